@@ -1,0 +1,3 @@
+"""triage-desktop: Right Care, Right Person triage assistant."""
+
+__version__ = "0.1.0"

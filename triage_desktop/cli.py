@@ -1,0 +1,60 @@
+"""The command-line face: with no command, start the desktop app; otherwise run a headless command."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Optional, Sequence
+
+#: Modules that add sub-commands with an `add_commands(subparsers)` function (imported lazily).
+COMMAND_MODULES = (
+    "triage_desktop.core.flowcli",
+    "triage_desktop.store.cli",
+    "triage_desktop.sync.cli",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="triage-desktop",
+                                     description="Right Care, Right Person triage assistant.")
+    parser.add_argument("--data-dir", help="folder for the database and backups "
+                                           "(default: the platform's user data dir, or $TRIAGE_DESKTOP_DATA_DIR)")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command")
+    for name in COMMAND_MODULES:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        adder = getattr(mod, "add_commands", None) or getattr(mod, "add_sync_commands", None)
+        if adder:
+            adder(sub)
+    gui = sub.add_parser("gui", help="start the desktop app (the default)")
+    gui.add_argument("--training", action="store_true", help="start in training (mock-call) mode")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from triage_desktop import __version__
+
+        print(f"triage-desktop {__version__}")
+        return 0
+    if args.command in (None, "gui"):
+        try:
+            from triage_desktop.gui.app import run_app
+        except ModuleNotFoundError as exc:
+            if not (exc.name or "").startswith("triage_desktop.gui"):
+                raise
+            print("The desktop app is not built yet; try 'triage-desktop flows check'.", file=sys.stderr)
+            return 2
+        return run_app(args)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

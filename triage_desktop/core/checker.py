@@ -1,0 +1,316 @@
+"""The flow checker: structural and safety rules over a set of flow files, one line per problem."""
+from __future__ import annotations
+
+import os
+from collections import deque
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .engine import FlowLibrary, StepKey
+from .loader import Problem, flow_files, load_flow_text
+from .model import Flow, Node, Option, Target
+from .outcomes import PLACEHOLDER_RE
+from .vocab import FLAGS, OUTCOME_CODES, PATHWAYS, POLICE_CODES, POLICE_FLAGS, THRIVE_FIELDS
+
+
+@dataclass
+class CheckResult:
+    """What `flows check` found: the flows that loaded and every problem."""
+
+    flows: list[Flow]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def library(self) -> FlowLibrary:
+        return FlowLibrary(self.flows)
+
+
+def _p(flow: Flow, node: Optional[Node], message: str) -> Problem:
+    return Problem(flow.path or flow.id, node.id if node else "", message, node.line if node else 0)
+
+
+def _answers(node: Node) -> list[Option]:
+    return list(node.options) + ([node.unknown] if node.unknown is not None else [])
+
+
+def check_flow(flow: Flow, known_flows: set[str]) -> list[Problem]:
+    """Rules within one flow file (references, reachability, dead ends, cycles, vocabulary, wording)."""
+    out: list[Problem] = []
+    if flow.pathway not in PATHWAYS:
+        out.append(_p(flow, None, f"unknown pathway '{flow.pathway}' (use {', '.join(PATHWAYS)})"))
+    if not flow.title:
+        out.append(_p(flow, None, "missing title"))
+    if flow.start not in flow.nodes:
+        out.append(_p(flow, None, f"start node '{flow.start}' does not exist"))
+    for node in flow.nodes.values():
+        for t in node.targets():
+            if t.node is not None and t.node not in flow.nodes:
+                out.append(_p(flow, node, f"unknown node reference '{t.node}'"))
+            if t.flow is not None and t.flow not in known_flows:
+                out.append(_p(flow, node, f"unknown flow reference '{t.flow}'"))
+        for o in _answers(node):
+            for f in o.flags:
+                if f not in FLAGS:
+                    out.append(_p(flow, node, f"unknown flag '{f}' on answer '{o.value}'"))
+        if node.kind == "route":
+            for r in node.routes:
+                for f in r.when_any + r.when_all:
+                    if f not in FLAGS:
+                        out.append(_p(flow, node, f"unknown flag '{f}' in a route condition"))
+            if not node.routes or not node.routes[-1].is_default:
+                out.append(_p(flow, node, "dead end: the last route must have no condition (the default)"))
+            elif any(r.is_default for r in node.routes[:-1]):
+                out.append(_p(flow, node, "a route without a condition must come last"))
+        if node.kind == "outcome":
+            out.extend(_check_outcome(flow, node))
+        elif not node.targets():
+            out.append(_p(flow, node, "dead end: a non-outcome node with no way on"))
+        if node.risk:
+            out.extend(_check_risk_question(flow, node))
+        if node.kind == "number":
+            out.extend(_check_number_ranges(flow, node))
+    out.extend(_check_graph(flow))
+    return out
+
+
+def _check_outcome(flow: Flow, node: Node) -> list[Problem]:
+    out: list[Problem] = []
+    if node.code and node.code not in OUTCOME_CODES:
+        out.append(_p(flow, node, f"outcome code '{node.code}' is not in the vocabulary"))
+    for key in ("headline", "script", "caller_informed", "rationale"):
+        if not getattr(node, key):
+            what = {"script": "closing script", "caller_informed": "caller-informed statement"}.get(key, key)
+            out.append(_p(flow, node, f"missing {what}"))
+    head = node.headline.lower().replace("’", "'")
+    if node.code in OUTCOME_CODES and head:
+        says_not = "police will not" in head or "police won't" in head
+        says_will = "police will" in head and not says_not
+        if node.code in POLICE_CODES and not says_will:
+            out.append(_p(flow, node, "headline must say plainly that police will attend (police outcome)"))
+        if node.code not in POLICE_CODES and not says_not:
+            out.append(_p(flow, node, "headline must say plainly that police will not attend (non-police outcome)"))
+    for name in PLACEHOLDER_RE.findall(node.rationale):
+        if name in ("flags", "reason"):
+            continue
+        ref = flow.nodes.get(name)
+        if ref is None:
+            out.append(_p(flow, node, f"rationale refers to unknown node '{{{name}}}'"))
+        elif ref.kind == "text":
+            out.append(_p(flow, node, f"rationale must not quote free text '{{{name}}}' (personal data)"))
+    return out
+
+
+def _reachable_outcomes(flow: Flow, target: Optional[Target], library: Optional[dict[str, Flow]] = None) -> set[str]:
+    """Outcome codes reachable from a target, ignoring route conditions (an over-approximation)."""
+    if target is None:
+        return set()
+    codes: set[str] = set()
+    stack: list[tuple[Flow, str]] = []
+    if target.flow:
+        f = (library or {}).get(target.flow)
+        if f:
+            stack.append((f, f.start))
+    else:
+        stack.append((flow, target.node or ""))
+    seen: set[tuple[str, str]] = set()
+    while stack:
+        f, nid = stack.pop()
+        if (f.id, nid) in seen or nid not in f.nodes:
+            continue
+        seen.add((f.id, nid))
+        n = f.nodes[nid]
+        if n.kind == "outcome":
+            codes.add(n.code)
+        for t in n.targets():
+            if t.flow:
+                nf = (library or {}).get(t.flow)
+                if nf:
+                    stack.append((nf, nf.start))
+            else:
+                stack.append((f, t.node or ""))
+    return codes
+
+
+def _safety_rank(flow: Flow, o: Option) -> tuple[int, int, int, int]:
+    codes = _reachable_outcomes(flow, o.target)
+    police = len(codes & POLICE_CODES)
+    all_police = int(bool(codes) and codes <= POLICE_CODES)
+    return (len(set(o.flags) & POLICE_FLAGS), all_police, police, len(o.flags))
+
+
+def _check_risk_question(flow: Flow, node: Node) -> list[Problem]:
+    if node.kind not in ("yesno", "choice", "number"):
+        return [_p(flow, node, f"a {node.kind} node cannot be a risk question")]
+    unknown = node.option("unknown")
+    if unknown is None:
+        return [_p(flow, node, "risk question has no 'unknown' answer")]
+    known = [o for o in _answers(node) if o.value != "unknown"]
+    if not known:
+        return []
+    best = max(known, key=lambda o: _safety_rank(flow, o))
+    if _safety_rank(flow, unknown) < _safety_rank(flow, best):
+        return [_p(flow, node, f"risk question's 'unknown' answer does not route to the safer branch "
+                                f"(it should go where '{best.value}' goes, or raise its flags)")]
+    return []
+
+
+def _check_number_ranges(flow: Flow, node: Node) -> list[Problem]:
+    out = []
+    for a, b in combinations(node.options, 2):
+        lo = max(a.min if a.min is not None else float("-inf"), b.min if b.min is not None else float("-inf"))
+        hi = min(a.max if a.max is not None else float("inf"), b.max if b.max is not None else float("inf"))
+        if lo < hi:
+            out.append(_p(flow, node, f"number ranges '{a.label}' and '{b.label}' overlap"))
+    return out
+
+
+def _check_graph(flow: Flow) -> list[Problem]:
+    """Unreachable nodes and cycles within one flow."""
+    out: list[Problem] = []
+    if flow.start not in flow.nodes:
+        return out
+    WHITE, GREY, BLACK = 0, 1, 2
+    colour = {n: WHITE for n in flow.nodes}
+    reported: set[str] = set()
+
+    def visit(nid: str, trail: list[str]) -> None:
+        colour[nid] = GREY
+        for t in flow.nodes[nid].targets():
+            nxt = t.node
+            if nxt is None or nxt not in flow.nodes:
+                continue
+            if colour[nxt] == GREY and nxt not in reported:
+                cyc = trail[trail.index(nxt):] + [nxt] if nxt in trail else [nid, nxt]
+                out.append(_p(flow, flow.nodes[nxt], f"cycle: {' -> '.join(cyc)}"))
+                reported.add(nxt)
+            elif colour[nxt] == WHITE:
+                visit(nxt, trail + [nxt])
+        colour[nid] = BLACK
+
+    visit(flow.start, [flow.start])
+    for nid, c in colour.items():
+        if c == WHITE:
+            out.append(_p(flow, flow.nodes[nid], "unreachable from the start node"))
+    return out
+
+
+def _successors(library: FlowLibrary, key: StepKey, flags: frozenset[str]):
+    """Every (next key, flags after) from a state: all answers, all multi subsets, the route that holds."""
+    node = library.node(key)
+    if node.kind == "outcome":
+        return
+    if node.kind == "route":
+        for r in node.routes:
+            if r.holds(flags):
+                yield library.resolve(key[0], r.target), flags, f"route {'/'.join(r.when_any + r.when_all) or 'default'}"
+                return
+        return
+    if node.kind == "multi":
+        unions = {frozenset()}
+        for o in node.options:
+            unions |= {u | frozenset(o.flags) for u in unions}
+        if node.target:
+            for u in unions:
+                yield library.resolve(key[0], node.target), flags | u, "options " + (",".join(sorted(u)) or "(no flags)")
+        return
+    if node.kind in ("text", "info"):
+        if node.target:
+            yield library.resolve(key[0], node.target), flags, "answer"
+        return
+    for o in _answers(node):
+        if o.target is not None:
+            yield library.resolve(key[0], o.target), flags | frozenset(o.flags), f"'{o.value}'"
+
+
+def check_safety(library: FlowLibrary) -> list[Problem]:
+    """Exhaustive check over every path of every flow (and across next_flow links, flags carried):
+    a path on which a police flag (risk_to_life, serious_harm, crime) is raised ends at a police outcome."""
+    problems: list[Problem] = []
+    reported: set[StepKey] = set()
+    for flow in library:
+        if flow.start not in flow.nodes:
+            continue
+        start = ((flow.id, flow.start), frozenset())
+        prev: dict[tuple[StepKey, frozenset[str]], tuple] = {start: (None, "")}
+        queue = deque([start])
+        while queue:
+            state = queue.popleft()
+            key, flags = state
+            if key[0] not in library or key[1] not in library[key[0]].nodes:
+                continue
+            node = library.node(key)
+            if node.kind == "outcome":
+                bad = flags & POLICE_FLAGS
+                if bad and node.code not in POLICE_CODES and key not in reported:
+                    reported.add(key)
+                    trail, s = [], state
+                    while s is not None:
+                        parent, how = prev[s]
+                        trail.append(f"{s[0][1]}" + (f" [{how}]" if how and parent else ""))
+                        s = parent
+                    f = library[key[0]]
+                    problems.append(Problem(f.path or f.id, node.id,
+                                            f"SAFETY: flag {', '.join(sorted(bad))} raised but path ends at non-police "
+                                            f"outcome {node.code}: {' <- '.join(trail)}", node.line))
+                continue
+            for nkey, nflags, how in _successors(library, key, flags):
+                nstate = (nkey, frozenset(nflags))
+                if nstate not in prev:
+                    prev[nstate] = (state, how)
+                    queue.append(nstate)
+    return problems
+
+
+def count_paths(library: FlowLibrary, flow_id: str) -> int:
+    """Number of distinct answer paths from a flow's start to an outcome (for reporting)."""
+    memo: dict[tuple[StepKey, frozenset[str]], int] = {}
+
+    def n(key: StepKey, flags: frozenset[str]) -> int:
+        st = (key, flags)
+        if st not in memo:
+            if library.node(key).kind == "outcome":
+                memo[st] = 1
+            else:
+                memo[st] = sum(n(k, f) for k, f, _ in _successors(library, key, flags))
+        return memo[st]
+
+    f = library[flow_id]
+    return n((f.id, f.start), frozenset())
+
+
+def check_paths(paths: Iterable[str | os.PathLike[str]]) -> CheckResult:
+    """Load every flow file under the paths and run every rule; nothing stops at the first problem."""
+    files = flow_files(paths)
+    flows: list[Flow] = []
+    problems: list[Problem] = []
+    if not files:
+        problems.append(Problem(", ".join(map(str, paths)), "", "no flow files found"))
+    for f in files:
+        try:
+            text = Path(f).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(str(f), "", f"cannot read: {exc}"))
+            continue
+        flow, probs = load_flow_text(text, file=str(f))
+        problems.extend(probs)
+        if flow is not None and not probs:
+            flows.append(flow)
+    ids: dict[str, Flow] = {}
+    for fl in flows:
+        if fl.id in ids:
+            problems.append(Problem(fl.path, "", f"duplicate flow id '{fl.id}' (also in {ids[fl.id].path})"))
+        ids[fl.id] = fl
+    known = set(ids)
+    for fl in flows:
+        problems.extend(check_flow(fl, known))
+    if not problems:
+        problems.extend(check_safety(FlowLibrary(flows)))
+    return CheckResult(flows, problems)
+
+
+__all__ = ["CheckResult", "check_flow", "check_paths", "check_safety", "count_paths", "THRIVE_FIELDS"]

@@ -1,0 +1,395 @@
+"""Load flow files (YAML) into the flow model, reporting every structural problem by file and node."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+
+from .model import (
+    NODE_KINDS,
+    YESNO_LABELS,
+    Flow,
+    Node,
+    Option,
+    Partner,
+    Route,
+    Target,
+    TestCase,
+)
+from .vocab import THRIVE_FIELDS
+
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a flow file: where, and what."""
+
+    file: str
+    node: str
+    message: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        node = f" node {self.node}:" if self.node else ""
+        return f"{where}:{node} {self.message}"
+
+
+class FlowError(Exception):
+    """A flow could not be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that remembers the line of every mapping (as the key '__line__')."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    dupes = {k for k in keys if isinstance(k, str) and keys.count(k) > 1}
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    mapping["__line__"] = node.start_mark.line + 1
+    if dupes:
+        mapping["__dupes__"] = sorted(dupes)
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _strip(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: _strip(v) for k, v in obj.items() if k not in ("__line__", "__dupes__")}
+    if isinstance(obj, list):
+        return [_strip(v) for v in obj]
+    return obj
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text safely; a syntax error becomes one Problem with its line."""
+    try:
+        return yaml.load(text, Loader=_LineLoader), []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return None, [Problem(file, "", f"YAML syntax error: {what}", line)]
+
+
+class _Builder:
+    """Turns parsed YAML into a Flow, collecting problems instead of stopping at the first."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, node: str, message: str, line: int = 0) -> None:
+        self.problems.append(Problem(self.file, node, message, line))
+
+    def text(self, d: dict, key: str, node: str, *, required: bool = True) -> str:
+        v = d.get(key)
+        if v is None:
+            if required:
+                self.problem(node, f"missing '{key}'", d.get("__line__", 0))
+            return ""
+        if not isinstance(v, (str, int, float)) or isinstance(v, bool):
+            self.problem(node, f"'{key}' must be text", d.get("__line__", 0))
+            return ""
+        return str(v).strip()
+
+    def flags(self, d: dict, node: str) -> tuple[str, ...]:
+        v = d.get("flags", [])
+        if not isinstance(v, list) or not all(isinstance(f, str) for f in v):
+            self.problem(node, "'flags' must be a list of flag names", d.get("__line__", 0))
+            return ()
+        return tuple(v)
+
+    def thrive(self, d: dict, node: str) -> tuple[tuple[str, str], ...]:
+        v = d.get("thrive")
+        if v is None:
+            return ()
+        if not isinstance(v, dict):
+            self.problem(node, "'thrive' must be a mapping", d.get("__line__", 0))
+            return ()
+        out = []
+        for k, val in _strip(v).items():
+            if k not in THRIVE_FIELDS:
+                self.problem(node, f"unknown THRIVE field '{k}' (use {', '.join(THRIVE_FIELDS)})", v.get("__line__", 0))
+            else:
+                out.append((k, str(val)))
+        return tuple(out)
+
+    def target(self, d: dict, node: str, what: str) -> Optional[Target]:
+        nxt, flow = d.get("next"), d.get("next_flow")
+        if nxt is None and flow is None:
+            self.problem(node, f"{what} has no 'next' or 'next_flow' (dead end)", d.get("__line__", 0))
+            return None
+        if nxt is not None and flow is not None:
+            self.problem(node, f"{what} has both 'next' and 'next_flow'", d.get("__line__", 0))
+        if nxt is not None and not isinstance(nxt, str):
+            self.problem(node, f"{what}: 'next' must be a node id", d.get("__line__", 0))
+            return None
+        return Target(node=nxt) if nxt is not None else Target(flow=str(flow))
+
+    def option(self, d: Any, node: str, what: str, *, value: str, label: str, needs_target: bool) -> Optional[Option]:
+        if not isinstance(d, dict):
+            self.problem(node, f"{what} must be a mapping")
+            return None
+        num = {}
+        for k in ("min", "max"):
+            if k in d:
+                if isinstance(d[k], bool) or not isinstance(d[k], (int, float)):
+                    self.problem(node, f"{what}: '{k}' must be a number", d.get("__line__", 0))
+                else:
+                    num[k] = float(d[k])
+        return Option(
+            value=value,
+            label=str(d.get("label", label)),
+            target=self.target(d, node, what) if needs_target else None,
+            flags=self.flags(d, node),
+            thrive=self.thrive(d, node),
+            **num,
+        )
+
+    def node(self, node_id: str, d: Any) -> Optional[Node]:
+        if not isinstance(d, dict):
+            self.problem(node_id, "node must be a mapping")
+            return None
+        line = d.get("__line__", 0)
+        for dup in d.get("__dupes__", []):
+            self.problem(node_id, f"duplicate key '{dup}'", line)
+        if not ID_RE.match(str(node_id)):
+            self.problem(str(node_id), "node id must be lower_snake_case", line)
+        kind = d.get("kind")
+        if kind not in NODE_KINDS:
+            self.problem(node_id, f"unknown kind {kind!r} (use one of {', '.join(NODE_KINDS)})", line)
+            return None
+        title = self.text(d, "title", node_id, required=False) or node_id.replace("_", " ").capitalize()
+        common: dict[str, Any] = dict(id=node_id, kind=kind, title=title, line=line, risk=bool(d.get("risk", False)))
+        if kind in ("yesno", "choice", "multi", "number", "text", "info"):
+            common["say"] = self.text(d, "say", node_id)
+            common["why"] = self.text(d, "why", node_id, required=kind != "info")
+        if kind == "yesno":
+            answers = d.get("answers")
+            if not isinstance(answers, dict):
+                self.problem(node_id, "yesno node needs 'answers' with yes/no[/unknown]", line)
+                return None
+            for dup in answers.get("__dupes__", []):
+                self.problem(node_id, f"duplicate answer '{dup}'", line)
+            opts = []
+            for key, val in answers.items():
+                if key in ("__line__", "__dupes__"):
+                    continue
+                key = {True: "yes", False: "no"}.get(key, key)  # YAML 1.1 reads bare yes/no as booleans
+                if key not in YESNO_LABELS:
+                    self.problem(node_id, f"yesno answer '{key}' is not yes, no or unknown", line)
+                    continue
+                o = self.option(val, node_id, f"answer '{key}'", value=key, label=YESNO_LABELS[key], needs_target=True)
+                if o:
+                    opts.append(o)
+            for must in ("yes", "no"):
+                if must not in {o.value for o in opts}:
+                    self.problem(node_id, f"yesno node has no '{must}' answer", line)
+            order = {"yes": 0, "no": 1, "unknown": 2}
+            common["options"] = tuple(sorted(opts, key=lambda o: order[o.value]))
+        elif kind in ("choice", "multi"):
+            raw = d.get("options")
+            if not isinstance(raw, list) or not raw:
+                self.problem(node_id, f"{kind} node needs a non-empty 'options' list", line)
+                return None
+            if len(raw) > 9:
+                self.problem(node_id, f"{kind} node has {len(raw)} options; at most 9 (keys 1-9)", line)
+            opts = []
+            for i, o in enumerate(raw, 1):
+                if not isinstance(o, dict) or "value" not in o:
+                    self.problem(node_id, f"option {i} needs a 'value'", line)
+                    continue
+                opt = self.option(o, node_id, f"option '{o['value']}'", value=str(o["value"]),
+                                  label=str(o.get("label", o["value"])), needs_target=kind == "choice")
+                if opt:
+                    opts.append(opt)
+            values = [o.value for o in opts]
+            for v in sorted({v for v in values if values.count(v) > 1}):
+                self.problem(node_id, f"duplicate option value '{v}'", line)
+            common["options"] = tuple(opts)
+            if kind == "multi":
+                common["target"] = self.target(d, node_id, "multi node")
+                common["allow_none"] = bool(d.get("allow_none", False))
+        elif kind == "number":
+            raw = d.get("ranges")
+            if not isinstance(raw, list) or not raw:
+                self.problem(node_id, "number node needs a non-empty 'ranges' list", line)
+                return None
+            opts = []
+            for i, r in enumerate(raw, 1):
+                o = self.option(r, node_id, f"range {i}", value=f"range_{i}", label="", needs_target=True)
+                if o:
+                    lo = "" if o.min is None else f"{o.min:g}"
+                    hi = "" if o.max is None else f"{o.max:g}"
+                    label = r.get("label") if isinstance(r, dict) and r.get("label") else (
+                        f"{lo}–{hi}" if lo and hi else (f"under {hi}" if hi else (f"{lo} or more" if lo else "any")))
+                    opts.append(Option(**{**o.__dict__, "label": str(label)}))
+            common["options"] = tuple(opts)
+            common["unit"] = str(d.get("unit", ""))
+            if "unknown" in d:
+                common["unknown"] = self.option(d["unknown"], node_id, "answer 'unknown'", value="unknown",
+                                                label="Unknown", needs_target=True)
+        elif kind in ("text", "info"):
+            common["target"] = self.target(d, node_id, f"{kind} node")
+        elif kind == "route":
+            raw = d.get("routes")
+            if not isinstance(raw, list) or not raw:
+                self.problem(node_id, "route node needs a non-empty 'routes' list", line)
+                return None
+            routes = []
+            for i, r in enumerate(raw, 1):
+                if not isinstance(r, dict):
+                    self.problem(node_id, f"route {i} must be a mapping", line)
+                    continue
+                t = self.target(r, node_id, f"route {i}")
+                if t:
+                    routes.append(Route(t, tuple(r.get("when_any", []) or []), tuple(r.get("when_all", []) or [])))
+            common["routes"] = tuple(routes)
+        elif kind == "outcome":
+            common["code"] = self.text(d, "code", node_id)
+            common["headline"] = self.text(d, "headline", node_id)
+            common["rationale"] = self.text(d, "rationale", node_id)
+            common["script"] = self.text(d, "script", node_id)
+            common["caller_informed"] = self.text(d, "caller_informed", node_id)
+            partners = d.get("partners", [])
+            if not isinstance(partners, list):
+                self.problem(node_id, "'partners' must be a list", line)
+                partners = []
+            plist = []
+            for p in partners:
+                if isinstance(p, dict) and p.get("name"):
+                    plist.append(Partner(str(p["name"]), str(p.get("contact", ""))))
+                elif isinstance(p, str):
+                    plist.append(Partner(p))
+                else:
+                    self.problem(node_id, "each partner needs a 'name'", line)
+            common["partners"] = tuple(plist)
+        if kind != "route":
+            common["thrive"] = self.thrive(d, node_id)
+        return Node(**common)
+
+
+def build_flow(data: Any, *, file: str, text: str = "") -> tuple[Optional[Flow], list[Problem]]:
+    """Build a Flow from parsed YAML; returns (flow or None, problems)."""
+    b = _Builder(file)
+    if not isinstance(data, dict):
+        b.problem("", "a flow file must be a mapping with id, version, title, pathway, start and nodes")
+        return None, b.problems
+    for dup in data.get("__dupes__", []):
+        b.problem("", f"duplicate top-level key '{dup}'")
+    fid = b.text(data, "id", "")
+    stem = Path(file).stem
+    if fid and fid != stem:
+        b.problem("", f"id '{fid}' does not match the file name '{stem}'", data.get("__line__", 0))
+    version = b.text(data, "version", "")
+    if version and not SEMVER_RE.match(version):
+        b.problem("", f"version '{version}' is not semantic (MAJOR.MINOR.PATCH)")
+    nodes_raw = data.get("nodes")
+    if not isinstance(nodes_raw, dict) or not [k for k in nodes_raw if k not in ("__line__", "__dupes__")]:
+        b.problem("", "missing or empty 'nodes'")
+        return None, b.problems
+    for dup in nodes_raw.get("__dupes__", []):
+        b.problem(str(dup), "duplicate node id")
+    nodes: dict[str, Node] = {}
+    for nid, nd in nodes_raw.items():
+        if nid in ("__line__", "__dupes__"):
+            continue
+        n = b.node(str(nid), nd)
+        if n is not None:
+            nodes[str(nid)] = n
+    sources = data.get("sources", []) or []
+    flow = Flow(
+        id=fid or stem,
+        version=version,
+        title=b.text(data, "title", ""),
+        pathway=b.text(data, "pathway", ""),
+        start=b.text(data, "start", ""),
+        nodes=nodes,
+        description=b.text(data, "description", "", required=False),
+        sources=tuple(str(s) for s in sources) if isinstance(sources, list) else (),
+        path=file,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        source_text=text,
+        raw=_strip(data),
+    )
+    return flow, b.problems
+
+
+def load_flow_text(text: str, *, file: str) -> tuple[Optional[Flow], list[Problem]]:
+    """Parse and build one flow from its source text."""
+    data, problems = parse_yaml(text, file)
+    if problems:
+        return None, problems
+    return build_flow(data, file=file, text=text)
+
+
+def load_flow(path: str | os.PathLike[str]) -> Flow:
+    """Load one flow file; raises FlowError naming the file, node and problem."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FlowError([Problem(str(p), "", f"cannot read: {exc}")]) from None
+    flow, problems = load_flow_text(text, file=str(p))
+    if problems or flow is None:
+        raise FlowError(problems)
+    return flow
+
+
+def flow_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Expand directories into their *.yaml flow files (not the tests/ folder)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(q for q in p.glob("*.yaml")))
+            out.extend(sorted(q for q in p.glob("*.yml")))
+        else:
+            out.append(p)
+    return out
+
+
+def load_test_cases(path: str | os.PathLike[str]) -> tuple[str, list[TestCase], list[Problem]]:
+    """Load a flow's test-case file: returns (flow id, cases, problems)."""
+    p = Path(path)
+    data, problems = parse_yaml(p.read_text(encoding="utf-8"), str(p))
+    if problems:
+        return p.stem, [], problems
+    if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
+        return p.stem, [], [Problem(str(p), "", "test file needs 'flow' and a 'cases' list")]
+    data = _strip(data)
+    cases = []
+    for i, c in enumerate(data["cases"], 1):
+        if not isinstance(c, dict) or "answers" not in c or "expect" not in c:
+            problems.append(Problem(str(p), "", f"case {i} needs 'answers' and 'expect'"))
+            continue
+        cases.append(TestCase(
+            name=str(c.get("name", f"case {i}")),
+            answers=tuple(c["answers"]),
+            expect=str(c["expect"]),
+            expect_flags=tuple(c["expect_flags"]) if "expect_flags" in c else None,
+            initial_flags=tuple(c.get("initial_flags", []) or []),
+        ))
+    return str(data.get("flow", p.stem)), cases, problems
+
+
+def bundled_flows_dir() -> Path:
+    """The flows shipped with the app (resources/flows beside the package, or in a frozen bundle)."""
+    import sys
+
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
+    return base / "resources" / "flows"

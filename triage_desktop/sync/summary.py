@@ -1,0 +1,181 @@
+"""Build, canonicalise and check the anonymised call summary that is synced to the collector."""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import uuid
+from datetime import datetime, timezone
+from typing import Any, Mapping, Optional
+
+from .schema import SCHEMA_VERSION, SummaryInvalid, validate_summary
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "SummaryInvalid",
+    "build_summary",
+    "canonical_json",
+    "payload_hash",
+    "outbox_row",
+    "validate_summary",
+]
+
+THRIVE_KEYS = ("threat", "harm", "risk", "investigation", "vulnerability", "engagement")
+
+#: Columns of the calls row that build_summary reads; nothing else is ever looked at.
+SUMMARY_COLUMNS = (
+    "uuid", "mode", "status", "version", "flow_id", "flow_version", "flow_hash", "flows_json",
+    "pathway", "outcome_code", "original_outcome_code", "response", "grade", "police_attend",
+    "flags_json", "thrive_levels_json", "immediate_risk", "early_exit", "overridden", "handover",
+    "caller_informed", "started_at", "decision_offset_s", "duration_s",
+)
+
+
+def canonical_json(payload: Mapping[str, Any]) -> str:
+    """The one text form of a payload: sorted keys, no spaces, ASCII only."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+
+
+def payload_hash(payload: Mapping[str, Any] | str) -> str:
+    """sha256 hex of the canonical JSON of a payload (a str is taken as already canonical)."""
+    text = payload if isinstance(payload, str) else canonical_json(payload)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def _fail(field: str, problem: str) -> SummaryInvalid:
+    """An error that names the field and the problem, never the value (it may be personal)."""
+    return SummaryInvalid(f"call summary: {field} {problem}")
+
+
+def _uuid(value: Any, field: str) -> str:
+    try:
+        return str(uuid.UUID(str(value)))
+    except (ValueError, TypeError, AttributeError):
+        raise _fail(field, "is not a uuid") from None
+
+
+def _bool(value: Any, field: str) -> bool:
+    if value in (0, 1, None, True, False):
+        return bool(value)
+    raise _fail(field, "is not 0/1")
+
+
+def _seconds(value: Any, field: str, *, nullable: bool) -> Optional[float]:
+    if value is None:
+        if nullable:
+            return None
+        raise _fail(field, "is missing")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise _fail(field, "is not a number") from None
+    if not math.isfinite(number) or number < 0:
+        raise _fail(field, "is not a non-negative number")
+    return round(number, 1)
+
+
+def _minute_utc(value: Any, field: str) -> str:
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        raise _fail(field, "is not an ISO 8601 time") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def _json(value: Any, field: str, kind: type) -> Any:
+    if value is None or value == "":
+        return kind()
+    if isinstance(value, kind):
+        return value
+    try:
+        parsed = json.loads(value)
+    except (TypeError, ValueError):
+        raise _fail(field, "is not valid JSON") from None
+    if parsed is None:
+        return kind()
+    if not isinstance(parsed, kind):
+        raise _fail(field, f"is not a JSON {kind.__name__}")
+    return parsed
+
+
+def _flow_ref(ref: Any, field: str) -> dict[str, str]:
+    if not isinstance(ref, Mapping):
+        raise _fail(field, "is not a flow reference")
+    return {"id": str(ref.get("id", "")), "version": str(ref.get("version", "")), "hash": str(ref.get("hash", ""))}
+
+
+def _level(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+def build_summary(call: Mapping[str, Any], *, device_id: str, force_code: str) -> dict[str, Any]:
+    """Turn a finalised live `calls` row into the anonymised summary payload (pure; raises ValueError)."""
+    mode = call.get("mode")
+    if mode == "training":
+        raise SummaryInvalid("call summary: training calls are never summarised or synced")
+    if mode != "live":
+        raise _fail("mode", "is not 'live'")
+    if call.get("status") != "final":
+        raise _fail("status", "is not 'final' (only finalised calls are summarised)")
+    version = call.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise _fail("version", "is not an integer")
+    entry_flow = {
+        "id": str(call.get("flow_id") or ""),
+        "version": str(call.get("flow_version") or ""),
+        "hash": str(call.get("flow_hash") or ""),
+    }
+    flows = [_flow_ref(ref, "flows_json") for ref in _json(call.get("flows_json"), "flows_json", list)]
+    flags = _json(call.get("flags_json"), "flags_json", list)
+    levels = _json(call.get("thrive_levels_json"), "thrive_levels_json", dict)
+    original = call.get("original_outcome_code") or None
+    summary: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "call_uuid": _uuid(call.get("uuid"), "uuid"),
+        "call_version": version,
+        "device_id": _uuid(device_id, "device_id"),
+        "force_code": force_code,
+        "flow": entry_flow,
+        "flows": flows or [dict(entry_flow)],
+        "pathway": call.get("pathway"),
+        "outcome_code": call.get("outcome_code"),
+        "original_outcome_code": original,
+        "response": call.get("response"),
+        "police_attend": _bool(call.get("police_attend"), "police_attend"),
+        "grade": call.get("grade") or None,
+        "flags": sorted({str(flag) for flag in flags}),
+        "thrive_levels": {key: _level(levels.get(key)) for key in THRIVE_KEYS},
+        "started_at": _minute_utc(call.get("started_at"), "started_at"),
+        "time_to_decision_s": _seconds(call.get("decision_offset_s"), "decision_offset_s", nullable=True),
+        "duration_s": _seconds(call.get("duration_s"), "duration_s", nullable=False),
+        "immediate_risk": _bool(call.get("immediate_risk"), "immediate_risk"),
+        "early_exit": _bool(call.get("early_exit"), "early_exit"),
+        "overridden": _bool(call.get("overridden"), "overridden"),
+        "handover": _bool(call.get("handover"), "handover"),
+        "caller_informed": _bool(call.get("caller_informed"), "caller_informed"),
+    }
+    validate_summary(summary)
+    return summary
+
+
+def outbox_row(
+    call: Mapping[str, Any], *, device_id: str, force_code: str, now: Optional[datetime] = None
+) -> dict[str, Any]:
+    """The `outbox` row (without id) for a finalised live call, ready to insert in the finalise transaction."""
+    summary = build_summary(call, device_id=device_id, force_code=force_code)
+    text = canonical_json(summary)
+    created = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return {
+        "call_uuid": summary["call_uuid"],
+        "call_version": summary["call_version"],
+        "payload": text,
+        "payload_hash": payload_hash(text),
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": None,
+        "last_error": None,
+        "created_at": created.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "synced_at": None,
+    }
