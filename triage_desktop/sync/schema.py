@@ -17,18 +17,7 @@ KNOWN_VERSIONS = (1,)
 #: Keywords that only describe; they do not constrain.
 _ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "$comment", "examples"})
 
-#: A location inside a summary, built lazily as nested (parent, key) pairs; () is the root.
-Path_ = tuple[Any, ...]
-Check = Callable[[Any, Path_], Optional[str]]
-
-
-def _fmt(path: Path_) -> str:
-    """A JSON-pointer-like text for a lazy path, e.g. /flags/2."""
-    parts: list[str] = []
-    while path:
-        path, key = path
-        parts.append(str(key))
-    return "/" + "/".join(reversed(parts)) if parts else "/"
+Check = Callable[[Any], Optional[str]]
 
 
 class SummaryInvalid(ValueError):
@@ -64,215 +53,166 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-_TYPES: dict[str, Callable[[Any], bool]] = {
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
+def _unique(items: list[Any]) -> bool:
+    """True when no two items of a JSON array are equal."""
+    if all(isinstance(i, str) for i in items):
+        return len(set(items)) == len(items)
+    seen = [json.dumps(i, sort_keys=True) for i in items]
+    return len(set(seen)) == len(seen)
+
+
+_TYPE_TESTS = {
+    "object": "isinstance({v}, dict)",
+    "array": "isinstance({v}, list)",
+    "string": "isinstance({v}, str)",
+    "integer": "(isinstance({v}, int) and not isinstance({v}, bool))",
+    "number": "(isinstance({v}, (int, float)) and not isinstance({v}, bool))",
+    "boolean": "({v} is True or {v} is False)",
+    "null": "{v} is None",
 }
 
+_SUPPORTED = frozenset({
+    "$ref", "type", "const", "enum", "pattern", "maxLength", "minimum", "maximum", "minItems",
+    "maxItems", "uniqueItems", "items", "anyOf", "required", "properties", "additionalProperties",
+})
 
-class _Compiler:
-    """Turns the subset of JSON Schema 2020-12 the summaries use into closures (unknown keywords are refused)."""
+
+class _Generator:
+    """Writes the subset of JSON Schema 2020-12 the summaries use as one Python function (unknown keywords are refused).
+
+    Generated code returns the first problem as "<path>: <rule>"; it never quotes the offending value,
+    because a value that breaks the schema may be personal text.
+    """
 
     def __init__(self, root: Mapping[str, Any]) -> None:
         self.root = root
-        self.refs: dict[str, Check] = {}
+        self.consts: dict[str, Any] = {"_same": _same, "_unique": _unique}
+        self.functions: list[str] = []
+        self.counter = 0
 
-    def ref(self, pointer: str) -> Check:
-        if not pointer.startswith("#/$defs/"):
-            raise NotImplementedError(f"schema $ref {pointer!r} is not a local $defs reference")
-        if pointer not in self.refs:
-            holder: list[Check] = []
-            self.refs[pointer] = lambda value, path: holder[0](value, path)
-            holder.append(self.compile(self.root["$defs"][pointer[len("#/$defs/"):]]))
-        return self.refs[pointer]
+    def name(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
 
-    def compile(self, schema: Mapping[str, Any]) -> Check:
-        checks: list[Check] = []
-        unknown = set(schema) - _ANNOTATIONS - set(_KEYWORDS)
+    def const(self, value: Any) -> str:
+        key = self.name("C")
+        self.consts[key] = value
+        return key
+
+    @staticmethod
+    def where(path: list[str]) -> str:
+        """A Python expression for the path text, evaluated only when a problem is reported."""
+        return '"/".join(["", ' + ", ".join(path) + "])" if path else '"/"'
+
+    def fail(self, path: list[str], rule: str, pad: str) -> str:
+        return f"{pad}    return {self.where(path)} + {': ' + rule!r}\n"
+
+    def emit(self, schema: Mapping[str, Any], v: str, path: list[str], pad: str, depth: int = 0) -> str:
+        if depth > 32:
+            raise NotImplementedError("recursive summary schemas are not supported")
+        unknown = set(schema) - _ANNOTATIONS - _SUPPORTED
         if unknown:
             raise NotImplementedError(f"schema keywords not supported by the fast checker: {sorted(unknown)}")
-        for keyword, build in _KEYWORDS.items():
-            if keyword in schema:
-                checks.append(build(self, schema[keyword], schema))
-        checks = [c for c in checks if c is not None]
-        if len(checks) == 1:
-            return checks[0]
+        if "additionalProperties" in schema and (schema["additionalProperties"] is not False or "properties" not in schema):
+            raise NotImplementedError("additionalProperties is only supported as false beside properties")
+        out = ""
+        if "$ref" in schema:
+            pointer = schema["$ref"]
+            if not pointer.startswith("#/$defs/"):
+                raise NotImplementedError(f"schema $ref {pointer!r} is not a local $defs reference")
+            out += self.emit(self.root["$defs"][pointer[len("#/$defs/"):]], v, path, pad, depth + 1)
+        if "type" in schema:
+            kinds = [schema["type"]] if isinstance(schema["type"], str) else list(schema["type"])
+            test = " or ".join(_TYPE_TESTS[k].format(v=v) for k in kinds)
+            out += f"{pad}if not ({test}):\n" + self.fail(path, "must be of type " + " or ".join(kinds), pad)
+        if "const" in schema:
+            out += f"{pad}if not _same({v}, {self.const(schema['const'])}):\n"
+            out += self.fail(path, f"must equal {json.dumps(schema['const'])}", pad)
+        if "enum" in schema:
+            allowed = schema["enum"]
+            strings = self.const(frozenset(a for a in allowed if isinstance(a, str)))
+            others = [a for a in allowed if not isinstance(a, str)]
+            test = f"(isinstance({v}, str) and {v} in {strings})"
+            if others == [None]:
+                test += f" or {v} is None"
+            elif others:
+                test += f" or any(_same({v}, o) for o in {self.const(others)})"
+            out += f"{pad}if not ({test}):\n" + self.fail(path, "not one of the allowed values", pad)
+        if "pattern" in schema:
+            pattern = schema["pattern"]
+            if not (pattern.startswith("^") and pattern.endswith("$")):
+                raise NotImplementedError("summary schema patterns must be anchored with ^ and $")
+            matcher = self.const(re.compile(pattern[1:-1], re.ASCII).fullmatch)
+            out += f"{pad}if isinstance({v}, str) and not {matcher}({v}):\n"
+            out += self.fail(path, "does not match the required pattern", pad)
+        if "maxLength" in schema:
+            out += f"{pad}if isinstance({v}, str) and len({v}) > {int(schema['maxLength'])}:\n"
+            out += self.fail(path, f"longer than {schema['maxLength']} characters", pad)
+        number = _TYPE_TESTS["number"].format(v=v)
+        if "minimum" in schema:
+            out += f"{pad}if {number} and {v} < {schema['minimum']!r}:\n"
+            out += self.fail(path, f"below the minimum {schema['minimum']}", pad)
+        if "maximum" in schema:
+            out += f"{pad}if {number} and {v} > {schema['maximum']!r}:\n"
+            out += self.fail(path, f"above the maximum {schema['maximum']}", pad)
+        if "minItems" in schema:
+            out += f"{pad}if isinstance({v}, list) and len({v}) < {int(schema['minItems'])}:\n"
+            out += self.fail(path, f"fewer than {schema['minItems']} items", pad)
+        if "maxItems" in schema:
+            out += f"{pad}if isinstance({v}, list) and len({v}) > {int(schema['maxItems'])}:\n"
+            out += self.fail(path, f"more than {schema['maxItems']} items", pad)
+        if schema.get("uniqueItems"):
+            out += f"{pad}if isinstance({v}, list) and not _unique({v}):\n"
+            out += self.fail(path, "items are not unique", pad)
+        if "items" in schema:
+            index, item = self.name("i"), self.name("v")
+            out += f"{pad}if isinstance({v}, list):\n{pad}    for {index}, {item} in enumerate({v}):\n"
+            out += self.emit(schema["items"], item, path + [f"str({index})"], pad + "        ", depth + 1)
+        if "anyOf" in schema:
+            out += self.emit_any_of(schema["anyOf"], v, path, pad, depth)
+        if "required" in schema:
+            for name in schema["required"]:
+                out += f"{pad}if isinstance({v}, dict) and {name!r} not in {v}:\n"
+                out += self.fail(path + [repr(name)], "is required", pad)
+        if "properties" in schema:
+            props = schema["properties"]
+            out += f"{pad}if isinstance({v}, dict):\n"
+            if schema.get("additionalProperties") is False:
+                allowed = self.const(frozenset(props))
+                out += f"{pad}    if not {allowed}.issuperset({v}):\n"
+                out += self.fail(path, "unexpected property (additional properties are not allowed)", pad + "    ")
+            for name, sub in props.items():
+                var = self.name("v")
+                body = self.emit(sub, var, path + [repr(name)], pad + "        ", depth + 1)
+                if body:
+                    out += f"{pad}    if {name!r} in {v}:\n{pad}        {var} = {v}[{name!r}]\n{body}"
+        return out
 
-        def check(value: Any, path: Path_) -> Optional[str]:
-            for one in checks:
-                problem = one(value, path)
-                if problem:
-                    return problem
-            return None
+    def emit_any_of(self, options: list[Mapping[str, Any]], v: str, path: list[str], pad: str, depth: int) -> str:
+        if len(options) == 2 and {"type": "null"} in options:
+            other = options[1 - options.index({"type": "null"})]
+            return f"{pad}if {v} is not None:\n" + self.emit(other, v, path, pad + "    ", depth + 1)
+        names = []
+        for option in options:
+            fname = self.name("f")
+            body = self.emit(option, "v", path, "    ", depth + 1)
+            self.functions.append(f"def {fname}(v):\n{body}    return None\n")
+            names.append(fname)
+        calls = " and ".join(f"{n}({v}) is not None" for n in names)
+        return f"{pad}if {calls}:\n{pad}    return {names[0]}({v})\n"
 
-        return check
-
-
-def _k_ref(c: _Compiler, pointer: str, _s: Mapping[str, Any]) -> Check:
-    return c.ref(pointer)
-
-
-def _k_type(_c: _Compiler, kinds: Any, _s: Mapping[str, Any]) -> Check:
-    names = [kinds] if isinstance(kinds, str) else list(kinds)
-    label = " or ".join(names)
-    if len(names) == 1:
-        test = _TYPES[names[0]]
-        return lambda v, p: None if test(v) else f"{_fmt(p)}: must be of type {label}"
-    tests = [_TYPES[k] for k in names]
-    return lambda v, p: None if any(t(v) for t in tests) else f"{_fmt(p)}: must be of type {label}"
-
-
-def _k_enum(_c: _Compiler, allowed: list[Any], _s: Mapping[str, Any]) -> Check:
-    strings = frozenset(a for a in allowed if isinstance(a, str))
-    others = [a for a in allowed if not isinstance(a, str)]
-
-    def check(v: Any, p: Path_) -> Optional[str]:
-        if isinstance(v, str):
-            ok = v in strings
-        else:
-            ok = any(_same(v, a) for a in others)
-        return None if ok else f"{_fmt(p)}: not one of the allowed values"
-
-    return check
-
-
-def _k_const(_c: _Compiler, expected: Any, _s: Mapping[str, Any]) -> Check:
-    return lambda v, p: None if _same(v, expected) else f"{_fmt(p)}: must equal {json.dumps(expected)}"
-
-
-def _k_pattern(_c: _Compiler, pattern: str, _s: Mapping[str, Any]) -> Check:
-    if not (pattern.startswith("^") and pattern.endswith("$")):
-        raise NotImplementedError("summary schema patterns must be anchored with ^ and $")
-    regex = re.compile(pattern[1:-1], re.ASCII)
-    return lambda v, p: None if not isinstance(v, str) or regex.fullmatch(v) else f"{_fmt(p)}: does not match the required pattern"
-
-
-def _k_min(_c: _Compiler, low: float, _s: Mapping[str, Any]) -> Check:
-    return lambda v, p: f"{_fmt(p)}: below the minimum {low}" if _TYPES["number"](v) and v < low else None
-
-
-def _k_max(_c: _Compiler, high: float, _s: Mapping[str, Any]) -> Check:
-    return lambda v, p: f"{_fmt(p)}: above the maximum {high}" if _TYPES["number"](v) and v > high else None
-
-
-def _k_min_items(_c: _Compiler, n: int, _s: Mapping[str, Any]) -> Check:
-    return lambda v, p: f"{_fmt(p)}: fewer than {n} items" if isinstance(v, list) and len(v) < n else None
-
-
-def _k_max_items(_c: _Compiler, n: int, _s: Mapping[str, Any]) -> Check:
-    return lambda v, p: f"{_fmt(p)}: more than {n} items" if isinstance(v, list) and len(v) > n else None
-
-
-def _k_max_length(_c: _Compiler, n: int, _s: Mapping[str, Any]) -> Check:
-    return lambda v, p: f"{_fmt(p)}: longer than {n} characters" if isinstance(v, str) and len(v) > n else None
-
-
-def _k_unique(_c: _Compiler, flag: bool, _s: Mapping[str, Any]) -> Optional[Check]:
-    if not flag:
-        return None
-
-    def check(v: Any, p: Path_) -> Optional[str]:
-        if not isinstance(v, list):
-            return None
-        seen = [json.dumps(item, sort_keys=True) for item in v]
-        return f"{_fmt(p)}: items are not unique" if len(set(seen)) != len(seen) else None
-
-    return check
-
-
-def _k_items(c: _Compiler, item_schema: Mapping[str, Any], _s: Mapping[str, Any]) -> Check:
-    inner = c.compile(item_schema)
-
-    def check(v: Any, p: Path_) -> Optional[str]:
-        if not isinstance(v, list):
-            return None
-        for index, item in enumerate(v):
-            problem = inner(item, (p, index))
-            if problem:
-                return problem
-        return None
-
-    return check
-
-
-def _k_any_of(c: _Compiler, options: list[Mapping[str, Any]], _s: Mapping[str, Any]) -> Check:
-    inners = [c.compile(o) for o in options]
-
-    def check(v: Any, p: Path_) -> Optional[str]:
-        problems = [inner(v, p) for inner in inners]
-        return None if any(x is None for x in problems) else problems[0]
-
-    return check
-
-
-def _k_required(_c: _Compiler, names: list[str], _s: Mapping[str, Any]) -> Check:
-    def check(v: Any, p: Path_) -> Optional[str]:
-        if isinstance(v, dict):
-            for name in names:
-                if name not in v:
-                    return f"{_fmt((p, name))}: is required"
-        return None
-
-    return check
-
-
-def _k_properties(c: _Compiler, props: Mapping[str, Any], schema: Mapping[str, Any]) -> Check:
-    inner = {name: c.compile(sub) for name, sub in props.items()}
-    closed = schema.get("additionalProperties", True) is False
-
-    def check(v: Any, p: Path_) -> Optional[str]:
-        if not isinstance(v, dict):
-            return None
-        for name, value in v.items():
-            sub = inner.get(name)
-            if sub is None:
-                if closed:
-                    return f"{_fmt(p)}: unexpected property (additional properties are not allowed)"
-                continue
-            problem = sub(value, (p, name))
-            if problem:
-                return problem
-        return None
-
-    return check
-
-
-def _k_additional(_c: _Compiler, value: Any, schema: Mapping[str, Any]) -> Optional[Check]:
-    if value is not False or "properties" not in schema:
-        raise NotImplementedError("additionalProperties is only supported as false beside properties")
-    return None  # enforced by _k_properties
-
-
-_KEYWORDS: dict[str, Callable[[_Compiler, Any, Mapping[str, Any]], Optional[Check]]] = {
-    "$ref": _k_ref,
-    "type": _k_type,
-    "const": _k_const,
-    "enum": _k_enum,
-    "pattern": _k_pattern,
-    "maxLength": _k_max_length,
-    "minimum": _k_min,
-    "maximum": _k_max,
-    "minItems": _k_min_items,
-    "maxItems": _k_max_items,
-    "uniqueItems": _k_unique,
-    "items": _k_items,
-    "anyOf": _k_any_of,
-    "required": _k_required,
-    "properties": _k_properties,
-    "additionalProperties": _k_additional,
-}
+    def build(self) -> Check:
+        body = self.emit(self.root, "v", [], "    ")
+        source = "".join(self.functions) + f"def check(v):\n{body}    return None\n"
+        namespace = dict(self.consts)
+        exec(compile(source, "<summary-schema>", "exec"), namespace)  # noqa: S102 - code generated from our own schema
+        return namespace["check"]
 
 
 @functools.lru_cache(maxsize=None)
 def compiled_checker(version: int = SCHEMA_VERSION) -> Check:
     """The compiled checker for one schema version."""
-    schema = load_schema(version)
-    return _Compiler(schema).compile(schema)
+    return _Generator(load_schema(version)).build()
 
 
 def summary_problem(summary: Any) -> Optional[str]:
@@ -285,7 +225,7 @@ def summary_problem(summary: Any) -> Optional[str]:
     if version not in KNOWN_VERSIONS:
         known = ", ".join(str(v) for v in KNOWN_VERSIONS)
         return f"/schema_version: unknown summary schema version (this software knows {known})"
-    return compiled_checker(version)(summary, ())
+    return compiled_checker(version)(summary)
 
 
 def validate_summary(summary: Any) -> None:

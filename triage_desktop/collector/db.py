@@ -1,0 +1,181 @@
+"""The collector's storage on SQLAlchemy Core: one schema for SQLite files and PostgreSQL URLs, plus device tokens."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Optional
+
+from sqlalchemy import (
+    Column,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    select,
+    update,
+)
+from sqlalchemy.pool import NullPool
+
+metadata = MetaData()
+
+#: One row per (call uuid, version): the database, not only the code, forbids storing a summary twice.
+summaries = Table(
+    "summaries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("call_uuid", String(36), nullable=False),
+    Column("call_version", Integer, nullable=False),
+    Column("device_id", String(36), nullable=False),
+    Column("force_code", String(8), nullable=False),
+    Column("schema_version", Integer, nullable=False),
+    Column("pathway", String(16), nullable=False),
+    Column("outcome_code", String(32), nullable=False),
+    Column("iso_week", String(8), nullable=False),
+    Column("started_at", String(20), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("payload_hash", String(64), nullable=False),
+    Column("uploaded_by", String(64), nullable=False),
+    Column("received_at", String(32), nullable=False),
+    UniqueConstraint("call_uuid", "call_version", name="uq_summaries_call"),
+    Index("ix_summaries_device_call", "device_id", "call_uuid"),
+    Index("ix_summaries_week", "iso_week", "pathway", "outcome_code"),
+)
+
+#: Same uuid+version sent with different content: kept aside for a person, once per distinct content.
+conflicts = Table(
+    "conflicts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("call_uuid", String(36), nullable=False),
+    Column("call_version", Integer, nullable=False),
+    Column("device_id", String(36), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("payload_hash", String(64), nullable=False),
+    Column("uploaded_by", String(64), nullable=False),
+    Column("received_at", String(32), nullable=False),
+    UniqueConstraint("call_uuid", "call_version", "payload_hash", name="uq_conflicts_content"),
+)
+
+#: Devices allowed to upload; only a hash of each token is kept.
+devices = Table(
+    "devices",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32), nullable=True),
+)
+
+TOKEN_PREFIX = "tdc_"
+
+
+class DeviceError(ValueError):
+    """A device name is unknown, taken or malformed."""
+
+
+def utc_now() -> str:
+    """Now, as ISO 8601 UTC text with microseconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def database_url(target: str) -> str:
+    """A SQLAlchemy URL for a SQLite file path or a postgresql:// URL."""
+    if target.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + target.split("://", 1)[1]
+    if "://" in target:
+        return target
+    return "sqlite:///" + str(Path(target).expanduser().resolve())
+
+
+def make_engine(target: str) -> Engine:
+    """Open (without creating tables) the collector database at a file path or URL."""
+    url = database_url(target)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 60, "check_same_thread": False})
+        _tune_sqlite(engine)
+        return engine
+    return create_engine(url, pool_size=8, max_overflow=16, pool_pre_ping=True)
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    """WAL, full fsync on commit, and BEGIN IMMEDIATE for writes so concurrent uploads queue instead of failing."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        read_only = connection.get_execution_options().get("read_only", False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def create_schema(engine: Engine) -> None:
+    """Create the collector's tables and indexes if they do not exist."""
+    metadata.create_all(engine)
+
+
+def hash_token(token: str) -> str:
+    """sha256 hex of a device token (tokens are 256-bit random, so a plain hash is enough)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _check_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 64 or not all(c.isalnum() or c in "-_." for c in name):
+        raise DeviceError("device name must be 1-64 letters, digits, '-', '_' or '.'")
+    return name
+
+
+def add_device(engine: Engine, name: str) -> str:
+    """Register a device and return its new token (shown once; only the hash is stored)."""
+    name = _check_name(name)
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with engine.begin() as conn:
+        if conn.execute(select(devices.c.id).where(devices.c.name == name)).first():
+            raise DeviceError(f"a device named {name!r} already exists")
+        conn.execute(devices.insert().values(name=name, token_hash=hash_token(token), created_at=utc_now()))
+    return token
+
+
+def revoke_device(engine: Engine, name: str) -> None:
+    """Revoke a device's token at once; its stored summaries stay."""
+    name = _check_name(name)
+    with engine.begin() as conn:
+        result = conn.execute(
+            update(devices).where(devices.c.name == name, devices.c.revoked_at.is_(None)).values(revoked_at=utc_now())
+        )
+        if result.rowcount == 0:
+            raise DeviceError(f"no active device named {name!r}")
+
+
+def list_devices(engine: Engine) -> list[dict[str, Any]]:
+    """Every device with its creation and revocation times (never tokens)."""
+    with engine.connect().execution_options(read_only=True) as conn:
+        rows = conn.execute(select(devices.c.name, devices.c.created_at, devices.c.revoked_at).order_by(devices.c.name))
+        return [dict(row._mapping) for row in rows]
+
+
+def authenticate(engine: Engine, token: Optional[str]) -> Optional[str]:
+    """The active device name a bearer token belongs to, or None."""
+    if not token or len(token) > 256:
+        return None
+    with engine.connect().execution_options(read_only=True) as conn:
+        row = conn.execute(
+            select(devices.c.name).where(devices.c.token_hash == hash_token(token), devices.c.revoked_at.is_(None))
+        ).first()
+    return row[0] if row else None
