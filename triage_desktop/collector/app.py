@@ -1,0 +1,275 @@
+"""The collector's HTTP API on FastAPI: batch upload, reconcile, aggregate (JSON/CSV) and health, with an OpenAPI description."""
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import re
+from contextlib import asynccontextmanager
+from typing import Any, AsyncIterator, Optional
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine, text
+
+from .. import __version__
+from ..sync import protocol
+from ..sync.schema import KNOWN_VERSIONS, load_schema
+from . import db
+from .ingest import aggregate_rows, reconcile_answer, store_batch
+
+DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
+_UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_PREFIX_RE = re.compile(r"[0-9a-f]{0,8}")
+_WEEK_RE = re.compile(r"[0-9]{4}-W[0-9]{2}")
+_FORCE_RE = re.compile(r"[A-Z0-9]{2,8}")
+
+
+class ApiError(Exception):
+    """An error answered as {"error": {"code", "message"}} with an HTTP status; messages never quote the body."""
+
+    def __init__(self, status: int, code: str, message: str, headers: Optional[dict[str, str]] = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.headers = status, code, message, headers
+
+
+class ErrorBody(BaseModel):
+    """code: machine-readable reason; message: one sentence for a person."""
+
+    code: str
+    message: str
+
+
+class ErrorAnswer(BaseModel):
+    """The shape of every error answer."""
+
+    error: ErrorBody
+
+
+class RecordResult(BaseModel):
+    """What happened to one record of a batch (by its index in the batch)."""
+
+    index: int
+    call_uuid: Optional[str] = None
+    call_version: Optional[int] = None
+    status: str = Field(description="accepted | duplicate | conflict | invalid")
+    code: int = Field(description="201 accepted, 200 duplicate, 409 conflict, 422 invalid")
+    error: Optional[str] = None
+
+
+class BatchAnswer(BaseModel):
+    """Per-record results, sent only after the batch is committed."""
+
+    results: list[RecordResult]
+    counts: dict[str, int]
+
+
+class ReconcileRequest(BaseModel):
+    """Which device, and which part of the uuid space (a hex prefix), to compare."""
+
+    device_id: str
+    prefix: str = ""
+    keys: bool = False
+
+
+class Health(BaseModel):
+    """Service and database status."""
+
+    status: str
+    database: str
+    schema_versions: list[int]
+    version: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorAnswer, "description": "Malformed JSON or wrong shape"},
+    401: {"model": ErrorAnswer, "description": "Missing, wrong or revoked device token"},
+    413: {"model": ErrorAnswer, "description": "Body or batch too large"},
+}
+
+
+def _error(exc: ApiError) -> JSONResponse:
+    return JSONResponse({"error": {"code": exc.code, "message": exc.message}}, status_code=exc.status, headers=exc.headers)
+
+
+async def read_json(request: Request, limit: int) -> Any:
+    """Read a JSON body of at most `limit` bytes; clear errors for oversize, bad encoding and malformed JSON."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.isdigit():
+            raise ApiError(400, "bad_request", "Content-Length is not a number")
+        if int(declared) > limit:
+            raise ApiError(413, "body_too_large", f"request body is larger than the limit of {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, "body_too_large", f"request body is larger than the limit of {limit} bytes")
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    if not body.strip():
+        raise ApiError(400, "malformed_json", "request body is empty; a JSON object is expected")
+
+    def _no_constants(name: str) -> Any:
+        raise ValueError(f"{name} is not valid JSON")
+
+    try:
+        return json.loads(body.decode("utf-8"), parse_constant=_no_constants)
+    except UnicodeDecodeError:
+        raise ApiError(400, "malformed_json", "request body is not UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise ApiError(400, "malformed_json", f"request body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except (ValueError, RecursionError):
+        raise ApiError(400, "malformed_json", "request body is not valid JSON (NaN, Infinity or nesting too deep)") from None
+
+
+def _openapi_with_summary_schema(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's OpenAPI document plus the summary JSON Schema as a component (refs rewritten)."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    document = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    components = document.setdefault("components", {}).setdefault("schemas", {})
+    for version in KNOWN_VERSIONS:
+        prefix = f"SummaryV{version}"
+        raw = json.dumps(load_schema(version)).replace('"#/$defs/', f'"#/components/schemas/{prefix}_')
+        schema = json.loads(raw)
+        for name, sub in schema.pop("$defs", {}).items():
+            components[f"{prefix}_{name}"] = sub
+        schema.pop("$schema", None)
+        components[prefix] = schema
+    app.openapi_schema = document
+    return document
+
+
+def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fault_pause_after_commit: float = 0.0) -> FastAPI:
+    """The collector application over the database at `target` (SQLite path or PostgreSQL URL); creates tables."""
+    engine: Engine = db.make_engine(target)
+    db.create_schema(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="triage-desktop collector",
+        version=__version__,
+        description=(
+            "Receives anonymised call summaries from triage-desktop PCs, exactly once per call version, "
+            "and reports counts by pathway, outcome and ISO week. Every call except /v1/health needs a device "
+            "token: `Authorization: Bearer <token>` (made with `triage-collector add-device NAME`)."
+        ),
+        lifespan=lifespan,
+    )
+    app.openapi = lambda: _openapi_with_summary_schema(app)  # type: ignore[method-assign]
+    app.add_exception_handler(ApiError, lambda _r, exc: _error(exc))  # type: ignore[arg-type]
+    bearer = HTTPBearer(auto_error=False, description="Per-device token from `triage-collector add-device`")
+
+    async def device(credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> str:
+        token = credentials.credentials if credentials and credentials.scheme.lower() == "bearer" else None
+        name = await run_in_threadpool(db.authenticate, engine, token)
+        if name is None:
+            message = "a device token is required" if token is None else "the device token is not valid or has been revoked"
+            raise ApiError(401, "unauthorized", message, {"WWW-Authenticate": "Bearer"})
+        return name
+
+    @app.get(protocol.HEALTH_PATH, response_model=Health, tags=["service"])
+    async def health() -> Any:
+        """Liveness and database check (no token needed)."""
+
+        def probe() -> str:
+            with engine.connect().execution_options(read_only=True) as conn:
+                conn.execute(text("SELECT 1"))
+            return "ok"
+
+        try:
+            state = await run_in_threadpool(probe)
+        except Exception:  # noqa: BLE001 - report, don't crash the probe
+            return JSONResponse(
+                {"status": "degraded", "database": "unavailable", "schema_versions": list(KNOWN_VERSIONS), "version": __version__},
+                status_code=503,
+            )
+        return {"status": "ok", "database": state, "schema_versions": list(KNOWN_VERSIONS), "version": __version__}
+
+    @app.post(
+        protocol.SUMMARIES_PATH,
+        response_model=BatchAnswer,
+        responses=ERRORS,
+        tags=["summaries"],
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {
+                    "type": "object",
+                    "required": ["records"],
+                    "properties": {"records": {
+                        "type": "array",
+                        "maxItems": protocol.MAX_RECORDS_PER_BATCH,
+                        "items": {"$ref": "#/components/schemas/SummaryV1"},
+                    }},
+                }}},
+            }
+        },
+    )
+    async def upload(request: Request, name: str = Depends(device)) -> Any:
+        """Store a batch of summaries; answers one status per record, only after the commit."""
+        body = await read_json(request, max_body_bytes)
+        if not isinstance(body, dict) or not isinstance(body.get("records"), list):
+            raise ApiError(400, "bad_request", 'the body must be a JSON object with a "records" array')
+        records = body["records"]
+        if len(records) > protocol.MAX_RECORDS_PER_BATCH:
+            raise ApiError(413, "too_many_records", f"at most {protocol.MAX_RECORDS_PER_BATCH} records per batch")
+        results = await run_in_threadpool(store_batch, engine, records, name)
+        if fault_pause_after_commit:
+            await asyncio.sleep(fault_pause_after_commit)  # fault tests only: committed, answer not yet sent
+        counts = {status: 0 for status in protocol.RECORD_CODES}
+        for result in results:
+            counts[result["status"]] += 1
+        return JSONResponse({"results": results, "counts": counts})
+
+    @app.post(protocol.RECONCILE_PATH, responses=ERRORS, tags=["summaries"])
+    async def reconcile(request: Request, _name: str = Depends(device)) -> Any:
+        """Count and digest of the (uuid, version, hash) keys held for a device, by uuid prefix; keys on request."""
+        body = await read_json(request, 64 * 1024)
+        try:
+            ask = ReconcileRequest.model_validate(body)
+        except Exception:  # noqa: BLE001 - pydantic's message would quote the input
+            raise ApiError(400, "bad_request", "expected {device_id, prefix, keys}") from None
+        if not _UUID_RE.fullmatch(ask.device_id) or not _PREFIX_RE.fullmatch(ask.prefix):
+            raise ApiError(400, "bad_request", "device_id must be a lower-case uuid and prefix 0-8 hex digits")
+        return await run_in_threadpool(
+            reconcile_answer, engine, ask.device_id, ask.prefix, ask.keys, protocol.RECONCILE_MAX_KEYS
+        )
+
+    @app.get(protocol.AGGREGATE_PATH, responses=ERRORS, tags=["reports"])
+    async def aggregate(
+        _name: str = Depends(device),
+        format: str = Query("json", pattern="^(json|csv)$", description="json or csv"),
+        since: Optional[str] = Query(None, description="first ISO week, e.g. 2024-W01"),
+        until: Optional[str] = Query(None, description="last ISO week, e.g. 2024-W52"),
+        force_code: Optional[str] = Query(None, description="only this force"),
+    ) -> Any:
+        """Counts by ISO week, pathway and outcome across devices (latest version of each call)."""
+        for label, value, regex in (("since", since, _WEEK_RE), ("until", until, _WEEK_RE), ("force_code", force_code, _FORCE_RE)):
+            if value is not None and not regex.fullmatch(value):
+                raise ApiError(400, "bad_request", f"{label} is not in the expected form")
+        rows = await run_in_threadpool(aggregate_rows, engine, since, until, force_code)
+        if format == "csv":
+            out = io.StringIO()
+            writer = csv.DictWriter(out, fieldnames=["iso_week", "pathway", "outcome_code", "count"], lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+            return Response(
+                out.getvalue(),
+                media_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": 'attachment; filename="triage-aggregate.csv"'},
+            )
+        return {"rows": rows, "total": sum(r["count"] for r in rows)}
+
+    return app
