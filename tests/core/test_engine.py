@@ -213,3 +213,18 @@ def test_replay_rebuilds_identical_state(lib):
     ev = again.answer(None)
     assert ev.seq == len(stored) + 1 and ev.offset >= stored[-1]["offset"]
     assert again.outcome.code == "AMBULANCE"
+
+
+def test_step_timings_from_shown_to_answered(lib):
+    clock = FakeClock()
+    run = FlowRun(lib, "mini_entry", clock=clock)
+    run.shown()
+    clock.tick(4)
+    run.answer("no")
+    clock.tick(1)
+    run.shown()
+    clock.tick(2.5)
+    run.answer("none")
+    t = run.step_timings()
+    assert [(x["node"], x["shown_s"], x["answered_s"], x["took_s"]) for x in t] == [
+        ("risk_now", 0.0, 4.0, 4.0), ("crime", 5.0, 7.5, 2.5)]

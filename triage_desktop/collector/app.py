@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator, Optional
 
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -127,6 +128,12 @@ async def read_json(request: Request, limit: int) -> Any:
         raise ApiError(400, "malformed_json", "request body is not valid JSON (NaN, Infinity or nesting too deep)") from None
 
 
+def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's own parameter errors, reshaped; the offending input is never echoed."""
+    places = sorted({".".join(str(p) for p in error.get("loc", ())) for error in exc.errors()})
+    return _error(ApiError(400, "bad_request", "invalid request parameter: " + ", ".join(places)))
+
+
 def _openapi_with_summary_schema(app: FastAPI) -> dict[str, Any]:
     """FastAPI's OpenAPI document plus the summary JSON Schema as a component (refs rewritten)."""
     if app.openapi_schema:
@@ -169,6 +176,7 @@ def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fau
     )
     app.openapi = lambda: _openapi_with_summary_schema(app)  # type: ignore[method-assign]
     app.add_exception_handler(ApiError, lambda _r, exc: _error(exc))  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     bearer = HTTPBearer(auto_error=False, description="Per-device token from `triage-collector add-device`")
 
     async def device(credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> str:
@@ -233,7 +241,13 @@ def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fau
             counts[result["status"]] += 1
         return JSONResponse({"results": results, "counts": counts})
 
-    @app.post(protocol.RECONCILE_PATH, responses=ERRORS, tags=["summaries"])
+    @app.post(
+        protocol.RECONCILE_PATH,
+        responses=ERRORS,
+        tags=["summaries"],
+        openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+            "schema": ReconcileRequest.model_json_schema()}}}},
+    )
     async def reconcile(request: Request, _name: str = Depends(device)) -> Any:
         """Count and digest of the (uuid, version, hash) keys held for a device, by uuid prefix; keys on request."""
         body = await read_json(request, 64 * 1024)

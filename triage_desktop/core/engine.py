@@ -520,6 +520,29 @@ class FlowRun:
         kind = "changed" if key in self._s.answers else "answered"
         return self._emit(kind, flow=key[0], node=key[1], value=value, volunteered=volunteered)
 
+    def shown(self) -> Optional[Event]:
+        """Record that the current question was put on screen (for the step timings and audit)."""
+        key = self.current
+        if key is None:
+            return None
+        return self._emit("shown", flow=key[0], node=key[1])
+
+    def step_timings(self) -> list[dict[str, Any]]:
+        """Per answered step on the path: when it was shown and answered (monotonic seconds from start)."""
+        shown: dict[StepKey, float] = {}
+        for e in self.events:
+            if e.kind == "shown":
+                shown[(e.flow, e.node)] = e.offset
+        out, prev = [], 0.0
+        for p in self.path:
+            if p.answer is None:
+                continue
+            start = shown.get((p.flow, p.node.id), prev)
+            out.append({"flow": p.flow, "node": p.node.id, "shown_s": start, "answered_s": p.answer.offset,
+                        "took_s": round(max(0.0, p.answer.offset - start), 6)})
+            prev = p.answer.offset
+        return out
+
     def set_volunteered(self, flag: bool = True) -> Event:
         key = self.current
         if key is None or key not in self._s.answers:
@@ -622,6 +645,7 @@ class FlowRun:
             "police_attend": bool(out and out.code in POLICE_CODES),
             "started_at": self.started_at,
             "decision_offset_s": self.decision_offset,
+            "timings": self.step_timings(),
             "immediate_risk": any(e.kind == "immediate_risk" for e in self.events),
             "early_exit": self._s.ended is not None and self._s.ended.source == "early_exit",
             "overridden": self._s.override is not None and out is self._s.override,
