@@ -21,7 +21,9 @@ from .. import __version__
 from ..sync import protocol
 from ..sync.schema import KNOWN_VERSIONS, load_schema
 from . import db
-from .ingest import aggregate_rows, reconcile_answer, store_batch
+from .ingest import handle_upload
+from .reports import aggregate_rows, reconcile_answer
+from .wire import BodyError, parse_json
 
 DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
 _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -97,8 +99,8 @@ def _error(exc: ApiError) -> JSONResponse:
     return JSONResponse({"error": {"code": exc.code, "message": exc.message}}, status_code=exc.status, headers=exc.headers)
 
 
-async def read_json(request: Request, limit: int) -> Any:
-    """Read a JSON body of at most `limit` bytes; clear errors for oversize, bad encoding and malformed JSON."""
+async def read_body(request: Request, limit: int) -> bytes:
+    """Read a request body of at most `limit` bytes (checked before and while reading)."""
     declared = request.headers.get("content-length")
     if declared is not None:
         if not declared.isdigit():
@@ -111,21 +113,7 @@ async def read_json(request: Request, limit: int) -> Any:
         if size > limit:
             raise ApiError(413, "body_too_large", f"request body is larger than the limit of {limit} bytes")
         chunks.append(chunk)
-    body = b"".join(chunks)
-    if not body.strip():
-        raise ApiError(400, "malformed_json", "request body is empty; a JSON object is expected")
-
-    def _no_constants(name: str) -> Any:
-        raise ValueError(f"{name} is not valid JSON")
-
-    try:
-        return json.loads(body.decode("utf-8"), parse_constant=_no_constants)
-    except UnicodeDecodeError:
-        raise ApiError(400, "malformed_json", "request body is not UTF-8") from None
-    except json.JSONDecodeError as exc:
-        raise ApiError(400, "malformed_json", f"request body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    except (ValueError, RecursionError):
-        raise ApiError(400, "malformed_json", "request body is not valid JSON (NaN, Infinity or nesting too deep)") from None
+    return b"".join(chunks)
 
 
 def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -227,13 +215,11 @@ def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fau
     )
     async def upload(request: Request, name: str = Depends(device)) -> Any:
         """Store a batch of summaries; answers one status per record, only after the commit."""
-        body = await read_json(request, max_body_bytes)
-        if not isinstance(body, dict) or not isinstance(body.get("records"), list):
-            raise ApiError(400, "bad_request", 'the body must be a JSON object with a "records" array')
-        records = body["records"]
-        if len(records) > protocol.MAX_RECORDS_PER_BATCH:
-            raise ApiError(413, "too_many_records", f"at most {protocol.MAX_RECORDS_PER_BATCH} records per batch")
-        results = await run_in_threadpool(store_batch, engine, records, name)
+        body = await read_body(request, max_body_bytes)
+        try:
+            results = await run_in_threadpool(handle_upload, engine, body, name)
+        except BodyError as refused:
+            raise ApiError(refused.status, refused.code, refused.message) from None
         if fault_pause_after_commit:
             await asyncio.sleep(fault_pause_after_commit)  # fault tests only: committed, answer not yet sent
         counts = {status: 0 for status in protocol.RECORD_CODES}
@@ -250,7 +236,10 @@ def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fau
     )
     async def reconcile(request: Request, _name: str = Depends(device)) -> Any:
         """Count and digest of the (uuid, version, hash) keys held for a device, by uuid prefix; keys on request."""
-        body = await read_json(request, 64 * 1024)
+        try:
+            body = parse_json(await read_body(request, 64 * 1024))
+        except BodyError as refused:
+            raise ApiError(refused.status, refused.code, refused.message) from None
         try:
             ask = ReconcileRequest.model_validate(body)
         except Exception:  # noqa: BLE001 - pydantic's message would quote the input

@@ -22,7 +22,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.pool import NullPool
 
 metadata = MetaData()
 
@@ -100,7 +99,10 @@ def make_engine(target: str) -> Engine:
     """Open (without creating tables) the collector database at a file path or URL."""
     url = database_url(target)
     if url.startswith("sqlite"):
-        engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 60, "check_same_thread": False})
+        # Keep connections open: closing the last connection to a WAL database checkpoints it, every time.
+        engine = create_engine(
+            url, pool_size=4, max_overflow=12, connect_args={"timeout": 60, "check_same_thread": False}
+        )
         _tune_sqlite(engine)
         return engine
     return create_engine(url, pool_size=8, max_overflow=16, pool_pre_ping=True)

@@ -3,45 +3,53 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 import time
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from ..sync.protocol import (
-    ACCEPTED,
-    CONFLICT,
-    DUPLICATE,
-    INVALID,
-    RECORD_CODES,
-    Key,
-    bucket_digests,
-    key_digest,
-    prefix_upper_bound,
-)
+from ..sync.protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, MAX_RECORDS_PER_BATCH, RECORD_CODES
 from ..sync.schema import summary_problem
 from ..sync.summary import canonical_json
 from .db import conflicts, summaries, utc_now
+from .wire import BodyError, parse_body
 
 _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _LOOKUP_CHUNK = 400
 _STORE_TRIES = 8
+_CONFLICT_NOTE = "this call version is already held with different content; kept aside for review"
+
+#: Column order of the raw INSERT (everything but the id).
+SUMMARY_COLUMNS = tuple(c.name for c in summaries.columns if c.name != "id")
+CONFLICT_COLUMNS = ("call_uuid", "call_version", "device_id", "payload", "payload_hash", "uploaded_by", "received_at")
 
 
-@dataclass
 class Prepared:
-    """A valid record, canonicalised and ready to store."""
+    """A valid record ready to store: its payload text (as sent, or canonical), hash and column values."""
 
-    index: int
-    row: dict[str, Any]
+    __slots__ = ("index", "record", "key", "payload", "payload_hash", "values")
 
-    @property
-    def key(self) -> tuple[str, int]:
-        return self.row["call_uuid"], self.row["call_version"]
+    def __init__(self, index: int, record: dict[str, Any], payload: str, uploaded_by: str, received: str) -> None:
+        self.index, self.record, self.payload = index, record, payload
+        self.key = (record["call_uuid"], record["call_version"])
+        self.payload_hash = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        started = record["started_at"]
+        self.values = (
+            record["call_uuid"], record["call_version"], record["device_id"], record["force_code"],
+            record["schema_version"], record["pathway"], record["outcome_code"], iso_week(started[:10]), started,
+            payload, self.payload_hash, uploaded_by, received,
+        )
+
+    def same_content(self, other_payload: str) -> bool:
+        """True when another stored text holds the same JSON value (e.g. only key order or spacing differ)."""
+        try:
+            return canonical_json(json.loads(other_payload)) == canonical_json(self.record)
+        except ValueError:
+            return False
 
 
 @functools.lru_cache(maxsize=4096)
@@ -51,8 +59,8 @@ def iso_week(day: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _result(index: int, record: Any, status: str, error: Optional[str] = None) -> dict[str, Any]:
-    """One record's answer; identifiers are echoed only when they are well-formed (never free text)."""
+def _invalid(index: int, record: Any, error: str) -> dict[str, Any]:
+    """An invalid record's answer; identifiers are echoed only when well-formed (never free text)."""
     call_uuid = call_version = None
     if isinstance(record, dict):
         value = record.get("call_uuid")
@@ -61,104 +69,106 @@ def _result(index: int, record: Any, status: str, error: Optional[str] = None) -
         version = record.get("call_version")
         if isinstance(version, int) and not isinstance(version, bool) and 0 < version <= 1000:
             call_version = version
-    answer: dict[str, Any] = {
-        "index": index,
-        "call_uuid": call_uuid,
-        "call_version": call_version,
-        "status": status,
-        "code": RECORD_CODES[status],
-    }
-    if error:
-        answer["error"] = error
+    return {"index": index, "call_uuid": call_uuid, "call_version": call_version, "status": INVALID,
+            "code": RECORD_CODES[INVALID], "error": error}
+
+
+def _answer(prepared: Prepared, status: str) -> dict[str, Any]:
+    answer = {"index": prepared.index, "call_uuid": prepared.key[0], "call_version": prepared.key[1],
+              "status": status, "code": RECORD_CODES[status]}
+    if status == CONFLICT:
+        answer["error"] = _CONFLICT_NOTE
     return answer
 
 
-def prepare(records: list[Any], uploaded_by: str) -> tuple[list[Optional[dict[str, Any]]], list[Prepared]]:
-    """Check every record against its schema; return per-index results for the invalid ones and the valid rows."""
+def prepare(records: list[tuple[Any, Optional[str]]], uploaded_by: str) -> tuple[list[Optional[dict[str, Any]]], list[Prepared]]:
+    """Check every (record, raw text) against its schema; results for the invalid ones, and the valid ones."""
     results: list[Optional[dict[str, Any]]] = [None] * len(records)
     valid: list[Prepared] = []
     received = utc_now()
-    for index, record in enumerate(records):
+    for index, (record, raw) in enumerate(records):
         problem = summary_problem(record)
         if problem:
-            results[index] = _result(index, record, INVALID, f"record {index}: {problem}")
-            continue
-        text = canonical_json(record)
-        started = record["started_at"]
-        valid.append(Prepared(index, {
-            "call_uuid": record["call_uuid"],
-            "call_version": record["call_version"],
-            "device_id": record["device_id"],
-            "force_code": record["force_code"],
-            "schema_version": record["schema_version"],
-            "pathway": record["pathway"],
-            "outcome_code": record["outcome_code"],
-            "iso_week": iso_week(started[:10]),
-            "started_at": started,
-            "payload": text,
-            "payload_hash": hashlib.sha256(text.encode("ascii")).hexdigest(),
-            "uploaded_by": uploaded_by,
-            "received_at": received,
-        }))
+            results[index] = _invalid(index, record, f"record {index}: {problem}")
+        else:
+            valid.append(Prepared(index, record, raw if raw is not None else canonical_json(record), uploaded_by, received))
     return results, valid
 
 
-def _existing(conn: Any, table: Any, keys: list[tuple[str, int]], with_hash: bool) -> dict[Any, str]:
-    """Rows already held for these (uuid, version) keys: key -> payload_hash (or (key, hash) -> hash)."""
-    held: dict[Any, str] = {}
+def _held(conn: Connection, table: Any, keys: list[tuple[str, int]], text: bool = False) -> dict[tuple[str, int], list[Any]]:
+    """What is already held for these (uuid, version) keys: key -> [payload_hash, ...] (or payload texts)."""
+    held: dict[tuple[str, int], list[Any]] = {}
     uuids = sorted({k[0] for k in keys})
+    column = table.c.payload if text else table.c.payload_hash
     for start in range(0, len(uuids), _LOOKUP_CHUNK):
         chunk = uuids[start:start + _LOOKUP_CHUNK]
-        rows = conn.execute(
-            select(table.c.call_uuid, table.c.call_version, table.c.payload_hash).where(table.c.call_uuid.in_(chunk))
-        )
-        for call_uuid, version, hash_ in rows:
-            held[((call_uuid, version), hash_) if with_hash else (call_uuid, version)] = hash_
+        for call_uuid, version, value in conn.execute(
+            select(table.c.call_uuid, table.c.call_version, column).where(table.c.call_uuid.in_(chunk))
+        ):
+            held.setdefault((call_uuid, version), []).append(value)
     return held
 
 
-def _store_once(engine: Engine, valid: list[Prepared], results: list[Optional[dict[str, Any]]], records: list[Any]) -> None:
+def _insert_sql(conn: Connection, table: str, columns: tuple[str, ...]) -> str:
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(mark for _ in columns)})"
+
+
+def _store_once(engine: Engine, valid: list[Prepared], results: list[Optional[dict[str, Any]]]) -> None:
     """One attempt, in one transaction: classify against what is held, insert the new rows and the conflicts."""
     with engine.begin() as conn:
-        held = _existing(conn, summaries, [p.key for p in valid], with_hash=False)
-        new_rows: list[dict[str, Any]] = []
-        conflicting: list[Prepared] = []
+        held = {key: hashes[0] for key, hashes in _held(conn, summaries, [p.key for p in valid]).items()}
+        batch: dict[tuple[str, int], Prepared] = {}
+        new_rows: list[tuple[Any, ...]] = []
+        suspects: list[Prepared] = []
         for prepared in valid:
-            key, hash_ = prepared.key, prepared.row["payload_hash"]
-            known = held.get(key)  # also catches a second copy of the same key within this batch
+            known = held.get(prepared.key)  # also catches a second copy of the same key within this batch
             if known is None:
-                held[key] = hash_
-                new_rows.append(prepared.row)
-                status = ACCEPTED
-            elif known == hash_:
-                status = DUPLICATE
+                held[prepared.key] = prepared.payload_hash
+                batch[prepared.key] = prepared
+                new_rows.append(prepared.values)
+                results[prepared.index] = _answer(prepared, ACCEPTED)
+            elif known == prepared.payload_hash:
+                results[prepared.index] = _answer(prepared, DUPLICATE)
             else:
-                conflicting.append(prepared)
-                status = CONFLICT
-            error = "this call version is already held with different content; kept aside for review" if status == CONFLICT else None
-            results[prepared.index] = _result(prepared.index, records[prepared.index], status, error)
+                suspects.append(prepared)
+        if suspects:  # same key, other text: the same value written differently is still a duplicate
+            stored = _held(conn, summaries, [p.key for p in suspects], text=True)
+            conflicting = []
+            for prepared in suspects:
+                first = batch.get(prepared.key)
+                texts = stored.get(prepared.key) or ([first.payload] if first else [])
+                same = any(prepared.same_content(t) for t in texts)
+                results[prepared.index] = _answer(prepared, DUPLICATE if same else CONFLICT)
+                if not same:
+                    conflicting.append(prepared)
+            _keep_conflicts(conn, conflicting)
         if new_rows:
-            conn.execute(summaries.insert(), new_rows)
-        if conflicting:
-            seen = _existing(conn, conflicts, [p.key for p in conflicting], with_hash=True)
-            fresh = {}
-            for prepared in conflicting:
-                marker = (prepared.key, prepared.row["payload_hash"])
-                if marker not in seen and marker not in fresh:
-                    row = {k: prepared.row[k] for k in ("call_uuid", "call_version", "device_id", "payload",
-                                                         "payload_hash", "uploaded_by", "received_at")}
-                    fresh[marker] = row
-            if fresh:
-                conn.execute(conflicts.insert(), list(fresh.values()))
+            conn.exec_driver_sql(_insert_sql(conn, "summaries", SUMMARY_COLUMNS), new_rows)
 
 
-def store_batch(engine: Engine, records: list[Any], uploaded_by: str) -> list[dict[str, Any]]:
-    """Check and store a batch; returns one result per record, in order, after the commit."""
+def _keep_conflicts(conn: Connection, conflicting: list[Prepared]) -> None:
+    """Keep each distinct conflicting content once, for a person to look at."""
+    if not conflicting:
+        return
+    seen = _held(conn, conflicts, [p.key for p in conflicting])
+    fresh: dict[tuple[tuple[str, int], str], tuple[Any, ...]] = {}
+    for p in conflicting:
+        marker = (p.key, p.payload_hash)
+        if p.payload_hash not in seen.get(p.key, ()) and marker not in fresh:
+            fresh[marker] = (p.key[0], p.key[1], p.record["device_id"], p.payload, p.payload_hash,
+                             p.values[-2], p.values[-1])
+    if fresh:
+        conn.exec_driver_sql(_insert_sql(conn, "conflicts", CONFLICT_COLUMNS), list(fresh.values()))
+
+
+def store_records(engine: Engine, records: list[tuple[Any, Optional[str]]], uploaded_by: str) -> list[dict[str, Any]]:
+    """Check and store (record, raw text) pairs; one result per record, in order, returned after the commit."""
     results, valid = prepare(records, uploaded_by)
     if valid:
         for attempt in range(_STORE_TRIES):
             try:
-                _store_once(engine, valid, results, records)
+                _store_once(engine, valid, results)
                 break
             except IntegrityError:
                 # Another upload committed one of these keys between our look-up and insert: classify again.
@@ -171,63 +181,14 @@ def store_batch(engine: Engine, records: list[Any], uploaded_by: str) -> list[di
     return [r for r in results if r is not None]
 
 
-def held_keys(engine: Engine, device_id: str, prefix: str) -> list[Key]:
-    """Every (uuid, version, hash) held for a device whose uuid starts with prefix, sorted."""
-    query = select(summaries.c.call_uuid, summaries.c.call_version, summaries.c.payload_hash).where(
-        and_(
-            summaries.c.device_id == device_id,
-            summaries.c.call_uuid >= prefix,
-            summaries.c.call_uuid < prefix_upper_bound(prefix),
-        )
-    )
-    with engine.connect().execution_options(read_only=True) as conn:
-        keys = [(u, int(v), h) for u, v, h in conn.execute(query)]
-    keys.sort()
-    return keys
+def store_batch(engine: Engine, records: list[Any], uploaded_by: str) -> list[dict[str, Any]]:
+    """Check and store already-parsed records (canonicalised here)."""
+    return store_records(engine, [(r, None) for r in records], uploaded_by)
 
 
-def reconcile_answer(engine: Engine, device_id: str, prefix: str, list_keys: bool, max_keys: int) -> dict[str, Any]:
-    """Count, digest and per-digit buckets of what is held for a device under a uuid prefix (and the keys if asked)."""
-    keys = held_keys(engine, device_id, prefix)
-    answer: dict[str, Any] = {
-        "device_id": device_id,
-        "prefix": prefix,
-        "count": len(keys),
-        "digest": key_digest(keys),
-        "buckets": bucket_digests(keys, prefix),
-    }
-    if list_keys:
-        if len(keys) > max_keys:
-            answer["keys"] = None
-            answer["too_many_keys"] = True
-        else:
-            answer["keys"] = [list(k) for k in keys]
-    return answer
-
-
-def aggregate_rows(engine: Engine, since: Optional[str], until: Optional[str], force_code: Optional[str]) -> list[dict[str, Any]]:
-    """Counts of summaries by ISO week, pathway and outcome, across devices (only the latest version of each call)."""
-    latest = (
-        select(summaries.c.call_uuid, func.max(summaries.c.call_version).label("v"))
-        .group_by(summaries.c.call_uuid)
-        .subquery()
-    )
-    joined = summaries.join(
-        latest, and_(summaries.c.call_uuid == latest.c.call_uuid, summaries.c.call_version == latest.c.v)
-    )
-    query = select(
-        summaries.c.iso_week, summaries.c.pathway, summaries.c.outcome_code, func.count().label("count")
-    ).select_from(joined)
-    if since:
-        query = query.where(summaries.c.iso_week >= since)
-    if until:
-        query = query.where(summaries.c.iso_week <= until)
-    if force_code:
-        query = query.where(summaries.c.force_code == force_code)
-    query = query.group_by(summaries.c.iso_week, summaries.c.pathway, summaries.c.outcome_code).order_by(
-        summaries.c.iso_week, summaries.c.pathway, summaries.c.outcome_code
-    )
-    with engine.connect().execution_options(read_only=True) as conn:
-        return [
-            {"iso_week": w, "pathway": p, "outcome_code": o, "count": int(c)} for w, p, o, c in conn.execute(query)
-        ]
+def handle_upload(engine: Engine, body: bytes, uploaded_by: str) -> list[dict[str, Any]]:
+    """Parse an upload body and store its records; raises BodyError for a body refused whole."""
+    records = parse_body(body)
+    if len(records) > MAX_RECORDS_PER_BATCH:
+        raise BodyError(413, "too_many_records", f"at most {MAX_RECORDS_PER_BATCH} records per batch")
+    return store_records(engine, records, uploaded_by)

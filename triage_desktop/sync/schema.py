@@ -107,7 +107,14 @@ class _Generator:
     def fail(self, path: list[str], rule: str, pad: str) -> str:
         return f"{pad}    return {self.where(path)} + {': ' + rule!r}\n"
 
-    def emit(self, schema: Mapping[str, Any], v: str, path: list[str], pad: str, depth: int = 0) -> str:
+    def guard(self, kind: str, v: str, known: Optional[str]) -> str:
+        """A type test to put before a keyword that only applies to one type ('' when the type is already known)."""
+        if known == kind or (kind == "number" and known == "integer"):
+            return ""
+        return _TYPE_TESTS[kind].format(v=v) + " and "
+
+    def emit(self, schema: Mapping[str, Any], v: str, path: list[str], pad: str, depth: int = 0,
+             known: Optional[str] = None) -> str:
         if depth > 32:
             raise NotImplementedError("recursive summary schemas are not supported")
         unknown = set(schema) - _ANNOTATIONS - _SUPPORTED
@@ -120,19 +127,25 @@ class _Generator:
             pointer = schema["$ref"]
             if not pointer.startswith("#/$defs/"):
                 raise NotImplementedError(f"schema $ref {pointer!r} is not a local $defs reference")
-            out += self.emit(self.root["$defs"][pointer[len("#/$defs/"):]], v, path, pad, depth + 1)
+            out += self.emit(self.root["$defs"][pointer[len("#/$defs/"):]], v, path, pad, depth + 1, known)
         if "type" in schema:
             kinds = [schema["type"]] if isinstance(schema["type"], str) else list(schema["type"])
             test = " or ".join(_TYPE_TESTS[k].format(v=v) for k in kinds)
             out += f"{pad}if not ({test}):\n" + self.fail(path, "must be of type " + " or ".join(kinds), pad)
+            if len(kinds) == 1:
+                known = kinds[0]  # every later check in this schema may rely on it
         if "const" in schema:
-            out += f"{pad}if not _same({v}, {self.const(schema['const'])}):\n"
-            out += self.fail(path, f"must equal {json.dumps(schema['const'])}", pad)
+            expected = schema["const"]
+            if isinstance(expected, int) and not isinstance(expected, bool):
+                test = f"{v}.__class__ is int and {v} == {expected!r}"
+            else:
+                test = f"_same({v}, {self.const(expected)})"
+            out += f"{pad}if not ({test}):\n" + self.fail(path, f"must equal {json.dumps(expected)}", pad)
         if "enum" in schema:
             allowed = schema["enum"]
             strings = self.const(frozenset(a for a in allowed if isinstance(a, str)))
             others = [a for a in allowed if not isinstance(a, str)]
-            test = f"(isinstance({v}, str) and {v} in {strings})"
+            test = f"({v}.__class__ is str and {v} in {strings})"
             if others == [None]:
                 test += f" or {v} is None"
             elif others:
@@ -143,50 +156,65 @@ class _Generator:
             if not (pattern.startswith("^") and pattern.endswith("$")):
                 raise NotImplementedError("summary schema patterns must be anchored with ^ and $")
             matcher = self.const(re.compile(pattern[1:-1], re.ASCII).fullmatch)
-            out += f"{pad}if isinstance({v}, str) and not {matcher}({v}):\n"
+            out += f"{pad}if {self.guard('string', v, known)}not {matcher}({v}):\n"
             out += self.fail(path, "does not match the required pattern", pad)
         if "maxLength" in schema:
-            out += f"{pad}if isinstance({v}, str) and len({v}) > {int(schema['maxLength'])}:\n"
+            out += f"{pad}if {self.guard('string', v, known)}len({v}) > {int(schema['maxLength'])}:\n"
             out += self.fail(path, f"longer than {schema['maxLength']} characters", pad)
-        number = _TYPE_TESTS["number"].format(v=v)
         if "minimum" in schema:
-            out += f"{pad}if {number} and {v} < {schema['minimum']!r}:\n"
+            out += f"{pad}if {self.guard('number', v, known)}{v} < {schema['minimum']!r}:\n"
             out += self.fail(path, f"below the minimum {schema['minimum']}", pad)
         if "maximum" in schema:
-            out += f"{pad}if {number} and {v} > {schema['maximum']!r}:\n"
+            out += f"{pad}if {self.guard('number', v, known)}{v} > {schema['maximum']!r}:\n"
             out += self.fail(path, f"above the maximum {schema['maximum']}", pad)
         if "minItems" in schema:
-            out += f"{pad}if isinstance({v}, list) and len({v}) < {int(schema['minItems'])}:\n"
+            out += f"{pad}if {self.guard('array', v, known)}len({v}) < {int(schema['minItems'])}:\n"
             out += self.fail(path, f"fewer than {schema['minItems']} items", pad)
         if "maxItems" in schema:
-            out += f"{pad}if isinstance({v}, list) and len({v}) > {int(schema['maxItems'])}:\n"
+            out += f"{pad}if {self.guard('array', v, known)}len({v}) > {int(schema['maxItems'])}:\n"
             out += self.fail(path, f"more than {schema['maxItems']} items", pad)
         if schema.get("uniqueItems"):
-            out += f"{pad}if isinstance({v}, list) and not _unique({v}):\n"
+            out += f"{pad}if {self.guard('array', v, known)}not _unique({v}):\n"
             out += self.fail(path, "items are not unique", pad)
         if "items" in schema:
             index, item = self.name("i"), self.name("v")
-            out += f"{pad}if isinstance({v}, list):\n{pad}    for {index}, {item} in enumerate({v}):\n"
-            out += self.emit(schema["items"], item, path + [f"str({index})"], pad + "        ", depth + 1)
+            inner = pad if known == "array" else pad + "    "
+            if known != "array":
+                out += f"{pad}if isinstance({v}, list):\n"
+            out += f"{inner}for {index}, {item} in enumerate({v}):\n"
+            out += self.emit(schema["items"], item, path + [f"str({index})"], inner + "    ", depth + 1)
         if "anyOf" in schema:
             out += self.emit_any_of(schema["anyOf"], v, path, pad, depth)
-        if "required" in schema:
-            for name in schema["required"]:
-                out += f"{pad}if isinstance({v}, dict) and {name!r} not in {v}:\n"
-                out += self.fail(path + [repr(name)], "is required", pad)
-        if "properties" in schema:
-            props = schema["properties"]
-            out += f"{pad}if isinstance({v}, dict):\n"
-            if schema.get("additionalProperties") is False:
-                allowed = self.const(frozenset(props))
-                out += f"{pad}    if not {allowed}.issuperset({v}):\n"
-                out += self.fail(path, "unexpected property (additional properties are not allowed)", pad + "    ")
-            for name, sub in props.items():
-                var = self.name("v")
-                body = self.emit(sub, var, path + [repr(name)], pad + "        ", depth + 1)
-                if body:
-                    out += f"{pad}    if {name!r} in {v}:\n{pad}        {var} = {v}[{name!r}]\n{body}"
+        if "required" in schema or "properties" in schema:
+            out += self.emit_object(schema, v, path, pad, depth, known)
         return out
+
+    def emit_object(self, schema: Mapping[str, Any], v: str, path: list[str], pad: str, depth: int,
+                    known: Optional[str]) -> str:
+        """required, properties and additionalProperties: false, with set operations on the fast path."""
+        inner = pad if known == "object" else pad + "    "
+        out = "" if known == "object" else f"{pad}if isinstance({v}, dict):\n"
+        required = list(schema.get("required", ()))
+        if required:
+            needed, name = self.const(frozenset(required)), self.name("n")
+            out += f"{inner}if not {needed}.issubset({v}):\n"
+            out += f"{inner}    for {name} in {self.const(required)}:\n{inner}        if {name} not in {v}:\n"
+            out += f"{inner}            return {self.where(path + [name])} + ': is required'\n"
+        props = schema.get("properties", {})
+        if schema.get("additionalProperties") is False:
+            out += f"{inner}if not {self.const(frozenset(props))}.issuperset({v}):\n"
+            out += self.fail(path, "unexpected property (additional properties are not allowed)", inner)
+        for name, sub in props.items():
+            var = self.name("v")
+            if name in required:  # present for sure: no membership test
+                body = self.emit(sub, var, path + [repr(name)], inner, depth + 1)
+                if body:
+                    out += f"{inner}{var} = {v}[{name!r}]\n{body}"
+            else:
+                body = self.emit(sub, var, path + [repr(name)], inner + "    ", depth + 1)
+                if body:
+                    out += f"{inner}if {name!r} in {v}:\n{inner}    {var} = {v}[{name!r}]\n{body}"
+        return out if out.strip() != f"if isinstance({v}, dict):" else ""
 
     def emit_any_of(self, options: list[Mapping[str, Any]], v: str, path: list[str], pad: str, depth: int) -> str:
         if len(options) == 2 and {"type": "null"} in options:

@@ -31,9 +31,12 @@ SUMMARY_COLUMNS = (
 )
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+
+
 def canonical_json(payload: Mapping[str, Any]) -> str:
     """The one text form of a payload: sorted keys, no spaces, ASCII only."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+    return _CANONICAL.encode(payload)
 
 
 def payload_hash(payload: Mapping[str, Any] | str) -> str:

@@ -1,0 +1,1 @@
+"""The central collector service: receives anonymised call summaries from triage-desktop PCs."""

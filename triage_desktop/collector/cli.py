@@ -1,0 +1,114 @@
+"""`triage-collector`: serve the collector, and add, revoke or list device tokens."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Optional, Sequence
+
+DEFAULT_DB = "collector.sqlite"
+
+
+def _db_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("TRIAGE_COLLECTOR_DB", DEFAULT_DB),
+        help="SQLite file path or postgresql://user@host:port/dbname URL (default: $TRIAGE_COLLECTOR_DB or collector.sqlite)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every triage-collector command."""
+    parser = argparse.ArgumentParser(prog="triage-collector", description="Central collector for triage-desktop call summaries.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the HTTP service (uvicorn)")
+    _db_arg(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    serve.add_argument("--ssl-certfile", help="PEM certificate (chain) to serve HTTPS directly")
+    serve.add_argument("--ssl-keyfile", help="PEM private key for --ssl-certfile")
+    serve.add_argument("--max-body-bytes", type=int, default=None, help="largest request body accepted (default 16 MiB)")
+    serve.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"])
+    serve.add_argument("--fault-pause-after-commit", type=float, default=0.0, help=argparse.SUPPRESS)
+
+    add = commands.add_parser("add-device", help="register a device and print its token once")
+    _db_arg(add)
+    add.add_argument("name", help="device name, e.g. control-room-pc-07")
+
+    revoke = commands.add_parser("revoke-device", help="revoke a device's token at once")
+    _db_arg(revoke)
+    revoke.add_argument("name")
+
+    listing = commands.add_parser("list-devices", help="list devices (never tokens)")
+    _db_arg(listing)
+
+    init = commands.add_parser("init-db", help="create the tables (serve does this too)")
+    _db_arg(init)
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .app import DEFAULT_MAX_BODY_BYTES, create_app
+
+    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
+        print("triage-collector: --ssl-certfile and --ssl-keyfile go together", file=sys.stderr)
+        return 2
+    app = create_app(
+        args.db,
+        max_body_bytes=args.max_body_bytes or DEFAULT_MAX_BODY_BYTES,
+        fault_pause_after_commit=args.fault_pause_after_commit,
+    )
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        log_level=args.log_level,
+        access_log=args.log_level in ("info", "debug"),
+        timeout_graceful_shutdown=5,
+    )
+    return 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point of `triage-collector`; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        return _serve(args)
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from . import db
+
+    try:
+        engine = db.make_engine(args.db)
+        db.create_schema(engine)
+        if args.command == "add-device":
+            token = db.add_device(engine, args.name)
+            print(f"Device {args.name!r} added. Its token is shown only this once; store it on the device now:")
+            print(token)
+        elif args.command == "revoke-device":
+            db.revoke_device(engine, args.name)
+            print(f"Device {args.name!r} revoked.")
+        elif args.command == "list-devices":
+            for row in db.list_devices(engine):
+                state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
+                print(f"{row['name']}\tadded {row['created_at']}\t{state}")
+        elif args.command == "init-db":
+            print("Collector database ready.")
+        engine.dispose()
+    except db.DeviceError as error:
+        print(f"triage-collector: {error}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as error:
+        print(f"triage-collector: database error: {type(error).__name__}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

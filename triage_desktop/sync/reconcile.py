@@ -1,0 +1,88 @@
+"""Compare what this PC believes is synced with what the collector holds, and repair the difference."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from sqlite_utils import Database
+
+from . import outbox
+from .protocol import HEX_DIGITS, RECONCILE_MAX_KEYS, Key, bucket_digests, key_digest, prefix_upper_bound
+from .transport import CollectorClient
+
+Caller = Callable[..., Any]
+
+
+@dataclass
+class ReconcileOutcome:
+    """matched: the collector holds every row this PC marked synced; requeued: rows put back to pending;
+    confirmed: pending rows the collector already held (answer lost), now marked synced."""
+
+    matched: bool
+    requeued: int = 0
+    confirmed: int = 0
+    remote_count: int = 0
+    requests: int = 0
+
+
+def _in_prefix(keys: list[Key], prefix: str) -> list[Key]:
+    """The slice of sorted keys whose uuid starts with prefix."""
+    low = bisect.bisect_left(keys, (prefix,))
+    high = bisect.bisect_left(keys, (prefix_upper_bound(prefix),))
+    return keys[low:high]
+
+
+def reconcile_device(client: CollectorClient, db: Database, device_id: str, *, call: Caller) -> ReconcileOutcome:
+    """Walk the uuid space by hex prefix, comparing digests, and list keys only where they differ."""
+    synced = outbox.keys_by_status(db, device_id, outbox.SYNCED)
+    pending = outbox.keys_by_status(db, device_id, outbox.PENDING)
+    local = outbox.as_keys(synced)
+    missing: list[int] = []
+    differing: list[tuple[int, str]] = []
+    confirm: list[int] = []
+    outcome = ReconcileOutcome(matched=True)
+
+    def compare(mine: list[Key], theirs: list[list[Any]]) -> None:
+        remote = {(str(u), int(v)): str(h) for u, v, h in theirs}
+        for call_uuid, version, hash_ in mine:
+            held = remote.get((call_uuid, version))
+            row_id = synced[(call_uuid, version)][0]
+            if held is None:
+                missing.append(row_id)
+            elif held != hash_:
+                differing.append((row_id, "conflict: the collector holds different content for this call version"))
+        for key, held in remote.items():
+            waiting = pending.get(key)
+            if waiting is not None and waiting[1] == held:
+                confirm.append(waiting[0])
+
+    def walk(prefix: str) -> None:
+        answer = call(client.reconcile, device_id, prefix)
+        outcome.requests += 1
+        if prefix == "":
+            outcome.remote_count = int(answer["count"])
+        mine = _in_prefix(local, prefix)
+        if int(answer["count"]) == len(mine) and answer["digest"] == key_digest(mine):
+            return
+        if int(answer["count"]) <= RECONCILE_MAX_KEYS or len(prefix) >= 8:
+            listed = call(client.reconcile, device_id, prefix, keys=True)
+            outcome.requests += 1
+            if listed.get("keys") is not None:
+                compare(mine, listed["keys"])
+                return
+        ours = bucket_digests(mine, prefix)
+        theirs = answer.get("buckets") or {}
+        for digit in HEX_DIGITS:
+            if ours.get(digit) != theirs.get(digit):
+                walk(prefix + digit)
+
+    walk("")
+    if confirm:
+        outbox.mark_synced(db, confirm, now=outbox.utc_iso())
+    if differing:
+        outbox.mark_quarantined(db, differing)
+    outcome.requeued = outbox.requeue(db, missing, reason="re-sent: the collector did not hold it at reconcile")
+    outcome.confirmed = len(confirm)
+    outcome.matched = not missing and not differing
+    return outcome

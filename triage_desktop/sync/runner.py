@@ -1,0 +1,271 @@
+"""One sync pass: push due outbox rows in batches, quarantine what the collector rejects, then reconcile."""
+from __future__ import annotations
+
+import os
+import random
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from sqlite_utils import Database
+
+from . import outbox
+from .protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID
+from .reconcile import reconcile_device
+from .transport import AuthError, BatchRejected, CollectorClient, TransportError
+
+_PASS_LOCKS: dict[str, threading.Lock] = {}
+_PASS_LOCKS_GUARD = threading.Lock()
+
+
+@dataclass
+class SyncConfig:
+    """How to reach the collector and how hard to try; tests shrink the delays."""
+
+    collector_url: str
+    token: str
+    ca_bundle: Optional[str] = None
+    batch_size: int = 1000
+    timeout_s: float = 30.0
+    #: tries per batch within one pass, with growing jittered delays between them
+    max_attempts: int = 5
+    retry_base_s: float = 0.5
+    retry_cap_s: float = 15.0
+    #: after a pass gives up, each row waits a growing jittered delay before later passes try it again
+    row_backoff_base_s: float = 60.0
+    row_backoff_cap_s: float = 3600.0
+    #: send every pending row now, ignoring the per-row delays (the command line does this)
+    ignore_backoff: bool = False
+    reconcile: bool = True
+    #: set from another thread to stop the pass between batches and cut retry waits short
+    cancel: Optional[threading.Event] = None
+    rng: random.Random = field(default_factory=random.Random)
+
+
+@dataclass
+class SyncReport:
+    """What one pass did; `line()` is the one-line summary and `exit_code` the command's exit status."""
+
+    sent: int = 0
+    accepted: int = 0
+    duplicate: int = 0
+    quarantined: int = 0
+    conflicts: int = 0
+    requeued: int = 0
+    confirmed_by_reconcile: int = 0
+    pending: int = 0
+    synced_total: int = 0
+    quarantined_total: int = 0
+    reconciled: Optional[bool] = None
+    error: Optional[str] = None
+    auth_failed: bool = False
+    cancelled: bool = False
+    duration_s: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when the pass met no error and left nothing due behind."""
+        return self.error is None and not self.cancelled and self.reconciled is not False
+
+    @property
+    def exit_code(self) -> int:
+        """0 all done; 1 collector unreachable or failing (will retry); 3 token refused; 4 rows quarantined this pass."""
+        if self.auth_failed:
+            return 3
+        if not self.ok:
+            return 1
+        return 4 if self.quarantined else 0
+
+    def line(self) -> str:
+        """One line for a person or a log (no personal data: counts and reasons only)."""
+        text = (
+            f"sync: sent {self.sent} (accepted {self.accepted}, duplicate {self.duplicate}, quarantined {self.quarantined}); "
+            f"pending {self.pending}, synced {self.synced_total}, quarantined {self.quarantined_total}"
+        )
+        if self.requeued or self.confirmed_by_reconcile:
+            text += f"; reconcile re-sent {self.requeued}, confirmed {self.confirmed_by_reconcile}"
+        if self.reconciled is not None:
+            text += "; reconcile " + ("ok" if self.reconciled else "MISMATCH")
+        if self.error:
+            text += f"; error: {self.error}"
+        if self.cancelled:
+            text += "; cancelled"
+        return text + f" ({self.duration_s:.1f} s)"
+
+
+class _Stop(Exception):
+    """The pass must end now (collector unreachable after retries, token refused, or cancelled)."""
+
+
+def _lock_for(path: str) -> threading.Lock:
+    with _PASS_LOCKS_GUARD:
+        return _PASS_LOCKS.setdefault(path, threading.Lock())
+
+
+class _Pass:
+    """State of one pass over one database connection."""
+
+    def __init__(self, db: Database, config: SyncConfig, client: CollectorClient) -> None:
+        self.db, self.config, self.client = db, config, client
+        self.report = SyncReport()
+
+    def _wait(self, seconds: float) -> None:
+        if self.config.cancel is not None:
+            if self.config.cancel.wait(seconds):
+                raise _Stop("cancelled")
+        else:
+            time.sleep(seconds)
+
+    def _cancelled(self) -> bool:
+        return self.config.cancel is not None and self.config.cancel.is_set()
+
+    def call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """Call the collector, retrying retryable failures with growing jittered delays."""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return fn(*args, **kwargs)
+            except TransportError as error:
+                if not error.retryable or attempt >= self.config.max_attempts or self._cancelled():
+                    raise
+                self._wait(outbox.backoff_delay(
+                    attempt, base=self.config.retry_base_s, cap=self.config.retry_cap_s, rng=self.config.rng))
+
+    def push_rows(self, rows: list[outbox.OutboxRow]) -> None:
+        """Push rows as one batch, waiting for the answer (used for the halves of a refused batch)."""
+        try:
+            results = self.call(self.client.push, [r.payload for r in rows])
+        except (BatchRejected, TransportError) as error:
+            self.failed(rows, error)
+            return
+        self.apply(rows, results)
+
+    def failed(self, rows: list[outbox.OutboxRow], error: Exception) -> None:
+        """A batch failed: split a batch refused whole (to quarantine only the culprit), or end the pass."""
+        if isinstance(error, BatchRejected):
+            if len(rows) == 1:
+                outbox.mark_quarantined(self.db, [(rows[0].id, f"rejected by collector: {error.code}: {error.message}")])
+                self.report.sent += 1
+                self.report.quarantined += 1
+                return
+            middle = len(rows) // 2
+            self.push_rows(rows[:middle])
+            self.push_rows(rows[middle:])
+            return
+        if isinstance(error, AuthError):
+            self.report.auth_failed = True
+        elif isinstance(error, TransportError) and error.retryable:  # a settings problem (TLS) does not age the rows
+            outbox.mark_retry(
+                self.db, rows, error=str(error), now=datetime.now(timezone.utc),
+                base=self.config.row_backoff_base_s, cap=self.config.row_backoff_cap_s, rng=self.config.rng,
+            )
+        raise _Stop(str(error))
+
+    def apply(self, rows: list[outbox.OutboxRow], results: list[dict[str, Any]]) -> None:
+        """Record the collector's per-record answers: synced only for committed (accepted or duplicate) records."""
+        synced, quarantine = [], []
+        for row, result in zip(rows, results):
+            status = result.get("status")
+            if status in (ACCEPTED, DUPLICATE):
+                synced.append(row.id)
+                if status == ACCEPTED:
+                    self.report.accepted += 1
+                else:
+                    self.report.duplicate += 1
+            elif status in (INVALID, CONFLICT):
+                reason = str(result.get("error") or status)
+                quarantine.append((row.id, f"{status}: {reason}"))
+                if status == CONFLICT:
+                    self.report.conflicts += 1
+            else:
+                raise _Stop("collector answered an unknown record status")
+        self.report.sent += len(rows)
+        self.report.quarantined += len(quarantine)
+        outbox.mark_synced(self.db, synced, now=outbox.utc_iso())
+        outbox.mark_quarantined(self.db, quarantine)
+
+    def due(self, after_id: int) -> list[outbox.OutboxRow]:
+        """The next batch of due rows after a row id (short read, no transaction kept)."""
+        return outbox.due_rows(self.db, now=outbox.utc_iso(), limit=self.config.batch_size, after_id=after_id,
+                               ignore_backoff=self.config.ignore_backoff)
+
+    def push_due(self) -> None:
+        """Push every due row once, oldest first; the next batch is read while the collector works on this one,
+        and the database is only touched from this thread (the HTTP call runs on a helper thread)."""
+        if self._cancelled():
+            raise _Stop("cancelled")
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="triage-sync-http") as pool:
+            rows = self.due(0)
+            flight = pool.submit(self.call, self.client.push, [r.payload for r in rows]) if rows else None
+            while flight is not None:
+                upcoming = [] if self._cancelled() else self.due(rows[-1].id)
+                try:
+                    results: Optional[list[dict[str, Any]]] = flight.result()
+                except (BatchRejected, TransportError) as error:
+                    self.failed(rows, error)  # ends the pass unless the batch was only split
+                    results = None
+                flight = pool.submit(self.call, self.client.push, [r.payload for r in upcoming]) if upcoming else None
+                if results is not None:
+                    self.apply(rows, results)  # recorded while the collector already works on the next batch
+                rows = upcoming
+            if self._cancelled():
+                raise _Stop("cancelled")
+
+    def run(self) -> None:
+        """Push, reconcile, and push again whatever the collector turned out to be missing."""
+        self.push_due()
+        if not self.config.reconcile:
+            return
+        outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in outbox.device_ids(self.db)]
+        self.report.requeued = sum(o.requeued for o in outcomes)
+        self.report.confirmed_by_reconcile = sum(o.confirmed for o in outcomes)
+        if self.report.requeued:
+            self.push_due()
+            outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in outbox.device_ids(self.db)]
+            self.report.confirmed_by_reconcile += sum(o.confirmed for o in outcomes)
+        self.report.reconciled = all(o.matched for o in outcomes)
+
+
+def run_sync_pass(db: Union[str, os.PathLike[str], Database], config: SyncConfig) -> SyncReport:
+    """Run one sync pass; give a path to have it open (and close) its own connection, as a worker thread should."""
+    started = time.monotonic()
+    own = not isinstance(db, Database)
+    path = str(Path(db).resolve()) if own else str(db.conn.execute("PRAGMA database_list").fetchone()[2])
+    database = outbox.open_database(path) if own else db
+    report = SyncReport()
+    try:
+        with _lock_for(path):
+            if not outbox.has_outbox(database):
+                report.error = "this database has no outbox (is it a training database?)"
+                return report
+            with CollectorClient(
+                config.collector_url, config.token, ca_bundle=config.ca_bundle, timeout=config.timeout_s
+            ) as client:
+                one = _Pass(database, config, client)
+                report = one.report
+                try:
+                    one.run()
+                except _Stop as stop:
+                    if str(stop) == "cancelled":
+                        report.cancelled = True
+                    else:
+                        report.error = str(stop)
+                except TransportError as error:
+                    report.error = str(error)
+                    report.auth_failed = isinstance(error, AuthError)
+                except BatchRejected as rejected:
+                    report.error = f"collector refused a reconcile request: {rejected.code}"
+            counts = outbox.status_counts(database)
+            report.pending = counts[outbox.PENDING]
+            report.synced_total = counts[outbox.SYNCED]
+            report.quarantined_total = counts[outbox.QUARANTINED]
+    finally:
+        report.duration_s = time.monotonic() - started
+        if own:
+            database.close()
+    return report

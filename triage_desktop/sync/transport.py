@@ -1,0 +1,123 @@
+"""HTTPS client for the collector API: batch upload, reconcile and health, with errors sorted into retry or stop."""
+from __future__ import annotations
+
+import json
+import ssl
+from typing import Any, Optional, Sequence
+
+import httpx
+
+from .. import __version__
+from . import protocol
+
+
+class TransportError(Exception):
+    """The collector could not be reached or answered with a server-side error; `retryable` says whether to try again."""
+
+    def __init__(self, message: str, *, retryable: bool = True) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+
+
+class AuthError(TransportError):
+    """The collector refused the device token (401/403): retrying will not help until a person fixes it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, retryable=False)
+
+
+class BatchRejected(Exception):
+    """The collector refused the whole request as malformed or too large (400/413): split it to find the culprit."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(f"HTTP {status} {code}: {message}")
+        self.status, self.code, self.message = status, code, message
+
+
+def _error_detail(response: httpx.Response) -> tuple[str, str]:
+    try:
+        error = response.json()["error"]
+        return str(error["code"])[:64], str(error["message"])[:300]
+    except (ValueError, KeyError, TypeError):
+        return "http_error", f"HTTP {response.status_code}"
+
+
+def tls_context(ca_bundle: Optional[str]) -> ssl.SSLContext | bool:
+    """Certificate verification: the system's trust store, or only the given CA bundle (PEM)."""
+    if not ca_bundle:
+        return True
+    return ssl.create_default_context(cafile=ca_bundle)
+
+
+class CollectorClient:
+    """One collector endpoint with one device token; always verifies TLS certificates."""
+
+    def __init__(self, url: str, token: str, *, ca_bundle: Optional[str] = None, timeout: float = 30.0) -> None:
+        if not url.startswith(("https://", "http://")):
+            raise ValueError("collector URL must start with https:// (or http:// for loopback tests)")
+        self.url = url.rstrip("/")
+        self._http = httpx.Client(
+            base_url=self.url,
+            headers={"Authorization": f"Bearer {token}", "User-Agent": f"triage-desktop/{__version__}"},
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            verify=tls_context(ca_bundle),
+        )
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> "CollectorClient":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.ConnectError as error:
+            if isinstance(error.__context__, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(error):
+                raise TransportError("TLS certificate of the collector could not be verified", retryable=False) from None
+            raise TransportError("collector unreachable (connection failed)") from None
+        except httpx.TimeoutException:
+            raise TransportError("collector did not answer in time") from None
+        except httpx.TransportError as error:
+            raise TransportError(f"connection to the collector broke ({type(error).__name__})") from None
+        if response.status_code in (401, 403):
+            raise AuthError(f"collector refused the device token (HTTP {response.status_code})")
+        if response.status_code in (400, 413, 422):
+            code, message = _error_detail(response)
+            raise BatchRejected(response.status_code, code, message)
+        if response.status_code in (408, 429) or response.status_code >= 500:
+            raise TransportError(f"collector is busy or failing (HTTP {response.status_code})")
+        if response.status_code != 200:
+            raise TransportError(f"unexpected answer from the collector (HTTP {response.status_code})", retryable=False)
+        return response
+
+    def push(self, payloads: Sequence[str]) -> list[dict[str, Any]]:
+        """Upload canonical payload texts as one batch; one result dict per payload, in order, after the commit."""
+        body = ('{"records":[' + ",".join(payloads) + "]}").encode("ascii")
+        response = self._send("POST", protocol.SUMMARIES_PATH, content=body, headers={"Content-Type": "application/json"})
+        try:
+            results = response.json()["results"]
+        except (ValueError, KeyError, TypeError):
+            raise TransportError("collector answer could not be read") from None
+        if not isinstance(results, list) or [r.get("index") for r in results] != list(range(len(payloads))):
+            raise TransportError("collector answer does not match the batch")
+        return results
+
+    def reconcile(self, device_id: str, prefix: str = "", *, keys: bool = False) -> dict[str, Any]:
+        """What the collector holds for this device under a uuid prefix: count, digest, buckets (and keys)."""
+        body = json.dumps({"device_id": device_id, "prefix": prefix, "keys": keys})
+        response = self._send("POST", protocol.RECONCILE_PATH, content=body, headers={"Content-Type": "application/json"})
+        try:
+            answer = response.json()
+            int(answer["count"]), str(answer["digest"]), dict(answer["buckets"])
+        except (ValueError, KeyError, TypeError):
+            raise TransportError("collector reconcile answer could not be read") from None
+        return answer
+
+    def health(self) -> dict[str, Any]:
+        """The collector's health answer."""
+        return self._send("GET", protocol.HEALTH_PATH).json()
