@@ -1,1 +1,1 @@
-"""triage_desktop.store"""
+"""The durable local store: calls, audit chain, backups, retention, history and reports on SQLite (no Qt)."""

@@ -1,0 +1,167 @@
+"""Store benchmark: durable answer vs bare insert+commit; History search and month report at 1,000,000 calls vs raw SQL.
+
+Run: .venv/bin/python tests/bench/bench_store.py   (or: make bench). Not collected by `make test`.
+BENCH_CALLS changes the size of the demo database (default 1,000,000); it is cached in the temp folder.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from triage_desktop.core.engine import Event, FlowRun  # noqa: E402
+from triage_desktop.paths import AppPaths  # noqa: E402
+from triage_desktop.services import load_library  # noqa: E402
+from triage_desktop.store import demo  # noqa: E402
+from triage_desktop.store.calls import CallStore  # noqa: E402
+from triage_desktop.store.database import Store  # noqa: E402
+from triage_desktop.store.history import HistoryRepository  # noqa: E402
+from triage_desktop.store.report import REPORT_SQL, build_report  # noqa: E402
+from triage_desktop.store.schema import MIGRATIONS  # noqa: E402
+
+CALLS = int(os.environ.get("BENCH_CALLS", "1000000"))
+NOW = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+
+
+def interleaved(a: Callable[[], Any], b: Callable[[], Any], n: int) -> tuple[float, float]:
+    """Median seconds of a and of b, alternating runs so drift hits both alike."""
+    ta, tb = [], []
+    for i in range(n):
+        for fn, out in ((a, ta), (b, tb)) if i % 2 == 0 else ((b, tb), (a, ta)):
+            t = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - t)
+    return statistics.median(ta), statistics.median(tb)
+
+
+def bench_answer(tmp: Path, n: int = 1000) -> dict[str, float]:
+    """One durable answer (store transaction, synchronous=FULL) vs a bare sqlite3 insert+commit, same pragmas."""
+    library = load_library()
+    store = Store.open(AppPaths.from_root(tmp / "answer"))
+    calls = CallStore(store)
+    run = FlowRun(library, "entry_triage", actor="1234", role="call_handler")
+    calls.create(call_uuid="00000000-0000-4000-8000-000000000001", mode="live", run=run, handler_id="1234",
+                 role="call_handler", library=library)
+    bare = sqlite3.connect(str(tmp / "bare.sqlite3"), isolation_level=None)
+    bare.execute("PRAGMA journal_mode=WAL")
+    bare.execute("PRAGMA synchronous=FULL")
+    bare.execute("PRAGMA foreign_keys=ON")
+    bare.execute("CREATE TABLE answers (id INTEGER PRIMARY KEY, call_uuid TEXT, kind TEXT, node TEXT, value TEXT, "
+                 "wall TEXT)")
+    seq = iter(range(1, 10 ** 9))
+    wall = NOW.isoformat(timespec="milliseconds")
+    # as CallSession sends it: the (indexed) pathway only when it changed, which is rare
+    position = {"current_flow": "entry_triage", "current_node": "crime_now", "answers_count": 1, "last_seq": 1,
+                "updated_at": wall}
+
+    def ours() -> None:
+        i = next(seq)
+        ev = Event(seq=i, kind="answered", wall=wall, offset=float(i), actor="1234", role="call_handler",
+                   flow="entry_triage", node="risk_now", value="no")
+        calls.record("00000000-0000-4000-8000-000000000001", ev, value_private=False, position=position)
+
+    def raw() -> None:
+        bare.execute("BEGIN")
+        bare.execute("INSERT INTO answers (call_uuid, kind, node, value, wall) VALUES (?, ?, ?, ?, ?)",
+                     ("00000000-0000-4000-8000-000000000001", "answered", "risk_now", '"no"', wall))
+        bare.execute("COMMIT")
+
+    for _ in range(20):  # warm up
+        ours(), raw()
+    a, b = interleaved(ours, raw, n)
+    store.close(check=False, backup=False)
+    bare.close()
+    return {"answer_s": a, "bare_s": b}
+
+
+def demo_db() -> Path:
+    """The cached demo data dir with CALLS calls (made once, ~2 minutes for 1,000,000)."""
+    key = f"{CALLS}-{len(MIGRATIONS._migrations)}-v1"
+    root = Path(tempfile.gettempdir()) / f"triage-bench-{key}"
+    paths = AppPaths.from_root(root)
+    if (root / "complete").exists():
+        return root
+    import shutil
+
+    shutil.rmtree(root, ignore_errors=True)
+    print(f"making {CALLS:,} demo calls in {root} (cached for next time) ...", flush=True)
+    t = time.monotonic()
+    store = Store.open(paths)
+    demo.generate(store, load_library(), CALLS, seed=1, days=365, bulk=True, now=NOW)
+    store.close(check=False, backup=False)
+    (root / "complete").write_text("ok")
+    print(f"  done in {time.monotonic() - t:.0f} s", flush=True)
+    return root
+
+
+def bench_queries(root: Path, n: int = 25) -> dict[str, float]:
+    """History search and a month's report through the store vs the same SQL run directly."""
+    store = Store.open(AppPaths.from_root(root), quick_check=False)
+    try:
+        repo = HistoryRepository(store.db)
+        conn = store.conn
+        month = {"date_from": "2026-06-01", "date_to": "2026-06-30"}
+        where, params = repo._where({**month, "text": "crisis team"})
+        from triage_desktop.store.history import LIST_COLUMNS
+
+        source = repo._source({**month, "text": "crisis team"})  # the same plan choice the repository makes
+        search_sql = (f"SELECT {', '.join(LIST_COLUMNS)} FROM {source}{where} ORDER BY started_at DESC, rowid DESC "
+                      f"LIMIT ? OFFSET ?")
+
+        def ours_search() -> None:
+            repo.search("crisis team", limit=50, filters=month)
+
+        def raw_search() -> None:
+            conn.execute(search_sql, [*params, 50, 0]).fetchall()
+
+        def ours_report() -> None:
+            build_report(store.db, "2026-06-01", "2026-06-30", store.settings)
+
+        def raw_report() -> None:
+            conn.execute(REPORT_SQL, ("2026-06-01", "2026-07-01")).fetchall()
+
+        for fn in (ours_search, raw_search, ours_report, raw_report):
+            fn()
+        s_ours, s_raw = interleaved(ours_search, raw_search, n)
+        r_ours, r_raw = interleaved(ours_report, raw_report, n)
+        total = conn.execute("SELECT count(*) FROM calls").fetchone()[0]
+        month_calls = conn.execute("SELECT count(*) FROM calls WHERE started_at >= '2026-06-01' AND "
+                                   "started_at < '2026-07-01'").fetchone()[0]
+        hits = repo.count({**month, "text": "crisis team"})
+    finally:
+        store.close(check=False, backup=False)
+    return {"search_s": s_ours, "search_raw_s": s_raw, "report_s": r_ours, "report_raw_s": r_raw,
+            "total": total, "month_calls": month_calls, "hits": hits}
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
+        a = bench_answer(Path(tmp))
+    print(f"durable answer:  median {a['answer_s'] * 1e3:.3f} ms vs bare insert+commit {a['bare_s'] * 1e3:.3f} ms "
+          f"-> ratio {a['answer_s'] / a['bare_s']:.2f}x (target <= 1.5x)")
+    q = bench_queries(demo_db())
+    print(f"demo database:   {q['total']:,} calls; June 2026: {q['month_calls']:,} calls, "
+          f"{q['hits']:,} matching 'crisis team'")
+    print(f"history search:  median {q['search_s'] * 1e3:.2f} ms vs raw SQL {q['search_raw_s'] * 1e3:.2f} ms "
+          f"-> ratio {q['search_s'] / q['search_raw_s']:.2f}x (target <= 1.2x)")
+    print(f"month report:    median {q['report_s'] * 1e3:.2f} ms vs raw SQL {q['report_raw_s'] * 1e3:.2f} ms "
+          f"-> ratio {q['report_s'] / q['report_raw_s']:.2f}x (target <= 1.2x)")
+    return 0
+
+
+def test_bench_store() -> None:
+    """Entry point for `make bench` (pytest -s tests/bench -o python_files='bench_*.py')."""
+    assert main() == 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

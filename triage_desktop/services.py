@@ -1,0 +1,311 @@
+"""The services facade: the one seam between the GUI/CLI and the engine + store (no Qt).
+
+Thread ownership: an AppServices owns one SQLite connection. Open it, and call every method of it and of its
+CallSessions, from one thread only (the GUI thread, or one worker that the GUI talks to by signals).
+"""
+from __future__ import annotations
+
+import os
+import uuid as _uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from .core.engine import Clock, EngineError, Event, FlowLibrary, FlowRun
+from .paths import AppPaths
+from .store.calls import CallStore, position_fields
+from .store.callreport import FlowLibraries, call_report, incident_log_text
+from .store.database import Store
+from .store.errors import CallImmutable, FlowsInvalid, StoreError
+from .store.history import HistoryRepository
+from .store.retention import PurgeResult, purge_expired
+from .store.settings import Settings
+
+__all__ = ["AppServices", "CallSession", "CallInfo", "load_library", "EngineError", "StoreError"]
+
+#: Environment variable: load flows from this folder instead of the bundled resources/flows.
+ENV_FLOWS_DIR = "TRIAGE_DESKTOP_FLOWS_DIR"
+
+
+def load_library(flows_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
+    """The flows, checked: raises FlowsInvalid (naming the first problems) if any fail the checker."""
+    from .core.checker import check_paths
+    from .core.loader import bundled_flows_dir
+
+    folder = Path(flows_dir or os.environ.get(ENV_FLOWS_DIR) or bundled_flows_dir())
+    result = check_paths([folder])
+    if not result.ok:
+        shown = "\n".join(f"  {p}" for p in result.problems[:10])
+        more = f"\n  ... and {len(result.problems) - 10} more" if len(result.problems) > 10 else ""
+        raise FlowsInvalid(f"The flows in {folder} failed the checker, so the app will not start on them:\n"
+                           f"{shown}{more}\nRun 'triage-desktop flows check {folder}' for the full list.")
+    return result.library()
+
+
+@dataclass(frozen=True)
+class CallInfo:
+    """An interrupted (in-progress) call, for the 'resume?' prompt."""
+
+    uuid: str
+    started_at: str
+    answers_count: int
+    flow_id: str
+    flow_title: str
+    handler: str
+    handler_role: str
+    updated_at: str
+
+
+class CallSession:
+    """One call being taken: each action is applied to the engine and saved in one transaction before returning."""
+
+    def __init__(self, svc: "AppServices", call_uuid: str, run: FlowRun, library: FlowLibrary):
+        self.svc = svc
+        self.uuid = call_uuid
+        self.run = run
+        self.library = library
+        self.mode = svc.mode
+        self._t0 = run.clock.monotonic() - max((e.offset for e in run.events), default=0.0)
+        self._open = True
+        self._saved_pathway: Optional[str] = None  # skip rewriting the (indexed) pathway when it has not changed
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
+    def elapsed(self) -> float:
+        """Monotonic seconds since the call started (continues across a resume)."""
+        return round(self.run.clock.monotonic() - self._t0, 3)
+
+    def _require_open(self) -> None:
+        if not self._open:
+            raise CallImmutable("This call is closed (finalised or abandoned): add an addendum instead.")
+
+    def _private(self, ev: Event) -> bool:
+        if ev.kind not in ("answered", "changed"):
+            return False
+        return self.library.node((ev.flow, ev.node)).kind == "text"
+
+    def _act(self, action: Callable[[], Optional[Event]]) -> Optional[Event]:
+        self._require_open()
+        ev = action()
+        if ev is None:
+            return None
+        position = position_fields(self.run, ev)
+        pathway = position["pathway"]
+        if pathway == self._saved_pathway:
+            del position["pathway"]
+        try:
+            self.svc._calls.record(self.uuid, ev, value_private=self._private(ev), position=position)
+        except BaseException:
+            self._saved_pathway = None
+            self._reload()  # the engine moved on but the store did not: go back to what is stored
+            raise
+        self._saved_pathway = pathway
+        return ev
+
+    def _reload(self) -> None:
+        row = self.svc._calls.get(self.uuid)
+        run = self.svc._libs.replay(row)
+        run.listeners = self.run.listeners
+        run.clock = self.run.clock
+        self.run = run
+
+    # ----- actions (each: engine + one durable transaction; returns the Event) ---------------------
+    def answer(self, value: Any, *, volunteered: bool = False) -> Event:
+        return self._act(lambda: self.run.answer(value, volunteered=volunteered))  # type: ignore[return-value]
+
+    def set_volunteered(self, flag: bool = True) -> Event:
+        return self._act(lambda: self.run.set_volunteered(flag))  # type: ignore[return-value]
+
+    def back(self) -> Event:
+        return self._act(self.run.back)  # type: ignore[return-value]
+
+    def jump_to(self, flow_id: str, node_id: str) -> Event:
+        return self._act(lambda: self.run.jump_to(flow_id, node_id))  # type: ignore[return-value]
+
+    def forward(self) -> Optional[Event]:
+        return self._act(self.run.forward)
+
+    def immediate_risk(self, reason: str) -> Event:
+        return self._act(lambda: self.run.immediate_risk(reason))  # type: ignore[return-value]
+
+    def early_exit(self, reason: str, code: str) -> Event:
+        return self._act(lambda: self.run.early_exit(reason, code))  # type: ignore[return-value]
+
+    def override(self, code: str, reason: str) -> Event:
+        return self._act(lambda: self.run.override(code, reason))  # type: ignore[return-value]
+
+    def note(self, text: str) -> Event:
+        return self._act(lambda: self.run.note(text))  # type: ignore[return-value]
+
+    def handover(self, actor: str, role: str) -> Event:
+        return self._act(lambda: self.run.handover(actor, role))  # type: ignore[return-value]
+
+    def set_personal(self, **fields: Optional[str]) -> None:
+        """Caller name / phone / address: own columns, purged after the retention period, never synced."""
+        self._require_open()
+        actor, role = self.run.actor
+        self.svc._calls.set_personal(self.uuid, fields, actor=actor, role=role, offset=self.elapsed())
+
+    def finalise(self, caller_informed: bool) -> dict[str, Any]:
+        """Status final, frozen content hash, audit event, outbox row (live): one transaction. Returns the row."""
+        self._require_open()
+        row = self.svc._calls.finalise(self.uuid, self.run, caller_informed=caller_informed,
+                                       duration_s=self.elapsed(), outbox=not self.svc.training,
+                                       device_id=self.svc.settings.get("device_id"),
+                                       force_code=self.svc.settings.get("force_code"))
+        self._open = False
+        return row
+
+    def abandon(self, reason: str) -> dict[str, Any]:
+        """Status abandoned with a reason (the call is kept, never deleted). Returns the row."""
+        self._require_open()
+        row = self.svc._calls.abandon(self.uuid, self.run, reason, duration_s=self.elapsed())
+        self._open = False
+        return row
+
+
+class AppServices:
+    """The app's services over one open database. Use from one thread (see the module docstring)."""
+
+    def __init__(self, store: Store, library: FlowLibrary, *, clock: Optional[Clock] = None):
+        self.store = store
+        self.library = library
+        self.clock = clock
+        self._calls = CallStore(store)
+        self._libs = FlowLibraries(self._calls, library)
+        self.history = HistoryRepository(store.db)
+        self.last_purge: Optional[PurgeResult] = None
+
+    @classmethod
+    def open(cls, paths: Optional[AppPaths] = None, training: bool = False, *,
+             flows_dir: Optional[str | os.PathLike[str]] = None, clock: Optional[Clock] = None,
+             purge: bool = True) -> "AppServices":
+        """Check the flows, take the lock, open/create/migrate the database, purge expired personal data."""
+        library = load_library(flows_dir)
+        store = Store.open(paths or AppPaths.default(), training=training)
+        svc = cls(store, library, clock=clock)
+        if purge:
+            try:
+                svc.purge_expired()
+            except BaseException:
+                store.close(check=False, backup=False)
+                raise
+        return svc
+
+    @staticmethod
+    def restore_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> Optional[Path]:
+        """Replace the (damaged) database with a backup, keeping the old file aside; then open() again.
+
+        Takes the instance lock for the duration (raises DataDirLocked if the app is open elsewhere). Returns
+        where the previous file was kept.
+        """
+        from .store.backup import restore_file
+        from .store.lock import InstanceLock
+
+        paths.ensure_data_dir()
+        lock = InstanceLock(paths.lock_file(training)).acquire()
+        try:
+            return restore_file(paths, training, Path(backup))
+        finally:
+            lock.release()
+
+    def __enter__(self) -> "AppServices":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----- properties -----------------------------------------------------------------------------
+    @property
+    def paths(self) -> AppPaths:
+        return self.store.paths
+
+    @property
+    def training(self) -> bool:
+        return self.store.training
+
+    @property
+    def mode(self) -> str:
+        return "training" if self.store.training else "live"
+
+    @property
+    def settings(self) -> Settings:
+        return self.store.settings
+
+    # ----- calls ----------------------------------------------------------------------------------
+    def start_call(self, handler_id: Optional[str] = None, role: Optional[str] = None,
+                   entry_flow: str = "entry_triage") -> CallSession:
+        """A new call (uuid made now), saved before returning."""
+        handler_id = handler_id if handler_id is not None else self.settings.get("handler_id")
+        role = role if role is not None else self.settings.get("handler_role")
+        run = FlowRun(self.library, entry_flow, clock=self.clock, actor=handler_id, role=role)
+        call_uuid = str(_uuid.uuid4())
+        self._calls.create(call_uuid=call_uuid, mode=self.mode, run=run, handler_id=handler_id, role=role,
+                           library=self.library)
+        return CallSession(self, call_uuid, run, self.library)
+
+    def interrupted_calls(self) -> list[CallInfo]:
+        """Calls left in progress (a crash, a power cut), oldest first."""
+        cur = self.store.conn.execute(
+            "SELECT c.uuid, c.started_at, c.answers_count, c.flow_id, COALESCE(f.title, c.flow_id), "
+            "COALESCE(c.handler_id, ''), COALESCE(c.handler_role, ''), COALESCE(c.updated_at, c.started_at) "
+            "FROM calls c LEFT JOIN flow_versions f ON f.hash = c.flow_hash "
+            "WHERE c.status = 'in_progress' ORDER BY c.started_at")
+        return [CallInfo(*r) for r in cur]
+
+    def resume_call(self, call_uuid: str) -> CallSession:
+        """Replay the stored events on the flow versions the call started with."""
+        row = self._calls.get(call_uuid)
+        if row["status"] != "in_progress":
+            raise CallImmutable(f"Call {call_uuid} is {row['status']}: it cannot be resumed (add an addendum).")
+        run = self._libs.replay(row)
+        if self.clock is not None:
+            run.clock = self.clock
+        return CallSession(self, call_uuid, run, self._libs.for_call(row))
+
+    def call_report(self, call_uuid: str) -> dict[str, Any]:
+        """The full read-only report: call row, path, superseded answers, events (audit trail), addenda."""
+        return call_report(self._calls, self._libs, call_uuid)
+
+    def incident_log_text(self, call_uuid: str) -> str:
+        """A plain-text block for the command-and-control log."""
+        return incident_log_text(self.call_report(call_uuid))
+
+    def add_addendum(self, call_uuid: str, text: str, reason: str, author: str, role: str = "") -> int:
+        """A correction to a closed call; returns the call's new version."""
+        return self._calls.add_addendum(call_uuid, text, reason, author, role=role,
+                                        device_id=self.settings.get("device_id"),
+                                        force_code=self.settings.get("force_code"))
+
+    # ----- health, retention, reports ------------------------------------------------------------
+    def purge_expired(self, days: Optional[int] = None) -> PurgeResult:
+        """Purge personal details and free text older than the retention period (audit-logged)."""
+        self.last_purge = purge_expired(self.store, days=days or self.settings.get_int("retention_days"))
+        return self.last_purge
+
+    def backup_if_changed(self) -> Optional[Path]:
+        """For the GUI's backup QTimer: an online backup if anything changed since the last one."""
+        return self.store.backup_if_changed()
+
+    def backup(self, reason: str = "manual") -> Path:
+        return self.store.backup(reason)
+
+    def verify(self):  # -> store.chain.VerifyResult
+        return self.store.verify()
+
+    def quick_check(self) -> str:
+        return self.store.quick_check()
+
+    def report(self, date_from: str, date_to: str) -> dict[str, Any]:
+        """Calls by pathway and outcome, attendance avoided and officer hours saved (see store.report)."""
+        from .store.report import build_report
+
+        return build_report(self.store.db, date_from, date_to, self.settings)
+
+    def close(self) -> Optional[str]:
+        """Quick check, backup on close, release the lock. Returns the quick-check result."""
+        if self.store.lock.held:
+            return self.store.close()
+        return None

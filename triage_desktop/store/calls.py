@@ -1,0 +1,332 @@
+"""Calls and their append-only events: one durable transaction per action, finalise, abandon, addenda."""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sqlite3
+from typing import Any, Iterable, Mapping, Optional
+
+from ..core.engine import EngineError, Event, FlowLibrary, FlowRun
+from .chain import content_hash, event_hash, new_salt, personal_hash, private_hash
+from .database import Store
+from .errors import CallImmutable, CallNotFound
+from .schema import EVENT_COLUMNS
+
+#: What a purged free-text answer reads as when a call is replayed or reported.
+PURGED_TEXT = "[purged]"
+#: Personal-detail fields a handler may type (set_personal).
+PERSONAL_FIELDS = ("caller_name", "caller_phone", "address")
+
+
+_INSERT_EVENT_SQL = (f"INSERT INTO call_events ({', '.join(EVENT_COLUMNS)}) "
+                     f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})")
+
+
+def now_iso() -> str:
+    """Wall-clock now, ISO 8601 UTC with milliseconds (the engine's format)."""
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+def jdump(value: Any) -> str:
+    """Compact, sorted JSON for the *_json columns."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def event_to_engine(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored call_events row as the engine's Event.to_dict() form (for replay)."""
+    if row["value_json"] is not None:
+        value = json.loads(row["value_json"])
+    else:
+        value = PURGED_TEXT if row["value_private"] and row["purged"] else None
+    return {"seq": row["seq"], "kind": row["kind"], "wall": row["wall"], "offset": row["offset_s"],
+            "actor": row["actor"], "role": row["role"], "flow": row["flow"], "node": row["node"], "value": value,
+            "volunteered": bool(row["volunteered"]), "reason": row["reason"] or "", "code": row["code"],
+            "text": row["text"] or ""}
+
+
+def position_fields(run: FlowRun, ev: Optional[Event] = None) -> dict[str, Any]:
+    """Where the call is now: saved with every action so a crash resumes at the same point."""
+    cur = run.current
+    out: dict[str, Any] = {"current_flow": cur[0] if cur else None, "current_node": cur[1] if cur else None,
+                           "answers_count": len(run.answers), "last_seq": len(run.events), "pathway": run.pathway}
+    if ev is not None:
+        out["updated_at"] = ev.wall
+        if ev.kind == "note":
+            out["notes"] = "\n\n".join(run.notes) or None
+    return out
+
+
+def _last_reason(run: FlowRun, kind: str) -> Optional[str]:
+    return next((e.reason for e in reversed(run.events) if e.kind == kind), None)
+
+
+def decision_fields(run: FlowRun) -> dict[str, Any]:
+    """The calls columns derived from the run at finalise (or abandon)."""
+    snap = run.snapshot()
+    out = snap["outcome"] or {}
+    over = bool(snap["overridden"])
+    return {
+        **position_fields(run),
+        "flows_json": jdump(snap["flows"]), "pathway": snap["pathway"],
+        "outcome_code": out.get("code"), "response": out.get("response"), "grade": out.get("grade"),
+        "original_outcome_code": out.get("original_code") if out.get("source") == "override" else None,
+        "police_attend": int(bool(snap["police_attend"])), "flags_json": jdump(snap["flags"]),
+        "thrive_json": jdump(snap["thrive"]), "thrive_levels_json": jdump(snap["thrive_levels"]),
+        "immediate_risk": int(bool(snap["immediate_risk"])), "early_exit": int(bool(snap["early_exit"])),
+        "overridden": int(over), "handover": int(bool(snap["handover"])),
+        "decision_offset_s": snap["decision_offset_s"], "rationale": out.get("rationale"),
+        "override_reason": _last_reason(run, "override") if over else None,
+        "early_exit_reason": _last_reason(run, "early_exit") if snap["early_exit"] else None,
+        "immediate_risk_reason": _last_reason(run, "immediate_risk"),
+        "notes": "\n\n".join(run.notes) or None,
+    }
+
+
+def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str) -> dict[str, Any]:
+    """The outbox row for a finalised live call: sync's builder; a summary it refuses is kept quarantined."""
+    from triage_desktop.sync.summary import outbox_row, payload_hash  # lazy: sync is optional at import time
+
+    try:
+        return outbox_row(dict(call), device_id=device_id, force_code=force_code)
+    except ValueError as exc:  # SummaryInvalid: never block a finalise on the summary; keep it for review
+        return {"call_uuid": call["uuid"], "call_version": call["version"], "payload": "{}",
+                "payload_hash": payload_hash("{}"), "status": "quarantined", "attempts": 0,
+                "next_attempt_at": None, "last_error": str(exc)[:500],
+                "created_at": now_iso(), "synced_at": None}
+
+
+class CallStore:
+    """The calls and call_events tables of one open Store (same thread as the Store)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.conn = store.conn
+
+    @classmethod
+    def reader(cls, conn: sqlite3.Connection) -> "CallStore":
+        """Read-only access over a bare connection (the export command, while the app may be running)."""
+        cs = cls.__new__(cls)
+        cs.store, cs.conn = None, conn  # type: ignore[assignment]
+        return cs
+
+    # ----- reading --------------------------------------------------------------------------------
+    def get(self, call_uuid: str) -> dict[str, Any]:
+        cur = self.conn.execute("SELECT * FROM calls WHERE uuid = ?", (call_uuid,))
+        row = cur.fetchone()
+        if row is None:
+            raise CallNotFound(f"no call {call_uuid} in this database")
+        return dict(zip([d[0] for d in cur.description], row))
+
+    def events(self, call_uuid: str) -> list[dict[str, Any]]:
+        """Every stored event of the call (the audit trail), in order."""
+        cur = self.conn.execute("SELECT * FROM call_events WHERE call_uuid = ? ORDER BY id", (call_uuid,))
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r)) for r in cur]
+
+    def engine_events(self, call_uuid: str) -> list[dict[str, Any]]:
+        """The engine's events for replay (store events such as 'started' and 'finalised' left out)."""
+        return [event_to_engine(r) for r in self.events(call_uuid) if r["seq"] is not None]
+
+    def flow_sources(self, hashes: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """(flow id, source text) by hash, as stored when the calls started."""
+        hs = list(hashes)
+        if not hs:
+            return {}
+        q = ",".join("?" * len(hs))
+        return {h: (fid, text) for h, fid, text in self.conn.execute(
+            f"SELECT hash, flow_id, source_text FROM flow_versions WHERE hash IN ({q})", hs)}
+
+    # ----- writing --------------------------------------------------------------------------------
+    def _head(self, call_uuid: Optional[str]) -> str:
+        """The hash of the call's last event ('' for none); db-level events (no call) form their own chain."""
+        if call_uuid is not None:
+            row = self.conn.execute("SELECT events_head FROM calls WHERE uuid = ?", (call_uuid,)).fetchone()
+            if row is not None and row[0] is not None:
+                return str(row[0])
+        head = self.conn.execute("SELECT hash FROM call_events WHERE call_uuid IS ? ORDER BY id DESC LIMIT 1",
+                                 (call_uuid,)).fetchone()
+        return head[0] if head else ""
+
+    def _insert_event(self, call_uuid: Optional[str], *, kind: str, wall: str, offset: float, seq: Optional[int] = None,
+                      actor: str = "", role: str = "", flow: str = "", node: str = "", value: Any = None,
+                      value_private: bool = False, volunteered: bool = False, code: str = "",
+                      reason: Optional[str] = None, text: Optional[str] = None, head: Optional[str] = None,
+                      update_head: bool = True) -> dict[str, Any]:
+        """Append one chained event row and move the call's chain head (inside a write transaction)."""
+        value_json = None if value is None else jdump(value)
+        reason, text = reason or None, text or None
+        has_private = (value_private and value_json is not None) or reason is not None or text is not None
+        salt = new_salt() if has_private else None
+        last = self.conn.execute("SELECT id, hash FROM call_events ORDER BY id DESC LIMIT 1").fetchone()
+        if head is None:
+            head = self._head(call_uuid)
+        row: dict[str, Any] = {
+            "id": (last[0] + 1) if last else 1, "call_uuid": call_uuid, "seq": seq, "kind": kind, "wall": wall,
+            "offset_s": float(offset), "actor": actor or "", "role": role or "", "flow": flow or "",
+            "node": node or "", "value_json": value_json, "value_private": int(bool(value_private)),
+            "volunteered": int(bool(volunteered)), "code": code or "", "reason": reason, "text": text,
+            "private_salt": salt, "private_hash": None, "purged": 0,
+            "prev_call_hash": head, "prev_hash": last[1] if last else "",
+        }
+        if salt is not None:
+            row["private_hash"] = private_hash(salt, [value_json if value_private else None, reason, text])
+        row["hash"] = event_hash(row)
+        self.conn.execute(_INSERT_EVENT_SQL, [row[c] for c in EVENT_COLUMNS])
+        if update_head and call_uuid is not None:
+            self.conn.execute("UPDATE calls SET events_head = ? WHERE uuid = ?", (row["hash"], call_uuid))
+        return row
+
+    def _update(self, call_uuid: str, fields: Mapping[str, Any], *, only_open: bool = True) -> None:
+        sets = ", ".join(f"[{k}] = ?" for k in fields)
+        where = "uuid = ? AND status = 'in_progress'" if only_open else "uuid = ?"
+        cur = self.conn.execute(f"UPDATE calls SET {sets} WHERE {where}", [*fields.values(), call_uuid])
+        if cur.rowcount != 1:
+            self.get(call_uuid)  # raises CallNotFound
+            raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
+
+    def create(self, *, call_uuid: str, mode: str, run: FlowRun, handler_id: str, role: str,
+               library: FlowLibrary, demo: bool = False) -> None:
+        """The call row, the flow sources it may use, and a 'started' audit event: one transaction."""
+        entry = library[run.entry_flow]
+        wall = run.started_at
+        with self.store.writing():
+            self.conn.execute(
+                "INSERT INTO calls (uuid, mode, status, version, flow_id, flow_version, flow_hash, flows_json, "
+                "pathway, started_at, updated_at, handler_id, handler_role, demo, current_flow, "
+                "current_node) VALUES (?, ?, 'in_progress', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (call_uuid, mode, entry.id, entry.version, entry.content_hash, jdump([entry.ref]),
+                 entry.pathway, wall, wall, handler_id, role, int(demo), *(run.current or (None, None))))
+            self.conn.execute("UPDATE calls SET flow_set_id = ? WHERE uuid = ?",
+                              (self.save_flow_set(library, wall), call_uuid))
+            self._insert_event(call_uuid, kind="started", wall=wall, offset=0.0, actor=handler_id, role=role,
+                               flow=entry.id, value={"flow": entry.ref, "mode": mode})
+
+    def save_flow_set(self, library: FlowLibrary, wall: str) -> int:
+        """Store each flow's source text by hash, and the set of them; returns the set's id (in a transaction)."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO flow_versions (hash, flow_id, version, title, pathway, source_text, "
+            "first_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(f.content_hash, f.id, f.version, f.title, f.pathway, f.source_text, wall) for f in library])
+        hashes = jdump(sorted(f.content_hash for f in library))
+        self.conn.execute("INSERT OR IGNORE INTO flow_sets (hashes_json) VALUES (?)", (hashes,))
+        return int(self.conn.execute("SELECT id FROM flow_sets WHERE hashes_json = ?", (hashes,)).fetchone()[0])
+
+    def flow_set(self, set_id: Optional[int]) -> list[str]:
+        """The flow hashes of a stored set."""
+        row = self.conn.execute("SELECT hashes_json FROM flow_sets WHERE id = ?", (set_id,)).fetchone()
+        return json.loads(row[0]) if row else []
+
+    def record(self, call_uuid: str, ev: Event, *, value_private: bool, position: Mapping[str, Any]) -> None:
+        """One engine event and the call's new position: one durable transaction."""
+        with self.store.writing():
+            found = self.conn.execute("SELECT status, events_head FROM calls WHERE uuid = ?", (call_uuid,)).fetchone()
+            if found is None:
+                raise CallNotFound(f"no call {call_uuid} in this database")
+            if found[0] != "in_progress":
+                raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
+            row = self._insert_event(
+                call_uuid, seq=ev.seq, kind=ev.kind, wall=ev.wall, offset=ev.offset, actor=ev.actor, role=ev.role,
+                flow=ev.flow, node=ev.node, value=ev.value, value_private=value_private, volunteered=ev.volunteered,
+                code=ev.code, reason=ev.reason, text=ev.text, head=found[1] if found[1] is not None else None,
+                update_head=False)
+            self._update(call_uuid, {**position, "events_head": row["hash"]})
+
+    def set_personal(self, call_uuid: str, fields: Mapping[str, Optional[str]], *, actor: str, role: str,
+                     offset: float) -> None:
+        """Personal details typed by the handler (own columns, purgeable); the audit event names only the fields."""
+        bad = set(fields) - set(PERSONAL_FIELDS)
+        if bad:
+            raise ValueError(f"not a personal-detail field: {', '.join(sorted(bad))}")
+        clean = {k: (None if v is None or v == "" else str(v)) for k, v in fields.items()}
+        wall = now_iso()
+        with self.store.writing():
+            self._update(call_uuid, {**clean, "updated_at": wall})
+            self._insert_event(call_uuid, kind="personal", wall=wall, offset=offset, actor=actor, role=role,
+                               value={"fields": sorted(clean)})
+
+    def _close(self, call_uuid: str, fields: Mapping[str, Any], *, status: str, event_kind: str, offset: float,
+               actor: str, role: str, reason: Optional[str] = None) -> dict[str, Any]:
+        """Write the final fields, freeze the hashes, append the audit event (inside a transaction)."""
+        self._update(call_uuid, fields)
+        row = self.get(call_uuid)
+        salt = new_salt()
+        row.update(status=status, personal_salt=salt)
+        row["personal_hash"] = personal_hash(salt, row)
+        row["content_hash"] = content_hash(row)
+        self._update(call_uuid, {"personal_salt": salt, "personal_hash": row["personal_hash"],
+                                 "content_hash": row["content_hash"], "status": status})
+        self._insert_event(call_uuid, kind=event_kind, wall=row["finalised_at"] or now_iso(), offset=offset,
+                           actor=actor, role=role, reason=reason,
+                           value={"version": row["version"], "content_hash": row["content_hash"],
+                                  "outcome_code": row["outcome_code"]})
+        return row
+
+    def finalise(self, call_uuid: str, run: FlowRun, *, caller_informed: bool, duration_s: float,
+                 outbox: bool, device_id: str, force_code: str, wall: Optional[str] = None) -> dict[str, Any]:
+        """Status final, frozen content hash, audit event and (live) outbox row: one transaction."""
+        if run.outcome is None:
+            raise EngineError("the call has no outcome yet: answer the questions, or use early exit")
+        if not caller_informed:
+            raise EngineError("confirm the caller has been told whether police will attend before finalising")
+        wall = wall or now_iso()
+        actor, role = run.actor
+        fields = {**decision_fields(run), "caller_informed": 1, "version": 1, "finalised_at": wall,
+                  "updated_at": wall, "duration_s": round(max(duration_s, 0.0), 3)}
+        with self.store.writing():
+            row = self._close(call_uuid, fields, status="final", event_kind="finalised", offset=duration_s,
+                              actor=actor, role=role)
+            if outbox and row["mode"] == "live" and not row["demo"]:
+                self._insert_outbox(row, device_id=device_id, force_code=force_code)
+        return self.get(call_uuid)
+
+    def abandon(self, call_uuid: str, run: Optional[FlowRun], reason: str, *, duration_s: Optional[float],
+                actor: str = "", role: str = "", wall: Optional[str] = None) -> dict[str, Any]:
+        """Status abandoned (kept, never deleted), with the reason: one transaction."""
+        if not reason or not reason.strip():
+            raise EngineError("say why the call is abandoned (a reason is required)")
+        wall = wall or now_iso()
+        fields: dict[str, Any] = {"finalised_at": wall, "updated_at": wall, "abandon_reason": reason.strip()}
+        if run is not None:
+            snap = run.snapshot()
+            fields.update(flows_json=jdump(snap["flows"]), flags_json=jdump(snap["flags"]),
+                          **position_fields(run), notes="\n\n".join(run.notes) or None)
+            actor, role = actor or run.actor[0], role or run.actor[1]
+        if duration_s is not None:
+            fields["duration_s"] = round(max(duration_s, 0.0), 3)
+        with self.store.writing():
+            self._close(call_uuid, fields, status="abandoned", event_kind="abandoned", offset=duration_s or 0.0,
+                        actor=actor, role=role, reason=reason.strip())
+        return self.get(call_uuid)
+
+    def add_addendum(self, call_uuid: str, text: str, reason: str, author: str, *, role: str = "",
+                     device_id: str = "", force_code: str = "") -> int:
+        """A correction to a closed call: version + 1, an 'amended' event, and (live, final) a new outbox row."""
+        if not text or not text.strip():
+            raise EngineError("an addendum needs its text")
+        if not reason or not reason.strip():
+            raise EngineError("an addendum needs a reason")
+        if not author or not author.strip():
+            raise EngineError("an addendum needs its author")
+        with self.store.writing():
+            cur = self.conn.execute("UPDATE calls SET version = version + 1 WHERE uuid = ? AND status <> 'in_progress'",
+                                    (call_uuid,))
+            if cur.rowcount != 1:
+                self.get(call_uuid)
+                raise CallImmutable("Only finalised or abandoned calls take addenda; this call is still open.")
+            row = self.get(call_uuid)
+            self._insert_event(call_uuid, kind="amended", wall=now_iso(), offset=0.0, actor=author.strip(), role=role,
+                               value={"version": row["version"]}, text=text, reason=reason.strip())
+            if row["status"] == "final" and row["mode"] == "live" and not row["demo"]:
+                self._insert_outbox(row, device_id=device_id, force_code=force_code)
+        return int(row["version"])
+
+    def _insert_outbox(self, row: Mapping[str, Any], *, device_id: str, force_code: str) -> None:
+        ob = outbox_row_for(row, device_id=device_id, force_code=force_code)
+        cols = list(ob)
+        self.conn.execute(f"INSERT INTO outbox ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                          [ob[c] for c in cols])
+
+    def db_event(self, kind: str, value: Mapping[str, Any]) -> None:
+        """A database-level audit event (no call), e.g. a retention purge (inside a transaction)."""
+        self._insert_event(None, kind=kind, wall=now_iso(), offset=0.0, value=dict(value))
+

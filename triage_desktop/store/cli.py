@@ -1,0 +1,306 @@
+"""Store commands: db verify/check/backup/backups/restore/purge, export, report, demo-data, settings."""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..paths import AppPaths
+from .errors import DatabaseCorrupt, StoreError
+
+#: Every command this module adds (the docs test checks each is described in docs/store.md).
+COMMANDS = ("db verify", "db check", "db backup", "db backups", "db restore", "db purge", "export", "report",
+            "demo-data", "settings")
+
+
+def _paths(args: argparse.Namespace) -> AppPaths:
+    return AppPaths.default(getattr(args, "data_dir", None))
+
+
+def _err(msg: str) -> int:
+    print(f"triage-desktop: {msg}", file=sys.stderr)
+    return 2
+
+
+@contextlib.contextmanager
+def _reading(args: argparse.Namespace) -> Iterator[Any]:
+    """A connection for read-only commands: no lock (the app may be running), no migrations."""
+    from .database import connect, header_problem
+    from .schema import MIGRATIONS
+    from . import backup as backups
+
+    paths = _paths(args)
+    path = paths.database(args.training)
+    if not path.is_file():
+        raise StoreError(f"There is no database at {path} yet (start the app once, or pass --data-dir).")
+    problem = header_problem(path)
+    if problem:
+        raise DatabaseCorrupt(f"The database {path} cannot be used: {problem}.", path=path,
+                              backup_candidates=backups.good_backups(paths, args.training))
+    db = connect(path, synchronous="NORMAL")
+    try:
+        if MIGRATIONS.pending(db):
+            raise StoreError(f"The database {path} needs upgrading: open it with the app (or 'db backup' after).")
+        yield db
+    finally:
+        db.close()
+
+
+def _locked_store(args: argparse.Namespace):
+    from .database import Store
+
+    return Store.open(_paths(args), training=args.training)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .chain import verify
+
+    with _reading(args) as db:
+        res = verify(db.conn)
+    if res.ok:
+        print(f"OK: audit chain intact ({res.events_checked} events, {res.calls_checked} closed calls checked).")
+        return 0
+    print(f"BROKEN: first broken row: {res.first_broken}", file=sys.stderr)
+    for p in res.problems[1:]:
+        print(f"  also: {p}", file=sys.stderr)
+    return 1
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .chain import verify
+    from .database import quick_check_result
+
+    with _reading(args) as db:
+        qc = quick_check_result(db.conn)
+        try:
+            db.conn.execute("INSERT INTO calls_fts(calls_fts) VALUES('integrity-check')")
+            fts = "ok"
+        except Exception as exc:  # noqa: BLE001 - reported, not raised
+            fts = str(exc)
+        res = verify(db.conn)
+    print(f"quick_check: {qc}")
+    print(f"full-text index: {fts}")
+    print(f"audit chain: {'ok' if res.ok else 'BROKEN at ' + str(res.first_broken)}")
+    return 0 if qc == "ok" and fts == "ok" and res.ok else 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from . import backup as backups
+
+    paths = _paths(args)
+    with _reading(args) as db:
+        path = backups.make_backup(db.conn, paths, args.training, "manual")
+    backups.thin(paths, args.training)
+    print(f"Backup written: {path}")
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from . import backup as backups
+
+    infos = backups.list_backups(_paths(args), args.training)
+    if not infos:
+        print("No backups yet.")
+    for b in infos:
+        print(f"{b.path}  {b.age_text()}  ({b.reason})")
+    return 0
+
+
+def _confirm(question: str) -> bool:
+    try:
+        return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from . import backup as backups
+    from .lock import InstanceLock
+
+    paths = _paths(args)
+    source = Path(args.file).expanduser().absolute()
+    problem = backups.check_file(source)
+    if problem:
+        return _err(f"{source.name} cannot be restored: {problem}.")
+    info = next((b for b in backups.list_backups(paths, args.training) if b.path == source), None)
+    age = info.age_text() if info else f"file dated {_mtime_text(source)}"
+    print(f"Backup {source.name}: made {age}, holds {backups.count_calls(source)} calls.")
+    print(f"Restoring replaces the database {paths.database(args.training)}; the current file is kept "
+          "(as a 'prerestore' backup, or in the 'damaged' folder).")
+    if not args.yes and not _confirm("Restore this backup?"):
+        print("Nothing changed.")
+        return 1
+    paths.ensure_data_dir()
+    lock = InstanceLock(paths.lock_file(args.training)).acquire()
+    try:
+        kept = backups.restore_file(paths, args.training, source)
+    finally:
+        lock.release()
+    print(f"Restored. The previous database was kept at {kept}." if kept else "Restored.")
+    return 0
+
+
+def _mtime_text(path: Path) -> str:
+    import datetime as _dt
+
+    t = _dt.datetime.fromtimestamp(path.stat().st_mtime, _dt.timezone.utc)
+    return f"{t:%Y-%m-%d %H:%M} UTC"
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from .retention import purge_expired
+
+    store = _locked_store(args)
+    try:
+        days = args.days or store.settings.get_int("retention_days")
+        res = purge_expired(store, days=days)
+    finally:
+        store.close(check=False)
+    print(f"Purged personal details and free text of {res.calls_purged} calls started before {res.cutoff} "
+          f"({res.events_purged} events; {res.calls_abandoned} stale calls abandoned first).")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .callreport import FlowLibraries
+    from .calls import CallStore
+    from .export import export_calls
+
+    with _reading(args) as db:
+        calls = CallStore.reader(db.conn)
+        libs = FlowLibraries(calls)
+        if args.out:
+            with open(args.out, "w", encoding="utf-8", newline="") as fh:
+                n = export_calls(calls, libs, fh, args.format, date_from=args.date_from, date_to=args.date_to,
+                                 include_personal=args.include_personal)
+            print(f"Exported {n} calls to {args.out}", file=sys.stderr)
+        else:
+            n = export_calls(calls, libs, sys.stdout, args.format, date_from=args.date_from, date_to=args.date_to,
+                             include_personal=args.include_personal)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report, format_report
+    from .settings import Settings
+
+    with _reading(args) as db:
+        rep = build_report(db, args.date_from, args.date_to, Settings(db))
+    print(json.dumps(rep, indent=2) if args.json else format_report(rep), end="" if not args.json else "\n")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import time
+
+    from ..services import load_library
+    from .demo import generate
+
+    library = load_library(args.flows)
+    store = _locked_store(args)
+    t0 = time.monotonic()
+    try:
+        res = generate(store, library, args.calls, seed=args.seed, days=args.days,
+                       bulk=True if args.bulk else None)
+    finally:
+        store.close(check=False)
+    print(f"Wrote {res.calls} demo calls ({'bulk' if res.bulk else 'full'} path) to {store.path} "
+          f"in {time.monotonic() - t0:.1f} s.")
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from .settings import SETTINGS
+
+    if args.name is None:
+        with _reading(args) as db:
+            from .settings import Settings
+
+            s = Settings(db)
+            for st in SETTINGS:
+                print(f"{st.name} = {s.get(st.name)}    # {st.help}")
+        return 0
+    store = _locked_store(args)
+    try:
+        if args.value is None:
+            print(store.settings.get(args.name))
+        else:
+            store.settings.set(args.name, args.value)
+            print(f"{args.name} = {store.settings.get(args.name)}")
+    except (KeyError, ValueError) as exc:
+        return _err(str(exc).strip('"'))
+    finally:
+        store.close(check=False, backup=False)
+    return 0
+
+
+def _run(func):  # type: ignore[no-untyped-def]
+    """Turn store errors into a clear message and exit code 2 (never a traceback)."""
+
+    def wrapped(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except StoreError as exc:
+            return _err(str(exc))
+        except OSError as exc:
+            from .errors import translate
+
+            mapped = translate(exc)
+            return _err(str(mapped or exc))
+
+    return wrapped
+
+
+def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Add the store's sub-commands to the top-level parser (which has --data-dir)."""
+
+    def training(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--training", action="store_true", help="use the training (mock-call) database")
+        return p
+
+    db = sub.add_parser("db", help="check, verify, back up and restore the local database")
+    dbs = db.add_subparsers(dest="db_command", required=True)
+    training(dbs.add_parser("verify", help="walk the audit chain and name the first broken row")).set_defaults(
+        func=_run(cmd_verify))
+    training(dbs.add_parser("check", help="PRAGMA quick_check, full-text index check and the chain verify")
+             ).set_defaults(func=_run(cmd_check))
+    training(dbs.add_parser("backup", help="make an online backup now")).set_defaults(func=_run(cmd_backup))
+    training(dbs.add_parser("backups", help="list backups, newest first")).set_defaults(func=_run(cmd_backups))
+    r = training(dbs.add_parser("restore", help="replace the database with a backup (asks first)"))
+    r.add_argument("file", help="the backup file")
+    r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    r.set_defaults(func=_run(cmd_restore))
+    p = training(dbs.add_parser("purge", help="purge personal details and free text past the retention period"))
+    p.add_argument("--days", type=int, help="retention in days (default: the retention_days setting)")
+    p.set_defaults(func=_run(cmd_purge))
+
+    e = training(sub.add_parser("export", help="export per-call full reports as CSV or JSON"))
+    e.add_argument("--format", choices=("csv", "json"), default="json")
+    e.add_argument("--out", help="file to write (default: standard output)")
+    e.add_argument("--from", dest="date_from", help="first day (YYYY-MM-DD)")
+    e.add_argument("--to", dest="date_to", help="last day, included (YYYY-MM-DD)")
+    e.add_argument("--include-personal", action="store_true",
+                   help="include caller details and typed free text (left out by default)")
+    e.set_defaults(func=_run(cmd_export))
+
+    rp = training(sub.add_parser("report", help="calls by pathway and outcome, attendance avoided, hours saved"))
+    rp.add_argument("--from", dest="date_from", required=True, help="first day (YYYY-MM-DD)")
+    rp.add_argument("--to", dest="date_to", required=True, help="last day, included (YYYY-MM-DD)")
+    rp.add_argument("--json", action="store_true", help="print JSON instead of text")
+    rp.set_defaults(func=_run(cmd_report))
+
+    d = training(sub.add_parser("demo-data", help="fill the data dir with synthetic calls from the real flows"))
+    d.add_argument("--calls", type=int, required=True, help="how many calls")
+    d.add_argument("--seed", type=int, default=1, help="random seed (same seed, same calls)")
+    d.add_argument("--days", type=int, default=365, help="spread the calls over this many past days")
+    d.add_argument("--flows", help="flows folder (default: the bundled flows)")
+    d.add_argument("--bulk", action="store_true", help="use the bulk path even for few calls")
+    d.set_defaults(func=_run(cmd_demo))
+
+    s = training(sub.add_parser("settings", help="list settings, or get/set one"))
+    s.add_argument("name", nargs="?", help="setting name")
+    s.add_argument("value", nargs="?", help="new value")
+    s.set_defaults(func=_run(cmd_settings))

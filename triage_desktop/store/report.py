@@ -1,0 +1,77 @@
+"""The reporting query: calls by pathway and outcome, police attendance avoided, officer hours released."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from sqlite_utils import Database
+
+from ..core.vocab import PATHWAYS
+from .history import _day_end
+from .settings import Settings
+
+_CHECK = "domain brief §7: welfare check, walk-out and AWOL attendances ~2-4 h (check: force data)"
+#: Hours released per avoided deployment, by pathway: (setting that holds the figure, where it comes from).
+HOUR_SOURCES: dict[str, tuple[str, str]] = {
+    "entry": ("hours_entry", _CHECK + "; lower bound used"),
+    "welfare": ("hours_welfare", _CHECK + "; lower bound used"),
+    "walkout": ("hours_walkout", _CHECK + "; lower bound used"),
+    "awol": ("hours_awol", _CHECK + "; midpoint used"),
+    "conveyance": ("hours_conveyance", "hospital wait ~4-9 h (Staffordshire 2013, up to 9 h); lower bound used"),
+    "s136": ("hours_s136", "s136 detention ~10 h with the person (Met 2023)"),
+    "crisis": ("hours_crisis", _CHECK + "; an avoided s136 detention would be ~10 h (Met 2023)"),
+}
+
+REPORT_SQL = ("SELECT pathway, outcome_code, police_attend, count(*) FROM calls "
+              "WHERE status = 'final' AND started_at >= ? AND started_at < ? "
+              "GROUP BY pathway, outcome_code, police_attend ORDER BY pathway, outcome_code")
+
+
+def build_report(db: Database, date_from: str, date_to: str, settings: Optional[Settings] = None) -> dict[str, Any]:
+    """Finalised calls started in [date_from, date_to) (a bare date_to includes that day)."""
+    settings = settings or Settings(db)
+    rows = db.execute(REPORT_SQL, (date_from, _day_end(date_to))).fetchall()
+    assumptions = {p: (settings.get_float(name), src) for p, (name, src) in HOUR_SOURCES.items()}
+    by_pathway: dict[str, dict[str, Any]] = {}
+    for pathway, code, police, n in rows:
+        p = pathway or "entry"
+        hours, src = assumptions.get(p, (0.0, "no assumption for this pathway"))
+        d = by_pathway.setdefault(p, {"pathway": p, "title": PATHWAYS.get(p, p), "calls": 0, "police": 0,
+                                      "avoided": 0, "hours_each": hours, "hours_saved": 0.0, "source": src})
+        d["calls"] += n
+        if police:
+            d["police"] += n
+        else:
+            d["avoided"] += n
+            d["hours_saved"] += n * hours
+    total = sum(d["calls"] for d in by_pathway.values())
+    police = sum(d["police"] for d in by_pathway.values())
+    return {
+        "from": date_from, "to": date_to,
+        "total_calls": total,
+        "police_attended": police,
+        "attendance_avoided": total - police,
+        "hours_saved": round(sum(d["hours_saved"] for d in by_pathway.values()), 1),
+        "by_pathway_outcome": [{"pathway": p or "entry", "outcome_code": c, "police_attend": bool(pa), "calls": n}
+                               for p, c, pa, n in rows],
+        "by_pathway": list(by_pathway.values()),
+        "assumptions": [{"pathway": p, "hours": h, "source": s} for p, (h, s) in assumptions.items()],
+        "force_name": settings.get("force_name"),
+    }
+
+
+def format_report(rep: dict[str, Any]) -> str:
+    """The report as plain text, assumptions beside the figure."""
+    lines = [f"RCRP report {rep['from']} to {rep['to']}" + (f" - {rep['force_name']}" if rep.get("force_name") else ""),
+             f"Finalised calls: {rep['total_calls']}",
+             f"Police attended: {rep['police_attended']}",
+             f"Police attendance avoided: {rep['attendance_avoided']}",
+             f"Estimated officer hours released: {rep['hours_saved']:g}", "", "By pathway:"]
+    for d in rep["by_pathway"]:
+        lines.append(f"  {d['title']}: {d['calls']} calls, police {d['police']}, avoided {d['avoided']} "
+                     f"x {d['hours_each']:g} h = {d['hours_saved']:g} h")
+    lines += ["", "By pathway and outcome:"]
+    lines += [f"  {r['pathway']:<11} {r['outcome_code'] or '-':<28} {'police' if r['police_attend'] else 'other':<6} "
+              f"{r['calls']}" for r in rep["by_pathway_outcome"]]
+    lines += ["", "Assumptions (hours released per avoided deployment; change with the hours_* settings):"]
+    lines += [f"  {a['pathway']:<11} {a['hours']:g} h - {a['source']}" for a in rep["assumptions"]]
+    return "\n".join(lines) + "\n"

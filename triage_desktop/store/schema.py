@@ -1,0 +1,218 @@
+"""The database schema, created and evolved by sqlite-utils Migrations (one small function per step)."""
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("triage_desktop.store")
+
+#: calls columns that may change on a closed call: an addendum's version bump, and the chain head.
+MUTABLE_COLUMNS = ("version", "events_head")
+#: Personal details and free text on a call: purged after the retention period (never synced).
+PERSONAL_COLUMNS = ("caller_name", "caller_phone", "address", "notes", "override_reason", "early_exit_reason",
+                    "immediate_risk_reason", "abandon_reason")
+#: Columns that may change on a finalised call only as part of a purge (rationale loses the reasons in it).
+PURGE_COLUMNS = PERSONAL_COLUMNS + ("rationale", "personal_salt", "personal_purged_at")
+
+CALL_COLUMNS: dict[str, str] = {
+    "uuid": "TEXT PRIMARY KEY",
+    "mode": "TEXT NOT NULL CHECK (mode IN ('live', 'training'))",
+    "status": "TEXT NOT NULL DEFAULT 'in_progress' CHECK (status IN ('in_progress', 'final', 'abandoned'))",
+    "version": "INTEGER NOT NULL DEFAULT 0",
+    "flow_id": "TEXT NOT NULL",
+    "flow_version": "TEXT NOT NULL",
+    "flow_hash": "TEXT NOT NULL",
+    "flows_json": "TEXT NOT NULL DEFAULT '[]'",
+    "flow_set_id": "INTEGER REFERENCES flow_sets(id)",  # every flow loaded at call start (for resume)
+    "pathway": "TEXT",
+    "current_flow": "TEXT",
+    "current_node": "TEXT",
+    "answers_count": "INTEGER NOT NULL DEFAULT 0",
+    "last_seq": "INTEGER NOT NULL DEFAULT 0",
+    "updated_at": "TEXT",
+    "outcome_code": "TEXT",
+    "original_outcome_code": "TEXT",
+    "response": "TEXT",
+    "grade": "TEXT",
+    "police_attend": "INTEGER NOT NULL DEFAULT 0",
+    "flags_json": "TEXT NOT NULL DEFAULT '[]'",
+    "thrive_json": "TEXT NOT NULL DEFAULT '{}'",
+    "thrive_levels_json": "TEXT NOT NULL DEFAULT '{}'",
+    "immediate_risk": "INTEGER NOT NULL DEFAULT 0",
+    "early_exit": "INTEGER NOT NULL DEFAULT 0",
+    "overridden": "INTEGER NOT NULL DEFAULT 0",
+    "handover": "INTEGER NOT NULL DEFAULT 0",
+    "caller_informed": "INTEGER NOT NULL DEFAULT 0",
+    "started_at": "TEXT NOT NULL",
+    "decision_offset_s": "REAL",
+    "duration_s": "REAL",
+    "finalised_at": "TEXT",
+    "handler_id": "TEXT",
+    "handler_role": "TEXT",
+    "rationale": "TEXT",
+    "override_reason": "TEXT",
+    "early_exit_reason": "TEXT",
+    "immediate_risk_reason": "TEXT",
+    "abandon_reason": "TEXT",
+    "caller_name": "TEXT",
+    "caller_phone": "TEXT",
+    "address": "TEXT",
+    "notes": "TEXT",
+    "personal_salt": "TEXT",
+    "personal_hash": "TEXT",
+    "personal_purged_at": "TEXT",
+    "content_hash": "TEXT",
+    "events_head": "TEXT",  # hash of the call's last call_events row (where its chain continues)
+    "demo": "INTEGER NOT NULL DEFAULT 0",
+}
+
+EVENT_COLUMNS: dict[str, str] = {
+    "id": "INTEGER PRIMARY KEY",
+    "call_uuid": "TEXT REFERENCES calls(uuid)",
+    "seq": "INTEGER",  # the engine's event number; NULL for store events (started, finalised, amended, ...)
+    "kind": "TEXT NOT NULL",
+    "wall": "TEXT NOT NULL",
+    "offset_s": "REAL NOT NULL",
+    "actor": "TEXT NOT NULL DEFAULT ''",
+    "role": "TEXT NOT NULL DEFAULT ''",
+    "flow": "TEXT NOT NULL DEFAULT ''",
+    "node": "TEXT NOT NULL DEFAULT ''",
+    "value_json": "TEXT",
+    "value_private": "INTEGER NOT NULL DEFAULT 0",  # 1: value is free text (a text answer), purged with reason/text
+    "volunteered": "INTEGER NOT NULL DEFAULT 0",
+    "code": "TEXT NOT NULL DEFAULT ''",
+    "reason": "TEXT",
+    "text": "TEXT",
+    "private_salt": "TEXT",
+    "private_hash": "TEXT",
+    "purged": "INTEGER NOT NULL DEFAULT 0",
+    "prev_call_hash": "TEXT NOT NULL",
+    "prev_hash": "TEXT NOT NULL",
+    "hash": "TEXT NOT NULL",
+}
+#: call_events columns a purge may blank (everything else is frozen for ever).
+EVENT_PURGE_COLUMNS = ("value_json", "reason", "text", "private_salt", "purged")
+
+
+def _create(db: Database, name: str, columns: dict[str, str], extra: str = "") -> None:
+    cols = ",\n  ".join(f"[{c}] {t}" for c, t in columns.items())
+    db.execute(f"CREATE TABLE [{name}] (\n  {cols}{extra}\n)")
+
+
+def _changed(cols: "tuple[str, ...] | list[str]") -> str:
+    return " OR ".join(f"NEW.[{c}] IS NOT OLD.[{c}]" for c in cols)
+
+
+def call_triggers_sql() -> list[str]:
+    """Triggers that make finalised/abandoned calls immutable, except version bumps and purges."""
+    frozen = [c for c in CALL_COLUMNS if c not in PURGE_COLUMNS and c not in MUTABLE_COLUMNS]
+    personal_null = " AND ".join(f"NEW.[{c}] IS NULL" for c in PERSONAL_COLUMNS)
+    return [
+        "DROP TRIGGER IF EXISTS calls_frozen",
+        f"""CREATE TRIGGER calls_frozen BEFORE UPDATE ON calls
+WHEN OLD.status <> 'in_progress' AND ({_changed(frozen)})
+BEGIN SELECT RAISE(ABORT, 'calls: a finalised call is immutable (add an addendum)'); END""",
+        "DROP TRIGGER IF EXISTS calls_version",
+        """CREATE TRIGGER calls_version BEFORE UPDATE OF version ON calls
+WHEN OLD.status <> 'in_progress' AND NEW.version IS NOT OLD.version AND NEW.version IS NOT OLD.version + 1
+BEGIN SELECT RAISE(ABORT, 'calls: a finalised call is immutable (version only moves on by one)'); END""",
+        "DROP TRIGGER IF EXISTS calls_purge_only",
+        f"""CREATE TRIGGER calls_purge_only BEFORE UPDATE ON calls
+WHEN OLD.status <> 'in_progress' AND ({_changed(PURGE_COLUMNS)})
+ AND NOT (OLD.personal_purged_at IS NULL AND NEW.personal_purged_at IS NOT NULL
+          AND NEW.personal_salt IS NULL AND {personal_null})
+BEGIN SELECT RAISE(ABORT, 'calls: a finalised call is immutable (personal details can only be purged)'); END""",
+        "DROP TRIGGER IF EXISTS calls_no_delete",
+        """CREATE TRIGGER calls_no_delete BEFORE DELETE ON calls
+BEGIN SELECT RAISE(ABORT, 'calls: calls are never deleted (immutable record)'); END""",
+    ]
+
+
+def event_triggers_sql() -> list[str]:
+    """Triggers that make call_events append-only (a purge may only blank the private fields)."""
+    frozen = [c for c in EVENT_COLUMNS if c not in EVENT_PURGE_COLUMNS]
+    return [
+        "DROP TRIGGER IF EXISTS call_events_append_only",
+        f"""CREATE TRIGGER call_events_append_only BEFORE UPDATE ON call_events
+WHEN NOT (OLD.purged = 0 AND NEW.purged = 1 AND NEW.reason IS NULL AND NEW.text IS NULL
+          AND NEW.private_salt IS NULL
+          AND (NEW.value_json IS OLD.value_json OR (OLD.value_private = 1 AND NEW.value_json IS NULL))
+          AND NOT ({_changed(frozen)}))
+BEGIN SELECT RAISE(ABORT, 'call_events: the audit trail is append-only and immutable'); END""",
+        "DROP TRIGGER IF EXISTS call_events_no_delete",
+        """CREATE TRIGGER call_events_no_delete BEFORE DELETE ON call_events
+BEGIN SELECT RAISE(ABORT, 'call_events: the audit trail is append-only and immutable'); END""",
+        "DROP TRIGGER IF EXISTS call_events_open_call",
+        """CREATE TRIGGER call_events_open_call BEFORE INSERT ON call_events
+WHEN NEW.seq IS NOT NULL AND (SELECT status FROM calls WHERE uuid = NEW.call_uuid) IS NOT 'in_progress'
+BEGIN SELECT RAISE(ABORT, 'call_events: the call is finalised and immutable (add an addendum)'); END""",
+    ]
+
+
+@MIGRATIONS(name="0001_calls_events_flows_settings")
+def m0001(db: Database) -> None:
+    """Calls, their append-only events, the flow sources they used, and settings."""
+    db.execute("CREATE TABLE flow_sets (id INTEGER PRIMARY KEY, hashes_json TEXT NOT NULL UNIQUE)")
+    _create(db, "calls", CALL_COLUMNS)
+    _create(db, "call_events", EVENT_COLUMNS, ",\n  UNIQUE (call_uuid, seq)")
+    # UNIQUE (call_uuid, seq) also serves per-call lookups: one index fewer to write on every answer
+    db.execute("CREATE INDEX idx_calls_status ON calls (status, started_at)")
+    db.execute("""CREATE TABLE flow_versions (
+  hash TEXT PRIMARY KEY, flow_id TEXT NOT NULL, version TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',
+  pathway TEXT NOT NULL DEFAULT '', source_text TEXT NOT NULL, first_used_at TEXT NOT NULL)""")
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
+    for sql in call_triggers_sql() + event_triggers_sql():
+        db.execute(sql)
+
+
+@MIGRATIONS(name="0002_outbox")
+def m0002(db: Database) -> None:
+    """The sync outbox (written by the store at finalise/addendum, read and updated by sync)."""
+    db.execute("""CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  call_uuid TEXT NOT NULL REFERENCES calls(uuid),
+  call_version INTEGER NOT NULL,
+  payload TEXT NOT NULL,
+  payload_hash TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'synced', 'quarantined')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  synced_at TEXT,
+  UNIQUE (call_uuid, call_version))""")
+    db.execute("CREATE INDEX idx_outbox_status ON outbox (status, next_attempt_at)")
+
+
+@MIGRATIONS(name="0003_history_indexes_fts")
+def m0003(db: Database) -> None:
+    """Indexes for the History view and reports, and full-text search over notes and rationale."""
+    db.execute("CREATE INDEX idx_calls_started ON calls (started_at)")
+    db.execute("CREATE INDEX idx_calls_pathway ON calls (pathway, started_at)")
+    db.execute("CREATE INDEX idx_calls_outcome ON calls (outcome_code, started_at)")
+    db.execute("CREATE INDEX idx_calls_handler ON calls (handler_id, started_at)")
+    db.execute("CREATE INDEX idx_calls_purge ON calls (started_at) WHERE personal_salt IS NOT NULL")
+    db.execute("DROP INDEX idx_calls_status")
+    db.execute("CREATE INDEX idx_calls_status ON calls "
+               "(status, started_at, pathway, outcome_code, police_attend)")
+    db.table("calls").enable_fts(["notes", "rationale"], fts_version="FTS5", create_triggers=True)
+    # sqlite-utils' update trigger fires on every UPDATE of calls; narrow it to the indexed columns so the
+    # per-answer position update does not touch the index (same body, same name).
+    db.execute("DROP TRIGGER IF EXISTS calls_au")
+    db.execute("""CREATE TRIGGER calls_au AFTER UPDATE OF notes, rationale ON calls BEGIN
+  INSERT INTO calls_fts (calls_fts, rowid, notes, rationale) VALUES('delete', old.rowid, old.notes, old.rationale);
+  INSERT INTO calls_fts (rowid, notes, rationale) VALUES (new.rowid, new.notes, new.rationale);
+END""")
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply every pending migration; returns the names applied."""
+    names = [m.name for m in MIGRATIONS.pending(db)]
+    MIGRATIONS.apply(db)
+    return names
+
+
+def unknown_migrations(db: Database) -> list[str]:
+    """Migrations recorded in the database that this version of the app does not know (a newer app wrote it)."""
+    known = {m.name for m in MIGRATIONS._migrations}
+    return [m.name for m in MIGRATIONS.applied(db) if m.name not in known]

@@ -1,0 +1,140 @@
+"""Settings declared as data (name, default, help), stored in the database's `settings` table."""
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+from sqlite_utils import Database
+
+
+def _int_range(lo: int, hi: int) -> Callable[[str], str]:
+    def check(v: str) -> str:
+        n = int(v)
+        if not lo <= n <= hi:
+            raise ValueError(f"must be between {lo} and {hi}")
+        return str(n)
+    return check
+
+
+def _hours(v: str) -> str:
+    x = float(v)
+    if not 0 <= x <= 48:
+        raise ValueError("must be between 0 and 48 hours")
+    return f"{x:g}"
+
+
+def _force_code(v: str) -> str:
+    if not re.fullmatch(r"[A-Z0-9]{2,8}", v):
+        raise ValueError("must be 2 to 8 capital letters or digits")
+    return v
+
+
+def _uuid(v: str) -> str:
+    return str(uuid.UUID(v))
+
+
+def _text(v: str) -> str:
+    return str(v)
+
+
+def _bool(v: str) -> str:
+    s = str(v).strip().lower()
+    if s not in ("0", "1", "true", "false", "yes", "no"):
+        raise ValueError("must be true or false")
+    return "1" if s in ("1", "true", "yes") else "0"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name, default, help text and validator."""
+
+    name: str
+    default: Optional[str]
+    help: str
+    check: Callable[[str], str] = _text
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("device_id", None, "Random id of this PC (uuid4), made on first open; sent with summaries.", _uuid),
+    Setting("force_code", "XX", "The force's short code (2-8 capitals/digits), sent with summaries.", _force_code),
+    Setting("force_name", "", "The force's name, shown in reports."),
+    Setting("handler_id", "", "The signed-in handler's id (collar or staff number); never synced."),
+    Setting("handler_role", "call_handler", "The signed-in handler's role (call_handler, mh_practitioner, ...)."),
+    Setting("retention_days", "30", "Days personal details and free text are kept before the purge (1-3650).",
+            _int_range(1, 3650)),
+    Setting("backup_interval_minutes", "10", "Minutes between timed backups when something changed (1-1440).",
+            _int_range(1, 1440)),
+    Setting("demo_data", "0", "1 when this database holds synthetic demo calls (never synced).", _bool),
+    Setting("hours_entry", "2", "Officer hours saved per avoided deployment ending at entry triage.", _hours),
+    Setting("hours_welfare", "2", "Officer hours saved per avoided welfare-check deployment.", _hours),
+    Setting("hours_walkout", "2", "Officer hours saved per avoided walk-out deployment.", _hours),
+    Setting("hours_awol", "3", "Officer hours saved per avoided AWOL deployment.", _hours),
+    Setting("hours_conveyance", "4", "Officer hours saved per avoided conveyance (hospital wait).", _hours),
+    Setting("hours_s136", "10", "Officer hours saved per avoided s136 detention / handover stay.", _hours),
+    Setting("hours_crisis", "2", "Officer hours saved per avoided crisis-call deployment.", _hours),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+#: Keys with this prefix are free-form (GUI preferences); every other key must be declared above.
+FREE_PREFIX = "ui."
+
+
+class Settings:
+    """Read and write settings; unknown names (outside 'ui.') are refused so typos cannot hide."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def ensure_defaults(self) -> None:
+        """Store the device id (made now) and force code on first open: the sync package reads them from the table."""
+        if self._raw("device_id") is None or self._raw("force_code") is None:
+            with self.db.atomic():
+                self.db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('device_id', ?)",
+                                (str(uuid.uuid4()),))
+                self.db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('force_code', ?)",
+                                (BY_NAME["force_code"].default,))
+
+    def _raw(self, name: str) -> Optional[str]:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", (name,)).fetchone()
+        return None if row is None else row[0]
+
+    def _known(self, name: str) -> Optional[Setting]:
+        if name in BY_NAME:
+            return BY_NAME[name]
+        if name.startswith(FREE_PREFIX) and len(name) > len(FREE_PREFIX):
+            return None
+        raise KeyError(f"unknown setting '{name}' (known: {', '.join(BY_NAME)}; or use a '{FREE_PREFIX}' key)")
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """The stored value, else the declared default (else `default`)."""
+        s = self._known(name)
+        v = self._raw(name)
+        if v is not None:
+            return v
+        if s is not None and s.default is not None:
+            return s.default
+        return default
+
+    def get_int(self, name: str) -> int:
+        return int(self.get(name))
+
+    def get_float(self, name: str) -> float:
+        return float(self.get(name))
+
+    def set(self, name: str, value: Any) -> None:
+        """Validate and store; raises KeyError (unknown) or ValueError (bad value, message says why)."""
+        s = self._known(name)
+        text = "" if value is None else str(value)
+        if s is not None:
+            try:
+                text = s.check(text)
+            except ValueError as exc:
+                raise ValueError(f"setting '{name}': {exc}") from None
+        with self.db.atomic():
+            self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (name, text))
+
+    def all(self) -> dict[str, Any]:
+        """Every declared setting with its value (stored or default)."""
+        return {s.name: self.get(s.name) for s in SETTINGS}
