@@ -229,3 +229,17 @@ def test_services_import_without_qt():
     code = "import triage_desktop.services, sys; print(sorted(m for m in sys.modules if 'PySide6' in m))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_question_shown_is_recorded_and_survives_resume(svc):
+    call = new_call(svc)
+    call.shown()
+    call.answer("no")
+    call.shown()
+    uuid = call.uuid
+    kinds = [e["kind"] for e in svc.call_report(uuid)["events"]]
+    assert kinds[-3:] == ["shown", "answered", "shown"]
+    again = svc.resume_call(uuid)
+    t = again.run.step_timings()
+    assert [x["node"] for x in t] == ["risk_now"] and t[0]["took_s"] >= 0
+    assert again.run.current == ("mini_entry", "crime")

@@ -115,6 +115,10 @@ class CallSession:
     def answer(self, value: Any, *, volunteered: bool = False) -> Event:
         return self._act(lambda: self.run.answer(value, volunteered=volunteered))  # type: ignore[return-value]
 
+    def shown(self) -> Optional[Event]:
+        """Record that the current question is on screen (audit: 'question shown'; step timings)."""
+        return self._act(self.run.shown)
+
     def set_volunteered(self, flag: bool = True) -> Event:
         return self._act(lambda: self.run.set_volunteered(flag))  # type: ignore[return-value]
 
