@@ -89,6 +89,7 @@ QLabel[role="caption"] {{ color: {MUTED}; font-weight: bold; }}
 QLabel[role="flag"] {{ background: {AMBER_BG}; color: {AMBER_INK}; border: 1px solid {AMBER_RULE};
                        border-radius: 3px; padding: 2px 6px; }}
 QLabel[role="risk"] {{ background: {RED}; color: {PAPER}; border-radius: 3px; padding: 4px 8px; font-weight: bold; }}
+QLabel[role="badge"] {{ color: {INK}; background: {PANEL}; border-left: 6px solid {INK}; padding: 4px 8px; }}
 QLabel[role="callout"] {{ background: {INFO_BG}; color: {INFO_INK}; border-left: 6px solid #1d70b8; padding: 8px; }}
 QLabel[role="training"] {{ background: {AMBER_BG}; color: {AMBER_INK}; border: 1px solid {AMBER_RULE};
                            padding: 4px 8px; font-weight: bold; }}
@@ -108,6 +109,8 @@ QPushButton[role="risk"] {{ padding: 8px 16px; background: {RED}; color: {PAPER}
 QPushButton[role="risk"]:hover {{ background: #8a1216; }}
 QPushButton:focus, QCheckBox:focus, QToolButton:focus {{ outline: none; border: 3px solid {INK};
                                                           background: {FOCUS}; color: {INK}; }}
+QPushButton[role="primary"]:focus {{ background: #00703c; color: {PAPER}; border: 4px solid {FOCUS}; }}
+QPushButton[role="risk"]:focus {{ background: {RED}; color: {PAPER}; border: 4px solid {FOCUS}; }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus {{ border: 3px solid {INK}; }}
 """
 

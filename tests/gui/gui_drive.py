@@ -1,0 +1,110 @@
+"""Helpers that drive the main window the way a handler does: real key events to whatever has focus."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from triage_desktop.paths import AppPaths
+from triage_desktop.services import AppServices
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from triage_desktop.gui.main_window import MainWindow
+
+FLOWS_OK = Path(__file__).resolve().parents[1] / "core" / "flows_ok"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+NONE = Qt.KeyboardModifier.NoModifier
+
+
+def target(window: MainWindow) -> QWidget:
+    return QApplication.focusWidget() or window
+
+
+def press(qtbot: Any, window: MainWindow, key: Qt.Key | str, modifier: Qt.KeyboardModifier = NONE) -> None:
+    """One real key press, delivered to the focused widget (shortcuts are resolved as in real use)."""
+    qtbot.keyClick(target(window), key, modifier)
+
+
+def type_text(qtbot: Any, window: MainWindow, text: str) -> None:
+    qtbot.keyClicks(target(window), text)
+
+
+def at(window: MainWindow) -> tuple[str, str] | None:
+    run = window.controller.run
+    return run.current if run is not None else None
+
+
+def wait_at(qtbot: Any, window: MainWindow, node: str) -> None:
+    def check() -> None:
+        cur = at(window)
+        assert cur is not None and cur[1] == node, cur
+    qtbot.waitUntil(check, timeout=3000)
+
+
+def stored_call(svc: Any, uuid: str) -> dict[str, Any]:
+    return svc.call_report(uuid)
+
+
+def keyboard_call_to_outcome(qtbot: Any, window: MainWindow) -> str:
+    """The mini flows by keyboard: no risk, no crime, 40, welfare, 'at home', Fallen → AMBULANCE."""
+    press(qtbot, window, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, window, "risk_now")
+    press(qtbot, window, Qt.Key.Key_N)
+    wait_at(qtbot, window, "crime")
+    press(qtbot, window, Qt.Key.Key_3)
+    wait_at(qtbot, window, "age")
+    type_text(qtbot, window, "40")
+    press(qtbot, window, Qt.Key.Key_Return)
+    wait_at(qtbot, window, "pathway")
+    press(qtbot, window, Qt.Key.Key_1)
+    wait_at(qtbot, window, "where")
+    type_text(qtbot, window, "at home")
+    press(qtbot, window, Qt.Key.Key_Return)
+    wait_at(qtbot, window, "concerns")
+    press(qtbot, window, Qt.Key.Key_1)
+    press(qtbot, window, Qt.Key.Key_Return)
+    wait_at(qtbot, window, "say_this")
+    press(qtbot, window, Qt.Key.Key_Return)
+    wait_at(qtbot, window, "out_ambulance")
+    return window.controller.uuid
+
+
+def show_window(qtbot: Any, svc: AppServices, paths: AppPaths) -> MainWindow:
+    w = MainWindow(svc, paths=paths)
+    qtbot.addWidget(w)
+    w.resize(1200, 780)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    return w
+
+
+def interactive_widgets(root: QWidget) -> list[QWidget]:
+    """Visible widgets that take focus (what a keyboard or screen-reader user reaches)."""
+    return [w for w in [root, *root.findChildren(QWidget)]
+            if w.isVisibleTo(root) and w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isEnabled()
+            and not w.inherits("QScrollBar") and not w.inherits("QScrollArea")]
+
+
+def make_call(svc: AppServices, *, crime: str = "none", age: Any = 40, note: str = "", finalise: bool = True,
+              handler: str = "1234") -> str:
+    """A call through the services API (no GUI): mini flows ending at GP_OR_111 (or police for a crime)."""
+    s = svc.start_call(handler_id=handler, role="call_handler", entry_flow="mini_entry")
+    s.answer("no")
+    s.answer(crime)
+    if crime == "none":
+        s.answer(age)
+        s.answer("welfare")
+        s.answer("in the park")
+        s.answer([])
+        s.answer(None)
+    if note:
+        s.note(note)
+    if finalise:
+        s.finalise(caller_informed=True)
+    return s.uuid

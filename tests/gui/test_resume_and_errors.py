@@ -1,0 +1,141 @@
+"""Resume after the app closed mid-call; store errors shown as dialogs without losing what was typed."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from PySide6.QtCore import Qt
+
+from gui_drive import CTRL, at, press, show_window, type_text, wait_at
+from triage_desktop.gui import app as gui_app
+from triage_desktop.gui.dialogs import describe_interrupted
+from triage_desktop.store.errors import DiskFull
+
+
+def test_resume_after_the_app_is_closed_mid_call(qtbot, svc, app_paths, open_services, dialog_log):
+    w1 = show_window(qtbot, svc, app_paths)
+    press(qtbot, w1, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, w1, "risk_now")
+    press(qtbot, w1, Qt.Key.Key_N)
+    press(qtbot, w1, Qt.Key.Key_3)
+    wait_at(qtbot, w1, "age")
+    w1.call_screen.side_panel.notes_edit.setPlainText("neighbour says door open")  # typed, not yet saved
+    uuid = w1.controller.uuid
+    w1.close()  # the app goes away mid-call (the note is saved on the way)
+    svc.close()
+
+    svc2 = open_services()
+    dialog_log.answers["ResumeDialog"] = lambda calls: calls[0].uuid
+    w2 = show_window(qtbot, svc2, app_paths)
+    w2.startup()
+    calls = dialog_log.kwargs("ResumeDialog")["calls"]
+    assert [c.uuid for c in calls] == [uuid]
+    text = describe_interrupted(calls[0])
+    assert text.startswith("Resume call started ") and "2 answers recorded?" in text
+    wait_at(qtbot, w2, "age")
+    run = w2.controller.run
+    assert [a.label for a in run.answers] == ["No", "No crime"]
+    assert run.notes == ["neighbour says door open"]
+    assert w2.stack.currentWidget() is w2.call_screen
+    type_text(qtbot, w2, "70")
+    press(qtbot, w2, Qt.Key.Key_Return)
+    wait_at(qtbot, w2, "pathway")
+    assert svc2.call_report(uuid)["call"]["answers_count"] == 3
+
+
+def test_resume_declined_lists_the_call_on_the_start_page(qtbot, svc, app_paths, open_services, dialog_log):
+    s = svc.start_call(handler_id="1234", role="call_handler", entry_flow="mini_entry")
+    s.answer("no")
+    w = show_window(qtbot, svc, app_paths)
+    dialog_log.answers["ResumeDialog"] = None
+    w.startup()
+    assert not w.controller.active
+    sp = w.start_page
+    assert sp.interrupted_list.isVisible() and sp.interrupted_list.count() == 1
+    assert "1 answer recorded" in sp.interrupted_list.item(0).text()
+    qtbot.mouseClick(sp.resume_button, Qt.MouseButton.LeftButton)
+    wait_at(qtbot, w, "crime")
+
+
+def test_first_start_asks_who_is_taking_calls(qtbot, open_services, app_paths, dialog_log):
+    svc = open_services()
+    dialog_log.answers["HandlerDialog"] = ("C789", "mh_practitioner")
+    w = show_window(qtbot, svc, app_paths)
+    w.startup()
+    assert svc.settings.get("handler_id") == "C789" and svc.settings.get("handler_role") == "mh_practitioner"
+    assert "C789" in w.start_page.handler_label.text()
+    press(qtbot, w, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, w, "risk_now")
+    assert w.controller.run.actor == ("C789", "mh_practitioner")
+    assert dialog_log.names().count("HandlerDialog") == 1  # asked once, then remembered
+
+
+def test_store_error_is_a_dialog_and_the_typed_answer_stays(qtbot, window, svc, dialog_log, monkeypatch):
+    press(qtbot, window, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, window, "risk_now")
+    press(qtbot, window, Qt.Key.Key_N)
+    press(qtbot, window, Qt.Key.Key_3)
+    wait_at(qtbot, window, "age")
+    session = window.controller.session
+    real = session.answer
+
+    def full(*a, **k):
+        raise DiskFull("The disk is full: the last action was NOT saved.")
+
+    monkeypatch.setattr(session, "answer", full)
+    type_text(qtbot, window, "52")
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert dialog_log.names() == ["ErrorDialog"]
+    err = dialog_log.kwargs("ErrorDialog")
+    assert "disk is full" in err["what"].lower() and "saved" in err["safe"] and err["next_step"]
+    assert at(window)[1] == "age"
+    assert window.call_screen.question_page.answer_edit.text() == "52"  # nothing typed is lost
+    monkeypatch.setattr(session, "answer", real)
+    press(qtbot, window, Qt.Key.Key_Return)  # try again once space is freed
+    wait_at(qtbot, window, "pathway")
+
+
+def test_locked_data_dir_shows_a_dialog(qtbot, svc, app_paths, dialog_log, monkeypatch):
+    from gui_drive import FLOWS_OK
+
+    monkeypatch.setenv("TRIAGE_DESKTOP_FLOWS_DIR", str(FLOWS_OK))
+    monkeypatch.setenv("TRIAGE_DESKTOP_HOME", str(app_paths.data_dir.parent))
+    assert gui_app.open_app(SimpleNamespace(data_dir=str(app_paths.data_dir), training=False)) is None
+    assert dialog_log.names() == ["ErrorDialog"]
+    err = dialog_log.kwargs("ErrorDialog")
+    assert "Traceback" not in err["what"] and err["safe"] and err["next_step"]
+
+
+def test_open_app_on_embedded_defaults(qtbot, tmp_path, monkeypatch, dialog_log):
+    from gui_drive import FLOWS_OK
+
+    monkeypatch.setenv("TRIAGE_DESKTOP_FLOWS_DIR", str(FLOWS_OK))
+    opened = gui_app.open_app(SimpleNamespace(data_dir=str(tmp_path / "data"), training=True))
+    assert opened is not None
+    app, svc, window = opened
+    qtbot.addWidget(window)
+    try:
+        assert window.isVisible() and "TRAINING" in window.windowTitle()
+        assert window.start_page.training_label.isVisible()
+        assert (tmp_path / "data" / "training.sqlite3").exists()
+        assert dialog_log.names() == []
+    finally:
+        window.close()
+        svc.close()
+
+
+def test_entry_point_starts_and_exits_cleanly(tmp_path):
+    """`triage-desktop gui` in a real process: window shown, event loop run, store closed, exit code 0."""
+    import os
+    import subprocess
+    import sys
+
+    from gui_drive import FLOWS_OK
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TRIAGE_DESKTOP_FLOWS_DIR=str(FLOWS_OK),
+               TRIAGE_DESKTOP_HOME=str(tmp_path / "home"), **{gui_app.ENV_QUIT_WHEN_SHOWN: "1"})
+    res = subprocess.run([sys.executable, "-m", "triage_desktop.cli", "--data-dir", str(tmp_path / "data")],
+                         env=env, capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.splitlines() == ["triage-desktop: main window shown", "triage-desktop: ready to take a call"]
+    assert "Traceback" not in res.stderr
+    assert (tmp_path / "data" / "triage.sqlite3").exists()

@@ -1,0 +1,145 @@
+"""run_app: start the desktop app (QApplication, services, main window) and return its exit code."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Any, Optional
+
+log = logging.getLogger(__name__)
+
+#: Set to 1 to quit as soon as the main window has been painted (the cold-start benchmark).
+ENV_QUIT_WHEN_SHOWN = "TRIAGE_DESKTOP_QUIT_WHEN_SHOWN"
+
+
+def _setup_logging(paths: Any) -> None:
+    root = logging.getLogger()
+    if any(getattr(h, "triage_desktop", False) for h in root.handlers):
+        return
+    try:
+        paths.log_dir.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(paths.log_dir / "triage-desktop.log", encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.triage_desktop = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def _install_excepthook(parent_getter) -> None:
+    """An unexpected error is logged and shown in plain words, never as a traceback."""
+    from .dialogs import ErrorDialog
+
+    def hook(exc_type, exc, tb):
+        log.error("unexpected error", exc_info=(exc_type, exc, tb))
+        try:
+            ErrorDialog.ask(parent_getter(), title="Something went wrong",
+                            what=f"An unexpected error happened: {exc}",
+                            safe="Every answer already given is saved.",
+                            next_step="Carry on. If it happens again, restart the app (the call will be offered "
+                                      "for resumption) and tell IT support; details are in the log file.")
+        except Exception:  # pragma: no cover - last resort
+            pass
+
+    sys.excepthook = hook
+
+
+def _application() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    from .theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("triage-desktop")
+    app.setApplicationDisplayName("triage-desktop")
+    apply_theme(app)  # type: ignore[arg-type]
+    return app
+
+
+def open_services(paths: Any, training: bool, parent: Any = None) -> Any:
+    """AppServices over the data dir, or None after a clear dialog (locked, corrupt, disk full, bad flows...)."""
+    from .dialogs import ErrorDialog
+    from .errors import describe_open_error
+
+    try:
+        from triage_desktop.services import AppServices  # sqlite-utils and the flows: after the window is up
+
+        return AppServices.open(paths, training=training)
+    except Exception as exc:
+        log.exception("opening the data folder")
+        t = describe_open_error(exc, str(paths.data_dir))
+        ErrorDialog.ask(parent, title=t.title, what=t.what, safe=t.safe, next_step=t.next_step)
+        return None
+
+
+def open_app(args: Any) -> Optional[tuple[Any, Any, Any]]:
+    """QApplication, services and the shown main window, in one go; None if the data can't be opened."""
+    from triage_desktop.paths import AppPaths
+
+    from .main_window import MainWindow
+
+    app = _application()
+    training = bool(getattr(args, "training", False))
+    paths = AppPaths.default(getattr(args, "data_dir", None))
+    _setup_logging(paths)
+    svc = open_services(paths, training)
+    if svc is None:
+        return None
+    window = MainWindow(svc, paths=paths, training=training)
+    window.show()
+    return app, svc, window
+
+
+def run_app(args: Any) -> int:
+    """Open the main window on the embedded defaults (bundled flows, platformdirs data dir); the exit code.
+
+    The window is shown first ("Opening the call database and flows…"), then the services open on the same
+    thread (they own the SQLite connection) and the window becomes ready: who is taking calls, then any
+    interrupted call offered for resumption.
+    """
+    from PySide6.QtCore import QTimer
+
+    from triage_desktop.paths import AppPaths
+
+    from .main_window import MainWindow
+
+    app = _application()
+    training = bool(getattr(args, "training", False))
+    paths = AppPaths.default(getattr(args, "data_dir", None))
+    _setup_logging(paths)
+    window = MainWindow(None, paths=paths, training=training)
+    window.show()
+    quit_when_shown = os.environ.get(ENV_QUIT_WHEN_SHOWN) == "1"
+    state: dict[str, Any] = {"svc": None}
+
+    def finish_start() -> None:
+        app.processEvents()
+        window.repaint()  # painted before the (blocking, ~1 s) open
+        if quit_when_shown:
+            print("triage-desktop: main window shown", flush=True)
+        svc = open_services(paths, training, window)
+        if svc is None:
+            app.exit(1)
+            return
+        state["svc"] = svc
+        window.set_services(svc)
+        if quit_when_shown:
+            print("triage-desktop: ready to take a call", flush=True)
+            app.quit()
+        else:
+            window.startup()
+
+    QTimer.singleShot(0, finish_start)
+    previous_hook = sys.excepthook
+    _install_excepthook(lambda: window)
+    try:
+        return int(app.exec())
+    finally:
+        sys.excepthook = previous_hook
+        if state["svc"] is not None:
+            window.save_geometry()
+            try:
+                state["svc"].close()
+            except Exception:
+                log.exception("closing the store")

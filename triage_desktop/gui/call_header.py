@@ -1,0 +1,95 @@
+"""CallHeader: where the call is (flow · step), the call timer, who is handling it, and the Immediate risk button."""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Optional
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from . import theme
+
+ROLE_NAMES = {
+    "call_handler": "Call handler",
+    "mh_practitioner": "Mental-health practitioner",
+    "supervisor": "Supervisor",
+}
+
+
+def parse_started(text: str) -> Optional[_dt.datetime]:
+    try:
+        t = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except (TypeError, ValueError):
+        return None
+    return t if t.tzinfo else t.replace(tzinfo=_dt.timezone.utc)
+
+
+def format_elapsed(seconds: float) -> str:
+    s = max(0, int(seconds))
+    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+class CallHeader(QWidget):
+    """The strip across the top of a call. The timer only repaints its own label (it never moves focus)."""
+
+    immediate_risk_clicked = Signal()
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("CallHeader")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(16, 8, 16, 8)
+        self.where_label = QLabel("No call")
+        self.where_label.setWordWrap(True)  # at 200 % text it wraps instead of being cut off
+        self.where_label.setAccessibleName("Where the call is")
+        theme.apply_font(self.where_label, theme.BUTTON_FACTOR, bold=True)
+        lay.addWidget(self.where_label, 1)
+        self.actor_label = QLabel()
+        self.actor_label.setProperty("role", "muted")
+        self.actor_label.setWordWrap(True)
+        self.actor_label.setAccessibleName("Handling the call")
+        lay.addWidget(self.actor_label)
+        self.timer_label = QLabel("00:00:00")
+        self.timer_label.setAccessibleName("Call time")
+        self.timer_label.setToolTip("Time since the call started")
+        self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        theme.apply_font(self.timer_label, theme.BUTTON_FACTOR, bold=True)
+        lay.addWidget(self.timer_label)
+        lay.addSpacing(12)
+        self.risk_button = QPushButton("▲ IMMEDIATE RISK  (F9)")
+        self.risk_button.setProperty("role", "risk")
+        self.risk_button.setAccessibleName("Immediate risk: send police as an emergency (F9)")
+        self.risk_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        theme.apply_font(self.risk_button, theme.BUTTON_FACTOR, bold=True)
+        self.risk_button.clicked.connect(self.immediate_risk_clicked)
+        lay.addWidget(self.risk_button)
+        self._started: Optional[_dt.datetime] = None
+        self._frozen: Optional[float] = None
+        self.tick_timer = QTimer(self)
+        self.tick_timer.setInterval(1000)
+        self.tick_timer.timeout.connect(self.on_tick_timer_timeout)
+
+    def start_clock(self, started_at: str) -> None:
+        self._started = parse_started(started_at)
+        self._frozen = None
+        self.on_tick_timer_timeout()
+        self.tick_timer.start()
+
+    def stop_clock(self) -> None:
+        self.tick_timer.stop()
+        self._started = None
+        self.timer_label.setText("00:00:00")
+
+    def elapsed(self) -> float:
+        if self._started is None:
+            return 0.0
+        return (_dt.datetime.now(_dt.timezone.utc) - self._started).total_seconds()
+
+    def on_tick_timer_timeout(self) -> None:
+        self.timer_label.setText(format_elapsed(self.elapsed()))
+
+    def show_where(self, text: str) -> None:
+        self.where_label.setText(text)
+
+    def show_actor(self, actor: str, role: str) -> None:
+        self.actor_label.setText(f"{ROLE_NAMES.get(role, role.replace('_', ' '))} {actor}" if actor else "")

@@ -1,0 +1,115 @@
+"""CallScreen: the header, the question or outcome page, the side panel and the call's secondary actions."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_desktop.core.engine import FlowRun
+from triage_desktop.core.vocab import PATHWAYS
+
+from .call_header import CallHeader
+from .outcome_page import OutcomePage
+from .question_page import QuestionPage
+from .side_panel import CallSidePanel
+
+
+class CallScreen(QWidget):
+    """Lays out one call; MainWindow wires its signals to the CallController."""
+
+    handover_clicked = Signal()
+    early_exit_clicked = Signal()
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("CallScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        self.training_label = QLabel("⚠ TRAINING MODE: mock call, not a real call")
+        self.training_label.setProperty("role", "training")
+        self.training_label.hide()
+        lay.addWidget(self.training_label)
+        self.header = CallHeader()
+        lay.addWidget(self.header)
+        rule = QWidget()
+        rule.setFixedHeight(1)
+        rule.setStyleSheet("background: #b1b4b6;")
+        lay.addWidget(rule)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.page_stack = QStackedWidget()
+        self.question_page = QuestionPage()
+        self.outcome_page = OutcomePage()
+        self.page_stack.addWidget(self.question_page)
+        self.page_stack.addWidget(self.outcome_page)
+        self.splitter.addWidget(self.page_stack)
+        self.side_panel = CallSidePanel()
+        self.side_scroll = QScrollArea()  # at 200 % text the panel scrolls instead of clipping
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll.setWidget(self.side_panel)
+        # both columns keep a readable width whatever the text size (the splitter never squeezes one away)
+        chars = self.fontMetrics().averageCharWidth()
+        self.side_scroll.setMinimumWidth(max(280, 30 * chars))
+        self.page_stack.setMinimumWidth(max(360, 40 * chars))
+        self.splitter.addWidget(self.side_scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 420])
+        lay.addWidget(self.splitter, 1)
+
+        bar = QWidget()
+        bl = QHBoxLayout(bar)
+        bl.setContentsMargins(16, 6, 16, 6)
+        self.handover_button = QPushButton("Hand over… (Ctrl+H)")
+        self.handover_button.setAutoDefault(True)  # Enter presses the focused button
+        self.handover_button.setAccessibleName("Hand over the call")
+        self.handover_button.clicked.connect(self.handover_clicked)
+        bl.addWidget(self.handover_button)
+        self.early_exit_button = QPushButton("End call early… (Ctrl+E)")
+        self.early_exit_button.setAutoDefault(True)  # Enter presses the focused button
+        self.early_exit_button.setAccessibleName("End the call early")
+        self.early_exit_button.clicked.connect(self.early_exit_clicked)
+        bl.addWidget(self.early_exit_button)
+        bl.addStretch(1)
+        self.saved_label = QLabel("")
+        self.saved_label.setProperty("role", "muted")
+        self.saved_label.setAccessibleName("Save status")
+        bl.addWidget(self.saved_label)
+        lay.addWidget(bar)
+
+    def show_run(self, run: FlowRun, *, step: int, can_go_back: bool, new_outcome: bool) -> None:
+        """Repaint everything for the run's current state."""
+        out = run.outcome
+        flow = run.current_flow
+        title = flow.title or PATHWAYS.get(flow.pathway, flow.id)
+        if out is not None:
+            self.header.show_where(f"{title} · outcome")
+            self.outcome_page.show_outcome(run, can_go_back=can_go_back, new_outcome=new_outcome)
+            self.page_stack.setCurrentWidget(self.outcome_page)
+        else:
+            self.header.show_where(f"{title} · step {step}")
+            self.question_page.show_node(run, can_go_back=can_go_back)
+            self.page_stack.setCurrentWidget(self.question_page)
+        self.header.show_actor(*run.actor)
+        self.side_panel.show_run(run)
+        ended = run.status in ("immediate_risk", "early_exit")
+        self.early_exit_button.setEnabled(out is None and not ended)
+
+    def show_saved(self, text: str) -> None:
+        self.saved_label.setText(text)

@@ -1,0 +1,316 @@
+"""Small modal dialogs, each opened through an ask() classmethod (tests monkeypatch ask; a real modal would hang)."""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Optional, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_desktop.core.vocab import OUTCOME_CODES
+
+from .call_header import ROLE_NAMES, parse_started
+
+
+def local_time(iso: str, fmt: str = "%H:%M") -> str:
+    t = parse_started(iso)
+    return t.astimezone().strftime(fmt) if t else iso
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setAccessibleName(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class HandlerDialog(QDialog):
+    """Who is taking calls on this machine: asked once, remembered in settings."""
+
+    def __init__(self, parent: Optional[QWidget] = None, *, handler_id: str = "", role: str = "call_handler",
+                 title: str = "Who is taking calls?"):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        lay = QVBoxLayout(self)
+        intro = QLabel("Your collar number or staff id is recorded against every step you take in a call.")
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        form = QFormLayout()
+        self.id_edit = QLineEdit(handler_id)
+        self.id_edit.setAccessibleName("Collar number or staff id")
+        form.addRow("Collar number or staff id", self.id_edit)
+        self.role_combo = QComboBox()
+        self.role_combo.setAccessibleName("Role")
+        for key, name in ROLE_NAMES.items():
+            self.role_combo.addItem(name, key)
+        self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(role)))
+        form.addRow("Role", self.role_combo)
+        lay.addLayout(form)
+        self.button_box = _buttons(self, "Save")
+        lay.addWidget(self.button_box)
+        self.id_edit.textChanged.connect(self.on_id_edit_text_changed)
+        self.on_id_edit_text_changed(handler_id)
+
+    def on_id_edit_text_changed(self, text: str) -> None:
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()))
+
+    def result_value(self) -> tuple[str, str]:
+        return self.id_edit.text().strip(), str(self.role_combo.currentData())
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget], *, handler_id: str = "", role: str = "call_handler",
+            title: str = "Who is taking calls?") -> Optional[tuple[str, str]]:
+        d = cls(parent, handler_id=handler_id, role=role, title=title)
+        return d.result_value() if d.exec() == QDialog.DialogCode.Accepted else None
+
+
+class HandoverDialog(HandlerDialog):
+    """Hand the call to someone else (usually the mental-health practitioner); later steps are theirs."""
+
+    def __init__(self, parent: Optional[QWidget] = None, **kw: Any):
+        kw.setdefault("role", "mh_practitioner")
+        kw["title"] = "Hand over the call"
+        super().__init__(parent, **kw)
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setText("Hand over")
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget], **kw: Any) -> Optional[tuple[str, str]]:  # type: ignore[override]
+        d = cls(parent, **kw)
+        return d.result_value() if d.exec() == QDialog.DialogCode.Accepted else None
+
+
+class ReasonDialog(QDialog):
+    """Asks for a mandatory reason (immediate risk, early exit, override, addendum)."""
+
+    def __init__(self, parent: Optional[QWidget] = None, *, title: str, prompt: str, ok_text: str = "OK",
+                 suggestions: Sequence[str] = ()):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        lay = QVBoxLayout(self)
+        lab = QLabel(prompt)
+        lab.setWordWrap(True)
+        lay.addWidget(lab)
+        for i, s in enumerate(suggestions[:5], 1):
+            b = QPushButton(f"{s}")
+            b.setAccessibleName(f"Use reason: {s}")
+            b.clicked.connect(lambda _=False, s=s: self.reason_edit.setPlainText(s))
+            lay.addWidget(b)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setAccessibleName("Reason")
+        self.reason_edit.setTabChangesFocus(True)
+        lay.addWidget(self.reason_edit)
+        self.button_box = _buttons(self, ok_text)
+        lay.addWidget(self.button_box)
+        self.reason_edit.textChanged.connect(self.on_reason_edit_text_changed)
+        self.on_reason_edit_text_changed()
+        self.reason_edit.setFocus()
+
+    def on_reason_edit_text_changed(self) -> None:
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reason()))
+
+    def reason(self) -> str:
+        return self.reason_edit.toPlainText().strip()
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget], *, title: str, prompt: str, ok_text: str = "OK",
+            suggestions: Sequence[str] = ()) -> Optional[str]:
+        d = cls(parent, title=title, prompt=prompt, ok_text=ok_text, suggestions=suggestions)
+        return d.reason() if d.exec() == QDialog.DialogCode.Accepted else None
+
+
+class OutcomeChoiceDialog(QDialog):
+    """Choose an outcome code and give a reason: used for early exit and override."""
+
+    def __init__(self, parent: Optional[QWidget] = None, *, title: str, prompt: str, ok_text: str,
+                 exclude: str = "", default: str = "", details: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        lay = QVBoxLayout(self)
+        lab = QLabel(prompt)
+        lab.setWordWrap(True)
+        lay.addWidget(lab)
+        if details:
+            d = QLabel(details)
+            d.setWordWrap(True)
+            d.setProperty("role", "muted")
+            lay.addWidget(d)
+        form = QFormLayout()
+        self.code_combo = QComboBox()
+        self.code_combo.setAccessibleName("Outcome")
+        for code, voc in OUTCOME_CODES.items():
+            if code != exclude:
+                self.code_combo.addItem(f"{voc.response} ({code})", code)
+        if default:
+            self.code_combo.setCurrentIndex(max(0, self.code_combo.findData(default)))
+        form.addRow("Outcome", self.code_combo)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setAccessibleName("Reason")
+        self.reason_edit.setTabChangesFocus(True)
+        form.addRow("Reason (required)", self.reason_edit)
+        lay.addLayout(form)
+        self.button_box = _buttons(self, ok_text)
+        lay.addWidget(self.button_box)
+        self.reason_edit.textChanged.connect(self.on_reason_edit_text_changed)
+        self.on_reason_edit_text_changed()
+
+    def on_reason_edit_text_changed(self) -> None:
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(self.reason_edit.toPlainText().strip()))
+
+    def result_value(self) -> tuple[str, str]:
+        return str(self.code_combo.currentData()), self.reason_edit.toPlainText().strip()
+
+
+class EarlyExitDialog(OutcomeChoiceDialog):
+    """End the call before the questions are done: outcome code plus reason; lists what was not asked."""
+
+    def __init__(self, parent: Optional[QWidget] = None, *, unasked: Sequence[str] = ()):
+        details = ("Questions not asked: " + "; ".join(unasked)) if unasked else "Every question has been asked."
+        super().__init__(parent, title="End the call early", ok_text="End call early", default="ADVICE_ONLY",
+                         prompt="Choose the outcome and say why the call is ending before the questions are done.",
+                         details=details)
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget], *, unasked: Sequence[str] = ()) -> Optional[tuple[str, str]]:
+        """Returns (reason, code) or None."""
+        d = cls(parent, unasked=unasked)
+        if d.exec() != QDialog.DialogCode.Accepted:
+            return None
+        code, reason = d.result_value()
+        return reason, code
+
+
+class OverrideDialog(OutcomeChoiceDialog):
+    """Change the outcome the questions reached; the original is kept in the record."""
+
+    def __init__(self, parent: Optional[QWidget] = None, *, current_code: str = ""):
+        super().__init__(parent, title="Change the outcome", ok_text="Change outcome", exclude=current_code,
+                         prompt=f"The questions reached {current_code}. Choose the outcome you are changing it to "
+                                "and say why. The original outcome stays in the record.")
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget], *, current_code: str = "") -> Optional[tuple[str, str]]:
+        """Returns (code, reason) or None."""
+        d = cls(parent, current_code=current_code)
+        return d.result_value() if d.exec() == QDialog.DialogCode.Accepted else None
+
+
+class ResumeDialog(QDialog):
+    """Offer an interrupted call for resumption, explicitly."""
+
+    def __init__(self, parent: Optional[QWidget] = None, *, calls: Sequence[Any] = ()):
+        super().__init__(parent)
+        self.setWindowTitle("Resume an interrupted call?")
+        lay = QVBoxLayout(self)
+        self.calls = list(calls)
+        lay.addWidget(QLabel("A call was not finished when the app last closed. Its answers are saved."))
+        self.calls_list = QListWidget()
+        self.calls_list.setAccessibleName("Interrupted calls")
+        for c in self.calls:
+            item = QListWidgetItem(describe_interrupted(c))
+            item.setData(Qt.ItemDataRole.UserRole, c.uuid)
+            self.calls_list.addItem(item)
+        self.calls_list.setCurrentRow(0)
+        lay.addWidget(self.calls_list)
+        self.button_box = _buttons(self, "Resume call")
+        self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("Not now")
+        lay.addWidget(self.button_box)
+
+    def chosen(self) -> Optional[str]:
+        item = self.calls_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget], *, calls: Sequence[Any]) -> Optional[str]:
+        d = cls(parent, calls=calls)
+        return d.chosen() if d.exec() == QDialog.DialogCode.Accepted else None
+
+
+def describe_interrupted(c: Any) -> str:
+    """'Resume call started 14:02 (Mini entry, handler 1234), 6 answers recorded?'"""
+    when = local_time(getattr(c, "started_at", ""))
+    started = parse_started(getattr(c, "started_at", ""))
+    if started and started.astimezone().date() != _dt.date.today():
+        when = started.astimezone().strftime("%d %b %H:%M")
+    n = getattr(c, "answers_count", 0)
+    extra = ", ".join(x for x in (getattr(c, "flow_title", ""), f"handler {c.handler}"
+                                  if getattr(c, "handler", "") else "") if x)
+    return f"Resume call started {when}{f' ({extra})' if extra else ''}, {n} answer{'s' if n != 1 else ''} recorded?"
+
+
+class AddendumDialog(QDialog):
+    """Append a correction or addition to a finished call: text plus the reason for it."""
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setWindowTitle("Add an addendum")
+        lay = QVBoxLayout(self)
+        lab = QLabel("A finished call cannot be changed. An addendum is added to its record with your id and the time.")
+        lab.setWordWrap(True)
+        lay.addWidget(lab)
+        form = QFormLayout()
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setAccessibleName("Addendum text")
+        self.text_edit.setTabChangesFocus(True)
+        form.addRow("Addendum", self.text_edit)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setAccessibleName("Reason for the addendum")
+        form.addRow("Reason", self.reason_edit)
+        lay.addLayout(form)
+        self.button_box = _buttons(self, "Add addendum")
+        lay.addWidget(self.button_box)
+        self.text_edit.textChanged.connect(self.on_field_changed)
+        self.reason_edit.textChanged.connect(self.on_field_changed)
+        self.on_field_changed()
+
+    def on_field_changed(self, *_: Any) -> None:
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(self.text_edit.toPlainText().strip() and self.reason_edit.text().strip()))
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget]) -> Optional[tuple[str, str]]:
+        """Returns (text, reason) or None."""
+        d = cls(parent)
+        if d.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return d.text_edit.toPlainText().strip(), d.reason_edit.text().strip()
+
+
+class ConfirmDialog:
+    """A yes/no question with plain words on the buttons."""
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget], *, title: str, text: str, yes: str, no: str = "Cancel") -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        y = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is y
+
+
+class ErrorDialog:
+    """What happened, what is safe, what to do next. Never a traceback."""
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget], *, title: str, what: str, safe: str, next_step: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, what, QMessageBox.StandardButton.Ok, parent)
+        box.setInformativeText(f"{safe}\n\n{next_step}".strip())
+        box.exec()

@@ -1,0 +1,209 @@
+"""HistoryModel: a lazily loaded table model over the store's call history (pages fetched as the view scrolls)."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Optional
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
+
+from .call_header import ROLE_NAMES, format_elapsed
+from .dialogs import local_time
+
+log = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: (header, row key, order-by column or None when the column cannot be sorted). Only columns the store indexes
+#: sort: at 1,000,000 calls an unindexed sort (length, answers, police) takes 1-2 s and would freeze the window.
+COLUMNS: tuple[tuple[str, str, Optional[str]], ...] = (
+    ("Started", "started_at", "started_at"),
+    ("Status", "status", "status"),
+    ("Pathway", "pathway", "pathway"),
+    ("Outcome", "outcome_code", "outcome_code"),
+    ("Police", "police_attend", None),
+    ("Handler", "handler_id", "handler_id"),
+    ("Answers", "answers_count", None),
+    ("Length", "duration_s", None),
+    ("Marks", "marks", None),
+)
+STATUS_WORDS = {"final": "Final", "in_progress": "Not finished", "abandoned": "Abandoned"}
+UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def marks(row: dict[str, Any]) -> str:
+    out = []
+    if row.get("immediate_risk"):
+        out.append("Immediate risk")
+    if row.get("early_exit"):
+        out.append("Ended early")
+    if row.get("overridden"):
+        out.append("Overridden")
+    if row.get("handover"):
+        out.append("Handed over")
+    if row.get("mode") == "training":
+        out.append("Training")
+    return ", ".join(out)
+
+
+def display(row: dict[str, Any], key: str) -> str:
+    v = row.get(key)
+    if key == "started_at":
+        return local_time(v or "", "%d %b %Y  %H:%M")
+    if key == "status":
+        return STATUS_WORDS.get(v, v or "")
+    if key == "pathway":
+        return PATHWAYS.get(v or "", v or "")
+    if key == "outcome_code":
+        if not v:
+            return "—"
+        return str(row.get("response") or OUTCOME_CODES[v].response if v in OUTCOME_CODES else v)
+    if key == "police_attend":
+        return "" if not row.get("outcome_code") else ("Attend" if v else "No")
+    if key == "handler_id":
+        role = row.get("handler_role") or ""
+        return f"{v or ''}" + (f" ({ROLE_NAMES.get(role, role)})" if role and role != "call_handler" else "")
+    if key == "duration_s":
+        return format_elapsed(v) if v is not None else ""
+    if key == "marks":
+        return marks(row)
+    return "" if v is None else str(v)
+
+
+class HistoryModel(QAbstractTableModel):
+    """Rows come from svc.history page by page (canFetchMore/fetchMore); sorting and filtering re-query."""
+
+    PAGE = 200
+    load_failed = Signal(str)
+    reloaded = Signal()
+
+    def __init__(self, history: Any, parent: Any = None):
+        super().__init__(parent)
+        self.history = history
+        self.rows: list[dict[str, Any]] = []
+        self.filters: dict[str, Any] = {}
+        self.order_by = "started_at"
+        self.desc = True
+        self._exhausted = False
+        self._total: Optional[int] = None
+        self.reload()
+
+    # ----- querying ----------------------------------------------------------------------------------
+    def _query(self, fn: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        try:
+            return fn()
+        except Exception as exc:  # a store error is shown by the view, never a traceback
+            log.exception("history query")
+            self._exhausted = True
+            self.load_failed.emit(str(exc))
+            return []
+
+    def _next_page(self) -> list[dict[str, Any]]:
+        if self.order_by == "started_at" and self.desc and hasattr(self.history, "page_after"):
+            last = self.rows[-1] if self.rows else None
+            after = (last["started_at"], last["uuid"]) if last else None
+            return self._query(lambda: self.history.page_after(after, self.PAGE, filters=self.filters))
+        offset = len(self.rows)
+        return self._query(lambda: self.history.page(offset, self.PAGE, self.order_by, self.desc, self.filters))
+
+    def reload(self) -> None:
+        """Start again from the first page (after a filter, a search or a sort)."""
+        self.beginResetModel()
+        self.rows = []
+        self._exhausted = False
+        self._total = None
+        page = self._next_page()
+        self.rows = page
+        self._exhausted = self._exhausted or len(page) < self.PAGE
+        self.endResetModel()
+        self.reloaded.emit()
+
+    def set_filters(self, **filters: Any) -> None:
+        self.filters = {k: v for k, v in filters.items() if v not in (None, "")}
+        self.reload()
+
+    def total(self) -> int:
+        """How many calls match (counted once per reload, only when asked)."""
+        if self._total is None:
+            try:
+                self._total = int(self.history.count(self.filters))
+            except Exception as exc:
+                log.exception("history count")
+                self.load_failed.emit(str(exc))
+                self._total = len(self.rows)
+        return self._total
+
+    # ----- Qt model ----------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if parent.isValid() or self._exhausted:
+            return
+        page = self._next_page()
+        if len(page) < self.PAGE:
+            self._exhausted = True
+        if not page:
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+        self.rows.extend(page)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)) or not (0 <= index.column() < len(COLUMNS)):
+            return None
+        row = self.rows[index.row()]
+        key = COLUMNS[index.column()][1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "outcome_code" and row.get("outcome_code") in OUTCOME_CODES:
+                code = row["outcome_code"]
+                return f"{code}: {OUTCOME_CODES[code].meaning}"
+            if key == "started_at":
+                return f"Call id {row.get('uuid')}"
+            return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{COLUMNS[index.column()][0]}: {display(row, key) or 'none'}"
+        if role == UUID_ROLE:
+            return row.get("uuid")
+        if role == ROW_ROLE:
+            return dict(row)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(COLUMNS)):
+            return "Click to sort" if COLUMNS[section][2] else "This column cannot be sorted"
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][0]
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(COLUMNS)) or COLUMNS[column][2] is None:
+            return
+        order_by, desc = COLUMNS[column][2], order == Qt.SortOrder.DescendingOrder
+        if (order_by, desc) == (self.order_by, self.desc) and self.rows:
+            return
+        self.order_by, self.desc = order_by, desc
+        self.reload()
+
+    def uuid_at(self, row: int) -> Optional[str]:
+        return self.rows[row]["uuid"] if 0 <= row < len(self.rows) else None

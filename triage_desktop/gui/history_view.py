@@ -1,0 +1,229 @@
+"""HistoryView: find earlier calls by date, pathway, outcome, handler, status and words in their notes."""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
+
+from .dialogs import ErrorDialog
+from .history_model import COLUMNS, STATUS_WORDS, HistoryModel
+
+ANY = "Any"
+
+
+class HistoryView(QWidget):
+    """A window of its own, so a call in progress stays where it is."""
+
+    def __init__(self, svc: Any, *, author: Callable[[], str] = lambda: "", parent: Optional[QWidget] = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.svc, self.author = svc, author
+        self.setObjectName("HistoryView")
+        self.setWindowTitle("Find calls — triage-desktop")
+        self.resize(1100, 680)
+        lay = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search words in notes and rationale (e.g. knife, bridge)")
+        self.search_edit.setAccessibleName("Search calls")
+        self.search_edit.setClearButtonEnabled(True)
+        top.addWidget(QLabel("Search"))
+        top.addWidget(self.search_edit, 1)
+        lay.addLayout(top)
+
+        filters = QHBoxLayout()
+        form_a, form_b = QFormLayout(), QFormLayout()
+        self.from_edit = self._date_edit("Calls from (date)")
+        self.to_edit = self._date_edit("Calls up to (date)")
+        form_a.addRow("From", self.from_edit)
+        form_a.addRow("To", self.to_edit)
+        self.pathway_combo = self._combo("Pathway", [(v, k) for k, v in PATHWAYS.items()])
+        self.outcome_combo = self._combo("Outcome", [(f"{k} — {v.response}", k) for k, v in OUTCOME_CODES.items()])
+        form_a.addRow("Pathway", self.pathway_combo)
+        form_a.addRow("Outcome", self.outcome_combo)
+        self.handler_edit = QLineEdit()
+        self.handler_edit.setPlaceholderText(ANY)
+        self.handler_edit.setAccessibleName("Handler id")
+        self.status_combo = self._combo("Status", [(v, k) for k, v in STATUS_WORDS.items()])
+        form_b.addRow("Handler", self.handler_edit)
+        form_b.addRow("Status", self.status_combo)
+        self.clear_button = QPushButton("Clear filters")
+        self.clear_button.setAccessibleName("Clear filters")
+        self.clear_button.clicked.connect(self.on_clear_button_clicked)
+        form_b.addRow("", self.clear_button)
+        filters.addLayout(form_a, 2)
+        filters.addSpacing(24)
+        filters.addLayout(form_b, 1)
+        lay.addLayout(filters)
+
+        self.model = HistoryModel(svc.history, self)
+        self.table_view = QTableView()
+        self.table_view.setAccessibleName("Calls found (Enter opens the report)")
+        self.table_view.setModel(self.model)
+        self.table_view.setSortingEnabled(True)
+        self.table_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table_view.setAlternatingRowColors(True)
+        self.table_view.verticalHeader().hide()
+        self.table_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table_view.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((170, 100, 190, 270, 70, 90, 70, 80)):
+            self.table_view.setColumnWidth(col, width)
+        self.table_view.activated.connect(self.on_table_view_activated)
+        self.table_view.horizontalHeader().sortIndicatorChanged.connect(self.on_header_sort_indicator_changed)
+
+        lay.addWidget(self.table_view, 1)
+
+        bottom = QHBoxLayout()
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("How many calls were found")
+        bottom.addWidget(self.count_label, 1)
+        self.open_button = QPushButton("Open report (Enter)")
+        self.open_button.setAccessibleName("Open the selected call's report")
+        self.open_button.clicked.connect(self.on_open_button_clicked)
+        bottom.addWidget(self.open_button)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close")
+        self.close_button.clicked.connect(self.close)
+        bottom.addWidget(self.close_button)
+        lay.addLayout(bottom)
+
+        # typing pauses before the (indexed) query runs, so each key press stays instant
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(300)
+        self.search_timer.timeout.connect(self.apply_filters)
+        self.search_edit.textChanged.connect(self.search_timer.start)
+        self.search_edit.returnPressed.connect(self.apply_filters)
+        self.handler_edit.textChanged.connect(self.search_timer.start)
+        for combo in (self.pathway_combo, self.outcome_combo, self.status_combo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        for edit in (self.from_edit, self.to_edit):
+            edit.dateChanged.connect(self.apply_filters)
+        self.model.load_failed.connect(self.on_model_load_failed)
+        self.model.reloaded.connect(self.update_count)
+        self.model.rowsInserted.connect(self.update_count)
+        esc = QShortcut(QKeySequence("Escape"), self)
+        esc.activated.connect(self.close)
+        self.update_count()
+
+    # ----- building -----------------------------------------------------------------------------------
+    def _date_edit(self, name: str) -> QDateEdit:
+        d = QDateEdit()
+        d.setAccessibleName(name)
+        d.setCalendarPopup(True)
+        d.setDisplayFormat("dd MMM yyyy")
+        d.setMinimumDate(QDate(2000, 1, 1))
+        d.setSpecialValueText(ANY)
+        d.setDate(d.minimumDate())
+        return d
+
+    def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
+        c = QComboBox()
+        c.setAccessibleName(name)
+        c.addItem(ANY, "")
+        for label, value in items:
+            c.addItem(label, value)
+        return c
+
+    # ----- filtering ------------------------------------------------------------------------------------
+    def current_filters(self) -> dict[str, Any]:
+        def date(edit: QDateEdit) -> Optional[str]:
+            return None if edit.date() == edit.minimumDate() else edit.date().toString("yyyy-MM-dd")
+
+        return {"date_from": date(self.from_edit), "date_to": date(self.to_edit),
+                "pathway": self.pathway_combo.currentData() or None,
+                "outcome": self.outcome_combo.currentData() or None,
+                "handler": self.handler_edit.text().strip() or None,
+                "status": self.status_combo.currentData() or None,
+                "text": self.search_edit.text().strip() or None}
+
+    def apply_filters(self) -> None:
+        self.search_timer.stop()
+        self.model.set_filters(**self.current_filters())
+
+    def on_clear_button_clicked(self) -> None:
+        for w in (self.pathway_combo, self.outcome_combo, self.status_combo, self.from_edit, self.to_edit,
+                  self.search_edit, self.handler_edit):
+            w.blockSignals(True)
+        self.pathway_combo.setCurrentIndex(0)
+        self.outcome_combo.setCurrentIndex(0)
+        self.status_combo.setCurrentIndex(0)
+        self.from_edit.setDate(self.from_edit.minimumDate())
+        self.to_edit.setDate(self.to_edit.minimumDate())
+        self.search_edit.clear()
+        self.handler_edit.clear()
+        for w in (self.pathway_combo, self.outcome_combo, self.status_combo, self.from_edit, self.to_edit,
+                  self.search_edit, self.handler_edit):
+            w.blockSignals(False)
+        self.apply_filters()
+
+    def update_count(self, *_: Any) -> None:
+        total = self.model.total()
+        shown = self.model.rowCount()
+        if total == 0:
+            self.count_label.setText("No calls match." if any(self.current_filters().values()) else "No calls yet.")
+        elif shown < total:
+            self.count_label.setText(f"{total:,} calls match; showing the first {shown:,} (scroll for more).")
+        else:
+            self.count_label.setText(f"{total:,} call{'s' if total != 1 else ''} match.")
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def refresh(self) -> None:
+        self.model.reload()
+
+    # ----- opening ----------------------------------------------------------------------------------------
+    def on_table_view_activated(self, index: QModelIndex) -> None:
+        self.open_report(index.row())
+
+    def on_open_button_clicked(self) -> None:
+        idx = self.table_view.currentIndex()
+        if idx.isValid():
+            self.open_report(idx.row())
+
+    def open_report(self, row: int) -> None:
+        from .report_dialog import CallReportDialog
+
+        uuid = self.model.uuid_at(row)
+        if uuid:
+            CallReportDialog.ask(self, svc=self.svc, uuid=uuid, author=self.author)
+
+    def on_header_sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
+        """A click on a column that cannot be sorted leaves the indicator where the sort really is."""
+        if COLUMNS[column][2] is None:
+            current = next(i for i, c in enumerate(COLUMNS) if c[2] == self.model.order_by)
+            header = self.table_view.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(current, Qt.SortOrder.DescendingOrder if self.model.desc
+                                    else Qt.SortOrder.AscendingOrder)
+            header.blockSignals(False)
+
+    def on_model_load_failed(self, message: str) -> None:
+        ErrorDialog.ask(self, title="Calls could not be listed", what=f"The call history could not be read: {message}",
+                        safe="No call has been changed.", next_step="Close this window and try again.")
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.model.reload()  # calls finished since the window was last open appear

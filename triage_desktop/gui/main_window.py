@@ -1,0 +1,485 @@
+"""MainWindow: menus, the start page and the call screen, wired to a CallController over the services facade."""
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from typing import TYPE_CHECKING, Any, Optional
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+
+from triage_desktop.core.vocab import OUTCOME_CODES
+
+from .controller import CallController
+from .dialogs import (
+    ConfirmDialog,
+    EarlyExitDialog,
+    ErrorDialog,
+    HandlerDialog,
+    HandoverDialog,
+    OverrideDialog,
+    ReasonDialog,
+    ResumeDialog,
+)
+from .errors import describe_action_error
+from .incident_log import build_incident_log
+from .start_page import StartPage
+from .window_state import WindowStateMixin
+
+log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from .call_screen import CallScreen
+
+IMMEDIATE_RISK_SUGGESTIONS = (
+    "Caller says someone is being attacked or threatened now",
+    "Weapon mentioned and person is with others",
+    "Person says they are about to harm themselves",
+    "Caller screaming / call cut off in distress",
+)
+
+
+class MainWindow(WindowStateMixin, QMainWindow):
+    """The one main window. Widgets only show state; every action goes through the controller."""
+
+    def __init__(self, svc: Any = None, *, paths: Any = None, training: bool = False,
+                 parent: Optional[QWidget] = None):
+        """svc may be None at first: the window shows at once and `set_services` completes it (fast start)."""
+        super().__init__(parent)
+        self.svc = svc
+        self.paths = paths if paths is not None else getattr(svc, "paths", None)
+        self.training = training
+        self.history_window: Optional[QWidget] = None
+        self.setObjectName("MainWindow")
+        self.resize(1200, 780)
+        self.controller = CallController(self)
+        self.stack = QStackedWidget()
+        self.start_page = StartPage()
+        self._call_screen: Optional[CallScreen] = None  # built on first use (or once services are open)
+        self.stack.addWidget(self.start_page)
+        self.setCentralWidget(self.stack)
+        self.start_page.show_training(training)
+        self.statusBar().setSizeGripEnabled(False)  # made now, so the layout never shifts when a message shows
+        self._make_actions()
+        self._wire()
+        self._update_title()
+        self.refresh_start_page()
+        self.restore_geometry()
+        self._update_ready()
+        self.backup_timer = QTimer(self)
+        self.backup_timer.timeout.connect(self.on_backup_timer_timeout)
+        self._backup_due = False
+        if svc is not None:
+            self.call_screen  # noqa: B018 - build it now
+            self._start_backup_timer()
+
+    @property
+    def call_screen(self) -> CallScreen:
+        """The call screen, built the first time it is needed (keeps the first paint fast)."""
+        if self._call_screen is None:
+            from .call_screen import CallScreen
+
+            cs = CallScreen()
+            cs.training_label.setVisible(self.training)
+            self.stack.addWidget(cs)
+            self._call_screen = cs
+            self._wire_call_screen(cs)
+            state = self._geometry_value("splitter")
+            if state is not None:
+                cs.splitter.restoreState(state)
+        return self._call_screen
+
+    def set_services(self, svc: Any) -> None:
+        """The call database and flows are open: the app is ready to take calls."""
+        self.svc = svc
+        if self.paths is None:
+            self.paths = getattr(svc, "paths", None)
+        self._start_backup_timer()
+        self.refresh_start_page()
+        self._update_ready()
+        self.call_screen  # noqa: B018 - build it while the handler reads the start page
+
+    def _update_ready(self) -> None:
+        ready = self.svc is not None
+        self.start_page.show_ready(ready)
+        for a in (self.new_call_action, self.history_action, self.settings_action, self.handler_action):
+            a.setEnabled(ready)
+        if ready and not self.controller.active:
+            self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)  # where a handler starts
+
+    # ----- set-up ---------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: Any = None, menu: Any = None, name: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        act.triggered.connect(slot)
+        if menu is not None:
+            menu.addAction(act)
+        self.addAction(act)
+        if name:
+            act.setObjectName(name)
+        return act
+
+    def _make_actions(self) -> None:
+        mb = self.menuBar()
+        call = mb.addMenu("&Call")
+        self.new_call_action = self._action("&New call", self.on_new_call_action_triggered, "Ctrl+N", call)
+        self.risk_action = self._action("&Immediate risk…", self.on_risk_action_triggered, "F9", call)
+        call.addSeparator()
+        self.handover_action = self._action("&Hand over…", self.on_handover_action_triggered, "Ctrl+H", call)
+        self.early_exit_action = self._action("&End call early…", self.on_early_exit_action_triggered, "Ctrl+E", call)
+        self.copy_action = self._action("&Copy for incident log", self.on_copy_action_triggered, None, call)
+        call.addSeparator()
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, call)
+        view = mb.addMenu("&Find")
+        self.history_action = self._action("&Find calls (history)…", self.on_history_action_triggered, "Ctrl+F", view)
+        tools = mb.addMenu("&Tools")
+        self.settings_action = self._action("&Settings…", self.on_settings_action_triggered, "Ctrl+,", tools)
+        self.handler_action = self._action("Change &handler…", self.on_handler_action_triggered, None, tools)
+        helpm = mb.addMenu("&Help")
+        self.help_action = self._action("&Help and shortcuts", self.on_help_action_triggered, "F1", helpm)
+        self.about_action = self._action("&About triage-desktop", self.on_about_action_triggered, None, helpm)
+        self._update_actions()
+
+    def _wire(self) -> None:
+        c = self.controller
+        c.call_changed.connect(self.on_controller_call_changed)
+        c.call_started.connect(self.on_controller_call_started)
+        c.call_finalised.connect(self.on_controller_call_finalised)
+        c.call_closed.connect(self.on_controller_call_closed)
+        c.answer_rejected.connect(self.on_controller_answer_rejected)
+        c.store_failed.connect(self.on_controller_store_failed)
+        c.saved.connect(self.on_controller_saved)
+        self.start_page.new_call_clicked.connect(self.on_new_call_action_triggered)
+        self.start_page.resume_clicked.connect(self.resume_call)
+        self.start_page.history_clicked.connect(self.on_history_action_triggered)
+        self.start_page.change_handler_clicked.connect(self.on_handler_action_triggered)
+
+    def _wire_call_screen(self, cs: "CallScreen") -> None:
+        c = self.controller
+        qp, op, sp = cs.question_page, cs.outcome_page, cs.side_panel
+        qp.answer_chosen.connect(self.on_question_page_answer_chosen)
+        qp.volunteered_changed.connect(self.on_question_page_volunteered_changed)
+        qp.back_clicked.connect(c.back)
+        qp.forward_clicked.connect(c.forward)
+        qp.jump_chosen.connect(c.jump_to)
+        op.back_clicked.connect(c.back)
+        op.finish_clicked.connect(self.on_outcome_page_finish_clicked)
+        op.override_clicked.connect(self.on_outcome_page_override_clicked)
+        op.copy_clicked.connect(self.on_copy_action_triggered)
+        sp.jump_chosen.connect(c.jump_to)
+        sp.note_committed.connect(self.on_side_panel_note_committed)
+        cs.header.immediate_risk_clicked.connect(self.on_risk_action_triggered)
+        cs.handover_clicked.connect(self.on_handover_action_triggered)
+        cs.early_exit_clicked.connect(self.on_early_exit_action_triggered)
+
+    # ----- handler and settings ---------------------------------------------------------------------
+    def setting(self, key: str, default: str = "") -> str:
+        if self.svc is None:
+            return default
+        try:
+            v = self.svc.settings.get(key)
+        except Exception:  # settings are never worth a crash
+            log.exception("reading setting %s", key)
+            v = None
+        return default if v in (None, "") else str(v)
+
+    @property
+    def handler(self) -> tuple[str, str]:
+        return self.setting("handler_id"), self.setting("handler_role", "call_handler")
+
+    def ensure_handler(self) -> bool:
+        """Ask who is taking calls if nobody has said yet. True once a handler is known."""
+        if self.handler[0]:
+            return True
+        return self.on_handler_action_triggered()
+
+    def on_handler_action_triggered(self) -> bool:
+        hid, role = self.handler
+        got = HandlerDialog.ask(self, handler_id=hid, role=role)
+        if not got:
+            return bool(hid)
+        self.svc.settings.set("handler_id", got[0])
+        self.svc.settings.set("handler_role", got[1])
+        self.refresh_start_page()
+        return True
+
+    def startup(self) -> None:
+        """After the window is shown: who is taking calls, then any interrupted call offered explicitly."""
+        if self.svc is None:
+            return
+        self.ensure_handler()
+        self.offer_resume()
+        if not self.controller.active:
+            self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def offer_resume(self) -> None:
+        calls = self.interrupted_calls()
+        if not calls or self.controller.active:
+            return
+        uuid = ResumeDialog.ask(self, calls=calls)
+        if uuid:
+            self.resume_call(uuid)
+
+    def interrupted_calls(self) -> list[Any]:
+        if self.svc is None:
+            return []
+        try:
+            return list(self.svc.interrupted_calls())
+        except Exception as exc:
+            log.exception("listing interrupted calls")
+            self.show_error("listing calls that were not finished", exc)
+            return []
+
+    def refresh_start_page(self) -> None:
+        self.start_page.show_handler(*self.handler)
+        if not self.controller.active:
+            self.start_page.show_interrupted(self.interrupted_calls())
+
+    # ----- calls ------------------------------------------------------------------------------------
+    def entry_flow(self) -> str:
+        lib = self.svc.library
+        if "entry_triage" in lib:
+            return "entry_triage"
+        return next((f.id for f in lib if f.pathway == "entry"), next(iter(lib)).id)
+
+    def on_new_call_action_triggered(self) -> None:
+        if self.svc is None:
+            return
+        if self.controller.active:
+            self.call_screen.side_panel.commit_note()
+            if not ConfirmDialog.ask(self, title="Start another call?",
+                                     text="This call is not finished. It stays saved and you can resume it "
+                                          "from the start page. Start a new call now?",
+                                     yes="Start new call", no="Stay on this call"):
+                return
+            self.controller.detach()
+        if not self.ensure_handler():
+            return
+        hid, role = self.handler
+        try:
+            session = self.svc.start_call(handler_id=hid, role=role, entry_flow=self.entry_flow())
+        except Exception as exc:
+            self.show_error("starting the call", exc)
+            return
+        self.controller.attach(session)
+
+    def resume_call(self, uuid: str) -> None:
+        if self.controller.active:
+            if self.controller.uuid == uuid:
+                return
+            self.controller.detach()
+        try:
+            session = self.svc.resume_call(uuid)
+        except Exception as exc:
+            self.show_error("reopening the call", exc)
+            self.refresh_start_page()
+            return
+        self.controller.attach(session)
+
+    def on_controller_call_started(self, uuid: str) -> None:
+        run = self.controller.run
+        self.call_screen.question_page.reset()
+        self.call_screen.side_panel.notes_edit.clear()
+        self.call_screen.header.start_clock(run.started_at if run else "")
+        self.call_screen.show_saved("")
+        self.stack.setCurrentWidget(self.call_screen)
+        self._last_code: Optional[str] = None
+
+    def on_controller_call_changed(self) -> None:
+        run = self.controller.run
+        if run is None:
+            return
+        out = run.outcome
+        code = out.code if out else None
+        new_outcome = code is not None and code != getattr(self, "_last_code", None)
+        self._last_code = code
+        self.call_screen.show_run(run, step=self.controller.step_number(),
+                                  can_go_back=self.controller.can_go_back(), new_outcome=new_outcome)
+        self._update_actions()
+        self._update_title()
+
+    def on_controller_call_finalised(self, uuid: str) -> None:
+        self.statusBar().showMessage("Call finished and saved as final.", 8000)
+        self.start_page.show_last_call(f"Last call finished at {_dt.datetime.now().strftime('%H:%M')} "
+                                       f"(id {uuid[:8]}…). Find it with Ctrl+F.")
+        self._last_finished = uuid
+
+    def on_controller_call_closed(self) -> None:
+        if self._backup_due:
+            self.on_backup_timer_timeout()
+        self.call_screen.header.stop_clock()
+        self.stack.setCurrentWidget(self.start_page)
+        self.refresh_start_page()
+        self._update_actions()
+        self._update_title()
+        self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def on_controller_answer_rejected(self, message: str) -> None:
+        if self.call_screen.page_stack.currentWidget() is self.call_screen.question_page:
+            self.call_screen.question_page.show_error(message)
+        else:
+            self.statusBar().showMessage(message, 8000)
+
+    def on_controller_store_failed(self, doing: str, message: str) -> None:
+        t = describe_action_error(doing, message)
+        ErrorDialog.ask(self, title=t.title, what=t.what, safe=t.safe, next_step=t.next_step)
+
+    def show_error(self, doing: str, exc: BaseException) -> None:
+        self.on_controller_store_failed(doing, str(exc) or type(exc).__name__)
+
+    def on_controller_saved(self) -> None:
+        self.call_screen.show_saved(f"✓ Saved {_dt.datetime.now().strftime('%H:%M:%S')}")
+
+    def on_question_page_answer_chosen(self, value: Any) -> None:
+        self.controller.answer(value, volunteered=self.call_screen.question_page.volunteered)
+
+    def on_question_page_volunteered_changed(self, on: bool) -> None:
+        run = self.controller.run
+        if run is not None and run.current is not None and run.answer_at(run.current) is not None:
+            self.controller.set_volunteered(on)
+
+    def on_side_panel_note_committed(self, text: str) -> None:
+        if self.controller.note(text):
+            self.call_screen.side_panel.note_stored(text)
+
+    def on_risk_action_triggered(self) -> None:
+        if not self.controller.active:
+            return
+        self.call_screen.side_panel.commit_note()
+        reason = ReasonDialog.ask(self, title="Immediate risk",
+                                  prompt="Police will be sent as an emergency. Say why there is an immediate risk "
+                                         "to life or of serious harm (choose one or type your own).",
+                                  ok_text="Send police now", suggestions=IMMEDIATE_RISK_SUGGESTIONS)
+        if reason:
+            self.controller.immediate_risk(reason)
+
+    def on_early_exit_action_triggered(self) -> None:
+        run = self.controller.run
+        if run is None or run.outcome is not None or run.status != "in_progress":
+            return
+        self.call_screen.side_panel.commit_note()
+        got = EarlyExitDialog.ask(self, unasked=run.unasked_titles())
+        if got:
+            self.controller.early_exit(*got)
+
+    def on_handover_action_triggered(self) -> None:
+        if not self.controller.active:
+            return
+        self.call_screen.side_panel.commit_note()
+        got = HandoverDialog.ask(self)
+        if got:
+            self.controller.handover(*got)
+
+    def on_outcome_page_override_clicked(self) -> None:
+        run = self.controller.run
+        if run is None or run.outcome is None:
+            return
+        out = run.outcome
+        base = out.original_code if out.source == "override" and out.original_code else out.code
+        got = OverrideDialog.ask(self, current_code=base)
+        if got:
+            self.controller.override(*got)
+
+    def on_outcome_page_finish_clicked(self) -> None:
+        self.call_screen.side_panel.commit_note()
+        self.controller.finalise(caller_informed=self.call_screen.outcome_page.informed_check.isChecked())
+
+    def incident_log_text(self) -> str:
+        """During the call, built from the live run (the store's row is only complete once finalised)."""
+        uuid, run = self.controller.uuid, self.controller.run
+        if run is not None:
+            hid, role = self.handler
+            return build_incident_log(run, uuid=uuid, handler=run.events[0].actor if run.events else hid,
+                                      role=run.events[0].role if run.events else role)
+        fn = getattr(self.svc, "incident_log_text", None)
+        uuid = getattr(self, "_last_finished", "")
+        if fn is not None and uuid:
+            try:
+                return str(fn(uuid))
+            except Exception:
+                log.exception("store incident log text")
+        return ""
+
+    def on_copy_action_triggered(self) -> None:
+        text = self.incident_log_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.statusBar().showMessage("Copied for the incident log: paste it into the command-and-control log.",
+                                         8000)
+
+    # ----- other windows ----------------------------------------------------------------------------
+    def on_history_action_triggered(self) -> None:
+        from .history_view import HistoryView  # lazy: keeps start-up light
+
+        if self.svc is None:
+            return
+        if self.history_window is None:
+            self.history_window = HistoryView(self.svc, author=lambda: self.handler[0], parent=self)
+        self.history_window.show()
+        self.history_window.raise_()
+        self.history_window.activateWindow()
+        self.history_window.focus_search()
+
+    def on_settings_action_triggered(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        if self.svc is None:
+            return
+        got = SettingsDialog.ask(self, values=self.settings_values(), paths=self.paths)
+        if got:
+            for k, v in got.items():
+                try:
+                    self.svc.settings.set(k, v)
+                except Exception as exc:  # a value the store refuses: say which, keep the rest
+                    self.show_error(f"saving the setting '{k}'", exc)
+            self.refresh_start_page()
+
+    def settings_values(self) -> dict[str, str]:
+        return {k: self.setting(k, d) for k, d in (("handler_id", ""), ("handler_role", "call_handler"),
+                                                  ("force_name", ""), ("retention_days", "30"))}
+
+    def on_help_action_triggered(self) -> None:
+        from .about import HelpDialog
+
+        HelpDialog.ask(self)
+
+    def on_about_action_triggered(self) -> None:
+        from .about import AboutDialog
+
+        AboutDialog.ask(self, svc=self.svc, paths=self.paths)
+
+    # ----- window state -----------------------------------------------------------------------------
+    def _update_actions(self) -> None:
+        run = self.controller.run
+        active = run is not None
+        for a in (self.risk_action, self.handover_action, self.copy_action):
+            a.setEnabled(active)
+        self.early_exit_action.setEnabled(active and run.outcome is None and run.status == "in_progress")
+
+    def _update_title(self) -> None:
+        mode = " — TRAINING" if self.training else ""
+        run = self.controller.run
+        if run is None:
+            self.setWindowTitle(f"triage-desktop{mode}")
+        else:
+            out = run.outcome
+            state = f"outcome {out.code}" if out else "call in progress"
+            self.setWindowTitle(f"triage-desktop{mode} — {state}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # anything typed in the notes box is stored before the window goes; the call itself is already saved
+        if self._call_screen is not None:
+            self._call_screen.side_panel.commit_note()
+        self.save_geometry()
+        if self.history_window is not None:
+            self.history_window.close()
+        super().closeEvent(event)
+
+
+def outcome_words(code: str) -> str:
+    voc = OUTCOME_CODES.get(code)
+    return voc.response if voc else code
+

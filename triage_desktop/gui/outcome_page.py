@@ -1,0 +1,251 @@
+"""OutcomePage: the sentence to read aloud, the rationale and legal basis, partners, confirmation and Finish."""
+from __future__ import annotations
+
+import html
+import re
+from typing import Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_desktop.core.engine import FlowRun
+from triage_desktop.core.outcomes import OutcomeResult
+from triage_desktop.core.vocab import OUTCOME_CODES
+
+from . import theme
+
+DEFAULT_LEGAL_BASIS = ("Right Care, Right Person: National Partnership Agreement (2023). Police attend when there "
+                       "is a real and immediate risk to life or of serious harm, or to investigate a crime.")
+
+SOURCE_WORDS = {
+    "immediate_risk": "Immediate risk recorded by the handler",
+    "early_exit": "Call ended early by the handler",
+    "override": "Outcome changed by the handler",
+    "flow": "Reached by the questions",
+}
+
+
+def attendance_words(out: OutcomeResult) -> str:
+    """'Police will attend: emergency (grade 1)' or 'Police will not attend: ambulance service'."""
+    voc = OUTCOME_CODES[out.code]
+    if voc.police:
+        return f"POLICE WILL ATTEND · {out.response.split(': ', 1)[-1]}"
+    return f"POLICE WILL NOT ATTEND · {out.response.split(': ', 1)[-1]}"
+
+
+INTERNAL_REF = re.compile(r"\s*\((?:see )?domain\.md[^)]*\)")
+
+
+def legal_sources(run: FlowRun) -> list[str]:
+    """The published sources of the flows used (internal design-note references left out)."""
+    out: list[str] = []
+    for ref in run.flows_used:
+        fl = run.library.flows.get(ref["id"])
+        for src in (fl.sources if fl else ()):
+            if src.lower().startswith("domain.md"):
+                continue
+            src = INTERNAL_REF.sub("", src).strip()
+            if src and src not in out:
+                out.append(src)
+    return out
+
+
+class OutcomePage(QWidget):
+    """The end of the questions: what to say, why, who to name; Finish only once the caller has been told."""
+
+    finish_clicked = Signal()
+    override_clicked = Signal()
+    copy_clicked = Signal()
+    back_clicked = Signal()
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("OutcomePage")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(self.scroll_area)
+        body = QWidget()
+        body.setObjectName("OutcomePage")
+        self.scroll_area.setWidget(body)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(24, 16, 24, 16)
+        lay.setSpacing(10)
+
+        self.attend_label = QLabel()
+        self.attend_label.setAccessibleName("Police attendance")
+        theme.apply_font(self.attend_label, theme.BUTTON_FACTOR, bold=True)
+        lay.addWidget(self.attend_label, 0, Qt.AlignmentFlag.AlignLeft)
+
+        cap = QLabel("Read this to the caller")
+        cap.setProperty("role", "caption")
+        lay.addWidget(cap)
+        self.headline_label = QLabel()
+        self.headline_label.setWordWrap(True)
+        self.headline_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.headline_label.setStyleSheet("QLabel:focus { border: none; background: transparent; }")
+        self.headline_label.setAccessibleName("Sentence to read to the caller")
+        theme.apply_font(self.headline_label, theme.HEADLINE_FACTOR, bold=True)
+        lay.addWidget(self.headline_label)
+        self.script_label = QLabel()
+        self.script_label.setWordWrap(True)
+        self.script_label.setProperty("role", "callout")
+        self.script_label.setAccessibleName("Closing script")
+        theme.apply_font(self.script_label, theme.BUTTON_FACTOR)
+        lay.addWidget(self.script_label)
+
+        self.partners_caption = QLabel("Partner services to name")
+        self.partners_caption.setProperty("role", "caption")
+        lay.addWidget(self.partners_caption)
+        self.partners_label = QLabel()
+        self.partners_label.setWordWrap(True)
+        self.partners_label.setTextFormat(Qt.TextFormat.RichText)
+        self.partners_label.setAccessibleName("Partner services")
+        lay.addWidget(self.partners_label)
+
+        cap = QLabel("Outcome and response")
+        cap.setProperty("role", "caption")
+        lay.addWidget(cap)
+        self.response_label = QLabel()
+        self.response_label.setWordWrap(True)
+        self.response_label.setAccessibleName("Outcome and response")
+        lay.addWidget(self.response_label)
+        self.override_label = QLabel()
+        self.override_label.setWordWrap(True)
+        self.override_label.setProperty("role", "flag")
+        self.override_label.setAccessibleName("Override")
+        lay.addWidget(self.override_label)
+
+        cap = QLabel("Rationale")
+        cap.setProperty("role", "caption")
+        lay.addWidget(cap)
+        self.rationale_label = QLabel()
+        self.rationale_label.setWordWrap(True)
+        self.rationale_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rationale_label.setAccessibleName("Rationale")
+        lay.addWidget(self.rationale_label)
+        cap = QLabel("Legal basis and guidance")
+        cap.setProperty("role", "caption")
+        lay.addWidget(cap)
+        self.legal_label = QLabel()
+        self.legal_label.setWordWrap(True)
+        self.legal_label.setProperty("role", "muted")
+        self.legal_label.setAccessibleName("Legal basis")
+        lay.addWidget(self.legal_label)
+
+        lay.addStretch(1)
+
+        # the actions stay in view below the scrolling text, so Finish is never off-screen
+        footer = QWidget()
+        footer.setObjectName("OutcomePage")
+        footer.setStyleSheet("QWidget#OutcomePage { border-top: 1px solid #b1b4b6; }")
+        fl = QVBoxLayout(footer)
+        fl.setContentsMargins(24, 8, 24, 12)
+        fl.setSpacing(8)
+        outer.addWidget(footer)
+        self.informed_check = QCheckBox("I have told the caller the outcome (Alt+I)")
+        self.informed_check.setAccessibleName("Caller told the outcome (required to finish)")
+        theme.apply_font(self.informed_check, theme.BUTTON_FACTOR)
+        self.informed_check.toggled.connect(self.on_informed_check_toggled)
+        fl.addWidget(self.informed_check)
+        row = QHBoxLayout()
+        self.copy_button = QPushButton("Copy for incident log (Ctrl+Shift+C)")
+        self.copy_button.setAutoDefault(True)  # Enter presses the focused button
+        self.copy_button.setAccessibleName("Copy for incident log")
+        self.copy_button.clicked.connect(self.copy_clicked)
+        row.addWidget(self.copy_button)
+        self.override_button = QPushButton("Change outcome… (Alt+O)")
+        self.override_button.setAutoDefault(True)
+        self.override_button.setAccessibleName("Override the outcome")
+        self.override_button.clicked.connect(self.override_clicked)
+        row.addWidget(self.override_button)
+        self.back_button = QPushButton("◂ Back to questions (Alt+←)")
+        self.back_button.setAutoDefault(True)
+        self.back_button.setAccessibleName("Back to the questions")
+        self.back_button.clicked.connect(self.back_clicked)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        fl.addLayout(row)
+        row = QHBoxLayout()
+        self.finish_button = QPushButton("Finish call (Ctrl+Enter)")
+        self.finish_button.setAutoDefault(True)
+        self.finish_button.setProperty("role", "primary")
+        self.finish_button.setAccessibleName("Finish call")
+        theme.apply_font(self.finish_button, theme.BUTTON_FACTOR, bold=True)
+        self.finish_button.clicked.connect(self.on_finish_button_clicked)
+        row.addWidget(self.finish_button)
+        self.finish_hint_label = QLabel("Tick “I have told the caller the outcome” first.")
+        self.finish_hint_label.setProperty("role", "muted")
+        self.finish_hint_label.setWordWrap(True)
+        row.addWidget(self.finish_hint_label, 1)
+        fl.addLayout(row)
+
+        for keys, slot in (("Alt+I", self.informed_check.toggle), ("Alt+O", self.on_override_shortcut_activated),
+                           ("Ctrl+Shift+C", self.copy_clicked.emit), ("Ctrl+Return", self.on_finish_button_clicked),
+                           ("Ctrl+Enter", self.on_finish_button_clicked), ("Alt+Left", self.on_back_shortcut_activated)):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(slot)
+        self.on_informed_check_toggled(False)
+
+    def show_outcome(self, run: FlowRun, *, can_go_back: bool, new_outcome: bool) -> None:
+        out = run.outcome
+        assert out is not None
+        emergency = out.code == "POLICE_EMERGENCY"
+        self.attend_label.setText(("▲ " if emergency else "● ") + attendance_words(out))
+        self.attend_label.setProperty("role", "risk" if emergency else "badge")
+        self.attend_label.style().unpolish(self.attend_label)
+        self.attend_label.style().polish(self.attend_label)
+        self.headline_label.setText(out.headline)
+        self.script_label.setText(out.script)
+        if out.partners:
+            self.partners_label.setText("<br>".join(
+                f"<b>{html.escape(p.name)}</b>" + (f" — {html.escape(p.contact)}" if p.contact else "")
+                for p in out.partners))
+        else:
+            self.partners_label.setText("None for this outcome.")
+        voc = OUTCOME_CODES[out.code]
+        self.response_label.setText(f"{out.response}. {voc.meaning} ({SOURCE_WORDS.get(out.source, out.source)}; "
+                                    f"code {out.code}.)")
+        if out.source == "override":
+            self.override_label.setText(f"⚠ Changed by the handler from {out.original_code}. Reason: {out.reason}")
+            self.override_label.show()
+        elif out.reason:
+            self.override_label.setText(f"⚠ {SOURCE_WORDS.get(out.source, out.source)}. Reason: {out.reason}")
+            self.override_label.show()
+        else:
+            self.override_label.hide()
+        self.rationale_label.setText(out.rationale)
+        self.legal_label.setText("\n".join(f"• {s}" for s in legal_sources(run)) or DEFAULT_LEGAL_BASIS)
+        self.back_button.setVisible(can_go_back)
+        if new_outcome:
+            self.informed_check.setChecked(False)
+            self.headline_label.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def on_informed_check_toggled(self, on: bool) -> None:
+        self.finish_button.setEnabled(on)
+        self.finish_hint_label.setVisible(not on)
+
+    def on_finish_button_clicked(self) -> None:
+        if self.informed_check.isChecked() and self.isVisible():
+            self.finish_clicked.emit()
+
+    def on_override_shortcut_activated(self) -> None:
+        self.override_clicked.emit()
+
+    def on_back_shortcut_activated(self) -> None:
+        if self.back_button.isVisible():
+            self.back_clicked.emit()

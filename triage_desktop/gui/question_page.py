@@ -1,0 +1,434 @@
+"""QuestionPage: one question per screen, the words to say in large type, answers as big keyed buttons."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_desktop.core.engine import Answer, FlowRun
+from triage_desktop.core.model import Node
+
+from . import theme
+from .answer_button import AnswerButton
+
+YESNO_KEYS = {"yes": "Y", "no": "N", "unknown": "U"}
+UNKNOWN_WORDS = {"u", "unknown", "?", "not known", "dk"}
+
+
+def amp(text: str) -> str:
+    """Button text is shown literally ('A&E' must not become a mnemonic)."""
+    return text.replace("&", "&&")
+
+
+def _clear(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        w = item.widget()
+        if w is not None:
+            w.hide()
+            w.deleteLater()
+        elif item.layout() is not None:
+            _clear(item.layout())
+
+
+class QuestionPage(QWidget):
+    """Shows the run's current question; says what the handler chose through signals, never acts itself."""
+
+    answer_chosen = Signal(object)          # the value (yes/no/unknown, option value, list, number text, text, None)
+    volunteered_changed = Signal(bool)
+    back_clicked = Signal()
+    forward_clicked = Signal()
+    jump_chosen = Signal(str, str)          # flow id, node id
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("QuestionPage")
+        self.node: Optional[Node] = None
+        self.answer_buttons: list[AnswerButton] = []
+        self._values: list[Any] = []
+        self._multi_selected: set[str] = set()
+        self._built_for: Optional[tuple[int, Optional[int]]] = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(self.scroll_area)
+        body = QWidget()
+        body.setObjectName("QuestionPage")
+        self.scroll_area.setWidget(body)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(24, 16, 24, 16)
+        lay.setSpacing(12)
+
+        # reading order: caption, the words to say, why we ask, answers, volunteered, navigation
+        self.caption_label = QLabel("Ask the caller")
+        self.caption_label.setProperty("role", "caption")
+        lay.addWidget(self.caption_label)
+
+        self.say_label = QLabel()
+        self.say_label.setWordWrap(True)
+        self.say_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # new question: focus lands on its words
+        self.say_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.say_label.setAccessibleName("Question to ask")
+        self.say_label.setStyleSheet("QLabel:focus { border: none; background: transparent; }")
+        theme.apply_font(self.say_label, theme.SAY_FACTOR, bold=True)
+        lay.addWidget(self.say_label)
+
+        self.why_button = QToolButton()
+        self.why_button.setCheckable(True)
+        self.why_button.setText("▸ Why we ask (Alt+W)")
+        self.why_button.setAccessibleName("Why we ask: show or hide guidance")
+        self.why_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.why_button.toggled.connect(self.on_why_button_toggled)
+        lay.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.why_label = QLabel()
+        self.why_label.setWordWrap(True)
+        self.why_label.setProperty("role", "callout")
+        self.why_label.setAccessibleName("Why we ask")
+        self.why_label.hide()
+        lay.addWidget(self.why_label)
+
+        self.previous_label = QLabel()
+        self.previous_label.setWordWrap(True)
+        self.previous_label.setProperty("role", "muted")
+        self.previous_label.hide()
+        lay.addWidget(self.previous_label)
+
+        self.answers_box = QWidget()
+        self.answers_layout = QVBoxLayout(self.answers_box)
+        self.answers_layout.setContentsMargins(0, 4, 0, 4)
+        self.answers_layout.setSpacing(8)
+        lay.addWidget(self.answers_box)
+
+        # typed answers (number, text)
+        self.input_box = QWidget()
+        il = QHBoxLayout(self.input_box)
+        il.setContentsMargins(0, 0, 0, 0)
+        self.answer_edit = QLineEdit()
+        self.answer_edit.setAccessibleName("Answer")
+        self.answer_edit.setMinimumWidth(240)
+        theme.apply_font(self.answer_edit, theme.BUTTON_FACTOR)
+        il.addWidget(self.answer_edit, 1)
+        self.unit_label = QLabel()
+        theme.apply_font(self.unit_label, theme.BUTTON_FACTOR)
+        il.addWidget(self.unit_label)
+        lay.addWidget(self.input_box)
+        self.input_hint_label = QLabel()
+        self.input_hint_label.setProperty("role", "muted")
+        self.input_hint_label.setWordWrap(True)
+        lay.addWidget(self.input_hint_label)
+
+        self.confirm_row = QWidget()
+        cl = QHBoxLayout(self.confirm_row)
+        cl.setContentsMargins(0, 0, 0, 0)
+        self.confirm_button = QPushButton("Confirm (Enter)")
+        self.confirm_button.setProperty("role", "primary")
+        self.confirm_button.setAccessibleName("Confirm answer")
+        theme.apply_font(self.confirm_button, theme.BUTTON_FACTOR, bold=True)
+        self.confirm_button.clicked.connect(self.on_confirm_button_clicked)
+        cl.addWidget(self.confirm_button)
+        self.unknown_button = QPushButton("Unknown (Alt+U)")
+        self.unknown_button.setProperty("role", "answer")
+        self.unknown_button.setAccessibleName("Answer unknown")
+        theme.apply_font(self.unknown_button, theme.BUTTON_FACTOR)
+        self.unknown_button.clicked.connect(self.on_unknown_button_clicked)
+        cl.addWidget(self.unknown_button)
+        cl.addStretch(1)
+        lay.addWidget(self.confirm_row)
+
+        self.error_label = QLabel()
+        self.error_label.setProperty("role", "error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setAccessibleName("Problem with the answer")
+        self.error_label.hide()
+        lay.addWidget(self.error_label)
+
+        self.volunteered_check = QCheckBox("Caller volunteered this (Alt+V)")
+        self.volunteered_check.setAccessibleName("Caller volunteered this answer")
+        self.volunteered_check.toggled.connect(self.on_volunteered_check_toggled)
+        lay.addWidget(self.volunteered_check)
+
+        lay.addStretch(1)
+        nav = QHBoxLayout()
+        self.back_button = QPushButton("◂ Back (Alt+←)")
+        self.back_button.setAccessibleName("Back to the previous question")
+        self.back_button.clicked.connect(self.back_clicked)
+        nav.addWidget(self.back_button)
+        self.jump_button = QToolButton()
+        self.jump_button.setText("Jump to… (Alt+J)")
+        self.jump_button.setAccessibleName("Jump to an earlier question")
+        self.jump_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.jump_menu = QMenu(self.jump_button)
+        self.jump_menu.setAccessibleName("Earlier questions")
+        self.jump_button.setMenu(self.jump_menu)
+        nav.addWidget(self.jump_button)
+        nav.addStretch(1)
+        self.forward_button = QPushButton("Return to latest question (Alt+→)")
+        self.forward_button.setAccessibleName("Return to the latest question")
+        self.forward_button.clicked.connect(self.forward_clicked)
+        nav.addWidget(self.forward_button)
+        lay.addLayout(nav)
+
+        self._make_shortcuts()
+
+    # ----- shortcuts ---------------------------------------------------------------------------
+    def _shortcut(self, keys: str | QKeySequence, slot) -> QShortcut:
+        sc = QShortcut(QKeySequence(keys), self)
+        sc.setContext(Qt.ShortcutContext.WindowShortcut)  # works wherever focus is (text boxes keep their keys)
+        sc.activated.connect(slot)
+        return sc
+
+    def _make_shortcuts(self) -> None:
+        for i in range(1, 10):
+            self._shortcut(str(i), lambda i=i: self.press_number(i))
+            self._shortcut(QKeySequence(Qt.KeyboardModifier.KeypadModifier | Qt.Key(Qt.Key.Key_0 + i)),
+                           lambda i=i: self.press_number(i))
+        for letter, value in (("Y", "yes"), ("N", "no"), ("U", "unknown")):
+            self._shortcut(letter, lambda v=value: self.press_yesno(v))
+        self._shortcut("Alt+U", self.on_unknown_button_clicked)
+        self._shortcut("Return", self.press_enter)
+        self._shortcut("Enter", self.press_enter)
+        self._shortcut("Alt+Left", self.on_back_shortcut_activated)
+        self._shortcut("Alt+Right", self.on_forward_shortcut_activated)
+        self._shortcut("Alt+V", self.volunteered_check.toggle)
+        self._shortcut("Alt+W", self.why_button.toggle)
+        self._shortcut("Alt+J", self.on_jump_shortcut_activated)
+
+    def press_number(self, i: int) -> None:
+        node = self.node
+        if node is None or i > len(self.answer_buttons):
+            return
+        if node.kind == "yesno" and i <= len(self._values):
+            self.answer_buttons[i - 1].click()
+        elif node.kind in ("choice", "multi"):
+            self.answer_buttons[i - 1].click()
+
+    def press_yesno(self, value: str) -> None:
+        if self.node is not None and self.node.kind == "yesno" and value in self._values:
+            self.answer_buttons[self._values.index(value)].click()
+
+    def press_enter(self) -> None:
+        """Enter confirms a typed or ticked answer; on a focused button or list row it acts on that instead."""
+        fw = QApplication.focusWidget()
+        if isinstance(fw, (QPushButton, QToolButton)) and fw is not self.confirm_button and fw.isVisible():
+            fw.click()
+            return
+        if isinstance(fw, QAbstractItemView):
+            if fw.currentIndex().isValid():
+                fw.activated.emit(fw.currentIndex())
+            return
+        if self.node is not None and self.node.kind in ("number", "text", "multi", "info"):
+            self.on_confirm_button_clicked()
+
+    def on_back_shortcut_activated(self) -> None:
+        if self.back_button.isVisible() and self.back_button.isEnabled():
+            self.back_clicked.emit()
+
+    def on_forward_shortcut_activated(self) -> None:
+        if self.forward_button.isVisible():
+            self.forward_clicked.emit()
+
+    def on_jump_shortcut_activated(self) -> None:
+        if self.jump_button.isEnabled():
+            self.jump_button.showMenu()
+
+    # ----- showing a node ------------------------------------------------------------------------
+    def reset(self) -> None:
+        """Forget the last call's question (a new or resumed call starts afresh)."""
+        self.node = None
+        self._built_for = None
+        self._multi_selected = set()
+        self.volunteered_check.blockSignals(True)
+        self.volunteered_check.setChecked(False)
+        self.volunteered_check.blockSignals(False)
+
+    def show_node(self, run: FlowRun, *, can_go_back: bool) -> None:
+        """Show the run's current question (never an outcome or route node)."""
+        node = run.current_node
+        assert node is not None and node.kind not in ("outcome", "route")
+        key = run.current
+        prev: Optional[Answer] = run.answer_at(key) if key else None
+        new_node = node is not self.node
+        self.node = node
+        self.error_label.hide()
+        self.caption_label.setText("Say or do this" if node.kind == "info" else "Ask the caller")
+        self.say_label.setText(node.say or node.title)
+        self.say_label.setAccessibleDescription(node.title)
+        self.why_label.setText(node.why or "No guidance for this step.")
+        self.why_button.setVisible(bool(node.why))
+        if new_node:
+            self.why_button.setChecked(False)
+        if prev is not None:
+            self.previous_label.setText(f"Answer given earlier: {prev.label}. Choose again to change it; "
+                                        "the earlier answer is kept in the record as changed.")
+            self.previous_label.show()
+        else:
+            self.previous_label.hide()
+        signature = (id(node), prev.seq if prev is not None else None)
+        if signature != self._built_for:  # rebuilding would delete the focused button and make focus jump
+            self._build_answers(node, prev)
+            self._built_for = signature
+        self.volunteered_check.blockSignals(True)
+        if new_node or prev is not None:
+            self.volunteered_check.setChecked(bool(prev is not None and prev.volunteered))
+        self.volunteered_check.blockSignals(False)
+        self.volunteered_check.setVisible(node.kind != "info")
+        self.back_button.setEnabled(can_go_back)
+        at_cursor = key is not None and key != run.frontier
+        self.forward_button.setVisible(at_cursor)
+        self._fill_jump_menu(run)
+        if new_node:
+            (self.answer_edit if node.kind in ("number", "text") else self.say_label).setFocus(
+                Qt.FocusReason.OtherFocusReason)
+
+    def _answer_button(self, key: str, text: str, accessible: str) -> AnswerButton:
+        b = AnswerButton(key, text)
+        b.setAccessibleName(accessible)
+        self.answers_layout.addWidget(b)
+        b.show()  # painted with the page, not one event-loop turn later
+        self.answer_buttons.append(b)
+        return b
+
+    def _build_answers(self, node: Node, prev: Optional[Answer]) -> None:
+        _clear(self.answers_layout)
+        self.answer_buttons = []
+        self._values = []
+        kind = node.kind
+        typed = kind in ("number", "text")
+        self.input_box.setVisible(typed)
+        self.input_hint_label.setVisible(typed)
+        self.confirm_row.setVisible(kind in ("number", "text", "multi", "info"))
+        self.unknown_button.setVisible(kind == "number" and node.unknown is not None)
+        self.confirm_button.setText("Continue (Enter)" if kind == "info" else "Confirm (Enter)")
+        self.confirm_button.setAccessibleName("Continue" if kind == "info" else "Confirm answer")
+        if kind == "yesno":
+            for i, o in enumerate(node.options, 1):
+                key = YESNO_KEYS.get(o.value, str(i))
+                mark = "  ✓ current" if prev is not None and prev.value == o.value else ""
+                b = self._answer_button(key, f"{o.label}{mark}", f"{o.label} (shortcut {key} or {i})")
+                b.setProperty("current", "true" if mark else "false")
+                b.clicked.connect(lambda _=False, v=o.value: self.on_answer_clicked(v))
+                self._values.append(o.value)
+        elif kind in ("choice", "multi"):
+            chosen = set(prev.value if prev is not None and kind == "multi" else [])
+            self._multi_selected = set(chosen)
+            for i, o in enumerate(node.options, 1):
+                if kind == "choice":
+                    mark = "  ✓ current" if prev is not None and prev.value == o.value else ""
+                    b = self._answer_button(str(i), f"{o.label}{mark}", f"{o.label} (shortcut {i})")
+                    b.setProperty("current", "true" if mark else "false")
+                    b.clicked.connect(lambda _=False, v=o.value: self.on_answer_clicked(v))
+                else:
+                    b = self._answer_button(str(i), "", f"{o.label} (shortcut {i} toggles)")
+                    b.setCheckable(True)
+                    b.setChecked(o.value in chosen)
+                    b.toggled.connect(lambda on, v=o.value, btn=b, n=i, lab=o.label: self.on_multi_toggled(
+                        v, on, btn, n, lab))
+                    self._label_multi(b, i, o.label, o.value in chosen)
+                self._values.append(o.value)
+            if kind == "multi":
+                self.input_hint_label.setVisible(True)
+                self.input_hint_label.setText("Press the numbers to tick every option that applies, then Enter."
+                                              + (" Enter with nothing ticked means none of these."
+                                                 if node.allow_none else ""))
+        elif typed:
+            self.answer_edit.clear()
+            if prev is not None and prev.value is not None:
+                self.answer_edit.setText(str(prev.value) if prev.value != "unknown" else "unknown")
+            self.unit_label.setText(node.unit)
+            self.unit_label.setVisible(bool(node.unit))
+            if kind == "number":
+                self.answer_edit.setAccessibleName(f"Answer in {node.unit}" if node.unit else "Answer (a number)")
+                self.input_hint_label.setText("Type a number and press Enter."
+                                              + (" Type U or press Alt+U if not known." if node.unknown else ""))
+            else:
+                self.answer_edit.setAccessibleName("Answer (free text)")
+                self.input_hint_label.setText("Type the answer as given and press Enter.")
+        self.answers_box.setVisible(bool(self.answer_buttons))
+        # new buttons join the end of the focus chain: put them back in reading order
+        order = [self.why_button, *self.answer_buttons, self.answer_edit, self.confirm_button, self.unknown_button,
+                 self.volunteered_check]
+        for a, b in zip(order, order[1:]):
+            QWidget.setTabOrder(a, b)
+
+    @staticmethod
+    def _label_multi(b: AnswerButton, i: int, label: str, on: bool) -> None:
+        b.setText(f"{'☑' if on else '☐'}  {label}" + ("  (ticked)" if on else ""))
+
+    def _fill_jump_menu(self, run: FlowRun) -> None:
+        self.jump_menu.clear()
+        count = 0
+        for p in run.path:
+            if p.answer is None:
+                continue
+            act = self.jump_menu.addAction(amp(f"{p.node.title} — {p.answer.label}"))
+            act.triggered.connect(lambda _=False, f=p.flow, n=p.node.id: self.jump_chosen.emit(f, n))
+            count += 1
+        self.jump_button.setEnabled(count > 0)
+
+    # ----- slots ---------------------------------------------------------------------------------
+    def on_why_button_toggled(self, on: bool) -> None:
+        self.why_label.setVisible(on)
+        self.why_button.setText(("▾" if on else "▸") + " Why we ask (Alt+W)")
+
+    def on_answer_clicked(self, value: Any) -> None:
+        self.answer_chosen.emit(value)
+
+    def on_multi_toggled(self, value: str, on: bool, button: AnswerButton, i: int, label: str) -> None:
+        (self._multi_selected.add if on else self._multi_selected.discard)(value)
+        self._label_multi(button, i, label, on)
+
+    def on_confirm_button_clicked(self) -> None:
+        node = self.node
+        if node is None:
+            return
+        if node.kind == "multi":
+            self.answer_chosen.emit([v for v in self._values if v in self._multi_selected])
+        elif node.kind == "info":
+            self.answer_chosen.emit(None)
+        elif node.kind == "number":
+            text = self.answer_edit.text().strip()
+            if not text:
+                self.show_error("Type a number first" + (", or U if it is not known." if node.unknown else "."))
+                return
+            if text.lower() in UNKNOWN_WORDS and node.unknown is not None:
+                self.answer_chosen.emit("unknown")
+            else:
+                self.answer_chosen.emit(text)
+        elif node.kind == "text":
+            self.answer_chosen.emit(self.answer_edit.text().strip())
+
+    def on_unknown_button_clicked(self) -> None:
+        if self.node is not None and self.node.kind == "number" and self.node.unknown is not None:
+            self.answer_chosen.emit("unknown")
+
+    def on_volunteered_check_toggled(self, on: bool) -> None:
+        self.volunteered_changed.emit(on)
+
+    def show_error(self, text: str) -> None:
+        """An answer the engine refused: say what is wrong, keep what was typed."""
+        self.error_label.setText("✖ " + text[0].upper() + text[1:] if text else "")
+        self.error_label.show()
+
+    @property
+    def volunteered(self) -> bool:
+        return self.volunteered_check.isChecked()

@@ -1,0 +1,198 @@
+"""CallReportDialog: a call's full read-only report and audit trail; addenda can be appended with a reason."""
+from __future__ import annotations
+
+import html
+import json
+import logging
+from typing import Any, Callable, Mapping, Optional
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_desktop.core.vocab import FLAGS, OUTCOME_CODES, PATHWAYS, THRIVE_FIELDS
+
+from .call_header import ROLE_NAMES, format_elapsed
+from .dialogs import AddendumDialog, ErrorDialog, local_time
+from .errors import describe_action_error
+
+log = logging.getLogger(__name__)
+
+EVENT_WORDS = {
+    "started": "Call started", "answered": "Answered", "changed": "Changed answer", "volunteered": "Volunteered",
+    "back": "Went back", "jump": "Jumped to", "forward": "Returned to latest", "immediate_risk": "IMMEDIATE RISK",
+    "early_exit": "Ended early", "override": "Outcome overridden", "note": "Note", "handover": "Handed over",
+    "finalised": "Finalised", "abandoned": "Abandoned", "amended": "Addendum", "shown": "Question shown",
+    "personal": "Caller details", "purged": "Personal details purged",
+}
+
+
+def _e(x: Any) -> str:
+    return html.escape("" if x is None else str(x))
+
+
+def _value_text(ev: Mapping[str, Any]) -> str:
+    v = ev.get("value")
+    if isinstance(v, list):
+        return ", ".join(map(str, v)) or "none"
+    if isinstance(v, dict):
+        flow = v.get("flow")
+        if isinstance(flow, dict):
+            return f"flow {flow.get('id')} v{flow.get('version')}"
+        return ", ".join(f"{k}: {x}" for k, x in v.items() if not isinstance(x, (dict, list)))
+    return "" if v is None else str(v)
+
+
+def _detail(ev: Mapping[str, Any], titles: Mapping[str, str]) -> str:
+    node = ev.get("node") or ""
+    bits = [titles.get(node, node) if node else "", _value_text(ev), ev.get("code") or "",
+            ev.get("reason") or "", ev.get("text") or ""]
+    if ev.get("volunteered"):
+        bits.append("(volunteered)")
+    return " · ".join(b for b in bits if b)
+
+
+def report_html(rep: Mapping[str, Any]) -> str:
+    """The report as simple HTML (QTextBrowser renders it; text is selectable and copyable)."""
+    c = rep.get("call", {})
+    out = rep.get("outcome") or {}
+    code = c.get("outcome_code") or out.get("code")
+    parts: list[str] = []
+    status = {"final": "Final", "in_progress": "Not finished", "abandoned": "Abandoned"}.get(c.get("status"),
+                                                                                          c.get("status"))
+    training = " · <b>TRAINING: not a real call</b>" if c.get("mode") == "training" else ""
+    parts.append(f"<h2>Call {_e(str(c.get('uuid', ''))[:8])}…</h2>"
+                 f"<p>Status: <b>{_e(status)}</b> · version {_e(c.get('version'))}{training}<br>"
+                 f"Call id: {_e(c.get('uuid'))}<br>"
+                 f"Started {_e(local_time(c.get('started_at', ''), '%d %b %Y %H:%M:%S'))}"
+                 + (f" · finished {_e(local_time(c['finalised_at'], '%H:%M:%S'))}" if c.get("finalised_at") else "")
+                 + (f" · took {format_elapsed(c['duration_s'])}" if c.get("duration_s") else "") + "<br>"
+                 f"Handler: {_e(c.get('handler_id') or '-')} "
+                 f"({_e(ROLE_NAMES.get(c.get('handler_role') or '', c.get('handler_role') or '-'))})"
+                 + (" · handed over during the call" if c.get("handover") else "") + "</p>")
+    if code:
+        voc = OUTCOME_CODES.get(code)
+        attend = "Police attended" if c.get("police_attend") or (voc and voc.police) else "Police did not attend"
+        parts.append(f"<h3>Outcome</h3><p><b>{_e(code)}</b> · {_e(c.get('response') or out.get('response'))}"
+                     f"<br>{_e(attend)} · caller told: {'yes' if c.get('caller_informed') else 'no'}</p>")
+        for key, label in (("override_reason", "Overridden from " + str(c.get("original_outcome_code") or "")),
+                           ("early_exit_reason", "Ended early"), ("immediate_risk_reason", "Immediate risk")):
+            if c.get(key):
+                parts.append(f"<p>⚠ {_e(label)}. Reason: {_e(c[key])}</p>")
+        parts.append(f"<p><b>Rationale:</b> {_e(c.get('rationale') or out.get('rationale') or '-')}</p>")
+    else:
+        parts.append("<h3>Outcome</h3><p>Not reached.</p>")
+    parts.append(f"<p><b>Pathway:</b> {_e(PATHWAYS.get(c.get('pathway') or '', c.get('pathway') or '-'))}</p>")
+    titles = {p.get("node"): p.get("title") for p in rep.get("path", [])}
+    rows = "".join(f"<li>{_e(p.get('title'))}: <b>{_e(p.get('answer'))}</b>"
+                   + (" (volunteered)" if p.get("volunteered") else "") + "</li>"
+                   for p in rep.get("path", []) if p.get("answer") is not None)
+    parts.append(f"<h3>Questions and answers</h3><ul>{rows or '<li>None</li>'}</ul>")
+    if rep.get("superseded"):
+        rows = "".join(f"<li><s>{_e(titles.get(s.get('node'), s.get('node')))}: {_e(s.get('answer'))}</s> "
+                       "(changed)</li>" for s in rep["superseded"])
+        parts.append(f"<h3>Answers changed during the call</h3><ul>{rows}</ul>")
+    if rep.get("unasked") and c.get("status") != "final":
+        parts.append(f"<p><b>Not asked:</b> {_e('; '.join(rep['unasked']))}</p>")
+    flags = json.loads(c.get("flags_json") or "[]")
+    parts.append(f"<p><b>Flags:</b> {_e(', '.join(FLAGS.get(f, f) for f in flags) or 'none')}</p>")
+    thrive = json.loads(c.get("thrive_json") or "{}")
+    if thrive:
+        parts.append("<p><b>THRIVE:</b><br>" + "<br>".join(f"{f.capitalize()}: {_e(thrive[f])}"
+                                                           for f in THRIVE_FIELDS if thrive.get(f)) + "</p>")
+    if rep.get("addenda"):
+        rows = "".join(f"<li>v{_e(a.get('version'))} by {_e(a.get('author'))} at "
+                       f"{_e(local_time(a.get('wall', ''), '%d %b %H:%M'))}: {_e(a.get('text'))} "
+                       f"(reason: {_e(a.get('reason'))})</li>" for a in rep["addenda"])
+        parts.append(f"<h3>Addenda</h3><ul>{rows}</ul>")
+    trs = []
+    for ev in rep.get("events", []):
+        what = _detail(ev, titles)
+        trs.append(f"<tr><td>{_e(local_time(ev.get('wall', ''), '%H:%M:%S'))}</td>"
+                   f"<td>+{_e(format_elapsed(ev.get('offset') or 0))}</td>"
+                   f"<td>{_e(EVENT_WORDS.get(ev.get('kind'), ev.get('kind')))}</td>"
+                   f"<td>{_e(ev.get('actor'))}</td><td>{_e(what)}</td></tr>")
+    parts.append("<h3>Audit trail</h3><table cellspacing='0' cellpadding='3' border='1'>"
+                 "<tr><th>Time</th><th>Since start</th><th>What</th><th>Who</th><th>Detail</th></tr>"
+                 + "".join(trs) + "</table>")
+    if rep.get("replay_error"):
+        parts.append(f"<p>⚠ The path could not be rebuilt: {_e(rep['replay_error'])}</p>")
+    return "".join(parts)
+
+
+class CallReportDialog(QDialog):
+    """Read-only. The only change possible is an addendum (finished calls) with a reason."""
+
+    def __init__(self, parent: Optional[QWidget] = None, *, svc: Any, uuid: str,
+                 author: Callable[[], str] = lambda: ""):
+        super().__init__(parent)
+        self.svc, self.uuid, self.author = svc, uuid, author
+        self.setWindowTitle(f"Call report {uuid[:8]}…")
+        self.resize(820, 720)
+        lay = QVBoxLayout(self)
+        self.read_only_label = QLabel("Read-only record. Corrections are added as addenda.")
+        self.read_only_label.setProperty("role", "muted")
+        lay.addWidget(self.read_only_label)
+        self.browser = QTextBrowser()
+        self.browser.setAccessibleName("Call report")
+        lay.addWidget(self.browser, 1)
+        row = QHBoxLayout()
+        self.addendum_button = QPushButton("Add addendum…")
+        self.addendum_button.setAccessibleName("Add an addendum")
+        self.addendum_button.clicked.connect(self.on_addendum_button_clicked)
+        row.addWidget(self.addendum_button)
+        self.copy_button = QPushButton("Copy for incident log")
+        self.copy_button.setAccessibleName("Copy for incident log")
+        self.copy_button.clicked.connect(self.on_copy_button_clicked)
+        row.addWidget(self.copy_button)
+        row.addStretch(1)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close")
+        self.close_button.clicked.connect(self.accept)
+        row.addWidget(self.close_button)
+        lay.addLayout(row)
+        self.report: dict[str, Any] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            self.report = self.svc.call_report(self.uuid)
+        except Exception as exc:
+            log.exception("loading report %s", self.uuid)
+            self.browser.setPlainText(f"This call's report could not be loaded: {exc}")
+            self.addendum_button.setEnabled(False)
+            return
+        self.browser.setHtml(report_html(self.report))
+        self.addendum_button.setEnabled(self.report.get("call", {}).get("status") in ("final", "abandoned"))
+
+    def on_addendum_button_clicked(self) -> None:
+        got = AddendumDialog.ask(self)
+        if not got:
+            return
+        try:
+            self.svc.add_addendum(self.uuid, got[0], got[1], self.author() or "unknown")
+        except Exception as exc:
+            t = describe_action_error("adding the addendum", str(exc))
+            ErrorDialog.ask(self, title=t.title, what=t.what, safe="The call record is unchanged.",
+                            next_step=t.next_step)
+            return
+        self.reload()
+
+    def on_copy_button_clicked(self) -> None:
+        try:
+            text = self.svc.incident_log_text(self.uuid)
+        except Exception as exc:
+            log.exception("incident log text")
+            text = f"Call {self.uuid}: the incident log text could not be built ({exc})."
+        QGuiApplication.clipboard().setText(text)
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget], *, svc: Any, uuid: str, author: Callable[[], str] = lambda: "") -> None:
+        cls(parent, svc=svc, uuid=uuid, author=author).exec()

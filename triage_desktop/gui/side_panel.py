@@ -1,0 +1,241 @@
+"""CallSidePanel: the path so far (changed answers struck through), flags, THRIVE and the notes box."""
+from __future__ import annotations
+
+import html
+from typing import Optional
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_desktop.core.engine import FlowRun
+from triage_desktop.core.vocab import FLAGS, THRIVE_FIELDS
+
+from . import theme
+from .dialogs import local_time
+
+JUMP_ROLE = Qt.ItemDataRole.UserRole + 1
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class CallSidePanel(QWidget):
+    """Read-mostly summary beside the question; rows of answered questions can be activated to jump back."""
+
+    jump_chosen = Signal(str, str)       # flow id, node id
+    note_committed = Signal(str)         # a note to store (the box is cleared once stored)
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setObjectName("CallSidePanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setMinimumWidth(280)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 12, 12, 12)
+        lay.setSpacing(6)
+
+        cap = QLabel("So far")
+        cap.setProperty("role", "caption")
+        lay.addWidget(cap)
+        self.path_list = QListWidget()
+        self.path_list.setAccessibleName("Answers and notes so far (Enter on an answer to change it)")
+        self.path_list.setWordWrap(True)
+        self.path_list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.path_list.setMinimumHeight(120)
+        self.path_list.itemActivated.connect(self.on_path_list_item_activated)
+        lay.addWidget(self.path_list, 3)
+
+        cap = QLabel("Flags")
+        cap.setProperty("role", "caption")
+        lay.addWidget(cap)
+        self.flags_box = QWidget()
+        self.flags_layout = QVBoxLayout(self.flags_box)
+        self.flags_layout.setContentsMargins(0, 0, 0, 0)
+        self.flags_layout.setSpacing(3)
+        lay.addWidget(self.flags_box)
+
+        cap = QLabel("THRIVE")
+        cap.setProperty("role", "caption")
+        cap.setToolTip("Threat, Harm, Risk, Investigation, Vulnerability, Engagement")
+        lay.addWidget(cap)
+        self.thrive_label = QLabel("Not assessed yet")
+        self.thrive_label.setWordWrap(True)
+        self.thrive_label.setTextFormat(Qt.TextFormat.RichText)
+        self.thrive_label.setAccessibleName("THRIVE assessment so far")
+        lay.addWidget(self.thrive_label)
+
+        cap = QLabel("Add a note")
+        cap.setProperty("role", "caption")
+        lay.addWidget(cap)
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setAccessibleName("Notes (saved when you leave the box or press Ctrl+Enter)")
+        self.notes_edit.setPlaceholderText("Type a note. It is saved when you leave the box, or press Ctrl+Enter.")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMaximumHeight(90)
+        self.notes_edit.installEventFilter(self)
+        lay.addWidget(self.notes_edit)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.add_note_button = QPushButton("Save note (Ctrl+Enter)")
+        self.add_note_button.setAccessibleName("Save note")
+        self.add_note_button.clicked.connect(self.commit_note)
+        row.addWidget(self.add_note_button)
+        lay.addLayout(row)
+        # a pause in typing also saves, so nothing typed is lost if the app is closed or a dialog opens
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(4000)
+        self.idle_timer.timeout.connect(self.commit_note)
+        self.notes_edit.textChanged.connect(self.on_notes_edit_text_changed)
+
+    # ----- notes ----------------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.notes_edit:
+            t = event.type()
+            if t == QEvent.Type.FocusOut:
+                self.commit_note()
+            elif t in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and self._is_save_key(event):
+                # Ctrl+Enter in the notes box saves the note (and never finishes the call)
+                event.accept()
+                if t == QEvent.Type.KeyPress:
+                    self.commit_note()
+                return True
+        return super().eventFilter(obj, event)
+
+    @staticmethod
+    def _is_save_key(event: QEvent) -> bool:
+        return (isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+
+    def on_notes_edit_text_changed(self) -> None:
+        if self.notes_edit.toPlainText().strip():
+            self.idle_timer.start()
+
+    def commit_note(self) -> None:
+        """Hand the typed note on to be stored; the box is cleared by `note_stored`."""
+        self.idle_timer.stop()
+        text = self.notes_edit.toPlainText().strip()
+        if text:
+            self.note_committed.emit(text)
+
+    def note_stored(self, text: str) -> None:
+        if self.notes_edit.toPlainText().strip() == text:
+            self.notes_edit.blockSignals(True)
+            self.notes_edit.clear()
+            self.notes_edit.blockSignals(False)
+
+    # ----- refresh ----------------------------------------------------------------------------------
+    def show_run(self, run: Optional[FlowRun]) -> None:
+        self.path_list.clear()
+        while self.flags_layout.count():
+            w = self.flags_layout.takeAt(0).widget()
+            if w is not None:
+                w.hide()  # deleteLater alone would leave it painted under the new one until the next loop turn
+                w.deleteLater()
+        if run is None:
+            self.thrive_label.setText("Not assessed yet")
+            return
+        first_actor = run.events[0].actor if run.events else run.actor[0]
+        cur = run.current
+        replaced: dict[tuple[str, str], list[str]] = {}
+        off_path = []
+        on_path = {(p.flow, p.node.id) for p in run.path}
+        for a in run.answers:
+            if a.superseded:
+                if (a.flow, a.node) in on_path:
+                    replaced.setdefault((a.flow, a.node), []).append(a.label)
+                else:
+                    off_path.append(a)
+        for p in run.path:
+            if p.node.kind == "route":
+                continue
+            if p.node.kind == "outcome":
+                out = run.outcome
+                self._add_row(f"➜ Outcome: {out.response if out else p.node.code}", None, bold=True)
+                continue
+            key = (p.flow, p.node.id)
+            for old in replaced.get(key, []):
+                self._add_row(f"✗ {p.node.title} — {old} (changed)", None, struck=True)
+            if p.answer is None:
+                if cur is None:
+                    self._add_row(f"– {p.node.title} — not asked (call ended)", None)
+                else:
+                    self._add_row(f"▸ {p.node.title} — on screen now", None, bold=True)
+                continue
+            extra = []
+            if p.answer.volunteered:
+                extra.append("volunteered")
+            if p.answer.actor and p.answer.actor != first_actor:
+                extra.append(f"by {p.answer.actor}")
+            if p.flags:
+                extra.append("⚠ flag: " + ", ".join(FLAGS.get(f, f).lower() for f in p.flags))
+            marker = "▸" if key == cur else "✓"
+            text = f"{marker} {p.node.title} — {p.answer.label}" + (f"  ({'; '.join(extra)})" if extra else "")
+            self._add_row(text, key, bold=key == cur)
+        for a in off_path:
+            title = run.library.node((a.flow, a.node)).title
+            self._add_row(f"✗ {title} — {a.label} (no longer on the path)", None, struck=True)
+        for ev in run.events:
+            if ev.kind == "handover":
+                self._add_row(f"⇄ Handed over to {ev.actor} ({ev.role.replace('_', ' ')})", None)
+            elif ev.kind == "immediate_risk":
+                self._add_row(f"▲ IMMEDIATE RISK recorded by {ev.actor}: {ev.reason}", None, bold=True)
+            elif ev.kind == "early_exit":
+                self._add_row(f"■ Ended early ({ev.code}) by {ev.actor}: {ev.reason}", None, bold=True)
+            elif ev.kind == "override":
+                self._add_row(f"⚠ Outcome changed to {ev.code} by {ev.actor}: {ev.reason}", None, bold=True)
+        flags = sorted(run.flags)
+        if not flags:
+            lab = QLabel("None raised")
+            lab.setProperty("role", "muted")
+            self.flags_layout.addWidget(lab)
+            lab.show()
+        for f in flags:
+            lab = QLabel(f"⚠ Flag: {FLAGS.get(f, f)}")
+            lab.setProperty("role", "flag")
+            lab.setWordWrap(True)
+            self.flags_layout.addWidget(lab)
+            lab.show()
+        thrive = run.thrive
+        rows = [f"<b>{f.capitalize()}</b>: {html.escape(thrive[f])}" for f in THRIVE_FIELDS if thrive.get(f)]
+        self.thrive_label.setText("<br>".join(rows) or "Not assessed yet")
+        for ev in run.events:  # notes follow the answers, with who wrote them and when
+            if ev.kind == "note":
+                self._add_row(f"✎ Note {local_time(ev.wall)} by {ev.actor or '?'}: {ev.text}", None, note=True)
+        self.path_list.scrollToBottom()
+
+    def _add_row(self, text: str, key: Optional[tuple[str, str]], *, struck: bool = False, bold: bool = False,
+                 note: bool = False) -> None:
+        item = QListWidgetItem(text)
+        item.setData(NOTE_ROLE, note)
+        if struck or bold:
+            f = QFont(self.path_list.font())
+            f.setStrikeOut(struck)
+            f.setBold(bold)
+            item.setFont(f)
+        if struck:
+            item.setForeground(QBrush(QColor(theme.MUTED)))
+        if key is not None:
+            item.setData(JUMP_ROLE, key)
+            item.setToolTip("Press Enter or double-click to change this answer")
+        else:
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+        self.path_list.addItem(item)
+
+    def note_rows(self) -> list[str]:
+        return [self.path_list.item(i).text() for i in range(self.path_list.count())
+                if self.path_list.item(i).data(NOTE_ROLE)]
+
+    def on_path_list_item_activated(self, item: QListWidgetItem) -> None:
+        key = item.data(JUMP_ROLE)
+        if key:
+            self.jump_chosen.emit(str(key[0]), str(key[1]))

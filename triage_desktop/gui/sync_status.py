@@ -1,0 +1,211 @@
+"""Background sync in the app: a worker thread per pass, a status-bar widget with 'Sync now', and sync settings."""
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+from pathlib import Path
+from typing import Any, Optional
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+DEFAULT_INTERVAL_MIN = 5
+
+
+class SyncController(QObject):
+    """Runs sync passes off the GUI thread (never blocking it), on a timer and on demand; reports by signal."""
+
+    pass_started = Signal()
+    pass_finished = Signal(object)  # SyncReport, or None when sync is not set up
+    status_changed = Signal(str)
+
+    def __init__(self, db_path: Path, *, parent: Optional[QObject] = None, interval_min: int = DEFAULT_INTERVAL_MIN):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.pending: Optional[int] = None
+        self.last_success: Optional[str] = None
+        self.last_error: Optional[str] = None
+        self.not_configured: Optional[str] = None
+        self._thread: Optional[threading.Thread] = None
+        self._cancel = threading.Event()
+        self._again = False
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.sync_now)
+        self.set_interval(interval_min)
+        self.pass_finished.connect(self.on_self_pass_finished)
+
+    def set_interval(self, minutes: int) -> None:
+        self.timer.start(max(1, int(minutes)) * 60_000)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def sync_now(self) -> bool:
+        """Start a pass in a worker thread; if one is running, run another when it ends. False if not set up."""
+        if self.running:
+            self._again = True
+            return True
+        from triage_desktop.sync import settings as sync_settings
+        from triage_desktop.sync.runner import SyncConfig
+
+        try:
+            resolved = sync_settings.resolve(db=self.db_path)
+        except sync_settings.SettingsError as exc:
+            self.not_configured = str(exc)
+            self.status_changed.emit(self.status_text())
+            return False
+        self.not_configured = None
+        self._cancel.clear()
+        config = SyncConfig(collector_url=resolved.collector_url, token=resolved.token,
+                            ca_bundle=resolved.ca_bundle, cancel=self._cancel, timeout_s=15.0, max_attempts=3)
+        self.pass_started.emit()
+        self._thread = threading.Thread(target=self._work, args=(str(self.db_path), config),
+                                        name="triage-sync", daemon=True)
+        self._thread.start()
+        return True
+
+    def _work(self, db_path: str, config: Any) -> None:
+        """Worker thread: its own SQLite connection, no widgets; the result goes back by signal."""
+        from triage_desktop.sync.runner import SyncReport, run_sync_pass
+
+        try:
+            report = run_sync_pass(db_path, config)
+        except Exception as exc:  # noqa: BLE001 - a failed pass must never take the app down
+            report = SyncReport(error=f"sync failed: {type(exc).__name__}")
+        self.pass_finished.emit(report)
+
+    def on_self_pass_finished(self, report: Any) -> None:
+        if report is None:
+            return
+        self.pending = report.pending
+        now = _dt.datetime.now().strftime("%H:%M")
+        if report.ok:
+            self.last_success, self.last_error = now, None
+        else:
+            self.last_error = f"{now}: {report.error or 'reconcile mismatch'}"
+        self.status_changed.emit(self.status_text())
+        if self._again:
+            self._again = False
+            QTimer.singleShot(0, self.sync_now)
+
+    def status_text(self) -> str:
+        if self.not_configured:
+            return "Sync: not set up (Tools ▸ Sync settings…)"
+        parts = []
+        if self.running:
+            parts.append("sending…")
+        if self.pending is not None:
+            parts.append(f"{self.pending} waiting")
+        parts.append(f"last sent {self.last_success}" if self.last_success else "not sent yet")
+        if self.last_error:
+            parts.append(f"error {self.last_error}")
+        return "Sync: " + " · ".join(parts)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop the timer and any pass in flight (between batches), waiting a little for it."""
+        self.timer.stop()
+        self._cancel.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+
+class SyncStatusWidget(QWidget):
+    """Status-bar item: pending count, last success, last error, and a 'Sync now' button."""
+
+    def __init__(self, controller: SyncController, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.controller = controller
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(controller.status_text())
+        self.label.setAccessibleName("Sync status")
+        self.button = QPushButton("Sync now")
+        self.button.setAccessibleName("Sync now")
+        self.button.setToolTip("Send finished calls' anonymised summaries to the force collector now")
+        lay.addWidget(self.label)
+        lay.addWidget(self.button)
+        self.button.clicked.connect(self.on_button_clicked)
+        controller.status_changed.connect(self.label.setText)
+        controller.pass_started.connect(lambda: self.label.setText(controller.status_text()))
+
+    def on_button_clicked(self) -> None:
+        self.controller.sync_now()
+        self.label.setText(self.controller.status_text())
+
+
+class SyncSettingsDialog(QDialog):
+    """Collector URL, device token (kept in the OS keyring, else a 0600 file) and CA bundle."""
+
+    def __init__(self, db_path: Path, parent: Optional[QWidget] = None, interval_min: int = DEFAULT_INTERVAL_MIN):
+        super().__init__(parent)
+        from triage_desktop.sync import outbox
+        from triage_desktop.sync import settings as sync_settings
+
+        self.setWindowTitle("Sync settings")
+        self.db_path = Path(db_path)
+        db = outbox.open_database(str(self.db_path))
+        try:
+            url = outbox.setting(db, sync_settings.SETTING_URL) or ""
+            ca = outbox.setting(db, sync_settings.SETTING_CA_BUNDLE) or ""
+        finally:
+            db.close()
+        form = QFormLayout()
+        self.url = QLineEdit(url)
+        self.url.setPlaceholderText("https://collector.example.police.uk")
+        self.url.setAccessibleName("Collector URL")
+        self.token = QLineEdit()
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText("leave blank to keep the saved token")
+        self.token.setAccessibleName("Device token")
+        self.ca = QLineEdit(ca)
+        self.ca.setPlaceholderText("optional: file of trusted CA certificates (PEM)")
+        self.ca.setAccessibleName("CA bundle")
+        self.interval = QSpinBox()
+        self.interval.setRange(1, 240)
+        self.interval.setValue(interval_min)
+        self.interval.setSuffix(" min")
+        self.interval.setAccessibleName("Sync every")
+        form.addRow("Collector &URL", self.url)
+        form.addRow("Device &token", self.token)
+        form.addRow("&CA bundle", self.ca)
+        form.addRow("Sync &every", self.interval)
+        self.error = QLabel("")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Problem with these settings")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        note = QLabel("Only anonymised summaries are sent: no names, numbers, addresses, notes or handler ids.")
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+
+    def save(self) -> Optional[str]:
+        """Save; returns an error message (nothing saved) or None."""
+        from triage_desktop.sync import settings as sync_settings
+
+        url, ca, token = self.url.text().strip(), self.ca.text().strip(), self.token.text().strip()
+        if url and not url.startswith(("https://", "http://")):
+            return "The collector URL must start with https:// (or http:// for a test collector on this PC)."
+        if ca and not Path(ca).is_file():
+            return "The CA bundle file does not exist."
+        sync_settings.save(self.db_path, collector_url=url or None, ca_bundle=ca or None, token=token or None)
+        return None
+
+    def on_buttons_accepted(self) -> None:
+        problem = self.save()
+        if problem:
+            self.error.setText("Not saved: " + problem)
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, db_path: Path, parent: Optional[QWidget] = None, interval_min: int = DEFAULT_INTERVAL_MIN) -> Optional[int]:
+        """Show the dialog; returns the chosen interval in minutes if saved, else None."""
+        dlg = cls(db_path, parent, interval_min)
+        return dlg.interval.value() if dlg.exec() == QDialog.DialogCode.Accepted else None

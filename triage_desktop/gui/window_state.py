@@ -1,0 +1,75 @@
+"""WindowStateMixin: the main window's remembered geometry (platformdirs state dir) and timed backups."""
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from pathlib import Path
+from typing import Any, Optional
+
+from PySide6.QtCore import QByteArray, QSettings
+
+log = logging.getLogger(__name__)
+
+
+class WindowStateMixin:
+    """Mixed into MainWindow (which provides paths, svc, controller, setting(), statusBar(), backup_timer)."""
+
+    paths: Any
+    svc: Any
+    _call_screen: Any
+
+    # ----- backups ------------------------------------------------------------------------------------
+    def _start_backup_timer(self) -> None:
+        try:
+            minutes = int(self.setting("backup_interval_minutes", "10"))
+        except ValueError:
+            minutes = 10
+        self.backup_timer.start(max(1, minutes) * 60_000)
+
+    def on_backup_timer_timeout(self) -> None:
+        """Timed backup if anything changed; never in the middle of a call (it waits for the call to end)."""
+        if self.controller.active:
+            self._backup_due = True
+            return
+        self._backup_due = False
+        fn = getattr(self.svc, "backup_if_changed", None)
+        if fn is None:
+            return
+        try:
+            path = fn()
+        except Exception as exc:
+            log.exception("timed backup")
+            self.statusBar().showMessage(f"⚠ The timed backup failed: {exc}. Calls are still being saved.", 0)
+            return
+        if path is not None:
+            self.statusBar().showMessage(f"Backup made at {_dt.datetime.now().strftime('%H:%M')}.", 8000)
+
+    # ----- geometry -----------------------------------------------------------------------------------
+    def _geometry_settings(self) -> Optional[QSettings]:
+        state_dir = getattr(self.paths, "state_dir", None)
+        if state_dir is None:
+            return None
+        return QSettings(str(Path(state_dir) / "window.ini"), QSettings.Format.IniFormat)
+
+    def _geometry_value(self, key: str) -> Optional[QByteArray]:
+        s = self._geometry_settings()
+        v = s.value(key) if s is not None else None
+        return v if isinstance(v, QByteArray) else None
+
+    def restore_geometry(self) -> None:
+        geo = self._geometry_value("geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+
+    def save_geometry(self) -> None:
+        s = self._geometry_settings()
+        if s is None:
+            return
+        try:
+            Path(self.paths.state_dir).mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return
+        s.setValue("geometry", self.saveGeometry())
+        if self._call_screen is not None:
+            s.setValue("splitter", self._call_screen.splitter.saveState())
+        s.sync()
