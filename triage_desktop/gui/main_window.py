@@ -70,9 +70,11 @@ class MainWindow(WindowStateMixin, QMainWindow):
         self.backup_timer = QTimer(self)
         self.backup_timer.timeout.connect(self.on_backup_timer_timeout)
         self._backup_due = False
+        self.sync: Optional[Any] = None  # SyncController, live mode only
         if svc is not None:
             self.call_screen  # noqa: B018 - build it now
             self._start_backup_timer()
+            self._start_sync()
 
     @property
     def call_screen(self) -> CallScreen:
@@ -96,9 +98,31 @@ class MainWindow(WindowStateMixin, QMainWindow):
         if self.paths is None:
             self.paths = getattr(svc, "paths", None)
         self._start_backup_timer()
+        self._start_sync()
         self.refresh_start_page()
         self._update_ready()
         self.call_screen  # noqa: B018 - build it while the handler reads the start page
+
+    def _start_sync(self) -> None:
+        """Live mode: background sync on a timer and after each finished call, status in the status bar."""
+        if self.training or self.sync is not None or self.svc is None:
+            return
+        from .sync_status import SyncController, SyncStatusWidget
+
+        self.sync = SyncController(self.svc.paths.db_path, parent=self)
+        self.sync_status = SyncStatusWidget(self.sync)
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync_settings_action.setEnabled(True)
+
+    def on_sync_settings_action_triggered(self) -> None:
+        if self.sync is None:
+            return
+        from .sync_status import SyncSettingsDialog
+
+        minutes = SyncSettingsDialog.ask(self.sync.db_path, self, self.sync.timer.interval() // 60_000)
+        if minutes is not None:
+            self.sync.set_interval(minutes)
+            self.sync.sync_now()
 
     def _update_ready(self) -> None:
         ready = self.svc is not None
@@ -138,6 +162,8 @@ class MainWindow(WindowStateMixin, QMainWindow):
         tools = mb.addMenu("&Tools")
         self.settings_action = self._action("&Settings…", self.on_settings_action_triggered, "Ctrl+,", tools)
         self.handler_action = self._action("Change &handler…", self.on_handler_action_triggered, None, tools)
+        self.sync_settings_action = self._action("S&ync settings…", self.on_sync_settings_action_triggered, None, tools)
+        self.sync_settings_action.setEnabled(False)
         helpm = mb.addMenu("&Help")
         self.help_action = self._action("&Help and shortcuts", self.on_help_action_triggered, "F1", helpm)
         self.about_action = self._action("&About triage-desktop", self.on_about_action_triggered, None, helpm)
@@ -306,6 +332,8 @@ class MainWindow(WindowStateMixin, QMainWindow):
         self.start_page.show_last_call(f"Last call finished at {_dt.datetime.now().strftime('%H:%M')} "
                                        f"(id {uuid[:8]}…). Find it with Ctrl+F.")
         self._last_finished = uuid
+        if self.sync is not None:
+            self.sync.sync_now()  # in the background: never blocks the next call
 
     def on_controller_call_closed(self) -> None:
         if self._backup_due:
@@ -474,6 +502,8 @@ class MainWindow(WindowStateMixin, QMainWindow):
         if self._call_screen is not None:
             self._call_screen.side_panel.commit_note()
         self.save_geometry()
+        if self.sync is not None:
+            self.sync.stop()
         if self.history_window is not None:
             self.history_window.close()
         super().closeEvent(event)

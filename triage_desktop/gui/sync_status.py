@@ -127,12 +127,20 @@ class SyncStatusWidget(QWidget):
         lay.addWidget(self.label)
         lay.addWidget(self.button)
         self.button.clicked.connect(self.on_button_clicked)
-        controller.status_changed.connect(self.label.setText)
-        controller.pass_started.connect(lambda: self.label.setText(controller.status_text()))
+        controller.status_changed.connect(self.show_text)
+        controller.pass_started.connect(lambda: self.show_text(controller.status_text()))
+        self.show_text(controller.status_text())
+
+    def show_text(self, text: str) -> None:
+        """Show the status in full (the status bar would otherwise clip a longer text)."""
+        self.label.setText(text)
+        self.label.ensurePolished()  # the theme's font, not the default one, decides the width
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(text) + 16)
+        self.setMinimumWidth(self.layout().minimumSize().width())  # the status bar sizes us by our minimum
 
     def on_button_clicked(self) -> None:
         self.controller.sync_now()
-        self.label.setText(self.controller.status_text())
+        self.show_text(self.controller.status_text())
 
 
 class SyncSettingsDialog(QDialog):
