@@ -36,9 +36,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _gui_only_args(argv: Sequence[str]) -> Optional[argparse.Namespace]:
+    """Fast path: plain `triage-desktop [gui] [--data-dir D] [--training]` skips importing every command module."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--data-dir")
+    p.add_argument("--training", action="store_true")
+    p.add_argument("command", nargs="?")
+    try:
+        ns, rest = p.parse_known_args(list(argv))
+    except SystemExit:
+        return None
+    if rest or ns.command not in (None, "gui"):
+        return None
+    ns.version = False
+    return ns
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _gui_only_args(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     if args.version:
         from triage_desktop import __version__
 

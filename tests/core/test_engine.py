@@ -228,3 +228,11 @@ def test_step_timings_from_shown_to_answered(lib):
     t = run.step_timings()
     assert [(x["node"], x["shown_s"], x["answered_s"], x["took_s"]) for x in t] == [
         ("risk_now", 0.0, 4.0, 4.0), ("crime", 5.0, 7.5, 2.5)]
+
+
+def test_immediate_risk_raises_thrive_threat_and_risk(lib):
+    run = FlowRun(lib, "mini_entry")
+    run.answer("no")
+    run.immediate_risk("weapon now mentioned")
+    assert run.thrive["threat"].startswith("High") and run.thrive["risk"].startswith("High")
+    assert run.thrive_levels["threat"] == "high" and run.thrive_levels["risk"] == "high"

@@ -366,6 +366,9 @@ class FlowRun:
             chosen, _ = self._chosen(p.node, p.answer.value)
             for o in chosen:
                 out.update(dict(o.thrive))
+        if "immediate_risk_interrupt" in self._s.extra_flags:
+            out["threat"] = "High: immediate risk recorded by the handler during the call"
+            out["risk"] = "High: real and immediate risk to life or of serious harm"
         return out
 
     @property
