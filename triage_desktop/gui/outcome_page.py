@@ -22,6 +22,7 @@ from triage_desktop.core.engine import FlowRun
 from triage_desktop.core.outcomes import OutcomeResult
 from triage_desktop.core.vocab import OUTCOME_CODES
 
+from .scroll_body import scrolling_body
 from . import theme
 
 DEFAULT_LEGAL_BASIS = ("Right Care, Right Person: National Partnership Agreement (2023). Police attend when there "
@@ -71,19 +72,7 @@ class OutcomePage(QWidget):
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setObjectName("OutcomePage")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        outer.addWidget(self.scroll_area)
-        body = QWidget()
-        body.setObjectName("OutcomePage")
-        self.scroll_area.setWidget(body)
-        lay = QVBoxLayout(body)
-        lay.setContentsMargins(24, 16, 24, 16)
-        lay.setSpacing(10)
+        self.scroll_area, lay = scrolling_body(self, "OutcomePage", spacing=10)
 
         self.attend_label = QLabel()
         self.attend_label.setAccessibleName("Police attendance")
@@ -155,7 +144,7 @@ class OutcomePage(QWidget):
         fl = QVBoxLayout(footer)
         fl.setContentsMargins(24, 8, 24, 12)
         fl.setSpacing(8)
-        outer.addWidget(footer)
+        self.layout().addWidget(footer)  # below the scrolling text: Finish is always visible
         self.informed_check = QCheckBox("I have told the caller the outcome (Alt+I)")
         self.informed_check.setAccessibleName("Caller told the outcome (required to finish)")
         theme.apply_font(self.informed_check, theme.BUTTON_FACTOR)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from triage_desktop.core.engine import Answer, FlowRun
 from triage_desktop.core.model import Node
 
+from .scroll_body import scrolling_body
 from . import theme
 from .answer_button import AnswerButton
 
@@ -65,19 +66,7 @@ class QuestionPage(QWidget):
         self._multi_selected: set[str] = set()
         self._built_for: Optional[tuple[int, Optional[int]]] = None
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        outer.addWidget(self.scroll_area)
-        body = QWidget()
-        body.setObjectName("QuestionPage")
-        self.scroll_area.setWidget(body)
-        lay = QVBoxLayout(body)
-        lay.setContentsMargins(24, 16, 24, 16)
-        lay.setSpacing(12)
+        self.scroll_area, lay = scrolling_body(self, "QuestionPage", spacing=12)
 
         # reading order: caption, the words to say, why we ask, answers, volunteered, navigation
         self.caption_label = QLabel("Ask the caller")
