@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "sync"))
 
-from sync_support import Collector, create_store_tables, make_call  # noqa: E402
+from sync_support import Collector, create_store_tables, make_call, pg_schema_target  # noqa: E402
 
 from triage_desktop.collector import db as collector_db  # noqa: E402
 from triage_desktop.collector.ingest import iso_week  # noqa: E402
@@ -101,17 +101,7 @@ def push_seconds(target: str, folder: Path, store: Path, batch_size: int) -> tup
 
 
 def pg_target(base: str) -> tuple[str, Any]:
-    import psycopg
-
-    schema = "bench_" + uuid.uuid4().hex[:8]
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-
-    def drop() -> None:
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
-
-    return base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{schema}", drop
+    return pg_schema_target(base, prefix="bench_")
 
 
 def bench_push(folder: Path, n: int, batch_size: int = 1000) -> list[str]:

@@ -131,10 +131,14 @@ class Store:
 def fresh_target(kind: str, folder: Path, request: pytest.FixtureRequest) -> tuple[str, Callable[[], None]]:
     if kind == "sqlite":
         return str(folder / f"collector-{uuid.uuid4().hex[:8]}.sqlite"), lambda: None
+    return pg_schema_target(request.getfixturevalue("postgres_url"))
+
+
+def pg_schema_target(base: str, prefix: str = "t_") -> tuple[str, Callable[[], None]]:
+    """A fresh PostgreSQL schema on the server at `base`: its URL (search_path set) and a function that drops it."""
     import psycopg
 
-    base = request.getfixturevalue("postgres_url")
-    schema = "t_" + uuid.uuid4().hex[:12]
+    schema = prefix + uuid.uuid4().hex[:12]
     with psycopg.connect(base, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
 
