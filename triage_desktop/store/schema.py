@@ -10,7 +10,7 @@ MIGRATIONS = Migrations("triage_desktop.store")
 MUTABLE_COLUMNS = ("version", "events_head")
 #: Personal details and free text on a call: purged after the retention period (never synced).
 PERSONAL_COLUMNS = ("caller_name", "caller_phone", "address", "notes", "override_reason", "early_exit_reason",
-                    "immediate_risk_reason", "abandon_reason")
+                    "immediate_risk_reason", "abandon_reason", "cad_incident")
 #: Columns that may change on a finalised call only as part of a purge (rationale loses the reasons in it).
 PURGE_COLUMNS = PERSONAL_COLUMNS + ("rationale", "personal_salt", "personal_purged_at")
 
@@ -65,6 +65,22 @@ CALL_COLUMNS: dict[str, str] = {
     "events_head": "TEXT",  # hash of the call's last call_events row (where its chain continues)
     "demo": "INTEGER NOT NULL DEFAULT 0",
 }
+#: Columns added by migration 0004 for the issues that build on the store (one migration, so branches never
+#: collide on a name). They are NOT in content-hash version 1 (chain.CONTENT_COLUMNS_V1): old finalised calls keep
+#: their hashes; a later hash version covers them. Owners: callers (caller_type, first_decision_code,
+#: decision_raised, repeat_links_json), force pack (partners_json, rollout_phase), screens (cad_incident,
+#: personal), Welsh (call_language).
+SHARED_CALL_COLUMNS: dict[str, str] = {
+    "caller_type": "TEXT",                     # who is calling (vocab code), recorded by the entry flow
+    "first_decision_code": "TEXT",             # the first decision's outcome code (decision_offset_s is its time)
+    "decision_raised": "INTEGER NOT NULL DEFAULT 0",  # 1 when a post-decision step raised the decision
+    "repeat_links_json": "TEXT NOT NULL DEFAULT '[]'",  # uuids of earlier calls on this PC sharing a number/name
+    "partners_json": "TEXT NOT NULL DEFAULT '[]'",      # partner directory codes offered at the outcome
+    "rollout_phase": "INTEGER",                # the force pack's RCRP phase of the call's pathway (NULL: none)
+    "cad_incident": "TEXT",                    # command-and-control incident number (personal: purged)
+    "call_language": "TEXT NOT NULL DEFAULT 'en'",  # language the call was conducted in (en / cy)
+}
+CALL_COLUMNS.update(SHARED_CALL_COLUMNS)
 
 EVENT_COLUMNS: dict[str, str] = {
     "id": "INTEGER PRIMARY KEY",
@@ -103,10 +119,11 @@ def _changed(cols: "tuple[str, ...] | list[str]") -> str:
     return " OR ".join(f"NEW.[{c}] IS NOT OLD.[{c}]" for c in cols)
 
 
-def call_triggers_sql() -> list[str]:
+def call_triggers_sql(columns: "dict[str, str] | None" = None) -> list[str]:
     """Triggers that make finalised/abandoned calls immutable, except version bumps and purges."""
-    frozen = [c for c in CALL_COLUMNS if c not in PURGE_COLUMNS and c not in MUTABLE_COLUMNS]
-    personal_null = " AND ".join(f"NEW.[{c}] IS NULL" for c in PERSONAL_COLUMNS)
+    columns = CALL_COLUMNS if columns is None else columns
+    frozen = [c for c in columns if c not in PURGE_COLUMNS and c not in MUTABLE_COLUMNS]
+    personal_null = " AND ".join(f"NEW.[{c}] IS NULL" for c in PERSONAL_COLUMNS if c in columns)
     return [
         "DROP TRIGGER IF EXISTS calls_frozen",
         f"""CREATE TRIGGER calls_frozen BEFORE UPDATE ON calls
@@ -153,7 +170,8 @@ BEGIN SELECT RAISE(ABORT, 'call_events: the call is finalised and immutable (add
 def m0001(db: Database) -> None:
     """Calls, their append-only events, the flow sources they used, and settings."""
     db.execute("CREATE TABLE flow_sets (id INTEGER PRIMARY KEY, hashes_json TEXT NOT NULL UNIQUE)")
-    _create(db, "calls", CALL_COLUMNS)
+    first = {k: v for k, v in CALL_COLUMNS.items() if k not in SHARED_CALL_COLUMNS}
+    _create(db, "calls", first)
     _create(db, "call_events", EVENT_COLUMNS, ",\n  UNIQUE (call_uuid, seq)")
     # UNIQUE (call_uuid, seq) also serves per-call lookups: one index fewer to write on every answer
     db.execute("CREATE INDEX idx_calls_status ON calls (status, started_at)")
@@ -161,7 +179,7 @@ def m0001(db: Database) -> None:
   hash TEXT PRIMARY KEY, flow_id TEXT NOT NULL, version TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',
   pathway TEXT NOT NULL DEFAULT '', source_text TEXT NOT NULL, first_used_at TEXT NOT NULL)""")
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
-    for sql in call_triggers_sql() + event_triggers_sql():
+    for sql in call_triggers_sql(first) + event_triggers_sql():
         db.execute(sql)
 
 
@@ -203,6 +221,15 @@ def m0003(db: Database) -> None:
   INSERT INTO calls_fts (calls_fts, rowid, notes, rationale) VALUES('delete', old.rowid, old.notes, old.rationale);
   INSERT INTO calls_fts (rowid, notes, rationale) VALUES (new.rowid, new.notes, new.rationale);
 END""")
+
+
+@MIGRATIONS(name="0004_shared_call_columns")
+def m0004(db: Database) -> None:
+    """Columns several features share (caller type, decision, repeat links, partners, phase, CAD number, language)."""
+    for name, decl in SHARED_CALL_COLUMNS.items():
+        db.execute(f"ALTER TABLE calls ADD COLUMN [{name}] {decl}")
+    for sql in call_triggers_sql():  # the frozen-column lists now include the new columns
+        db.execute(sql)
 
 
 def migrate(db: Database) -> list[str]:
