@@ -45,15 +45,15 @@ def test_open_library_settings(svc):
 def test_session_actions_each_saved_before_returning(svc):
     s = new_call(svc)
     assert isinstance(s.uuid, str) and s.run.current_node.id == "risk_now"
-    ev = s.answer("no", volunteered=False)
-    assert ev.kind == "answered"
+    ch = s.answer("no", volunteered=False)
+    assert ch.event.kind == "answered" and ch.saved and ch.question and ch.view.current == ("mini_entry", "crime")
     s.answer("none")
     s.back()
     s.set_volunteered(True)
     s.forward()
     s.jump_to("mini_entry", "risk_now")
     s.answer("no")  # same answer again: a 'changed' event
-    assert s.forward() is None  # already at the frontier: nothing to save
+    assert s.forward().event is None  # already at the frontier: nothing to save
     s.answer(40)
     s.note("free text")
     s.handover(actor="MH-77", role="mh_practitioner")
@@ -83,7 +83,7 @@ def test_finalise_needs_outcome_and_caller_informed(svc):
         s.answer(a)
     with pytest.raises(EngineError, match="caller"):
         s.finalise(caller_informed=False)
-    row = s.finalise(caller_informed=True)
+    row = s.finalise(caller_informed=True).row
     assert row["status"] == "final" and row["version"] == 1 and row["outcome_code"] == "GP_OR_111"
     assert len(row["content_hash"]) == 64 and row["caller_informed"] == 1
     assert not s.is_open
@@ -101,13 +101,13 @@ def test_early_exit_override_immediate_risk(svc):
     s.answer("no")
     s.early_exit("caller hung up", code="ADVICE_ONLY")
     s.override("POLICE_PRIORITY", reason="known history")
-    row = s.finalise(caller_informed=True)
+    row = s.finalise(caller_informed=True).row
     assert row["outcome_code"] == "POLICE_PRIORITY" and row["original_outcome_code"] == "ADVICE_ONLY"
     assert row["early_exit"] == 1 and row["overridden"] == 1 and row["police_attend"] == 1
     assert row["override_reason"] == "known history" and row["early_exit_reason"] == "caller hung up"
     s2 = new_call(svc)
     s2.immediate_risk("caller says he has a knife")
-    row2 = s2.finalise(caller_informed=True)
+    row2 = s2.finalise(caller_informed=True).row
     assert row2["outcome_code"] == "POLICE_EMERGENCY" and row2["immediate_risk"] == 1
     assert row2["immediate_risk_reason"] == "caller says he has a knife"
 
@@ -117,7 +117,7 @@ def test_abandon_keeps_the_call(svc):
     s.answer("no")
     with pytest.raises(EngineError):
         s.abandon("  ")
-    row = s.abandon("line dropped, no call back")
+    row = s.abandon("line dropped, no call back").row
     assert row["status"] == "abandoned" and row["abandon_reason"] == "line dropped, no call back"
     assert svc.store.conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
     assert svc.interrupted_calls() == []
@@ -136,7 +136,7 @@ def test_interrupted_and_resume(svc):
     assert r.run.current == ("mini_entry", "age") and [a.value for a in r.run.answers] == ["no", "none"]
     for a in WALK[2:]:
         r.answer(a)
-    assert r.finalise(caller_informed=True)["status"] == "final"
+    assert r.finalise(caller_informed=True).row["status"] == "final"
     assert svc.interrupted_calls() == []
 
 
@@ -185,7 +185,7 @@ def test_training_mode_own_file_and_no_outbox(tmp_path):
         s = new_call(t)
         for a in WALK:
             s.answer(a)
-        assert s.finalise(caller_informed=True)["mode"] == "training"
+        assert s.finalise(caller_informed=True).row["mode"] == "training"
         assert t.store.conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
     with AppServices.open(paths, flows_dir=FLOWS) as live:
         assert live.history.count() == 0

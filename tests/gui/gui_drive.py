@@ -34,8 +34,13 @@ def type_text(qtbot: Any, window: MainWindow, text: str) -> None:
 
 
 def at(window: MainWindow) -> tuple[str, str] | None:
-    run = window.controller.run
+    run = window.controller.view
     return run.current if run is not None else None
+
+
+def settle(qtbot: Any, window: MainWindow) -> None:
+    """Wait until nothing the window asked of the services is still on the database worker."""
+    qtbot.waitUntil(lambda: not window.controller.busy and window.bridge.idle, timeout=5000)
 
 
 def wait_at(qtbot: Any, window: MainWindow, node: str) -> None:

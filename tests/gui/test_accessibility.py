@@ -30,15 +30,15 @@ def test_every_control_is_named_through_a_call(qtbot, window, svc, dialog_log):
     seen_kinds = set()
     for keys in ([Qt.Key.Key_N], [Qt.Key.Key_3], ["40", Qt.Key.Key_Return], [Qt.Key.Key_1],
                  ["x", Qt.Key.Key_Return], [Qt.Key.Key_1, Qt.Key.Key_Return], [Qt.Key.Key_Return]):
-        seen_kinds.add(window.controller.run.current_node.kind)
-        assert unnamed(window) == [], window.controller.run.current
+        seen_kinds.add(window.controller.view.question.kind)
+        assert unnamed(window) == [], window.controller.view.current
         for k in keys:
             if isinstance(k, str):
                 qtbot.keyClicks(window.focusWidget() or window, k)
             else:
                 press(qtbot, window, k)
     assert seen_kinds == {"yesno", "choice", "number", "text", "multi", "info"}
-    qtbot.waitUntil(lambda: window.controller.run.outcome is not None)
+    qtbot.waitUntil(lambda: window.controller.view.outcome is not None)
     assert unnamed(window) == []  # outcome page
     window.on_history_action_triggered()
     assert unnamed(window.history_window) == []

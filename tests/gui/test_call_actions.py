@@ -25,7 +25,7 @@ def test_back_and_change_records_the_superseded_answer(qtbot, window, svc):
     assert any("✓ current" in b.text() and "No crime" in b.text() for b in qp.answer_buttons)
     press(qtbot, window, Qt.Key.Key_2)  # change to: happened earlier → scheduled police
     wait_at(qtbot, window, "out_scheduled")
-    run = window.controller.run
+    run = window.controller.view
     old = [a for a in run.answers if a.node == "crime" and a.superseded]
     assert [a.label for a in old] == ["No crime"]
     rows = [window.call_screen.side_panel.path_list.item(i) for i in
@@ -45,7 +45,7 @@ def test_same_answer_after_back_is_not_recorded_as_a_change(qtbot, window):
     wait_at(qtbot, window, "risk_now")
     press(qtbot, window, Qt.Key.Key_N)
     wait_at(qtbot, window, "crime")
-    assert not any(a.superseded for a in window.controller.run.answers)
+    assert not any(a.superseded for a in window.controller.view.answers)
 
 
 def test_jump_from_side_panel_row(qtbot, window):
@@ -80,7 +80,7 @@ def test_immediate_risk_from_the_middle_of_a_flow(qtbot, window, svc, dialog_log
     assert "POLICE WILL ATTEND" in op.attend_label.text() and "emergency" in op.attend_label.text()
     assert "knife" in op.override_label.text()
     assert not window.call_screen.early_exit_button.isEnabled()
-    assert window.controller.run.outcome.code == "POLICE_EMERGENCY"
+    assert window.controller.view.outcome.code == "POLICE_EMERGENCY"
     op.informed_check.setChecked(True)
     uuid = window.controller.uuid
     with qtbot.waitSignal(window.controller.call_finalised, timeout=3000):
@@ -94,7 +94,7 @@ def test_immediate_risk_cancelled_changes_nothing(qtbot, window, dialog_log):
     dialog_log.answers["ReasonDialog"] = None
     press(qtbot, window, Qt.Key.Key_F9)
     assert at(window) == ("mini_entry", "risk_now")
-    assert window.controller.run.outcome is None
+    assert window.controller.view.outcome is None
 
 
 def test_early_exit_with_reason(qtbot, window, svc, dialog_log):
@@ -105,8 +105,8 @@ def test_early_exit_with_reason(qtbot, window, svc, dialog_log):
     press(qtbot, window, Qt.Key.Key_E, CTRL)
     unasked = dialog_log.kwargs("EarlyExitDialog")["unasked"]
     assert any("Crime" in t for t in unasked)
-    qtbot.waitUntil(lambda: window.controller.run.outcome is not None)
-    out = window.controller.run.outcome
+    qtbot.waitUntil(lambda: window.controller.view.outcome is not None)
+    out = window.controller.view.outcome
     assert out.code == "ADVICE_ONLY" and out.source == "early_exit"
     assert "Caller hung up" in window.call_screen.outcome_page.override_label.text()
 
@@ -116,7 +116,7 @@ def test_override_with_reason(qtbot, window, svc, dialog_log):
     dialog_log.answers["OverrideDialog"] = ("MH_CRISIS_LINE", "Person is known to the crisis team")
     press(qtbot, window, Qt.Key.Key_O, ALT)
     assert dialog_log.kwargs("OverrideDialog")["current_code"] == "AMBULANCE"
-    qtbot.waitUntil(lambda: window.controller.run.outcome.code == "MH_CRISIS_LINE")
+    qtbot.waitUntil(lambda: window.controller.view.outcome.code == "MH_CRISIS_LINE")
     op = window.call_screen.outcome_page
     assert "AMBULANCE" in op.override_label.text() and "crisis team" in op.override_label.text()
     assert not op.informed_check.isChecked()  # a new outcome must be told to the caller again
@@ -134,11 +134,11 @@ def test_handover_attributes_later_steps(qtbot, window, svc, dialog_log):
     wait_at(qtbot, window, "crime")
     dialog_log.answers["HandoverDialog"] = ("MH-77", "mh_practitioner")
     press(qtbot, window, Qt.Key.Key_H, CTRL)
-    qtbot.waitUntil(lambda: window.controller.run.actor == ("MH-77", "mh_practitioner"))
+    qtbot.waitUntil(lambda: window.controller.view.actor == ("MH-77", "mh_practitioner"))
     assert "Mental-health practitioner MH-77" in window.call_screen.header.actor_label.text()
     press(qtbot, window, Qt.Key.Key_3)
     wait_at(qtbot, window, "age")
-    run = window.controller.run
+    run = window.controller.view
     by = {a.node: a.actor for a in run.answers}
     assert by == {"risk_now": "1234", "crime": "MH-77"}
     texts = [window.call_screen.side_panel.path_list.item(i).text()
@@ -156,14 +156,14 @@ def test_volunteered_toggle(qtbot, window):
     press(qtbot, window, Qt.Key.Key_N)
     wait_at(qtbot, window, "crime")
     assert not window.call_screen.question_page.volunteered_check.isChecked()  # fresh for the new question
-    run = window.controller.run
+    run = window.controller.view
     assert run.answer_at(("mini_entry", "risk_now")).volunteered
     press(qtbot, window, Qt.Key.Key_Left, ALT)
     wait_at(qtbot, window, "risk_now")
     assert window.call_screen.question_page.volunteered_check.isChecked()
     press(qtbot, window, Qt.Key.Key_V, ALT)  # on an answered question: recorded at once
-    qtbot.waitUntil(lambda: not run.answer_at(("mini_entry", "risk_now")).volunteered)
-    assert any(e.kind == "volunteered" for e in window.controller.run.events)
+    qtbot.waitUntil(lambda: not window.controller.view.answer_at(("mini_entry", "risk_now")).volunteered)
+    assert any(e["kind"] == "volunteered" for e in window.svc.call_report(window.controller.uuid)["events"])
 
 
 def test_new_call_during_a_call_asks_first(qtbot, window, dialog_log):

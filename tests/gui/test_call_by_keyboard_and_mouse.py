@@ -79,7 +79,7 @@ def test_shortcuts_do_not_fire_while_typing_a_note(qtbot, window):
     assert at(window) == ("mini_entry", "risk_now")
     assert notes.toPlainText() == "Yes 1 no"
     press(qtbot, window, Qt.Key.Key_Return, CTRL)  # saves the note
-    qtbot.waitUntil(lambda: window.controller.run.notes == ["Yes 1 no"])
+    qtbot.waitUntil(lambda: list(window.controller.view.notes) == ["Yes 1 no"])
     assert notes.toPlainText() == ""
     assert len(window.call_screen.side_panel.note_rows()) == 1
 
@@ -100,7 +100,7 @@ def test_number_answer_out_of_range_is_refused_and_kept(qtbot, window):
     type_text(qtbot, window, "u")  # U typed in the box means unknown
     press(qtbot, window, Qt.Key.Key_Return)
     wait_at(qtbot, window, "pathway")
-    assert window.controller.run.answer_at(("mini_entry", "age")).value == "unknown"
+    assert window.controller.view.answer_at(("mini_entry", "age")).value == "unknown"
 
 
 def test_info_and_why_we_ask(qtbot, window):

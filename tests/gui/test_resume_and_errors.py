@@ -32,9 +32,9 @@ def test_resume_after_the_app_is_closed_mid_call(qtbot, svc, app_paths, open_ser
     text = describe_interrupted(calls[0])
     assert text.startswith("Resume call started ") and "2 answers recorded?" in text
     wait_at(qtbot, w2, "age")
-    run = w2.controller.run
+    run = w2.controller.view
     assert [a.label for a in run.answers] == ["No", "No crime"]
-    assert run.notes == ["neighbour says door open"]
+    assert list(run.notes) == ["neighbour says door open"]
     assert w2.stack.currentWidget() is w2.call_screen
     type_text(qtbot, w2, "70")
     press(qtbot, w2, Qt.Key.Key_Return)
@@ -65,7 +65,7 @@ def test_first_start_asks_who_is_taking_calls(qtbot, open_services, app_paths, d
     assert "C789" in w.start_page.handler_label.text()
     press(qtbot, w, Qt.Key.Key_N, CTRL)
     wait_at(qtbot, w, "risk_now")
-    assert w.controller.run.actor == ("C789", "mh_practitioner")
+    assert w.controller.view.actor == ("C789", "mh_practitioner")
     assert dialog_log.names().count("HandlerDialog") == 1  # asked once, then remembered
 
 
@@ -76,20 +76,20 @@ def test_store_error_is_a_dialog_and_the_typed_answer_stays(qtbot, window, svc, 
     press(qtbot, window, Qt.Key.Key_3)
     wait_at(qtbot, window, "age")
     session = window.controller.session
-    real = session.answer
+    real = session.choose
 
     def full(*a, **k):
         raise DiskFull("The disk is full: the last action was NOT saved.")
 
-    monkeypatch.setattr(session, "answer", full)
+    monkeypatch.setattr(session, "choose", full)
     type_text(qtbot, window, "52")
     press(qtbot, window, Qt.Key.Key_Return)
-    assert dialog_log.names() == ["ErrorDialog"]
+    qtbot.waitUntil(lambda: dialog_log.names() == ["ErrorDialog"])
     err = dialog_log.kwargs("ErrorDialog")
     assert "disk is full" in err["what"].lower() and "saved" in err["safe"] and err["next_step"]
     assert at(window)[1] == "age"
     assert window.call_screen.question_page.answer_edit.text() == "52"  # nothing typed is lost
-    monkeypatch.setattr(session, "answer", real)
+    monkeypatch.setattr(session, "choose", real)
     press(qtbot, window, Qt.Key.Key_Return)  # try again once space is freed
     wait_at(qtbot, window, "pathway")
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from gui_drive import SCREENSHOTS
-from gui_drive import show_window
+from gui_drive import settle, show_window
 from triage_desktop.gui.about import HelpDialog
 from triage_desktop.gui.report_dialog import CallReportDialog
 from triage_desktop.gui.settings_dialog import SettingsDialog
@@ -50,8 +50,10 @@ def save(widget: QWidget, folder: Path, name: str) -> Path:
 
 
 def answer_all(qtbot, window, answers) -> None:
+    settle(qtbot, window)
     for a in answers:
-        assert window.controller.answer(a, volunteered=False), window.controller.run.current
+        assert window.controller.answer(a, volunteered=False), window.controller.view.current
+        settle(qtbot, window)
 
 
 def test_render_every_screen(qtbot, real_svc, app_paths, shots, dialog_log):
@@ -60,9 +62,11 @@ def test_render_every_screen(qtbot, real_svc, app_paths, shots, dialog_log):
     s = real_svc.start_call(handler_id="4521", role="call_handler")
     s.answer("no")  # an earlier call left unfinished: offered on the start page
     window.refresh_start_page()
+    settle(qtbot, window)
     save(window, shots, "start.png")
 
     window.on_new_call_action_triggered()
+    settle(qtbot, window)
     qp = window.call_screen.question_page
     qp.why_button.setChecked(True)
     save(window, shots, "question.png")
@@ -70,24 +74,29 @@ def test_render_every_screen(qtbot, real_svc, app_paths, shots, dialog_log):
     answer_all(qtbot, window, CRISIS_ANSWERS[:5])
     window.call_screen.side_panel.notes_edit.setPlainText("Caller is the person's sister; he is at home.")
     window.call_screen.side_panel.commit_note()
+    settle(qtbot, window)
     save(window, shots, "question-choice.png")  # 7 call types, side panel filling up
 
     answer_all(qtbot, window, CRISIS_ANSWERS[5:10])
     qp.volunteered_check.setChecked(True)
+    settle(qtbot, window)
     save(window, shots, "question-yesno-flags.png")
 
     answer_all(qtbot, window, CRISIS_ANSWERS[10:])
-    assert window.controller.run.outcome.code == "MH_CRISIS_LINE"
+    assert window.controller.view.outcome.code == "MH_CRISIS_LINE"
     save(window, shots, "outcome.png")
     window.call_screen.outcome_page.informed_check.setChecked(True)
     window.on_outcome_page_finish_clicked()
+    settle(qtbot, window)
 
     window.on_new_call_action_triggered()
     answer_all(qtbot, window, ["no", "no"])
     window.controller.immediate_risk("Caller says her partner has a knife and is shouting at the children")
+    settle(qtbot, window)
     save(window, shots, "outcome-emergency.png")
     window.call_screen.outcome_page.informed_check.setChecked(True)
     window.on_outcome_page_finish_clicked()
+    settle(qtbot, window)
 
     for i in range(12):
         make_real_call(real_svc, i)

@@ -98,7 +98,7 @@ def test_note_typed_before_a_dialog_is_not_lost(qtbot, window, dialog_log):
     window.call_screen.side_panel.notes_edit.setPlainText("Caller whispering, may not be alone")
     dialog_log.answers["ReasonDialog"] = None  # the handler cancels the immediate-risk dialog
     press(qtbot, window, Qt.Key.Key_F9)
-    assert window.controller.run.notes == ["Caller whispering, may not be alone"]
+    qtbot.waitUntil(lambda: list(window.controller.view.notes) == ["Caller whispering, may not be alone"])
 
 
 def test_report_shows_the_audit_trail_and_takes_an_addendum(qtbot, svc, dialog_log):

@@ -25,7 +25,7 @@ def collector(tmp_path):
 
 
 def configure(window, url: str, token: str, qtbot) -> None:
-    dlg = SyncSettingsDialog(window.sync.db_path, window)
+    dlg = SyncSettingsDialog(window.svc, window)
     qtbot.addWidget(dlg)
     dlg.url.setText(url)
     dlg.token.setText(token)
@@ -39,7 +39,7 @@ def test_not_set_up_is_said_plainly(window, qtbot):
 
 
 def test_settings_refuse_bad_values_and_save_nothing(window, qtbot, tmp_path):
-    dlg = SyncSettingsDialog(window.sync.db_path, window)
+    dlg = SyncSettingsDialog(window.svc, window)
     qtbot.addWidget(dlg)
     dlg.url.setText("collector.local")
     assert "https://" in dlg.save()

@@ -40,7 +40,7 @@ def test_killed_after_k_answers_resumes_with_all_k(open_svc, k):
     assert seqs == list(range(1, k + 1)), "nothing lost, nothing duplicated"
     for a in WALK_GP[k:]:
         s.answer(a)
-    assert s.finalise(caller_informed=True)["status"] == "final"
+    assert s.finalise(caller_informed=True).row["status"] == "final"
     assert [e["seq"] for e in svc.call_report(uuid)["events"] if e["seq"]] == list(range(1, len(WALK_GP) + 1))
     assert svc.verify().ok
 

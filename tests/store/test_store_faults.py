@@ -47,7 +47,7 @@ def test_failed_finalise_keeps_the_call_open_and_whole(svc):
     assert svc._calls.get(s.uuid)["status"] == "in_progress" and s.is_open
     assert svc.store.conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
     assert "finalised" not in [e["kind"] for e in svc.call_report(s.uuid)["events"]]
-    assert s.finalise(caller_informed=True)["status"] == "final"
+    assert s.finalise(caller_informed=True).row["status"] == "final"
     assert svc.verify().ok
 
 

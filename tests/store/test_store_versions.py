@@ -27,7 +27,7 @@ def test_resume_uses_the_stored_flow_versions(tmp_path):
     assert r.library["mini_path"].content_hash == old_hash and r.library["mini_path"].version == "1.2.0"
     for a in WALK_GP[3:]:
         r.answer(a)
-    row = r.finalise(caller_informed=True)
+    row = r.finalise(caller_informed=True).row
     assert '"version":"1.2.0"' in row["flows_json"]
     rep = svc.call_report(s.uuid)
     assert rep["replay_error"] is None and rep["path"][-1]["node"] == "out_gp"

@@ -257,7 +257,17 @@ class FlowRun:
         return [], node.target
 
     def _walk(self) -> tuple[list[PathStep], Optional[StepKey], set[str]]:
-        """Walk from the entry start using current answers: (path, frontier node or None, flags)."""
+        """Walk from the entry start using current answers: (path, frontier node or None, flags).
+
+        Cached per event count (events are append-only and every state change is an event)."""
+        cached = self.__dict__.get("_walk_cache")
+        if cached is not None and cached[0] == len(self.events):
+            return cached[1]
+        result = self._walk_uncached()
+        self.__dict__["_walk_cache"] = (len(self.events), result)
+        return result
+
+    def _walk_uncached(self) -> tuple[list[PathStep], Optional[StepKey], set[str]]:
         flags: set[str] = set(self.initial_flags)
         path: list[PathStep] = []
         key: StepKey = (self.entry_flow, self.library[self.entry_flow].start)
@@ -330,6 +340,43 @@ class FlowRun:
 
     def answer_at(self, key: StepKey) -> Optional[Answer]:
         return self._s.answers.get(key)
+
+    # ----- navigation rules (the one copy: the GUI reads them from the CallView) ----------------
+    def question_keys(self) -> list[StepKey]:
+        """The questions and info steps on the current path, in order."""
+        return [(p.flow, p.node.id) for p in self.path if p.node.is_question or p.node.kind == "info"]
+
+    def step_number(self) -> int:
+        """1-based number of the question on screen among the questions on the path."""
+        keys, cur = self.question_keys(), self.current
+        return keys.index(cur) + 1 if cur in keys else len(keys)
+
+    def can_go_back(self) -> bool:
+        """True when there is an earlier question on the path to go back to."""
+        cur = self.current
+        if cur is None:
+            return False
+        keys = self.question_keys()
+        return bool(keys) and (cur not in keys or keys.index(cur) > 0)
+
+    @property
+    def at_frontier(self) -> bool:
+        """False after back/jump: the question on screen is an earlier one."""
+        return self.current is None or self.current == self.frontier
+
+    def is_unchanged_answer(self, value: Any) -> bool:
+        """True when `value` repeats the answer already given here after going back: not a change, just go on."""
+        key = self.current
+        if key is None or self.at_frontier:
+            return False
+        prev = self.answer_at(key)
+        node = self.library.node(key)
+        if prev is None or node.is_outcome:
+            return False
+        try:
+            return bool(prev.value == self.validate_answer(node, value))
+        except EngineError:
+            return False
 
     @property
     def flows_used(self) -> list[dict[str, str]]:

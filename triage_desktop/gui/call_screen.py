@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_desktop.core.engine import FlowRun
-from triage_desktop.core.vocab import PATHWAYS
+from triage_desktop.services import CallChanges, CallView
 
 from .call_header import CallHeader
 from .outcome_page import OutcomePage
@@ -93,23 +92,21 @@ class CallScreen(QWidget):
         bl.addWidget(self.saved_label)
         lay.addWidget(bar)
 
-    def show_run(self, run: FlowRun, *, step: int, can_go_back: bool, new_outcome: bool) -> None:
-        """Repaint everything for the run's current state."""
-        out = run.outcome
-        flow = run.current_flow
-        title = flow.title or PATHWAYS.get(flow.pathway, flow.id)
+    def show_view(self, view: CallView, changes: CallChanges, *, new_outcome: bool) -> None:
+        """Repaint for the call's new state; the side panel only when its part changed."""
+        out = view.outcome
         if out is not None:
-            self.header.show_where(f"{title} · outcome")
-            self.outcome_page.show_outcome(run, can_go_back=can_go_back, new_outcome=new_outcome)
+            self.header.show_where(f"{view.flow_title} · outcome")
+            self.outcome_page.show_outcome(view, new_outcome=new_outcome)
             self.page_stack.setCurrentWidget(self.outcome_page)
-        else:
-            self.header.show_where(f"{title} · step {step}")
-            self.question_page.show_node(run, can_go_back=can_go_back)
+        elif view.question is not None:
+            self.header.show_where(f"{view.flow_title} · step {view.step}")
+            self.question_page.show_question(view)
             self.page_stack.setCurrentWidget(self.question_page)
-        self.header.show_actor(*run.actor)
-        self.side_panel.show_run(run)
-        ended = run.status in ("immediate_risk", "early_exit")
-        self.early_exit_button.setEnabled(out is None and not ended)
+        self.header.show_actor(*view.actor)
+        if changes.path or changes.flags or changes.thrive or changes.notes or changes.outcome:
+            self.side_panel.show_view(view)
+        self.early_exit_button.setEnabled(out is None and not view.ended)
 
     def show_saved(self, text: str) -> None:
         self.saved_label.setText(text)

@@ -1,49 +1,28 @@
-"""CallController: adapts one CallSession (engine + durable store) to Qt signals for the call screen."""
+"""CallController: runs the current call's actions on the services' database worker and says what changed, by signal.
+
+Widgets never call the session and never read the engine: after each action the controller holds the call's
+`CallView` (built by the services in one place) and emits the `CallChanges` the action returned.
+"""
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Optional, Protocol
+from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QObject, Signal
 
-from triage_desktop.core.engine import EngineError, FlowRun
+from triage_desktop.services import CallChanges, CallView, EngineError, StaleAction
+from triage_desktop.services.protocol import CallSessionLike
+
+from .worker_bridge import ServicesBridge
 
 log = logging.getLogger(__name__)
 
 
-class SessionLike(Protocol):
-    """What the GUI needs from services.CallSession (see docs/services-api.md)."""
-
-    uuid: str
-    run: FlowRun
-
-    def answer(self, value: Any, *, volunteered: bool = False) -> Any: ...
-    def set_volunteered(self, flag: bool) -> Any: ...
-    def back(self) -> Any: ...
-    def jump_to(self, flow_id: str, node_id: str) -> Any: ...
-    def forward(self) -> Any: ...
-    def immediate_risk(self, reason: str) -> Any: ...
-    def early_exit(self, reason: str, code: str) -> Any: ...
-    def override(self, code: str, reason: str) -> Any: ...
-    def note(self, text: str) -> Any: ...
-    def handover(self, actor: str, role: str) -> Any: ...
-    def finalise(self, *, caller_informed: bool) -> Any: ...
-
-
-def is_store_error(exc: BaseException) -> bool:
-    """True for the store's own errors (locked, corrupt, disk full, read-only) and OS-level I/O errors."""
-    try:
-        from triage_desktop.store.errors import StoreError  # lazy: the store may not be importable in tests
-    except ImportError:  # pragma: no cover - store not built yet
-        StoreError = ()  # type: ignore[assignment]
-    return isinstance(exc, (OSError,) + ((StoreError,) if isinstance(StoreError, type) else ()))
-
-
 class CallController(QObject):
-    """Runs actions on the current call's session and says what changed. Widgets never call the session."""
+    """Actions go to the worker in the order they are made; results (or errors) come back as signals."""
 
     call_started = Signal(str)          # uuid
-    call_changed = Signal()             # after every successful action
+    call_changed = Signal(object)       # CallChanges, after every successful action (and on attach)
     outcome_reached = Signal(str)       # outcome code, when the call first reaches (or changes) its outcome
     call_finalised = Signal(str)        # uuid
     call_closed = Signal()              # no current call any more
@@ -53,18 +32,20 @@ class CallController(QObject):
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
-        self._session: Optional[SessionLike] = None
+        self.bridge = ServicesBridge(self)
+        self._session: Optional[CallSessionLike] = None
+        self._view: Optional[CallView] = None
         self._last_outcome: Optional[str] = None
-        self._shown_key: Optional[tuple[str, str]] = None
 
     # ----- state ---------------------------------------------------------------------------
     @property
-    def session(self) -> Optional[SessionLike]:
+    def session(self) -> Optional[CallSessionLike]:
         return self._session
 
     @property
-    def run(self) -> Optional[FlowRun]:
-        return self._session.run if self._session is not None else None
+    def view(self) -> Optional[CallView]:
+        """The current call as last reported by the services (None: no call)."""
+        return self._view
 
     @property
     def uuid(self) -> str:
@@ -74,129 +55,117 @@ class CallController(QObject):
     def active(self) -> bool:
         return self._session is not None
 
-    def attach(self, session: SessionLike) -> None:
+    @property
+    def busy(self) -> bool:
+        """True while an action is still on the worker."""
+        return not self.bridge.idle
+
+    def attach(self, session: CallSessionLike) -> None:
         """Make `session` the current call (a new call or a resumed one)."""
         self._session = session
-        self._shown_key = None
-        out = session.run.outcome
-        self._last_outcome = out.code if out else None
-        self.call_started.emit(session.uuid)
-        self.call_changed.emit()
-        self._record_shown()
+        self._view = None
+        self._last_outcome = None
+
+        def started(changes: CallChanges) -> None:
+            if self._session is not session:
+                return
+            self._view = changes.view
+            out = changes.view.outcome
+            self._last_outcome = out.code if out else None
+            self.call_started.emit(session.uuid)
+            self.call_changed.emit(changes)
+
+        self.bridge.run(session.submit, session.track_shown, on_result=started,
+                        on_error=lambda exc: self._failed(session, "opening the call", exc))
 
     def detach(self) -> None:
         self._session = None
+        self._view = None
         self._last_outcome = None
         self.call_closed.emit()
 
     # ----- actions -------------------------------------------------------------------------
-    def _do(self, what: str, fn: Callable[[], Any]) -> bool:
-        if self._session is None:
+    def _do(self, what: str, action: Callable[..., CallChanges], *args: Any, **kwargs: Any) -> bool:
+        session = self._session
+        if session is None:
             return False
-        try:
-            fn()
-        except EngineError as exc:
-            self.answer_rejected.emit(str(exc))
-            return False
-        except Exception as exc:  # store errors and anything unexpected: a dialog, never a traceback
-            log.exception("%s failed", what)
-            self.store_failed.emit(what, str(exc) or exc.__class__.__name__)
-            self.call_changed.emit()  # show whatever the engine now holds
-            return False
-        self.saved.emit()
-        self.call_changed.emit()
-        out = self._session.run.outcome if self._session is not None else None
+        self.bridge.run(session.submit, action, *args, **kwargs,
+                        on_result=lambda ch: self._done(session, ch),
+                        on_error=lambda exc: self._failed(session, what, exc))
+        return True
+
+    def _done(self, session: CallSessionLike, changes: CallChanges) -> None:
+        if session is not self._session:
+            return
+        self._view = changes.view
+        if changes.saved:
+            self.saved.emit()
+        self.call_changed.emit(changes)
+        out = changes.view.outcome
         code = out.code if out else None
         if code is not None and code != self._last_outcome:
             self._last_outcome = code
             self.outcome_reached.emit(code)
         elif code is None:
             self._last_outcome = None
-        self._record_shown()
-        return True
+        if changes.closed:
+            self.call_finalised.emit(session.uuid)
+            self.detach()
 
-    def _record_shown(self) -> None:
-        """Once a different question (or the outcome) is on screen, record it ('question shown': step timings)."""
-        session = self._session
-        if session is None or not hasattr(session, "shown") or not getattr(session, "is_open", True):
+    def _failed(self, session: CallSessionLike, what: str, exc: BaseException) -> None:
+        if isinstance(exc, StaleAction):  # a key pressed for a question that is no longer on screen
             return
-        key = session.run.current
-        if key is None or key == self._shown_key:
+        if isinstance(exc, EngineError):
+            if session is self._session:
+                self.answer_rejected.emit(str(exc))
             return
-        try:
-            session.shown()
-            self._shown_key = key
-        except Exception:  # a timing record is never worth interrupting the call; the next action reports
-            log.exception("recording 'question shown'")
+        log.error("%s failed", what, exc_info=exc)
+        self.store_failed.emit(what, str(exc) or exc.__class__.__name__)
+        if session is self._session:  # show whatever the services now hold (they went back to what is stored)
+            self.bridge.run(session.submit, session.current_view,
+                            on_result=lambda view: self._done(session, CallChanges.between(None, view)))
 
     def answer(self, value: Any, *, volunteered: bool = False) -> bool:
-        run = self.run
-        if run is not None:
-            key = run.current
-            prev = run.answer_at(key) if key else None
-            node = run.current_node
-            try:
-                norm = run.validate_answer(node, value) if node is not None and not node.is_outcome else value
-            except EngineError:
-                norm = value
-            if prev is not None and prev.value == norm and key != run.frontier:
-                # same answer again after going back: carry on without recording a change
-                return self._do("going on", self._session.forward)  # type: ignore[union-attr]
-        return self._do("saving the answer", lambda: self._session.answer(value, volunteered=volunteered))  # type: ignore[union-attr]
+        """The handler chose an answer on the question on screen (ignored if another question is up by then)."""
+        view = self._view
+        session = self._session
+        if session is None:
+            return False
+        at = view.current if view is not None else None
+        return self._do("saving the answer", session.choose, value, volunteered=volunteered, at=at)
 
     def set_volunteered(self, flag: bool) -> bool:
-        return self._do("saving 'volunteered'", lambda: self._session.set_volunteered(flag))  # type: ignore[union-attr]
+        return self._session is not None and self._do("saving 'volunteered'", self._session.set_volunteered, flag)
 
     def back(self) -> bool:
-        return self._do("going back", lambda: self._session.back())  # type: ignore[union-attr]
+        return self._session is not None and self._do("going back", self._session.back)
 
     def jump_to(self, flow_id: str, node_id: str) -> bool:
-        return self._do("going to that question", lambda: self._session.jump_to(flow_id, node_id))  # type: ignore[union-attr]
+        return self._session is not None and self._do("going to that question", self._session.jump_to,
+                                                      flow_id, node_id)
 
     def forward(self) -> bool:
-        return self._do("going on", lambda: self._session.forward())  # type: ignore[union-attr]
+        return self._session is not None and self._do("going on", self._session.forward)
 
     def immediate_risk(self, reason: str) -> bool:
-        return self._do("recording immediate risk", lambda: self._session.immediate_risk(reason))  # type: ignore[union-attr]
+        return self._session is not None and self._do("recording immediate risk", self._session.immediate_risk,
+                                                      reason)
 
     def early_exit(self, reason: str, code: str) -> bool:
-        return self._do("ending the call early", lambda: self._session.early_exit(reason, code))  # type: ignore[union-attr]
+        return self._session is not None and self._do("ending the call early", self._session.early_exit,
+                                                      reason, code)
 
     def override(self, code: str, reason: str) -> bool:
-        return self._do("overriding the outcome", lambda: self._session.override(code, reason))  # type: ignore[union-attr]
+        return self._session is not None and self._do("overriding the outcome", self._session.override, code, reason)
 
     def note(self, text: str) -> bool:
         if not text.strip():
             return True
-        return self._do("saving the note", lambda: self._session.note(text))  # type: ignore[union-attr]
+        return self._session is not None and self._do("saving the note", self._session.note, text)
 
     def handover(self, actor: str, role: str) -> bool:
-        return self._do("handing over", lambda: self._session.handover(actor, role))  # type: ignore[union-attr]
+        return self._session is not None and self._do("handing over", self._session.handover, actor, role)
 
     def finalise(self, *, caller_informed: bool) -> bool:
-        session = self._session
-        if session is None:
-            return False
-        ok = self._do("finishing the call", lambda: session.finalise(caller_informed=caller_informed))
-        if ok:
-            self.call_finalised.emit(session.uuid)
-            self.detach()
-        return ok
-
-    # ----- derived, for widgets ---------------------------------------------------------------
-    def can_go_back(self) -> bool:
-        run = self.run
-        if run is None or run.current is None:
-            return False
-        keys = [(p.flow, p.node.id) for p in run.path if p.node.is_question or p.node.kind == "info"]
-        cur = run.current
-        return bool(keys) and (cur not in keys or keys.index(cur) > 0)
-
-    def step_number(self) -> int:
-        """1-based number of the question on screen among the questions on the path."""
-        run = self.run
-        if run is None:
-            return 0
-        keys = [(p.flow, p.node.id) for p in run.path if p.node.is_question or p.node.kind == "info"]
-        cur = run.current
-        return keys.index(cur) + 1 if cur in keys else len(keys)
+        return self._session is not None and self._do("finishing the call", self._session.finalise,
+                                                      caller_informed=caller_informed)

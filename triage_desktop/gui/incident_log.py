@@ -4,8 +4,8 @@ from __future__ import annotations
 import textwrap
 from typing import Optional
 
-from triage_desktop.core.engine import FlowRun
 from triage_desktop.core.vocab import PATHWAYS
+from triage_desktop.services import CallView
 
 from .call_header import ROLE_NAMES, format_elapsed, parse_started
 
@@ -17,44 +17,42 @@ def _wrap(label: str, text: str) -> list[str]:
     return [f"{label}:"] + [f"  {ln}" for ln in lines]
 
 
-def build_incident_log(run: FlowRun, *, uuid: str, handler: str = "", role: str = "",
-                       finished_at: Optional[str] = None) -> str:
+def build_incident_log(view: CallView, *, finished_at: Optional[str] = None) -> str:
     """Call uuid, times, pathway, outcome, key answers, rationale and handler as fixed-width plain text."""
-    out = run.outcome
-    started = parse_started(run.started_at)
-    lines = ["RCRP TRIAGE - INCIDENT LOG ENTRY", f"Call ID:   {uuid}"]
+    out = view.outcome
+    started = parse_started(view.started_at)
+    lines = ["RCRP TRIAGE - INCIDENT LOG ENTRY", f"Call ID:   {view.uuid}"]
     if started:
         lines.append(f"Started:   {started.astimezone().strftime('%Y-%m-%d %H:%M:%S %Z')} "
                      f"({started.strftime('%H:%M:%S')} UTC)")
-    if run.decision_offset is not None:
-        lines.append(f"Decision:  {format_elapsed(run.decision_offset)} after start")
+    if view.decision_offset is not None:
+        lines.append(f"Decision:  {format_elapsed(view.decision_offset)} after start")
     if finished_at:
         fin = parse_started(finished_at)
         lines.append(f"Finished:  {fin.astimezone().strftime('%Y-%m-%d %H:%M:%S') if fin else finished_at}")
-    lines.append(f"Pathway:   {PATHWAYS.get(run.pathway, run.pathway)}")
+    lines.append(f"Pathway:   {PATHWAYS.get(view.pathway, view.pathway)}")
     if out is not None:
         lines.append(f"Outcome:   {out.code} - {out.response}")
         lines.append(f"Police:    {'WILL ATTEND' if out.police else 'WILL NOT ATTEND'}")
     else:
         lines.append("Outcome:   not reached yet")
-    first = run.events[0] if run.events else None
-    h = handler or (first.actor if first else "")
-    r = role or (first.role if first else "")
+    h, r = view.first_actor
     lines.append(f"Handler:   {h} ({ROLE_NAMES.get(r, r)})" if h else "Handler:   not recorded")
-    for ev in run.events:
-        if ev.kind == "handover":
-            lines.append(f"Handover:  to {ev.actor} ({ROLE_NAMES.get(ev.role, ev.role)}) at +{format_elapsed(ev.offset)}")
+    for row in view.path:
+        if row.kind == "handover":
+            lines.append(f"Handover:  to {row.actor} ({ROLE_NAMES.get(row.role, row.role)}) "
+                         f"at +{format_elapsed(row.offset)}")
     lines.append("Key answers:")
-    for p in run.path:
-        if p.answer is None:
+    for row in view.path:
+        if row.kind != "answer":
             continue
-        ans = "(free text recorded in the call record)" if p.node.kind == "text" else p.answer.label
-        vol = " [volunteered]" if p.answer.volunteered else ""
-        lines.append(f"  - {p.node.title}: {ans}{vol}")
-    changed = [a for a in run.answers if a.superseded]
+        ans = "(free text recorded in the call record)" if row.free_text else row.answer
+        vol = " [volunteered]" if row.volunteered else ""
+        lines.append(f"  - {row.title}: {ans}{vol}")
+    changed = [a for a in view.answers if a.superseded]
     if changed:
         lines.append(f"Changed answers: {len(changed)} (kept in the audit trail)")
-    lines.append(f"Flags:     {', '.join(sorted(run.flags)) or 'none'}")
+    lines.append(f"Flags:     {', '.join(view.flags) or 'none'}")
     if out is not None:
         lines += _wrap("Rationale", out.rationale)
         if out.source == "override":

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from triage_desktop.core.vocab import OUTCOME_CODES
+from triage_desktop.services.protocol import ServicesLike
 
 from .controller import CallController
 from .dialogs import (
@@ -26,6 +27,7 @@ from .errors import describe_action_error
 from .incident_log import build_incident_log
 from .start_page import StartPage
 from .window_state import WindowStateMixin
+from .worker_bridge import ServicesBridge
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +45,15 @@ IMMEDIATE_RISK_SUGGESTIONS = (
 class MainWindow(WindowStateMixin, QMainWindow):
     """The one main window. Widgets only show state; every action goes through the controller."""
 
-    def __init__(self, svc: Any = None, *, paths: Any = None, training: bool = False,
+    def __init__(self, svc: Optional[ServicesLike] = None, *, paths: Any = None, training: bool = False,
                  parent: Optional[QWidget] = None):
         """svc may be None at first: the window shows at once and `set_services` completes it (fast start)."""
         super().__init__(parent)
         self.svc = svc
-        self.paths = paths if paths is not None else getattr(svc, "paths", None)
+        self.paths = paths if paths is not None else (svc.paths if svc is not None else None)
         self.training = training
+        self.bridge = ServicesBridge(self)  # every services call from the window goes to the worker through it
+        self._settings: dict[str, Any] = dict(svc.settings.all()) if svc is not None else {}
         self.history_window: Optional[QWidget] = None
         self.setObjectName("MainWindow")
         self.resize(1200, 780)
@@ -92,11 +96,12 @@ class MainWindow(WindowStateMixin, QMainWindow):
                 cs.splitter.restoreState(state)
         return self._call_screen
 
-    def set_services(self, svc: Any) -> None:
+    def set_services(self, svc: ServicesLike) -> None:
         """The call database and flows are open: the app is ready to take calls."""
         self.svc = svc
+        self._settings = dict(svc.settings.all())
         if self.paths is None:
-            self.paths = getattr(svc, "paths", None)
+            self.paths = svc.paths
         self._start_backup_timer()
         self._start_sync()
         self.refresh_start_page()
@@ -109,7 +114,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
             return
         from .sync_status import SyncController, SyncStatusWidget
 
-        self.sync = SyncController(self.svc.paths.db_path, parent=self)
+        self.sync = SyncController(self.svc, parent=self)
         self.sync_status = SyncStatusWidget(self.sync)
         self.statusBar().addPermanentWidget(self.sync_status)
         self.sync_settings_action.setEnabled(True)
@@ -119,7 +124,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
             return
         from .sync_status import SyncSettingsDialog
 
-        minutes = SyncSettingsDialog.ask(self.sync.db_path, self, self.sync.timer.interval() // 60_000)
+        minutes = SyncSettingsDialog.ask(self.svc, self, self.sync.timer.interval() // 60_000)
         if minutes is not None:
             self.sync.set_interval(minutes)
             self.sync.sync_now()
@@ -203,14 +208,30 @@ class MainWindow(WindowStateMixin, QMainWindow):
 
     # ----- handler and settings ---------------------------------------------------------------------
     def setting(self, key: str, default: str = "") -> str:
-        if self.svc is None:
-            return default
-        try:
-            v = self.svc.settings.get(key)
-        except Exception:  # settings are never worth a crash
-            log.exception("reading setting %s", key)
-            v = None
+        """A setting as read when the services opened (and as changed since from this window)."""
+        v = self._settings.get(key)
         return default if v in (None, "") else str(v)
+
+    def save_settings(self, values: dict[str, str], *, then: Any = None) -> None:
+        """Store settings on the worker (never waited for); a value the store refuses is shown, the rest kept."""
+        if self.svc is None:
+            return
+        self._settings.update(values)
+
+        def done(problems: dict[str, str]) -> None:
+            for k, why in problems.items():
+                self.on_controller_store_failed(f"saving the setting '{k}'", why)
+            if problems:
+                self.bridge.run(self.svc.submit, self.svc.settings.all, on_result=self._settings_reloaded)
+            if then is not None:
+                then()
+
+        self.bridge.run(self.svc.submit, self.svc.settings.set_many, values, on_result=done,
+                        on_error=lambda exc: self.show_error("saving the settings", exc))
+
+    def _settings_reloaded(self, values: dict[str, Any]) -> None:
+        self._settings = dict(values)
+        self.refresh_start_page()
 
     @property
     def handler(self) -> tuple[str, str]:
@@ -227,8 +248,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
         got = HandlerDialog.ask(self, handler_id=hid, role=role)
         if not got:
             return bool(hid)
-        self.svc.settings.set("handler_id", got[0])
-        self.svc.settings.set("handler_role", got[1])
+        self.save_settings({"handler_id": got[0], "handler_role": got[1]})
         self.refresh_start_page()
         return True
 
@@ -242,35 +262,36 @@ class MainWindow(WindowStateMixin, QMainWindow):
             self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def offer_resume(self) -> None:
-        calls = self.interrupted_calls()
-        if not calls or self.controller.active:
+        """At start-up (the one time the window waits for the database): offer any interrupted call."""
+        if self.svc is None or self.controller.active:
+            return
+        try:
+            calls = list(self.svc.interrupted_calls())
+        except Exception as exc:
+            log.exception("listing interrupted calls")
+            self.show_error("listing calls that were not finished", exc)
+            return
+        self.start_page.show_interrupted(calls)
+        if not calls:
             return
         uuid = ResumeDialog.ask(self, calls=calls)
         if uuid:
             self.resume_call(uuid)
 
-    def interrupted_calls(self) -> list[Any]:
-        if self.svc is None:
-            return []
-        try:
-            return list(self.svc.interrupted_calls())
-        except Exception as exc:
-            log.exception("listing interrupted calls")
-            self.show_error("listing calls that were not finished", exc)
-            return []
-
     def refresh_start_page(self) -> None:
+        """Handler and the interrupted calls (read on the worker; the list fills in when they arrive)."""
         self.start_page.show_handler(*self.handler)
-        if not self.controller.active:
-            self.start_page.show_interrupted(self.interrupted_calls())
+        if self.svc is None or self.controller.active:
+            return
+
+        def listed(calls: list[Any]) -> None:
+            if not self.controller.active:
+                self.start_page.show_interrupted(calls)
+
+        self.bridge.run(self.svc.submit, self.svc.interrupted_calls, on_result=listed,
+                        on_error=lambda exc: self.show_error("listing calls that were not finished", exc))
 
     # ----- calls ------------------------------------------------------------------------------------
-    def entry_flow(self) -> str:
-        lib = self.svc.library
-        if "entry_triage" in lib:
-            return "entry_triage"
-        return next((f.id for f in lib if f.pathway == "entry"), next(iter(lib)).id)
-
     def on_new_call_action_triggered(self) -> None:
         if self.svc is None:
             return
@@ -285,49 +306,47 @@ class MainWindow(WindowStateMixin, QMainWindow):
         if not self.ensure_handler():
             return
         hid, role = self.handler
-        try:
-            session = self.svc.start_call(handler_id=hid, role=role, entry_flow=self.entry_flow())
-        except Exception as exc:
-            self.show_error("starting the call", exc)
-            return
-        self.controller.attach(session)
+        self.bridge.run(self.svc.submit, self.svc.start_call, handler_id=hid, role=role,
+                        on_result=self.controller.attach, on_error=lambda exc: self.show_error("starting the call", exc))
 
     def resume_call(self, uuid: str) -> None:
         if self.controller.active:
             if self.controller.uuid == uuid:
                 return
             self.controller.detach()
-        try:
-            session = self.svc.resume_call(uuid)
-        except Exception as exc:
+        if self.svc is None:
+            return
+
+        def failed(exc: BaseException) -> None:
             self.show_error("reopening the call", exc)
             self.refresh_start_page()
-            return
-        self.controller.attach(session)
+
+        self.bridge.run(self.svc.submit, self.svc.resume_call, uuid, on_result=self.controller.attach,
+                        on_error=failed)
 
     def on_controller_call_started(self, uuid: str) -> None:
-        run = self.controller.run
+        view = self.controller.view
         self.call_screen.question_page.reset()
         self.call_screen.side_panel.notes_edit.clear()
-        self.call_screen.header.start_clock(run.started_at if run else "")
+        self.call_screen.header.start_clock(view.started_at if view else "")
         self.call_screen.show_saved("")
         self.stack.setCurrentWidget(self.call_screen)
         self._last_code: Optional[str] = None
 
-    def on_controller_call_changed(self) -> None:
-        run = self.controller.run
-        if run is None:
+    def on_controller_call_changed(self, changes: Any) -> None:
+        view = changes.view
+        if changes.closed or self.controller.view is None:
             return
-        out = run.outcome
+        out = view.outcome
         code = out.code if out else None
         new_outcome = code is not None and code != getattr(self, "_last_code", None)
         self._last_code = code
-        self.call_screen.show_run(run, step=self.controller.step_number(),
-                                  can_go_back=self.controller.can_go_back(), new_outcome=new_outcome)
+        self.call_screen.show_view(view, changes, new_outcome=new_outcome)
         self._update_actions()
         self._update_title()
 
     def on_controller_call_finalised(self, uuid: str) -> None:
+        self._last_view = self.controller.view
         self.statusBar().showMessage("Call finished and saved as final.", 8000)
         self.start_page.show_last_call(f"Last call finished at {_dt.datetime.now().strftime('%H:%M')} "
                                        f"(id {uuid[:8]}…). Find it with Ctrl+F.")
@@ -365,8 +384,8 @@ class MainWindow(WindowStateMixin, QMainWindow):
         self.controller.answer(value, volunteered=self.call_screen.question_page.volunteered)
 
     def on_question_page_volunteered_changed(self, on: bool) -> None:
-        run = self.controller.run
-        if run is not None and run.current is not None and run.answer_at(run.current) is not None:
+        view = self.controller.view
+        if view is not None and view.question is not None and view.question.previous is not None:
             self.controller.set_volunteered(on)
 
     def on_side_panel_note_committed(self, text: str) -> None:
@@ -385,11 +404,11 @@ class MainWindow(WindowStateMixin, QMainWindow):
             self.controller.immediate_risk(reason)
 
     def on_early_exit_action_triggered(self) -> None:
-        run = self.controller.run
-        if run is None or run.outcome is not None or run.status != "in_progress":
+        view = self.controller.view
+        if view is None or view.outcome is not None or view.status != "in_progress":
             return
         self.call_screen.side_panel.commit_note()
-        got = EarlyExitDialog.ask(self, unasked=run.unasked_titles())
+        got = EarlyExitDialog.ask(self, unasked=list(view.unasked))
         if got:
             self.controller.early_exit(*got)
 
@@ -402,10 +421,10 @@ class MainWindow(WindowStateMixin, QMainWindow):
             self.controller.handover(*got)
 
     def on_outcome_page_override_clicked(self) -> None:
-        run = self.controller.run
-        if run is None or run.outcome is None:
+        view = self.controller.view
+        if view is None or view.outcome is None:
             return
-        out = run.outcome
+        out = view.outcome
         base = out.original_code if out.source == "override" and out.original_code else out.code
         got = OverrideDialog.ask(self, current_code=base)
         if got:
@@ -416,20 +435,9 @@ class MainWindow(WindowStateMixin, QMainWindow):
         self.controller.finalise(caller_informed=self.call_screen.outcome_page.informed_check.isChecked())
 
     def incident_log_text(self) -> str:
-        """During the call, built from the live run (the store's row is only complete once finalised)."""
-        uuid, run = self.controller.uuid, self.controller.run
-        if run is not None:
-            hid, role = self.handler
-            return build_incident_log(run, uuid=uuid, handler=run.events[0].actor if run.events else hid,
-                                      role=run.events[0].role if run.events else role)
-        fn = getattr(self.svc, "incident_log_text", None)
-        uuid = getattr(self, "_last_finished", "")
-        if fn is not None and uuid:
-            try:
-                return str(fn(uuid))
-            except Exception:
-                log.exception("store incident log text")
-        return ""
+        """Built from the call's view (during the call, and for the call just finished)."""
+        view = self.controller.view or getattr(self, "_last_view", None)
+        return build_incident_log(view) if view is not None else ""
 
     def on_copy_action_triggered(self) -> None:
         text = self.incident_log_text()
@@ -458,12 +466,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
             return
         got = SettingsDialog.ask(self, values=self.settings_values(), paths=self.paths)
         if got:
-            for k, v in got.items():
-                try:
-                    self.svc.settings.set(k, v)
-                except Exception as exc:  # a value the store refuses: say which, keep the rest
-                    self.show_error(f"saving the setting '{k}'", exc)
-            self.refresh_start_page()
+            self.save_settings(dict(got), then=self.refresh_start_page)
 
     def settings_values(self) -> dict[str, str]:
         return {k: self.setting(k, d) for k, d in (("handler_id", ""), ("handler_role", "call_handler"),
@@ -481,19 +484,19 @@ class MainWindow(WindowStateMixin, QMainWindow):
 
     # ----- window state -----------------------------------------------------------------------------
     def _update_actions(self) -> None:
-        run = self.controller.run
-        active = run is not None
+        view = self.controller.view
+        active = view is not None
         for a in (self.risk_action, self.handover_action, self.copy_action):
             a.setEnabled(active)
-        self.early_exit_action.setEnabled(active and run.outcome is None and run.status == "in_progress")
+        self.early_exit_action.setEnabled(view is not None and view.outcome is None and view.status == "in_progress")
 
     def _update_title(self) -> None:
         mode = " — TRAINING" if self.training else ""
-        run = self.controller.run
-        if run is None:
+        view = self.controller.view
+        if view is None:
             self.setWindowTitle(f"triage-desktop{mode}")
         else:
-            out = run.outcome
+            out = view.outcome
             state = f"outcome {out.code}" if out else "call in progress"
             self.setWindowTitle(f"triage-desktop{mode} — {state}")
 

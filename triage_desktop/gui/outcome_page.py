@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import html
-import re
-from typing import Optional
+from typing import Any, Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_desktop.core.engine import FlowRun
-from triage_desktop.core.outcomes import OutcomeResult
 from triage_desktop.core.vocab import OUTCOME_CODES
+from triage_desktop.services import CallView
 
 from .scroll_body import scrolling_body
 from . import theme
@@ -36,29 +34,12 @@ SOURCE_WORDS = {
 }
 
 
-def attendance_words(out: OutcomeResult) -> str:
+def attendance_words(out: Any) -> str:
     """'Police will attend: emergency (grade 1)' or 'Police will not attend: ambulance service'."""
     voc = OUTCOME_CODES[out.code]
     if voc.police:
         return f"POLICE WILL ATTEND · {out.response.split(': ', 1)[-1]}"
     return f"POLICE WILL NOT ATTEND · {out.response.split(': ', 1)[-1]}"
-
-
-INTERNAL_REF = re.compile(r"\s*\((?:see )?domain\.md[^)]*\)")
-
-
-def legal_sources(run: FlowRun) -> list[str]:
-    """The published sources of the flows used (internal design-note references left out)."""
-    out: list[str] = []
-    for ref in run.flows_used:
-        fl = run.library.flows.get(ref["id"])
-        for src in (fl.sources if fl else ()):
-            if src.lower().startswith("domain.md"):
-                continue
-            src = INTERNAL_REF.sub("", src).strip()
-            if src and src not in out:
-                out.append(src)
-    return out
 
 
 class OutcomePage(QWidget):
@@ -190,8 +171,8 @@ class OutcomePage(QWidget):
             sc.activated.connect(slot)
         self.on_informed_check_toggled(False)
 
-    def show_outcome(self, run: FlowRun, *, can_go_back: bool, new_outcome: bool) -> None:
-        out = run.outcome
+    def show_outcome(self, view: CallView, *, new_outcome: bool) -> None:
+        out = view.outcome
         assert out is not None
         emergency = out.code == "POLICE_EMERGENCY"
         self.attend_label.setText(("▲ " if emergency else "● ") + attendance_words(out))
@@ -218,8 +199,8 @@ class OutcomePage(QWidget):
         else:
             self.override_label.hide()
         self.rationale_label.setText(out.rationale)
-        self.legal_label.setText("\n".join(f"• {s}" for s in legal_sources(run)) or DEFAULT_LEGAL_BASIS)
-        self.back_button.setVisible(can_go_back)
+        self.legal_label.setText("\n".join(f"• {s}" for s in view.sources) or DEFAULT_LEGAL_BASIS)
+        self.back_button.setVisible(view.can_go_back)
         if new_outcome:
             self.informed_check.setChecked(False)
             self.headline_label.setFocus(Qt.FocusReason.OtherFocusReason)

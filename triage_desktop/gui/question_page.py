@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_desktop.core.engine import Answer, FlowRun
-from triage_desktop.core.model import Node
+from triage_desktop.services import AnswerView, CallView, QuestionView
 
 from .scroll_body import scrolling_body
 from . import theme
@@ -60,11 +59,11 @@ class QuestionPage(QWidget):
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setObjectName("QuestionPage")
-        self.node: Optional[Node] = None
+        self.node: Optional[QuestionView] = None  # the question on screen
         self.answer_buttons: list[AnswerButton] = []
         self._values: list[Any] = []
         self._multi_selected: set[str] = set()
-        self._built_for: Optional[tuple[int, Optional[int]]] = None
+        self._built_for: Optional[tuple[tuple[str, str], Optional[int]]] = None
 
         self.scroll_area, lay = scrolling_body(self, "QuestionPage", spacing=12)
 
@@ -250,17 +249,17 @@ class QuestionPage(QWidget):
         self.volunteered_check.setChecked(False)
         self.volunteered_check.blockSignals(False)
 
-    def show_node(self, run: FlowRun, *, can_go_back: bool) -> None:
-        """Show the run's current question (never an outcome or route node)."""
-        node = run.current_node
-        assert node is not None and node.kind not in ("outcome", "route")
-        key = run.current
-        prev: Optional[Answer] = run.answer_at(key) if key else None
-        new_node = node is not self.node
+    def show_question(self, view: CallView) -> None:
+        """Show the call's current question (from its CallView)."""
+        node = view.question
+        assert node is not None
+        key = node.key
+        prev: Optional[AnswerView] = node.previous
+        new_node = self.node is None or self.node.key != key
         self.node = node
         self.error_label.hide()
         self.caption_label.setText("Say or do this" if node.kind == "info" else "Ask the caller")
-        self.say_label.setText(node.say or node.title)
+        self.say_label.setText(node.say)
         self.say_label.setAccessibleDescription(node.title)
         self.why_label.setText(node.why or "No guidance for this step.")
         self.why_button.setVisible(bool(node.why))
@@ -272,7 +271,7 @@ class QuestionPage(QWidget):
             self.previous_label.show()
         else:
             self.previous_label.hide()
-        signature = (id(node), prev.seq if prev is not None else None)
+        signature = (key, prev.seq if prev is not None else None)
         if signature != self._built_for:  # rebuilding would delete the focused button and make focus jump
             self._build_answers(node, prev)
             self._built_for = signature
@@ -281,10 +280,9 @@ class QuestionPage(QWidget):
             self.volunteered_check.setChecked(bool(prev is not None and prev.volunteered))
         self.volunteered_check.blockSignals(False)
         self.volunteered_check.setVisible(node.kind != "info")
-        self.back_button.setEnabled(can_go_back)
-        at_cursor = key is not None and key != run.frontier
-        self.forward_button.setVisible(at_cursor)
-        self._fill_jump_menu(run)
+        self.back_button.setEnabled(view.can_go_back)
+        self.forward_button.setVisible(not view.at_frontier)
+        self._fill_jump_menu(view)
         if new_node:
             (self.answer_edit if node.kind in ("number", "text") else self.say_label).setFocus(
                 Qt.FocusReason.OtherFocusReason)
@@ -297,7 +295,7 @@ class QuestionPage(QWidget):
         self.answer_buttons.append(b)
         return b
 
-    def _build_answers(self, node: Node, prev: Optional[Answer]) -> None:
+    def _build_answers(self, node: QuestionView, prev: Optional[AnswerView]) -> None:
         _clear(self.answers_layout)
         self.answer_buttons = []
         self._values = []
@@ -306,7 +304,7 @@ class QuestionPage(QWidget):
         self.input_box.setVisible(typed)
         self.input_hint_label.setVisible(typed)
         self.confirm_row.setVisible(kind in ("number", "text", "multi", "info"))
-        self.unknown_button.setVisible(kind == "number" and node.unknown is not None)
+        self.unknown_button.setVisible(kind == "number" and node.has_unknown)
         self.confirm_button.setText("Continue (Enter)" if kind == "info" else "Confirm (Enter)")
         self.confirm_button.setAccessibleName("Continue" if kind == "info" else "Confirm answer")
         if kind == "yesno":
@@ -348,7 +346,7 @@ class QuestionPage(QWidget):
             if kind == "number":
                 self.answer_edit.setAccessibleName(f"Answer in {node.unit}" if node.unit else "Answer (a number)")
                 self.input_hint_label.setText("Type a number and press Enter."
-                                              + (" Type U or press Alt+U if not known." if node.unknown else ""))
+                                              + (" Type U or press Alt+U if not known." if node.has_unknown else ""))
             else:
                 self.answer_edit.setAccessibleName("Answer (free text)")
                 self.input_hint_label.setText("Type the answer as given and press Enter.")
@@ -363,16 +361,12 @@ class QuestionPage(QWidget):
     def _label_multi(b: AnswerButton, i: int, label: str, on: bool) -> None:
         b.setText(f"{'☑' if on else '☐'}  {label}" + ("  (ticked)" if on else ""))
 
-    def _fill_jump_menu(self, run: FlowRun) -> None:
+    def _fill_jump_menu(self, view: CallView) -> None:
         self.jump_menu.clear()
-        count = 0
-        for p in run.path:
-            if p.answer is None:
-                continue
-            act = self.jump_menu.addAction(amp(f"{p.node.title} — {p.answer.label}"))
-            act.triggered.connect(lambda _=False, f=p.flow, n=p.node.id: self.jump_chosen.emit(f, n))
-            count += 1
-        self.jump_button.setEnabled(count > 0)
+        for a in view.jump_targets:
+            act = self.jump_menu.addAction(amp(f"{a.title} — {a.label}"))
+            act.triggered.connect(lambda _=False, f=a.flow, n=a.node: self.jump_chosen.emit(f, n))
+        self.jump_button.setEnabled(bool(view.jump_targets))
 
     # ----- slots ---------------------------------------------------------------------------------
     def on_why_button_toggled(self, on: bool) -> None:
@@ -397,9 +391,9 @@ class QuestionPage(QWidget):
         elif node.kind == "number":
             text = self.answer_edit.text().strip()
             if not text:
-                self.show_error("Type a number first" + (", or U if it is not known." if node.unknown else "."))
+                self.show_error("Type a number first" + (", or U if it is not known." if node.has_unknown else "."))
                 return
-            if text.lower() in UNKNOWN_WORDS and node.unknown is not None:
+            if text.lower() in UNKNOWN_WORDS and node.has_unknown:
                 self.answer_chosen.emit("unknown")
             else:
                 self.answer_chosen.emit(text)
@@ -407,7 +401,7 @@ class QuestionPage(QWidget):
             self.answer_chosen.emit(self.answer_edit.text().strip())
 
     def on_unknown_button_clicked(self) -> None:
-        if self.node is not None and self.node.kind == "number" and self.node.unknown is not None:
+        if self.node is not None and self.node.kind == "number" and self.node.has_unknown:
             self.answer_chosen.emit("unknown")
 
     def on_volunteered_check_toggled(self, on: bool) -> None:

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_desktop.core.engine import FlowRun
-from triage_desktop.core.vocab import FLAGS, THRIVE_FIELDS
+from triage_desktop.core.vocab import FLAGS
+from triage_desktop.services import CallView, PathRow
 
 from . import theme
 from .dialogs import local_time
@@ -134,84 +134,67 @@ class CallSidePanel(QWidget):
             self.notes_edit.blockSignals(False)
 
     # ----- refresh ----------------------------------------------------------------------------------
-    def show_run(self, run: Optional[FlowRun]) -> None:
+    def show_view(self, view: Optional[CallView]) -> None:
         self.path_list.clear()
         while self.flags_layout.count():
             w = self.flags_layout.takeAt(0).widget()
             if w is not None:
                 w.hide()  # deleteLater alone would leave it painted under the new one until the next loop turn
                 w.deleteLater()
-        if run is None:
+        if view is None:
             self.thrive_label.setText("Not assessed yet")
             return
-        first_actor = run.events[0].actor if run.events else run.actor[0]
-        cur = run.current
-        replaced: dict[tuple[str, str], list[str]] = {}
-        off_path = []
-        on_path = {(p.flow, p.node.id) for p in run.path}
-        for a in run.answers:
-            if a.superseded:
-                if (a.flow, a.node) in on_path:
-                    replaced.setdefault((a.flow, a.node), []).append(a.label)
-                else:
-                    off_path.append(a)
-        for p in run.path:
-            if p.node.kind == "route":
-                continue
-            if p.node.kind == "outcome":
-                out = run.outcome
-                self._add_row(f"➜ Outcome: {out.response if out else p.node.code}", None, bold=True)
-                continue
-            key = (p.flow, p.node.id)
-            for old in replaced.get(key, []):
-                self._add_row(f"✗ {p.node.title} — {old} (changed)", None, struck=True)
-            if p.answer is None:
-                if cur is None:
-                    self._add_row(f"– {p.node.title} — not asked (call ended)", None)
-                else:
-                    self._add_row(f"▸ {p.node.title} — on screen now", None, bold=True)
-                continue
-            extra = []
-            if p.answer.volunteered:
-                extra.append("volunteered")
-            if p.answer.actor and p.answer.actor != first_actor:
-                extra.append(f"by {p.answer.actor}")
-            if p.flags:
-                extra.append("⚠ flag: " + ", ".join(FLAGS.get(f, f).lower() for f in p.flags))
-            marker = "▸" if key == cur else "✓"
-            text = f"{marker} {p.node.title} — {p.answer.label}" + (f"  ({'; '.join(extra)})" if extra else "")
-            self._add_row(text, key, bold=key == cur)
-        for a in off_path:
-            title = run.library.node((a.flow, a.node)).title
-            self._add_row(f"✗ {title} — {a.label} (no longer on the path)", None, struck=True)
-        for ev in run.events:
-            if ev.kind == "handover":
-                self._add_row(f"⇄ Handed over to {ev.actor} ({ev.role.replace('_', ' ')})", None)
-            elif ev.kind == "immediate_risk":
-                self._add_row(f"▲ IMMEDIATE RISK recorded by {ev.actor}: {ev.reason}", None, bold=True)
-            elif ev.kind == "early_exit":
-                self._add_row(f"■ Ended early ({ev.code}) by {ev.actor}: {ev.reason}", None, bold=True)
-            elif ev.kind == "override":
-                self._add_row(f"⚠ Outcome changed to {ev.code} by {ev.actor}: {ev.reason}", None, bold=True)
-        flags = sorted(run.flags)
-        if not flags:
+        for row in view.path:
+            self._show_row(row)
+        if not view.flags:
             lab = QLabel("None raised")
             lab.setProperty("role", "muted")
             self.flags_layout.addWidget(lab)
             lab.show()
-        for f in flags:
+        for f in view.flags:
             lab = QLabel(f"⚠ Flag: {FLAGS.get(f, f)}")
             lab.setProperty("role", "flag")
             lab.setWordWrap(True)
             self.flags_layout.addWidget(lab)
             lab.show()
-        thrive = run.thrive
-        rows = [f"<b>{f.capitalize()}</b>: {html.escape(thrive[f])}" for f in THRIVE_FIELDS if thrive.get(f)]
+        rows = [f"<b>{f.capitalize()}</b>: {html.escape(text)}" for f, text in view.thrive]
         self.thrive_label.setText("<br>".join(rows) or "Not assessed yet")
-        for ev in run.events:  # notes follow the answers, with who wrote them and when
-            if ev.kind == "note":
-                self._add_row(f"✎ Note {local_time(ev.wall)} by {ev.actor or '?'}: {ev.text}", None, note=True)
         self.path_list.scrollToBottom()
+
+    def _show_row(self, r: PathRow) -> None:
+        """One row of the CallView's path, in words."""
+        k = r.kind
+        if k == "outcome":
+            self._add_row(f"➜ Outcome: {r.answer}", None, bold=True)
+        elif k == "changed":
+            self._add_row(f"✗ {r.title} — {r.answer} (changed)", None, struck=True)
+        elif k == "not_asked":
+            self._add_row(f"– {r.title} — not asked (call ended)", None)
+        elif k == "current":
+            self._add_row(f"▸ {r.title} — on screen now", None, bold=True)
+        elif k == "answer":
+            extra = []
+            if r.volunteered:
+                extra.append("volunteered")
+            if r.by:
+                extra.append(f"by {r.by}")
+            if r.flags:
+                extra.append("⚠ flag: " + ", ".join(FLAGS.get(f, f).lower() for f in r.flags))
+            marker = "▸" if r.on_screen else "✓"
+            text = f"{marker} {r.title} — {r.answer}" + (f"  ({'; '.join(extra)})" if extra else "")
+            self._add_row(text, r.key, bold=r.on_screen)
+        elif k == "off_path":
+            self._add_row(f"✗ {r.title} — {r.answer} (no longer on the path)", None, struck=True)
+        elif k == "handover":
+            self._add_row(f"⇄ Handed over to {r.actor} ({r.role.replace('_', ' ')})", None)
+        elif k == "immediate_risk":
+            self._add_row(f"▲ IMMEDIATE RISK recorded by {r.actor}: {r.reason}", None, bold=True)
+        elif k == "early_exit":
+            self._add_row(f"■ Ended early ({r.code}) by {r.actor}: {r.reason}", None, bold=True)
+        elif k == "override":
+            self._add_row(f"⚠ Outcome changed to {r.code} by {r.actor}: {r.reason}", None, bold=True)
+        elif k == "note":
+            self._add_row(f"✎ Note {local_time(r.wall)} by {r.actor or '?'}: {r.text}", None, note=True)
 
     def _add_row(self, text: str, key: Optional[tuple[str, str]], *, struck: bool = False, bold: bool = False,
                  note: bool = False) -> None:

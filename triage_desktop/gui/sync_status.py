@@ -6,6 +6,8 @@ import threading
 from pathlib import Path
 from typing import Any, Optional
 
+from triage_desktop.services.protocol import ServicesLike
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
@@ -20,9 +22,10 @@ class SyncController(QObject):
     pass_finished = Signal(object)  # SyncReport, or None when sync is not set up
     status_changed = Signal(str)
 
-    def __init__(self, db_path: Path, *, parent: Optional[QObject] = None, interval_min: int = DEFAULT_INTERVAL_MIN):
+    def __init__(self, svc: ServicesLike, *, parent: Optional[QObject] = None,
+                 interval_min: int = DEFAULT_INTERVAL_MIN):
         super().__init__(parent)
-        self.db_path = Path(db_path)
+        self.svc = svc
         self.pending: Optional[int] = None
         self.last_success: Optional[str] = None
         self.last_error: Optional[str] = None
@@ -47,33 +50,26 @@ class SyncController(QObject):
         if self.running:
             self._again = True
             return True
-        from triage_desktop.sync import settings as sync_settings
-        from triage_desktop.sync.runner import SyncConfig
-
         try:
-            resolved = sync_settings.resolve(db=self.db_path)
-        except sync_settings.SettingsError as exc:
+            config = self.svc.sync_config(cancel=self._cancel, timeout_s=15.0, max_attempts=3)
+        except ValueError as exc:  # sync settings missing or unusable
             self.not_configured = str(exc)
             self.status_changed.emit(self.status_text())
             return False
         self.not_configured = None
         self._cancel.clear()
-        config = SyncConfig(collector_url=resolved.collector_url, token=resolved.token,
-                            ca_bundle=resolved.ca_bundle, cancel=self._cancel, timeout_s=15.0, max_attempts=3)
         self.pass_started.emit()
-        self._thread = threading.Thread(target=self._work, args=(str(self.db_path), config),
-                                        name="triage-sync", daemon=True)
+        self._thread = threading.Thread(target=self._work, args=(config,), name="triage-sync", daemon=True)
         self._thread.start()
         return True
 
-    def _work(self, db_path: str, config: Any) -> None:
-        """Worker thread: its own SQLite connection, no widgets; the result goes back by signal."""
-        from triage_desktop.sync.runner import SyncReport, run_sync_pass
-
+    def _work(self, config: Any) -> None:
+        """Network thread: waits on the collector; the outbox is read and written by the services' database worker
+        (no connection of its own), no widgets; the result goes back by signal."""
         try:
-            report = run_sync_pass(db_path, config)
+            report = self.svc.sync_pass(config)
         except Exception as exc:  # noqa: BLE001 - a failed pass must never take the app down
-            report = SyncReport(error=f"sync failed: {type(exc).__name__}")
+            report = SyncFailed(f"sync failed: {type(exc).__name__}")
         self.pass_finished.emit(report)
 
     def on_self_pass_finished(self, report: Any) -> None:
@@ -111,6 +107,13 @@ class SyncController(QObject):
             self._thread.join(timeout)
 
 
+class SyncFailed:
+    """A pass that could not run at all (what the status line needs of a report)."""
+
+    def __init__(self, error: str) -> None:
+        self.error, self.ok, self.pending = error, False, None
+
+
 class SyncStatusWidget(QWidget):
     """Status-bar item: pending count, last success, last error, and a 'Sync now' button."""
 
@@ -146,19 +149,12 @@ class SyncStatusWidget(QWidget):
 class SyncSettingsDialog(QDialog):
     """Collector URL, device token (kept in the OS keyring, else a 0600 file) and CA bundle."""
 
-    def __init__(self, db_path: Path, parent: Optional[QWidget] = None, interval_min: int = DEFAULT_INTERVAL_MIN):
+    def __init__(self, svc: ServicesLike, parent: Optional[QWidget] = None, interval_min: int = DEFAULT_INTERVAL_MIN):
         super().__init__(parent)
-        from triage_desktop.sync import outbox
-        from triage_desktop.sync import settings as sync_settings
-
         self.setWindowTitle("Sync settings")
-        self.db_path = Path(db_path)
-        db = outbox.open_database(str(self.db_path))
-        try:
-            url = outbox.setting(db, sync_settings.SETTING_URL) or ""
-            ca = outbox.setting(db, sync_settings.SETTING_CA_BUNDLE) or ""
-        finally:
-            db.close()
+        self.svc = svc
+        url = str(svc.settings.get("sync_collector_url") or "")
+        ca = str(svc.settings.get("sync_ca_bundle") or "")
         form = QFormLayout()
         self.url = QLineEdit(url)
         self.url.setPlaceholderText("https://collector.example.police.uk")
@@ -195,14 +191,15 @@ class SyncSettingsDialog(QDialog):
 
     def save(self) -> Optional[str]:
         """Save; returns an error message (nothing saved) or None."""
-        from triage_desktop.sync import settings as sync_settings
-
         url, ca, token = self.url.text().strip(), self.ca.text().strip(), self.token.text().strip()
         if url and not url.startswith(("https://", "http://")):
             return "The collector URL must start with https:// (or http:// for a test collector on this PC)."
         if ca and not Path(ca).is_file():
             return "The CA bundle file does not exist."
-        sync_settings.save(self.db_path, collector_url=url or None, ca_bundle=ca or None, token=token or None)
+        try:
+            self.svc.save_sync_settings(collector_url=url or None, ca_bundle=ca or None, token=token or None)
+        except (KeyError, ValueError, OSError) as exc:
+            return str(exc)
         return None
 
     def on_buttons_accepted(self) -> None:
@@ -213,7 +210,8 @@ class SyncSettingsDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, db_path: Path, parent: Optional[QWidget] = None, interval_min: int = DEFAULT_INTERVAL_MIN) -> Optional[int]:
+    def ask(cls, svc: ServicesLike, parent: Optional[QWidget] = None,
+            interval_min: int = DEFAULT_INTERVAL_MIN) -> Optional[int]:
         """Show the dialog; returns the chosen interval in minutes if saved, else None."""
-        dlg = cls(db_path, parent, interval_min)
+        dlg = cls(svc, parent, interval_min)
         return dlg.interval.value() if dlg.exec() == QDialog.DialogCode.Accepted else None

@@ -32,17 +32,19 @@ class WindowStateMixin:
             self._backup_due = True
             return
         self._backup_due = False
-        fn = getattr(self.svc, "backup_if_changed", None)
-        if fn is None:
+        if self.svc is None:
             return
-        try:
-            path = fn()
-        except Exception as exc:
-            log.exception("timed backup")
+
+        def failed(exc: BaseException) -> None:
+            log.error("timed backup", exc_info=exc)
             self.statusBar().showMessage(f"⚠ The timed backup failed: {exc}. Calls are still being saved.", 0)
-            return
-        if path is not None:
-            self.statusBar().showMessage(f"Backup made at {_dt.datetime.now().strftime('%H:%M')}.", 8000)
+
+        def made(path: Any) -> None:
+            if path is not None:
+                self.statusBar().showMessage(f"Backup made at {_dt.datetime.now().strftime('%H:%M')}.", 8000)
+
+        # on the database worker: the window never waits for the copy
+        self.bridge.run(self.svc.submit, self.svc.backup_if_changed, on_result=made, on_error=failed)
 
     # ----- geometry -----------------------------------------------------------------------------------
     def _geometry_settings(self) -> Optional[QSettings]:

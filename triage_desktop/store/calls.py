@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import sqlite3
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from ..core.engine import EngineError, Event, FlowLibrary, FlowRun
 from .chain import content_hash, event_hash, new_salt, personal_hash, private_hash
@@ -82,15 +83,19 @@ def decision_fields(run: FlowRun) -> dict[str, Any]:
     }
 
 
-def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str) -> dict[str, Any]:
-    """The outbox row for a finalised live call: sync's builder; a summary it refuses is kept quarantined."""
-    from triage_desktop.sync.summary import outbox_row, payload_hash  # lazy: sync is optional at import time
+#: Builds the outbox row for a finalised live call (the services pass sync's `outbox_row`; the store never imports
+#: sync). Raises ValueError (SummaryInvalid) for a summary it refuses.
+SummaryBuilder = Callable[..., dict[str, Any]]
 
+
+def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str,
+                   summary: SummaryBuilder) -> dict[str, Any]:
+    """The outbox row for a finalised live call; a summary the builder refuses is kept quarantined for review."""
     try:
-        return outbox_row(dict(call), device_id=device_id, force_code=force_code)
+        return summary(dict(call), device_id=device_id, force_code=force_code)
     except ValueError as exc:  # SummaryInvalid: never block a finalise on the summary; keep it for review
         return {"call_uuid": call["uuid"], "call_version": call["version"], "payload": "{}",
-                "payload_hash": payload_hash("{}"), "status": "quarantined", "attempts": 0,
+                "payload_hash": hashlib.sha256(b"{}").hexdigest(), "status": "quarantined", "attempts": 0,
                 "next_attempt_at": None, "last_error": str(exc)[:500],
                 "created_at": now_iso(), "synced_at": None}
 
@@ -216,20 +221,23 @@ class CallStore:
         row = self.conn.execute("SELECT hashes_json FROM flow_sets WHERE id = ?", (set_id,)).fetchone()
         return json.loads(row[0]) if row else []
 
-    def record(self, call_uuid: str, ev: Event, *, value_private: bool, position: Mapping[str, Any]) -> None:
-        """One engine event and the call's new position: one durable transaction."""
+    def record(self, call_uuid: str, ev: Event, *, value_private: bool, position: Mapping[str, Any],
+               also: Sequence[tuple[Event, bool]] = ()) -> None:
+        """One engine event (and `also`, e.g. the 'question shown' it led to) and the call's new position: one
+        durable transaction."""
         with self.store.writing():
             found = self.conn.execute("SELECT status, events_head FROM calls WHERE uuid = ?", (call_uuid,)).fetchone()
             if found is None:
                 raise CallNotFound(f"no call {call_uuid} in this database")
             if found[0] != "in_progress":
                 raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
-            row = self._insert_event(
-                call_uuid, seq=ev.seq, kind=ev.kind, wall=ev.wall, offset=ev.offset, actor=ev.actor, role=ev.role,
-                flow=ev.flow, node=ev.node, value=ev.value, value_private=value_private, volunteered=ev.volunteered,
-                code=ev.code, reason=ev.reason, text=ev.text, head=found[1] if found[1] is not None else None,
-                update_head=False)
-            self._update(call_uuid, {**position, "events_head": row["hash"]})
+            head = found[1]
+            for e, private in ((ev, value_private), *also):
+                head = self._insert_event(
+                    call_uuid, seq=e.seq, kind=e.kind, wall=e.wall, offset=e.offset, actor=e.actor, role=e.role,
+                    flow=e.flow, node=e.node, value=e.value, value_private=private, volunteered=e.volunteered,
+                    code=e.code, reason=e.reason, text=e.text, head=head, update_head=False)["hash"]
+            self._update(call_uuid, {**position, "events_head": head})
 
     def set_personal(self, call_uuid: str, fields: Mapping[str, Optional[str]], *, actor: str, role: str,
                      offset: float) -> None:
@@ -262,7 +270,8 @@ class CallStore:
         return row
 
     def finalise(self, call_uuid: str, run: FlowRun, *, caller_informed: bool, duration_s: float,
-                 outbox: bool, device_id: str, force_code: str, wall: Optional[str] = None) -> dict[str, Any]:
+                 outbox: bool, device_id: str, force_code: str, summary: Optional[SummaryBuilder] = None,
+                 wall: Optional[str] = None) -> dict[str, Any]:
         """Status final, frozen content hash, audit event and (live) outbox row: one transaction."""
         if run.outcome is None:
             raise EngineError("the call has no outcome yet: answer the questions, or use early exit")
@@ -276,7 +285,7 @@ class CallStore:
             row = self._close(call_uuid, fields, status="final", event_kind="finalised", offset=duration_s,
                               actor=actor, role=role)
             if outbox and row["mode"] == "live" and not row["demo"]:
-                self._insert_outbox(row, device_id=device_id, force_code=force_code)
+                self._insert_outbox(row, device_id=device_id, force_code=force_code, summary=summary)
         return self.get(call_uuid)
 
     def abandon(self, call_uuid: str, run: Optional[FlowRun], reason: str, *, duration_s: Optional[float],
@@ -299,7 +308,7 @@ class CallStore:
         return self.get(call_uuid)
 
     def add_addendum(self, call_uuid: str, text: str, reason: str, author: str, *, role: str = "",
-                     device_id: str = "", force_code: str = "") -> int:
+                     device_id: str = "", force_code: str = "", summary: Optional[SummaryBuilder] = None) -> int:
         """A correction to a closed call: version + 1, an 'amended' event, and (live, final) a new outbox row."""
         if not text or not text.strip():
             raise EngineError("an addendum needs its text")
@@ -317,11 +326,14 @@ class CallStore:
             self._insert_event(call_uuid, kind="amended", wall=now_iso(), offset=0.0, actor=author.strip(), role=role,
                                value={"version": row["version"]}, text=text, reason=reason.strip())
             if row["status"] == "final" and row["mode"] == "live" and not row["demo"]:
-                self._insert_outbox(row, device_id=device_id, force_code=force_code)
+                self._insert_outbox(row, device_id=device_id, force_code=force_code, summary=summary)
         return int(row["version"])
 
-    def _insert_outbox(self, row: Mapping[str, Any], *, device_id: str, force_code: str) -> None:
-        ob = outbox_row_for(row, device_id=device_id, force_code=force_code)
+    def _insert_outbox(self, row: Mapping[str, Any], *, device_id: str, force_code: str,
+                       summary: Optional[SummaryBuilder]) -> None:
+        if summary is None:
+            raise ValueError("a live call's outbox row needs the summary builder (the services pass sync's)")
+        ob = outbox_row_for(row, device_id=device_id, force_code=force_code, summary=summary)
         cols = list(ob)
         self.conn.execute(f"INSERT INTO outbox ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                           [ob[c] for c in cols])

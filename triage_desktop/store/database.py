@@ -44,7 +44,9 @@ def header_problem(path: Path) -> Optional[str]:
 
 def connect(path: Path | str, *, synchronous: str = "FULL") -> Database:
     """One connection with the app's pragmas: WAL, the given synchronous level, foreign keys, a busy timeout."""
-    conn = sqlite3.connect(str(path), timeout=10.0)
+    # made on the services' database worker and used only there; tests and one-shot commands may touch it from
+    # their own thread while the worker is idle, so SQLite's same-thread check is left to that design
+    conn = sqlite3.connect(str(path), timeout=10.0, check_same_thread=False)
     db = Database(conn, execute_plugins=False)
     mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     if str(mode).lower() != "wal":

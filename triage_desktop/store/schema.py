@@ -232,6 +232,15 @@ def m0004(db: Database) -> None:
         db.execute(sql)
 
 
+@MIGRATIONS(name="0010_arch_sync_settings")
+def m0010_arch(db: Database) -> None:
+    """The sync settings (collector URL, CA bundle) become declared settings: values the old sync command saved are
+    kept, trimmed; blank ones are dropped so the declared default applies."""
+    for key in ("sync_collector_url", "sync_ca_bundle"):
+        db.execute("UPDATE settings SET value = trim(value) WHERE key = ?", (key,))
+        db.execute("DELETE FROM settings WHERE key = ? AND value = ''", (key,))
+
+
 def migrate(db: Database) -> list[str]:
     """Apply every pending migration; returns the names applied."""
     names = [m.name for m in MIGRATIONS.pending(db)]

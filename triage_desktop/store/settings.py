@@ -39,6 +39,13 @@ def _text(v: str) -> str:
     return str(v)
 
 
+def _url(v: str) -> str:
+    v = v.strip()
+    if v and not v.startswith(("https://", "http://")):
+        raise ValueError("must start with https:// (or http:// for a test collector on this PC)")
+    return v
+
+
 def _bool(v: str) -> str:
     s = str(v).strip().lower()
     if s not in ("0", "1", "true", "false", "yes", "no"):
@@ -67,6 +74,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("backup_interval_minutes", "10", "Minutes between timed backups when something changed (1-1440).",
             _int_range(1, 1440)),
     Setting("demo_data", "0", "1 when this database holds synthetic demo calls (never synced).", _bool),
+    Setting("sync_collector_url", "", "The force collector's address (https://...); the device token is kept in the "
+            "OS token store, not here.", _url),
+    Setting("sync_ca_bundle", "", "Optional file of trusted CA certificates (PEM) for the collector's TLS.", _text),
     Setting("hours_entry", "2", "Officer hours saved per avoided deployment ending at entry triage.", _hours),
     Setting("hours_welfare", "2", "Officer hours saved per avoided welfare-check deployment.", _hours),
     Setting("hours_walkout", "2", "Officer hours saved per avoided walk-out deployment.", _hours),

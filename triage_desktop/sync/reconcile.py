@@ -5,8 +5,6 @@ import bisect
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from sqlite_utils import Database
-
 from . import outbox
 from .protocol import HEX_DIGITS, RECONCILE_MAX_KEYS, Key, bucket_digests, key_digest, prefix_upper_bound
 from .transport import CollectorClient
@@ -33,10 +31,13 @@ def _in_prefix(keys: list[Key], prefix: str) -> list[Key]:
     return keys[low:high]
 
 
-def reconcile_device(client: CollectorClient, db: Database, device_id: str, *, call: Caller) -> ReconcileOutcome:
-    """Walk the uuid space by hex prefix, comparing digests, and list keys only where they differ."""
-    synced = outbox.keys_by_status(db, device_id, outbox.SYNCED)
-    pending = outbox.keys_by_status(db, device_id, outbox.PENDING)
+def reconcile_device(client: CollectorClient, db: Callable[..., Any], device_id: str, *,
+                     call: Caller) -> ReconcileOutcome:
+    """Walk the uuid space by hex prefix, comparing digests, and list keys only where they differ.
+
+    `db` runs outbox functions where the database lives (runner.DbCall)."""
+    synced = db(outbox.keys_by_status, device_id, outbox.SYNCED)
+    pending = db(outbox.keys_by_status, device_id, outbox.PENDING)
     local = outbox.as_keys(synced)
     missing: list[int] = []
     differing: list[tuple[int, str]] = []
@@ -79,10 +80,10 @@ def reconcile_device(client: CollectorClient, db: Database, device_id: str, *, c
 
     walk("")
     if confirm:
-        outbox.mark_synced(db, confirm, now=outbox.utc_iso())
+        db(outbox.mark_synced, confirm, now=outbox.utc_iso())
     if differing:
-        outbox.mark_quarantined(db, differing)
-    outcome.requeued = outbox.requeue(db, missing, reason="re-sent: the collector did not hold it at reconcile")
+        db(outbox.mark_quarantined, differing)
+    outcome.requeued = db(outbox.requeue, missing, reason="re-sent: the collector did not hold it at reconcile")
     outcome.confirmed = len(confirm)
     outcome.matched = not missing and not differing
     return outcome

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from sqlite_utils import Database
 
@@ -106,10 +106,20 @@ def _lock_for(path: str) -> threading.Lock:
         return _PASS_LOCKS.setdefault(path, threading.Lock())
 
 
-class _Pass:
-    """State of one pass over one database connection."""
+#: Runs `fn(database, *args, **kwargs)` where the database lives: a bare connection of the pass's own (the command
+#: line) or, in the app, the services' database worker (so the pass opens no second connection).
+DbCall = Callable[..., Any]
 
-    def __init__(self, db: Database, config: SyncConfig, client: CollectorClient) -> None:
+
+def own_connection(database: Database) -> DbCall:
+    """A DbCall over a connection this thread owns."""
+    return lambda fn, *args, **kwargs: fn(database, *args, **kwargs)
+
+
+class _Pass:
+    """State of one pass; every outbox read and write goes through `db` (a DbCall)."""
+
+    def __init__(self, db: DbCall, config: SyncConfig, client: CollectorClient) -> None:
         self.db, self.config, self.client = db, config, client
         self.report = SyncReport()
 
@@ -149,7 +159,7 @@ class _Pass:
         """A batch failed: split a batch refused whole (to quarantine only the culprit), or end the pass."""
         if isinstance(error, BatchRejected):
             if len(rows) == 1:
-                outbox.mark_quarantined(self.db, [(rows[0].id, f"rejected by collector: {error.code}: {error.message}")])
+                self.db(outbox.mark_quarantined, [(rows[0].id, f"rejected by collector: {error.code}: {error.message}")])
                 self.report.sent += 1
                 self.report.quarantined += 1
                 return
@@ -160,8 +170,7 @@ class _Pass:
         if isinstance(error, AuthError):
             self.report.auth_failed = True
         elif isinstance(error, TransportError) and error.retryable:  # a settings problem (TLS) does not age the rows
-            outbox.mark_retry(
-                self.db, rows, error=str(error), now=datetime.now(timezone.utc),
+            self.db(outbox.mark_retry, rows, error=str(error), now=datetime.now(timezone.utc),
                 base=self.config.row_backoff_base_s, cap=self.config.row_backoff_cap_s, rng=self.config.rng,
             )
         raise _Stop(str(error))
@@ -186,12 +195,12 @@ class _Pass:
                 raise _Stop("collector answered an unknown record status")
         self.report.sent += len(rows)
         self.report.quarantined += len(quarantine)
-        outbox.mark_synced(self.db, synced, now=outbox.utc_iso())
-        outbox.mark_quarantined(self.db, quarantine)
+        self.db(outbox.mark_synced, synced, now=outbox.utc_iso())
+        self.db(outbox.mark_quarantined, quarantine)
 
     def due(self, after_id: int) -> list[outbox.OutboxRow]:
         """The next batch of due rows after a row id (short read, no transaction kept)."""
-        return outbox.due_rows(self.db, now=outbox.utc_iso(), limit=self.config.batch_size, after_id=after_id,
+        return self.db(outbox.due_rows, now=outbox.utc_iso(), limit=self.config.batch_size, after_id=after_id,
                                ignore_backoff=self.config.ignore_backoff)
 
     def push_due(self) -> None:
@@ -221,32 +230,40 @@ class _Pass:
         self.push_due()
         if not self.config.reconcile:
             return
-        outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in outbox.device_ids(self.db)]
+        outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in self.db(outbox.device_ids)]
         self.report.requeued = sum(o.requeued for o in outcomes)
         self.report.confirmed_by_reconcile = sum(o.confirmed for o in outcomes)
         if self.report.requeued:
             self.push_due()
-            outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in outbox.device_ids(self.db)]
+            outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in self.db(outbox.device_ids)]
             self.report.confirmed_by_reconcile += sum(o.confirmed for o in outcomes)
         self.report.reconciled = all(o.matched for o in outcomes)
 
 
-def run_sync_pass(db: Union[str, os.PathLike[str], Database], config: SyncConfig) -> SyncReport:
-    """Run one sync pass; give a path to have it open (and close) its own connection, as a worker thread should."""
+def run_sync_pass(db: Union[str, os.PathLike[str], Database, DbCall], config: SyncConfig, *,
+                  lock_key: Optional[str] = None) -> SyncReport:
+    """Run one sync pass. `db`: a path (the pass opens and closes its own connection), a Database, or a DbCall that
+    runs outbox functions where the database lives (the app's services worker; give `lock_key`, its file path)."""
     started = time.monotonic()
-    own = not isinstance(db, Database)
-    path = str(Path(db).resolve()) if own else str(db.conn.execute("PRAGMA database_list").fetchone()[2])
-    database = outbox.open_database(path) if own else db
+    database: Optional[Database] = None
+    if isinstance(db, Database):
+        call, path = own_connection(db), str(db.conn.execute("PRAGMA database_list").fetchone()[2])
+    elif isinstance(db, (str, os.PathLike)):
+        path = str(Path(db).resolve())
+        database = outbox.open_database(path)
+        call = own_connection(database)
+    else:
+        call, path = db, lock_key or str(id(db))
     report = SyncReport()
     try:
         with _lock_for(path):
-            if not outbox.has_outbox(database):
+            if not call(outbox.has_outbox):
                 report.error = "this database has no outbox (is it a training database?)"
                 return report
             with CollectorClient(
                 config.collector_url, config.token, ca_bundle=config.ca_bundle, timeout=config.timeout_s
             ) as client:
-                one = _Pass(database, config, client)
+                one = _Pass(call, config, client)
                 report = one.report
                 try:
                     one.run()
@@ -260,12 +277,12 @@ def run_sync_pass(db: Union[str, os.PathLike[str], Database], config: SyncConfig
                     report.auth_failed = isinstance(error, AuthError)
                 except BatchRejected as rejected:
                     report.error = f"collector refused a reconcile request: {rejected.code}"
-            counts = outbox.status_counts(database)
+            counts = call(outbox.status_counts)
             report.pending = counts[outbox.PENDING]
             report.synced_total = counts[outbox.SYNCED]
             report.quarantined_total = counts[outbox.QUARANTINED]
     finally:
         report.duration_s = time.monotonic() - started
-        if own:
+        if database is not None:
             database.close()
     return report

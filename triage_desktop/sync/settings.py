@@ -69,6 +69,16 @@ def resolve(
         stored_ca = outbox.setting(database, SETTING_CA_BUNDLE)
     finally:
         database.close()
+    url, secret, bundle = resolve_values(stored_url=stored_url, stored_ca=stored_ca, collector_url=collector_url,
+                                         token=token, ca_bundle=ca_bundle, config_dir=config_dir)
+    return ResolvedSettings(db_path=path, collector_url=url, token=secret, ca_bundle=bundle)
+
+
+def resolve_values(*, stored_url: Optional[str], stored_ca: Optional[str], collector_url: Optional[str] = None,
+                   token: Optional[str] = None, ca_bundle: Optional[str] = None,
+                   config_dir: Optional[Path] = None) -> tuple[str, str, Optional[str]]:
+    """(url, token, CA bundle) from the first place that has each: argument, environment, stored value, token store.
+    Raises SettingsError naming what is missing."""
     url = collector_url or os.environ.get(ENV_URL) or stored_url
     if not url:
         raise SettingsError(f"no collector URL: pass --collector-url, set {ENV_URL}, or save one with --save")
@@ -78,7 +88,7 @@ def resolve(
     bundle = ca_bundle or os.environ.get(ENV_CA_BUNDLE) or stored_ca or None
     if bundle and not Path(bundle).is_file():
         raise SettingsError(f"CA bundle {bundle} does not exist")
-    return ResolvedSettings(db_path=path, collector_url=url, token=secret, ca_bundle=bundle)
+    return url, secret, bundle
 
 
 def save(db_path: Path, *, collector_url: Optional[str], ca_bundle: Optional[str], token: Optional[str],

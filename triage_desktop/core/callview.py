@@ -1,0 +1,268 @@
+"""CallView and CallChanges: the one plain snapshot of a call every screen reads, and what an action changed.
+
+`build_call_view(run, ...)` is the only place that walks a run for display: the question page, side panel, outcome
+page, report and incident log read the view and never the engine. CallView is a frozen dataclass whose fields all
+have defaults, so a feature adds a field (caller type, decision time, partners, language) without touching callers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, Optional
+
+from .vocab import PATHWAYS, THRIVE_FIELDS
+
+if TYPE_CHECKING:  # the engine types are only named here; the view itself is plain data
+    from .engine import FlowRun
+    from .outcomes import OutcomeResult
+
+StepKey = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class OptionView:
+    """One answer button (or tick box) of a question."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """An answer as given (kept when changed: `superseded`)."""
+
+    flow: str = ""
+    node: str = ""
+    title: str = ""
+    kind: str = ""
+    value: Any = None
+    label: str = ""
+    volunteered: bool = False
+    actor: str = ""
+    seq: int = 0
+    superseded: bool = False
+
+    @property
+    def key(self) -> StepKey:
+        return (self.flow, self.node)
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """The question on screen: the words to say, the guidance, and how it is answered."""
+
+    flow: str = ""
+    node: str = ""
+    kind: str = ""  # yesno | choice | multi | number | text | info
+    title: str = ""
+    say: str = ""
+    why: str = ""
+    risk: bool = False
+    options: tuple[OptionView, ...] = ()
+    unit: str = ""
+    has_unknown: bool = False
+    allow_none: bool = False
+    previous: Optional[AnswerView] = None  # the answer given earlier (after going back), if any
+
+    @property
+    def key(self) -> StepKey:
+        return (self.flow, self.node)
+
+
+@dataclass(frozen=True)
+class PathRow:
+    """One row of 'so far': an answer, the question on screen, a changed answer, the outcome or a call event."""
+
+    kind: str  # answer | current | not_asked | changed | off_path | outcome | handover | immediate_risk |
+    #            early_exit | override | note
+    title: str = ""
+    answer: str = ""
+    key: Optional[StepKey] = None  # set on answered rows: activating it jumps back there
+    volunteered: bool = False
+    by: str = ""  # who answered, when not the handler who started the call
+    flags: tuple[str, ...] = ()
+    on_screen: bool = False
+    actor: str = ""
+    role: str = ""
+    reason: str = ""
+    code: str = ""
+    wall: str = ""
+    offset: float = 0.0
+    text: str = ""
+    free_text: bool = False  # the answer is free text (kept in the call record, never pasted)
+
+
+@dataclass(frozen=True)
+class CallView:
+    """Everything a screen shows about one call, as plain data (safe to hand from the database worker to the GUI)."""
+
+    uuid: str = ""
+    open: bool = True
+    status: str = "in_progress"  # in_progress | outcome | immediate_risk | early_exit
+    started_at: str = ""
+    actor: tuple[str, str] = ("", "")
+    first_actor: tuple[str, str] = ("", "")
+    flow_title: str = ""
+    pathway: str = ""
+    current: Optional[StepKey] = None
+    at_frontier: bool = True
+    step: int = 0
+    can_go_back: bool = False
+    question: Optional[QuestionView] = None
+    outcome: Optional["OutcomeResult"] = None
+    path: tuple[PathRow, ...] = ()
+    answers: tuple[AnswerView, ...] = ()
+    jump_targets: tuple[AnswerView, ...] = ()
+    flags: tuple[str, ...] = ()
+    thrive: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+    unasked: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    decision_offset: Optional[float] = None
+    elapsed: float = 0.0
+
+    @property
+    def ended(self) -> bool:
+        """True after immediate risk or an early exit (no more questions)."""
+        return self.status in ("immediate_risk", "early_exit")
+
+    def answer_at(self, key: StepKey) -> Optional[AnswerView]:
+        """The current (not superseded) answer at a question, if any."""
+        return next((a for a in reversed(self.answers) if a.key == key and not a.superseded), None)
+
+
+@dataclass(frozen=True)
+class CallChanges:
+    """What one call action changed (like Anki's OpChanges): each screen redraws only what it shows.
+
+    `view` is the call after the action; `event` the engine event saved (None when nothing needed saving)."""
+
+    view: CallView = field(default_factory=CallView)
+    event: Any = None
+    saved: bool = False
+    question: bool = False  # another question (or the outcome) is on screen
+    path: bool = False
+    flags: bool = False
+    thrive: bool = False
+    outcome: bool = False  # the outcome was reached, changed or withdrawn
+    new_outcome: bool = False  # an outcome that was not on screen before
+    status: bool = False
+    actor: bool = False
+    notes: bool = False
+    closed: bool = False  # finalised or abandoned
+    row: Optional[dict[str, Any]] = None  # the stored call row, after finalise / abandon
+
+    @classmethod
+    def between(cls, before: Optional[CallView], after: CallView, **kw: Any) -> "CallChanges":
+        """Compare two views of the same call."""
+        if before is None:
+            return cls(view=after, question=True, path=True, flags=True, thrive=True, outcome=True,
+                       new_outcome=after.outcome is not None, status=True, actor=True, notes=True, **kw)
+        old_code = before.outcome.code if before.outcome else None
+        new_code = after.outcome.code if after.outcome else None
+        return cls(
+            view=after,
+            question=(before.current, before.question) != (after.current, after.question),
+            path=before.path != after.path, flags=before.flags != after.flags, thrive=before.thrive != after.thrive,
+            outcome=before.outcome != after.outcome, new_outcome=new_code is not None and new_code != old_code,
+            status=before.status != after.status, actor=before.actor != after.actor,
+            notes=before.notes != after.notes, **kw)
+
+    def changed(self) -> list[str]:
+        """Names of the parts that changed (for logs and tests)."""
+        return [f.name for f in fields(self) if f.type in ("bool", bool) and getattr(self, f.name)]
+
+
+def _answer_view(run: "FlowRun", a: Any) -> AnswerView:
+    node = run.library.node((a.flow, a.node))
+    return AnswerView(flow=a.flow, node=a.node, title=node.title, kind=node.kind, value=a.value, label=a.label,
+                      volunteered=a.volunteered, actor=a.actor, seq=a.seq, superseded=a.superseded)
+
+
+def _question_view(run: "FlowRun", key: StepKey) -> Optional[QuestionView]:
+    node = run.library.node(key)
+    if node.kind in ("outcome", "route"):
+        return None
+    prev = run.answer_at(key)
+    return QuestionView(
+        flow=key[0], node=key[1], kind=node.kind, title=node.title, say=node.say or node.title, why=node.why,
+        risk=node.risk, options=tuple(OptionView(o.value, o.label) for o in node.options), unit=node.unit,
+        has_unknown=node.unknown is not None, allow_none=node.allow_none,
+        previous=_answer_view(run, prev) if prev is not None else None)
+
+
+def _path_rows(run: "FlowRun", first_actor: str) -> tuple[PathRow, ...]:
+    rows: list[PathRow] = []
+    cur = run.current
+    on_path = {(p.flow, p.node.id) for p in run.path}
+    replaced: dict[StepKey, list[str]] = {}
+    off_path = []
+    for a in run.answers:
+        if a.superseded:
+            if (a.flow, a.node) in on_path:
+                replaced.setdefault((a.flow, a.node), []).append(a.label)
+            else:
+                off_path.append(a)
+    for p in run.path:
+        if p.node.kind == "route":
+            continue
+        if p.node.kind == "outcome":
+            out = run.outcome
+            rows.append(PathRow("outcome", title=p.node.title, answer=out.response if out else p.node.code,
+                                code=out.code if out else p.node.code))
+            continue
+        key = (p.flow, p.node.id)
+        for old in replaced.get(key, []):
+            rows.append(PathRow("changed", title=p.node.title, answer=old))
+        if p.answer is None:
+            rows.append(PathRow("not_asked" if cur is None else "current", title=p.node.title, on_screen=cur is not None))
+            continue
+        rows.append(PathRow("answer", title=p.node.title, answer=p.answer.label, key=key,
+                            volunteered=p.answer.volunteered,
+                            by=p.answer.actor if p.answer.actor and p.answer.actor != first_actor else "",
+                            flags=tuple(p.flags), on_screen=key == cur, free_text=p.node.kind == "text"))
+    for a in off_path:
+        rows.append(PathRow("off_path", title=run.library.node((a.flow, a.node)).title, answer=a.label))
+    for ev in run.events:
+        if ev.kind in ("handover", "immediate_risk", "early_exit", "override"):
+            rows.append(PathRow(ev.kind, actor=ev.actor, role=ev.role, reason=ev.reason, code=ev.code, wall=ev.wall,
+                                offset=ev.offset))
+    for ev in run.events:
+        if ev.kind == "note":
+            rows.append(PathRow("note", actor=ev.actor, wall=ev.wall, offset=ev.offset, text=ev.text))
+    return tuple(rows)
+
+
+def legal_sources(run: "FlowRun") -> tuple[str, ...]:
+    """The published sources of the flows used (internal design-note references left out)."""
+    import re
+
+    internal = re.compile(r"\s*\((?:see )?domain\.md[^)]*\)")
+    out: list[str] = []
+    for ref in run.flows_used:
+        fl = run.library.flows.get(ref["id"])
+        for src in (fl.sources if fl else ()):
+            if src.lower().startswith("domain.md"):
+                continue
+            src = internal.sub("", src).strip()
+            if src and src not in out:
+                out.append(src)
+    return tuple(out)
+
+
+def build_call_view(run: "FlowRun", *, uuid: str = "", is_open: bool = True, elapsed: float = 0.0) -> CallView:
+    """The one place a run is turned into what the screens show."""
+    first = run.events[0] if run.events else None
+    first_actor = (first.actor, first.role) if first else run.actor
+    flow = run.current_flow
+    cur = run.current
+    thrive = run.thrive
+    return CallView(
+        uuid=uuid, open=is_open, status=run.status, started_at=run.started_at, actor=run.actor,
+        first_actor=first_actor, flow_title=flow.title or PATHWAYS.get(flow.pathway, flow.id), pathway=run.pathway,
+        current=cur, at_frontier=run.at_frontier, step=run.step_number(), can_go_back=run.can_go_back(),
+        question=_question_view(run, cur) if cur is not None else None, outcome=run.outcome,
+        path=_path_rows(run, first_actor[0]), answers=tuple(_answer_view(run, a) for a in run.answers),
+        jump_targets=tuple(_answer_view(run, p.answer) for p in run.path if p.answer is not None),
+        flags=tuple(sorted(run.flags)), thrive=tuple((f, thrive[f]) for f in THRIVE_FIELDS if thrive.get(f)),
+        notes=tuple(run.notes), unasked=tuple(run.unasked_titles()) if run.outcome is None else (),
+        sources=legal_sources(run), decision_offset=run.decision_offset, elapsed=elapsed)
