@@ -25,8 +25,10 @@ def target(window: MainWindow) -> QWidget:
 
 
 def press(qtbot: Any, window: MainWindow, key: Qt.Key | str, modifier: Qt.KeyboardModifier = NONE) -> None:
-    """One real key press, delivered to the focused widget (shortcuts are resolved as in real use)."""
+    """One real key press, delivered to the focused widget (shortcuts are resolved as in real use); then wait for
+    what it asked of the database worker (a handler is never quicker than a save, a test script is)."""
     qtbot.keyClick(target(window), key, modifier)
+    settle(qtbot, window)
 
 
 def type_text(qtbot: Any, window: MainWindow, text: str) -> None:

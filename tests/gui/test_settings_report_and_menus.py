@@ -34,7 +34,7 @@ def test_settings_dialog_reports_only_changes_and_shows_the_data_dir(qtbot, svc)
 def test_refused_setting_is_a_dialog_not_a_traceback(qtbot, window, svc, dialog_log):
     dialog_log.answers["SettingsDialog"] = {"retention_days": "0"}
     window.on_settings_action_triggered()
-    assert dialog_log.names()[-1] == "ErrorDialog"
+    qtbot.waitUntil(lambda: dialog_log.names()[-1] == "ErrorDialog")
 
 
 def test_window_geometry_is_remembered(qtbot, svc, app_paths):
@@ -143,4 +143,4 @@ def test_timed_backup_waits_for_the_call_to_end(qtbot, window, svc):
     window.backup_timer.timeout.emit()  # due during a call: deferred, the call is not slowed down
     assert set(backups.glob("*")) == before
     window.controller.detach()  # the call ends (left in progress, resumable)
-    assert set(backups.glob("*")) != before
+    qtbot.waitUntil(lambda: set(backups.glob("*")) != before)

@@ -81,7 +81,7 @@ def test_unreachable_collector_shows_error_then_drains(window, svc, qtbot, tmp_p
     try:
         from triage_desktop.sync import outbox
 
-        db = outbox.open_database(str(window.sync.db_path))  # let the rows be due now (the per-row delay passed)
+        db = outbox.open_database(str(svc.store.path))  # let the rows be due now (the per-row delay passed)
         with outbox.write_transaction(db):
             db.conn.execute("UPDATE outbox SET next_attempt_at = NULL")
         db.close()
