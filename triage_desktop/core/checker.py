@@ -310,7 +310,14 @@ def check_paths(paths: Iterable[str | os.PathLike[str]]) -> CheckResult:
         problems.extend(check_flow(fl, known))
     if not problems:
         problems.extend(check_safety(FlowLibrary(flows)))
+    problems.extend(governance_problems(flows))  # sign-off block shape; flows.lock version-bump rule
     return CheckResult(flows, problems)
+
+
+def governance_problems(flows: list[Flow]) -> list[Problem]:
+    from .governance import check_lock, signoff_shape_problems
+
+    return signoff_shape_problems(flows) + check_lock(flows)
 
 
 __all__ = ["CheckResult", "check_flow", "check_paths", "check_safety", "count_paths", "THRIVE_FIELDS"]
