@@ -29,7 +29,7 @@ from ..store.settings import Settings
 from .worker import DbWorker, WorkerStopped
 
 __all__ = ["AppServices", "CallSession", "CallInfo", "CallChanges", "CallView", "QuestionView", "AnswerView",
-           "PathRow", "StaleAction", "load_library", "is_store_error", "EngineError", "StoreError", "WorkerStopped"]
+           "PathRow", "StaleAction", "FlowsNotLive", "load_library", "is_store_error", "EngineError", "StoreError", "WorkerStopped"]
 
 T = TypeVar("T")
 
@@ -42,16 +42,41 @@ def is_store_error(exc: BaseException) -> bool:
     return isinstance(exc, (OSError, StoreError))
 
 
-def load_library(flows_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
-    """The flows, checked: raises FlowsInvalid (naming the first problems) if any fail the checker."""
+class FlowsNotLive(FlowsInvalid):
+    """Live mode was asked for, but some flows are drafts (no complete sign-off for their version)."""
+
+
+def load_library(flows_dir: Optional[str | os.PathLike[str]] = None, *, training: bool = True) -> FlowLibrary:
+    """The flows, checked: raises FlowsInvalid (naming the first problems) if any fail the checker.
+
+    Live mode (training=False) also refuses drafts (status: draft, or no complete sign-off for the version) with
+    FlowsNotLive: drafts run only in training mode.
+    """
+    library = _checked_library(flows_dir)
+    if not training:
+        from ..core.governance import live_problems
+
+        drafts = [(f, live_problems(f)) for f in library]
+        drafts = [(f, r) for f, r in drafts if r]
+        if drafts:
+            shown = "\n".join(f"  {f.id} v{f.version}: {'; '.join(r)}" for f, r in drafts[:10])
+            raise FlowsNotLive(f"Live calls run only on signed-off flows, and these are drafts:\n{shown}\n"
+                               "Start in training mode (triage-desktop --training) to rehearse them, or complete "
+                               "their sign-off (docs/flow-format.md, 'Sign-off'; check with "
+                               "'triage-desktop flows check --live').")
+    return library
+
+
+def _checked_library(flows_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
     from ..core.checker import check_paths
     from ..core.loader import bundled_flows_dir
 
     folder = Path(flows_dir or os.environ.get(ENV_FLOWS_DIR) or bundled_flows_dir())
     result = check_paths([folder])
     if not result.ok:
-        shown = "\n".join(f"  {p}" for p in result.problems[:10])
-        more = f"\n  ... and {len(result.problems) - 10} more" if len(result.problems) > 10 else ""
+        errors = result.errors
+        shown = "\n".join(f"  {p}" for p in errors[:10])
+        more = f"\n  ... and {len(errors) - 10} more" if len(errors) > 10 else ""
         raise FlowsInvalid(f"The flows in {folder} failed the checker, so the app will not start on them:\n"
                            f"{shown}{more}\nRun 'triage-desktop flows check {folder}' for the full list.")
     return result.library()
@@ -360,7 +385,7 @@ class AppServices:
              purge: bool = True) -> "AppServices":
         """Check the flows, then (on the worker) take the lock, open/create/migrate the database and purge expired
         personal data. Nothing is opened or created when the flows fail the checker."""
-        library = load_library(flows_dir)
+        library = load_library(flows_dir, training=training)
         worker = DbWorker()
         try:
             store = worker.call(Store.open, paths or AppPaths.default(), training=training)
@@ -422,6 +447,13 @@ class AppServices:
     @property
     def mode(self) -> str:
         return "training" if self.store.training else "live"
+
+    @property
+    def drafts(self) -> dict[str, list[str]]:
+        """Flows in use that are drafts (training mode only), with the reasons: {flow id: reasons}."""
+        from ..core.governance import live_problems
+
+        return {f.id: r for f in self.library for r in [live_problems(f)] if r}
 
     # ----- calls ----------------------------------------------------------------------------------
     def entry_flow(self) -> str:
