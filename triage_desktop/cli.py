@@ -10,8 +10,8 @@ from typing import Optional, Sequence
 COMMAND_MODULES = (
     "triage_desktop.core.flowcli",
     "triage_desktop.flows_cli",  # adds render/diff/lock/signoff/diagrams to `flows` (after core.flowcli)
-    "triage_desktop.store.cli",
-    "triage_desktop.sync.cli",
+    "triage_desktop.store_cli",
+    "triage_desktop.sync_cli",
 )
 
 

@@ -79,7 +79,7 @@ def test_unreachable_collector_shows_error_then_drains(window, svc, qtbot, tmp_p
     assert "2 waiting" in text and "error" in text
     c.start()
     try:
-        from triage_desktop.sync import outbox
+        from triage_desktop.store import outbox
 
         db = outbox.open_database(str(svc.store.path))  # let the rows be due now (the per-row delay passed)
         with outbox.write_transaction(db):

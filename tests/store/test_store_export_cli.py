@@ -10,7 +10,7 @@ from pathlib import Path
 from store_support import WALK_GP, start
 
 from triage_desktop.cli import build_parser, main
-from triage_desktop.store.cli import COMMANDS
+from triage_desktop.store_cli import COMMANDS
 from triage_desktop.store.settings import SETTINGS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "store.md"

@@ -39,7 +39,7 @@ def test_platform_dirs_without_env(monkeypatch):
 
 def test_importing_creates_nothing(tmp_path):
     env = {"TRIAGE_DESKTOP_HOME": str(tmp_path / "h"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    code = ("import triage_desktop.services, triage_desktop.store.cli, triage_desktop.paths as p; "
+    code = ("import triage_desktop.services, triage_desktop.store_cli, triage_desktop.paths as p; "
             "p.AppPaths.default(); import sys; print('PySide6' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", "services/store must not import Qt"

@@ -15,7 +15,8 @@ import sqlite_utils
 from sqlalchemy import text
 
 from triage_desktop.sync import reconcile as reconcile_module
-from triage_desktop.sync.runner import SyncConfig, SyncReport, run_sync_pass
+from triage_desktop.sync.runner import SyncConfig, SyncReport
+from triage_desktop.sync_cli import run_pass_on as run_sync_pass
 from triage_desktop.sync.summary import canonical_json, payload_hash
 
 from sync_support import REPO, Collector, Store
@@ -187,7 +188,7 @@ def _worker_pass_while_store_writes(slow: Collector, store: Store) -> None:
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     import os
 
-    return subprocess.run([sys.executable, "-m", "triage_desktop.sync.cli", "sync", *args], cwd=REPO,
+    return subprocess.run([sys.executable, "-m", "triage_desktop.sync_cli", "sync", *args], cwd=REPO,
                           capture_output=True, text=True, timeout=90, env=env or dict(os.environ))
 
 

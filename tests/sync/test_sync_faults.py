@@ -7,8 +7,9 @@ from typing import Any, Callable
 
 import pytest
 
-from triage_desktop.sync import outbox
-from triage_desktop.sync.runner import SyncConfig, SyncReport, run_sync_pass
+from triage_desktop.store import outbox
+from triage_desktop.sync.runner import SyncConfig, SyncReport
+from triage_desktop.sync_cli import run_pass_on as run_sync_pass
 from triage_desktop.sync.transport import CollectorClient
 
 from sync_support import Collector, Store, free_port

@@ -7,8 +7,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from triage_desktop.sync import outbox
+from triage_desktop.store import outbox
 from triage_desktop.sync.protocol import bucket_digests, key_digest
+from triage_desktop.sync.reconcile import as_keys
 
 from sync_support import Store
 
@@ -64,7 +65,7 @@ def test_device_ids_and_keys_come_from_the_payloads(store: Store) -> None:
     assert outbox.device_ids(store.db) == [store.device_id]
     pending = outbox.keys_by_status(store.db, store.device_id, "pending")
     assert set(pending) == {(r["call_uuid"], r["call_version"]) for r in rows}
-    keys = outbox.as_keys(pending)
+    keys = as_keys(pending)
     assert keys == sorted(keys) and key_digest(keys) == key_digest(reversed(keys))
     buckets = bucket_digests(keys, "")
     assert sum(b["count"] for b in buckets.values()) == 3

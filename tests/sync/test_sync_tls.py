@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from triage_desktop.sync.runner import SyncConfig, run_sync_pass
+from triage_desktop.sync.runner import SyncConfig
+from triage_desktop.sync_cli import run_pass_on as run_sync_pass
 
 from sync_support import Collector, Store
 

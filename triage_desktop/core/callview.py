@@ -11,11 +11,17 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from .vocab import PATHWAYS, THRIVE_FIELDS
 
+from .engine import EngineError
+
 if TYPE_CHECKING:  # the engine types are only named here; the view itself is plain data
     from .engine import FlowRun
     from .outcomes import OutcomeResult
 
 StepKey = tuple[str, str]
+
+
+class StaleAction(EngineError):
+    """An action meant for a question that is no longer on screen: refused, nothing saved."""
 
 
 @dataclass(frozen=True)

@@ -199,3 +199,12 @@ IMMEDIATE_RISK_PRESETS: dict[str, str] = {
     "Person says they are about to harm themselves": "imminent self-harm",
     "Caller screaming / call cut off in distress": "caller in distress or call cut off",
 }
+
+
+# ----- status words (one list each) ------------------------------------------------------------------------------
+#: A call's status in the store.
+CALL_IN_PROGRESS, CALL_FINAL, CALL_ABANDONED = "in_progress", "final", "abandoned"
+CALL_STATUSES = (CALL_IN_PROGRESS, CALL_FINAL, CALL_ABANDONED)
+#: An outbox row's status.
+OUTBOX_PENDING, OUTBOX_SYNCED, OUTBOX_QUARANTINED = "pending", "synced", "quarantined"
+OUTBOX_STATUSES = (OUTBOX_PENDING, OUTBOX_SYNCED, OUTBOX_QUARANTINED)

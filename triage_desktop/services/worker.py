@@ -7,6 +7,7 @@ A call made on the worker thread itself runs at once (services methods call each
 """
 from __future__ import annotations
 
+import functools
 import logging
 import queue
 import threading
@@ -82,3 +83,12 @@ class DbWorker:
                 fut.set_exception(exc)
             else:
                 fut.set_result(result)
+
+
+def on_worker(method: Callable[..., T]) -> Callable[..., T]:
+    """Run the method on its object's database worker (at once when already there) and wait for the result."""
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> T:
+        return self._worker.call(method, self, *args, **kwargs)
+
+    return run

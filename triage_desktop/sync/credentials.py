@@ -12,15 +12,10 @@ TOKEN_FILE = "collector-token"
 
 
 def default_config_dir() -> Path:
-    """The app's config dir: AppPaths' (honours $TRIAGE_DESKTOP_HOME), else platformdirs' user config dir."""
-    try:
-        from triage_desktop.paths import AppPaths
+    """The app's config dir (AppPaths: honours $TRIAGE_DESKTOP_HOME)."""
+    from ..paths import AppPaths
 
-        return Path(AppPaths.default().config_dir)
-    except ImportError:  # pragma: no cover - the app's paths module ships with the package
-        import platformdirs
-
-        return Path(platformdirs.user_config_dir("triage-desktop", appauthor=False))
+    return Path(AppPaths.default().config_dir)
 
 
 def _usable_keyring() -> Optional[object]:

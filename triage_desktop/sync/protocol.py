@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable, Sequence
+import random
+from datetime import datetime
+from typing import Iterable, Optional, Protocol, Sequence
 
 API_VERSION = "v1"
 HEALTH_PATH = "/v1/health"
@@ -26,6 +28,34 @@ RECONCILE_MAX_KEYS = 5000
 HEX_DIGITS = "0123456789abcdef"
 
 Key = tuple[str, int, str]  # (call_uuid, call_version, payload_hash)
+
+
+class OutboxRowLike(Protocol):
+    """One outbox row waiting to be pushed (store.outbox.OutboxRow)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def payload(self) -> str: ...
+    @property
+    def attempts(self) -> int: ...
+
+
+class OutboxPort(Protocol):
+    """What a sync pass asks of the outbox. The store's OutboxRepository provides it; in the app the services run
+    each call on their database worker, so sync never opens a connection of its own."""
+
+    def has_outbox(self) -> bool: ...
+    def due_rows(self, *, now: str, limit: int, after_id: int = 0,
+                 ignore_backoff: bool = False) -> Sequence[OutboxRowLike]: ...
+    def mark_synced(self, ids: Sequence[int], *, now: str) -> None: ...
+    def mark_quarantined(self, reasons: Sequence[tuple[int, str]]) -> None: ...
+    def mark_retry(self, rows: Sequence[OutboxRowLike], *, error: str, now: datetime, base: float, cap: float,
+                   rng: Optional[random.Random] = None) -> None: ...
+    def requeue(self, ids: Iterable[int], *, reason: str) -> int: ...
+    def status_counts(self) -> dict[str, int]: ...
+    def device_ids(self) -> list[str]: ...
+    def keys_by_status(self, device_id: str, status: str) -> dict[tuple[str, int], tuple[int, str]]: ...
 
 
 def key_digest(keys: Iterable[Key]) -> str:

@@ -5,8 +5,10 @@ import bisect
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from . import outbox
-from .protocol import HEX_DIGITS, RECONCILE_MAX_KEYS, Key, bucket_digests, key_digest, prefix_upper_bound
+from ..core.times import utc_iso
+from ..core.vocab import OUTBOX_PENDING, OUTBOX_SYNCED
+from .protocol import (HEX_DIGITS, RECONCILE_MAX_KEYS, Key, OutboxPort, bucket_digests, key_digest,
+                       prefix_upper_bound)
 from .transport import CollectorClient
 
 Caller = Callable[..., Any]
@@ -31,14 +33,16 @@ def _in_prefix(keys: list[Key], prefix: str) -> list[Key]:
     return keys[low:high]
 
 
-def reconcile_device(client: CollectorClient, db: Callable[..., Any], device_id: str, *,
-                     call: Caller) -> ReconcileOutcome:
-    """Walk the uuid space by hex prefix, comparing digests, and list keys only where they differ.
+def as_keys(held: dict[tuple[str, int], tuple[int, str]]) -> list[Key]:
+    """Sorted (uuid, version, hash) keys from a keys_by_status() mapping."""
+    return sorted((u, v, h) for (u, v), (_i, h) in held.items())
 
-    `db` runs outbox functions where the database lives (runner.DbCall)."""
-    synced = db(outbox.keys_by_status, device_id, outbox.SYNCED)
-    pending = db(outbox.keys_by_status, device_id, outbox.PENDING)
-    local = outbox.as_keys(synced)
+
+def reconcile_device(client: CollectorClient, db: OutboxPort, device_id: str, *, call: Caller) -> ReconcileOutcome:
+    """Walk the uuid space by hex prefix, comparing digests, and list keys only where they differ."""
+    synced = db.keys_by_status(device_id, OUTBOX_SYNCED)
+    pending = db.keys_by_status(device_id, OUTBOX_PENDING)
+    local = as_keys(synced)
     missing: list[int] = []
     differing: list[tuple[int, str]] = []
     confirm: list[int] = []
@@ -80,10 +84,10 @@ def reconcile_device(client: CollectorClient, db: Callable[..., Any], device_id:
 
     walk("")
     if confirm:
-        db(outbox.mark_synced, confirm, now=outbox.utc_iso())
+        db.mark_synced(confirm, now=utc_iso())
     if differing:
-        db(outbox.mark_quarantined, differing)
-    outcome.requeued = db(outbox.requeue, missing, reason="re-sent: the collector did not hold it at reconcile")
+        db.mark_quarantined(differing)
+    outcome.requeued = db.requeue(missing, reason="re-sent: the collector did not hold it at reconcile")
     outcome.confirmed = len(confirm)
     outcome.matched = not missing and not differing
     return outcome

@@ -1,20 +1,17 @@
 """One sync pass: push due outbox rows in batches, quarantine what the collector rejects, then reconcile."""
 from __future__ import annotations
 
-import os
 import random
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
-from typing import Any, Callable, Optional, Union
+from typing import Any, Optional
 
-from sqlite_utils import Database
-
-from . import outbox
-from .protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID
+from ..core.times import backoff_delay, utc_iso
+from ..core.vocab import OUTBOX_PENDING, OUTBOX_QUARANTINED, OUTBOX_SYNCED
+from .protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, OutboxPort, OutboxRowLike
 from .reconcile import reconcile_device
 from .transport import AuthError, BatchRejected, CollectorClient, TransportError
 
@@ -106,20 +103,10 @@ def _lock_for(path: str) -> threading.Lock:
         return _PASS_LOCKS.setdefault(path, threading.Lock())
 
 
-#: Runs `fn(database, *args, **kwargs)` where the database lives: a bare connection of the pass's own (the command
-#: line) or, in the app, the services' database worker (so the pass opens no second connection).
-DbCall = Callable[..., Any]
-
-
-def own_connection(database: Database) -> DbCall:
-    """A DbCall over a connection this thread owns."""
-    return lambda fn, *args, **kwargs: fn(database, *args, **kwargs)
-
-
 class _Pass:
-    """State of one pass; every outbox read and write goes through `db` (a DbCall)."""
+    """State of one pass; every outbox read and write goes through `db` (an OutboxPort)."""
 
-    def __init__(self, db: DbCall, config: SyncConfig, client: CollectorClient) -> None:
+    def __init__(self, db: OutboxPort, config: SyncConfig, client: CollectorClient) -> None:
         self.db, self.config, self.client = db, config, client
         self.report = SyncReport()
 
@@ -143,10 +130,10 @@ class _Pass:
             except TransportError as error:
                 if not error.retryable or attempt >= self.config.max_attempts or self._cancelled():
                     raise
-                self._wait(outbox.backoff_delay(
+                self._wait(backoff_delay(
                     attempt, base=self.config.retry_base_s, cap=self.config.retry_cap_s, rng=self.config.rng))
 
-    def push_rows(self, rows: list[outbox.OutboxRow]) -> None:
+    def push_rows(self, rows: list[OutboxRowLike]) -> None:
         """Push rows as one batch, waiting for the answer (used for the halves of a refused batch)."""
         try:
             results = self.call(self.client.push, [r.payload for r in rows])
@@ -155,11 +142,11 @@ class _Pass:
             return
         self.apply(rows, results)
 
-    def failed(self, rows: list[outbox.OutboxRow], error: Exception) -> None:
+    def failed(self, rows: list[OutboxRowLike], error: Exception) -> None:
         """A batch failed: split a batch refused whole (to quarantine only the culprit), or end the pass."""
         if isinstance(error, BatchRejected):
             if len(rows) == 1:
-                self.db(outbox.mark_quarantined, [(rows[0].id, f"rejected by collector: {error.code}: {error.message}")])
+                self.db.mark_quarantined([(rows[0].id, f"rejected by collector: {error.code}: {error.message}")])
                 self.report.sent += 1
                 self.report.quarantined += 1
                 return
@@ -170,12 +157,12 @@ class _Pass:
         if isinstance(error, AuthError):
             self.report.auth_failed = True
         elif isinstance(error, TransportError) and error.retryable:  # a settings problem (TLS) does not age the rows
-            self.db(outbox.mark_retry, rows, error=str(error), now=datetime.now(timezone.utc),
+            self.db.mark_retry(rows, error=str(error), now=datetime.now(timezone.utc),
                 base=self.config.row_backoff_base_s, cap=self.config.row_backoff_cap_s, rng=self.config.rng,
             )
         raise _Stop(str(error))
 
-    def apply(self, rows: list[outbox.OutboxRow], results: list[dict[str, Any]]) -> None:
+    def apply(self, rows: list[OutboxRowLike], results: list[dict[str, Any]]) -> None:
         """Record the collector's per-record answers: synced only for committed (accepted or duplicate) records."""
         synced, quarantine = [], []
         for row, result in zip(rows, results):
@@ -195,12 +182,12 @@ class _Pass:
                 raise _Stop("collector answered an unknown record status")
         self.report.sent += len(rows)
         self.report.quarantined += len(quarantine)
-        self.db(outbox.mark_synced, synced, now=outbox.utc_iso())
-        self.db(outbox.mark_quarantined, quarantine)
+        self.db.mark_synced(synced, now=utc_iso())
+        self.db.mark_quarantined(quarantine)
 
-    def due(self, after_id: int) -> list[outbox.OutboxRow]:
+    def due(self, after_id: int) -> list[OutboxRowLike]:
         """The next batch of due rows after a row id (short read, no transaction kept)."""
-        return self.db(outbox.due_rows, now=outbox.utc_iso(), limit=self.config.batch_size, after_id=after_id,
+        return self.db.due_rows(now=utc_iso(), limit=self.config.batch_size, after_id=after_id,
                                ignore_backoff=self.config.ignore_backoff)
 
     def push_due(self) -> None:
@@ -230,34 +217,26 @@ class _Pass:
         self.push_due()
         if not self.config.reconcile:
             return
-        outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in self.db(outbox.device_ids)]
+        outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in self.db.device_ids()]
         self.report.requeued = sum(o.requeued for o in outcomes)
         self.report.confirmed_by_reconcile = sum(o.confirmed for o in outcomes)
         if self.report.requeued:
             self.push_due()
-            outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in self.db(outbox.device_ids)]
+            outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in self.db.device_ids()]
             self.report.confirmed_by_reconcile += sum(o.confirmed for o in outcomes)
         self.report.reconciled = all(o.matched for o in outcomes)
 
 
-def run_sync_pass(db: Union[str, os.PathLike[str], Database, DbCall], config: SyncConfig, *,
-                  lock_key: Optional[str] = None) -> SyncReport:
-    """Run one sync pass. `db`: a path (the pass opens and closes its own connection), a Database, or a DbCall that
-    runs outbox functions where the database lives (the app's services worker; give `lock_key`, its file path)."""
+def run_sync_pass(outbox: OutboxPort, config: SyncConfig, *, lock_key: str) -> SyncReport:
+    """Run one sync pass over an outbox (in the app: the services' worker-backed outbox; on the command line: the
+    store's OutboxRepository over a connection of the command's own). One pass at a time per `lock_key` (the
+    database file)."""
     started = time.monotonic()
-    database: Optional[Database] = None
-    if isinstance(db, Database):
-        call, path = own_connection(db), str(db.conn.execute("PRAGMA database_list").fetchone()[2])
-    elif isinstance(db, (str, os.PathLike)):
-        path = str(Path(db).resolve())
-        database = outbox.open_database(path)
-        call = own_connection(database)
-    else:
-        call, path = db, lock_key or str(id(db))
+    call, path = outbox, lock_key
     report = SyncReport()
     try:
         with _lock_for(path):
-            if not call(outbox.has_outbox):
+            if not call.has_outbox():
                 report.error = "this database has no outbox (is it a training database?)"
                 return report
             with CollectorClient(
@@ -277,12 +256,10 @@ def run_sync_pass(db: Union[str, os.PathLike[str], Database, DbCall], config: Sy
                     report.auth_failed = isinstance(error, AuthError)
                 except BatchRejected as rejected:
                     report.error = f"collector refused a reconcile request: {rejected.code}"
-            counts = call(outbox.status_counts)
-            report.pending = counts[outbox.PENDING]
-            report.synced_total = counts[outbox.SYNCED]
-            report.quarantined_total = counts[outbox.QUARANTINED]
+            counts = call.status_counts()
+            report.pending = counts[OUTBOX_PENDING]
+            report.synced_total = counts[OUTBOX_SYNCED]
+            report.quarantined_total = counts[OUTBOX_QUARANTINED]
     finally:
         report.duration_s = time.monotonic() - started
-        if database is not None:
-            database.close()
     return report

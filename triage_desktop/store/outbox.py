@@ -1,4 +1,6 @@
-"""Read and update the store's `outbox` table in short transactions (never held across network I/O)."""
+"""The outbox repository: the store's `outbox` table read and updated in short transactions (never held across
+network I/O). The store writes rows at finalise / addendum; sync pushes them through `OutboxRepository` (in the app,
+on the services' database worker)."""
 from __future__ import annotations
 
 import contextlib
@@ -10,9 +12,14 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from sqlite_utils import Database
 
-from .protocol import Key
+from ..core.times import backoff_delay, utc_iso
+from ..core.vocab import OUTBOX_PENDING as PENDING
+from ..core.vocab import OUTBOX_QUARANTINED as QUARANTINED
+from ..core.vocab import OUTBOX_SYNCED as SYNCED
 
-PENDING, SYNCED, QUARANTINED = "pending", "synced", "quarantined"
+Key = tuple[str, int, str]  # (call uuid, call version, payload hash)
+
+__all__ = ["OutboxRepository", "OutboxRow", "PENDING", "SYNCED", "QUARANTINED", "backoff_delay", "utc_iso"]
 
 
 @dataclass(frozen=True)
@@ -25,18 +32,6 @@ class OutboxRow:
     payload: str
     payload_hash: str
     attempts: int
-
-
-def utc_iso(moment: Optional[datetime] = None) -> str:
-    """ISO 8601 UTC text, fixed width, so that text comparison is time comparison."""
-    moment = (moment or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def backoff_delay(attempt: int, *, base: float, cap: float, rng: Optional[random.Random] = None) -> float:
-    """Growing delay with jitter for the nth failed attempt: between half and all of min(cap, base * 2**(n-1))."""
-    ceiling = min(cap, base * (2 ** max(0, attempt - 1)))
-    return ceiling / 2 + (rng or random).uniform(0, ceiling / 2)
 
 
 @contextlib.contextmanager
@@ -151,6 +146,44 @@ def keys_by_status(db: Database, device_id: str, status: str) -> dict[tuple[str,
 def as_keys(held: dict[tuple[str, int], tuple[int, str]]) -> list[Key]:
     """Sorted (uuid, version, hash) keys from a keys_by_status() mapping."""
     return sorted((u, v, h) for (u, v), (_i, h) in held.items())
+
+
+class OutboxRepository:
+    """The outbox operations a sync pass needs, over one connection (sync.runner.OutboxPort)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def has_outbox(self) -> bool:
+        return has_outbox(self.db)
+
+    def due_rows(self, *, now: str, limit: int, after_id: int = 0, ignore_backoff: bool = False) -> list[OutboxRow]:
+        return due_rows(self.db, now=now, limit=limit, after_id=after_id, ignore_backoff=ignore_backoff)
+
+    def mark_synced(self, ids: Sequence[int], *, now: str) -> None:
+        mark_synced(self.db, ids, now=now)
+
+    def mark_quarantined(self, reasons: Sequence[tuple[int, str]]) -> None:
+        mark_quarantined(self.db, reasons)
+
+    def mark_retry(self, rows: Sequence[OutboxRow], *, error: str, now: datetime, base: float, cap: float,
+                   rng: Optional[random.Random] = None) -> None:
+        mark_retry(self.db, rows, error=error, now=now, base=base, cap=cap, rng=rng)
+
+    def requeue(self, ids: Iterable[int], *, reason: str) -> int:
+        return requeue(self.db, ids, reason=reason)
+
+    def release_quarantined(self) -> int:
+        return release_quarantined(self.db)
+
+    def status_counts(self) -> dict[str, int]:
+        return status_counts(self.db)
+
+    def device_ids(self) -> list[str]:
+        return device_ids(self.db)
+
+    def keys_by_status(self, device_id: str, status: str) -> dict[tuple[str, int], tuple[int, str]]:
+        return keys_by_status(self.db, device_id, status)
 
 
 def open_database(path: str, *, timeout: float = 30.0) -> Database:

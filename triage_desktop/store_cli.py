@@ -1,4 +1,4 @@
-"""Store commands: db verify/check/backup/backups/restore/purge, export, report, demo-data, settings."""
+"""Store commands (beside cli.py; they may use the services and the store): db verify/check/backup/backups/restore/purge, export, report, demo-data, settings."""
 from __future__ import annotations
 
 import argparse
@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..paths import AppPaths
-from .errors import DatabaseCorrupt, StoreError
+from .paths import AppPaths
+from .store.errors import DatabaseCorrupt, StoreError
 
 #: Every command this module adds (the docs test checks each is described in docs/store.md).
 COMMANDS = ("db verify", "db check", "db backup", "db backups", "db restore", "db purge", "export", "report",
@@ -28,9 +28,9 @@ def _err(msg: str) -> int:
 @contextlib.contextmanager
 def _reading(args: argparse.Namespace) -> Iterator[Any]:
     """A connection for read-only commands: no lock (the app may be running), no migrations."""
-    from .database import connect, header_problem
-    from .schema import MIGRATIONS
-    from . import backup as backups
+    from .store.database import connect, header_problem
+    from .store.schema import MIGRATIONS
+    from .store import backup as backups
 
     paths = _paths(args)
     path = paths.database(args.training)
@@ -50,13 +50,13 @@ def _reading(args: argparse.Namespace) -> Iterator[Any]:
 
 
 def _locked_store(args: argparse.Namespace):
-    from .database import Store
+    from .store.database import Store
 
     return Store.open(_paths(args), training=args.training)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .chain import verify
+    from .store.chain import verify
 
     with _reading(args) as db:
         res = verify(db.conn)
@@ -70,8 +70,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .chain import verify
-    from .database import quick_check_result
+    from .store.chain import verify
+    from .store.database import quick_check_result
 
     with _reading(args) as db:
         qc = quick_check_result(db.conn)
@@ -88,7 +88,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from . import backup as backups
+    from .store import backup as backups
 
     paths = _paths(args)
     with _reading(args) as db:
@@ -99,7 +99,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    from . import backup as backups
+    from .store import backup as backups
 
     infos = backups.list_backups(_paths(args), args.training)
     if not infos:
@@ -117,8 +117,8 @@ def _confirm(question: str) -> bool:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from . import backup as backups
-    from .lock import InstanceLock
+    from .store import backup as backups
+    from .store.lock import InstanceLock
 
     paths = _paths(args)
     source = Path(args.file).expanduser().absolute()
@@ -151,7 +151,7 @@ def _mtime_text(path: Path) -> str:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from .retention import purge_expired
+    from .store.retention import purge_expired
 
     store = _locked_store(args)
     try:
@@ -165,9 +165,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .callreport import FlowLibraries
-    from .calls import CallStore
-    from .export import export_calls
+    from .store.callreport import FlowLibraries
+    from .store.calls import CallStore
+    from .store.export import export_calls
 
     with _reading(args) as db:
         calls = CallStore.reader(db.conn)
@@ -184,8 +184,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import build_report, format_report
-    from .settings import Settings
+    from .store.report import build_report, format_report
+    from .store.settings import Settings
 
     with _reading(args) as db:
         rep = build_report(db, args.date_from, args.date_to, Settings(db))
@@ -196,8 +196,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     import time
 
-    from ..services import load_library
-    from .demo import generate
+    from .services import load_library
+    from .store.demo import generate
 
     library = load_library(args.flows)
     store = _locked_store(args)
@@ -213,11 +213,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    from .settings import SETTINGS
+    from .store.settings import SETTINGS
 
     if args.name is None:
         with _reading(args) as db:
-            from .settings import Settings
+            from .store.settings import Settings
 
             s = Settings(db)
             for st in SETTINGS:
@@ -246,7 +246,7 @@ def _run(func):  # type: ignore[no-untyped-def]
         except StoreError as exc:
             return _err(str(exc))
         except OSError as exc:
-            from .errors import translate
+            from .store.errors import translate
 
             mapped = translate(exc)
             return _err(str(mapped or exc))

@@ -1,9 +1,21 @@
-"""`triage-desktop sync`: one sync pass from the command line, with an exit code and a one-line summary."""
+"""`triage-desktop sync`: one sync pass from the command line, with an exit code and a one-line summary.
+
+It lives beside cli.py: it joins the store (the outbox repository and the declared sync settings over a connection
+of its own, as the app may be running) to sync (the pass itself).
+"""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import Any, Optional, Sequence
+from pathlib import Path
+from typing import Any, Optional, Sequence, Union
+
+from sqlite_utils import Database
+
+from .store import outbox
+from .sync import settings
+from .sync.runner import SyncConfig, SyncReport, run_sync_pass
 
 EXIT_CONFIG = 2
 
@@ -35,20 +47,17 @@ def add_sync_commands(subparsers: Any) -> argparse.ArgumentParser:
 
 def handle_sync(args: argparse.Namespace) -> int:
     """Run one pass as the arguments say; prints one line and returns the exit code."""
-    from . import outbox, settings
-    from .runner import SyncConfig, run_sync_pass
-
     try:
         if args.save:
             path = settings.database_path(args.data_dir, args.db)
             if not path.exists():
                 raise settings.SettingsError(f"no database at {path} (use --data-dir or --db)")
-            saved = settings.save(path, collector_url=args.collector_url, ca_bundle=args.ca_bundle, token=args.token)
+            saved = save(path, collector_url=args.collector_url, ca_bundle=args.ca_bundle, token=args.token)
             print("sync: saved " + (", ".join(saved) or "nothing (give --collector-url, --ca-bundle or --token)"))
-        resolved = settings.resolve(
+        resolved = resolve(
             data_dir=args.data_dir, db=args.db, collector_url=args.collector_url, token=args.token, ca_bundle=args.ca_bundle
         )
-    except (settings.SettingsError, PermissionError) as error:
+    except (settings.SettingsError, PermissionError, ValueError) as error:
         print(f"sync: {error}", file=sys.stderr)
         return EXIT_CONFIG
     if args.retry_quarantined:
@@ -68,7 +77,7 @@ def handle_sync(args: argparse.Namespace) -> int:
         ignore_backoff=True,
     )
     try:
-        report = run_sync_pass(resolved.db_path, config)
+        report = run_pass_on(resolved.db_path, config)
     except ValueError as error:  # e.g. a malformed collector URL
         print(f"sync: {error}", file=sys.stderr)
         return EXIT_CONFIG
@@ -76,8 +85,70 @@ def handle_sync(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def run_pass_on(db: Union[str, os.PathLike[str], Database], config: SyncConfig) -> SyncReport:
+    """One pass over a database file (a connection of this command's own, closed after) or an open Database."""
+    if isinstance(db, Database):
+        path = str(db.conn.execute("PRAGMA database_list").fetchone()[2])
+        return run_sync_pass(outbox.OutboxRepository(db), config, lock_key=path)
+    path = str(Path(db).resolve())
+    database = outbox.open_database(path)
+    try:
+        return run_sync_pass(outbox.OutboxRepository(database), config, lock_key=path)
+    finally:
+        database.close()
+
+
+def _stored(database: Database, key: str) -> Optional[str]:
+    from .store.settings import Settings
+
+    try:
+        return Settings(database).get(key) or None
+    except Exception:  # noqa: BLE001 - an old or foreign database without the settings table
+        return None
+
+
+def resolve(*, data_dir: Optional[str | Path] = None, db: Optional[str | Path] = None,
+            collector_url: Optional[str] = None, token: Optional[str] = None, ca_bundle: Optional[str] = None,
+            config_dir: Optional[Path] = None) -> settings.ResolvedSettings:
+    """Fill each sync setting from the first place that has it: argument, environment, declared setting, token store."""
+    path = settings.database_path(data_dir, db)
+    if not path.exists():
+        raise settings.SettingsError(f"no database at {path} (use --data-dir or --db)")
+    database = outbox.open_database(str(path))
+    try:
+        stored_url = _stored(database, settings.SETTING_URL)
+        stored_ca = _stored(database, settings.SETTING_CA_BUNDLE)
+    finally:
+        database.close()
+    url, secret, bundle = settings.resolve_values(stored_url=stored_url, stored_ca=stored_ca,
+                                                  collector_url=collector_url, token=token, ca_bundle=ca_bundle,
+                                                  config_dir=config_dir)
+    return settings.ResolvedSettings(db_path=path, collector_url=url, token=secret, ca_bundle=bundle)
+
+
+def save(db_path: Path, *, collector_url: Optional[str], ca_bundle: Optional[str], token: Optional[str],
+         config_dir: Optional[Path] = None) -> list[str]:
+    """Remember the URL and CA bundle as declared settings and the token in the token store."""
+    from .store.settings import Settings
+    from .sync import credentials
+
+    saved: list[str] = []
+    database = outbox.open_database(str(db_path))
+    try:
+        store_settings = Settings(database)
+        for key, value in ((settings.SETTING_URL, collector_url), (settings.SETTING_CA_BUNDLE, ca_bundle)):
+            if value:
+                store_settings.set(key, value)
+                saved.append(key)
+    finally:
+        database.close()
+    if token:
+        saved.append(f"token ({credentials.save_token(token, config_dir=config_dir)})")
+    return saved
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Stand-alone entry (`python -m triage_desktop.sync.cli sync ...`) until the app's CLI wires the command in."""
+    """Stand-alone entry (`python -m triage_desktop.sync_cli sync ...`)."""
     parser = argparse.ArgumentParser(prog="triage-desktop")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_sync_commands(commands)

@@ -1,0 +1,340 @@
+"""AppServices: the app's services over one open database, owned by the serial database worker."""
+from __future__ import annotations
+
+import os
+import threading
+import uuid as _uuid
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Optional, TypeVar
+
+from ..core.engine import Clock, FlowLibrary, FlowRun
+from ..paths import AppPaths
+from ..store.calls import CallStore
+from ..store.callreport import FlowLibraries, call_report, incident_log_text
+from ..store.database import Store
+from ..store.errors import CallImmutable, FlowsInvalid, StoreError
+from ..store.retention import PurgeResult, purge_expired
+from .access import HistoryAccess, OutboxAccess, SettingsAccess
+from .session import CallSession
+from .worker import DbWorker
+from .worker import on_worker as _on_worker
+
+T = TypeVar("T")
+
+#: Environment variable: load flows from this folder instead of the bundled resources/flows.
+ENV_FLOWS_DIR = "TRIAGE_DESKTOP_FLOWS_DIR"
+
+
+def is_store_error(exc: BaseException) -> bool:
+    """True for the store's own errors (locked, corrupt, disk full, read-only) and OS-level I/O errors."""
+    return isinstance(exc, (OSError, StoreError))
+
+
+class FlowsNotLive(FlowsInvalid):
+    """Live mode was asked for, but some flows are drafts (no complete sign-off for their version)."""
+
+
+def load_library(flows_dir: Optional[str | os.PathLike[str]] = None, *, training: bool = True) -> FlowLibrary:
+    """The flows, checked: raises FlowsInvalid (naming the first problems) if any fail the checker.
+
+    Live mode (training=False) also refuses drafts (status: draft, or no complete sign-off for the version) with
+    FlowsNotLive: drafts run only in training mode.
+    """
+    library = _checked_library(flows_dir)
+    if not training:
+        from ..core.governance import live_problems
+
+        drafts = [(f, live_problems(f)) for f in library]
+        drafts = [(f, r) for f, r in drafts if r]
+        if drafts:
+            shown = "\n".join(f"  {f.id} v{f.version}: {'; '.join(r)}" for f, r in drafts[:10])
+            raise FlowsNotLive(f"Live calls run only on signed-off flows, and these are drafts:\n{shown}\n"
+                               "Start in training mode (triage-desktop --training) to rehearse them, or complete "
+                               "their sign-off (docs/flow-format.md, 'Sign-off'; check with "
+                               "'triage-desktop flows check --live').")
+    return library
+
+
+def _checked_library(flows_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
+    from ..core.checker import check_paths
+    from ..core.loader import bundled_flows_dir
+
+    folder = Path(flows_dir or os.environ.get(ENV_FLOWS_DIR) or bundled_flows_dir())
+    result = check_paths([folder])
+    if not result.ok:
+        errors = result.errors
+        shown = "\n".join(f"  {p}" for p in errors[:10])
+        more = f"\n  ... and {len(errors) - 10} more" if len(errors) > 10 else ""
+        raise FlowsInvalid(f"The flows in {folder} failed the checker, so the app will not start on them:\n"
+                           f"{shown}{more}\nRun 'triage-desktop flows check {folder}' for the full list.")
+    return result.library()
+
+
+@dataclass(frozen=True)
+class CallInfo:
+    """An interrupted (in-progress) call, for the 'resume?' prompt."""
+
+    uuid: str
+    started_at: str
+    answers_count: int
+    flow_id: str
+    flow_title: str
+    handler: str
+    handler_role: str
+    updated_at: str
+
+
+
+class AppServices:
+    """The app's services over one open database, owned by one worker thread (see the module docstring)."""
+
+    def __init__(self, store: Store, library: FlowLibrary, *, clock: Optional[Clock] = None,
+                 worker: Optional[DbWorker] = None):
+        self._worker = worker or DbWorker()
+        self.store = store
+        self.library = library
+        self.clock = clock
+        self._calls = CallStore(store)
+        self._libs = FlowLibraries(self._calls, library)
+        self.settings = SettingsAccess(self)
+        self.history = HistoryAccess(self)
+        self.outbox = OutboxAccess(self)
+        self.last_purge: Optional[PurgeResult] = None
+        self._closed = False
+
+    @classmethod
+    def open(cls, paths: Optional[AppPaths] = None, training: bool = False, *,
+             flows_dir: Optional[str | os.PathLike[str]] = None, clock: Optional[Clock] = None,
+             purge: bool = True) -> "AppServices":
+        """Check the flows, then (on the worker) take the lock, open/create/migrate the database and purge expired
+        personal data. Nothing is opened or created when the flows fail the checker."""
+        library = load_library(flows_dir, training=training)
+        worker = DbWorker()
+        try:
+            store = worker.call(Store.open, paths or AppPaths.default(), training=training)
+        except BaseException:
+            worker.stop()
+            raise
+        svc = cls(store, library, clock=clock, worker=worker)
+        if purge:
+            try:
+                svc.purge_expired()
+            except BaseException:
+                worker.call(store.close, check=False, backup=False)
+                worker.stop()
+                raise
+        return svc
+
+    @staticmethod
+    def restore_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> Optional[Path]:
+        """Replace the (damaged) database with a backup, keeping the old file aside; then open() again.
+
+        Takes the instance lock for the duration (raises DataDirLocked if the app is open elsewhere). Returns
+        where the previous file was kept.
+        """
+        from ..store.backup import restore_file
+        from ..store.lock import InstanceLock
+
+        paths.ensure_data_dir()
+        lock = InstanceLock(paths.lock_file(training)).acquire()
+        try:
+            return restore_file(paths, training, Path(backup))
+        finally:
+            lock.release()
+
+    def __enter__(self) -> "AppServices":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----- the worker -----------------------------------------------------------------------------
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> "Future[T]":
+        """Run any services call (or session action) on the database worker; the result arrives in the future."""
+        return self._worker.submit(fn, *args, **kwargs)
+
+    @property
+    def worker_thread(self) -> threading.Thread:
+        """The thread that owns the database connection."""
+        return self._worker.thread
+
+    # ----- properties -----------------------------------------------------------------------------
+    @property
+    def paths(self) -> AppPaths:
+        return self.store.paths
+
+    @property
+    def training(self) -> bool:
+        return self.store.training
+
+    @property
+    def mode(self) -> str:
+        return "training" if self.store.training else "live"
+
+    @property
+    def drafts(self) -> dict[str, list[str]]:
+        """Flows in use that are drafts (training mode only), with the reasons: {flow id: reasons}."""
+        from ..core.governance import live_problems
+
+        return {f.id: r for f in self.library for r in [live_problems(f)] if r}
+
+    # ----- calls ----------------------------------------------------------------------------------
+    def entry_flow(self) -> str:
+        """The flow a new call starts on: 'entry_triage' when present, else the first entry-pathway flow."""
+        lib = self.library
+        if "entry_triage" in lib:
+            return "entry_triage"
+        return next((f.id for f in lib if f.pathway == "entry"), next(iter(lib)).id)
+
+    @_on_worker
+    def start_call(self, handler_id: Optional[str] = None, role: Optional[str] = None,
+                   entry_flow: Optional[str] = None) -> CallSession:
+        """A new call (uuid made now), saved before returning."""
+        handler_id = handler_id if handler_id is not None else self.settings.get("handler_id")
+        role = role if role is not None else self.settings.get("handler_role")
+        run = FlowRun(self.library, entry_flow or self.entry_flow(), clock=self.clock, actor=handler_id, role=role)
+        call_uuid = str(_uuid.uuid4())
+        self._calls.create(call_uuid=call_uuid, mode=self.mode, run=run, handler_id=handler_id, role=role,
+                           library=self.library)
+        return CallSession(self, call_uuid, run, self.library)
+
+    @_on_worker
+    def interrupted_calls(self) -> list[CallInfo]:
+        """Calls left in progress (a crash, a power cut), oldest first."""
+        cur = self.store.conn.execute(
+            "SELECT c.uuid, c.started_at, c.answers_count, c.flow_id, COALESCE(f.title, c.flow_id), "
+            "COALESCE(c.handler_id, ''), COALESCE(c.handler_role, ''), COALESCE(c.updated_at, c.started_at) "
+            "FROM calls c LEFT JOIN flow_versions f ON f.hash = c.flow_hash "
+            "WHERE c.status = 'in_progress' ORDER BY c.started_at")
+        return [CallInfo(*r) for r in cur]
+
+    @_on_worker
+    def resume_call(self, call_uuid: str) -> CallSession:
+        """Replay the stored events on the flow versions the call started with."""
+        row = self._calls.get(call_uuid)
+        if row["status"] != "in_progress":
+            raise CallImmutable(f"Call {call_uuid} is {row['status']}: it cannot be resumed (add an addendum).")
+        run = self._libs.replay(row)
+        if self.clock is not None:
+            run.clock = self.clock
+        return CallSession(self, call_uuid, run, self._libs.for_call(row))
+
+    @_on_worker
+    def call_report(self, call_uuid: str) -> dict[str, Any]:
+        """The full read-only report: call row, path, superseded answers, events (audit trail), addenda."""
+        return call_report(self._calls, self._libs, call_uuid)
+
+    @_on_worker
+    def incident_log_text(self, call_uuid: str) -> str:
+        """A plain-text block for the command-and-control log."""
+        return incident_log_text(self.call_report(call_uuid))
+
+    @_on_worker
+    def add_addendum(self, call_uuid: str, text: str, reason: str, author: str, role: str = "") -> int:
+        """A correction to a closed call; returns the call's new version."""
+        from ..sync.summary import outbox_row
+
+        return self._calls.add_addendum(call_uuid, text, reason, author, role=role,
+                                        device_id=self.settings.get("device_id"),
+                                        force_code=self.settings.get("force_code"), summary=outbox_row)
+
+    # ----- health, retention, reports ------------------------------------------------------------
+    @_on_worker
+    def purge_expired(self, days: Optional[int] = None) -> PurgeResult:
+        """Purge personal details and free text older than the retention period (audit-logged)."""
+        self.last_purge = purge_expired(self.store, days=days or self.settings.get_int("retention_days"))
+        return self.last_purge
+
+    @_on_worker
+    def backup_if_changed(self) -> Optional[Path]:
+        """For the GUI's backup timer (submitted, never waited for): an online backup if anything changed."""
+        return self.store.backup_if_changed()
+
+    @_on_worker
+    def backup(self, reason: str = "manual") -> Path:
+        return self.store.backup(reason)
+
+    @_on_worker
+    def verify(self) -> Any:  # -> store.chain.VerifyResult
+        return self.store.verify()
+
+    @_on_worker
+    def quick_check(self) -> str:
+        return self.store.quick_check()
+
+    @_on_worker
+    def report(self, date_from: str, date_to: str) -> dict[str, Any]:
+        """Calls by pathway and outcome, attendance avoided and officer hours saved (see store.report)."""
+        from ..store.report import build_report
+
+        return build_report(self.store.db, date_from, date_to, self.store.settings)
+
+    @_on_worker
+    def about(self) -> dict[str, Any]:
+        """What the About box shows: database file, size, counts, migrations, backups."""
+        from ..store.backup import list_backups
+
+        conn = self.store.conn
+        counts = dict(conn.execute("SELECT status, count(*) FROM calls GROUP BY status").fetchall())
+        return {"db_path": str(self.store.path), "counts": counts,
+                "backups": len(list_backups(self.paths, self.training)), "migrated": list(self.store.migrated)}
+
+    # ----- sync (network on the caller's thread; every outbox read and write on the worker) --------
+    def sync_config(self, *, cancel: Optional[threading.Event] = None, timeout_s: float = 15.0,
+                    max_attempts: int = 3) -> Any:  # -> sync.runner.SyncConfig
+        """The collector URL, token and CA bundle (environment, then the declared settings, then the token store).
+        Raises sync.settings.SettingsError (a ValueError) saying what is missing."""
+        from ..sync.runner import SyncConfig
+        from ..sync.settings import resolve_values
+
+        url, token, ca = resolve_values(stored_url=self.settings.get("sync_collector_url") or None,
+                                        stored_ca=self.settings.get("sync_ca_bundle") or None)
+        return SyncConfig(collector_url=url, token=token, ca_bundle=ca, cancel=cancel, timeout_s=timeout_s,
+                          max_attempts=max_attempts)
+
+    def sync_pass(self, config: Any) -> Any:  # -> sync.runner.SyncReport
+        """One sync pass; call it from a thread that may wait on the network (never the GUI thread)."""
+        from ..sync.runner import run_sync_pass
+
+        return run_sync_pass(self.outbox, config, lock_key=str(self.store.path.resolve()))
+
+    def save_sync_settings(self, *, collector_url: Optional[str], ca_bundle: Optional[str],
+                           token: Optional[str]) -> list[str]:
+        """Remember the URL and CA bundle as declared settings and the token in the OS token store."""
+        from ..sync import credentials
+
+        saved: list[str] = []
+        for key, value in (("sync_collector_url", collector_url), ("sync_ca_bundle", ca_bundle)):
+            if value:
+                self.settings.set(key, value)
+                saved.append(key)
+        if token:
+            saved.append(f"token ({credentials.save_token(token)})")
+        return saved
+
+    def close(self) -> Optional[str]:
+        """Quick check, backup on close, release the lock, stop the worker. Returns the quick-check result."""
+        if self._closed:
+            return None
+        self._closed = True
+        try:
+            if self.store.lock.held:
+                return self._worker.call(self.store.close)
+            return None
+        finally:
+            self._worker.stop()
+
+    def close_async(self) -> "Future[Optional[str]]":
+        """close() on the worker; the future ends once the check, backup and unlock are done."""
+        fut: Future[Optional[str]] = Future()
+
+        def run() -> None:
+            try:
+                fut.set_result(self.close())
+            except BaseException as exc:  # noqa: BLE001
+                fut.set_exception(exc)
+
+        threading.Thread(target=run, name="triage-close", daemon=True).start()
+        return fut

@@ -1,0 +1,200 @@
+"""CallSession: one call being taken; each action runs on the database worker and returns CallChanges."""
+from __future__ import annotations
+
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
+
+from ..core.callview import CallChanges, CallView, StaleAction, build_call_view
+from ..core.engine import EngineError, Event, FlowLibrary, FlowRun
+from ..store.calls import position_fields
+from ..store.errors import CallImmutable
+from .worker import on_worker as _on_worker
+
+if TYPE_CHECKING:
+    from .app import AppServices
+
+T = TypeVar("T")
+
+
+class CallSession:
+    """One call being taken: each action is applied to the engine and saved in one transaction before returning.
+
+    Every action returns a CallChanges whose `view` is the call's CallView after it."""
+
+    def __init__(self, svc: "AppServices", call_uuid: str, run: FlowRun, library: FlowLibrary):
+        self.svc = svc
+        self._worker = svc._worker
+        self.uuid = call_uuid
+        self.run = run
+        self.library = library
+        self.mode = svc.mode
+        self._t0 = run.clock.monotonic() - max((e.offset for e in run.events), default=0.0)
+        self._open = True
+        self._saved_pathway: Optional[str] = None  # skip rewriting the (indexed) pathway when it has not changed
+        self._track_shown = False
+        self._shown_key: Optional[tuple[str, str]] = None
+        self._view: Optional[CallView] = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
+    def elapsed(self) -> float:
+        """Monotonic seconds since the call started (continues across a resume)."""
+        return round(self.run.clock.monotonic() - self._t0, 3)
+
+    def _require_open(self) -> None:
+        if not self._open:
+            raise CallImmutable("This call is closed (finalised or abandoned): add an addendum instead.")
+
+    def _private(self, ev: Event) -> bool:
+        if ev.kind not in ("answered", "changed"):
+            return False
+        return self.library.node((ev.flow, ev.node)).kind == "text"
+
+    def _build_view(self) -> CallView:
+        self._view = build_call_view(self.run, uuid=self.uuid, is_open=self._open, elapsed=self.elapsed())
+        return self._view
+
+    @property
+    def view(self) -> CallView:
+        """The call as the screens show it now."""
+        return self.current_view()
+
+    @_on_worker
+    def current_view(self) -> CallView:
+        """The call as the screens show it now (a method, for `submit`)."""
+        return self._view if self._view is not None else self._build_view()
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> "Future[T]":
+        """Run one of this session's actions on the database worker; the CallChanges arrives in the future."""
+        return self._worker.submit(fn, *args, **kwargs)
+
+    @_on_worker
+    def track_shown(self) -> CallChanges:
+        """From now on record 'question shown' (audit, step timings) for each new question on screen, in the same
+        transaction as the action that brought it up; records the question on screen now. The GUI calls this."""
+        self._track_shown = True
+        self._shown_key = None
+        if self._open and self.run.current is not None:
+            return self._act_here(self.run.shown)
+        return CallChanges.between(None, self.view)
+
+    def _act(self, action: Callable[[], Optional[Event]]) -> CallChanges:
+        return self._worker.call(self._act_here, action)
+
+    def _act_here(self, action: Callable[[], Optional[Event]]) -> CallChanges:
+        self._require_open()
+        before = self._view
+        ev = action()
+        if ev is None:
+            return CallChanges(view=self.view)
+        also: list[tuple[Event, bool]] = []
+        cur = self.run.current
+        if ev.kind == "shown":
+            self._shown_key = cur
+        elif self._track_shown and cur is not None and cur != self._shown_key:
+            shown = self.run.shown()
+            if shown is not None:
+                also.append((shown, False))
+        position = position_fields(self.run, ev)
+        pathway = position["pathway"]
+        if pathway == self._saved_pathway:
+            del position["pathway"]
+        try:
+            self.svc._calls.record(self.uuid, ev, value_private=self._private(ev), position=position, also=also)
+        except BaseException:
+            self._saved_pathway = None
+            self._reload()  # the engine moved on but the store did not: go back to what is stored
+            raise
+        if also or ev.kind == "shown":
+            self._shown_key = cur
+        self._saved_pathway = pathway
+        return CallChanges.between(before, self._build_view(), event=ev, saved=True)
+
+    def _reload(self) -> None:
+        row = self.svc._calls.get(self.uuid)
+        run = self.svc._libs.replay(row)
+        run.listeners = self.run.listeners
+        run.clock = self.run.clock
+        self.run = run
+        self._shown_key = self.run.current  # what was stored is what is on screen again
+        self._build_view()
+
+    # ----- actions (each: engine + one durable transaction; returns what changed) -----------------
+    def answer(self, value: Any, *, volunteered: bool = False) -> CallChanges:
+        """Answer the current question (the same answer again after going back is recorded as 'changed')."""
+        return self._act(lambda: self.run.answer(value, volunteered=volunteered))
+
+    def choose(self, value: Any, *, volunteered: bool = False,
+               at: Optional[tuple[str, str]] = None) -> CallChanges:
+        """What the handler chose on the question page: like answer(), except that choosing the answer already
+        given, after going back, is not a change: the call just goes on to the latest question. With `at`, raises
+        StaleAction (nothing saved) if that question is no longer the one on screen (a key pressed twice)."""
+        def act() -> Optional[Event]:
+            if at is not None and self.run.current != at:
+                raise StaleAction(f"the question {at[1]} is no longer on screen")
+            if self.run.is_unchanged_answer(value):
+                return self.run.forward()
+            return self.run.answer(value, volunteered=volunteered)
+        return self._act(act)
+
+    def shown(self) -> CallChanges:
+        """Record that the current question is on screen (audit: 'question shown'; step timings)."""
+        return self._act(self.run.shown)
+
+    def set_volunteered(self, flag: bool = True) -> CallChanges:
+        return self._act(lambda: self.run.set_volunteered(flag))
+
+    def back(self) -> CallChanges:
+        return self._act(lambda: self.run.back())
+
+    def jump_to(self, flow_id: str, node_id: str) -> CallChanges:
+        return self._act(lambda: self.run.jump_to(flow_id, node_id))
+
+    def forward(self) -> CallChanges:
+        return self._act(lambda: self.run.forward())
+
+    def immediate_risk(self, reason: str) -> CallChanges:
+        return self._act(lambda: self.run.immediate_risk(reason))
+
+    def early_exit(self, reason: str, code: str) -> CallChanges:
+        return self._act(lambda: self.run.early_exit(reason, code))
+
+    def override(self, code: str, reason: str) -> CallChanges:
+        return self._act(lambda: self.run.override(code, reason))
+
+    def note(self, text: str) -> CallChanges:
+        return self._act(lambda: self.run.note(text))
+
+    def handover(self, actor: str, role: str) -> CallChanges:
+        return self._act(lambda: self.run.handover(actor, role))
+
+    @_on_worker
+    def set_personal(self, **fields: Optional[str]) -> CallChanges:
+        """Caller name / phone / address: own columns, purged after the retention period, never synced."""
+        self._require_open()
+        actor, role = self.run.actor
+        self.svc._calls.set_personal(self.uuid, fields, actor=actor, role=role, offset=self.elapsed())
+        return CallChanges(view=self.view, saved=True)
+
+    @_on_worker
+    def finalise(self, caller_informed: bool) -> CallChanges:
+        """Status final, frozen content hash, audit event, outbox row (live): one transaction. `row` is the row."""
+        self._require_open()
+        from ..sync.summary import outbox_row
+
+        row = self.svc._calls.finalise(self.uuid, self.run, caller_informed=caller_informed,
+                                       duration_s=self.elapsed(), outbox=not self.svc.training,
+                                       device_id=self.svc.settings.get("device_id"),
+                                       force_code=self.svc.settings.get("force_code"), summary=outbox_row)
+        self._open = False
+        return CallChanges(view=self._build_view(), saved=True, closed=True, status=True, row=row)
+
+    @_on_worker
+    def abandon(self, reason: str) -> CallChanges:
+        """Status abandoned with a reason (the call is kept, never deleted). `row` is the row."""
+        self._require_open()
+        row = self.svc._calls.abandon(self.uuid, self.run, reason, duration_s=self.elapsed())
+        self._open = False
+        return CallChanges(view=self._build_view(), saved=True, closed=True, status=True, row=row)
