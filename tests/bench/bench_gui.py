@@ -1,8 +1,10 @@
 """GUI benchmarks, run on demand (`make bench`, never collected by `make test`).
 
 Prints, in one run:
-- cold start to the main window shown, against a bare PySide6 QMainWindow started the same way (target ≤ 1.5×);
-- median time from an answer key press to the next question painted, durable write included (target < 50 ms);
+- cold start to the main window shown (target <= 1.5x) and ready to take a call (<= 2.5x), against a bare PySide6
+  QMainWindow started the same way;
+- answer key press to the next question painted, durable write included, against a bare window repaint plus a bare
+  sqlite3 insert+commit measured in the same run (targets: <= 2x at the median, <= 3x at p95);
 - the history view opening, searching, filtering and sorting over 1,000,000 demo calls;
 - memory over a long shift: peak RSS after 200 scripted calls, and growth from call 50 to call 200 (target < 10 %).
 
@@ -29,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = Path(os.environ.get("TRIAGE_BENCH_DIR") or Path(tempfile.gettempdir()) / "triage-desktop-bench")
 HISTORY_CALLS = int(os.environ.get("TRIAGE_BENCH_CALLS", "1000000"))
 SHIFT_CALLS = int(os.environ.get("TRIAGE_BENCH_SHIFT", "200"))
+REPEATS_START = int(os.environ.get("TRIAGE_BENCH_START_REPEATS", "9"))
 SHOWN_MARK = "main window shown"
 READY_MARK = "ready to take a call"
 
@@ -75,6 +78,10 @@ BARE = textwrap.dedent(f"""
 """)
 
 
+def _spread(xs: list[float]) -> str:
+    return f"{min(xs):.2f}–{max(xs):.2f}"
+
+
 def test_cold_start(tmp_path: Path) -> None:
     data = tmp_path / "data"
     app_cmd = [sys.executable, "-m", "triage_desktop.cli", "--data-dir", str(data)]
@@ -82,25 +89,29 @@ def test_cold_start(tmp_path: Path) -> None:
     _time_until_shown(app_cmd, env)  # first run creates the database: not a typical start
     _time_until_shown([sys.executable, "-c", BARE], env)
     bare, app, ready = [], [], []
-    for _ in range(7):
+    for _ in range(REPEATS_START):
         bare.append(_time_until_shown([sys.executable, "-c", BARE], env)[0])
         shown_s, ready_s = _time_until_shown(app_cmd, env)
         app.append(shown_s)
         ready.append(ready_s)
     b, a, r = statistics.median(bare), statistics.median(app), statistics.median(ready)
-    print(f"\n[cold start] bare PySide6 QMainWindow {b * 1000:.0f} ms, triage-desktop main window {a * 1000:.0f} ms "
-          f"(median of 7): ratio {a / b:.2f}x (target <= 1.5x); ready to take a call (flows checked, database "
-          f"open) {r * 1000:.0f} ms = {r / b:.2f}x")
+    shown_ratios = [x / y for x, y in zip(app, bare)]
+    ready_ratios = [x / y for x, y in zip(ready, bare)]
+    print(f"\n[cold start] bare PySide6 QMainWindow {b * 1000:.0f} ms; triage-desktop main window shown "
+          f"{a * 1000:.0f} ms: ratio {a / b:.2f}x (target <= 1.5x; {REPEATS_START} interleaved runs, per-run ratios "
+          f"{_spread(shown_ratios)})")
+    print(f"[ready to take a call] flows checked, database open {r * 1000:.0f} ms: ratio {r / b:.2f}x "
+          f"(target <= 2.5x; per-run ratios {_spread(ready_ratios)})")
 
 
 # ----- one scripted session (answer latency and memory) ------------------------------------------------
 SESSION = textwrap.dedent("""
-    import gc, json, os, resource, statistics, sys, time
+    import gc, json, os, resource, sqlite3, statistics, sys, time
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import triage_desktop.gui
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QEventLoop, Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
     from triage_desktop.gui.main_window import MainWindow
     from triage_desktop.gui.theme import apply_theme
     from triage_desktop.paths import AppPaths
@@ -111,10 +122,38 @@ SESSION = textwrap.dedent("""
     apply_theme(app)
     svc = AppServices.open(AppPaths.from_root(root))
     svc.settings.set("handler_id", "4521")
+    # the baseline, measured in this same run: a bare PySide6 window changing a label and repainting, plus one bare
+    # sqlite3 insert+commit with the store's pragmas (WAL, synchronous=FULL)
+    bw = QMainWindow()
+    label = QLabel("question 0")
+    bw.setCentralWidget(label)
+    bw.resize(1280, 800)
+    bw.show()
     w = MainWindow(svc)
     w.resize(1280, 800)
     w.show()
+    w.activateWindow()
     QTest.qWaitForWindowActive(w)
+    bare = sqlite3.connect(os.path.join(root, "bare.sqlite3"), isolation_level=None)
+    for pragma in ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"):
+        bare.execute(pragma)
+    bare.execute("CREATE TABLE answers (id INTEGER PRIMARY KEY, call_uuid TEXT, kind TEXT, node TEXT, value TEXT, "
+                 "wall TEXT)")
+
+    def baseline(i):
+        t0 = time.perf_counter()
+        label.setText(f"question {i}")
+        bare.execute("BEGIN")
+        bare.execute("INSERT INTO answers (call_uuid, kind, node, value, wall) VALUES (?, ?, ?, ?, ?)",
+                     ("00000000-0000-4000-8000-000000000001", "answered", "risk_now", '"no"',
+                      "2026-12-01T08:00:00.000+00:00"))
+        bare.execute("COMMIT")
+        bw.repaint()
+        return time.perf_counter() - t0
+
+    def settle():
+        while w.controller.busy or not w.bridge.idle:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
     def rss_kb():
         with open("/proc/self/status") as f:
@@ -123,55 +162,72 @@ SESSION = textwrap.dedent("""
     def key(k, mod=Qt.KeyboardModifier.NoModifier):
         QTest.keyClick(QApplication.focusWidget() or w, k, mod)
 
-    latencies, rss = [], {}
+    ours, base, blocks, rss = [], [], [], {}
     for i in range(calls):
         key(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-        run = w.controller.run
+        settle()
+        view = w.controller.view
         steps = 0
-        while run.outcome is None and steps < 40:
-            node = run.current_node
+        while view.outcome is None and steps < 40:
+            q = view.question
             keys = []
-            if node.kind == "yesno":
-                values = [o.value for o in node.options]
+            if q.kind == "yesno":
+                values = [o.value for o in q.options]
                 v = "no" if "no" in values else values[0]
                 keys = [{"yes": Qt.Key.Key_Y, "no": Qt.Key.Key_N, "unknown": Qt.Key.Key_U}[v]]
-            elif node.kind == "choice":
-                keys = [Qt.Key(Qt.Key.Key_1 + (i + steps) % len(node.options))]
-            elif node.kind == "multi":
+            elif q.kind == "choice":
+                keys = [Qt.Key(Qt.Key.Key_1 + (i + steps) % len(q.options))]
+            elif q.kind == "multi":
                 key(Qt.Key.Key_1)  # tick one option (not timed: not an answer yet)
                 keys = [Qt.Key.Key_Return]
-            elif node.kind == "number":
+            elif q.kind == "number":
                 QTest.keyClicks(QApplication.focusWidget(), "45")
                 keys = [Qt.Key.Key_Return]
-            elif node.kind == "text":
+            elif q.kind == "text":
                 QTest.keyClicks(QApplication.focusWidget(), "near the station")
                 keys = [Qt.Key.Key_Return]
             else:
                 keys = [Qt.Key.Key_Return]
-            before = len(run.events)
+            before = view
             t0 = time.perf_counter()
             for k in keys:
                 key(k)
+            settle()  # the durable write done and its result delivered
             w.repaint()  # the next question (or the outcome) painted, synchronously
-            latencies.append(time.perf_counter() - t0)
-            run = w.controller.run
-            assert len(run.events) > before, (node.id, node.kind)
+            ours.append(time.perf_counter() - t0)
+            base.append(baseline(len(base)))
+            view = w.controller.view
+            assert view is not before and view.current != before.current or view.outcome is not None, q.node
             steps += 1
-        if w.controller.run.outcome is None:
+        if view.outcome is None:
             w.controller.early_exit("Benchmark", "ADVICE_ONLY")
+            settle()
         key(Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
         key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        settle()
         assert not w.controller.active
         app.processEvents()
+        if (i + 1) % max(1, calls // 3) == 0:
+            blocks.append(len(ours))
         if i + 1 in (50, calls):
             gc.collect()
             app.processEvents()
             rss[i + 1] = rss_kb()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    latencies.sort()
-    print(json.dumps({"answers": len(latencies), "median_ms": statistics.median(latencies) * 1000,
-                      "p95_ms": latencies[int(len(latencies) * 0.95)] * 1000, "max_ms": latencies[-1] * 1000,
-                      "rss_kb": rss, "peak_kb": peak, "calls": calls}))
+
+    def p95(xs):
+        xs = sorted(xs)
+        return xs[int(len(xs) * 0.95)]
+
+    cuts = [0] + blocks
+    parts = [(ours[a:b], base[a:b]) for a, b in zip(cuts, cuts[1:]) if b > a]
+    print(json.dumps({
+        "answers": len(ours), "calls": calls,
+        "median_ms": statistics.median(ours) * 1000, "p95_ms": p95(ours) * 1000, "max_ms": max(ours) * 1000,
+        "base_median_ms": statistics.median(base) * 1000, "base_p95_ms": p95(base) * 1000,
+        "block_median_ratios": [statistics.median(o) / statistics.median(b) for o, b in parts],
+        "block_p95_ratios": [p95(o) / p95(b) for o, b in parts],
+        "rss_kb": rss, "peak_kb": peak}))
     svc.close()
 """)
 
@@ -181,9 +237,15 @@ def test_answer_latency_and_memory_over_a_shift(tmp_path: Path) -> None:
                          capture_output=True, text=True, env=_env(), timeout=3000)
     assert res.returncode == 0, res.stderr[-3000:]
     r = json.loads(res.stdout.strip().splitlines()[-1])
-    print(f"\n[answer → next question painted, durable write included] {r['answers']} answers over {r['calls']} "
+    med, p95 = r["median_ms"] / r["base_median_ms"], r["p95_ms"] / r["base_p95_ms"]
+    print(f"\n[answer -> next question painted, durable write included] {r['answers']} answers over {r['calls']} "
           f"calls: median {r['median_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, max {r['max_ms']:.1f} ms "
-          f"(target median < 50 ms)")
+          f"(one frame at 60 Hz is 16.7 ms)")
+    print(f"  baseline (bare window label change + repaint, plus bare sqlite3 insert+commit, same pragmas, same run): "
+          f"median {r['base_median_ms']:.1f} ms, p95 {r['base_p95_ms']:.1f} ms")
+    print(f"  ratio at the median {med:.2f}x (target <= 2x; per third of the shift "
+          f"{_spread(r['block_median_ratios'])}); at p95 {p95:.2f}x (target <= 3x; per third "
+          f"{_spread(r['block_p95_ratios'])})")
     rss = {int(k): v for k, v in r["rss_kb"].items()}
     if 50 in rss and r["calls"] in rss:
         growth = (rss[r["calls"]] - rss[50]) / rss[50] * 100

@@ -121,7 +121,6 @@ class CallView:
     flags: tuple[str, ...] = ()
     thrive: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()
-    unasked: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     decision_offset: Optional[float] = None
     elapsed: float = 0.0
@@ -270,5 +269,5 @@ def build_call_view(run: "FlowRun", *, uuid: str = "", is_open: bool = True, ela
         path=_path_rows(run, first_actor[0]), answers=tuple(_answer_view(run, a) for a in run.answers),
         jump_targets=tuple(_answer_view(run, p.answer) for p in run.path if p.answer is not None),
         flags=tuple(sorted(run.flags)), thrive=tuple((f, thrive[f]) for f in THRIVE_FIELDS if thrive.get(f)),
-        notes=tuple(run.notes), unasked=tuple(run.unasked_titles()) if run.outcome is None else (),
+        notes=tuple(run.notes),
         sources=legal_sources(run), decision_offset=run.decision_offset, elapsed=elapsed)

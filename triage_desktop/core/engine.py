@@ -249,6 +249,10 @@ class FlowRun:
 
     def _apply(self, ev: Event) -> None:
         """Apply one event to the state. Used live and on replay: must be deterministic."""
+        self._apply_state(ev)
+        self.__dict__.pop("_walk_cache", None)  # the state settles only once the whole event is applied
+
+    def _apply_state(self, ev: Event) -> None:
         s = self._s
         self.events.append(ev)
         s.actor, s.role = ev.actor or s.actor, ev.role or s.role
@@ -393,6 +397,16 @@ class FlowRun:
         return target
 
     def _walk_full(self) -> _Walk:
+        """The current path (see _walk_full_uncached), cached per event count: events are append-only and every
+        state change is an event, so a screen asking for path, flags, frontier and outcome walks once."""
+        cached = self.__dict__.get("_walk_cache")
+        if cached is not None and cached[0] == len(self.events):
+            return cached[1]
+        w = self._walk_full_uncached()
+        self.__dict__["_walk_cache"] = (len(self.events), w)
+        return w
+
+    def _walk_full_uncached(self) -> _Walk:
         """The current path from the entry start; past a decision with `continue` (or the immediate-risk
         interrupt) it goes on through the post-decision steps."""
         s = self._s

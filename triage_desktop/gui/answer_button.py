@@ -23,8 +23,7 @@ class AnswerButton(QPushButton):
         self.text_label.setWordWrap(True)
         self.text_label.setTextFormat(Qt.TextFormat.PlainText)
         for lab in (self.key_label, self.text_label):
-            lab.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            lab.setStyleSheet("background: transparent;")
+            lab.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # transparent: the theme's rule
             theme.apply_font(lab, theme.BUTTON_FACTOR, bold=lab is self.key_label)
         lay.addWidget(self.key_label, 0, Qt.AlignmentFlag.AlignTop)
         lay.addWidget(self.text_label, 1, Qt.AlignmentFlag.AlignTop)

@@ -94,15 +94,16 @@ def open_app(args: Any) -> Optional[tuple[Any, Any, Any]]:
 def run_app(args: Any) -> int:
     """Open the main window on the embedded defaults (bundled flows, platformdirs data dir); the exit code.
 
-    The window is shown first ("Opening the call database and flows…"), then the services open on the same
-    thread (they own the SQLite connection) and the window becomes ready: who is taking calls, then any
-    interrupted call offered for resumption.
+    The window is shown first ("Opening the call database and flows…"), then the services open off the GUI thread
+    (the database on their own worker) and the window becomes ready: who is taking calls, then any interrupted call
+    offered for resumption.
     """
     from PySide6.QtCore import QTimer
 
     from triage_desktop.paths import AppPaths
 
     from .main_window import MainWindow
+    from .opener import ServicesOpener
 
     app = _application()
     training = bool(getattr(args, "training", False))
@@ -112,14 +113,16 @@ def run_app(args: Any) -> int:
     window.show()
     quit_when_shown = os.environ.get(ENV_QUIT_WHEN_SHOWN) == "1"
     state: dict[str, Any] = {"svc": None}
+    opener = ServicesOpener(paths, training, parent=window)
 
-    def finish_start() -> None:
-        app.processEvents()
-        window.repaint()  # painted before the (blocking, ~1 s) open
-        if quit_when_shown:
-            print("triage-desktop: main window shown", flush=True)
-        svc = open_services(paths, training, window)
+    def opened(svc: Any, exc: Any) -> None:
         if svc is None:
+            log.error("opening the data folder", exc_info=exc)
+            from .dialogs import ErrorDialog
+            from .errors import describe_open_error
+
+            t = describe_open_error(exc, str(paths.data_dir))
+            ErrorDialog.ask(window, title=t.title, what=t.what, safe=t.safe, next_step=t.next_step)
             app.exit(1)
             return
         state["svc"] = svc
@@ -129,6 +132,15 @@ def run_app(args: Any) -> int:
             app.quit()
         else:
             window.startup()
+
+    opener.opened.connect(opened)
+
+    def finish_start() -> None:
+        app.processEvents()
+        window.repaint()  # painted before the services open
+        if quit_when_shown:
+            print("triage-desktop: main window shown", flush=True)
+        opener.start()  # flows checked and the database opened off the GUI thread; the window stays live
 
     QTimer.singleShot(0, finish_start)
     previous_hook = sys.excepthook

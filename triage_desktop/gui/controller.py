@@ -75,7 +75,12 @@ class CallController(QObject):
             self.call_started.emit(session.uuid)
             self.call_changed.emit(changes)
 
-        self.bridge.run(session.submit, session.track_shown, on_result=started,
+        def track() -> CallChanges:  # on the worker: record the question on screen, then paint results early
+            changes = session.track_shown()
+            session.set_preview(lambda ch: self.bridge.post(lambda c: self._previewed(session, c), ch))
+            return changes
+
+        self.bridge.run(session.submit, track, on_result=started,
                         on_error=lambda exc: self._failed(session, "opening the call", exc))
 
     def detach(self) -> None:
@@ -94,13 +99,29 @@ class CallController(QObject):
                         on_error=lambda exc: self._failed(session, what, exc))
         return True
 
-    def _done(self, session: CallSessionLike, changes: CallChanges) -> None:
+    def _previewed(self, session: CallSessionLike, changes: CallChanges) -> None:
+        """The engine has applied the action and its write is on the way: show the result now."""
         if session is not self._session:
             return
         self._view = changes.view
+        self.call_changed.emit(changes)
+        self._outcome_check(changes)
+
+    def _done(self, session: CallSessionLike, changes: CallChanges) -> None:
+        if session is not self._session:
+            return
+        shown = changes.view is self._view  # already on screen from the preview
+        self._view = changes.view
         if changes.saved:
             self.saved.emit()
-        self.call_changed.emit(changes)
+        if not shown:
+            self.call_changed.emit(changes)
+            self._outcome_check(changes)
+        if changes.closed:
+            self.call_finalised.emit(session.uuid)
+            self.detach()
+
+    def _outcome_check(self, changes: CallChanges) -> None:
         out = changes.view.outcome
         code = out.code if out else None
         if code is not None and code != self._last_outcome:
@@ -108,9 +129,6 @@ class CallController(QObject):
             self.outcome_reached.emit(code)
         elif code is None:
             self._last_outcome = None
-        if changes.closed:
-            self.call_finalised.emit(session.uuid)
-            self.detach()
 
     def _failed(self, session: CallSessionLike, what: str, exc: BaseException) -> None:
         if isinstance(exc, StaleAction):  # a key pressed for a question that is no longer on screen

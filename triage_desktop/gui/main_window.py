@@ -408,9 +408,19 @@ class MainWindow(WindowStateMixin, QMainWindow):
         if view is None or view.outcome is not None or view.status != "in_progress":
             return
         self.call_screen.side_panel.commit_note()
-        got = EarlyExitDialog.ask(self, unasked=list(view.unasked))
-        if got:
-            self.controller.early_exit(*got)
+        session = self.controller.session
+        if session is None:
+            return
+
+        def ask(unasked: list[str]) -> None:
+            if self.controller.session is not session:
+                return
+            got = EarlyExitDialog.ask(self, unasked=unasked)
+            if got:
+                self.controller.early_exit(*got)
+
+        self.bridge.run(session.submit, session.unasked_titles, on_result=ask,
+                        on_error=lambda exc: self.show_error("listing the questions not asked", exc))
 
     def on_handover_action_triggered(self) -> None:
         if not self.controller.active:

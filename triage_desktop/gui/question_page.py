@@ -26,25 +26,14 @@ from triage_desktop.services import AnswerView, CallView, QuestionView
 from .scroll_body import scrolling_body
 from . import theme
 from .answer_button import AnswerButton
+from .option_buttons import OptionButtons
 
-YESNO_KEYS = {"yes": "Y", "no": "N", "unknown": "U"}
 UNKNOWN_WORDS = {"u", "unknown", "?", "not known", "dk"}
 
 
 def amp(text: str) -> str:
     """Button text is shown literally ('A&E' must not become a mnemonic)."""
     return text.replace("&", "&&")
-
-
-def _clear(layout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        w = item.widget()
-        if w is not None:
-            w.hide()
-            w.deleteLater()
-        elif item.layout() is not None:
-            _clear(item.layout())
 
 
 class QuestionPage(QWidget):
@@ -60,10 +49,8 @@ class QuestionPage(QWidget):
         super().__init__(parent)
         self.setObjectName("QuestionPage")
         self.node: Optional[QuestionView] = None  # the question on screen
-        self.answer_buttons: list[AnswerButton] = []
-        self._values: list[Any] = []
-        self._multi_selected: set[str] = set()
         self._built_for: Optional[tuple[tuple[str, str], Optional[int]]] = None
+        self._typed: dict[tuple[str, str], str] = {}  # typed answers handed on, by question (this call only)
 
         self.scroll_area, lay = scrolling_body(self, "QuestionPage", spacing=12)
 
@@ -101,10 +88,8 @@ class QuestionPage(QWidget):
         self.previous_label.hide()
         lay.addWidget(self.previous_label)
 
-        self.answers_box = QWidget()
-        self.answers_layout = QVBoxLayout(self.answers_box)
-        self.answers_layout.setContentsMargins(0, 4, 0, 4)
-        self.answers_layout.setSpacing(8)
+        self.answers_box = OptionButtons()
+        self.answers_box.chosen.connect(self.on_answer_clicked)
         lay.addWidget(self.answers_box)
 
         # typed answers (number, text)
@@ -244,7 +229,7 @@ class QuestionPage(QWidget):
         """Forget the last call's question (a new or resumed call starts afresh)."""
         self.node = None
         self._built_for = None
-        self._multi_selected = set()
+        self._typed = {}
         self.volunteered_check.blockSignals(True)
         self.volunteered_check.setChecked(False)
         self.volunteered_check.blockSignals(False)
@@ -287,18 +272,16 @@ class QuestionPage(QWidget):
             (self.answer_edit if node.kind in ("number", "text") else self.say_label).setFocus(
                 Qt.FocusReason.OtherFocusReason)
 
-    def _answer_button(self, key: str, text: str, accessible: str) -> AnswerButton:
-        b = AnswerButton(key, text)
-        b.setAccessibleName(accessible)
-        self.answers_layout.addWidget(b)
-        b.show()  # painted with the page, not one event-loop turn later
-        self.answer_buttons.append(b)
-        return b
+    @property
+    def answer_buttons(self) -> list[AnswerButton]:
+        """The option buttons on screen, in order."""
+        return self.answers_box.buttons
+
+    @property
+    def _values(self) -> list[str]:
+        return self.answers_box.values
 
     def _build_answers(self, node: QuestionView, prev: Optional[AnswerView]) -> None:
-        _clear(self.answers_layout)
-        self.answer_buttons = []
-        self._values = []
         kind = node.kind
         typed = kind in ("number", "text")
         self.input_box.setVisible(typed)
@@ -307,40 +290,21 @@ class QuestionPage(QWidget):
         self.unknown_button.setVisible(kind == "number" and node.has_unknown)
         self.confirm_button.setText("Continue (Enter)" if kind == "info" else "Confirm (Enter)")
         self.confirm_button.setAccessibleName("Continue" if kind == "info" else "Confirm answer")
-        if kind == "yesno":
-            for i, o in enumerate(node.options, 1):
-                key = YESNO_KEYS.get(o.value, str(i))
-                mark = "  ✓ current" if prev is not None and prev.value == o.value else ""
-                b = self._answer_button(key, f"{o.label}{mark}", f"{o.label} (shortcut {key} or {i})")
-                b.setProperty("current", "true" if mark else "false")
-                b.clicked.connect(lambda _=False, v=o.value: self.on_answer_clicked(v))
-                self._values.append(o.value)
-        elif kind in ("choice", "multi"):
-            chosen = set(prev.value if prev is not None and kind == "multi" else [])
-            self._multi_selected = set(chosen)
-            for i, o in enumerate(node.options, 1):
-                if kind == "choice":
-                    mark = "  ✓ current" if prev is not None and prev.value == o.value else ""
-                    b = self._answer_button(str(i), f"{o.label}{mark}", f"{o.label} (shortcut {i})")
-                    b.setProperty("current", "true" if mark else "false")
-                    b.clicked.connect(lambda _=False, v=o.value: self.on_answer_clicked(v))
-                else:
-                    b = self._answer_button(str(i), "", f"{o.label} (shortcut {i} toggles)")
-                    b.setCheckable(True)
-                    b.setChecked(o.value in chosen)
-                    b.toggled.connect(lambda on, v=o.value, btn=b, n=i, lab=o.label: self.on_multi_toggled(
-                        v, on, btn, n, lab))
-                    self._label_multi(b, i, o.label, o.value in chosen)
-                self._values.append(o.value)
+        if kind in ("yesno", "choice", "multi"):
+            self.answers_box.show_options(node, prev)
             if kind == "multi":
                 self.input_hint_label.setVisible(True)
                 self.input_hint_label.setText("Press the numbers to tick every option that applies, then Enter."
                                               + (" Enter with nothing ticked means none of these."
                                                  if node.allow_none else ""))
-        elif typed:
+        else:
+            self.answers_box.clear()
+        if typed:
             self.answer_edit.clear()
             if prev is not None and prev.value is not None:
                 self.answer_edit.setText(str(prev.value) if prev.value != "unknown" else "unknown")
+            else:  # back on a question whose answer was not saved (a failed write): what was typed comes back
+                self.answer_edit.setText(self._typed.get(node.key, ""))
             self.unit_label.setText(node.unit)
             self.unit_label.setVisible(bool(node.unit))
             if kind == "number":
@@ -357,10 +321,6 @@ class QuestionPage(QWidget):
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
 
-    @staticmethod
-    def _label_multi(b: AnswerButton, i: int, label: str, on: bool) -> None:
-        b.setText(f"{'☑' if on else '☐'}  {label}" + ("  (ticked)" if on else ""))
-
     def _fill_jump_menu(self, view: CallView) -> None:
         self.jump_menu.clear()
         for a in view.jump_targets:
@@ -376,20 +336,17 @@ class QuestionPage(QWidget):
     def on_answer_clicked(self, value: Any) -> None:
         self.answer_chosen.emit(value)
 
-    def on_multi_toggled(self, value: str, on: bool, button: AnswerButton, i: int, label: str) -> None:
-        (self._multi_selected.add if on else self._multi_selected.discard)(value)
-        self._label_multi(button, i, label, on)
-
     def on_confirm_button_clicked(self) -> None:
         node = self.node
         if node is None:
             return
         if node.kind == "multi":
-            self.answer_chosen.emit([v for v in self._values if v in self._multi_selected])
+            self.answer_chosen.emit(self.answers_box.ticked_values())
         elif node.kind == "info":
             self.answer_chosen.emit(None)
         elif node.kind == "number":
             text = self.answer_edit.text().strip()
+            self._typed[node.key] = text
             if not text:
                 self.show_error("Type a number first" + (", or U if it is not known." if node.has_unknown else "."))
                 return
@@ -398,7 +355,8 @@ class QuestionPage(QWidget):
             else:
                 self.answer_chosen.emit(text)
         elif node.kind == "text":
-            self.answer_chosen.emit(self.answer_edit.text().strip())
+            self._typed[node.key] = self.answer_edit.text().strip()
+            self.answer_chosen.emit(self._typed[node.key])
 
     def on_unknown_button_clicked(self) -> None:
         if self.node is not None and self.node.kind == "number" and self.node.has_unknown:

@@ -96,6 +96,7 @@ QLabel[role="training"] {{ background: {AMBER_BG}; color: {AMBER_INK}; border: 1
 QLabel[role="error"] {{ color: {INK}; border-left: 6px solid {INK}; padding: 4px 8px; font-weight: bold; }}
 QWidget#CallSidePanel {{ background: {PANEL}; }}
 QWidget#CallSidePanel QLabel {{ background: transparent; }}
+QPushButton[role="answer"] QLabel {{ background: transparent; }}
 QPushButton[role="answer"] {{ text-align: left; padding: 10px 14px; border: 2px solid {INK}; border-radius: 4px;
                               background: {PAPER}; color: {INK}; }}
 QPushButton[role="answer"]:hover {{ background: #e8e8e8; }}

@@ -17,12 +17,14 @@ class ServicesBridge(QObject):
     """Hands services calls to the worker (`svc.submit`) and runs the callbacks on the GUI thread, never blocking it."""
 
     finished = Signal(object, object, object)  # (future, on_result, on_error): emitted from the worker thread
+    posted = Signal(object, object)            # (callback, value): a callback to run on the GUI thread
     idle_changed = Signal(bool)                # True when nothing is in flight any more
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
         self.pending = 0
         self.finished.connect(self.on_self_finished)  # queued: the worker thread is not this object's thread
+        self.posted.connect(self.on_self_posted)
 
     @property
     def idle(self) -> bool:
@@ -43,6 +45,13 @@ class ServicesBridge(QObject):
         if self.pending == 1:
             self.idle_changed.emit(False)
         fut.add_done_callback(lambda f: self.finished.emit(f, on_result, on_error))
+
+    def post(self, callback: Callable[[Any], None], value: Any) -> None:
+        """From any thread: run callback(value) on the GUI thread (queued, in order with the results)."""
+        self.posted.emit(callback, value)
+
+    def on_self_posted(self, callback: Callable[[Any], None], value: Any) -> None:
+        callback(value)
 
     def on_self_finished(self, fut: "Future[Any]", on_result: OnResult, on_error: OnError) -> None:
         self.pending -= 1

@@ -34,6 +34,7 @@ class CallSession:
         self._track_shown = False
         self._shown_key: Optional[tuple[str, str]] = None
         self._view: Optional[CallView] = None
+        self._preview: Optional[Callable[[CallChanges], None]] = None
 
     @property
     def is_open(self) -> bool:
@@ -65,6 +66,11 @@ class CallSession:
     def current_view(self) -> CallView:
         """The call as the screens show it now (a method, for `submit`)."""
         return self._view if self._view is not None else self._build_view()
+
+    @_on_worker
+    def unasked_titles(self) -> list[str]:
+        """Questions reachable from here that were not asked (for the early-exit dialog; not in the view: costly)."""
+        return list(self.run.unasked_titles()) if self.run.outcome is None else []
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> "Future[T]":
         """Run one of this session's actions on the database worker; the CallChanges arrives in the future."""
@@ -101,6 +107,10 @@ class CallSession:
         pathway = position["pathway"]
         if pathway == self._saved_pathway:
             del position["pathway"]
+        preview = self._preview
+        view = self._build_view() if preview is not None else None
+        if preview is not None and view is not None:
+            preview(CallChanges.between(before, view, event=ev, saved=False))  # painted while the disk syncs
         try:
             self.svc._calls.record(self.uuid, ev, value_private=self._private(ev), position=position, also=also)
         except BaseException:
@@ -110,7 +120,13 @@ class CallSession:
         if also or ev.kind == "shown":
             self._shown_key = cur
         self._saved_pathway = pathway
-        return CallChanges.between(before, self._build_view(), event=ev, saved=True)
+        return CallChanges.between(before, view or self._build_view(), event=ev, saved=True)
+
+    def set_preview(self, callback: Optional[Callable[[CallChanges], None]]) -> None:
+        """Call `callback` (on the worker) with each action's CallChanges once the engine has applied it and before
+        its transaction commits, so a screen can paint the next question while the disk syncs. The action's own
+        result (saved=True) follows; if the write fails, the action raises and the call is back to what is stored."""
+        self._preview = callback
 
     def _reload(self) -> None:
         row = self.svc._calls.get(self.uuid)

@@ -1,0 +1,107 @@
+"""OptionButtons: the answer buttons of a yes/no, choice or multi question, reused from question to question."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from triage_desktop.services import AnswerView, QuestionView
+
+from .answer_button import AnswerButton
+
+YESNO_KEYS = {"yes": "Y", "no": "N", "unknown": "U"}
+
+
+class OptionButtons(QWidget):
+    """One big keyed button per option. Buttons are kept and relabelled rather than rebuilt for each question
+    (building a styled button costs more than a frame); a multi question's buttons tick instead of answering."""
+
+    chosen = Signal(object)  # the option's value (yes/no and choice questions)
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 4, 0, 4)
+        self.layout_.setSpacing(8)
+        self._pool: list[AnswerButton] = []
+        self.buttons: list[AnswerButton] = []  # the ones in use, in order
+        self.values: list[str] = []
+        self.labels: list[str] = []
+        self.kind = ""
+        self.ticked: set[str] = set()
+
+    def _button(self, i: int) -> AnswerButton:
+        while len(self._pool) <= i:
+            n = len(self._pool)
+            b = AnswerButton("", "")
+            b.clicked.connect(lambda _=False, n=n: self.on_button_clicked(n))
+            b.toggled.connect(lambda on, n=n: self.on_button_toggled(n, on))
+            self.layout_.addWidget(b)
+            self._pool.append(b)
+        return self._pool[i]
+
+    def show_options(self, q: QuestionView, prev: Optional[AnswerView]) -> None:
+        """Label one button per option of q (yes/no, choice or multi); hide the rest."""
+        self.kind = q.kind
+        self.values = [o.value for o in q.options]
+        self.labels = [o.label for o in q.options]
+        multi = q.kind == "multi"
+        self.ticked = set(prev.value if prev is not None and multi and prev.value else [])
+        self.buttons = []
+        for i, o in enumerate(q.options):
+            b = self._button(i)
+            n = i + 1
+            key = YESNO_KEYS.get(o.value, str(n)) if q.kind == "yesno" else str(n)
+            b.blockSignals(True)
+            b.setCheckable(multi)
+            b.setChecked(multi and o.value in self.ticked)
+            b.blockSignals(False)
+            b.key_label.setText(key)
+            if multi:
+                self._label_multi(i)
+                b.setAccessibleName(f"{o.label} (shortcut {n} toggles)")
+                current = False
+            else:
+                current = prev is not None and prev.value == o.value
+                b.setText(f"{o.label}{'  ✓ current' if current else ''}")
+                shortcut = f"{key} or {n}" if key != str(n) else key
+                b.setAccessibleName(f"{o.label} (shortcut {shortcut})")
+            if b.property("current") != ("true" if current else "false"):
+                b.setProperty("current", "true" if current else "false")
+                b.style().unpolish(b)
+                b.style().polish(b)
+            b.show()  # painted with the page, not one event-loop turn later
+            self.buttons.append(b)
+        for b in self._pool[len(q.options):]:
+            b.hide()
+
+    def clear(self) -> None:
+        """No option buttons (typed answers and info steps)."""
+        self.kind, self.values, self.labels, self.buttons, self.ticked = "", [], [], [], set()
+        for b in self._pool:
+            b.hide()
+
+    def _label_multi(self, i: int) -> None:
+        on = self.values[i] in self.ticked
+        self.buttons_or_pool(i).setText(f"{'☑' if on else '☐'}  {self.labels[i]}" + ("  (ticked)" if on else ""))
+
+    def buttons_or_pool(self, i: int) -> AnswerButton:
+        return self._pool[i]
+
+    def ticked_values(self) -> list[str]:
+        """The ticked options of a multi question, in on-screen order."""
+        return [v for v in self.values if v in self.ticked]
+
+    def on_button_clicked(self, i: int) -> None:
+        if i < len(self.values) and self.kind in ("yesno", "choice"):
+            self.chosen.emit(self.values[i])
+
+    def on_button_toggled(self, i: int, on: bool) -> None:
+        if i >= len(self.values) or self.kind != "multi":
+            return
+        (self.ticked.add if on else self.ticked.discard)(self.values[i])
+        self._label_multi(i)
+
+    def value_of(self, i: int) -> Any:
+        return self.values[i] if i < len(self.values) else None
