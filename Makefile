@@ -31,12 +31,18 @@ docs: diagrams
 run: $(STAMP) diagrams
 	$(PY) -m triage_desktop.cli
 
-test: $(STAMP) diagrams
-	$(VENV)/bin/lint-imports
+# contracts (layers), lint (ruff check: no format check here, the tree is not mass-reformatted), types, then the suite
+test: $(STAMP) diagrams lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
+lint: $(STAMP)
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check triage_desktop tests
+	$(VENV)/bin/mypy
+
+# starts the throwaway PostgreSQL cluster itself (as .ci/run does), so the PostgreSQL figures are always printed
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/bench -o python_files='bench_*.py'
+	bash -c 'source .ci/postgres.sh && QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/bench -o python_files="bench_*.py"'
 
 clean:
 	rm -rf $(VENV) build *.egg-info triage_desktop/flowdocs/built

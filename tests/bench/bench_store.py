@@ -43,8 +43,10 @@ def interleaved(a: Callable[[], Any], b: Callable[[], Any], n: int) -> tuple[flo
     return statistics.median(ta), statistics.median(tb)
 
 
-def bench_answer(tmp: Path, n: int = 1000) -> dict[str, float]:
-    """One durable answer (store transaction, synchronous=FULL) vs a bare sqlite3 insert+commit, same pragmas."""
+def bench_answer(tmp: Path, n: int = 400, repeats: int = 5) -> dict[str, Any]:
+    """One durable answer as the app saves it (one transaction: the answer event, the 'question shown' event of the
+    next question folded in, the call's new position; synchronous=FULL) vs a bare sqlite3 insert+commit with the same
+    pragmas. `repeats` interleaved blocks; the figure is the median of the blocks' ratios."""
     library = load_library()
     store = Store.open(AppPaths.from_root(tmp / "answer"))
     calls = CallStore(store)
@@ -57,7 +59,7 @@ def bench_answer(tmp: Path, n: int = 1000) -> dict[str, float]:
     bare.execute("PRAGMA foreign_keys=ON")
     bare.execute("CREATE TABLE answers (id INTEGER PRIMARY KEY, call_uuid TEXT, kind TEXT, node TEXT, value TEXT, "
                  "wall TEXT)")
-    seq = iter(range(1, 10 ** 9))
+    seq = iter(range(1, 10 ** 9, 2))
     wall = NOW.isoformat(timespec="milliseconds")
     # as CallSession sends it: the (indexed) pathway only when it changed, which is rare
     position = {"current_flow": "entry_triage", "current_node": "crime_now", "answers_count": 1, "last_seq": 1,
@@ -67,7 +69,10 @@ def bench_answer(tmp: Path, n: int = 1000) -> dict[str, float]:
         i = next(seq)
         ev = Event(seq=i, kind="answered", wall=wall, offset=float(i), actor="1234", role="call_handler",
                    flow="entry_triage", node="risk_now", value="no")
-        calls.record("00000000-0000-4000-8000-000000000001", ev, value_private=False, position=position)
+        shown = Event(seq=i + 1, kind="shown", wall=wall, offset=float(i), actor="1234", role="call_handler",
+                      flow="entry_triage", node="crime_now")
+        calls.record("00000000-0000-4000-8000-000000000001", ev, value_private=False, position=position,
+                     also=[(shown, False)])
 
     def raw() -> None:
         bare.execute("BEGIN")
@@ -77,10 +82,12 @@ def bench_answer(tmp: Path, n: int = 1000) -> dict[str, float]:
 
     for _ in range(20):  # warm up
         ours(), raw()
-    a, b = interleaved(ours, raw, n)
+    blocks = [interleaved(ours, raw, n) for _ in range(repeats)]
     store.close(check=False, backup=False)
     bare.close()
-    return {"answer_s": a, "bare_s": b}
+    ratios = [a / b for a, b in blocks]
+    return {"answer_s": statistics.median(a for a, _ in blocks), "bare_s": statistics.median(b for _, b in blocks),
+            "ratio": statistics.median(ratios), "ratios": ratios}
 
 
 def demo_db() -> Path:
@@ -146,8 +153,11 @@ def bench_queries(root: Path, n: int = 25) -> dict[str, float]:
 def main() -> int:
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
         a = bench_answer(Path(tmp))
-    print(f"durable answer:  median {a['answer_s'] * 1e3:.3f} ms vs bare insert+commit {a['bare_s'] * 1e3:.3f} ms "
-          f"-> ratio {a['answer_s'] / a['bare_s']:.2f}x (target <= 1.5x)")
+    print(f"durable answer (one transaction, 'shown' folded in): median {a['answer_s'] * 1e3:.3f} ms vs bare "
+          f"insert+commit, same pragmas {a['bare_s'] * 1e3:.3f} ms -> ratio {a['ratio']:.2f}x (target <= 1.3x; median of "
+          f"{len(a['ratios'])} interleaved repeats, range {min(a['ratios']):.2f}-{max(a['ratios']):.2f})")
+    if os.environ.get("BENCH_ANSWER_ONLY"):
+        return 0
     q = bench_queries(demo_db())
     print(f"demo database:   {q['total']:,} calls; June 2026: {q['month_calls']:,} calls, "
           f"{q['hits']:,} matching 'crisis team'")

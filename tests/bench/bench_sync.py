@@ -26,20 +26,21 @@ from sync_support import Collector, create_store_tables, make_call, pg_schema_ta
 
 from triage_desktop.collector import db as collector_db  # noqa: E402
 from triage_desktop.collector.ingest import iso_week  # noqa: E402
-from triage_desktop.sync.runner import SyncConfig, run_sync_pass  # noqa: E402
+from triage_desktop.sync.runner import SyncConfig  # noqa: E402
+from triage_desktop.sync_cli import run_pass_on as run_sync_pass  # noqa: E402
 from triage_desktop.sync.summary import build_summary, canonical_json, outbox_row  # noqa: E402
 
 N_CALLS = int(os.environ.get("BENCH_SYNC_N", "100000"))
 FINALISE_N = 2000
 
 
-def fill_outbox(path: Path, n: int, device_id: str) -> list[str]:
+def fill_outbox(path: Path, n: int, device_id: str, seed: int = 7) -> list[str]:
     """A store with n finished calls' outbox rows (built from a few real summaries, with fresh uuids and times)."""
     import sqlite_utils
 
     db = sqlite_utils.Database(path)
     create_store_tables(db)
-    rng = random.Random(7)
+    rng = random.Random(seed)
     templates = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(64)]
     payloads, rows = [], []
     for i in range(n):
@@ -104,7 +105,7 @@ def pg_target(base: str) -> tuple[str, Any]:
     return pg_schema_target(base, prefix="bench_")
 
 
-def bench_push(folder: Path, n: int, batch_size: int = 1000) -> list[str]:
+def bench_push(folder: Path, n: int, batch_size: int = SyncConfig.batch_size) -> list[str]:
     """Push rate vs bulk-insert rate, SQLite always, PostgreSQL where available."""
     lines = []
     device = str(uuid.uuid4())
@@ -132,6 +133,69 @@ def bench_push(folder: Path, n: int, batch_size: int = 1000) -> list[str]:
         lines.append(f"push {name:10s}: {n} summaries in {pushed:6.2f} s = {n / pushed:8.0f}/s (batches of {batch_size}); "
                      f"bulk insert {bulk:5.2f} s = {n / bulk:8.0f}/s; ratio {ratio:.2f} (target >= 0.5)")
         lines.append(f"    client said: {line}")
+    return lines
+
+
+def bench_devices(folder: Path, n: int, devices: int = 10) -> list[str]:
+    """Collector ingest with `devices` PCs pushing at once (each its own outbox of n/devices summaries, its own
+    token) vs one bulk insert of all n rows into a fresh collector database: SQLite always, PostgreSQL if set."""
+    import threading
+
+    lines = []
+    per = max(1, n // devices)
+    backends: list[tuple[str, Optional[str]]] = [("SQLite", None)]
+    if os.environ.get("TRIAGE_TEST_POSTGRES_URL"):
+        backends.append(("PostgreSQL", os.environ["TRIAGE_TEST_POSTGRES_URL"]))
+    ids = [str(uuid.uuid4()) for _ in range(devices)]
+    payloads: list[str] = []
+    for i, device in enumerate(ids):
+        payloads += fill_outbox(folder / f"dev-{i}-template.sqlite", per, device, seed=100 + i)
+    rows = collector_rows(payloads)
+    for name, base in backends:
+        drops = []
+        if base is None:
+            target, bulk_target = str(folder / "devices.sqlite"), str(folder / "devices-bulk.sqlite")
+        else:
+            (target, d1), (bulk_target, d2) = pg_target(base), pg_target(base)
+            drops = [d1, d2]
+        try:
+            collector = Collector(target, folder).start()
+            try:
+                tokens = [collector.add_device(f"pc{i}") for i in range(devices)]
+                stores = []
+                for i in range(devices):
+                    store = folder / f"dev-{i}-{name}.sqlite"
+                    shutil.copy(folder / f"dev-{i}-template.sqlite", store)
+                    stores.append(store)
+                reports: list[Any] = [None] * devices
+                start = threading.Barrier(devices + 1)
+
+                def one(i: int, start: threading.Barrier, url: str, store: Path, token: str,
+                        reports: list[Any]) -> None:
+                    start.wait()
+                    reports[i] = run_sync_pass(store, SyncConfig(collector_url=url, token=token, timeout_s=300,
+                                                                 max_attempts=8))
+
+                threads = [threading.Thread(target=one, args=(i, start, collector.url, stores[i], tokens[i], reports))
+                           for i in range(devices)]
+                for t in threads:
+                    t.start()
+                start.wait()
+                began = time.perf_counter()
+                for t in threads:
+                    t.join()
+                wall = time.perf_counter() - began
+                assert all(r is not None and r.exit_code == 0 for r in reports), [r and r.line() for r in reports]
+                assert collector.count() == len(rows)
+            finally:
+                collector.stop()
+            bulk = bulk_insert_seconds(bulk_target, rows)
+        finally:
+            for drop in drops:
+                drop()
+        lines.append(f"ingest {name:10s}: {devices} devices x {per} summaries at once in {wall:6.2f} s = "
+                     f"{len(rows) / wall:8.0f}/s; bulk insert {bulk:5.2f} s = {len(rows) / bulk:8.0f}/s; "
+                     f"ratio {bulk / wall:.2f} (target >= 0.4)")
     return lines
 
 
@@ -180,7 +244,7 @@ def run(n: int = N_CALLS) -> list[str]:
     """Every figure, one line each."""
     folder = Path(tempfile.mkdtemp(prefix="bench-sync-"))
     try:
-        return bench_push(folder, n) + bench_finalise(folder)
+        return bench_push(folder, n) + bench_devices(folder, n) + bench_finalise(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -114,21 +114,47 @@ def _insert_sql(conn: Connection, table: str, columns: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(mark for _ in columns)})"
 
 
+#: Rows per multi-row INSERT (13 columns each: well inside SQLite's and PostgreSQL's bound-parameter limits).
+_INSERT_CHUNK = 500
+
+
+def _insert_new(conn: Connection, rows: list[tuple[Any, ...]]) -> set[tuple[str, int]]:
+    """Insert rows with one multi-row INSERT ... ON CONFLICT DO NOTHING per chunk; the (uuid, version) keys that went
+    in (one round trip per chunk: no look-up first)."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    one = "(" + ", ".join(mark for _ in SUMMARY_COLUMNS) + ")"
+    inserted: set[tuple[str, int]] = set()
+    for start in range(0, len(rows), _INSERT_CHUNK):
+        chunk = rows[start:start + _INSERT_CHUNK]
+        sql = (f"INSERT INTO summaries ({', '.join(SUMMARY_COLUMNS)}) VALUES {', '.join(one for _ in chunk)} "
+               "ON CONFLICT (call_uuid, call_version) DO NOTHING RETURNING call_uuid, call_version")
+        params = tuple(v for row in chunk for v in row)
+        inserted.update((u, int(v)) for u, v in conn.exec_driver_sql(sql, params).fetchall())
+    return inserted
+
+
 def _store_once(engine: Engine, valid: list[Prepared], results: list[Optional[dict[str, Any]]]) -> None:
-    """One attempt, in one transaction: classify against what is held, insert the new rows and the conflicts."""
+    """One attempt, in one transaction: insert what is new (multi-row, ON CONFLICT DO NOTHING), then classify the
+    rest against what is held (duplicate: same content; conflict: kept aside)."""
     with engine.begin() as conn:
-        held = {key: hashes[0] for key, hashes in _held(conn, summaries, [p.key for p in valid]).items()}
-        batch: dict[tuple[str, int], Prepared] = {}
-        new_rows: list[tuple[Any, ...]] = []
-        suspects: list[Prepared] = []
+        first: dict[tuple[str, int], Prepared] = {}
+        repeats: list[Prepared] = []  # a second copy of a key within this batch
         for prepared in valid:
-            known = held.get(prepared.key)  # also catches a second copy of the same key within this batch
-            if known is None:
-                held[prepared.key] = prepared.payload_hash
-                batch[prepared.key] = prepared
-                new_rows.append(prepared.values)
-                results[prepared.index] = _answer(prepared, ACCEPTED)
-            elif known == prepared.payload_hash:
+            if prepared.key in first:
+                repeats.append(prepared)
+            else:
+                first[prepared.key] = prepared
+        inserted = _insert_new(conn, [p.values for p in first.values()])
+        batch = {k: p for k, p in first.items() if k in inserted}
+        others = [p for k, p in first.items() if k not in inserted] + repeats
+        held = {key: hashes[0] for key, hashes in _held(conn, summaries, [p.key for p in others]).items()} if others else {}
+        for key, prepared in batch.items():
+            results[prepared.index] = _answer(prepared, ACCEPTED)
+            held.setdefault(key, prepared.payload_hash)
+        suspects: list[Prepared] = []
+        for prepared in others:
+            known = held.get(prepared.key)
+            if known == prepared.payload_hash:
                 results[prepared.index] = _answer(prepared, DUPLICATE)
             else:
                 suspects.append(prepared)
@@ -136,15 +162,13 @@ def _store_once(engine: Engine, valid: list[Prepared], results: list[Optional[di
             stored = _held(conn, summaries, [p.key for p in suspects], text=True)
             conflicting = []
             for prepared in suspects:
-                first = batch.get(prepared.key)
-                texts = stored.get(prepared.key) or ([first.payload] if first else [])
+                mine = batch.get(prepared.key)
+                texts = stored.get(prepared.key) or ([mine.payload] if mine else [])
                 same = any(prepared.same_content(t) for t in texts)
                 results[prepared.index] = _answer(prepared, DUPLICATE if same else CONFLICT)
                 if not same:
                     conflicting.append(prepared)
             _keep_conflicts(conn, conflicting)
-        if new_rows:
-            conn.exec_driver_sql(_insert_sql(conn, "summaries", SUMMARY_COLUMNS), new_rows)
 
 
 def _keep_conflicts(conn: Connection, conflicting: list[Prepared]) -> None:

@@ -10,7 +10,7 @@ from triage_desktop.core.engine import EngineError, FlowLibrary, FlowRun
 from triage_desktop.core.governance import governance_of, live_problems
 from triage_desktop.core.loader import flow_files, load_flow_text, load_test_cases
 from triage_desktop.core.model import Flow, Node, Option, Target, TestCase
-from triage_desktop.core.vocab import OUTCOME_CODES, is_police
+from triage_desktop.core.vocab import is_police
 
 from . import texts
 

@@ -50,7 +50,7 @@ def _application() -> Any:
 
     from .theme import apply_theme
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app: Any = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("triage-desktop")
     app.setApplicationDisplayName("triage-desktop")
     apply_theme(app)  # type: ignore[arg-type]

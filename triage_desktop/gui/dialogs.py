@@ -100,6 +100,8 @@ class HandoverDialog(HandlerDialog):
 class ReasonDialog(QDialog):
     """Asks for a mandatory reason (immediate risk, early exit, override, addendum)."""
 
+    reason_edit: QPlainTextEdit
+
     def __init__(self, parent: Optional[QWidget] = None, *, title: str, prompt: str, ok_text: str = "OK",
                  suggestions: Sequence[str] = ()):
         super().__init__(parent)

@@ -53,7 +53,7 @@ def display(row: dict[str, Any], key: str) -> str:
     if key == "started_at":
         return local_time(v or "", "%d %b %Y  %H:%M")
     if key == "status":
-        return STATUS_WORDS.get(v, v or "")
+        return STATUS_WORDS.get(str(v or ""), str(v or ""))
     if key == "pathway":
         return PATHWAYS.get(v or "", v or "")
     if key == "outcome_code":
@@ -199,7 +199,7 @@ class HistoryModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(COLUMNS)) or COLUMNS[column][2] is None:
             return
-        order_by, desc = COLUMNS[column][2], order == Qt.SortOrder.DescendingOrder
+        order_by, desc = str(COLUMNS[column][2]), order == Qt.SortOrder.DescendingOrder
         if (order_by, desc) == (self.order_by, self.desc) and self.rows:
             return
         self.order_by, self.desc = order_by, desc

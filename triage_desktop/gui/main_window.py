@@ -54,7 +54,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
         self.training = training
         self.bridge = ServicesBridge(self)  # every services call from the window goes to the worker through it
         self._settings: dict[str, Any] = dict(svc.settings.all()) if svc is not None else {}
-        self.history_window: Optional[QWidget] = None
+        self.history_window: Optional[Any] = None  # HistoryView, made on first use
         self.setObjectName("MainWindow")
         self.resize(1200, 780)
         self.controller = CallController(self)

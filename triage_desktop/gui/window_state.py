@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -17,6 +17,16 @@ class WindowStateMixin:
     paths: Any
     svc: Any
     _call_screen: Any
+    controller: Any
+    bridge: Any
+    backup_timer: Any
+    _backup_due: bool
+
+    if TYPE_CHECKING:  # provided by MainWindow / QMainWindow
+        def setting(self, key: str, default: str = "") -> str: ...
+        def statusBar(self) -> Any: ...  # noqa: N802
+        def restoreGeometry(self, state: Any) -> bool: ...  # noqa: N802
+        def saveGeometry(self) -> Any: ...  # noqa: N802
 
     # ----- backups ------------------------------------------------------------------------------------
     def _start_backup_timer(self) -> None:

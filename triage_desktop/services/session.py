@@ -5,7 +5,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from ..core.callview import CallChanges, CallView, StaleAction, build_call_view
-from ..core.engine import EngineError, Event, FlowLibrary, FlowRun
+from ..core.engine import Event, FlowLibrary, FlowRun
 from ..store.calls import position_fields
 from ..store.errors import CallImmutable
 from .worker import on_worker as _on_worker

@@ -7,7 +7,7 @@ import contextlib
 import random
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Iterable, Iterator, Optional, Sequence
 
 from sqlite_utils import Database

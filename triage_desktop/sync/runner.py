@@ -7,7 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from ..core.times import backoff_delay, utc_iso
 from ..core.vocab import OUTBOX_PENDING, OUTBOX_QUARANTINED, OUTBOX_SYNCED
@@ -26,7 +26,8 @@ class SyncConfig:
     collector_url: str
     token: str
     ca_bundle: Optional[str] = None
-    batch_size: int = 1000
+    #: summaries per request: big enough that the collector's per-request costs stay small, within its 5000 limit
+    batch_size: int = 2500
     timeout_s: float = 30.0
     #: tries per batch within one pass, with growing jittered delays between them
     max_attempts: int = 5
@@ -133,7 +134,7 @@ class _Pass:
                 self._wait(backoff_delay(
                     attempt, base=self.config.retry_base_s, cap=self.config.retry_cap_s, rng=self.config.rng))
 
-    def push_rows(self, rows: list[OutboxRowLike]) -> None:
+    def push_rows(self, rows: Sequence[OutboxRowLike]) -> None:
         """Push rows as one batch, waiting for the answer (used for the halves of a refused batch)."""
         try:
             results = self.call(self.client.push, [r.payload for r in rows])
@@ -142,7 +143,7 @@ class _Pass:
             return
         self.apply(rows, results)
 
-    def failed(self, rows: list[OutboxRowLike], error: Exception) -> None:
+    def failed(self, rows: Sequence[OutboxRowLike], error: Exception) -> None:
         """A batch failed: split a batch refused whole (to quarantine only the culprit), or end the pass."""
         if isinstance(error, BatchRejected):
             if len(rows) == 1:
@@ -162,7 +163,7 @@ class _Pass:
             )
         raise _Stop(str(error))
 
-    def apply(self, rows: list[OutboxRowLike], results: list[dict[str, Any]]) -> None:
+    def apply(self, rows: Sequence[OutboxRowLike], results: list[dict[str, Any]]) -> None:
         """Record the collector's per-record answers: synced only for committed (accepted or duplicate) records."""
         synced, quarantine = [], []
         for row, result in zip(rows, results):
@@ -185,7 +186,7 @@ class _Pass:
         self.db.mark_synced(synced, now=utc_iso())
         self.db.mark_quarantined(quarantine)
 
-    def due(self, after_id: int) -> list[OutboxRowLike]:
+    def due(self, after_id: int) -> Sequence[OutboxRowLike]:
         """The next batch of due rows after a row id (short read, no transaction kept)."""
         return self.db.due_rows(now=utc_iso(), limit=self.config.batch_size, after_id=after_id,
                                ignore_backoff=self.config.ignore_backoff)
