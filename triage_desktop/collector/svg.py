@@ -50,10 +50,10 @@ def _legend(names: Sequence[str], x: int, y: int) -> str:
     return "".join(out)
 
 
-def stacked_bars(title: str, labels: Sequence[str], series: dict[str, Sequence[float]], *, width: int = 760,
+def stacked_bars(title: str, labels: Sequence[str], series: dict[str, Sequence[float]], *, width: int = 820,
                  height: int = 300) -> str:
     """Stacked bars, one per label (e.g. ISO week), one colour per series (e.g. pathway)."""
-    left, top, legend_w = 56, 16, 190
+    left, top, legend_w = 56, 16, 280
     plot_w, plot_h = width - left - legend_w - 10, height - top - 40
     totals = [sum(values[i] for values in series.values()) for i in range(len(labels))]
     top_value = _nice_max(max(totals, default=0))
@@ -76,9 +76,9 @@ def stacked_bars(title: str, labels: Sequence[str], series: dict[str, Sequence[f
 
 
 def lines(title: str, labels: Sequence[str], series: dict[str, Sequence[Optional[float]]], *, percent: bool = False,
-          reference: Optional[tuple[str, float]] = None, width: int = 760, height: int = 280) -> str:
+          reference: Optional[tuple[str, float]] = None, width: int = 820, height: int = 280) -> str:
     """Lines over labels; an optional dashed reference line (e.g. the pre-RCRP baseline)."""
-    left, top, legend_w = 56, 16, 190
+    left, top, legend_w = 56, 16, 280
     plot_w, plot_h = width - left - legend_w - 10, height - top - 40
     values = [v for s in series.values() for v in s if v is not None]
     if reference:
@@ -107,7 +107,7 @@ def lines(title: str, labels: Sequence[str], series: dict[str, Sequence[Optional
 
 def bars(title: str, items: Sequence[tuple[str, float]], *, width: int = 760, height: Optional[int] = None) -> str:
     """Horizontal bars with their value written at the end."""
-    left = 230
+    left = 300
     row = 24
     height = height or 16 + row * max(len(items), 1) + 10
     plot_w = width - left - 70
