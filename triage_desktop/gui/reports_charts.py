@@ -16,6 +16,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPagedPaintDevice, QPdfWriter, QPen
+from PySide6.QtWidgets import QGraphicsScene
 
 from triage_desktop.core.vocab import PATHWAYS
 
@@ -37,6 +38,9 @@ def _axis_x(chart: QChart, series: Any, categories: Sequence[str]) -> None:
 def _axis_y(chart: QChart, series: Sequence[Any], top: float, title: str = "") -> None:
     axis = QValueAxis()
     axis.setRange(0, max(top, 1) * 1.1)
+    axis.applyNiceNumbers()
+    if title == "%":
+        axis.setRange(0, 100)
     axis.setLabelFormat("%.0f")
     if title:
         axis.setTitleText(title)
@@ -129,6 +133,7 @@ def build_chart(fig: Any) -> Optional[QChart]:
         series.attachAxis(axis)
         values = QValueAxis()
         values.setRange(0, max([float(v or 0) for _, v in pairs] + [1]) * 1.15)
+        values.applyNiceNumbers()
         values.setLabelFormat("%.0f")
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(values)
@@ -220,11 +225,12 @@ def render_report(device: QPagedPaintDevice, *, title_lines: list[str], assumpti
             y = lines(0, [fig.title], 16, True, 24)
             chart = build_chart(fig)
             if chart is not None:
-                view = QChartView(chart)
-                view.resize(1000, 520)
-                view.setRenderHint(QPainter.RenderHint.Antialiasing)
+                scene = QGraphicsScene()
+                scene.addItem(chart)
+                chart.setGeometry(QRectF(0, 0, 1000, 520))
                 target = QRectF(0, y, rect.width(), rect.width() * 0.52)
-                view.render(painter, target)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                scene.render(painter, target, QRectF(0, 0, 1000, 520))
                 y = target.bottom() + 10 * scale
             for note in fig.notes:
                 y = lines(y, [note], 9, False, 13)
