@@ -259,7 +259,7 @@ def _repeats(conn: sqlite3.Connection, period: Period) -> Figure:
                              "AND c1.police_attend = 0 GROUP BY 1", params).fetchall())
     repeated = dict(conn.execute(
         "SELECT COALESCE(c1.pathway, 'entry'), count(DISTINCT c1.uuid) FROM calls c2 "
-        "JOIN json_each(c2.repeat_links_json) j JOIN calls c1 ON c1.uuid = j.value "
+        "CROSS JOIN json_each(c2.repeat_links_json) j CROSS JOIN calls c1 ON c1.uuid = j.value "  # this join order
         f"WHERE c2.repeat_links_json <> '[]' AND c2.status = 'final' AND c2.uuid <> c1.uuid AND {where} "
         "AND c1.police_attend = 0 AND julianday(c2.started_at) - julianday(c1.started_at) BETWEEN 0 AND 7 "
         "GROUP BY 1", params).fetchall())
