@@ -103,7 +103,7 @@ class CallScreen(QWidget):
             self.outcome_page.show_outcome(run, can_go_back=can_go_back, new_outcome=new_outcome)
             self.page_stack.setCurrentWidget(self.outcome_page)
         else:
-            where = "while they are on the way" if run.in_post_decision else "step"
+            where = "while they are on the way · step" if run.in_post_decision else "step"
             self.header.show_where(f"{title} · {where} {step}")
             self.question_page.show_node(run, can_go_back=can_go_back)
             self.page_stack.setCurrentWidget(self.question_page)

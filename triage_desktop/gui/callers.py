@@ -154,23 +154,23 @@ class DecisionBanner(QFrame):
         self.title_label = QLabel()
         self.title_label.setWordWrap(True)
         self.title_label.setAccessibleName("Decision recorded")
-        theme.apply_font(self.title_label, theme.BUTTON_FACTOR, bold=True)
+        theme.apply_font(self.title_label, 1.0, bold=True)
+        self.title_label.setContentsMargins(10, 2, 6, 2)  # clear of the badge's left rule whatever the style
         lay.addWidget(self.title_label)
+        row = QHBoxLayout()
+        row.setSpacing(8)
         self.headline_label = QLabel()
         self.headline_label.setWordWrap(True)
         self.headline_label.setProperty("role", "callout")
         self.headline_label.setAccessibleName("Decision: what the caller has been told")
-        lay.addWidget(self.headline_label)
-        row = QHBoxLayout()
-        self.finish_button = QPushButton("Finish now (Ctrl+Enter)")
+        row.addWidget(self.headline_label, 1)
+        self.finish_button = QPushButton("Finish now\n(Ctrl+Enter)")
         self.finish_button.setAutoDefault(True)
-        self.finish_button.setAccessibleName("Finish the call now: steps not asked are recorded as not asked")
+        self.finish_button.setAccessibleName("Finish the call now")
+        self.finish_button.setAccessibleDescription("Steps not asked are recorded as not asked, never as no.")
+        self.finish_button.setToolTip("Steps not asked are recorded as not asked, never as “no”.")
         self.finish_button.clicked.connect(self.on_finish)
-        row.addWidget(self.finish_button)
-        hint = QLabel("Steps not asked are recorded as not asked, never as “no”.")
-        hint.setProperty("role", "muted")
-        hint.setWordWrap(True)
-        row.addWidget(hint, 1)
+        row.addWidget(self.finish_button, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(row)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             sc = QShortcut(QKeySequence(keys), self)
@@ -188,7 +188,7 @@ class DecisionBanner(QFrame):
             return
         emergency = dec.code == "POLICE_EMERGENCY"
         when = mmss(info.offset)
-        text = f"{'▲' if emergency else '●'} Decision recorded: {decision_words(info.first_code)} at {when}"
+        text = f"{'▲ ' if emergency else ''}Decision recorded: {decision_words(info.first_code)} at {when}"
         if info.raised:
             text += f", raised to {decision_words(info.code)} at {mmss(info.raised_offset)}"
         text += " — while they are on the way"

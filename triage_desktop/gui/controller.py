@@ -213,6 +213,8 @@ class CallController(QObject):
         run = self.run
         if run is None or run.current is None:
             return False
+        if run.has_post_decision and run.outcome is not None:
+            return False  # finished after the decision: the record is complete (Override to change it)
         post = run.in_post_decision  # once decided, Back stays within the post-decision steps
         keys = [(p.flow, p.node.id) for p in run.path if (p.node.is_question or p.node.kind == "info")
                 and not p.skipped and (p.after_decision or not post)]
