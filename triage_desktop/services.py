@@ -387,6 +387,20 @@ class AppServices:
 
         return build_report(self.store.db, date_from, date_to, self.settings)
 
+    def figures_reader(self):  # -> store.figures.FiguresReader
+        """For the Reports window: a reader over its own read-only connection, to create and use on ONE worker
+        thread (it never touches this object's connection), so figures over a million calls never block the GUI."""
+        from .store.figures import FiguresReader
+
+        return FiguresReader(self.store.path)
+
+    def figures_assumptions(self) -> dict[str, Any]:
+        """Hours per avoided deployment (with sources) and the force's pre-RCRP baseline, from the settings."""
+        from .store.figures import baseline, hours_assumptions
+
+        return {"hours": hours_assumptions(self.settings), "baseline": baseline(self.settings),
+                "force_name": self.settings.get("force_name") or "", "force_code": self.settings.get("force_code")}
+
     def close(self) -> Optional[str]:
         """Quick check, backup on close, release the lock. Returns the quick-check result."""
         if self.store.lock.held:

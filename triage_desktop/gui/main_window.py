@@ -163,6 +163,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, call)
         view = mb.addMenu("&Find")
         self.history_action = self._action("&Find calls (history)…", self.on_history_action_triggered, "Ctrl+F", view)
+        self.reports_action = self._action("&Reports…", self.on_reports_action_triggered, "Ctrl+R", view)
         tools = mb.addMenu("&Tools")
         self.settings_action = self._action("&Settings…", self.on_settings_action_triggered, "Ctrl+,", tools)
         self.handler_action = self._action("Change &handler…", self.on_handler_action_triggered, None, tools)
@@ -495,6 +496,18 @@ class MainWindow(WindowStateMixin, QMainWindow):
         self.history_window.raise_()
         self.history_window.activateWindow()
         self.history_window.focus_search()
+
+    def on_reports_action_triggered(self) -> None:
+        from .reports_window import ReportsWindow  # lazy: QtCharts only when asked for
+
+        if self.svc is None:
+            return
+        if getattr(self, "reports_window", None) is None:
+            self.reports_window = ReportsWindow(self.svc, parent=self)
+            self.reports_window.setWindowFlag(Qt.WindowType.Window, True)
+        self.reports_window.show()
+        self.reports_window.raise_()
+        self.reports_window.activateWindow()
 
     def on_settings_action_triggered(self) -> None:
         from .settings_dialog import SettingsDialog
