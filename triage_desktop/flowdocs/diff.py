@@ -455,7 +455,8 @@ def compare(old: Side, new: Side, *, extra_cases: Iterable[tuple[str, TestCase, 
         if fid not in new.flows:
             changes.append(Change(fid, "", "flow", f"flow {fid} v{a.version} removed ({_q(a.title)})"))
     lib_old, lib_new = old.library(), new.library()
-    ids = set(old.flows) | set(new.flows)
+    # every case of every flow in either library: a case that starts elsewhere may hand over into a changed flow
+    ids = {f.id for f in lib_old} | {f.id for f in lib_new}
     cases = gather_cases([new, old], ids) + list(extra_cases)
     decisions = []
     for fid, case, source in cases:

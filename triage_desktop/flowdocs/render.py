@@ -211,8 +211,9 @@ def flow_graph(flow: Flow, *, highlight: Optional[Mapping[str, str]] = None, tit
         extra = {"penwidth": "5", "color": CHANGED_LINE} if mark else {}
         if n.kind == "outcome":
             police = is_police(n.code)
-            container.node(n.id, _outcome_label(flow, n, mark), fillcolor=POLICE_FILL if police else AGENCY_FILL,
-                           color=POLICE_LINE if police else AGENCY_LINE, penwidth="2", **extra)
+            attrs = {"fillcolor": POLICE_FILL if police else AGENCY_FILL,
+                     "color": POLICE_LINE if police else AGENCY_LINE, "penwidth": "2", **extra}
+            container.node(n.id, _outcome_label(flow, n, mark), **attrs)
         elif n.kind == "route":
             container.node(n.id, _route_label(n, mark), style="rounded,dashed,filled", fillcolor="#f3f3f3",
                            color="#777777", **extra)
