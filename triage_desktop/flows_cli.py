@@ -198,6 +198,7 @@ def _loaded(folder: Path):
     flows, problems = [], []
     for p in flow_files([folder]):
         flow, probs = load_flow_text(p.read_text(encoding="utf-8"), file=str(p))
+        probs = [x for x in probs if getattr(x, "is_error", True)]
         problems += probs
         if flow is not None and not probs:
             flows.append(flow)

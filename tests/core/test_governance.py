@@ -26,6 +26,10 @@ FLOWS = bundled_flows_dir()
 FLOWS_OK = Path(__file__).parent / "flows_ok"
 
 
+def errors(res) -> list[str]:
+    return [str(x) for x in res.problems if getattr(x, "is_error", True)]
+
+
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "triage_desktop.cli", *args], capture_output=True, text=True,
                           cwd=cwd, timeout=120)
@@ -47,7 +51,7 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 # ----- sign-off -------------------------------------------------------------------------------------------
 def test_bundled_flows_carry_a_complete_example_signoff_and_are_live_ready():
     res = check_paths([FLOWS])
-    assert res.ok, res.problems
+    assert res.ok, errors(res)
     assert len(res.flows) == 7
     for f in res.flows:
         g = governance_of(f)
@@ -99,8 +103,8 @@ def test_no_signoff_block_is_a_draft_and_local_authority_only_when_social_care_i
 def test_a_malformed_signoff_is_a_checker_problem(folder: Path):
     edit(folder / "entry_triage.yaml", "sector: police", "sector: constabulary")
     res = check_paths([folder])
-    assert any("sector 'constabulary' is not one of police, health, local_authority, other" in str(p)
-               for p in res.problems), res.problems
+    assert any("sector 'constabulary' is not one of police, health, local_authority, other" in p
+               for p in errors(res)), errors(res)
 
 
 def test_flows_check_live_refuses_a_draft_and_accepts_the_bundle(folder: Path):
@@ -141,7 +145,7 @@ def test_a_changed_flow_with_the_same_version_fails_the_check_until_bumped_and_l
     p = folder / "concern_for_welfare.yaml"
     edit(p, "title: Concern for welfare", "title: Concern for someone's welfare")
     res = check_paths([folder])
-    msgs = [str(x) for x in res.problems]
+    msgs = errors(res)
     assert len(msgs) == 1, msgs
     assert "concern_for_welfare changed but its version is still 1.0.0" in msgs[0]
     assert f"bump 'version:' in concern_for_welfare.yaml, then run 'triage-desktop flows lock {folder}'" in msgs[0]
@@ -151,7 +155,7 @@ def test_a_changed_flow_with_the_same_version_fails_the_check_until_bumped_and_l
     assert "concern_for_welfare changed but its version is still 1.0.0" in refused.stderr
     # bump: the checker now asks for the lock to be updated, with the exact command
     edit(p, "version: 1.0.0", "version: 1.1.0")
-    msgs = [str(x) for x in check_paths([folder]).problems]
+    msgs = errors(check_paths([folder]))
     assert msgs == [f"{p}: concern_for_welfare was bumped to 1.1.0 but {LOCK_NAME} still records 1.0.0: "
                     f"run 'triage-desktop flows lock {folder}'"]
     done = cli("flows", "lock", str(folder))
@@ -170,7 +174,7 @@ def test_comments_layout_and_signoff_need_no_bump(folder: Path):
 def test_a_version_may_not_go_down(folder: Path):
     p = folder / "entry_triage.yaml"
     edit(p, "version: 1.0.0", "version: 0.9.0")
-    msgs = [str(x) for x in check_paths([folder]).problems]
+    msgs = errors(check_paths([folder]))
     assert any("version 0.9.0 is lower than 1.0.0" in m for m in msgs), msgs
 
 
@@ -180,7 +184,7 @@ def test_a_union_merged_lock_is_tidied_by_flows_lock(folder: Path):
     entry = next(x for x in lines if x.startswith("entry_triage "))
     # what git's union merge leaves when two branches bumped entry_triage differently
     lock.write_text("\n".join(lines + [entry.replace(" 1.0.0 ", " 1.1.0 ").replace("sha256:0", "sha256:f")]) + "\n")
-    msgs = [str(x) for x in check_paths([folder]).problems]
+    msgs = errors(check_paths([folder]))
     assert any("version 1.0.0 is lower than 1.1.0" in m for m in msgs), msgs
     p = folder / "entry_triage.yaml"
     edit(p, "version: 1.0.0", "version: 1.2.0")

@@ -59,7 +59,8 @@ class Replay:
     def words(self) -> str:
         if not self.code:
             return f"no outcome ({self.note})" if self.note else "no outcome"
-        return f"{self.code} ({'police attend' if self.police else 'police will not attend'})"
+        extra = f"; {self.note}" if self.note else ""
+        return f"{self.code} ({'police attend' if self.police else 'police will not attend'}{extra})"
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ def _load_file(path: Path) -> Flow:
     except (OSError, UnicodeDecodeError) as exc:
         raise DiffError(f"{path}: cannot read: {exc}") from None
     flow, problems = load_flow_text(text, file=str(path))
+    problems = [x for x in problems if getattr(x, "is_error", True)]  # warnings do not stop a diff
     if problems or flow is None:
         raise DiffError("\n".join(str(p) for p in problems) or f"{path}: not a flow")
     return flow
@@ -144,6 +146,7 @@ def side_from_path(spec: str, *, context_dir: Optional[Path] = None) -> Side:
 def side_from_text(label: str, flow_id: str, text: str, *, context_dir: Optional[Path] = None) -> Side:
     """A flow version given as source text (e.g. from the store's flow_versions)."""
     flow, problems = load_flow_text(text, file=f"{label}/{flow_id}.yaml")
+    problems = [x for x in problems if getattr(x, "is_error", True)]
     if problems or flow is None:
         raise DiffError("\n".join(str(p) for p in problems))
     ctx = {}
@@ -393,28 +396,37 @@ def compare_flow(old: Flow, new: Flow) -> tuple[list[Change], dict[str, str]]:
 
 # ----- decisions --------------------------------------------------------------------------------------------
 def replay(library: FlowLibrary, flow_id: str, case: TestCase) -> Replay:
-    """Answer a case in order on a library; the decision (outcome code) or why there is none."""
+    """Answer a case in order on a library, as `flows test` does; the decision (outcome code) or why there is none.
+
+    A case whose answers run out during the post-decision steps is finished there (the handler may finish at any
+    point after the decision). `code` is the final decision; a raise shows as first → final.
+    """
     if flow_id not in library:
         return Replay(None, f"no flow {flow_id}")
     try:
         run = FlowRun(library, flow_id, initial_flags=case.initial_flags)
+        if getattr(case, "caller_type", None):
+            run.set_caller_type(case.caller_type)
     except (EngineError, KeyError) as exc:
         return Replay(None, f"cannot start: {exc}")
     for i, a in enumerate(case.answers, 1):
-        decided = getattr(run, "decision", None)
         if run.is_finished:
             break
         try:
             run.answer(a)
         except (EngineError, KeyError) as exc:
-            code = getattr(decided, "code", None)
-            return Replay(code, f"answer {i} ({a!r}) no longer fits: {exc}") if not code else Replay(code)
-    decided = getattr(run, "decision", None)
-    out = decided if getattr(decided, "code", None) else run.outcome
+            return Replay(None, f"answer {i} ({a!r}) no longer fits: {exc}")
+    if getattr(run, "in_post_decision", False):
+        try:
+            run.finish()
+        except EngineError as exc:
+            return Replay(None, f"cannot finish: {exc}")
+    out = run.outcome
     if out is None:
         node = run.current_node
         return Replay(None, f"answers ran out at {node.id if node else '?'}")
-    return Replay(out.code)
+    first = getattr(out, "first_code", "") or ""
+    return Replay(out.code, f"first decision {first}" if first and first != out.code else "")
 
 
 def gather_cases(sides: Iterable[Side], flow_ids: set[str]) -> list[tuple[str, TestCase, str]]:
@@ -461,7 +473,7 @@ def compare(old: Side, new: Side, *, extra_cases: Iterable[tuple[str, TestCase, 
     decisions = []
     for fid, case, source in cases:
         ra, rb = replay(lib_old, fid, case), replay(lib_new, fid, case)
-        if ra.code != rb.code or (ra.code is None and ra.note != rb.note):
+        if ra.code != rb.code or ra.note != rb.note:
             decisions.append(DecisionChange(fid, case.name, source, ra, rb))
     return FlowDiff(old, new, changes, decisions, len(cases), hl)
 

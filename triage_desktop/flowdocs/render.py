@@ -49,6 +49,8 @@ def _wrap(s: str, width: int = 44, limit: int = 0) -> str:
 
 
 def flow_node_name(t: Target) -> str:
+    if getattr(t, "finish", False):
+        return "finish"
     return f"flow__{t.flow}" if t.flow else str(t.node)
 
 
@@ -82,6 +84,10 @@ def _question_label(flow: Flow, n: Node, mark: str) -> str:
         rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="3"><FONT POINT-SIZE="9">Options: {_wrap(opts, 60)}</FONT>'
                     "</TD></TR>")
     extras = texts.raw_node(flow, n.id)
+    if extras.get("records"):
+        what = {"caller_type": "who is calling", "caller_with_person": "whether the caller is with the person"}
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="3"><FONT POINT-SIZE="9">Records '
+                    f'{_e(what.get(str(extras["records"]), str(extras["records"])))}</FONT></TD></TR>')
     if extras.get("skip_if_caller_with_person"):
         rows.append('<TR><TD ALIGN="LEFT" COLSPAN="3"><FONT POINT-SIZE="9">Skipped when the caller is with the '
                     "person</FONT></TD></TR>")
