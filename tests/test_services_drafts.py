@@ -49,3 +49,15 @@ def test_signed_off_flows_open_live_with_no_drafts(tmp_path: Path):
         assert svc.drafts == {}
     with AppServices.open(AppPaths.from_root(tmp_path / "app2"), training=False) as svc:  # the bundled flows
         assert svc.drafts == {} and "entry_triage" in svc.library
+
+
+def test_the_start_up_error_for_drafts_says_what_to_do(draft_flows: Path, tmp_path: Path):
+    pytest.importorskip("PySide6")
+    from triage_desktop.gui.errors import describe_open_error
+
+    with pytest.raises(FlowsNotLive) as exc:
+        AppServices.open(AppPaths.from_root(tmp_path / "app"), training=False, flows_dir=draft_flows)
+    t = describe_open_error(exc.value, str(tmp_path))
+    assert t.title == "These flows are drafts: not for live calls"
+    assert "mini_path v1.2.0: marked 'status: draft'" in t.what
+    assert "triage-desktop --training" in t.next_step

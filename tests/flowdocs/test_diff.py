@@ -200,3 +200,40 @@ def test_two_versions_from_the_store(tmp_path):
     r = subprocess.run(cli[:-4] + ["store:mini_path@7.7.7", "store:mini_path@9.0.0"], capture_output=True, text=True,
                        timeout=120)
     assert r.returncode == 1 and "no such flow version" in r.stderr and "Traceback" not in r.stderr
+
+
+def scripted(answers: dict[tuple[str, str], object]):
+    """A mock-call scenario's shape: an answer for each (flow, node) a careful handler would give, in any order."""
+    from triage_desktop.core.engine import FlowRun
+    from triage_desktop.flowdocs.diff import Replay
+
+    def run(lib) -> Replay:
+        r = FlowRun(lib, "mini_entry")
+        while not r.is_finished:
+            key = r.current
+            if key not in answers:
+                return Replay(None, f"the scenario has no answer for {key[0]}.{key[1]}")
+            r.answer(answers[key])
+        return Replay(r.outcome.code)
+    return run
+
+
+def test_mock_call_scenarios_are_replayed_on_both_versions(tmp_path):
+    from triage_desktop.flowdocs.diff import ScenarioCase
+
+    script = {("mini_entry", "risk_now"): "no", ("mini_entry", "crime"): "none", ("mini_entry", "age"): 70,
+              ("mini_entry", "pathway"): "welfare", ("mini_path", "where"): "at home",
+              ("mini_path", "concerns"): ["confused"], ("mini_path", "say_this"): None}
+    old, new = tmp_path / "old", tmp_path / "new"
+    pair(tmp_path, {"mini_path": [("      - { when_any: [medical_emergency], next: out_ambulance }\n",
+                                   "      - { when_any: [medical_emergency], next: out_ambulance }\n"
+                                   "      - { when_any: [capacity_concern], next: out_social }\n")]})
+    sc = [ScenarioCase("confused_older_man", "confused_older_man.yaml", scripted(script))]
+    d = compare(side_from_path(str(old)), side_from_path(str(new)), scenarios=sc)
+    mock = [x for x in d.decisions if x.flow == "(mock call)"]
+    assert [(x.case, x.old.code, x.new.code) for x in mock] == [("confused_older_man", "GP_OR_111", "SOCIAL_CARE")]
+    md = to_markdown(d)
+    assert "6 test case(s) and 1 mock-call scenario(s) replayed on both versions" in md
+    assert "| (mock call) | confused_older_man (confused_older_man.yaml) | GP_OR_111 (police will not attend) | " \
+           "SOCIAL_CARE (police will not attend) | same |" in md
+    assert "“Child?” (child): routes were" in md

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from triage_desktop.core.engine import EngineError, FlowLibrary, FlowRun
 from triage_desktop.core.governance import governance_of, live_problems
@@ -84,6 +84,7 @@ class Side:
     flows: dict[str, Flow]
     context: dict[str, Flow] = field(default_factory=dict)
     cases_dirs: list[Path] = field(default_factory=list)
+    scenario_dirs: list[Path] = field(default_factory=list)  # mock-call scenarios (resources/scenarios)
 
     def library(self) -> FlowLibrary:
         return FlowLibrary(list({**self.context, **self.flows}.values()))
@@ -98,6 +99,7 @@ class FlowDiff:
     cases_replayed: int
     highlight: dict[str, dict[str, str]]  # flow id -> node id -> CHANGED / NEW
     when: str = field(default_factory=lambda: _dt.date.today().isoformat())
+    scenarios_replayed: int = 0
 
     @property
     def changed_flows(self) -> list[str]:
@@ -125,7 +127,7 @@ def side_from_path(spec: str, *, context_dir: Optional[Path] = None) -> Side:
     """A flow file or a folder of flows. A single file's hand-overs (`next_flow`) use its folder's other flows."""
     p = Path(spec)
     if p.is_dir():
-        return Side(str(p), load_folder(p), {}, [p / "tests"])
+        return Side(str(p), load_folder(p), {}, [p / "tests"], [p.parent / "scenarios"])
     if not p.is_file():
         raise DiffError(f"{spec}: no such file or folder")
     flow = _load_file(p)
@@ -140,7 +142,7 @@ def side_from_path(spec: str, *, context_dir: Optional[Path] = None) -> Side:
                     continue
                 ctx[f.id] = f
         ctx.pop(flow.id, None)
-    return Side(str(p), {flow.id: flow}, ctx, [p.parent / "tests", ctx_dir / "tests"])
+    return Side(str(p), {flow.id: flow}, ctx, [p.parent / "tests", ctx_dir / "tests"], [ctx_dir.parent / "scenarios"])
 
 
 def side_from_text(label: str, flow_id: str, text: str, *, context_dir: Optional[Path] = None) -> Side:
@@ -152,7 +154,8 @@ def side_from_text(label: str, flow_id: str, text: str, *, context_dir: Optional
     ctx = {}
     if context_dir is not None:
         ctx = {k: v for k, v in load_folder(context_dir).items() if k != flow_id}
-    return Side(label, {flow.id: flow}, ctx, [context_dir / "tests"] if context_dir else [])
+    return Side(label, {flow.id: flow}, ctx, [context_dir / "tests"] if context_dir else [],
+                [context_dir.parent / "scenarios"] if context_dir else [])
 
 
 # ----- words ------------------------------------------------------------------------------------------------
@@ -449,7 +452,43 @@ def gather_cases(sides: Iterable[Side], flow_ids: set[str]) -> list[tuple[str, T
     return out
 
 
-def compare(old: Side, new: Side, *, extra_cases: Iterable[tuple[str, TestCase, str]] = ()) -> FlowDiff:
+@dataclass(frozen=True)
+class ScenarioCase:
+    """A mock-call scenario replayed on a library (any callable giving a Replay)."""
+
+    name: str
+    source: str
+    run: Callable[[FlowLibrary], Replay]
+
+
+def scenario_cases(dirs: Iterable[Path]) -> list[ScenarioCase]:
+    """The mock-call scenarios in these folders, through core.scenarios (the content branch's loader) when it is
+    there; each replays the scripted answers from the entry flow. [] without the loader or the folders."""
+    dirs = [d for d in dict.fromkeys(Path(x) for x in dirs) if d.is_dir() and any(d.glob("*.y*ml"))]
+    if not dirs:
+        return []
+    try:
+        from triage_desktop.core import scenarios as sc_mod
+    except ImportError:
+        return []
+    loaded, _problems = sc_mod.load_scenarios(dirs)
+
+    def runner(sc: Any) -> Callable[[FlowLibrary], Replay]:
+        def run(lib: FlowLibrary) -> Replay:
+            entry = "entry_triage" if "entry_triage" in lib else next(iter(lib)).id
+            try:
+                r = sc_mod.replay(sc, sc_mod.DirectSession(FlowRun(lib, entry)))
+            except Exception as exc:  # a scenario that cannot run on a version is itself a finding
+                return Replay(None, f"cannot replay: {exc}")
+            note = "" if r.passed else "scenario expectation not met: " + "; ".join(r.failures)[:300]
+            return Replay(r.code, note)
+        return run
+
+    return [ScenarioCase(sc.id, Path(sc.path).name, runner(sc)) for sc in loaded]
+
+
+def compare(old: Side, new: Side, *, extra_cases: Iterable[tuple[str, TestCase, str]] = (),
+            scenarios: Optional[list[ScenarioCase]] = None) -> FlowDiff:
     """Both sides compared: the changes in words, and every test case replayed on both versions."""
     changes: list[Change] = []
     hl: dict[str, dict[str, str]] = {}
@@ -475,7 +514,15 @@ def compare(old: Side, new: Side, *, extra_cases: Iterable[tuple[str, TestCase, 
         ra, rb = replay(lib_old, fid, case), replay(lib_new, fid, case)
         if ra.code != rb.code or ra.note != rb.note:
             decisions.append(DecisionChange(fid, case.name, source, ra, rb))
-    return FlowDiff(old, new, changes, decisions, len(cases), hl)
+    if scenarios is None:
+        scenarios = scenario_cases(new.scenario_dirs + old.scenario_dirs)
+    for sc in scenarios:
+        ra, rb = sc.run(lib_old), sc.run(lib_new)
+        if ra.code != rb.code or ra.note != rb.note:
+            decisions.append(DecisionChange("(mock call)", sc.name, sc.source, ra, rb))
+    d = FlowDiff(old, new, changes, decisions, len(cases), hl)
+    d.scenarios_replayed = len(scenarios)
+    return d
 
 
 # ----- the change note ----------------------------------------------------------------------------------------
@@ -490,8 +537,8 @@ def to_markdown(d: FlowDiff) -> str:
     police = sum(x.police_changed for x in d.decisions)
     lines += ["## Summary", "",
               f"- {len(d.changed_flows)} flow(s) changed, {len(d.changes)} change(s) in all.",
-              f"- {d.cases_replayed} test case(s) replayed on both versions: {len(d.decisions)} decide differently, "
-              f"{police} of them change whether police attend.", ""]
+              f"- {d.cases_replayed} test case(s) and {d.scenarios_replayed} mock-call scenario(s) replayed on both "
+              f"versions: {len(d.decisions)} decide differently, {police} of them change whether police attend.", ""]
     lines += ["## What the change does to decisions", ""]
     if not d.decisions:
         lines += ["No test case reaches a different outcome.", ""]
