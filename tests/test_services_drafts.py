@@ -52,8 +52,7 @@ def test_signed_off_flows_open_live_with_no_drafts(tmp_path: Path):
 
 
 def test_the_start_up_error_for_drafts_says_what_to_do(draft_flows: Path, tmp_path: Path):
-    pytest.importorskip("PySide6")
-    from triage_desktop.gui.errors import describe_open_error
+    from triage_desktop.gui.errors import describe_open_error  # plain wording, no Qt
 
     with pytest.raises(FlowsNotLive) as exc:
         AppServices.open(AppPaths.from_root(tmp_path / "app"), training=False, flows_dir=draft_flows)

@@ -83,7 +83,8 @@ def test_signoff_must_be_for_this_version_and_name_police_health_and_local_autho
             "Safety Officer, name: Dr B. Example }\n", "")
     edit(p, "role: Head of Adult Social Care, name: C. Example", "role: Head of Adult Social Care, name: ")
     reasons = live_problems(load_flow(p))
-    assert "its sign-off is for version 0.9.0, not 1.0.0" in reasons
+    assert f"its sign-off is for version 0.9.0, not 1.0.0 (a FICTIONAL EXAMPLE sign-off: 'triage-desktop flows " \
+           f"signoff --refresh-example {p.parent}' re-dates it)" in reasons
     assert "its sign-off has no health signatory" in reasons
     assert "sign-off signatory 2 has no name" in reasons
     assert "its sign-off has no local authority signatory (the flow names social care)" in reasons

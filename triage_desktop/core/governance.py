@@ -149,7 +149,11 @@ def live_problems(flow: Flow) -> list[str]:
         out.append("has no sign-off record")
         return out
     if so.version != flow.version:
-        out.append(f"its sign-off is for version {so.version or '(none)'}, not {flow.version}")
+        hint = ""
+        if so.example and flow.path:
+            hint = (f" (a FICTIONAL EXAMPLE sign-off: 'triage-desktop flows signoff --refresh-example "
+                    f"{Path(flow.path).parent}' re-dates it)")
+        out.append(f"its sign-off is for version {so.version or '(none)'}, not {flow.version}{hint}")
     if not so.date:
         out.append("its sign-off has no date")
     for i, s in enumerate(so.signatories, 1):

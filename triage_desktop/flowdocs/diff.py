@@ -572,4 +572,5 @@ def to_pdf(d: FlowDiff, *, with_diagrams: bool = True) -> bytes:
     from .render import render_book
 
     flows = [d.new.flows[f] for f in d.changed_flows if f in d.new.flows]
-    return render_book(flows, highlight=d.highlight, front=note) if flows else note
+    titles = {f.id: f.title for f in d.new.library()}
+    return render_book(flows, highlight=d.highlight, front=note, titles=titles) if flows else note

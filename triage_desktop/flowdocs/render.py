@@ -279,11 +279,11 @@ def render(flow: Flow, fmt: str, **kw) -> bytes:
 
 
 def render_book(flows: list[Flow], *, highlight: Optional[Mapping[str, Mapping[str, str]]] = None,
-                front: Optional[bytes] = None) -> bytes:
+                front: Optional[bytes] = None, titles: Optional[Mapping[str, str]] = None) -> bytes:
     """One PDF: (optional front pages, e.g. a change note), then one flow per page with a bookmark each."""
     from pypdf import PdfReader, PdfWriter
 
-    titles = {f.id: f.title for f in flows}
+    titles = {**{f.id: f.title for f in flows}, **(titles or {})}
     writer = PdfWriter()
     if front:
         for page in PdfReader(io.BytesIO(front)).pages:
