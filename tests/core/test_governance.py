@@ -202,3 +202,18 @@ def test_a_folder_without_a_lock_is_not_bump_checked_and_flows_lock_creates_one(
     out = cli("flows", "lock", str(dst))
     assert out.returncode == 0 and "added mini_entry 1.0.0" in out.stdout
     assert (dst / LOCK_NAME).is_file() and check_paths([dst]).ok
+
+
+def test_after_merging_a_bumped_flow_relock_makes_the_bundle_live_ready_again(folder: Path):
+    """What `make relock` does after a branch changed and bumped a bundled flow."""
+    p = folder / "s136_handover.yaml"
+    edit(p, "version: 1.0.0", "version: 1.1.0")
+    edit(p, "title: Section 136 handover", "title: Section 136 handover at a place of safety")
+    assert any("was bumped to 1.1.0" in m for m in errors(check_paths([folder])))
+    assert cli("flows", "check", "--live", str(folder)).returncode == 1
+    out = cli("flows", "signoff", "--refresh-example", str(folder))
+    assert out.returncode == 0 and "s136_handover: example sign-off set to v1.1.0" in out.stdout
+    assert cli("flows", "lock", str(folder)).returncode == 0
+    live = cli("flows", "check", "--live", str(folder))
+    assert live.returncode == 0, live.stdout + live.stderr
+    assert "live-ready s136_handover v1.1.0" in live.stdout
