@@ -86,7 +86,7 @@ def test_outcome_code_changed_changes_the_police_decision(tmp_path):
     [x] = d.decisions
     assert x.case == "advice only" and x.police_changed and x.old.police is False and x.new.police is True
     md = to_markdown(d)
-    assert "| mini_entry | advice only (tests/mini_entry.yaml) | ADVICE_ONLY (police will not attend) | " \
+    assert "| mini_entry | advice only (new tests/mini_entry.yaml) | ADVICE_ONLY (police will not attend) | " \
            "POLICE_SCHEDULED (police attend) | **CHANGES** |" in md
     assert "1 decide differently, 1 of them change whether police attend" in md
 
@@ -195,7 +195,7 @@ def test_two_versions_from_the_store(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "store:mini_path@1.2.0 → store:mini_path@9.0.0" in r.stdout
     assert "answer “Confused” now raises flag(s) medical_emergency" in r.stdout
-    assert "| mini_entry | adult, confused (tests/mini_entry.yaml) | GP_OR_111 (police will not attend) | " \
+    assert "| mini_entry | adult, confused (new tests/mini_entry.yaml) | GP_OR_111 (police will not attend) | " \
            "AMBULANCE (police will not attend) | same |" in r.stdout
     r = subprocess.run(cli[:-4] + ["store:mini_path@7.7.7", "store:mini_path@9.0.0"], capture_output=True, text=True,
                        timeout=120)
@@ -237,3 +237,26 @@ def test_mock_call_scenarios_are_replayed_on_both_versions(tmp_path):
     assert "| (mock call) | confused_older_man (confused_older_man.yaml) | GP_OR_111 (police will not attend) | " \
            "SOCIAL_CARE (police will not attend) | same |" in md
     assert "“Child?” (child): routes were" in md
+
+
+def test_v2_caller_variants_raise_and_continue_changes(tmp_path):
+    src = Path(__file__).parent / "flows_v2" / "decide_then_ask.yaml"
+    old, new = tmp_path / "old" / "decide_then_ask.yaml", tmp_path / "new" / "decide_then_ask.yaml"
+    old.parent.mkdir()
+    new.parent.mkdir()
+    shutil.copy(src, old)
+    text = src.read_text(encoding="utf-8").replace("version: 2.0.0", "version: 2.1.0")
+    text = text.replace('    say: "Is anyone in danger right now?"',
+                        '    say:\n      default: "Is anyone in danger right now?"\n'
+                        '      professional: "Is your patient or anyone else in danger right now?"')
+    text = text.replace('next: otw_last, raise: POLICE_EMERGENCY }', 'next: otw_last }')
+    text = text.replace("    continue: otw_where_now\n", "")
+    new.write_text(text, encoding="utf-8")
+    d = compare(side_from_path(str(old)), side_from_path(str(new)))
+    t = texts(d)
+    assert "“Risk now?” (risk_now): new words to say (words for professional callers): “Is your patient or anyone " \
+           "else in danger right now?”" in t
+    assert "“Where is the person now?” (otw_where_now): answer “Gone, don't know where”: raise POLICE_EMERGENCY → " \
+           "nothing extra" in t
+    assert "outcome POLICE_EMERGENCY (out_emergency): after the decision, goes on to nothing (call ends) (was " \
+           "“Where is the person now?” (otw_where_now))" in t

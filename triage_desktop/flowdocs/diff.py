@@ -180,7 +180,7 @@ def _where(flow: Flow, t: Optional[Target]) -> str:
         return "nowhere"
     if t.flow:
         return f"the {t.flow} flow"
-    if t.node == "finish":
+    if getattr(t, "finish", False) or t.node == "finish":
         return "the end of the post-decision steps"
     return _name(flow, t.node or "")
 
@@ -432,11 +432,12 @@ def replay(library: FlowLibrary, flow_id: str, case: TestCase) -> Replay:
     return Replay(out.code, f"first decision {first}" if first and first != out.code else "")
 
 
-def gather_cases(sides: Iterable[Side], flow_ids: set[str]) -> list[tuple[str, TestCase, str]]:
-    """Test cases for these flows from every side's tests folders (each distinct case once)."""
+def gather_cases(sides: Iterable[tuple[str, Side]], flow_ids: set[str]) -> list[tuple[str, TestCase, str]]:
+    """Test cases for these flows from every side's tests folders (each distinct case once, labelled with the side
+    it came from: a case written for the new version may not fit the old one, and that is reported too)."""
     seen: set[tuple] = set()
     out: list[tuple[str, TestCase, str]] = []
-    for side in sides:
+    for which, side in sides:
         for d in side.cases_dirs:
             if not d.is_dir():
                 continue
@@ -448,7 +449,7 @@ def gather_cases(sides: Iterable[Side], flow_ids: set[str]) -> list[tuple[str, T
                     key = (fid, c.name, repr(c.answers), c.initial_flags)
                     if key not in seen:
                         seen.add(key)
-                        out.append((fid, c, f"{f.parent.name}/{f.name}"))
+                        out.append((fid, c, f"{which} {f.parent.name}/{f.name}"))
     return out
 
 
@@ -508,7 +509,7 @@ def compare(old: Side, new: Side, *, extra_cases: Iterable[tuple[str, TestCase, 
     lib_old, lib_new = old.library(), new.library()
     # every case of every flow in either library: a case that starts elsewhere may hand over into a changed flow
     ids = {f.id for f in lib_old} | {f.id for f in lib_new}
-    cases = gather_cases([new, old], ids) + list(extra_cases)
+    cases = gather_cases([("new", new), ("old", old)], ids) + list(extra_cases)
     decisions = []
     for fid, case, source in cases:
         ra, rb = replay(lib_old, fid, case), replay(lib_new, fid, case)
