@@ -123,3 +123,12 @@ def test_render_errors_are_one_line(tmp_path: Path):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and r.stderr.startswith("unknown flow 'no_such_flow'")
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("flow_id", BUNDLED)
+def test_every_node_kind_can_be_highlighted(flow_id: str):
+    flow = LIB[flow_id]
+    marks = {nid: ("NEW" if i % 2 else "CHANGED") for i, nid in enumerate(flow.nodes)}
+    nodes = svg_nodes(render.render(flow, "svg", highlight=marks))
+    for nid, mark in marks.items():
+        assert mark in nodes[nid], nid

@@ -221,8 +221,8 @@ def flow_graph(flow: Flow, *, highlight: Optional[Mapping[str, str]] = None, tit
                      "color": POLICE_LINE if police else AGENCY_LINE, "penwidth": "2", **extra}
             container.node(n.id, _outcome_label(flow, n, mark), **attrs)
         elif n.kind == "route":
-            container.node(n.id, _route_label(n, mark), style="rounded,dashed,filled", fillcolor="#f3f3f3",
-                           color="#777777", **extra)
+            attrs = {"style": "rounded,dashed,filled", "fillcolor": "#f3f3f3", "color": "#777777", **extra}
+            container.node(n.id, _route_label(n, mark), **attrs)
         else:
             risk = {"color": RISK_LINE, "penwidth": "3"} if n.risk else {}
             fill = {"fillcolor": "#fafafa"} if n.kind == "info" else {}
