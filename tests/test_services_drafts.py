@@ -60,3 +60,16 @@ def test_the_start_up_error_for_drafts_says_what_to_do(draft_flows: Path, tmp_pa
     assert t.title == "These flows are drafts: not for live calls"
     assert "mini_path v1.2.0: marked 'status: draft'" in t.what
     assert "triage-desktop --training" in t.next_step
+
+
+def test_a_copy_of_the_bundled_flows_needs_a_real_signoff_for_live(tmp_path: Path):
+    from triage_desktop.core.loader import bundled_flows_dir
+
+    copy = tmp_path / "force-flows"
+    shutil.copytree(bundled_flows_dir(), copy)
+    with pytest.raises(FlowsNotLive) as exc:
+        AppServices.open(AppPaths.from_root(tmp_path / "app"), training=False, flows_dir=copy)
+    assert "entry_triage v1.0.0: its sign-off is the FICTIONAL EXAMPLE shipped with the app" in str(exc.value)
+    with AppServices.open(AppPaths.from_root(tmp_path / "demo"), training=False, flows_dir=copy,
+                          allow_example_signoff=True) as svc:  # a demo on a copy, said explicitly
+        assert svc.drafts == {}

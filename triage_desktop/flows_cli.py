@@ -34,6 +34,9 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
         check.add_argument("--live", action="store_true",
                            help="also refuse flows that are not live-ready (draft, or sign-off incomplete for the "
                                 "version)")
+        check.add_argument("--allow-example", action="store_true",
+                           help="with --live: accept the FICTIONAL EXAMPLE sign-off outside the bundled flows "
+                                "(demos; a force's own flows need their real sign-off)")
         original = check.get_default("func")
         check.set_defaults(func=lambda args: cmd_check_live(args, original))
     r = fsub.add_parser("render", help="draw a flow (or, with --all, the whole library as a PDF flow book)")
@@ -86,7 +89,8 @@ def cmd_check_live(args: argparse.Namespace, original: Any) -> int:
     if not getattr(args, "live", False) or rc:
         return rc
     res = check_paths(list(args.paths or []) or [str(bundled_flows_dir())])
-    problems = check_live(res.flows)
+    allow = True if getattr(args, "allow_example", False) else None
+    problems = check_live(res.flows, allow_example=allow)
     for p in problems:
         print(p)
     if problems:
@@ -94,7 +98,7 @@ def cmd_check_live(args: argparse.Namespace, original: Any) -> int:
               "(triage-desktop --training)", file=sys.stderr)
         return 1
     for f in res.flows:
-        print(f"live-ready {f.id} v{f.version}: {describe_signoff(f)}")
+        print(f"live-ready {f.id} v{f.version}: {describe_signoff(f, allow_example=allow)}")
     return 0
 
 

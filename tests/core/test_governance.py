@@ -69,10 +69,10 @@ def test_bundled_flows_carry_a_complete_example_signoff_and_are_live_ready():
 def test_a_draft_status_makes_a_flow_training_only(folder: Path):
     edit(folder / "s136_handover.yaml", "status: live", "status: draft")
     f = load_flow(folder / "s136_handover.yaml")
-    assert live_problems(f) == ["marked 'status: draft'"]
+    assert live_problems(f, allow_example=True) == ["marked 'status: draft'"]
     assert describe_signoff(f).startswith("DRAFT (training only)")
     assert check_paths([folder]).ok  # a draft is a valid flow: only live use is refused
-    problems = check_live(check_paths([folder]).flows)
+    problems = check_live(check_paths([folder]).flows, allow_example=True)
     assert len(problems) == 1 and "s136_handover v1.0.0 marked 'status: draft'" in str(problems[0])
 
 
@@ -113,7 +113,7 @@ def test_flows_check_live_refuses_a_draft_and_accepts_the_bundle(folder: Path):
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "live-ready entry_triage v1.0.0: signed off by Example Constabulary" in ok.stdout
     edit(folder / "crisis_suicide_risk.yaml", "status: live", "status: draft")
-    bad = cli("flows", "check", "--live", str(folder))
+    bad = cli("flows", "check", "--live", "--allow-example", str(folder))
     assert bad.returncode == 1
     assert "not live-ready: crisis_suicide_risk v1.0.0 marked 'status: draft'" in bad.stdout
     assert "Traceback" not in bad.stderr
@@ -214,6 +214,21 @@ def test_after_merging_a_bumped_flow_relock_makes_the_bundle_live_ready_again(fo
     out = cli("flows", "signoff", "--refresh-example", str(folder))
     assert out.returncode == 0 and "s136_handover: example sign-off set to v1.1.0" in out.stdout
     assert cli("flows", "lock", str(folder)).returncode == 0
-    live = cli("flows", "check", "--live", str(folder))
+    live = cli("flows", "check", "--live", "--allow-example", str(folder))
     assert live.returncode == 0, live.stdout + live.stderr
     assert "live-ready s136_handover v1.1.0" in live.stdout
+
+
+def test_the_example_signoff_counts_only_for_the_bundled_flows(folder: Path):
+    """A force's own flows folder (a copy, a force pack) must carry its real sign-off."""
+    copy = load_flow(folder / "entry_triage.yaml")
+    assert live_problems(load_flow(FLOWS / "entry_triage.yaml")) == []
+    assert live_problems(copy) == ["its sign-off is the FICTIONAL EXAMPLE shipped with the app: a force's own flows "
+                                   "need their real sign-off"]
+    out = cli("flows", "check", "--live", str(folder))
+    assert out.returncode == 1 and out.stdout.count("FICTIONAL EXAMPLE shipped with the app") == 7
+    p = folder / "entry_triage.yaml"
+    edit(p, "  example: true\n", "  example: false\n")
+    edit(p, "Example Constabulary", "Northshire Police", count=-1)
+    assert live_problems(load_flow(p)) == []  # a real sign-off: live-ready wherever the folder is
+    assert "signed off by Northshire Police" in describe_signoff(load_flow(p))
