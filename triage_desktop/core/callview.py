@@ -14,7 +14,7 @@ from .vocab import PATHWAYS, THRIVE_FIELDS
 from .engine import EngineError
 
 if TYPE_CHECKING:  # the engine types are only named here; the view itself is plain data
-    from .engine import FlowRun
+    from .engine import Decision, FlowRun
     from .outcomes import OutcomeResult
 
 StepKey = tuple[str, str]
@@ -78,8 +78,8 @@ class QuestionView:
 class PathRow:
     """One row of 'so far': an answer, the question on screen, a changed answer, the outcome or a call event."""
 
-    kind: str  # answer | current | not_asked | changed | off_path | outcome | handover | immediate_risk |
-    #            early_exit | override | note
+    kind: str  # answer | current | not_asked | skipped | not_asked_step | changed | off_path | outcome |
+    #            handover | immediate_risk | early_exit | override | note
     title: str = ""
     answer: str = ""
     key: Optional[StepKey] = None  # set on answered rows: activating it jumps back there
@@ -124,6 +124,15 @@ class CallView:
     sources: tuple[str, ...] = ()
     decision_offset: Optional[float] = None
     elapsed: float = 0.0
+    # flow format v2 (issue 8): who is calling, the decision and the "while they are on the way" steps
+    caller_type: Optional[str] = None
+    decision: Optional["OutcomeResult"] = None
+    decision_info: Optional["Decision"] = None
+    in_post_decision: bool = False
+    has_post_decision: bool = False
+    at_first_post_decision_step: bool = False
+    partners_added: tuple[str, ...] = ()
+    not_asked: tuple[tuple[str, str], ...] = ()  # (title, reason) of steps recorded as not asked
 
     @property
     def ended(self) -> bool:
@@ -153,6 +162,8 @@ class CallChanges:
     status: bool = False
     actor: bool = False
     notes: bool = False
+    caller: bool = False  # who is calling changed (the words on screen re-render)
+    decision: bool = False  # the decision, its raise or the partners added after it changed
     closed: bool = False  # finalised or abandoned
     row: Optional[dict[str, Any]] = None  # the stored call row, after finalise / abandon
 
@@ -161,7 +172,8 @@ class CallChanges:
         """Compare two views of the same call."""
         if before is None:
             return cls(view=after, question=True, path=True, flags=True, thrive=True, outcome=True,
-                       new_outcome=after.outcome is not None, status=True, actor=True, notes=True, **kw)
+                       new_outcome=after.outcome is not None, status=True, actor=True, notes=True, caller=True,
+                       decision=True, **kw)
         old_code = before.outcome.code if before.outcome else None
         new_code = after.outcome.code if after.outcome else None
         return cls(
@@ -170,7 +182,9 @@ class CallChanges:
             path=before.path != after.path, flags=before.flags != after.flags, thrive=before.thrive != after.thrive,
             outcome=before.outcome != after.outcome, new_outcome=new_code is not None and new_code != old_code,
             status=before.status != after.status, actor=before.actor != after.actor,
-            notes=before.notes != after.notes, **kw)
+            notes=before.notes != after.notes, caller=before.caller_type != after.caller_type,
+            decision=(before.decision_info, before.partners_added) != (after.decision_info, after.partners_added),
+            **kw)
 
     def changed(self) -> list[str]:
         """Names of the parts that changed (for logs and tests)."""
@@ -189,8 +203,8 @@ def _question_view(run: "FlowRun", key: StepKey) -> Optional[QuestionView]:
         return None
     prev = run.answer_at(key)
     return QuestionView(
-        flow=key[0], node=key[1], kind=node.kind, title=node.title, say=node.say or node.title, why=node.why,
-        risk=node.risk, options=tuple(OptionView(o.value, o.label) for o in node.options), unit=node.unit,
+        flow=key[0], node=key[1], kind=node.kind, title=node.title, say=run.text(node) or node.title, why=node.why,
+        risk=node.risk, options=tuple(OptionView(o.value, run.option_label(o)) for o in node.options), unit=node.unit,
         has_unknown=node.unknown is not None, allow_none=node.allow_none,
         previous=_answer_view(run, prev) if prev is not None else None)
 
@@ -211,11 +225,15 @@ def _path_rows(run: "FlowRun", first_actor: str) -> tuple[PathRow, ...]:
         if p.node.kind == "route":
             continue
         if p.node.kind == "outcome":
-            out = run.outcome
+            out = run.outcome or run.decision
             rows.append(PathRow("outcome", title=p.node.title, answer=out.response if out else p.node.code,
-                                code=out.code if out else p.node.code))
+                                code=out.code if out else p.node.code,
+                                text="Decision" if run.in_post_decision else "Outcome"))
             continue
         key = (p.flow, p.node.id)
+        if p.skipped:
+            rows.append(PathRow("skipped", title=p.node.title, reason=p.skipped))
+            continue
         for old in replaced.get(key, []):
             rows.append(PathRow("changed", title=p.node.title, answer=old))
         if p.answer is None:
@@ -225,6 +243,10 @@ def _path_rows(run: "FlowRun", first_actor: str) -> tuple[PathRow, ...]:
                             volunteered=p.answer.volunteered,
                             by=p.answer.actor if p.answer.actor and p.answer.actor != first_actor else "",
                             flags=tuple(p.flags), on_screen=key == cur, free_text=p.node.kind == "text"))
+    if not run.in_post_decision:
+        for n in run.not_asked:
+            if n["reason"] != "caller with the person":
+                rows.append(PathRow("not_asked_step", title=n["title"], reason=n["reason"]))
     for a in off_path:
         rows.append(PathRow("off_path", title=run.library.node((a.flow, a.node)).title, answer=a.label))
     for ev in run.events:
@@ -261,13 +283,22 @@ def build_call_view(run: "FlowRun", *, uuid: str = "", is_open: bool = True, ela
     flow = run.current_flow
     cur = run.current
     thrive = run.thrive
+    post = run.in_post_decision
+    first_post = next((p for p in run.path if p.after_decision and p.node.kind not in ("outcome", "route")
+                       and not p.skipped), None)
+    jumps = tuple(_answer_view(run, p.answer) for p in run.path
+                  if p.answer is not None and (p.after_decision or not post))  # once decided: only the later steps
     return CallView(
         uuid=uuid, open=is_open, status=run.status, started_at=run.started_at, actor=run.actor,
         first_actor=first_actor, flow_title=flow.title or PATHWAYS.get(flow.pathway, flow.id), pathway=run.pathway,
         current=cur, at_frontier=run.at_frontier, step=run.step_number(), can_go_back=run.can_go_back(),
         question=_question_view(run, cur) if cur is not None else None, outcome=run.outcome,
         path=_path_rows(run, first_actor[0]), answers=tuple(_answer_view(run, a) for a in run.answers),
-        jump_targets=tuple(_answer_view(run, p.answer) for p in run.path if p.answer is not None),
+        jump_targets=jumps,
         flags=tuple(sorted(run.flags)), thrive=tuple((f, thrive[f]) for f in THRIVE_FIELDS if thrive.get(f)),
         notes=tuple(run.notes),
-        sources=legal_sources(run), decision_offset=run.decision_offset, elapsed=elapsed)
+        sources=legal_sources(run), decision_offset=run.decision_offset, elapsed=elapsed,
+        caller_type=run.caller_type, decision=run.decision, decision_info=run.decision_info, in_post_decision=post,
+        has_post_decision=run.has_post_decision,
+        at_first_post_decision_step=first_post is not None and (first_post.flow, first_post.node.id) == cur,
+        partners_added=tuple(run.partners_added), not_asked=tuple((n["title"], n["reason"]) for n in run.not_asked))

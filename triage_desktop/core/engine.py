@@ -600,11 +600,15 @@ class FlowRun:
         return keys.index(cur) + 1 if cur in keys else len(keys)
 
     def can_go_back(self) -> bool:
-        """True when there is an earlier question on the path to go back to."""
+        """True when there is an earlier question on the path to go back to (the rule `back` applies)."""
         cur = self.current
         if cur is None:
             return False
-        keys = self.question_keys()
+        if self.has_post_decision and self.outcome is not None:
+            return False  # finished after the decision: the record is complete (Override to change it)
+        post = self.in_post_decision  # once decided, Back stays within the post-decision steps
+        keys = [(p.flow, p.node.id) for p in self.path if (p.node.is_question or p.node.kind == "info")
+                and not p.skipped and (p.after_decision or not post)]
         return bool(keys) and (cur not in keys or keys.index(cur) > 0)
 
     @property
@@ -781,6 +785,11 @@ class FlowRun:
                         raised_offset=raised[-1].offset if raised else None,
                         source=(de.value or {}).get("source", "flow") if de is not None and isinstance(de.value, dict)
                         else ("immediate_risk" if out is not None and out.source == "immediate_risk" else "flow"))
+
+    @property
+    def has_post_decision(self) -> bool:
+        """True once a decision with post-decision steps is recorded (the questions before it are then locked)."""
+        return self._s.ended is None and self._walk_full().post
 
     @property
     def in_post_decision(self) -> bool:
@@ -975,7 +984,10 @@ class FlowRun:
     def back(self) -> Event:
         """Go to the previous question on the path (its answer stays until changed)."""
         self._require_open()
-        post = self._walk_full().post
+        w = self._walk_full()
+        post = w.post
+        if post and w.done:
+            raise EngineError("the call is finished: use Override with a reason to change the decision")
         path = [p for p in self.path if (p.node.is_question or p.node.kind == "info") and not p.skipped
                 and (p.after_decision or not post)]
         cur = self.current

@@ -11,6 +11,7 @@ from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from triage_desktop import __version__
+from triage_desktop.services.protocol import ServicesLike
 
 SHORTCUTS = (
     ("Ctrl+N", "Start a new call"),
@@ -22,7 +23,9 @@ SHORTCUTS = (
     ("Alt+V", "Caller volunteered this answer"),
     ("Alt+← / Alt+→", "Back to the previous question / return to the latest question"),
     ("Alt+J", "Jump to an earlier question to change it"),
-    ("Ctrl+Enter", "In the notes box: save the note. On the outcome: finish the call"),
+    ("Ctrl+Enter", "In the notes box: save the note. After the decision: finish now. On the outcome: finish the call"),
+    ("Ctrl+T", "Who is calling: record or change the caller type (the words on screen change to fit)"),
+    ("Ctrl+D", "Caller details: phone number and names (checks for repeat contact on this PC)"),
     ("Alt+I", "I have told the caller the outcome (needed to finish)"),
     ("Alt+O", "Change (override) the outcome, with a reason"),
     ("Ctrl+Shift+C", "Copy for the incident log"),
@@ -71,33 +74,37 @@ class HelpDialog(_TextDialog):
         cls(parent).exec()
 
 
-def about_html(svc: Any = None, paths: Any = None) -> str:
+def about_html(svc: Optional[ServicesLike] = None, paths: Any = None) -> str:
     rows = [("triage-desktop", __version__), ("Python", f"{platform.python_version()} ({sys.platform})"),
             ("Qt", qVersion()), ("PySide6", PySide6.__version__)]
-    sqlite_version = getattr(svc, "sqlite_version", None)
-    if sqlite_version:
-        rows.append(("SQLite", str(sqlite_version() if callable(sqlite_version) else sqlite_version)))
-    lib = getattr(svc, "library", None)
+    info = svc.about() if svc is not None else {}
+    if info.get("sqlite_version"):
+        rows.append(("SQLite", str(info["sqlite_version"])))
+    lib = svc.library if svc is not None else None
     if lib is not None:
         rows += [(f"Flow: {f.title}", f"{f.id} v{f.version}") for f in lib]
     if paths is not None:
         for name in ("data_dir", "config_dir", "state_dir", "log_dir", "documents_dir"):
             if hasattr(paths, name):
                 rows.append((name.replace("_", " ").capitalize(), str(getattr(paths, name))))
-    db = getattr(getattr(svc, "store", None), "path", None)
-    if db is not None:
-        rows.append(("Database", str(db)))
-    if getattr(svc, "training", False):
+    if info.get("db_path"):
+        rows.append(("Database", str(info["db_path"])))
+    if svc is not None and svc.training:
         rows.append(("Mode", "TRAINING (mock calls)"))
     table = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>" for k, v in rows)
+    signoff = ""
+    if lib is not None:
+        from triage_desktop.services import signoff_summary
+
+        signoff = f"<p><b>{html.escape(signoff_summary(lib))}</b> (Help ▸ Flows shows each flow and its sign-off.)</p>"
     return ("<h2>triage-desktop</h2><p>Right Care, Right Person triage assistant for police control rooms.</p>"
-            f"<table>{table}</table>")
+            f"{signoff}<table>{table}</table>")
 
 
 class AboutDialog(_TextDialog):
-    def __init__(self, parent: Optional[QWidget] = None, *, svc: Any = None, paths: Any = None):
+    def __init__(self, parent: Optional[QWidget] = None, *, svc: Optional[ServicesLike] = None, paths: Any = None):
         super().__init__(parent, "About triage-desktop", about_html(svc, paths))
 
     @classmethod
-    def ask(cls, parent: Optional[QWidget], *, svc: Any = None, paths: Any = None) -> None:
+    def ask(cls, parent: Optional[QWidget], *, svc: Optional[ServicesLike] = None, paths: Any = None) -> None:
         cls(parent, svc=svc, paths=paths).exec()

@@ -100,13 +100,15 @@ class CallScreen(QWidget):
             self.outcome_page.show_outcome(view, new_outcome=new_outcome)
             self.page_stack.setCurrentWidget(self.outcome_page)
         elif view.question is not None:
-            self.header.show_where(f"{view.flow_title} · step {view.step}")
+            where = "while they are on the way · step" if view.in_post_decision else "step"
+            self.header.show_where(f"{view.flow_title} · {where} {view.step}")
             self.question_page.show_question(view)
             self.page_stack.setCurrentWidget(self.question_page)
         self.header.show_actor(*view.actor)
-        if changes.path or changes.flags or changes.thrive or changes.notes or changes.outcome:
+        if (changes.path or changes.flags or changes.thrive or changes.notes or changes.outcome or changes.caller
+                or changes.decision or changes.actor):
             self.side_panel.show_view(view)
-        self.early_exit_button.setEnabled(out is None and not view.ended)
+        self.early_exit_button.setEnabled(out is None and not view.ended and not view.in_post_decision)
 
     def show_saved(self, text: str) -> None:
         self.saved_label.setText(text)

@@ -184,6 +184,32 @@ class CallController(QObject):
     def handover(self, actor: str, role: str) -> bool:
         return self._session is not None and self._do("handing over", self._session.handover, actor, role)
 
+    def finish(self) -> bool:
+        """After the decision: end the post-decision steps now (not asked steps recorded as not asked)."""
+        return self._session is not None and self._do("finishing the steps", self._session.finish)
+
+    def set_caller_type(self, code: Optional[str]) -> bool:
+        return self._session is not None and self._do("recording who is calling", self._session.set_caller_type,
+                                                      code)
+
+    def set_caller_details(self, details: dict[str, str], then: Callable[[Any], None]) -> bool:
+        """Phone / caller name / person's name: stored locally (on the worker); `then` gets the repeat contact found
+        (or None) on the GUI thread."""
+        session = self._session
+        if session is None:
+            return False
+
+        def act() -> Any:
+            got = session.set_personal(caller_phone=details.get("caller_phone") or None,
+                                       caller_name=details.get("caller_name") or None)
+            if details.get("person_name"):
+                got = session.set_person_name(details["person_name"])
+            return got
+
+        self.bridge.run(session.submit, act, on_result=then,
+                        on_error=lambda exc: self._failed(session, "saving the caller's details", exc))
+        return True
+
     def finalise(self, *, caller_informed: bool) -> bool:
         return self._session is not None and self._do("finishing the call", self._session.finalise,
                                                       caller_informed=caller_informed)

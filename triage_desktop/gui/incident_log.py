@@ -4,7 +4,7 @@ from __future__ import annotations
 import textwrap
 from typing import Optional
 
-from triage_desktop.core.vocab import PATHWAYS
+from triage_desktop.core.vocab import CALLER_TYPES, PARTNER_CODES, PATHWAYS
 from triage_desktop.services import CallView
 
 from .call_header import ROLE_NAMES, format_elapsed, parse_started
@@ -25,8 +25,15 @@ def build_incident_log(view: CallView, *, finished_at: Optional[str] = None) -> 
     if started:
         lines.append(f"Started:   {started.astimezone().strftime('%Y-%m-%d %H:%M:%S %Z')} "
                      f"({started.strftime('%H:%M:%S')} UTC)")
-    if view.decision_offset is not None:
+    dec = view.decision_info
+    if dec is not None and view.decision_offset is not None:
+        lines.append(f"Decision:  {dec.first_code} at {format_elapsed(view.decision_offset)} after start")
+        if dec.raised and dec.raised_offset is not None:
+            lines.append(f"Raised:    to {dec.code} at {format_elapsed(dec.raised_offset)} after start")
+    elif view.decision_offset is not None:
         lines.append(f"Decision:  {format_elapsed(view.decision_offset)} after start")
+    ct = CALLER_TYPES.get(view.caller_type or "")
+    lines.append(f"Caller:    {ct.label if ct else 'not recorded'}")
     if finished_at:
         fin = parse_started(finished_at)
         lines.append(f"Finished:  {fin.astimezone().strftime('%Y-%m-%d %H:%M:%S') if fin else finished_at}")
@@ -62,4 +69,8 @@ def build_incident_log(view: CallView, *, finished_at: Optional[str] = None) -> 
         partners = "; ".join(f"{p.name} ({p.contact})" if p.contact else p.name for p in out.partners)
         if partners:
             lines += _wrap("Partners", partners)
+    if view.partners_added:
+        lines += _wrap("Added after the decision", "; ".join(PARTNER_CODES.get(c, c) for c in view.partners_added))
+    if view.not_asked:
+        lines += _wrap("Not asked", "; ".join(f"{title} ({reason})" for title, reason in view.not_asked))
     return "\n".join(lines) + "\n"

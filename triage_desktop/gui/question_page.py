@@ -23,6 +23,7 @@ from triage_desktop.services import AnswerView, CallView, QuestionView
 from .scroll_body import scrolling_body
 from . import theme
 from .answer_button import AnswerButton
+from .callers import DecisionBanner
 from .option_buttons import OptionButtons
 
 UNKNOWN_WORDS = {"u", "unknown", "?", "not known", "dk"}
@@ -41,15 +42,22 @@ class QuestionPage(QWidget):
     back_clicked = Signal()
     forward_clicked = Signal()
     jump_chosen = Signal(str, str)          # flow id, node id
+    finish_clicked = Signal()               # after the decision: finish now (steps not asked: not asked)
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setObjectName("QuestionPage")
         self.node: Optional[QuestionView] = None  # the question on screen
-        self._built_for: Optional[tuple[tuple[str, str], Optional[int]]] = None
+        self._built_for: Optional[tuple[Any, ...]] = None
         self._typed: dict[tuple[str, str], str] = {}  # typed answers handed on, by question (this call only)
 
         self.scroll_area, lay = scrolling_body(self, "QuestionPage", spacing=12)
+
+        # after a decision: what was decided and when, and Finish (issue 8); hidden before the decision
+        self.decision_banner = DecisionBanner()
+        self.decision_banner.finish_clicked.connect(self.finish_clicked)
+        self.decision_banner.hide()
+        lay.addWidget(self.decision_banner)
 
         # reading order: caption, the words to say, why we ask, answers, volunteered, navigation
         self.caption_label = QLabel("Ask the caller")
@@ -241,7 +249,8 @@ class QuestionPage(QWidget):
         self.node = node
         self.error_label.hide()
         self.caption_label.setText("Say or do this" if node.kind == "info" else "Ask the caller")
-        self.say_label.setText(node.say)
+        self.say_label.setText(node.say)  # the form for this caller (issue 8)
+        self.decision_banner.show_view(view)
         self.say_label.setAccessibleDescription(node.title)
         self.why_label.setText(node.why or "No guidance for this step.")
         self.why_button.setVisible(bool(node.why))
@@ -253,7 +262,7 @@ class QuestionPage(QWidget):
             self.previous_label.show()
         else:
             self.previous_label.hide()
-        signature = (key, prev.seq if prev is not None else None)
+        signature = (key, prev.seq if prev is not None else None, view.caller_type)
         if signature != self._built_for:  # rebuilding would delete the focused button and make focus jump
             self._build_answers(node, prev)
             self._built_for = signature

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_desktop.core.vocab import FLAGS
+from triage_desktop.core.vocab import FLAGS, PARTNER_CODES
 from triage_desktop.services import CallView, PathRow
 
 from . import theme
@@ -42,6 +42,23 @@ class CallSidePanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 12, 12, 12)
         lay.setSpacing(6)
+
+        # who is calling, the decision and its time, repeat contact (issue 8)
+        self.caller_label = QLabel()
+        self.caller_label.setWordWrap(True)
+        self.caller_label.setAccessibleName("Who is calling (Ctrl+T to change)")
+        lay.addWidget(self.caller_label)
+        self.decision_label = QLabel()
+        self.decision_label.setWordWrap(True)
+        self.decision_label.setAccessibleName("Decision and its time")
+        self.decision_label.hide()
+        lay.addWidget(self.decision_label)
+        self.repeat_label = QLabel()
+        self.repeat_label.setWordWrap(True)
+        self.repeat_label.setProperty("role", "flag")
+        self.repeat_label.setAccessibleName("Repeat contact on this PC")
+        self.repeat_label.hide()
+        lay.addWidget(self.repeat_label)
 
         cap = QLabel("So far")
         cap.setProperty("role", "caption")
@@ -143,7 +160,10 @@ class CallSidePanel(QWidget):
                 w.deleteLater()
         if view is None:
             self.thrive_label.setText("Not assessed yet")
+            self.caller_label.setText("")
+            self.decision_label.hide()
             return
+        self._show_caller_and_decision(view)
         for row in view.path:
             self._show_row(row)
         if not view.flags:
@@ -165,7 +185,9 @@ class CallSidePanel(QWidget):
         """One row of the CallView's path, in words."""
         k = r.kind
         if k == "outcome":
-            self._add_row(f"➜ Outcome: {r.answer}", None, bold=True)
+            self._add_row(f"➜ {r.text or 'Outcome'}: {r.answer}", None, bold=True)
+        elif k in ("skipped", "not_asked_step"):
+            self._add_row(f"– {r.title} — not asked ({r.reason})", None)
         elif k == "changed":
             self._add_row(f"✗ {r.title} — {r.answer} (changed)", None, struck=True)
         elif k == "not_asked":
@@ -195,6 +217,29 @@ class CallSidePanel(QWidget):
             self._add_row(f"⚠ Outcome changed to {r.code} by {r.actor}: {r.reason}", None, bold=True)
         elif k == "note":
             self._add_row(f"✎ Note {local_time(r.wall)} by {r.actor or '?'}: {r.text}", None, note=True)
+
+    def _show_caller_and_decision(self, view: CallView) -> None:
+        from .callers import caller_words, decision_words, mmss
+
+        self.caller_label.setText(f"<b>Caller:</b> {html.escape(caller_words(view.caller_type))}"
+                                  "  <span>(Ctrl+T to change)</span>")
+        info = view.decision_info
+        if info is None:
+            self.decision_label.hide()
+            return
+        text = f"<b>Decision:</b> {html.escape(decision_words(info.first_code))} at {mmss(info.offset)}"
+        if info.raised:
+            text += f"; raised to {html.escape(decision_words(info.code))} at {mmss(info.raised_offset)}"
+        if view.partners_added:
+            text += "<br><b>Added after the decision:</b> " + html.escape(
+                "; ".join(PARTNER_CODES.get(c, c) for c in view.partners_added))
+        self.decision_label.setText(text)
+        self.decision_label.show()
+
+    def show_repeat(self, text: str) -> None:
+        """The repeat-contact notice (this PC only), or nothing."""
+        self.repeat_label.setText(("⚠ " + text) if text else "")
+        self.repeat_label.setVisible(bool(text))
 
     def _add_row(self, text: str, key: Optional[tuple[str, str]], *, struck: bool = False, bold: bool = False,
                  note: bool = False) -> None:

@@ -16,17 +16,26 @@ from ..core.engine import EngineError
 from ..store.errors import StoreError
 from .worker import WorkerStopped
 
+#: What the GUI may use from below the services, by name (it imports nothing else of store, sync or flowdocs).
+_PASSED_ON = {
+    "Period": "triage_desktop.store.figures", "tidy_rows": "triage_desktop.store.figures",
+    "describe_signoff": "triage_desktop.core.governance", "signoff_summary": "triage_desktop.core.governance",
+    "bundle_dir": "triage_desktop.flowdocs.bundle", "diagram_for": "triage_desktop.flowdocs.bundle",
+}
+
 #: Loaded on first use, so the GUI can name the view types without importing the store and sqlite-utils.
 _LAZY = {
     "AppServices": "app", "CallInfo": "app", "FlowsNotLive": "app", "load_library": "app", "is_store_error": "app",
-    "ENV_FLOWS_DIR": "app", "CallSession": "session",
+    "ENV_FLOWS_DIR": "app", "RepeatContact": "app", "CallSession": "session",
 }
 
 __all__ = ["AnswerView", "CallChanges", "CallView", "OptionView", "PathRow", "QuestionView", "StaleAction", "EngineError",
-           "StoreError", "WorkerStopped", *sorted(_LAZY)]
+           "StoreError", "WorkerStopped", *sorted(_LAZY), *sorted(_PASSED_ON)]
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    if name in _PASSED_ON:
+        return getattr(importlib.import_module(_PASSED_ON[name]), name)
     raise AttributeError(name)

@@ -15,6 +15,7 @@ from ..store.calls import CallStore
 from ..store.callreport import FlowLibraries, call_report, incident_log_text
 from ..store.database import Store
 from ..store.errors import CallImmutable, FlowsInvalid, StoreError
+from ..store.repeat import RepeatContact  # noqa: F401 - re-exported
 from ..store.retention import PurgeResult, purge_expired
 from .access import HistoryAccess, OutboxAccess, SettingsAccess
 from .session import CallSession
@@ -36,17 +37,19 @@ class FlowsNotLive(FlowsInvalid):
     """Live mode was asked for, but some flows are drafts (no complete sign-off for their version)."""
 
 
-def load_library(flows_dir: Optional[str | os.PathLike[str]] = None, *, training: bool = True) -> FlowLibrary:
+def load_library(flows_dir: Optional[str | os.PathLike[str]] = None, *, training: bool = True,
+                 allow_example_signoff: Optional[bool] = None) -> FlowLibrary:
     """The flows, checked: raises FlowsInvalid (naming the first problems) if any fail the checker.
 
     Live mode (training=False) also refuses drafts (status: draft, or no complete sign-off for the version) with
-    FlowsNotLive: drafts run only in training mode.
+    FlowsNotLive: drafts run only in training mode. The bundled FICTIONAL EXAMPLE sign-off counts only for the
+    bundled flows unless `allow_example_signoff` says otherwise (a force pack's flows need their real sign-off).
     """
     library = _checked_library(flows_dir)
     if not training:
         from ..core.governance import live_problems
 
-        drafts = [(f, live_problems(f)) for f in library]
+        drafts = [(f, live_problems(f, allow_example=allow_example_signoff)) for f in library]
         drafts = [(f, r) for f, r in drafts if r]
         if drafts:
             shown = "\n".join(f"  {f.id} v{f.version}: {'; '.join(r)}" for f, r in drafts[:10])
@@ -97,6 +100,10 @@ class AppServices:
         self.library = library
         self.clock = clock
         self._calls = CallStore(store)
+        from ..store.repeat import RepeatIndex
+
+        self._repeat = RepeatIndex(store)
+        self._allow_example_signoff: Optional[bool] = None
         self._libs = FlowLibraries(self._calls, library)
         self.settings = SettingsAccess(self)
         self.history = HistoryAccess(self)
@@ -107,10 +114,14 @@ class AppServices:
     @classmethod
     def open(cls, paths: Optional[AppPaths] = None, training: bool = False, *,
              flows_dir: Optional[str | os.PathLike[str]] = None, clock: Optional[Clock] = None,
-             purge: bool = True) -> "AppServices":
+             purge: bool = True, allow_example_signoff: Optional[bool] = None) -> "AppServices":
         """Check the flows, then (on the worker) take the lock, open/create/migrate the database and purge expired
-        personal data. Nothing is opened or created when the flows fail the checker."""
-        library = load_library(flows_dir, training=training)
+        personal data. Nothing is opened or created when the flows fail the checker.
+
+        Live mode runs only live-ready flows (see load_library); `allow_example_signoff` (default: only for the
+        bundled flows) lets a demo run live on a copy of the bundled flows.
+        """
+        library = load_library(flows_dir, training=training, allow_example_signoff=allow_example_signoff)
         worker = DbWorker()
         try:
             store = worker.call(Store.open, paths or AppPaths.default(), training=training)
@@ -118,6 +129,7 @@ class AppServices:
             worker.stop()
             raise
         svc = cls(store, library, clock=clock, worker=worker)
+        svc._allow_example_signoff = allow_example_signoff
         if purge:
             try:
                 svc.purge_expired()
@@ -174,11 +186,19 @@ class AppServices:
         return "training" if self.store.training else "live"
 
     @property
+    def repeat_window(self) -> int:
+        """Days back a repeat contact is looked for: 7, never beyond the retention period."""
+        from ..store.repeat import REPEAT_WINDOW_DAYS
+
+        return min(REPEAT_WINDOW_DAYS, self.settings.get_int("retention_days"))
+
+    @property
     def drafts(self) -> dict[str, list[str]]:
         """Flows in use that are drafts (training mode only), with the reasons: {flow id: reasons}."""
         from ..core.governance import live_problems
 
-        return {f.id: r for f in self.library for r in [live_problems(f)] if r}
+        allow = self._allow_example_signoff
+        return {f.id: r for f in self.library for r in [live_problems(f, allow_example=allow)] if r}
 
     # ----- calls ----------------------------------------------------------------------------------
     def entry_flow(self) -> str:
@@ -278,7 +298,9 @@ class AppServices:
 
         conn = self.store.conn
         counts = dict(conn.execute("SELECT status, count(*) FROM calls GROUP BY status").fetchall())
-        return {"db_path": str(self.store.path), "counts": counts,
+        import sqlite3
+
+        return {"db_path": str(self.store.path), "counts": counts, "sqlite_version": sqlite3.sqlite_version,
                 "backups": len(list_backups(self.paths, self.training)), "migrated": list(self.store.migrated)}
 
     # ----- sync (network on the caller's thread; every outbox read and write on the worker) --------
@@ -313,6 +335,21 @@ class AppServices:
         if token:
             saved.append(f"token ({credentials.save_token(token)})")
         return saved
+
+    def figures_reader(self) -> Any:  # -> store.figures.FiguresReader
+        """For the Reports window: a reader over its own read-only connection, to create and use on ONE worker
+        thread (it never touches this object's connection), so figures over a million calls never block the GUI."""
+        from ..store.figures import FiguresReader
+
+        return FiguresReader(self.store.path)
+
+    @_on_worker
+    def figures_assumptions(self) -> dict[str, Any]:
+        """Hours per avoided deployment (with sources) and the force's pre-RCRP baseline, from the settings."""
+        from ..store.figures import baseline, hours_assumptions
+
+        return {"hours": hours_assumptions(self.store.settings), "baseline": baseline(self.store.settings),
+                "force_name": self.settings.get("force_name") or "", "force_code": self.settings.get("force_code")}
 
     def close(self) -> Optional[str]:
         """Quick check, backup on close, release the lock, stop the worker. Returns the quick-check result."""

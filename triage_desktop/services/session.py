@@ -11,6 +11,7 @@ from ..store.errors import CallImmutable
 from .worker import on_worker as _on_worker
 
 if TYPE_CHECKING:
+    from ..store.repeat import RepeatContact
     from .app import AppServices
 
 T = TypeVar("T")
@@ -92,10 +93,13 @@ class CallSession:
     def _act_here(self, action: Callable[[], Optional[Event]]) -> CallChanges:
         self._require_open()
         before = self._view
+        n0 = len(self.run.events)
         ev = action()
         if ev is None:
             return CallChanges(view=self.view)
-        also: list[tuple[Event, bool]] = []
+        # the action's event and any the engine derived from it (the decision it made, a raise): one transaction
+        derived = self.run.events[n0:] or [ev]
+        also: list[tuple[Event, bool]] = [(e, self._private(e)) for e in derived if e is not ev]
         cur = self.run.current
         if ev.kind == "shown":
             self._shown_key = cur
@@ -103,7 +107,7 @@ class CallSession:
             shown = self.run.shown()
             if shown is not None:
                 also.append((shown, False))
-        position = position_fields(self.run, ev)
+        position = position_fields(self.run, derived[-1])
         pathway = position["pathway"]
         if pathway == self._saved_pathway:
             del position["pathway"]
@@ -186,13 +190,48 @@ class CallSession:
     def handover(self, actor: str, role: str) -> CallChanges:
         return self._act(lambda: self.run.handover(actor, role))
 
+    def set_caller_type(self, code: Optional[str]) -> CallChanges:
+        """Record or change who is calling (the texts re-render for the new caller type)."""
+        return self._act(lambda: self.run.set_caller_type(code))
+
+    def finish(self) -> CallChanges:
+        """End the post-decision steps now (those not asked are recorded as not asked)."""
+        return self._act(lambda: self.run.finish())
+
     @_on_worker
-    def set_personal(self, **fields: Optional[str]) -> CallChanges:
-        """Caller name / phone / address: own columns, purged after the retention period, never synced."""
+    def set_personal(self, **fields: Optional[str]) -> Optional["RepeatContact"]:
+        """Caller name / phone / address: own columns, purged after the retention period, never synced.
+
+        When a phone number or a name is recorded, returns the repeat contact on this PC (earlier calls in the last
+        7 days sharing it, with times and outcomes); the call keeps the links (uuids only)."""
         self._require_open()
         actor, role = self.run.actor
         self.svc._calls.set_personal(self.uuid, fields, actor=actor, role=role, offset=self.elapsed())
-        return CallChanges(view=self.view, saved=True)
+        found = None
+        if "caller_phone" in fields:
+            found = self.svc._repeat.record(self.uuid, "phone", fields["caller_phone"],
+                                            window_days=self.svc.repeat_window)
+        if "caller_name" in fields:
+            found = self.svc._repeat.record(self.uuid, "name", fields["caller_name"],
+                                            window_days=self.svc.repeat_window)
+        return found
+
+    @_on_worker
+    def set_person_name(self, name: Optional[str]) -> "RepeatContact":
+        """The name of the person the call is about, for repeat contact only: kept as a salted hash on this PC, never
+        as text (the audit trail records that it was given, not what it was). Returns the repeat contact."""
+        self._require_open()
+        actor, role = self.run.actor
+        self.svc._calls.personal_event(self.uuid, ["person_name (hash only)"], actor=actor, role=role,
+                                       offset=self.elapsed())
+        # name and caller name share one hash space ('name'): the same person may be caller on one call, subject on
+        # another; the caller's own name and the person's name are both looked up
+        return self.svc._repeat.record(self.uuid, "name", name, window_days=self.svc.repeat_window)
+
+    @_on_worker
+    def repeat_contact(self) -> "RepeatContact":
+        """Earlier calls on this PC in the last 7 days sharing this call's phone number or name (this PC only)."""
+        return self.svc._repeat.matches(self.uuid, window_days=self.svc.repeat_window)
 
     @_on_worker
     def finalise(self, caller_informed: bool) -> CallChanges:

@@ -51,7 +51,8 @@ def position_fields(run: FlowRun, ev: Optional[Event] = None) -> dict[str, Any]:
     """Where the call is now: saved with every action so a crash resumes at the same point."""
     cur = run.current
     out: dict[str, Any] = {"current_flow": cur[0] if cur else None, "current_node": cur[1] if cur else None,
-                           "answers_count": len(run.answers), "last_seq": len(run.events), "pathway": run.pathway}
+                           "answers_count": len(run.answers), "last_seq": len(run.events), "pathway": run.pathway,
+                           "caller_type": run.caller_type}
     if ev is not None:
         out["updated_at"] = ev.wall
         if ev.kind == "note":
@@ -82,6 +83,7 @@ def decision_fields(run: FlowRun) -> dict[str, Any]:
         "early_exit_reason": _last_reason(run, "early_exit") if snap["early_exit"] else None,
         "immediate_risk_reason": _last_reason(run, "immediate_risk"),
         "notes": "\n\n".join(run.notes) or None,
+        **decision_columns(run),
     }
 
 
@@ -90,11 +92,18 @@ def decision_fields(run: FlowRun) -> dict[str, Any]:
 SummaryBuilder = Callable[..., dict[str, Any]]
 
 
-def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str,
-                   summary: SummaryBuilder) -> dict[str, Any]:
+def decision_columns(run: FlowRun) -> dict[str, Any]:
+    """Flow format v2 columns (migration 0004): who called, the first decision, whether it was raised."""
+    d = run.decision_info
+    return {"caller_type": run.caller_type, "first_decision_code": d.first_code if d else None,
+            "decision_raised": int(bool(d and d.raised))}
+
+
+def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str, summary: SummaryBuilder,
+                   extras: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
     """The outbox row for a finalised live call; a summary the builder refuses is kept quarantined for review."""
     try:
-        return summary(dict(call), device_id=device_id, force_code=force_code)
+        return summary(dict(call), device_id=device_id, force_code=force_code, **(extras or {}))
     except ValueError as exc:  # SummaryInvalid: never block a finalise on the summary; keep it for review
         return {"call_uuid": call["uuid"], "call_version": call["version"], "payload": "{}",
                 "payload_hash": hashlib.sha256(b"{}").hexdigest(), "status": "quarantined", "attempts": 0,
@@ -225,20 +234,29 @@ class CallStore:
 
     def record(self, call_uuid: str, ev: Event, *, value_private: bool, position: Mapping[str, Any],
                also: Sequence[tuple[Event, bool]] = ()) -> None:
-        """One engine event (and `also`, e.g. the 'question shown' it led to) and the call's new position: one
-        durable transaction."""
+        """One engine event (and `also`, e.g. the 'question shown' it led to) and the new position: one durable
+        transaction."""
+        self.record_many(call_uuid, [(ev, value_private), *also], position=position)
+
+    def record_many(self, call_uuid: str, events: Sequence[tuple[Event, bool]], *,
+                    position: Mapping[str, Any]) -> None:
+        """An action's engine events (e.g. the answer, the decision it made, the question shown next) and the new
+        position: one durable transaction, so a decision is never stored without its cause, nor the cause without
+        its decision."""
         with self.store.writing():
             found = self.conn.execute("SELECT status, events_head FROM calls WHERE uuid = ?", (call_uuid,)).fetchone()
             if found is None:
                 raise CallNotFound(f"no call {call_uuid} in this database")
             if found[0] != "in_progress":
                 raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
-            head = found[1]
-            for e, private in ((ev, value_private), *also):
-                head = self._insert_event(
-                    call_uuid, seq=e.seq, kind=e.kind, wall=e.wall, offset=e.offset, actor=e.actor, role=e.role,
-                    flow=e.flow, node=e.node, value=e.value, value_private=private, volunteered=e.volunteered,
-                    code=e.code, reason=e.reason, text=e.text, head=head, update_head=False)["hash"]
+            head = found[1] if found[1] is not None else None
+            for ev, value_private in events:
+                row = self._insert_event(
+                    call_uuid, seq=ev.seq, kind=ev.kind, wall=ev.wall, offset=ev.offset, actor=ev.actor, role=ev.role,
+                    flow=ev.flow, node=ev.node, value=ev.value, value_private=value_private,
+                    volunteered=ev.volunteered, code=ev.code, reason=ev.reason, text=ev.text, head=head,
+                    update_head=False)
+                head = row["hash"]
             self._update(call_uuid, {**position, "events_head": head})
 
     def set_personal(self, call_uuid: str, fields: Mapping[str, Optional[str]], *, actor: str, role: str,
@@ -253,6 +271,14 @@ class CallStore:
             self._update(call_uuid, {**clean, "updated_at": wall})
             self._insert_event(call_uuid, kind="personal", wall=wall, offset=offset, actor=actor, role=role,
                                value={"fields": sorted(clean)})
+
+    def personal_event(self, call_uuid: str, fields: list[str], *, actor: str, role: str, offset: float) -> None:
+        """An audit event naming personal details given but not stored as text (e.g. the person's name, hashed for
+        repeat contact only)."""
+        with self.store.writing():
+            self.get(call_uuid)
+            self._insert_event(call_uuid, kind="personal", wall=now_iso(), offset=offset, actor=actor, role=role,
+                               value={"fields": list(fields)})
 
     def _close(self, call_uuid: str, fields: Mapping[str, Any], *, status: str, event_kind: str, offset: float,
                actor: str, role: str, reason: Optional[str] = None) -> dict[str, Any]:
@@ -335,9 +361,12 @@ class CallStore:
 
     def _insert_outbox(self, row: Mapping[str, Any], *, device_id: str, force_code: str,
                        summary: Optional[SummaryBuilder]) -> None:
+        from .figures import summary_extras
+
         if summary is None:
             raise ValueError("a live call's outbox row needs the summary builder (the services pass sync's)")
-        ob = outbox_row_for(row, device_id=device_id, force_code=force_code, summary=summary)
+        ob = outbox_row_for(row, device_id=device_id, force_code=force_code, summary=summary,
+                            extras=summary_extras(self.conn, row, self.store.settings))
         cols = list(ob)
         self.conn.execute(f"INSERT INTO outbox ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                           [ob[c] for c in cols])
