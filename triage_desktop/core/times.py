@@ -29,6 +29,12 @@ def parse_utc(text: str) -> Optional[_dt.datetime]:
     return t if t.tzinfo else t.replace(tzinfo=_dt.timezone.utc)
 
 
+def format_elapsed(seconds: float) -> str:
+    """HH:MM:SS of a duration in seconds."""
+    s = max(0, int(seconds))
+    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
 def backoff_delay(attempt: int, *, base: float, cap: float, rng: Optional[random.Random] = None) -> float:
     """Growing delay with jitter for the nth failed attempt: between half and all of min(cap, base * 2**(n-1))."""
     ceiling = min(cap, base * (2 ** max(0, attempt - 1)))

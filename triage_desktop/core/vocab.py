@@ -208,3 +208,10 @@ CALL_STATUSES = (CALL_IN_PROGRESS, CALL_FINAL, CALL_ABANDONED)
 #: An outbox row's status.
 OUTBOX_PENDING, OUTBOX_SYNCED, OUTBOX_QUARANTINED = "pending", "synced", "quarantined"
 OUTBOX_STATUSES = (OUTBOX_PENDING, OUTBOX_SYNCED, OUTBOX_QUARANTINED)
+
+#: Handler roles, in words.
+ROLE_NAMES = {
+    "call_handler": "Call handler",
+    "mh_practitioner": "Mental-health practitioner",
+    "supervisor": "Supervisor",
+}

@@ -7,26 +7,11 @@ from typing import Optional
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from triage_desktop.core.vocab import ROLE_NAMES
+from triage_desktop.services import format_elapsed, parse_utc as parse_started
+
 from . import theme
 
-ROLE_NAMES = {
-    "call_handler": "Call handler",
-    "mh_practitioner": "Mental-health practitioner",
-    "supervisor": "Supervisor",
-}
-
-
-def parse_started(text: str) -> Optional[_dt.datetime]:
-    try:
-        t = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except (TypeError, ValueError):
-        return None
-    return t if t.tzinfo else t.replace(tzinfo=_dt.timezone.utc)
-
-
-def format_elapsed(seconds: float) -> str:
-    s = max(0, int(seconds))
-    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 
 class CallHeader(QWidget):

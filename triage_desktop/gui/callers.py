@@ -22,7 +22,7 @@ from triage_desktop.core.vocab import CALLER_TYPES, OUTCOME_CODES
 from triage_desktop.services import CallView
 
 from . import theme
-from .call_header import format_elapsed
+from triage_desktop.services import format_elapsed
 from .dialogs import _buttons, local_time
 
 

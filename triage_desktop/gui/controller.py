@@ -6,12 +6,13 @@ Widgets never call the session and never read the engine: after each action the 
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from PySide6.QtCore import QObject, Signal
 
-from triage_desktop.services import CallChanges, CallView, EngineError, StaleAction
-from triage_desktop.services.protocol import CallSessionLike
+if TYPE_CHECKING:
+    from triage_desktop.services import CallChanges, CallView
+    from triage_desktop.services.protocol import CallSessionLike
 
 from .worker_bridge import ServicesBridge
 
@@ -131,6 +132,8 @@ class CallController(QObject):
             self._last_outcome = None
 
     def _failed(self, session: CallSessionLike, what: str, exc: BaseException) -> None:
+        from triage_desktop.services import CallChanges, EngineError, StaleAction
+
         if isinstance(exc, StaleAction):  # a key pressed for a question that is no longer on screen
             return
         if isinstance(exc, EngineError):

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.vocab import OUTCOME_CODES
 
-from .call_header import ROLE_NAMES, parse_started
+from triage_desktop.core.vocab import ROLE_NAMES
+from triage_desktop.services import parse_utc as parse_started
 
 
 def local_time(iso: str, fmt: str = "%H:%M") -> str:

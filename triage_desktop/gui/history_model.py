@@ -8,7 +8,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
-from .call_header import ROLE_NAMES, format_elapsed
+from triage_desktop.core.vocab import ROLE_NAMES
+from triage_desktop.services import format_elapsed
 from .dialogs import local_time
 
 log = logging.getLogger(__name__)

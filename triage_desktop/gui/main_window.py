@@ -10,7 +10,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from triage_desktop.core.vocab import OUTCOME_CODES
-from triage_desktop.services.protocol import ServicesLike
+if TYPE_CHECKING:
+    from triage_desktop.services.protocol import ServicesLike
 
 from .controller import CallController
 from .dialogs import (
@@ -24,7 +25,6 @@ from .dialogs import (
     ResumeDialog,
 )
 from .errors import describe_action_error
-from .incident_log import build_incident_log
 from .start_page import StartPage
 from .window_state import WindowStateMixin
 from .worker_bridge import ServicesBridge
@@ -56,6 +56,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
         self._settings: dict[str, Any] = dict(svc.settings.all()) if svc is not None else {}
         self.history_window: Optional[Any] = None  # HistoryView, made on first use
         self.reports_window: Optional[Any] = None  # ReportsWindow, made on first use
+        self._last_view: Optional[Any] = None  # the CallView of the call just finished (Copy after Finish)
         self._draft_title = ""  # " — DRAFT FLOWS" in training on draft flows (flows_help.mark_drafts)
         self.setObjectName("MainWindow")
         self.resize(1200, 780)
@@ -502,8 +503,10 @@ class MainWindow(WindowStateMixin, QMainWindow):
 
     def incident_log_text(self) -> str:
         """Built from the call's view (during the call, and for the call just finished)."""
-        view = self.controller.view or getattr(self, "_last_view", None)
-        return build_incident_log(view) if view is not None else ""
+        from triage_desktop.services import incident_log_text
+
+        view = self.controller.view or self._last_view
+        return incident_log_text(view) if view is not None else ""
 
     def on_copy_action_triggered(self) -> None:
         text = self.incident_log_text()

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.vocab import FLAGS, OUTCOME_CODES, PATHWAYS, THRIVE_FIELDS
 
-from .call_header import ROLE_NAMES, format_elapsed
+from triage_desktop.core.vocab import ROLE_NAMES
+from triage_desktop.services import format_elapsed
 from .dialogs import AddendumDialog, ErrorDialog, local_time
 from .errors import describe_action_error
 

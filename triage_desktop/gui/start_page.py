@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import theme
-from .call_header import ROLE_NAMES
+from triage_desktop.core.vocab import ROLE_NAMES
 from .dialogs import describe_interrupted
 
 

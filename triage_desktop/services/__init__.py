@@ -11,31 +11,30 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from ..core.callview import AnswerView, CallChanges, CallView, OptionView, PathRow, QuestionView, StaleAction
-from ..core.engine import EngineError
-from ..store.errors import StoreError
-from .worker import WorkerStopped
-
-#: What the GUI may use from below the services, by name (it imports nothing else of store, sync or flowdocs).
-_PASSED_ON = {
-    "Period": "triage_desktop.store.figures", "tidy_rows": "triage_desktop.store.figures",
-    "describe_signoff": "triage_desktop.core.governance", "signoff_summary": "triage_desktop.core.governance",
-    "bundle_dir": "triage_desktop.flowdocs.bundle", "diagram_for": "triage_desktop.flowdocs.bundle",
+#: Names this package hands out, and the module each comes from. Nothing is imported until a name is first used,
+#: so the GUI can name the view types (and paint its first window) without importing the store or sqlite-utils.
+#: The last group is what the GUI may use from below the services (it imports nothing of store, sync or flowdocs).
+_NAMES = {
+    "triage_desktop.services.app": ("AppServices", "CallInfo", "FlowsNotLive", "load_library", "is_store_error",
+                                    "ENV_FLOWS_DIR", "RepeatContact"),
+    "triage_desktop.services.session": ("CallSession",),
+    "triage_desktop.services.worker": ("WorkerStopped",),
+    "triage_desktop.core.callview": ("AnswerView", "CallChanges", "CallView", "OptionView", "PathRow",
+                                     "QuestionView", "StaleAction", "build_call_view"),
+    "triage_desktop.core.engine": ("EngineError",),
+    "triage_desktop.core.incident_log": ("incident_log_text",),
+    "triage_desktop.core.times": ("format_elapsed", "parse_utc", "utc_iso"),
+    "triage_desktop.store.errors": ("StoreError",),
+    "triage_desktop.store.figures": ("Period", "tidy_rows"),
+    "triage_desktop.core.governance": ("describe_signoff", "signoff_summary"),
+    "triage_desktop.flowdocs.bundle": ("bundle_dir", "diagram_for"),
 }
+_FROM = {name: module for module, names in _NAMES.items() for name in names}
 
-#: Loaded on first use, so the GUI can name the view types without importing the store and sqlite-utils.
-_LAZY = {
-    "AppServices": "app", "CallInfo": "app", "FlowsNotLive": "app", "load_library": "app", "is_store_error": "app",
-    "ENV_FLOWS_DIR": "app", "RepeatContact": "app", "CallSession": "session",
-}
-
-__all__ = ["AnswerView", "CallChanges", "CallView", "OptionView", "PathRow", "QuestionView", "StaleAction", "EngineError",
-           "StoreError", "WorkerStopped", *sorted(_LAZY), *sorted(_PASSED_ON)]
+__all__ = sorted(_FROM)
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
-    if name in _PASSED_ON:
-        return getattr(importlib.import_module(_PASSED_ON[name]), name)
+    if name in _FROM:
+        return getattr(importlib.import_module(_FROM[name]), name)
     raise AttributeError(name)

@@ -12,7 +12,9 @@ from typing import Any, Callable, Optional, TypeVar
 from ..core.engine import Clock, FlowLibrary, FlowRun
 from ..paths import AppPaths
 from ..store.calls import CallStore
-from ..store.callreport import FlowLibraries, call_report, incident_log_text
+from ..core.callview import CallView, build_call_view
+from ..core.incident_log import incident_log_text
+from ..store.callreport import FlowLibraries, call_report
 from ..store.database import Store
 from ..store.errors import CallImmutable, FlowsInvalid, StoreError
 from ..store.repeat import RepeatContact  # noqa: F401 - re-exported
@@ -247,9 +249,21 @@ class AppServices:
         return call_report(self._calls, self._libs, call_uuid)
 
     @_on_worker
+    def call_view(self, call_uuid: str) -> CallView:
+        """A stored call as the screens show it (replayed on the flow versions it used)."""
+        row = self._calls.get(call_uuid)
+        try:
+            run = self._libs.replay(row)
+        except (StoreError, ValueError, KeyError):  # e.g. a bulk demo call without events: the row alone
+            return CallView(uuid=call_uuid, open=False, status=row["status"], started_at=row["started_at"],
+                            pathway=row["pathway"] or "")
+        return build_call_view(run, uuid=call_uuid, is_open=row["status"] == "in_progress")
+
+    @_on_worker
     def incident_log_text(self, call_uuid: str) -> str:
-        """A plain-text block for the command-and-control log."""
-        return incident_log_text(self.call_report(call_uuid))
+        """The block for the command-and-control log (the same builder the call screen uses), with the record."""
+        rep = self.call_report(call_uuid)
+        return incident_log_text(self.call_view(call_uuid), record=rep["call"], addenda=rep["addenda"])
 
     @_on_worker
     def add_addendum(self, call_uuid: str, text: str, reason: str, author: str, role: str = "") -> int:

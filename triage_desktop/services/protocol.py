@@ -4,13 +4,15 @@ The GUI is typed against these (no `Any`, no probing with getattr); `AppServices
 """
 from __future__ import annotations
 
-from concurrent.futures import Future
-from pathlib import Path
-from typing import Any, Callable, Optional, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol, TypeVar
 
-from ..core.callview import CallChanges, CallView
-from ..core.engine import FlowLibrary
-from ..paths import AppPaths
+if TYPE_CHECKING:  # annotations only: importing the seam costs nothing
+    from concurrent.futures import Future
+    from pathlib import Path
+
+    from ..core.callview import CallChanges, CallView
+    from ..core.engine import FlowLibrary
+    from ..paths import AppPaths
 
 T = TypeVar("T")
 
