@@ -22,16 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
                                            "(default: the platform's user data dir, or $TRIAGE_DESKTOP_DATA_DIR)")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command")
-    for name in COMMAND_MODULES:
-        try:
-            mod = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        adder = getattr(mod, "add_commands", None) or getattr(mod, "add_sync_commands", None)
-        if adder:
-            adder(sub)
+    for name in COMMAND_MODULES:  # each module adds its sub-commands with add_commands(subparsers)
+        importlib.import_module(name).add_commands(sub)
     gui = sub.add_parser("gui", help="start the desktop app (the default)")
     gui.add_argument("--training", action="store_true", help="start in training (mock-call) mode")
     return parser
@@ -63,13 +55,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"triage-desktop {__version__}")
         return 0
     if args.command in (None, "gui"):
-        try:
-            from triage_desktop.gui.app import run_app
-        except ModuleNotFoundError as exc:
-            if not (exc.name or "").startswith("triage_desktop.gui"):
-                raise
-            print("The desktop app is not built yet; try 'triage-desktop flows check'.", file=sys.stderr)
-            return 2
+        from triage_desktop.gui.app import run_app
+
         return run_app(args)
     return int(args.func(args) or 0)
 

@@ -147,6 +147,11 @@ def save(db_path: Path, *, collector_url: Optional[str], ca_bundle: Optional[str
     return saved
 
 
+def add_commands(subparsers: Any) -> None:
+    """The app's command line (cli.COMMAND_MODULES) adds `sync` here."""
+    add_sync_commands(subparsers)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Stand-alone entry (`python -m triage_desktop.sync_cli sync ...`)."""
     parser = argparse.ArgumentParser(prog="triage-desktop")

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from triage_desktop.core.vocab import OUTCOME_CODES
 if TYPE_CHECKING:
     from triage_desktop.services.protocol import ServicesLike
 
@@ -598,9 +597,3 @@ class MainWindow(WindowStateMixin, QMainWindow):
         if self.history_window is not None:
             self.history_window.close()
         super().closeEvent(event)
-
-
-def outcome_words(code: str) -> str:
-    voc = OUTCOME_CODES.get(code)
-    return voc.response if voc else code
-

@@ -15,7 +15,7 @@ from typing import Any
 #: so the GUI can name the view types (and paint its first window) without importing the store or sqlite-utils.
 #: The last group is what the GUI may use from below the services (it imports nothing of store, sync or flowdocs).
 _NAMES = {
-    "triage_desktop.services.app": ("AppServices", "CallInfo", "FlowsNotLive", "load_library", "is_store_error",
+    "triage_desktop.services.app": ("AppServices", "CallInfo", "FlowsNotLive", "load_library",
                                     "ENV_FLOWS_DIR", "RepeatContact"),
     "triage_desktop.services.session": ("CallSession",),
     "triage_desktop.services.worker": ("WorkerStopped",),

@@ -30,11 +30,6 @@ T = TypeVar("T")
 ENV_FLOWS_DIR = "TRIAGE_DESKTOP_FLOWS_DIR"
 
 
-def is_store_error(exc: BaseException) -> bool:
-    """True for the store's own errors (locked, corrupt, disk full, read-only) and OS-level I/O errors."""
-    return isinstance(exc, (OSError, StoreError))
-
-
 class FlowsNotLive(FlowsInvalid):
     """Live mode was asked for, but some flows are drafts (no complete sign-off for their version)."""
 

@@ -8,7 +8,7 @@ import sqlite3
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from ..core.engine import EngineError, Event, FlowLibrary, FlowRun
-from .chain import (content_hash, current_chain_version, current_hash_version, event_hash, new_salt,
+from .chain import (canonical, content_hash, current_chain_version, current_hash_version, event_hash, new_salt,
                     personal_hash, private_hash)
 from .database import Store
 from .errors import CallImmutable, CallNotFound
@@ -30,9 +30,8 @@ def now_iso() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
-def jdump(value: Any) -> str:
-    """Compact, sorted JSON for the *_json columns."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+#: Compact, sorted JSON for the *_json columns: the audit chain's one canonical form (store/chain.py).
+jdump = canonical
 
 
 def event_to_engine(row: Mapping[str, Any]) -> dict[str, Any]:
