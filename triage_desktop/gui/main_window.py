@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING, Any, Optional
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 if TYPE_CHECKING:
@@ -15,16 +15,13 @@ if TYPE_CHECKING:
 from .controller import CallController
 from .dialogs import (
     ConfirmDialog,
-    EarlyExitDialog,
     ErrorDialog,
     HandlerDialog,
-    HandoverDialog,
-    OverrideDialog,
-    ReasonDialog,
     ResumeDialog,
 )
 from .errors import describe_action_error
 from .start_page import StartPage
+from .call_actions import CallActionsMixin
 from .window_state import WindowStateMixin
 from .worker_bridge import ServicesBridge
 
@@ -33,15 +30,9 @@ log = logging.getLogger(__name__)
 if TYPE_CHECKING:
     from .call_screen import CallScreen
 
-IMMEDIATE_RISK_SUGGESTIONS = (
-    "Caller says someone is being attacked or threatened now",
-    "Weapon mentioned and person is with others",
-    "Person says they are about to harm themselves",
-    "Caller screaming / call cut off in distress",
-)
 
 
-class MainWindow(WindowStateMixin, QMainWindow):
+class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
     """The one main window. Widgets only show state; every action goes through the controller."""
 
     def __init__(self, svc: Optional[ServicesLike] = None, *, paths: Any = None, training: bool = False,
@@ -408,111 +399,6 @@ class MainWindow(WindowStateMixin, QMainWindow):
 
     def on_controller_saved(self) -> None:
         self.call_screen.show_saved(f"✓ Saved {_dt.datetime.now().strftime('%H:%M:%S')}")
-
-    def on_question_page_answer_chosen(self, value: Any) -> None:
-        self.controller.answer(value, volunteered=self.call_screen.question_page.volunteered)
-
-    def on_question_page_volunteered_changed(self, on: bool) -> None:
-        view = self.controller.view
-        if view is not None and view.question is not None and view.question.previous is not None:
-            self.controller.set_volunteered(on)
-
-    def on_side_panel_note_committed(self, text: str) -> None:
-        if self.controller.note(text):
-            self.call_screen.side_panel.note_stored(text)
-
-    def on_risk_action_triggered(self) -> None:
-        if not self.controller.active:
-            return
-        self.call_screen.side_panel.commit_note()
-        reason = ReasonDialog.ask(self, title="Immediate risk",
-                                  prompt="Police will be sent as an emergency. Say why there is an immediate risk "
-                                         "to life or of serious harm (choose one or type your own).",
-                                  ok_text="Send police now", suggestions=IMMEDIATE_RISK_SUGGESTIONS)
-        if reason:
-            self.controller.immediate_risk(reason)
-
-    def on_caller_type_action_triggered(self) -> None:
-        """Ctrl+T: record or change who is calling; the words on screen change to fit them."""
-        view = self.controller.view
-        if view is None:
-            return
-        from .callers import CallerTypeDialog
-
-        code = CallerTypeDialog.ask(self, current=view.caller_type)
-        if code and code != view.caller_type:
-            self.controller.set_caller_type(code)
-
-    def on_caller_details_action_triggered(self) -> None:
-        """Ctrl+D: phone number and names; shows how many earlier calls on this PC share them."""
-        if not self.controller.active:
-            return
-        from .callers import CallerDetailsDialog, repeat_notice
-
-        got = CallerDetailsDialog.ask(self)
-        if got is None:
-            return
-
-        def found(contact: Any) -> None:
-            if contact is not None:
-                self.call_screen.side_panel.show_repeat(repeat_notice(contact))
-
-        self.controller.set_caller_details(got, then=found)
-
-    def on_early_exit_action_triggered(self) -> None:
-        view = self.controller.view
-        if view is None or view.outcome is not None or view.status != "in_progress" or view.in_post_decision:
-            return
-        self.call_screen.side_panel.commit_note()
-        session = self.controller.session
-        if session is None:
-            return
-
-        def ask(unasked: list[str]) -> None:
-            if self.controller.session is not session:
-                return
-            got = EarlyExitDialog.ask(self, unasked=unasked)
-            if got:
-                self.controller.early_exit(*got)
-
-        self.bridge.run(session.submit, session.unasked_titles, on_result=ask,
-                        on_error=lambda exc: self.show_error("listing the questions not asked", exc))
-
-    def on_handover_action_triggered(self) -> None:
-        if not self.controller.active:
-            return
-        self.call_screen.side_panel.commit_note()
-        got = HandoverDialog.ask(self)
-        if got:
-            self.controller.handover(*got)
-
-    def on_outcome_page_override_clicked(self) -> None:
-        view = self.controller.view
-        if view is None or view.outcome is None:
-            return
-        out = view.outcome
-        base = out.original_code if out.source == "override" and out.original_code else out.code
-        got = OverrideDialog.ask(self, current_code=base)
-        if got:
-            self.controller.override(*got)
-
-    def on_outcome_page_finish_clicked(self) -> None:
-        self.call_screen.side_panel.commit_note()
-        self.controller.finalise(caller_informed=self.call_screen.outcome_page.informed_check.isChecked())
-
-    def incident_log_text(self) -> str:
-        """Built from the call's view (during the call, and for the call just finished)."""
-        from triage_desktop.services import incident_log_text
-
-        view = self.controller.view or self._last_view
-        return incident_log_text(view) if view is not None else ""
-
-    def on_copy_action_triggered(self) -> None:
-        text = self.incident_log_text()
-        if text:
-            QGuiApplication.clipboard().setText(text)
-            self.statusBar().showMessage("Copied for the incident log: paste it into the command-and-control log.",
-                                         8000)
 
     # ----- other windows ----------------------------------------------------------------------------
     def on_history_action_triggered(self) -> None:

@@ -1,0 +1,150 @@
+"""CallActionsMixin: the main window's call actions that open a dialog first (immediate risk, who is calling, caller
+details, early exit, handover, override, finish, copy for the incident log). MainWindow (menus and shell) mixes it in;
+every action goes to the CallController, which runs it on the services' worker."""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any, Optional, cast
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from .dialogs import EarlyExitDialog, HandoverDialog, OverrideDialog, ReasonDialog
+
+if TYPE_CHECKING:
+    from .call_screen import CallScreen
+    from .controller import CallController
+
+log = logging.getLogger(__name__)
+
+IMMEDIATE_RISK_SUGGESTIONS = (
+    "Caller says someone is being attacked or threatened now",
+    "Weapon mentioned and person is with others",
+    "Person says they are about to harm themselves",
+    "Caller screaming / call cut off in distress",
+)
+
+
+class CallActionsMixin:
+    """Needs from the window: controller, call_screen, bridge, svc, statusBar(), show_error()."""
+
+    controller: "CallController"
+    bridge: Any
+    svc: Any
+    _last_view: Optional[Any]
+
+    if TYPE_CHECKING:
+        @property
+        def call_screen(self) -> "CallScreen": ...
+        def statusBar(self) -> Any: ...  # noqa: N802
+        def show_error(self, doing: str, exc: BaseException) -> None: ...
+
+    def _parent(self) -> QWidget:
+        """The window, as the dialogs' parent."""
+        return cast(QWidget, self)
+
+    def on_question_page_answer_chosen(self, value: Any) -> None:
+        self.controller.answer(value, volunteered=self.call_screen.question_page.volunteered)
+
+    def on_question_page_volunteered_changed(self, on: bool) -> None:
+        view = self.controller.view
+        if view is not None and view.question is not None and view.question.previous is not None:
+            self.controller.set_volunteered(on)
+
+    def on_side_panel_note_committed(self, text: str) -> None:
+        if self.controller.note(text):
+            self.call_screen.side_panel.note_stored(text)
+
+    def on_risk_action_triggered(self) -> None:
+        if not self.controller.active:
+            return
+        self.call_screen.side_panel.commit_note()
+        reason = ReasonDialog.ask(self._parent(), title="Immediate risk",
+                                  prompt="Police will be sent as an emergency. Say why there is an immediate risk "
+                                         "to life or of serious harm (choose one or type your own).",
+                                  ok_text="Send police now", suggestions=IMMEDIATE_RISK_SUGGESTIONS)
+        if reason:
+            self.controller.immediate_risk(reason)
+
+    def on_caller_type_action_triggered(self) -> None:
+        """Ctrl+T: record or change who is calling; the words on screen change to fit them."""
+        view = self.controller.view
+        if view is None:
+            return
+        from .callers import CallerTypeDialog
+
+        code = CallerTypeDialog.ask(self._parent(), current=view.caller_type)
+        if code and code != view.caller_type:
+            self.controller.set_caller_type(code)
+
+    def on_caller_details_action_triggered(self) -> None:
+        """Ctrl+D: phone number and names; shows how many earlier calls on this PC share them."""
+        if not self.controller.active:
+            return
+        from .callers import CallerDetailsDialog, repeat_notice
+
+        got = CallerDetailsDialog.ask(self._parent())
+        if got is None:
+            return
+
+        def found(contact: Any) -> None:
+            if contact is not None:
+                self.call_screen.side_panel.show_repeat(repeat_notice(contact))
+
+        self.controller.set_caller_details(got, then=found)
+
+    def on_early_exit_action_triggered(self) -> None:
+        view = self.controller.view
+        if view is None or view.outcome is not None or view.status != "in_progress" or view.in_post_decision:
+            return
+        self.call_screen.side_panel.commit_note()
+        session = self.controller.session
+        if session is None:
+            return
+
+        def ask(unasked: list[str]) -> None:
+            if self.controller.session is not session:
+                return
+            got = EarlyExitDialog.ask(self._parent(), unasked=unasked)
+            if got:
+                self.controller.early_exit(*got)
+
+        self.bridge.run(session.submit, session.unasked_titles, on_result=ask,
+                        on_error=lambda exc: self.show_error("listing the questions not asked", exc))
+
+    def on_handover_action_triggered(self) -> None:
+        if not self.controller.active:
+            return
+        self.call_screen.side_panel.commit_note()
+        got = HandoverDialog.ask(self._parent())
+        if got:
+            self.controller.handover(*got)
+
+    def on_outcome_page_override_clicked(self) -> None:
+        view = self.controller.view
+        if view is None or view.outcome is None:
+            return
+        out = view.outcome
+        base = out.original_code if out.source == "override" and out.original_code else out.code
+        got = OverrideDialog.ask(self._parent(), current_code=base)
+        if got:
+            self.controller.override(*got)
+
+    def on_outcome_page_finish_clicked(self) -> None:
+        self.call_screen.side_panel.commit_note()
+        self.controller.finalise(caller_informed=self.call_screen.outcome_page.informed_check.isChecked())
+
+    def incident_log_text(self) -> str:
+        """Built from the call's view (during the call, and for the call just finished)."""
+        from triage_desktop.services import incident_log_text
+
+        view = self.controller.view or self._last_view
+        return incident_log_text(view) if view is not None else ""
+
+    def on_copy_action_triggered(self) -> None:
+        text = self.incident_log_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.statusBar().showMessage("Copied for the incident log: paste it into the command-and-control log.",
+                                         8000)
+
