@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
+from .answers import answer_label, chosen_options, validate_answer, yesno_value
+from .errors import EngineError
 from .model import Flow, Node, Option, Target
 from .outcomes import (OutcomeResult, builtin_outcome, immediate_risk_rationale, outcome_from_node, partner,
                        replace_result, with_additions)
@@ -20,8 +22,7 @@ NOT_ASKED_WITH_PERSON = "caller with the person"
 NOT_ASKED_FINISHED = "call finished before it was asked"
 
 
-class EngineError(ValueError):
-    """An action the run cannot take (bad answer, missing reason, run already ended)."""
+
 
 
 class Clock:
@@ -168,8 +169,7 @@ class _State:
     finished: bool = False  # the handler finished the post-decision steps
 
 
-def _yesno_value(value: Any) -> Any:
-    return {True: "yes", False: "no"}.get(value, value) if isinstance(value, bool) else value
+
 
 
 class FlowRun:
@@ -336,35 +336,10 @@ class FlowRun:
 
     # ----- derived state ----------------------------------------------------------------------
     def _label(self, node: Node, value: Any) -> str:
-        if node.kind in ("yesno", "choice"):
-            o = node.option(_yesno_value(value))
-            return o.label if o else str(value)
-        if node.kind == "multi":
-            labels = [o.label for o in node.options if o.value in (value or [])]
-            return ", ".join(labels) if labels else "None of these"
-        if node.kind == "number":
-            if value == "unknown":
-                return "Unknown"
-            return f"{value:g} {node.unit}".strip() if isinstance(value, (int, float)) else str(value)
-        if node.kind == "info":
-            return "Done"
-        return str(value)
+        return answer_label(node, value)
 
     def _chosen(self, node: Node, value: Any) -> tuple[list[Option], Optional[Target]]:
-        """The options an answer selects and where it leads."""
-        if node.kind in ("yesno", "choice"):
-            o = node.option(_yesno_value(value))
-            return ([o], o.target) if o else ([], None)
-        if node.kind == "multi":
-            return [o for o in node.options if o.value in (value or [])], node.target
-        if node.kind == "number":
-            if value == "unknown":
-                return ([node.unknown], node.unknown.target) if node.unknown else ([], None)
-            for o in node.options:
-                if o.matches_number(float(value)):
-                    return [o], o.target
-            return [], None
-        return [], node.target
+        return chosen_options(node, value)
 
     def _walk(self) -> tuple[list[PathStep], Optional[StepKey], set[str]]:
         """Walk from the entry start using current answers: (path, frontier node or None, flags)."""
@@ -384,7 +359,7 @@ class FlowRun:
         raised = tuple(f for o in chosen for f in o.flags)
         w.flags.update(raised)
         if node.records == "caller_with_person":
-            w.caller_with_person = _yesno_value(a.value)
+            w.caller_with_person = yesno_value(a.value)
         for code in node.add_partners + tuple(c for o in chosen for c in o.add_partners):
             if post and code not in w.partners_added:
                 w.partners_added.append(code)
@@ -896,46 +871,8 @@ class FlowRun:
             raise EngineError(f"the call has ended ({self._s.ended.source}); use an override to change the outcome")
 
     def validate_answer(self, node: Node, value: Any) -> Any:
-        """Check an answer fits the node; returns it normalised. Raises EngineError with a clear reason."""
-        if node.kind == "yesno":
-            value = _yesno_value(value)
-            if node.option(value) is None:
-                raise EngineError(f"'{value}' is not an answer to '{node.title}' (use "
-                                  f"{', '.join(o.value for o in node.options)})")
-        elif node.kind == "choice":
-            if node.option(str(value)) is None:
-                raise EngineError(f"'{value}' is not an option of '{node.title}'")
-            value = str(value)
-        elif node.kind == "multi":
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, (list, tuple)):
-                raise EngineError(f"'{node.title}' takes a list of options")
-            bad = [v for v in value if node.option(str(v)) is None]
-            if bad:
-                raise EngineError(f"{bad} are not options of '{node.title}'")
-            if not value and not node.allow_none:
-                raise EngineError(f"choose at least one option for '{node.title}'")
-            value = [o.value for o in node.options if o.value in {str(v) for v in value}]
-        elif node.kind == "number":
-            if value == "unknown" and node.unknown is not None:
-                return value
-            try:
-                value = float(value)
-            except (TypeError, ValueError):
-                raise EngineError(f"'{node.title}' needs a number") from None
-            if value != value or value in (float("inf"), float("-inf")):
-                raise EngineError(f"'{node.title}' needs a finite number")
-            if not any(o.matches_number(value) for o in node.options):
-                raise EngineError(f"{value:g} is outside the ranges of '{node.title}'")
-            value = int(value) if value.is_integer() else value
-        elif node.kind == "text":
-            value = "" if value is None else str(value)
-        elif node.kind == "info":
-            value = None
-        else:
-            raise EngineError(f"'{node.id}' is not a question")
-        return value
+        """Check an answer fits the node; returns it normalised (core.answers). Raises EngineError."""
+        return validate_answer(node, value)
 
     def answer(self, value: Any, *, volunteered: bool = False) -> Event:
         """Answer the current question (or acknowledge an info step)."""
