@@ -199,11 +199,12 @@ class AppServices:
         return svc
 
     @staticmethod
-    def restore_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> Optional[Path]:
-        """Replace the (damaged) database with a backup, keeping the old file aside; then open() again.
+    def restore_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> Any:
+        """Replace the (damaged) database with a backup atomically, keeping the old file aside; then open() again.
 
-        Takes the instance lock for the duration (raises DataDirLocked if the app is open elsewhere). Returns
-        where the previous file was kept.
+        Takes the instance lock for the duration (raises DataDirLocked if the app is open elsewhere). Returns a
+        store.backup.RestoreResult: where the previous file was kept (`kept`) and the calls only it had
+        (`live_only`, to tell the user; `message()` says it in words).
         """
         from .store.backup import restore_file
         from .store.lock import InstanceLock

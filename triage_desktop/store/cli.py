@@ -4,9 +4,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import sqlite3
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from ..paths import AppPaths
 from .errors import DatabaseCorrupt, StoreError
@@ -25,22 +26,49 @@ def _err(msg: str) -> int:
     return 2
 
 
+def open_read_only(path: Path) -> Any:
+    """A read-only connection that writes nothing, even on read-only media.
+
+    `mode=ro` first (it still sees a WAL not yet checkpointed); if the folder cannot hold the shared-memory file
+    (read-only media, an immutable file), `immutable=1`, which reads the main file only: such a database was
+    closed cleanly (or its WAL could never have been written there).
+    """
+    import sqlite3
+    from urllib.parse import quote
+
+    from sqlite_utils import Database
+
+    uri = "file:" + quote(str(path))
+    last: Optional[Exception] = None
+    for query in ("?mode=ro", "?mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(uri + query, uri=True, timeout=10.0)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return Database(conn, execute_plugins=False)
+        except sqlite3.OperationalError as exc:  # unable to open / readonly: try immutable
+            last = exc
+            with contextlib.suppress(Exception):
+                conn.close()
+    assert last is not None
+    raise last
+
+
 @contextlib.contextmanager
 def _reading(args: argparse.Namespace) -> Iterator[Any]:
-    """A connection for read-only commands: no lock (the app may be running), no migrations."""
-    from .database import connect, header_problem
+    """A read-only connection for read-only commands: no lock (the app may be running), no migrations, no writes."""
+    from .database import header_problem
     from .schema import MIGRATIONS
     from . import backup as backups
 
     paths = _paths(args)
     path = paths.database(args.training)
     if not path.is_file():
-        raise StoreError(f"There is no database at {path} yet (start the app once, or pass --data-dir).")
+        raise StoreError(f"There is no database at {path} (start the app once, or pass --data-dir).")
     problem = header_problem(path)
     if problem:
         raise DatabaseCorrupt(f"The database {path} cannot be used: {problem}.", path=path,
                               backup_candidates=backups.good_backups(paths, args.training))
-    db = connect(path, synchronous="NORMAL")
+    db = open_read_only(path)
     try:
         if MIGRATIONS.pending(db):
             raise StoreError(f"The database {path} needs upgrading: open it with the app (or 'db backup' after).")
@@ -78,13 +106,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             db.conn.execute("INSERT INTO calls_fts(calls_fts) VALUES('integrity-check')")
             fts = "ok"
+        except sqlite3.OperationalError as exc:
+            # FTS5's check is an INSERT: on read-only media it cannot run (nothing else is wrong)
+            fts = "not checked (read-only file)" if "readonly" in str(exc).lower() else str(exc)
         except Exception as exc:  # noqa: BLE001 - reported, not raised
             fts = str(exc)
         res = verify(db.conn)
     print(f"quick_check: {qc}")
     print(f"full-text index: {fts}")
     print(f"audit chain: {'ok' if res.ok else 'BROKEN at ' + str(res.first_broken)}")
-    return 0 if qc == "ok" and fts == "ok" and res.ok else 1
+    return 0 if qc == "ok" and fts in ("ok", "not checked (read-only file)") and res.ok else 1
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -136,10 +167,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     paths.ensure_data_dir()
     lock = InstanceLock(paths.lock_file(args.training)).acquire()
     try:
-        kept = backups.restore_file(paths, args.training, source)
+        result = backups.restore_file(paths, args.training, source)
     finally:
         lock.release()
-    print(f"Restored. The previous database was kept at {kept}." if kept else "Restored.")
+    print(result.message())
     return 0
 
 
@@ -249,7 +280,14 @@ def _run(func):  # type: ignore[no-untyped-def]
             from .errors import translate
 
             mapped = translate(exc)
-            return _err(str(mapped or exc))
+            return _err(" ".join(str(mapped or exc).split()))
+        except sqlite3.Error as exc:  # a malformed / unreadable file found mid-command: one line, never a traceback
+            from .errors import translate
+
+            where = str(_paths(args).database(getattr(args, "training", False)))
+            mapped = translate(exc, where=where)
+            text = str(mapped) if mapped is not None else f"The database {where} cannot be read ({exc})."
+            return _err(" ".join(text.split()))
 
     return wrapped
 
