@@ -185,10 +185,14 @@ class AppServices:
     @classmethod
     def open(cls, paths: Optional[AppPaths] = None, training: bool = False, *,
              flows_dir: Optional[str | os.PathLike[str]] = None, clock: Optional[Clock] = None,
-             purge: bool = True) -> "AppServices":
-        """Check the flows, take the lock, open/create/migrate the database, purge expired personal data."""
+             purge: bool = True, start_empty: bool = False) -> "AppServices":
+        """Check the flows, take the lock, open/create/migrate the database, purge expired personal data.
+
+        Raises store.errors.DatabaseMissing when the database is missing/empty but backups exist; `start_empty`
+        is the user's explicit choice of an empty database instead (recorded as an audit event).
+        """
         library = load_library(flows_dir)
-        store = Store.open(paths or AppPaths.default(), training=training)
+        store = Store.open(paths or AppPaths.default(), training=training, start_empty=start_empty)
         svc = cls(store, library, clock=clock)
         if purge:
             try:
@@ -289,6 +293,23 @@ class AppServices:
         """Purge personal details and free text older than the retention period (audit-logged)."""
         self.last_purge = purge_expired(self.store, days=days or self.settings.get_int("retention_days"))
         return self.last_purge
+
+    def place_hold(self, call_uuid: str, reason: str, by: str, role: str) -> None:
+        """Legal hold (coroner, IOPC, complaint): supervisors only, with a reason; the purge skips the call."""
+        from .store.retention import place_hold
+
+        place_hold(self.store, call_uuid, reason=reason, by=by, role=role)
+
+    def lift_hold(self, call_uuid: str, reason: str, by: str, role: str) -> None:
+        from .store.retention import lift_hold
+
+        lift_hold(self.store, call_uuid, reason=reason, by=by, role=role)
+
+    def holds(self) -> list[Any]:
+        """Active legal holds (store.retention.Hold), oldest first."""
+        from .store.retention import active_holds
+
+        return active_holds(self.store.conn)
 
     def backup_if_changed(self) -> Optional[Path]:
         """For the GUI's backup QTimer: an online backup if anything changed since the last one."""

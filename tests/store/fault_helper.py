@@ -37,6 +37,26 @@ def main() -> None:
     paths = AppPaths.default()
     svc = AppServices.open(paths, flows_dir=FLOWS_OK, purge=False)
     say("ready")
+    if mode == "old-calls":  # run under faketime: calls, a backup and a damaged copy made weeks ago
+        marker = sys.argv[2]
+        s = svc.start_call(handler_id="1234", role="call_handler", entry_flow="mini_entry")
+        for a in WALK_GP[:4]:
+            s.answer(a)
+        s.answer(f"in the park with {marker}")  # the free-text answer
+        for a in WALK_GP[5:]:
+            s.answer(a)
+        s.set_personal(caller_name=marker, address=f"1 {marker} Road")
+        s.note(f"{marker} rang about her brother")
+        s.override("POLICE_PRIORITY", reason=f"{marker} has a history")
+        s.finalise(caller_informed=True)
+        svc.add_addendum(s.uuid, f"{marker} rang back", f"update from {marker}", "1234")
+        say("ack-final", s.uuid)
+        say("ack-final", one_call(svc, note=f"about {marker}", name=marker))
+        say("ack-backup", svc.backup())
+        from triage_desktop.store.backup import copy_aside
+        say("damaged", copy_aside(paths, svc.store.path))
+        svc.close()
+        return
     if mode == "finalise":
         n = 0
         while True:

@@ -62,10 +62,11 @@ def immutable(*files: Path) -> Iterator[None]:
 class Child:
     """A helper process whose stdout lines (acknowledgements) are collected as they arrive."""
 
-    def __init__(self, *args: str, env: Optional[dict] = None):
+    def __init__(self, *args: str, env: Optional[dict] = None, faketime: Optional[str] = None):
         full_env = {**os.environ, **(env or {}),
                     "PYTHONPATH": str(HELPER.parent) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-        self.proc = subprocess.Popen([sys.executable, str(HELPER), *args], stdout=subprocess.PIPE,
+        prefix = ["faketime", "-f", faketime] if faketime else []
+        self.proc = subprocess.Popen([*prefix, sys.executable, str(HELPER), *args], stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True, env=full_env)
         self.lines: list[str] = []
         self._cv = threading.Condition()

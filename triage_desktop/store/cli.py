@@ -13,8 +13,8 @@ from ..paths import AppPaths
 from .errors import DatabaseCorrupt, StoreError
 
 #: Every command this module adds (the docs test checks each is described in docs/store.md).
-COMMANDS = ("db verify", "db check", "db backup", "db backups", "db restore", "db purge", "export", "report",
-            "demo-data", "settings")
+COMMANDS = ("db verify", "db check", "db backup", "db backups", "db restore", "db purge", "db holds", "db hold",
+            "db lift-hold", "db start-empty", "export", "report", "demo-data", "settings")
 
 
 def _paths(args: argparse.Namespace) -> AppPaths:
@@ -22,7 +22,7 @@ def _paths(args: argparse.Namespace) -> AppPaths:
 
 
 def _err(msg: str) -> int:
-    print(f"triage-desktop: {msg}", file=sys.stderr)
+    print(f"triage-desktop: {' '.join(str(msg).split())}", file=sys.stderr)
     return 2
 
 
@@ -195,6 +195,53 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_holds(args: argparse.Namespace) -> int:
+    from .retention import active_holds
+
+    with _reading(args) as db:
+        holds = active_holds(db.conn)
+    if not holds:
+        print("No calls are on legal hold.")
+    for h in holds:
+        print(f"{h.call_uuid}  held since {h.placed_at} by {h.placed_by}: {h.reason}")
+    return 0
+
+
+def cmd_hold(args: argparse.Namespace) -> int:
+    from .retention import HoldRefused, lift_hold, place_hold
+
+    store = _locked_store(args)
+    try:
+        action = place_hold if args.db_command == "hold" else lift_hold
+        action(store, args.call, reason=args.reason, by=args.supervisor, role="supervisor")
+    except HoldRefused as exc:
+        return _err(str(exc))
+    finally:
+        store.close(check=False, backup=False)
+    state = "on legal hold: the purge skips it" if args.db_command == "hold" else "no longer on legal hold"
+    print(f"Call {args.call} is {state}.")
+    return 0
+
+
+def cmd_start_empty(args: argparse.Namespace) -> int:
+    from .database import Store
+    from .errors import DatabaseMissing
+
+    paths = _paths(args)
+    try:
+        Store.open(paths, training=args.training).close(backup=False)
+        print(f"The database {paths.database(args.training)} is there and was not changed.")
+        return 0
+    except DatabaseMissing as exc:
+        print(f"{exc.path} is {exc.found}; newest backup {exc.backup_candidates[0].name}.")
+    if not args.yes and not _confirm("Start with an EMPTY database instead of restoring the newest backup?"):
+        print("Nothing changed.")
+        return 1
+    Store.open(paths, training=args.training, start_empty=True).close()
+    print("Started with an empty database (recorded in its audit trail); the backups are untouched.")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .callreport import FlowLibraries
     from .calls import CallStore
@@ -314,6 +361,18 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
     p = training(dbs.add_parser("purge", help="purge personal details and free text past the retention period"))
     p.add_argument("--days", type=int, help="retention in days (default: the retention_days setting)")
     p.set_defaults(func=_run(cmd_purge))
+    training(dbs.add_parser("holds", help="list calls on legal hold")).set_defaults(func=_run(cmd_holds))
+    for name, helptext in (("hold", "put a call on legal hold (the purge skips it)"),
+                           ("lift-hold", "lift a call's legal hold")):
+        h = training(dbs.add_parser(name, help=helptext))
+        h.add_argument("call", help="the call's uuid")
+        h.add_argument("--supervisor", required=True, help="the supervisor's id (recorded in the audit trail)")
+        h.add_argument("--reason", required=True, help="why (e.g. coroner, IOPC referral, complaint)")
+        h.set_defaults(func=_run(cmd_hold))
+    se = training(dbs.add_parser("start-empty", help="start with an empty database when it is missing or empty "
+                                                     "although backups exist (audited)"))
+    se.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    se.set_defaults(func=_run(cmd_start_empty))
 
     e = training(sub.add_parser("export", help="export per-call full reports as CSV or JSON"))
     e.add_argument("--format", choices=("csv", "json"), default="json")

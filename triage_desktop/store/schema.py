@@ -257,6 +257,13 @@ def m0005_rel(db: Database) -> None:
         db.execute(sql)
 
 
+@MIGRATIONS(name="0006_rel_legal_holds")
+def m0006_rel(db: Database) -> None:
+    """Legal holds are audit events ('legal_hold' / 'hold_lifted' on the call's chain); this index finds them."""
+    db.execute("CREATE INDEX idx_call_events_holds ON call_events (call_uuid, id) "
+               "WHERE kind IN ('legal_hold', 'hold_lifted')")
+
+
 def migrate(db: Database) -> list[str]:
     """Apply every pending migration; returns the names applied."""
     names = [m.name for m in MIGRATIONS.pending(db)]
