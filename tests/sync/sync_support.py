@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -168,6 +169,8 @@ class Collector:
         self.scheme = "https" if "--ssl-certfile" in extra else "http"
         self.verify: Any = True
         self._engine: Any = None
+        #: only for tests that make the collector fail on purpose (a database taken away under it)
+        self.allow_server_errors = False
 
     @property
     def url(self) -> str:
@@ -209,6 +212,15 @@ class Collector:
             os.kill(self.proc.pid, signal.SIGKILL)
             self.proc.wait(10)
 
+    def server_errors(self) -> list[str]:
+        """Every HTTP 5xx answer (or traceback) in the collector's log: a bad record must never cause one."""
+        path = self.log_dir / f"collector-{self.port}.log"
+        if not path.exists():
+            return []
+        return [line for line in path.read_text(errors="replace").splitlines()
+                if re.search(r'HTTP/1\.[01]" 5\d\d', line) or line.startswith("Traceback")
+                or "Exception in ASGI application" in line]
+
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
@@ -219,6 +231,9 @@ class Collector:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+        errors = self.server_errors()
+        if errors and not self.allow_server_errors:
+            raise AssertionError(f"the collector answered HTTP 5xx (or crashed): {errors[:5]}")
 
     @property
     def engine(self) -> Any:
@@ -227,8 +242,8 @@ class Collector:
             collector_db.create_schema(self._engine)
         return self._engine
 
-    def add_device(self, name: Optional[str] = None) -> str:
-        return collector_db.add_device(self.engine, name or f"pc-{uuid.uuid4().hex[:8]}")
+    def add_device(self, name: Optional[str] = None, device_id: Optional[str] = None) -> str:
+        return collector_db.add_device(self.engine, name or f"pc-{uuid.uuid4().hex[:8]}", device_id)
 
     def scalar(self, sql: str, **params: Any) -> Any:
         from sqlalchemy import text

@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add-device", help="register a device and print its token once")
     _db_arg(add)
     add.add_argument("name", help="device name, e.g. control-room-pc-07")
+    add.add_argument("--device-id", help="bind the token to this PC's device id now (its 'triage-desktop settings "
+                                         "device_id'); otherwise the first upload binds it")
 
     revoke = commands.add_parser("revoke-device", help="revoke a device's token at once")
     _db_arg(revoke)
@@ -88,7 +90,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         engine = db.make_engine(args.db)
         db.create_schema(engine)
         if args.command == "add-device":
-            token = db.add_device(engine, args.name)
+            token = db.add_device(engine, args.name, args.device_id)
             print(f"Device {args.name!r} added. Its token is shown only this once; store it on the device now:")
             print(token)
         elif args.command == "revoke-device":
