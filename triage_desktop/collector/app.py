@@ -154,7 +154,8 @@ def _openapi_with_summary_schema(app: FastAPI) -> dict[str, Any]:
     return document
 
 
-def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fault_pause_after_commit: float = 0.0) -> FastAPI:
+def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fault_pause_after_commit: float = 0.0,
+               fault_fail_on_call: Optional[str] = None) -> FastAPI:
     """The collector application over the database at `target` (SQLite path or PostgreSQL URL); creates tables."""
     engine: Engine = db.make_engine(target)
     db.create_schema(engine)
@@ -228,6 +229,8 @@ def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fau
     async def upload(request: Request, name: str = Depends(device)) -> Any:
         """Store a batch of summaries; answers one status per record, only after the commit."""
         body = await read_body(request, max_body_bytes)
+        if fault_fail_on_call and fault_fail_on_call.encode() in body:  # fault tests only: a poison record
+            raise RuntimeError("fault injection: this record makes the collector fail")
         try:
             results = await run_in_threadpool(handle_upload, engine, body, name)
         except BodyError as refused:

@@ -30,7 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--ssl-keyfile", help="PEM private key for --ssl-certfile")
     serve.add_argument("--max-body-bytes", type=int, default=None, help="largest request body accepted (default 16 MiB)")
     serve.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"])
+    serve.add_argument("--request-timeout", type=float, default=10.0,
+                       help="seconds a client has to send one whole request; slower or silent ones are cut (10)")
+    serve.add_argument("--idle-timeout", type=float, default=5.0,
+                       help="seconds an idle keep-alive connection is kept open after a response (5)")
     serve.add_argument("--fault-pause-after-commit", type=float, default=0.0, help=argparse.SUPPRESS)
+    serve.add_argument("--fault-fail-on-call", default=None, help=argparse.SUPPRESS)  # fault tests: a poison record
 
     add = commands.add_parser("add-device", help="register a device and print its token once")
     _db_arg(add)
@@ -54,6 +59,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .app import DEFAULT_MAX_BODY_BYTES, create_app
+    from .slowclients import protocol_with_timeout
 
     if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
         print("triage-collector: --ssl-certfile and --ssl-keyfile go together", file=sys.stderr)
@@ -62,6 +68,7 @@ def _serve(args: argparse.Namespace) -> int:
         args.db,
         max_body_bytes=args.max_body_bytes or DEFAULT_MAX_BODY_BYTES,
         fault_pause_after_commit=args.fault_pause_after_commit,
+        fault_fail_on_call=args.fault_fail_on_call,
     )
     uvicorn.run(
         app,
@@ -72,6 +79,8 @@ def _serve(args: argparse.Namespace) -> int:
         log_level=args.log_level,
         access_log=args.log_level in ("info", "debug"),
         timeout_graceful_shutdown=5,
+        http=protocol_with_timeout(args.request_timeout),  # type: ignore[arg-type]
+        timeout_keep_alive=max(1, int(args.idle_timeout)),
     )
     return 0
 

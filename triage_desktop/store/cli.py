@@ -83,11 +83,48 @@ def _locked_store(args: argparse.Namespace):
     return Store.open(_paths(args), training=args.training)
 
 
+def against_collector(conn: Any, args: argparse.Namespace) -> list[str]:
+    """Every chain head the collector holds for this PC must still be in this database with the same hash."""
+    from triage_desktop.sync import settings as sync_settings  # lazy: only this option needs the network
+    from triage_desktop.sync.transport import CollectorClient, TransportError
+
+    row = conn.execute("SELECT value FROM settings WHERE key = 'device_id'").fetchone()
+    if row is None:
+        raise StoreError("this database has no device_id: nothing to check against the collector")
+    try:
+        resolved = sync_settings.resolve(data_dir=getattr(args, "data_dir", None), db=_paths(args).database(False),
+                                         collector_url=args.collector_url, token=args.token,
+                                         ca_bundle=args.ca_bundle)
+    except sync_settings.SettingsError as exc:
+        raise StoreError(f"cannot reach the collector: {exc}") from None
+    try:
+        with CollectorClient(resolved.collector_url, resolved.token, ca_bundle=resolved.ca_bundle) as client:
+            heads = client.chain_heads(row[0])
+    except (TransportError, ValueError) as exc:
+        raise StoreError(f"cannot check against the collector: {exc}") from None
+    problems = []
+    for head in heads:
+        local = conn.execute("SELECT hash FROM call_events WHERE id = ?", (head["event_id"],)).fetchone()
+        if local is None:
+            problems.append(f"the collector holds chain head call_events row {head['event_id']} (received "
+                            f"{head['received_at']}) but this database has no such row: events were deleted")
+        elif local[0] != head["event_hash"]:
+            problems.append(f"call_events row {head['event_id']} differs from the head the collector holds "
+                            f"(received {head['received_at']}): the history was rewritten")
+    if not heads:
+        print("The collector holds no chain head for this PC yet (sync at least once).", file=sys.stderr)
+    else:
+        print(f"Checked against {len(heads)} chain heads held by the collector.", file=sys.stderr)
+    return problems
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from .chain import verify
 
     with _reading(args) as db:
         res = verify(db.conn)
+        if getattr(args, "against_collector", False):
+            res.problems.extend(against_collector(db.conn, args))
     if res.ok:
         print(f"OK: audit chain intact ({res.events_checked} events, {res.calls_checked} closed calls checked).")
         return 0
@@ -348,8 +385,13 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
 
     db = sub.add_parser("db", help="check, verify, back up and restore the local database")
     dbs = db.add_subparsers(dest="db_command", required=True)
-    training(dbs.add_parser("verify", help="walk the audit chain and name the first broken row")).set_defaults(
-        func=_run(cmd_verify))
+    v = training(dbs.add_parser("verify", help="walk the audit chain and name the first broken row"))
+    v.add_argument("--against-collector", action="store_true",
+                   help="also check the chain heads the collector holds for this PC are still in the file")
+    v.add_argument("--collector-url", help="collector URL (default: the saved sync setting)")
+    v.add_argument("--token", help="device token (default: the saved one)")
+    v.add_argument("--ca-bundle", help="PEM CA bundle for the collector (default: saved / system)")
+    v.set_defaults(func=_run(cmd_verify))
     training(dbs.add_parser("check", help="PRAGMA quick_check, full-text index check and the chain verify")
              ).set_defaults(func=_run(cmd_check))
     training(dbs.add_parser("backup", help="make an online backup now")).set_defaults(func=_run(cmd_backup))

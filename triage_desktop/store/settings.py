@@ -76,6 +76,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("hours_crisis", "2", "Officer hours saved per avoided crisis-call deployment.", _hours),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
+#: Settings nobody may set by hand, and why.
+FIXED = {
+    "device_id": "is made once when the database is created and cannot be changed (the collector binds this PC's "
+                 "records to it)",
+    "demo_data": "is set only by the demo-data command, on a database that holds no real calls",
+}
 #: Keys with this prefix are free-form (GUI preferences); every other key must be declared above.
 FREE_PREFIX = "ui."
 
@@ -123,7 +129,16 @@ class Settings:
         return float(self.get(name))
 
     def set(self, name: str, value: Any) -> None:
-        """Validate and store; raises KeyError (unknown) or ValueError (bad value, message says why)."""
+        """Validate and store; raises KeyError (unknown) or ValueError (bad value, message says why).
+
+        `device_id` (made once, when the database is created; the collector binds this PC's records to it) and
+        `demo_data` (set only by the demo-data command, on a database without real calls) cannot be set.
+        """
+        if name in FIXED:
+            raise ValueError(f"setting '{name}': {FIXED[name]}")
+        self._store(name, value)
+
+    def _store(self, name: str, value: Any) -> None:
         s = self._known(name)
         text = "" if value is None else str(value)
         if s is not None:
