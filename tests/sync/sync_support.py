@@ -97,25 +97,30 @@ def create_store_tables(db: sqlite_utils.Database) -> None:
 
 
 class Store:
-    """A store-shaped SQLite file with a device id; adds finished calls' outbox rows."""
+    """The REAL store's database file (its migrations, triggers, settings and outbox), with a device id; adds
+    finished calls as `calls` rows plus the outbox rows the store's own finalise code builds for them."""
 
     def __init__(self, path: Path, seed: Optional[int] = None) -> None:
+        from triage_desktop.store.schema import MIGRATIONS
+        from triage_desktop.store.settings import Settings
+
         self.path = path
         self.rng = random.Random(seed)  # seed None: fresh uuids, so stores never collide on a shared collector
         self.device_id = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
         self.db = sqlite_utils.Database(path)
-        create_store_tables(self.db)
-        self.db["settings"].insert_all(
-            [{"key": "device_id", "value": self.device_id}, {"key": "force_code", "value": "XX"}]
-        )
+        self.db.execute("PRAGMA journal_mode=WAL")
+        MIGRATIONS.apply(self.db)
+        self.db.execute("INSERT INTO settings (key, value) VALUES ('device_id', ?)", (self.device_id,))
+        Settings(self.db).ensure_defaults()
 
     def add_calls(self, n: int, **overrides: Any) -> list[dict[str, Any]]:
-        """Finalise n calls: one outbox row each, built by build_summary, in one transaction."""
-        rows = [
-            outbox_row(make_call(self.rng, **overrides), device_id=self.device_id, force_code="XX")
-            for _ in range(n)
-        ]
+        """Finalise n calls: the call row and its outbox row (store.calls.outbox_row_for), in one transaction."""
+        from triage_desktop.store.calls import outbox_row_for
+
+        calls = [make_call(self.rng, **overrides) for _ in range(n)]
+        rows = [outbox_row_for(c, device_id=self.device_id, force_code="XX") for c in calls]
         with self.db.atomic():
+            self.db["calls"].insert_all(calls)
             self.db["outbox"].insert_all(rows)
         return rows
 
