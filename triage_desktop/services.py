@@ -220,6 +220,20 @@ class AppServices:
         finally:
             lock.release()
 
+    @staticmethod
+    def describe_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> str:
+        """'made 3 hours ago (2026-11-23 10:00 UTC), holds 42 calls' for a backup file."""
+        from .store import backup as backups
+
+        path = Path(backup)
+        info = next((b for b in backups.list_backups(paths, training) if b.path == path), None)
+        try:
+            calls = backups.count_calls(path)
+        except Exception:  # noqa: BLE001 - a description, never an error
+            calls = None
+        made = f"made {info.age_text()}" if info else "made at an unknown time"
+        return made + (f", holds {calls} calls" if calls is not None else "")
+
     def __enter__(self) -> "AppServices":
         return self
 
