@@ -165,8 +165,11 @@ def _purge_cutoff(conn: sqlite3.Connection) -> Optional[str]:
     return best
 
 
-def verify(conn: sqlite3.Connection, *, limit: int = 20) -> VerifyResult:
-    """Walk the per-database and per-call chains and re-check every frozen call; never stops at the first problem."""
+def verify(conn: sqlite3.Connection, *, limit: int = 20, key: Any = None) -> VerifyResult:
+    """Walk the per-database and per-call chains and re-check every frozen call; never stops at the first problem.
+
+    With the audit key (store/auditkey.py), every event from the first one it signed must carry its signature.
+    """
     res = VerifyResult()
     conn_rf = conn.row_factory
     conn.row_factory = sqlite3.Row
@@ -178,6 +181,11 @@ def verify(conn: sqlite3.Connection, *, limit: int = 20) -> VerifyResult:
 
         prev = ""
         heads: dict[Optional[str], str] = {}
+        since = key.since() if key is not None else None
+        first_signed = None
+        if key is not None and "mac" in {r[1] for r in conn.execute("PRAGMA table_info(call_events)")}:
+            first = conn.execute("SELECT min(id) FROM call_events WHERE mac IS NOT NULL").fetchone()
+            first_signed = first[0] if first else None
         for r in conn.execute("SELECT e.*, c.started_at AS call_started_at FROM call_events e "
                               "LEFT JOIN calls c ON c.uuid = e.call_uuid ORDER BY e.id"):
             res.events_checked += 1
@@ -198,6 +206,15 @@ def verify(conn: sqlite3.Connection, *, limit: int = 20) -> VerifyResult:
             if changed:
                 if res.add(f"{where}: contents changed (hash mismatch)", limit):
                     return res
+            if key is not None:
+                signed_from = since if since is not None else first_signed
+                if row.get("mac") is not None and not key.check(row["hash"], row.get("mac")):
+                    if res.add(f"{where}: its signature does not match the audit key (forged or altered)", limit):
+                        return res
+                elif row.get("mac") is None and signed_from is not None and row["id"] >= signed_from:
+                    if res.add(f"{where}: not signed with the audit key (forged, or written without the key)",
+                               limit):
+                        return res
             if row["purged"]:
                 if not purgeable(row["call_started_at"]):
                     if res.add(f"{where}: text removed outside a recorded retention purge", limit):

@@ -14,7 +14,7 @@ from .errors import DatabaseCorrupt, StoreError
 
 #: Every command this module adds (the docs test checks each is described in docs/store.md).
 COMMANDS = ("db verify", "db check", "db backup", "db backups", "db restore", "db purge", "db holds", "db hold",
-            "db lift-hold", "db start-empty", "export", "report", "demo-data", "settings")
+            "db lift-hold", "db start-empty", "db audit-key", "export", "report", "demo-data", "settings")
 
 
 def _paths(args: argparse.Namespace) -> AppPaths:
@@ -121,12 +121,17 @@ def against_collector(conn: Any, args: argparse.Namespace) -> list[str]:
 def cmd_verify(args: argparse.Namespace) -> int:
     from .chain import verify
 
+    from .auditkey import load as load_key
+
+    key = load_key(_paths(args).data_dir)
     with _reading(args) as db:
-        res = verify(db.conn)
+        res = verify(db.conn, key=key)
         if getattr(args, "against_collector", False):
             res.problems.extend(against_collector(db.conn, args))
     if res.ok:
-        print(f"OK: audit chain intact ({res.events_checked} events, {res.calls_checked} closed calls checked).")
+        signed = f"; signatures checked with audit key {key.key_id}" if key is not None else ""
+        print(f"OK: audit chain intact ({res.events_checked} events, {res.calls_checked} closed calls "
+              f"checked{signed}).")
         return 0
     print(f"BROKEN: first broken row: {res.first_broken}", file=sys.stderr)
     for p in res.problems[1:]:
@@ -148,7 +153,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             fts = "not checked (read-only file)" if "readonly" in str(exc).lower() else str(exc)
         except Exception as exc:  # noqa: BLE001 - reported, not raised
             fts = str(exc)
-        res = verify(db.conn)
+        from .auditkey import load as load_key
+
+        res = verify(db.conn, key=load_key(_paths(args).data_dir))
     print(f"quick_check: {qc}")
     print(f"full-text index: {fts}")
     print(f"audit chain: {'ok' if res.ok else 'BROKEN at ' + str(res.first_broken)}")
@@ -276,6 +283,20 @@ def cmd_start_empty(args: argparse.Namespace) -> int:
         return 1
     Store.open(paths, training=args.training, start_empty=True).close()
     print("Started with an empty database (recorded in its audit trail); the backups are untouched.")
+    return 0
+
+
+def cmd_audit_key(args: argparse.Namespace) -> int:
+    from .auditkey import ENV_KEY_FILE, load, make_key_file
+
+    path = Path(args.file).expanduser().absolute()
+    data_dir = _paths(args).data_dir.expanduser().absolute()
+    if path == data_dir or data_dir in path.parents:
+        return _err(f"the audit key must be kept outside the data dir {data_dir}")
+    made = make_key_file(path)
+    load(data_dir, str(made))
+    print(f"Audit key written to {made} (readable by you only). Set {ENV_KEY_FILE}={made} for the app and for "
+          "'db verify'; keep a copy somewhere safe: without it the signatures cannot be checked.")
     return 0
 
 
@@ -411,6 +432,9 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
         h.add_argument("--supervisor", required=True, help="the supervisor's id (recorded in the audit trail)")
         h.add_argument("--reason", required=True, help="why (e.g. coroner, IOPC referral, complaint)")
         h.set_defaults(func=_run(cmd_hold))
+    ak = dbs.add_parser("audit-key", help="make an HMAC key (kept outside the data dir) that signs audit events")
+    ak.add_argument("file", help="where to write the key (outside the data dir)")
+    ak.set_defaults(func=_run(cmd_audit_key), training=False)
     se = training(dbs.add_parser("start-empty", help="start with an empty database when it is missing or empty "
                                                      "although backups exist (audited)"))
     se.add_argument("--yes", action="store_true", help="do not ask for confirmation")

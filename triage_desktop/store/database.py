@@ -91,6 +91,10 @@ class Store:
         #: Set when SQLite says the file is damaged (a failed check, a "malformed" error): no backup is made.
         self.damaged: Optional[str] = None
         self._bg: Optional["BackgroundCheck"] = None
+        #: The HMAC key outside the data dir ($TRIAGE_DESKTOP_AUDIT_KEY_FILE), signing every event; or None.
+        from .auditkey import load as load_audit_key
+
+        self.audit_key = load_audit_key(paths.data_dir)
         #: The quick check on open: 'ok', 'not run', or None when it ran over QUICK_CHECK_BUDGET_S.
         self.open_check: Optional[str] = "not run"
 
@@ -219,7 +223,7 @@ class Store:
         """Walk the audit chain (see chain.verify)."""
         from .chain import verify
 
-        return verify(self.conn)
+        return verify(self.conn, key=self.audit_key)
 
     # ----- backups --------------------------------------------------------------------------------
     @property

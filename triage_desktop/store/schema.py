@@ -85,6 +85,8 @@ CALL_COLUMNS.update(SHARED_CALL_COLUMNS)
 #: with). Kept out of CALL_COLUMNS / EVENT_COLUMNS, which migrations 0001 and 0004 create; the store writes them.
 SEAL_CALL_COLUMNS: dict[str, str] = {"hash_version": "INTEGER NOT NULL DEFAULT 1"}
 SEAL_EVENT_COLUMNS: dict[str, str] = {"chain_version": "INTEGER NOT NULL DEFAULT 1"}
+#: Added by 0007: the HMAC of the event's hash with the audit key kept outside the data dir (NULL without a key).
+MAC_EVENT_COLUMNS: dict[str, str] = {"mac": "TEXT"}
 
 EVENT_COLUMNS: dict[str, str] = {
     "id": "INTEGER PRIMARY KEY",
@@ -262,6 +264,15 @@ def m0006_rel(db: Database) -> None:
     """Legal holds are audit events ('legal_hold' / 'hold_lifted' on the call's chain); this index finds them."""
     db.execute("CREATE INDEX idx_call_events_holds ON call_events (call_uuid, id) "
                "WHERE kind IN ('legal_hold', 'hold_lifted')")
+
+
+@MIGRATIONS(name="0007_rel_event_mac")
+def m0007_rel(db: Database) -> None:
+    """A per-event HMAC signature (store/auditkey.py); frozen like every other event column."""
+    for name, decl in MAC_EVENT_COLUMNS.items():
+        db.execute(f"ALTER TABLE call_events ADD COLUMN [{name}] {decl}")
+    for sql in event_triggers_sql(table_columns(db, "call_events")):
+        db.execute(sql)
 
 
 def migrate(db: Database) -> list[str]:
