@@ -10,7 +10,8 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from triage_desktop.gui import about, dialogs, missing_db_dialog, report_dialog, settings_dialog, sync_status  # noqa: E402,E501
+from triage_desktop.gui import (about, callers, dialogs, missing_db_dialog, report_dialog,  # noqa: E402
+                                 settings_dialog, sync_status)
 from triage_desktop.gui.main_window import MainWindow  # noqa: E402
 from triage_desktop.gui.theme import apply_theme  # noqa: E402
 from triage_desktop.paths import AppPaths  # noqa: E402
@@ -23,7 +24,8 @@ from gui_drive import FLOWS_OK, show_window  # noqa: E402
 DIALOGS = (dialogs.HandlerDialog, dialogs.HandoverDialog, dialogs.ReasonDialog, dialogs.EarlyExitDialog,
            dialogs.OverrideDialog, dialogs.ResumeDialog, dialogs.AddendumDialog, dialogs.ConfirmDialog,
            dialogs.ErrorDialog, settings_dialog.SettingsDialog, about.HelpDialog, about.AboutDialog,
-           report_dialog.CallReportDialog, sync_status.SyncSettingsDialog, missing_db_dialog.MissingDatabaseDialog)
+           report_dialog.CallReportDialog, sync_status.SyncSettingsDialog, callers.CallerTypeDialog,
+           callers.CallerDetailsDialog, missing_db_dialog.MissingDatabaseDialog)
 
 
 class DialogLog:

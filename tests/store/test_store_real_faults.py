@@ -180,8 +180,9 @@ def _corrupt_a_middle_page(path):
     data = bytearray(path.read_bytes())
     page = 4096
     n = len(data) // page
+    noise = __import__("random").Random(5)
     for p in range(n // 2, n // 2 + 3):
-        data[p * page + 8: p * page + 4000] = os.urandom(3992)
+        data[p * page + 8: p * page + 4000] = noise.randbytes(3992)
     path.write_bytes(bytes(data))
 
 
@@ -217,13 +218,19 @@ def test_backup_of_a_corrupt_database_is_verified_and_labelled_not_kept_as_good(
     good = [b.path for b in backups.list_backups(paths)]
     _corrupt_a_middle_page(paths.database())
     store = Store.open(paths, quick_check=False)
+    if store.background_check is not None:
+        store.background_check.stop()  # this test is about the backup's own check, not the background one
+    store.damaged = None
     try:
-        with pytest.raises(DatabaseCorrupt):
+        with pytest.raises(DatabaseCorrupt, match="damaged"):
             store.backup("manual")
+        assert store.damaged
     finally:
         store.close()
-    assert [b.path for b in backups.list_backups(paths)] == good
-    assert len(list(paths.backups_dir.glob("*.unverified"))) == 1
+    assert [b.path for b in backups.list_backups(paths)] == good, "no bad copy counts as a backup"
+    labelled = list(paths.backups_dir.glob("*.unverified"))
+    assert len(labelled) == 1 and backups.check_file(labelled[0]) is not None
+    assert not list(paths.backups_dir.glob("*.partial"))
 
 
 # ----- restore --------------------------------------------------------------------------------------------------

@@ -246,6 +246,12 @@ class Store:
             raise DatabaseCorrupt(f"The database {self.path} is damaged: {exc}", path=self.path,
                                   backup_candidates=backups.good_backups(self.paths, self.training)) from None
         except (sqlite3.Error, OSError) as exc:
+            mapped = translate(exc, where=str(self.path))
+            if isinstance(mapped, DatabaseCorrupt):  # the backup API itself met a damaged page
+                self.damaged = str(exc)
+                raise DatabaseCorrupt(f"The database {self.path} is damaged ({exc}): no backup was made, so the "
+                                      "good backups are kept.", path=self.path,
+                                      backup_candidates=backups.good_backups(self.paths, self.training)) from None
             raise translate(exc, where=str(self.paths.backups_dir)) or exc from None
         self._changes_at_backup = self.conn.total_changes
         backups.thin(self.paths, self.training)

@@ -184,6 +184,9 @@ def purge_expired(store: Store, *, days: int, now: Optional[_dt.datetime] = None
                 "SELECT uuid FROM calls WHERE personal_salt IS NOT NULL AND started_at < ? AND status <> "
                 "'in_progress'", (cutoff,)) if r[0] not in held]
             events = _purge_rows(conn, todo, stamp)
+            from .repeat import purge_repeat_keys  # repeat-contact hashes go with the personal data (issue 8)
+
+            purge_repeat_keys(store, cutoff)
             calls.db_event("purge", {"cutoff": cutoff, "retention_days": days, "calls": len(todo),
                                      "events": events, "abandoned": len(stale), "held": n_held})
         result = PurgeResult(cutoff, days, len(stale), len(todo), events, n_held)
@@ -224,6 +227,8 @@ def purge_file(path: Path, cutoff: str, held: set[str]) -> bool:
             return False
         conn.execute("BEGIN IMMEDIATE")
         events = _purge_rows(conn, todo, now_iso())
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'repeat_keys'").fetchone():
+            conn.execute("DELETE FROM repeat_keys WHERE started_at < ?", (cutoff,))  # as in the live file
         CallStore.reader(conn).db_event("purge", {"cutoff": cutoff, "calls": len(todo), "events": events,
                                                   "copy": True})
         conn.execute("COMMIT")

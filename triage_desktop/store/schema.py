@@ -259,20 +259,11 @@ def m0005_rel(db: Database) -> None:
         db.execute(sql)
 
 
-@MIGRATIONS(name="0006_rel_legal_holds")
-def m0006_rel(db: Database) -> None:
-    """Legal holds are audit events ('legal_hold' / 'hold_lifted' on the call's chain); this index finds them."""
-    db.execute("CREATE INDEX idx_call_events_holds ON call_events (call_uuid, id) "
-               "WHERE kind IN ('legal_hold', 'hold_lifted')")
-
-
-@MIGRATIONS(name="0007_rel_event_mac")
-def m0007_rel(db: Database) -> None:
-    """A per-event HMAC signature (store/auditkey.py); frozen like every other event column."""
-    for name, decl in MAC_EVENT_COLUMNS.items():
-        db.execute(f"ALTER TABLE call_events ADD COLUMN [{name}] {decl}")
-    for sql in event_triggers_sql(table_columns(db, "call_events")):
-        db.execute(sql)
+@MIGRATIONS(name="0006_figures_s136_minutes_index")
+def m0006_figures(db: Database) -> None:
+    """A small partial index: the s136 minutes answers, for the summary's time band and the Reports window."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_events_s136_minutes ON call_events (call_uuid, id) "
+               "WHERE node = 'minutes_at_pos'")
 
 
 def migrate(db: Database) -> list[str]:
@@ -286,3 +277,31 @@ def unknown_migrations(db: Database) -> list[str]:
     """Migrations recorded in the database that this version of the app does not know (a newer app wrote it)."""
     known = {m.name for m in MIGRATIONS._migrations}
     return [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+
+
+@MIGRATIONS(name="0006_callers_repeat_keys")
+def m0006_callers(db: Database) -> None:
+    """Repeat contact (issue 8): salted hashes of a caller's phone number or the person's name, per call, so a later
+    call on this PC can be linked to earlier ones without keeping or comparing the personal data itself. Rows are
+    deleted with the call's personal data at the end of the retention period."""
+    db.execute("CREATE TABLE repeat_secret (id INTEGER PRIMARY KEY CHECK (id = 1), secret TEXT NOT NULL)")
+    db.execute("CREATE TABLE repeat_keys (id INTEGER PRIMARY KEY, call_uuid TEXT NOT NULL REFERENCES calls(uuid), "
+               "kind TEXT NOT NULL CHECK (kind IN ('phone', 'name')), key_hash TEXT NOT NULL, "
+               "started_at TEXT NOT NULL, UNIQUE (call_uuid, kind, key_hash))")
+    db.execute("CREATE INDEX repeat_keys_hash ON repeat_keys (key_hash, started_at)")
+
+
+@MIGRATIONS(name="0007_rel_legal_holds")
+def m0007_rel_holds(db: Database) -> None:
+    """Legal holds are audit events ('legal_hold' / 'hold_lifted' on the call's chain); this index finds them."""
+    db.execute("CREATE INDEX idx_call_events_holds ON call_events (call_uuid, id) "
+               "WHERE kind IN ('legal_hold', 'hold_lifted')")
+
+
+@MIGRATIONS(name="0008_rel_event_mac")
+def m0008_rel_mac(db: Database) -> None:
+    """A per-event HMAC signature (store/auditkey.py); frozen like every other event column."""
+    for name, decl in MAC_EVENT_COLUMNS.items():
+        db.execute(f"ALTER TABLE call_events ADD COLUMN [{name}] {decl}")
+    for sql in event_triggers_sql(table_columns(db, "call_events")):
+        db.execute(sql)
