@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 from store_support import FLOWS_OK, WALK_GP
@@ -83,8 +84,9 @@ def main() -> None:
             s.finalise(caller_informed=True)
             say("ack-final", s.uuid)
         say("checkpoint", wal.stat().st_size)
+        t0 = time.monotonic()
         svc.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        say("checkpointed")
+        say("checkpointed", round(time.monotonic() - t0, 4))
         signal.pause()
     if mode == "backup":
         while True:

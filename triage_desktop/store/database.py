@@ -177,7 +177,7 @@ class Store:
                 with store.writing():
                     CallStore(store).db_event("started_empty", started_empty)
             store.open_check = open_check
-            if existed:
+            if existed and quick_check:  # quick_check=False (benchmarks, a caller that checks itself): no check
                 store.start_background_check(full=True)
             return store
         except StoreError:

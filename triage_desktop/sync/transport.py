@@ -94,7 +94,12 @@ class CollectorClient:
 
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:
-            response = self._http.request(method, path, **kwargs)
+            try:
+                response = self._http.request(method, path, **kwargs)
+            except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError):
+                # a kept-alive connection the server had just closed (e.g. after a 5xx): once more, on a fresh one
+                # (every request here is idempotent: summaries are stored exactly once by uuid and version)
+                response = self._http.request(method, path, **kwargs)
         except httpx.ConnectError as error:
             if isinstance(error.__context__, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(error):
                 raise TransportError("TLS certificate of the collector could not be verified", retryable=False) from None
