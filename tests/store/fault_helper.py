@@ -58,6 +58,10 @@ def main() -> None:
         say("damaged", copy_aside(paths, svc.store.path))
         svc.close()
         return
+    if mode == "one-call":
+        say("ack-final", one_call(svc))
+        svc.close()
+        return
     if mode == "finalise":
         n = 0
         while True:

@@ -32,3 +32,4 @@ def test_demo_data_setting_cannot_let_synthetic_calls_into_a_live_database(svc, 
     svc.close()
     assert main(["--data-dir", str(paths.data_dir), "settings", "demo_data", "1"]) == 2
     assert "demo-data command" in capsys.readouterr().err
+

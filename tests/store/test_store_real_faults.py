@@ -101,6 +101,34 @@ def test_read_only_bind_mount_commands_read_and_app_says_read_only(tmp_path, pat
             Store.open(paths.with_data_dir(ro))
 
 
+def test_read_only_media_with_an_unmerged_wal_never_exports_silently_without_it(tmp_path, paths, open_svc, capsys):
+    """immutable=1 ignores the WAL: on read-only media with writes still in the WAL, export either reads them
+    (mode=ro manages) or refuses in one line; it never quietly leaves the newest calls out."""
+    svc = open_svc()
+    finished_call(svc)
+    svc.close()
+    live = sqlite3.connect(paths.database())  # a writer that dies without a checkpoint leaves its WAL behind
+    live.execute("PRAGMA wal_autocheckpoint=0")
+    live.execute("UPDATE settings SET value = 'WALONLY' WHERE key = 'force_name'")
+    live.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('force_name', 'WALONLY')")
+    live.commit()
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for name in ("triage.sqlite3", "triage.sqlite3-wal", "triage.sqlite3-shm"):
+        if (paths.data_dir / name).exists():
+            shutil.copyfile(paths.data_dir / name, copy / name)
+    live.close()
+    assert (copy / "triage.sqlite3-wal").stat().st_size > 0
+    with read_only_view(copy, tmp_path / "ro") as ro:
+        capsys.readouterr()
+        rc = main(["--data-dir", str(ro), "settings"])
+        out, err = capsys.readouterr()
+        if rc == 0:
+            assert "WALONLY" in out, "read without the WAL's writes"
+        else:
+            assert rc == 2 and "not yet merged from its WAL" in err and len(err.strip().splitlines()) == 1
+
+
 def test_immutable_database_file_export_works_and_app_refuses_cleanly(tmp_path, paths, open_svc, capsys):
     _data_with_calls(open_svc)
     db = paths.database()

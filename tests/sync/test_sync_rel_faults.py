@@ -134,6 +134,30 @@ def test_impossible_dates_and_durations_are_invalid_per_record_never_a_500(live,
         assert summary_problem(b)
 
 
+def test_impossible_summary_from_a_pc_clock_days_ahead_is_quarantined_on_the_client_with_the_reason(live):
+    """A PC clock 3 days fast (faketime, a real child process): the PC cannot see it, the collector can. The record
+    is invalid per record and quarantined on the PC with the collector's reason; the call itself is kept."""
+    import shutil
+
+    from fault_support import Child
+
+    assert shutil.which("faketime"), "faketime is needed (.ci/run installs it)"
+    lines = Child("one-call", faketime="+3d").finish()
+    [call] = [line.split()[1] for line in lines if line.startswith("ack-final")]
+    paths = AppPaths.default()
+    c = sqlite3.connect(paths.database())
+    device_id = c.execute("SELECT value FROM settings WHERE key = 'device_id'").fetchone()[0]
+    c.close()
+    token = live.add_device("fast-clock-pc", device_id)
+    report = run_sync_pass(paths.database(), cfg(live, token))
+    assert report.quarantined == 1 and report.accepted == 0
+    c = sqlite3.connect(paths.database())
+    status, error = c.execute("SELECT status, last_error FROM outbox WHERE call_uuid = ?", (call,)).fetchone()
+    assert c.execute("SELECT status FROM calls WHERE uuid = ?", (call,)).fetchone()[0] == "final"
+    c.close()
+    assert status == "quarantined" and "/started_at: is in the future" in error
+
+
 def test_strict_json_is_enforced_over_http(live, real):
     token = live.add_device("pc", real.device_id)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}

@@ -40,7 +40,12 @@ def open_read_only(path: Path) -> Any:
 
     uri = "file:" + quote(str(path))
     last: Optional[Exception] = None
+    wal = path.with_name(path.name + "-wal")
     for query in ("?mode=ro", "?mode=ro&immutable=1"):
+        if "immutable" in query and wal.exists() and wal.stat().st_size > 0:
+            # immutable=1 reads the main file only: writes still in the WAL would be silently missing
+            raise StoreError(f"The database {path} cannot be read here: it is on read-only media and has writes "
+                             "not yet merged from its WAL file. Copy the data folder to writable storage first.")
         try:
             conn = sqlite3.connect(uri + query, uri=True, timeout=10.0)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
