@@ -241,3 +241,4 @@ def test_safeguarding_kept_on_an_emergency_path(lib):
     assert out is not None and out.code == "POLICE_PRIORITY"
     assert "under_18" in run.flags and [p.code for p in out.partners_added] == ["childrens_services"]
     assert "childrens_services" in [p.code for p in out.partners]
+
