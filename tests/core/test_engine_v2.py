@@ -242,3 +242,14 @@ def test_safeguarding_kept_on_an_emergency_path(lib):
     assert "under_18" in run.flags and [p.code for p in out.partners_added] == ["childrens_services"]
     assert "childrens_services" in [p.code for p in out.partners]
 
+
+
+def test_immediate_risk_after_an_early_exit_still_sends_police(lib):
+    run = FlowRun(lib, "v2_entry")
+    run.answer("self")
+    run.early_exit("caller hung up", "ADVICE_ONLY")
+    assert run.outcome.code == "ADVICE_ONLY"
+    run.immediate_risk("Caller screaming / call cut off in distress")
+    assert run.decision.code == "POLICE_EMERGENCY" and "caller in distress or call cut off" in run.decision.rationale
+    run.finish()
+    assert run.outcome.code == "POLICE_EMERGENCY"

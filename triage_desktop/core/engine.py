@@ -284,6 +284,8 @@ class FlowRun:
             s.cursor = None
             if s.decision_event is not None or self._ir_continue(ev) is not None:
                 s.ir_decided = True  # a decision with steps to follow (or a raise of one already made)
+                if s.ended is not None and s.ended.source == "early_exit":
+                    s.ended = None  # immediate risk after an early exit: the emergency decision replaces it
             else:
                 s.ended = builtin_outcome(
                     "POLICE_EMERGENCY", source="immediate_risk", reason=ev.reason,
