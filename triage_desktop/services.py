@@ -33,17 +33,19 @@ class FlowsNotLive(FlowsInvalid):
     """Live mode was asked for, but some flows are drafts (no complete sign-off for their version)."""
 
 
-def load_library(flows_dir: Optional[str | os.PathLike[str]] = None, *, training: bool = True) -> FlowLibrary:
+def load_library(flows_dir: Optional[str | os.PathLike[str]] = None, *, training: bool = True,
+                 allow_example_signoff: Optional[bool] = None) -> FlowLibrary:
     """The flows, checked: raises FlowsInvalid (naming the first problems) if any fail the checker.
 
     Live mode (training=False) also refuses drafts (status: draft, or no complete sign-off for the version) with
-    FlowsNotLive: drafts run only in training mode.
+    FlowsNotLive: drafts run only in training mode. The bundled FICTIONAL EXAMPLE sign-off counts only for the
+    bundled flows unless `allow_example_signoff` says otherwise (a force pack's flows need their real sign-off).
     """
     library = _checked_library(flows_dir)
     if not training:
         from .core.governance import live_problems
 
-        drafts = [(f, live_problems(f)) for f in library]
+        drafts = [(f, live_problems(f, allow_example=allow_example_signoff)) for f in library]
         drafts = [(f, r) for f, r in drafts if r]
         if drafts:
             shown = "\n".join(f"  {f.id} v{f.version}: {'; '.join(r)}" for f, r in drafts[:10])
@@ -250,11 +252,16 @@ class AppServices:
     @classmethod
     def open(cls, paths: Optional[AppPaths] = None, training: bool = False, *,
              flows_dir: Optional[str | os.PathLike[str]] = None, clock: Optional[Clock] = None,
-             purge: bool = True) -> "AppServices":
-        """Check the flows, take the lock, open/create/migrate the database, purge expired personal data."""
-        library = load_library(flows_dir, training=training)
+             purge: bool = True, allow_example_signoff: Optional[bool] = None) -> "AppServices":
+        """Check the flows, take the lock, open/create/migrate the database, purge expired personal data.
+
+        Live mode runs only live-ready flows (see load_library); `allow_example_signoff` (default: only for the
+        bundled flows) lets a demo run live on a copy of the bundled flows.
+        """
+        library = load_library(flows_dir, training=training, allow_example_signoff=allow_example_signoff)
         store = Store.open(paths or AppPaths.default(), training=training)
         svc = cls(store, library, clock=clock)
+        svc._allow_example_signoff = allow_example_signoff
         if purge:
             try:
                 svc.purge_expired()
@@ -315,7 +322,8 @@ class AppServices:
         """Flows in use that are drafts (training mode only), with the reasons: {flow id: reasons}."""
         from .core.governance import live_problems
 
-        return {f.id: r for f in self.library for r in [live_problems(f)] if r}
+        allow = getattr(self, "_allow_example_signoff", None)
+        return {f.id: r for f in self.library for r in [live_problems(f, allow_example=allow)] if r}
 
     # ----- calls ----------------------------------------------------------------------------------
     def start_call(self, handler_id: Optional[str] = None, role: Optional[str] = None,

@@ -131,6 +131,10 @@ class MainWindow(WindowStateMixin, QMainWindow):
             a.setEnabled(ready)
         if ready and not self.controller.active:
             self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)  # where a handler starts
+        if ready:
+            from .flows_help import mark_drafts
+
+            mark_drafts(self)  # draft flows (training only) are marked on every screen
 
     # ----- set-up ---------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut: Any = None, menu: Any = None, name: str = "") -> QAction:
@@ -171,6 +175,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
         self.sync_settings_action.setEnabled(False)
         helpm = mb.addMenu("&Help")
         self.help_action = self._action("&Help and shortcuts", self.on_help_action_triggered, "F1", helpm)
+        self.flows_help_action = self._action("&Flows (diagrams)…", self.on_flows_help_action_triggered, None, helpm)
         self.about_action = self._action("&About triage-desktop", self.on_about_action_triggered, None, helpm)
         self._update_actions()
 
@@ -532,6 +537,11 @@ class MainWindow(WindowStateMixin, QMainWindow):
 
         HelpDialog.ask(self)
 
+    def on_flows_help_action_triggered(self) -> None:
+        from .flows_help import FlowsDialog
+
+        FlowsDialog.open_for(self)
+
     def on_about_action_triggered(self) -> None:
         from .about import AboutDialog
 
@@ -548,7 +558,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
                                           and not run.in_post_decision)
 
     def _update_title(self) -> None:
-        mode = " — TRAINING" if self.training else ""
+        mode = (" — TRAINING" if self.training else "") + getattr(self, "_draft_title", "")
         run = self.controller.run
         if run is None:
             self.setWindowTitle(f"triage-desktop{mode}")
