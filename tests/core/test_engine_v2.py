@@ -103,7 +103,7 @@ def test_steps_add_partners_raise_and_finish(lib):
     assert "ambulance" in [p.code for p in out.partners] and "place_of_safety" in [p.code for p in out.partners]
     not_asked = run.not_asked
     assert [n["node"] for n in not_asked] == ["otw_child", "otw_safety"]
-    assert all(n["reason"] == "call finished before it was asked" for n in not_asked)
+    assert all(n["reason"] == "call finished first" for n in not_asked)
     assert run.answer_at(("v2_entry", "otw_child")) is None  # never recorded as "no"
     with pytest.raises(EngineError):
         run.answer("no")

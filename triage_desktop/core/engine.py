@@ -17,7 +17,7 @@ FINISH_KEY: StepKey = ("", "finish")  # `next: finish`, the end of the post-deci
 
 #: Why a step was not asked (recorded as not asked, never as "no").
 NOT_ASKED_WITH_PERSON = "caller with the person"
-NOT_ASKED_FINISHED = "call finished before it was asked"
+NOT_ASKED_FINISHED = "call finished first"
 
 
 class EngineError(ValueError):

@@ -72,9 +72,10 @@ def decision_summary(run: FlowRun) -> str:
         if info.raised:
             text += f", raised to {decision_words(info.code)} at {mmss(info.raised_offset)}"
         parts.append(text + ".")
-    not_asked = run.not_asked
-    if not_asked:
-        parts.append("Not asked: " + "; ".join(f"{n['title']} ({n['reason']})" for n in not_asked) + ".")
+    from .callers import not_asked_words
+
+    if run.not_asked:
+        parts.append(not_asked_words(run.not_asked))
     return " ".join(parts)
 
 
@@ -92,6 +93,7 @@ class OutcomePage(QWidget):
         self.scroll_area, lay = scrolling_body(self, "OutcomePage", spacing=10)
 
         self.attend_label = QLabel()
+        self.attend_label.setWordWrap(True)  # at 200 % text it wraps rather than scrolling sideways
         self.attend_label.setAccessibleName("Police attendance")
         theme.apply_font(self.attend_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.attend_label, 0, Qt.AlignmentFlag.AlignLeft)
@@ -248,6 +250,17 @@ class OutcomePage(QWidget):
         if new_outcome:
             self.informed_check.setChecked(False)
             self.headline_label.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    #: (long, short) button texts: the short ones when large text would push the row off the page
+    BUTTON_TEXTS = {"copy_button": ("Copy for incident log (Ctrl+Shift+C)", "Copy (Ctrl+Shift+C)"),
+                    "override_button": ("Change outcome… (Alt+O)", "Change… (Alt+O)"),
+                    "back_button": ("◂ Back to questions (Alt+←)", "◂ Back (Alt+←)")}
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        narrow = self.width() < 95 * max(1, self.fontMetrics().averageCharWidth())
+        for name, (long, short) in self.BUTTON_TEXTS.items():
+            getattr(self, name).setText(short if narrow else long)
+        super().resizeEvent(event)
 
     def on_informed_check_toggled(self, on: bool) -> None:
         self.finish_button.setEnabled(on)
