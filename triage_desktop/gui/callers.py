@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from triage_desktop.core.callerview import CallerView, NotAskedView, caller_view
 from triage_desktop.core.engine import FlowRun
 from triage_desktop.core.vocab import CALLER_TYPES, OUTCOME_CODES
 
@@ -30,6 +31,17 @@ from .dialogs import _buttons, local_time
 def caller_words(code: Optional[str]) -> str:
     ct = CALLER_TYPES.get(code or "")
     return ct.label if ct else "Not recorded yet"
+
+
+def decision_text(cv: CallerView) -> str:
+    """'police priority at 00:42; raised to police emergency at 01:10' (or '')."""
+    dec = cv.decision
+    if dec is None:
+        return ""
+    text = f"{decision_words(dec.first_code)} at {mmss(dec.offset)}"
+    if dec.raised:
+        text += f"; raised to {decision_words(dec.code)} at {mmss(dec.raised_offset)}"
+    return text
 
 
 def decision_words(code: str) -> str:
@@ -122,11 +134,11 @@ class CallerDetailsDialog(QDialog):
         return d.result_value() if d.exec() == QDialog.DialogCode.Accepted else None
 
 
-def not_asked_words(not_asked: list[dict[str, str]]) -> str:
+def not_asked_words(not_asked: "tuple[NotAskedView, ...]") -> str:
     """'Not asked (call finished first): A; B. Not asked (caller with the person): C.' grouped by reason."""
     by: dict[str, list[str]] = {}
     for n in not_asked:
-        by.setdefault(n["reason"], []).append(n["title"])
+        by.setdefault(n.reason, []).append(n.title)
     return " ".join(f"Not asked ({why}): {'; '.join(titles)}." for why, titles in by.items())
 
 
@@ -225,25 +237,24 @@ class DecisionBanner(QFrame):
             self.finish_clicked.emit()
 
     def show_run(self, run: FlowRun) -> None:
-        dec, info = run.decision, run.decision_info
-        if dec is None or info is None or not run.in_post_decision:
+        self.show_view(caller_view(run))
+
+    def show_view(self, cv: CallerView) -> None:
+        dec = cv.decision
+        if dec is None or not cv.in_post_decision:
             self.hide()
             return
         emergency = dec.code == "POLICE_EMERGENCY"
-        when = mmss(info.offset)
-        text = f"{'▲ ' if emergency else ''}Decision recorded: {decision_words(info.first_code)} at {when}"
-        if info.raised:
-            text += f", raised to {decision_words(info.code)} at {mmss(info.raised_offset)}"
+        text = f"{'▲ ' if emergency else ''}Decision recorded: {decision_words(dec.first_code)} at {mmss(dec.offset)}"
+        if dec.raised:
+            text += f", raised to {decision_words(dec.code)} at {mmss(dec.raised_offset)}"
         text += " — while they are on the way"
         self.title_label.setText(text)
         self.title_label.setProperty("role", "risk" if emergency else "badge")
         self.title_label.style().unpolish(self.title_label)
         self.title_label.style().polish(self.title_label)
-        first_step = next((p for p in run.path if p.after_decision and p.node.kind not in ("outcome", "route")
-                           and not p.skipped), None)
-        at_first = first_step is not None and (first_step.flow, first_step.node.id) == run.current
         self.headline_label.setText(f"Say: {dec.headline}")
-        self.headline_label.setVisible(at_first or self.script_button.isChecked())
+        self.headline_label.setVisible(cv.first_post_step or self.script_button.isChecked())
         self.script_label.setText(dec.script)
         self.script_button.setVisible(bool(dec.script) and dec.script != dec.headline)
         self.show()

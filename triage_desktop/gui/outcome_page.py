@@ -62,20 +62,17 @@ def legal_sources(run: FlowRun) -> list[str]:
 
 
 def decision_summary(run: FlowRun) -> str:
-    """'Caller: A&E or ward. Decision: police priority at 00:42, raised to police emergency at 01:10. Not asked: …'"""
-    from .callers import caller_words, decision_words, mmss
+    """'Caller: A&E or ward. Decision: police priority at 00:42; raised to … Not asked (…): …'"""
+    from triage_desktop.core.callerview import caller_view
 
-    parts = [f"Caller: {caller_words(run.caller_type)}."]
-    info = run.decision_info
-    if info is not None and info.offset is not None:
-        text = f"Decision: {decision_words(info.first_code)} at {mmss(info.offset)}"
-        if info.raised:
-            text += f", raised to {decision_words(info.code)} at {mmss(info.raised_offset)}"
-        parts.append(text + ".")
-    from .callers import not_asked_words
+    from .callers import decision_text, not_asked_words
 
-    if run.not_asked:
-        parts.append(not_asked_words(run.not_asked))
+    cv = caller_view(run)
+    parts = [f"Caller: {cv.caller_label}."]
+    if cv.decision is not None and cv.decision.offset is not None:
+        parts.append(f"Decision: {decision_text(cv)}.")
+    if cv.not_asked:
+        parts.append(not_asked_words(cv.not_asked))
     return " ".join(parts)
 
 
