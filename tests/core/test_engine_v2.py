@@ -270,3 +270,11 @@ def test_caller_view_is_plain_data_for_the_screens(lib):
     cv = caller_view(run)
     assert not cv.first_post_step and cv.caller_with_person == "yes"
     assert [(n.node, n.reason) for n in cv.not_asked] == [("otw_where", "caller with the person")]
+
+
+def test_early_exit_lists_threshold_questions_not_the_post_decision_steps(lib):
+    run = FlowRun(lib, "v2_entry")
+    run.answer("self")
+    titles = run.unasked_titles()
+    assert "Risk to life now? (risk question)" in titles
+    assert not any(t.startswith(("Where is the person", "Ambulance also", "Child involved")) for t in titles)
