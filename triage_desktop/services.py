@@ -35,8 +35,9 @@ def load_library(flows_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibr
     folder = Path(flows_dir or os.environ.get(ENV_FLOWS_DIR) or bundled_flows_dir())
     result = check_paths([folder])
     if not result.ok:
-        shown = "\n".join(f"  {p}" for p in result.problems[:10])
-        more = f"\n  ... and {len(result.problems) - 10} more" if len(result.problems) > 10 else ""
+        errors = result.errors
+        shown = "\n".join(f"  {p}" for p in errors[:10])
+        more = f"\n  ... and {len(errors) - 10} more" if len(errors) > 10 else ""
         raise FlowsInvalid(f"The flows in {folder} failed the checker, so the app will not start on them:\n"
                            f"{shown}{more}\nRun 'triage-desktop flows check {folder}' for the full list.")
     return result.library()

@@ -43,7 +43,7 @@ def _paths(args: argparse.Namespace) -> list[str]:
 def _library(folder: str | None):
     res = check_paths([folder or str(bundled_flows_dir())])
     if not res.ok:
-        for p in res.problems:
+        for p in res.errors:
             print(p, file=sys.stderr)
         raise SystemExit(2)
     return res.library()
@@ -60,7 +60,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"ok {f.id} v{f.version}: {len(f.nodes)} nodes, {outcomes} outcomes, "
                   f"{count_paths(lib, f.id)} paths checked (sha256 {f.content_hash[:12]})")
         return 0
-    print(f"{len(res.problems)} problem(s)", file=sys.stderr)
+    print(f"{len(res.errors)} problem(s), {len(res.warnings)} warning(s)", file=sys.stderr)
     return 1
 
 

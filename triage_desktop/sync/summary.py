@@ -8,7 +8,8 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any, Mapping, Optional
 
-from .schema import SCHEMA_VERSION, SummaryInvalid, validate_summary
+from ..core.vocab import FLAGS, OUTCOME_CODES, V1_SUMMARY_CODE
+from .schema import SCHEMA_VERSION, SummaryInvalid, load_schema, validate_summary
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -113,6 +114,18 @@ def _level(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
+def _summary_flag(flag: str) -> bool:
+    """Vocabulary flags newer than the schema being written (e.g. added by issue 8) are left out until it lists
+    them; anything else is kept, so a flag that is not in the vocabulary at all is still rejected by the schema."""
+    known = load_schema(SCHEMA_VERSION).get("$defs", {}).get("flag", {}).get("enum")
+    return known is None or flag in known or flag not in FLAGS
+
+
+def _v1_code(code: Any) -> Any:
+    """The summary-v1 code for an outcome code (new codes map to their nearest v1 code)."""
+    return V1_SUMMARY_CODE.get(code, code) if isinstance(code, str) else code
+
+
 def build_summary(call: Mapping[str, Any], *, device_id: str, force_code: str) -> dict[str, Any]:
     """Turn a finalised live `calls` row into the anonymised summary payload (pure; raises ValueError)."""
     mode = call.get("mode")
@@ -133,7 +146,12 @@ def build_summary(call: Mapping[str, Any], *, device_id: str, force_code: str) -
     flows = [_flow_ref(ref, "flows_json") for ref in _json(call.get("flows_json"), "flows_json", list)]
     flags = _json(call.get("flags_json"), "flags_json", list)
     levels = _json(call.get("thrive_levels_json"), "thrive_levels_json", dict)
-    original = call.get("original_outcome_code") or None
+    original = _v1_code(call.get("original_outcome_code") or None)
+    code = call.get("outcome_code")
+    response, grade = call.get("response"), call.get("grade") or None
+    if code in V1_SUMMARY_CODE:  # a code newer than summary v1: send the nearest v1 code, its response and grade
+        code = V1_SUMMARY_CODE[code]
+        response, grade = OUTCOME_CODES[code].response, OUTCOME_CODES[code].grade
     summary: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "call_uuid": _uuid(call.get("uuid"), "uuid"),
@@ -143,12 +161,12 @@ def build_summary(call: Mapping[str, Any], *, device_id: str, force_code: str) -
         "flow": entry_flow,
         "flows": flows or [dict(entry_flow)],
         "pathway": call.get("pathway"),
-        "outcome_code": call.get("outcome_code"),
+        "outcome_code": code,
         "original_outcome_code": original,
-        "response": call.get("response"),
+        "response": response,
         "police_attend": _bool(call.get("police_attend"), "police_attend"),
-        "grade": call.get("grade") or None,
-        "flags": sorted({str(flag) for flag in flags}),
+        "grade": grade,
+        "flags": sorted({str(flag) for flag in flags if _summary_flag(str(flag))}),
         "thrive_levels": {key: _level(levels.get(key)) for key in THRIVE_KEYS},
         "started_at": _minute_utc(call.get("started_at"), "started_at"),
         "time_to_decision_s": _seconds(call.get("decision_offset_s"), "decision_offset_s", nullable=True),
