@@ -124,8 +124,9 @@ def expectation(scenario: Any, library: FlowLibrary, *, escalated_after: Optiona
 
 
 def score_training(scenario: Any, library: FlowLibrary, path: sc.CallPath, *, escalated_after: Optional[int] = None,
-                   pass_mark: int = sc.PASS_MARK) -> tuple[sc.Score, list[str], sc.Expectation]:
-    exp, notes = expectation(scenario, library, escalated_after=escalated_after)
+                   pass_mark: int = sc.PASS_MARK, entry: str = "entry_triage"
+                   ) -> tuple[sc.Score, list[str], sc.Expectation]:
+    exp, notes = expectation(scenario, library, escalated_after=escalated_after, entry=entry)
     if not exp.outcome_codes:
         # nothing to judge the decision against: score only the questions
         result = sc.score(exp, path, pass_mark=pass_mark)
