@@ -21,9 +21,7 @@ from .core.engine import FlowRun
 if TYPE_CHECKING:  # pragma: no cover
     from .services import AppServices, CallSession
 
-#: The note a training call carries first: which scenario, who, which session (training calls have no personal data).
-START_NOTE = "[training] scenario {id} {version}; trainee {trainee}; trainer {trainer}; session {session}"
-START_RE = re.compile(r"^\[training\] scenario (\S+) (\S+); trainee (\S*); trainer (\S*); session (\S*)$")
+#: The note recorded on the call when the trainer plays the escalation line (the trainee heard it).
 ESCALATION_NOTE = "[training] escalation line played: "
 
 #: Role names the settings may hold (until the force pack's staff lists: see has_role).
@@ -184,8 +182,11 @@ class TrainingService:
         if not trainee.strip():
             raise TrainingError("Choose the trainee (their staff id) first.")
         session = self.svc.start_call(handler_id=trainee.strip(), role="call_handler", entry_flow=self.entry_flow)
-        session.note(START_NOTE.format(id=s.id, version=s.version, trainee=trainee.strip(),
-                                       trainer=trainer or "-", session=session_id or "-"))
+        from .store.training import TrainingResults
+
+        TrainingResults(self.svc.store).link_call(session.uuid, scenario_id=s.id, scenario_version=s.version,
+                                                  trainee=trainee.strip(), trainer=trainer or "",
+                                                  session_id=session_id or "", started_at=session.run.started_at)
         return session
 
     def inject_escalation(self, session: "CallSession", scenario_id: str) -> str:
@@ -200,14 +201,11 @@ class TrainingService:
     def caller_reply(self, scenario_id: str, key: tuple[str, str], *, escalated: bool = False) -> str:
         return tr.card_reply(self.scenario(scenario_id), self.svc.library, key, escalated=escalated)
 
-    @staticmethod
-    def call_meta(run: FlowRun) -> Optional[dict[str, str]]:
-        for e in run.events:
-            if e.kind == "note":
-                m = START_RE.match(e.text or "")
-                if m:
-                    return dict(zip(("scenario_id", "version", "trainee", "trainer", "session_id"), m.groups()))
-        return None
+    def call_meta(self, call_uuid: str) -> Optional[dict[str, str]]:
+        """Which scenario, trainee, trainer and session a training call belongs to (None: not a training call)."""
+        from .store.training import TrainingResults
+
+        return TrainingResults(self.svc.store).call_link(call_uuid)
 
     @staticmethod
     def escalated_after(run: FlowRun) -> Optional[int]:
@@ -229,7 +227,7 @@ class TrainingService:
         if row["status"] != "final":
             raise TrainingError("Finish the call before its debrief.")
         run = self.svc._libs.replay(row)
-        meta = self.call_meta(run)
+        meta = self.call_meta(call_uuid)
         if meta is None:
             raise TrainingError("This call was not started from a training session.")
         scenario = self.scenario(meta["scenario_id"])
@@ -243,8 +241,7 @@ class TrainingService:
                                                (call_uuid,)).fetchone()
         before = self.ready(meta["trainee"])
         record = tr.result_record(scenario=scenario, score=result_score, path=path, trainee=meta["trainee"],
-                                  trainer="" if meta["trainer"] == "-" else meta["trainer"],
-                                  session_id="" if meta["session_id"] == "-" else meta["session_id"],
+                                  trainer=meta["trainer"], session_id=meta["session_id"],
                                   escalated=after is not None, expected=exp,
                                   taken_at=row["finalised_at"] or row["started_at"],
                                   result_uid=existing[0] if existing else str(_uuid.uuid4()),

@@ -9,12 +9,7 @@ import pytest
 from triage_desktop.paths import AppPaths
 from triage_desktop.services import AppServices
 
-HERE = Path(__file__).resolve().parent
-FLOWS_OK = HERE.parent / "core" / "flows_ok"
-MINI_SCENARIOS = HERE / "scenarios_mini"
-
-#: The mini flows' scripted answers of the two mini scenarios, in the order the flows ask.
-FALLEN = ["no", "none", 80, "welfare", "Her kitchen", ["fallen"], None]
+from training_support import FLOWS_OK, MINI_SCENARIOS
 
 
 @pytest.fixture(autouse=True)
@@ -37,8 +32,3 @@ def open_at(tmp_path: Path) -> Callable[..., AppServices]:
             s.close()
         except Exception:
             pass
-
-
-def take(session: Any, answers: list[Any]) -> None:
-    for a in answers:
-        session.answer(a)

@@ -8,7 +8,7 @@ import pytest
 from triage_desktop.core.sampling import iso_week_of, weekly_sample
 from triage_desktop.services_training import TrainingError
 
-from conftest import FALLEN, take
+from training_support import FALLEN, take
 
 WEEK = iso_week_of(_dt.datetime.now(_dt.timezone.utc).date().isoformat())
 

@@ -9,7 +9,7 @@ import pytest
 
 from triage_desktop.services_training import ScenarioInvalid, TrainingError
 
-from conftest import FALLEN, MINI_SCENARIOS, take
+from training_support import FALLEN, MINI_SCENARIOS, take
 
 
 def trainer_svc(open_at, name="pc1"):

@@ -261,6 +261,14 @@ def m0030(db: Database) -> None:
   source_device TEXT NOT NULL DEFAULT '',
   imported INTEGER NOT NULL DEFAULT 0)""")
     db.execute("CREATE INDEX idx_training_results_trainee ON training_results (trainee, taken_at)")
+    db.execute("""CREATE TABLE training_calls (
+  call_uuid TEXT PRIMARY KEY REFERENCES calls(uuid),
+  scenario_id TEXT NOT NULL,
+  scenario_version TEXT NOT NULL DEFAULT '',
+  trainee TEXT NOT NULL,
+  trainer TEXT NOT NULL DEFAULT '',
+  session_id TEXT NOT NULL DEFAULT '',
+  started_at TEXT NOT NULL)""")
     db.execute("""CREATE TABLE call_reviews (
   id INTEGER PRIMARY KEY,
   call_uuid TEXT NOT NULL REFERENCES calls(uuid),

@@ -31,6 +31,20 @@ class TrainingResults:
                                     f"VALUES ({', '.join('?' * len(cols))})", [row[c] for c in cols])
         return cur.rowcount == 1
 
+    _LINK = ("call_uuid", "scenario_id", "scenario_version", "trainee", "trainer", "session_id", "started_at")
+
+    def link_call(self, call_uuid: str, **fields: str) -> None:
+        """Which scenario a training call plays (kept beside the call, never in its notes)."""
+        row = {"call_uuid": call_uuid, **fields}
+        with self.store.writing():
+            self.conn.execute(f"INSERT INTO training_calls ({', '.join(self._LINK)}) VALUES "
+                              f"({', '.join('?' * len(self._LINK))})", [row.get(c, "") for c in self._LINK])
+
+    def call_link(self, call_uuid: str) -> Optional[dict[str, str]]:
+        r = self.conn.execute(f"SELECT {', '.join(self._LINK)} FROM training_calls WHERE call_uuid = ?",
+                              (call_uuid,)).fetchone()
+        return dict(zip(self._LINK, r)) if r else None
+
     def all(self, *, date_from: str = "", date_to: str = "9999") -> list[dict[str, Any]]:
         cur = self.conn.execute(f"SELECT {', '.join(RESULT_COLUMNS)} FROM training_results "
                                 "WHERE substr(taken_at, 1, 10) BETWEEN ? AND ? ORDER BY taken_at, result_uid",
