@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QImage
 from PySide6.QtWidgets import QApplication
 
 from gui_drive import CTRL, SCREENSHOTS, press, wait_at
+from triage_desktop.core.training import results_csv
 from triage_desktop.gui.main_window import MainWindow
 from triage_desktop.gui.theme import refresh_fonts
 from triage_desktop.gui.training_scenario_form import ScenarioFormDialog
@@ -137,7 +138,6 @@ def test_full_training_session_debrief_and_trainer_report(qtbot, open_services, 
     assert [rw.table.item(i, 0).text() for i in range(rw.table.rowCount())] == ["H1", "Cohort (all trainees)"]
     assert rw.table.item(0, 1).text() == "2" and rw.table.item(0, 2).text() == "100 %"
     assert rw.chart_view.chart().series()[0].count() >= 1
-    save(rw, shots, "trainer-report.png")
     pdf, out_csv = tmp_path / "report.pdf", tmp_path / "report.csv"
     dialog_log.answers["FileChooser"] = lambda **kw: str(pdf if "pdf" in kw["filter"].lower() else out_csv)
     rw.pdf_button.click()
@@ -160,6 +160,37 @@ def test_full_training_session_debrief_and_trainer_report(qtbot, open_services, 
     framed = sum(1 for c in colours if c.lightness() < 245)  # chart frame, axes, labels
     assert blue > 10 and framed > len(colours) // 50, (blue, framed, len(colours))
 
+    # another PC's results (CSV, no personal data) imported: the cohort report spans both PCs
+    other = tmp_path / "other-pc.csv"
+    other.write_text(results_csv(other_pc_results()), encoding="utf-8")
+    dialog_log.answers["FileChooser"] = lambda **kw: str(other)
+    rw.import_button.click()
+    assert "Imported 12 result(s)" in rw.status_label.text()
+    names = [rw.table.item(i, 0).text() for i in range(rw.table.rowCount())]
+    assert names == ["H1", "H2", "H3", "Cohort (all trainees)"]
+    assert rw.table.item(3, 1).text() == "14"
+    assert rw.chart_view.chart().series()[0].count() >= 5  # one point per week
+    save(rw, shots, "trainer-report.png")
+
+
+def other_pc_results():
+    import datetime as _dt
+
+    today = _dt.date.today()
+    rows = []
+    for i in range(12):
+        day = today - _dt.timedelta(days=7 * (5 - i // 2) + i % 2)
+        passed = i % 3 != 0
+        rows.append({"result_uid": f"other-{i}", "taken_at": f"{day.isoformat()}T10:{i:02d}:00+00:00",
+                     "trainee": "H2" if i % 2 else "H3", "trainer": "T200", "session_id": "s2",
+                     "scenario_id": "mini_fallen_neighbour", "scenario_version": "1.0.0",
+                     "scenario_title": "Neighbour has fallen at home", "pathway": "welfare",
+                     "difficulty": "foundation", "score": 55 + 4 * i if not passed else 70 + 2 * i,
+                     "passed": int(passed), "critical": 0 if passed else 1, "major": 1, "minor": 0,
+                     "decision_offset_s": 60 + 5 * i, "outcome_code": "AMBULANCE", "expected_codes": "AMBULANCE",
+                     "escalated": 0, "deviations": "[]", "source_device": "other-pc"})
+    return rows
+
 
 def test_training_call_at_200_percent_text(qtbot, open_services, app_paths, dialog_log, shots, qapp):
     base = QFont(qapp.font())
@@ -176,7 +207,16 @@ def test_training_call_at_200_percent_text(qtbot, open_services, app_paths, dial
         run = w.training_hooks.run
         assert run.card.card_list.count() >= 3  # trainer view: the whole card
         assert w.call_screen.training_label.isVisible()
+        assert w.width() <= 1366  # the card never widens the window
+        save(w, shots, "training-call-200-card.png")
+        press(qtbot, w, Qt.Key.Key_F7)  # the trainer hides the card: the call screen gets the whole width
+        qtbot.waitUntil(lambda: not run.dock.isVisible())
+        qp = w.call_screen.question_page
+        QApplication.processEvents()
+        assert w.call_screen.training_label.isVisible()
         save(w, shots, "training-call-200.png")
+        press(qtbot, w, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda: run.dock.isVisible())
     finally:
         qapp.setFont(base)
 
@@ -260,11 +300,11 @@ def test_supervisor_reviews_a_sampled_live_call(qtbot, open_services, app_paths,
     save(rw, shots, "review.png")
     rw.query_button.click()
     assert "queried" in rw.message_label.text()
-    assert rw.table.item(row, 6).text() == "queried"
+    assert rw.table.item(row, 5).text() == "queried"
     other = next(i for i, u in enumerate(sampled) if u != made["early"][0])
     rw.table.setCurrentCell(other, 0)
     rw.ratify_button.click()
-    assert rw.table.item(other, 6).text() == "ratified"
+    assert rw.table.item(other, 5).text() == "ratified"
     after = svc._calls.get(made["early"][0])
     assert after["content_hash"] == before["content_hash"] and after["version"] == before["version"]
     assert svc.verify().ok

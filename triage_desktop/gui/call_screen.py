@@ -40,6 +40,7 @@ class CallScreen(QWidget):
         lay.setSpacing(0)
         self.training_label = QLabel("⚠ TRAINING: not a real call. A mock call on the training database; nothing is synced.")
         self.training_label.setProperty("role", "training")
+        self.training_label.setWordWrap(True)  # at 200 % text it wraps instead of widening the window
         self.training_label.hide()
         lay.addWidget(self.training_label)
         self.header = CallHeader()

@@ -36,7 +36,7 @@ from .training_report import FileChooser
 from .training_session import WEIGHT_WORDS
 
 COVERAGE = "Covers the calls stored on this PC only. Nothing of a review leaves this PC."
-COLUMNS = ["Handler", "Started", "Pathway", "Outcome", "Why sampled", "Checks", "Review"]
+COLUMNS = ["Handler", "Started", "Outcome", "Why sampled", "Checks", "Review"]
 
 
 def recent_weeks(n: int = 8, today: Optional[_dt.date] = None) -> list[str]:
@@ -110,7 +110,9 @@ class ReviewWindow(QWidget):
             self.week_combo.addItem(f"{wk} ({lo} to {hi})", wk)
         self.week_combo.currentIndexChanged.connect(self.refresh)
         self.rule_label = _wrap("", "muted")
-        top.addWidget(QLabel("&Week"))
+        week_label = QLabel("&Week")
+        week_label.setBuddy(self.week_combo)
+        top.addWidget(week_label)
         top.addWidget(self.week_combo)
         top.addWidget(self.rule_label, 1)
         lay.addLayout(top)
@@ -151,7 +153,7 @@ class ReviewWindow(QWidget):
         rl.addWidget(self.comment_edit)
         row = QHBoxLayout()
         self.ratify_button = QPushButton("&Ratify")
-        self.query_button = QPushButton("&Query…")
+        self.query_button = QPushButton("&Query (comment required)")
         self.ratify_button.setAccessibleName("Ratify the call")
         self.query_button.setAccessibleName("Query the call")
         self.ratify_button.clicked.connect(lambda: self.decide("ratified"))
@@ -164,7 +166,7 @@ class ReviewWindow(QWidget):
         rl.addLayout(row)
         rl.addWidget(self.message_label)
         split.addWidget(right)
-        split.setSizes([620, 680])
+        split.setSizes([640, 660])
         lay.addWidget(split, 1)
         bar = QHBoxLayout()
         bar.addWidget(_wrap("QA report per handler (reviews over the last 4 weeks):", "muted"), 1)
@@ -196,9 +198,9 @@ class ReviewWindow(QWidget):
         for i, c in enumerate(self.sample):
             score = self.api.checks(c["uuid"])
             rv = c.get("review")
-            cells = [c["handler_id"] or "(none)", local_time(c["started_at"], "%a %d %b %H:%M"),
-                     PATHWAYS.get(c["pathway"] or "", c["pathway"] or ""), c["outcome_code"] or "", c["why"],
-                     f"{score.score} ({score.critical} critical)", rv["verdict"] if rv else "not reviewed"]
+            cells = [c["handler_id"] or "(none)", local_time(c["started_at"], "%d %b %H:%M"),
+                     c["outcome_code"] or "", c["why"], f"{score.score} ({score.critical} crit.)",
+                     rv["verdict"] if rv else "not reviewed"]
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         if self.sample:
@@ -227,7 +229,8 @@ class ReviewWindow(QWidget):
         code = call.get("outcome_code") or ""
         dec = call.get("decision_offset_s")
         self.call_label.setText(
-            f"<b>Call {c['uuid'][:8]}</b> · handler {call.get('handler_id') or '(none)'} · "
+            f"<b>Call {c['uuid'][:8]}</b> · {PATHWAYS.get(call.get('pathway') or '', call.get('pathway') or '')} · "
+            f"handler {call.get('handler_id') or '(none)'} · "
             f"{local_time(call['started_at'], '%a %d %b %Y %H:%M')} · sampled: {c['why']}<br>"
             f"Outcome <b>{code}</b> ({OUTCOME_CODES[code].response if code in OUTCOME_CODES else ''}) · "
             f"time to decision {'—' if dec is None else f'{dec:.0f} s'} · "

@@ -30,7 +30,7 @@ class TrainingHooks:
             self.report_action = self._action(menu, "Trainer &report…", self.open_report)
             self.form_action = self._action(menu, "&New scenario…", self.new_scenario)
         else:
-            menu = mb.addMenu("Re&view")
+            menu = mb.addMenu("&Review")
             self.review_action = self._action(menu, "&Review live calls (supervisor)…", self.open_review, "Ctrl+R")
             from .review_screen import QueriesPanel
 

@@ -90,7 +90,7 @@ def build_chart(rep: dict[str, Any]) -> QChart:
         score.append(i, w["mean_score"])
         passed.append(i, 100 * w["pass_rate"])
         axis_x.append(w["week"], i)
-    axis_x.setRange(0, max(1, len(weeks) - 1))
+    axis_x.setRange(-0.4, max(1, len(weeks)) - 0.6)  # room for the first and last week's labels
     for s in (score, passed):
         s.setPointsVisible(True)  # a single week still shows as a point
         s.setMarkerSize(10)
@@ -185,9 +185,12 @@ class TrainerReportWindow(QWidget):
         self.trainee_combo = QComboBox()
         self.trainee_combo.setAccessibleName("Trainee")
         self.trainee_combo.currentIndexChanged.connect(self.refresh)
-        for w in (QLabel("&From"), self.from_edit, QLabel("&To"), self.to_edit, QLabel("Trainee"),
-                  self.trainee_combo):
-            top.addWidget(w)
+        for text, edit in (("&From", self.from_edit), ("&To", self.to_edit), ("T&rainee", self.trainee_combo)):
+            lab = QLabel(text)
+            lab.setBuddy(edit)  # Alt+letter moves to the field
+            lab.setMinimumWidth(lab.sizeHint().width())
+            top.addWidget(lab)
+            top.addWidget(edit)
         top.addStretch(1)
         lay.addLayout(top)
         self.table = QTableWidget(0, len(COLUMNS))

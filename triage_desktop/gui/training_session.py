@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -205,8 +206,11 @@ class CallerCard(QWidget):
         self.card_list = QListWidget()
         self.card_list.setAccessibleName("Caller's replies")
         self.card_list.setWordWrap(True)
+        self.card_list.setMinimumWidth(0)
+        self.card_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lay.addWidget(self.card_list, 1)
-        self.escalation_button = QPushButton("Play the escalation line  (F8)")
+        self.escalation_button = QPushButton("Play escalation (F8)")
+        self.escalation_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.escalation_button.setAccessibleName("Play the escalation line")
         self.escalation_button.setAutoDefault(True)
         self.escalation_button.clicked.connect(self.escalation_clicked)
@@ -216,7 +220,7 @@ class CallerCard(QWidget):
         lay.addWidget(self.escalation_label)
         self.progress_label = _wrap("", "muted")
         lay.addWidget(self.progress_label)
-        self.setMinimumWidth(max(260, 26 * self.fontMetrics().averageCharWidth()))
+        lay.addWidget(_wrap("F7 hides or shows this card; F8 plays the escalation line.", "muted"))
 
     def show_scenario(self, scenario: Any, *, trainee: str, progress: str, reveal: bool) -> None:
         self.title_label.setText(scenario.title)
@@ -384,8 +388,15 @@ class TrainingRun(QObject):
         self.card = CallerCard()
         self.dock = QDockWidget("Caller card (trainer)", window)
         self.dock.setObjectName("CallerCardDock")
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-        self.dock.setWidget(self.card)
+        # closable (F7 brings it back) and floatable: at 200 % text on a 1366×768 screen, float it or hide it
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.card_scroll = QScrollArea()  # at 200 % text the card scrolls instead of clipping
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_scroll.setWidget(self.card)
+        self.card_scroll.setMinimumWidth(240)  # narrow at any text size: its words wrap, it scrolls down
+        self.dock.setWidget(self.card_scroll)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
         self.debrief = DebriefPage()
@@ -394,6 +405,8 @@ class TrainingRun(QObject):
         self.debrief.next_clicked.connect(self.next_call)
         self.f8 = QShortcut(QKeySequence("F8"), window)
         self.f8.activated.connect(self.inject_escalation)
+        self.f7 = QShortcut(QKeySequence("F7"), window)
+        self.f7.activated.connect(self.toggle_card)
         c = window.controller
         c.call_changed.connect(self.on_call_changed)
         c.call_finalised.connect(self.on_call_finalised)
@@ -428,6 +441,11 @@ class TrainingRun(QObject):
         self.card.show_scenario(self.scenario, trainee=trainee, progress=self.progress(), reveal=self.reveal)
         self.dock.show()
         self.window.controller.attach(session)
+
+    def toggle_card(self) -> None:
+        """F7: hide or show the caller card (the call goes on either way)."""
+        if self.window.controller.active:
+            self.dock.setVisible(not self.dock.isVisible())
 
     def inject_escalation(self) -> None:
         c = self.window.controller
@@ -498,6 +516,7 @@ class TrainingRun(QObject):
             except (RuntimeError, TypeError):
                 pass
         self.f8.setEnabled(False)
+        self.f7.setEnabled(False)
         self.dock.hide()
         self.window.removeDockWidget(self.dock)
         self.window.stack.setCurrentWidget(self.window.start_page)
