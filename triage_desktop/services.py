@@ -21,14 +21,38 @@ from .store.history import HistoryRepository
 from .store.retention import PurgeResult, purge_expired
 from .store.settings import Settings
 
-__all__ = ["AppServices", "CallSession", "CallInfo", "load_library", "EngineError", "StoreError"]
+__all__ = ["AppServices", "CallSession", "CallInfo", "load_library", "EngineError", "StoreError", "FlowsNotLive"]
 
 #: Environment variable: load flows from this folder instead of the bundled resources/flows.
 ENV_FLOWS_DIR = "TRIAGE_DESKTOP_FLOWS_DIR"
 
 
-def load_library(flows_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
-    """The flows, checked: raises FlowsInvalid (naming the first problems) if any fail the checker."""
+class FlowsNotLive(FlowsInvalid):
+    """Live mode was asked for, but some flows are drafts (no complete sign-off for their version)."""
+
+
+def load_library(flows_dir: Optional[str | os.PathLike[str]] = None, *, training: bool = True) -> FlowLibrary:
+    """The flows, checked: raises FlowsInvalid (naming the first problems) if any fail the checker.
+
+    Live mode (training=False) also refuses drafts (status: draft, or no complete sign-off for the version) with
+    FlowsNotLive: drafts run only in training mode.
+    """
+    library = _checked_library(flows_dir)
+    if not training:
+        from .core.governance import live_problems
+
+        drafts = [(f, live_problems(f)) for f in library]
+        drafts = [(f, r) for f, r in drafts if r]
+        if drafts:
+            shown = "\n".join(f"  {f.id} v{f.version}: {'; '.join(r)}" for f, r in drafts[:10])
+            raise FlowsNotLive(f"Live calls run only on signed-off flows, and these are drafts:\n{shown}\n"
+                               "Start in training mode (triage-desktop --training) to rehearse them, or complete "
+                               "their sign-off (docs/flow-format.md, 'Sign-off'; check with "
+                               "'triage-desktop flows check --live').")
+    return library
+
+
+def _checked_library(flows_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
     from .core.checker import check_paths
     from .core.loader import bundled_flows_dir
 
@@ -188,7 +212,7 @@ class AppServices:
              flows_dir: Optional[str | os.PathLike[str]] = None, clock: Optional[Clock] = None,
              purge: bool = True) -> "AppServices":
         """Check the flows, take the lock, open/create/migrate the database, purge expired personal data."""
-        library = load_library(flows_dir)
+        library = load_library(flows_dir, training=training)
         store = Store.open(paths or AppPaths.default(), training=training)
         svc = cls(store, library, clock=clock)
         if purge:
@@ -238,6 +262,13 @@ class AppServices:
     @property
     def settings(self) -> Settings:
         return self.store.settings
+
+    @property
+    def drafts(self) -> dict[str, list[str]]:
+        """Flows in use that are drafts (training mode only), with the reasons: {flow id: reasons}."""
+        from .core.governance import live_problems
+
+        return {f.id: r for f in self.library for r in [live_problems(f)] if r}
 
     # ----- calls ----------------------------------------------------------------------------------
     def start_call(self, handler_id: Optional[str] = None, role: Optional[str] = None,

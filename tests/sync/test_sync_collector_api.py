@@ -45,11 +45,13 @@ def post(c: Collector, token: str | None, body: Any, raw: bytes | None = None) -
 
 def test_health_and_openapi(shared_collector: Collector) -> None:
     health = httpx.get(shared_collector.url + "/v1/health").json()
-    assert health["status"] == "ok" and health["database"] == "ok" and health["schema_versions"] == [1]
+    assert health["status"] == "ok" and health["database"] == "ok" and health["schema_versions"] == [1, 2]
     spec = httpx.get(shared_collector.url + "/openapi.json").json()
     assert {"/v1/summaries", "/v1/reconcile", "/v1/aggregate", "/v1/health"} <= set(spec["paths"])
     body = spec["paths"]["/v1/summaries"]["post"]["requestBody"]["content"]["application/json"]["schema"]
-    assert body["properties"]["records"]["items"] == {"$ref": "#/components/schemas/SummaryV1"}
+    assert body["properties"]["records"]["items"] == {"anyOf": [{"$ref": "#/components/schemas/SummaryV1"},
+                                                                 {"$ref": "#/components/schemas/SummaryV2"}]}
+    assert spec["components"]["schemas"]["SummaryV2"]["properties"]["schema_version"]["const"] == 2
     component = spec["components"]["schemas"]["SummaryV1"]
     assert component["additionalProperties"] is False
     assert component["properties"]["call_uuid"] == {"$ref": "#/components/schemas/SummaryV1_uuid",
@@ -89,7 +91,7 @@ def test_batch_statuses_accepted_duplicate_conflict_invalid(shared_collector: Co
     token = shared_collector.add_device()
     good = summaries(3, seed=10)
     device = good[0]["device_id"]
-    changed = dict(good[1], outcome_code="ADVICE_ONLY", response="No deployment: advice given (grade 4)", grade="resolved")
+    changed = dict(good[1], outcome_code="ADVICE_ONLY", grade="resolved")
     bad = dict(good[0], call_uuid=str(uuid.uuid4()), caller_name="Jo Bloggs")
     wrong_type = dict(good[0], call_uuid=str(uuid.uuid4()), duration_s="long")
     first = post(shared_collector, token, {"records": good}).json()
@@ -177,7 +179,7 @@ def test_unknown_schema_version_and_wrong_types_are_invalid_records(shared_colle
     token = shared_collector.add_device()
     record = summaries(1, seed=40)[0]
     results = post(shared_collector, token, {"records": [
-        dict(record, schema_version=2), dict(record, schema_version="1"), 42, None, dict(record, call_version=True),
+        dict(record, schema_version=3), dict(record, schema_version="1"), 42, None, dict(record, call_version=True),
     ]}).json()["results"]
     assert [r["status"] for r in results] == ["invalid"] * 5
     assert "unknown summary schema version" in results[0]["error"]

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, text
 
 from .. import __version__
 from ..sync import protocol
+from ..sync import schema as summary_schema
 from ..sync.schema import KNOWN_VERSIONS, load_schema
 from . import db
 from .ingest import handle_upload
@@ -188,10 +189,10 @@ def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fau
             state = await run_in_threadpool(probe)
         except Exception:  # noqa: BLE001 - report, don't crash the probe
             return JSONResponse(
-                {"status": "degraded", "database": "unavailable", "schema_versions": list(KNOWN_VERSIONS), "version": __version__},
+                {"status": "degraded", "database": "unavailable", "schema_versions": list(summary_schema.KNOWN_VERSIONS), "version": __version__},
                 status_code=503,
             )
-        return {"status": "ok", "database": state, "schema_versions": list(KNOWN_VERSIONS), "version": __version__}
+        return {"status": "ok", "database": state, "schema_versions": list(summary_schema.KNOWN_VERSIONS), "version": __version__}
 
     @app.post(
         protocol.SUMMARIES_PATH,
@@ -207,7 +208,7 @@ def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fau
                     "properties": {"records": {
                         "type": "array",
                         "maxItems": protocol.MAX_RECORDS_PER_BATCH,
-                        "items": {"$ref": "#/components/schemas/SummaryV1"},
+                        "items": {"anyOf": [{"$ref": f"#/components/schemas/SummaryV{v}"} for v in KNOWN_VERSIONS]},
                     }},
                 }}},
             }

@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-body-bytes", type=int, default=None, help="largest request body accepted (default 16 MiB)")
     serve.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"])
     serve.add_argument("--fault-pause-after-commit", type=float, default=0.0, help=argparse.SUPPRESS)
+    # tests only: behave like an older collector that knows just these summary schema versions (e.g. "1")
+    serve.add_argument("--schema-versions", default=None, help=argparse.SUPPRESS)
 
     add = commands.add_parser("add-device", help="register a device and print its token once")
     _db_arg(add)
@@ -56,6 +58,10 @@ def _serve(args: argparse.Namespace) -> int:
     if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
         print("triage-collector: --ssl-certfile and --ssl-keyfile go together", file=sys.stderr)
         return 2
+    if args.schema_versions:
+        from ..sync import schema as summary_schema
+
+        summary_schema.KNOWN_VERSIONS = tuple(int(v) for v in args.schema_versions.split(","))
     app = create_app(
         args.db,
         max_body_bytes=args.max_body_bytes or DEFAULT_MAX_BODY_BYTES,

@@ -7,10 +7,11 @@ import sqlite3
 from typing import Any, Iterable, Mapping, Optional
 
 from ..core.engine import EngineError, Event, FlowLibrary, FlowRun
-from .chain import content_hash, event_hash, new_salt, personal_hash, private_hash
+from .chain import (content_hash, current_chain_version, current_hash_version, event_hash, new_salt,
+                    personal_hash, private_hash)
 from .database import Store
 from .errors import CallImmutable, CallNotFound
-from .schema import EVENT_COLUMNS
+from .schema import EVENT_COLUMNS, SEAL_EVENT_COLUMNS
 
 #: What a purged free-text answer reads as when a call is replayed or reported.
 PURGED_TEXT = "[purged]"
@@ -18,8 +19,9 @@ PURGED_TEXT = "[purged]"
 PERSONAL_FIELDS = ("caller_name", "caller_phone", "address")
 
 
-_INSERT_EVENT_SQL = (f"INSERT INTO call_events ({', '.join(EVENT_COLUMNS)}) "
-                     f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})")
+_STORED_EVENT_COLUMNS = (*EVENT_COLUMNS, *SEAL_EVENT_COLUMNS)
+_INSERT_EVENT_SQL = (f"INSERT INTO call_events ({', '.join(_STORED_EVENT_COLUMNS)}) "
+                     f"VALUES ({', '.join('?' * len(_STORED_EVENT_COLUMNS))})")
 
 
 def now_iso() -> str:
@@ -82,12 +84,13 @@ def decision_fields(run: FlowRun) -> dict[str, Any]:
     }
 
 
-def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str) -> dict[str, Any]:
+def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str,
+                   extras: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
     """The outbox row for a finalised live call: sync's builder; a summary it refuses is kept quarantined."""
     from triage_desktop.sync.summary import outbox_row, payload_hash  # lazy: sync is optional at import time
 
     try:
-        return outbox_row(dict(call), device_id=device_id, force_code=force_code)
+        return outbox_row(dict(call), device_id=device_id, force_code=force_code, **(extras or {}))
     except ValueError as exc:  # SummaryInvalid: never block a finalise on the summary; keep it for review
         return {"call_uuid": call["uuid"], "call_version": call["version"], "payload": "{}",
                 "payload_hash": payload_hash("{}"), "status": "quarantined", "attempts": 0,
@@ -166,12 +169,12 @@ class CallStore:
             "node": node or "", "value_json": value_json, "value_private": int(bool(value_private)),
             "volunteered": int(bool(volunteered)), "code": code or "", "reason": reason, "text": text,
             "private_salt": salt, "private_hash": None, "purged": 0,
-            "prev_call_hash": head, "prev_hash": last[1] if last else "",
+            "prev_call_hash": head, "prev_hash": last[1] if last else "", "chain_version": current_chain_version(),
         }
         if salt is not None:
             row["private_hash"] = private_hash(salt, [value_json if value_private else None, reason, text])
         row["hash"] = event_hash(row)
-        self.conn.execute(_INSERT_EVENT_SQL, [row[c] for c in EVENT_COLUMNS])
+        self.conn.execute(_INSERT_EVENT_SQL, [row[c] for c in _STORED_EVENT_COLUMNS])
         if update_head and call_uuid is not None:
             self.conn.execute("UPDATE calls SET events_head = ? WHERE uuid = ?", (row["hash"], call_uuid))
         return row
@@ -250,15 +253,17 @@ class CallStore:
         self._update(call_uuid, fields)
         row = self.get(call_uuid)
         salt = new_salt()
-        row.update(status=status, personal_salt=salt)
+        version = current_hash_version()
+        row.update(status=status, personal_salt=salt, hash_version=version)
         row["personal_hash"] = personal_hash(salt, row)
         row["content_hash"] = content_hash(row)
         self._update(call_uuid, {"personal_salt": salt, "personal_hash": row["personal_hash"],
-                                 "content_hash": row["content_hash"], "status": status})
+                                 "content_hash": row["content_hash"], "hash_version": version,
+                                 "status": status})
         self._insert_event(call_uuid, kind=event_kind, wall=row["finalised_at"] or now_iso(), offset=offset,
                            actor=actor, role=role, reason=reason,
                            value={"version": row["version"], "content_hash": row["content_hash"],
-                                  "outcome_code": row["outcome_code"]})
+                                  "hash_version": version, "outcome_code": row["outcome_code"]})
         return row
 
     def finalise(self, call_uuid: str, run: FlowRun, *, caller_informed: bool, duration_s: float,
@@ -321,7 +326,10 @@ class CallStore:
         return int(row["version"])
 
     def _insert_outbox(self, row: Mapping[str, Any], *, device_id: str, force_code: str) -> None:
-        ob = outbox_row_for(row, device_id=device_id, force_code=force_code)
+        from .figures import summary_extras
+
+        ob = outbox_row_for(row, device_id=device_id, force_code=force_code,
+                            extras=summary_extras(self.conn, row, self.store.settings))
         cols = list(ob)
         self.conn.execute(f"INSERT INTO outbox ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                           [ob[c] for c in cols])
