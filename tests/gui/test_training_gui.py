@@ -70,6 +70,7 @@ def finish_call(qtbot, w):
 def test_full_training_session_debrief_and_trainer_report(qtbot, open_services, app_paths, dialog_log, shots,
                                                           tmp_path):
     svc, w = training_window(qtbot, open_services, app_paths)
+    svc.settings.set("ready_for_live_passes", "1")
     assert w.windowTitle().startswith("TRAINING: not a real call")
     assert w.start_page.training_label.isVisible()
     assert "TRAINING: not a real call" in w.start_page.training_label.text()
@@ -101,6 +102,7 @@ def test_full_training_session_debrief_and_trainer_report(qtbot, open_services, 
     assert deb.path_table.item(0, 1).text() == deb.path_table.item(0, 2).text()
     assert "threshold questions first" in deb.learning_label.text()
     assert deb.banner.isVisible() and "TRAINING: not a real call" in deb.banner.text()
+    assert deb.ready_label.isVisible() and "Ready for live: Concern for welfare" in deb.ready_label.text()
     press(qtbot, w, Qt.Key.Key_Return)  # Next call
     # call 2: the trainer plays the escalation line part-way (F8); the trainee presses F9
     wait_at(qtbot, w, "risk_now")
@@ -119,6 +121,7 @@ def test_full_training_session_debrief_and_trainer_report(qtbot, open_services, 
     qtbot.waitUntil(lambda: w.stack.currentWidget() is run.debrief)
     assert deb.score_label.text().startswith("Score 100 / 100 · PASSED")
     assert "escalation line was played after question 5" in deb.notes_label.text()
+    assert not deb.ready_label.isVisible()  # already ready: it appears only at the Nth clean pass
     assert deb.next_button.text().startswith("Finish the session")
     save(w, shots, "training-debrief.png")
     press(qtbot, w, Qt.Key.Key_Return)
@@ -221,6 +224,38 @@ def test_training_call_at_200_percent_text(qtbot, open_services, app_paths, dial
         qapp.setFont(base)
 
 
+def test_session_dialog_by_keyboard_only(qtbot, open_services, app_paths):
+    from triage_desktop.gui.training_session import TrainingSessionDialog
+
+    svc, w = training_window(qtbot, open_services, app_paths)
+    d = TrainingSessionDialog(w, scenarios=svc.training_api.scenarios())
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    d.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is d)
+    d.trainees_edit.setFocus()
+    qtbot.keyClicks(d.trainees_edit, "4512, 4519")
+    qtbot.keyClick(d.trainees_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is d.scenario_list
+    qtbot.keyClick(d.scenario_list, Qt.Key.Key_Space)  # tick the first scenario
+    qtbot.keyClick(d.scenario_list, Qt.Key.Key_Down)
+    qtbot.keyClick(d.scenario_list, Qt.Key.Key_Space)
+    qtbot.keyClick(d.scenario_list, Qt.Key.Key_Return)
+    assert d.result() == d.DialogCode.Accepted
+    assert d.result_value() == {"trainees": ["4512", "4519"],
+                                "scenarios": ["mini_fallen_neighbour", "mini_knife_escalation"], "reveal": True}
+    d2 = TrainingSessionDialog(w, scenarios=svc.training_api.scenarios())
+    qtbot.addWidget(d2)
+    d2.show()
+    d2.on_start()  # nothing chosen: says what is missing, stays open
+    assert d2.error_label.isVisible() and "trainee" in d2.error_label.text()
+    d2.trainees_edit.setText("4512")
+    d2.difficulty_combo.setCurrentIndex(d2.difficulty_combo.findData("intermediate"))
+    d2.on_draw_button_clicked(seed=1)
+    assert d2.checked_ids() == ["mini_knife_escalation"]
+
+
 def test_training_refused_for_a_handler_without_the_trainer_role(qtbot, open_services, app_paths, dialog_log):
     svc, w = training_window(qtbot, open_services, app_paths, role="call_handler")
     w.training_hooks.start_session()
@@ -271,7 +306,7 @@ def live_calls(svc):
     return uuids
 
 
-def test_supervisor_reviews_a_sampled_live_call(qtbot, open_services, app_paths, dialog_log, shots):
+def test_supervisor_reviews_a_sampled_live_call(qtbot, open_services, app_paths, dialog_log, shots, tmp_path):
     svc = open_services()
     made = live_calls(svc)
     svc.settings.set("handler_id", "S9")
@@ -317,3 +352,13 @@ def test_supervisor_reviews_a_sampled_live_call(qtbot, open_services, app_paths,
     q.ack_button.click()
     assert not q.isVisible()
     assert svc.review_api.open_queries("H1") == []
+    # the per-handler QA report, PDF and CSV
+    pdf, out_csv = tmp_path / "qa.pdf", tmp_path / "qa.csv"
+    dialog_log.answers["FileChooser"] = lambda **kw: str(pdf if "pdf" in kw["filter"].lower() else out_csv)
+    rw.qa_pdf_button.click()
+    rw.qa_csv_button.click()
+    rows = list(csv.DictReader(out_csv.open()))
+    assert [(r["handler"], r["reviewed"], r["ratified"], r["queried"]) for r in rows] == [("H1", "2", "1", "1")]
+    assert "risk_question_skipped" in rows[0]["deviation_kinds"]
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "QA report" in text and "H1" in text and "this PC only" in text

@@ -122,6 +122,10 @@ class TrainingSessionDialog(QDialog):
         self.button_box.accepted.disconnect()
         self.button_box.accepted.connect(self.on_start)
         lay.addWidget(self.button_box)
+        order = [self.trainees_edit, self.scenario_list, self.count_spin, self.pathway_combo, self.difficulty_combo,
+                 self.draw_button, self.reveal_check, *self.button_box.buttons()]
+        for a, b in zip(order, order[1:]):
+            QWidget.setTabOrder(a, b)  # reading order
         self.resize(720, 560)
 
     def checked_ids(self) -> list[str]:
