@@ -144,6 +144,15 @@ def card_reply(scenario: Any, library: FlowLibrary, key: StepKey, *, escalated: 
         if k in card:
             return str(card[k])
     answers = _answers_for(scenario, escalated)
+    try:
+        records = str(getattr(library.node(key), "records", "") or "")
+    except KeyError:
+        records = ""
+    if key not in answers and records == "caller_type":
+        from .vocab import CALLER_TYPES
+
+        ct = CALLER_TYPES.get(getattr(scenario, "caller_type", ""))
+        return f"(The caller is: {ct.label})" if ct else "(Who is calling: not on the card.)"
     if key not in answers:
         return "(Not on the card: the caller does not know.)"
     value = answers[key]
