@@ -238,7 +238,8 @@ def test_session_dialog_by_keyboard_only(qtbot, open_services, app_paths):
     qtbot.keyClicks(d.trainees_edit, "4512, 4519")
     qtbot.keyClick(d.trainees_edit, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is d.scenario_list
-    qtbot.keyClick(d.scenario_list, Qt.Key.Key_Space)  # tick the first scenario
+    qtbot.keyClick(d.scenario_list, Qt.Key.Key_Down)
+    qtbot.keyClick(d.scenario_list, Qt.Key.Key_Space)  # tick the second and third scenarios
     qtbot.keyClick(d.scenario_list, Qt.Key.Key_Down)
     qtbot.keyClick(d.scenario_list, Qt.Key.Key_Space)
     qtbot.keyClick(d.scenario_list, Qt.Key.Key_Return)
@@ -252,6 +253,7 @@ def test_session_dialog_by_keyboard_only(qtbot, open_services, app_paths):
     assert d2.error_label.isVisible() and "trainee" in d2.error_label.text()
     d2.trainees_edit.setText("4512")
     d2.difficulty_combo.setCurrentIndex(d2.difficulty_combo.findData("intermediate"))
+    d2.count_spin.setValue(5)
     d2.on_draw_button_clicked(seed=1)
     assert d2.checked_ids() == ["mini_knife_escalation"]
 

@@ -30,7 +30,7 @@ def fallen_call(svc, trainee="H1", answers=FALLEN, informed=True):
 def test_library_is_loaded_and_checked(open_at):
     svc = trainer_svc(open_at)
     ids = [s.id for s in svc.training_api.scenarios()]
-    assert ids == ["mini_fallen_neighbour", "mini_knife_escalation"]
+    assert ids == ["mini_crime_escalation", "mini_fallen_neighbour", "mini_knife_escalation"]
     assert svc.training_api.problems == []
 
 
