@@ -364,3 +364,34 @@ def test_supervisor_reviews_a_sampled_live_call(qtbot, open_services, app_paths,
     assert "risk_question_skipped" in rows[0]["deviation_kinds"]
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "QA report" in text and "H1" in text and "this PC only" in text
+
+
+def test_every_training_and_review_control_is_named(qtbot, open_services, app_paths, dialog_log):
+    from test_accessibility import unnamed
+    from triage_desktop.gui.training_report import TrainerReportWindow
+    from triage_desktop.gui.training_session import TrainingSessionDialog
+
+    svc, w = training_window(qtbot, open_services, app_paths)
+    dialog_log.answers["TrainingSessionDialog"] = {"trainees": ["H1"], "scenarios": ["mini_knife_escalation"],
+                                                   "reveal": True}
+    w.training_hooks.start_session()
+    wait_at(qtbot, w, "risk_now")
+    assert unnamed(w) == []  # the call screen with the caller card
+    for d in (TrainingSessionDialog(w, scenarios=svc.training_api.scenarios()), ScenarioFormDialog(w, svc=svc),
+              TrainerReportWindow(svc, parent=w)):
+        qtbot.addWidget(d)
+        d.show()
+        assert unnamed(d) == [], type(d).__name__
+
+
+def test_review_window_controls_are_named(qtbot, open_services, app_paths):
+    from test_accessibility import unnamed
+    from triage_desktop.gui.review_screen import ReviewWindow
+
+    svc = open_services()
+    live_calls(svc)
+    svc.settings.set("handler_role", "supervisor")
+    rw = ReviewWindow(svc, reviewer=lambda: "S9")
+    qtbot.addWidget(rw)
+    rw.show()
+    assert unnamed(rw) == []

@@ -48,6 +48,7 @@ def _wrap(text: str = "", role: str = "") -> QLabel:
     lab = QLabel(text)
     lab.setWordWrap(True)
     lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    lab.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # copyable by mouse, never a Tab stop
     if role:
         lab.setProperty("role", role)
     return lab
@@ -176,6 +177,7 @@ class ReviewWindow(QWidget):
         self.qa_csv_button.clicked.connect(lambda: self.export_qa("csv"))
         for b in (self.qa_pdf_button, self.qa_csv_button):
             b.setAutoDefault(True)
+            b.setAccessibleName(b.text().replace("&", "").rstrip("…"))
             bar.addWidget(b)
         lay.addLayout(bar)
         self.refresh()

@@ -204,6 +204,7 @@ class TrainerReportWindow(QWidget):
         self.chart_view = QChartView()
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setAccessibleName("Trend chart: mean score and pass rate by week")
+        self.chart_view.viewport().setAccessibleName("Trend chart: mean score and pass rate by week")
         self.chart_view.setMinimumHeight(220)
         lay.addWidget(self.chart_view, 2)
         bar = QHBoxLayout()
@@ -217,6 +218,7 @@ class TrainerReportWindow(QWidget):
         for b, slot in ((self.pdf_button, self.on_pdf_button_clicked), (self.csv_button, self.on_csv_button_clicked),
                         (self.import_button, self.on_import_button_clicked)):
             b.setAutoDefault(True)
+            b.setAccessibleName(b.text().replace("&", "").rstrip("…"))
             b.clicked.connect(slot)
             bar.addWidget(b)
         lay.addLayout(bar)

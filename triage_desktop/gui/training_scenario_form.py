@@ -122,6 +122,7 @@ class ScenarioFormDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName("Why the scenario was not saved")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.error_label.hide()
         outer.addWidget(self.error_label)
         self.button_box = _buttons(self, "Check and save")

@@ -57,6 +57,7 @@ def _wrap(text: str = "", role: str = "") -> QLabel:
     lab = QLabel(text)
     lab.setWordWrap(True)
     lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    lab.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # copyable by mouse, never a Tab stop
     if role:
         lab.setProperty("role", role)
     return lab
@@ -261,7 +262,8 @@ class DebriefPage(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.banner = _wrap("⚠ TRAINING: not a real call. Debrief of a mock call.", "training")
+        self.banner = _wrap("⚠ TRAINING: not a real call. Debrief of a mock call; the result is kept in this PC's "
+                            "training database.", "training")
         outer.addWidget(self.banner)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
