@@ -78,6 +78,12 @@ def test_draw_by_pathway_and_difficulty_is_reproducible_by_seed():
     assert tr.draw(pool, count=5, pathway="crisis") == []
 
 
+def test_library_counts_by_pathway_and_difficulty():
+    assert tr.library_counts(list(SCEN.values())) == {
+        "welfare": {"total": 3, "advanced": 1, "foundation": 1, "intermediate": 1}}
+    assert tr.library_summary(list(SCEN.values())).startswith("3 scenario(s): Concern for welfare 3 (advanced 1")
+
+
 def test_results_csv_round_trip_and_refusals():
     rows = [{k: "" for k in tr.RESULT_FIELDS} | {"result_uid": "u1", "taken_at": "2026-11-30T10:00:00+00:00",
                                                   "trainee": "H1", "scenario_id": "x", "pathway": "welfare",

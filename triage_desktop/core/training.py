@@ -174,6 +174,24 @@ def draw(scenarios: Sequence[Any], *, count: int, pathway: str = "", difficulty:
     return rng.sample(pool, min(count, len(pool)))
 
 
+def library_counts(scenarios: Sequence[Any]) -> dict[str, dict[str, int]]:
+    """Scenarios by pathway and difficulty: {pathway: {difficulty: n, 'total': n}}."""
+    out: dict[str, dict[str, int]] = {}
+    for s in scenarios:
+        row = out.setdefault(s.pathway, {"total": 0})
+        row[s.difficulty] = row.get(s.difficulty, 0) + 1
+        row["total"] += 1
+    return dict(sorted(out.items()))
+
+
+def library_summary(scenarios: Sequence[Any]) -> str:
+    parts = []
+    for p, row in library_counts(scenarios).items():
+        by = ", ".join(f"{d} {n}" for d, n in sorted(row.items()) if d != "total")
+        parts.append(f"{PATHWAYS.get(p, p)} {row['total']} ({by})")
+    return f"{len(scenarios)} scenario(s): " + "; ".join(parts) if parts else "No scenarios in the library."
+
+
 # ----- results, reports, ready for live ---------------------------------------------------------------------------
 def result_record(*, scenario: Any, score: sc.Score, path: sc.CallPath, trainee: str, trainer: str,
                   session_id: str, escalated: bool, expected: sc.Expectation, taken_at: str, result_uid: str,

@@ -79,6 +79,10 @@ class TrainingSessionDialog(QDialog):
         self.trainees_edit.setPlaceholderText("e.g. 4512, 4519 (staff ids, comma separated)")
         form.addRow("&Trainees (staff ids)", self.trainees_edit)
         lay.addLayout(form)
+        from triage_desktop.core.training import library_summary
+
+        self.library_label = _wrap(f"Library on this PC: {library_summary(self.scenarios)}", "muted")
+        lay.addWidget(self.library_label)
         lay.addWidget(QLabel("Scenarios (Space ticks the selected one)"))
         self.scenario_list = QListWidget()
         self.scenario_list.setAccessibleName("Scenarios")
