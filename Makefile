@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench clean graphviz diagrams docs
+.PHONY: run test setup lint bench clean graphviz diagrams docs relock
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ docs: diagrams
 	$(PY) -m triage_desktop.cli flows render --all --out build/docs/flow-book.pdf
 	$(PY) -m triage_desktop.cli flows render entry_triage --format svg --out docs/flows/entry_triage.svg
 	$(PY) -m triage_desktop.cli flows render entry_triage --format png --out docs/flows/entry_triage.png
+
+# After merging branches that changed the bundled flows (each with its version bumped): re-date the bundled
+# EXAMPLE sign-off to the new versions and record them in resources/flows/flows.lock
+relock: $(STAMP)
+	$(PY) -m triage_desktop.cli flows signoff --refresh-example resources/flows
+	$(PY) -m triage_desktop.cli flows lock resources/flows
 
 run: $(STAMP) diagrams
 	$(PY) -m triage_desktop.cli

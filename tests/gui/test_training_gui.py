@@ -76,7 +76,7 @@ def test_full_training_session_debrief_and_trainer_report(qtbot, open_services, 
     assert "TRAINING: not a real call" in w.start_page.training_label.text()
     dialog_log.answers["TrainingSessionDialog"] = {
         "trainees": ["H1"], "scenarios": ["mini_fallen_neighbour", "mini_knife_escalation"], "reveal": True}
-    press(qtbot, w, Qt.Key.Key_T, CTRL)  # Training ▸ Start a training session
+    press(qtbot, w, Qt.Key.Key_T, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Training ▸ Start a training session
     run = w.training_hooks.run
     assert run is not None and [s for _, s in run.plan] == ["mini_fallen_neighbour", "mini_knife_escalation"]
     # call 1: the trainee takes it in the normal call screen; the card reveals each reply as it is asked
@@ -321,7 +321,7 @@ def test_supervisor_reviews_a_sampled_live_call(qtbot, open_services, app_paths,
     qtbot.waitExposed(w)
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
-    press(qtbot, w, Qt.Key.Key_R, CTRL)  # Review ▸ Review live calls
+    press(qtbot, w, Qt.Key.Key_R, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Review ▸ Review live calls
     rw = w.training_hooks.review_window
     qtbot.addWidget(rw)
     rw.resize(*SHOT_SIZE)

@@ -138,10 +138,31 @@ def required_sectors(flow: Flow) -> list[str]:
     return ["police", "health"] + (["local_authority"] if names_social_care(flow) else [])
 
 
-def live_problems(flow: Flow) -> list[str]:
-    """Why this flow may not be used for live calls (empty: live-ready). A flow with any reason is a draft."""
+def is_bundled(flow: Flow) -> bool:
+    """True if the flow was loaded from the flows folder shipped with the app."""
+    from .loader import bundled_flows_dir
+
+    if not flow.path:
+        return False
+    try:
+        return Path(flow.path).resolve().parent == bundled_flows_dir().resolve()
+    except OSError:
+        return False
+
+
+def live_problems(flow: Flow, *, allow_example: Optional[bool] = None) -> list[str]:
+    """Why this flow may not be used for live calls (empty: live-ready). A flow with any reason is a draft.
+
+    The FICTIONAL EXAMPLE sign-off counts only for the flows shipped with the app (so the demo runs live);
+    a force's own flows folder needs its real sign-off. `allow_example` overrides that (demos, tests).
+    """
     g = governance_of(flow)
     out = list(g.problems)
+    if g.signoff is not None and g.signoff.example:
+        allowed = is_bundled(flow) if allow_example is None else allow_example
+        if not allowed:
+            out.append("its sign-off is the FICTIONAL EXAMPLE shipped with the app: a force's own flows need "
+                       "their real sign-off")
     if g.status == "draft":
         out.append("marked 'status: draft'")
     so = g.signoff
@@ -149,7 +170,11 @@ def live_problems(flow: Flow) -> list[str]:
         out.append("has no sign-off record")
         return out
     if so.version != flow.version:
-        out.append(f"its sign-off is for version {so.version or '(none)'}, not {flow.version}")
+        hint = ""
+        if so.example and flow.path:
+            hint = (f" (a FICTIONAL EXAMPLE sign-off: 'triage-desktop flows signoff --refresh-example "
+                    f"{Path(flow.path).parent}' re-dates it)")
+        out.append(f"its sign-off is for version {so.version or '(none)'}, not {flow.version}{hint}")
     if not so.date:
         out.append("its sign-off has no date")
     for i, s in enumerate(so.signatories, 1):
@@ -166,27 +191,27 @@ def live_problems(flow: Flow) -> list[str]:
     return out
 
 
-def is_draft(flow: Flow) -> bool:
-    return bool(live_problems(flow))
+def is_draft(flow: Flow, *, allow_example: Optional[bool] = None) -> bool:
+    return bool(live_problems(flow, allow_example=allow_example))
 
 
-def describe_signoff(flow: Flow) -> str:
+def describe_signoff(flow: Flow, *, allow_example: Optional[bool] = None) -> str:
     """Whose sign-off is in use for this flow, in one line (or why it is a draft)."""
-    reasons = live_problems(flow)
+    reasons = live_problems(flow, allow_example=allow_example)
     g = governance_of(flow)
     if not reasons and g.signoff is not None:
         return g.signoff.describe()
     return "DRAFT (training only): " + "; ".join(reasons)
 
 
-def signoff_summary(flows: Iterable[Flow]) -> str:
+def signoff_summary(flows: Iterable[Flow], *, allow_example: Optional[bool] = None) -> str:
     """Whose sign-off the whole library runs on, e.g. for the About box."""
     orgs: list[str] = []
     example = False
     drafts = []
     for f in flows:
         g = governance_of(f)
-        if live_problems(f) or g.signoff is None:
+        if live_problems(f, allow_example=allow_example) or g.signoff is None:
             drafts.append(f"{f.id} v{f.version}")
             continue
         orgs.extend(g.signoff.organisations)
@@ -200,11 +225,11 @@ def signoff_summary(flows: Iterable[Flow]) -> str:
     return text
 
 
-def check_live(flows: Iterable[Flow]) -> list[Problem]:
+def check_live(flows: Iterable[Flow], *, allow_example: Optional[bool] = None) -> list[Problem]:
     """One problem per reason a flow is not live-ready (for `flows check --live` and live mode)."""
     out = []
     for f in flows:
-        for reason in live_problems(f):
+        for reason in live_problems(f, allow_example=allow_example):
             out.append(Problem(f.path or f.id, "", f"not live-ready: {f.id} v{f.version} {reason} "
                                                    f"(a draft runs only in training mode)"))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from triage_desktop.core.engine import EngineError, FlowLibrary, FlowRun
 from triage_desktop.core.governance import governance_of, live_problems
@@ -59,7 +59,8 @@ class Replay:
     def words(self) -> str:
         if not self.code:
             return f"no outcome ({self.note})" if self.note else "no outcome"
-        return f"{self.code} ({'police attend' if self.police else 'police will not attend'})"
+        extra = f"; {self.note}" if self.note else ""
+        return f"{self.code} ({'police attend' if self.police else 'police will not attend'}{extra})"
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class Side:
     flows: dict[str, Flow]
     context: dict[str, Flow] = field(default_factory=dict)
     cases_dirs: list[Path] = field(default_factory=list)
+    scenario_dirs: list[Path] = field(default_factory=list)  # mock-call scenarios (resources/scenarios)
 
     def library(self) -> FlowLibrary:
         return FlowLibrary(list({**self.context, **self.flows}.values()))
@@ -97,6 +99,7 @@ class FlowDiff:
     cases_replayed: int
     highlight: dict[str, dict[str, str]]  # flow id -> node id -> CHANGED / NEW
     when: str = field(default_factory=lambda: _dt.date.today().isoformat())
+    scenarios_replayed: int = 0
 
     @property
     def changed_flows(self) -> list[str]:
@@ -110,6 +113,7 @@ def _load_file(path: Path) -> Flow:
     except (OSError, UnicodeDecodeError) as exc:
         raise DiffError(f"{path}: cannot read: {exc}") from None
     flow, problems = load_flow_text(text, file=str(path))
+    problems = [x for x in problems if getattr(x, "is_error", True)]  # warnings do not stop a diff
     if problems or flow is None:
         raise DiffError("\n".join(str(p) for p in problems) or f"{path}: not a flow")
     return flow
@@ -123,7 +127,7 @@ def side_from_path(spec: str, *, context_dir: Optional[Path] = None) -> Side:
     """A flow file or a folder of flows. A single file's hand-overs (`next_flow`) use its folder's other flows."""
     p = Path(spec)
     if p.is_dir():
-        return Side(str(p), load_folder(p), {}, [p / "tests"])
+        return Side(str(p), load_folder(p), {}, [p / "tests"], [p.parent / "scenarios"])
     if not p.is_file():
         raise DiffError(f"{spec}: no such file or folder")
     flow = _load_file(p)
@@ -138,18 +142,20 @@ def side_from_path(spec: str, *, context_dir: Optional[Path] = None) -> Side:
                     continue
                 ctx[f.id] = f
         ctx.pop(flow.id, None)
-    return Side(str(p), {flow.id: flow}, ctx, [p.parent / "tests", ctx_dir / "tests"])
+    return Side(str(p), {flow.id: flow}, ctx, [p.parent / "tests", ctx_dir / "tests"], [ctx_dir.parent / "scenarios"])
 
 
 def side_from_text(label: str, flow_id: str, text: str, *, context_dir: Optional[Path] = None) -> Side:
     """A flow version given as source text (e.g. from the store's flow_versions)."""
     flow, problems = load_flow_text(text, file=f"{label}/{flow_id}.yaml")
+    problems = [x for x in problems if getattr(x, "is_error", True)]
     if problems or flow is None:
         raise DiffError("\n".join(str(p) for p in problems))
     ctx = {}
     if context_dir is not None:
         ctx = {k: v for k, v in load_folder(context_dir).items() if k != flow_id}
-    return Side(label, {flow.id: flow}, ctx, [context_dir / "tests"] if context_dir else [])
+    return Side(label, {flow.id: flow}, ctx, [context_dir / "tests"] if context_dir else [],
+                [context_dir.parent / "scenarios"] if context_dir else [])
 
 
 # ----- words ------------------------------------------------------------------------------------------------
@@ -174,7 +180,7 @@ def _where(flow: Flow, t: Optional[Target]) -> str:
         return "nowhere"
     if t.flow:
         return f"the {t.flow} flow"
-    if t.node == "finish":
+    if getattr(t, "finish", False) or t.node == "finish":
         return "the end of the post-decision steps"
     return _name(flow, t.node or "")
 
@@ -393,35 +399,45 @@ def compare_flow(old: Flow, new: Flow) -> tuple[list[Change], dict[str, str]]:
 
 # ----- decisions --------------------------------------------------------------------------------------------
 def replay(library: FlowLibrary, flow_id: str, case: TestCase) -> Replay:
-    """Answer a case in order on a library; the decision (outcome code) or why there is none."""
+    """Answer a case in order on a library, as `flows test` does; the decision (outcome code) or why there is none.
+
+    A case whose answers run out during the post-decision steps is finished there (the handler may finish at any
+    point after the decision). `code` is the final decision; a raise shows as first → final.
+    """
     if flow_id not in library:
         return Replay(None, f"no flow {flow_id}")
     try:
         run = FlowRun(library, flow_id, initial_flags=case.initial_flags)
+        if getattr(case, "caller_type", None):
+            run.set_caller_type(case.caller_type)
     except (EngineError, KeyError) as exc:
         return Replay(None, f"cannot start: {exc}")
     for i, a in enumerate(case.answers, 1):
-        decided = getattr(run, "decision", None)
         if run.is_finished:
             break
         try:
             run.answer(a)
         except (EngineError, KeyError) as exc:
-            code = getattr(decided, "code", None)
-            return Replay(code, f"answer {i} ({a!r}) no longer fits: {exc}") if not code else Replay(code)
-    decided = getattr(run, "decision", None)
-    out = decided if getattr(decided, "code", None) else run.outcome
+            return Replay(None, f"answer {i} ({a!r}) no longer fits: {exc}")
+    if getattr(run, "in_post_decision", False):
+        try:
+            run.finish()
+        except EngineError as exc:
+            return Replay(None, f"cannot finish: {exc}")
+    out = run.outcome
     if out is None:
         node = run.current_node
         return Replay(None, f"answers ran out at {node.id if node else '?'}")
-    return Replay(out.code)
+    first = getattr(out, "first_code", "") or ""
+    return Replay(out.code, f"first decision {first}" if first and first != out.code else "")
 
 
-def gather_cases(sides: Iterable[Side], flow_ids: set[str]) -> list[tuple[str, TestCase, str]]:
-    """Test cases for these flows from every side's tests folders (each distinct case once)."""
+def gather_cases(sides: Iterable[tuple[str, Side]], flow_ids: set[str]) -> list[tuple[str, TestCase, str]]:
+    """Test cases for these flows from every side's tests folders (each distinct case once, labelled with the side
+    it came from: a case written for the new version may not fit the old one, and that is reported too)."""
     seen: set[tuple] = set()
     out: list[tuple[str, TestCase, str]] = []
-    for side in sides:
+    for which, side in sides:
         for d in side.cases_dirs:
             if not d.is_dir():
                 continue
@@ -433,11 +449,47 @@ def gather_cases(sides: Iterable[Side], flow_ids: set[str]) -> list[tuple[str, T
                     key = (fid, c.name, repr(c.answers), c.initial_flags)
                     if key not in seen:
                         seen.add(key)
-                        out.append((fid, c, f"{f.parent.name}/{f.name}"))
+                        out.append((fid, c, f"{which} {f.parent.name}/{f.name}"))
     return out
 
 
-def compare(old: Side, new: Side, *, extra_cases: Iterable[tuple[str, TestCase, str]] = ()) -> FlowDiff:
+@dataclass(frozen=True)
+class ScenarioCase:
+    """A mock-call scenario replayed on a library (any callable giving a Replay)."""
+
+    name: str
+    source: str
+    run: Callable[[FlowLibrary], Replay]
+
+
+def scenario_cases(dirs: Iterable[Path]) -> list[ScenarioCase]:
+    """The mock-call scenarios in these folders, through core.scenarios (the content branch's loader) when it is
+    there; each replays the scripted answers from the entry flow. [] without the loader or the folders."""
+    dirs = [d for d in dict.fromkeys(Path(x) for x in dirs) if d.is_dir() and any(d.glob("*.y*ml"))]
+    if not dirs:
+        return []
+    try:
+        from triage_desktop.core import scenarios as sc_mod
+    except ImportError:
+        return []
+    loaded, _problems = sc_mod.load_scenarios(dirs)
+
+    def runner(sc: Any) -> Callable[[FlowLibrary], Replay]:
+        def run(lib: FlowLibrary) -> Replay:
+            entry = "entry_triage" if "entry_triage" in lib else next(iter(lib)).id
+            try:
+                r = sc_mod.replay(sc, sc_mod.DirectSession(FlowRun(lib, entry)))
+            except Exception as exc:  # a scenario that cannot run on a version is itself a finding
+                return Replay(None, f"cannot replay: {exc}")
+            note = "" if r.passed else "scenario expectation not met: " + "; ".join(r.failures)[:300]
+            return Replay(r.code, note)
+        return run
+
+    return [ScenarioCase(sc.id, Path(sc.path).name, runner(sc)) for sc in loaded]
+
+
+def compare(old: Side, new: Side, *, extra_cases: Iterable[tuple[str, TestCase, str]] = (),
+            scenarios: Optional[list[ScenarioCase]] = None) -> FlowDiff:
     """Both sides compared: the changes in words, and every test case replayed on both versions."""
     changes: list[Change] = []
     hl: dict[str, dict[str, str]] = {}
@@ -455,14 +507,23 @@ def compare(old: Side, new: Side, *, extra_cases: Iterable[tuple[str, TestCase, 
         if fid not in new.flows:
             changes.append(Change(fid, "", "flow", f"flow {fid} v{a.version} removed ({_q(a.title)})"))
     lib_old, lib_new = old.library(), new.library()
-    ids = set(old.flows) | set(new.flows)
-    cases = gather_cases([new, old], ids) + list(extra_cases)
+    # every case of every flow in either library: a case that starts elsewhere may hand over into a changed flow
+    ids = {f.id for f in lib_old} | {f.id for f in lib_new}
+    cases = gather_cases([("new", new), ("old", old)], ids) + list(extra_cases)
     decisions = []
     for fid, case, source in cases:
         ra, rb = replay(lib_old, fid, case), replay(lib_new, fid, case)
-        if ra.code != rb.code or (ra.code is None and ra.note != rb.note):
+        if ra.code != rb.code or ra.note != rb.note:
             decisions.append(DecisionChange(fid, case.name, source, ra, rb))
-    return FlowDiff(old, new, changes, decisions, len(cases), hl)
+    if scenarios is None:
+        scenarios = scenario_cases(new.scenario_dirs + old.scenario_dirs)
+    for sc in scenarios:
+        ra, rb = sc.run(lib_old), sc.run(lib_new)
+        if ra.code != rb.code or ra.note != rb.note:
+            decisions.append(DecisionChange("(mock call)", sc.name, sc.source, ra, rb))
+    d = FlowDiff(old, new, changes, decisions, len(cases), hl)
+    d.scenarios_replayed = len(scenarios)
+    return d
 
 
 # ----- the change note ----------------------------------------------------------------------------------------
@@ -477,8 +538,8 @@ def to_markdown(d: FlowDiff) -> str:
     police = sum(x.police_changed for x in d.decisions)
     lines += ["## Summary", "",
               f"- {len(d.changed_flows)} flow(s) changed, {len(d.changes)} change(s) in all.",
-              f"- {d.cases_replayed} test case(s) replayed on both versions: {len(d.decisions)} decide differently, "
-              f"{police} of them change whether police attend.", ""]
+              f"- {d.cases_replayed} test case(s) and {d.scenarios_replayed} mock-call scenario(s) replayed on both "
+              f"versions: {len(d.decisions)} decide differently, {police} of them change whether police attend.", ""]
     lines += ["## What the change does to decisions", ""]
     if not d.decisions:
         lines += ["No test case reaches a different outcome.", ""]
@@ -512,4 +573,5 @@ def to_pdf(d: FlowDiff, *, with_diagrams: bool = True) -> bytes:
     from .render import render_book
 
     flows = [d.new.flows[f] for f in d.changed_flows if f in d.new.flows]
-    return render_book(flows, highlight=d.highlight, front=note) if flows else note
+    titles = {f.id: f.title for f in d.new.library()}
+    return render_book(flows, highlight=d.highlight, front=note, titles=titles) if flows else note

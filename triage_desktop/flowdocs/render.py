@@ -49,6 +49,8 @@ def _wrap(s: str, width: int = 44, limit: int = 0) -> str:
 
 
 def flow_node_name(t: Target) -> str:
+    if getattr(t, "finish", False):
+        return "finish"
     return f"flow__{t.flow}" if t.flow else str(t.node)
 
 
@@ -82,6 +84,10 @@ def _question_label(flow: Flow, n: Node, mark: str) -> str:
         rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="3"><FONT POINT-SIZE="9">Options: {_wrap(opts, 60)}</FONT>'
                     "</TD></TR>")
     extras = texts.raw_node(flow, n.id)
+    if extras.get("records"):
+        what = {"caller_type": "who is calling", "caller_with_person": "whether the caller is with the person"}
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="3"><FONT POINT-SIZE="9">Records '
+                    f'{_e(what.get(str(extras["records"]), str(extras["records"])))}</FONT></TD></TR>')
     if extras.get("skip_if_caller_with_person"):
         rows.append('<TR><TD ALIGN="LEFT" COLSPAN="3"><FONT POINT-SIZE="9">Skipped when the caller is with the '
                     "person</FONT></TD></TR>")
@@ -211,11 +217,12 @@ def flow_graph(flow: Flow, *, highlight: Optional[Mapping[str, str]] = None, tit
         extra = {"penwidth": "5", "color": CHANGED_LINE} if mark else {}
         if n.kind == "outcome":
             police = is_police(n.code)
-            container.node(n.id, _outcome_label(flow, n, mark), fillcolor=POLICE_FILL if police else AGENCY_FILL,
-                           color=POLICE_LINE if police else AGENCY_LINE, penwidth="2", **extra)
+            attrs = {"fillcolor": POLICE_FILL if police else AGENCY_FILL,
+                     "color": POLICE_LINE if police else AGENCY_LINE, "penwidth": "2", **extra}
+            container.node(n.id, _outcome_label(flow, n, mark), **attrs)
         elif n.kind == "route":
-            container.node(n.id, _route_label(n, mark), style="rounded,dashed,filled", fillcolor="#f3f3f3",
-                           color="#777777", **extra)
+            attrs = {"style": "rounded,dashed,filled", "fillcolor": "#f3f3f3", "color": "#777777", **extra}
+            container.node(n.id, _route_label(n, mark), **attrs)
         else:
             risk = {"color": RISK_LINE, "penwidth": "3"} if n.risk else {}
             fill = {"fillcolor": "#fafafa"} if n.kind == "info" else {}
@@ -272,11 +279,11 @@ def render(flow: Flow, fmt: str, **kw) -> bytes:
 
 
 def render_book(flows: list[Flow], *, highlight: Optional[Mapping[str, Mapping[str, str]]] = None,
-                front: Optional[bytes] = None) -> bytes:
+                front: Optional[bytes] = None, titles: Optional[Mapping[str, str]] = None) -> bytes:
     """One PDF: (optional front pages, e.g. a change note), then one flow per page with a bookmark each."""
     from pypdf import PdfReader, PdfWriter
 
-    titles = {f.id: f.title for f in flows}
+    titles = {**{f.id: f.title for f in flows}, **(titles or {})}
     writer = PdfWriter()
     if front:
         for page in PdfReader(io.BytesIO(front)).pages:

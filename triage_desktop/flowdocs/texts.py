@@ -84,8 +84,9 @@ def answers(node: Node) -> list[Option]:
 
 def continue_of(flow: Flow, node: Node) -> Optional[str]:
     """v2: the post-decision step an outcome goes on to (`continue:`)."""
-    v = getattr(node, "continue_to", None) or getattr(node, "continue_node", None) or raw_node(flow, node.id).get(
-        "continue")
+    v = getattr(node, "continue_to", None) or raw_node(flow, node.id).get("continue")
+    if v is not None and not isinstance(v, str):  # a Target (v2 model)
+        v = "finish" if getattr(v, "finish", False) else getattr(v, "node", None)
     return str(v) if v else None
 
 

@@ -26,12 +26,13 @@ class TrainingHooks:
         mb = window.menuBar()
         if window.training:
             menu = mb.addMenu("T&raining")
-            self.session_action = self._action(menu, "&Start a training session…", self.start_session, "Ctrl+T")
+            self.session_action = self._action(menu, "&Start a training session…", self.start_session, "Ctrl+Shift+T")
             self.report_action = self._action(menu, "Trainer &report…", self.open_report)
             self.form_action = self._action(menu, "&New scenario…", self.new_scenario)
         else:
             menu = mb.addMenu("&Review")
-            self.review_action = self._action(menu, "&Review live calls (supervisor)…", self.open_review, "Ctrl+R")
+            self.review_action = self._action(menu, "&Review live calls (supervisor)…", self.open_review,
+                                              "Ctrl+Shift+R")
             from .review_screen import QueriesPanel
 
             self.queries = QueriesPanel()
