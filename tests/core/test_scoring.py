@@ -15,6 +15,7 @@ from triage_desktop.core.scoring import CallPath, Expectation, Step
 HERE = Path(__file__).parent
 MINI = check_paths([HERE / "flows_ok"]).library()
 BUNDLED = check_paths([bundled_flows_dir()]).library()
+V2 = check_paths([HERE / "flows_v2"]).library()  # caller type, decide-then-keep-asking, raises, finish
 
 # A hand-made scenario on the mini flows: no risk, no crime, adult, welfare, fallen -> AMBULANCE
 SCRIPT = (
@@ -202,7 +203,7 @@ def valid_answer(node, pick: int):
     return None
 
 
-LIB_CHOICE = st.sampled_from([(MINI, "mini_entry"), (BUNDLED, "entry_triage")])
+LIB_CHOICE = st.sampled_from([(MINI, "mini_entry"), (BUNDLED, "entry_triage"), (V2, "v2_entry")])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

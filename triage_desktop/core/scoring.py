@@ -324,6 +324,7 @@ def path_from_run(run: Any, *, caller_informed: bool) -> CallPath:
     if out is not None:
         for pt in out.partners:
             partners.extend(x for x in (getattr(pt, "code", ""), getattr(pt, "name", "")) if x)
+    partners.extend(str(c) for c in (getattr(run, "partners_added", None) or ()))  # added after the decision
     early = any(e.kind == "early_exit" for e in run.events) and run.status == "early_exit"
     reason = next((e.reason for e in reversed(run.events) if e.kind == "early_exit"), "")
     unasked: list[tuple[str, str, str]] = []
@@ -394,6 +395,7 @@ def scripted_steps(library: Any, entry_flow: str, answers: Mapping[str, Any], *,
                           threshold=(p.flow == entry_flow)))
     out = run.outcome
     partners = tuple(x for pt in out.partners for x in (getattr(pt, "code", ""), getattr(pt, "name", "")) if x)
+    partners += tuple(str(c) for c in (getattr(run, "partners_added", None) or ()))
     return tuple(steps), out.code, partners
 
 
