@@ -395,3 +395,22 @@ def test_review_window_controls_are_named(qtbot, open_services, app_paths):
     qtbot.addWidget(rw)
     rw.show()
     assert unnamed(rw) == []
+
+
+def test_a_training_call_resumed_after_a_crash_is_still_scored(qtbot, open_services, app_paths, dialog_log):
+    svc, w = training_window(qtbot, open_services, app_paths)
+    s = svc.training_api.start_call("mini_fallen_neighbour", trainee="H7", trainer="T100", session_id="S9")
+    for a in ["no", "none", 80]:
+        s.answer(a)  # ... and the app died here: the call is offered for resumption
+    w.refresh_start_page()
+    w.resume_call(s.uuid)
+    wait_at(qtbot, w, "pathway")
+    for a in ["welfare", "Her kitchen", ["fallen"], None]:
+        assert w.controller.answer(a)
+    finish_call(qtbot, w)
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is getattr(w.training_hooks, "resumed_debrief", None))
+    page = w.training_hooks.resumed_debrief
+    assert page.score_label.text().startswith("Score 100 / 100 · PASSED")
+    assert [r["trainee"] for r in svc.training_api.results()] == ["H7"]
+    press(qtbot, w, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.start_page)

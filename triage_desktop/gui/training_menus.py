@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from .dialogs import ErrorDialog
@@ -29,6 +29,9 @@ class TrainingHooks:
             self.session_action = self._action(menu, "&Start a training session…", self.start_session, "Ctrl+Shift+T")
             self.report_action = self._action(menu, "Trainer &report…", self.open_report)
             self.form_action = self._action(menu, "&New scenario…", self.new_scenario)
+            self._resumed: Optional[str] = None
+            window.controller.call_finalised.connect(self._on_call_finalised)
+            window.controller.call_closed.connect(self._on_call_closed)
         else:
             menu = mb.addMenu("&Review")
             self.review_action = self._action(menu, "&Review live calls (supervisor)…", self.open_review,
@@ -86,6 +89,36 @@ class TrainingHooks:
         self.run = TrainingRun(w, plan=plan, reveal=got["reveal"], trainer=w.handler[0])
         self.run.finished.connect(self._session_finished)
         self.run.start()
+
+    # a training call resumed after a crash (no session running): still scored, with its debrief
+    def _on_call_finalised(self, uuid: str) -> None:
+        self._resumed = uuid if self.run is None else None
+
+    def _on_call_closed(self) -> None:
+        # after the main window has gone back to its start page (its slot is connected after this one)
+        QTimer.singleShot(0, self._show_resumed_debrief)
+
+    def _show_resumed_debrief(self) -> None:
+        uuid, self._resumed = self._resumed, None
+        w = self.window
+        if uuid is None or w.svc is None or w.svc.training_api.call_meta(uuid) is None:
+            return
+        from .training_session import DebriefPage
+
+        try:
+            d = w.svc.training_api.score_call(uuid)
+        except Exception as exc:
+            w.show_error("scoring the training call", exc)
+            return
+        page = getattr(self, "resumed_debrief", None)
+        if page is None:
+            page = self.resumed_debrief = DebriefPage()
+            w.stack.addWidget(page)
+            page.next_clicked.connect(lambda: w.stack.setCurrentWidget(w.start_page))
+        page.show_debrief(d, trainee=d.result["trainee"], progress="A resumed training call", last=True)
+        page.next_button.setText("Back to the start page  (Enter)")
+        page.next_button.setAccessibleName("Back to the start page")
+        w.stack.setCurrentWidget(page)
 
     def _session_finished(self) -> None:
         self.run = None
