@@ -6,6 +6,7 @@ Everything here covers the calls stored on this PC; nothing of a review leaves i
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import os
 import re
@@ -27,6 +28,19 @@ ESCALATION_NOTE = "[training] escalation line played: "
 #: Role names the settings may hold (until the force pack's staff lists: see has_role).
 TRAINER_ROLES = ("trainer", "supervisor")
 SUPERVISOR_ROLES = ("supervisor",)
+
+
+def _db(method: Any) -> Any:
+    """Run the method on the services' database worker when they have one (one thread owns the connection), at
+    once when already there or when there is none."""
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        worker = getattr(self.svc, "_worker", None)
+        if worker is None:
+            return method(self, *args, **kwargs)
+        return worker.call(method, self, *args, **kwargs)
+
+    return run
 
 
 class TrainingError(ValueError):
@@ -113,6 +127,7 @@ class TrainingService:
                 dirs.append(d)
         return dirs
 
+    @_db
     def scenarios(self, *, reload: bool = False) -> list[Any]:
         """Bundled and user scenarios that pass the checker against this app's flows (the rest in .problems)."""
         if self._scenarios is None or reload:
@@ -135,6 +150,7 @@ class TrainingService:
                 return s
         raise TrainingError(f"no scenario '{scenario_id}' in the library")
 
+    @_db
     def check_text(self, text: str, file_name: str) -> list[Any]:
         """The problems `scenarios check` would report for this text (empty: it would pass)."""
         from .core.scenarios import check_scenario, load_scenario_text
@@ -149,6 +165,7 @@ class TrainingService:
             problems.append(Problem(file_name, "id", f"a bundled scenario already has the id '{s.id}'", 0))
         return [p for p in problems if getattr(p, "is_error", True)]
 
+    @_db
     def save_user_scenario(self, text: str, scenario_id: str) -> Path:
         """Check, then save as <user data dir>/scenarios/<id>.yaml. Raises ScenarioInvalid (nothing written)."""
         if not re.fullmatch(r"[a-z][a-z0-9_]*", scenario_id or ""):
@@ -175,6 +192,7 @@ class TrainingService:
         if not self.svc.training:
             raise TrainingError("Training calls are only taken in training mode (the training database).")
 
+    @_db
     def start_call(self, scenario_id: str, *, trainee: str, trainer: str, session_id: str) -> "CallSession":
         """A training call for `trainee` on the scenario, in the normal call screen."""
         self._require_training()
@@ -189,6 +207,7 @@ class TrainingService:
                                                   session_id=session_id or "", started_at=session.run.started_at)
         return session
 
+    @_db
     def inject_escalation(self, session: "CallSession", scenario_id: str) -> str:
         """The trainer plays the scenario's escalation line now: recorded on the call; returns the line."""
         self._require_training()
@@ -201,6 +220,7 @@ class TrainingService:
     def caller_reply(self, scenario_id: str, key: tuple[str, str], *, escalated: bool = False) -> str:
         return tr.card_reply(self.scenario(scenario_id), self.svc.library, key, escalated=escalated)
 
+    @_db
     def call_meta(self, call_uuid: str) -> Optional[dict[str, str]]:
         """Which scenario, trainee, trainer and session a training call belongs to (None: not a training call)."""
         from .store.training import TrainingResults
@@ -218,6 +238,7 @@ class TrainingService:
                 return len(answered)
         return None
 
+    @_db
     def score_call(self, call_uuid: str) -> Debrief:
         """Score a finalised training call against its scenario and record the result (once per call)."""
         self._require_training()
@@ -262,30 +283,36 @@ class TrainingService:
                        taken_outcome=path.outcome_code or "(none)")
 
     # ----- results -----------------------------------------------------------------------------------------
+    @_db
     def results(self, date_from: str = "", date_to: str = "9999") -> list[dict[str, Any]]:
         from .store.training import TrainingResults
 
         return TrainingResults(self.svc.store).all(date_from=date_from, date_to=date_to)
 
+    @_db
     def ready(self, trainee: str) -> dict[str, dict[str, Any]]:
         needed = self.svc.settings.get_int("ready_for_live_passes")
         return tr.ready_for_live([r for r in self.results() if r["trainee"] == trainee], needed).get(trainee, {})
 
+    @_db
     def trainees(self) -> list[str]:
         return sorted({r["trainee"] for r in self.results()})
 
+    @_db
     def report(self, date_from: str, date_to: str, trainees: Optional[Sequence[str]] = None) -> dict[str, Any]:
         rep = tr.report(self.results(), date_from=date_from, date_to=date_to,
                         needed=self.svc.settings.get_int("ready_for_live_passes"), trainees=trainees)
         rep["coverage"] = "Training results stored on this PC (including results imported from other PCs)."
         return rep
 
+    @_db
     def export_csv(self, target: str | os.PathLike[str], *, trainee: Optional[str] = None,
                    date_from: str = "", date_to: str = "9999") -> int:
         rows = [r for r in self.results(date_from, date_to) if trainee is None or r["trainee"] == trainee]
         Path(target).write_text(tr.results_csv(rows), encoding="utf-8")
         return len(rows)
 
+    @_db
     def import_csv(self, source: str | os.PathLike[str]) -> tuple[int, int]:
         """Import another PC's exported results: (added, already here). A bad file is refused whole."""
         from .store.training import TrainingResults
@@ -318,6 +345,7 @@ class ReviewService:
     def coverage(self) -> str:
         return "Calls stored on this PC only."
 
+    @_db
     def sample(self, week: str, *, size: Optional[int] = None, seed: Optional[str] = None) -> list[dict[str, Any]]:
         """The week's sample: every override, early exit and immediate risk, plus the random share, per handler."""
         from .core.sampling import week_bounds, weekly_sample
@@ -339,6 +367,7 @@ class ReviewService:
             out.append(c)
         return out
 
+    @_db
     def checks(self, call_uuid: str) -> sc.Score:
         """The automatic compliance checks on one live call (read only)."""
         row = self.svc._calls.get(call_uuid)
@@ -347,6 +376,7 @@ class ReviewService:
         return sc.review_checks(path, time_target_s=self.svc.settings.get_float("review_decision_target_s"),
                                 pass_mark=self.svc.settings.get_int("training_pass_mark"))
 
+    @_db
     def review(self, call_uuid: str, *, verdict: str, reviewer: str, comment: str = "", week: str = "",
                why: str = "") -> int:
         """Ratify or query a sampled call: a review record and an audit event; the call itself never changes."""
@@ -368,11 +398,13 @@ class ReviewService:
         except ValueError as exc:
             raise TrainingError(str(exc)) from None
 
+    @_db
     def reviews_for(self, call_uuid: str) -> list[dict[str, Any]]:
         from .store.training import Reviews
 
         return Reviews(self.svc.store).for_call(call_uuid)
 
+    @_db
     def open_queries(self, handler_id: str) -> list[dict[str, Any]]:
         from .store.training import Reviews
 
@@ -380,6 +412,7 @@ class ReviewService:
             return []
         return Reviews(self.svc.store).open_queries(handler_id)
 
+    @_db
     def acknowledge(self, review_id: int, handler_id: str) -> None:
         from .store.training import Reviews
 
@@ -388,6 +421,7 @@ class ReviewService:
         except ValueError as exc:
             raise TrainingError(str(exc)) from None
 
+    @_db
     def qa_report(self, date_from: str, date_to: str) -> dict[str, Any]:
         """Per handler: calls reviewed, ratified, queried, mean score, critical deviations (reviews in the range)."""
         from .store.training import Reviews
@@ -409,6 +443,7 @@ class ReviewService:
             rows.append(h)
         return {"date_from": date_from, "date_to": date_to, "handlers": rows, "coverage": self.coverage}
 
+    @_db
     def qa_csv(self, target: str | os.PathLike[str], date_from: str, date_to: str) -> int:
         import csv
         import io
