@@ -57,6 +57,7 @@ def test_deviations_are_named_and_weighted(open_at):
     assert [(x.kind, x.weight) for x in d2.score.deviations] == [("wrong_police_decision", "critical"),
                                                                  ("risk_answer_against_card", "critical")]
     assert not d2.score.passed and d2.result["critical"] == 2
+    assert "the caller's answer was 'No crime', recorded as 'Happened earlier'" in d2.score.deviations[1].message
 
 
 def test_injected_escalation_then_immediate_risk(open_at):

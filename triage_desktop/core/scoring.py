@@ -19,7 +19,7 @@ A deviation caused by an earlier one is not counted twice: once the trainee's pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from .vocab import POLICE_CODES
 
@@ -204,8 +204,17 @@ def finish(deviations: Sequence[Deviation], pass_mark: int = PASS_MARK) -> Score
     return Score(tuple(ordered), total, passed=(not crit and total >= pass_mark), pass_mark=pass_mark)
 
 
-def score(expect: Expectation, path: CallPath, *, pass_mark: int = PASS_MARK) -> Score:
-    """Score a trainee's path against a scenario's expectation."""
+def score(expect: Expectation, path: CallPath, *, pass_mark: int = PASS_MARK,
+          words: Optional[Callable[[str, str, Any], str]] = None) -> Score:
+    """Score a trainee's path against a scenario's expectation (`words(flow, node, value)` puts answers in words)."""
+    def say(s: Step, value: Any) -> str:
+        if words is not None:
+            try:
+                return words(s.flow, s.node, value)
+            except Exception:  # a label is never worth failing the score
+                pass
+        return str(value)
+
     devs: list[Deviation] = []
     mine = {s.key: s for s in path.steps}
     required = expect.required()
@@ -237,8 +246,8 @@ def score(expect: Expectation, path: CallPath, *, pass_mark: int = PASS_MARK) ->
             continue
         if not _same(got.value, s.value):
             kind = "risk_answer_against_card" if s.risk else "answer_differs"
-            devs.append(_dev(kind, f"'{s.title or s.node}': the caller's answer was '{s.value}', recorded as "
-                                   f"'{got.value}'.", s.flow, s.node))
+            devs.append(_dev(kind, f"'{s.title or s.node}': the caller's answer was '{say(s, s.value)}', recorded "
+                                   f"as '{say(s, got.value)}'.", s.flow, s.node))
             diverged = True
     # critical questions listed outside the scripted path (e.g. a pathway question a careful handler asks)
     scripted_keys = {s.key for s in expect.scripted}

@@ -127,12 +127,17 @@ def score_training(scenario: Any, library: FlowLibrary, path: sc.CallPath, *, es
                    pass_mark: int = sc.PASS_MARK, entry: str = "entry_triage"
                    ) -> tuple[sc.Score, list[str], sc.Expectation]:
     exp, notes = expectation(scenario, library, escalated_after=escalated_after, entry=entry)
+
+    def words(flow: str, node: str, value: Any) -> str:
+        n = library.node((flow, node))
+        return "(free text)" if n.kind == "text" else FlowRun(library, flow)._label(n, value)
+
     if not exp.outcome_codes:
         # nothing to judge the decision against: score only the questions
-        result = sc.score(exp, path, pass_mark=pass_mark)
+        result = sc.score(exp, path, pass_mark=pass_mark, words=words)
         kept = [d for d in result.deviations if d.kind not in ("wrong_police_decision", "wrong_outcome")]
         return sc.finish(kept, pass_mark), notes, exp
-    return sc.score(exp, path, pass_mark=pass_mark), notes, exp
+    return sc.score(exp, path, pass_mark=pass_mark, words=words), notes, exp
 
 
 # ----- the caller card ----------------------------------------------------------------------------------------
