@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -185,12 +186,14 @@ class TrainerReportWindow(QWidget):
         self.trainee_combo = QComboBox()
         self.trainee_combo.setAccessibleName("Trainee")
         self.trainee_combo.currentIndexChanged.connect(self.refresh)
-        for text, edit in (("&From", self.from_edit), ("&To", self.to_edit), ("T&rainee", self.trainee_combo)):
+        for text, edit in (("From", self.from_edit), ("To", self.to_edit), ("Trainee", self.trainee_combo)):
             lab = QLabel(text)
-            lab.setBuddy(edit)  # Alt+letter moves to the field
-            lab.setMinimumWidth(lab.sizeHint().width())
+            lab.setBuddy(edit)
+            lab.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
             top.addWidget(lab)
+            top.addSpacing(max(4, self.fontMetrics().averageCharWidth()))
             top.addWidget(edit)
+            top.addSpacing(max(8, 2 * self.fontMetrics().averageCharWidth()))
         top.addStretch(1)
         lay.addLayout(top)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -200,18 +203,19 @@ class TrainerReportWindow(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        lay.addWidget(self.table, 1)
+        lay.addWidget(self.table, 0)
         self.chart_view = QChartView()
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setAccessibleName("Trend chart: mean score and pass rate by week")
         self.chart_view.viewport().setAccessibleName("Trend chart: mean score and pass rate by week")
-        self.chart_view.setMinimumHeight(220)
-        lay.addWidget(self.chart_view, 2)
-        bar = QHBoxLayout()
+        self.chart_view.setMinimumHeight(max(200, 9 * self.fontMetrics().height()))
+        lay.addWidget(self.chart_view, 1)
         self.status_label = QLabel("")
         self.status_label.setProperty("role", "muted")
         self.status_label.setWordWrap(True)
-        bar.addWidget(self.status_label, 1)
+        lay.addWidget(self.status_label)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
         self.pdf_button = QPushButton("Export &PDF…")
         self.csv_button = QPushButton("Export &CSV…")
         self.import_button = QPushButton("&Import results (CSV)…")
@@ -250,6 +254,11 @@ class TrainerReportWindow(QWidget):
         for i, row in enumerate(rows):
             for j, text in enumerate(row):
                 self.table.setItem(i, j, QTableWidgetItem(text))
+        self.table.resizeRowsToContents()
+        shown = min(len(rows), 8)  # the table fits its rows (up to 8, then scrolls); the chart takes the rest
+        height = self.table.horizontalHeader().height() + sum(self.table.rowHeight(i) for i in range(shown))
+        self.table.setFixedHeight(height + 2 * self.table.frameWidth()
+                                  + self.table.horizontalScrollBar().sizeHint().height())
         self.chart_view.setChart(build_chart(rep))
         self.status_label.setText(f"{rep['cohort'].taken} result(s) from {rep['date_from']} to {rep['date_to']}. "
                                   f"{rep['coverage']} Ready for live: {rep['needed']} clean passes per pathway.")

@@ -67,6 +67,7 @@ class ScenarioFormDialog(QDialog):
         outer.addWidget(intro)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fields fit the width
         body = QWidget()
         form = QFormLayout(body)
         self.id_edit = QLineEdit()
