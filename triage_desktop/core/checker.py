@@ -439,6 +439,7 @@ def count_paths(library: FlowLibrary, flow_id: str) -> int:
 
 def check_paths(paths: Iterable[str | os.PathLike[str]]) -> CheckResult:
     """Load every flow file under the paths and run every rule; nothing stops at the first problem."""
+    paths = list(paths)
     files = flow_files(paths)
     flows: list[Flow] = []
     problems: list[Problem] = []
@@ -460,8 +461,13 @@ def check_paths(paths: Iterable[str | os.PathLike[str]]) -> CheckResult:
             problems.append(Problem(fl.path, "", f"duplicate flow id '{fl.id}' (also in {ids[fl.id].path})"))
         ids[fl.id] = fl
     known = set(ids)
+    from .callers import check_callers, phrase_lint_for
+
+    lint, lint_problems = phrase_lint_for(paths)
+    problems.extend(lint_problems)
     for fl in flows:
         problems.extend(check_flow(fl, known))
+        problems.extend(check_callers(fl, lint))
     if not any(q.is_error for q in problems):
         problems.extend(check_safety(FlowLibrary(flows)))
     return CheckResult(flows, problems)

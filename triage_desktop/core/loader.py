@@ -485,12 +485,16 @@ def load_flow(path: str | os.PathLike[str]) -> Flow:
     return flow
 
 
+#: Data files that live beside the flows but are not flows (docs/flow-format.md).
+NOT_FLOWS = ("phrase-lint.yaml",)
+
+
 def flow_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Expand directories into their *.yaml flow files (not the tests/ folder)."""
+    """Expand directories into their *.yaml flow files (not the tests/ folder, not phrase-lint.yaml)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(q for q in p.glob("*.yaml")))
+            out.extend(sorted(q for q in p.glob("*.yaml") if q.name not in NOT_FLOWS))
             out.extend(sorted(q for q in p.glob("*.yml")))
         else:
             out.append(p)
@@ -517,6 +521,10 @@ def load_test_cases(path: str | os.PathLike[str]) -> tuple[str, list[TestCase], 
             expect=str(c["expect"]),
             expect_flags=tuple(c["expect_flags"]) if "expect_flags" in c else None,
             initial_flags=tuple(c.get("initial_flags", []) or []),
+            caller_type=str(c["caller_type"]) if c.get("caller_type") else None,
+            expect_first_decision=str(c["expect_first_decision"]) if c.get("expect_first_decision") else None,
+            expect_partners_added=tuple(c["expect_partners_added"] or []) if "expect_partners_added" in c else None,
+            expect_not_asked=tuple(c["expect_not_asked"] or []) if "expect_not_asked" in c else None,
         ))
     return str(data.get("flow", p.stem)), cases, problems
 

@@ -214,3 +214,7 @@ class TestCase:
     expect: str
     expect_flags: Optional[tuple[str, ...]] = None
     initial_flags: tuple[str, ...] = ()
+    caller_type: Optional[str] = None  # v2: set before the first answer
+    expect_first_decision: Optional[str] = None
+    expect_partners_added: Optional[tuple[str, ...]] = None
+    expect_not_asked: Optional[tuple[str, ...]] = None

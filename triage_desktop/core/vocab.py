@@ -213,3 +213,12 @@ PARTNER_CODES: dict[str, str] = {
 
 #: What a node may record about the call (docs/flow-format.md): `records: caller_type` / `caller_with_person`.
 RECORDS = ("caller_type", "caller_with_person")
+
+#: The immediate-risk dialog's preset reasons and the category each names in the rationale. A typed reason is
+#: recorded (and goes into the incident-log block) but is never quoted into the rationale.
+IMMEDIATE_RISK_PRESETS: dict[str, str] = {
+    "Caller says someone is being attacked or threatened now": "violence or threat now",
+    "Weapon mentioned and person is with others": "weapon with others present",
+    "Person says they are about to harm themselves": "imminent self-harm",
+    "Caller screaming / call cut off in distress": "caller in distress or call cut off",
+}
