@@ -113,5 +113,8 @@ def test_immediate_risk_at_any_step_ends_at_police_emergency(which, data, picks,
     if run.outcome is not None and run.outcome.source != "flow":
         return
     run.immediate_risk(reason)
+    assert run.decision.code == "POLICE_EMERGENCY"  # recorded at once, before any post-decision steps
+    if run.in_post_decision:
+        run.finish()  # the handler may finish at any point after the decision
     assert run.outcome.code == "POLICE_EMERGENCY"
     assert run.snapshot()["police_attend"] is True and run.snapshot()["immediate_risk"] is True
