@@ -452,43 +452,37 @@ def _node_records(node: Node) -> str:
 
 
 def _decided(run: FlowRun) -> bool:
-    d = getattr(run, "decision", None)
-    if d is not None:
-        return True
-    return run.outcome is not None
+    """The decision is recorded (at a police outcome with post-decision steps, before they are asked)."""
+    return run.decision is not None or run.outcome is not None
 
 
 def _decision_code(run: FlowRun) -> Optional[str]:
-    d = getattr(run, "decision", None)
-    code = getattr(d, "code", None) if d is not None else None
-    if code:
-        return str(code)
-    first = getattr(run, "first_decision_code", None)
-    if isinstance(first, str) and first:
-        return first
+    info = run.decision_info
+    if info is not None:
+        return info.first_code or info.code
     return run.outcome.code if run.outcome is not None else None
 
 
 def outcome_partner_codes(run: FlowRun) -> tuple[str, ...]:
-    """Partner codes offered by the call's outcome, plus any added after the decision."""
+    """Partner codes offered by the call's outcome, including those added after the decision."""
     out: list[str] = []
-    o = run.outcome
+    o = run.outcome or run.decision
     for p in (o.partners if o is not None else ()):
         c = getattr(p, "code", "") or ""
         if c and c not in out:
             out.append(c)
-    for c in getattr(run, "added_partners", ()) or ():
-        c = getattr(c, "code", c)
+    for c in run.partners_added:
         if c and c not in out:
             out.append(str(c))
     return tuple(out)
 
 
 def _current(run: FlowRun) -> Optional[StepKey]:
-    key = run.current
-    if key is None:
+    """The question (or info step) the run is waiting on, or None when the call has its outcome."""
+    if run.outcome is not None:
         return None
-    if run.library.node(key).kind == "outcome":
+    key = run.current
+    if key is None or run.library.node(key).kind in ("outcome", "route"):
         return None
     return key
 
@@ -513,6 +507,7 @@ def replay(scenario: Scenario, session: SessionLike, *, max_steps: int = 200) ->
         if esc is not None and not escalated and key == esc.at:
             escalated = True
             if esc.immediate_risk:
+                answers.update(esc.then)  # the post-decision steps asked after the interrupt
                 try:
                     session.immediate_risk(esc.immediate_risk)
                 except EngineError as exc:
@@ -550,6 +545,10 @@ def replay(scenario: Scenario, session: SessionLike, *, max_steps: int = 200) ->
     run = session.run
     if res.questions_to_decision is None and _decided(run):
         res.questions_to_decision = len(res.asked)
+    if run.outcome is None and run.in_post_decision:
+        res.failures.append("the post-decision steps did not finish")
+        res.failed_at = run.current
+        return res
     out = run.outcome
     res.pathway = run.pathway
     if out is None:
@@ -577,8 +576,9 @@ def replay(scenario: Scenario, session: SessionLike, *, max_steps: int = 200) ->
     pending = esc is not None and not escalated
     if pending:
         res.failures.append(f"the escalation point {esc.at[0]}.{esc.at[1]} was never reached")
-    unused = [k for k in scenario.answers if k not in used
-              and not (esc is not None and esc.immediate_risk and escalated)]
+    unused = [k for k in list(scenario.answers) + (list(esc.then) if esc is not None and escalated else [])
+              if k not in used and not (esc is not None and k == esc.at)]
+    unused = list(dict.fromkeys(unused))
     if unused:
         res.failures.append("scripted answers never asked: " + ", ".join(f"{f}.{n}" for f, n in unused))
     return res
