@@ -21,6 +21,17 @@ from .loader import Problem, _strip, parse_yaml
 from .model import QUESTION_KINDS, Node
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class ScenarioProblem(Problem):
+    """A problem in a scenario file: file, line, field and what is wrong."""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field_ = f" {self.node}:" if self.node else ""
+        return f"{where}:{field_} {self.message}"
+
 SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+$")
 DIFFICULTIES = ("foundation", "intermediate", "advanced")
 
@@ -117,14 +128,14 @@ def load_scenario_text(text: str, *, file: str) -> tuple[Optional[Scenario], lis
     """Parse one scenario file; every structural problem names file, line and field."""
     data, problems = parse_yaml(text, file)
     if problems:
-        return None, problems
+        return None, [ScenarioProblem(p.file, p.node, p.message, p.line) for p in problems]
     out: list[Problem] = []
 
     def prob(fieldname: str, message: str, line: int = 0) -> None:
-        out.append(Problem(file, fieldname, message, line))
+        out.append(ScenarioProblem(file, fieldname, message, line))
 
     if not isinstance(data, dict):
-        return None, [Problem(file, "", "a scenario file must be a mapping (id, version, title, pathway, ...)")]
+        return None, [ScenarioProblem(file, "", "a scenario file must be a mapping (id, version, title, pathway, ...)")]
     top_line = data.get("__line__", 1)
     lines: dict[str, int] = {"": top_line}
     for k in data:
@@ -208,6 +219,7 @@ def load_scenario_text(text: str, *, file: str) -> tuple[Optional[Scenario], lis
             if fid in ("__line__", "__dupes__"):
                 continue
             fl = _key_line(text, lines.get("answers", 1), str(fid))
+            lines[f"answers:{fid}"] = fl
             if not isinstance(nodes, dict):
                 prob(f"answers.{fid}", f"answers for flow '{fid}' must map node id -> answer", fl)
                 continue
@@ -365,12 +377,12 @@ def load_scenarios(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Scenar
     scenarios: list[Scenario] = []
     problems: list[Problem] = []
     if not files:
-        problems.append(Problem(", ".join(map(str, paths)), "", "no scenario files found"))
+        problems.append(ScenarioProblem(", ".join(map(str, paths)), "", "no scenario files found"))
     for f in files:
         try:
             text = Path(f).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(str(f), "", f"cannot read: {exc}"))
+            problems.append(ScenarioProblem(str(f), "", f"cannot read: {exc}"))
             continue
         sc, probs = load_scenario_text(text, file=str(f))
         problems.extend(probs)
@@ -379,7 +391,7 @@ def load_scenarios(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Scenar
     seen: dict[str, str] = {}
     for sc in scenarios:
         if sc.id in seen:
-            problems.append(Problem(sc.path, "id", f"duplicate scenario id '{sc.id}' (also in {seen[sc.id]})",
+            problems.append(ScenarioProblem(sc.path, "id", f"duplicate scenario id '{sc.id}' (also in {seen[sc.id]})",
                                     sc.line("id")))
         seen[sc.id] = sc.path
     return scenarios, problems
@@ -596,7 +608,7 @@ def check_scenario(sc: Scenario, library: FlowLibrary, entry_flow: str = "entry_
     out: list[Problem] = []
 
     def prob(fieldname: str, message: str, line: int) -> None:
-        out.append(Problem(sc.path, fieldname, message, line))
+        out.append(ScenarioProblem(sc.path, fieldname, message, line))
 
     _Run = FlowRun
     validator = _Run(library, entry_flow) if entry_flow in library else None
@@ -612,7 +624,7 @@ def check_scenario(sc: Scenario, library: FlowLibrary, entry_flow: str = "entry_
     for (fid, nid) in keys + list(sc.critical_questions):
         ln = sc.line(f"answers:{fid}.{nid}")
         if fid not in library:
-            prob(f"answers.{fid}", f"unknown flow '{fid}'", ln)
+            prob(f"answers.{fid}", f"unknown flow '{fid}'", sc.line(f"answers:{fid}") or ln)
             continue
         if nid not in library[fid].nodes:
             prob(f"answers.{fid}.{nid}", f"flow '{fid}' has no node '{nid}'", ln)
@@ -637,7 +649,7 @@ def check_scenario(sc: Scenario, library: FlowLibrary, entry_flow: str = "entry_
     if out:
         return out
     if entry_flow not in library:
-        return [Problem(sc.path, "", f"entry flow '{entry_flow}' is not in the flows", 0)]
+        return [ScenarioProblem(sc.path, "", f"entry flow '{entry_flow}' is not in the flows", 0)]
     res = replay(sc, DirectSession(_Run(library, entry_flow)))
     for msg in res.failures:
         if msg.startswith("reached "):
