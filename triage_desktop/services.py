@@ -22,14 +22,41 @@ from .store.repeat import RepeatContact
 from .store.retention import PurgeResult, purge_expired
 from .store.settings import Settings
 
-__all__ = ["AppServices", "CallSession", "CallInfo", "load_library", "EngineError", "StoreError", "RepeatContact"]
+__all__ = ["AppServices", "CallSession", "CallInfo", "load_library", "EngineError", "StoreError", "FlowsNotLive",
+           "RepeatContact"]
 
 #: Environment variable: load flows from this folder instead of the bundled resources/flows.
 ENV_FLOWS_DIR = "TRIAGE_DESKTOP_FLOWS_DIR"
 
 
-def load_library(flows_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
-    """The flows, checked: raises FlowsInvalid (naming the first problems) if any fail the checker."""
+class FlowsNotLive(FlowsInvalid):
+    """Live mode was asked for, but some flows are drafts (no complete sign-off for their version)."""
+
+
+def load_library(flows_dir: Optional[str | os.PathLike[str]] = None, *, training: bool = True,
+                 allow_example_signoff: Optional[bool] = None) -> FlowLibrary:
+    """The flows, checked: raises FlowsInvalid (naming the first problems) if any fail the checker.
+
+    Live mode (training=False) also refuses drafts (status: draft, or no complete sign-off for the version) with
+    FlowsNotLive: drafts run only in training mode. The bundled FICTIONAL EXAMPLE sign-off counts only for the
+    bundled flows unless `allow_example_signoff` says otherwise (a force pack's flows need their real sign-off).
+    """
+    library = _checked_library(flows_dir)
+    if not training:
+        from .core.governance import live_problems
+
+        drafts = [(f, live_problems(f, allow_example=allow_example_signoff)) for f in library]
+        drafts = [(f, r) for f, r in drafts if r]
+        if drafts:
+            shown = "\n".join(f"  {f.id} v{f.version}: {'; '.join(r)}" for f, r in drafts[:10])
+            raise FlowsNotLive(f"Live calls run only on signed-off flows, and these are drafts:\n{shown}\n"
+                               "Start in training mode (triage-desktop --training) to rehearse them, or complete "
+                               "their sign-off (docs/flow-format.md, 'Sign-off'; check with "
+                               "'triage-desktop flows check --live').")
+    return library
+
+
+def _checked_library(flows_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
     from .core.checker import check_paths
     from .core.loader import bundled_flows_dir
 
@@ -225,11 +252,16 @@ class AppServices:
     @classmethod
     def open(cls, paths: Optional[AppPaths] = None, training: bool = False, *,
              flows_dir: Optional[str | os.PathLike[str]] = None, clock: Optional[Clock] = None,
-             purge: bool = True) -> "AppServices":
-        """Check the flows, take the lock, open/create/migrate the database, purge expired personal data."""
-        library = load_library(flows_dir)
+             purge: bool = True, allow_example_signoff: Optional[bool] = None) -> "AppServices":
+        """Check the flows, take the lock, open/create/migrate the database, purge expired personal data.
+
+        Live mode runs only live-ready flows (see load_library); `allow_example_signoff` (default: only for the
+        bundled flows) lets a demo run live on a copy of the bundled flows.
+        """
+        library = load_library(flows_dir, training=training, allow_example_signoff=allow_example_signoff)
         store = Store.open(paths or AppPaths.default(), training=training)
         svc = cls(store, library, clock=clock)
+        svc._allow_example_signoff = allow_example_signoff
         if purge:
             try:
                 svc.purge_expired()
@@ -284,6 +316,14 @@ class AppServices:
         from .store.repeat import REPEAT_WINDOW_DAYS
 
         return min(REPEAT_WINDOW_DAYS, self.settings.get_int("retention_days"))
+
+    @property
+    def drafts(self) -> dict[str, list[str]]:
+        """Flows in use that are drafts (training mode only), with the reasons: {flow id: reasons}."""
+        from .core.governance import live_problems
+
+        allow = getattr(self, "_allow_example_signoff", None)
+        return {f.id: r for f in self.library for r in [live_problems(f, allow_example=allow)] if r}
 
     # ----- calls ----------------------------------------------------------------------------------
     def start_call(self, handler_id: Optional[str] = None, role: Optional[str] = None,
@@ -354,6 +394,20 @@ class AppServices:
         from .store.report import build_report
 
         return build_report(self.store.db, date_from, date_to, self.settings)
+
+    def figures_reader(self):  # -> store.figures.FiguresReader
+        """For the Reports window: a reader over its own read-only connection, to create and use on ONE worker
+        thread (it never touches this object's connection), so figures over a million calls never block the GUI."""
+        from .store.figures import FiguresReader
+
+        return FiguresReader(self.store.path)
+
+    def figures_assumptions(self) -> dict[str, Any]:
+        """Hours per avoided deployment (with sources) and the force's pre-RCRP baseline, from the settings."""
+        from .store.figures import baseline, hours_assumptions
+
+        return {"hours": hours_assumptions(self.settings), "baseline": baseline(self.settings),
+                "force_name": self.settings.get("force_name") or "", "force_code": self.settings.get("force_code")}
 
     def close(self) -> Optional[str]:
         """Quick check, backup on close, release the lock. Returns the quick-check result."""

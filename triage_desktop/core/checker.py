@@ -470,7 +470,14 @@ def check_paths(paths: Iterable[str | os.PathLike[str]]) -> CheckResult:
         problems.extend(check_callers(fl, lint))
     if not any(q.is_error for q in problems):
         problems.extend(check_safety(FlowLibrary(flows)))
+    problems.extend(governance_problems(flows))  # sign-off block shape; flows.lock version-bump rule
     return CheckResult(flows, problems)
+
+
+def governance_problems(flows: list[Flow]) -> list[Problem]:
+    from .governance import check_lock, signoff_shape_problems
+
+    return signoff_shape_problems(flows) + check_lock(flows)
 
 
 __all__ = ["CheckResult", "check_flow", "check_paths", "check_safety", "count_paths", "THRIVE_FIELDS"]

@@ -93,12 +93,13 @@ def decision_columns(run: FlowRun) -> dict[str, Any]:
             "decision_raised": int(bool(d and d.raised))}
 
 
-def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str) -> dict[str, Any]:
+def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str,
+                   extras: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
     """The outbox row for a finalised live call: sync's builder; a summary it refuses is kept quarantined."""
     from triage_desktop.sync.summary import outbox_row, payload_hash  # lazy: sync is optional at import time
 
     try:
-        return outbox_row(dict(call), device_id=device_id, force_code=force_code)
+        return outbox_row(dict(call), device_id=device_id, force_code=force_code, **(extras or {}))
     except ValueError as exc:  # SummaryInvalid: never block a finalise on the summary; keep it for review
         return {"call_uuid": call["uuid"], "call_version": call["version"], "payload": "{}",
                 "payload_hash": payload_hash("{}"), "status": "quarantined", "attempts": 0,
@@ -350,7 +351,10 @@ class CallStore:
         return int(row["version"])
 
     def _insert_outbox(self, row: Mapping[str, Any], *, device_id: str, force_code: str) -> None:
-        ob = outbox_row_for(row, device_id=device_id, force_code=force_code)
+        from .figures import summary_extras
+
+        ob = outbox_row_for(row, device_id=device_id, force_code=force_code,
+                            extras=summary_extras(self.conn, row, self.store.settings))
         cols = list(ob)
         self.conn.execute(f"INSERT INTO outbox ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                           [ob[c] for c in cols])

@@ -257,6 +257,13 @@ def m0005_rel(db: Database) -> None:
         db.execute(sql)
 
 
+@MIGRATIONS(name="0006_figures_s136_minutes_index")
+def m0006_figures(db: Database) -> None:
+    """A small partial index: the s136 minutes answers, for the summary's time band and the Reports window."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_events_s136_minutes ON call_events (call_uuid, id) "
+               "WHERE node = 'minutes_at_pos'")
+
+
 def migrate(db: Database) -> list[str]:
     """Apply every pending migration; returns the names applied."""
     names = [m.name for m in MIGRATIONS.pending(db)]

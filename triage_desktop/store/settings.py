@@ -31,6 +31,31 @@ def _force_code(v: str) -> str:
     return v
 
 
+def _optional_count(v: str) -> str:
+    if not str(v).strip():
+        return ""
+    x = float(v)
+    if not 0 <= x <= 1_000_000:
+        raise ValueError("must be between 0 and 1000000 a month")
+    return f"{x:g}"
+
+
+def _optional_percent(v: str) -> str:
+    if not str(v).strip():
+        return ""
+    x = float(str(v).strip().rstrip("%"))
+    if not 0 <= x <= 100:
+        raise ValueError("must be a percentage between 0 and 100")
+    return f"{x:g}"
+
+
+def _secret(v: str) -> str:
+    v = str(v).strip()
+    if v and len(v) < 16:
+        raise ValueError("must be at least 16 characters (or empty to send no handler key)")
+    return v
+
+
 def _uuid(v: str) -> str:
     return str(uuid.UUID(v))
 
@@ -74,6 +99,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("hours_conveyance", "4", "Officer hours saved per avoided conveyance (hospital wait).", _hours),
     Setting("hours_s136", "10", "Officer hours saved per avoided s136 detention / handover stay.", _hours),
     Setting("hours_crisis", "2", "Officer hours saved per avoided crisis-call deployment.", _hours),
+)
+#: Figures (issue 10): where each hours figure comes from, the pre-RCRP baseline, the handler-key secret.
+SETTINGS += tuple(
+    Setting(f"hours_{p}_source", "", f"Source of the hours figure for {p} (empty: the domain brief's default).")
+    for p in ("entry", "welfare", "walkout", "awol", "conveyance", "s136", "crisis")
+) + tuple(
+    Setting(f"baseline_deployments_{p}", "", f"Pre-RCRP baseline: police deployments per month, {p} calls "
+            "(force-wide; empty: none).", _optional_count)
+    for p in ("entry", "welfare", "walkout", "awol", "conveyance", "s136", "crisis")
+) + (
+    Setting("baseline_deployment_rate", "", "Pre-RCRP baseline: % of mental-health calls police attended "
+            "(force-wide, e.g. 69; empty: none).", _optional_percent),
+    Setting("baseline_source", "", "Where the pre-RCRP baseline comes from (e.g. force data 2023-24)."),
+    Setting("baseline_period", "", "The period the pre-RCRP baseline covers (e.g. 2023-04 to 2024-03)."),
+    Setting("summary_handler_secret", "", "Force secret for the pseudonymous handler key in summaries (set by the "
+            "force pack; empty: no key is sent).", _secret),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 #: Keys with this prefix are free-form (GUI preferences); every other key must be declared above.
