@@ -172,7 +172,8 @@ def test_immediate_risk_builds_the_decision_and_continues(lib):
     dec = run.decision
     assert dec.code == "POLICE_EMERGENCY" and dec.source == "immediate_risk" and dec.reason == preset
     assert "imminent self-harm" in dec.rationale and preset not in dec.rationale  # category named, never quoted
-    assert "ambulance" in [p.code for p in dec.partners]
+    # offered like any emergency outcome: the ambulance and the pathway's own emergency partners
+    assert [p.code for p in dec.partners] == ["ambulance", "crisis_team"]
     assert "sent to you" not in dec.script  # professional wording of the built-in script
     assert run.not_asked[0]["node"] == "plans"
     run.answer("no")
@@ -185,6 +186,7 @@ def test_immediate_risk_free_text_is_never_quoted(lib):
     run.immediate_risk("Mr Smith at 4 High St has a knife")
     dec = run.decision
     assert "Smith" not in dec.rationale and "knife" not in dec.rationale
+    assert [p.code for p in dec.partners] == ["ambulance"]
     assert run.current == ("v2_entry", "otw_where")  # entry triage's generic steps
 
 
@@ -239,3 +241,15 @@ def test_safeguarding_kept_on_an_emergency_path(lib):
     assert out is not None and out.code == "POLICE_PRIORITY"
     assert "under_18" in run.flags and [p.code for p in out.partners_added] == ["childrens_services"]
     assert "childrens_services" in [p.code for p in out.partners]
+
+
+
+def test_immediate_risk_after_an_early_exit_still_sends_police(lib):
+    run = FlowRun(lib, "v2_entry")
+    run.answer("self")
+    run.early_exit("caller hung up", "ADVICE_ONLY")
+    assert run.outcome.code == "ADVICE_ONLY"
+    run.immediate_risk("Caller screaming / call cut off in distress")
+    assert run.decision.code == "POLICE_EMERGENCY" and "caller in distress or call cut off" in run.decision.rationale
+    run.finish()
+    assert run.outcome.code == "POLICE_EMERGENCY"

@@ -284,6 +284,8 @@ class FlowRun:
             s.cursor = None
             if s.decision_event is not None or self._ir_continue(ev) is not None:
                 s.ir_decided = True  # a decision with steps to follow (or a raise of one already made)
+                if s.ended is not None and s.ended.source == "early_exit":
+                    s.ended = None  # immediate risk after an early exit: the emergency decision replaces it
             else:
                 s.ended = builtin_outcome(
                     "POLICE_EMERGENCY", source="immediate_risk", reason=ev.reason,
@@ -659,6 +661,10 @@ class FlowRun:
                                    thrive=thrive, caller_type=ct,
                                    original=(outcome_from_node(node, flow_id=w.decision_key[0], lookup=self._lookup,
                                                                thrive=thrive, caller_type=ct) if node else None))
+            if node is None:  # offered like any emergency outcome: the pathway's own emergency partners too
+                base = replace_result(base, partners=base.partners + tuple(
+                    p for p in self._pathway_emergency_partners(ir.flow or self.entry_flow)
+                    if not any((p.code and p.code == q.code) or p.name == q.name for q in base.partners)))
         else:
             first = (outcome_from_node(node, flow_id=w.decision_key[0], lookup=self._lookup, thrive=thrive,
                                        caller_type=ct) if node else None)
@@ -675,6 +681,14 @@ class FlowRun:
             base = replace_result(base, flow_id=first.flow_id if first else "", node_id=first.node_id if first else "")
         return with_additions(base, first_code=w.first_code or code, raised=code != (w.first_code or code),
                               added=tuple(partner(c) for c in w.partners_added), caller_type=ct)
+
+    def _pathway_emergency_partners(self, flow_id: str) -> tuple[Partner, ...]:
+        """The partners of the flow's first POLICE_EMERGENCY outcome (what its emergency outcome would offer)."""
+        f = self.library.flows.get(flow_id)
+        for n in (f.nodes.values() if f else ()):
+            if n.kind == "outcome" and n.code == "POLICE_EMERGENCY":
+                return n.partners
+        return ()
 
     def _outcome_before_override(self) -> Optional[OutcomeResult]:
         if self._s.ended is not None:

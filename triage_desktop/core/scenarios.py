@@ -21,6 +21,17 @@ from .loader import Problem, _strip, parse_yaml
 from .model import QUESTION_KINDS, Node
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class ScenarioProblem(Problem):
+    """A problem in a scenario file: file, line, field and what is wrong."""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field_ = f" {self.node}:" if self.node else ""
+        return f"{where}:{field_} {self.message}"
+
 SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+$")
 DIFFICULTIES = ("foundation", "intermediate", "advanced")
 
@@ -117,14 +128,14 @@ def load_scenario_text(text: str, *, file: str) -> tuple[Optional[Scenario], lis
     """Parse one scenario file; every structural problem names file, line and field."""
     data, problems = parse_yaml(text, file)
     if problems:
-        return None, problems
+        return None, [ScenarioProblem(p.file, p.node, p.message, p.line) for p in problems]
     out: list[Problem] = []
 
     def prob(fieldname: str, message: str, line: int = 0) -> None:
-        out.append(Problem(file, fieldname, message, line))
+        out.append(ScenarioProblem(file, fieldname, message, line))
 
     if not isinstance(data, dict):
-        return None, [Problem(file, "", "a scenario file must be a mapping (id, version, title, pathway, ...)")]
+        return None, [ScenarioProblem(file, "", "a scenario file must be a mapping (id, version, title, pathway, ...)")]
     top_line = data.get("__line__", 1)
     lines: dict[str, int] = {"": top_line}
     for k in data:
@@ -208,6 +219,7 @@ def load_scenario_text(text: str, *, file: str) -> tuple[Optional[Scenario], lis
             if fid in ("__line__", "__dupes__"):
                 continue
             fl = _key_line(text, lines.get("answers", 1), str(fid))
+            lines[f"answers:{fid}"] = fl
             if not isinstance(nodes, dict):
                 prob(f"answers.{fid}", f"answers for flow '{fid}' must map node id -> answer", fl)
                 continue
@@ -365,12 +377,12 @@ def load_scenarios(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Scenar
     scenarios: list[Scenario] = []
     problems: list[Problem] = []
     if not files:
-        problems.append(Problem(", ".join(map(str, paths)), "", "no scenario files found"))
+        problems.append(ScenarioProblem(", ".join(map(str, paths)), "", "no scenario files found"))
     for f in files:
         try:
             text = Path(f).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(str(f), "", f"cannot read: {exc}"))
+            problems.append(ScenarioProblem(str(f), "", f"cannot read: {exc}"))
             continue
         sc, probs = load_scenario_text(text, file=str(f))
         problems.extend(probs)
@@ -379,7 +391,7 @@ def load_scenarios(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Scenar
     seen: dict[str, str] = {}
     for sc in scenarios:
         if sc.id in seen:
-            problems.append(Problem(sc.path, "id", f"duplicate scenario id '{sc.id}' (also in {seen[sc.id]})",
+            problems.append(ScenarioProblem(sc.path, "id", f"duplicate scenario id '{sc.id}' (also in {seen[sc.id]})",
                                     sc.line("id")))
         seen[sc.id] = sc.path
     return scenarios, problems
@@ -452,43 +464,37 @@ def _node_records(node: Node) -> str:
 
 
 def _decided(run: FlowRun) -> bool:
-    d = getattr(run, "decision", None)
-    if d is not None:
-        return True
-    return run.outcome is not None
+    """The decision is recorded (at a police outcome with post-decision steps, before they are asked)."""
+    return run.decision is not None or run.outcome is not None
 
 
 def _decision_code(run: FlowRun) -> Optional[str]:
-    d = getattr(run, "decision", None)
-    code = getattr(d, "code", None) if d is not None else None
-    if code:
-        return str(code)
-    first = getattr(run, "first_decision_code", None)
-    if isinstance(first, str) and first:
-        return first
+    info = run.decision_info
+    if info is not None:
+        return info.first_code or info.code
     return run.outcome.code if run.outcome is not None else None
 
 
 def outcome_partner_codes(run: FlowRun) -> tuple[str, ...]:
-    """Partner codes offered by the call's outcome, plus any added after the decision."""
+    """Partner codes offered by the call's outcome, including those added after the decision."""
     out: list[str] = []
-    o = run.outcome
+    o = run.outcome or run.decision
     for p in (o.partners if o is not None else ()):
         c = getattr(p, "code", "") or ""
         if c and c not in out:
             out.append(c)
-    for c in getattr(run, "added_partners", ()) or ():
-        c = getattr(c, "code", c)
+    for c in run.partners_added:
         if c and c not in out:
             out.append(str(c))
     return tuple(out)
 
 
 def _current(run: FlowRun) -> Optional[StepKey]:
-    key = run.current
-    if key is None:
+    """The question (or info step) the run is waiting on, or None when the call has its outcome."""
+    if run.outcome is not None:
         return None
-    if run.library.node(key).kind == "outcome":
+    key = run.current
+    if key is None or run.library.node(key).kind in ("outcome", "route"):
         return None
     return key
 
@@ -513,6 +519,7 @@ def replay(scenario: Scenario, session: SessionLike, *, max_steps: int = 200) ->
         if esc is not None and not escalated and key == esc.at:
             escalated = True
             if esc.immediate_risk:
+                answers.update(esc.then)  # the post-decision steps asked after the interrupt
                 try:
                     session.immediate_risk(esc.immediate_risk)
                 except EngineError as exc:
@@ -550,6 +557,10 @@ def replay(scenario: Scenario, session: SessionLike, *, max_steps: int = 200) ->
     run = session.run
     if res.questions_to_decision is None and _decided(run):
         res.questions_to_decision = len(res.asked)
+    if run.outcome is None and run.in_post_decision:
+        res.failures.append("the post-decision steps did not finish")
+        res.failed_at = run.current
+        return res
     out = run.outcome
     res.pathway = run.pathway
     if out is None:
@@ -577,8 +588,9 @@ def replay(scenario: Scenario, session: SessionLike, *, max_steps: int = 200) ->
     pending = esc is not None and not escalated
     if pending:
         res.failures.append(f"the escalation point {esc.at[0]}.{esc.at[1]} was never reached")
-    unused = [k for k in scenario.answers if k not in used
-              and not (esc is not None and esc.immediate_risk and escalated)]
+    unused = [k for k in list(scenario.answers) + (list(esc.then) if esc is not None and escalated else [])
+              if k not in used and not (esc is not None and k == esc.at)]
+    unused = list(dict.fromkeys(unused))
     if unused:
         res.failures.append("scripted answers never asked: " + ", ".join(f"{f}.{n}" for f, n in unused))
     return res
@@ -596,7 +608,7 @@ def check_scenario(sc: Scenario, library: FlowLibrary, entry_flow: str = "entry_
     out: list[Problem] = []
 
     def prob(fieldname: str, message: str, line: int) -> None:
-        out.append(Problem(sc.path, fieldname, message, line))
+        out.append(ScenarioProblem(sc.path, fieldname, message, line))
 
     _Run = FlowRun
     validator = _Run(library, entry_flow) if entry_flow in library else None
@@ -612,7 +624,7 @@ def check_scenario(sc: Scenario, library: FlowLibrary, entry_flow: str = "entry_
     for (fid, nid) in keys + list(sc.critical_questions):
         ln = sc.line(f"answers:{fid}.{nid}")
         if fid not in library:
-            prob(f"answers.{fid}", f"unknown flow '{fid}'", ln)
+            prob(f"answers.{fid}", f"unknown flow '{fid}'", sc.line(f"answers:{fid}") or ln)
             continue
         if nid not in library[fid].nodes:
             prob(f"answers.{fid}.{nid}", f"flow '{fid}' has no node '{nid}'", ln)
@@ -637,7 +649,7 @@ def check_scenario(sc: Scenario, library: FlowLibrary, entry_flow: str = "entry_
     if out:
         return out
     if entry_flow not in library:
-        return [Problem(sc.path, "", f"entry flow '{entry_flow}' is not in the flows", 0)]
+        return [ScenarioProblem(sc.path, "", f"entry flow '{entry_flow}' is not in the flows", 0)]
     res = replay(sc, DirectSession(_Run(library, entry_flow)))
     for msg in res.failures:
         if msg.startswith("reached "):

@@ -88,6 +88,15 @@ FLAGS: dict[str, str] = {
     "vulnerable_adult": "Vulnerable adult",
     "warrant_needed": "Warrant needed (s135)",
     "immediate_risk_interrupt": "Immediate-risk button used",
+    # issue 8 content (left out of a version-1 summary: sync/summary.py)
+    "caller_is_person": "The caller is the person at risk",
+    "caller_with_person": "The caller is with the person now",
+    "restricted_patient": "Restricted patient (e.g. s37/41, s47/49)",
+    "mental_distress": "Mental distress reported (no immediate danger)",
+    "mha_request": "Mental Health Act assessment requested",
+    "known_to_crisis_team": "Known to the crisis team or has a crisis care plan",
+    "second_hand": "Caller's information is second-hand or not current",
+    "address_known": "The person is thought to be at a known address",
 }
 
 PATHWAYS: dict[str, str] = {
