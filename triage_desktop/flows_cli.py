@@ -41,7 +41,8 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
         check.set_defaults(func=lambda args: cmd_check_live(args, original))
     r = fsub.add_parser("render", help="draw a flow (or, with --all, the whole library as a PDF flow book)")
     r.add_argument("flow", nargs="?", help="flow id or file")
-    r.add_argument("--all", action="store_true", help="every flow: one PDF, one flow per page")
+    r.add_argument("--all", action="store_true", help="every flow: one PDF flow book, one flow per page (after a "
+                                                      "contents page with sign-off and release notes)")
     r.add_argument("--format", choices=["svg", "pdf", "png"], default="pdf")
     r.add_argument("--flows", help="folder of flows (default: the bundled flows)")
     r.add_argument("--out", help=f"output file (default: {DEFAULT_OUT}/<flow>.<format>, or flow-book.pdf)")
@@ -119,8 +120,12 @@ def cmd_render(args: argparse.Namespace) -> int:
                 return 0
             out = Path(args.out or DEFAULT_OUT / "flow-book.pdf")
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(render_book(flows))
-            print(f"wrote {out} ({len(flows)} flows, one per page)")
+            from .flowdocs.pdfnote import markdown_pdf
+            from .flowdocs.render import book_front
+
+            out.write_bytes(render_book(flows, front=markdown_pdf(book_front(flows))))
+            print(f"wrote {out} ({len(flows)} flows, one per page, after a contents page with their sign-off and "
+                  "release notes)")
             return 0
         if not args.flow:
             return _err("flows render: give a flow id (or --all)")

@@ -301,6 +301,29 @@ def render_book(flows: list[Flow], *, highlight: Optional[Mapping[str, Mapping[s
     return out.getvalue()
 
 
+def book_front(flows: list[Flow]) -> str:
+    """The flow book's first page (Markdown): the flows, their versions, hashes and sign-off, and release notes."""
+    import datetime as _dt
+
+    from triage_desktop.core.governance import governance_of
+
+    lines = ["# RCRP flow book", "",
+             f"Made {_dt.date.today().isoformat()} by `triage-desktop flows render --all`. One flow per page after "
+             "this one, each with a legend and a footer giving the flow's id, version and content hash (as in "
+             "flows.lock).", "", "## Flows", "",
+             "| Flow | Version | Content sha256 | Sign-off |", "|---|---|---|---|"]
+    for f in flows:
+        lines.append(f"| {f.title} ({f.id}) | {f.version} | {lock_hash(f)[:16]} | {describe_signoff(f)} |")
+    lines += ["", "## Release notes", ""]
+    for f in flows:
+        so = governance_of(f).signoff
+        lines += [f"### {f.title} v{f.version}", "", (so.release_notes if so and so.release_notes else
+                                                        "No release notes (no sign-off record)."), ""]
+        if so:
+            lines += [f"- {s.name}, {s.role}, {s.organisation} ({s.sector})" for s in so.signatories] + [""]
+    return "\n".join(lines)
+
+
 def write(flow: Flow, fmt: str, out: Path, **kw) -> Path:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

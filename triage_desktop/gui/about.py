@@ -94,7 +94,8 @@ def about_html(svc: Any = None, paths: Any = None) -> str:
     if lib is not None:
         from triage_desktop.core.governance import signoff_summary
 
-        signoff = f"<p><b>{html.escape(signoff_summary(lib))}</b> (Help ▸ Flows shows each flow and its sign-off.)</p>"
+        summary = signoff_summary(lib, allow_example=getattr(svc, "_allow_example_signoff", None))
+        signoff = f"<p><b>{html.escape(summary)}</b> (Help ▸ Flows shows each flow and its sign-off.)</p>"
     return ("<h2>triage-desktop</h2><p>Right Care, Right Person triage assistant for police control rooms.</p>"
             f"{signoff}<table>{table}</table>")
 

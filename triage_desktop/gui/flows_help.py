@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_desktop.core.governance import describe_signoff, signoff_summary
+from triage_desktop.core.governance import describe_signoff
 from triage_desktop.flowdocs.bundle import bundle_dir, diagram_for
 
 
@@ -48,8 +48,9 @@ class FlowsDialog(QDialog):
     """Shows one flow's diagram (SVG built at package time; no Graphviz needed) with a flow chooser and zoom."""
 
     def __init__(self, parent: Optional[QWidget], *, library: Any, flow_id: Optional[str],
-                 folder: Optional[Path] = None):
+                 folder: Optional[Path] = None, allow_example: Optional[bool] = None):
         super().__init__(parent)
+        self.allow_example = allow_example
         self.setWindowTitle("Flows")
         self.setObjectName("FlowsDialog")
         self.resize(1200, 740)
@@ -113,7 +114,7 @@ class FlowsDialog(QDialog):
 
     def on_flow_combo_current_index_changed(self, _index: int) -> None:
         flow = self.library[self.flow_id]
-        so = describe_signoff(flow)
+        so = describe_signoff(flow, allow_example=self.allow_example)
         draft = so.startswith("DRAFT")
         colour = "#b10e1e" if draft else "#1e1e1e"
         self.signoff_label.setText(f"<b>{html.escape(flow.title)}</b> ({html.escape(flow.id)} v{html.escape(flow.version)}, "
@@ -158,7 +159,8 @@ class FlowsDialog(QDialog):
             return None
         dlg = getattr(window, "_flows_dialog", None)
         if dlg is None:
-            dlg = cls(window, library=svc.library, flow_id=flow_in_use(window))
+            dlg = cls(window, library=svc.library, flow_id=flow_in_use(window),
+                      allow_example=getattr(svc, "_allow_example_signoff", None))
             window._flows_dialog = dlg
         else:
             i = dlg.flow_combo.findData(flow_in_use(window))
