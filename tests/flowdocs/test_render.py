@@ -137,3 +137,17 @@ def test_every_node_kind_can_be_highlighted(flow_id: str):
     nodes = svg_nodes(render.render(flow, "svg", highlight=marks))
     for nid, mark in marks.items():
         assert mark in nodes[nid], nid
+
+
+@pytest.mark.parametrize("flow_id", BUNDLED)
+def test_text_outline_names_every_step_and_every_outcome_decision(flow_id: str):
+    from triage_desktop.flowdocs.outline import outline
+
+    flow = LIB[flow_id]
+    text = outline(flow)
+    for n in flow.nodes.values():
+        if n.kind == "outcome":
+            word = "POLICE ATTEND" if is_police(n.code) else "POLICE WILL NOT ATTEND"
+            assert f"Outcome {n.code}: {word}" in text
+        else:
+            assert f"“{n.title}”" in text

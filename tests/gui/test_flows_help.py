@@ -64,6 +64,12 @@ def test_help_flows_shows_the_bundled_diagram_of_the_flow_in_use(qtbot, bundled_
     img = dlg.view.viewport().grab().toImage()
     colours = {img.pixel(x, y) for x in range(0, img.width(), 23) for y in range(0, img.height(), 23)}
     assert len(colours) > 3  # the diagram is drawn, not a blank view
+    # the same flow as text (screen readers, large text): every step, its words and where each answer goes
+    dlg.tabs.setCurrentIndex(1)
+    text = dlg.outline_edit.toPlainText()
+    assert all(n.title in text for n in flow.nodes.values() if n.kind != "outcome")
+    assert "POLICE WILL NOT ATTEND" in text and "[RISK QUESTION]" in text
+    dlg.tabs.setCurrentIndex(0)
     # keyboard: choose another flow in the combo, zoom, Esc closes
     dlg.flow_combo.setFocus()
     qtbot.keyClick(dlg.flow_combo, Qt.Key.Key_Home)
@@ -112,6 +118,7 @@ def test_draft_flows_are_marked_on_every_screen_in_training(qtbot, tmp_path):
         assert "DRAFT (training only): marked 'status: draft'" in dlg.signoff_label.text()
         assert dlg.svg_path is None and dlg.missing_label.isVisible()  # nothing was built for a test flow
         assert "make diagrams" in dlg.missing_label.text()
+        assert "Question “Where?”" in dlg.outline_edit.toPlainText()  # the text view works without a diagram
         assert "DRAFT flows (training only): mini_path v1.2.0" in about_html(svc)
         dlg.close()
     finally:

@@ -16,13 +16,16 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from triage_desktop.core.governance import describe_signoff
 from triage_desktop.flowdocs.bundle import bundle_dir, diagram_for
+from triage_desktop.flowdocs.outline import outline
 
 
 def flow_in_use(window: Any) -> Optional[str]:
@@ -86,11 +89,23 @@ class FlowsDialog(QDialog):
         self.view.setAccessibleName("Flow diagram")
         self.view.setAccessibleDescription("The flow as a diagram: questions, answers on the arrows, outcomes "
                                            "labelled police attend or police will not attend.")
-        lay.addWidget(self.view, 1)
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
         self.missing_label.hide()
-        lay.addWidget(self.missing_label)
+        diagram = QWidget()
+        dl = QVBoxLayout(diagram)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.addWidget(self.view, 1)
+        dl.addWidget(self.missing_label)
+        self.outline_edit = QPlainTextEdit()
+        self.outline_edit.setReadOnly(True)
+        self.outline_edit.setAccessibleName("Flow as text")
+        self.outline_edit.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                                  | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(diagram, "&Diagram")
+        self.tabs.addTab(self.outline_edit, "&Text (every step in words)")
+        lay.addWidget(self.tabs, 1)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         box.rejected.connect(self.reject)
         lay.addWidget(box)
@@ -121,6 +136,7 @@ class FlowsDialog(QDialog):
                                    f"sha256 {flow.content_hash[:12]}) · <span style='color:{colour}'>"
                                    f"{'<b>' if draft else ''}{html.escape(so[:1].upper() + so[1:], quote=False)}"
                                    f"{'</b>' if draft else ''}</span>")
+        self.outline_edit.setPlainText(outline(flow))
         self.scene.clear()
         self.item = None
         self.svg_path = diagram_for(flow, self.folder)
@@ -129,7 +145,7 @@ class FlowsDialog(QDialog):
             self.missing_label.setText(f"No diagram was built for {flow.id} v{flow.version} (sha256 "
                                        f"{flow.content_hash[:12]}). Diagrams are made when the app is built "
                                        "('make diagrams', or 'triage-desktop flows diagrams FOLDER' for a force's "
-                                       "own flows).")
+                                       "own flows). The Text tab shows every step of this version.")
             self.missing_label.show()
             return
         self.missing_label.hide()
