@@ -232,3 +232,13 @@ def test_the_example_signoff_counts_only_for_the_bundled_flows(folder: Path):
     edit(p, "Example Constabulary", "Northshire Police", count=-1)
     assert live_problems(load_flow(p)) == []  # a real sign-off: live-ready wherever the folder is
     assert "signed off by Northshire Police" in describe_signoff(load_flow(p))
+
+
+def test_a_flow_removed_from_the_folder_must_leave_the_lock(folder: Path):
+    (folder / "s136_handover.yaml").unlink()
+    (folder / "tests" / "s136_handover.yaml").unlink()
+    msgs = [m for m in errors(check_paths([folder])) if LOCK_NAME in m]
+    assert msgs == [f"{folder / LOCK_NAME}: {LOCK_NAME} lists s136_handover, which is not in {folder}: run "
+                    f"'triage-desktop flows lock {folder}'"], msgs
+    out = cli("flows", "lock", str(folder))
+    assert out.returncode == 0 and "removed s136_handover (no longer in the folder)" in out.stdout

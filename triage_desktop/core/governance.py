@@ -345,6 +345,15 @@ def check_lock(flows: Iterable[Flow]) -> list[Problem]:
                 msg = f"{LOCK_NAME} lists {f.id} more than once (after a merge): run '{_fix_cmd(folder)}'"
         if msg:
             out.append(Problem(f.path, "", msg))
+    from .loader import flow_files
+
+    for folder, lock in locks.items():
+        if not lock.exists:
+            continue
+        present = {p.stem for p in flow_files([folder])}
+        for gone in sorted(set(lock.entries) - present):
+            out.append(Problem(str(lock.path), "", f"{LOCK_NAME} lists {gone}, which is not in {folder}: run "
+                                                   f"'{_fix_cmd(folder)}'"))
     return out
 
 
