@@ -106,8 +106,19 @@ def cmd_check_live(args: argparse.Namespace, original: Any) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     from .flowdocs.render import RenderError, render, render_book
 
-    res = _library(args.flows)
-    flows = res.flows
+    folder = Path(args.flows) if args.flows else bundled_flows_dir()
+    if args.flow and Path(args.flow).is_file():  # a file: draw that file (beside the flows of its own folder)
+        folder = Path(args.flow).parent
+    flows, problems = _loaded(folder)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if not flows:
+        return _err(f"flows render: no flow in {folder} loads", 1)
+    checked = check_paths([folder])
+    failing = [p for p in checked.problems if getattr(p, "is_error", True)]
+    if failing:  # drawn all the same (you draw a change before you lock it), but said
+        print(f"note: {len(failing)} problem(s) from 'flows check {folder}' (the diagram shows the file as it is)",
+              file=sys.stderr)
     titles = {f.id: f.title for f in flows}
     try:
         if args.all:
@@ -129,8 +140,9 @@ def cmd_render(args: argparse.Namespace) -> int:
             return 0
         if not args.flow:
             return _err("flows render: give a flow id (or --all)")
-        fid = Path(args.flow).stem
         lib = {f.id: f for f in flows}
+        by_path = {Path(f.path).resolve(): f.id for f in flows}
+        fid = by_path.get(Path(args.flow).resolve(), Path(args.flow).stem)
         if fid not in lib:
             return _err(f"unknown flow '{args.flow}' (have: {', '.join(sorted(lib))})")
         out = Path(args.out or DEFAULT_OUT / f"{fid}.{args.format}")

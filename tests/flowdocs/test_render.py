@@ -151,3 +151,17 @@ def test_text_outline_names_every_step_and_every_outcome_decision(flow_id: str):
             assert f"Outcome {n.code}: {word}" in text
         else:
             assert f"“{n.title}”" in text
+
+
+def test_render_a_changed_file_before_it_is_locked(tmp_path: Path):
+    folder = tmp_path / "flows"
+    shutil.copytree(FLOWS, folder)
+    p = folder / "s136_handover.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("title: Section 136 handover", "title: s136 handover (draft)"),
+                 encoding="utf-8")
+    out = tmp_path / "s136.svg"
+    r = subprocess.run([sys.executable, "-m", "triage_desktop.cli", "flows", "render", str(p), "--format", "svg",
+                        "--out", str(out)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "note: 1 problem(s) from 'flows check" in r.stderr  # the lock asks for a bump; drawn all the same
+    assert "s136 handover (draft) (s136_handover)" in out.read_text(encoding="utf-8")
