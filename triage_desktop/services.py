@@ -18,10 +18,12 @@ from .store.callreport import FlowLibraries, call_report, incident_log_text
 from .store.database import Store
 from .store.errors import CallImmutable, FlowsInvalid, StoreError
 from .store.history import HistoryRepository
+from .store.repeat import RepeatContact
 from .store.retention import PurgeResult, purge_expired
 from .store.settings import Settings
 
-__all__ = ["AppServices", "CallSession", "CallInfo", "load_library", "EngineError", "StoreError", "FlowsNotLive"]
+__all__ = ["AppServices", "CallSession", "CallInfo", "load_library", "EngineError", "StoreError", "FlowsNotLive",
+           "RepeatContact"]
 
 #: Environment variable: load flows from this folder instead of the bundled resources/flows.
 ENV_FLOWS_DIR = "TRIAGE_DESKTOP_FLOWS_DIR"
@@ -115,15 +117,18 @@ class CallSession:
 
     def _act(self, action: Callable[[], Optional[Event]]) -> Optional[Event]:
         self._require_open()
+        n0 = len(self.run.events)
         ev = action()
         if ev is None:
             return None
-        position = position_fields(self.run, ev)
+        # the action's event and any the engine derived from it (the decision it made, a raise): one transaction
+        new = self.run.events[n0:] or [ev]
+        position = position_fields(self.run, new[-1])
         pathway = position["pathway"]
         if pathway == self._saved_pathway:
             del position["pathway"]
         try:
-            self.svc._calls.record(self.uuid, ev, value_private=self._private(ev), position=position)
+            self.svc._calls.record_many(self.uuid, [(e, self._private(e)) for e in new], position=position)
         except BaseException:
             self._saved_pathway = None
             self._reload()  # the engine moved on but the store did not: go back to what is stored
@@ -173,11 +178,43 @@ class CallSession:
     def handover(self, actor: str, role: str) -> Event:
         return self._act(lambda: self.run.handover(actor, role))  # type: ignore[return-value]
 
-    def set_personal(self, **fields: Optional[str]) -> None:
-        """Caller name / phone / address: own columns, purged after the retention period, never synced."""
+    def set_caller_type(self, code: Optional[str]) -> Event:
+        """Record or change who is calling (the texts re-render for the new caller type)."""
+        return self._act(lambda: self.run.set_caller_type(code))  # type: ignore[return-value]
+
+    def finish(self) -> Event:
+        """End the post-decision steps now (those not asked are recorded as not asked)."""
+        return self._act(self.run.finish)  # type: ignore[return-value]
+
+    def set_personal(self, **fields: Optional[str]) -> Optional["RepeatContact"]:
+        """Caller name / phone / address: own columns, purged after the retention period, never synced.
+
+        When a phone number or a name is recorded, returns the repeat contact on this PC (earlier calls in the last
+        7 days sharing it, with times and outcomes); the call keeps the links (uuids only)."""
         self._require_open()
         actor, role = self.run.actor
         self.svc._calls.set_personal(self.uuid, fields, actor=actor, role=role, offset=self.elapsed())
+        found = None
+        if "caller_phone" in fields:
+            found = self.svc._repeat.record(self.uuid, "phone", fields["caller_phone"], window_days=self.svc.repeat_window)
+        if "caller_name" in fields:
+            found = self.svc._repeat.record(self.uuid, "name", fields["caller_name"], window_days=self.svc.repeat_window)
+        return found
+
+    def set_person_name(self, name: Optional[str]) -> "RepeatContact":
+        """The name of the person the call is about, for repeat contact only: kept as a salted hash on this PC, never
+        as text (the audit trail records that it was given, not what it was). Returns the repeat contact."""
+        self._require_open()
+        actor, role = self.run.actor
+        self.svc._calls.personal_event(self.uuid, ["person_name (hash only)"], actor=actor, role=role,
+                                       offset=self.elapsed())
+        # name and caller name share one hash space ('name'): the same person may be caller on one call, subject on
+        # another; the caller's own name and the person's name are both looked up
+        return self.svc._repeat.record(self.uuid, "name", name, window_days=self.svc.repeat_window)
+
+    def repeat_contact(self) -> "RepeatContact":
+        """Earlier calls on this PC in the last 7 days sharing this call's phone number or name (this PC only)."""
+        return self.svc._repeat.matches(self.uuid, window_days=self.svc.repeat_window)
 
     def finalise(self, caller_informed: bool) -> dict[str, Any]:
         """Status final, frozen content hash, audit event, outbox row (live): one transaction. Returns the row."""
@@ -205,6 +242,9 @@ class AppServices:
         self.library = library
         self.clock = clock
         self._calls = CallStore(store)
+        from .store.repeat import RepeatIndex
+
+        self._repeat = RepeatIndex(store)
         self._libs = FlowLibraries(self._calls, library)
         self.history = HistoryRepository(store.db)
         self.last_purge: Optional[PurgeResult] = None
@@ -296,6 +336,13 @@ class AppServices:
         return outline(self.library[flow_id])
 
     @property
+    def repeat_window(self) -> int:
+        """Days back a repeat contact is looked for: 7, never beyond the retention period."""
+        from .store.repeat import REPEAT_WINDOW_DAYS
+
+        return min(REPEAT_WINDOW_DAYS, self.settings.get_int("retention_days"))
+
+    @property
     def drafts(self) -> dict[str, list[str]]:
         """Flows in use that are drafts (training mode only), with the reasons: {flow id: reasons}."""
         from .core.governance import live_problems
@@ -372,6 +419,20 @@ class AppServices:
         from .store.report import build_report
 
         return build_report(self.store.db, date_from, date_to, self.settings)
+
+    def figures_reader(self):  # -> store.figures.FiguresReader
+        """For the Reports window: a reader over its own read-only connection, to create and use on ONE worker
+        thread (it never touches this object's connection), so figures over a million calls never block the GUI."""
+        from .store.figures import FiguresReader
+
+        return FiguresReader(self.store.path)
+
+    def figures_assumptions(self) -> dict[str, Any]:
+        """Hours per avoided deployment (with sources) and the force's pre-RCRP baseline, from the settings."""
+        from .store.figures import baseline, hours_assumptions
+
+        return {"hours": hours_assumptions(self.settings), "baseline": baseline(self.settings),
+                "force_name": self.settings.get("force_name") or "", "force_code": self.settings.get("force_code")}
 
     def close(self) -> Optional[str]:
         """Quick check, backup on close, release the lock. Returns the quick-check result."""

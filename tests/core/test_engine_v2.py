@@ -223,3 +223,19 @@ def test_cases_run_through_the_post_decision_steps(lib):
                    expect_partners_added=("ambulance",))
     r = run_case(lib, "v2_entry", bad)
     assert not r.passed and "partners added" in r.detail
+
+
+def test_safeguarding_kept_on_an_emergency_path(lib):
+    """A child found after the decision: the under-18 flag and the children's services referral are added and kept
+    (never lost because the call already has its police decision)."""
+    run = FlowRun(lib, "v2_entry")
+    _to_decision(run, "family_friend_public")
+    run.answer("yes")  # with the person
+    run.answer("no")  # no ambulance
+    run.answer("no")  # no weapon
+    run.answer("yes")  # a child is there
+    run.answer(None)  # safety advice given: next is finish
+    out = run.outcome
+    assert out is not None and out.code == "POLICE_PRIORITY"
+    assert "under_18" in run.flags and [p.code for p in out.partners_added] == ["childrens_services"]
+    assert "childrens_services" in [p.code for p in out.partners]

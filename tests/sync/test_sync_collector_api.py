@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from triage_desktop.sync.protocol import key_digest
 from triage_desktop.sync.summary import build_summary, canonical_json, payload_hash
 
-from sync_support import REPO, Collector, make_call
+from sync_support import analyst_client, REPO, Collector, make_call
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -65,8 +65,7 @@ def test_requests_without_a_valid_token_get_401_and_store_nothing(shared_collect
     records = summaries(3, seed=1)
     headers = {"Content-Type": "application/json", **({"Authorization": header} if header else {})}
     for method, path, body in (("POST", "/v1/summaries", {"records": records}),
-                               ("POST", "/v1/reconcile", {"device_id": records[0]["device_id"]}),
-                               ("GET", "/v1/aggregate", None)):
+                               ("POST", "/v1/reconcile", {"device_id": records[0]["device_id"]})):
         response = httpx.request(method, shared_collector.url + path, json=body, headers=headers)
         assert response.status_code == 401, path
         assert response.headers["www-authenticate"] == "Bearer"
@@ -217,8 +216,11 @@ def test_aggregate_counts_by_week_pathway_outcome_as_json_and_csv(shared_collect
     records = [build_summary(c, device_id=device, force_code=force) for c in calls]
     amended = build_summary(dict(calls[0], version=2), device_id=device, force_code=force)
     post(shared_collector, token, {"records": records + [amended]})
-    headers = {"Authorization": f"Bearer {token}"}
-    answer = httpx.get(shared_collector.url + "/v1/aggregate", params={"force_code": force}, headers=headers).json()
+    refused = httpx.get(shared_collector.url + "/v1/aggregate", headers={"Authorization": f"Bearer {token}"})
+    assert refused.status_code == 403  # a device token never reads aggregates
+    analyst = analyst_client(shared_collector)
+    headers: dict[str, str] = {}
+    answer = analyst.get("/v1/aggregate", params={"force_code": force}).json()
     assert answer["total"] == 4  # the amendment replaces its call's first version, it is not a second call
     weeks = {r["iso_week"] for r in answer["rows"]}
     assert weeks == {"2025-W02", "2025-W03"}
@@ -227,15 +229,14 @@ def test_aggregate_counts_by_week_pathway_outcome_as_json_and_csv(shared_collect
         week = "2025-W02" if r["started_at"] < "2025-01-13" else "2025-W03"
         expected[(week, r["pathway"], r["outcome_code"])] = expected.get((week, r["pathway"], r["outcome_code"]), 0) + 1
     assert {(r["iso_week"], r["pathway"], r["outcome_code"]): r["count"] for r in answer["rows"]} == expected
-    response = httpx.get(shared_collector.url + "/v1/aggregate", params={"force_code": force, "format": "csv"},
-                         headers=headers)
+    response = analyst.get("/v1/aggregate", params={"force_code": force, "format": "csv"})
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert sum(int(r["count"]) for r in rows) == 4 and set(rows[0]) == {"iso_week", "pathway", "outcome_code", "count"}
-    only_w3 = httpx.get(shared_collector.url + "/v1/aggregate", params={"force_code": force, "since": "2025-W03"},
-                        headers=headers).json()
+    only_w3 = analyst.get("/v1/aggregate", params={"force_code": force, "since": "2025-W03"}).json()
     assert only_w3["total"] == 2
-    assert httpx.get(shared_collector.url + "/v1/aggregate", params={"since": "last week"}, headers=headers).status_code == 400
+    assert analyst.get("/v1/aggregate", params={"since": "last week"}).status_code == 400
+    assert httpx.get(shared_collector.url + "/v1/aggregate", headers=headers).status_code == 401
 
 
 def test_device_commands_print_a_token_once_and_keep_only_its_hash(

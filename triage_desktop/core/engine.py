@@ -732,6 +732,11 @@ class FlowRun:
                         else ("immediate_risk" if out is not None and out.source == "immediate_risk" else "flow"))
 
     @property
+    def has_post_decision(self) -> bool:
+        """True once a decision with post-decision steps is recorded (the questions before it are then locked)."""
+        return self._s.ended is None and self._walk_full().post
+
+    @property
     def in_post_decision(self) -> bool:
         """True while the "while they are on the way" steps are being asked (decision recorded, not finished)."""
         if self._s.ended is not None:
@@ -924,7 +929,10 @@ class FlowRun:
     def back(self) -> Event:
         """Go to the previous question on the path (its answer stays until changed)."""
         self._require_open()
-        post = self._walk_full().post
+        w = self._walk_full()
+        post = w.post
+        if post and w.done:
+            raise EngineError("the call is finished: use Override with a reason to change the decision")
         path = [p for p in self.path if (p.node.is_question or p.node.kind == "info") and not p.skipped
                 and (p.after_decision or not post)]
         cur = self.current

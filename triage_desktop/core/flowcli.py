@@ -116,6 +116,10 @@ def walk(lib, flow_id: str, answers: list[Any], initial_flags: list[str] = ()) -
         "flags": snap["flags"],
         "next_question": snap["current"] if not out else None,
         "flows": snap["flows"],
+        "caller_type": snap["caller_type"],
+        "decision": snap["decision"],
+        "in_post_decision": snap["in_post_decision"],
+        "partners_added": snap["partners_added"],
     }
 
 

@@ -50,7 +50,8 @@ def position_fields(run: FlowRun, ev: Optional[Event] = None) -> dict[str, Any]:
     """Where the call is now: saved with every action so a crash resumes at the same point."""
     cur = run.current
     out: dict[str, Any] = {"current_flow": cur[0] if cur else None, "current_node": cur[1] if cur else None,
-                           "answers_count": len(run.answers), "last_seq": len(run.events), "pathway": run.pathway}
+                           "answers_count": len(run.answers), "last_seq": len(run.events), "pathway": run.pathway,
+                           "caller_type": run.caller_type}
     if ev is not None:
         out["updated_at"] = ev.wall
         if ev.kind == "note":
@@ -81,7 +82,15 @@ def decision_fields(run: FlowRun) -> dict[str, Any]:
         "early_exit_reason": _last_reason(run, "early_exit") if snap["early_exit"] else None,
         "immediate_risk_reason": _last_reason(run, "immediate_risk"),
         "notes": "\n\n".join(run.notes) or None,
+        **decision_columns(run),
     }
+
+
+def decision_columns(run: FlowRun) -> dict[str, Any]:
+    """Flow format v2 columns (migration 0004): who called, the first decision, whether it was raised."""
+    d = run.decision_info
+    return {"caller_type": run.caller_type, "first_decision_code": d.first_code if d else None,
+            "decision_raised": int(bool(d and d.raised))}
 
 
 def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str,
@@ -221,18 +230,26 @@ class CallStore:
 
     def record(self, call_uuid: str, ev: Event, *, value_private: bool, position: Mapping[str, Any]) -> None:
         """One engine event and the call's new position: one durable transaction."""
+        self.record_many(call_uuid, [(ev, value_private)], position=position)
+
+    def record_many(self, call_uuid: str, events: list[tuple[Event, bool]], *, position: Mapping[str, Any]) -> None:
+        """An action's engine events (e.g. the answer and the decision it made) and the new position: one durable
+        transaction, so a decision is never stored without its cause, nor the cause without its decision."""
         with self.store.writing():
             found = self.conn.execute("SELECT status, events_head FROM calls WHERE uuid = ?", (call_uuid,)).fetchone()
             if found is None:
                 raise CallNotFound(f"no call {call_uuid} in this database")
             if found[0] != "in_progress":
                 raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
-            row = self._insert_event(
-                call_uuid, seq=ev.seq, kind=ev.kind, wall=ev.wall, offset=ev.offset, actor=ev.actor, role=ev.role,
-                flow=ev.flow, node=ev.node, value=ev.value, value_private=value_private, volunteered=ev.volunteered,
-                code=ev.code, reason=ev.reason, text=ev.text, head=found[1] if found[1] is not None else None,
-                update_head=False)
-            self._update(call_uuid, {**position, "events_head": row["hash"]})
+            head = found[1] if found[1] is not None else None
+            for ev, value_private in events:
+                row = self._insert_event(
+                    call_uuid, seq=ev.seq, kind=ev.kind, wall=ev.wall, offset=ev.offset, actor=ev.actor, role=ev.role,
+                    flow=ev.flow, node=ev.node, value=ev.value, value_private=value_private,
+                    volunteered=ev.volunteered, code=ev.code, reason=ev.reason, text=ev.text, head=head,
+                    update_head=False)
+                head = row["hash"]
+            self._update(call_uuid, {**position, "events_head": head})
 
     def set_personal(self, call_uuid: str, fields: Mapping[str, Optional[str]], *, actor: str, role: str,
                      offset: float) -> None:
@@ -246,6 +263,14 @@ class CallStore:
             self._update(call_uuid, {**clean, "updated_at": wall})
             self._insert_event(call_uuid, kind="personal", wall=wall, offset=offset, actor=actor, role=role,
                                value={"fields": sorted(clean)})
+
+    def personal_event(self, call_uuid: str, fields: list[str], *, actor: str, role: str, offset: float) -> None:
+        """An audit event naming personal details given but not stored as text (e.g. the person's name, hashed for
+        repeat contact only)."""
+        with self.store.writing():
+            self.get(call_uuid)
+            self._insert_event(call_uuid, kind="personal", wall=now_iso(), offset=offset, actor=actor, role=role,
+                               value={"fields": list(fields)})
 
     def _close(self, call_uuid: str, fields: Mapping[str, Any], *, status: str, event_kind: str, offset: float,
                actor: str, role: str, reason: Optional[str] = None) -> dict[str, Any]:

@@ -257,6 +257,13 @@ def m0005_rel(db: Database) -> None:
         db.execute(sql)
 
 
+@MIGRATIONS(name="0006_figures_s136_minutes_index")
+def m0006_figures(db: Database) -> None:
+    """A small partial index: the s136 minutes answers, for the summary's time band and the Reports window."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_events_s136_minutes ON call_events (call_uuid, id) "
+               "WHERE node = 'minutes_at_pos'")
+
+
 def migrate(db: Database) -> list[str]:
     """Apply every pending migration; returns the names applied."""
     names = [m.name for m in MIGRATIONS.pending(db)]
@@ -268,3 +275,15 @@ def unknown_migrations(db: Database) -> list[str]:
     """Migrations recorded in the database that this version of the app does not know (a newer app wrote it)."""
     known = {m.name for m in MIGRATIONS._migrations}
     return [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+
+
+@MIGRATIONS(name="0006_callers_repeat_keys")
+def m0006_callers(db: Database) -> None:
+    """Repeat contact (issue 8): salted hashes of a caller's phone number or the person's name, per call, so a later
+    call on this PC can be linked to earlier ones without keeping or comparing the personal data itself. Rows are
+    deleted with the call's personal data at the end of the retention period."""
+    db.execute("CREATE TABLE repeat_secret (id INTEGER PRIMARY KEY CHECK (id = 1), secret TEXT NOT NULL)")
+    db.execute("CREATE TABLE repeat_keys (id INTEGER PRIMARY KEY, call_uuid TEXT NOT NULL REFERENCES calls(uuid), "
+               "kind TEXT NOT NULL CHECK (kind IN ('phone', 'name')), key_hash TEXT NOT NULL, "
+               "started_at TEXT NOT NULL, UNIQUE (call_uuid, kind, key_hash))")
+    db.execute("CREATE INDEX repeat_keys_hash ON repeat_keys (key_hash, started_at)")
