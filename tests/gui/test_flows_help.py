@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from triage_desktop.core.loader import bundled_flows_dir
-from triage_desktop.flowdocs.bundle import build_bundle, bundle_dir, diagram_for
+from triage_desktop.flowdocs.bundle import build_bundle, bundle_dir, diagram_for, renderer_tag
 from triage_desktop.gui.about import about_html
 from triage_desktop.gui.flows_help import FlowsDialog
 from triage_desktop.paths import AppPaths
@@ -22,7 +22,8 @@ from gui_drive import FLOWS_OK, show_window
 @pytest.fixture
 def bundled_svc(tmp_path: Path):
     svc = AppServices.open(AppPaths.from_root(tmp_path / "bundled"), training=False)
-    if any(diagram_for(f) is None for f in svc.library):  # `make test` builds them first (make diagrams)
+    if any(diagram_for(f) is None or renderer_tag() not in diagram_for(f).name for f in svc.library):
+        # `make test` builds them first (make diagrams); a direct pytest run builds them here
         build_bundle(list(svc.library))
     svc.settings.set("handler_id", "1234")
     svc.settings.set("handler_role", "call_handler")
@@ -53,7 +54,7 @@ def test_help_flows_shows_the_bundled_diagram_of_the_flow_in_use(qtbot, bundled_
     flow = lib["concern_for_welfare"]
     assert dlg.flow_id == "concern_for_welfare"
     assert dlg.svg_path == diagram_for(flow)
-    assert dlg.svg_path.name.startswith(f"concern_for_welfare-{flow.version}-{flow.content_hash[:12]}")
+    assert dlg.svg_path.name == f"concern_for_welfare-{flow.version}-{flow.content_hash[:12]}-r{renderer_tag()}.svg"
     assert dlg.item is not None and dlg.item.renderer().isValid()
     size = dlg.item.renderer().defaultSize()
     assert size.width() > 800 and size.height() > 800
