@@ -103,9 +103,11 @@ def test_no_signoff_block_is_a_draft_and_local_authority_only_when_social_care_i
 
 def test_a_malformed_signoff_is_a_checker_problem(folder: Path):
     edit(folder / "entry_triage.yaml", "sector: police", "sector: constabulary")
+    edit(folder / "s136_handover.yaml", 'date: "2026-11-30"', 'date: "last Tuesday"')
     res = check_paths([folder])
     assert any("sector 'constabulary' is not one of police, health, local_authority, other" in p
                for p in errors(res)), errors(res)
+    assert any(p.endswith("signoff date 'last Tuesday' is not a date (YYYY-MM-DD)") for p in errors(res))
 
 
 def test_flows_check_live_refuses_a_draft_and_accepts_the_bundle(folder: Path):

@@ -29,6 +29,7 @@ SOCIAL_CARE_CODES = frozenset({"SOCIAL_CARE", "AMHP_REFERRAL"})
 SOCIAL_CARE_PARTNERS = frozenset({"adult_social_care", "childrens_services", "amhp_service"})
 _SOCIAL_CARE_WORDS = re.compile(r"social care|children'?s services|\bamhp\b", re.I)
 _SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+_ISO_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -114,7 +115,10 @@ def governance_of(flow: Flow) -> Governance:
     example = so.get("example", False)
     if not isinstance(example, bool):
         problems.append("signoff 'example' must be true or false")
-    record = SignOff(version=_s(so.get("version")), date=_s(so.get("date")), signatories=tuple(sigs),
+    date = _s(so.get("date"))
+    if date and not _ISO_DATE.match(date):
+        problems.append(f"signoff date '{date}' is not a date (YYYY-MM-DD)")
+    record = SignOff(version=_s(so.get("version")), date=date, signatories=tuple(sigs),
                      release_notes=_s(so.get("release_notes")), example=example is True)
     return Governance(status, record, tuple(problems))
 
