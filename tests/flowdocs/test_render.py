@@ -158,11 +158,10 @@ def test_render_a_changed_file_before_it_is_locked(tmp_path: Path):
     folder = tmp_path / "flows"
     shutil.copytree(FLOWS, folder)
     p = folder / "s136_handover.yaml"
-    p.write_text(p.read_text(encoding="utf-8").replace("title: Section 136 handover", "title: s136 handover (draft)"),
-                 encoding="utf-8")
+    p.write_text(p.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: (draft) ", 1), encoding="utf-8")
     out = tmp_path / "s136.svg"
     r = subprocess.run([sys.executable, "-m", "triage_desktop.cli", "flows", "render", str(p), "--format", "svg",
                         "--out", str(out)], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "note: 1 problem(s) from 'flows check" in r.stderr  # the lock asks for a bump; drawn all the same
-    assert "s136 handover (draft) (s136_handover)" in out.read_text(encoding="utf-8")
+    assert f"(draft) {LIB['s136_handover'].title} (s136_handover)" in out.read_text(encoding="utf-8")
