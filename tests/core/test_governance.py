@@ -1,6 +1,7 @@
 """Sign-off records, drafts (training only), and the flows.lock version-bump rule."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -119,7 +120,8 @@ def test_no_signoff_block_is_a_draft_and_local_authority_only_when_social_care_i
 
 def test_a_malformed_signoff_is_a_checker_problem(folder: Path):
     edit(folder / "entry_triage.yaml", "sector: police", "sector: constabulary")
-    edit(folder / "s136_handover.yaml", 'date: "2026-11-30"', 'date: "last Tuesday"')
+    p = folder / "s136_handover.yaml"
+    p.write_text(re.sub(r'(?m)^  date: .*$', '  date: "last Tuesday"', p.read_text(encoding="utf-8")), encoding="utf-8")
     res = check_paths([folder])
     assert any("sector 'constabulary' is not one of police, health, local_authority, other" in p
                for p in errors(res)), errors(res)
