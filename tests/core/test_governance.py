@@ -268,3 +268,16 @@ def test_a_flow_removed_from_the_folder_must_leave_the_lock(folder: Path):
                     f"'triage-desktop flows lock {folder}'"], msgs
     out = cli("flows", "lock", str(folder))
     assert out.returncode == 0 and "removed s136_handover (no longer in the folder)" in out.stdout
+
+
+def test_after_a_union_merge_the_side_whose_content_was_kept_is_tidied_without_a_bump(folder: Path):
+    """Two branches locked the same new version with different content; the merge kept one side's file."""
+    lock = folder / LOCK_NAME
+    lines = lock.read_text().splitlines()
+    entry = next(x for x in lines if x.startswith("entry_triage "))
+    lock.write_text("\n".join(lines + [entry.split("sha256:")[0] + "sha256:" + "e" * 64]) + "\n")
+    msgs = errors(check_paths([folder]))
+    assert msgs == [f"{folder / 'entry_triage.yaml'}: {LOCK_NAME} lists entry_triage more than once (after a merge): "
+                    f"run 'triage-desktop flows lock {folder}'"], msgs
+    assert cli("flows", "lock", str(folder)).returncode == 0
+    assert check_paths([folder]).ok

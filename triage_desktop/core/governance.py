@@ -311,13 +311,16 @@ def _fix_cmd(folder: Path) -> str:
 
 
 def _lock_problem(flow: Flow, entries: list[LockEntry], folder: Path, current: str) -> Optional[str]:
+    newest = max((e for e in entries), key=lambda e: _ver(e.version), default=None)
+    lower = newest is not None and _ver(flow.version) < _ver(newest.version)
+    if LockEntry(flow.id, flow.version, current) in entries and not lower:
+        return None  # recorded as it is (other lines for it, after a merge, are tidied by `flows lock`)
     same = [e for e in entries if e.version == flow.version]
     if any(e.hash != current for e in same):
         return (f"{flow.id} changed but its version is still {flow.version} ({LOCK_NAME} records {flow.version} "
                 f"with another content hash): bump 'version:' in {Path(flow.path).name}, then run "
                 f"'{_fix_cmd(folder)}'")
-    newest = max((e for e in entries), key=lambda e: _ver(e.version), default=None)
-    if newest is not None and _ver(flow.version) < _ver(newest.version):
+    if lower and newest is not None:
         return (f"{flow.id} version {flow.version} is lower than {newest.version} recorded in {LOCK_NAME}: "
                 f"versions only go up; set 'version:' above {newest.version}, then run '{_fix_cmd(folder)}'")
     return None
