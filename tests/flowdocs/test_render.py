@@ -107,7 +107,7 @@ def test_png_renders(tmp_path: Path):
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    assert width > 1500 and height > 1000  # readable at print size (looked at: docs/flows/entry_triage.png)
+    assert width > 1500 and height > 1000  # readable at print size (looked at: make docs writes build/docs/entry_triage.png)
 
 
 def test_post_decision_steps_are_grouped_and_raises_shown():
