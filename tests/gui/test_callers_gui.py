@@ -235,3 +235,18 @@ def test_screenshots_after_the_decision(qtbot, app_paths, dialog_log, scale, tmp
     finally:
         app.setFont(old)
         svc.close()
+
+
+def test_call_report_shows_caller_decision_and_additions(v2_svc):
+    from triage_desktop.gui.report_dialog import report_html
+
+    s = v2_svc.start_call(handler_id="1234", role="call_handler", entry_flow="v2_entry")
+    for a in ("hcp_ae_ward", "yes", "no", "by the lake", "yes", "yes"):
+        s.answer(a)
+    s.finish()
+    s.finalise(caller_informed=True)
+    html = report_html(v2_svc.call_report(s.uuid))
+    assert "<b>Caller:</b> Health professional: A&amp;E or ward" in html
+    assert "<b>Decision:</b> POLICE_PRIORITY at 00:00:0" in html and "raised to POLICE_EMERGENCY" in html
+    assert "<b>Added after the decision:</b> Ambulance service" in html
+    assert "<b>Not asked:</b> Child involved? (call finished first)" in html
