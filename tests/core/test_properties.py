@@ -136,11 +136,13 @@ def test_immediate_risk_at_any_step_ends_at_police_emergency(which, data, picks,
         run.answer(valid_answer(run.current_node, pick))
     if run.outcome is not None and (run.outcome.source != "flow" or run.has_post_decision):
         return
+    already = run.decision.code if run.decision is not None else None  # e.g. a flow emergency, its steps under way
     run.immediate_risk("QX7" + reason)
     # the same decision as any emergency: recorded at once, then the pathway's steps (if it has them); the typed
     # reason is recorded but never quoted into the rationale
     assert run.decision.code == "POLICE_EMERGENCY" and "QX7" not in run.decision.rationale
-    assert run.decision.reason.startswith("QX7")
+    if already != "POLICE_EMERGENCY":  # an emergency already decided by the flow keeps its own decision record
+        assert run.decision.reason.startswith("QX7")
     if run.in_post_decision:
         run.finish()
     assert run.outcome.code == "POLICE_EMERGENCY"
