@@ -51,6 +51,9 @@ DEFAULT_TEXT: dict[str, tuple[str, str]] = {
     "S136_HANDOVER_ESCALATE": ("Police will stay only while the threshold is met; I'm escalating the handover.",
                                "I'm escalating the handover to the on-call health manager and the police supervisor. "
                                "Officers will stay only while there is a real and immediate risk that staff cannot manage."),
+    "FORCE_PROCEDURE": ("This pathway is not yet under Right Care, Right Person here: follow force policy.",
+                        "Follow the force's existing procedure for this kind of call. Tell the caller what that "
+                        "procedure means for them. If anyone is in immediate danger, call 999 straight away."),
 }
 
 

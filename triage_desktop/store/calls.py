@@ -7,6 +7,7 @@ import sqlite3
 from typing import Any, Iterable, Mapping, Optional
 
 from ..core.engine import EngineError, Event, FlowLibrary, FlowRun
+from ..core.vocab import NON_DECISION_CODES
 from .chain import content_hash, event_hash, new_salt, personal_hash, private_hash
 from .database import Store
 from .errors import CallImmutable, CallNotFound
@@ -86,6 +87,11 @@ def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str) 
     """The outbox row for a finalised live call: sync's builder; a summary it refuses is kept quarantined."""
     from triage_desktop.sync.summary import outbox_row, payload_hash  # lazy: sync is optional at import time
 
+    if call.get("outcome_code") in NON_DECISION_CODES:  # summary v1 cannot say "no RCRP decision": wait for v2
+        return {"call_uuid": call["uuid"], "call_version": call["version"], "payload": "{}",
+                "payload_hash": payload_hash("{}"), "status": "quarantined", "attempts": 0, "next_attempt_at": None,
+                "last_error": f"outcome {call['outcome_code']} (pathway not yet under RCRP) has no summary version 1 "
+                              "code: kept until summary version 2", "created_at": now_iso(), "synced_at": None}
     try:
         return outbox_row(dict(call), device_id=device_id, force_code=force_code)
     except ValueError as exc:  # SummaryInvalid: never block a finalise on the summary; keep it for review
@@ -262,8 +268,11 @@ class CallStore:
         return row
 
     def finalise(self, call_uuid: str, run: FlowRun, *, caller_informed: bool, duration_s: float,
-                 outbox: bool, device_id: str, force_code: str, wall: Optional[str] = None) -> dict[str, Any]:
-        """Status final, frozen content hash, audit event and (live) outbox row: one transaction."""
+                 outbox: bool, device_id: str, force_code: str, wall: Optional[str] = None,
+                 extra: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
+        """Status final, frozen content hash, audit event and (live) outbox row: one transaction.
+
+        `extra`: more calls columns set at finalise (e.g. partners_json, rollout_phase from the force pack)."""
         if run.outcome is None:
             raise EngineError("the call has no outcome yet: answer the questions, or use early exit")
         if not caller_informed:
@@ -271,7 +280,7 @@ class CallStore:
         wall = wall or now_iso()
         actor, role = run.actor
         fields = {**decision_fields(run), "caller_informed": 1, "version": 1, "finalised_at": wall,
-                  "updated_at": wall, "duration_s": round(max(duration_s, 0.0), 3)}
+                  "updated_at": wall, "duration_s": round(max(duration_s, 0.0), 3), **(extra or {})}
         with self.store.writing():
             row = self._close(call_uuid, fields, status="final", event_kind="finalised", offset=duration_s,
                               actor=actor, role=role)

@@ -243,3 +243,16 @@ def unknown_migrations(db: Database) -> list[str]:
     """Migrations recorded in the database that this version of the app does not know (a newer app wrote it)."""
     known = {m.name for m in MIGRATIONS._migrations}
     return [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+
+
+@MIGRATIONS(name="0012_forcepack_staff_passphrases")
+def m0012_forcepack(db: Database) -> None:
+    """Passphrases (argon2 hashes) of staff acting as supervisor or trainer, with failed-attempt counters."""
+    db.execute("""CREATE TABLE staff_passphrases (
+  staff_id TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('supervisor', 'trainer')),
+  hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0,
+  locked_until TEXT,
+  PRIMARY KEY (staff_id, role))""")

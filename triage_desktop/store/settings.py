@@ -31,6 +31,15 @@ def _force_code(v: str) -> str:
     return v
 
 
+def _count(v: str) -> str:
+    if str(v).strip() == "":
+        return ""
+    n = int(v)
+    if n < 0:
+        raise ValueError("must be 0 or more")
+    return str(n)
+
+
 def _uuid(v: str) -> str:
     return str(uuid.UUID(v))
 
@@ -74,8 +83,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("hours_conveyance", "4", "Officer hours saved per avoided conveyance (hospital wait).", _hours),
     Setting("hours_s136", "10", "Officer hours saved per avoided s136 detention / handover stay.", _hours),
     Setting("hours_crisis", "2", "Officer hours saved per avoided crisis-call deployment.", _hours),
+    Setting("partner_directory_csv", "", "The partner directory as imported from CSV by a supervisor "
+            "(used when the force pack has no [[partners]])."),
+    # pre-RCRP baseline (deployments per month by pathway), when the force pack leaves it to a supervisor
+    Setting("baseline_source", "", "Where the pre-RCRP baseline figures come from."),
+    *(Setting(f"baseline_{p}", "", f"Pre-RCRP {p} deployments per month (whole number).", _count)
+      for p in ("entry", "welfare", "walkout", "awol", "conveyance", "s136", "crisis")),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
+#: Force-level settings: set by the force pack (then locked), else by a supervisor; each change is audited.
+FORCE_LEVEL = frozenset({"force_name", "force_code", "retention_days", "baseline_source", "partner_directory_csv"}
+                        | {s.name for s in SETTINGS if s.name.startswith(("hours_", "baseline_"))})
+
+
+class SettingLocked(ValueError):
+    """The force configuration pack sets this value: it cannot be changed in the app."""
 #: Keys with this prefix are free-form (GUI preferences); every other key must be declared above.
 FREE_PREFIX = "ui."
 
@@ -85,6 +107,10 @@ class Settings:
 
     def __init__(self, db: Database):
         self.db = db
+        #: Values the force pack sets (name -> value): read before the table, and never written.
+        self.locked: dict[str, str] = {}
+        #: Called as guard(name, value) before every write; raises to refuse (e.g. a protected role).
+        self.guard: Optional[Callable[[str, str], None]] = None
 
     def ensure_defaults(self) -> None:
         """Store the device id (made now) and force code on first open: the sync package reads them from the table."""
@@ -109,6 +135,8 @@ class Settings:
     def get(self, name: str, default: Any = None) -> Any:
         """The stored value, else the declared default (else `default`)."""
         s = self._known(name)
+        if name in self.locked:
+            return self.locked[name]
         v = self._raw(name)
         if v is not None:
             return v
@@ -125,12 +153,16 @@ class Settings:
     def set(self, name: str, value: Any) -> None:
         """Validate and store; raises KeyError (unknown) or ValueError (bad value, message says why)."""
         s = self._known(name)
+        if name in self.locked:
+            raise SettingLocked(f"setting '{name}' is set by the force configuration pack and cannot be changed here")
         text = "" if value is None else str(value)
         if s is not None:
             try:
                 text = s.check(text)
             except ValueError as exc:
                 raise ValueError(f"setting '{name}': {exc}") from None
+        if self.guard is not None:
+            self.guard(name, text)
         with self.db.atomic():
             self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (name, text))
