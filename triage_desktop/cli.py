@@ -11,6 +11,7 @@ COMMAND_MODULES = (
     "triage_desktop.core.flowcli",
     "triage_desktop.store.cli",
     "triage_desktop.sync.cli",
+    "triage_desktop.packcli",
 )
 
 
