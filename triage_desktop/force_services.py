@@ -41,7 +41,7 @@ class PathwayConfig:
     enabled: bool
     hours: float
     hours_source: str
-    hours_set_by: str  # 'force pack' | 'supervisor' | 'default'
+    hours_set_by: str  # 'force pack' | 'settings' (a supervisor, or an earlier pack) | 'default'
     baseline_per_month: Optional[int]
 
 
@@ -55,7 +55,7 @@ class ForceConfig:
     pack_is_example: bool
     baseline_source: str
     baseline_period: str
-    baseline_set_by: str  # 'force pack' | 'supervisor' | 'none'
+    baseline_set_by: str  # 'force pack' | 'settings' | 'none'
     pathways: dict[str, PathwayConfig] = field(default_factory=dict)
 
     def phase_of(self, pathway: Optional[str]) -> Optional[int]:
@@ -289,8 +289,8 @@ class ForceServices:
             if pack is not None and p in pack.hours:
                 h, src, by = pack.hours[p].hours, pack.hours[p].source, "force pack"
             elif stored(f"hours_{p}") is not None:
-                h, src, by = float(settings.get(f"hours_{p}")), "set by a supervisor in the app (see audit log)", \
-                    "supervisor"
+                h, src, by = float(settings.get(f"hours_{p}")), \
+                    "set in the app's settings (by a supervisor, or an earlier pack: see the audit log)", "settings"
             else:
                 h, src = DEFAULT_HOURS[p]
                 by = "default"
@@ -304,7 +304,7 @@ class ForceServices:
             bsrc, bper, bby = base.source, base.period, "force pack"
         else:
             bsrc, bper = stored("baseline_source") or "", ""
-            bby = "supervisor" if any(v.baseline_per_month is not None for v in pathways.values()) else "none"
+            bby = "settings" if any(v.baseline_per_month is not None for v in pathways.values()) else "none"
         return ForceConfig(force_name=str(settings.get("force_name") or ""), force_code=str(settings.get("force_code")),
                            pack_file=str(self.loaded.path) if self.loaded else "",
                            pack_is_example=bool(self.loaded and self.loaded.is_example),

@@ -307,7 +307,8 @@ def _hours(c: _Checker, v: Any, path: KeyPath) -> Optional[OpeningHours]:
     except HoursError as exc:
         msg = str(exc)
         day = msg.split(":", 1)[0]
-        c.bad(path + ((day,) if day in WEEKDAYS else ()), f"impossible or overlapping hours: {msg}")
+        c.bad(path + ((day,) if day in WEEKDAYS or day == "bank_holiday" else ()),
+              f"impossible or overlapping hours: {msg}")
         return None
 
 

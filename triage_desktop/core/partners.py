@@ -109,7 +109,10 @@ class OpeningHours:
         """Build and check: raises HoursError for a bad range or ranges that overlap (past midnight included)."""
         days: list[tuple[tuple[int, int], ...]] = []
         for name in WEEKDAYS:
-            ranges = tuple(parse_range(r) for r in (week or {}).get(name, ()))
+            try:
+                ranges = tuple(parse_range(r) for r in (week or {}).get(name, ()))
+            except HoursError as exc:
+                raise HoursError(f"{name}: {exc}") from None
             days.append(ranges)
         for i, name in enumerate(WEEKDAYS):
             own, _ = _day_spans(days[i])
@@ -127,12 +130,15 @@ class OpeningHours:
             elif bank_holiday == "normal":
                 bh = None
             else:
-                raise HoursError(f"bank_holiday '{bank_holiday}' must be \"closed\", \"normal\" or a list of ranges")
+                raise HoursError(f"bank_holiday: '{bank_holiday}' must be \"closed\", \"normal\" or a list of ranges")
         else:
-            bh = tuple(parse_range(r) for r in bank_holiday)
+            try:
+                bh = tuple(parse_range(r) for r in bank_holiday)
+            except HoursError as exc:
+                raise HoursError(f"bank_holiday: {exc}") from None
             hit = _overlaps(_day_spans(bh)[0])
             if hit:
-                raise HoursError(f"bank holiday ranges {_fmt(hit[0][0])}-{_fmt(hit[0][1])} and "
+                raise HoursError(f"bank_holiday: ranges {_fmt(hit[0][0])}-{_fmt(hit[0][1])} and "
                                  f"{_fmt(hit[1][0])}-{_fmt(hit[1][1])} overlap")
         if not always and not any(days) and not bh:
             raise HoursError("never open: give hours for at least one day, or \"24/7\"")
