@@ -57,15 +57,39 @@ def _application() -> Any:
     return app
 
 
+def load_force_pack(parent: Any = None) -> Any:
+    """The force configuration pack (packs.LoadedPack), or None after a dialog naming the file and the problem:
+    the app never starts on an invalid pack and never falls back to defaults in its place."""
+    from triage_desktop.packs import PackInvalid, load_pack_from_environment
+
+    from .dialogs import ErrorDialog
+
+    try:
+        return load_pack_from_environment()
+    except PackInvalid as exc:
+        log.error("force configuration pack refused: %s", exc)
+        shown = "\n".join(f"• {p}" for p in exc.problems[:8])
+        more = f"\n… and {len(exc.problems) - 8} more" if len(exc.problems) > 8 else ""
+        ErrorDialog.ask(parent, title="The force configuration pack cannot be used",
+                        what=f"The app will not start on the force configuration pack {exc.file}:\n{shown}{more}",
+                        safe="Nothing was opened or changed: every call already stored is as it was.",
+                        next_step="Ask IT support to correct the pack (they can run 'triage-desktop config check "
+                                  "FILE' to see every problem), then start the app again.")
+        return None
+
+
 def open_services(paths: Any, training: bool, parent: Any = None) -> Any:
-    """AppServices over the data dir, or None after a clear dialog (locked, corrupt, disk full, bad flows...)."""
+    """AppServices over the data dir, or None after a clear dialog (bad force pack, locked, corrupt, disk full...)."""
     from .dialogs import ErrorDialog
     from .errors import describe_open_error
 
+    pack = load_force_pack(parent)
+    if pack is None:
+        return None
     try:
         from triage_desktop.services import AppServices  # sqlite-utils and the flows: after the window is up
 
-        return AppServices.open(paths, training=training)
+        return AppServices.open(paths, training=training, pack=pack)
     except Exception as exc:
         log.exception("opening the data folder")
         t = describe_open_error(exc, str(paths.data_dir))
