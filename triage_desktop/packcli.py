@@ -18,6 +18,12 @@ def add_commands(sub: Any) -> None:
     c.set_defaults(func=cmd_config_check)
     w = csub.add_parser("where", help="print where the app looks for the pack")
     w.set_defaults(func=cmd_config_where)
+    o = csub.add_parser("partners", help="the partner services the app would offer for an outcome, at a time")
+    o.add_argument("outcome", help="outcome code, e.g. CRISIS_TEAM")
+    o.add_argument("pathway", help="pathway, e.g. crisis")
+    o.add_argument("--at", help="local date and time, YYYY-MM-DD HH:MM (default: now)")
+    o.add_argument("--pack", help="the pack (default: the one the app would use)")
+    o.set_defaults(func=cmd_config_partners)
 
 
 def cmd_config_where(args: argparse.Namespace) -> int:
@@ -86,4 +92,31 @@ def cmd_config_check(args: argparse.Namespace) -> int:
     print(f"ok {path}" + (" (the bundled EXAMPLE pack: fictional numbers, not for live use)"
                           if loaded.is_example else ""))
     print("\n".join(describe(loaded)))
+    return 0
+
+
+def cmd_config_partners(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .core.vocab import OUTCOME_CODES
+    from .packs import PackInvalid, load_pack, load_pack_from_environment
+
+    if args.outcome not in OUTCOME_CODES or args.pathway not in PATHWAYS:
+        print(f"config: unknown outcome code or pathway ({args.outcome}, {args.pathway})", file=sys.stderr)
+        return 2
+    try:
+        loaded = load_pack(args.pack) if args.pack else load_pack_from_environment()
+    except PackInvalid as exc:
+        print(f"config: {exc.problems[0]}", file=sys.stderr)
+        return 1
+    d = loaded.pack.directory
+    try:
+        at = (dt.datetime.strptime(args.at, "%Y-%m-%d %H:%M").replace(tzinfo=d.tz) if args.at
+              else dt.datetime.now(d.tz))
+    except ValueError:
+        print("config: --at must be YYYY-MM-DD HH:MM", file=sys.stderr)
+        return 2
+    offer = d.offer(args.outcome, args.pathway, at)
+    print(f"{args.outcome} on {args.pathway} at {at:%a %d %b %Y %H:%M} ({loaded.path}):")
+    print("\n".join(offer.text_lines()))
     return 0

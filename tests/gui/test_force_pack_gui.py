@@ -163,3 +163,31 @@ def test_render_outcome_and_settings_1366_and_200_percent(qtbot, pack_svc, app_p
     if os.environ.get("TRIAGE_SCREENSHOTS"):
         d.grab().save(str(out / f"settings-locked{suffix}.png"))
     assert d.button_box.isVisible()
+
+
+def test_app_refuses_an_invalid_pack_with_a_dialog_naming_file_and_problem(qtbot, tmp_path, monkeypatch,
+                                                                          dialog_log, app_paths):
+    from types import SimpleNamespace
+
+    from triage_desktop.gui import app as gui_app
+
+    # a database with a call in it already: refusing the pack must leave it exactly as it was
+    with AppServices.open(app_paths) as svc:
+        svc.start_call(handler_id="1", role="call_handler")
+    before = app_paths.db_path.read_bytes()
+    bad = tmp_path / "bad pack.toml"
+    bad.write_text(EXAMPLE.read_text(encoding="utf-8").replace('phones = ["07700 900201"]',
+                                                                'phones = ["07700 9002"]'), encoding="utf-8")
+    monkeypatch.setenv("TRIAGE_DESKTOP_FORCE_PACK", str(bad))
+    assert gui_app.open_app(SimpleNamespace(data_dir=str(app_paths.data_dir), training=False)) is None
+    kw = dialog_log.kwargs("ErrorDialog")
+    assert kw["title"] == "The force configuration pack cannot be used"
+    assert str(bad) in kw["what"] and "partners[2].phones[0]: malformed phone number" in kw["what"]
+    assert "Traceback" not in kw["what"] and "config check" in kw["next_step"]
+    assert app_paths.db_path.read_bytes() == before
+    # and no pack at all in a frozen (installed) app: refused too, never the example's fictional numbers
+    monkeypatch.delenv("TRIAGE_DESKTOP_FORCE_PACK")
+    monkeypatch.setattr("sys.frozen", True, raising=False)
+    monkeypatch.setattr("triage_desktop.packs.site_pack_path", lambda: tmp_path / "nowhere" / "force-pack.toml")
+    assert gui_app.open_app(SimpleNamespace(data_dir=str(app_paths.data_dir), training=False)) is None
+    assert "no force configuration pack is installed" in dialog_log.kwargs("ErrorDialog")["what"]

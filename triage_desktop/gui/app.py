@@ -70,6 +70,9 @@ def load_force_pack(parent: Any = None) -> Any:
         log.error("force configuration pack refused: %s", exc)
         shown = "\n".join(f"• {p}" for p in exc.problems[:8])
         more = f"\n… and {len(exc.problems) - 8} more" if len(exc.problems) > 8 else ""
+        if os.environ.get(ENV_QUIT_WHEN_SHOWN) == "1":  # headless start-up check: say it, never block on a dialog
+            print(f"triage-desktop: the force configuration pack cannot be used:\n{shown}{more}", file=sys.stderr)
+            return None
         ErrorDialog.ask(parent, title="The force configuration pack cannot be used",
                         what=f"The app will not start on the force configuration pack {exc.file}:\n{shown}{more}",
                         safe="Nothing was opened or changed: every call already stored is as it was.",
