@@ -12,6 +12,7 @@ COMMAND_MODULES = (
     "triage_desktop.store.cli",
     "triage_desktop.sync.cli",
     "triage_desktop.packcli",
+    "triage_desktop.enrol",
 )
 
 
