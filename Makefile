@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench clean package
+.PHONY: run test setup lint bench clean graphviz diagrams docs relock package
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,15 +14,35 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-run: $(STAMP)
+# Graphviz (dot) and poppler-utils: apt-get only if missing (like .ci/postgres.sh for PostgreSQL)
+graphviz:
+	bash .ci/graphviz.sh
+
+# The flow diagrams Help > Flows shows, pre-rendered into the package data (the installed app needs no Graphviz)
+diagrams: $(STAMP) graphviz
+	$(PY) -m triage_desktop.cli flows diagrams
+
+# The flow book (one flow per page, legend, footer with id/version/hash) and the entry_triage diagram for the README
+docs: diagrams
+	$(PY) -m triage_desktop.cli flows render --all --out build/docs/flow-book.pdf
+	$(PY) -m triage_desktop.cli flows render entry_triage --format svg --out docs/flows/entry_triage.svg
+	$(PY) -m triage_desktop.cli flows render entry_triage --format png --out docs/flows/entry_triage.png
+
+# After merging branches that changed the bundled flows (each with its version bumped): re-date the bundled
+# EXAMPLE sign-off to the new versions and record them in resources/flows/flows.lock
+relock: $(STAMP)
+	$(PY) -m triage_desktop.cli flows signoff --refresh-example resources/flows
+	$(PY) -m triage_desktop.cli flows lock resources/flows
+
+run: $(STAMP) diagrams
 	$(PY) -m triage_desktop.cli
 
-test: $(STAMP)
+test: $(STAMP) diagrams
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 # A PyInstaller one-folder bundle in build/dist/triage-desktop (docs/deployment.md; Windows: the same spec).
-package: $(STAMP)
+package: $(STAMP) diagrams
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath build/dist --workpath build/pyinstaller \
 		packaging/triage-desktop.spec
 	@du -sh build/dist/triage-desktop
@@ -31,4 +51,4 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/bench -o python_files='bench_*.py'
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info triage_desktop/flowdocs/built

@@ -9,6 +9,7 @@ from typing import Optional, Sequence
 #: Modules that add sub-commands with an `add_commands(subparsers)` function (imported lazily).
 COMMAND_MODULES = (
     "triage_desktop.core.flowcli",
+    "triage_desktop.flows_cli",  # adds render/diff/lock/signoff/diagrams to `flows` (after core.flowcli)
     "triage_desktop.store.cli",
     "triage_desktop.sync.cli",
     "triage_desktop.packcli",

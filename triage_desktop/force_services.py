@@ -250,6 +250,7 @@ class ForceServices:
         if out is None:
             return None
         codes = [c for c in (getattr(p, "code", "") for p in out.partners) if c]
+        codes += [c for c in getattr(run, "partners_added", ()) or () if c not in codes]  # after the decision
         return self.directory.offer(out.code, run.pathway, at or self.now(), codes=codes)
 
     # ----- rollout ------------------------------------------------------------------------------------
@@ -289,21 +290,22 @@ class ForceServices:
             if pack is not None and p in pack.hours:
                 h, src, by = pack.hours[p].hours, pack.hours[p].source, "force pack"
             elif stored(f"hours_{p}") is not None:
-                h, src, by = float(settings.get(f"hours_{p}")), \
-                    "set in the app's settings (by a supervisor, or an earlier pack: see the audit log)", "settings"
+                h, by = float(settings.get(f"hours_{p}")), "settings"
+                src = stored(f"hours_{p}_source") or \
+                    "set in the app's settings (by a supervisor, or an earlier pack: see the audit log)"
             else:
                 h, src = DEFAULT_HOURS[p]
                 by = "default"
             if base is not None:
                 bl = base.per_month.get(p)
             else:
-                raw = stored(f"baseline_{p}")
-                bl = int(raw) if raw is not None else None
+                raw = stored(f"baseline_deployments_{p}")
+                bl = int(float(raw)) if raw is not None else None
             pathways[p] = PathwayConfig(p, title, self.rollout_phase(p) or 0, self.pathway_enabled(p), h, src, by, bl)
         if base is not None:
             bsrc, bper, bby = base.source, base.period, "force pack"
         else:
-            bsrc, bper = stored("baseline_source") or "", ""
+            bsrc, bper = stored("baseline_source") or "", stored("baseline_period") or ""
             bby = "settings" if any(v.baseline_per_month is not None for v in pathways.values()) else "none"
         return ForceConfig(force_name=str(settings.get("force_name") or ""), force_code=str(settings.get("force_code")),
                            pack_file=str(self.loaded.path) if self.loaded else "",

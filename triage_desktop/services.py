@@ -21,25 +21,54 @@ from .store.callreport import FlowLibraries, call_report, incident_log_text
 from .store.database import Store
 from .store.errors import CallImmutable, FlowsInvalid, StoreError
 from .store.history import HistoryRepository
+from .store.repeat import RepeatContact
 from .store.retention import PurgeResult, purge_expired
 from .store.settings import Settings
 
-__all__ = ["AppServices", "CallSession", "CallInfo", "load_library", "EngineError", "StoreError"]
+__all__ = ["AppServices", "CallSession", "CallInfo", "load_library", "EngineError", "StoreError", "FlowsNotLive",
+           "RepeatContact"]
 
 #: Environment variable: load flows from this folder instead of the bundled resources/flows.
 ENV_FLOWS_DIR = "TRIAGE_DESKTOP_FLOWS_DIR"
 
 
-def load_library(flows_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
-    """The flows, checked: raises FlowsInvalid (naming the first problems) if any fail the checker."""
+class FlowsNotLive(FlowsInvalid):
+    """Live mode was asked for, but some flows are drafts (no complete sign-off for their version)."""
+
+
+def load_library(flows_dir: Optional[str | os.PathLike[str]] = None, *, training: bool = True,
+                 allow_example_signoff: Optional[bool] = None) -> FlowLibrary:
+    """The flows, checked: raises FlowsInvalid (naming the first problems) if any fail the checker.
+
+    Live mode (training=False) also refuses drafts (status: draft, or no complete sign-off for the version) with
+    FlowsNotLive: drafts run only in training mode. The bundled FICTIONAL EXAMPLE sign-off counts only for the
+    bundled flows unless `allow_example_signoff` says otherwise (a force pack's flows need their real sign-off).
+    """
+    library = _checked_library(flows_dir)
+    if not training:
+        from .core.governance import live_problems
+
+        drafts = [(f, live_problems(f, allow_example=allow_example_signoff)) for f in library]
+        drafts = [(f, r) for f, r in drafts if r]
+        if drafts:
+            shown = "\n".join(f"  {f.id} v{f.version}: {'; '.join(r)}" for f, r in drafts[:10])
+            raise FlowsNotLive(f"Live calls run only on signed-off flows, and these are drafts:\n{shown}\n"
+                               "Start in training mode (triage-desktop --training) to rehearse them, or complete "
+                               "their sign-off (docs/flow-format.md, 'Sign-off'; check with "
+                               "'triage-desktop flows check --live').")
+    return library
+
+
+def _checked_library(flows_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
     from .core.checker import check_paths
     from .core.loader import bundled_flows_dir
 
     folder = Path(flows_dir or os.environ.get(ENV_FLOWS_DIR) or bundled_flows_dir())
     result = check_paths([folder])
     if not result.ok:
-        shown = "\n".join(f"  {p}" for p in result.problems[:10])
-        more = f"\n  ... and {len(result.problems) - 10} more" if len(result.problems) > 10 else ""
+        errors = result.errors
+        shown = "\n".join(f"  {p}" for p in errors[:10])
+        more = f"\n  ... and {len(errors) - 10} more" if len(errors) > 10 else ""
         raise FlowsInvalid(f"The flows in {folder} failed the checker, so the app will not start on them:\n"
                            f"{shown}{more}\nRun 'triage-desktop flows check {folder}' for the full list.")
     return result.library()
@@ -91,15 +120,18 @@ class CallSession:
 
     def _act(self, action: Callable[[], Optional[Event]]) -> Optional[Event]:
         self._require_open()
+        n0 = len(self.run.events)
         ev = action()
         if ev is None:
             return None
-        position = position_fields(self.run, ev)
+        # the action's event and any the engine derived from it (the decision it made, a raise): one transaction
+        new = self.run.events[n0:] or [ev]
+        position = position_fields(self.run, new[-1])
         pathway = position["pathway"]
         if pathway == self._saved_pathway:
             del position["pathway"]
         try:
-            self.svc._calls.record(self.uuid, ev, value_private=self._private(ev), position=position)
+            self.svc._calls.record_many(self.uuid, [(e, self._private(e)) for e in new], position=position)
         except BaseException:
             self._saved_pathway = None
             self._reload()  # the engine moved on but the store did not: go back to what is stored
@@ -153,11 +185,43 @@ class CallSession:
     def handover(self, actor: str, role: str) -> Event:
         return self._act(lambda: self.run.handover(actor, role))  # type: ignore[return-value]
 
-    def set_personal(self, **fields: Optional[str]) -> None:
-        """Caller name / phone / address: own columns, purged after the retention period, never synced."""
+    def set_caller_type(self, code: Optional[str]) -> Event:
+        """Record or change who is calling (the texts re-render for the new caller type)."""
+        return self._act(lambda: self.run.set_caller_type(code))  # type: ignore[return-value]
+
+    def finish(self) -> Event:
+        """End the post-decision steps now (those not asked are recorded as not asked)."""
+        return self._act(self.run.finish)  # type: ignore[return-value]
+
+    def set_personal(self, **fields: Optional[str]) -> Optional["RepeatContact"]:
+        """Caller name / phone / address: own columns, purged after the retention period, never synced.
+
+        When a phone number or a name is recorded, returns the repeat contact on this PC (earlier calls in the last
+        7 days sharing it, with times and outcomes); the call keeps the links (uuids only)."""
         self._require_open()
         actor, role = self.run.actor
         self.svc._calls.set_personal(self.uuid, fields, actor=actor, role=role, offset=self.elapsed())
+        found = None
+        if "caller_phone" in fields:
+            found = self.svc._repeat.record(self.uuid, "phone", fields["caller_phone"], window_days=self.svc.repeat_window)
+        if "caller_name" in fields:
+            found = self.svc._repeat.record(self.uuid, "name", fields["caller_name"], window_days=self.svc.repeat_window)
+        return found
+
+    def set_person_name(self, name: Optional[str]) -> "RepeatContact":
+        """The name of the person the call is about, for repeat contact only: kept as a salted hash on this PC, never
+        as text (the audit trail records that it was given, not what it was). Returns the repeat contact."""
+        self._require_open()
+        actor, role = self.run.actor
+        self.svc._calls.personal_event(self.uuid, ["person_name (hash only)"], actor=actor, role=role,
+                                       offset=self.elapsed())
+        # name and caller name share one hash space ('name'): the same person may be caller on one call, subject on
+        # another; the caller's own name and the person's name are both looked up
+        return self.svc._repeat.record(self.uuid, "name", name, window_days=self.svc.repeat_window)
+
+    def repeat_contact(self) -> "RepeatContact":
+        """Earlier calls on this PC in the last 7 days sharing this call's phone number or name (this PC only)."""
+        return self.svc._repeat.matches(self.uuid, window_days=self.svc.repeat_window)
 
     def finalise(self, caller_informed: bool) -> dict[str, Any]:
         """Status final, frozen content hash, audit event, outbox row (live): one transaction. Returns the row."""
@@ -191,6 +255,9 @@ class AppServices:
         self.library = library
         self.clock = clock
         self._calls = CallStore(store)
+        from .store.repeat import RepeatIndex
+
+        self._repeat = RepeatIndex(store)
         self._libs = FlowLibraries(self._calls, library)
         self.history = HistoryRepository(store.db)
         self.last_purge: Optional[PurgeResult] = None
@@ -200,14 +267,21 @@ class AppServices:
     @classmethod
     def open(cls, paths: Optional[AppPaths] = None, training: bool = False, *,
              flows_dir: Optional[str | os.PathLike[str]] = None, clock: Optional[Clock] = None,
-             purge: bool = True, pack: Any = None) -> "AppServices":
+             purge: bool = True, allow_example_signoff: Optional[bool] = None,
+             pack: Any = None) -> "AppServices":
         """Check the flows, take the lock, open/create/migrate the database, apply the force pack (packs.LoadedPack,
-        or None for none), purge expired personal data."""
+        or None for none), purge expired personal data.
+
+        Live mode runs only live-ready flows (see load_library); `allow_example_signoff` (default: only for the
+        bundled flows) lets a demo run live on a copy of the bundled flows. A pack's `[flows] folder` replaces the
+        bundled flows unless `flows_dir` is given.
+        """
         if pack is not None and pack.flows_dir is not None and flows_dir is None:
             flows_dir = pack.flows_dir
-        library = load_library(flows_dir)
+        library = load_library(flows_dir, training=training, allow_example_signoff=allow_example_signoff)
         store = Store.open(paths or AppPaths.default(), training=training)
         svc = cls(store, library, clock=clock, pack=pack)
+        svc._allow_example_signoff = allow_example_signoff
         try:
             svc.force.apply()
             if purge:
@@ -256,6 +330,21 @@ class AppServices:
     @property
     def settings(self) -> Settings:
         return self.store.settings
+
+    @property
+    def repeat_window(self) -> int:
+        """Days back a repeat contact is looked for: 7, never beyond the retention period."""
+        from .store.repeat import REPEAT_WINDOW_DAYS
+
+        return min(REPEAT_WINDOW_DAYS, self.settings.get_int("retention_days"))
+
+    @property
+    def drafts(self) -> dict[str, list[str]]:
+        """Flows in use that are drafts (training mode only), with the reasons: {flow id: reasons}."""
+        from .core.governance import live_problems
+
+        allow = getattr(self, "_allow_example_signoff", None)
+        return {f.id: r for f in self.library for r in [live_problems(f, allow_example=allow)] if r}
 
     # ----- calls ----------------------------------------------------------------------------------
     def start_call(self, handler_id: Optional[str] = None, role: Optional[str] = None,
@@ -348,6 +437,20 @@ class AppServices:
         from .store.report import build_report
 
         return build_report(self.store.db, date_from, date_to, self.settings)
+
+    def figures_reader(self):  # -> store.figures.FiguresReader
+        """For the Reports window: a reader over its own read-only connection, to create and use on ONE worker
+        thread (it never touches this object's connection), so figures over a million calls never block the GUI."""
+        from .store.figures import FiguresReader
+
+        return FiguresReader(self.store.path)
+
+    def figures_assumptions(self) -> dict[str, Any]:
+        """Hours per avoided deployment (with sources) and the force's pre-RCRP baseline, from the settings."""
+        from .store.figures import baseline, hours_assumptions
+
+        return {"hours": hours_assumptions(self.settings), "baseline": baseline(self.settings),
+                "force_name": self.settings.get("force_name") or "", "force_code": self.settings.get("force_code")}
 
     def close(self) -> Optional[str]:
         """Quick check, backup on close, release the lock. Returns the quick-check result."""

@@ -65,3 +65,32 @@ def test_cli_check_and_test_report(capsys):
     assert main(["flows", "test"]) == 0
     out = capsys.readouterr().out
     assert out.count("PASS ") >= 8 * len(LIB.flows) and "0 failed" in out
+
+
+def _questions_to_decision(lib, caller_type):
+    """Answer the bundled entry flow as a call whose threshold is met at entry (risk to life now): the caller type
+    when asked, else the first answer that raises risk_to_life. Returns questions shown before the decision."""
+    from triage_desktop.core.engine import FlowRun
+
+    run = FlowRun(lib, "entry_triage")
+    shown = 0
+    while run.decision is None and shown < 10:
+        node = run.current_node
+        shown += 1
+        if node.records == "caller_type":
+            run.answer(caller_type)
+            continue
+        pick = next((o.value for o in node.answers() if "risk_to_life" in o.flags), None)
+        assert pick is not None, f"entry question {node.id} asked before any risk-to-life answer"
+        run.answer(pick)
+    return shown
+
+
+def test_threshold_met_at_entry_decides_within_three_questions():
+    """Issue 8: a call whose threshold is met at entry reaches the decision within 3 questions shown, counting the
+    caller-type step (hazard H17: decision delayed by pathway questions)."""
+    from triage_desktop.core.vocab import CALLER_TYPES
+
+    lib = RESULT.library()
+    for ct in CALLER_TYPES:
+        assert _questions_to_decision(lib, ct) <= 3, ct

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from triage_desktop.cli import main
+from triage_desktop.core.callers import CALLER_RULE_LEVEL
 from triage_desktop.core.checker import check_paths
 
 HERE = Path(__file__).parent
@@ -35,7 +36,30 @@ EXPECTED = {
     "overlapping_ranges": ("mini_entry.yaml", "age", "overlap"),
     "unknown_kind": ("mini_entry.yaml", "age", "unknown kind 'slider'"),
     "too_many_options": ("mini_entry.yaml", "pathway", "at most 9"),
+    # flow format v2 (tests/core/flows_v2 broken one rule at a time)
+    "second_person": ("v2_path.yaml", "plans", "'say' is written in the second person ('you') but has no third_party"),
+    "phrase_lint": ("v2_entry.yaml", "out_emergency", "phrase lint: 'script' as read to hcp_ae_ward"),
+    "phrase_lint_file": ("phrase-lint.yaml", "", "unknown caller group or type nurses"),
+    "raise_lowers": ("v2_entry.yaml", "otw_weapon",
+                     "SAFETY: answer 'no' lowers the decision from POLICE_EMERGENCY to POLICE_SCHEDULED"),
+    "post_decision_lowers": ("v2_path.yaml", "out_line_again",
+                             "SAFETY: post-decision path lowers the decision from POLICE_EMERGENCY to MH_CRISIS_LINE"),
+    "post_decision_police_flag": ("v2_path.yaml", "pd_means",
+                                  "SAFETY: flag serious_harm raised but path ends at non-police decision MH_CRISIS_LINE"),
+    "after_decision_missing": ("v2_entry.yaml", "otw_child", "mark it 'after_decision: true'"),
+    "raise_before_decision": ("v2_entry.yaml", "pathway", "a decision can only be raised after it is made"),
+    "finish_before_decision": ("v2_entry.yaml", "pathway", "'next: finish' is only for post-decision steps"),
+    "unknown_caller_variant": ("v2_entry.yaml", "risk_now", "unknown caller variant 'nurse'"),
+    "variants_no_default": ("v2_entry.yaml", "out_emergency", "'headline' has caller variants but no 'default'"),
+    "caller_type_value": ("v2_entry.yaml", "who_calling", "option value 'officer' is not a caller type"),
+    "unknown_partner_code": ("v2_entry.yaml", "out_emergency", "unknown partner code 'hospital_porter'"),
+    "legacy_partner": ("v2_entry.yaml", "out_emergency", "uses the legacy {name, contact} form"),
+    "skip_no_target": ("v2_entry.yaml", "otw_ambulance", "needs 'skip_next'"),
+    "ir_continue_missing": ("v2_path.yaml", "", "immediate_risk_continue 'ir_nowhere' does not exist"),
 }
+#: Rules reported as warnings (printed, exit 0): the caller-fit rules until the bundled content is rewritten
+#: (core/callers.py CALLER_RULE_LEVEL), and the legacy partner form.
+WARNING_RULES = {"legacy_partner"} | ({"second_person", "phrase_lint"} if CALLER_RULE_LEVEL == "warning" else set())
 
 
 def test_every_bad_folder_is_covered():
@@ -51,15 +75,20 @@ def test_good_fixture_passes():
 @pytest.mark.parametrize("rule", sorted(EXPECTED))
 def test_rule_is_caught_and_named(rule, capsys):
     file, node, words = EXPECTED[rule]
+    warning = rule in WARNING_RULES
     res = check_paths([BAD / rule])
-    assert not res.ok
+    assert res.ok == warning
     hits = [p for p in res.problems if Path(p.file).name == file and words in p.message and (not node or p.node == node)]
     assert hits, f"{rule}: no problem naming {file}/{node} with {words!r}; got {[str(p) for p in res.problems]}"
-    # one line each, naming the file (and node) in the CLI output; non-zero exit
+    assert all(p.level == ("warning" if warning else "error") for p in hits)
+    if Path(BAD / rule / "v2_entry.yaml").exists() and node:
+        assert all(p.line > 0 for p in hits)  # v2 rules: file, line and node on one line
+    # one line each, naming the file (and node) in the CLI output; non-zero exit on an error
     rc = main(["flows", "check", str(BAD / rule)])
     out = capsys.readouterr().out
-    assert rc == 1
-    lines = [ln for ln in out.splitlines() if words in ln and file in ln and (not node or f"node {node}:" in ln)]
+    assert rc == (0 if warning else 1)
+    lines = [ln for ln in out.splitlines() if words in ln and file in ln and (not node or f"node {node}:" in ln)
+             and (("warning:" in ln) == warning)]
     assert lines, out
 
 
@@ -72,3 +101,15 @@ def test_safety_problem_shows_the_path():
     res = check_paths([BAD / "safety_invariant"])
     (p,) = [p for p in res.problems if "SAFETY" in p.message]
     assert "'assault'" in p.message and "risk_now" in p.message
+
+
+def test_v2_fixture_is_clean():
+    res = check_paths([HERE / "flows_v2"])
+    assert not res.problems, [str(p) for p in res.problems]
+
+
+def test_safety_v2_checks_every_decision_state():
+    """The never-lower rule is found on the path from the pathway decision and from the immediate-risk root."""
+    res = check_paths([BAD / "raise_lowers"])
+    (p,) = [p for p in res.problems if "lowers the decision" in p.message]
+    assert "otw_weapon" in p.message and "<-" in p.message

@@ -121,7 +121,10 @@ def test_immediate_risk_from_the_middle(lib):
     run.immediate_risk("caller now says he is on the bridge")
     out = run.outcome
     assert out.code == "POLICE_EMERGENCY" and out.source == "immediate_risk"
-    assert "on the bridge" in out.rationale
+    # the reason is recorded with the outcome, but free text is never quoted into the rationale (issue 8)
+    assert out.reason == "caller now says he is on the bridge"
+    assert "bridge" not in out.rationale and "not quoted" in out.rationale
+    assert [p.code for p in out.partners] == ["ambulance"]  # offered like any other emergency outcome
     assert {"risk_to_life", "immediate_risk_interrupt"} <= run.flags
     assert run.current is None
     with pytest.raises(EngineError):

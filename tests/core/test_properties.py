@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 from triage_desktop.core.checker import check_paths
 from triage_desktop.core.engine import EngineError, FlowRun
 from triage_desktop.core.loader import bundled_flows_dir
-from triage_desktop.core.vocab import POLICE_CODES, POLICE_FLAGS
+from triage_desktop.core.vocab import CALLER_TYPES, POLICE_CODES, POLICE_FLAGS, decision_rank
 
 HERE = Path(__file__).parent
 LIBS = {
     "fixture": check_paths([HERE / "flows_ok"]).library(),
+    "v2": check_paths([HERE / "flows_v2"]).library(),
     "bundled": check_paths([bundled_flows_dir()]).library(),
 }
 
@@ -43,19 +44,34 @@ def valid_answer(node, pick: int):
 
 
 ACTIONS = st.lists(st.tuples(st.sampled_from(["answer", "answer", "answer", "answer", "back", "jump",
-                                              "garbage", "note", "volunteer"]),
+                                              "garbage", "note", "volunteer", "caller", "finish"]),
                              st.integers(min_value=0, max_value=2**16)), max_size=60)
 
 
-def assert_invariants(run: FlowRun):
+def assert_invariants(run: FlowRun, seen: dict):
     out = run.outcome
     if out is not None:
-        if run.flags & POLICE_FLAGS:
+        if run.flags & POLICE_FLAGS and out.source not in ("override", "early_exit"):
             assert out.code in POLICE_CODES, (out.code, sorted(run.flags), run.snapshot()["path"])
         assert out.headline and out.script and out.rationale
-    else:
+    elif run.in_post_decision:
+        node = run.current_node
+        assert node is not None and node.kind not in ("outcome", "route") and node.after_decision
+    elif run.status == "in_progress":
         node = run.current_node
         assert node is not None and node.kind not in ("outcome", "route")
+    # decide, then keep asking: once recorded the decision is never lowered and its first code and time never move
+    info = run.decision_info
+    if info is not None and run.has_post_decision and (out is None or out.source == "flow"
+                                                         or out.source == "immediate_risk"):
+        rank = decision_rank(info.code)
+        assert rank >= seen.get("rank", 0), (info, seen)
+        seen["rank"] = rank
+        first = seen.setdefault("first", (info.first_code, info.offset))
+        assert first == (info.first_code, info.offset)
+    # a step recorded as not asked never has an answer (never "no")
+    for n in run.not_asked:
+        assert run.answer_at((n["flow"], n["node"])) is None
 
 
 @pytest.mark.parametrize("which", sorted(LIBS))
@@ -65,6 +81,7 @@ def test_random_calls_keep_the_invariants(which, data, actions):
     lib = LIBS[which]
     entry = data.draw(st.sampled_from(sorted(f.id for f in lib)))
     run = FlowRun(lib, entry)
+    seen: dict = {}
     for kind, pick in actions:
         if run.outcome is not None and kind == "answer":
             kind = "back"
@@ -84,16 +101,23 @@ def test_random_calls_keep_the_invariants(which, data, actions):
                 run.note(str(pick))
             elif kind == "volunteer":
                 run.set_volunteered(bool(pick & 1))
+            elif kind == "caller":
+                run.set_caller_type(list(CALLER_TYPES)[pick % len(CALLER_TYPES)])
+            elif kind == "finish":
+                run.finish()
         except EngineError:
             pass  # refused with a clear error; state must still be consistent
-        assert_invariants(run)
+        assert_invariants(run, seen)
     # keep answering: every call ends at an outcome, and the invariant holds there
     for step in range(200):
         if run.outcome is not None:
             break
+        if run.current is not None and run.current != run.frontier:
+            run.forward()
+            continue
         run.answer(valid_answer(run.current_node, step * 7919))
     assert run.outcome is not None
-    assert_invariants(run)
+    assert_invariants(run, seen)
     # and the stored events rebuild the same call
     again = FlowRun.replay(lib, entry, [e.to_dict() for e in run.events], started_at=run.started_at)
     assert again.snapshot() == run.snapshot()
@@ -110,8 +134,14 @@ def test_immediate_risk_at_any_step_ends_at_police_emergency(which, data, picks,
         if i == at or run.outcome is not None:
             break
         run.answer(valid_answer(run.current_node, pick))
-    if run.outcome is not None and run.outcome.source != "flow":
+    if run.outcome is not None and (run.outcome.source != "flow" or run.has_post_decision):
         return
-    run.immediate_risk(reason)
+    run.immediate_risk("QX7" + reason)
+    # the same decision as any emergency: recorded at once, then the pathway's steps (if it has them); the typed
+    # reason is recorded but never quoted into the rationale
+    assert run.decision.code == "POLICE_EMERGENCY" and "QX7" not in run.decision.rationale
+    assert run.decision.reason.startswith("QX7")
+    if run.in_post_decision:
+        run.finish()
     assert run.outcome.code == "POLICE_EMERGENCY"
     assert run.snapshot()["police_attend"] is True and run.snapshot()["immediate_risk"] is True

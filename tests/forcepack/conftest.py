@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "resources" / "force-packs" / "example.toml"
+from pack_support import EXAMPLE, ROOT  # noqa: F401
 
 
 @pytest.fixture

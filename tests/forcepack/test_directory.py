@@ -18,7 +18,7 @@ from triage_desktop.core.partners import (
 )
 from triage_desktop.packs import load_pack
 
-from conftest import EXAMPLE
+from pack_support import EXAMPLE
 
 TZ = london()
 

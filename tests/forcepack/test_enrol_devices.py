@@ -20,7 +20,7 @@ from triage_desktop.paths import AppPaths
 from triage_desktop.services import AppServices
 from triage_desktop.sync import credentials
 
-from conftest import EXAMPLE
+from pack_support import EXAMPLE
 
 
 def read(csv_path: Path) -> list[dict[str, str]]:

@@ -12,7 +12,7 @@ import pytest
 from triage_desktop.core.forcepack import PackInvalid, parse_pack_text
 from triage_desktop.packs import load_pack
 
-from conftest import EXAMPLE, ROOT
+from pack_support import EXAMPLE, ROOT
 
 
 def line_of(text: str, needle: str) -> int:
@@ -168,21 +168,19 @@ def test_config_check_cli_good_and_bad(example_text, write_pack):
 
 
 def test_flows_check_reports_partner_codes_the_pack_lacks(tmp_path, example_text, write_pack):
-    flows = tmp_path / "flows"
-    shutil.copytree(ROOT / "tests" / "core" / "flows_ok", flows)
-    f = flows / "mini_path.yaml"
-    text = f.read_text()
-    assert "partners:" not in text or True
-    # give one outcome a coded partner the pack does not have (flow format v2 partners by code)
-    import yaml
-
-    data = yaml.safe_load(text)
-    node_id = next(k for k, n in data["nodes"].items() if n.get("kind") == "outcome")
-    data["nodes"][node_id]["partners"] = [{"name": "Liaison", "code": "liaison_team"}, {"name": "x", "code": "gp"}]
-    f.write_text(yaml.safe_dump(data, sort_keys=False))
-    out = run_cli("flows", "check", str(flows), "--pack", str(EXAMPLE))
+    v2 = ROOT / "tests" / "core" / "flows_v2"  # flow format v2: partners and add_partners by code
+    # a pack whose directory has no place of safety and no children's services
+    text = example_text
+    for code in ("place_of_safety", "childrens_services"):
+        start = text.index(f'[[partners]]\ncode = "{code}"')
+        end = text.index("[[partners]]", start + 5)
+        text = text[:start] + text[end:]
+    pack = write_pack(text)
+    out = run_cli("flows", "check", str(v2), "--pack", str(pack))
     assert out.returncode == 1, out.stdout + out.stderr
-    assert f"partner code 'liaison_team' is used by mini_path:{node_id}" in out.stdout
-    assert "'gp'" not in out.stdout
-    ok = run_cli("flows", "check", str(ROOT / "resources" / "flows"), "--pack", str(EXAMPLE))
+    assert re.search(r"partner code 'place_of_safety' is used by v2_entry:\w+ but the pack's directory has no "
+                     r"entry for it", out.stdout), out.stdout
+    assert "partner code 'childrens_services' is used by v2_entry:" in out.stdout
+    assert "'ambulance'" not in out.stdout and "'nhs_111_mh'" not in out.stdout
+    ok = run_cli("flows", "check", str(v2), "--pack", str(EXAMPLE))
     assert ok.returncode == 0 and "every partner code the flows use is in its directory" in ok.stdout

@@ -14,7 +14,7 @@ from triage_desktop.services import AppServices
 from triage_desktop.store.roles import RoleRefused
 from triage_desktop.store.settings import SettingLocked
 
-from conftest import EXAMPLE
+from pack_support import EXAMPLE
 
 ENTRY_TO = ["no", "no", "no", "none", "no"]  # threshold questions, then the pathway choice
 CONVEYANCE = ENTRY_TO + ["conveyance"]
@@ -47,8 +47,9 @@ def test_pathway_not_enabled_takes_force_procedure_and_counts_under_its_phase(pa
         assert s.run.pathway == "conveyance"
         row = s.finalise(caller_informed=True)
         assert row["outcome_code"] == "FORCE_PROCEDURE" and row["rollout_phase"] == 3 and row["police_attend"] == 0
-        ob = svc.store.conn.execute("SELECT status, last_error FROM outbox WHERE call_uuid = ?", (s.uuid,)).fetchone()
-        assert ob[0] == "quarantined" and "summary version 2" in ob[1]
+        ob = svc.store.conn.execute("SELECT status, payload FROM outbox WHERE call_uuid = ?", (s.uuid,)).fetchone()
+        summary = json.loads(ob[1])  # summary version 2 carries the code and the phase
+        assert ob[0] == "pending" and summary["outcome_code"] == "FORCE_PROCEDURE" and summary["rollout_phase"] == 3
         # a welfare-phase call under RCRP for comparison
         s2 = svc.start_call()
         answer_all(s2, CRISIS_TO_PRACTITIONER)
@@ -177,9 +178,11 @@ def test_partners_offered_go_into_the_record_and_incident_log(paths):
         assert "Partners offered:" in text
         first = next(e for e in svc.force.directory.entries if e.code == offer.codes()[0])
         assert first.name in text and str(first.phones[0]) in text
-        # the v1 summary carries no partner codes (summary version 2 belongs to the figures branch)
+        # summary version 2 carries the codes only (no names, no numbers)
         payload = svc.store.conn.execute("SELECT payload FROM outbox WHERE call_uuid = ?", (s.uuid,)).fetchone()[0]
-        assert "partners" not in json.loads(payload)
+        assert json.loads(payload)["partners"] == sorted(offer.codes())
+        for e in svc.force.directory.entries:
+            assert e.name not in payload and not any(len(p.digits) > 6 and p.digits in payload for p in e.phones)
 
 
 def test_force_config_for_the_figures(paths):

@@ -10,7 +10,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from triage_desktop.gui import about, dialogs, report_dialog, role_dialog, settings_dialog, sync_status  # noqa: E402
+from triage_desktop.gui import about, callers, dialogs, report_dialog, role_dialog, settings_dialog, sync_status  # noqa: E402
 from triage_desktop.gui.main_window import MainWindow  # noqa: E402
 from triage_desktop.gui.theme import apply_theme  # noqa: E402
 from triage_desktop.paths import AppPaths  # noqa: E402
@@ -23,7 +23,8 @@ from gui_drive import FLOWS_OK, show_window  # noqa: E402
 DIALOGS = (dialogs.HandlerDialog, dialogs.HandoverDialog, dialogs.ReasonDialog, dialogs.EarlyExitDialog,
            dialogs.OverrideDialog, dialogs.ResumeDialog, dialogs.AddendumDialog, dialogs.ConfirmDialog,
            dialogs.ErrorDialog, settings_dialog.SettingsDialog, about.HelpDialog, about.AboutDialog,
-           report_dialog.CallReportDialog, sync_status.SyncSettingsDialog, role_dialog.PassphraseDialog)
+           report_dialog.CallReportDialog, sync_status.SyncSettingsDialog, callers.CallerTypeDialog,
+           callers.CallerDetailsDialog, role_dialog.PassphraseDialog)
 
 
 class DialogLog:

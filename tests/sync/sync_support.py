@@ -248,3 +248,22 @@ class Collector:
         ))
 
 
+
+
+# ---------------------------------------------------------------- analysts (dashboard)
+
+
+def analyst_client(collector: Collector, name: Optional[str] = None, password: str = "correct horse battery") -> httpx.Client:
+    """An httpx client signed in to the collector's dashboard as a new analyst (session cookie held)."""
+    import re as _re
+
+    from triage_desktop.collector import analysts
+
+    name = name or f"analyst-{uuid.uuid4().hex[:8]}"
+    analysts.add_analyst(collector.engine, name, password)
+    client = httpx.Client(base_url=collector.url, timeout=30)
+    page = client.get("/dashboard/login")
+    csrf = _re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    answer = client.post("/dashboard/login", data={"csrf": csrf, "name": name, "password": password})
+    assert answer.status_code == 303, answer.text
+    return client

@@ -56,14 +56,14 @@ def test_rejected_records_are_quarantined_with_the_reason_and_do_not_block_the_r
     sync_collector: Collector, store: Store
 ) -> None:
     store.add_calls(10)
-    tamper(store, 3, schema_version=2)
+    tamper(store, 3, schema_version=1)  # a version-2 payload labelled 1: breaks the version-1 schema
     tamper(store, 7, pathway="somewhere else")
     token = sync_collector.add_device()
     report = run_sync_pass(store.path, config(sync_collector, token, batch_size=4))
     assert report.quarantined == 2 and report.accepted == 8 and report.exit_code == 4
     assert store.statuses() == {"synced": 8, "quarantined": 2}
     reasons = {r["id"]: r["last_error"] for r in store.db["outbox"].rows_where("status = 'quarantined'")}
-    assert "unknown summary schema version" in reasons[3]
+    assert reasons[3] == "invalid: record 2: /response: is required"
     assert reasons[7].startswith("invalid: record 2: /pathway: not one of the allowed values")
     assert "somewhere" not in reasons[7]
     assert sync_collector.count(store.device_id) == 8

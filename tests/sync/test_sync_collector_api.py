@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from triage_desktop.sync.protocol import key_digest
 from triage_desktop.sync.summary import build_summary, canonical_json, payload_hash
 
-from sync_support import REPO, Collector, make_call
+from sync_support import analyst_client, REPO, Collector, make_call
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -45,11 +45,13 @@ def post(c: Collector, token: str | None, body: Any, raw: bytes | None = None) -
 
 def test_health_and_openapi(shared_collector: Collector) -> None:
     health = httpx.get(shared_collector.url + "/v1/health").json()
-    assert health["status"] == "ok" and health["database"] == "ok" and health["schema_versions"] == [1]
+    assert health["status"] == "ok" and health["database"] == "ok" and health["schema_versions"] == [1, 2]
     spec = httpx.get(shared_collector.url + "/openapi.json").json()
     assert {"/v1/summaries", "/v1/reconcile", "/v1/aggregate", "/v1/health"} <= set(spec["paths"])
     body = spec["paths"]["/v1/summaries"]["post"]["requestBody"]["content"]["application/json"]["schema"]
-    assert body["properties"]["records"]["items"] == {"$ref": "#/components/schemas/SummaryV1"}
+    assert body["properties"]["records"]["items"] == {"anyOf": [{"$ref": "#/components/schemas/SummaryV1"},
+                                                                 {"$ref": "#/components/schemas/SummaryV2"}]}
+    assert spec["components"]["schemas"]["SummaryV2"]["properties"]["schema_version"]["const"] == 2
     component = spec["components"]["schemas"]["SummaryV1"]
     assert component["additionalProperties"] is False
     assert component["properties"]["call_uuid"] == {"$ref": "#/components/schemas/SummaryV1_uuid",
@@ -63,8 +65,7 @@ def test_requests_without_a_valid_token_get_401_and_store_nothing(shared_collect
     records = summaries(3, seed=1)
     headers = {"Content-Type": "application/json", **({"Authorization": header} if header else {})}
     for method, path, body in (("POST", "/v1/summaries", {"records": records}),
-                               ("POST", "/v1/reconcile", {"device_id": records[0]["device_id"]}),
-                               ("GET", "/v1/aggregate", None)):
+                               ("POST", "/v1/reconcile", {"device_id": records[0]["device_id"]})):
         response = httpx.request(method, shared_collector.url + path, json=body, headers=headers)
         assert response.status_code == 401, path
         assert response.headers["www-authenticate"] == "Bearer"
@@ -89,7 +90,7 @@ def test_batch_statuses_accepted_duplicate_conflict_invalid(shared_collector: Co
     token = shared_collector.add_device()
     good = summaries(3, seed=10)
     device = good[0]["device_id"]
-    changed = dict(good[1], outcome_code="ADVICE_ONLY", response="No deployment: advice given (grade 4)", grade="resolved")
+    changed = dict(good[1], outcome_code="ADVICE_ONLY", grade="resolved")
     bad = dict(good[0], call_uuid=str(uuid.uuid4()), caller_name="Jo Bloggs")
     wrong_type = dict(good[0], call_uuid=str(uuid.uuid4()), duration_s="long")
     first = post(shared_collector, token, {"records": good}).json()
@@ -177,7 +178,7 @@ def test_unknown_schema_version_and_wrong_types_are_invalid_records(shared_colle
     token = shared_collector.add_device()
     record = summaries(1, seed=40)[0]
     results = post(shared_collector, token, {"records": [
-        dict(record, schema_version=2), dict(record, schema_version="1"), 42, None, dict(record, call_version=True),
+        dict(record, schema_version=3), dict(record, schema_version="1"), 42, None, dict(record, call_version=True),
     ]}).json()["results"]
     assert [r["status"] for r in results] == ["invalid"] * 5
     assert "unknown summary schema version" in results[0]["error"]
@@ -215,8 +216,11 @@ def test_aggregate_counts_by_week_pathway_outcome_as_json_and_csv(shared_collect
     records = [build_summary(c, device_id=device, force_code=force) for c in calls]
     amended = build_summary(dict(calls[0], version=2), device_id=device, force_code=force)
     post(shared_collector, token, {"records": records + [amended]})
-    headers = {"Authorization": f"Bearer {token}"}
-    answer = httpx.get(shared_collector.url + "/v1/aggregate", params={"force_code": force}, headers=headers).json()
+    refused = httpx.get(shared_collector.url + "/v1/aggregate", headers={"Authorization": f"Bearer {token}"})
+    assert refused.status_code == 403  # a device token never reads aggregates
+    analyst = analyst_client(shared_collector)
+    headers: dict[str, str] = {}
+    answer = analyst.get("/v1/aggregate", params={"force_code": force}).json()
     assert answer["total"] == 4  # the amendment replaces its call's first version, it is not a second call
     weeks = {r["iso_week"] for r in answer["rows"]}
     assert weeks == {"2025-W02", "2025-W03"}
@@ -225,15 +229,14 @@ def test_aggregate_counts_by_week_pathway_outcome_as_json_and_csv(shared_collect
         week = "2025-W02" if r["started_at"] < "2025-01-13" else "2025-W03"
         expected[(week, r["pathway"], r["outcome_code"])] = expected.get((week, r["pathway"], r["outcome_code"]), 0) + 1
     assert {(r["iso_week"], r["pathway"], r["outcome_code"]): r["count"] for r in answer["rows"]} == expected
-    response = httpx.get(shared_collector.url + "/v1/aggregate", params={"force_code": force, "format": "csv"},
-                         headers=headers)
+    response = analyst.get("/v1/aggregate", params={"force_code": force, "format": "csv"})
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert sum(int(r["count"]) for r in rows) == 4 and set(rows[0]) == {"iso_week", "pathway", "outcome_code", "count"}
-    only_w3 = httpx.get(shared_collector.url + "/v1/aggregate", params={"force_code": force, "since": "2025-W03"},
-                        headers=headers).json()
+    only_w3 = analyst.get("/v1/aggregate", params={"force_code": force, "since": "2025-W03"}).json()
     assert only_w3["total"] == 2
-    assert httpx.get(shared_collector.url + "/v1/aggregate", params={"since": "last week"}, headers=headers).status_code == 400
+    assert analyst.get("/v1/aggregate", params={"since": "last week"}).status_code == 400
+    assert httpx.get(shared_collector.url + "/v1/aggregate", headers=headers).status_code == 401
 
 
 def test_device_commands_print_a_token_once_and_keep_only_its_hash(

@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 
 from triage_desktop.sync.schema import (
     KNOWN_VERSIONS,
+    SCHEMA_VERSION,
     SummaryInvalid,
     load_schema,
     summary_problem,
@@ -32,7 +33,7 @@ SYNCED_STRINGS = [
     "pathway", "outcome_code", "original_outcome_code", "response", "grade", "flow_id", "flow_version",
     "flow_hash", "started_at",
 ]
-JSONSCHEMA = Draft202012Validator(load_schema(1))
+JSONSCHEMA = Draft202012Validator(load_schema(SCHEMA_VERSION))
 
 
 def _summary(**overrides: Any) -> dict[str, Any]:

@@ -19,10 +19,12 @@ from sqlalchemy import Engine, text
 
 from .. import __version__
 from ..sync import protocol
+from ..sync import schema as summary_schema
 from ..sync.schema import KNOWN_VERSIONS, load_schema
 from . import db
 from .ingest import handle_upload
-from .reports import aggregate_rows, reconcile_answer
+from .dashboard_figures import aggregate_rows
+from .reports import reconcile_answer
 from .wire import BodyError, parse_json
 
 DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
@@ -142,7 +144,8 @@ def _openapi_with_summary_schema(app: FastAPI) -> dict[str, Any]:
     return document
 
 
-def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fault_pause_after_commit: float = 0.0) -> FastAPI:
+def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fault_pause_after_commit: float = 0.0,
+               dashboard_options: Optional[dict[str, Any]] = None) -> FastAPI:
     """The collector application over the database at `target` (SQLite path or PostgreSQL URL); creates tables."""
     engine: Engine = db.make_engine(target)
     db.create_schema(engine)
@@ -166,6 +169,9 @@ def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fau
     app.add_exception_handler(ApiError, lambda _r, exc: _error(exc))  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     bearer = HTTPBearer(auto_error=False, description="Per-device token from `triage-collector add-device`")
+    from .dashboard import register_dashboard
+
+    analyst = register_dashboard(app, engine, **(dashboard_options or {}))  # analysts' pages; closes aggregates to devices
 
     async def device(credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> str:
         token = credentials.credentials if credentials and credentials.scheme.lower() == "bearer" else None
@@ -188,10 +194,10 @@ def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fau
             state = await run_in_threadpool(probe)
         except Exception:  # noqa: BLE001 - report, don't crash the probe
             return JSONResponse(
-                {"status": "degraded", "database": "unavailable", "schema_versions": list(KNOWN_VERSIONS), "version": __version__},
+                {"status": "degraded", "database": "unavailable", "schema_versions": list(summary_schema.KNOWN_VERSIONS), "version": __version__},
                 status_code=503,
             )
-        return {"status": "ok", "database": state, "schema_versions": list(KNOWN_VERSIONS), "version": __version__}
+        return {"status": "ok", "database": state, "schema_versions": list(summary_schema.KNOWN_VERSIONS), "version": __version__}
 
     @app.post(
         protocol.SUMMARIES_PATH,
@@ -207,7 +213,7 @@ def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fau
                     "properties": {"records": {
                         "type": "array",
                         "maxItems": protocol.MAX_RECORDS_PER_BATCH,
-                        "items": {"$ref": "#/components/schemas/SummaryV1"},
+                        "items": {"anyOf": [{"$ref": f"#/components/schemas/SummaryV{v}"} for v in KNOWN_VERSIONS]},
                     }},
                 }}},
             }
@@ -252,13 +258,14 @@ def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fau
 
     @app.get(protocol.AGGREGATE_PATH, responses=ERRORS, tags=["reports"])
     async def aggregate(
-        _name: str = Depends(device),
+        _analyst: Any = Depends(analyst),
         format: str = Query("json", pattern="^(json|csv)$", description="json or csv"),
         since: Optional[str] = Query(None, description="first ISO week, e.g. 2024-W01"),
         until: Optional[str] = Query(None, description="last ISO week, e.g. 2024-W52"),
         force_code: Optional[str] = Query(None, description="only this force"),
     ) -> Any:
-        """Counts by ISO week, pathway and outcome across devices (latest version of each call)."""
+        """Counts by ISO week, pathway and outcome across devices (latest version of each call). Analysts only
+        (the dashboard's session cookie); a device token is refused with 403."""
         for label, value, regex in (("since", since, _WEEK_RE), ("until", until, _WEEK_RE), ("force_code", force_code, _FORCE_RE)):
             if value is not None and not regex.fullmatch(value):
                 raise ApiError(400, "bad_request", f"{label} is not in the expected form")

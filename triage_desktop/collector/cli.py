@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-body-bytes", type=int, default=None, help="largest request body accepted (default 16 MiB)")
     serve.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"])
     serve.add_argument("--fault-pause-after-commit", type=float, default=0.0, help=argparse.SUPPRESS)
+    # tests only: behave like an older collector that knows just these summary schema versions (e.g. "1")
+    serve.add_argument("--schema-versions", default=None, help=argparse.SUPPRESS)
 
     add = commands.add_parser("add-device", help="register a device and print its token once")
     _db_arg(add)
@@ -51,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list-devices", help="list devices (never tokens)")
     _db_arg(listing)
 
+    from .admin_cli import add_admin_commands
+
+    add_admin_commands(commands, _db_arg, serve, listing)
+
     init = commands.add_parser("init-db", help="create the tables (serve does this too)")
     _db_arg(init)
     return parser
@@ -64,10 +70,17 @@ def _serve(args: argparse.Namespace) -> int:
     if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
         print("triage-collector: --ssl-certfile and --ssl-keyfile go together", file=sys.stderr)
         return 2
+    if args.schema_versions:
+        from ..sync import schema as summary_schema
+
+        summary_schema.KNOWN_VERSIONS = tuple(int(v) for v in args.schema_versions.split(","))
+    from .admin_cli import dashboard_options
+
     app = create_app(
         args.db,
         max_body_bytes=args.max_body_bytes or DEFAULT_MAX_BODY_BYTES,
         fault_pause_after_commit=args.fault_pause_after_commit,
+        dashboard_options=dashboard_options(args),
     )
     uvicorn.run(
         app,
@@ -127,6 +140,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return _serve(args)
+    if getattr(args, "admin", None):
+        from .admin_cli import run_admin
+
+        return run_admin(args)
 
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -145,9 +162,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             db.revoke_device(engine, args.name)
             print(f"Device {args.name!r} revoked.")
         elif args.command == "list-devices":
-            for row in db.list_devices(engine):
-                state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
-                print(f"{row['name']}\tadded {row['created_at']}\t{state}")
+            from .admin_cli import print_devices
+
+            print_devices(engine, args)
         elif args.command == "init-db":
             print("Collector database ready.")
         engine.dispose()

@@ -128,7 +128,13 @@ def _tune_sqlite(engine: Engine) -> None:
 
 def create_schema(engine: Engine) -> None:
     """Create the collector's tables and indexes if they do not exist."""
+    from . import analysts, rollup  # noqa: F401 - their tables are on this metadata
+    from sqlalchemy import inspect
+
+    had_rollup = inspect(engine).has_table("rollup_weekly")
     metadata.create_all(engine)
+    if not had_rollup:
+        rollup.rebuild(engine)  # an existing collector database gains its rollup once
 
 
 def hash_token(token: str) -> str:

@@ -16,6 +16,7 @@ from ..sync.protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, MAX_RECORDS_
 from ..sync.schema import summary_problem
 from ..sync.summary import canonical_json
 from .db import conflicts, summaries, utc_now
+from .rollup import apply_new
 from .wire import BodyError, parse_body
 
 _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -145,6 +146,7 @@ def _store_once(engine: Engine, valid: list[Prepared], results: list[Optional[di
             _keep_conflicts(conn, conflicting)
         if new_rows:
             conn.exec_driver_sql(_insert_sql(conn, "summaries", SUMMARY_COLUMNS), new_rows)
+            apply_new(conn, [(p.record, p.values[-2], p.values[-1]) for p in batch.values()])  # weekly rollup
 
 
 def _keep_conflicts(conn: Connection, conflicting: list[Prepared]) -> None:

@@ -27,12 +27,17 @@ class CaseResult:
 def run_case(library: FlowLibrary, flow_id: str, case: TestCase) -> CaseResult:
     """Answer a case's answers in order from the flow's start and compare the outcome (and flags)."""
     run = FlowRun(library, flow_id, initial_flags=case.initial_flags)
+    i = 0
     try:
+        if case.caller_type:
+            run.set_caller_type(case.caller_type)
         for i, a in enumerate(case.answers, 1):
             if run.is_finished:
                 return CaseResult(flow_id, case, False, run.outcome.code if run.outcome else None,
                                   f"outcome reached before answer {i} of {len(case.answers)}")
             run.answer(a)
+        if run.in_post_decision:
+            run.finish()  # answers ran out during the post-decision steps: the handler finishes here
     except EngineError as exc:
         return CaseResult(flow_id, case, False, None, f"answer {i}: {exc}")
     out = run.outcome
@@ -44,6 +49,14 @@ def run_case(library: FlowLibrary, flow_id: str, case: TestCase) -> CaseResult:
         detail.append(f"expected {case.expect}")
     if case.expect_flags is not None and set(case.expect_flags) != set(run.flags):
         detail.append(f"flags {sorted(run.flags)} != expected {sorted(case.expect_flags)}")
+    if case.expect_first_decision is not None and (out.first_code or out.code) != case.expect_first_decision:
+        detail.append(f"first decision {out.first_code or out.code} != expected {case.expect_first_decision}")
+    if case.expect_partners_added is not None and list(run.partners_added) != list(case.expect_partners_added):
+        detail.append(f"partners added {run.partners_added} != expected {list(case.expect_partners_added)}")
+    if case.expect_not_asked is not None:
+        got = [n["node"] for n in run.not_asked]
+        if got != list(case.expect_not_asked):
+            detail.append(f"not asked {got} != expected {list(case.expect_not_asked)}")
     return CaseResult(flow_id, case, not detail, out.code, "; ".join(detail))
 
 

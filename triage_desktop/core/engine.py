@@ -6,11 +6,18 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
-from .model import Flow, Node, Option, Target
-from .outcomes import OutcomeResult, builtin_outcome, outcome_from_node
-from .vocab import OUTCOME_CODES, POLICE_CODES, THRIVE_FIELDS, THRIVE_LEVELS
+from .model import Flow, Node, Option, Partner, Target
+from .outcomes import (OutcomeResult, builtin_outcome, immediate_risk_rationale, outcome_from_node, partner,
+                       replace_result, with_additions)
+from .vocab import (CALLER_TYPES, OUTCOME_CODES, PARTNER_CODES, POLICE_CODES, THRIVE_FIELDS, THRIVE_LEVELS,
+                    caller_group, decision_rank)
 
 StepKey = tuple[str, str]  # (flow id, node id)
+FINISH_KEY: StepKey = ("", "finish")  # `next: finish`, the end of the post-decision steps
+
+#: Why a step was not asked (recorded as not asked, never as "no").
+NOT_ASKED_WITH_PERSON = "caller with the person"
+NOT_ASKED_FINISHED = "call finished before it was asked"
 
 
 class EngineError(ValueError):
@@ -48,6 +55,8 @@ class FlowLibrary:
         return self.flows[key[0]].nodes[key[1]]
 
     def resolve(self, flow_id: str, target: Target) -> StepKey:
+        if target.finish:
+            return FINISH_KEY
         if target.flow:
             return (target.flow, self.flows[target.flow].start)
         assert target.node is not None
@@ -104,6 +113,38 @@ class PathStep:
     node: Node
     answer: Optional[Answer]
     flags: tuple[str, ...] = ()
+    skipped: str = ""  # the reason a step was skipped (recorded as not asked), e.g. "caller with the person"
+    after_decision: bool = False  # reached after the decision (a "while they are on the way" step)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The police / agency decision as recorded: the first one and its time, and any raise after it."""
+
+    code: str  # the decision now (after raises)
+    first_code: str
+    offset: Optional[float]  # time to decision (seconds from call start)
+    raised: bool = False
+    raised_offset: Optional[float] = None
+    source: str = "flow"  # flow | immediate_risk
+
+
+@dataclass
+class _Walk:
+    """The current path, derived from the answers: where the call is, and the decision so far."""
+
+    path: list[PathStep]
+    frontier: Optional[StepKey]
+    flags: set[str]
+    decision_key: Optional[StepKey] = None  # outcome node whose texts the decision uses
+    decision_code: str = ""
+    first_code: str = ""
+    post: bool = False  # the post-decision steps have begun (decision recorded, steps may follow)
+    done: bool = False  # the post-decision steps are over (finish reached or the handler finished)
+    raises: list[tuple[StepKey, str]] = field(default_factory=list)  # (node, code) of each raise, in order
+    partners_added: list[str] = field(default_factory=list)
+    not_asked: list[tuple[StepKey, str]] = field(default_factory=list)
+    caller_with_person: Optional[str] = None
 
 
 @dataclass
@@ -119,6 +160,12 @@ class _State:
     role: str = ""
     handovers: int = 0
     decision_offset: Optional[float] = None
+    caller_type: Optional[str] = None
+    decision_event: Optional[Event] = None  # the first 'decision' event (time to decision)
+    raised_events: list[Event] = field(default_factory=list)
+    ir_event: Optional[Event] = None  # the first immediate-risk event
+    ir_decided: bool = False  # the interrupt made (or raised) the decision and steps may follow
+    finished: bool = False  # the handler finished the post-decision steps
 
 
 def _yesno_value(value: Any) -> Any:
@@ -154,7 +201,38 @@ class FlowRun:
         self._apply(ev)
         for cb in self.listeners:
             cb(ev)
+        self._record_decision(ev)
         return ev
+
+    def _record_decision(self, cause: Event) -> None:
+        """After an action: record the decision the moment it is made (event `decision`, the time to decision),
+        and each raise of it (event `decision_raised`, its own time). Derived events follow their cause."""
+        if cause.kind in ("decision", "decision_raised", "shown", "note", "volunteered", "back", "jump", "forward"):
+            return
+        w = self._walk_full()
+        if not w.post:
+            return
+        code = self._decision_code(w)
+        s = self._s
+        extra: list[Event] = []
+        if s.decision_event is None:
+            first = w.first_code or code
+            src = "immediate_risk" if cause.kind == "immediate_risk" else "flow"
+            key = w.decision_key or (cause.flow, cause.node)
+            extra.append(Event(seq=len(self.events) + 1, kind="decision", wall=cause.wall, offset=cause.offset,
+                               actor=cause.actor, role=cause.role, flow=key[0], node=key[1], code=first,
+                               value={"source": src}))
+            recorded = first
+        else:
+            recorded = s.raised_events[-1].code if s.raised_events else s.decision_event.code
+        if code != recorded and decision_rank(code) >= decision_rank(recorded):
+            extra.append(Event(seq=len(self.events) + 1 + len(extra), kind="decision_raised", wall=cause.wall,
+                               offset=cause.offset, actor=cause.actor, role=cause.role, flow=cause.flow,
+                               node=cause.node, code=code, value={"from": recorded}))
+        for ev in extra:
+            self._apply(ev)
+            for cb in self.listeners:
+                cb(ev)
 
     @classmethod
     def replay(cls, library: FlowLibrary, entry_flow: str, events: Iterable[dict[str, Any] | Event], *,
@@ -187,6 +265,10 @@ class FlowRun:
             s.answers[key] = a
             s.log.append(a)
             s.cursor = None
+            if node.records == "caller_type" and ev.value in CALLER_TYPES:
+                s.caller_type = str(ev.value)
+        elif k == "caller_type":
+            s.caller_type = str(ev.value) if ev.value in CALLER_TYPES else None
         elif k == "volunteered":
             a = s.answers.get((ev.flow, ev.node))
             if a is not None:
@@ -197,10 +279,24 @@ class FlowRun:
             s.cursor = None
         elif k == "immediate_risk":
             s.extra_flags.update({"risk_to_life", "immediate_risk_interrupt"})
-            s.ended = builtin_outcome(
-                "POLICE_EMERGENCY", source="immediate_risk", reason=ev.reason,
-                rationale=("RCRP threshold met: the handler recorded a real and immediate risk to life or of serious "
-                           f"harm during the call. Reason: {ev.reason}"), thrive=self._thrive())
+            if s.ir_event is None:
+                s.ir_event = ev
+            s.cursor = None
+            if s.decision_event is not None or self._ir_continue(ev) is not None:
+                s.ir_decided = True  # a decision with steps to follow (or a raise of one already made)
+            else:
+                s.ended = builtin_outcome(
+                    "POLICE_EMERGENCY", source="immediate_risk", reason=ev.reason,
+                    rationale=immediate_risk_rationale(ev.reason), thrive=self._thrive(),
+                    caller_type=s.caller_type, partners=(partner("ambulance"),))
+        elif k == "decision":
+            if s.decision_event is None:
+                s.decision_event = ev
+        elif k == "decision_raised":
+            s.raised_events.append(ev)
+        elif k == "finish":
+            s.finished = True
+            s.cursor = None
         elif k == "early_exit":
             unasked = ", ".join(self.unasked_titles()) or "none"
             voc = OUTCOME_CODES[ev.code]
@@ -208,29 +304,39 @@ class FlowRun:
             s.ended = builtin_outcome(
                 ev.code, source="early_exit", reason=ev.reason,
                 rationale=(f"Call ended early by the handler (threshold {threshold}). Reason: {ev.reason}. "
-                           f"Questions not asked: {unasked}."), thrive=self._thrive())
+                           f"Questions not asked: {unasked}."), thrive=self._thrive(), caller_type=s.caller_type)
         elif k == "not_under_rcrp":  # phased rollout: the pathway is not switched on in this force's pack
             info = ev.value if isinstance(ev.value, dict) else {}
             s.ended = builtin_outcome(
                 "FORCE_PROCEDURE", source="rollout", reason=ev.reason,
                 rationale=(f"The call reached the {info.get('title') or info.get('pathway') or 'this'} pathway, which "
                            f"is not yet under RCRP in this force (rollout phase {info.get('phase', '?')}): no RCRP "
-                           "decision was made; the force's existing procedure applies."), thrive=self._thrive())
+                           "decision was made; the force's existing procedure applies."), thrive=self._thrive(),
+                caller_type=s.caller_type)
         elif k == "override":
             base = self._outcome_before_override()
             s.override = builtin_outcome(
                 ev.code, source="override", reason=ev.reason, original=base,
                 rationale=(f"Outcome overridden by the handler from {base.code if base else 'none'} to {ev.code}. "
                            f"Reason: {ev.reason}. Original rationale: {base.rationale if base else ''}"),
-                thrive=self._thrive())
+                thrive=self._thrive(), caller_type=s.caller_type)
         elif k == "handover":
             s.handovers += 1
         elif k == "note":
             s.notes.append(ev)
-        if k in ("answered", "changed", "immediate_risk", "early_exit", "override",
+        if k in ("answered", "changed", "immediate_risk", "early_exit", "override", "finish",
                  "not_under_rcrp") and self.outcome is not None:
             s.decision_offset = ev.offset
         self._mark_superseded()
+
+    def _ir_continue(self, ev: Event) -> Optional[StepKey]:
+        """Where the post-decision steps go after the immediate-risk interrupt: the current flow's
+        `immediate_risk_continue`, else the entry flow's, else None (the call ends at the outcome)."""
+        for fid in (ev.flow, self.entry_flow):
+            f = self.library.flows.get(fid) if fid else None
+            if f is not None and f.immediate_risk_continue in f.nodes:
+                return (f.id, f.immediate_risk_continue)
+        return None
 
     # ----- derived state ----------------------------------------------------------------------
     def _label(self, node: Node, value: Any) -> str:
@@ -266,35 +372,168 @@ class FlowRun:
 
     def _walk(self) -> tuple[list[PathStep], Optional[StepKey], set[str]]:
         """Walk from the entry start using current answers: (path, frontier node or None, flags)."""
-        flags: set[str] = set(self.initial_flags)
-        path: list[PathStep] = []
+        w = self._walk_full()
+        return w.path, w.frontier, w.flags
+
+    def _answer_step(self, key: StepKey, node: Node, w: _Walk, post: bool) -> Optional[Target] | bool:
+        """Follow the answer at a question (or skip it); False when it is unanswered (the frontier)."""
+        if node.skip_if_caller_with_person and w.caller_with_person == "yes" and node.skip_target is not None:
+            w.path.append(PathStep(key[0], node, None, skipped=NOT_ASKED_WITH_PERSON, after_decision=post))
+            w.not_asked.append((key, NOT_ASKED_WITH_PERSON))
+            return node.skip_target
+        a = self._s.answers.get(key)
+        if a is None:
+            return False
+        chosen, target = self._chosen(node, a.value)
+        raised = tuple(f for o in chosen for f in o.flags)
+        w.flags.update(raised)
+        if node.records == "caller_with_person":
+            w.caller_with_person = _yesno_value(a.value)
+        for code in node.add_partners + tuple(c for o in chosen for c in o.add_partners):
+            if post and code not in w.partners_added:
+                w.partners_added.append(code)
+        if post:
+            for o in chosen:
+                if o.raise_to and decision_rank(o.raise_to) >= decision_rank(w.decision_code):
+                    w.decision_code = o.raise_to
+                    w.raises.append((key, o.raise_to))
+        w.path.append(PathStep(key[0], node, a, raised, after_decision=post))
+        return target
+
+    def _walk_full(self) -> _Walk:
+        """The current path from the entry start; past a decision with `continue` (or the immediate-risk
+        interrupt) it goes on through the post-decision steps."""
+        s = self._s
+        w = _Walk([], None, set(self.initial_flags))
         key: StepKey = (self.entry_flow, self.library[self.entry_flow].start)
         seen: set[StepKey] = set()
-        while key not in seen:
+        post = False
+        while True:
+            if key == FINISH_KEY:
+                w.done = True
+                w.frontier = w.decision_key
+                break
+            if key in seen:
+                raise EngineError(f"cycle at {key}")
             seen.add(key)
             node = self.library.node(key)
             if node.kind == "outcome":
-                path.append(PathStep(key[0], node, None))
-                return path, key, flags
+                w.path.append(PathStep(key[0], node, None, after_decision=post))
+                if not post:
+                    w.decision_key, w.decision_code, w.first_code = key, node.code, node.code
+                elif decision_rank(node.code) >= decision_rank(w.decision_code):
+                    w.decision_key, w.decision_code = key, node.code
+                    w.raises.append((key, node.code))
+                if node.continue_to is not None:
+                    post = w.post = True
+                    key = self.library.resolve(key[0], node.continue_to)
+                    continue
+                if post:
+                    w.done = True
+                w.frontier = key
+                break
             if node.kind == "route":
-                nxt = next((r.target for r in node.routes if r.holds(flags)), None)
+                nxt = next((r.target for r in node.routes if r.holds(w.flags)), None)
                 if nxt is None:
-                    raise EngineError(f"{key[0]}: route node {node.id} has no branch for flags {sorted(flags)}")
-                path.append(PathStep(key[0], node, None))
+                    raise EngineError(f"{key[0]}: route node {node.id} has no branch for flags {sorted(w.flags)}")
+                w.path.append(PathStep(key[0], node, None, after_decision=post))
                 key = self.library.resolve(key[0], nxt)
                 continue
-            a = self._s.answers.get(key)
-            if a is None:
-                path.append(PathStep(key[0], node, None))
-                return path, key, flags
-            chosen, target = self._chosen(node, a.value)
-            raised = tuple(f for o in chosen for f in o.flags)
-            flags.update(raised)
-            path.append(PathStep(key[0], node, a, raised))
+            target = self._answer_step(key, node, w, post)
+            if target is False:
+                w.path.append(PathStep(key[0], node, None, after_decision=post))
+                w.frontier = key
+                break
             if target is None:
-                return path, key, flags
+                w.frontier = key
+                break
             key = self.library.resolve(key[0], target)
-        raise EngineError(f"cycle at {key}")
+        # the immediate-risk interrupt: the decision now, then the post-decision steps (or a raise of one made)
+        ir = s.ir_event
+        if ir is not None and s.ir_decided:
+            if not w.post:
+                if w.path and w.path[-1].answer is None and w.path[-1].node.is_question:
+                    step = w.path.pop()
+                    w.not_asked.append(((step.flow, step.node.id), "immediate risk recorded before it was asked"))
+                elif w.path and w.path[-1].node.kind == "outcome":
+                    w.path.pop()
+                w.decision_key, w.decision_code, w.first_code = None, "POLICE_EMERGENCY", "POLICE_EMERGENCY"
+                w.post = True
+                w.frontier = None
+                cont = self._ir_continue(ir)
+                if cont is not None:
+                    self._walk_post(cont, w)
+            elif decision_rank(w.decision_code) < decision_rank("POLICE_EMERGENCY"):
+                w.decision_key, w.decision_code = None, "POLICE_EMERGENCY"
+                w.raises.append(((ir.flow, ir.node), "POLICE_EMERGENCY"))
+        if w.post and not w.done and s.finished:
+            w.done = True
+            self._record_not_asked(w)
+            w.frontier = w.decision_key
+        if w.post and "ambulance" not in w.partners_added and ir is not None and s.ir_decided:
+            w.partners_added.insert(0, "ambulance")
+        return w
+
+    def _walk_post(self, key: StepKey, w: _Walk) -> None:
+        """Post-decision steps from key (the immediate-risk continuation)."""
+        seen: set[StepKey] = set()
+        while True:
+            if key == FINISH_KEY:
+                w.done = True
+                return
+            if key in seen:
+                raise EngineError(f"cycle at {key}")
+            seen.add(key)
+            node = self.library.node(key)
+            if node.kind == "outcome":
+                w.path.append(PathStep(key[0], node, None, after_decision=True))
+                if decision_rank(node.code) >= decision_rank(w.decision_code):
+                    w.decision_key, w.decision_code = key, node.code
+                    w.raises.append((key, node.code))
+                if node.continue_to is not None:
+                    key = self.library.resolve(key[0], node.continue_to)
+                    continue
+                w.done = True
+                w.frontier = key
+                return
+            if node.kind == "route":
+                nxt = next((r.target for r in node.routes if r.holds(w.flags)), None)
+                if nxt is None:
+                    raise EngineError(f"{key[0]}: route node {node.id} has no branch for flags {sorted(w.flags)}")
+                w.path.append(PathStep(key[0], node, None, after_decision=True))
+                key = self.library.resolve(key[0], nxt)
+                continue
+            target = self._answer_step(key, node, w, True)
+            if target is False or target is None:
+                w.path.append(PathStep(key[0], node, None, after_decision=True))
+                w.frontier = key
+                return
+            key = self.library.resolve(key[0], target)
+
+    def _record_not_asked(self, w: _Walk) -> None:
+        """The handler finished: the unanswered current step and every post-decision step reachable from it."""
+        if not w.path or w.path[-1].answer is not None or not (w.path[-1].node.is_question
+                                                                or w.path[-1].node.kind == "info"):
+            return
+        start = w.path.pop()
+        stack, seen = [(start.flow, start.node.id)], set()
+        out: list[StepKey] = []
+        while stack:
+            key = stack.pop()
+            if key in seen or key == FINISH_KEY:
+                continue
+            seen.add(key)
+            node = self.library.node(key)
+            if node.kind == "outcome":
+                continue
+            if (node.is_question or node.kind == "info") and key not in self._s.answers:
+                out.append(key)
+            stack.extend(self.library.resolve(key[0], t) for t in node.targets())
+        order = {k: i for i, k in enumerate(self._all_keys())}
+        known = {k for k, _ in w.not_asked}
+        for k in sorted(out, key=lambda k: order.get(k, 0)):
+            if k not in known:
+                w.not_asked.append((k, NOT_ASKED_FINISHED))
 
     def _mark_superseded(self) -> None:
         on_path = {(p.flow, p.node.id) for p in self._walk()[0] if p.answer is not None}
@@ -324,7 +563,12 @@ class FlowRun:
         """The node to show: where the handler went back to, else the frontier; None when ended."""
         if self._s.ended is not None:
             return None
-        return self._s.cursor or self.frontier
+        w = self._walk_full()
+        if w.post and w.done:
+            return w.frontier
+        if w.post and w.frontier is None:
+            return None
+        return self._s.cursor or w.frontier
 
     @property
     def current_node(self) -> Optional[Node]:
@@ -394,22 +638,71 @@ class FlowRun:
             out[f] = next((lv for lv in THRIVE_LEVELS if note.startswith(lv)), None)
         return out
 
+    def _decision_code(self, w: _Walk) -> str:
+        """The decision now: the walk's, never lower than a decision or raise already recorded."""
+        best = w.decision_code
+        recorded = ([self._s.decision_event] if self._s.decision_event else []) + self._s.raised_events
+        for e in recorded:
+            if e.code and decision_rank(e.code) > decision_rank(best):
+                best = e.code
+        return best
+
+    def _decision_result(self, w: _Walk) -> Optional[OutcomeResult]:
+        """The decision as an outcome (texts for the current caller type, partners added after it)."""
+        code = self._decision_code(w)
+        if not code:
+            return None
+        ct = self._s.caller_type
+        thrive = self._thrive()
+        node = self.library.node(w.decision_key) if w.decision_key else None
+        if node is not None and node.code == code:
+            base = outcome_from_node(node, flow_id=w.decision_key[0], lookup=self._lookup, thrive=thrive,
+                                     caller_type=ct)
+        elif self._s.ir_event is not None and self._s.ir_decided and code == "POLICE_EMERGENCY":
+            ir = self._s.ir_event
+            rationale = immediate_risk_rationale(ir.reason)
+            if w.first_code and w.first_code != code:
+                rationale += f" The decision was first {w.first_code}; raised by the interrupt."
+            base = builtin_outcome(code, source="immediate_risk", reason=ir.reason, rationale=rationale,
+                                   thrive=thrive, caller_type=ct,
+                                   original=(outcome_from_node(node, flow_id=w.decision_key[0], lookup=self._lookup,
+                                                               thrive=thrive, caller_type=ct) if node else None))
+        else:
+            first = (outcome_from_node(node, flow_id=w.decision_key[0], lookup=self._lookup, thrive=thrive,
+                                       caller_type=ct) if node else None)
+            how = ""
+            if w.raises:
+                rk, _ = w.raises[-1]
+                rn = self.library.node(rk)
+                a = self._s.answers.get(rk)
+                how = f" by '{rn.title}'" + (f" (answer: {a.label})" if a is not None and rn.kind != "text" else "")
+            base = builtin_outcome(code, source="flow", reason="", original=None, thrive=thrive, caller_type=ct,
+                                   rationale=(f"Decision raised after it was made, from {w.first_code} to {code}{how}. "
+                                              + (f"First decision: {first.rationale}" if first else "")).strip(),
+                                   partners=first.partners if first else ())
+            base = replace_result(base, flow_id=first.flow_id if first else "", node_id=first.node_id if first else "")
+        return with_additions(base, first_code=w.first_code or code, raised=code != (w.first_code or code),
+                              added=tuple(partner(c) for c in w.partners_added), caller_type=ct)
+
     def _outcome_before_override(self) -> Optional[OutcomeResult]:
         if self._s.ended is not None:
             return self._s.ended
-        if self._s.cursor is not None and self._s.cursor != self.frontier:
+        w = self._walk_full()
+        if w.post:
+            return self._decision_result(w) if w.done else None
+        if self._s.cursor is not None and self._s.cursor != w.frontier:
             return None
-        key = self.frontier
+        key = w.frontier
         if key is None:
             return None
         node = self.library.node(key)
         if node.kind != "outcome":
             return None
-        return outcome_from_node(node, flow_id=key[0], lookup=self._lookup, thrive=self._thrive())
+        return self._decision_result(w)
 
     @property
     def outcome(self) -> Optional[OutcomeResult]:
-        """The outcome reached (after any override), or None while questions remain."""
+        """The outcome reached (after any override), or None while questions (or post-decision steps) remain."""
         base = self._outcome_before_override()
         if base is None:
             return None
@@ -419,6 +712,77 @@ class FlowRun:
         return base
 
     @property
+    def decision(self) -> Optional[OutcomeResult]:
+        """The decision recorded so far (also while the post-decision steps are still being asked)."""
+        out = self.outcome
+        if out is not None:
+            return out
+        w = self._walk_full()
+        return self._decision_result(w) if w.post else None
+
+    @property
+    def decision_info(self) -> Optional[Decision]:
+        """The decision's codes and times (first decision = time to decision; a raise has its own time)."""
+        w = self._walk_full()
+        code = self._decision_code(w) if (w.post or self.outcome is not None) else ""
+        out = self.outcome
+        if out is not None and out.source in ("early_exit", "override"):
+            code = out.code
+        if not code:
+            return None
+        de = self._s.decision_event
+        first = de.code if de is not None else (w.first_code or code)
+        raised = [e for e in self._s.raised_events]
+        return Decision(code=code, first_code=first, offset=self.decision_offset,
+                        raised=decision_rank(code) > decision_rank(first) or (code != first and bool(raised)),
+                        raised_offset=raised[-1].offset if raised else None,
+                        source=(de.value or {}).get("source", "flow") if de is not None and isinstance(de.value, dict)
+                        else ("immediate_risk" if out is not None and out.source == "immediate_risk" else "flow"))
+
+    @property
+    def has_post_decision(self) -> bool:
+        """True once a decision with post-decision steps is recorded (the questions before it are then locked)."""
+        return self._s.ended is None and self._walk_full().post
+
+    @property
+    def in_post_decision(self) -> bool:
+        """True while the "while they are on the way" steps are being asked (decision recorded, not finished)."""
+        if self._s.ended is not None:
+            return False
+        w = self._walk_full()
+        return w.post and not w.done
+
+    @property
+    def caller_type(self) -> Optional[str]:
+        return self._s.caller_type
+
+    @property
+    def caller_group(self) -> Optional[str]:
+        return caller_group(self._s.caller_type)
+
+    @property
+    def caller_with_person(self) -> Optional[str]:
+        return self._walk_full().caller_with_person
+
+    def text(self, node: Node, name: str = "say") -> str:
+        """A node's text as read to this call's caller (specific type -> group -> default)."""
+        return node.text(name, self._s.caller_type)
+
+    def option_label(self, option: Option) -> str:
+        return option.label_for(self._s.caller_type)
+
+    @property
+    def partners_added(self) -> list[str]:
+        """Partner codes added after the decision, in order."""
+        return list(self._walk_full().partners_added)
+
+    @property
+    def not_asked(self) -> list[dict[str, str]]:
+        """Steps recorded as not asked (skipped because the caller is with the person, or finished before)."""
+        return [{"flow": k[0], "node": k[1], "title": self.library.node(k).title, "reason": why}
+                for k, why in self._walk_full().not_asked]
+
+    @property
     def is_finished(self) -> bool:
         return self.outcome is not None
 
@@ -426,10 +790,16 @@ class FlowRun:
     def status(self) -> str:
         if self._s.ended is not None:
             return self._s.ended.source
-        return "outcome" if self.is_finished else "in_progress"
+        if self.is_finished:
+            out = self.outcome
+            return "immediate_risk" if out is not None and out.source == "immediate_risk" else "outcome"
+        return "in_progress"
 
     @property
     def decision_offset(self) -> Optional[float]:
+        """Time to decision: the first `decision` event (v2), else when the outcome was reached."""
+        if self._s.decision_event is not None:
+            return self._s.decision_event.offset
         return self._s.decision_offset if self.is_finished else None
 
     @property
@@ -457,6 +827,8 @@ class FlowRun:
             if key in seen:
                 continue
             seen.add(key)
+            if key == FINISH_KEY:
+                continue
             node = self.library.node(key)
             if node.is_question and key not in answered:
                 out.append(key)
@@ -527,6 +899,8 @@ class FlowRun:
         node = self.library.node(key)
         if node.kind == "outcome":
             raise EngineError("there is no question to answer: the call has reached its outcome")
+        if self._s.finished:
+            raise EngineError("the post-decision steps are finished")
         value = self.validate_answer(node, value)
         kind = "changed" if key in self._s.answers else "answered"
         return self._emit(kind, flow=key[0], node=key[1], value=value, volunteered=volunteered)
@@ -563,7 +937,12 @@ class FlowRun:
     def back(self) -> Event:
         """Go to the previous question on the path (its answer stays until changed)."""
         self._require_open()
-        path = [p for p in self.path if p.node.is_question or p.node.kind == "info"]
+        w = self._walk_full()
+        post = w.post
+        if post and w.done:
+            raise EngineError("the call is finished: use Override with a reason to change the decision")
+        path = [p for p in self.path if (p.node.is_question or p.node.kind == "info") and not p.skipped
+                and (p.after_decision or not post)]
         cur = self.current
         keys = [(p.flow, p.node.id) for p in path]
         if cur in keys:
@@ -571,6 +950,9 @@ class FlowRun:
         else:
             i = len(keys)
         if i == 0:
+            if post:
+                raise EngineError("the decision is recorded: the questions before it cannot be changed now "
+                                  "(use Override with a reason to change the decision)")
             raise EngineError("this is the first question")
         prev = keys[i - 1]
         return self._emit("back", flow=prev[0], node=prev[1])
@@ -578,8 +960,12 @@ class FlowRun:
     def jump_to(self, flow: str, node: str) -> Event:
         """Go to an answered question on the path to change its answer."""
         self._require_open()
+        post = self._walk_full().post
         if (flow, node) not in {(p.flow, p.node.id) for p in self.path if p.answer is not None}:
             raise EngineError(f"'{node}' is not an answered question on this call's path")
+        if post and not self.library.node((flow, node)).after_decision:
+            raise EngineError("the decision is recorded: the questions before it cannot be changed now "
+                              "(use Override with a reason to change the decision)")
         return self._emit("jump", flow=flow, node=node)
 
     def forward(self) -> Optional[Event]:
@@ -594,12 +980,18 @@ class FlowRun:
             raise EngineError("say why there is an immediate risk (a reason is required)")
         if self._s.ended is not None and self._s.ended.source == "immediate_risk":
             raise EngineError("immediate risk is already recorded")
+        if self._s.ir_event is not None:
+            raise EngineError("immediate risk is already recorded")
+        if self.outcome is not None and self._walk_full().post:
+            raise EngineError("the call is finished; use an override to change the outcome")
         return self._emit("immediate_risk", reason=reason.strip(),
                           flow=(self.current or ("", ""))[0], node=(self.current or ("", ""))[1])
 
     def early_exit(self, reason: str, code: str) -> Event:
         """End before the flow's outcome with a mandatory reason and a chosen outcome code."""
         self._require_open()
+        if self._walk_full().post:
+            raise EngineError("the decision is recorded: use Finish to end the call (steps not asked are recorded)")
         if not reason or not reason.strip():
             raise EngineError("early exit needs a reason")
         if code not in OUTCOME_CODES:
@@ -628,6 +1020,26 @@ class FlowRun:
             raise EngineError(f"the outcome is already {code}")
         return self._emit("override", code=code, reason=reason.strip())
 
+    def finish(self) -> Event:
+        """End the post-decision steps now: the steps not asked are recorded as not asked (never as "no")."""
+        self._require_open()
+        w = self._walk_full()
+        if not w.post:
+            raise EngineError("there is no decision yet: Finish is available once the decision is recorded")
+        if w.done:
+            raise EngineError("the post-decision steps are already finished")
+        cur = w.frontier or ("", "")
+        return self._emit("finish", flow=cur[0], node=cur[1])
+
+    def set_caller_type(self, code: Optional[str]) -> Event:
+        """Record (or change) who is calling; every text is re-rendered for the new caller type."""
+        if code is not None and code not in CALLER_TYPES:
+            raise EngineError(f"unknown caller type '{code}' (use {', '.join(CALLER_TYPES)})")
+        if code == self._s.caller_type:
+            raise EngineError(f"the caller type is already {code}")
+        cur = self.current or ("", "")
+        return self._emit("caller_type", value=code, flow=cur[0], node=cur[1])
+
     def note(self, text: str) -> Event:
         """A free-text note (personal data: kept locally, never synced)."""
         return self._emit("note", text=str(text))
@@ -654,7 +1066,8 @@ class FlowRun:
             "thrive": self.thrive,
             "thrive_levels": self.thrive_levels,
             "path": [{"flow": p.flow, "node": p.node.id, "title": p.node.title,
-                      "answer": p.answer.label if p.answer else None,
+                      "answer": p.answer.label if p.answer else ("Not asked" if p.skipped else None),
+                      "skipped": p.skipped, "after_decision": p.after_decision,
                       "value": p.answer.value if p.answer else None,
                       "volunteered": p.answer.volunteered if p.answer else False,
                       "flags": list(p.flags)} for p in self.path],
@@ -669,4 +1082,18 @@ class FlowRun:
             "early_exit": self._s.ended is not None and self._s.ended.source == "early_exit",
             "overridden": self._s.override is not None and out is self._s.override,
             "handover": self._s.handovers > 0,
+            "caller_type": self._s.caller_type,
+            "caller_group": caller_group(self._s.caller_type),
+            "caller_with_person": self.caller_with_person,
+            "decision": self._decision_dict(),
+            "in_post_decision": self.in_post_decision,
+            "partners_added": self.partners_added,
+            "not_asked": self.not_asked,
         }
+
+    def _decision_dict(self) -> Optional[dict[str, Any]]:
+        d = self.decision_info
+        if d is None:
+            return None
+        return {"code": d.code, "first_code": d.first_code, "offset_s": d.offset, "raised": d.raised,
+                "raised_offset_s": d.raised_offset, "source": d.source}

@@ -44,7 +44,7 @@ def _paths(args: argparse.Namespace) -> list[str]:
 def _library(folder: str | None):
     res = check_paths([folder or str(bundled_flows_dir())])
     if not res.ok:
-        for p in res.problems:
+        for p in res.errors:
             print(p, file=sys.stderr)
         raise SystemExit(2)
     return res.library()
@@ -91,7 +91,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"ok {f.id} v{f.version}: {len(f.nodes)} nodes, {outcomes} outcomes, "
                   f"{count_paths(lib, f.id)} paths checked (sha256 {f.content_hash[:12]})")
         return 0
-    print(f"{len(res.problems)} problem(s)", file=sys.stderr)
+    print(f"{len(res.errors)} problem(s), {len(res.warnings)} warning(s)", file=sys.stderr)
     return 1
 
 
@@ -147,6 +147,10 @@ def walk(lib, flow_id: str, answers: list[Any], initial_flags: list[str] = ()) -
         "flags": snap["flags"],
         "next_question": snap["current"] if not out else None,
         "flows": snap["flows"],
+        "caller_type": snap["caller_type"],
+        "decision": snap["decision"],
+        "in_post_decision": snap["in_post_decision"],
+        "partners_added": snap["partners_added"],
     }
 
 

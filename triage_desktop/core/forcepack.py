@@ -84,6 +84,7 @@ class Baseline:
     source: str
     period: str
     per_month: dict[str, int]
+    deployment_rate: Optional[float] = None  # % of mental-health calls police attended before RCRP
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class ForcePack:
     flows_folder: str = ""
     directory: Directory = field(default_factory=lambda: Directory(()))
     bank_holiday_region: str = "ENG"
+    handler_secret: str = ""  # summary v2's pseudonymous handler key (figures branch); '' = no key sent
     keys: frozenset[str] = frozenset()
 
     def rollout(self, pathway: str) -> Rollout:
@@ -128,6 +130,17 @@ class ForcePack:
             out["retention_days"] = str(self.retention_days)
         for p, h in self.hours.items():
             out[f"hours_{p}"] = f"{h.hours:g}"
+            out[f"hours_{p}_source"] = h.source
+        if self.baseline is not None:  # the figures branch reads these settings (store/figures.py)
+            out["baseline_source"] = self.baseline.source
+            out["baseline_period"] = self.baseline.period
+            for p in PATHWAYS:
+                n = self.baseline.per_month.get(p)
+                out[f"baseline_deployments_{p}"] = "" if n is None else str(n)
+            out["baseline_deployment_rate"] = ("" if self.baseline.deployment_rate is None
+                                               else f"{self.baseline.deployment_rate:g}")
+        if self.handler_secret:
+            out["summary_handler_secret"] = self.handler_secret
         return out
 
 
@@ -219,6 +232,7 @@ SECTIONS = {
     "flows": "a folder of the force's own reviewed flows",
     "directory": "bank-holiday calendar and local closure days for the partner directory",
     "partners": "the partner directory entries ([[partners]])",
+    "summary": "what the anonymised summaries carry (handler_secret)",
 }
 PARTNER_KEYS = {"code": "partner code", "name": "service name", "outcomes": "outcome codes it serves",
                 "pathways": "pathways it serves (all if left out)", "phones": "phone numbers",
@@ -344,7 +358,8 @@ def check_pack_data(data: Mapping[str, Any], *, file: str, text: str) -> tuple[O
     if "baseline" in root:
         b = c.table(root["baseline"], ("baseline",), {"source": "where the figures come from",
                                                      "period": "e.g. 2024-04 to 2025-03",
-                                                     "per_month": "deployments per month by pathway"},
+                                                     "per_month": "deployments per month by pathway",
+                                                     "deployment_rate": "% of calls police attended (0-100)"},
                     required=("source", "per_month"))
         src = c.text(b, ("baseline",), "source", required=True)
         pm = c.table(b.get("per_month", {}), ("baseline", "per_month"), dict(PATHWAYS))
@@ -354,7 +369,9 @@ def check_pack_data(data: Mapping[str, Any], *, file: str, text: str) -> tuple[O
                 n = c.number(pm, ("baseline", "per_month"), p, 0, 10_000_000, integer=True)
                 if n is not None:
                     per_month[p] = int(n)
-        baseline = Baseline(src, c.text(b, ("baseline",), "period"), per_month)
+        rate = c.number(b, ("baseline",), "deployment_rate", 0, 100, integer=False)
+        baseline = Baseline(src, c.text(b, ("baseline",), "period"), per_month,
+                            float(rate) if rate is not None else None)
     pathways: dict[str, Rollout] = {}
     if "pathways" in root:
         pw = c.table(root["pathways"], ("pathways",), {p: PATHWAYS[p] for p in ROLLOUT_PATHWAYS},
@@ -390,6 +407,11 @@ def check_pack_data(data: Mapping[str, Any], *, file: str, text: str) -> tuple[O
         got = c.date(x, ("directory", "local_closures", i))
         if got:
             local.append(got)
+    summ = c.table(root.get("summary", {}), ("summary",),
+                   {"handler_secret": "force secret (16+ characters) for summary v2's pseudonymous handler key"})
+    secret = c.text(summ, ("summary",), "handler_secret")
+    if secret and len(secret) < 16:
+        c.bad(("summary", "handler_secret"), "must be at least 16 characters")
     entries = []
     raw_partners = root.get("partners", [])
     if not isinstance(raw_partners, list):
@@ -408,7 +430,7 @@ def check_pack_data(data: Mapping[str, Any], *, file: str, text: str) -> tuple[O
                      ca_bundle=c.text(coll, ("collector",), "ca_bundle"),
                      retention_days=int(days) if days is not None else None, hours=hours, baseline=baseline,
                      pathways=pathways, supervisors=tuple(sups), trainers=tuple(trainers), flows_folder=folder,
-                     directory=directory, bank_holiday_region=region, keys=keys), []
+                     directory=directory, bank_holiday_region=region, handler_secret=secret, keys=keys), []
 
 
 TOML_LINE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -432,6 +454,7 @@ def referenced_partner_codes(flows: Any) -> dict[str, list[str]]:
     Read from each flow's raw YAML, so it works whether or not the flow model has partner codes yet.
     """
     out: dict[str, list[str]] = {}
+    vocabulary = partner_codes()
 
     def add(code: Any, where: str) -> None:
         if isinstance(code, str) and code:
@@ -444,6 +467,8 @@ def referenced_partner_codes(flows: Any) -> dict[str, list[str]]:
             for p in obj.get("partners", []) or [] if isinstance(obj.get("partners"), list) else []:
                 if isinstance(p, dict):
                     add(p.get("code"), where)
+                elif isinstance(p, str) and p in vocabulary:  # flow format v2: a plain code
+                    add(p, where)
             for p in obj.get("add_partners", []) or [] if isinstance(obj.get("add_partners"), list) else []:
                 add(p.get("code") if isinstance(p, dict) else p, where)
             for v in obj.values():

@@ -21,7 +21,11 @@ def _edges(node: Node) -> list[tuple[Target, str]]:
         label = "" if node.kind != "multi" else "any of: " + ", ".join(
             o.label + (f" ⚑{','.join(o.flags)}" if o.flags else "") for o in node.options)
         out.append((node.target, label))
-    return out
+    if node.continue_to is not None:
+        out.append((node.continue_to, "decision recorded: while they are on the way"))
+    if node.skip_target is not None and node.skip_target is not node.target:
+        out.append((node.skip_target, "skipped: caller with the person"))
+    return [(t, lab) for t, lab in out if not t.finish] + [(t, lab) for t, lab in out if t.finish]
 
 
 def _text(node: Node) -> str:
@@ -44,7 +48,7 @@ def to_mermaid(flow: Flow) -> str:
             lines.append(f'  {n.id}["{q(_text(n))}"]')
     for n in flow.nodes.values():
         for t, label in _edges(n):
-            dest = t.node if t.node else f"flow_{t.flow}"
+            dest = "finish" if t.finish else (t.node if t.node else f"flow_{t.flow}")
             lab = f'|"{q(label)}"|' if label else ""
             lines.append(f"  {n.id} -->{lab} {dest}")
     for n in flow.nodes.values():
@@ -72,7 +76,7 @@ def to_dot(flow: Flow) -> str:
     flows = set()
     for n in flow.nodes.values():
         for t, label in _edges(n):
-            dest = t.node if t.node else f"flow_{t.flow}"
+            dest = "finish" if t.finish else (t.node if t.node else f"flow_{t.flow}")
             if t.flow:
                 flows.add(t.flow)
             lines.append(f"  {n.id} -> {dest}" + (f" [label={q(label)}]" if label else "") + ";")

@@ -11,7 +11,9 @@ from typing import Any, Iterable, Optional
 import yaml
 
 from .model import (
+    FINISH,
     NODE_KINDS,
+    VARIANT_FIELDS,
     YESNO_LABELS,
     Flow,
     Node,
@@ -21,7 +23,7 @@ from .model import (
     Target,
     TestCase,
 )
-from .vocab import THRIVE_FIELDS
+from .vocab import CALLER_TYPES, PARTNER_CODES, RECORDS, THRIVE_FIELDS, VARIANT_KEYS
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+$")
@@ -35,11 +37,17 @@ class Problem:
     node: str
     message: str
     line: int = 0
+    level: str = "error"  # error | warning (a warning is printed but does not fail the check)
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         node = f" node {self.node}:" if self.node else ""
-        return f"{where}:{node} {self.message}"
+        level = " warning:" if self.level == "warning" else ""
+        return f"{where}:{node}{level} {self.message}"
 
 
 class FlowError(Exception):
@@ -93,8 +101,51 @@ class _Builder:
         self.file = file
         self.problems: list[Problem] = []
 
-    def problem(self, node: str, message: str, line: int = 0) -> None:
-        self.problems.append(Problem(self.file, node, message, line))
+    def problem(self, node: str, message: str, line: int = 0, level: str = "error") -> None:
+        self.problems.append(Problem(self.file, node, message, line, level))
+
+    def variant_text(self, d: dict, key: str, node: str, *, required: bool = True) -> tuple[str, tuple, int]:
+        """A text that may have caller variants: a plain string (the default) or a mapping of variant keys.
+
+        Returns (default text, ((key, text), ...) without the default, line of the mapping or 0)."""
+        v = d.get(key)
+        if not isinstance(v, dict):
+            return self.text(d, key, node, required=required), (), 0
+        line = v.get("__line__", d.get("__line__", 0))
+        for dup in v.get("__dupes__", []):
+            self.problem(node, f"'{key}': duplicate caller variant '{dup}'", line)
+        out: list[tuple[str, str]] = []
+        default = ""
+        for k, val in v.items():
+            if k in ("__line__", "__dupes__"):
+                continue
+            if k not in VARIANT_KEYS:
+                self.problem(node, f"'{key}': unknown caller variant '{k}' (use default, a group "
+                                   f"self/third_party/professional, or a caller type: {', '.join(CALLER_TYPES)})", line)
+                continue
+            if not isinstance(val, (str, int, float)) or isinstance(val, bool) or not str(val).strip():
+                self.problem(node, f"'{key}': caller variant '{k}' must be non-empty text", line)
+                continue
+            if k == "default":
+                default = str(val).strip()
+            else:
+                out.append((str(k), str(val).strip()))
+        if not default:
+            self.problem(node, f"'{key}' has caller variants but no 'default' (the neutral text is required)", line)
+        return default, tuple(out), line
+
+    def partner_codes(self, d: dict, node: str) -> tuple[str, ...]:
+        v = d.get("add_partners", [])
+        if v is None:
+            return ()
+        if not isinstance(v, list) or not all(isinstance(c, str) for c in v):
+            self.problem(node, "'add_partners' must be a list of partner codes", d.get("__line__", 0))
+            return ()
+        for c in v:
+            if c not in PARTNER_CODES:
+                self.problem(node, f"unknown partner code '{c}' in add_partners (use {', '.join(PARTNER_CODES)})",
+                             d.get("__line__", 0))
+        return tuple(c for c in v if c in PARTNER_CODES)
 
     def text(self, d: dict, key: str, node: str, *, required: bool = True) -> str:
         v = d.get(key)
@@ -139,6 +190,8 @@ class _Builder:
         if nxt is not None and not isinstance(nxt, str):
             self.problem(node, f"{what}: 'next' must be a node id", d.get("__line__", 0))
             return None
+        if nxt == FINISH:
+            return Target(finish=True)
         return Target(node=nxt) if nxt is not None else Target(flow=str(flow))
 
     def option(self, d: Any, node: str, what: str, *, value: str, label: str, needs_target: bool) -> Optional[Option]:
@@ -152,12 +205,24 @@ class _Builder:
                     self.problem(node, f"{what}: '{k}' must be a number", d.get("__line__", 0))
                 else:
                     num[k] = float(d[k])
+        label_variants: tuple = ()
+        if isinstance(d.get("label"), dict):
+            label, label_variants, _ = self.variant_text(d, "label", node)
+        else:
+            label = str(d.get("label", label))
+        raise_to = d.get("raise", "")
+        if raise_to and not isinstance(raise_to, str):
+            self.problem(node, f"{what}: 'raise' must be an outcome code", d.get("__line__", 0))
+            raise_to = ""
         return Option(
             value=value,
-            label=str(d.get("label", label)),
+            label=label,
             target=self.target(d, node, what) if needs_target else None,
             flags=self.flags(d, node),
             thrive=self.thrive(d, node),
+            label_variants=label_variants,
+            raise_to=str(raise_to or ""),
+            add_partners=self.partner_codes(d, node),
             **num,
         )
 
@@ -170,14 +235,45 @@ class _Builder:
             self.problem(node_id, f"duplicate key '{dup}'", line)
         if not ID_RE.match(str(node_id)):
             self.problem(str(node_id), "node id must be lower_snake_case", line)
+        if node_id == FINISH:
+            self.problem(node_id, f"'{FINISH}' is a reserved target (the end of the post-decision steps), "
+                                  "not a node id", line)
         kind = d.get("kind")
         if kind not in NODE_KINDS:
             self.problem(node_id, f"unknown kind {kind!r} (use one of {', '.join(NODE_KINDS)})", line)
             return None
         title = self.text(d, "title", node_id, required=False) or node_id.replace("_", " ").capitalize()
         common: dict[str, Any] = dict(id=node_id, kind=kind, title=title, line=line, risk=bool(d.get("risk", False)))
+        variants: dict[str, tuple] = {}
+        lines: dict[str, int] = {}
+
+        def vtext(key: str, required: bool = True) -> str:
+            default, vs, vline = self.variant_text(d, key, node_id, required=required)
+            if vs:
+                variants[key] = vs
+            if vline:
+                lines[key] = vline
+            return default
+
+        for flag_key in ("neutral", "after_decision", "skip_if_caller_with_person"):
+            if flag_key in d:
+                if not isinstance(d[flag_key], bool):
+                    self.problem(node_id, f"'{flag_key}' must be true or false", line)
+                common[flag_key] = d[flag_key] is True
+        records = d.get("records")
+        if records is not None:
+            if records not in RECORDS:
+                self.problem(node_id, f"'records' must be one of {', '.join(RECORDS)}", line)
+            elif records == "caller_type" and kind != "choice":
+                self.problem(node_id, "'records: caller_type' needs a choice node (one option per caller type)", line)
+            elif records == "caller_with_person" and kind != "yesno":
+                self.problem(node_id, "'records: caller_with_person' needs a yesno node", line)
+            else:
+                common["records"] = records
+        if "add_partners" in d:
+            common["add_partners"] = self.partner_codes(d, node_id)
         if kind in ("yesno", "choice", "multi", "number", "text", "info"):
-            common["say"] = self.text(d, "say", node_id)
+            common["say"] = vtext("say")
             common["why"] = self.text(d, "why", node_id, required=kind != "info")
         if kind == "yesno":
             answers = d.get("answers")
@@ -221,6 +317,11 @@ class _Builder:
             values = [o.value for o in opts]
             for v in sorted({v for v in values if values.count(v) > 1}):
                 self.problem(node_id, f"duplicate option value '{v}'", line)
+            if common.get("records") == "caller_type":
+                for v in values:
+                    if v not in CALLER_TYPES:
+                        self.problem(node_id, f"'records: caller_type': option value '{v}' is not a caller type "
+                                              f"(use {', '.join(CALLER_TYPES)})", line)
             common["options"] = tuple(opts)
             if kind == "multi":
                 common["target"] = self.target(d, node_id, "multi node")
@@ -262,25 +363,57 @@ class _Builder:
             common["routes"] = tuple(routes)
         elif kind == "outcome":
             common["code"] = self.text(d, "code", node_id)
-            common["headline"] = self.text(d, "headline", node_id)
+            common["headline"] = vtext("headline")
             common["rationale"] = self.text(d, "rationale", node_id)
-            common["script"] = self.text(d, "script", node_id)
-            common["caller_informed"] = self.text(d, "caller_informed", node_id)
+            common["script"] = vtext("script")
+            common["caller_informed"] = vtext("caller_informed")
+            if d.get("continue") is not None:
+                cont = d["continue"]
+                if not isinstance(cont, str) or cont == FINISH:
+                    self.problem(node_id, "'continue' must be the id of the first post-decision node", line)
+                else:
+                    common["continue_to"] = Target(node=cont)
             partners = d.get("partners", [])
             if not isinstance(partners, list):
                 self.problem(node_id, "'partners' must be a list", line)
                 partners = []
             plist = []
             for p in partners:
-                if isinstance(p, dict) and p.get("name"):
+                pline = p.get("__line__", line) if isinstance(p, dict) else line
+                if isinstance(p, dict) and p.get("code") is not None:
+                    code = str(p["code"])
+                    if code not in PARTNER_CODES:
+                        self.problem(node_id, f"unknown partner code '{code}' (use {', '.join(PARTNER_CODES)})", pline)
+                        continue
+                    plist.append(Partner(PARTNER_CODES[code], "", code=code, note=str(p.get("note", "") or "")))
+                elif isinstance(p, dict) and p.get("name"):
+                    self.problem(node_id, f"partner '{p['name']}' uses the legacy {{name, contact}} form: use "
+                                          "{ code: <partner code>, note: ... } (docs/flow-format.md)", pline, "warning")
                     plist.append(Partner(str(p["name"]), str(p.get("contact", ""))))
                 elif isinstance(p, str):
-                    plist.append(Partner(p))
+                    if p in PARTNER_CODES:
+                        plist.append(Partner(PARTNER_CODES[p], "", code=p))
+                    else:
+                        self.problem(node_id, f"partner '{p}' is not a partner code: use {{ code: ... }}", line,
+                                     "warning")
+                        plist.append(Partner(p))
                 else:
-                    self.problem(node_id, "each partner needs a 'name'", line)
+                    self.problem(node_id, "each partner needs a 'code' (or the legacy 'name')", line)
             common["partners"] = tuple(plist)
+        if common.get("skip_if_caller_with_person"):
+            if d.get("skip_next") is not None:
+                common["skip_target"] = self.target({"next": d["skip_next"], "__line__": line}, node_id, "skip_next")
+            elif kind in ("multi", "text", "info") and common.get("target") is not None:
+                common["skip_target"] = common["target"]
+            else:
+                self.problem(node_id, f"'skip_if_caller_with_person' on a {kind} node needs 'skip_next' "
+                                      "(where the call goes when the question is skipped)", line)
+        elif d.get("skip_next") is not None:
+            self.problem(node_id, "'skip_next' without 'skip_if_caller_with_person: true'", line)
         if kind != "route":
             common["thrive"] = self.thrive(d, node_id)
+        common["variants"] = tuple(variants.items())
+        common["lines"] = tuple(lines.items())
         return Node(**common)
 
 
@@ -323,6 +456,7 @@ def build_flow(data: Any, *, file: str, text: str = "") -> tuple[Optional[Flow],
         description=b.text(data, "description", "", required=False),
         sources=tuple(str(s) for s in sources) if isinstance(sources, list) else (),
         path=file,
+        immediate_risk_continue=b.text(data, "immediate_risk_continue", "", required=False),
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         source_text=text,
         raw=_strip(data),
@@ -346,17 +480,21 @@ def load_flow(path: str | os.PathLike[str]) -> Flow:
     except (OSError, UnicodeDecodeError) as exc:
         raise FlowError([Problem(str(p), "", f"cannot read: {exc}")]) from None
     flow, problems = load_flow_text(text, file=str(p))
-    if problems or flow is None:
-        raise FlowError(problems)
+    if flow is None or any(q.is_error for q in problems):
+        raise FlowError([q for q in problems if q.is_error])
     return flow
 
 
+#: Data files that live beside the flows but are not flows (docs/flow-format.md).
+NOT_FLOWS = ("phrase-lint.yaml",)
+
+
 def flow_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Expand directories into their *.yaml flow files (not the tests/ folder)."""
+    """Expand directories into their *.yaml flow files (not the tests/ folder, not phrase-lint.yaml)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(q for q in p.glob("*.yaml")))
+            out.extend(sorted(q for q in p.glob("*.yaml") if q.name not in NOT_FLOWS))
             out.extend(sorted(q for q in p.glob("*.yml")))
         else:
             out.append(p)
@@ -383,6 +521,10 @@ def load_test_cases(path: str | os.PathLike[str]) -> tuple[str, list[TestCase], 
             expect=str(c["expect"]),
             expect_flags=tuple(c["expect_flags"]) if "expect_flags" in c else None,
             initial_flags=tuple(c.get("initial_flags", []) or []),
+            caller_type=str(c["caller_type"]) if c.get("caller_type") else None,
+            expect_first_decision=str(c["expect_first_decision"]) if c.get("expect_first_decision") else None,
+            expect_partners_added=tuple(c["expect_partners_added"] or []) if "expect_partners_added" in c else None,
+            expect_not_asked=tuple(c["expect_not_asked"] or []) if "expect_not_asked" in c else None,
         ))
     return str(data.get("flow", p.stem)), cases, problems
 

@@ -7,6 +7,26 @@ from typing import Any, Optional
 QUESTION_KINDS = ("yesno", "choice", "multi", "number", "text")
 NODE_KINDS = QUESTION_KINDS + ("info", "route", "outcome")
 YESNO_LABELS = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
+#: Reserved target: `next: finish` ends the post-decision ("while they are on the way") steps.
+FINISH = "finish"
+#: Texts that may have caller variants (docs/flow-format.md, 'Caller variants').
+VARIANT_FIELDS = ("say", "script", "headline", "caller_informed")
+
+#: (variant key, text) pairs, e.g. (("third_party", "..."), ("professional", "...")); 'default' is the plain field.
+Variants = tuple[tuple[str, str], ...]
+
+
+def pick_variant(default: str, variants: Variants, caller_type: Optional[str]) -> str:
+    """The text a caller of this type is read: specific type -> its group -> default."""
+    if not variants:
+        return default
+    from .vocab import variant_chain
+
+    found = dict(variants)
+    for key in variant_chain(caller_type):
+        if key in found:
+            return found[key]
+    return default
 
 
 @dataclass(frozen=True)
@@ -15,8 +35,11 @@ class Target:
 
     node: Optional[str] = None
     flow: Optional[str] = None
+    finish: bool = False  # `next: finish`: the end of the post-decision steps
 
     def describe(self) -> str:
+        if self.finish:
+            return "finish"
         return f"flow {self.flow}" if self.flow else f"node {self.node}"
 
 
@@ -31,6 +54,12 @@ class Option:
     thrive: tuple[tuple[str, str], ...] = ()
     min: Optional[float] = None  # number ranges only: inclusive
     max: Optional[float] = None  # number ranges only: exclusive
+    label_variants: Variants = ()  # optional caller variants of the label
+    raise_to: str = ""  # `raise: CODE` (post-decision): raise the decision to this code
+    add_partners: tuple[str, ...] = ()  # partner codes added when this answer is given
+
+    def label_for(self, caller_type: Optional[str]) -> str:
+        return pick_variant(self.label, self.label_variants, caller_type)
 
     def matches_number(self, x: float) -> bool:
         return (self.min is None or x >= self.min) and (self.max is None or x < self.max)
@@ -58,8 +87,12 @@ class Route:
 
 @dataclass(frozen=True)
 class Partner:
+    """A partner service named at an outcome: by directory code (v2) or the legacy {name, contact} form."""
+
     name: str
     contact: str = ""
+    code: str = ""  # PARTNER_CODES key; "" for the legacy form
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +120,26 @@ class Node:
     partners: tuple[Partner, ...] = ()
     thrive: tuple[tuple[str, str], ...] = ()
     line: int = 0  # line in the source file, for error messages
+    # flow format v2
+    variants: tuple[tuple[str, Variants], ...] = ()  # field -> caller variants (the plain field is the default)
+    neutral: bool = False  # the plain text fits every caller (second-person rule accepts it)
+    records: str = ""  # caller_type | caller_with_person
+    after_decision: bool = False  # a "while they are on the way" step
+    skip_if_caller_with_person: bool = False
+    skip_target: Optional[Target] = None  # where a skipped node goes (`skip_next`, else the node's `next`)
+    continue_to: Optional[Target] = None  # outcome: `continue`, the first post-decision step
+    add_partners: tuple[str, ...] = ()  # partner codes added when this node is answered
+    lines: tuple[tuple[str, int], ...] = ()  # field -> source line, for messages
+
+    def text(self, name: str, caller_type: Optional[str] = None) -> str:
+        """A text field as read to a caller of this type (say, script, headline, caller_informed)."""
+        return pick_variant(getattr(self, name), dict(self.variants).get(name, ()), caller_type)
+
+    def text_variants(self, name: str) -> Variants:
+        return dict(self.variants).get(name, ())
+
+    def line_of(self, name: str) -> int:
+        return dict(self.lines).get(name, self.line)
 
     @property
     def is_question(self) -> bool:
@@ -115,7 +168,15 @@ class Node:
         if self.unknown is not None and self.unknown.target is not None:
             out.append(self.unknown.target)
         out.extend(r.target for r in self.routes)
+        if self.continue_to is not None:
+            out.append(self.continue_to)
+        if self.skip_target is not None and self.skip_target not in out:
+            out.append(self.skip_target)
         return out
+
+    def answers(self) -> list[Option]:
+        """Every answer option, the number node's 'unknown' included."""
+        return list(self.options) + ([self.unknown] if self.unknown is not None else [])
 
 
 @dataclass(frozen=True)
@@ -131,6 +192,7 @@ class Flow:
     description: str = ""
     sources: tuple[str, ...] = ()
     path: str = ""
+    immediate_risk_continue: str = ""  # node id: post-decision steps after the immediate-risk interrupt
     content_hash: str = ""
     source_text: str = ""
     raw: Any = field(default=None, repr=False, compare=False)
@@ -152,3 +214,7 @@ class TestCase:
     expect: str
     expect_flags: Optional[tuple[str, ...]] = None
     initial_flags: tuple[str, ...] = ()
+    caller_type: Optional[str] = None  # v2: set before the first answer
+    expect_first_decision: Optional[str] = None
+    expect_partners_added: Optional[tuple[str, ...]] = None
+    expect_not_asked: Optional[tuple[str, ...]] = None

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional
 
-from .model import Node, Partner
-from .vocab import OUTCOME_CODES
+from .model import Node, Partner, pick_variant
+from .vocab import IMMEDIATE_RISK_PRESETS, OUTCOME_CODES, PARTNER_CODES
 
 PLACEHOLDER_RE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
@@ -57,6 +57,43 @@ DEFAULT_TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+#: Caller variants of the default wording (group or caller type -> (headline, script)), so a built-in outcome
+#: (immediate risk, early exit, override, raise) is not read wrongly to a professional, a third party or an officer.
+DEFAULT_VARIANTS: dict[str, dict[str, tuple[str, str]]] = {
+    "POLICE_EMERGENCY": {
+        "third_party": ("Police will attend as an emergency.",
+                        "Police will attend. Officers are being sent now as an emergency to where the person is. "
+                        "Please stay on the line if it is safe. Don't put yourself in danger or try to stop anyone. "
+                        "If anything changes before they arrive, tell me straight away."),
+        "professional": ("Police will attend as an emergency.",
+                         "Police will attend as an emergency. Officers are on their way to the location now. Please "
+                         "keep yourself and others safe and stay on the line; your service keeps its own duty of care "
+                         "meanwhile. Tell me straight away if anything changes."),
+        "ambulance": ("Police will attend as an emergency.",
+                      "Police will attend as an emergency. Officers are on their way to the location now. Please ask "
+                      "your crew to wait at a safe distance until officers arrive, and tell me straight away if "
+                      "anything changes."),
+        "police": ("Police will attend: further officers are being deployed as an emergency.",
+                   "Further officers are being deployed to your location as an emergency. Tell me straight away if "
+                   "anything changes."),
+    },
+}
+
+
+def partner(code: str, note: str = "") -> Partner:
+    """A partner by directory code, named by the vocabulary until a force pack's directory resolves it."""
+    return Partner(PARTNER_CODES.get(code, code), "", code=code, note=note)
+
+
+def immediate_risk_rationale(reason: str) -> str:
+    """The interrupt's rationale: names a preset reason's category, never quotes the handler's free text."""
+    category = IMMEDIATE_RISK_PRESETS.get((reason or "").strip())
+    why = (f"Reason category: {category}." if category
+           else "The handler's reason is recorded with the call (not quoted here).")
+    return ("RCRP threshold met: the handler recorded a real and immediate risk to life or of serious harm during "
+            f"the call (immediate-risk interrupt). {why}")
+
+
 @dataclass(frozen=True)
 class OutcomeResult:
     """The outcome a run reached, with every text filled in."""
@@ -76,6 +113,10 @@ class OutcomeResult:
     original_code: Optional[str] = None
     reason: str = ""
     thrive: dict[str, str] = field(default_factory=dict)
+    partners_added: tuple[Partner, ...] = ()  # added after the decision (also in `partners`)
+    first_code: str = ""  # the decision as first recorded ("" = this code)
+    raised: bool = False  # raised after it was first recorded
+    caller_type: Optional[str] = None  # the caller type the texts were chosen for
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -87,13 +128,42 @@ class OutcomeResult:
             "rationale": self.rationale,
             "script": self.script,
             "caller_informed": self.caller_informed,
-            "partners": [{"name": p.name, "contact": p.contact} for p in self.partners],
+            "partners": [_partner_dict(p) for p in self.partners],
+            "partners_added": [_partner_dict(p) for p in self.partners_added],
+            "first_code": self.first_code or self.code,
+            "raised": self.raised,
+            "caller_type": self.caller_type,
             "source": self.source,
             "flow_id": self.flow_id,
             "node_id": self.node_id,
             "original_code": self.original_code,
             "reason": self.reason,
         }
+
+
+def _partner_dict(p: Partner) -> dict[str, str]:
+    out = {"name": p.name, "contact": p.contact}
+    if p.code:
+        out["code"] = p.code
+    if p.note:
+        out["note"] = p.note
+    return out
+
+
+def _same_partner(a: Partner, b: Partner) -> bool:
+    return (a.code and a.code == b.code) or (not a.code and not b.code and a.name == b.name)
+
+
+def with_additions(result: OutcomeResult, *, first_code: str, raised: bool, added: tuple[Partner, ...],
+                   caller_type: Optional[str]) -> OutcomeResult:
+    """The decision with the partners added after it (not repeated when the outcome names them already)."""
+    new = tuple(p for p in added if not any(_same_partner(p, q) for q in result.partners))
+    return replace(result, partners=result.partners + new, partners_added=added, first_code=first_code,
+                   raised=raised, caller_type=caller_type)
+
+
+def replace_result(result: OutcomeResult, **kw: Any) -> OutcomeResult:
+    return replace(result, **kw)
 
 
 def fill_template(template: str, lookup: Callable[[str], Optional[str]]) -> str:
@@ -107,29 +177,47 @@ def fill_template(template: str, lookup: Callable[[str], Optional[str]]) -> str:
 
 
 def outcome_from_node(node: Node, *, flow_id: str, lookup: Callable[[str], Optional[str]],
-                      thrive: dict[str, str]) -> OutcomeResult:
-    """Build the result for a flow's own outcome node."""
+                      thrive: dict[str, str], caller_type: Optional[str] = None) -> OutcomeResult:
+    """Build the result for a flow's own outcome node, its texts chosen for the caller type."""
     voc = OUTCOME_CODES[node.code]
     return OutcomeResult(
         code=node.code, police=voc.police, grade=voc.grade, response=voc.response,
-        headline=node.headline, rationale=fill_template(node.rationale, lookup),
-        script=" ".join(node.script.split()), caller_informed=node.caller_informed,
+        headline=" ".join(node.text("headline", caller_type).split()), rationale=fill_template(node.rationale, lookup),
+        script=" ".join(node.text("script", caller_type).split()),
+        caller_informed=" ".join(node.text("caller_informed", caller_type).split()),
         partners=node.partners, source="flow", flow_id=flow_id, node_id=node.id, thrive=thrive,
+        caller_type=caller_type,
     )
 
 
-def builtin_outcome(code: str, *, source: str, rationale: str, reason: str,
-                    original: Optional["OutcomeResult"] = None, thrive: Optional[dict[str, str]] = None) -> OutcomeResult:
-    """An outcome not taken from a flow node: immediate risk, early exit or override."""
-    voc = OUTCOME_CODES[code]
+def default_text(code: str, caller_type: Optional[str]) -> tuple[str, str]:
+    """(headline, script) of the built-in wording for a code, for the caller type."""
     headline, script = DEFAULT_TEXT[code]
-    partners: tuple[Partner, ...] = ()
+    variants = DEFAULT_VARIANTS.get(code, {})
+    if variants:
+        h = pick_variant(headline, tuple((k, v[0]) for k, v in variants.items()), caller_type)
+        sc = pick_variant(script, tuple((k, v[1]) for k, v in variants.items()), caller_type)
+        return h, sc
+    return headline, script
+
+
+def builtin_outcome(code: str, *, source: str, rationale: str, reason: str,
+                    original: Optional["OutcomeResult"] = None, thrive: Optional[dict[str, str]] = None,
+                    caller_type: Optional[str] = None, partners: tuple[Partner, ...] = ()) -> OutcomeResult:
+    """An outcome not taken from a flow node: immediate risk, early exit, override or a raised decision."""
+    voc = OUTCOME_CODES[code]
+    headline, script = default_text(code, caller_type)
     if original is not None and original.code == code:
         headline, script, partners = original.headline, original.script, original.partners
+    elif original is not None and source == "immediate_risk":
+        partners = original.partners
+    if source == "immediate_risk" and not any(p.code == "ambulance" for p in partners):
+        partners = (partner("ambulance"),) + tuple(partners)
     return OutcomeResult(
         code=code, police=voc.police, grade=voc.grade, response=voc.response,
         headline=headline, rationale=rationale, script=script,
-        caller_informed=f"Caller told: {headline}", partners=partners, source=source,
+        caller_informed=f"Caller told: {headline}", partners=tuple(partners), source=source,
         flow_id=original.flow_id if original else "", node_id=original.node_id if original else "",
         original_code=original.code if original else None, reason=reason, thrive=dict(thrive or {}),
+        caller_type=caller_type,
     )

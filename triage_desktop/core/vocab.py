@@ -105,3 +105,109 @@ THRIVE_LEVELS = ("low", "medium", "high")
 def is_police(code: str) -> bool:
     """True if the outcome code sends police."""
     return code in POLICE_CODES
+
+
+# ----- flow format v2: who is calling, decision order, partner codes ------------------------------------------
+
+@dataclass(frozen=True)
+class CallerType:
+    """Who is calling (docs/flow-format.md, 'Caller types'): a code, its group and the handler's label."""
+
+    code: str
+    group: str  # self | third_party | professional
+    label: str
+    key_label: str = ""  # short form for the side panel
+
+
+#: The caller groups, in fallback order of the text variants (a specific type falls back to its group, then default).
+CALLER_GROUPS: dict[str, str] = {
+    "self": "The person at risk",
+    "third_party": "Third party (family, friend, public)",
+    "professional": "Professional (health, care, ambulance, police)",
+}
+
+CALLER_TYPES: dict[str, CallerType] = {
+    c.code: c
+    for c in (
+        CallerType("self", "self", "The person at risk (themselves)", "Person at risk"),
+        CallerType("family_friend_public", "third_party", "Family, friend or member of the public",
+                   "Family / friend / public"),
+        CallerType("hcp_ae_ward", "professional", "Health professional: A&E or ward", "A&E / ward"),
+        CallerType("hcp_mh_unit", "professional", "Mental-health unit", "Mental-health unit"),
+        CallerType("hcp_community", "professional", "Community mental-health or care team", "Community team"),
+        CallerType("hcp_gp", "professional", "GP surgery", "GP surgery"),
+        CallerType("hcp_care_provider", "professional", "Care home / care provider", "Care provider"),
+        CallerType("ambulance", "professional", "Ambulance service", "Ambulance service"),
+        CallerType("police", "professional", "Police officer (e.g. at a place of safety)", "Police officer"),
+    )
+}
+
+#: Keys a text-variant mapping may use: 'default', a group, or a caller-type code.
+VARIANT_KEYS = ("default",) + tuple(CALLER_GROUPS) + tuple(c for c in CALLER_TYPES if c not in CALLER_GROUPS)
+
+
+def caller_group(caller_type: Optional[str]) -> Optional[str]:
+    """The group of a caller-type code (None when not known)."""
+    ct = CALLER_TYPES.get(caller_type or "")
+    return ct.group if ct else None
+
+
+def variant_chain(caller_type: Optional[str]) -> tuple[str, ...]:
+    """The variant keys tried for a caller type, most specific first: type -> group -> default."""
+    if not caller_type or caller_type not in CALLER_TYPES:
+        return ("default",)
+    group = CALLER_TYPES[caller_type].group
+    return tuple(dict.fromkeys((caller_type, group, "default")))
+
+
+#: Decision order for 'raise only, never lower' (docs/flow-format.md, 'Decide, then keep asking').
+#: Codes not listed rank as 2 when they send police, 1 when they do not.
+DECISION_RANK: dict[str, int] = {
+    "POLICE_EMERGENCY": 4,
+    "POLICE_PRIORITY": 3,
+    "S136_HANDOVER_ESCALATE": 3,
+    "POLICE_SUPPORT_HEALTH": 3,
+    "POLICE_SCHEDULED": 2,
+}
+
+
+def decision_rank(code: Optional[str]) -> int:
+    """How strong a decision is: 0 none, 1 not police, 2 scheduled, 3 priority/support/s136, 4 emergency."""
+    if not code:
+        return 0
+    if code in DECISION_RANK:
+        return DECISION_RANK[code]
+    return 2 if is_police(code) else 1
+
+
+#: Partner services by code: the force pack's partner directory resolves each to a name, number and hours.
+#: The label here is the name shown when no directory entry is found.
+PARTNER_CODES: dict[str, str] = {
+    "ambulance": "Ambulance service",
+    "nhs_111_mh": "NHS 111 option 2 (mental-health crisis line)",
+    "crisis_team": "Crisis resolution and home treatment team",
+    "amhp_service": "Approved mental-health professional (AMHP) service",
+    "mh_practitioner": "Control-room mental-health practitioner",
+    "street_triage": "Street triage team",
+    "adult_social_care": "Adult social care",
+    "childrens_services": "Children's services (safeguarding)",
+    "gp": "GP",
+    "on_call_health_manager": "On-call health manager",
+    "police_supervisor": "Police supervisor (duty inspector)",
+    "place_of_safety": "Health-based place of safety",
+    "mh_unit": "The mental-health ward or unit",
+    "moj_mhcs": "Ministry of Justice mental health casework section (restricted patients)",
+    "samaritans": "Samaritans",
+}
+
+#: What a node may record about the call (docs/flow-format.md): `records: caller_type` / `caller_with_person`.
+RECORDS = ("caller_type", "caller_with_person")
+
+#: The immediate-risk dialog's preset reasons and the category each names in the rationale. A typed reason is
+#: recorded (and goes into the incident-log block) but is never quoted into the rationale.
+IMMEDIATE_RISK_PRESETS: dict[str, str] = {
+    "Caller says someone is being attacked or threatened now": "violence or threat now",
+    "Weapon mentioned and person is with others": "weapon with others present",
+    "Person says they are about to harm themselves": "imminent self-harm",
+    "Caller screaming / call cut off in distress": "caller in distress or call cut off",
+}

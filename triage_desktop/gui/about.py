@@ -22,7 +22,9 @@ SHORTCUTS = (
     ("Alt+V", "Caller volunteered this answer"),
     ("Alt+← / Alt+→", "Back to the previous question / return to the latest question"),
     ("Alt+J", "Jump to an earlier question to change it"),
-    ("Ctrl+Enter", "In the notes box: save the note. On the outcome: finish the call"),
+    ("Ctrl+Enter", "In the notes box: save the note. After the decision: finish now. On the outcome: finish the call"),
+    ("Ctrl+T", "Who is calling: record or change the caller type (the words on screen change to fit)"),
+    ("Ctrl+D", "Caller details: phone number and names (checks for repeat contact on this PC)"),
     ("Alt+I", "I have told the caller the outcome (needed to finish)"),
     ("Alt+O", "Change (override) the outcome, with a reason"),
     ("Ctrl+Shift+C", "Copy for the incident log"),
@@ -90,8 +92,13 @@ def about_html(svc: Any = None, paths: Any = None) -> str:
     if getattr(svc, "training", False):
         rows.append(("Mode", "TRAINING (mock calls)"))
     table = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>" for k, v in rows)
+    signoff = ""
+    if lib is not None:
+        from triage_desktop.core.governance import signoff_summary
+
+        signoff = f"<p><b>{html.escape(signoff_summary(lib))}</b> (Help ▸ Flows shows each flow and its sign-off.)</p>"
     return ("<h2>triage-desktop</h2><p>Right Care, Right Person triage assistant for police control rooms.</p>"
-            f"<table>{table}</table>")
+            f"{signoff}<table>{table}</table>")
 
 
 class AboutDialog(_TextDialog):

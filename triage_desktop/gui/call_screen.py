@@ -103,13 +103,14 @@ class CallScreen(QWidget):
             self.outcome_page.show_outcome(run, can_go_back=can_go_back, new_outcome=new_outcome)
             self.page_stack.setCurrentWidget(self.outcome_page)
         else:
-            self.header.show_where(f"{title} · step {step}")
+            where = "while they are on the way · step" if run.in_post_decision else "step"
+            self.header.show_where(f"{title} · {where} {step}")
             self.question_page.show_node(run, can_go_back=can_go_back)
             self.page_stack.setCurrentWidget(self.question_page)
         self.header.show_actor(*run.actor)
         self.side_panel.show_run(run)
         ended = run.status in ("immediate_risk", "early_exit")
-        self.early_exit_button.setEnabled(out is None and not ended)
+        self.early_exit_button.setEnabled(out is None and not ended and not run.in_post_decision)
 
     def show_saved(self, text: str) -> None:
         self.saved_label.setText(text)

@@ -173,6 +173,31 @@ class CallController(QObject):
     def handover(self, actor: str, role: str) -> bool:
         return self._do("handing over", lambda: self._session.handover(actor, role))  # type: ignore[union-attr]
 
+    def finish(self) -> bool:
+        """After the decision: end the post-decision steps now (not asked steps recorded as not asked)."""
+        return self._do("finishing the steps", lambda: self._session.finish())  # type: ignore[union-attr]
+
+    def set_caller_type(self, code: Optional[str]) -> bool:
+        return self._do("recording who is calling", lambda: self._session.set_caller_type(code))  # type: ignore[union-attr]
+
+    def set_caller_details(self, details: dict[str, str]) -> Optional[Any]:
+        """Phone / caller name / person's name: stored locally; returns the repeat contact found (or None)."""
+        session = self._session
+        if session is None:
+            return None
+        found: list[Any] = []
+
+        def act() -> None:
+            got = session.set_personal(caller_phone=details.get("caller_phone") or None,  # type: ignore[attr-defined]
+                                       caller_name=details.get("caller_name") or None)
+            if details.get("person_name") and hasattr(session, "set_person_name"):
+                got = session.set_person_name(details["person_name"])  # type: ignore[attr-defined]
+            found.append(got)
+
+        if not self._do("saving the caller's details", act):
+            return None
+        return found[0] if found else None
+
     def finalise(self, *, caller_informed: bool) -> bool:
         session = self._session
         if session is None:
@@ -188,7 +213,11 @@ class CallController(QObject):
         run = self.run
         if run is None or run.current is None:
             return False
-        keys = [(p.flow, p.node.id) for p in run.path if p.node.is_question or p.node.kind == "info"]
+        if run.has_post_decision and run.outcome is not None:
+            return False  # finished after the decision: the record is complete (Override to change it)
+        post = run.in_post_decision  # once decided, Back stays within the post-decision steps
+        keys = [(p.flow, p.node.id) for p in run.path if (p.node.is_question or p.node.kind == "info")
+                and not p.skipped and (p.after_decision or not post)]
         cur = run.current
         return bool(keys) and (cur not in keys or keys.index(cur) > 0)
 

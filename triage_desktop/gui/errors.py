@@ -39,6 +39,11 @@ def describe_open_error(exc: BaseException, data_dir: str = "") -> ErrorText:
                          f"triage-desktop is not allowed to save in the data folder{where}. {detail}".strip(),
                          "Nothing has been changed.", "Ask IT to fix the folder's permissions, or start with --data-dir "
                          "pointing at a folder you can write to.")
+    if name == "FlowsNotLive":
+        return ErrorText("These flows are drafts: not for live calls", detail,
+                         "Nothing has been changed. Drafts can be rehearsed in training mode.",
+                         "Start in training mode (triage-desktop --training), or ask whoever manages the flows "
+                         "to complete their sign-off ('triage-desktop flows check --live' lists what is missing).")
     return ErrorText("triage-desktop cannot open its data", f"{detail or name}{where}",
                      "Nothing has been changed.", "Start again; if it happens again, tell IT support.")
 

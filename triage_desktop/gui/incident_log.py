@@ -5,7 +5,7 @@ import textwrap
 from typing import Optional
 
 from triage_desktop.core.engine import FlowRun
-from triage_desktop.core.vocab import NON_DECISION_CODES, PATHWAYS
+from triage_desktop.core.vocab import CALLER_TYPES, NON_DECISION_CODES, PARTNER_CODES, PATHWAYS
 
 from .call_header import ROLE_NAMES, format_elapsed, parse_started
 
@@ -26,8 +26,15 @@ def build_incident_log(run: FlowRun, *, uuid: str, handler: str = "", role: str 
     if started:
         lines.append(f"Started:   {started.astimezone().strftime('%Y-%m-%d %H:%M:%S %Z')} "
                      f"({started.strftime('%H:%M:%S')} UTC)")
-    if run.decision_offset is not None:
+    dec = run.decision_info
+    if dec is not None and run.decision_offset is not None:
+        lines.append(f"Decision:  {dec.first_code} at {format_elapsed(run.decision_offset)} after start")
+        if dec.raised and dec.raised_offset is not None:
+            lines.append(f"Raised:    to {dec.code} at {format_elapsed(dec.raised_offset)} after start")
+    elif run.decision_offset is not None:
         lines.append(f"Decision:  {format_elapsed(run.decision_offset)} after start")
+    ct = CALLER_TYPES.get(run.caller_type or "")
+    lines.append(f"Caller:    {ct.label if ct else 'not recorded'}")
     if finished_at:
         fin = parse_started(finished_at)
         lines.append(f"Finished:  {fin.astimezone().strftime('%Y-%m-%d %H:%M:%S') if fin else finished_at}")
@@ -67,4 +74,10 @@ def build_incident_log(run: FlowRun, *, uuid: str, handler: str = "", role: str 
             lines += ["Partners offered:"] + partner_lines
         elif partners:
             lines += _wrap("Partners", partners)
+    added = run.partners_added
+    if added:
+        lines += _wrap("Added after the decision", "; ".join(PARTNER_CODES.get(c, c) for c in added))
+    not_asked = run.not_asked
+    if not_asked:
+        lines += _wrap("Not asked", "; ".join(f"{n['title']} ({n['reason']})" for n in not_asked))
     return "\n".join(lines) + "\n"

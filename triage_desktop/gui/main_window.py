@@ -134,6 +134,10 @@ class MainWindow(WindowStateMixin, QMainWindow):
             a.setEnabled(ready)
         if ready and not self.controller.active:
             self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)  # where a handler starts
+        if ready:
+            from .flows_help import mark_drafts
+
+            mark_drafts(self)  # draft flows (training only) are marked on every screen
 
     # ----- set-up ---------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut: Any = None, menu: Any = None, name: str = "") -> QAction:
@@ -157,11 +161,16 @@ class MainWindow(WindowStateMixin, QMainWindow):
         call.addSeparator()
         self.handover_action = self._action("&Hand over…", self.on_handover_action_triggered, "Ctrl+H", call)
         self.early_exit_action = self._action("&End call early…", self.on_early_exit_action_triggered, "Ctrl+E", call)
+        self.caller_type_action = self._action("&Who is calling…", self.on_caller_type_action_triggered, "Ctrl+T",
+                                               call)
+        self.caller_details_action = self._action("Caller &details…", self.on_caller_details_action_triggered,
+                                                  "Ctrl+D", call)
         self.copy_action = self._action("&Copy for incident log", self.on_copy_action_triggered, None, call)
         call.addSeparator()
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, call)
         view = mb.addMenu("&Find")
         self.history_action = self._action("&Find calls (history)…", self.on_history_action_triggered, "Ctrl+F", view)
+        self.reports_action = self._action("&Reports…", self.on_reports_action_triggered, "Ctrl+R", view)
         tools = mb.addMenu("&Tools")
         self.settings_action = self._action("&Settings…", self.on_settings_action_triggered, "Ctrl+,", tools)
         self.handler_action = self._action("Change &handler…", self.on_handler_action_triggered, None, tools)
@@ -171,6 +180,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
         self.sync_settings_action.setEnabled(False)
         helpm = mb.addMenu("&Help")
         self.help_action = self._action("&Help and shortcuts", self.on_help_action_triggered, "F1", helpm)
+        self.flows_help_action = self._action("&Flows (diagrams)…", self.on_flows_help_action_triggered, None, helpm)
         self.about_action = self._action("&About triage-desktop", self.on_about_action_triggered, None, helpm)
         self._update_actions()
 
@@ -196,6 +206,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
         qp.back_clicked.connect(c.back)
         qp.forward_clicked.connect(c.forward)
         qp.jump_chosen.connect(c.jump_to)
+        qp.finish_clicked.connect(c.finish)
         op.back_clicked.connect(c.back)
         op.finish_clicked.connect(self.on_outcome_page_finish_clicked)
         op.override_clicked.connect(self.on_outcome_page_override_clicked)
@@ -369,11 +380,27 @@ class MainWindow(WindowStateMixin, QMainWindow):
     def on_controller_call_started(self, uuid: str) -> None:
         run = self.controller.run
         self.call_screen.question_page.reset()
+        self.call_screen.side_panel.show_repeat(self._repeat_text())
         self.call_screen.side_panel.notes_edit.clear()
         self.call_screen.header.start_clock(run.started_at if run else "")
         self.call_screen.show_saved("")
         self.stack.setCurrentWidget(self.call_screen)
         self._last_code: Optional[str] = None
+
+    def _repeat_text(self) -> str:
+        """A resumed call shows its repeat contact again (a new call has none yet)."""
+        session = self.controller.session
+        fn = getattr(session, "repeat_contact", None)
+        if fn is None:
+            return ""
+        try:
+            found = fn()
+        except Exception:  # the notice is never worth interrupting the call
+            log.exception("repeat contact")
+            return ""
+        from .callers import repeat_notice
+
+        return repeat_notice(found) if found.count else ""
 
     def on_controller_call_changed(self) -> None:
         run = self.controller.run
@@ -445,9 +472,33 @@ class MainWindow(WindowStateMixin, QMainWindow):
         if reason:
             self.controller.immediate_risk(reason)
 
+    def on_caller_type_action_triggered(self) -> None:
+        """Ctrl+T: record or change who is calling; the words on screen change to fit them."""
+        run = self.controller.run
+        if run is None:
+            return
+        from .callers import CallerTypeDialog
+
+        code = CallerTypeDialog.ask(self, current=run.caller_type)
+        if code and code != run.caller_type:
+            self.controller.set_caller_type(code)
+
+    def on_caller_details_action_triggered(self) -> None:
+        """Ctrl+D: phone number and names; shows how many earlier calls on this PC share them."""
+        if not self.controller.active:
+            return
+        from .callers import CallerDetailsDialog, repeat_notice
+
+        got = CallerDetailsDialog.ask(self)
+        if got is None:
+            return
+        found = self.controller.set_caller_details(got)
+        if found is not None:
+            self.call_screen.side_panel.show_repeat(repeat_notice(found))
+
     def on_early_exit_action_triggered(self) -> None:
         run = self.controller.run
-        if run is None or run.outcome is not None or run.status != "in_progress":
+        if run is None or run.outcome is not None or run.status != "in_progress" or run.in_post_decision:
             return
         self.call_screen.side_panel.commit_note()
         got = EarlyExitDialog.ask(self, unasked=run.unasked_titles())
@@ -526,6 +577,18 @@ class MainWindow(WindowStateMixin, QMainWindow):
         self.history_window.activateWindow()
         self.history_window.focus_search()
 
+    def on_reports_action_triggered(self) -> None:
+        from .reports_window import ReportsWindow  # lazy: QtCharts only when asked for
+
+        if self.svc is None:
+            return
+        if getattr(self, "reports_window", None) is None:
+            self.reports_window = ReportsWindow(self.svc, parent=self)
+            self.reports_window.setWindowFlag(Qt.WindowType.Window, True)
+        self.reports_window.show()
+        self.reports_window.raise_()
+        self.reports_window.activateWindow()
+
     def on_settings_action_triggered(self) -> None:
         from .settings_dialog import SettingsDialog
 
@@ -575,6 +638,11 @@ class MainWindow(WindowStateMixin, QMainWindow):
 
         HelpDialog.ask(self)
 
+    def on_flows_help_action_triggered(self) -> None:
+        from .flows_help import FlowsDialog
+
+        FlowsDialog.open_for(self)
+
     def on_about_action_triggered(self) -> None:
         from .about import AboutDialog
 
@@ -584,12 +652,14 @@ class MainWindow(WindowStateMixin, QMainWindow):
     def _update_actions(self) -> None:
         run = self.controller.run
         active = run is not None
-        for a in (self.risk_action, self.handover_action, self.copy_action):
+        for a in (self.risk_action, self.handover_action, self.copy_action, self.caller_type_action,
+                  self.caller_details_action):
             a.setEnabled(active)
-        self.early_exit_action.setEnabled(active and run.outcome is None and run.status == "in_progress")
+        self.early_exit_action.setEnabled(active and run.outcome is None and run.status == "in_progress"
+                                          and not run.in_post_decision)
 
     def _update_title(self) -> None:
-        mode = " — TRAINING" if self.training else ""
+        mode = (" — TRAINING" if self.training else "") + getattr(self, "_draft_title", "")
         loaded = getattr(getattr(self.svc, "force", None), "loaded", None)
         if loaded is not None and loaded.is_example:
             mode += " — EXAMPLE FORCE PACK (fictional numbers)"

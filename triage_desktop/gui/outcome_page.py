@@ -64,6 +64,23 @@ def legal_sources(run: FlowRun) -> list[str]:
     return out
 
 
+def decision_summary(run: FlowRun) -> str:
+    """'Caller: A&E or ward. Decision: police priority at 00:42, raised to police emergency at 01:10. Not asked: …'"""
+    from .callers import caller_words, decision_words, mmss
+
+    parts = [f"Caller: {caller_words(run.caller_type)}."]
+    info = run.decision_info
+    if info is not None and info.offset is not None:
+        text = f"Decision: {decision_words(info.first_code)} at {mmss(info.offset)}"
+        if info.raised:
+            text += f", raised to {decision_words(info.code)} at {mmss(info.raised_offset)}"
+        parts.append(text + ".")
+    not_asked = run.not_asked
+    if not_asked:
+        parts.append("Not asked: " + "; ".join(f"{n['title']} ({n['reason']})" for n in not_asked) + ".")
+    return " ".join(parts)
+
+
 class OutcomePage(QWidget):
     """The end of the questions: what to say, why, who to name; Finish only once the caller has been told."""
 
@@ -122,6 +139,10 @@ class OutcomePage(QWidget):
         self.response_label.setWordWrap(True)
         self.response_label.setAccessibleName("Outcome and response")
         lay.addWidget(self.response_label)
+        self.decision_label = QLabel()  # issue 8: who called, the decision and its time, what was not asked
+        self.decision_label.setWordWrap(True)
+        self.decision_label.setAccessibleName("Caller, decision time and steps not asked")
+        lay.addWidget(self.decision_label)
         self.override_label = QLabel()
         self.override_label.setWordWrap(True)
         self.override_label.setProperty("role", "flag")
@@ -210,9 +231,12 @@ class OutcomePage(QWidget):
         self.attend_label.style().polish(self.attend_label)
         self.headline_label.setText(out.headline)
         self.script_label.setText(out.script)
+        added = {p.code or p.name for p in out.partners_added}
         if out.partners:
             self.partners_label.setText("<br>".join(
                 f"<b>{html.escape(p.name)}</b>" + (f" — {html.escape(p.contact)}" if p.contact else "")
+                + (f" — {html.escape(p.note)}" if p.note else "")
+                + (" <i>(added after the decision)</i>" if (p.code or p.name) in added else "")
                 for p in out.partners))
         else:
             self.partners_label.setText("None for this outcome.")
@@ -234,6 +258,7 @@ class OutcomePage(QWidget):
         else:
             self.override_label.hide()
         self.rationale_label.setText(out.rationale)
+        self.decision_label.setText(decision_summary(run))
         self.legal_label.setText("\n".join(f"• {s}" for s in legal_sources(run)) or DEFAULT_LEGAL_BASIS)
         self.back_button.setVisible(can_go_back)
         if new_outcome:

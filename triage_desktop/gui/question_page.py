@@ -27,6 +27,7 @@ from triage_desktop.core.model import Node
 from .scroll_body import scrolling_body
 from . import theme
 from .answer_button import AnswerButton
+from .callers import DecisionBanner
 
 YESNO_KEYS = {"yes": "Y", "no": "N", "unknown": "U"}
 UNKNOWN_WORDS = {"u", "unknown", "?", "not known", "dk"}
@@ -56,6 +57,7 @@ class QuestionPage(QWidget):
     back_clicked = Signal()
     forward_clicked = Signal()
     jump_chosen = Signal(str, str)          # flow id, node id
+    finish_clicked = Signal()               # after the decision: finish now (steps not asked: not asked)
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -64,9 +66,16 @@ class QuestionPage(QWidget):
         self.answer_buttons: list[AnswerButton] = []
         self._values: list[Any] = []
         self._multi_selected: set[str] = set()
-        self._built_for: Optional[tuple[int, Optional[int]]] = None
+        self._built_for: Optional[tuple] = None
+        self._run: Optional[FlowRun] = None
 
         self.scroll_area, lay = scrolling_body(self, "QuestionPage", spacing=12)
+
+        # after a decision: what was decided and when, and Finish (issue 8); hidden before the decision
+        self.decision_banner = DecisionBanner()
+        self.decision_banner.finish_clicked.connect(self.finish_clicked)
+        self.decision_banner.hide()
+        lay.addWidget(self.decision_banner)
 
         # reading order: caption, the words to say, why we ask, answers, volunteered, navigation
         self.caption_label = QLabel("Ask the caller")
@@ -260,7 +269,9 @@ class QuestionPage(QWidget):
         self.node = node
         self.error_label.hide()
         self.caption_label.setText("Say or do this" if node.kind == "info" else "Ask the caller")
-        self.say_label.setText(node.say or node.title)
+        self.say_label.setText(run.text(node) or node.title)  # the form for this caller (issue 8)
+        self.decision_banner.show_run(run)
+        self._run = run
         self.say_label.setAccessibleDescription(node.title)
         self.why_label.setText(node.why or "No guidance for this step.")
         self.why_button.setVisible(bool(node.why))
@@ -272,7 +283,7 @@ class QuestionPage(QWidget):
             self.previous_label.show()
         else:
             self.previous_label.hide()
-        signature = (id(node), prev.seq if prev is not None else None)
+        signature = (id(node), prev.seq if prev is not None else None, run.caller_type)
         if signature != self._built_for:  # rebuilding would delete the focused button and make focus jump
             self._build_answers(node, prev)
             self._built_for = signature
@@ -297,6 +308,9 @@ class QuestionPage(QWidget):
         self.answer_buttons.append(b)
         return b
 
+    def _label(self, o) -> str:
+        return self._run.option_label(o) if self._run is not None else o.label
+
     def _build_answers(self, node: Node, prev: Optional[Answer]) -> None:
         _clear(self.answers_layout)
         self.answer_buttons = []
@@ -312,8 +326,9 @@ class QuestionPage(QWidget):
         if kind == "yesno":
             for i, o in enumerate(node.options, 1):
                 key = YESNO_KEYS.get(o.value, str(i))
+                label = self._label(o)
                 mark = "  ✓ current" if prev is not None and prev.value == o.value else ""
-                b = self._answer_button(key, f"{o.label}{mark}", f"{o.label} (shortcut {key} or {i})")
+                b = self._answer_button(key, f"{label}{mark}", f"{label} (shortcut {key} or {i})")
                 b.setProperty("current", "true" if mark else "false")
                 b.clicked.connect(lambda _=False, v=o.value: self.on_answer_clicked(v))
                 self._values.append(o.value)
@@ -321,18 +336,19 @@ class QuestionPage(QWidget):
             chosen = set(prev.value if prev is not None and kind == "multi" else [])
             self._multi_selected = set(chosen)
             for i, o in enumerate(node.options, 1):
+                label = self._label(o)
                 if kind == "choice":
                     mark = "  ✓ current" if prev is not None and prev.value == o.value else ""
-                    b = self._answer_button(str(i), f"{o.label}{mark}", f"{o.label} (shortcut {i})")
+                    b = self._answer_button(str(i), f"{label}{mark}", f"{label} (shortcut {i})")
                     b.setProperty("current", "true" if mark else "false")
                     b.clicked.connect(lambda _=False, v=o.value: self.on_answer_clicked(v))
                 else:
-                    b = self._answer_button(str(i), "", f"{o.label} (shortcut {i} toggles)")
+                    b = self._answer_button(str(i), "", f"{label} (shortcut {i} toggles)")
                     b.setCheckable(True)
                     b.setChecked(o.value in chosen)
-                    b.toggled.connect(lambda on, v=o.value, btn=b, n=i, lab=o.label: self.on_multi_toggled(
+                    b.toggled.connect(lambda on, v=o.value, btn=b, n=i, lab=label: self.on_multi_toggled(
                         v, on, btn, n, lab))
-                    self._label_multi(b, i, o.label, o.value in chosen)
+                    self._label_multi(b, i, label, o.value in chosen)
                 self._values.append(o.value)
             if kind == "multi":
                 self.input_hint_label.setVisible(True)
@@ -366,8 +382,9 @@ class QuestionPage(QWidget):
     def _fill_jump_menu(self, run: FlowRun) -> None:
         self.jump_menu.clear()
         count = 0
+        locked = run.in_post_decision  # once decided, only the post-decision answers can be changed
         for p in run.path:
-            if p.answer is None:
+            if p.answer is None or (locked and not p.after_decision):
                 continue
             act = self.jump_menu.addAction(amp(f"{p.node.title} — {p.answer.label}"))
             act.triggered.connect(lambda _=False, f=p.flow, n=p.node.id: self.jump_chosen.emit(f, n))

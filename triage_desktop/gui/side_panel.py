@@ -43,6 +43,23 @@ class CallSidePanel(QWidget):
         lay.setContentsMargins(12, 12, 12, 12)
         lay.setSpacing(6)
 
+        # who is calling, the decision and its time, repeat contact (issue 8)
+        self.caller_label = QLabel()
+        self.caller_label.setWordWrap(True)
+        self.caller_label.setAccessibleName("Who is calling (Ctrl+T to change)")
+        lay.addWidget(self.caller_label)
+        self.decision_label = QLabel()
+        self.decision_label.setWordWrap(True)
+        self.decision_label.setAccessibleName("Decision and its time")
+        self.decision_label.hide()
+        lay.addWidget(self.decision_label)
+        self.repeat_label = QLabel()
+        self.repeat_label.setWordWrap(True)
+        self.repeat_label.setProperty("role", "flag")
+        self.repeat_label.setAccessibleName("Repeat contact on this PC")
+        self.repeat_label.hide()
+        lay.addWidget(self.repeat_label)
+
         cap = QLabel("So far")
         cap.setProperty("role", "caption")
         lay.addWidget(cap)
@@ -143,7 +160,10 @@ class CallSidePanel(QWidget):
                 w.deleteLater()
         if run is None:
             self.thrive_label.setText("Not assessed yet")
+            self.caller_label.setText("")
+            self.decision_label.hide()
             return
+        self._show_caller_and_decision(run)
         first_actor = run.events[0].actor if run.events else run.actor[0]
         cur = run.current
         replaced: dict[tuple[str, str], list[str]] = {}
@@ -159,10 +179,14 @@ class CallSidePanel(QWidget):
             if p.node.kind == "route":
                 continue
             if p.node.kind == "outcome":
-                out = run.outcome
-                self._add_row(f"➜ Outcome: {out.response if out else p.node.code}", None, bold=True)
+                out = run.outcome or run.decision
+                word = "Decision" if run.in_post_decision else "Outcome"
+                self._add_row(f"➜ {word}: {out.response if out else p.node.code}", None, bold=True)
                 continue
             key = (p.flow, p.node.id)
+            if p.skipped:
+                self._add_row(f"– {p.node.title} — not asked ({p.skipped})", None)
+                continue
             for old in replaced.get(key, []):
                 self._add_row(f"✗ {p.node.title} — {old} (changed)", None, struck=True)
             if p.answer is None:
@@ -181,6 +205,10 @@ class CallSidePanel(QWidget):
             marker = "▸" if key == cur else "✓"
             text = f"{marker} {p.node.title} — {p.answer.label}" + (f"  ({'; '.join(extra)})" if extra else "")
             self._add_row(text, key, bold=key == cur)
+        if not run.in_post_decision:
+            for n in run.not_asked:
+                if n["reason"] != "caller with the person":
+                    self._add_row(f"– {n['title']} — not asked ({n['reason']})", None)
         for a in off_path:
             title = run.library.node((a.flow, a.node)).title
             self._add_row(f"✗ {title} — {a.label} (no longer on the path)", None, struck=True)
@@ -212,6 +240,32 @@ class CallSidePanel(QWidget):
             if ev.kind == "note":
                 self._add_row(f"✎ Note {local_time(ev.wall)} by {ev.actor or '?'}: {ev.text}", None, note=True)
         self.path_list.scrollToBottom()
+
+    def _show_caller_and_decision(self, run: FlowRun) -> None:
+        from .callers import caller_words, decision_words, mmss
+
+        self.caller_label.setText(f"<b>Caller:</b> {html.escape(caller_words(run.caller_type))}"
+                                  "  <span>(Ctrl+T to change)</span>")
+        info = run.decision_info
+        if info is None:
+            self.decision_label.hide()
+            return
+        text = f"<b>Decision:</b> {html.escape(decision_words(info.first_code))} at {mmss(info.offset)}"
+        if info.raised:
+            text += f"; raised to {html.escape(decision_words(info.code))} at {mmss(info.raised_offset)}"
+        added = run.partners_added
+        if added:
+            from triage_desktop.core.vocab import PARTNER_CODES
+
+            text += "<br><b>Added after the decision:</b> " + html.escape(
+                "; ".join(PARTNER_CODES.get(c, c) for c in added))
+        self.decision_label.setText(text)
+        self.decision_label.show()
+
+    def show_repeat(self, text: str) -> None:
+        """The repeat-contact notice (this PC only), or nothing."""
+        self.repeat_label.setText(("⚠ " + text) if text else "")
+        self.repeat_label.setVisible(bool(text))
 
     def _add_row(self, text: str, key: Optional[tuple[str, str]], *, struck: bool = False, bold: bool = False,
                  note: bool = False) -> None:

@@ -6,7 +6,7 @@ from typing import Any, Mapping, Optional
 
 from ..core.engine import FlowLibrary, FlowRun
 from ..core.loader import load_flow_text
-from ..core.vocab import FLAGS, OUTCOME_CODES, PATHWAYS, THRIVE_FIELDS
+from ..core.vocab import CALLER_TYPES, FLAGS, OUTCOME_CODES, PARTNER_CODES, PATHWAYS, THRIVE_FIELDS
 from .calls import PURGED_TEXT, CallStore, event_to_engine
 from .errors import StoreError
 
@@ -47,8 +47,9 @@ class FlowLibraries:
         flows = []
         for flow_id, text in sources.values():
             flow, problems = load_flow_text(text, file=f"{flow_id}.yaml")
-            if flow is None or problems:
-                raise StoreError(f"call {row['uuid']}: a stored flow version no longer loads ({problems[:1]})")
+            errors = [p for p in problems if p.is_error]  # warnings (e.g. a legacy partner form) do not stop a replay
+            if flow is None or errors:
+                raise StoreError(f"call {row['uuid']}: a stored flow version no longer loads ({errors[:1]})")
             flows.append(flow)
         lib = FlowLibrary(flows)
         self._cache[hashes] = lib
@@ -94,7 +95,46 @@ def call_report(calls: CallStore, libs: FlowLibraries, call_uuid: str) -> dict[s
         "events": events,
         "addenda": addenda,
         "replay_error": replay_error,
+        # flow format v2 (issue 8): who called, the decision and its time, what was added after it
+        "caller_type": (snap or {}).get("caller_type") or row.get("caller_type"),
+        "decision": (snap or {}).get("decision"),
+        "partners_added": (snap or {}).get("partners_added", []),
+        "not_asked": (snap or {}).get("not_asked", []),
+        "repeat_links": json.loads(row.get("repeat_links_json") or "[]"),
     }
+
+
+def clock(seconds: Optional[float]) -> str:
+    """Seconds from call start as mm:ss (h:mm:ss past an hour)."""
+    if seconds is None:
+        return "-"
+    s = int(round(seconds))
+    h, rem = divmod(s, 3600)
+    return f"{h}:{rem // 60:02d}:{rem % 60:02d}" if h else f"{rem // 60:02d}:{rem % 60:02d}"
+
+
+def decision_lines(report: Mapping[str, Any]) -> list[str]:
+    """Caller type, the decision and its time, a raise, partners added after the decision, steps not asked."""
+    c = report.get("call") or {}
+    ct = report.get("caller_type") or c.get("caller_type")
+    lines = [f"Caller: {CALLER_TYPES[ct].label if ct in CALLER_TYPES else 'not recorded'}"]
+    d = report.get("decision")
+    if d:
+        lines.append(f"Decision: {d['first_code']} at {clock(d.get('offset_s'))} after start"
+                     + (" (immediate-risk interrupt)" if d.get("source") == "immediate_risk" else ""))
+        if d.get("raised"):
+            lines.append(f"Decision raised to {d['code']} at {clock(d.get('raised_offset_s'))}")
+    added = report.get("partners_added") or []
+    if added:
+        lines.append("Added after the decision: " + "; ".join(PARTNER_CODES.get(p, p) for p in added))
+    not_asked = report.get("not_asked") or []
+    if not_asked:
+        lines.append("Not asked: " + "; ".join(f"{n['title']} ({n['reason']})" for n in not_asked))
+    links = report.get("repeat_links") or []
+    if links:
+        lines.append(f"Repeat contact (this PC only, last 7 days): {len(links)} earlier call(s) share the phone number "
+                     "or name")
+    return lines
 
 
 def _flag_names(call: Mapping[str, Any]) -> str:
@@ -113,6 +153,7 @@ def incident_log_text(report: Mapping[str, Any]) -> str:
         + ("   TRAINING - NOT A REAL CALL" if c["mode"] == "training" else ""),
         f"Started: {c['started_at']} UTC   Finalised: {c.get('finalised_at') or '-'}",
         f"Handler: {c.get('handler_id') or '-'} ({c.get('handler_role') or '-'})",
+        *decision_lines(report),
         f"Pathway: {PATHWAYS.get(c.get('pathway') or '', c.get('pathway') or '-')}",
         f"Outcome: {code or 'not reached'}"
         + (f" - {OUTCOME_CODES[code].meaning}" if code in OUTCOME_CODES else ""),

@@ -7,11 +7,11 @@ import sqlite3
 from typing import Any, Iterable, Mapping, Optional
 
 from ..core.engine import EngineError, Event, FlowLibrary, FlowRun
-from ..core.vocab import NON_DECISION_CODES
-from .chain import content_hash, event_hash, new_salt, personal_hash, private_hash
+from .chain import (content_hash, current_chain_version, current_hash_version, event_hash, new_salt,
+                    personal_hash, private_hash)
 from .database import Store
 from .errors import CallImmutable, CallNotFound
-from .schema import EVENT_COLUMNS
+from .schema import EVENT_COLUMNS, SEAL_EVENT_COLUMNS
 
 #: What a purged free-text answer reads as when a call is replayed or reported.
 PURGED_TEXT = "[purged]"
@@ -19,8 +19,9 @@ PURGED_TEXT = "[purged]"
 PERSONAL_FIELDS = ("caller_name", "caller_phone", "address")
 
 
-_INSERT_EVENT_SQL = (f"INSERT INTO call_events ({', '.join(EVENT_COLUMNS)}) "
-                     f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})")
+_STORED_EVENT_COLUMNS = (*EVENT_COLUMNS, *SEAL_EVENT_COLUMNS)
+_INSERT_EVENT_SQL = (f"INSERT INTO call_events ({', '.join(_STORED_EVENT_COLUMNS)}) "
+                     f"VALUES ({', '.join('?' * len(_STORED_EVENT_COLUMNS))})")
 
 
 def now_iso() -> str:
@@ -49,7 +50,8 @@ def position_fields(run: FlowRun, ev: Optional[Event] = None) -> dict[str, Any]:
     """Where the call is now: saved with every action so a crash resumes at the same point."""
     cur = run.current
     out: dict[str, Any] = {"current_flow": cur[0] if cur else None, "current_node": cur[1] if cur else None,
-                           "answers_count": len(run.answers), "last_seq": len(run.events), "pathway": run.pathway}
+                           "answers_count": len(run.answers), "last_seq": len(run.events), "pathway": run.pathway,
+                           "caller_type": run.caller_type}
     if ev is not None:
         out["updated_at"] = ev.wall
         if ev.kind == "note":
@@ -80,20 +82,24 @@ def decision_fields(run: FlowRun) -> dict[str, Any]:
         "early_exit_reason": _last_reason(run, "early_exit") if snap["early_exit"] else None,
         "immediate_risk_reason": _last_reason(run, "immediate_risk"),
         "notes": "\n\n".join(run.notes) or None,
+        **decision_columns(run),
     }
 
 
-def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str) -> dict[str, Any]:
+def decision_columns(run: FlowRun) -> dict[str, Any]:
+    """Flow format v2 columns (migration 0004): who called, the first decision, whether it was raised."""
+    d = run.decision_info
+    return {"caller_type": run.caller_type, "first_decision_code": d.first_code if d else None,
+            "decision_raised": int(bool(d and d.raised))}
+
+
+def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str,
+                   extras: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
     """The outbox row for a finalised live call: sync's builder; a summary it refuses is kept quarantined."""
     from triage_desktop.sync.summary import outbox_row, payload_hash  # lazy: sync is optional at import time
 
-    if call.get("outcome_code") in NON_DECISION_CODES:  # summary v1 cannot say "no RCRP decision": wait for v2
-        return {"call_uuid": call["uuid"], "call_version": call["version"], "payload": "{}",
-                "payload_hash": payload_hash("{}"), "status": "quarantined", "attempts": 0, "next_attempt_at": None,
-                "last_error": f"outcome {call['outcome_code']} (pathway not yet under RCRP) has no summary version 1 "
-                              "code: kept until summary version 2", "created_at": now_iso(), "synced_at": None}
     try:
-        return outbox_row(dict(call), device_id=device_id, force_code=force_code)
+        return outbox_row(dict(call), device_id=device_id, force_code=force_code, **(extras or {}))
     except ValueError as exc:  # SummaryInvalid: never block a finalise on the summary; keep it for review
         return {"call_uuid": call["uuid"], "call_version": call["version"], "payload": "{}",
                 "payload_hash": payload_hash("{}"), "status": "quarantined", "attempts": 0,
@@ -172,12 +178,12 @@ class CallStore:
             "node": node or "", "value_json": value_json, "value_private": int(bool(value_private)),
             "volunteered": int(bool(volunteered)), "code": code or "", "reason": reason, "text": text,
             "private_salt": salt, "private_hash": None, "purged": 0,
-            "prev_call_hash": head, "prev_hash": last[1] if last else "",
+            "prev_call_hash": head, "prev_hash": last[1] if last else "", "chain_version": current_chain_version(),
         }
         if salt is not None:
             row["private_hash"] = private_hash(salt, [value_json if value_private else None, reason, text])
         row["hash"] = event_hash(row)
-        self.conn.execute(_INSERT_EVENT_SQL, [row[c] for c in EVENT_COLUMNS])
+        self.conn.execute(_INSERT_EVENT_SQL, [row[c] for c in _STORED_EVENT_COLUMNS])
         if update_head and call_uuid is not None:
             self.conn.execute("UPDATE calls SET events_head = ? WHERE uuid = ?", (row["hash"], call_uuid))
         return row
@@ -224,18 +230,26 @@ class CallStore:
 
     def record(self, call_uuid: str, ev: Event, *, value_private: bool, position: Mapping[str, Any]) -> None:
         """One engine event and the call's new position: one durable transaction."""
+        self.record_many(call_uuid, [(ev, value_private)], position=position)
+
+    def record_many(self, call_uuid: str, events: list[tuple[Event, bool]], *, position: Mapping[str, Any]) -> None:
+        """An action's engine events (e.g. the answer and the decision it made) and the new position: one durable
+        transaction, so a decision is never stored without its cause, nor the cause without its decision."""
         with self.store.writing():
             found = self.conn.execute("SELECT status, events_head FROM calls WHERE uuid = ?", (call_uuid,)).fetchone()
             if found is None:
                 raise CallNotFound(f"no call {call_uuid} in this database")
             if found[0] != "in_progress":
                 raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
-            row = self._insert_event(
-                call_uuid, seq=ev.seq, kind=ev.kind, wall=ev.wall, offset=ev.offset, actor=ev.actor, role=ev.role,
-                flow=ev.flow, node=ev.node, value=ev.value, value_private=value_private, volunteered=ev.volunteered,
-                code=ev.code, reason=ev.reason, text=ev.text, head=found[1] if found[1] is not None else None,
-                update_head=False)
-            self._update(call_uuid, {**position, "events_head": row["hash"]})
+            head = found[1] if found[1] is not None else None
+            for ev, value_private in events:
+                row = self._insert_event(
+                    call_uuid, seq=ev.seq, kind=ev.kind, wall=ev.wall, offset=ev.offset, actor=ev.actor, role=ev.role,
+                    flow=ev.flow, node=ev.node, value=ev.value, value_private=value_private,
+                    volunteered=ev.volunteered, code=ev.code, reason=ev.reason, text=ev.text, head=head,
+                    update_head=False)
+                head = row["hash"]
+            self._update(call_uuid, {**position, "events_head": head})
 
     def set_personal(self, call_uuid: str, fields: Mapping[str, Optional[str]], *, actor: str, role: str,
                      offset: float) -> None:
@@ -250,21 +264,31 @@ class CallStore:
             self._insert_event(call_uuid, kind="personal", wall=wall, offset=offset, actor=actor, role=role,
                                value={"fields": sorted(clean)})
 
+    def personal_event(self, call_uuid: str, fields: list[str], *, actor: str, role: str, offset: float) -> None:
+        """An audit event naming personal details given but not stored as text (e.g. the person's name, hashed for
+        repeat contact only)."""
+        with self.store.writing():
+            self.get(call_uuid)
+            self._insert_event(call_uuid, kind="personal", wall=now_iso(), offset=offset, actor=actor, role=role,
+                               value={"fields": list(fields)})
+
     def _close(self, call_uuid: str, fields: Mapping[str, Any], *, status: str, event_kind: str, offset: float,
                actor: str, role: str, reason: Optional[str] = None) -> dict[str, Any]:
         """Write the final fields, freeze the hashes, append the audit event (inside a transaction)."""
         self._update(call_uuid, fields)
         row = self.get(call_uuid)
         salt = new_salt()
-        row.update(status=status, personal_salt=salt)
+        version = current_hash_version()
+        row.update(status=status, personal_salt=salt, hash_version=version)
         row["personal_hash"] = personal_hash(salt, row)
         row["content_hash"] = content_hash(row)
         self._update(call_uuid, {"personal_salt": salt, "personal_hash": row["personal_hash"],
-                                 "content_hash": row["content_hash"], "status": status})
+                                 "content_hash": row["content_hash"], "hash_version": version,
+                                 "status": status})
         self._insert_event(call_uuid, kind=event_kind, wall=row["finalised_at"] or now_iso(), offset=offset,
                            actor=actor, role=role, reason=reason,
                            value={"version": row["version"], "content_hash": row["content_hash"],
-                                  "outcome_code": row["outcome_code"]})
+                                  "hash_version": version, "outcome_code": row["outcome_code"]})
         return row
 
     def finalise(self, call_uuid: str, run: FlowRun, *, caller_informed: bool, duration_s: float,
@@ -330,7 +354,10 @@ class CallStore:
         return int(row["version"])
 
     def _insert_outbox(self, row: Mapping[str, Any], *, device_id: str, force_code: str) -> None:
-        ob = outbox_row_for(row, device_id=device_id, force_code=force_code)
+        from .figures import summary_extras
+
+        ob = outbox_row_for(row, device_id=device_id, force_code=force_code,
+                            extras=summary_extras(self.conn, row, self.store.settings))
         cols = list(ob)
         self.conn.execute(f"INSERT INTO outbox ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                           [ob[c] for c in cols])

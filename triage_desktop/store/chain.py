@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional, Sequence
 
-from .schema import CALL_COLUMNS, MUTABLE_COLUMNS, PERSONAL_COLUMNS, PURGE_COLUMNS
+from .schema import CALL_COLUMNS, MUTABLE_COLUMNS, PERSONAL_COLUMNS, PURGE_COLUMNS, SHARED_CALL_COLUMNS
 
 #: call_events fields covered by each row's hash. Purgeable text (reason, text, a text answer's value) is
 #: covered only through `private_hash`, a salted hash: a purge blanks the text and the salt, the chain stays whole.
@@ -23,12 +23,55 @@ CONTENT_COLUMNS_V1 = (
     "original_outcome_code", "response", "grade", "police_attend", "flags_json", "thrive_json",
     "thrive_levels_json", "immediate_risk", "early_exit", "overridden", "handover", "caller_informed", "started_at",
     "decision_offset_s", "duration_s", "finalised_at", "handler_id", "handler_role", "personal_hash", "demo")
-CONTENT_COLUMNS = CONTENT_COLUMNS_V1
-assert set(CONTENT_COLUMNS) <= set(CALL_COLUMNS) - set(PURGE_COLUMNS) - set(MUTABLE_COLUMNS)
 #: calls columns covered by the salted `personal_hash`.
 #: version 1, explicit for the same reason (cad_incident, added later, is personal but not in version 1).
-PERSONAL_HASHED = ("caller_name", "caller_phone", "address", "notes", "override_reason", "early_exit_reason",
-                   "immediate_risk_reason", "abandon_reason", "rationale")
+PERSONAL_HASHED_V1 = ("caller_name", "caller_phone", "address", "notes", "override_reason", "early_exit_reason",
+                      "immediate_risk_reason", "abandon_reason", "rationale")
+PERSONAL_HASHED = PERSONAL_HASHED_V1  # kept for callers of the old name
+
+
+@dataclass(frozen=True)
+class HashVersion:
+    """What one version of a closed call's seal covers: the content-hash columns and the personal-hash columns."""
+
+    content: tuple[str, ...]
+    personal: tuple[str, ...]
+
+
+#: Every content/personal hash version a closed call may have been sealed with (`calls.hash_version`).
+#: NEVER change an entry once released: a call sealed with it must verify for ever. To cover a new column, add
+#: one line with the next number (docs/store.md, "Adding a column to the hash"); new closes use the highest.
+HASH_VERSIONS: dict[int, HashVersion] = {
+    1: HashVersion(CONTENT_COLUMNS_V1, PERSONAL_HASHED_V1),
+    2: HashVersion(CONTENT_COLUMNS_V1 + tuple(c for c in SHARED_CALL_COLUMNS if c not in PERSONAL_COLUMNS),
+                   PERSONAL_HASHED_V1 + tuple(c for c in SHARED_CALL_COLUMNS if c in PERSONAL_COLUMNS)),
+}
+CURRENT_HASH_VERSION = max(HASH_VERSIONS)
+CONTENT_COLUMNS = HASH_VERSIONS[CURRENT_HASH_VERSION].content
+
+
+def current_hash_version() -> int:
+    """The version new closes are sealed with: the highest registered."""
+    return max(HASH_VERSIONS)
+
+
+def current_chain_version() -> int:
+    """The canonical form new events are hashed in: the highest registered."""
+    return max(CHAIN_VERSIONS)
+
+for _v in HASH_VERSIONS.values():
+    assert set(_v.content) <= set(CALL_COLUMNS) - set(PURGE_COLUMNS) - set(MUTABLE_COLUMNS), _v
+    assert set(_v.personal) <= set(PURGE_COLUMNS), _v
+
+#: Every canonical form of an event row's hash (`call_events.chain_version`); same rule: add, never change.
+CHAIN_VERSIONS: dict[int, tuple[str, ...]] = {
+    1: HASHED_EVENT_FIELDS,
+}
+CURRENT_CHAIN_VERSION = max(CHAIN_VERSIONS)
+
+
+class UnknownHashVersion(ValueError):
+    """A row sealed with a hash version this app does not know (written by a newer app, or tampered with)."""
 
 
 def canonical(obj: Any) -> str:
@@ -53,19 +96,41 @@ def event_private_values(row: Mapping[str, Any]) -> list[Any]:
     return [row.get("value_json") if row.get("value_private") else None, row.get("reason"), row.get("text")]
 
 
-def event_hash(row: Mapping[str, Any]) -> str:
-    """The hash of one call_events row (over HASHED_EVENT_FIELDS)."""
+def _version(row: Mapping[str, Any], key: str, version: Optional[int], current: int) -> int:
+    if version is not None:
+        return version
+    got = row.get(key)
+    return current if got is None else int(got)
+
+
+def hash_version_of(row: Mapping[str, Any], version: Optional[int] = None) -> HashVersion:
+    """The HashVersion a closed call row was sealed with (its `hash_version`; the current one when absent)."""
+    v = _version(row, "hash_version", version, current_hash_version())
+    try:
+        return HASH_VERSIONS[v]
+    except KeyError:
+        raise UnknownHashVersion(f"hash version {v} is not known to this version of triage-desktop") from None
+
+
+def event_hash(row: Mapping[str, Any], version: Optional[int] = None) -> str:
+    """The hash of one call_events row, in the canonical form of its `chain_version` (the current one if absent)."""
+    v = _version(row, "chain_version", version, current_chain_version())
+    try:
+        fields = CHAIN_VERSIONS[v]
+    except KeyError:
+        raise UnknownHashVersion(f"chain version {v} is not known to this version of triage-desktop") from None
     public = None if row.get("value_private") else row.get("value_json")
-    return sha256(canonical([public if f == "public_value" else row.get(f) for f in HASHED_EVENT_FIELDS]))
+    return sha256(canonical([public if f == "public_value" else row.get(f) for f in fields]))
 
 
-def personal_hash(salt: str, row: Mapping[str, Any]) -> str:
-    return private_hash(salt, [row.get(c) for c in PERSONAL_HASHED])
+def personal_hash(salt: str, row: Mapping[str, Any], version: Optional[int] = None) -> str:
+    """The salted hash of a closed call's personal columns, as its hash version lists them."""
+    return private_hash(salt, [row.get(c) for c in hash_version_of(row, version).personal])
 
 
-def content_hash(row: Mapping[str, Any]) -> str:
-    """The frozen hash of a finalised call's decision record (plus the salted personal hash)."""
-    return sha256(canonical({c: row.get(c) for c in CONTENT_COLUMNS}))
+def content_hash(row: Mapping[str, Any], version: Optional[int] = None) -> str:
+    """The frozen hash of a finalised call's decision record (plus the salted personal hash), in its hash version."""
+    return sha256(canonical({c: row.get(c) for c in hash_version_of(row, version).content}))
 
 
 @dataclass
@@ -124,7 +189,13 @@ def verify(conn: sqlite3.Connection, *, limit: int = 20) -> VerifyResult:
             if row["prev_call_hash"] != heads.get(row["call_uuid"], ""):
                 if res.add(f"{where}: breaks the chain of call {row['call_uuid']}", limit):
                     return res
-            if event_hash(row) != row["hash"]:
+            try:
+                changed = event_hash(row) != row["hash"]
+            except UnknownHashVersion as exc:
+                if res.add(f"{where}: {exc}", limit):
+                    return res
+                changed = False
+            if changed:
                 if res.add(f"{where}: contents changed (hash mismatch)", limit):
                     return res
             if row["purged"]:
@@ -141,11 +212,14 @@ def verify(conn: sqlite3.Connection, *, limit: int = 20) -> VerifyResult:
             prev = row["hash"]
             heads[row["call_uuid"]] = row["hash"]
         final_hashes = {}
+        final_versions: dict[str, Any] = {}
         for r in conn.execute("SELECT call_uuid, value_json FROM call_events WHERE kind IN ('finalised', 'abandoned') "
                               "AND seq IS NULL"):
             try:
-                final_hashes[r[0]] = json.loads(r[1])["content_hash"]
-            except (TypeError, ValueError, KeyError):
+                sealed = json.loads(r[1])
+                final_hashes[r[0]] = sealed["content_hash"]
+                final_versions[r[0]] = sealed.get("hash_version", 1)
+            except (TypeError, ValueError, KeyError, AttributeError):
                 final_hashes[r[0]] = None
         for r in conn.execute("SELECT * FROM calls WHERE status <> 'in_progress' ORDER BY rowid"):
             res.calls_checked += 1
@@ -157,6 +231,16 @@ def verify(conn: sqlite3.Connection, *, limit: int = 20) -> VerifyResult:
                 if res.add(f"{where}: finalised without a content hash", limit):
                     return res
                 continue
+            hv = row["hash_version"] if "hash_version" in row else 1  # a database not migrated yet: all version 1
+            row["hash_version"] = hv
+            if hv not in HASH_VERSIONS:
+                if res.add(f"{where}: sealed with hash version {hv}, which this version of triage-desktop does "
+                           "not know", limit):
+                    return res
+                continue
+            if row["uuid"] in final_versions and final_versions[row["uuid"]] != hv:
+                if res.add(f"{where}: hash version differs from the one in its audit trail", limit):
+                    return res
             if content_hash(row) != row["content_hash"]:
                 if res.add(f"{where}: decision record changed (content hash mismatch)", limit):
                     return res

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import random
+import re
 import uuid as _uuid
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
@@ -11,9 +12,10 @@ from ..core.engine import Clock, EngineError, FlowLibrary, FlowRun
 from ..core.model import Node
 from ..core.vocab import OUTCOME_CODES, POLICE_FLAGS
 from .calls import CallStore, decision_fields, position_fields
-from .chain import CONTENT_COLUMNS, canonical, content_hash, sha256
+from .chain import HASH_VERSIONS, canonical, content_hash, current_hash_version, sha256
 from .database import Store
 from .errors import StoreError
+from .schema import SHARED_CALL_COLUMNS
 
 #: Up to this many calls, every call is taken through the store action by action (events and all).
 FULL_PATH_MAX = 5000
@@ -208,7 +210,7 @@ def _bulk(store: Store, library: FlowLibrary, n: int, rng: random.Random, now: _
     fixed = {"mode": "training" if store.training else "live", "status": "final", "version": 1,
              "flow_id": entry.id, "flow_version": entry.version, "flow_hash": entry.content_hash,
              "flow_set_id": set_id, "caller_informed": 1, "demo": 1, "personal_salt": None,
-             "personal_hash": None}
+             "personal_hash": None, "hash_version": current_hash_version(), **_shared_defaults()}
     columns: Optional[list[str]] = None
     starts = sorted(_start_time(rng, now, days) for _ in range(n))
     # random uuid4s, sorted: the primary-key index is then appended to, not scattered (the bulk path's main cost)
@@ -240,13 +242,23 @@ def _bulk(store: Store, library: FlowLibrary, n: int, rng: random.Random, now: _
     store.conn.execute("ANALYZE")
 
 
+def _shared_defaults() -> dict[str, Any]:
+    """The shared columns of migration 0004 at their declared defaults (they are in the content hash from v2)."""
+    out: dict[str, Any] = {}
+    for name, decl in SHARED_CALL_COLUMNS.items():
+        m = re.search(r"DEFAULT\s+('(?:[^']*)'|-?\d+)", decl)
+        out[name] = None if m is None else (m.group(1)[1:-1] if m.group(1).startswith("'") else int(m.group(1)))
+    return out
+
+
 _VARYING = frozenset({"uuid", "started_at", "finalised_at", "updated_at", "duration_s", "handler_id",
                       "handler_role"})
 
 
 def _hash_parts(template: dict[str, Any]) -> list[tuple[str, Optional[str]]]:
     """content_hash's canonical JSON, pre-encoded except for the per-row fields."""
-    return [(k, None if k in _VARYING else canonical(template.get(k))) for k in sorted(CONTENT_COLUMNS)]
+    columns = HASH_VERSIONS[template["hash_version"]].content
+    return [(k, None if k in _VARYING else canonical(template.get(k))) for k in sorted(columns)]
 
 
 def _fast_hash(parts: list[tuple[str, Optional[str]]], row: dict[str, Any]) -> str:

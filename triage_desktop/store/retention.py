@@ -72,6 +72,9 @@ def purge_expired(store: Store, *, days: int, now: Optional[_dt.datetime] = None
                 "WHERE call_uuid = ? AND private_salt IS NOT NULL", (call_uuid,))
             purged += 1
             events += cur.rowcount
+        from .repeat import purge_repeat_keys  # repeat-contact hashes go with the personal data (issue 8)
+
+        purge_repeat_keys(store, cutoff)
         calls.db_event("purge", {"cutoff": cutoff, "retention_days": days, "calls": purged,
                                  "events": events, "abandoned": len(stale)})
     return PurgeResult(cutoff, days, len(stale), purged, events)

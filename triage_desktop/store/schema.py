@@ -67,7 +67,7 @@ CALL_COLUMNS: dict[str, str] = {
 }
 #: Columns added by migration 0004 for the issues that build on the store (one migration, so branches never
 #: collide on a name). They are NOT in content-hash version 1 (chain.CONTENT_COLUMNS_V1): old finalised calls keep
-#: their hashes; a later hash version covers them. Owners: callers (caller_type, first_decision_code,
+#: their hashes; hash version 2 (chain.HASH_VERSIONS) covers them. Owners: callers (caller_type, first_decision_code,
 #: decision_raised, repeat_links_json), force pack (partners_json, rollout_phase), screens (cad_incident,
 #: personal), Welsh (call_language).
 SHARED_CALL_COLUMNS: dict[str, str] = {
@@ -81,6 +81,10 @@ SHARED_CALL_COLUMNS: dict[str, str] = {
     "call_language": "TEXT NOT NULL DEFAULT 'en'",  # language the call was conducted in (en / cy)
 }
 CALL_COLUMNS.update(SHARED_CALL_COLUMNS)
+#: Columns added by the rel branch's migration 0005 (the hash versions each closed call and each event was sealed
+#: with). Kept out of CALL_COLUMNS / EVENT_COLUMNS, which migrations 0001 and 0004 create; the store writes them.
+SEAL_CALL_COLUMNS: dict[str, str] = {"hash_version": "INTEGER NOT NULL DEFAULT 1"}
+SEAL_EVENT_COLUMNS: dict[str, str] = {"chain_version": "INTEGER NOT NULL DEFAULT 1"}
 
 EVENT_COLUMNS: dict[str, str] = {
     "id": "INTEGER PRIMARY KEY",
@@ -145,9 +149,10 @@ BEGIN SELECT RAISE(ABORT, 'calls: calls are never deleted (immutable record)'); 
     ]
 
 
-def event_triggers_sql() -> list[str]:
+def event_triggers_sql(columns: "dict[str, str] | None" = None) -> list[str]:
     """Triggers that make call_events append-only (a purge may only blank the private fields)."""
-    frozen = [c for c in EVENT_COLUMNS if c not in EVENT_PURGE_COLUMNS]
+    columns = EVENT_COLUMNS if columns is None else columns
+    frozen = [c for c in columns if c not in EVENT_PURGE_COLUMNS]
     return [
         "DROP TRIGGER IF EXISTS call_events_append_only",
         f"""CREATE TRIGGER call_events_append_only BEFORE UPDATE ON call_events
@@ -232,6 +237,33 @@ def m0004(db: Database) -> None:
         db.execute(sql)
 
 
+def table_columns(db: Database, table: str) -> dict[str, str]:
+    """The columns a table has now (name -> declared type): later migrations rebuild triggers from these."""
+    return {r[1]: r[2] for r in db.execute(f"PRAGMA table_info([{table}])").fetchall()}
+
+
+@MIGRATIONS(name="0005_rel_hash_versions")
+def m0005_rel(db: Database) -> None:
+    """The hash version each closed call and each event was sealed with (existing rows: version 1).
+
+    Only adds columns with DEFAULT 1: no hashed row is rewritten. The immutability triggers are rebuilt from the
+    tables' real columns so the new columns are frozen too.
+    """
+    for name, decl in SEAL_CALL_COLUMNS.items():
+        db.execute(f"ALTER TABLE calls ADD COLUMN [{name}] {decl}")
+    for name, decl in SEAL_EVENT_COLUMNS.items():
+        db.execute(f"ALTER TABLE call_events ADD COLUMN [{name}] {decl}")
+    for sql in call_triggers_sql(table_columns(db, "calls")) + event_triggers_sql(table_columns(db, "call_events")):
+        db.execute(sql)
+
+
+@MIGRATIONS(name="0006_figures_s136_minutes_index")
+def m0006_figures(db: Database) -> None:
+    """A small partial index: the s136 minutes answers, for the summary's time band and the Reports window."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_events_s136_minutes ON call_events (call_uuid, id) "
+               "WHERE node = 'minutes_at_pos'")
+
+
 def migrate(db: Database) -> list[str]:
     """Apply every pending migration; returns the names applied."""
     names = [m.name for m in MIGRATIONS.pending(db)]
@@ -243,6 +275,18 @@ def unknown_migrations(db: Database) -> list[str]:
     """Migrations recorded in the database that this version of the app does not know (a newer app wrote it)."""
     known = {m.name for m in MIGRATIONS._migrations}
     return [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+
+
+@MIGRATIONS(name="0006_callers_repeat_keys")
+def m0006_callers(db: Database) -> None:
+    """Repeat contact (issue 8): salted hashes of a caller's phone number or the person's name, per call, so a later
+    call on this PC can be linked to earlier ones without keeping or comparing the personal data itself. Rows are
+    deleted with the call's personal data at the end of the retention period."""
+    db.execute("CREATE TABLE repeat_secret (id INTEGER PRIMARY KEY CHECK (id = 1), secret TEXT NOT NULL)")
+    db.execute("CREATE TABLE repeat_keys (id INTEGER PRIMARY KEY, call_uuid TEXT NOT NULL REFERENCES calls(uuid), "
+               "kind TEXT NOT NULL CHECK (kind IN ('phone', 'name')), key_hash TEXT NOT NULL, "
+               "started_at TEXT NOT NULL, UNIQUE (call_uuid, kind, key_hash))")
+    db.execute("CREATE INDEX repeat_keys_hash ON repeat_keys (key_hash, started_at)")
 
 
 @MIGRATIONS(name="0012_forcepack_staff_passphrases")

@@ -31,13 +31,29 @@ def _force_code(v: str) -> str:
     return v
 
 
-def _count(v: str) -> str:
-    if str(v).strip() == "":
+def _optional_count(v: str) -> str:
+    if not str(v).strip():
         return ""
-    n = int(v)
-    if n < 0:
-        raise ValueError("must be 0 or more")
-    return str(n)
+    x = float(v)
+    if not 0 <= x <= 1_000_000:
+        raise ValueError("must be between 0 and 1000000 a month")
+    return f"{x:g}"
+
+
+def _optional_percent(v: str) -> str:
+    if not str(v).strip():
+        return ""
+    x = float(str(v).strip().rstrip("%"))
+    if not 0 <= x <= 100:
+        raise ValueError("must be a percentage between 0 and 100")
+    return f"{x:g}"
+
+
+def _secret(v: str) -> str:
+    v = str(v).strip()
+    if v and len(v) < 16:
+        raise ValueError("must be at least 16 characters (or empty to send no handler key)")
+    return v
 
 
 def _uuid(v: str) -> str:
@@ -85,14 +101,26 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("hours_crisis", "2", "Officer hours saved per avoided crisis-call deployment.", _hours),
     Setting("partner_directory_csv", "", "The partner directory as imported from CSV by a supervisor "
             "(used when the force pack has no [[partners]])."),
-    # pre-RCRP baseline (deployments per month by pathway), when the force pack leaves it to a supervisor
-    Setting("baseline_source", "", "Where the pre-RCRP baseline figures come from."),
-    *(Setting(f"baseline_{p}", "", f"Pre-RCRP {p} deployments per month (whole number).", _count)
-      for p in ("entry", "welfare", "walkout", "awol", "conveyance", "s136", "crisis")),
+)
+#: Figures (issue 10): where each hours figure comes from, the pre-RCRP baseline, the handler-key secret.
+SETTINGS += tuple(
+    Setting(f"hours_{p}_source", "", f"Source of the hours figure for {p} (empty: the domain brief's default).")
+    for p in ("entry", "welfare", "walkout", "awol", "conveyance", "s136", "crisis")
+) + tuple(
+    Setting(f"baseline_deployments_{p}", "", f"Pre-RCRP baseline: police deployments per month, {p} calls "
+            "(force-wide; empty: none).", _optional_count)
+    for p in ("entry", "welfare", "walkout", "awol", "conveyance", "s136", "crisis")
+) + (
+    Setting("baseline_deployment_rate", "", "Pre-RCRP baseline: % of mental-health calls police attended "
+            "(force-wide, e.g. 69; empty: none).", _optional_percent),
+    Setting("baseline_source", "", "Where the pre-RCRP baseline comes from (e.g. force data 2023-24)."),
+    Setting("baseline_period", "", "The period the pre-RCRP baseline covers (e.g. 2023-04 to 2024-03)."),
+    Setting("summary_handler_secret", "", "Force secret for the pseudonymous handler key in summaries (set by the "
+            "force pack; empty: no key is sent).", _secret),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 #: Force-level settings: set by the force pack (then locked), else by a supervisor; each change is audited.
-FORCE_LEVEL = frozenset({"force_name", "force_code", "retention_days", "baseline_source", "partner_directory_csv"}
+FORCE_LEVEL = frozenset({"force_name", "force_code", "retention_days", "partner_directory_csv", "summary_handler_secret"}
                         | {s.name for s in SETTINGS if s.name.startswith(("hours_", "baseline_"))})
 
 

@@ -54,6 +54,7 @@ class SyncReport:
     accepted: int = 0
     duplicate: int = 0
     quarantined: int = 0
+    deferred: int = 0  # refused only because the collector is older than the summary version: kept queued
     conflicts: int = 0
     requeued: int = 0
     confirmed_by_reconcile: int = 0
@@ -76,7 +77,7 @@ class SyncReport:
         """0 all done; 1 collector unreachable or failing (will retry); 3 token refused; 4 rows quarantined this pass."""
         if self.auth_failed:
             return 3
-        if not self.ok:
+        if not self.ok or self.deferred:
             return 1
         return 4 if self.quarantined else 0
 
@@ -86,6 +87,8 @@ class SyncReport:
             f"sync: sent {self.sent} (accepted {self.accepted}, duplicate {self.duplicate}, quarantined {self.quarantined}); "
             f"pending {self.pending}, synced {self.synced_total}, quarantined {self.quarantined_total}"
         )
+        if self.deferred:
+            text += f"; kept queued {self.deferred} (the collector is too old for this summary version)"
         if self.requeued or self.confirmed_by_reconcile:
             text += f"; reconcile re-sent {self.requeued}, confirmed {self.confirmed_by_reconcile}"
         if self.reconciled is not None:
@@ -95,6 +98,16 @@ class SyncReport:
         if self.cancelled:
             text += "; cancelled"
         return text + f" ({self.duration_s:.1f} s)"
+
+
+#: What a collector older than a summary's version answers (sync.schema.summary_problem's wording).
+_UNKNOWN_VERSION = "/schema_version: unknown summary schema version"
+TOO_OLD_NOTE = "the collector does not know this summary version yet (upgrade the collector); kept queued"
+
+
+def collector_too_old(result: dict[str, Any]) -> bool:
+    """True when a record was refused only because the collector does not know its summary schema version."""
+    return _UNKNOWN_VERSION in str(result.get("error") or "")
 
 
 class _Stop(Exception):
@@ -168,10 +181,12 @@ class _Pass:
 
     def apply(self, rows: list[outbox.OutboxRow], results: list[dict[str, Any]]) -> None:
         """Record the collector's per-record answers: synced only for committed (accepted or duplicate) records."""
-        synced, quarantine = [], []
+        synced, quarantine, too_new = [], [], []
         for row, result in zip(rows, results):
             status = result.get("status")
-            if status in (ACCEPTED, DUPLICATE):
+            if status == INVALID and collector_too_old(result):
+                too_new.append(row)  # the collector predates this summary version: keep it queued, retry later
+            elif status in (ACCEPTED, DUPLICATE):
                 synced.append(row.id)
                 if status == ACCEPTED:
                     self.report.accepted += 1
@@ -184,10 +199,16 @@ class _Pass:
                     self.report.conflicts += 1
             else:
                 raise _Stop("collector answered an unknown record status")
-        self.report.sent += len(rows)
+        self.report.sent += len(rows) - len(too_new)
         self.report.quarantined += len(quarantine)
         outbox.mark_synced(self.db, synced, now=outbox.utc_iso())
         outbox.mark_quarantined(self.db, quarantine)
+        if too_new:
+            self.report.deferred += len(too_new)
+            outbox.mark_retry(
+                self.db, too_new, error=TOO_OLD_NOTE, now=datetime.now(timezone.utc),
+                base=self.config.row_backoff_base_s, cap=self.config.row_backoff_cap_s, rng=self.config.rng,
+            )
 
     def due(self, after_id: int) -> list[outbox.OutboxRow]:
         """The next batch of due rows after a row id (short read, no transaction kept)."""

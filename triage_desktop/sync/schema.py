@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
 #: The summary schema version this code writes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-#: Every summary schema version this code can read (the collector accepts these).
-KNOWN_VERSIONS = (1,)
+#: Every summary schema version this code can read (the collector accepts these, side by side).
+KNOWN_VERSIONS = (1, 2)
 
 #: Keywords that only describe; they do not constrain.
 _ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "$comment", "examples"})

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import math
 import uuid
 from datetime import datetime, timezone
 from typing import Any, Mapping, Optional
 
+from ..core.summary_vocab import PARTNER_CODES, s136_band
 from .schema import SCHEMA_VERSION, SummaryInvalid, validate_summary
 
 __all__ = [
@@ -17,6 +19,7 @@ __all__ = [
     "canonical_json",
     "payload_hash",
     "outbox_row",
+    "handler_key",
     "validate_summary",
 ]
 
@@ -28,6 +31,11 @@ SUMMARY_COLUMNS = (
     "pathway", "outcome_code", "original_outcome_code", "response", "grade", "police_attend",
     "flags_json", "thrive_levels_json", "immediate_risk", "early_exit", "overridden", "handover",
     "caller_informed", "started_at", "decision_offset_s", "duration_s",
+)
+#: Columns version 2 reads as well (migration 0004's shared columns). handler_id is read only to make the
+#: optional pseudonymous key, and only when the force enables it.
+SUMMARY_COLUMNS_V2 = SUMMARY_COLUMNS + (
+    "caller_type", "first_decision_code", "decision_raised", "repeat_links_json", "partners_json", "rollout_phase",
 )
 
 
@@ -113,8 +121,61 @@ def _level(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
-def build_summary(call: Mapping[str, Any], *, device_id: str, force_code: str) -> dict[str, Any]:
-    """Turn a finalised live `calls` row into the anonymised summary payload (pure; raises ValueError)."""
+def handler_key(secret: str, handler_id: Any) -> Optional[str]:
+    """The pseudonymous per-force handler key: HMAC-SHA256(force secret, handler id), 16 hex digits (None if no id)."""
+    ident = str(handler_id or "").strip()
+    if not secret or not ident:
+        return None
+    return hmac.new(secret.encode("utf-8"), ident.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+
+
+def _partner_codes(value: Any) -> list[str]:
+    """Partner directory codes offered (entries may be codes or objects with a code); codes outside the shared
+    vocabulary (a force's local service) are left out of the summary, never sent as text."""
+    codes = set()
+    for entry in _json(value, "partners_json", list):
+        code = entry.get("code") if isinstance(entry, Mapping) else entry
+        if isinstance(code, str) and code in PARTNER_CODES:
+            codes.add(code)
+    return sorted(codes)
+
+
+def _phase(value: Any) -> Optional[int]:
+    if value is None or value == "":
+        return None
+    try:
+        phase = int(value)
+    except (TypeError, ValueError):
+        raise _fail("rollout_phase", "is not an integer") from None
+    return phase
+
+
+def _v2_fields(call: Mapping[str, Any], *, s136_minutes: Optional[float], handler_secret: Optional[str]) -> dict[str, Any]:
+    links = _json(call.get("repeat_links_json"), "repeat_links_json", list)
+    fields: dict[str, Any] = {
+        "caller_type": call.get("caller_type") or None,
+        "first_decision_code": call.get("first_decision_code") or None,
+        "decision_raised": _bool(call.get("decision_raised"), "decision_raised"),
+        "repeat_contact": bool(links),
+        "s136_minutes_band": s136_band(s136_minutes),
+        "partners": _partner_codes(call.get("partners_json")),
+        "rollout_phase": _phase(call.get("rollout_phase")),
+    }
+    key = handler_key(handler_secret or "", call.get("handler_id")) if handler_secret else None
+    if key:
+        fields["handler_key"] = key
+    return fields
+
+
+def build_summary(call: Mapping[str, Any], *, device_id: str, force_code: str, schema_version: int = SCHEMA_VERSION,
+                  s136_minutes: Optional[float] = None, handler_secret: Optional[str] = None) -> dict[str, Any]:
+    """Turn a finalised live `calls` row into the anonymised summary payload (pure; raises ValueError).
+
+    Version 2 (the default) also takes the minutes at the place of safety (the s136 flow's answer, from the call's
+    events) and, when the force enables it, the force's handler-key secret.
+    """
+    if schema_version not in (1, 2):
+        raise _fail("schema_version", "is not a version this software writes")
     mode = call.get("mode")
     if mode == "training":
         raise SummaryInvalid("call summary: training calls are never summarised or synced")
@@ -135,7 +196,7 @@ def build_summary(call: Mapping[str, Any], *, device_id: str, force_code: str) -
     levels = _json(call.get("thrive_levels_json"), "thrive_levels_json", dict)
     original = call.get("original_outcome_code") or None
     summary: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": schema_version,
         "call_uuid": _uuid(call.get("uuid"), "uuid"),
         "call_version": version,
         "device_id": _uuid(device_id, "device_id"),
@@ -159,15 +220,20 @@ def build_summary(call: Mapping[str, Any], *, device_id: str, force_code: str) -
         "handover": _bool(call.get("handover"), "handover"),
         "caller_informed": _bool(call.get("caller_informed"), "caller_informed"),
     }
+    if schema_version >= 2:
+        del summary["response"]  # the outcome code says it; new codes have no version-1 response text
+        summary.update(_v2_fields(call, s136_minutes=s136_minutes, handler_secret=handler_secret))
     validate_summary(summary)
     return summary
 
 
 def outbox_row(
-    call: Mapping[str, Any], *, device_id: str, force_code: str, now: Optional[datetime] = None
+    call: Mapping[str, Any], *, device_id: str, force_code: str, now: Optional[datetime] = None,
+    s136_minutes: Optional[float] = None, handler_secret: Optional[str] = None,
 ) -> dict[str, Any]:
     """The `outbox` row (without id) for a finalised live call, ready to insert in the finalise transaction."""
-    summary = build_summary(call, device_id=device_id, force_code=force_code)
+    summary = build_summary(call, device_id=device_id, force_code=force_code, s136_minutes=s136_minutes,
+                            handler_secret=handler_secret)
     text = canonical_json(summary)
     created = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     return {

@@ -1,0 +1,151 @@
+"""The Reports window over N calls (default 1,000,000) on one PC's store: time of each figure (SQL on a worker
+thread), the window's open-to-all-figures time, and the longest the GUI event loop was blocked meanwhile, against a
+plain count(*) over the same period measured in the same run. Targets: the GUI never blocked > 200 ms; progress
+shown for anything longer. Run: make bench (BENCH_REPORTS_N sets N)."""
+from __future__ import annotations
+
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from triage_desktop.paths import AppPaths  # noqa: E402
+from triage_desktop.store.database import Store  # noqa: E402
+from triage_desktop.store.figures import FIGURES, FiguresReader, Period  # noqa: E402
+
+N = int(os.environ.get("BENCH_REPORTS_N", "1000000"))
+OUTCOMES = [("POLICE_EMERGENCY", 1), ("POLICE_PRIORITY", 1), ("MH_CRISIS_LINE", 0), ("ADVICE_ONLY", 0),
+            ("HEALTH_PROVIDER_RESPONSIBLE", 0), ("AMBULANCE", 0), ("S136_HANDOVER_ESCALATE", 1)]
+PATHWAYS = ["welfare", "walkout", "awol", "conveyance", "s136", "crisis"]
+CALLERS = [None, "self", "family_friend_public", "hcp_ae_ward", "hcp_gp", "police", "ambulance"]
+
+
+def fill(store: Store, n: int) -> float:
+    rng = random.Random(1)
+    start = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    cols = ["uuid", "mode", "status", "version", "flow_id", "flow_version", "flow_hash", "pathway", "outcome_code",
+            "police_attend", "started_at", "decision_offset_s", "duration_s", "caller_informed", "caller_type",
+            "overridden", "early_exit", "immediate_risk", "flags_json", "repeat_links_json"]
+    sql = f"INSERT INTO calls ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    t = time.perf_counter()
+    previous: list[str] = []
+    batch = []
+    for i in range(n):
+        code, police = OUTCOMES[i % len(OUTCOMES)]
+        call_uuid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        links = f'["{previous[-1]}"]' if previous and i % 20 == 0 else "[]"
+        moment = start + timedelta(seconds=i * 31_536_000 // n)
+        batch.append((call_uuid, "live", "final", 1, "entry_triage", "1.0.0", "0" * 64, PATHWAYS[i % 6], code, police,
+                      moment.isoformat(), rng.uniform(10, 400), 500.0, 1, CALLERS[i % len(CALLERS)], int(i % 50 == 0),
+                      int(i % 70 == 0), int(i % 40 == 0), '["professional_caller"]' if i % 9 == 0 else "[]", links))
+        previous.append(call_uuid)
+        if len(previous) > 5:
+            previous.pop(0)
+        if len(batch) == 50000:
+            with store.writing():
+                store.conn.executemany(sql, batch)
+            batch = []
+    if batch:
+        with store.writing():
+            store.conn.executemany(sql, batch)
+    return time.perf_counter() - t
+
+
+def test_bench_reports_window() -> None:
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = AppPaths.from_root(Path(folder))
+        store = Store.open(paths)
+        fill_s = fill(store, N)
+        year = Period("2024-01-01", "2025-01-01", "2024")
+        month = Period("2024-06-01", "2024-07-01", "June 2024")
+        reader = FiguresReader(store.path)
+        t = time.perf_counter()
+        counted = reader.conn.execute("SELECT count(*) FROM calls WHERE status = 'final' AND started_at >= ? AND "
+                                      "started_at < ?", (year.start, year.end)).fetchone()[0]
+        baseline_s = time.perf_counter() - t
+        assert counted == N
+        times = {}
+        for key in FIGURES:
+            t = time.perf_counter()
+            reader.figure(key, year)
+            times[key] = time.perf_counter() - t
+        t = time.perf_counter()
+        for key in FIGURES:
+            reader.figure(key, month)
+        month_s = time.perf_counter() - t
+        reader.close()
+        print(f"\n{N:,} calls (bulk load {fill_s:.0f} s); baseline count(*) over the year {baseline_s * 1000:.0f} ms")
+        for key, seconds in times.items():
+            print(f"  {key:<18} whole year {seconds * 1000:7.0f} ms  ({seconds / baseline_s:5.1f}x the count)")
+        print(f"  all figures, one month         {month_s * 1000:7.0f} ms")
+
+        # the real window: open, compute all figures for the year on the worker, and watch the event loop
+        from triage_desktop.gui.reports_window import PERIODS, ReportsWindow
+
+        class _Svc:  # the facade surface the window uses, over the same store
+            def __init__(self, s: Store) -> None:
+                self.store, self.settings, self.paths = s, s.settings, s.paths
+
+            def figures_reader(self) -> FiguresReader:
+                return FiguresReader(self.store.path)
+
+            def figures_assumptions(self):
+                from triage_desktop.services import AppServices
+
+                return AppServices.figures_assumptions(self)  # type: ignore[arg-type]
+
+        app = QApplication.instance() or QApplication([])
+        clock = QElapsedTimer()
+        clock.start()
+        window = ReportsWindow(_Svc(store), today=lambda: date(2024, 12, 31))
+        window.show()
+        opened_ms = clock.elapsed()
+        gaps = []
+        last = [clock.elapsed()]
+
+        def tick() -> None:
+            now = clock.elapsed()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        timer = QTimer()
+        timer.timeout.connect(tick)
+        timer.start(10)
+        done: list[float] = []
+        window.computed.connect(done.append)
+        while not done:
+            app.processEvents()
+            time.sleep(0.001)
+        done.clear()
+        window.from_edit.setDate(window.from_edit.date().fromString("2024-01-01", "yyyy-MM-dd"))
+        window.to_edit.setDate(window.to_edit.date().fromString("2024-12-31", "yyyy-MM-dd"))
+        clock2 = time.perf_counter()
+        window.period_combo.setCurrentIndex(PERIODS.index("Custom"))
+        shown_progress = False
+        while not done:
+            app.processEvents()
+            shown_progress = shown_progress or window.progress.isVisible()
+            time.sleep(0.001)
+        year_s = time.perf_counter() - clock2
+        timer.stop()
+        window.close()
+        print(f"  window open (first paint)      {opened_ms:7.0f} ms")
+        print(f"  window: all figures, the year  {year_s * 1000:7.0f} ms on the worker; progress bar shown: "
+              f"{shown_progress}")
+        print(f"  longest GUI event-loop gap     {max(gaps):7.0f} ms   (target < 200 ms)")
+        store.close(check=False, backup=False)
+
+
+if __name__ == "__main__":
+    test_bench_reports_window()

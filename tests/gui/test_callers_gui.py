@@ -1,0 +1,183 @@
+"""Issue 8 on the real widgets: who is calling (side panel, Ctrl+T re-renders the words), the post-decision screen
+("Decision recorded … while they are on the way", Finish at any time), the outcome screen after it, and the
+repeat-contact notice (this PC only) on a third call from the same number. Keyboard only."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from gui_drive import CTRL, SCREENSHOTS, press, show_window, wait_at
+from triage_desktop.services import AppServices
+
+FLOWS_V2 = Path(__file__).resolve().parents[1] / "core" / "flows_v2"
+
+
+@pytest.fixture
+def v2_svc(app_paths) -> Any:
+    svc = AppServices.open(app_paths, flows_dir=FLOWS_V2)
+    svc.settings.set("handler_id", "1234")
+    svc.settings.set("handler_role", "call_handler")
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def v2_window(qtbot, v2_svc, app_paths):
+    return show_window(qtbot, v2_svc, app_paths)
+
+
+def say_text(window) -> str:
+    return window.call_screen.question_page.say_label.text()
+
+
+def start_professional_emergency(qtbot, window) -> None:
+    press(qtbot, window, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, window, "who_calling")
+    press(qtbot, window, Qt.Key.Key_3)  # health professional: A&E or ward
+    wait_at(qtbot, window, "risk_now")
+    press(qtbot, window, Qt.Key.Key_Y)  # threshold met: the decision now
+    wait_at(qtbot, window, "otw_with_person")
+
+
+def test_caller_type_in_side_panel_and_ctrl_t_rerenders(qtbot, v2_window, dialog_log):
+    w = v2_window
+    press(qtbot, w, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, w, "who_calling")
+    panel = w.call_screen.side_panel
+    assert "Not recorded yet" in panel.caller_label.text()
+    press(qtbot, w, Qt.Key.Key_2)  # family, friend or public
+    wait_at(qtbot, w, "risk_now")
+    assert "Family, friend or member of the public" in panel.caller_label.text()
+    assert say_text(w) == "Is the person you're calling about in danger right now?"
+    dialog_log.answers["CallerTypeDialog"] = "hcp_gp"
+    press(qtbot, w, Qt.Key.Key_T, CTRL)
+    qtbot.waitUntil(lambda: "GP surgery" in panel.caller_label.text())
+    assert dialog_log.kwargs("CallerTypeDialog") == {"current": "family_friend_public"}
+    assert say_text(w) == "Is your patient, or anyone else, in danger right now?"  # re-rendered at once
+    events = [r["kind"] for r in w.svc._calls.events(w.controller.uuid)]
+    assert "caller_type" in events  # the change is part of the record
+
+
+def test_post_decision_banner_steps_and_finish_any_time(qtbot, v2_window, dialog_log):
+    w = v2_window
+    start_professional_emergency(qtbot, w)
+    qp = w.call_screen.question_page
+    banner = qp.decision_banner
+    assert banner.isVisible()
+    text = banner.title_label.text()
+    assert text.startswith("Decision recorded: police priority at ") and text.endswith("while they are on the way")
+    assert "your service keeps its duty of care" in banner.headline_label.text()  # the professional's script
+    assert "while they are on the way" in w.call_screen.header.where_label.text()
+    assert not w.call_screen.early_exit_button.isEnabled()  # Finish, not early exit, after the decision
+    panel_text = w.call_screen.side_panel.decision_label.text()
+    assert "Decision:</b> police priority at" in panel_text
+    press(qtbot, w, Qt.Key.Key_N)  # not with the person
+    wait_at(qtbot, w, "otw_where")
+    qtbot.keyClicks(QApplication.focusWidget(), "the car park")
+    press(qtbot, w, Qt.Key.Key_Return)
+    wait_at(qtbot, w, "otw_ambulance")
+    press(qtbot, w, Qt.Key.Key_Y)  # ambulance too
+    wait_at(qtbot, w, "otw_weapon")
+    press(qtbot, w, Qt.Key.Key_1)  # weapon now: raised to emergency
+    wait_at(qtbot, w, "otw_child")
+    qtbot.waitUntil(lambda: banner.title_label.text().startswith("▲"))
+    assert "raised to police emergency" in banner.title_label.text()
+    assert "Added after the decision:</b> Ambulance service" in w.call_screen.side_panel.decision_label.text()
+    press(qtbot, w, Qt.Key.Key_Return, CTRL)  # Finish now: the child question and safety advice not asked
+    op = w.call_screen.outcome_page
+    qtbot.waitUntil(lambda: w.call_screen.page_stack.currentWidget() is op)
+    assert "POLICE WILL ATTEND" in op.attend_label.text()
+    summary = op.decision_label.text()
+    assert "Caller: Health professional: A&E or ward." in summary
+    assert "Decision: police priority at" in summary and "raised to police emergency" in summary
+    assert "Not asked: Child involved? (call finished before it was asked)" in summary
+    assert "Ambulance service</b> <i>(added after the decision)</i>" in op.partners_label.text()
+    uuid = w.controller.uuid
+    press(qtbot, w, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    press(qtbot, w, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not w.controller.active)
+    row = w.svc._calls.get(uuid)
+    assert (row["first_decision_code"], row["outcome_code"], row["decision_raised"], row["caller_type"]) == (
+        "POLICE_PRIORITY", "POLICE_EMERGENCY", 1, "hcp_ae_ward")
+
+
+def _call_with_number(qtbot, w, dialog_log, number: str) -> Any:
+    press(qtbot, w, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, w, "who_calling")
+    dialog_log.answers["CallerDetailsDialog"] = {"caller_phone": number, "caller_name": "", "person_name": ""}
+    press(qtbot, w, Qt.Key.Key_D, CTRL)
+    panel = w.call_screen.side_panel
+    qtbot.waitUntil(lambda: panel.repeat_label.text() != "")
+    text = panel.repeat_label.text()
+    press(qtbot, w, Qt.Key.Key_1)  # the person themselves
+    wait_at(qtbot, w, "risk_now")
+    press(qtbot, w, Qt.Key.Key_N)
+    wait_at(qtbot, w, "pathway")
+    press(qtbot, w, Qt.Key.Key_2)  # advice only
+    qtbot.waitUntil(lambda: w.controller.run.outcome is not None)
+    press(qtbot, w, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    press(qtbot, w, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not w.controller.active)
+    return text
+
+
+def test_repeat_contact_count_on_the_third_call_from_the_same_number(qtbot, v2_window, dialog_log):
+    w = v2_window
+    first = _call_with_number(qtbot, w, dialog_log, "07700 900123")
+    assert "no earlier calls" in first and "this PC only" in first
+    second = _call_with_number(qtbot, w, dialog_log, "+44 7700 900123")
+    assert "1 earlier call share" in second
+    third = _call_with_number(qtbot, w, dialog_log, "07700900123")
+    assert third.startswith("⚠ Repeat contact (this PC only, last 7 days): 2 earlier calls share this number")
+    assert third.count("Police: ") == 0 and third.count("No deployment: advice given (grade 4)") == 2
+    assert "(police did not attend)" in third
+
+
+@pytest.mark.parametrize("scale", ["100", "200"])
+def test_screenshots_after_the_decision(qtbot, v2_svc, app_paths, dialog_log, scale, tmp_path):
+    """The professional-caller emergency call after the decision, and the new outcome screen (1366x768)."""
+    from PySide6.QtGui import QFont
+
+    from triage_desktop.gui.theme import refresh_fonts
+
+    app = QApplication.instance()
+    old = app.font()
+    if scale == "200":
+        f = QFont(old)
+        f.setPointSizeF(old.pointSizeF() * 2)
+        app.setFont(f)
+    try:
+        w = show_window(qtbot, v2_svc, app_paths)
+        w.resize(1366, 768)
+        refresh_fonts(w)
+        start_professional_emergency(qtbot, w)
+        press(qtbot, w, Qt.Key.Key_N)
+        wait_at(qtbot, w, "otw_where")
+        folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+        suffix = "" if scale == "100" else "-200"
+        QApplication.processEvents()
+        qp = w.call_screen.question_page
+        assert qp.decision_banner.isVisible() and qp.decision_banner.finish_button.isVisible()
+        from test_screens import clipped
+
+        assert clipped(qp) == [] and clipped(w.call_screen.side_panel) == []
+        assert w.grab().save(str(folder / f"post-decision{suffix}.png"))
+        qtbot.keyClicks(QApplication.focusWidget(), "the car park")
+        press(qtbot, w, Qt.Key.Key_Return)
+        wait_at(qtbot, w, "otw_ambulance")
+        press(qtbot, w, Qt.Key.Key_Y)
+        wait_at(qtbot, w, "otw_weapon")
+        press(qtbot, w, Qt.Key.Key_Return, CTRL)
+        op = w.call_screen.outcome_page
+        qtbot.waitUntil(lambda: w.call_screen.page_stack.currentWidget() is op)
+        QApplication.processEvents()
+        assert w.grab().save(str(folder / f"outcome-after-decision{suffix}.png"))
+        # what must be seen without scrolling: the words to read, told the caller, Copy and Finish
+        assert op.finish_button.isVisible() and op.informed_check.isVisible() and op.copy_button.isVisible()
+    finally:
+        app.setFont(old)

@@ -1,0 +1,118 @@
+"""Help ▸ Flows shows the bundled diagram of the flow in use; the About box and Help ▸ Flows say whose sign-off;
+draft flows (training only) are marked on every screen."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from triage_desktop.core.loader import bundled_flows_dir
+from triage_desktop.flowdocs.bundle import build_bundle, bundle_dir, diagram_for
+from triage_desktop.gui.about import about_html
+from triage_desktop.gui.flows_help import FlowsDialog
+from triage_desktop.paths import AppPaths
+from triage_desktop.services import AppServices
+
+from gui_drive import FLOWS_OK, show_window
+
+
+@pytest.fixture
+def bundled_svc(tmp_path: Path):
+    svc = AppServices.open(AppPaths.from_root(tmp_path / "bundled"), training=False)
+    if any(diagram_for(f) is None for f in svc.library):  # `make test` builds them first (make diagrams)
+        build_bundle(list(svc.library))
+    svc.settings.set("handler_id", "1234")
+    svc.settings.set("handler_role", "call_handler")
+    yield svc
+    svc.close()
+
+
+def open_flows_help(qtbot, window) -> FlowsDialog:
+    window.flows_help_action.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "_flows_dialog", None) is not None and window._flows_dialog.isVisible())
+    return window._flows_dialog
+
+
+def test_help_flows_shows_the_bundled_diagram_of_the_flow_in_use(qtbot, bundled_svc, tmp_path):
+    window = show_window(qtbot, bundled_svc, bundled_svc.paths)
+    assert "&Flows (diagrams)…" in [a.text() for a in window.menuBar().actions()[-1].menu().actions()]
+    dlg = open_flows_help(qtbot, window)
+    lib = bundled_svc.library
+    assert dlg.flow_id == "entry_triage"  # no call yet: the flow every call starts in
+    assert dlg.svg_path == diagram_for(lib["entry_triage"]) and dlg.svg_path.parent == bundle_dir()
+    dlg.close()
+    # a call moves into the welfare pathway: Help ▸ Flows now shows that flow
+    window.on_new_call_action_triggered()
+    for a in ["no", "no", "no", "none", "no", "welfare"]:
+        window.controller.answer(a)
+    qtbot.waitUntil(lambda: window.controller.run.current[0] == "concern_for_welfare")
+    dlg = open_flows_help(qtbot, window)
+    flow = lib["concern_for_welfare"]
+    assert dlg.flow_id == "concern_for_welfare"
+    assert dlg.svg_path == diagram_for(flow)
+    assert dlg.svg_path.name.startswith(f"concern_for_welfare-{flow.version}-{flow.content_hash[:12]}")
+    assert dlg.item is not None and dlg.item.renderer().isValid()
+    size = dlg.item.renderer().defaultSize()
+    assert size.width() > 800 and size.height() > 800
+    svg = dlg.svg_path.read_text(encoding="utf-8")
+    assert all(n.title in svg or n.code in svg for n in flow.nodes.values())
+    text = dlg.signoff_label.text()
+    assert "Example Constabulary" in text and "FICTIONAL EXAMPLE" in text and flow.content_hash[:12] in text
+    img = dlg.view.viewport().grab().toImage()
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 23) for y in range(0, img.height(), 23)}
+    assert len(colours) > 3  # the diagram is drawn, not a blank view
+    # keyboard: choose another flow in the combo, zoom, Esc closes
+    dlg.flow_combo.setFocus()
+    qtbot.keyClick(dlg.flow_combo, Qt.Key.Key_Home)
+    assert dlg.flow_id == lib.flows[next(iter(lib.flows))].id and dlg.svg_path is not None
+    before = dlg.view.transform().m11()
+    dlg.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dlg)
+    qtbot.keyClick(dlg.flow_combo, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert dlg.view.transform().m11() > before
+    qtbot.keyClick(dlg.flow_combo, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dlg.isVisible())
+
+
+def test_about_box_says_whose_signoff_is_in_use(bundled_svc):
+    text = about_html(bundled_svc)
+    assert "Sign-off: Example Constabulary, Example Mental Health NHS Foundation Trust, Example County Council" in text
+    assert "FICTIONAL EXAMPLE" in text and "DRAFT" not in text
+
+
+def test_draft_flows_are_marked_on_every_screen_in_training(qtbot, tmp_path):
+    flows = tmp_path / "flows"
+    shutil.copytree(FLOWS_OK, flows)
+    p = flows / "mini_path.yaml"
+    p.write_text(p.read_text(encoding="utf-8") + "status: draft\n", encoding="utf-8")
+    paths = AppPaths.from_root(tmp_path / "app")
+    svc = AppServices.open(paths, training=True, flows_dir=flows)
+    svc.settings.set("handler_id", "1234")
+    try:
+        window = show_window(qtbot, svc, paths)
+        assert "DRAFT FLOWS" in window.windowTitle()
+        assert window.draft_status_label.isVisible()
+        assert window.draft_status_label.text() == "⚠ DRAFT FLOW (training only): Mini pathway v1.2.0"
+        assert "DRAFT FLOW (training only): Mini pathway v1.2.0" in window.start_page.training_label.text()
+        window.on_new_call_action_triggered()
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.call_screen)
+        assert "DRAFT FLOW" in window.call_screen.training_label.text()
+        assert window.call_screen.training_label.isVisible() and window.draft_status_label.isVisible()
+        assert "DRAFT FLOWS" in window.windowTitle()
+        window.controller.answer("no")
+        window.controller.answer("none")
+        window.controller.answer(30)
+        window.controller.answer("welfare")
+        qtbot.waitUntil(lambda: window.controller.run.current[0] == "mini_path")
+        dlg = open_flows_help(qtbot, window)
+        assert dlg.flow_id == "mini_path"
+        assert "DRAFT (training only): marked 'status: draft'" in dlg.signoff_label.text()
+        assert dlg.svg_path is None and dlg.missing_label.isVisible()  # nothing was built for a test flow
+        assert "make diagrams" in dlg.missing_label.text()
+        assert "DRAFT flows (training only): mini_path v1.2.0" in about_html(svc)
+        dlg.close()
+    finally:
+        svc.close()

@@ -1,0 +1,99 @@
+"""The Reports window's figures from a hand-built data set, checked number by number."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from figures_data import fill  # noqa: E402
+
+from triage_desktop.paths import AppPaths  # noqa: E402
+from triage_desktop.store.database import Store  # noqa: E402
+from triage_desktop.store.figures import FiguresReader, Period, tidy_rows  # noqa: E402
+
+PERIOD = Period("2025-03-03", "2025-03-17", "two weeks")
+
+
+@pytest.fixture
+def reader(tmp_path: Path):
+    store = Store.open(AppPaths.from_root(tmp_path / "app"))
+    fill(store.conn)
+    store.settings.set("baseline_deployment_rate", "69")
+    store.settings.set("baseline_source", "Cheshire, same days a year earlier (domain brief §1)")
+    store.settings.set("baseline_deployments_welfare", "30.44")
+    store.settings.set("hours_s136_source", "Met 2023: ~10 h with the person")
+    r = FiguresReader(store.path)
+    yield r
+    r.close()
+    store.close(check=False, backup=False)
+
+
+def test_calls_by_pathway_and_outcome_per_week(reader: FiguresReader) -> None:
+    assert reader.figure("calls_by_week", PERIOD).rows == [
+        ["2025-03-03", "awol", "HEALTH_PROVIDER_RESPONSIBLE", 1], ["2025-03-03", "s136", "S136_HANDOVER_ESCALATE", 1],
+        ["2025-03-03", "welfare", "MH_CRISIS_LINE", 1], ["2025-03-03", "welfare", "POLICE_EMERGENCY", 1],
+        ["2025-03-10", "conveyance", "POLICE_PRIORITY", 1], ["2025-03-10", "crisis", "AMBULANCE", 1],
+        ["2025-03-10", "s136", "ADVICE_ONLY", 1], ["2025-03-10", "welfare", "ADVICE_ONLY", 1]]
+
+
+def test_deployment_rate_against_the_force_wide_baseline(reader: FiguresReader) -> None:
+    fig = reader.figure("deployment_rate", PERIOD)
+    assert fig.rows == [["2025-03-03", 4, 2, 50.0, 69.0], ["2025-03-10", 4, 1, 25.0, 69.0]]
+    assert "force-wide" in fig.notes[1] and "Cheshire" in fig.notes[1]
+
+
+def test_officer_hours_released_with_assumptions_and_sources(reader: FiguresReader) -> None:
+    fig = reader.figure("hours_released", PERIOD)
+    rows = {r[0]: r for r in fig.rows}
+    assert rows["welfare"][1:7] == [3, 1, 2, 2.0, 4.0, round(30.44 * 14 / (365.25 / 12), 1)]
+    assert rows["s136"][1:6] == [2, 1, 1, 10.0, 10.0] and rows["s136"][7] == "Met 2023: ~10 h with the person"
+    assert rows["awol"][1:6] == [1, 0, 1, 3.0, 3.0]
+    assert rows["crisis"][1:6] == [1, 0, 1, 2.0, 2.0]
+    assert rows["conveyance"][1:6] == [1, 1, 0, 4.0, 0.0] and "Staffordshire" in rows["conveyance"][7]
+    assert rows["entry"][1:6] == [0, 0, 0, 2.0, 0.0]
+    assert "19 h" in fig.notes[0]
+
+
+def test_s136_handovers(reader: FiguresReader) -> None:
+    fig = reader.figure("s136", PERIOD)
+    assert fig.rows == [["Under 30 min", 1], ["30-59 min", 0], ["1-2 h", 1], ["2-4 h", 0], ["4 h or more", 0],
+                        ["Handovers (all)", 2], ["Escalated past one hour", 1]]
+
+
+def test_professional_callers_by_setting_and_what_happened(reader: FiguresReader) -> None:
+    assert reader.figure("professionals", PERIOD).rows == [
+        ["GP surgery", "MH_CRISIS_LINE", 1, 0], ["Mental-health unit", "HEALTH_PROVIDER_RESPONSIBLE", 1, 0],
+        ["Police officer (e.g. at a place of safety)", "ADVICE_ONLY", 1, 0],
+        ["Police officer (e.g. at a place of safety)", "S136_HANDOVER_ESCALATE", 1, 1]]
+
+
+def test_ambulance_time_to_decision_safety_and_repeats(reader: FiguresReader) -> None:
+    assert reader.figure("ambulance", PERIOD).rows == [["crisis", 1, 1]]
+    assert reader.figure("time_to_decision", PERIOD).rows == [
+        ["2025-03-03", 4, 80.0, 170.0], ["2025-03-10", 3, 50.0, 106.0], ["Whole period", 7, 60.0, 152.0]]
+    assert reader.figure("safety", PERIOD).rows == [["2025-03-03", 1, 0, 1], ["2025-03-10", 0, 1, 0],
+                                                    ["Whole period", 1, 1, 1]]
+    assert reader.figure("repeats", PERIOD).rows == [["awol", 1, 0, 0.0], ["crisis", 1, 0, 0.0], ["s136", 1, 0, 0.0],
+                                                     ["welfare", 2, 1, 50.0]]
+
+
+def test_comparisons_with_the_period_before_and_the_baseline(reader: FiguresReader) -> None:
+    before = reader.comparison(PERIOD, "before")
+    assert before.rows == [["Calls", 8, 1], ["Police attended", 3, 1], ["Police deployment rate %", 37.5, 100.0],
+                           ["Officer hours released (estimate)", 19.0, 0.0]]
+    base = reader.comparison(PERIOD, "baseline")
+    assert base.rows == [["Police deployment rate %", 37.5, 69.0],
+                         ["Police deployments: Concern for welfare", 1, round(30.44 * 14 / (365.25 / 12), 1)]]
+    assert "force-wide" in base.title and reader.comparison(PERIOD, "none") is None
+
+
+def test_rollout_phase_and_tidy_csv_rows(reader: FiguresReader) -> None:
+    phase = Period("0001-01-01", "2100-01-01", "phase 1", 1)
+    assert reader.figure("calls_by_week", phase).rows == [["2025-03-03", "welfare", "MH_CRISIS_LINE", 1]]
+    rows = tidy_rows(PERIOD, [reader.figure("s136", PERIOD), reader.figure("calls_by_week", PERIOD)])
+    assert rows[0] == ["figure", "period_start", "period_end", "row", "column", "value"]
+    assert ["s136", "2025-03-03", "2025-03-17", "1-2 h", "Calls", 1] in rows
+    assert ["calls_by_week", "2025-03-03", "2025-03-17", "2025-03-10 / crisis / AMBULANCE", "Calls", 1] in rows

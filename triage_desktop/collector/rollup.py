@@ -1,0 +1,280 @@
+"""A weekly rollup of the summaries, kept up to date on ingest, so force-wide figures answer fast at any size.
+
+Each call counts once, at its latest version: when a later version of a call arrives, the earlier version's
+contribution is taken off and the new one added, in the same transaction as the insert. `rebuild` recomputes the
+rollup from the summaries table (after a bulk load, or to check it).
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any, Iterable, Mapping, Optional
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    delete,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..core.summary_vocab import S136_BANDS
+from .db import metadata, summaries
+
+_ = MetaData  # tables live on the collector's one metadata (created by db.create_schema)
+
+#: Measures summed per (week, force, device, pathway, outcome).
+MEASURES = ("calls", "police", "immediate_risk", "early_exit", "overridden", "handover", "decision_raised",
+            "repeat_contact", "ambulance", "v1", "v2", "ttd_n", "ttd_sum") + tuple(f"s136_{b[0]}" for b in S136_BANDS)
+
+rollup_weekly = Table(
+    "rollup_weekly", metadata,
+    Column("iso_week", String(8), nullable=False),
+    Column("force_code", String(8), nullable=False),
+    Column("device", String(64), nullable=False),
+    Column("pathway", String(16), nullable=False),
+    Column("outcome_code", String(32), nullable=False),
+    *[Column(m, Integer, nullable=False, server_default="0") for m in MEASURES],
+    PrimaryKeyConstraint("iso_week", "force_code", "device", "pathway", "outcome_code", name="pk_rollup_weekly"),
+)
+
+#: Who called (caller type; '' when not recorded, e.g. a version-1 summary) and what happened.
+rollup_callers = Table(
+    "rollup_callers", metadata,
+    Column("iso_week", String(8), nullable=False),
+    Column("force_code", String(8), nullable=False),
+    Column("device", String(64), nullable=False),
+    Column("caller_type", String(32), nullable=False),
+    Column("outcome_code", String(32), nullable=False),
+    Column("calls", Integer, nullable=False, server_default="0"),
+    PrimaryKeyConstraint("iso_week", "force_code", "device", "caller_type", "outcome_code", name="pk_rollup_callers"),
+)
+
+#: Time to decision as a histogram (bucket = lower bound in seconds) for medians and 90th percentiles.
+rollup_ttd = Table(
+    "rollup_ttd", metadata,
+    Column("iso_week", String(8), nullable=False),
+    Column("force_code", String(8), nullable=False),
+    Column("device", String(64), nullable=False),
+    Column("bucket_s", Integer, nullable=False),
+    Column("calls", Integer, nullable=False, server_default="0"),
+    PrimaryKeyConstraint("iso_week", "force_code", "device", "bucket_s", name="pk_rollup_ttd"),
+)
+
+#: Device health: the last summary received from each device (by the token name that uploaded it).
+device_seen = Table(
+    "device_seen", metadata,
+    Column("device", String(64), primary_key=True),
+    Column("last_received_at", String(32), nullable=False),
+    Column("last_started_at", String(20), nullable=False),
+    Column("summaries", Integer, nullable=False, server_default="0"),
+)
+
+#: Devices may belong to a group (a control room, a site); the dashboard splits figures by group.
+device_groups = Table(
+    "device_groups", metadata,
+    Column("device", String(64), primary_key=True),
+    Column("group_name", String(64), nullable=False),
+)
+
+TTD_FINE_S, TTD_FINE_UNTIL, TTD_COARSE_S, TTD_CAP = 5, 600, 60, 3600
+
+
+def ttd_bucket(seconds: float) -> int:
+    """Lower bound of the time-to-decision bucket: 5 s wide up to 10 min, then 1 min wide, capped at 1 h."""
+    if seconds < TTD_FINE_UNTIL:
+        return int(seconds // TTD_FINE_S) * TTD_FINE_S
+    return min(int(seconds // TTD_COARSE_S) * TTD_COARSE_S, TTD_CAP)
+
+
+def ttd_bucket_width(bucket: int) -> int:
+    return TTD_FINE_S if bucket < TTD_FINE_UNTIL else TTD_COARSE_S
+
+
+def contribution(record: Mapping[str, Any]) -> dict[str, int]:
+    """The measures one summary adds to its rollup row."""
+    code = record.get("outcome_code")
+    band = record.get("s136_minutes_band")
+    ttd = record.get("time_to_decision_s")
+    out = {
+        "calls": 1,
+        "police": int(bool(record.get("police_attend"))),
+        "immediate_risk": int(bool(record.get("immediate_risk"))),
+        "early_exit": int(bool(record.get("early_exit"))),
+        "overridden": int(bool(record.get("overridden"))),
+        "handover": int(bool(record.get("handover"))),
+        "decision_raised": int(bool(record.get("decision_raised"))),
+        "repeat_contact": int(bool(record.get("repeat_contact"))),
+        "ambulance": int(code == "AMBULANCE" or "ambulance" in (record.get("partners") or ())
+                         or "medical_emergency" in (record.get("flags") or ())),
+        "v1": int(record.get("schema_version") == 1),
+        "v2": int(record.get("schema_version") == 2),
+        "ttd_n": int(ttd is not None),
+        "ttd_sum": int(round(ttd)) if ttd is not None else 0,
+    }
+    for name, _low, _high in S136_BANDS:
+        out[f"s136_{name}"] = int(band == name)
+    return out
+
+
+def _week(record: Mapping[str, Any]) -> str:
+    from .ingest import iso_week  # lazy: ingest imports this module
+
+    return iso_week(record["started_at"][:10])
+
+
+class _Delta:
+    """Signed changes to the rollup tables, merged before they are written."""
+
+    def __init__(self) -> None:
+        self.weekly: dict[tuple[str, ...], dict[str, int]] = {}
+        self.callers: dict[tuple[str, ...], int] = defaultdict(int)
+        self.ttd: dict[tuple[Any, ...], int] = defaultdict(int)
+
+    def add(self, record: Mapping[str, Any], device: str, sign: int) -> None:
+        week, force = _week(record), record["force_code"]
+        key = (week, force, device, record["pathway"], record["outcome_code"])
+        row = self.weekly.setdefault(key, {m: 0 for m in MEASURES})
+        for name, value in contribution(record).items():
+            row[name] += sign * value
+        self.callers[(week, force, device, record.get("caller_type") or "", record["outcome_code"])] += sign
+        if record.get("time_to_decision_s") is not None:
+            self.ttd[(week, force, device, ttd_bucket(float(record["time_to_decision_s"])))] += sign
+
+
+def _upsert(conn: Connection, table: Table, keys: tuple[str, ...], rows: list[dict[str, Any]], measures: Iterable[str]) -> None:
+    if not rows:
+        return
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(keys),
+        set_={m: getattr(table.c, m) + getattr(statement.excluded, m) for m in measures},
+    )
+    for start in range(0, len(rows), 2000):
+        conn.execute(statement, rows[start:start + 2000])
+
+
+def _write(conn: Connection, delta: _Delta) -> None:
+    wk = ("iso_week", "force_code", "device", "pathway", "outcome_code")
+    _upsert(conn, rollup_weekly, wk, [dict(zip(wk, k), **v) for k, v in delta.weekly.items()], MEASURES)
+    ck = ("iso_week", "force_code", "device", "caller_type", "outcome_code")
+    _upsert(conn, rollup_callers, ck, [dict(zip(ck, k), calls=n) for k, n in delta.callers.items() if n], ("calls",))
+    tk = ("iso_week", "force_code", "device", "bucket_s")
+    _upsert(conn, rollup_ttd, tk, [dict(zip(tk, k), calls=n) for k, n in delta.ttd.items() if n], ("calls",))
+
+
+def _seen(conn: Connection, records: list[tuple[Mapping[str, Any], str, str]]) -> None:
+    latest: dict[str, list[Any]] = {}
+    for record, device, received in records:
+        entry = latest.setdefault(device, [received, record["started_at"], 0])
+        entry[0] = max(entry[0], received)
+        entry[1] = max(entry[1], record["started_at"])
+        entry[2] += 1
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(device_seen)
+    from sqlalchemy import func
+
+    statement = statement.on_conflict_do_update(
+        index_elements=["device"],
+        set_={
+            "last_received_at": func.max(device_seen.c.last_received_at, statement.excluded.last_received_at)
+            if conn.dialect.name == "sqlite" else func.greatest(device_seen.c.last_received_at, statement.excluded.last_received_at),
+            "last_started_at": func.max(device_seen.c.last_started_at, statement.excluded.last_started_at)
+            if conn.dialect.name == "sqlite" else func.greatest(device_seen.c.last_started_at, statement.excluded.last_started_at),
+            "summaries": device_seen.c.summaries + statement.excluded.summaries,
+        },
+    )
+    conn.execute(statement, [{"device": d, "last_received_at": v[0], "last_started_at": v[1], "summaries": v[2]}
+                             for d, v in latest.items()])
+
+
+def apply_new(conn: Connection, new: list[tuple[Mapping[str, Any], str, str]]) -> None:
+    """Fold newly inserted summaries (record, uploading device name, received_at) into the rollup, inside the
+    ingest transaction (after their insert). A call counts once, at its latest version."""
+    if not new:
+        return
+    delta = _Delta()
+    simple = [n for n in new if n[0]["call_version"] == 1]
+    versioned = [n for n in new if n[0]["call_version"] != 1]
+    new_keys = {(r["call_uuid"], r["call_version"]) for r, _d, _t in new}
+    single_uuids = {r["call_uuid"] for r, _d, _t in simple}
+    # a version 1 that arrives after a later version of the same call (out of order) must not count
+    later = set()
+    if single_uuids:
+        uuids = sorted(single_uuids)
+        for start in range(0, len(uuids), 400):
+            chunk = uuids[start:start + 400]
+            for call_uuid, version in conn.execute(
+                select(summaries.c.call_uuid, summaries.c.call_version).where(
+                    summaries.c.call_uuid.in_(chunk), summaries.c.call_version > 1)
+            ):
+                later.add(call_uuid)
+    for record, device, _t in simple:
+        if record["call_uuid"] not in later:
+            delta.add(record, device, +1)
+    if versioned:
+        uuids = sorted({r["call_uuid"] for r, _d, _t in versioned})
+        held: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+        for start in range(0, len(uuids), 400):
+            chunk = uuids[start:start + 400]
+            for call_uuid, version, payload, device in conn.execute(
+                select(summaries.c.call_uuid, summaries.c.call_version, summaries.c.payload, summaries.c.uploaded_by)
+                .where(summaries.c.call_uuid.in_(chunk))
+            ):
+                held[call_uuid].append((int(version), payload, device))
+        for call_uuid, versions in held.items():
+            versions.sort()
+            after = versions[-1]
+            before = [v for v in versions if (call_uuid, v[0]) not in new_keys]
+            previous = before[-1] if before else None
+            if previous is not None and previous[0] == after[0]:
+                continue  # the latest version was already held: nothing changes
+            if previous is not None:
+                delta.add(json.loads(previous[1]), previous[2], -1)
+            delta.add(json.loads(after[1]), after[2], +1)
+    _write(conn, delta)
+    _seen(conn, new)
+
+
+def rebuild(engine: Engine, *, batch: int = 20_000) -> int:
+    """Recompute every rollup table from the summaries (latest version of each call). Returns the calls counted."""
+    with engine.begin() as conn:
+        for table in (rollup_weekly, rollup_callers, rollup_ttd, device_seen):
+            conn.execute(delete(table))
+    latest: dict[str, int] = {}
+    with engine.connect().execution_options(read_only=True, stream_results=True, yield_per=batch) as conn:
+        for call_uuid, version in conn.execute(select(summaries.c.call_uuid, summaries.c.call_version)):
+            if version > latest.get(call_uuid, 0):
+                latest[call_uuid] = version
+    counted = 0
+    seen: list[tuple[Mapping[str, Any], str, str]] = []
+    delta = _Delta()
+    with engine.connect().execution_options(read_only=True, stream_results=True, yield_per=batch) as conn:
+        rows = conn.execute(select(summaries.c.call_uuid, summaries.c.call_version, summaries.c.payload,
+                                   summaries.c.uploaded_by, summaries.c.received_at))
+        for call_uuid, version, payload, device, received in rows:
+            record = json.loads(payload)
+            seen.append(({"started_at": record["started_at"]}, device, received))
+            if latest.get(call_uuid) == version:
+                delta.add(record, device, +1)
+                counted += 1
+    with engine.begin() as conn:
+        _write(conn, delta)
+        for start in range(0, len(seen), 50_000):
+            _seen(conn, seen[start:start + 50_000])
+    return counted
+
+
+def set_device_group(engine: Engine, device: str, group: Optional[str]) -> None:
+    """Put a device (its token name) in a group, or out of any group (group None or '')."""
+    with engine.begin() as conn:
+        conn.execute(delete(device_groups).where(device_groups.c.device == device))
+        if group:
+            conn.execute(device_groups.insert().values(device=device, group_name=group))

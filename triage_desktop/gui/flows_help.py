@@ -1,0 +1,212 @@
+"""Help ▸ Flows: the pre-rendered diagram of the flow in use and whose sign-off it runs on; draft markers."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any, Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtSvgWidgets import QGraphicsSvgItem
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_desktop.core.governance import describe_signoff, signoff_summary
+from triage_desktop.flowdocs.bundle import bundle_dir, diagram_for
+
+
+def flow_in_use(window: Any) -> Optional[str]:
+    """The flow of the current call (where it is now, or where its outcome came from), else the entry flow."""
+    run = getattr(getattr(window, "controller", None), "run", None)
+    if run is not None:
+        cur = run.current
+        if cur is not None:
+            return str(cur[0])
+        out = run.outcome
+        if out is not None and getattr(out, "flow_id", ""):
+            return str(out.flow_id)
+    svc = getattr(window, "svc", None)
+    if svc is None:
+        return None
+    try:
+        return str(window.entry_flow())
+    except Exception:
+        return next((f.id for f in svc.library), None)
+
+
+class FlowsDialog(QDialog):
+    """Shows one flow's diagram (SVG built at package time; no Graphviz needed) with a flow chooser and zoom."""
+
+    def __init__(self, parent: Optional[QWidget], *, library: Any, flow_id: Optional[str],
+                 folder: Optional[Path] = None):
+        super().__init__(parent)
+        self.setWindowTitle("Flows")
+        self.setObjectName("FlowsDialog")
+        self.resize(1200, 740)
+        self.library = library
+        self.folder = folder or bundle_dir()
+        self.svg_path: Optional[Path] = None
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        label = QLabel("&Flow:")
+        self.flow_combo = QComboBox()
+        self.flow_combo.setAccessibleName("Flow to show")
+        label.setBuddy(self.flow_combo)
+        for f in library:
+            self.flow_combo.addItem(f"{f.title} (v{f.version})", f.id)
+        top.addWidget(label)
+        top.addWidget(self.flow_combo, 1)
+        self.zoom_out_button = QPushButton("Zoom out (Ctrl+-)")
+        self.zoom_in_button = QPushButton("Zoom in (Ctrl++)")
+        self.fit_button = QPushButton("Fit (Ctrl+0)")
+        for b in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
+            b.setAutoDefault(False)
+            top.addWidget(b)
+        lay.addLayout(top)
+        self.signoff_label = QLabel()
+        self.signoff_label.setWordWrap(True)
+        self.signoff_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.signoff_label.setAccessibleName("Sign-off of this flow")
+        lay.addWidget(self.signoff_label)
+        self.scene = QGraphicsScene(self)
+        self.view = QGraphicsView(self.scene)
+        self.view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
+        self.view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.view.setAccessibleName("Flow diagram")
+        self.view.setAccessibleDescription("The flow as a diagram: questions, answers on the arrows, outcomes "
+                                           "labelled police attend or police will not attend.")
+        lay.addWidget(self.view, 1)
+        self.missing_label = QLabel()
+        self.missing_label.setWordWrap(True)
+        self.missing_label.hide()
+        lay.addWidget(self.missing_label)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        box.rejected.connect(self.reject)
+        lay.addWidget(box)
+        self.item: Optional[QGraphicsSvgItem] = None
+        self.flow_combo.currentIndexChanged.connect(self.on_flow_combo_current_index_changed)
+        self.zoom_in_button.clicked.connect(lambda: self.zoom(1.25))
+        self.zoom_out_button.clicked.connect(lambda: self.zoom(0.8))
+        self.fit_button.clicked.connect(self.fit)
+        for keys, slot in ((QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(1.25)),
+                           ("Ctrl+=", lambda: self.zoom(1.25)),
+                           (QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(0.8)), ("Ctrl+0", self.fit)):
+            QShortcut(QKeySequence(keys), self, activated=slot)
+        index = self.flow_combo.findData(flow_id) if flow_id else 0
+        self.flow_combo.setCurrentIndex(max(index, 0))
+        self.on_flow_combo_current_index_changed(self.flow_combo.currentIndex())
+        self.flow_combo.setFocus()
+
+    @property
+    def flow_id(self) -> str:
+        return str(self.flow_combo.currentData())
+
+    def on_flow_combo_current_index_changed(self, _index: int) -> None:
+        flow = self.library[self.flow_id]
+        so = describe_signoff(flow)
+        draft = so.startswith("DRAFT")
+        colour = "#b10e1e" if draft else "#1e1e1e"
+        self.signoff_label.setText(f"<b>{html.escape(flow.title)}</b> ({html.escape(flow.id)} v{html.escape(flow.version)}, "
+                                   f"sha256 {flow.content_hash[:12]}) · <span style='color:{colour}'>"
+                                   f"{'<b>' if draft else ''}{html.escape(so[:1].upper() + so[1:], quote=False)}"
+                                   f"{'</b>' if draft else ''}</span>")
+        self.scene.clear()
+        self.item = None
+        self.svg_path = diagram_for(flow, self.folder)
+        if self.svg_path is None:
+            self.view.hide()
+            self.missing_label.setText(f"No diagram was built for {flow.id} v{flow.version} (sha256 "
+                                       f"{flow.content_hash[:12]}). Diagrams are made when the app is built "
+                                       "('make diagrams', or 'triage-desktop flows diagrams FOLDER' for a force's "
+                                       "own flows).")
+            self.missing_label.show()
+            return
+        self.missing_label.hide()
+        self.view.show()
+        self.item = QGraphicsSvgItem(str(self.svg_path))
+        self.scene.addItem(self.item)
+        self.scene.setSceneRect(self.item.boundingRect())
+        self.fit()
+
+    def zoom(self, factor: float) -> None:
+        self.view.scale(factor, factor)
+
+    def fit(self) -> None:
+        if self.item is not None:
+            self.view.resetTransform()
+            rect = self.item.boundingRect()
+            # fit the width (diagrams are read top to bottom), never smaller than a third of full size
+            scale = max(min(self.view.viewport().width() / max(rect.width(), 1.0), 1.0), 0.33)
+            self.view.scale(scale, scale)
+            self.view.centerOn(rect.center().x(), rect.top())
+
+    @classmethod
+    def open_for(cls, window: Any) -> Optional["FlowsDialog"]:
+        """Non-modal (a reference beside the call): one per window, brought to the front and re-pointed."""
+        svc = getattr(window, "svc", None)
+        if svc is None:
+            return None
+        dlg = getattr(window, "_flows_dialog", None)
+        if dlg is None:
+            dlg = cls(window, library=svc.library, flow_id=flow_in_use(window))
+            window._flows_dialog = dlg
+        else:
+            i = dlg.flow_combo.findData(flow_in_use(window))
+            if i >= 0:
+                dlg.flow_combo.setCurrentIndex(i)
+        dlg.show()
+        dlg.raise_()
+        dlg.activateWindow()
+        return dlg
+
+
+def drafts_text(svc: Any) -> str:
+    drafts = getattr(svc, "drafts", None) or {}
+    if not drafts:
+        return ""
+    lib = svc.library
+    return "DRAFT FLOW" + ("S" if len(drafts) > 1 else "") + " (training only): " + ", ".join(
+        f"{lib[f].title} v{lib[f].version}" for f in drafts)
+
+
+def mark_drafts(window: Any) -> None:
+    """Drafts in use (training only): say so on every screen (status bar, start page, call screen, title)."""
+    svc = getattr(window, "svc", None)
+    text = drafts_text(svc) if svc is not None else ""
+    window._draft_title = " — DRAFT FLOWS" if text else ""
+    label = getattr(window, "draft_status_label", None)
+    if text and label is None:
+        label = QLabel()
+        label.setProperty("role", "training")
+        label.setAccessibleName("Draft flows in use")
+        window.draft_status_label = label
+        window.statusBar().addPermanentWidget(label)
+    if label is not None:
+        label.setText("⚠ " + text if text else "")
+        label.setVisible(bool(text))
+    screens = [getattr(window, "start_page", None)]
+    if text:
+        screens.append(window.call_screen)  # built now (it is built as soon as the services are open anyway)
+    elif getattr(window, "_call_screen", None) is not None:
+        screens.append(window._call_screen)
+    for page in screens:
+        lab = getattr(page, "training_label", None)
+        if lab is None:
+            continue
+        base = lab.property("base_text") or lab.text()
+        lab.setProperty("base_text", base)
+        lab.setText(base + (f"  ⚠ {text}" if text else ""))
+        if text:
+            lab.setVisible(True)  # drafts load only in training: the training banner carries the draft marker
+    if text and hasattr(window, "_update_title"):
+        window._update_title()

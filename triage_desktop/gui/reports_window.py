@@ -1,0 +1,465 @@
+"""ReportsWindow (Ctrl+R): this PC's figures as QtCharts charts with their tables, a period and a comparison,
+PDF/CSV export and printing. Figures are computed on a worker thread over the services' read-only figures reader."""
+from __future__ import annotations
+
+import csv
+import threading
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_desktop.core.summary_vocab import ROLLOUT_PHASES
+
+from .reports_charts import chart_view, pdf_writer, render_report
+
+FIGURE_KEYS = ("calls_by_week", "deployment_rate", "hours_released", "s136", "professionals", "ambulance",
+               "time_to_decision", "safety", "repeats")
+TAB_NAMES = {"calls_by_week": "Calls", "deployment_rate": "Deployment rate", "hours_released": "Hours released",
+             "s136": "s136", "professionals": "Professionals", "ambulance": "Ambulance",
+             "time_to_decision": "Time to decision", "safety": "Safety signals", "repeats": "Repeat contacts",
+             "comparison": "Comparison"}
+PERIODS = ["This week", "Last month"] + [f"Rollout phase {n}" for n in ROLLOUT_PHASES] + ["Custom"]
+COMPARISONS = [("none", "No comparison"), ("before", "The period before"),
+               ("baseline", "The force's pre-RCRP baseline (force-wide)")]
+#: Show the progress bar only when a computation takes longer than this.
+PROGRESS_AFTER_MS = 200
+
+
+def period_for(choice: str, today: date, custom: tuple[date, date]) -> Any:
+    """The store Period for a picker choice (end exclusive)."""
+    from triage_desktop.store.figures import Period
+
+    if choice == "This week":
+        start = today - timedelta(days=today.weekday())
+        return Period(start.isoformat(), (today + timedelta(days=1)).isoformat(), f"this week ({start} to {today})")
+    if choice == "Last month":
+        first = today.replace(day=1)
+        start = (first - timedelta(days=1)).replace(day=1)
+        return Period(start.isoformat(), first.isoformat(), f"last month ({start:%B %Y})")
+    if choice.startswith("Rollout phase"):
+        phase = int(choice.rsplit(" ", 1)[1])
+        return Period("0001-01-01", (today + timedelta(days=1)).isoformat(), ROLLOUT_PHASES[phase], phase)
+    start, end = custom
+    return Period(start.isoformat(), (end + timedelta(days=1)).isoformat(), f"{start} to {end}")
+
+
+class _Relay(QObject):
+    """Carries results from the worker thread to the GUI thread (queued signals)."""
+
+    figure_ready = Signal(int, object)
+    progressed = Signal(int, int, int)
+    finished = Signal(int, float)
+    failed = Signal(int, str)
+
+
+class AssumptionsDialog(QDialog):
+    """Supervisor-only: hours per avoided deployment per pathway and their sources."""
+
+    def __init__(self, parent: Optional[QWidget], hours: list[dict[str, Any]]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Officer-hours assumptions")
+        form = QFormLayout(self)
+        self.edits: dict[str, tuple[QLineEdit, QLineEdit]] = {}
+        for a in hours:
+            value, source = QLineEdit(f"{a['hours']:g}"), QLineEdit(a["source"])
+            value.setAccessibleName(f"Hours per avoided deployment, {a['pathway']}")
+            source.setAccessibleName(f"Source of the hours figure, {a['pathway']}")
+            row = QHBoxLayout()
+            row.addWidget(value, 1)
+            row.addWidget(source, 5)
+            form.addRow(f"&{a['pathway']}", row)
+            self.edits[a["setting"]] = (value, source)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, str]:
+        out = {}
+        for name, (value, source) in self.edits.items():
+            out[name] = value.text().strip()
+            out[f"{name}_source"] = source.text().strip()
+        return out
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget], *, hours: list[dict[str, Any]]) -> Optional[dict[str, str]]:
+        dialog = cls(parent, hours)
+        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class PrintDialog:
+    """QPrintDialog behind an ask() classmethod (tests patch it): the chosen printer, or None."""
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget]) -> Any:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, parent)
+        return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class ReportsWindow(QMainWindow):
+    """The figures for this PC's calls; the force-wide view is the collector's dashboard."""
+
+    computed = Signal(float)  # seconds the last full computation took
+    exported = Signal(str)  # path of a PDF or CSV just written
+
+    def __init__(self, svc: Any, parent: Optional[QWidget] = None, *, today: Optional[Callable[[], date]] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reports_window")
+        self.setWindowTitle("Reports — this PC's calls")
+        self.svc = svc
+        self.today = today or date.today
+        self.figures: dict[str, Any] = {}
+        self.comparison_figure: Optional[Any] = None
+        self._generation = 0
+        self._relay = _Relay(self)
+        self._relay.figure_ready.connect(self.on_worker_figure_ready)
+        self._relay.progressed.connect(self.on_worker_progressed)
+        self._relay.finished.connect(self.on_worker_finished)
+        self._relay.failed.connect(self.on_worker_failed)
+        self._progress_timer = QTimer(self, singleShot=True, interval=PROGRESS_AFTER_MS)
+        self._progress_timer.timeout.connect(lambda: self.progress.setVisible(True))
+        self._threads: list[threading.Thread] = []
+        self._build()
+        self.refresh()
+
+    # ----- layout ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        body = QWidget(self)
+        outer = QVBoxLayout(body)
+        where = " (/dashboard on the force's collector, for analysts)"
+        self.source_label = QLabel(
+            "<b>Where these numbers come from:</b> this PC's finalised live calls only. The force-wide view, across "
+            f"every control-room PC, is the collector's dashboard{where}. A baseline compared here is the force's "
+            "pre-RCRP figure and is <b>force-wide</b>.")
+        self.source_label.setWordWrap(True)
+        self.source_label.setObjectName("reports_source")
+        outer.addWidget(self.source_label)
+        row = QHBoxLayout()
+        self.period_combo = QComboBox()
+        self.period_combo.addItems(PERIODS)
+        self.period_combo.setAccessibleName("Period")
+        period_label = QLabel("&Period:")
+        period_label.setBuddy(self.period_combo)
+        self.from_edit, self.to_edit = QDateEdit(), QDateEdit()
+        for edit, name in ((self.from_edit, "From"), (self.to_edit, "To")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(f"{name} date (custom period)")
+        today = self.today()
+        self.from_edit.setDate(QDate(today.year, today.month, 1))
+        self.to_edit.setDate(QDate(today.year, today.month, today.day))
+        self.compare_combo = QComboBox()
+        for _key, label in COMPARISONS:
+            self.compare_combo.addItem(label)
+        self.compare_combo.setAccessibleName("Compare with")
+        compare_label = QLabel("Compare &with:")
+        compare_label.setBuddy(self.compare_combo)
+        self.show_button = QPushButton("&Show")
+        for w in (period_label, self.period_combo, QLabel("From"), self.from_edit, QLabel("to"), self.to_edit,
+                  compare_label, self.compare_combo, self.show_button):
+            row.addWidget(w)
+        row.addStretch(1)
+        outer.addLayout(row)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Computing figures")
+        self.progress.setVisible(False)
+        self.status_label = QLabel("")
+        self.status_label.setObjectName("reports_status")
+        status = QHBoxLayout()
+        status.addWidget(self.status_label, 1)
+        status.addWidget(self.progress)
+        outer.addLayout(status)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("reports_tabs")
+        outer.addWidget(self.tabs, 1)
+        buttons = QHBoxLayout()
+        self.pdf_button = QPushButton("Export &PDF")
+        self.csv_button = QPushButton("Export &CSV")
+        self.print_button = QPushButton("P&rint…")
+        self.assumptions_button = QPushButton("&Assumptions…")
+        self.assumptions_button.setEnabled(self.svc.settings.get("handler_role") == "supervisor")
+        self.assumptions_button.setToolTip("Supervisors can change the hours per avoided deployment and their sources.")
+        self.close_button = QPushButton("Close")
+        for b in (self.pdf_button, self.csv_button, self.print_button, self.assumptions_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        outer.addLayout(buttons)
+        self.setCentralWidget(body)
+        self.period_combo.currentIndexChanged.connect(self.on_period_combo_changed)
+        self.compare_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.show_button.clicked.connect(self.refresh)
+        self.pdf_button.clicked.connect(self.on_pdf_button_clicked)
+        self.csv_button.clicked.connect(self.on_csv_button_clicked)
+        self.print_button.clicked.connect(self.on_print_button_clicked)
+        self.assumptions_button.clicked.connect(self.on_assumptions_button_clicked)
+        self.close_button.clicked.connect(self.close)
+        self.close_button.setShortcut(QKeySequence("Esc"))
+        self._enable_custom()
+        self.resize(1300, 720)
+
+    def _enable_custom(self) -> None:
+        custom = self.period_combo.currentText() == "Custom"
+        self.from_edit.setEnabled(custom)
+        self.to_edit.setEnabled(custom)
+
+    # ----- computing ------------------------------------------------------------------------------
+    @property
+    def period(self) -> Any:
+        custom = (self.from_edit.date().toPython(), self.to_edit.date().toPython())
+        return period_for(self.period_combo.currentText(), self.today(), custom)
+
+    @property
+    def comparison_mode(self) -> str:
+        return COMPARISONS[self.compare_combo.currentIndex()][0]
+
+    @property
+    def busy(self) -> bool:
+        return any(t.is_alive() for t in self._threads)
+
+    def on_period_combo_changed(self, _index: int) -> None:
+        self._enable_custom()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Compute every figure for the chosen period and comparison, on a worker thread."""
+        self._generation += 1
+        generation, period, mode = self._generation, self.period, self.comparison_mode
+        self.figures = {}
+        self.comparison_figure = None
+        self.status_label.setText(f"Computing the figures for {period.label}…")
+        self.progress.setRange(0, len(FIGURE_KEYS) + 1)
+        self.progress.setValue(0)
+        self._progress_timer.start()
+        self._set_export_enabled(False)
+        relay = self._relay
+
+        def work() -> None:
+            started = datetime.now()
+            try:
+                reader = self.svc.figures_reader()
+                try:
+                    for n, key in enumerate(FIGURE_KEYS, start=1):
+                        relay.figure_ready.emit(generation, reader.figure(key, period))
+                        relay.progressed.emit(generation, n, len(FIGURE_KEYS) + 1)
+                    relay.figure_ready.emit(generation, reader.comparison(period, mode))
+                finally:
+                    reader.close()
+            except Exception as exc:  # noqa: BLE001 - shown to the person, never a crash
+                relay.failed.emit(generation, f"{type(exc).__name__}: {exc}")
+                return
+            relay.finished.emit(generation, (datetime.now() - started).total_seconds())
+
+        thread = threading.Thread(target=work, name="triage-reports", daemon=True)
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
+
+    def on_worker_figure_ready(self, generation: int, fig: Any) -> None:
+        if generation != self._generation or fig is None:
+            return
+        if fig.key == "comparison":
+            self.comparison_figure = fig
+        else:
+            self.figures[fig.key] = fig
+        self._show_figure(fig)
+
+    def on_worker_progressed(self, generation: int, done: int, total: int) -> None:
+        if generation == self._generation:
+            self.progress.setValue(done)
+
+    def on_worker_finished(self, generation: int, seconds: float) -> None:
+        if generation != self._generation:
+            return
+        self._progress_timer.stop()
+        self.progress.setVisible(False)
+        total = next((r[1] for r in self.figures["time_to_decision"].rows if r[0] == "Whole period"), 0) \
+            if "time_to_decision" in self.figures else 0
+        calls = sum(r[3] for r in self.figures["calls_by_week"].rows) if "calls_by_week" in self.figures else 0
+        self.status_label.setText(f"{calls} calls on this PC in {self.period.label}"
+                                  + (f" ({total} with a decision time)" if total else "") + f" · {seconds:.2f} s")
+        self._set_export_enabled(True)
+        self.computed.emit(seconds)
+
+    def on_worker_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._progress_timer.stop()
+        self.progress.setVisible(False)
+        self.status_label.setText(f"The figures could not be computed: {message}. Nothing was changed; try again.")
+
+    def _set_export_enabled(self, on: bool) -> None:
+        for b in (self.pdf_button, self.csv_button, self.print_button):
+            b.setEnabled(on)
+
+    # ----- showing --------------------------------------------------------------------------------
+    def ordered_figures(self) -> list[Any]:
+        out = [self.figures[k] for k in FIGURE_KEYS if k in self.figures]
+        if self.comparison_figure is not None:
+            out.insert(0, self.comparison_figure)
+        return out
+
+    def _show_figure(self, fig: Any) -> None:
+        name = TAB_NAMES.get(fig.key, fig.key)
+        page = QWidget()
+        page.setObjectName(f"figure_{fig.key}")
+        layout = QVBoxLayout(page)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        view = chart_view(fig)
+        if view is not None:
+            split.addWidget(view)
+        table = QTableWidget(len(fig.rows), len(fig.columns))
+        table.setObjectName(f"table_{fig.key}")
+        table.setAccessibleName(f"{fig.title}: table")
+        table.setHorizontalHeaderLabels(fig.columns)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for r, row in enumerate(fig.rows):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem("–" if value is None else (f"{value:g}" if isinstance(value, float) else str(value)))
+                if isinstance(value, (int, float)):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(r, c, item)
+        table.resizeColumnsToContents()
+        split.addWidget(table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        title = QLabel(f"<b>{fig.title}</b>")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(split, 1)
+        for note in fig.notes:
+            label = QLabel(note)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).objectName() == page.objectName():
+                old = self.tabs.widget(i)
+                self.tabs.removeTab(i)
+                old.deleteLater()
+                self.tabs.insertTab(i, page, name)
+                return
+        index = 0 if fig.key == "comparison" else self.tabs.count()
+        self.tabs.insertTab(index, page, name)
+
+    def table(self, key: str) -> QTableWidget:
+        return self.findChild(QTableWidget, f"table_{key}")  # type: ignore[return-value]
+
+    # ----- export -----------------------------------------------------------------------------------
+    def _stem(self) -> str:
+        p = self.period
+        return f"rcrp-figures-{p.start}-to-{p.end}" + (f"-phase{p.phase}" if p.phase else "")
+
+    def _out_dir(self) -> Path:
+        folder = Path(self.svc.paths.documents_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def title_lines(self) -> list[str]:
+        info = self.svc.figures_assumptions()
+        force = info["force_name"] or f"Force {info['force_code']}"
+        base = info["baseline"]
+        compare = COMPARISONS[self.compare_combo.currentIndex()][1]
+        lines = ["RCRP figures: " + force, f"Period: {self.period.label}", f"Compared with: {compare}",
+                 "Source: this PC's finalised live calls (the force-wide view is the collector's dashboard).",
+                 f"Made {datetime.now():%Y-%m-%d %H:%M} by triage-desktop."]
+        if base["rate"] is not None or base["per_month"]:
+            lines.append(f"Pre-RCRP baseline (force-wide): {base['rate'] if base['rate'] is not None else '–'} % "
+                         f"attended; {base['period'] or 'period not given'}; source: {base['source'] or 'not given'}.")
+        return lines
+
+    def assumption_rows(self) -> list[list[str]]:
+        return [[a["pathway"], f"{a['hours']:g}", a["source"]] for a in self.svc.figures_assumptions()["hours"]]
+
+    def export_pdf(self, path: Optional[Path] = None) -> Path:
+        path = path or self._out_dir() / f"{self._stem()}.pdf"
+        self.progress.setVisible(True)
+        self.progress.setRange(0, len(self.ordered_figures()) + 1)
+        writer = pdf_writer(str(path))
+        pages = render_report(writer, title_lines=self.title_lines(), assumptions=self.assumption_rows(),
+                              figures=self.ordered_figures(), progress=lambda n, _t: self.progress.setValue(n))
+        del writer  # the file is complete once the writer is gone
+        self.progress.setVisible(False)
+        self.status_label.setText(f"PDF saved ({pages} pages): {path}")
+        self.exported.emit(str(path))
+        return path
+
+    def export_csv(self, path: Optional[Path] = None) -> Path:
+        from triage_desktop.store.figures import tidy_rows
+
+        path = path or self._out_dir() / f"{self._stem()}.csv"
+        rows = tidy_rows(self.period, self.ordered_figures())
+        self.progress.setVisible(True)
+        self.progress.setRange(0, len(rows))
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            for n, row in enumerate(rows):
+                writer.writerow(row)
+                if n % 5000 == 0:
+                    self.progress.setValue(n)
+        self.progress.setVisible(False)
+        self.status_label.setText(f"CSV saved ({len(rows) - 1} values): {path}")
+        self.exported.emit(str(path))
+        return path
+
+    def on_pdf_button_clicked(self) -> None:
+        self._guarded("saving the PDF", self.export_pdf)
+
+    def on_csv_button_clicked(self) -> None:
+        self._guarded("saving the CSV", self.export_csv)
+
+    def on_print_button_clicked(self) -> None:
+        printer = PrintDialog.ask(self)
+        if printer is not None:
+            self._guarded("printing", lambda: render_report(printer, title_lines=self.title_lines(),
+                                                            assumptions=self.assumption_rows(),
+                                                            figures=self.ordered_figures()))
+
+    def on_assumptions_button_clicked(self) -> None:
+        got = AssumptionsDialog.ask(self, hours=self.svc.figures_assumptions()["hours"])
+        if not got:
+            return
+        for name, value in got.items():
+            try:
+                self.svc.set_setting(name, value)  # force-level: locked by the pack, or a supervisor's (audited)
+            except (KeyError, ValueError, PermissionError) as exc:
+                self.status_label.setText(f"Not saved: {exc}")
+                return
+        self.refresh()
+
+    def _guarded(self, doing: str, action: Callable[[], Any]) -> None:
+        try:
+            action()
+        except OSError as exc:
+            self.progress.setVisible(False)
+            self.status_label.setText(f"Problem {doing}: {exc.strerror or exc}. Your calls are safe; choose another "
+                                      "folder or free some space and try again.")
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self._generation += 1  # results still on their way are ignored
+        super().closeEvent(event)
+
