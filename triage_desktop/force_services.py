@@ -274,6 +274,24 @@ class ForceServices:
             return False
         return True
 
+    def describe_lines(self) -> list[str]:
+        """The pack in a few lines for the Settings dialog."""
+        if self.loaded is None:
+            return ["No force configuration pack: every pathway runs under RCRP; the example directory's "
+                    "(fictional) partner numbers are shown."]
+        p = self.pack
+        assert p is not None
+        lines = [f"{p.force_name} ({p.force_code}) — pack {self.loaded.path}"
+                 + (" — EXAMPLE PACK, fictional numbers" if self.loaded.is_example else "")]
+        on = [f"{PATHWAYS[w]} (phase {p.rollout(w).phase})" for w in ROLLOUT_PATHWAYS if p.enabled(w)]
+        off = [f"{PATHWAYS[w]} (phase {p.rollout(w).phase})" for w in ROLLOUT_PATHWAYS if not p.enabled(w)]
+        lines.append("Under RCRP: " + (", ".join(on) or "none"))
+        lines.append("Not yet under RCRP (force procedure): " + (", ".join(off) or "none"))
+        lines.append(f"Partner directory: {len(self.directory.entries)} services ({self.directory_origin()})")
+        if self._role:
+            lines.append(f"Signed in as {self._role[1]}: {self._role[0]}")
+        return lines
+
     # ----- configuration for the figures ------------------------------------------------------------
     def force_config(self) -> ForceConfig:
         pack = self.pack

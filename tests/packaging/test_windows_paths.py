@@ -51,10 +51,20 @@ def posix_only_uses(path: Path) -> list[str]:
     return found
 
 
+#: Reviewed uses that are safe on Windows: (file, what) -> why.
+ALLOWED = {
+    ("triage_desktop/flowdocs/pdfnote.py", "hard-coded POSIX path '/usr/share/fonts/truetype/dejavu'"):
+        "font folders probed with is_file(); Helvetica when absent (Windows)",
+    ("triage_desktop/flowdocs/pdfnote.py", "hard-coded POSIX path '/usr/share/fonts/dejavu'"):
+        "as above",
+}
+
+
 def test_no_unguarded_posix_only_calls_in_the_app():
     files = [p for p in APP.rglob("*.py") if "collector" not in p.parts]  # the collector runs on a server
     assert len(files) > 40
     problems = [u for f in files for u in posix_only_uses(f)]
+    problems = [u for u in problems if (u.split(":")[0].replace(os.sep, "/"), u.split(": ", 1)[1]) not in ALLOWED]
     assert problems == []
 
 

@@ -33,6 +33,12 @@ def _install_excepthook(parent_getter) -> None:
 
     def hook(exc_type, exc, tb):
         log.error("unexpected error", exc_info=(exc_type, exc, tb))
+        if os.environ.get(ENV_QUIT_WHEN_SHOWN) == "1":  # headless start-up check: say it and stop, never a dialog
+            print(f"triage-desktop: unexpected error: {exc_type.__name__}: {exc}", file=sys.stderr, flush=True)
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.exit(3)
+            return
         try:
             ErrorDialog.ask(parent_getter(), title="Something went wrong",
                             what=f"An unexpected error happened: {exc}",

@@ -277,8 +277,6 @@ class MainWindow(WindowStateMixin, QMainWindow):
         return self.sign_in_role(hid, allowed[0])
 
     def sign_in_role(self, staff_id: str, role: str) -> bool:
-        from triage_desktop.store.roles import RoleRefused
-
         from .role_dialog import PassphraseDialog
 
         force = self.svc.force
@@ -294,7 +292,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
             return False
         try:
             force.sign_in_role(staff_id, role, passphrase, new=first)
-        except (RoleRefused, Exception) as exc:
+        except Exception as exc:  # RoleRefused (wrong passphrase, locked out) or a store error: said, not raised
             ErrorDialog.ask(self, title=f"Not signed in as {role}", what=str(exc),
                             safe="Nothing has changed: you keep your current role.",
                             next_step="Try again, or ask another supervisor.")
@@ -609,25 +607,8 @@ class MainWindow(WindowStateMixin, QMainWindow):
             self.refresh_start_page()
 
     def force_lines(self) -> list[str]:
-        """The force pack in a few lines, for the Settings dialog."""
-        force = self.svc.force
-        if force.loaded is None:
-            return ["No force configuration pack: every pathway runs under RCRP; the example directory's "
-                    "(fictional) partner numbers are shown."]
-        from triage_desktop.core.forcepack import ROLLOUT_PATHWAYS
-        from triage_desktop.core.vocab import PATHWAYS
-
-        p = force.pack
-        lines = [f"{p.force_name} ({p.force_code}) — pack {force.loaded.path}"
-                 + (" — EXAMPLE PACK, fictional numbers" if force.loaded.is_example else "")]
-        on = [f"{PATHWAYS[w]} (phase {p.rollout(w).phase})" for w in ROLLOUT_PATHWAYS if p.enabled(w)]
-        off = [f"{PATHWAYS[w]} (phase {p.rollout(w).phase})" for w in ROLLOUT_PATHWAYS if not p.enabled(w)]
-        lines.append("Under RCRP: " + (", ".join(on) or "none"))
-        lines.append("Not yet under RCRP (force procedure): " + (", ".join(off) or "none"))
-        lines.append(f"Partner directory: {len(force.directory.entries)} services ({force.directory_origin()})")
-        if force.role:
-            lines.append(f"Signed in as {force.role[1]}: {force.role[0]}")
-        return lines
+        """The force pack in a few lines, for the Settings dialog (worded by the services)."""
+        return list(self.svc.force.describe_lines())
 
     def settings_values(self) -> dict[str, str]:
         return {k: self.setting(k, d) for k, d in (("handler_id", ""), ("handler_role", "call_handler"),
