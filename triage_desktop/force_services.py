@@ -111,6 +111,7 @@ class ForceServices:
                                                                 "changed": changed})
         settings.locked = dict(locked)
         settings.guard = self._guard
+        settings.role_source = lambda: self._role  # type: ignore[attr-defined]  # services_training.has_role
 
     def _guard(self, name: str, value: str) -> None:
         if name == "handler_role" and value in PROTECTED_ROLES:

@@ -452,6 +452,31 @@ class AppServices:
         return {"hours": hours_assumptions(self.settings), "baseline": baseline(self.settings),
                 "force_name": self.settings.get("force_name") or "", "force_code": self.settings.get("force_code")}
 
+    # ----- training and review (issue 9; see services_training.py) -----------------------------------------
+    def has_role(self, role: str) -> bool:
+        """May the signed-in person act as 'trainer' or 'supervisor'? (the one role check; see services_training)"""
+        from .services_training import has_role
+
+        return has_role(self.settings, role)
+
+    @property
+    def training_api(self) -> Any:
+        """Scenarios, training calls, scoring and the trainer report (training database only)."""
+        if getattr(self, "_training_api", None) is None:
+            from .services_training import TrainingService
+
+            self._training_api = TrainingService(self)
+        return self._training_api
+
+    @property
+    def review_api(self) -> Any:
+        """The supervisor's weekly sample, automatic checks, ratify/query and QA report (live database only)."""
+        if getattr(self, "_review_api", None) is None:
+            from .services_training import ReviewService
+
+            self._review_api = ReviewService(self)
+        return self._review_api
+
     def close(self) -> Optional[str]:
         """Quick check, backup on close, release the lock. Returns the quick-check result."""
         if self.store.lock.held:

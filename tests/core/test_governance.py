@@ -73,17 +73,17 @@ def test_a_draft_status_makes_a_flow_training_only(folder: Path):
     assert describe_signoff(f).startswith("DRAFT (training only)")
     assert check_paths([folder]).ok  # a draft is a valid flow: only live use is refused
     problems = check_live(check_paths([folder]).flows, allow_example=True)
-    assert len(problems) == 1 and "s136_handover v1.0.0 marked 'status: draft'" in str(problems[0])
+    assert len(problems) == 1 and "s136_handover v2.0.0 marked 'status: draft'" in str(problems[0])
 
 
 def test_signoff_must_be_for_this_version_and_name_police_health_and_local_authority(folder: Path):
     p = folder / "entry_triage.yaml"
-    edit(p, '  version: "1.0.0"', '  version: "0.9.0"')
+    edit(p, '  version: "2.0.0"', '  version: "1.9.0"')
     edit(p, "    - { organisation: Example Mental Health NHS Foundation Trust, sector: health, role: Clinical "
             "Safety Officer, name: Dr B. Example }\n", "")
     edit(p, "role: Head of Adult Social Care, name: C. Example", "role: Head of Adult Social Care, name: ")
     reasons = live_problems(load_flow(p))
-    assert f"its sign-off is for version 0.9.0, not 1.0.0 (a FICTIONAL EXAMPLE sign-off: 'triage-desktop flows " \
+    assert f"its sign-off is for version 1.9.0, not 2.0.0 (a FICTIONAL EXAMPLE sign-off: 'triage-desktop flows " \
            f"signoff --refresh-example {p.parent}' re-dates it)" in reasons
     assert "its sign-off has no health signatory" in reasons
     assert "sign-off signatory 2 has no name" in reasons
@@ -111,21 +111,21 @@ def test_a_malformed_signoff_is_a_checker_problem(folder: Path):
 def test_flows_check_live_refuses_a_draft_and_accepts_the_bundle(folder: Path):
     ok = cli("flows", "check", "--live")
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert "live-ready entry_triage v1.0.0: signed off by Example Constabulary" in ok.stdout
+    assert "live-ready entry_triage v2.0.0: signed off by Example Constabulary" in ok.stdout
     edit(folder / "crisis_suicide_risk.yaml", "status: live", "status: draft")
     bad = cli("flows", "check", "--live", "--allow-example", str(folder))
     assert bad.returncode == 1
-    assert "not live-ready: crisis_suicide_risk v1.0.0 marked 'status: draft'" in bad.stdout
+    assert "not live-ready: crisis_suicide_risk v2.0.0 marked 'status: draft'" in bad.stdout
     assert "Traceback" not in bad.stderr
     assert cli("flows", "check", str(folder)).returncode == 0  # without --live a draft passes
 
 
 def test_refresh_example_signoff_redates_only_example_blocks(folder: Path, tmp_path: Path):
     p = folder / "awol_detained_patient.yaml"
-    edit(p, "version: 1.0.0", "version: 1.1.0")
-    assert refresh_example_signoff(p, "1.1.0", "2026-12-01")
+    edit(p, "version: 2.0.0", "version: 2.1.0")
+    assert refresh_example_signoff(p, "2.1.0", "2026-12-01")
     so = governance_of(load_flow(p)).signoff
-    assert so and so.version == "1.1.0" and so.date == "2026-12-01"
+    assert so and so.version == "2.1.0" and so.date == "2026-12-01"
     real = tmp_path / "real" / "awol_detained_patient.yaml"
     real.parent.mkdir()
     real.write_text(p.read_text().replace("  example: true\n", ""), encoding="utf-8")
@@ -148,20 +148,20 @@ def test_a_changed_flow_with_the_same_version_fails_the_check_until_bumped_and_l
     res = check_paths([folder])
     msgs = errors(res)
     assert len(msgs) == 1, msgs
-    assert "concern_for_welfare changed but its version is still 1.0.0" in msgs[0]
+    assert "concern_for_welfare changed but its version is still 2.0.0" in msgs[0]
     assert f"bump 'version:' in concern_for_welfare.yaml, then run 'triage-desktop flows lock {folder}'" in msgs[0]
     # `flows lock` never stands in for a bump
     refused = cli("flows", "lock", str(folder))
     assert refused.returncode == 1 and "nothing written" in refused.stderr
-    assert "concern_for_welfare changed but its version is still 1.0.0" in refused.stderr
+    assert "concern_for_welfare changed but its version is still 2.0.0" in refused.stderr
     # bump: the checker now asks for the lock to be updated, with the exact command
-    edit(p, "version: 1.0.0", "version: 1.1.0")
+    edit(p, "version: 2.0.0", "version: 2.1.0")
     msgs = errors(check_paths([folder]))
-    assert msgs == [f"{p}: concern_for_welfare was bumped to 1.1.0 but {LOCK_NAME} still records 1.0.0: "
+    assert msgs == [f"{p}: concern_for_welfare was bumped to 2.1.0 but {LOCK_NAME} still records 2.0.0: "
                     f"run 'triage-desktop flows lock {folder}'"]
     done = cli("flows", "lock", str(folder))
     assert done.returncode == 0, done.stderr
-    assert "concern_for_welfare 1.0.0 -> 1.1.0" in done.stdout
+    assert "concern_for_welfare 2.0.0 -> 2.1.0" in done.stdout
     assert check_paths([folder]).ok
 
 
@@ -174,9 +174,9 @@ def test_comments_layout_and_signoff_need_no_bump(folder: Path):
 
 def test_a_version_may_not_go_down(folder: Path):
     p = folder / "entry_triage.yaml"
-    edit(p, "version: 1.0.0", "version: 0.9.0")
+    edit(p, "version: 2.0.0", "version: 1.9.0")
     msgs = errors(check_paths([folder]))
-    assert any("version 0.9.0 is lower than 1.0.0" in m for m in msgs), msgs
+    assert any("version 1.9.0 is lower than 2.0.0" in m for m in msgs), msgs
 
 
 def test_a_union_merged_lock_is_tidied_by_flows_lock(folder: Path):
@@ -184,11 +184,11 @@ def test_a_union_merged_lock_is_tidied_by_flows_lock(folder: Path):
     lines = lock.read_text().splitlines()
     entry = next(x for x in lines if x.startswith("entry_triage "))
     # what git's union merge leaves when two branches bumped entry_triage differently
-    lock.write_text("\n".join(lines + [entry.replace(" 1.0.0 ", " 1.1.0 ").replace("sha256:0", "sha256:f")]) + "\n")
+    lock.write_text("\n".join(lines + [entry.replace(" 2.0.0 ", " 2.1.0 ").replace("sha256:0", "sha256:f")]) + "\n")
     msgs = errors(check_paths([folder]))
-    assert any("version 1.0.0 is lower than 1.1.0" in m for m in msgs), msgs
+    assert any("version 2.0.0 is lower than 2.1.0" in m for m in msgs), msgs
     p = folder / "entry_triage.yaml"
-    edit(p, "version: 1.0.0", "version: 1.2.0")
+    edit(p, "version: 2.0.0", "version: 2.2.0")
     edit(p, "title: Entry triage", "title: Entry triage (merged)")
     assert cli("flows", "lock", str(folder)).returncode == 0
     assert check_paths([folder]).ok
@@ -207,16 +207,16 @@ def test_a_folder_without_a_lock_is_not_bump_checked_and_flows_lock_creates_one(
 def test_after_merging_a_bumped_flow_relock_makes_the_bundle_live_ready_again(folder: Path):
     """What `make relock` does after a branch changed and bumped a bundled flow."""
     p = folder / "s136_handover.yaml"
-    edit(p, "version: 1.0.0", "version: 1.1.0")
+    edit(p, "version: 2.0.0", "version: 2.1.0")
     edit(p, "title: Section 136 handover", "title: Section 136 handover at a place of safety")
-    assert any("was bumped to 1.1.0" in m for m in errors(check_paths([folder])))
+    assert any("was bumped to 2.1.0" in m for m in errors(check_paths([folder])))
     assert cli("flows", "check", "--live", str(folder)).returncode == 1
     out = cli("flows", "signoff", "--refresh-example", str(folder))
-    assert out.returncode == 0 and "s136_handover: example sign-off set to v1.1.0" in out.stdout
+    assert out.returncode == 0 and "s136_handover: example sign-off set to v2.1.0" in out.stdout
     assert cli("flows", "lock", str(folder)).returncode == 0
     live = cli("flows", "check", "--live", "--allow-example", str(folder))
     assert live.returncode == 0, live.stdout + live.stderr
-    assert "live-ready s136_handover v1.1.0" in live.stdout
+    assert "live-ready s136_handover v2.1.0" in live.stdout
 
 
 def test_the_example_signoff_counts_only_for_the_bundled_flows(folder: Path):

@@ -46,7 +46,7 @@ def test_help_flows_shows_the_bundled_diagram_of_the_flow_in_use(qtbot, bundled_
     dlg.close()
     # a call moves into the welfare pathway: Help ▸ Flows now shows that flow
     window.on_new_call_action_triggered()
-    for a in ["no", "no", "no", "none", "no", "welfare"]:
+    for a in ["family_friend_public", "no", "no", "no", "none", "no", "welfare"]:
         window.controller.answer(a)
     qtbot.waitUntil(lambda: window.controller.run.current[0] == "concern_for_welfare")
     dlg = open_flows_help(qtbot, window)

@@ -344,7 +344,8 @@ class ReportsWindow(QMainWindow):
                 if isinstance(value, (int, float)):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(r, c, item)
-        table.resizeColumnsToContents()
+        if len(fig.rows) <= 200:  # measuring every cell of a long table would stall the GUI thread
+            table.resizeColumnsToContents()
         split.addWidget(table)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
