@@ -247,7 +247,7 @@ class ForceServices:
 
     def partner_offer(self, run: Any, at: Optional[_dt.datetime] = None) -> Optional[PartnerOffer]:
         """What to offer at the run's outcome, now (None before an outcome)."""
-        out = run.outcome
+        out = run.outcome or getattr(run, "decision", None)  # engine v2: the decision holds while steps go on
         if out is None:
             return None
         codes = [c for c in (getattr(p, "code", "") for p in out.partners) if c]
@@ -268,7 +268,8 @@ class ForceServices:
     def divert_if_not_enabled(self, run: Any) -> bool:
         """True when the run has just reached a pathway the pack does not enable (and no police flag is raised):
         the caller then records the engine's not_under_rcrp event."""
-        if self.pack is None or run.outcome is not None or run.current is None:
+        if self.pack is None or run.outcome is not None or run.current is None \
+                or getattr(run, "decision", None) is not None:  # once decided, the decision stands
             return False
         pathway = run.pathway
         if self.pathway_enabled(pathway) or (run.flags & POLICE_FLAGS):

@@ -64,7 +64,9 @@ def test_enrol_from_csv_then_sync_to_the_real_collector(tmp_path, monkeypatch, c
         paths = AppPaths.default()
         with AppServices.open(paths, pack=load_pack(EXAMPLE)) as svc:
             s = svc.start_call(handler_id="1234", role="call_handler")
+            s.answer("family_friend_public")
             s.answer("yes")
+            s.finish()  # the rest of the post-decision steps not asked
             s.finalise(caller_informed=True)
         monkeypatch.setenv("TRIAGE_COLLECTOR_URL", col.url)  # the example pack's collector is fictional
         rc = desktop(["sync", "--data-dir", str(paths.data_dir)])

@@ -137,7 +137,7 @@ def test_flows_folder_that_fails_flows_check_is_refused(tmp_path, example_text, 
 
 def test_good_flows_folder_replaces_the_bundled_flows(tmp_path, example_text, write_pack):
     good = tmp_path / "packs dir" / "our flows"
-    shutil.copytree(ROOT / "tests" / "core" / "flows_ok", good)
+    shutil.copytree(ROOT / "tests" / "core" / "flows_v2", good)
     loaded = load_pack(write_pack(example_text.replace('# [flows]\n# folder = "flows"', '[flows]\nfolder = "our flows"')))
     assert loaded.flows_dir == good.resolve()
 

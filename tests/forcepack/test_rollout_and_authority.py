@@ -16,9 +16,10 @@ from triage_desktop.store.settings import SettingLocked
 
 from pack_support import EXAMPLE
 
-ENTRY_TO = ["no", "no", "no", "none", "no"]  # threshold questions, then the pathway choice
-CONVEYANCE = ENTRY_TO + ["conveyance"]
-CRISIS_TO_PRACTITIONER = ENTRY_TO + ["crisis", "caller", "no", "no", "none", "no", "none", None, "yes", "yes"]
+# the bundled flows (v2): who is calling, the threshold questions, then the pathway choice
+CONVEYANCE = ["hcp_ae_ward", "no", "no", "no", "none", "no", "conveyance"]
+CRISIS_TO_PRACTITIONER = ["self", "no", "no", "no", "none", "no", "crisis", "no", "no", "none", "no", "none", None,
+                          "yes", "yes"]
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_pathway_not_enabled_takes_force_procedure_and_counts_under_its_phase(pa
         s = svc.start_call()
         answer_all(s, CONVEYANCE)
         assert s.run.outcome is None and s.run.current_flow.pathway == "conveyance"
-        answer_all(s, ["hospital", "no", "between", ["refusing"], "no", "no", "booked"])
+        answer_all(s, ["between", ["refusing"], "no", "no", "booked"])
         assert s.run.outcome.code == "HEALTH_PROVIDER_RESPONSIBLE"
         assert s.finalise(caller_informed=True)["rollout_phase"] == 3
 
@@ -85,8 +86,11 @@ def test_pathway_not_enabled_takes_force_procedure_and_counts_under_its_phase(pa
 def test_threshold_answers_still_send_police_on_a_pathway_not_enabled(paths):
     with open_with(paths, EXAMPLE) as svc:
         s = svc.start_call()
+        s.answer("family_friend_public")
         s.answer("yes")  # real and immediate risk to life: entry triage decides before any pathway
-        assert s.run.outcome.code == "POLICE_EMERGENCY"
+        assert s.run.decision.code == "POLICE_EMERGENCY"
+        answer_all(s, ["conveyance"])  # post-decision: a pathway not enabled never replaces the decision
+        assert s.run.decision.code == "POLICE_EMERGENCY" and "not_under_rcrp" not in [e.kind for e in s.run.events]
 
 
 def test_no_pack_runs_every_pathway(paths):

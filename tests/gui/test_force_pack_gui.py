@@ -18,7 +18,7 @@ from gui_drive import SCREENSHOTS, show_window
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "force-packs" / "example.toml"
-TO_CRISIS = ["no", "no", "no", "none", "no", "crisis", "caller", "no", "no", "none", "no", "none", None, "yes"]
+TO_CRISIS = ["self", "no", "no", "no", "none", "no", "crisis", "no", "no", "none", "no", "none", None, "yes"]
 
 
 @pytest.fixture
@@ -70,12 +70,21 @@ def test_outcome_screen_offers_open_services_and_shows_closed_ones(qtbot, pack_s
     assert row == ('["nhs_111_mh","street_triage"]', 1)
 
 
-FALLBACK_PACK = [('name = "NHS 111, option 2 (mental-health crisis line)"\noutcomes = ["MH_CRISIS_LINE", "CRISIS_TEAM", '
-                  '"MH_PRACTITIONER"]', 'name = "NHS 111, option 2 (mental-health crisis line)"\noutcomes = ["GP_OR_111"]'),
-                 ('outcomes = ["CRISIS_TEAM", "MH_CRISIS_LINE"]\npathways = ["crisis", "welfare"]\nphones = '
-                  '["01632 960101"', 'outcomes = ["SOCIAL_CARE"]\npathways = ["crisis", "welfare"]\nphones = '
-                  '["01632 960101"'),
-                 ('outcomes = ["MH_CRISIS_LINE", "ADVICE_ONLY"]', 'outcomes = ["ADVICE_ONLY"]')]
+_TEXT = EXAMPLE.read_text(encoding="utf-8")
+_HEAD = _TEXT[:_TEXT.index("[[partners]]")]
+#: a directory with one office-hours crisis team only: at night nothing local is open
+FALLBACK_PACK = [(_TEXT[len(_HEAD):], '''[[partners]]
+code = "crisis_team"
+name = "Anyshire Crisis Team (office hours)"
+outcomes = ["CRISIS_TEAM", "MH_CRISIS_LINE"]
+phones = ["01632 960101"]
+[partners.hours]
+mon = ["09:00-17:00"]
+tue = ["09:00-17:00"]
+wed = ["09:00-17:00"]
+thu = ["09:00-17:00"]
+fri = ["09:00-17:00"]
+''')]
 
 
 @pytest.mark.parametrize("pack_svc", [FALLBACK_PACK], indirect=True)
@@ -87,11 +96,13 @@ def test_crisis_outcome_with_nothing_open_falls_back_to_111_option_2(qtbot, pack
     assert window.controller.run.outcome.code == "MH_CRISIS_LINE"
     assert panel.fallback_label.isVisible() and "offer NHS 111 option 2" in panel.fallback_label.text()
     assert "111 (then option 2)" in panel.open_label.text()
+    assert "Anyshire Crisis Team (office hours) — closed (bank holiday: Christmas Day): opens Tue 29 Dec 09:00" in \
+        panel.closed_label.text()
 
 
 def test_pathway_not_enabled_shows_force_procedure(qtbot, pack_svc, app_paths):
     window = show_window(qtbot, pack_svc, app_paths)
-    walk(qtbot, window, ["no", "no", "no", "none", "no", "conveyance"])
+    walk(qtbot, window, ["hcp_ae_ward", "no", "no", "no", "none", "no", "conveyance"])
     page = window.call_screen.outcome_page
     assert page.attend_label.text() == "● FOLLOW FORCE PROCEDURE · not yet under RCRP"
     assert "not yet under Right Care, Right Person" in page.headline_label.text()

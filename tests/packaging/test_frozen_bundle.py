@@ -59,7 +59,7 @@ def test_flows_check_uses_the_bundled_flows(bundle, tmp_path):
 
 def test_headless_walk(bundle, tmp_path):
     answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps(["yes"]), encoding="utf-8")
+    answers.write_text(json.dumps(["family_friend_public", "yes"]), encoding="utf-8")
     out = run(bundle, tmp_path, "walk", "entry_triage", "--answers", str(answers))
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["code"] == "POLICE_EMERGENCY"
