@@ -161,6 +161,10 @@ def test_render_outcome_and_settings_1366_and_200_percent(qtbot, pack_svc, app_p
     walk(qtbot, window, TO_CRISIS + ["yes"])
     suffix = "-200" if os.environ.get("QT_FONT_DPI") == "192" else ""
     out = Path(os.environ.get("TRIAGE_SCREENSHOTS", SCREENSHOTS))
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):  # let the resized window lay out before the grab
+        QApplication.processEvents()
     if os.environ.get("TRIAGE_SCREENSHOTS"):
         window.grab().save(str(out / f"outcome-directory{suffix}.png"))
     page = window.call_screen.outcome_page
