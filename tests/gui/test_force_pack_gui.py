@@ -206,3 +206,52 @@ def test_app_refuses_an_invalid_pack_with_a_dialog_naming_file_and_problem(qtbot
     monkeypatch.setattr("triage_desktop.packs.site_pack_path", lambda: tmp_path / "nowhere" / "force-pack.toml")
     assert gui_app.open_app(SimpleNamespace(data_dir=str(app_paths.data_dir), training=False)) is None
     assert "no force configuration pack is installed" in dialog_log.kwargs("ErrorDialog")["what"]
+
+
+def test_passphrase_dialog_by_keyboard(qtbot):
+    from triage_desktop.gui.role_dialog import PassphraseDialog
+
+    d = PassphraseDialog(None, staff_id="S1001", role="supervisor", first_use=True)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    d.pass_edit.setFocus()
+    qtbot.keyClicks(d.pass_edit, "long enough one")
+    qtbot.keyClick(d.pass_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(d.repeat_edit, "long enough two")
+    qtbot.keyClick(d.repeat_edit, Qt.Key.Key_Return)
+    assert d.isVisible() and "not the same" in d.error_label.text()  # refused, says why
+    d.repeat_edit.clear()
+    qtbot.keyClicks(d.repeat_edit, "long enough one")
+    with qtbot.waitSignal(d.accepted, timeout=2000):
+        qtbot.keyClick(d.repeat_edit, Qt.Key.Key_Return)
+    e = PassphraseDialog(None, staff_id="S1001", role="supervisor", first_use=False)
+    qtbot.addWidget(e)
+    e.show()
+    qtbot.waitExposed(e)
+    with qtbot.waitSignal(e.rejected, timeout=2000):
+        qtbot.keyClick(e.pass_edit, Qt.Key.Key_Escape)
+
+
+@pytest.mark.parametrize("pack_svc", [[(EXAMPLE.read_text(encoding="utf-8")[
+    EXAMPLE.read_text(encoding="utf-8").index("[[partners]]"):], "")]], indirect=True)
+def test_supervisor_imports_the_partner_directory_from_csv(qtbot, pack_svc, app_paths, dialog_log, tmp_path):
+    from triage_desktop.core.partner_csv import COLUMNS, EXAMPLE_ROW
+
+    window = show_window(qtbot, pack_svc, app_paths)
+    csv_file = tmp_path / "directory.csv"
+    csv_file.write_text(",".join(COLUMNS) + "\n" + EXAMPLE_ROW + "\n", encoding="utf-8")
+    dialog_log.answers["FileChooser"] = str(csv_file)
+    assert not window.on_partners_import_action_triggered()  # a handler may not
+    assert dialog_log.names()[-1] == "ErrorDialog" and "supervisor" in dialog_log.kwargs("ErrorDialog")["what"]
+    pack_svc.settings.set("handler_id", "S1001")
+    dialog_log.answers["PassphraseDialog"] = "supervisor passphrase"
+    assert window.on_role_action_triggered()
+    assert window.on_partners_import_action_triggered()
+    assert [e.code for e in pack_svc.force.directory.entries] == ["street_triage"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text(",".join(COLUMNS) + "\n" + EXAMPLE_ROW.replace("07700 900201", "07700 9002") + "\n", encoding="utf-8")
+    dialog_log.answers["FileChooser"] = str(bad)
+    assert not window.on_partners_import_action_triggered()
+    assert f"{bad}:2: phones[0]: malformed phone number" in dialog_log.kwargs("ErrorDialog")["what"]
+    assert [e.code for e in pack_svc.force.directory.entries] == ["street_triage"]  # unchanged

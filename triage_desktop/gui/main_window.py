@@ -133,7 +133,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
         ready = self.svc is not None
         self.start_page.show_ready(ready)
         for a in (self.new_call_action, self.history_action, self.settings_action, self.handler_action,
-                  self.role_action):
+                  self.role_action, self.partners_import_action):
             a.setEnabled(ready)
         if ready and not self.controller.active:
             self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)  # where a handler starts
@@ -179,6 +179,8 @@ class MainWindow(WindowStateMixin, QMainWindow):
         self.handler_action = self._action("Change &handler…", self.on_handler_action_triggered, None, tools)
         self.role_action = self._action("Sign in as su&pervisor or trainer…", self.on_role_action_triggered, None,
                                         tools)
+        self.partners_import_action = self._action("Import &partner directory (CSV)…",
+                                                   self.on_partners_import_action_triggered, None, tools)
         self.sync_settings_action = self._action("S&ync settings…", self.on_sync_settings_action_triggered, None, tools)
         self.sync_settings_action.setEnabled(False)
         helpm = mb.addMenu("&Help")
@@ -278,6 +280,29 @@ class MainWindow(WindowStateMixin, QMainWindow):
                                       "pack's [roles].")
             return False
         return self.sign_in_role(hid, allowed[0])
+
+    def on_partners_import_action_triggered(self) -> bool:
+        """A supervisor replaces the partner directory from CSV (when the force pack does not set it)."""
+        from .training_report import FileChooser
+
+        if self.svc is None:
+            return False
+        path = FileChooser.ask(self, title="Import the partner directory", suggested="", filter="CSV files (*.csv)",
+                               save=False)
+        if not path:
+            return False
+        try:
+            with open(path, encoding="utf-8", newline="") as f:
+                n = self.svc.force.import_directory_csv(f.read(), file=path)
+        except Exception as exc:  # not a supervisor, set by the pack, or a bad row: said with file, line and reason
+            problems = getattr(exc, "problems", None)
+            what = "\n".join(f"• {p}" for p in problems[:8]) if problems else str(exc)
+            ErrorDialog.ask(self, title="The partner directory was not imported", what=what,
+                            safe="Nothing has changed: the directory in use is as it was.",
+                            next_step="Sign in as a supervisor, or correct the file and import it again.")
+            return False
+        self.statusBar().showMessage(f"Partner directory imported: {n} services.", 8000)
+        return True
 
     def sign_in_role(self, staff_id: str, role: str) -> bool:
         from .role_dialog import PassphraseDialog
