@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench clean graphviz diagrams docs relock
+.PHONY: run test setup lint bench clean graphviz diagrams docs relock package
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ run: $(STAMP) diagrams
 test: $(STAMP) diagrams
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# A PyInstaller one-folder bundle in build/dist/triage-desktop (docs/deployment.md; Windows: the same spec).
+package: $(STAMP) diagrams
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath build/dist --workpath build/pyinstaller \
+		packaging/triage-desktop.spec
+	@du -sh build/dist/triage-desktop
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/bench -o python_files='bench_*.py'

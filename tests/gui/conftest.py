@@ -11,7 +11,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from triage_desktop.gui import (about, callers, dialogs, missing_db_dialog, report_dialog,  # noqa: E402
-                                 settings_dialog, sync_status)
+                                 role_dialog, settings_dialog, sync_status)
 from triage_desktop.gui import training_report, training_scenario_form, training_session  # noqa: E402
 from triage_desktop.gui.main_window import MainWindow  # noqa: E402
 from triage_desktop.gui.theme import apply_theme  # noqa: E402
@@ -28,7 +28,7 @@ DIALOGS = (dialogs.HandlerDialog, dialogs.HandoverDialog, dialogs.ReasonDialog, 
            report_dialog.CallReportDialog, sync_status.SyncSettingsDialog, callers.CallerTypeDialog,
            callers.CallerDetailsDialog, training_session.TrainingSessionDialog,
            training_scenario_form.ScenarioFormDialog, training_report.FileChooser,
-           missing_db_dialog.MissingDatabaseDialog)
+           missing_db_dialog.MissingDatabaseDialog, role_dialog.PassphraseDialog)
 
 
 class DialogLog:

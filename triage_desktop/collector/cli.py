@@ -45,6 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--device-id", help="bind the token to this PC's device id now (its 'triage-desktop settings "
                                          "device_id'); otherwise the first upload binds it")
 
+    many = commands.add_parser("add-devices", help="register many devices; write their one-time tokens to a CSV")
+    _db_arg(many)
+    many.add_argument("--count", type=int, required=True, help="how many devices, e.g. 50")
+    many.add_argument("--prefix", required=True, help="name prefix, e.g. CR- gives CR-001, CR-002, ...")
+    many.add_argument("--start", type=int, default=1, help="first number (default 1)")
+    many.add_argument("--out", default="devices.csv", help="CSV to write: name,token (default devices.csv; "
+                                                           "never overwritten; readable by its owner only)")
+
     revoke = commands.add_parser("revoke-device", help="revoke a device's token at once")
     _db_arg(revoke)
     revoke.add_argument("name")
@@ -98,6 +106,46 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_devices(engine, args: argparse.Namespace) -> int:
+    """Names PREFIX001.., tokens made in one transaction, then a CSV only its owner can read (never overwritten)."""
+    from . import db
+
+    if not 1 <= args.count <= 10_000 or args.start < 0:
+        print("triage-collector: --count must be 1 to 10000 and --start 0 or more", file=sys.stderr)
+        return 2
+    out = os.path.abspath(args.out)
+    if os.path.exists(out):
+        print(f"triage-collector: {out} exists: choose another --out (tokens are never overwritten)", file=sys.stderr)
+        return 2
+    width = max(3, len(str(args.start + args.count - 1)))
+    names = [f"{args.prefix}{n:0{width}d}" for n in range(args.start, args.start + args.count)]
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as error:
+        print(f"triage-collector: cannot create {out}: {error.strerror}", file=sys.stderr)
+        return 2
+    try:
+        pairs = db.add_devices(engine, names)
+    except BaseException:
+        os.close(fd)
+        os.unlink(out)
+        raise
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["name", "token"])
+    writer.writerows(pairs)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        f.write(buf.getvalue())
+    engine.dispose()
+    print(f"{len(pairs)} devices added ({names[0]} to {names[-1]}). Their tokens are in {out}, shown only this once: "
+          "copy it to where the PCs can read it, enrol each PC with 'triage-desktop enrol --from-csv FILE', "
+          "then delete every copy.")
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point of `triage-collector`; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -119,6 +167,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             token = db.add_device(engine, args.name, args.device_id)
             print(f"Device {args.name!r} added. Its token is shown only this once; store it on the device now:")
             print(token)
+        elif args.command == "add-devices":
+            return _add_devices(engine, args)
         elif args.command == "revoke-device":
             db.revoke_device(engine, args.name)
             print(f"Device {args.name!r} revoked.")

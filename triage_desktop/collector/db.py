@@ -194,6 +194,21 @@ def add_device(engine: Engine, name: str, device_id: Optional[str] = None) -> st
     return token
 
 
+def add_devices(engine: Engine, names: list[str]) -> list[tuple[str, str]]:
+    """Register many devices in one transaction (all or none); returns (name, token) pairs, tokens shown once."""
+    clean = [_check_name(n) for n in names]
+    if len(set(clean)) != len(clean):
+        raise DeviceError("device names repeat")
+    pairs = [(n, TOKEN_PREFIX + secrets.token_urlsafe(32)) for n in clean]
+    with engine.begin() as conn:
+        taken = {r[0] for r in conn.execute(select(devices.c.name).where(devices.c.name.in_(clean)))}
+        if taken:
+            raise DeviceError(f"devices already exist: {', '.join(sorted(taken))}")
+        now = utc_now()
+        conn.execute(devices.insert(), [{"name": n, "token_hash": hash_token(t), "created_at": now} for n, t in pairs])
+    return pairs
+
+
 def revoke_device(engine: Engine, name: str) -> None:
     """Revoke a device's token at once; its stored summaries stay."""
     name = _check_name(name)

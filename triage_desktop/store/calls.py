@@ -296,8 +296,11 @@ class CallStore:
         return row
 
     def finalise(self, call_uuid: str, run: FlowRun, *, caller_informed: bool, duration_s: float,
-                 outbox: bool, device_id: str, force_code: str, wall: Optional[str] = None) -> dict[str, Any]:
-        """Status final, frozen content hash, audit event and (live) outbox row: one transaction."""
+                 outbox: bool, device_id: str, force_code: str, wall: Optional[str] = None,
+                 extra: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
+        """Status final, frozen content hash, audit event and (live) outbox row: one transaction.
+
+        `extra`: more calls columns set at finalise (e.g. partners_json, rollout_phase from the force pack)."""
         if run.outcome is None:
             raise EngineError("the call has no outcome yet: answer the questions, or use early exit")
         if not caller_informed:
@@ -305,7 +308,7 @@ class CallStore:
         wall = wall or now_iso()
         actor, role = run.actor
         fields = {**decision_fields(run), "caller_informed": 1, "version": 1, "finalised_at": wall,
-                  "updated_at": wall, "duration_s": round(max(duration_s, 0.0), 3)}
+                  "updated_at": wall, "duration_s": round(max(duration_s, 0.0), 3), **(extra or {})}
         with self.store.writing():
             row = self._close(call_uuid, fields, status="final", event_kind="finalised", offset=duration_s,
                               actor=actor, role=role)

@@ -362,3 +362,16 @@ def m0030(db: Database) -> None:
   acknowledged_by TEXT)""")
     db.execute("CREATE INDEX idx_call_reviews_call ON call_reviews (call_uuid, id)")
     db.execute("CREATE INDEX idx_call_reviews_handler ON call_reviews (handler_id, created_at)")
+
+
+@MIGRATIONS(name="0012_forcepack_staff_passphrases")
+def m0012_forcepack(db: Database) -> None:
+    """Passphrases (argon2 hashes) of staff acting as supervisor or trainer, with failed-attempt counters."""
+    db.execute("""CREATE TABLE staff_passphrases (
+  staff_id TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('supervisor', 'trainer')),
+  hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0,
+  locked_until TEXT,
+  PRIMARY KEY (staff_id, role))""")

@@ -108,6 +108,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("review_seed", "rcrp-review", "Review: the seed of the weekly random sample (same seed, same sample)."),
     Setting("review_decision_target_s", "180", "Review: time to decision target in seconds for live calls "
             "(10-3600).", _int_range(10, 3600)),
+    Setting("partner_directory_csv", "", "The partner directory as imported from CSV by a supervisor "
+            "(used when the force pack has no [[partners]])."),
 )
 #: Figures (issue 10): where each hours figure comes from, the pre-RCRP baseline, the handler-key secret.
 SETTINGS += tuple(
@@ -132,6 +134,13 @@ FIXED = {
                  "records to it)",
     "demo_data": "is set only by the demo-data command, on a database that holds no real calls",
 }
+#: Force-level settings: set by the force pack (then locked), else by a supervisor; each change is audited.
+FORCE_LEVEL = frozenset({"force_name", "force_code", "retention_days", "partner_directory_csv", "summary_handler_secret"}
+                        | {s.name for s in SETTINGS if s.name.startswith(("hours_", "baseline_"))})
+
+
+class SettingLocked(ValueError):
+    """The force configuration pack sets this value: it cannot be changed in the app."""
 #: Keys with this prefix are free-form (GUI preferences); every other key must be declared above.
 FREE_PREFIX = "ui."
 
@@ -141,6 +150,10 @@ class Settings:
 
     def __init__(self, db: Database):
         self.db = db
+        #: Values the force pack sets (name -> value): read before the table, and never written.
+        self.locked: dict[str, str] = {}
+        #: Called as guard(name, value) before every write; raises to refuse (e.g. a protected role).
+        self.guard: Optional[Callable[[str, str], None]] = None
 
     def ensure_defaults(self) -> None:
         """Store the device id (made now) and force code on first open: the sync package reads them from the table."""
@@ -165,6 +178,8 @@ class Settings:
     def get(self, name: str, default: Any = None) -> Any:
         """The stored value, else the declared default (else `default`)."""
         s = self._known(name)
+        if name in self.locked:
+            return self.locked[name]
         v = self._raw(name)
         if v is not None:
             return v
@@ -190,12 +205,16 @@ class Settings:
 
     def _store(self, name: str, value: Any) -> None:
         s = self._known(name)
+        if name in self.locked:
+            raise SettingLocked(f"setting '{name}' is set by the force configuration pack and cannot be changed here")
         text = "" if value is None else str(value)
         if s is not None:
             try:
                 text = s.check(text)
             except ValueError as exc:
                 raise ValueError(f"setting '{name}': {exc}") from None
+        if self.guard is not None:
+            self.guard(name, text)
         with self.db.atomic():
             self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (name, text))
