@@ -1,7 +1,8 @@
 """The Reports window over N calls (default 1,000,000) on one PC's store: time of each figure (SQL on a worker
 thread), the window's open-to-all-figures time, and the longest the GUI event loop was blocked meanwhile, against a
 plain count(*) over the same period measured in the same run. Targets: the GUI never blocked > 200 ms; progress
-shown for anything longer. Run: make bench (BENCH_REPORTS_N sets N)."""
+shown for anything longer. Run: make bench (BENCH_REPORTS_N sets N; BENCH_REPORTS_DIR keeps the filled store in
+that folder and reuses it on the next run, e.g. for profiling with py-spy)."""
 from __future__ import annotations
 
 import os
@@ -63,10 +64,15 @@ def test_bench_reports_window() -> None:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    with tempfile.TemporaryDirectory() as folder:
-        paths = AppPaths.from_root(Path(folder))
+    keep = os.environ.get("BENCH_REPORTS_DIR")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(keep) if keep else Path(scratch)
+        paths = AppPaths.from_root(folder)
         store = Store.open(paths)
-        fill_s = fill(store, N)
+        have = store.conn.execute("SELECT count(*) FROM calls").fetchone()[0]
+        if have not in (0, N):
+            raise SystemExit(f"{folder} holds {have} calls, not {N}: remove it")
+        fill_s = fill(store, N) if have == 0 else 0.0
         year = Period("2024-01-01", "2025-01-01", "2024")
         month = Period("2024-06-01", "2024-07-01", "June 2024")
         reader = FiguresReader(store.path)

@@ -47,8 +47,7 @@ def _choose_custom(qtbot: Any, window: rw.ReportsWindow, start: QDate, end: QDat
 
 
 def _cells(window: rw.ReportsWindow, key: str) -> list[list[str]]:
-    table = window.table(key)
-    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    return window.table_texts(key)
 
 
 def test_period_change_comparison_pdf_and_csv(qtbot: Any, reports: rw.ReportsWindow, tmp_path: Path) -> None:

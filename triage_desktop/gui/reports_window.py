@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QApplication,
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -24,8 +25,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from triage_desktop.core.summary_vocab import ROLLOUT_PHASES
 
 from .reports_charts import chart_view, pdf_writer, render_report
+from .reports_table import FigureTableModel, figure_table
 
 FIGURE_KEYS = ("calls_by_week", "deployment_rate", "hours_released", "s136", "professionals", "ambulance",
                "time_to_decision", "safety", "repeats")
@@ -127,6 +128,7 @@ class ReportsWindow(QMainWindow):
 
     computed = Signal(float)  # seconds the last full computation took
     exported = Signal(str)  # path of a PDF or CSV just written
+    chart_added = Signal(str)  # figure key whose chart was just added to its page
 
     def __init__(self, svc: Any, parent: Optional[QWidget] = None, *, today: Optional[Callable[[], date]] = None) -> None:
         super().__init__(parent)
@@ -160,7 +162,6 @@ class ReportsWindow(QMainWindow):
         self.source_label.setWordWrap(True)
         self.source_label.setObjectName("reports_source")
         outer.addWidget(self.source_label)
-        row = QHBoxLayout()
         self.period_combo = QComboBox()
         self.period_combo.addItems(PERIODS)
         self.period_combo.setAccessibleName("Period")
@@ -181,11 +182,12 @@ class ReportsWindow(QMainWindow):
         compare_label = QLabel("Compare &with:")
         compare_label.setBuddy(self.compare_combo)
         self.show_button = QPushButton("&Show")
-        for w in (period_label, self.period_combo, QLabel("From"), self.from_edit, QLabel("to"), self.to_edit,
-                  compare_label, self.compare_combo, self.show_button):
-            row.addWidget(w)
-        row.addStretch(1)
-        outer.addLayout(row)
+        from_label, to_label = QLabel("&From"), QLabel("&to")
+        from_label.setBuddy(self.from_edit)
+        to_label.setBuddy(self.to_edit)
+        self.pickers = _Reflowing(((period_label, self.period_combo, from_label, self.from_edit, to_label,
+                                    self.to_edit), (compare_label, self.compare_combo, self.show_button)))
+        outer.addWidget(self.pickers)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Computing figures")
         self.progress.setVisible(False)
@@ -199,7 +201,7 @@ class ReportsWindow(QMainWindow):
         self.tabs.setObjectName("reports_tabs")
         outer.addWidget(self.tabs, 1)
         buttons = QHBoxLayout()
-        self.pdf_button = QPushButton("Export &PDF")
+        self.pdf_button = QPushButton("Export P&DF")
         self.csv_button = QPushButton("Export &CSV")
         self.print_button = QPushButton("P&rint…")
         self.assumptions_button = QPushButton("&Assumptions…")
@@ -221,8 +223,28 @@ class ReportsWindow(QMainWindow):
         self.assumptions_button.clicked.connect(self.on_assumptions_button_clicked)
         self.close_button.clicked.connect(self.close)
         self.close_button.setShortcut(QKeySequence("Esc"))
+        # tabs by keyboard wherever the focus is (QTabWidget alone handles these only with the focus inside it)
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+PgDown", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda step=step: self.next_tab(step))
+        self.tabs.currentChanged.connect(lambda _i: self._fix_tab_order())
         self._enable_custom()
         self.resize(1300, 720)
+
+    def next_tab(self, step: int) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def _fix_tab_order(self) -> None:
+        """Reading order: pickers, the tabs, the shown figure's table, then the buttons (pages are made later than
+        the buttons, so without this their tables would come after Close)."""
+        table = self.tabs.currentWidget().findChild(QTableView) if self.tabs.currentWidget() else None
+        chain = [self.period_combo, self.from_edit, self.to_edit, self.compare_combo, self.show_button, self.tabs,
+                 *([table] if table is not None else []), self.pdf_button, self.csv_button, self.print_button,
+                 self.assumptions_button, self.close_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _enable_custom(self) -> None:
         custom = self.period_combo.currentText() == "Custom"
@@ -325,50 +347,65 @@ class ReportsWindow(QMainWindow):
         return out
 
     def _show_figure(self, fig: Any) -> None:
+        """A figure's page: the title, its table (a model: nothing per cell) and notes now; the chart is added on a
+        later turn of the event loop, so no single step of the GUI thread builds a chart and a long table."""
         name = TAB_NAMES.get(fig.key, fig.key)
         page = QWidget()
         page.setObjectName(f"figure_{fig.key}")
         layout = QVBoxLayout(page)
         split = QSplitter(Qt.Orientation.Horizontal)
-        view = chart_view(fig)
-        if view is not None:
-            split.addWidget(view)
-        table = QTableWidget(len(fig.rows), len(fig.columns))
-        table.setObjectName(f"table_{fig.key}")
-        table.setAccessibleName(f"{fig.title}: table")
-        table.setHorizontalHeaderLabels(fig.columns)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for r, row in enumerate(fig.rows):
-            for c, value in enumerate(row):
-                item = QTableWidgetItem("–" if value is None else (f"{value:g}" if isinstance(value, float) else str(value)))
-                if isinstance(value, (int, float)):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                table.setItem(r, c, item)
-        if len(fig.rows) <= 200:  # measuring every cell of a long table would stall the GUI thread
-            table.resizeColumnsToContents()
+        split.setObjectName(f"split_{fig.key}")
+        split.setChildrenCollapsible(False)
+        table = figure_table(fig.key, fig.title, fig.columns, fig.rows)
         split.addWidget(table)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
         title = QLabel(f"<b>{fig.title}</b>")
         title.setWordWrap(True)
+        title.setObjectName(f"title_{fig.key}")
         layout.addWidget(title)
         layout.addWidget(split, 1)
         for note in fig.notes:
             label = QLabel(note)
             label.setWordWrap(True)
             layout.addWidget(label)
+        had_focus = False
         for i in range(self.tabs.count()):
             if self.tabs.widget(i).objectName() == page.objectName():
                 old = self.tabs.widget(i)
+                had_focus = old.isAncestorOf(QApplication.focusWidget()) if QApplication.focusWidget() else False
+                current = self.tabs.currentIndex() == i
                 self.tabs.removeTab(i)
                 old.deleteLater()
                 self.tabs.insertTab(i, page, name)
-                return
-        index = 0 if fig.key == "comparison" else self.tabs.count()
-        self.tabs.insertTab(index, page, name)
+                if current:
+                    self.tabs.setCurrentIndex(i)
+                break
+        else:
+            self.tabs.insertTab(0 if fig.key == "comparison" else self.tabs.count(), page, name)
+        if had_focus:
+            table.setFocus()  # the focus never falls out of the window when a figure is recomputed
+        self._fix_tab_order()
+        if fig.chart != "none":
+            generation = self._generation
+            QTimer.singleShot(0, lambda: self._add_chart(generation, fig, split))
 
-    def table(self, key: str) -> QTableWidget:
-        return self.findChild(QTableWidget, f"table_{key}")  # type: ignore[return-value]
+    def _add_chart(self, generation: int, fig: Any, split: QSplitter) -> None:
+        if generation != self._generation or self.figures.get(fig.key) is not fig:
+            return  # a newer computation replaced this figure (and its page) meanwhile
+        view = chart_view(fig, with_title=False)  # the wrapped title above carries it, never elided
+        if view is None:
+            return
+        split.insertWidget(0, view)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.chart_added.emit(fig.key)
+
+    def table(self, key: str) -> QTableView:
+        return self.findChild(QTableView, f"table_{key}")  # type: ignore[return-value]
+
+    def table_texts(self, key: str) -> list[list[str]]:
+        """The cells of a figure's table as shown (for tests and accessibility checks)."""
+        model: FigureTableModel = self.table(key).model()  # type: ignore[assignment]
+        return [[model.text(r, c) for c in range(model.columnCount())] for r in range(model.rowCount())]
 
     # ----- export -----------------------------------------------------------------------------------
     def _stem(self) -> str:
@@ -464,3 +501,33 @@ class ReportsWindow(QMainWindow):
         self._generation += 1  # results still on their way are ignored
         super().closeEvent(event)
 
+
+
+class _Reflowing(QWidget):
+    """Groups of controls in one row when they fit, one row per group when they do not (e.g. at 200 % text): the
+    layout reflows instead of clipping or making the window wider than the screen."""
+
+    def __init__(self, groups: tuple[tuple[QWidget, ...], ...], parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reports_pickers")
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.rows: list[QHBoxLayout] = []
+        for group in groups:
+            row = QHBoxLayout()
+            for w in group:
+                row.addWidget(w)
+            row.addStretch(1)
+            self.rows.append(row)
+            self.box.addLayout(row)
+        self.setMinimumWidth(max(r.minimumSize().width() for r in self.rows))
+
+    def one_row_width(self) -> int:
+        return sum(r.sizeHint().width() for r in self.rows) + self.box.spacing() * (len(self.rows) - 1)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        wanted = (QBoxLayout.Direction.LeftToRight if event.size().width() >= self.one_row_width()
+                  else QBoxLayout.Direction.TopToBottom)
+        if self.box.direction() != wanted:
+            self.box.setDirection(wanted)
+        super().resizeEvent(event)
