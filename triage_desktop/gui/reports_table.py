@@ -9,6 +9,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_DISPLAY, _ACCESSIBLE, _ALIGN = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                                 Qt.ItemDataRole.TextAlignmentRole)
+#: Columns are sized from the header and this many rows (a long table is never measured cell by cell)
+SIZE_FROM_ROWS = 200
 
 
 def cell_text(value: Any) -> str:
@@ -33,14 +37,12 @@ class FigureTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        value = self.rows[index.row()][index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return cell_text(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)) and not isinstance(value, bool):
-            return _RIGHT
-        return None
+        if role == _DISPLAY or role == _ACCESSIBLE:
+            return cell_text(self.rows[index.row()][index.column()])
+        if role == _ALIGN:
+            value = self.rows[index.row()][index.column()]
+            return _RIGHT if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        return None  # every other role (font, colour, decoration...): the view's defaults
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -66,9 +68,19 @@ def figure_table(key: str, title: str, columns: list[str], rows: list[list[Any]]
     view.setTabKeyNavigation(False)  # Tab leaves the table (arrow keys move inside): no focus trap
     view.setWordWrap(False)
     header = view.horizontalHeader()
-    header.setResizeContentsPrecision(100)
     header.setStretchLastSection(True)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.resizeColumnsToContents()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    size_columns(view, columns, rows)
     return view
+
+
+def size_columns(view: QTableView, columns: list[str], rows: list[list[Any]]) -> None:
+    """Each column as wide as its header or its longest text in the first SIZE_FROM_ROWS rows: one text measured
+    per column, in this font (so 200 % text gets wider columns), instead of asking the model for every cell."""
+    body, head = view.fontMetrics(), view.horizontalHeader().fontMetrics()
+    pad = 2 * body.horizontalAdvance("M")
+    for c, name in enumerate(columns):
+        longest = max((cell_text(r[c]) for r in rows[:SIZE_FROM_ROWS]), key=len, default="")
+        view.setColumnWidth(c, max(head.horizontalAdvance(name), body.horizontalAdvance(longest)) + pad)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import threading
+from collections import deque
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+import shiboken6
 from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -140,10 +142,15 @@ class ReportsWindow(QMainWindow):
         self.comparison_figure: Optional[Any] = None
         self._generation = 0
         self._relay = _Relay(self)
-        self._relay.figure_ready.connect(self.on_worker_figure_ready)
-        self._relay.progressed.connect(self.on_worker_progressed)
-        self._relay.finished.connect(self.on_worker_finished)
-        self._relay.failed.connect(self.on_worker_failed)
+        # results are applied to the window one per turn of the event loop (a zero timer), never in one burst:
+        # whatever else is waiting (painting, keys) runs between two of them
+        self._ui_jobs: deque[Callable[[], None]] = deque()
+        self._pump = QTimer(self, interval=0)
+        self._pump.timeout.connect(self._run_ui_job)
+        self._relay.figure_ready.connect(lambda g, f: self._later(lambda: self.on_worker_figure_ready(g, f)))
+        self._relay.progressed.connect(lambda g, d, t: self._later(lambda: self.on_worker_progressed(g, d, t)))
+        self._relay.finished.connect(lambda g, sec: self._later(lambda: self.on_worker_finished(g, sec)))
+        self._relay.failed.connect(lambda g, m: self._later(lambda: self.on_worker_failed(g, m)))
         self._progress_timer = QTimer(self, singleShot=True, interval=PROGRESS_AFTER_MS)
         self._progress_timer.timeout.connect(lambda: self.progress.setVisible(True))
         self._threads: list[threading.Thread] = []
@@ -228,9 +235,13 @@ class ReportsWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda step=step: self.next_tab(step))
-        self.tabs.currentChanged.connect(lambda _i: self._fix_tab_order())
+        self.tabs.currentChanged.connect(self.on_tabs_current_changed)
         self._enable_custom()
         self.resize(1300, 720)
+
+    def on_tabs_current_changed(self, _index: int) -> None:
+        self._fix_tab_order()
+        self._chart_for_current()
 
     def next_tab(self, step: int) -> None:
         if self.tabs.count():
@@ -301,6 +312,22 @@ class ReportsWindow(QMainWindow):
         thread = threading.Thread(target=work, name="triage-reports", daemon=True)
         self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
+
+    def _later(self, job: Callable[[], None]) -> None:
+        self._ui_jobs.append(job)
+        if not self._pump.isActive():
+            self._pump.start()
+
+    def _run_ui_job(self) -> None:
+        if self._ui_jobs:
+            self._ui_jobs.popleft()()
+        if not self._ui_jobs:
+            self._pump.stop()
+
+    @property
+    def pending_ui(self) -> int:
+        """Results received but not yet shown (tests and the bench wait for 0)."""
+        return len(self._ui_jobs)
 
     def on_worker_figure_ready(self, generation: int, fig: Any) -> None:
         if generation != self._generation or fig is None:
@@ -373,24 +400,38 @@ class ReportsWindow(QMainWindow):
                 old = self.tabs.widget(i)
                 had_focus = old.isAncestorOf(QApplication.focusWidget()) if QApplication.focusWidget() else False
                 current = self.tabs.currentIndex() == i
-                self.tabs.removeTab(i)
-                old.deleteLater()
-                self.tabs.insertTab(i, page, name)
-                if current:
-                    self.tabs.setCurrentIndex(i)
+                self.tabs.blockSignals(True)  # no tab is "shown" (and charted) while this one is swapped
+                try:
+                    self.tabs.removeTab(i)
+                    old.deleteLater()
+                    self.tabs.insertTab(i, page, name)
+                    if current:
+                        self.tabs.setCurrentIndex(i)
+                finally:
+                    self.tabs.blockSignals(False)
                 break
         else:
             self.tabs.insertTab(0 if fig.key == "comparison" else self.tabs.count(), page, name)
         if had_focus:
             table.setFocus()  # the focus never falls out of the window when a figure is recomputed
         self._fix_tab_order()
-        if fig.chart != "none":
-            generation = self._generation
-            QTimer.singleShot(0, lambda: self._add_chart(generation, fig, split))
+        page.figure, page.charted = fig, False  # type: ignore[attr-defined]
+        self._chart_for_current()
 
-    def _add_chart(self, generation: int, fig: Any, split: QSplitter) -> None:
-        if generation != self._generation or self.figures.get(fig.key) is not fig:
+    def _chart_for_current(self) -> None:
+        """Charts are drawn for the tab being shown (on a later turn of the event loop than its table): a refresh
+        builds one chart, not ten, and each other tab builds its own when it is first shown."""
+        page = self.tabs.currentWidget()
+        fig = getattr(page, "figure", None)
+        if fig is None or fig.chart == "none" or page.charted:  # type: ignore[union-attr]
+            return
+        page.charted = True  # type: ignore[union-attr]
+        self._later(lambda: self._add_chart(page, fig))
+
+    def _add_chart(self, page: QWidget, fig: Any) -> None:
+        if not shiboken6.isValid(page) or getattr(page, "figure", None) is not fig:
             return  # a newer computation replaced this figure (and its page) meanwhile
+        split = page.findChild(QSplitter)
         view = chart_view(fig, with_title=False)  # the wrapped title above carries it, never elided
         if view is None:
             return
@@ -398,6 +439,13 @@ class ReportsWindow(QMainWindow):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         self.chart_added.emit(fig.key)
+
+    def chart(self, key: str) -> Any:
+        """The chart view on a figure's page (None until its tab has been shown)."""
+        from PySide6.QtCharts import QChartView
+
+        page = self.findChild(QWidget, f"figure_{key}")
+        return page.findChild(QChartView) if page is not None else None
 
     def table(self, key: str) -> QTableView:
         return self.findChild(QTableView, f"table_{key}")  # type: ignore[return-value]

@@ -47,8 +47,10 @@ from ..core.summary_vocab import CALLER_TYPE_LABELS, CALLER_TYPES, S136_BAND_LAB
 from ..core.vocab import PATHWAYS  # noqa: E402
 from .report import HOUR_SOURCES  # noqa: E402
 
-_WEEK = "date(substr(started_at, 1, 10), 'weekday 0', '-6 days')"  # Monday of the call's week
 _DAY = "substr(started_at, 1, 10)"
+#: An integer per week (Julian day number // 7; day numbers divisible by 7 are Mondays): a cheap sort key, and
+#: date(week * 7 - 0.5) is its Monday
+_WEEK_NUMBER = "CAST(julianday(substr(started_at, 1, 10)) + 0.5 AS INTEGER) / 7"
 _MONDAY = "date(day, 'weekday 0', '-6 days')"  # Monday of a day's week (applied to a few hundred days, not per call)
 PROFESSIONAL = tuple(k for k, g in CALLER_TYPES.items() if g == "professional")
 
@@ -231,9 +233,8 @@ def _ambulance(conn: sqlite3.Connection, period: Period) -> Figure:
                   ["Involved: outcome AMBULANCE, a medical-emergency flag, or the ambulance service offered as a partner."])
 
 
-#: Percentiles picked in SQL: the two neighbouring values of the q-th cut point of the sorted values, the same
+#: Percentiles are picked in SQL: the two neighbouring values of the q-th cut point of the sorted values, the same
 #: positions as statistics.quantiles(method="inclusive") uses (j = q*(n-1) // 100, weight q*(n-1) % 100).
-_QS = (50, 90)
 
 
 def _interpolate(n: int, q: int, lo: Optional[float], hi: Optional[float]) -> Optional[float]:
@@ -244,31 +245,35 @@ def _interpolate(n: int, q: int, lo: Optional[float], hi: Optional[float]) -> Op
     return round((lo * (100 - delta) + hi * delta) / 100, 1)
 
 
+def _week_number(day: date) -> int:
+    """The SQL _WEEK_NUMBER of a date (its Julian day number // 7)."""
+    return (day.toordinal() + 1721425) // 7
+
+
 def _time_to_decision(conn: sqlite3.Connection, period: Period) -> Figure:
-    """Median and 90th percentile per week and for the whole period, sorted and picked in SQLite (window functions):
-    only the few values at the cut points come back to Python."""
+    """Median and 90th percentile per week and for the whole period, picked in SQLite: the values at the cut points
+    are read with ORDER BY ... LIMIT 2 OFFSET j along an index already in that order (0040_figures_reports_index),
+    so nothing is sorted and only two values per percentile come back to Python."""
     where, params = _where(period)
-    picks = " OR ".join(f"i IN ({q} * (n - 1) / 100, {q} * (n - 1) / 100 + 1) OR "
-                        f"ai IN ({q} * (an - 1) / 100, {q} * (an - 1) / 100 + 1)" for q in _QS)
-    rows = conn.execute(
-        f"WITH d AS (SELECT {_WEEK} AS week, decision_offset_s AS s FROM calls WHERE {where} "
-        "AND decision_offset_s IS NOT NULL), "
-        "r AS (SELECT week, s, row_number() OVER (PARTITION BY week ORDER BY s) - 1 AS i, "
-        "count(*) OVER (PARTITION BY week) AS n, row_number() OVER (ORDER BY s) - 1 AS ai, count(*) OVER () AS an "
-        f"FROM d) SELECT week, s, i, n, ai, an FROM r WHERE {picks}", params).fetchall()
-    weeks: dict[str, tuple[int, dict[int, float]]] = {}
-    every: dict[int, float] = {}
-    total = 0
-    for week, seconds, i, n, ai, an in rows:
-        weeks.setdefault(week, (n, {}))[1][i] = seconds
-        every[ai], total = seconds, an
+    where += " AND decision_offset_s IS NOT NULL"
+    first, last = date.fromisoformat(period.start), date.fromisoformat(period.end) - timedelta(days=1)
+    lo, hi = (_week_number(first), _week_number(last)) if first <= last else (1, 0)
+    counts = conn.execute(f"SELECT {_WEEK_NUMBER} AS w, count(*) FROM calls WHERE {where} AND {_WEEK_NUMBER} "
+                          "BETWEEN ? AND ? GROUP BY w ORDER BY w", [*params, lo, hi]).fetchall()
 
-    def cut(n: int, values: dict[int, float], q: int) -> Optional[float]:
-        j = q * (n - 1) // 100
-        return _interpolate(n, q, values.get(j), values.get(j + 1))
+    def cut(n: int, q: int, extra: str = "", extra_params: tuple[Any, ...] = ()) -> Optional[float]:
+        if not n:
+            return None
+        values = [r[0] for r in conn.execute(
+            f"SELECT decision_offset_s FROM calls WHERE {where}{extra} ORDER BY decision_offset_s LIMIT 2 OFFSET ?",
+            [*params, *extra_params, q * (n - 1) // 100])]
+        return _interpolate(n, q, values[0] if values else None, values[1] if len(values) > 1 else None)
 
-    table: list[list[Any]] = [[w, n, cut(n, v, 50), cut(n, v, 90)] for w, (n, v) in sorted(weeks.items())]
-    table.append(["Whole period", total, cut(total, every, 50), cut(total, every, 90)])
+    same_week = f" AND {_WEEK_NUMBER} = ?"
+    table: list[list[Any]] = [[date.fromordinal(w * 7 - 1721425).isoformat(), n, cut(n, 50, same_week, (w,)),
+                               cut(n, 90, same_week, (w,))] for w, n in counts]
+    total = sum(n for _w, n in counts)
+    table.append(["Whole period", total, cut(total, 50), cut(total, 90)])
     return Figure("time_to_decision", "Time to decision (seconds): median and 90th percentile",
                   ["Week beginning", "Calls", "Median s", "90th percentile s"], table, "line")
 
