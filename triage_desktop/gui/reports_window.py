@@ -141,6 +141,7 @@ class ReportsWindow(QMainWindow):
         self.figures: dict[str, Any] = {}
         self.comparison_figure: Optional[Any] = None
         self._generation = 0
+        self._done_generation = -1
         self._relay = _Relay(self)
         # results are applied to the window one per turn of the event loop (a zero timer), never in one burst:
         # whatever else is waiting (painting, keys) runs between two of them
@@ -174,7 +175,7 @@ class ReportsWindow(QMainWindow):
         self.period_combo.setAccessibleName("Period")
         period_label = QLabel("&Period:")
         period_label.setBuddy(self.period_combo)
-        self.from_edit, self.to_edit = QDateEdit(), QDateEdit()
+        self.from_edit, self.to_edit = _DateEdit(), _DateEdit()
         for edit, name in ((self.from_edit, "From"), (self.to_edit, "To")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -326,8 +327,13 @@ class ReportsWindow(QMainWindow):
 
     @property
     def pending_ui(self) -> int:
-        """Results received but not yet shown (tests and the bench wait for 0)."""
+        """Results received but not yet shown."""
         return len(self._ui_jobs)
+
+    @property
+    def settled(self) -> bool:
+        """The latest computation has finished (or failed) and everything it produced is on screen."""
+        return self._done_generation == self._generation and not self._ui_jobs
 
     def on_worker_figure_ready(self, generation: int, fig: Any) -> None:
         if generation != self._generation or fig is None:
@@ -345,6 +351,7 @@ class ReportsWindow(QMainWindow):
     def on_worker_finished(self, generation: int, seconds: float) -> None:
         if generation != self._generation:
             return
+        self._done_generation = generation
         self._progress_timer.stop()
         self.progress.setVisible(False)
         total = next((r[1] for r in self.figures["time_to_decision"].rows if r[0] == "Whole period"), 0) \
@@ -358,6 +365,7 @@ class ReportsWindow(QMainWindow):
     def on_worker_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
             return
+        self._done_generation = generation
         self._progress_timer.stop()
         self.progress.setVisible(False)
         self.status_label.setText(f"The figures could not be computed: {message}. Nothing was changed; try again.")
@@ -549,6 +557,14 @@ class ReportsWindow(QMainWindow):
         self._generation += 1  # results still on their way are ignored
         super().closeEvent(event)
 
+
+
+class _DateEdit(QDateEdit):
+    """A date field that Tab leaves (Qt's own moves Tab through year, month and day first): the parts are
+    reached with the arrow keys, and typing a date fills them in order."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt override
+        return QWidget.focusNextPrevChild(self, forward)
 
 
 class _Reflowing(QWidget):
