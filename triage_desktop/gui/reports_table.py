@@ -80,7 +80,7 @@ def size_columns(view: QTableView, columns: list[str], rows: list[list[Any]]) ->
     """Each column as wide as its header or its longest text in the first SIZE_FROM_ROWS rows: one text measured
     per column, in this font (so 200 % text gets wider columns), instead of asking the model for every cell."""
     body, head = view.fontMetrics(), view.horizontalHeader().fontMetrics()
-    pad = 2 * body.horizontalAdvance("M")
+    pad = body.horizontalAdvance("M") + 8
     for c, name in enumerate(columns):
         longest = max((cell_text(r[c]) for r in rows[:SIZE_FROM_ROWS]), key=len, default="")
         view.setColumnWidth(c, max(head.horizontalAdvance(name), body.horizontalAdvance(longest)) + pad)

@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -237,8 +239,15 @@ class ReportsWindow(QMainWindow):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda step=step: self.next_tab(step))
         self.tabs.currentChanged.connect(self.on_tabs_current_changed)
+        QApplication.instance().focusChanged.connect(self.on_app_focus_changed)
         self._enable_custom()
         self.resize(1300, 720)
+
+    def on_app_focus_changed(self, _old: Any, new: Any) -> None:
+        """A table that gets the focus is scrolled into view (at 200 % text a page scrolls)."""
+        page = self.tabs.currentWidget()
+        if isinstance(page, _FigurePage) and new is not None and shiboken6.isValid(page) and page.isAncestorOf(new):
+            page.scroll.ensureWidgetVisible(new)
 
     def on_tabs_current_changed(self, _index: int) -> None:
         self._fix_tab_order()
@@ -385,12 +394,8 @@ class ReportsWindow(QMainWindow):
         """A figure's page: the title, its table (a model: nothing per cell) and notes now; the chart is added on a
         later turn of the event loop, so no single step of the GUI thread builds a chart and a long table."""
         name = TAB_NAMES.get(fig.key, fig.key)
-        page = QWidget()
-        page.setObjectName(f"figure_{fig.key}")
-        layout = QVBoxLayout(page)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setObjectName(f"split_{fig.key}")
-        split.setChildrenCollapsible(False)
+        page = _FigurePage(fig.key)
+        split, layout = page.split, page.body
         table = figure_table(fig.key, fig.title, fig.columns, fig.rows)
         split.addWidget(table)
         title = QLabel(f"<b>{fig.title}</b>")
@@ -444,8 +449,8 @@ class ReportsWindow(QMainWindow):
         if view is None:
             return
         split.insertWidget(0, view)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         self.chart_added.emit(fig.key)
 
     def chart(self, key: str) -> Any:
@@ -567,6 +572,41 @@ class _DateEdit(QDateEdit):
         return QWidget.focusNextPrevChild(self, forward)
 
 
+class _FigurePage(QWidget):
+    """One figure's tab: title, chart and table side by side, notes below, in a vertical scroll area. When the text
+    is large for the width (200 % text) the chart goes above the table (each full width) and the page scrolls down
+    rather than squeezing the chart until its axes and legend are elided; nothing ever scrolls sideways."""
+
+    #: side by side only when the page is at least this many average characters wide
+    SIDE_BY_SIDE_CHARS = 100
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.setObjectName(f"figure_{key}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table inside takes the focus, not the page
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        self.body = QVBoxLayout(content)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setObjectName(f"split_{key}")
+        self.split.setChildrenCollapsible(False)
+        self.scroll.setWidget(content)
+        outer.addWidget(self.scroll)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        line = self.fontMetrics().lineSpacing()
+        side = event.size().width() >= self.SIDE_BY_SIDE_CHARS * self.fontMetrics().averageCharWidth()
+        self.split.setOrientation(Qt.Orientation.Horizontal if side else Qt.Orientation.Vertical)
+        # room for a chart's axes and legend: 16 lines of text side by side, 16 + 8 for the table when stacked
+        self.split.setMinimumHeight(max(260, line * (16 if side else 24)))
+        super().resizeEvent(event)
+
+
 class _Reflowing(QWidget):
     """Groups of controls in one row when they fit, one row per group when they do not (e.g. at 200 % text): the
     layout reflows instead of clipping or making the window wider than the screen."""
@@ -581,9 +621,10 @@ class _Reflowing(QWidget):
             row = QHBoxLayout()
             for w in group:
                 row.addWidget(w)
-            row.addStretch(1)
             self.rows.append(row)
             self.box.addLayout(row)
+            self.box.setAlignment(row, Qt.AlignmentFlag.AlignLeft)
+        self.box.addStretch(1)
         self.setMinimumWidth(max(r.minimumSize().width() for r in self.rows))
 
     def one_row_width(self) -> int:
