@@ -67,6 +67,25 @@ def test_reports_window_by_keyboard_only(qtbot: Any, reports_by_keyboard: rw.Rep
         _key(qtbot, Qt.Key.Key_Up)
     _settled(qtbot, w)
 
+    # a custom period typed in: End picks "Custom", Alt+F / Alt+T the dates (digits fill year, month, day), Alt+S
+    _key(qtbot, Qt.Key.Key_P, ALT)
+    with qtbot.waitSignal(w.computed, timeout=20000):
+        _key(qtbot, Qt.Key.Key_End)
+    _settled(qtbot, w)
+    for mnemonic, text in ((Qt.Key.Key_F, "20250303"), (Qt.Key.Key_T, "20250316")):
+        _key(qtbot, mnemonic, ALT)
+        qtbot.keyClicks(QApplication.focusWidget(), text)
+    assert (w.from_edit.date().toString("yyyy-MM-dd"), w.to_edit.date().toString("yyyy-MM-dd")) == \
+        ("2025-03-03", "2025-03-16")
+    with qtbot.waitSignal(w.computed, timeout=20000):
+        _key(qtbot, Qt.Key.Key_S, ALT)
+    _settled(qtbot, w)
+    assert w.table_texts("deployment_rate") == [["2025-03-03", "4", "2", "50", "69"], ["2025-03-10", "4", "1", "25", "69"]]
+    _key(qtbot, Qt.Key.Key_P, ALT)
+    with qtbot.waitSignal(w.computed, timeout=20000):
+        _key(qtbot, Qt.Key.Key_Home)  # back to this week
+    _settled(qtbot, w)
+
     # the comparison: Alt+W, Down = the period before (10-12 March against 7-9 March)
     _key(qtbot, Qt.Key.Key_W, ALT)
     assert QApplication.focusWidget() is w.compare_combo
