@@ -26,7 +26,7 @@ diagrams: $(STAMP) graphviz
 docs: diagrams
 	$(PY) -m triage_desktop.cli flows render --all --out build/docs/flow-book.pdf
 	$(PY) -m triage_desktop.cli flows render entry_triage --format svg --out docs/flows/entry_triage.svg
-	$(PY) -m triage_desktop.cli flows render entry_triage --format png --out docs/flows/entry_triage.png
+	$(PY) -m triage_desktop.cli flows render entry_triage --format png --out build/docs/entry_triage.png
 
 # After merging branches that changed the bundled flows (each with its version bumped): re-date the bundled
 # EXAMPLE sign-off to the new versions and record them in resources/flows/flows.lock
@@ -44,7 +44,7 @@ test: $(STAMP) diagrams
 # The tests that save screenshots (tests/screenshots.py: screenshot_path). `make test` writes them to a temporary
 # folder; `make screenshots` runs these tests with TRIAGE_WRITE_SCREENSHOTS=1 to refresh docs/screenshots/.
 SCREENSHOT_TESTS := tests/gui/test_reports_window.py tests/gui/test_screens.py tests/gui/test_callers_gui.py \
-	tests/sync/test_dashboard_browser.py
+	tests/gui/test_training_gui.py tests/sync/test_dashboard_browser.py
 
 screenshots: $(STAMP) diagrams
 	TRIAGE_WRITE_SCREENSHOTS=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not postgres" $(SCREENSHOT_TESTS)

@@ -12,6 +12,7 @@ COMMAND_MODULES = (
     "triage_desktop.flows_cli",  # adds render/diff/lock/signoff/diagrams to `flows` (after core.flowcli)
     "triage_desktop.store.cli",
     "triage_desktop.sync.cli",
+    "triage_desktop.scenariocli",
 )
 
 

@@ -310,6 +310,31 @@ class AppServices:
     def settings(self) -> Settings:
         return self.store.settings
 
+    # ----- flow governance: what Help ▸ Flows and the About box show ---------------------------------
+    def flow_signoff(self, flow_id: str) -> str:
+        """Whose sign-off this flow carries, or why it is a draft (one line)."""
+        from .core.governance import describe_signoff
+
+        return describe_signoff(self.library[flow_id], allow_example=getattr(self, "_allow_example_signoff", None))
+
+    def signoff_summary(self) -> str:
+        """Whose sign-off the flows in use carry (and which are drafts), for the About box."""
+        from .core.governance import signoff_summary
+
+        return signoff_summary(self.library, allow_example=getattr(self, "_allow_example_signoff", None))
+
+    def flow_diagram(self, flow_id: str) -> Optional[Path]:
+        """The SVG pre-rendered at build time (`make diagrams`) for exactly this flow version, or None."""
+        from .flowdocs.bundle import diagram_for
+
+        return diagram_for(self.library[flow_id])
+
+    def flow_outline(self, flow_id: str) -> str:
+        """The flow as text: every step, its words and where each answer leads."""
+        from .flowdocs.outline import outline
+
+        return outline(self.library[flow_id])
+
     @property
     def repeat_window(self) -> int:
         """Days back a repeat contact is looked for: 7, never beyond the retention period."""
@@ -408,6 +433,31 @@ class AppServices:
 
         return {"hours": hours_assumptions(self.settings), "baseline": baseline(self.settings),
                 "force_name": self.settings.get("force_name") or "", "force_code": self.settings.get("force_code")}
+
+    # ----- training and review (issue 9; see services_training.py) -----------------------------------------
+    def has_role(self, role: str) -> bool:
+        """May the signed-in person act as 'trainer' or 'supervisor'? (the one role check; see services_training)"""
+        from .services_training import has_role
+
+        return has_role(self.settings, role)
+
+    @property
+    def training_api(self) -> Any:
+        """Scenarios, training calls, scoring and the trainer report (training database only)."""
+        if getattr(self, "_training_api", None) is None:
+            from .services_training import TrainingService
+
+            self._training_api = TrainingService(self)
+        return self._training_api
+
+    @property
+    def review_api(self) -> Any:
+        """The supervisor's weekly sample, automatic checks, ratify/query and QA report (live database only)."""
+        if getattr(self, "_review_api", None) is None:
+            from .services_training import ReviewService
+
+            self._review_api = ReviewService(self)
+        return self._review_api
 
     def close(self) -> Optional[str]:
         """Quick check, backup on close, release the lock. Returns the quick-check result."""

@@ -17,7 +17,7 @@ FINISH_KEY: StepKey = ("", "finish")  # `next: finish`, the end of the post-deci
 
 #: Why a step was not asked (recorded as not asked, never as "no").
 NOT_ASKED_WITH_PERSON = "caller with the person"
-NOT_ASKED_FINISHED = "call finished before it was asked"
+NOT_ASKED_FINISHED = "call finished first"
 
 
 class EngineError(ValueError):
@@ -284,6 +284,8 @@ class FlowRun:
             s.cursor = None
             if s.decision_event is not None or self._ir_continue(ev) is not None:
                 s.ir_decided = True  # a decision with steps to follow (or a raise of one already made)
+                if s.ended is not None and s.ended.source == "early_exit":
+                    s.ended = None  # immediate risk after an early exit: the emergency decision replaces it
             else:
                 s.ended = builtin_outcome(
                     "POLICE_EMERGENCY", source="immediate_risk", reason=ev.reason,
@@ -422,7 +424,7 @@ class FlowRun:
                     continue
                 if post:
                     w.done = True
-                w.frontier = key
+                w.frontier = w.decision_key if post and w.decision_key else key
                 break
             if node.kind == "route":
                 nxt = next((r.target for r in node.routes if r.holds(w.flags)), None)
@@ -486,7 +488,7 @@ class FlowRun:
                     key = self.library.resolve(key[0], node.continue_to)
                     continue
                 w.done = True
-                w.frontier = key
+                w.frontier = w.decision_key or key
                 return
             if node.kind == "route":
                 nxt = next((r.target for r in node.routes if r.holds(w.flags)), None)
@@ -659,6 +661,10 @@ class FlowRun:
                                    thrive=thrive, caller_type=ct,
                                    original=(outcome_from_node(node, flow_id=w.decision_key[0], lookup=self._lookup,
                                                                thrive=thrive, caller_type=ct) if node else None))
+            if node is None:  # offered like any emergency outcome: the pathway's own emergency partners too
+                base = replace_result(base, partners=base.partners + tuple(
+                    p for p in self._pathway_emergency_partners(ir.flow or self.entry_flow)
+                    if not any((p.code and p.code == q.code) or p.name == q.name for q in base.partners)))
         else:
             first = (outcome_from_node(node, flow_id=w.decision_key[0], lookup=self._lookup, thrive=thrive,
                                        caller_type=ct) if node else None)
@@ -675,6 +681,14 @@ class FlowRun:
             base = replace_result(base, flow_id=first.flow_id if first else "", node_id=first.node_id if first else "")
         return with_additions(base, first_code=w.first_code or code, raised=code != (w.first_code or code),
                               added=tuple(partner(c) for c in w.partners_added), caller_type=ct)
+
+    def _pathway_emergency_partners(self, flow_id: str) -> tuple[Partner, ...]:
+        """The partners of the flow's first POLICE_EMERGENCY outcome (what its emergency outcome would offer)."""
+        f = self.library.flows.get(flow_id)
+        for n in (f.nodes.values() if f else ()):
+            if n.kind == "outcome" and n.code == "POLICE_EMERGENCY":
+                return n.partners
+        return ()
 
     def _outcome_before_override(self) -> Optional[OutcomeResult]:
         if self._s.ended is not None:
@@ -812,6 +826,7 @@ class FlowRun:
         if start is None:
             return []
         answered = {(p.flow, p.node.id) for p in self.path if p.answer is not None} - {start}
+        post = self._walk_full().post
         out: list[StepKey] = []
         stack, seen = [start], set()
         while stack:
@@ -824,7 +839,10 @@ class FlowRun:
             node = self.library.node(key)
             if node.is_question and key not in answered:
                 out.append(key)
-            stack.extend(self.library.resolve(key[0], t) for t in node.targets())
+            # before a decision, what is "not asked" is the threshold and pathway questions, not the steps that
+            # would only follow a decision
+            stack.extend(self.library.resolve(key[0], t) for t in node.targets()
+                         if t is not node.continue_to or post)
         order = {k: i for i, k in enumerate(self._all_keys())}
         return sorted(out, key=lambda k: order.get(k, 0))
 

@@ -13,6 +13,7 @@ ROLE_NAMES = {
     "call_handler": "Call handler",
     "mh_practitioner": "Mental-health practitioner",
     "supervisor": "Supervisor",
+    "trainer": "Trainer",
 }
 
 

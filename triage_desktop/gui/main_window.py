@@ -62,6 +62,9 @@ class MainWindow(WindowStateMixin, QMainWindow):
         self.start_page.show_training(training)
         self.statusBar().setSizeGripEnabled(False)  # made now, so the layout never shifts when a message shows
         self._make_actions()
+        from .training_menus import install as install_training_hooks  # issue 9: Training / Review menus
+
+        self.training_hooks = install_training_hooks(self)
         self._wire()
         self._update_title()
         self.refresh_start_page()
@@ -272,6 +275,8 @@ class MainWindow(WindowStateMixin, QMainWindow):
 
     def refresh_start_page(self) -> None:
         self.start_page.show_handler(*self.handler)
+        if getattr(self, "training_hooks", None) is not None:
+            self.training_hooks.refresh()  # queried calls until acknowledged
         if not self.controller.active:
             self.start_page.show_interrupted(self.interrupted_calls())
 
@@ -558,14 +563,15 @@ class MainWindow(WindowStateMixin, QMainWindow):
                                           and not run.in_post_decision)
 
     def _update_title(self) -> None:
-        mode = (" — TRAINING" if self.training else "") + getattr(self, "_draft_title", "")
+        mode = ("TRAINING: not a real call — " if self.training else "")
+        draft = getattr(self, "_draft_title", "")
         run = self.controller.run
         if run is None:
-            self.setWindowTitle(f"triage-desktop{mode}")
+            self.setWindowTitle(f"{mode}triage-desktop{draft}")
         else:
             out = run.outcome
             state = f"outcome {out.code}" if out else "call in progress"
-            self.setWindowTitle(f"triage-desktop{mode} — {state}")
+            self.setWindowTitle(f"{mode}triage-desktop{draft} — {state}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # anything typed in the notes box is stored before the window goes; the call itself is already saved

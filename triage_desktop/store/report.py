@@ -5,7 +5,7 @@ from typing import Any, Optional
 
 from sqlite_utils import Database
 
-from ..core.vocab import PATHWAYS
+from ..core.vocab import PATHWAYS, POLICE_CODES
 from .history import _day_end
 from .settings import Settings
 
@@ -32,8 +32,14 @@ def build_report(db: Database, date_from: str, date_to: str, settings: Optional[
     rows = db.execute(REPORT_SQL, (date_from, _day_end(date_to))).fetchall()
     assumptions = {p: (settings.get_float(name), src) for p, (name, src) in HOUR_SOURCES.items()}
     by_pathway: dict[str, dict[str, Any]] = {}
+    released = 0
     for pathway, code, police, n in rows:
         p = pathway or "entry"
+        # police / not police follows the vocabulary: POLICE_HANDOVER_LEAVE (officers hand over and leave) and
+        # AMHP_REFERRAL are not police; a stored flag can never disagree with the code's own flag
+        police = code in POLICE_CODES if code else police
+        if code == "POLICE_HANDOVER_LEAVE":
+            released += n
         hours, src = assumptions.get(p, (0.0, "no assumption for this pathway"))
         d = by_pathway.setdefault(p, {"pathway": p, "title": PATHWAYS.get(p, p), "calls": 0, "police": 0,
                                       "avoided": 0, "hours_each": hours, "hours_saved": 0.0, "source": src})
@@ -50,8 +56,10 @@ def build_report(db: Database, date_from: str, date_to: str, settings: Optional[
         "total_calls": total,
         "police_attended": police,
         "attendance_avoided": total - police,
+        "officers_released_at_handover": released,
         "hours_saved": round(sum(d["hours_saved"] for d in by_pathway.values()), 1),
-        "by_pathway_outcome": [{"pathway": p or "entry", "outcome_code": c, "police_attend": bool(pa), "calls": n}
+        "by_pathway_outcome": [{"pathway": p or "entry", "outcome_code": c,
+                                "police_attend": (c in POLICE_CODES) if c else bool(pa), "calls": n}
                                for p, c, pa, n in rows],
         "by_pathway": list(by_pathway.values()),
         "assumptions": [{"pathway": p, "hours": h, "source": s} for p, (h, s) in assumptions.items()],
@@ -65,6 +73,7 @@ def format_report(rep: dict[str, Any]) -> str:
              f"Finalised calls: {rep['total_calls']}",
              f"Police attended: {rep['police_attended']}",
              f"Police attendance avoided: {rep['attendance_avoided']}",
+             f"  of which officers on scene handed over and left: {rep.get('officers_released_at_handover', 0)}",
              f"Estimated officer hours released: {rep['hours_saved']:g}", "", "By pathway:"]
     for d in rep["by_pathway"]:
         lines.append(f"  {d['title']}: {d['calls']} calls, police {d['police']}, avoided {d['avoided']} "

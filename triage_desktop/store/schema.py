@@ -263,7 +263,6 @@ def m0006_figures(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_events_s136_minutes ON call_events (call_uuid, id) "
                "WHERE node = 'minutes_at_pos'")
 
-
 def migrate(db: Database) -> list[str]:
     """Apply every pending migration; returns the names applied."""
     names = [m.name for m in MIGRATIONS.pending(db)]
@@ -287,6 +286,64 @@ def m0006_callers(db: Database) -> None:
                "kind TEXT NOT NULL CHECK (kind IN ('phone', 'name')), key_hash TEXT NOT NULL, "
                "started_at TEXT NOT NULL, UNIQUE (call_uuid, kind, key_hash))")
     db.execute("CREATE INDEX repeat_keys_hash ON repeat_keys (key_hash, started_at)")
+
+
+@MIGRATIONS(name="0030_training_results_reviews")
+def m0030(db: Database) -> None:
+    """Training results (scored mock calls) and supervisors' reviews of live calls (the call stays immutable)."""
+    db.execute("""CREATE TABLE training_results (
+  id INTEGER PRIMARY KEY,
+  result_uid TEXT NOT NULL UNIQUE,
+  call_uuid TEXT REFERENCES calls(uuid),
+  taken_at TEXT NOT NULL,
+  trainee TEXT NOT NULL,
+  trainer TEXT NOT NULL DEFAULT '',
+  session_id TEXT NOT NULL DEFAULT '',
+  scenario_id TEXT NOT NULL,
+  scenario_version TEXT NOT NULL DEFAULT '',
+  scenario_title TEXT NOT NULL DEFAULT '',
+  pathway TEXT NOT NULL,
+  difficulty TEXT NOT NULL DEFAULT '',
+  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+  passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+  critical INTEGER NOT NULL DEFAULT 0,
+  major INTEGER NOT NULL DEFAULT 0,
+  minor INTEGER NOT NULL DEFAULT 0,
+  decision_offset_s REAL,
+  outcome_code TEXT NOT NULL DEFAULT '',
+  expected_codes TEXT NOT NULL DEFAULT '',
+  escalated INTEGER NOT NULL DEFAULT 0,
+  deviations TEXT NOT NULL DEFAULT '[]',
+  source_device TEXT NOT NULL DEFAULT '',
+  imported INTEGER NOT NULL DEFAULT 0)""")
+    db.execute("CREATE INDEX idx_training_results_trainee ON training_results (trainee, taken_at)")
+    db.execute("""CREATE TABLE training_calls (
+  call_uuid TEXT PRIMARY KEY REFERENCES calls(uuid),
+  scenario_id TEXT NOT NULL,
+  scenario_version TEXT NOT NULL DEFAULT '',
+  trainee TEXT NOT NULL,
+  trainer TEXT NOT NULL DEFAULT '',
+  session_id TEXT NOT NULL DEFAULT '',
+  started_at TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE call_reviews (
+  id INTEGER PRIMARY KEY,
+  call_uuid TEXT NOT NULL REFERENCES calls(uuid),
+  handler_id TEXT NOT NULL DEFAULT '',
+  reviewer TEXT NOT NULL,
+  verdict TEXT NOT NULL CHECK (verdict IN ('ratified', 'queried')),
+  comment TEXT NOT NULL DEFAULT '',
+  week TEXT NOT NULL,
+  sampled_why TEXT NOT NULL DEFAULT '',
+  score INTEGER NOT NULL,
+  critical INTEGER NOT NULL DEFAULT 0,
+  major INTEGER NOT NULL DEFAULT 0,
+  minor INTEGER NOT NULL DEFAULT 0,
+  deviations TEXT NOT NULL DEFAULT '[]',
+  created_at TEXT NOT NULL,
+  acknowledged_at TEXT,
+  acknowledged_by TEXT)""")
+    db.execute("CREATE INDEX idx_call_reviews_call ON call_reviews (call_uuid, id)")
+    db.execute("CREATE INDEX idx_call_reviews_handler ON call_reviews (handler_id, created_at)")
 
 
 @MIGRATIONS(name="0040_figures_reports_index")

@@ -99,6 +99,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("hours_conveyance", "4", "Officer hours saved per avoided conveyance (hospital wait).", _hours),
     Setting("hours_s136", "10", "Officer hours saved per avoided s136 detention / handover stay.", _hours),
     Setting("hours_crisis", "2", "Officer hours saved per avoided crisis-call deployment.", _hours),
+    Setting("training_pass_mark", "80", "Training: the score (0-100) a mock call needs to pass (and no critical "
+            "deviation).", _int_range(0, 100)),
+    Setting("ready_for_live_passes", "3", "Training: clean passes of a pathway's scenarios before a trainee is "
+            "'ready for live' on it (1-50).", _int_range(1, 50)),
+    Setting("review_sample_size", "3", "Review: random calls per handler per week, on top of every override, "
+            "early exit and immediate risk (0-50).", _int_range(0, 50)),
+    Setting("review_seed", "rcrp-review", "Review: the seed of the weekly random sample (same seed, same sample)."),
+    Setting("review_decision_target_s", "180", "Review: time to decision target in seconds for live calls "
+            "(10-3600).", _int_range(10, 3600)),
 )
 #: Figures (issue 10): where each hours figure comes from, the pre-RCRP baseline, the handler-key secret.
 SETTINGS += tuple(
