@@ -6,7 +6,6 @@ trainee or trainer would use them. Screenshots go to a temporary folder (TRIAGE_
 from __future__ import annotations
 
 import csv
-import os
 import re
 import subprocess
 from pathlib import Path
