@@ -375,3 +375,24 @@ def m0012_forcepack(db: Database) -> None:
   failures INTEGER NOT NULL DEFAULT 0,
   locked_until TEXT,
   PRIMARY KEY (staff_id, role))""")
+
+
+@MIGRATIONS(name="0040_figures_reports_index")
+def m0040_figures(db: Database) -> None:
+    """Indexes for the Reports window's figures, all partial (finalised calls only: a call being answered is in none
+    of them, so answering writes nothing more; finalising writes three entries).
+
+    - idx_calls_figures covers the weekly counts, rates, hours and safety signals: a period's calls are read from
+      the index alone, with no lookup into the calls rows (status is listed too: SQLite covers a query only when
+      the index names every column it uses);
+    - idx_calls_decision_week and idx_calls_decision hold decision times in order within each week and overall, so
+      a median or 90th percentile is ORDER BY ... LIMIT 2 OFFSET j along the index, never a sort of the period.
+    The week expression is the one store/figures.py uses (_WEEK_NUMBER), character for character."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_calls_figures ON calls (mode, started_at, pathway, outcome_code, "
+               "police_attend, decision_offset_s, overridden, early_exit, immediate_risk, caller_type, rollout_phase, "
+               "status) WHERE status = 'final'")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_calls_decision_week ON calls (mode, "
+               "(CAST(julianday(substr(started_at, 1, 10)) + 0.5 AS INTEGER) / 7), decision_offset_s, started_at, "
+               "status) WHERE status = 'final' AND decision_offset_s IS NOT NULL")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_calls_decision ON calls (mode, decision_offset_s, started_at, status) "
+               "WHERE status = 'final' AND decision_offset_s IS NOT NULL")
