@@ -515,7 +515,8 @@ class TrainingRun(QObject):
         self.card.show_replies(asked, reply, lines)
 
     def on_call_finalised(self, uuid: str) -> None:
-        self._pending = uuid
+        # only this session's scenario calls get a debrief (a plain Ctrl+N call in between is left alone)
+        self._pending = uuid if self.api.call_meta(uuid) is not None else None
 
     def on_call_closed(self) -> None:
         uuid, self._pending = self._pending, None
