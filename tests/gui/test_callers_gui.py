@@ -71,7 +71,10 @@ def test_post_decision_banner_steps_and_finish_any_time(qtbot, v2_window, dialog
     assert banner.isVisible()
     text = banner.title_label.text()
     assert text.startswith("Decision recorded: police priority at ") and text.endswith("while they are on the way")
-    assert "your service keeps its duty of care" in banner.headline_label.text()  # the professional's script
+    assert banner.headline_label.text() == "Say: Police will attend as a priority."
+    press(qtbot, w, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # the full dispatch script, for this caller
+    qtbot.waitUntil(banner.script_label.isVisible)
+    assert "your service keeps its duty of care" in banner.script_label.text()
     assert "while they are on the way" in w.call_screen.header.where_label.text()
     assert not w.call_screen.early_exit_button.isEnabled()  # Finish, not early exit, after the decision
     panel_text = w.call_screen.side_panel.decision_label.text()
@@ -95,7 +98,7 @@ def test_post_decision_banner_steps_and_finish_any_time(qtbot, v2_window, dialog
     summary = op.decision_label.text()
     assert "Caller: Health professional: A&E or ward." in summary
     assert "Decision: police priority at" in summary and "raised to police emergency" in summary
-    assert "Not asked: Child involved? (call finished before it was asked)" in summary
+    assert "Not asked (call finished first): Child involved?; Safety advice." in summary
     assert "Ambulance service</b> <i>(added after the decision)</i>" in op.partners_label.text()
     uuid = w.controller.uuid
     press(qtbot, w, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
@@ -207,7 +210,7 @@ def test_screenshots_after_the_decision(qtbot, app_paths, dialog_log, scale, tmp
         QApplication.processEvents()
         qp = w.call_screen.question_page
         assert qp.decision_banner.isVisible() and qp.decision_banner.finish_button.isVisible()
-        assert "sent to you" not in qp.decision_banner.headline_label.text()  # never to a nurse
+        assert "sent to you" not in qp.decision_banner.script_label.text()  # never to a nurse
         assert clipped(qp) == [] and clipped(w.call_screen.side_panel) == []
         assert w.grab().save(str(folder / f"post-decision{suffix}.png"))
         for step in range(2):  # two "while they are on the way" steps, then Finish now

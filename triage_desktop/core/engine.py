@@ -17,7 +17,7 @@ FINISH_KEY: StepKey = ("", "finish")  # `next: finish`, the end of the post-deci
 
 #: Why a step was not asked (recorded as not asked, never as "no").
 NOT_ASKED_WITH_PERSON = "caller with the person"
-NOT_ASKED_FINISHED = "call finished before it was asked"
+NOT_ASKED_FINISHED = "call finished first"
 
 
 class EngineError(ValueError):
@@ -424,7 +424,7 @@ class FlowRun:
                     continue
                 if post:
                     w.done = True
-                w.frontier = key
+                w.frontier = w.decision_key if post and w.decision_key else key
                 break
             if node.kind == "route":
                 nxt = next((r.target for r in node.routes if r.holds(w.flags)), None)
@@ -488,7 +488,7 @@ class FlowRun:
                     key = self.library.resolve(key[0], node.continue_to)
                     continue
                 w.done = True
-                w.frontier = key
+                w.frontier = w.decision_key or key
                 return
             if node.kind == "route":
                 nxt = next((r.target for r in node.routes if r.holds(w.flags)), None)
@@ -826,6 +826,7 @@ class FlowRun:
         if start is None:
             return []
         answered = {(p.flow, p.node.id) for p in self.path if p.answer is not None} - {start}
+        post = self._walk_full().post
         out: list[StepKey] = []
         stack, seen = [start], set()
         while stack:
@@ -838,7 +839,10 @@ class FlowRun:
             node = self.library.node(key)
             if node.is_question and key not in answered:
                 out.append(key)
-            stack.extend(self.library.resolve(key[0], t) for t in node.targets())
+            # before a decision, what is "not asked" is the threshold and pathway questions, not the steps that
+            # would only follow a decision
+            stack.extend(self.library.resolve(key[0], t) for t in node.targets()
+                         if t is not node.continue_to or post)
         order = {k: i for i, k in enumerate(self._all_keys())}
         return sorted(out, key=lambda k: order.get(k, 0))
 

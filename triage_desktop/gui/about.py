@@ -23,6 +23,7 @@ SHORTCUTS = (
     ("Alt+← / Alt+→", "Back to the previous question / return to the latest question"),
     ("Alt+J", "Jump to an earlier question to change it"),
     ("Ctrl+Enter", "In the notes box: save the note. After the decision: finish now. On the outcome: finish the call"),
+    ("Alt+S", "After the decision: show or hide the full script"),
     ("Ctrl+T", "Who is calling: record or change the caller type (the words on screen change to fit)"),
     ("Ctrl+D", "Caller details: phone number and names (checks for repeat contact on this PC)"),
     ("Alt+I", "I have told the caller the outcome (needed to finish)"),

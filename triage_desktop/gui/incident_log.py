@@ -74,7 +74,9 @@ def build_incident_log(run: FlowRun, *, uuid: str, handler: str = "", role: str 
     added = run.partners_added
     if added:
         lines += _wrap("Added after the decision", "; ".join(PARTNER_CODES.get(c, c) for c in added))
-    not_asked = run.not_asked
-    if not_asked:
-        lines += _wrap("Not asked", "; ".join(f"{n['title']} ({n['reason']})" for n in not_asked))
+    by: dict[str, list[str]] = {}
+    for n in run.not_asked:
+        by.setdefault(n["reason"], []).append(n["title"])
+    for why, titles in by.items():
+        lines += _wrap(f"Not asked ({why})", "; ".join(titles))
     return "\n".join(lines) + "\n"

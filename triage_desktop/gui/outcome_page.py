@@ -62,19 +62,17 @@ def legal_sources(run: FlowRun) -> list[str]:
 
 
 def decision_summary(run: FlowRun) -> str:
-    """'Caller: A&E or ward. Decision: police priority at 00:42, raised to police emergency at 01:10. Not asked: …'"""
-    from .callers import caller_words, decision_words, mmss
+    """'Caller: A&E or ward. Decision: police priority at 00:42; raised to … Not asked (…): …'"""
+    from triage_desktop.core.callerview import caller_view
 
-    parts = [f"Caller: {caller_words(run.caller_type)}."]
-    info = run.decision_info
-    if info is not None and info.offset is not None:
-        text = f"Decision: {decision_words(info.first_code)} at {mmss(info.offset)}"
-        if info.raised:
-            text += f", raised to {decision_words(info.code)} at {mmss(info.raised_offset)}"
-        parts.append(text + ".")
-    not_asked = run.not_asked
-    if not_asked:
-        parts.append("Not asked: " + "; ".join(f"{n['title']} ({n['reason']})" for n in not_asked) + ".")
+    from .callers import decision_text, not_asked_words
+
+    cv = caller_view(run)
+    parts = [f"Caller: {cv.caller_label}."]
+    if cv.decision is not None and cv.decision.offset is not None:
+        parts.append(f"Decision: {decision_text(cv)}.")
+    if cv.not_asked:
+        parts.append(not_asked_words(cv.not_asked))
     return " ".join(parts)
 
 
@@ -92,6 +90,7 @@ class OutcomePage(QWidget):
         self.scroll_area, lay = scrolling_body(self, "OutcomePage", spacing=10)
 
         self.attend_label = QLabel()
+        self.attend_label.setWordWrap(True)  # at 200 % text it wraps rather than scrolling sideways
         self.attend_label.setAccessibleName("Police attendance")
         theme.apply_font(self.attend_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.attend_label, 0, Qt.AlignmentFlag.AlignLeft)
@@ -248,6 +247,17 @@ class OutcomePage(QWidget):
         if new_outcome:
             self.informed_check.setChecked(False)
             self.headline_label.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    #: (long, short) button texts: the short ones when large text would push the row off the page
+    BUTTON_TEXTS = {"copy_button": ("Copy for incident log (Ctrl+Shift+C)", "Copy (Ctrl+Shift+C)"),
+                    "override_button": ("Change outcome… (Alt+O)", "Change… (Alt+O)"),
+                    "back_button": ("◂ Back to questions (Alt+←)", "◂ Back (Alt+←)")}
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        narrow = self.width() < 95 * max(1, self.fontMetrics().averageCharWidth())
+        for name, (long, short) in self.BUTTON_TEXTS.items():
+            getattr(self, name).setText(short if narrow else long)
+        super().resizeEvent(event)
 
     def on_informed_check_toggled(self, on: bool) -> None:
         self.finish_button.setEnabled(on)

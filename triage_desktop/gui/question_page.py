@@ -271,6 +271,9 @@ class QuestionPage(QWidget):
         self.caption_label.setText("Say or do this" if node.kind == "info" else "Ask the caller")
         self.say_label.setText(run.text(node) or node.title)  # the form for this caller (issue 8)
         self.decision_banner.show_run(run)
+        # on the first step after the decision the banner's "Say: …" leads; the caption would repeat it
+        self.caption_label.setVisible(not self.decision_banner.headline_label.isVisibleTo(self.decision_banner)
+                                      or self.decision_banner.isHidden())
         self._run = run
         self.say_label.setAccessibleDescription(node.title)
         self.why_label.setText(node.why or "No guidance for this step.")

@@ -242,23 +242,21 @@ class CallSidePanel(QWidget):
         self.path_list.scrollToBottom()
 
     def _show_caller_and_decision(self, run: FlowRun) -> None:
-        from .callers import caller_words, decision_words, mmss
+        from triage_desktop.core.callerview import caller_view
 
-        self.caller_label.setText(f"<b>Caller:</b> {html.escape(caller_words(run.caller_type))}"
-                                  "  <span>(Ctrl+T to change)</span>")
-        info = run.decision_info
-        if info is None:
+        self.show_caller_view(caller_view(run))
+
+    def show_caller_view(self, cv) -> None:
+        """Who is calling, the decision and its time, the partners added after it (a CallerView)."""
+        from .callers import decision_text
+
+        self.caller_label.setText(f"<b>Caller:</b> {html.escape(cv.caller_label)}  <span>(Ctrl+T to change)</span>")
+        if cv.decision is None:
             self.decision_label.hide()
             return
-        text = f"<b>Decision:</b> {html.escape(decision_words(info.first_code))} at {mmss(info.offset)}"
-        if info.raised:
-            text += f"; raised to {html.escape(decision_words(info.code))} at {mmss(info.raised_offset)}"
-        added = run.partners_added
-        if added:
-            from triage_desktop.core.vocab import PARTNER_CODES
-
-            text += "<br><b>Added after the decision:</b> " + html.escape(
-                "; ".join(PARTNER_CODES.get(c, c) for c in added))
+        text = f"<b>Decision:</b> {html.escape(decision_text(cv))}"
+        if cv.partners_added:
+            text += "<br><b>Added after the decision:</b> " + html.escape("; ".join(cv.partners_added_names))
         self.decision_label.setText(text)
         self.decision_label.show()
 

@@ -127,9 +127,10 @@ def decision_lines(report: Mapping[str, Any]) -> list[str]:
     added = report.get("partners_added") or []
     if added:
         lines.append("Added after the decision: " + "; ".join(PARTNER_CODES.get(p, p) for p in added))
-    not_asked = report.get("not_asked") or []
-    if not_asked:
-        lines.append("Not asked: " + "; ".join(f"{n['title']} ({n['reason']})" for n in not_asked))
+    by: dict[str, list[str]] = {}
+    for n in report.get("not_asked") or []:
+        by.setdefault(n["reason"], []).append(n["title"])
+    lines += [f"Not asked ({why}): " + "; ".join(titles) for why, titles in by.items()]
     links = report.get("repeat_links") or []
     if links:
         lines.append(f"Repeat contact (this PC only, last 7 days): {len(links)} earlier call(s) share the phone number "
