@@ -221,7 +221,7 @@ def test_training_call_at_200_percent_text(qtbot, open_services, app_paths, dial
         qtbot.waitUntil(lambda: not run.dock.isVisible())
         qp = w.call_screen.question_page
         QApplication.processEvents()
-        assert w.call_screen.training_label.isVisible()
+        assert w.call_screen.training_label.isVisible() and qp.say_label.isVisible()
         save(w, shots, "mini-training-call-200.png")
         press(qtbot, w, Qt.Key.Key_F7)
         qtbot.waitUntil(lambda: run.dock.isVisible())

@@ -223,8 +223,8 @@ def score(expect: Expectation, path: CallPath, *, pass_mark: int = PASS_MARK,
         devs.append(_dev("wrong_police_decision", "The call ended without a decision."))
     elif path.police != expect.police:
         want = "police attend" if expect.police else "police do not attend"
-        got = "police attend" if path.police else "police do not attend"
-        devs.append(_dev("wrong_police_decision", f"Expected {want}; the call ended with {got} "
+        ended = "police attend" if path.police else "police do not attend"
+        devs.append(_dev("wrong_police_decision", f"Expected {want}; the call ended with {ended} "
                                                   f"({path.outcome_code})."))
     elif path.outcome_code not in expect.outcome_codes:
         devs.append(_dev("wrong_outcome", f"Expected {' or '.join(sorted(expect.outcome_codes))}; "

@@ -372,7 +372,9 @@ class DebriefPage(QWidget):
         rows = []
         for k in keys:
             e, g = exp.get(k), got.get(k)
-            title = (e or g)["title"] + (" (risk)" if (e or g)["risk"] else "")
+            row = e if e is not None else g
+            assert row is not None
+            title = row["title"] + (" (risk)" if row["risk"] else "")
             ea = e["answer"] if e else "— not on the card's path"
             ga = g["answer"] if g else "— not asked"
             mark = "≠ " if (e is not None and g is not None and ea != ga) or k in flagged else ""
