@@ -26,7 +26,7 @@ diagrams: $(STAMP) graphviz
 docs: diagrams
 	$(PY) -m triage_desktop.cli flows render --all --out build/docs/flow-book.pdf
 	$(PY) -m triage_desktop.cli flows render entry_triage --format svg --out docs/flows/entry_triage.svg
-	$(PY) -m triage_desktop.cli flows render entry_triage --format png --out docs/flows/entry_triage.png
+	$(PY) -m triage_desktop.cli flows render entry_triage --format png --out build/docs/entry_triage.png
 
 # After merging branches that changed the bundled flows (each with its version bumped): re-date the bundled
 # EXAMPLE sign-off to the new versions and record them in resources/flows/flows.lock

@@ -310,6 +310,31 @@ class AppServices:
     def settings(self) -> Settings:
         return self.store.settings
 
+    # ----- flow governance: what Help ▸ Flows and the About box show ---------------------------------
+    def flow_signoff(self, flow_id: str) -> str:
+        """Whose sign-off this flow carries, or why it is a draft (one line)."""
+        from .core.governance import describe_signoff
+
+        return describe_signoff(self.library[flow_id], allow_example=getattr(self, "_allow_example_signoff", None))
+
+    def signoff_summary(self) -> str:
+        """Whose sign-off the flows in use carry (and which are drafts), for the About box."""
+        from .core.governance import signoff_summary
+
+        return signoff_summary(self.library, allow_example=getattr(self, "_allow_example_signoff", None))
+
+    def flow_diagram(self, flow_id: str) -> Optional[Path]:
+        """The SVG pre-rendered at build time (`make diagrams`) for exactly this flow version, or None."""
+        from .flowdocs.bundle import diagram_for
+
+        return diagram_for(self.library[flow_id])
+
+    def flow_outline(self, flow_id: str) -> str:
+        """The flow as text: every step, its words and where each answer leads."""
+        from .flowdocs.outline import outline
+
+        return outline(self.library[flow_id])
+
     @property
     def repeat_window(self) -> int:
         """Days back a repeat contact is looked for: 7, never beyond the retention period."""

@@ -97,10 +97,9 @@ def about_html(svc: Any = None, paths: Any = None) -> str:
         rows.append(("Mode", "TRAINING (mock calls)"))
     table = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>" for k, v in rows)
     signoff = ""
-    if lib is not None:
-        from triage_desktop.core.governance import signoff_summary
-
-        signoff = f"<p><b>{html.escape(signoff_summary(lib))}</b> (Help ▸ Flows shows each flow and its sign-off.)</p>"
+    summary = getattr(svc, "signoff_summary", None)
+    if callable(summary):
+        signoff = f"<p><b>{html.escape(summary())}</b> (Help ▸ Flows shows each flow and its sign-off.)</p>"
     return ("<h2>triage-desktop</h2><p>Right Care, Right Person triage assistant for police control rooms.</p>"
             f"{signoff}<table>{table}</table>")
 
