@@ -68,7 +68,7 @@ def test_decision_stored_with_its_cause_then_steps_and_finish(svc):
     assert "Decision: POLICE_PRIORITY at 00:00 after start" in text
     assert "Decision raised to POLICE_EMERGENCY at" in text
     assert "Added after the decision: Ambulance service" in text
-    assert "Not asked: Child involved? (call finished before it was asked)" in text
+    assert "Not asked (call finished first): Child involved?; Safety advice" in text
 
 
 def test_resume_in_the_post_decision_steps(svc):

@@ -69,7 +69,10 @@ def test_a_copy_of_the_bundled_flows_needs_a_real_signoff_for_live(tmp_path: Pat
     shutil.copytree(bundled_flows_dir(), copy)
     with pytest.raises(FlowsNotLive) as exc:
         AppServices.open(AppPaths.from_root(tmp_path / "app"), training=False, flows_dir=copy)
-    assert "entry_triage v1.0.0: its sign-off is the FICTIONAL EXAMPLE shipped with the app" in str(exc.value)
+    from triage_desktop.core.loader import load_flow
+
+    v = load_flow(bundled_flows_dir() / "entry_triage.yaml").version
+    assert f"entry_triage v{v}: its sign-off is the FICTIONAL EXAMPLE shipped with the app" in str(exc.value)
     with AppServices.open(AppPaths.from_root(tmp_path / "demo"), training=False, flows_dir=copy,
                           allow_example_signoff=True) as svc:  # a demo on a copy, said explicitly
         assert svc.drafts == {}

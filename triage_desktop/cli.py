@@ -12,6 +12,9 @@ COMMAND_MODULES = (
     "triage_desktop.flows_cli",  # adds render/diff/lock/signoff/diagrams to `flows` (after core.flowcli)
     "triage_desktop.store_cli",
     "triage_desktop.sync_cli",
+    "triage_desktop.scenariocli",
+    "triage_desktop.packcli",
+    "triage_desktop.enrol",
 )
 
 

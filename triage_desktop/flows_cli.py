@@ -41,7 +41,8 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
         check.set_defaults(func=lambda args: cmd_check_live(args, original))
     r = fsub.add_parser("render", help="draw a flow (or, with --all, the whole library as a PDF flow book)")
     r.add_argument("flow", nargs="?", help="flow id or file")
-    r.add_argument("--all", action="store_true", help="every flow: one PDF, one flow per page")
+    r.add_argument("--all", action="store_true", help="every flow: one PDF flow book, one flow per page (after a "
+                                                      "contents page with sign-off and release notes)")
     r.add_argument("--format", choices=["svg", "pdf", "png"], default="pdf")
     r.add_argument("--flows", help="folder of flows (default: the bundled flows)")
     r.add_argument("--out", help=f"output file (default: {DEFAULT_OUT}/<flow>.<format>, or flow-book.pdf)")
@@ -105,8 +106,19 @@ def cmd_check_live(args: argparse.Namespace, original: Any) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     from .flowdocs.render import RenderError, render, render_book
 
-    res = _library(args.flows)
-    flows = res.flows
+    folder = Path(args.flows) if args.flows else bundled_flows_dir()
+    if args.flow and Path(args.flow).is_file():  # a file: draw that file (beside the flows of its own folder)
+        folder = Path(args.flow).parent
+    flows, problems = _loaded(folder)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if not flows:
+        return _err(f"flows render: no flow in {folder} loads", 1)
+    checked = check_paths([folder])
+    failing = [p for p in checked.problems if getattr(p, "is_error", True)]
+    if failing:  # drawn all the same (you draw a change before you lock it), but said
+        print(f"note: {len(failing)} problem(s) from 'flows check {folder}' (the diagram shows the file as it is)",
+              file=sys.stderr)
     titles = {f.id: f.title for f in flows}
     try:
         if args.all:
@@ -119,13 +131,18 @@ def cmd_render(args: argparse.Namespace) -> int:
                 return 0
             out = Path(args.out or DEFAULT_OUT / "flow-book.pdf")
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(render_book(flows))
-            print(f"wrote {out} ({len(flows)} flows, one per page)")
+            from .flowdocs.pdfnote import markdown_pdf
+            from .flowdocs.render import book_front
+
+            out.write_bytes(render_book(flows, front=markdown_pdf(book_front(flows))))
+            print(f"wrote {out} ({len(flows)} flows, one per page, after a contents page with their sign-off and "
+                  "release notes)")
             return 0
         if not args.flow:
             return _err("flows render: give a flow id (or --all)")
-        fid = Path(args.flow).stem
         lib = {f.id: f for f in flows}
+        by_path = {Path(f.path).resolve(): f.id for f in flows}
+        fid = by_path.get(Path(args.flow).resolve(), Path(args.flow).stem)
         if fid not in lib:
             return _err(f"unknown flow '{args.flow}' (have: {', '.join(sorted(lib))})")
         out = Path(args.out or DEFAULT_OUT / f"{fid}.{args.format}")

@@ -103,7 +103,7 @@ def test_steps_add_partners_raise_and_finish(lib):
     assert "ambulance" in [p.code for p in out.partners] and "place_of_safety" in [p.code for p in out.partners]
     not_asked = run.not_asked
     assert [n["node"] for n in not_asked] == ["otw_child", "otw_safety"]
-    assert all(n["reason"] == "call finished before it was asked" for n in not_asked)
+    assert all(n["reason"] == "call finished first" for n in not_asked)
     assert run.answer_at(("v2_entry", "otw_child")) is None  # never recorded as "no"
     with pytest.raises(EngineError):
         run.answer("no")
@@ -172,7 +172,8 @@ def test_immediate_risk_builds_the_decision_and_continues(lib):
     dec = run.decision
     assert dec.code == "POLICE_EMERGENCY" and dec.source == "immediate_risk" and dec.reason == preset
     assert "imminent self-harm" in dec.rationale and preset not in dec.rationale  # category named, never quoted
-    assert "ambulance" in [p.code for p in dec.partners]
+    # offered like any emergency outcome: the ambulance and the pathway's own emergency partners
+    assert [p.code for p in dec.partners] == ["ambulance", "crisis_team"]
     assert "sent to you" not in dec.script  # professional wording of the built-in script
     assert run.not_asked[0]["node"] == "plans"
     run.answer("no")
@@ -185,6 +186,7 @@ def test_immediate_risk_free_text_is_never_quoted(lib):
     run.immediate_risk("Mr Smith at 4 High St has a knife")
     dec = run.decision
     assert "Smith" not in dec.rationale and "knife" not in dec.rationale
+    assert [p.code for p in dec.partners] == ["ambulance"]
     assert run.current == ("v2_entry", "otw_where")  # entry triage's generic steps
 
 
@@ -239,3 +241,40 @@ def test_safeguarding_kept_on_an_emergency_path(lib):
     assert out is not None and out.code == "POLICE_PRIORITY"
     assert "under_18" in run.flags and [p.code for p in out.partners_added] == ["childrens_services"]
     assert "childrens_services" in [p.code for p in out.partners]
+
+
+
+def test_immediate_risk_after_an_early_exit_still_sends_police(lib):
+    run = FlowRun(lib, "v2_entry")
+    run.answer("self")
+    run.early_exit("caller hung up", "ADVICE_ONLY")
+    assert run.outcome.code == "ADVICE_ONLY"
+    run.immediate_risk("Caller screaming / call cut off in distress")
+    assert run.decision.code == "POLICE_EMERGENCY" and "caller in distress or call cut off" in run.decision.rationale
+    run.finish()
+    assert run.outcome.code == "POLICE_EMERGENCY"
+
+
+def test_caller_view_is_plain_data_for_the_screens(lib):
+    from triage_desktop.core.callerview import caller_view
+
+    run = FlowRun(lib, "v2_entry")
+    cv = caller_view(run)
+    assert cv.caller_type is None and cv.caller_label == "Not recorded yet" and cv.decision is None
+    _to_decision(run)
+    cv = caller_view(run)
+    assert cv.caller_label == "Health professional: A&E or ward" and cv.caller_group == "professional"
+    assert cv.in_post_decision and cv.has_post_decision and cv.first_post_step
+    assert cv.decision.first_code == "POLICE_PRIORITY" and cv.decision.police and cv.decision.headline
+    run.answer("yes")  # with the person: 'where' skipped
+    cv = caller_view(run)
+    assert not cv.first_post_step and cv.caller_with_person == "yes"
+    assert [(n.node, n.reason) for n in cv.not_asked] == [("otw_where", "caller with the person")]
+
+
+def test_early_exit_lists_threshold_questions_not_the_post_decision_steps(lib):
+    run = FlowRun(lib, "v2_entry")
+    run.answer("self")
+    titles = run.unasked_titles()
+    assert "Risk to life now? (risk question)" in titles
+    assert not any(t.startswith(("Where is the person", "Ambulance also", "Child involved")) for t in titles)

@@ -69,9 +69,11 @@ def assert_invariants(run: FlowRun, seen: dict):
         seen["rank"] = rank
         first = seen.setdefault("first", (info.first_code, info.offset))
         assert first == (info.first_code, info.offset)
-    # a step recorded as not asked never has an answer (never "no")
+    # a step recorded as not asked never has a standing answer (never "no"); an answer given earlier and then
+    # superseded by going back stays on the record struck through, which is not an answer
     for n in run.not_asked:
-        assert run.answer_at((n["flow"], n["node"])) is None
+        a = run.answer_at((n["flow"], n["node"]))
+        assert a is None or a.superseded, a
 
 
 @pytest.mark.parametrize("which", sorted(LIBS))
@@ -136,11 +138,14 @@ def test_immediate_risk_at_any_step_ends_at_police_emergency(which, data, picks,
         run.answer(valid_answer(run.current_node, pick))
     if run.outcome is not None and (run.outcome.source != "flow" or run.has_post_decision):
         return
+    before = run.decision
     run.immediate_risk("QX7" + reason)
     # the same decision as any emergency: recorded at once, then the pathway's steps (if it has them); the typed
     # reason is recorded but never quoted into the rationale
     assert run.decision.code == "POLICE_EMERGENCY" and "QX7" not in run.decision.rationale
-    assert run.decision.reason.startswith("QX7")
+    assert [e.reason for e in run.events if e.kind == "immediate_risk"] == [("QX7" + reason).strip()]
+    if before is None or before.code != "POLICE_EMERGENCY":  # the interrupt made (or raised) the decision
+        assert run.decision.reason.startswith("QX7")
     if run.in_post_decision:
         run.finish()
     assert run.outcome.code == "POLICE_EMERGENCY"

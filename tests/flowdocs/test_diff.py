@@ -259,3 +259,43 @@ def test_v2_caller_variants_raise_and_continue_changes(tmp_path):
            "nothing extra" in t
     assert "outcome POLICE_EMERGENCY (out_emergency): after the decision, goes on to nothing (call ends) (was " \
            "“Where is the person now?” (otw_where_now))" in t
+
+
+def test_the_bundled_mock_call_scenarios_are_replayed_and_a_changed_outcome_names_them(tmp_path):
+    """resources/scenarios (the content branch's loader, core.scenarios) replayed on both versions."""
+    import re
+
+    from triage_desktop.core import scenarios as sc_mod
+    from triage_desktop.core.checker import check_paths
+    from triage_desktop.core.engine import FlowRun
+    from triage_desktop.core.loader import bundled_flows_dir
+    from triage_desktop.flowdocs.diff import scenario_cases
+
+    flows = bundled_flows_dir()
+    scen_dir = flows.parent / "scenarios"
+    loaded, _ = sc_mod.load_scenarios([scen_dir])
+    assert len(scenario_cases([scen_dir])) == len(loaded) > 0
+    lib = check_paths([flows]).library()
+    # a scenario that ends at an outcome node of a flow: change that outcome's code in a copy
+    for sc in loaded:
+        run = FlowRun(lib, "entry_triage")
+        result = sc_mod.replay(sc, sc_mod.DirectSession(run))
+        out = run.outcome
+        if result.passed and out is not None and out.source == "flow" and out.code != "ADVICE_ONLY":
+            break
+    else:
+        raise AssertionError("no bundled scenario ends at a flow outcome")
+    new = tmp_path / "resources" / "flows"
+    shutil.copytree(flows, new)
+    p = new / f"{out.flow_id}.yaml"
+    text = p.read_text(encoding="utf-8")
+    start = text.index(f"\n  {out.node_id}:\n")
+    head, tail = text[:start], text[start:]
+    tail = re.sub(r"(\n    code: )[A-Z_0-9]+", r"\1ADVICE_ONLY", tail, count=1)
+    p.write_text(head + tail, encoding="utf-8")
+    d = compare(side_from_path(str(flows)), side_from_path(str(new)))
+    assert d.scenarios_replayed == len(loaded)
+    mock = {x.case: x for x in d.decisions if x.flow == "(mock call)"}
+    assert sc.id in mock
+    assert mock[sc.id].old.code == out.code and mock[sc.id].new.code == "ADVICE_ONLY"
+    assert f"outcome {out.node_id}: code {out.code}" in to_markdown(d)

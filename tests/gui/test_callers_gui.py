@@ -3,7 +3,6 @@
 repeat-contact notice (this PC only) on a third call from the same number. Keyboard only."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui_drive import CTRL, SCREENSHOTS, press, show_window, wait_at
+from gui_drive import CTRL, press, show_window, wait_at, settle
+from screenshots import screenshot_dir
 from triage_desktop.services import AppServices
 
 FLOWS_V2 = Path(__file__).resolve().parents[1] / "core" / "flows_v2"
@@ -71,7 +71,10 @@ def test_post_decision_banner_steps_and_finish_any_time(qtbot, v2_window, dialog
     assert banner.isVisible()
     text = banner.title_label.text()
     assert text.startswith("Decision recorded: police priority at ") and text.endswith("while they are on the way")
-    assert "your service keeps its duty of care" in banner.headline_label.text()  # the professional's script
+    assert banner.headline_label.text() == "Say: Police will attend as a priority."
+    press(qtbot, w, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # the full dispatch script, for this caller
+    qtbot.waitUntil(banner.script_label.isVisible)
+    assert "your service keeps its duty of care" in banner.script_label.text()
     assert "while they are on the way" in w.call_screen.header.where_label.text()
     assert not w.call_screen.early_exit_button.isEnabled()  # Finish, not early exit, after the decision
     panel_text = w.call_screen.side_panel.decision_label.text()
@@ -88,14 +91,20 @@ def test_post_decision_banner_steps_and_finish_any_time(qtbot, v2_window, dialog
     qtbot.waitUntil(lambda: banner.title_label.text().startswith("▲"))
     assert "raised to police emergency" in banner.title_label.text()
     assert "Added after the decision:</b> Ambulance service" in w.call_screen.side_panel.decision_label.text()
+    dialog_log.answers["ConfirmDialog"] = False  # "Keep asking": nothing changes
+    press(qtbot, w, Qt.Key.Key_Return, CTRL)
+    assert dialog_log.names()[-1] == "ConfirmDialog" and w.controller.session.run.in_post_decision
+    dialog_log.answers["ConfirmDialog"] = True
     press(qtbot, w, Qt.Key.Key_Return, CTRL)  # Finish now: the child question and safety advice not asked
+    assert "“Child involved?” and the steps after it will be recorded as not asked" in dialog_log.kwargs(
+        "ConfirmDialog")["text"]
     op = w.call_screen.outcome_page
     qtbot.waitUntil(lambda: w.call_screen.page_stack.currentWidget() is op)
     assert "POLICE WILL ATTEND" in op.attend_label.text()
     summary = op.decision_label.text()
     assert "Caller: Health professional: A&E or ward." in summary
     assert "Decision: police priority at" in summary and "raised to police emergency" in summary
-    assert "Not asked: Child involved? (call finished before it was asked)" in summary
+    assert "Not asked (call finished first): Child involved?; Safety advice." in summary
     assert "Ambulance service</b> <i>(added after the decision)</i>" in op.partners_label.text()
     uuid = w.controller.uuid
     press(qtbot, w, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
@@ -138,13 +147,41 @@ def test_repeat_contact_count_on_the_third_call_from_the_same_number(qtbot, v2_w
     assert "(police did not attend)" in third
 
 
+def _screenshot_flows() -> Path | None:
+    """The bundled flows once they carry post-decision steps (the content branch), else the v2 test flows."""
+    from triage_desktop.core.checker import check_paths
+    from triage_desktop.core.loader import bundled_flows_dir
+
+    res = check_paths([bundled_flows_dir()])
+    entry = res.library().flows.get("entry_triage") if res.ok else None
+    if entry is not None and any(n.continue_to is not None for n in entry.nodes.values()):
+        return None
+    return FLOWS_V2
+
+
+def _first_answer(node, step: int):
+    if node.kind in ("yesno", "choice"):
+        return node.options[min(1, len(node.options) - 1)].value if step else node.options[0].value
+    if node.kind == "multi":
+        return [] if node.allow_none else [node.options[0].value]
+    if node.kind == "number":
+        return "unknown" if node.unknown is not None else (node.options[0].max or 1) - 1
+    if node.kind == "text":
+        return "the car park by the main entrance"
+    return None
+
+
 @pytest.mark.parametrize("scale", ["100", "200"])
-def test_screenshots_after_the_decision(qtbot, v2_svc, app_paths, dialog_log, scale, tmp_path):
-    """The professional-caller emergency call after the decision, and the new outcome screen (1366x768)."""
+def test_screenshots_after_the_decision(qtbot, app_paths, dialog_log, scale, tmp_path):
+    """A professional caller's emergency call after the decision ("while they are on the way"), and the outcome
+    screen after Finish, at 1366x768 and at 200 % text: the words to say, the answers and Finish in view."""
     from PySide6.QtGui import QFont
 
+    from test_screens import clipped
     from triage_desktop.gui.theme import refresh_fonts
 
+    svc = AppServices.open(app_paths, flows_dir=_screenshot_flows())
+    svc.settings.set("handler_id", "4521")
     app = QApplication.instance()
     old = app.font()
     if scale == "200":
@@ -152,27 +189,44 @@ def test_screenshots_after_the_decision(qtbot, v2_svc, app_paths, dialog_log, sc
         f.setPointSizeF(old.pointSizeF() * 2)
         app.setFont(f)
     try:
-        w = show_window(qtbot, v2_svc, app_paths)
+        w = show_window(qtbot, svc, app_paths)
         w.resize(1366, 768)
         refresh_fonts(w)
-        start_professional_emergency(qtbot, w)
-        press(qtbot, w, Qt.Key.Key_N)
-        wait_at(qtbot, w, "otw_where")
-        folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+        press(qtbot, w, Qt.Key.Key_N, CTRL)
+        qtbot.waitUntil(lambda: w.controller.session is not None and w.controller.view is not None)
+        run = w.controller.session.run
+        node = run.current_node
+        assert node.records == "caller_type"
+        key = [o.value for o in node.options].index("hcp_ae_ward") + 1
+        press(qtbot, w, getattr(Qt.Key, f"Key_{key}"))  # A&E / ward nurse
+        qtbot.waitUntil(lambda: w.controller.session.run.caller_type == "hcp_ae_ward")
+        for _ in range(3):  # the first risk-to-life answer, by keyboard
+            if w.controller.session.run.decision is not None:
+                break
+            node = w.controller.session.run.current_node
+            opt = next(o for o in node.answers() if "risk_to_life" in o.flags)
+            if node.kind == "yesno":
+                press(qtbot, w, {"yes": Qt.Key.Key_Y, "unknown": Qt.Key.Key_U}[opt.value])
+            else:
+                press(qtbot, w, getattr(Qt.Key, f"Key_{[o.value for o in node.options].index(opt.value) + 1}"))
+        qtbot.waitUntil(lambda: w.controller.session.run.in_post_decision)
+        assert w.controller.session.run.decision.code == "POLICE_EMERGENCY" or _screenshot_flows() is not None
+        folder = screenshot_dir()
         suffix = "" if scale == "100" else "-200"
         QApplication.processEvents()
         qp = w.call_screen.question_page
         assert qp.decision_banner.isVisible() and qp.decision_banner.finish_button.isVisible()
-        from test_screens import clipped
-
+        assert "sent to you" not in qp.decision_banner.script_label.text()  # never to a nurse
         assert clipped(qp) == [] and clipped(w.call_screen.side_panel) == []
         assert w.grab().save(str(folder / f"post-decision{suffix}.png"))
-        qtbot.keyClicks(QApplication.focusWidget(), "the car park")
-        press(qtbot, w, Qt.Key.Key_Return)
-        wait_at(qtbot, w, "otw_ambulance")
-        press(qtbot, w, Qt.Key.Key_Y)
-        wait_at(qtbot, w, "otw_weapon")
-        press(qtbot, w, Qt.Key.Key_Return, CTRL)
+        for step in range(2):  # two "while they are on the way" steps, then Finish now
+            if not w.controller.session.run.in_post_decision:
+                break
+            assert w.controller.answer(_first_answer(w.controller.session.run.current_node, step))
+            settle(qtbot, w)
+        if w.controller.session.run.in_post_decision:
+            dialog_log.answers["ConfirmDialog"] = True
+            press(qtbot, w, Qt.Key.Key_Return, CTRL)
         op = w.call_screen.outcome_page
         qtbot.waitUntil(lambda: w.call_screen.page_stack.currentWidget() is op)
         QApplication.processEvents()
@@ -181,3 +235,19 @@ def test_screenshots_after_the_decision(qtbot, v2_svc, app_paths, dialog_log, sc
         assert op.finish_button.isVisible() and op.informed_check.isVisible() and op.copy_button.isVisible()
     finally:
         app.setFont(old)
+        svc.close()
+
+
+def test_call_report_shows_caller_decision_and_additions(v2_svc):
+    from triage_desktop.gui.report_dialog import report_html
+
+    s = v2_svc.start_call(handler_id="1234", role="call_handler", entry_flow="v2_entry")
+    for a in ("hcp_ae_ward", "yes", "no", "by the lake", "yes", "yes"):
+        s.answer(a)
+    s.finish()
+    s.finalise(caller_informed=True)
+    html = report_html(v2_svc.call_report(s.uuid))
+    assert "<b>Caller:</b> Health professional: A&amp;E or ward" in html
+    assert "<b>Decision:</b> POLICE_PRIORITY at 00:00:0" in html and "raised to POLICE_EMERGENCY" in html
+    assert "<b>Added after the decision:</b> Ambulance service" in html
+    assert "<b>Not asked:</b> Child involved? (call finished first)" in html

@@ -1,35 +1,31 @@
 """Every screen rendered with the bundled flows (screenshots for docs/gui.md), and the question page at 200 % text.
 
-Screenshots go to tmp_path; set UPDATE_SCREENSHOTS=1 to write them into docs/screenshots/ instead.
+Screenshots go to a temporary folder; TRIAGE_WRITE_SCREENSHOTS=1 (make screenshots) writes them into docs/screenshots/.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
-from gui_drive import SCREENSHOTS
 from gui_drive import settle, show_window
+from screenshots import screenshot_dir
 from triage_desktop.gui.about import HelpDialog
 from triage_desktop.gui.report_dialog import CallReportDialog
 from triage_desktop.gui.settings_dialog import SettingsDialog
 from triage_desktop.gui.theme import refresh_fonts
 from triage_desktop.services import AppServices
 
-#: entry triage → crisis pathway → MH_CRISIS_LINE (bundled flows)
-CRISIS_ANSWERS = ["no", "no", "no", "none", "no", "crisis", "caller", "no", "no", "none", "yes", "crisis_team",
+#: entry triage (who is calling: the person themselves) → crisis pathway → MH_CRISIS_LINE (bundled flows v2)
+CRISIS_ANSWERS = ["self", "no", "no", "no", "none", "no", "crisis", "no", "no", "none", "yes", "community",
                   None, "yes", "no"]
 
 
 @pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        return SCREENSHOTS
-    return tmp_path
+def shots() -> Path:
+    return screenshot_dir()
 
 
 @pytest.fixture
@@ -60,7 +56,7 @@ def test_render_every_screen(qtbot, real_svc, app_paths, shots, dialog_log):
     window = show_window(qtbot, real_svc, app_paths)
     window.resize(1280, 800)
     s = real_svc.start_call(handler_id="4521", role="call_handler")
-    s.answer("no")  # an earlier call left unfinished: offered on the start page
+    s.answer("self")  # an earlier call left unfinished: offered on the start page
     window.refresh_start_page()
     settle(qtbot, window)
     save(window, shots, "start.png")
@@ -71,13 +67,13 @@ def test_render_every_screen(qtbot, real_svc, app_paths, shots, dialog_log):
     qp.why_button.setChecked(True)
     save(window, shots, "question.png")
 
-    answer_all(qtbot, window, CRISIS_ANSWERS[:5])
-    window.call_screen.side_panel.notes_edit.setPlainText("Caller is the person's sister; he is at home.")
+    answer_all(qtbot, window, CRISIS_ANSWERS[:6])
+    window.call_screen.side_panel.notes_edit.setPlainText("Caller says she is at home on her own.")
     window.call_screen.side_panel.commit_note()
     settle(qtbot, window)
     save(window, shots, "question-choice.png")  # 7 call types, side panel filling up
 
-    answer_all(qtbot, window, CRISIS_ANSWERS[5:10])
+    answer_all(qtbot, window, CRISIS_ANSWERS[6:10])
     qp.volunteered_check.setChecked(True)
     settle(qtbot, window)
     save(window, shots, "question-yesno-flags.png")
@@ -90,9 +86,12 @@ def test_render_every_screen(qtbot, real_svc, app_paths, shots, dialog_log):
     settle(qtbot, window)
 
     window.on_new_call_action_triggered()
-    answer_all(qtbot, window, ["no", "no"])
+    answer_all(qtbot, window, ["family_friend_public", "no"])
     window.controller.immediate_risk("Caller says her partner has a knife and is shouting at the children")
     settle(qtbot, window)
+    if window.controller.view.in_post_decision:  # the bundled flows go on with the post-decision steps
+        window.controller.finish()
+        settle(qtbot, window)
     save(window, shots, "outcome-emergency.png")
     window.call_screen.outcome_page.informed_check.setChecked(True)
     window.on_outcome_page_finish_clicked()
@@ -126,14 +125,16 @@ def test_render_every_screen(qtbot, real_svc, app_paths, shots, dialog_log):
 
 def make_real_call(svc: AppServices, i: int) -> str:
     s = svc.start_call(handler_id=["4521", "3307", "MH-77"][i % 3], role="call_handler")
-    answers = [CRISIS_ANSWERS[:6] + ["caller", "no", "no", "none", "yes", "crisis_team", None, "yes", "yes"],
-               ["no", "yes"],
-               ["no", "no", "yes", "none", "no"] + ["recent"],
-               ["no", "no", "no", "none", "yes", "general"]][i % 4]
+    answers = [CRISIS_ANSWERS[:7] + ["no", "no", "none", "yes", "community", None, "yes", "yes"],
+               ["family_friend_public", "yes"],
+               ["family_friend_public", "no", "no", "yes", "none", "no"] + ["recent"],
+               ["self", "no", "no", "no", "none", "yes", "general"]][i % 4]
     for a in answers:
         if s.run.outcome is not None:
             break
         s.answer(a)
+    if s.run.outcome is None and s.run.in_post_decision:
+        s.finish()
     if s.run.outcome is None:
         s.early_exit("Caller hung up", "ADVICE_ONLY")
     if i % 5 == 0:
@@ -172,7 +173,7 @@ def test_question_page_at_200_percent_text(qtbot, real_svc, app_paths, shots, qa
         window.resize(1280, 800)
         refresh_fonts(window)
         window.on_new_call_action_triggered()
-        answer_all(qtbot, window, CRISIS_ANSWERS[:5])  # the 7-option call-type question
+        answer_all(qtbot, window, CRISIS_ANSWERS[:6])  # the 7-option call-type question
         qp = window.call_screen.question_page
         QApplication.processEvents()
         assert qp.say_label.font().pointSizeF() >= 2 * base.pointSizeF() * 1.5  # the words to say stay large

@@ -23,6 +23,8 @@ def finish_calls(services_module: object, paths: object, *, training: bool, n: i
             call.set_personal(caller_name="Jo Bloggs", caller_phone="07700 900123", address="12 High Street")
             call.note("brother John Bloggs is with her")
             call.immediate_risk("knife in the kitchen")
+            if call.run.in_post_decision:  # the bundled flows go on with the post-decision steps
+                call.finish()
             call.finalise(caller_informed=True)
     finally:
         svc.close()

@@ -17,7 +17,7 @@ SECOND_PERSON_RE = re.compile(r"\b(you|your|yours|yourself|you're|you've|you'll|
 #: Fields the second-person rule covers: a risk question's say, an outcome's script and headline.
 SECOND_PERSON_FIELDS = {"question": ("say",), "outcome": ("script", "headline")}
 #: Severity of the caller-fit rules on a flow. 'error' fails `flows check`.
-CALLER_RULE_LEVEL = "warning"  # "error" once the bundled flows are rewritten (content branch)
+CALLER_RULE_LEVEL = "error"  # the bundled flows have caller variants (content branch, issue 8)
 
 PHRASE_LINT_FILE = "phrase-lint.yaml"
 

@@ -14,6 +14,7 @@ from .vocab import PATHWAYS, THRIVE_FIELDS
 from .engine import EngineError
 
 if TYPE_CHECKING:  # the engine types are only named here; the view itself is plain data
+    from .callerview import CallerView
     from .engine import Decision, FlowRun
     from .outcomes import OutcomeResult
 
@@ -133,6 +134,8 @@ class CallView:
     at_first_post_decision_step: bool = False
     partners_added: tuple[str, ...] = ()
     not_asked: tuple[tuple[str, str], ...] = ()  # (title, reason) of steps recorded as not asked
+    caller: Optional["CallerView"] = None  # who is calling and the decision, in words (core.callerview)
+    partners_offer: Optional[tuple[Any, str]] = None  # (PartnerOffer, directory origin) at the outcome: force pack
 
     @property
     def ended(self) -> bool:
@@ -276,6 +279,12 @@ def legal_sources(run: "FlowRun") -> tuple[str, ...]:
     return tuple(out)
 
 
+def caller_view(run: "FlowRun") -> "CallerView":
+    from .callerview import caller_view as build
+
+    return build(run)
+
+
 def build_call_view(run: "FlowRun", *, uuid: str = "", is_open: bool = True, elapsed: float = 0.0) -> CallView:
     """The one place a run is turned into what the screens show."""
     first = run.events[0] if run.events else None
@@ -301,4 +310,5 @@ def build_call_view(run: "FlowRun", *, uuid: str = "", is_open: bool = True, ela
         caller_type=run.caller_type, decision=run.decision, decision_info=run.decision_info, in_post_decision=post,
         has_post_decision=run.has_post_decision,
         at_first_post_decision_step=first_post is not None and (first_post.flow, first_post.node.id) == cur,
-        partners_added=tuple(run.partners_added), not_asked=tuple((n["title"], n["reason"]) for n in run.not_asked))
+        partners_added=tuple(run.partners_added), not_asked=tuple((n["title"], n["reason"]) for n in run.not_asked),
+        caller=caller_view(run))

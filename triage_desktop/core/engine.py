@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from .answers import answer_label, chosen_options, validate_answer, yesno_value
 from .errors import EngineError
-from .model import Flow, Node, Option, Target
+from .model import Flow, Node, Option, Partner, Target
 from .outcomes import (OutcomeResult, builtin_outcome, immediate_risk_rationale, outcome_from_node, partner,
                        replace_result, with_additions)
 from .vocab import (CALLER_TYPES, OUTCOME_CODES, POLICE_CODES, THRIVE_FIELDS, THRIVE_LEVELS,
@@ -19,7 +19,7 @@ FINISH_KEY: StepKey = ("", "finish")  # `next: finish`, the end of the post-deci
 
 #: Why a step was not asked (recorded as not asked, never as "no").
 NOT_ASKED_WITH_PERSON = "caller with the person"
-NOT_ASKED_FINISHED = "call finished before it was asked"
+NOT_ASKED_FINISHED = "call finished first"
 
 
 
@@ -288,6 +288,8 @@ class FlowRun:
             s.cursor = None
             if s.decision_event is not None or self._ir_continue(ev) is not None:
                 s.ir_decided = True  # a decision with steps to follow (or a raise of one already made)
+                if s.ended is not None and s.ended.source == "early_exit":
+                    s.ended = None  # immediate risk after an early exit: the emergency decision replaces it
             else:
                 s.ended = builtin_outcome(
                     "POLICE_EMERGENCY", source="immediate_risk", reason=ev.reason,
@@ -309,6 +311,14 @@ class FlowRun:
                 ev.code, source="early_exit", reason=ev.reason,
                 rationale=(f"Call ended early by the handler (threshold {threshold}). Reason: {ev.reason}. "
                            f"Questions not asked: {unasked}."), thrive=self._thrive(), caller_type=s.caller_type)
+        elif k == "not_under_rcrp":  # phased rollout: the pathway is not switched on in this force's pack
+            info = ev.value if isinstance(ev.value, dict) else {}
+            s.ended = builtin_outcome(
+                "FORCE_PROCEDURE", source="rollout", reason=ev.reason,
+                rationale=(f"The call reached the {info.get('title') or info.get('pathway') or 'this'} pathway, which "
+                           f"is not yet under RCRP in this force (rollout phase {info.get('phase', '?')}): no RCRP "
+                           "decision was made; the force's existing procedure applies."), thrive=self._thrive(),
+                caller_type=s.caller_type)
         elif k == "override":
             base = self._outcome_before_override()
             s.override = builtin_outcome(
@@ -320,8 +330,8 @@ class FlowRun:
             s.handovers += 1
         elif k == "note":
             s.notes.append(ev)
-        if k in ("answered", "changed", "immediate_risk", "early_exit", "override", "finish") \
-                and self.outcome is not None:
+        if k in ("answered", "changed", "immediate_risk", "early_exit", "override", "finish",
+                 "not_under_rcrp") and self.outcome is not None:
             s.decision_offset = ev.offset
         self._mark_superseded()
 
@@ -411,7 +421,7 @@ class FlowRun:
                     continue
                 if post:
                     w.done = True
-                w.frontier = key
+                w.frontier = w.decision_key if post and w.decision_key else key
                 break
             if node.kind == "route":
                 nxt = next((r.target for r in node.routes if r.holds(w.flags)), None)
@@ -475,7 +485,7 @@ class FlowRun:
                     key = self.library.resolve(key[0], node.continue_to)
                     continue
                 w.done = True
-                w.frontier = key
+                w.frontier = w.decision_key or key
                 return
             if node.kind == "route":
                 nxt = next((r.target for r in node.routes if r.holds(w.flags)), None)
@@ -689,6 +699,10 @@ class FlowRun:
                                    thrive=thrive, caller_type=ct,
                                    original=(outcome_from_node(node, flow_id=w.decision_key[0], lookup=self._lookup,
                                                                thrive=thrive, caller_type=ct) if node else None))
+            if node is None:  # offered like any emergency outcome: the pathway's own emergency partners too
+                base = replace_result(base, partners=base.partners + tuple(
+                    p for p in self._pathway_emergency_partners(ir.flow or self.entry_flow)
+                    if not any((p.code and p.code == q.code) or p.name == q.name for q in base.partners)))
         else:
             first = (outcome_from_node(node, flow_id=w.decision_key[0], lookup=self._lookup, thrive=thrive,
                                        caller_type=ct) if node else None)
@@ -705,6 +719,14 @@ class FlowRun:
             base = replace_result(base, flow_id=first.flow_id if first else "", node_id=first.node_id if first else "")
         return with_additions(base, first_code=w.first_code or code, raised=code != (w.first_code or code),
                               added=tuple(partner(c) for c in w.partners_added), caller_type=ct)
+
+    def _pathway_emergency_partners(self, flow_id: str) -> tuple[Partner, ...]:
+        """The partners of the flow's first POLICE_EMERGENCY outcome (what its emergency outcome would offer)."""
+        f = self.library.flows.get(flow_id)
+        for n in (f.nodes.values() if f else ()):
+            if n.kind == "outcome" and n.code == "POLICE_EMERGENCY":
+                return n.partners
+        return ()
 
     def _outcome_before_override(self) -> Optional[OutcomeResult]:
         if self._s.ended is not None:
@@ -842,6 +864,7 @@ class FlowRun:
         if start is None:
             return []
         answered = {(p.flow, p.node.id) for p in self.path if p.answer is not None} - {start}
+        post = self._walk_full().post
         out: list[StepKey] = []
         stack, seen = [start], set()
         while stack:
@@ -854,7 +877,10 @@ class FlowRun:
             node = self.library.node(key)
             if node.is_question and key not in answered:
                 out.append(key)
-            stack.extend(self.library.resolve(key[0], t) for t in node.targets())
+            # before a decision, what is "not asked" is the threshold and pathway questions, not the steps that
+            # would only follow a decision
+            stack.extend(self.library.resolve(key[0], t) for t in node.targets()
+                         if t is not node.continue_to or post)
         order = {k: i for i, k in enumerate(self._all_keys())}
         return sorted(out, key=lambda k: order.get(k, 0))
 
@@ -982,6 +1008,14 @@ class FlowRun:
             raise EngineError(f"unknown outcome code '{code}'")
         cur = self.current or ("", "")
         return self._emit("early_exit", reason=reason.strip(), code=code, flow=cur[0], node=cur[1])
+
+    def not_under_rcrp(self, pathway: str, phase: int, title: str = "") -> Event:
+        """Phased rollout: the call reached a pathway the force has not switched on; end at FORCE_PROCEDURE."""
+        self._require_open()
+        cur = self.current or ("", "")
+        return self._emit("not_under_rcrp", code="FORCE_PROCEDURE", flow=cur[0], node=cur[1],
+                          value={"pathway": pathway, "phase": int(phase), "title": title},
+                          reason=f"pathway {pathway} not yet under RCRP (phase {int(phase)})")
 
     def override(self, code: str, reason: str) -> Event:
         """Replace the outcome reached with another code; the reason is mandatory, the original kept."""

@@ -29,6 +29,7 @@ SOCIAL_CARE_CODES = frozenset({"SOCIAL_CARE", "AMHP_REFERRAL"})
 SOCIAL_CARE_PARTNERS = frozenset({"adult_social_care", "childrens_services", "amhp_service"})
 _SOCIAL_CARE_WORDS = re.compile(r"social care|children'?s services|\bamhp\b", re.I)
 _SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+_ISO_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -114,7 +115,10 @@ def governance_of(flow: Flow) -> Governance:
     example = so.get("example", False)
     if not isinstance(example, bool):
         problems.append("signoff 'example' must be true or false")
-    record = SignOff(version=_s(so.get("version")), date=_s(so.get("date")), signatories=tuple(sigs),
+    date = _s(so.get("date"))
+    if date and not _ISO_DATE.match(date):
+        problems.append(f"signoff date '{date}' is not a date (YYYY-MM-DD)")
+    record = SignOff(version=_s(so.get("version")), date=date, signatories=tuple(sigs),
                      release_notes=_s(so.get("release_notes")), example=example is True)
     return Governance(status, record, tuple(problems))
 
@@ -307,13 +311,16 @@ def _fix_cmd(folder: Path) -> str:
 
 
 def _lock_problem(flow: Flow, entries: list[LockEntry], folder: Path, current: str) -> Optional[str]:
+    newest = max((e for e in entries), key=lambda e: _ver(e.version), default=None)
+    lower = newest is not None and _ver(flow.version) < _ver(newest.version)
+    if LockEntry(flow.id, flow.version, current) in entries and not lower:
+        return None  # recorded as it is (other lines for it, after a merge, are tidied by `flows lock`)
     same = [e for e in entries if e.version == flow.version]
     if any(e.hash != current for e in same):
         return (f"{flow.id} changed but its version is still {flow.version} ({LOCK_NAME} records {flow.version} "
                 f"with another content hash): bump 'version:' in {Path(flow.path).name}, then run "
                 f"'{_fix_cmd(folder)}'")
-    newest = max((e for e in entries), key=lambda e: _ver(e.version), default=None)
-    if newest is not None and _ver(flow.version) < _ver(newest.version):
+    if lower and newest is not None:
         return (f"{flow.id} version {flow.version} is lower than {newest.version} recorded in {LOCK_NAME}: "
                 f"versions only go up; set 'version:' above {newest.version}, then run '{_fix_cmd(folder)}'")
     return None
@@ -345,6 +352,15 @@ def check_lock(flows: Iterable[Flow]) -> list[Problem]:
                 msg = f"{LOCK_NAME} lists {f.id} more than once (after a merge): run '{_fix_cmd(folder)}'"
         if msg:
             out.append(Problem(f.path, "", msg))
+    from .loader import flow_files
+
+    for folder, lock in locks.items():
+        if not lock.exists:
+            continue
+        present = {p.stem for p in flow_files([folder])}
+        for gone in sorted(set(lock.entries) - present):
+            out.append(Problem(str(lock.path), "", f"{LOCK_NAME} lists {gone}, which is not in {folder}: run "
+                                                   f"'{_fix_cmd(folder)}'"))
     return out
 
 

@@ -8,7 +8,7 @@ from typing import Any, Mapping, Optional, Sequence
 from .callview import CallView
 from .times import format_elapsed
 from .times import parse_utc as parse_started
-from .vocab import CALLER_TYPES, OUTCOME_CODES, PARTNER_CODES, PATHWAYS, ROLE_NAMES
+from .vocab import CALLER_TYPES, NON_DECISION_CODES, OUTCOME_CODES, PARTNER_CODES, PATHWAYS, ROLE_NAMES
 
 #: What a purged reason or text reads as.
 PURGED = "[purged]"
@@ -36,7 +36,7 @@ def _local(text: str) -> str:
 
 
 def incident_log_text(view: CallView, *, record: Optional[Mapping[str, Any]] = None,
-                      addenda: Sequence[Mapping[str, Any]] = ()) -> str:
+                      addenda: Sequence[Mapping[str, Any]] = (), partner_lines: Optional[Sequence[str]] = None) -> str:
     """Call id, times, caller, decision, pathway, outcome, key answers (free text stays in the call record), notes,
     rationale and handler, as fixed-width plain text in local time. `record` (the stored calls row) and `addenda`
     add version, status, when it was finalised, whether the caller was told, and the corrections."""
@@ -70,7 +70,11 @@ def incident_log_text(view: CallView, *, record: Optional[Mapping[str, Any]] = N
         police = out.police if out is not None else bool(voc and voc.police)
         response = out.response if out is not None else (rec.get("response") or (voc.response if voc else ""))
         lines.append(f"Outcome:   {code} - {response}")
-        lines.append(f"Police attend: {'YES' if police else 'NO'} (police {'WILL' if police else 'WILL NOT'} ATTEND)")
+        if code in NON_DECISION_CODES:
+            lines.append("Police:    FOLLOW FORCE PROCEDURE (pathway not yet under RCRP)")
+        else:
+            lines.append(f"Police attend: {'YES' if police else 'NO'} "
+                         f"(police {'WILL' if police else 'WILL NOT'} ATTEND)")
     else:
         lines.append("Outcome:   not reached yet")
     h, r = view.first_actor if view.first_actor[0] else (rec.get("handler_id") or "", rec.get("handler_role") or "")
@@ -108,12 +112,17 @@ def incident_log_text(view: CallView, *, record: Optional[Mapping[str, Any]] = N
     if out is not None:
         lines += _wrap("Rationale", out.rationale)
         partners = "; ".join(f"{p.name} ({p.contact})" if p.contact else p.name for p in out.partners)
-        if partners:
+        if partner_lines:  # from the force's partner directory, at the time of the outcome
+            lines += ["Partners offered:", *partner_lines]
+        elif partners:
             lines += _wrap("Partners", partners)
     if view.partners_added:  # one line each: the C&C log may not keep the wrapping
         lines.append("Added after the decision: " + "; ".join(PARTNER_CODES.get(c, c) for c in view.partners_added))
-    if view.not_asked:
-        lines.append("Not asked: " + "; ".join(f"{title} ({reason})" for title, reason in view.not_asked))
+    by: dict[str, list[str]] = {}
+    for title, reason in view.not_asked:
+        by.setdefault(reason, []).append(title)
+    for why, titles in by.items():  # one line each: the C&C log may not keep the wrapping
+        lines.append(f"Not asked ({why}): " + "; ".join(titles))
     if record is not None:
         lines.append(f"Caller informed: {'yes' if rec.get('caller_informed') else 'no'}")
     for a in addenda:

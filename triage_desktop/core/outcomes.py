@@ -51,6 +51,16 @@ DEFAULT_TEXT: dict[str, tuple[str, str]] = {
     "S136_HANDOVER_ESCALATE": ("Police will stay only while the threshold is met; I'm escalating the handover.",
                                "I'm escalating the handover to the on-call health manager and the police supervisor. "
                                "Officers will stay only while there is a real and immediate risk that staff cannot manage."),
+    "AMHP_REFERRAL": ("Police will not attend. The Mental Health Act assessment request goes to the AMHP service.",
+                      "Police will not be coming out, and police can't arrange a Mental Health Act assessment: the "
+                      "approved mental health professional (AMHP) service does. The request is being passed to them. If "
+                      "anyone is in immediate danger, call 999 straight away."),
+    "POLICE_HANDOVER_LEAVE": ("Police will not attend beyond the handover: officers hand over to health staff and leave.",
+                              "The officers hand over to the health staff and leave; the staff are responsible for the "
+                              "person's care. If a risk arises that staff can't manage, call 999 straight away."),
+    "FORCE_PROCEDURE": ("This pathway is not yet under Right Care, Right Person here: follow force policy.",
+                        "Follow the force's existing procedure for this kind of call. Tell the caller what that "
+                        "procedure means for them. If anyone is in immediate danger, call 999 straight away."),
 }
 
 

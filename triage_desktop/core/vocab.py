@@ -45,10 +45,39 @@ OUTCOME_CODES: dict[str, OutcomeCode] = {
                     "Advice given; no deployment (grade 4, resolved)."),
         OutcomeCode("S136_HANDOVER_ESCALATE", True, "priority", "Police: s136 handover escalation",
                     "s136 handover past one hour: escalate to on-call health manager and police supervisor."),
+        # Added by issue 8 (content). Summary schema v1 has neither: sync/summary.py maps them to
+        # V1_SUMMARY_CODE below until summary version 2 (figures branch) lists them.
+        OutcomeCode("AMHP_REFERRAL", False, None, "Agency: AMHP service (Mental Health Act assessment)",
+                    "Request for a Mental Health Act assessment passed to the AMHP service / crisis route; "
+                    "police do not attend (a s135(1) warrant, if the AMHP seeks one, is a later police-support call)."),
+        OutcomeCode("POLICE_HANDOVER_LEAVE", False, None, "Police: officers on scene hand over and leave",
+                    "Officers already at a place of safety (or other health setting) hand the person over to health "
+                    "staff and leave: no police attendance continues. Not a police outcome (officers are released)."),
     )
 }
 
+#: Phased rollout (force pack): a pathway the force has not yet switched on takes this outcome. It is NOT an RCRP
+#: decision either way: the app neither sends police nor says police will not attend; the handler follows the
+#: force's existing procedure (which may well deploy). `police` is False only because the app made no police
+#: decision: reports count these calls for the pre-RCRP baseline under their pathway's phase, never as attendance
+#: avoided, and no hours are credited. Reached only through the rollout check (never from a flow), and never when
+#: a police flag is raised (the RCRP flow then runs on to its police outcome).
+OUTCOME_CODES["FORCE_PROCEDURE"] = OutcomeCode(
+    "FORCE_PROCEDURE", False, None, "Force procedure: pathway not yet under RCRP",
+    "Not yet under RCRP in this force: follow force policy (the call is recorded for the baseline).")
+#: Outcome codes that are not an RCRP attend / not-attend decision (see FORCE_PROCEDURE).
+NON_DECISION_CODES = frozenset({"FORCE_PROCEDURE"})
+
 POLICE_CODES = frozenset(c for c, o in OUTCOME_CODES.items() if o.police)
+
+#: New outcome codes written to a version-1 summary as the nearest version-1 code (summary v2 lists them).
+V1_SUMMARY_CODE: dict[str, str] = {
+    "AMHP_REFERRAL": "CRISIS_TEAM",
+    "POLICE_HANDOVER_LEAVE": "HEALTH_PROVIDER_RESPONSIBLE",
+    # force pack (issue 11): no RCRP decision; a v1 summary has no such code, so it reads as "no deployment by the
+    # app". Summary v2 carries FORCE_PROCEDURE itself; reports on this PC never count it as attendance avoided.
+    "FORCE_PROCEDURE": "ADVICE_ONLY",
+}
 
 #: Flags that, once raised, oblige a police outcome on every path (the RCRP threshold).
 POLICE_FLAGS = frozenset({"risk_to_life", "serious_harm", "crime"})
@@ -74,6 +103,15 @@ FLAGS: dict[str, str] = {
     "vulnerable_adult": "Vulnerable adult",
     "warrant_needed": "Warrant needed (s135)",
     "immediate_risk_interrupt": "Immediate-risk button used",
+    # issue 8 content (left out of a version-1 summary: sync/summary.py)
+    "caller_is_person": "The caller is the person at risk",
+    "caller_with_person": "The caller is with the person now",
+    "restricted_patient": "Restricted patient (e.g. s37/41, s47/49)",
+    "mental_distress": "Mental distress reported (no immediate danger)",
+    "mha_request": "Mental Health Act assessment requested",
+    "known_to_crisis_team": "Known to the crisis team or has a crisis care plan",
+    "second_hand": "Caller's information is second-hand or not current",
+    "address_known": "The person is thought to be at a known address",
 }
 
 PATHWAYS: dict[str, str] = {
@@ -214,4 +252,5 @@ ROLE_NAMES = {
     "call_handler": "Call handler",
     "mh_practitioner": "Mental-health practitioner",
     "supervisor": "Supervisor",
+    "trainer": "Trainer",
 }

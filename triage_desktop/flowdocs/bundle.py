@@ -43,6 +43,20 @@ def diagram_for(flow: Flow, folder: Optional[Path] = None) -> Optional[Path]:
     return path if path.is_file() else None
 
 
+def renderer_tag() -> str:
+    """A short hash of the drawing code: a changed renderer re-draws every diagram on the next build."""
+    import hashlib
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in ("render.py", "texts.py"):
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:  # a frozen app has no sources: it only reads the bundle
+            pass
+    return h.hexdigest()[:8]
+
+
 def build_bundle(flows: Iterable[Flow], folder: Optional[Path] = None) -> list[Path]:
     """Render every flow to SVG into the bundle folder and write the index (skips SVGs already there)."""
     from .render import render
@@ -53,8 +67,9 @@ def build_bundle(flows: Iterable[Flow], folder: Optional[Path] = None) -> list[P
     titles = {f.id: f.title for f in flows}
     index: dict[str, dict[str, str]] = {}
     written = []
+    tag = renderer_tag()
     for f in flows:
-        name = f"{f.id}-{f.version}-{f.content_hash[:12]}.svg"
+        name = f"{f.id}-{f.version}-{f.content_hash[:12]}-r{tag}.svg"
         path = folder / name
         if not path.is_file():
             path.write_bytes(render(f, "svg", titles=titles))

@@ -544,8 +544,9 @@ def to_markdown(d: FlowDiff) -> str:
     if not d.decisions:
         lines += ["No test case reaches a different outcome.", ""]
     else:
-        lines += ["| Flow | Case | Before | After | Police decision |", "|---|---|---|---|---|"]
-        for x in d.decisions:
+        lines += ["Cases that change whether police attend come first.", "",
+                  "| Flow | Case | Before | After | Police decision |", "|---|---|---|---|---|"]
+        for x in sorted(d.decisions, key=lambda x: not x.police_changed):  # stable: file order within each
             pol = "**CHANGES**" if x.police_changed else "same"
             lines.append(f"| {x.flow} | {x.case} ({x.source}) | {x.old.words()} | {x.new.words()} | {pol} |")
         lines.append("")

@@ -39,7 +39,9 @@ def markdown_pdf(md: str) -> bytes:
         if not table:
             return
         head, *rows = table
-        widths = [0.18, 0.30, 0.20, 0.20, 0.12][:len(head)]
+        # column widths follow how much each column holds (square root: long text wraps, short stays on a line)
+        longest = [max(len(r[i]) if i < len(r) else 0 for r in table) for i in range(len(head))]
+        widths = [max(8.0, n) ** 0.5 for n in longest]
         widths = [w / sum(widths) * width for w in widths]
         pdf.set_font(family, "B", 8)
         with pdf.table(col_widths=widths, text_align="LEFT", line_height=4.2) as tbl:

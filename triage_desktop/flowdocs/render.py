@@ -240,8 +240,27 @@ def flow_graph(flow: Flow, *, highlight: Optional[Mapping[str, str]] = None, tit
                 add(c, flow.nodes[nid])
     seen_flows: set[str] = set()
     finish = False
+    # a question handing over to several flows (entry triage's call type): one box listing them, an arrow to each
+    # row, so the page stays narrow enough to print
+    grouped: dict[str, str] = {}
+    for n in flow.nodes.values():
+        outs = [b for _, b, _ in edges(flow, n) if b.startswith("flow__")]
+        if len(set(outs)) >= 3:
+            box = f"flow__from__{n.id}"
+            targets = list(dict.fromkeys(b[len("flow__"):] for b in outs))
+            cells = "".join(f'<TD PORT="{_e(fid)}" BGCOLOR="#eeeeee">{_wrap(titles.get(fid, fid), 18)}'
+                            f'<FONT POINT-SIZE="9">({_e(fid)})</FONT></TD>' for fid in targets)
+            g.node(box, '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="4" CELLPADDING="4">'
+                        f'<TR><TD BORDER="0" COLSPAN="{len(targets)}" ALIGN="LEFT"><B>Continues in another flow'
+                        '</B> <FONT POINT-SIZE="9">(each on its own page)</FONT></TD></TR>'
+                        f"<TR>{cells}</TR></TABLE>>", shape="plaintext")
+            for b in outs:
+                grouped[f"{n.id}>{b}"] = f"{box}:{b[len('flow__'):]}:n"
     for n in flow.nodes.values():
         for a, b, label in edges(flow, n):
+            if f"{a}>{b}" in grouped:
+                g.edge(a, grouped[f"{a}>{b}"], label=label or None)
+                continue
             if b.startswith("flow__") and b not in seen_flows:
                 seen_flows.add(b)
                 fid = b[len("flow__"):]
@@ -299,6 +318,29 @@ def render_book(flows: list[Flow], *, highlight: Optional[Mapping[str, Mapping[s
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def book_front(flows: list[Flow]) -> str:
+    """The flow book's first page (Markdown): the flows, their versions, hashes and sign-off, and release notes."""
+    import datetime as _dt
+
+    from triage_desktop.core.governance import governance_of
+
+    lines = ["# RCRP flow book", "",
+             f"Made {_dt.date.today().isoformat()} by `triage-desktop flows render --all`. One flow per page after "
+             "this one, each with a legend and a footer giving the flow's id, version and content hash (as in "
+             "flows.lock).", "", "## Flows", "",
+             "| Flow | Version | Content sha256 | Sign-off |", "|---|---|---|---|"]
+    for f in flows:
+        lines.append(f"| {f.title} ({f.id}) | {f.version} | {lock_hash(f)[:16]} | {describe_signoff(f)} |")
+    lines += ["", "## Release notes", ""]
+    for f in flows:
+        so = governance_of(f).signoff
+        lines += [f"### {f.title} v{f.version}", "", (so.release_notes if so and so.release_notes else
+                                                        "No release notes (no sign-off record)."), ""]
+        if so:
+            lines += [f"- {s.name}, {s.role}, {s.organisation} ({s.sector})" for s in so.signatories] + [""]
+    return "\n".join(lines)
 
 
 def write(flow: Flow, fmt: str, out: Path, **kw) -> Path:

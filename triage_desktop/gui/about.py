@@ -24,6 +24,7 @@ SHORTCUTS = (
     ("Alt+← / Alt+→", "Back to the previous question / return to the latest question"),
     ("Alt+J", "Jump to an earlier question to change it"),
     ("Ctrl+Enter", "In the notes box: save the note. After the decision: finish now. On the outcome: finish the call"),
+    ("Alt+S", "After the decision: show or hide the full script"),
     ("Ctrl+T", "Who is calling: record or change the caller type (the words on screen change to fit)"),
     ("Ctrl+D", "Caller details: phone number and names (checks for repeat contact on this PC)"),
     ("Alt+I", "I have told the caller the outcome (needed to finish)"),
@@ -33,6 +34,9 @@ SHORTCUTS = (
     ("Ctrl+E", "End the call early, with a reason"),
     ("Ctrl+F", "Find an earlier call"),
     ("Ctrl+,", "Settings"),
+    ("Ctrl+Shift+T", "Training mode, trainer: start a training session"),
+    ("F8 / F7", "Training call: play the scenario's escalation line / hide or show the caller card"),
+    ("Ctrl+Shift+R", "Live mode, supervisor: review a sample of live calls"),
     ("F1", "This help"),
 )
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional, cast
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from .dialogs import EarlyExitDialog, HandoverDialog, OverrideDialog, ReasonDialog
+from .dialogs import ConfirmDialog, EarlyExitDialog, HandoverDialog, OverrideDialog, ReasonDialog
 
 if TYPE_CHECKING:
     from .call_screen import CallScreen
@@ -65,6 +65,19 @@ class CallActionsMixin:
                                   ok_text="Send police now", suggestions=IMMEDIATE_RISK_SUGGESTIONS)
         if reason:
             self.controller.immediate_risk(reason)
+
+    def on_question_page_finish_clicked(self) -> None:
+        """Finish after the decision: asks first (Enter finishes, Esc stays), as the steps left are then not asked."""
+        view = self.controller.view
+        if view is None or not view.in_post_decision:
+            return
+        self.call_screen.side_panel.commit_note()
+        left = view.question.title if view.question is not None else "the remaining steps"
+        if ConfirmDialog.ask(self._parent(), title="Finish the call now?",
+                             text=f"The decision stays as recorded. “{left}” and the steps after it will be recorded "
+                                  "as not asked (never as “no”).",
+                             yes="Finish now", no="Keep asking"):
+            self.controller.finish()
 
     def on_caller_type_action_triggered(self) -> None:
         """Ctrl+T: record or change who is calling; the words on screen change to fit them."""
@@ -135,11 +148,15 @@ class CallActionsMixin:
         self.controller.finalise(caller_informed=self.call_screen.outcome_page.informed_check.isChecked())
 
     def incident_log_text(self) -> str:
-        """Built from the call's view (during the call, and for the call just finished)."""
+        """Built from the call's view (during the call, and for the call just finished), with the force
+        directory's partner services offered at the outcome."""
         from triage_desktop.services import incident_log_text
 
         view = self.controller.view or self._last_view
-        return incident_log_text(view) if view is not None else ""
+        if view is None:
+            return ""
+        got = view.partners_offer
+        return incident_log_text(view, partner_lines=got[0].text_lines() if got else None)
 
     def on_copy_action_triggered(self) -> None:
         text = self.incident_log_text()

@@ -37,8 +37,9 @@ class CallScreen(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
-        self.training_label = QLabel("⚠ TRAINING MODE: mock call, not a real call")
+        self.training_label = QLabel("⚠ TRAINING: not a real call. A mock call on the training database; nothing is synced.")
         self.training_label.setProperty("role", "training")
+        self.training_label.setWordWrap(True)  # at 200 % text it wraps instead of widening the window
         self.training_label.hide()
         lay.addWidget(self.training_label)
         self.header = CallHeader()

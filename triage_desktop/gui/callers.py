@@ -2,11 +2,12 @@
 "Decision recorded … while they are on the way" banner with Finish. Dialogs open through ask() (tests patch it)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDialog,
     QFormLayout,
     QFrame,
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from triage_desktop.core.vocab import CALLER_TYPES, OUTCOME_CODES
-from triage_desktop.services import CallView
+
+if TYPE_CHECKING:
+    from triage_desktop.services import CallerView, NotAskedView
 
 from . import theme
 from triage_desktop.services import format_elapsed
@@ -29,6 +32,17 @@ from .dialogs import _buttons, local_time
 def caller_words(code: Optional[str]) -> str:
     ct = CALLER_TYPES.get(code or "")
     return ct.label if ct else "Not recorded yet"
+
+
+def decision_text(cv: CallerView) -> str:
+    """'police priority at 00:42; raised to police emergency at 01:10' (or '')."""
+    dec = cv.decision
+    if dec is None:
+        return ""
+    text = f"{decision_words(dec.first_code)} at {mmss(dec.offset)}"
+    if dec.raised:
+        text += f"; raised to {decision_words(dec.code)} at {mmss(dec.raised_offset)}"
+    return text
 
 
 def decision_words(code: str) -> str:
@@ -121,6 +135,14 @@ class CallerDetailsDialog(QDialog):
         return d.result_value() if d.exec() == QDialog.DialogCode.Accepted else None
 
 
+def not_asked_words(not_asked: "tuple[NotAskedView, ...]") -> str:
+    """'Not asked (call finished first): A; B. Not asked (caller with the person): C.' grouped by reason."""
+    by: dict[str, list[str]] = {}
+    for n in not_asked:
+        by.setdefault(n.reason, []).append(n.title)
+    return " ".join(f"Not asked ({why}): {'; '.join(titles)}." for why, titles in by.items())
+
+
 def repeat_notice(found: Any) -> str:
     """'Repeat contact (this PC only): 2 earlier calls in the last 7 days — 14:02 police will not attend …'."""
     if found is None:
@@ -149,55 +171,88 @@ class DecisionBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("DecisionBanner")
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 4)
-        lay.setSpacing(6)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        top.setSpacing(8)
+        self.top_layout = top
         self.title_label = QLabel()
         self.title_label.setWordWrap(True)
         self.title_label.setAccessibleName("Decision recorded")
         theme.apply_font(self.title_label, 1.0, bold=True)
         self.title_label.setContentsMargins(10, 2, 6, 2)  # clear of the badge's left rule whatever the style
-        lay.addWidget(self.title_label)
-        row = QHBoxLayout()
-        row.setSpacing(8)
-        self.headline_label = QLabel()
-        self.headline_label.setWordWrap(True)
-        self.headline_label.setProperty("role", "callout")
-        self.headline_label.setAccessibleName("Decision: what the caller has been told")
-        row.addWidget(self.headline_label, 1)
-        self.finish_button = QPushButton("Finish now\n(Ctrl+Enter)")
+        top.addWidget(self.title_label, 1)
+        buttons = QHBoxLayout()  # beside the title; below it when the text is large (see resizeEvent)
+        buttons.setSpacing(8)
+        # the whole dispatch script folds away (Alt+S) so the question and every answer stay in view
+        self.script_button = QPushButton("Script (Alt+S)")
+        self.script_button.setCheckable(True)
+        self.script_button.setAutoDefault(True)
+        self.script_button.setAccessibleName("Show or hide the full script for the decision")
+        self.script_button.toggled.connect(self.on_script_toggled)
+        buttons.addWidget(self.script_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.finish_button = QPushButton("Finish (Ctrl+Enter)")
         self.finish_button.setAutoDefault(True)
         self.finish_button.setAccessibleName("Finish the call now")
         self.finish_button.setAccessibleDescription("Steps not asked are recorded as not asked, never as no.")
         self.finish_button.setToolTip("Steps not asked are recorded as not asked, never as “no”.")
         self.finish_button.clicked.connect(self.on_finish)
-        row.addWidget(self.finish_button, 0, Qt.AlignmentFlag.AlignTop)
-        lay.addLayout(row)
+        buttons.addWidget(self.finish_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addStretch(1)
+        top.addLayout(buttons)
+        lay.addLayout(top)
+        # the sentence to read: on the first step after the decision (or with the full script, Alt+S)
+        self.headline_label = QLabel()
+        self.headline_label.setWordWrap(True)
+        self.headline_label.setProperty("role", "callout")
+        self.headline_label.setAccessibleName("Decision: the sentence to read to the caller")
+        lay.addWidget(self.headline_label)
+        self.script_label = QLabel()
+        self.script_label.setWordWrap(True)
+        self.script_label.setProperty("role", "callout")
+        self.script_label.setAccessibleName("Decision: the full script")
+        self.script_label.hide()
+        lay.addWidget(self.script_label)
+        sc = QShortcut(QKeySequence("Alt+S"), self)
+        sc.setContext(Qt.ShortcutContext.WindowShortcut)
+        sc.activated.connect(self.script_button.toggle)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(self.on_finish)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        """At large text sizes the buttons go below the title rather than squeezing it into a narrow column."""
+        narrow = self.width() < 70 * max(1, self.fontMetrics().averageCharWidth())
+        want = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.top_layout.direction() != want:
+            self.top_layout.setDirection(want)
+        super().resizeEvent(event)
+
+    def on_script_toggled(self, on: bool) -> None:
+        self.script_label.setVisible(on)
+        self.script_button.setText(("Hide script" if on else "Script") + " (Alt+S)")
+
     def on_finish(self) -> None:
         if self.isVisible():
             self.finish_clicked.emit()
 
-    def show_view(self, view: CallView) -> None:
-        dec, info = view.decision, view.decision_info
-        if dec is None or info is None or not view.in_post_decision:
+    def show_view(self, cv: CallerView) -> None:
+        dec = cv.decision
+        if dec is None or not cv.in_post_decision:
             self.hide()
             return
         emergency = dec.code == "POLICE_EMERGENCY"
-        when = mmss(info.offset)
-        text = f"{'▲ ' if emergency else ''}Decision recorded: {decision_words(info.first_code)} at {when}"
-        if info.raised:
-            text += f", raised to {decision_words(info.code)} at {mmss(info.raised_offset)}"
+        text = f"{'▲ ' if emergency else ''}Decision recorded: {decision_words(dec.first_code)} at {mmss(dec.offset)}"
+        if dec.raised:
+            text += f", raised to {decision_words(dec.code)} at {mmss(dec.raised_offset)}"
         text += " — while they are on the way"
         self.title_label.setText(text)
         self.title_label.setProperty("role", "risk" if emergency else "badge")
         self.title_label.style().unpolish(self.title_label)
         self.title_label.style().polish(self.title_label)
-        # on the first step after the decision the whole dispatch script is there to read; later, its headline
-        self.headline_label.setText(("Read to the caller: " + dec.script)
-                                    if view.at_first_post_decision_step and dec.script
-                                    else f"Caller told: {dec.headline}")
+        self.headline_label.setText(f"Say: {dec.headline}")
+        self.headline_label.setVisible(cv.first_post_step or self.script_button.isChecked())
+        self.script_label.setText(dec.script)
+        self.script_button.setVisible(bool(dec.script) and dec.script != dec.headline)
         self.show()

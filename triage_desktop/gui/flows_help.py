@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from triage_desktop.services import bundle_dir, describe_signoff, diagram_for
 
 
 def flow_in_use(window: Any) -> Optional[str]:
@@ -45,14 +46,13 @@ def flow_in_use(window: Any) -> Optional[str]:
 class FlowsDialog(QDialog):
     """Shows one flow's diagram (SVG built at package time; no Graphviz needed) with a flow chooser and zoom."""
 
-    def __init__(self, parent: Optional[QWidget], *, library: Any, flow_id: Optional[str],
-                 folder: Optional[Path] = None):
+    def __init__(self, parent: Optional[QWidget], *, svc: Any, flow_id: Optional[str]):
         super().__init__(parent)
+        self.svc = svc
         self.setWindowTitle("Flows")
         self.setObjectName("FlowsDialog")
         self.resize(1200, 740)
-        self.library = library
-        self.folder = folder or bundle_dir()
+        self.library = svc.library
         self.svg_path: Optional[Path] = None
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -60,7 +60,7 @@ class FlowsDialog(QDialog):
         self.flow_combo = QComboBox()
         self.flow_combo.setAccessibleName("Flow to show")
         label.setBuddy(self.flow_combo)
-        for f in library:
+        for f in self.library:
             self.flow_combo.addItem(f"{f.title} (v{f.version})", f.id)
         top.addWidget(label)
         top.addWidget(self.flow_combo, 1)
@@ -83,11 +83,23 @@ class FlowsDialog(QDialog):
         self.view.setAccessibleName("Flow diagram")
         self.view.setAccessibleDescription("The flow as a diagram: questions, answers on the arrows, outcomes "
                                            "labelled police attend or police will not attend.")
-        lay.addWidget(self.view, 1)
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
         self.missing_label.hide()
-        lay.addWidget(self.missing_label)
+        diagram = QWidget()
+        dl = QVBoxLayout(diagram)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.addWidget(self.view, 1)
+        dl.addWidget(self.missing_label)
+        self.outline_edit = QPlainTextEdit()
+        self.outline_edit.setReadOnly(True)
+        self.outline_edit.setAccessibleName("Flow as text")
+        self.outline_edit.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                                  | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(diagram, "&Diagram")
+        self.tabs.addTab(self.outline_edit, "&Text (every step in words)")
+        lay.addWidget(self.tabs, 1)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         box.rejected.connect(self.reject)
         lay.addWidget(box)
@@ -111,22 +123,23 @@ class FlowsDialog(QDialog):
 
     def on_flow_combo_current_index_changed(self, _index: int) -> None:
         flow = self.library[self.flow_id]
-        so = describe_signoff(flow)
+        so = self.svc.flow_signoff(flow.id)
         draft = so.startswith("DRAFT")
         colour = "#b10e1e" if draft else "#1e1e1e"
         self.signoff_label.setText(f"<b>{html.escape(flow.title)}</b> ({html.escape(flow.id)} v{html.escape(flow.version)}, "
                                    f"sha256 {flow.content_hash[:12]}) · <span style='color:{colour}'>"
                                    f"{'<b>' if draft else ''}{html.escape(so[:1].upper() + so[1:], quote=False)}"
                                    f"{'</b>' if draft else ''}</span>")
+        self.outline_edit.setPlainText(self.svc.flow_outline(flow.id))
         self.scene.clear()
         self.item = None
-        self.svg_path = diagram_for(flow, self.folder)
+        self.svg_path = self.svc.flow_diagram(flow.id)
         if self.svg_path is None:
             self.view.hide()
             self.missing_label.setText(f"No diagram was built for {flow.id} v{flow.version} (sha256 "
                                        f"{flow.content_hash[:12]}). Diagrams are made when the app is built "
                                        "('make diagrams', or 'triage-desktop flows diagrams FOLDER' for a force's "
-                                       "own flows).")
+                                       "own flows). The Text tab shows every step of this version.")
             self.missing_label.show()
             return
         self.missing_label.hide()
@@ -156,7 +169,7 @@ class FlowsDialog(QDialog):
             return None
         dlg = getattr(window, "_flows_dialog", None)
         if dlg is None:
-            dlg = cls(window, library=svc.library, flow_id=flow_in_use(window))
+            dlg = cls(window, svc=svc, flow_id=flow_in_use(window))
             window._flows_dialog = dlg
         else:
             i = dlg.flow_combo.findData(flow_in_use(window))

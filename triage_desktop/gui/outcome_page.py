@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_desktop.core.vocab import OUTCOME_CODES
+from triage_desktop.core.vocab import NON_DECISION_CODES, OUTCOME_CODES
 from triage_desktop.services import CallView
 
 from .scroll_body import scrolling_body
@@ -29,30 +29,32 @@ SOURCE_WORDS = {
     "early_exit": "Call ended early by the handler",
     "override": "Outcome changed by the handler",
     "flow": "Reached by the questions",
+    "rollout": "Pathway not yet under RCRP in this force (phased rollout)",
 }
 
 
 def attendance_words(out: Any) -> str:
     """'Police will attend: emergency (grade 1)' or 'Police will not attend: ambulance service'."""
     voc = OUTCOME_CODES[out.code]
+    if out.code in NON_DECISION_CODES:
+        return "FOLLOW FORCE PROCEDURE · not yet under RCRP"
     if voc.police:
         return f"POLICE WILL ATTEND · {out.response.split(': ', 1)[-1]}"
     return f"POLICE WILL NOT ATTEND · {out.response.split(': ', 1)[-1]}"
 
 
 def decision_summary(view: CallView) -> str:
-    """'Caller: A&E or ward. Decision: police priority at 00:42, raised to police emergency at 01:10. Not asked: …'"""
-    from .callers import caller_words, decision_words, mmss
+    """'Caller: A&E or ward. Decision: police priority at 00:42; raised to … Not asked (…): …'"""
+    from .callers import decision_text, not_asked_words
 
-    parts = [f"Caller: {caller_words(view.caller_type)}."]
-    info = view.decision_info
-    if info is not None and info.offset is not None:
-        text = f"Decision: {decision_words(info.first_code)} at {mmss(info.offset)}"
-        if info.raised:
-            text += f", raised to {decision_words(info.code)} at {mmss(info.raised_offset)}"
-        parts.append(text + ".")
-    if view.not_asked:
-        parts.append("Not asked: " + "; ".join(f"{title} ({reason})" for title, reason in view.not_asked) + ".")
+    cv = view.caller
+    if cv is None:
+        return ""
+    parts = [f"Caller: {cv.caller_label}."]
+    if cv.decision is not None and cv.decision.offset is not None:
+        parts.append(f"Decision: {decision_text(cv)}.")
+    if cv.not_asked:
+        parts.append(not_asked_words(cv.not_asked))
     return " ".join(parts)
 
 
@@ -70,6 +72,7 @@ class OutcomePage(QWidget):
         self.scroll_area, lay = scrolling_body(self, "OutcomePage", spacing=10)
 
         self.attend_label = QLabel()
+        self.attend_label.setWordWrap(True)  # at 200 % text it wraps rather than scrolling sideways
         self.attend_label.setAccessibleName("Police attendance")
         theme.apply_font(self.attend_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.attend_label, 0, Qt.AlignmentFlag.AlignLeft)
@@ -99,6 +102,11 @@ class OutcomePage(QWidget):
         self.partners_label.setTextFormat(Qt.TextFormat.RichText)
         self.partners_label.setAccessibleName("Partner services")
         lay.addWidget(self.partners_label)
+        from .partner_panel import PartnerPanel
+
+        self.partner_panel = PartnerPanel()  # the force directory's services (force pack); hidden without one
+        self.partner_panel.hide()
+        lay.addWidget(self.partner_panel)
 
         cap = QLabel("Outcome and response")
         cap.setProperty("role", "caption")
@@ -208,6 +216,12 @@ class OutcomePage(QWidget):
                 for p in out.partners))
         else:
             self.partners_label.setText("None for this outcome.")
+        got = view.partners_offer  # (PartnerOffer, directory origin) from the force pack, or None
+        self.partner_panel.setVisible(got is not None)
+        self.partners_caption.setVisible(got is None)
+        self.partners_label.setVisible(got is None)
+        if got is not None:
+            self.partner_panel.show_offer(got[0], origin=got[1])
         voc = OUTCOME_CODES[out.code]
         self.response_label.setText(f"{out.response}. {voc.meaning} ({SOURCE_WORDS.get(out.source, out.source)}; "
                                     f"code {out.code}.)")
@@ -226,6 +240,17 @@ class OutcomePage(QWidget):
         if new_outcome:
             self.informed_check.setChecked(False)
             self.headline_label.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    #: (long, short) button texts: the short ones when large text would push the row off the page
+    BUTTON_TEXTS = {"copy_button": ("Copy for incident log (Ctrl+Shift+C)", "Copy (Ctrl+Shift+C)"),
+                    "override_button": ("Change outcome… (Alt+O)", "Change… (Alt+O)"),
+                    "back_button": ("◂ Back to questions (Alt+←)", "◂ Back (Alt+←)")}
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        narrow = self.width() < 95 * max(1, self.fontMetrics().averageCharWidth())
+        for name, (long, short) in self.BUTTON_TEXTS.items():
+            getattr(self, name).setText(short if narrow else long)
+        super().resizeEvent(event)
 
     def on_informed_check_toggled(self, on: bool) -> None:
         self.finish_button.setEnabled(on)

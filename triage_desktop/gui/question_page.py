@@ -250,7 +250,13 @@ class QuestionPage(QWidget):
         self.error_label.hide()
         self.caption_label.setText("Say or do this" if node.kind == "info" else "Ask the caller")
         self.say_label.setText(node.say)  # the form for this caller (issue 8)
-        self.decision_banner.show_view(view)
+        if view.caller is not None:
+            self.decision_banner.show_view(view.caller)
+        else:
+            self.decision_banner.hide()
+        # on the first step after the decision the banner's "Say: …" leads; the caption would repeat it
+        self.caption_label.setVisible(not self.decision_banner.headline_label.isVisibleTo(self.decision_banner)
+                                      or self.decision_banner.isHidden())
         self.say_label.setAccessibleDescription(node.title)
         self.why_label.setText(node.why or "No guidance for this step.")
         self.why_button.setVisible(bool(node.why))

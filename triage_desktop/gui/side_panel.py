@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_desktop.core.vocab import FLAGS, PARTNER_CODES
+from triage_desktop.core.vocab import FLAGS
 from triage_desktop.services import CallView, PathRow
 
 from . import theme
@@ -219,20 +219,20 @@ class CallSidePanel(QWidget):
             self._add_row(f"✎ Note {local_time(r.wall)} by {r.actor or '?'}: {r.text}", None, note=True)
 
     def _show_caller_and_decision(self, view: CallView) -> None:
-        from .callers import caller_words, decision_words, mmss
+        if view.caller is not None:
+            self.show_caller_view(view.caller)
 
-        self.caller_label.setText(f"<b>Caller:</b> {html.escape(caller_words(view.caller_type))}"
-                                  "  <span>(Ctrl+T to change)</span>")
-        info = view.decision_info
-        if info is None:
+    def show_caller_view(self, cv) -> None:
+        """Who is calling, the decision and its time, the partners added after it (a CallerView)."""
+        from .callers import decision_text
+
+        self.caller_label.setText(f"<b>Caller:</b> {html.escape(cv.caller_label)}  <span>(Ctrl+T to change)</span>")
+        if cv.decision is None:
             self.decision_label.hide()
             return
-        text = f"<b>Decision:</b> {html.escape(decision_words(info.first_code))} at {mmss(info.offset)}"
-        if info.raised:
-            text += f"; raised to {html.escape(decision_words(info.code))} at {mmss(info.raised_offset)}"
-        if view.partners_added:
-            text += "<br><b>Added after the decision:</b> " + html.escape(
-                "; ".join(PARTNER_CODES.get(c, c) for c in view.partners_added))
+        text = f"<b>Decision:</b> {html.escape(decision_text(cv))}"
+        if cv.partners_added:
+            text += "<br><b>Added after the decision:</b> " + html.escape("; ".join(cv.partners_added_names))
         self.decision_label.setText(text)
         self.decision_label.show()
 

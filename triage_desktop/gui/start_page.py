@@ -34,7 +34,7 @@ class StartPage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 32, 48, 32)
         lay.setSpacing(14)
-        self.training_label = QLabel("⚠ TRAINING MODE: mock calls only. Nothing here is a real call or is synced.")
+        self.training_label = QLabel("⚠ TRAINING: not a real call. Mock calls only: nothing here is a real call or is synced.")
         self.training_label.setProperty("role", "training")
         self.training_label.setWordWrap(True)
         self.training_label.hide()

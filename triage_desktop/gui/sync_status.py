@@ -31,6 +31,7 @@ class SyncController(QObject):
         self.last_error: Optional[str] = None
         self.not_configured: Optional[str] = None
         self._thread: Optional[threading.Thread] = None
+        self._busy = False
         self._cancel = threading.Event()
         self._again = False
         self.timer = QTimer(self)
@@ -43,7 +44,12 @@ class SyncController(QObject):
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """A pass was started and its result has not been handled yet (GUI thread only).
+
+        Not the worker thread's liveness: the thread lives on for a moment after it emitted its result, and a Sync
+        now in that moment used to be folded into a pass that had already finished (dropped until the timer).
+        """
+        return self._busy
 
     def sync_now(self) -> bool:
         """Start a pass in a worker thread; if one is running, run another when it ends. False if not set up."""
@@ -58,6 +64,7 @@ class SyncController(QObject):
             return False
         self.not_configured = None
         self._cancel.clear()
+        self._busy = True
         self.pass_started.emit()
         self._thread = threading.Thread(target=self._work, args=(config,), name="triage-sync", daemon=True)
         self._thread.start()
@@ -68,11 +75,14 @@ class SyncController(QObject):
         (no connection of its own), no widgets; the result goes back by signal."""
         try:
             report = self.svc.sync_pass(config)
+        except ValueError as exc:  # a setting refused (e.g. plain http:// to another machine): say which
+            report = SyncFailed(str(exc)[:300])
         except Exception as exc:  # noqa: BLE001 - a failed pass must never take the app down
             report = SyncFailed(f"sync failed: {type(exc).__name__}")
         self.pass_finished.emit(report)
 
     def on_self_pass_finished(self, report: Any) -> None:
+        self._busy = False
         if report is None:
             return
         self.pending = report.pending
@@ -192,8 +202,12 @@ class SyncSettingsDialog(QDialog):
     def save(self) -> Optional[str]:
         """Save; returns an error message (nothing saved) or None."""
         url, ca, token = self.url.text().strip(), self.ca.text().strip(), self.token.text().strip()
-        if url and not url.startswith(("https://", "http://")):
-            return "The collector URL must start with https:// (or http:// for a test collector on this PC)."
+        if url:
+            try:
+                self.svc.check_collector_url(url)
+            except ValueError:
+                return ("The collector URL must start with https:// (plain http:// only for a test collector on "
+                        "this PC: 127.0.0.1 or localhost).")
         if ca and not Path(ca).is_file():
             return "The CA bundle file does not exist."
         try:

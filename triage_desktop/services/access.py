@@ -128,3 +128,11 @@ class OutboxAccess:
     @_on_worker
     def keys_by_status(self, device_id: str, status: str) -> dict[tuple[str, int], tuple[int, str]]:
         return self._repo.keys_by_status(device_id, status)
+
+    @_on_worker
+    def setting(self, key: str) -> Optional[str]:
+        return self._repo.setting(key)
+
+    @_on_worker
+    def chain_head(self) -> Optional[tuple[int, str]]:
+        return self._repo.chain_head()

@@ -1,13 +1,14 @@
 """AppServices: the app's services over one open database, owned by the serial database worker."""
 from __future__ import annotations
 
+import json
 import os
 import threading
 import uuid as _uuid
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from ..core.engine import Clock, FlowLibrary, FlowRun
 from ..paths import AppPaths
@@ -25,6 +26,9 @@ from .worker import DbWorker
 from .worker import on_worker as _on_worker
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from .force import ForceConfig
 
 #: Environment variable: load flows from this folder instead of the bundled resources/flows.
 ENV_FLOWS_DIR = "TRIAGE_DESKTOP_FLOWS_DIR"
@@ -91,7 +95,7 @@ class AppServices:
     """The app's services over one open database, owned by one worker thread (see the module docstring)."""
 
     def __init__(self, store: Store, library: FlowLibrary, *, clock: Optional[Clock] = None,
-                 worker: Optional[DbWorker] = None):
+                 worker: Optional[DbWorker] = None, pack: Any = None):
         self._worker = worker or DbWorker()
         self.store = store
         self.library = library
@@ -107,41 +111,54 @@ class AppServices:
         self.outbox = OutboxAccess(self)
         self.last_purge: Optional[PurgeResult] = None
         self._closed = False
+        #: The force pack's services (authority, roles, partner directory, phased rollout): see services/force.py.
+        from .force import ForceServices
+
+        self.force = ForceServices(self, pack)
 
     @classmethod
     def open(cls, paths: Optional[AppPaths] = None, training: bool = False, *,
              flows_dir: Optional[str | os.PathLike[str]] = None, clock: Optional[Clock] = None,
-             purge: bool = True, allow_example_signoff: Optional[bool] = None) -> "AppServices":
-        """Check the flows, then (on the worker) take the lock, open/create/migrate the database and purge expired
-        personal data. Nothing is opened or created when the flows fail the checker.
+             purge: bool = True, allow_example_signoff: Optional[bool] = None,
+             start_empty: bool = False, pack: Any = None) -> "AppServices":
+        """Check the flows, then (on the worker) take the lock, open/create/migrate the database, apply the force pack
+        (packs.LoadedPack, or None for none) and purge expired personal data. Nothing is opened or created when the
+        flows fail the checker.
 
         Live mode runs only live-ready flows (see load_library); `allow_example_signoff` (default: only for the
-        bundled flows) lets a demo run live on a copy of the bundled flows.
+        bundled flows) lets a demo run live on a copy of the bundled flows. A pack's `[flows] folder` replaces the
+        bundled flows unless `flows_dir` is given.
+        Raises store.errors.DatabaseMissing when the database is missing/empty but backups exist; `start_empty`
+        is the user's explicit choice of an empty database instead (recorded as an audit event).
         """
+        if pack is not None and pack.flows_dir is not None and flows_dir is None:
+            flows_dir = pack.flows_dir
         library = load_library(flows_dir, training=training, allow_example_signoff=allow_example_signoff)
         worker = DbWorker()
         try:
-            store = worker.call(Store.open, paths or AppPaths.default(), training=training)
+            store = worker.call(Store.open, paths or AppPaths.default(), training=training, start_empty=start_empty)
         except BaseException:
             worker.stop()
             raise
-        svc = cls(store, library, clock=clock, worker=worker)
+        svc = cls(store, library, clock=clock, worker=worker, pack=pack)
         svc._allow_example_signoff = allow_example_signoff
-        if purge:
-            try:
+        try:
+            worker.call(svc.force.apply)
+            if purge:
                 svc.purge_expired()
-            except BaseException:
-                worker.call(store.close, check=False, backup=False)
-                worker.stop()
-                raise
+        except BaseException:
+            worker.call(store.close, check=False, backup=False)
+            worker.stop()
+            raise
         return svc
 
     @staticmethod
-    def restore_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> Optional[Path]:
-        """Replace the (damaged) database with a backup, keeping the old file aside; then open() again.
+    def restore_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> Any:
+        """Replace the (damaged) database with a backup atomically, keeping the old file aside; then open() again.
 
-        Takes the instance lock for the duration (raises DataDirLocked if the app is open elsewhere). Returns
-        where the previous file was kept.
+        Takes the instance lock for the duration (raises DataDirLocked if the app is open elsewhere). Returns a
+        store.backup.RestoreResult: where the previous file was kept (`kept`) and the calls only it had
+        (`live_only`, to tell the user; `message()` says it in words).
         """
         from ..store.backup import restore_file
         from ..store.lock import InstanceLock
@@ -258,7 +275,14 @@ class AppServices:
     def incident_log_text(self, call_uuid: str) -> str:
         """The block for the command-and-control log (the same builder the call screen uses), with the record."""
         rep = self.call_report(call_uuid)
-        return incident_log_text(self.call_view(call_uuid), record=rep["call"], addenda=rep["addenda"])
+        lines = None
+        codes = json.loads(rep["call"].get("partners_json") or "[]")
+        if codes:
+            entries = {e.code: e for e in self.force.directory.entries}
+            lines = [f"  - {entries[c].name}: {', '.join(str(p) for p in entries[c].phones)}" if c in entries
+                     else f"  - {c}" for c in codes]
+        return incident_log_text(self.call_view(call_uuid), record=rep["call"], addenda=rep["addenda"],
+                                 partner_lines=lines)
 
     @_on_worker
     def add_addendum(self, call_uuid: str, text: str, reason: str, author: str, role: str = "") -> int:
@@ -287,7 +311,9 @@ class AppServices:
 
     @_on_worker
     def verify(self) -> Any:  # -> store.chain.VerifyResult
-        return self.store.verify()
+        from ..sync.summary import build_summary, canonical_json
+
+        return self.store.verify(summary=(build_summary, canonical_json))
 
     @_on_worker
     def quick_check(self) -> str:
@@ -331,6 +357,13 @@ class AppServices:
 
         return run_sync_pass(self.outbox, config, lock_key=str(self.store.path.resolve()))
 
+    @staticmethod
+    def check_collector_url(url: str) -> None:
+        """Raises ValueError for a collector URL sync would refuse (plain http:// other than to this PC)."""
+        from ..sync.transport import check_collector_url
+
+        check_collector_url(url)
+
     def save_sync_settings(self, *, collector_url: Optional[str], ca_bundle: Optional[str],
                            token: Optional[str]) -> list[str]:
         """Remember the URL and CA bundle as declared settings and the token in the OS token store."""
@@ -359,6 +392,107 @@ class AppServices:
 
         return {"hours": hours_assumptions(self.store.settings), "baseline": baseline(self.store.settings),
                 "force_name": self.settings.get("force_name") or "", "force_code": self.settings.get("force_code")}
+
+
+    # ----- from the force pack, governance, legal holds, training and review branches ---------------------
+    @staticmethod
+    def describe_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> str:
+        """'made 3 hours ago (2026-11-23 10:00 UTC), holds 42 calls' for a backup file."""
+        from ..store import backup as backups
+
+        path = Path(backup)
+        info = next((b for b in backups.list_backups(paths, training) if b.path == path), None)
+        try:
+            calls = backups.count_calls(path)
+        except Exception:  # noqa: BLE001 - a description, never an error
+            calls = None
+        made = f"made {info.age_text()}" if info else "made at an unknown time"
+        return made + (f", holds {calls} calls" if calls is not None else "")
+
+    def flow_signoff(self, flow_id: str) -> str:
+        """Whose sign-off this flow carries, or why it is a draft (one line)."""
+        from ..core.governance import describe_signoff
+
+        return describe_signoff(self.library[flow_id], allow_example=self._allow_example_signoff)
+
+    def signoff_summary(self) -> str:
+        """Whose sign-off the flows in use carry (and which are drafts), for the About box."""
+        from ..core.governance import signoff_summary
+
+        return signoff_summary(self.library, allow_example=self._allow_example_signoff)
+
+    def flow_diagram(self, flow_id: str) -> Optional[Path]:
+        """The SVG pre-rendered at build time (`make diagrams`) for exactly this flow version, or None."""
+        from ..flowdocs.bundle import diagram_for
+
+        return diagram_for(self.library[flow_id])
+
+    def flow_outline(self, flow_id: str) -> str:
+        """The flow as text: every step, its words and where each answer leads."""
+        from ..flowdocs.outline import outline
+
+        return outline(self.library[flow_id])
+
+    @_on_worker
+    def force_config(self) -> "ForceConfig":
+        """Force name/code, and per pathway: rollout phase, enabled, hours assumption with source, baseline."""
+        return self.force.force_config()
+
+    @_on_worker
+    def set_setting(self, name: str, value: Any, *, actor: str = "") -> None:
+        """Change a setting with its authority (pack-locked → refused; force-level → supervisor, audited)."""
+        self.force.set_setting(name, value, actor=actor)
+
+    @_on_worker
+    def _audit(self, kind: str, value: dict[str, Any]) -> None:
+        """A database-level audit event in its own transaction."""
+        with self.store.writing():
+            self._calls.db_event(kind, value)
+
+    @_on_worker
+    def place_hold(self, call_uuid: str, reason: str, by: str, role: str) -> None:
+        """Legal hold (coroner, IOPC, complaint): supervisors only, with a reason; the purge skips the call."""
+        from ..store.retention import place_hold
+
+        place_hold(self.store, call_uuid, reason=reason, by=by, role=role)
+
+    @_on_worker
+    def lift_hold(self, call_uuid: str, reason: str, by: str, role: str) -> None:
+        from ..store.retention import lift_hold
+
+        lift_hold(self.store, call_uuid, reason=reason, by=by, role=role)
+
+    @_on_worker
+    def holds(self) -> list[Any]:
+        """Active legal holds (store.retention.Hold), oldest first."""
+        from ..store.retention import active_holds
+
+        return active_holds(self.store.conn)
+
+    @_on_worker
+    def has_role(self, role: str) -> bool:
+        """May the signed-in person act as 'trainer' or 'supervisor'? (the one role check; see services_training)"""
+        from .training import has_role
+
+        return has_role(self.store.settings, role)
+
+    @property
+    def training_api(self) -> Any:
+        """Scenarios, training calls, scoring and the trainer report (training database only)."""
+        if getattr(self, "_training_api", None) is None:
+            from .training import TrainingService
+
+            self._training_api = TrainingService(self)
+        return self._training_api
+
+    @property
+    def review_api(self) -> Any:
+        """The supervisor's weekly sample, automatic checks, ratify/query and QA report (live database only)."""
+        if getattr(self, "_review_api", None) is None:
+            from .training import ReviewService
+
+            self._review_api = ReviewService(self)
+        return self._review_api
 
     def close(self) -> Optional[str]:
         """Quick check, backup on close, release the lock, stop the worker. Returns the quick-check result."""

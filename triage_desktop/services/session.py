@@ -1,12 +1,15 @@
 """CallSession: one call being taken; each action runs on the database worker and returns CallChanges."""
 from __future__ import annotations
 
+import dataclasses
+import logging
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from ..core.callview import CallChanges, CallView, StaleAction, build_call_view
 from ..core.engine import Event, FlowLibrary, FlowRun
 from ..store.calls import position_fields
+from ..core.vocab import PATHWAYS
 from ..store.errors import CallImmutable
 from .worker import on_worker as _on_worker
 
@@ -15,6 +18,7 @@ if TYPE_CHECKING:
     from .app import AppServices
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class CallSession:
@@ -55,8 +59,20 @@ class CallSession:
         return self.library.node((ev.flow, ev.node)).kind == "text"
 
     def _build_view(self) -> CallView:
-        self._view = build_call_view(self.run, uuid=self.uuid, is_open=self._open, elapsed=self.elapsed())
-        return self._view
+        view = build_call_view(self.run, uuid=self.uuid, is_open=self._open, elapsed=self.elapsed())
+        if view.outcome is not None:  # the force directory's partner services at this outcome (force pack)
+            view = dataclasses.replace(view, partners_offer=self._partners_offer())
+        self._view = view
+        return view
+
+    def _partners_offer(self) -> Optional[tuple[Any, str]]:
+        force = self.svc.force
+        try:
+            offer = force.partner_offer(self.run)
+            return (offer, force.directory_origin()) if offer is not None else None
+        except Exception:  # noqa: BLE001 - the directory is never worth a crash at the outcome
+            log.exception("partner directory")
+            return None
 
     @property
     def view(self) -> CallView:
@@ -124,6 +140,11 @@ class CallSession:
         if also or ev.kind == "shown":
             self._shown_key = cur
         self._saved_pathway = pathway
+        if self.svc.force.divert_if_not_enabled(self.run):  # phased rollout (force pack): not yet under RCRP
+            pw = self.run.pathway
+            self._view = before  # one CallChanges for both steps
+            return self._act_here(lambda: self.run.not_under_rcrp(pw, self.svc.force.rollout_phase(pw) or 0,
+                                                                  PATHWAYS.get(pw, pw)))
         return CallChanges.between(before, view or self._build_view(), event=ev, saved=True)
 
     def set_preview(self, callback: Optional[Callable[[CallChanges], None]]) -> None:
@@ -239,12 +260,22 @@ class CallSession:
         self._require_open()
         from ..sync.summary import outbox_row
 
+        from .force import partners_json
+
+        offer = self.partner_offer()
+        extra = {"partners_json": partners_json(offer), "rollout_phase": self.svc.force.rollout_phase(self.run.pathway)}
         row = self.svc._calls.finalise(self.uuid, self.run, caller_informed=caller_informed,
                                        duration_s=self.elapsed(), outbox=not self.svc.training,
                                        device_id=self.svc.settings.get("device_id"),
-                                       force_code=self.svc.settings.get("force_code"), summary=outbox_row)
+                                       force_code=self.svc.settings.get("force_code"), summary=outbox_row,
+                                       extra=extra)
         self._open = False
         return CallChanges(view=self._build_view(), saved=True, closed=True, status=True, row=row)
+
+    @_on_worker
+    def partner_offer(self, at: Any = None) -> Any:
+        """The partner services to offer at this call's outcome now (core.partners.PartnerOffer), or None."""
+        return self.svc.force.partner_offer(self.run, at)
 
     @_on_worker
     def abandon(self, reason: str) -> CallChanges:

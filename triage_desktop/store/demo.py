@@ -98,10 +98,15 @@ def random_walk(library: FlowLibrary, rng: random.Random, clock: DemoClock, acto
     while run.outcome is None and run.current_node is not None and steps < 100:
         steps += 1
         r = rng.random()
-        if r < 0.01:
+        if r < 0.01 and not run.has_post_decision:
             act(lambda: run.immediate_risk(rng.choice(RISK_REASONS)))
+            if not run.in_post_decision:
+                break
+            continue
+        if r < 0.025 and steps > 2 and run.in_post_decision:
+            act(run.finish)  # after the decision the handler finishes; the steps left are recorded not asked
             break
-        if r < 0.025 and steps > 2:
+        if r < 0.025 and steps > 2 and not run.has_post_decision:
             act(lambda: run.early_exit(rng.choice(EXIT_REASONS), rng.choice(["ADVICE_ONLY", "GP_OR_111"])))
             break
         if r < 0.06:
@@ -110,7 +115,10 @@ def random_walk(library: FlowLibrary, rng: random.Random, clock: DemoClock, acto
         try:
             act(lambda: run.answer(random_answer(node, rng), volunteered=rng.random() < 0.05))
         except EngineError:
-            act(lambda: run.early_exit("Demo: no valid answer", "ADVICE_ONLY"))
+            if run.in_post_decision:
+                act(run.finish)
+            else:
+                act(lambda: run.early_exit("Demo: no valid answer", "ADVICE_ONLY"))
             break
         if rng.random() < 0.04 and run.outcome is None:
             try:
@@ -118,6 +126,8 @@ def random_walk(library: FlowLibrary, rng: random.Random, clock: DemoClock, acto
                 act(lambda: run.answer(random_answer(run.current_node, rng)))
             except EngineError:
                 pass
+    if run.in_post_decision:
+        act(run.finish)
     if run.outcome is not None and rng.random() < 0.03:
         base = run.outcome.code
         act(lambda: run.override(rng.choice([c for c in OUTCOME_CODES if c != base]), rng.choice(OVERRIDE_REASONS)))
@@ -141,10 +151,10 @@ def _start_time(rng: random.Random, now: _dt.datetime, days: int) -> _dt.datetim
 def generate(store: Store, library: FlowLibrary, calls: int, *, seed: int = 1, days: int = 365,
              bulk: Optional[bool] = None, now: Optional[_dt.datetime] = None) -> DemoResult:
     """Fill the store with synthetic calls (never synced: no outbox rows; the database is marked demo_data)."""
-    if store.settings.get("demo_data") != "1" and store.db.execute("SELECT count(*) FROM calls").fetchone()[0]:
+    if store.db.execute("SELECT count(*) FROM calls WHERE demo = 0").fetchone()[0]:  # whatever demo_data says
         raise StoreError("This database already holds real calls: demo data goes only into an empty or demo "
                          "database (use another --data-dir).")
-    store.settings.set("demo_data", "1")
+    store.settings._store("demo_data", "1")
     rng = random.Random(seed)
     now = now or _dt.datetime.now(_dt.timezone.utc)
     bulk = calls > FULL_PATH_MAX if bulk is None else bulk

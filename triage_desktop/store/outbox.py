@@ -185,6 +185,17 @@ class OutboxRepository:
     def keys_by_status(self, device_id: str, status: str) -> dict[tuple[str, int], tuple[int, str]]:
         return keys_by_status(self.db, device_id, status)
 
+    def setting(self, key: str) -> Optional[str]:
+        return setting(self.db, key)
+
+    def chain_head(self) -> Optional[tuple[int, str]]:
+        """The newest call_events row's (id, hash): what a pass anchors at the collector (None: no events)."""
+        try:
+            row = self.db.execute("SELECT id, hash FROM call_events ORDER BY id DESC LIMIT 1").fetchone()
+        except sqlite3.OperationalError:  # a store-shaped file without events (tests): nothing to anchor
+            return None
+        return (int(row[0]), str(row[1])) if row else None
+
 
 def open_database(path: str, *, timeout: float = 30.0) -> Database:
     """A connection of the caller's own (for a worker thread), waiting up to `timeout` s for the store's writer."""

@@ -11,6 +11,8 @@ HEALTH_PATH = "/v1/health"
 SUMMARIES_PATH = "/v1/summaries"
 RECONCILE_PATH = "/v1/reconcile"
 AGGREGATE_PATH = "/v1/aggregate"
+#: The device's audit-chain head: POST one with each sync pass, GET the ones kept (db verify --against-collector).
+CHAIN_HEAD_PATH = "/v1/chain-heads"
 
 #: Per-record statuses in a batch upload answer.
 ACCEPTED = "accepted"  # stored now
@@ -38,6 +40,8 @@ class OutboxRowLike(Protocol):
     @property
     def payload(self) -> str: ...
     @property
+    def payload_hash(self) -> str: ...
+    @property
     def attempts(self) -> int: ...
 
 
@@ -56,6 +60,8 @@ class OutboxPort(Protocol):
     def status_counts(self) -> dict[str, int]: ...
     def device_ids(self) -> list[str]: ...
     def keys_by_status(self, device_id: str, status: str) -> dict[tuple[str, int], tuple[int, str]]: ...
+    def setting(self, key: str) -> Optional[str]: ...
+    def chain_head(self) -> Optional[tuple[int, str]]: ...
 
 
 def key_digest(keys: Iterable[Key]) -> str:

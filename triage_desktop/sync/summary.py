@@ -10,7 +10,8 @@ from datetime import datetime, timezone
 from typing import Any, Mapping, Optional
 
 from ..core.summary_vocab import PARTNER_CODES, s136_band
-from .schema import SCHEMA_VERSION, SummaryInvalid, validate_summary
+from ..core.vocab import FLAGS, OUTCOME_CODES, V1_SUMMARY_CODE
+from .schema import SCHEMA_VERSION, SummaryInvalid, load_schema, validate_summary
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -167,6 +168,18 @@ def _v2_fields(call: Mapping[str, Any], *, s136_minutes: Optional[float], handle
     return fields
 
 
+def _summary_flag(flag: str, version: int) -> bool:
+    """Vocabulary flags newer than the schema being written (e.g. added by issue 8) are left out until it lists
+    them; anything else is kept, so a flag that is not in the vocabulary at all is still rejected by the schema."""
+    known = load_schema(version).get("$defs", {}).get("flag", {}).get("enum")
+    return known is None or flag in known or flag not in FLAGS
+
+
+def _v1_code(code: Any) -> Any:
+    """The summary-v1 code for an outcome code (codes newer than v1 map to their nearest v1 code)."""
+    return V1_SUMMARY_CODE.get(code, code) if isinstance(code, str) else code
+
+
 def build_summary(call: Mapping[str, Any], *, device_id: str, force_code: str, schema_version: int = SCHEMA_VERSION,
                   s136_minutes: Optional[float] = None, handler_secret: Optional[str] = None) -> dict[str, Any]:
     """Turn a finalised live `calls` row into the anonymised summary payload (pure; raises ValueError).
@@ -195,6 +208,13 @@ def build_summary(call: Mapping[str, Any], *, device_id: str, force_code: str, s
     flags = _json(call.get("flags_json"), "flags_json", list)
     levels = _json(call.get("thrive_levels_json"), "thrive_levels_json", dict)
     original = call.get("original_outcome_code") or None
+    code = call.get("outcome_code")
+    response, grade = call.get("response"), call.get("grade") or None
+    if schema_version == 1:  # a code newer than summary v1: the nearest v1 code, with its response and grade
+        original = _v1_code(original)
+        if code in V1_SUMMARY_CODE:
+            code = V1_SUMMARY_CODE[code]
+            response, grade = OUTCOME_CODES[code].response, OUTCOME_CODES[code].grade
     summary: dict[str, Any] = {
         "schema_version": schema_version,
         "call_uuid": _uuid(call.get("uuid"), "uuid"),
@@ -204,12 +224,12 @@ def build_summary(call: Mapping[str, Any], *, device_id: str, force_code: str, s
         "flow": entry_flow,
         "flows": flows or [dict(entry_flow)],
         "pathway": call.get("pathway"),
-        "outcome_code": call.get("outcome_code"),
+        "outcome_code": code,
         "original_outcome_code": original,
-        "response": call.get("response"),
+        "response": response,
         "police_attend": _bool(call.get("police_attend"), "police_attend"),
-        "grade": call.get("grade") or None,
-        "flags": sorted({str(flag) for flag in flags}),
+        "grade": grade,
+        "flags": sorted({str(flag) for flag in flags if _summary_flag(str(flag), schema_version)}),
         "thrive_levels": {key: _level(levels.get(key)) for key in THRIVE_KEYS},
         "started_at": _minute_utc(call.get("started_at"), "started_at"),
         "time_to_decision_s": _seconds(call.get("decision_offset_s"), "decision_offset_s", nullable=True),

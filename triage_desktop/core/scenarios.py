@@ -1,0 +1,708 @@
+"""Mock-call scenarios: load, check and replay (pure Python; see docs/scenario-format.md).
+
+A scenario is a realistic call written from the domain brief (caller narrative, facts) plus the answer a careful
+handler gives to every question the flows ask, keyed by flow id and node id, and what must come of it (acceptable
+outcome codes, police attend or not, partners that must be offered). `check_scenarios` checks a scenario against
+the flows (unknown flows, nodes, answers, codes; the expected outcome reachable by the scripted answers);
+`replay` drives any session-like object (a core FlowRun through `DirectSession`, or the services' CallSession on a
+real store) through the scripted answers and reports where the path went wrong.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional, Protocol
+
+from . import vocab
+from .engine import EngineError, FlowLibrary, FlowRun, StepKey
+from .loader import Problem, _strip, parse_yaml
+from .model import QUESTION_KINDS, Node
+
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class ScenarioProblem(Problem):
+    """A problem in a scenario file: file, line, field and what is wrong."""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field_ = f" {self.node}:" if self.node else ""
+        return f"{where}:{field_} {self.message}"
+
+SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+$")
+DIFFICULTIES = ("foundation", "intermediate", "advanced")
+
+#: Caller types (flow format v2, core/vocab.py CALLER_TYPES, owned by the callers branch).
+_FALLBACK_CALLER_TYPES = ("self", "family_friend_public", "hcp_ae_ward", "hcp_mh_unit", "hcp_community", "hcp_gp",
+                          "hcp_care_provider", "ambulance", "police")
+#: Partner codes (flow format v2, core/vocab.py PARTNER_CODES).
+_FALLBACK_PARTNER_CODES = ("ambulance", "nhs_111_mh", "crisis_team", "amhp_service", "mh_practitioner",
+                           "street_triage", "adult_social_care", "childrens_services", "gp", "on_call_health_manager",
+                           "police_supervisor", "place_of_safety", "mh_unit", "moj_mhcs", "samaritans")
+
+TOP_KEYS = {"id", "version", "title", "pathway", "difficulty", "learning_points", "caller", "facts", "answers",
+            "escalation", "expect", "time_to_decision_target_s", "critical_questions", "notes"}
+CALLER_KEYS = {"type", "narrative", "card", "with_person"}
+EXPECT_KEYS = {"outcome", "decision", "police_attend", "partners", "max_questions_to_decision"}
+ESCALATION_KEYS = {"at", "caller_says", "answer", "then", "immediate_risk"}
+
+
+def caller_types() -> tuple[str, ...]:
+    ct = getattr(vocab, "CALLER_TYPES", None)
+    return tuple(ct) if ct else _FALLBACK_CALLER_TYPES
+
+
+def partner_codes() -> tuple[str, ...]:
+    pc = getattr(vocab, "PARTNER_CODES", None)
+    return tuple(pc) if pc else _FALLBACK_PARTNER_CODES
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """Mid-call escalation: when the run reaches `at`, the caller says something new."""
+
+    at: StepKey
+    caller_says: str
+    answer: Any = None  # the answer at `at` after hearing it (None: keep the scripted one)
+    has_answer: bool = False
+    then: dict[StepKey, Any] = field(default_factory=dict)  # later answers that replace the scripted ones
+    immediate_risk: str = ""  # the handler uses Immediate risk (F9) at `at` with this reason
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    version: str
+    title: str
+    pathway: str
+    difficulty: str
+    learning_points: tuple[str, ...]
+    caller_type: str
+    narrative: str
+    facts: tuple[str, ...]
+    answers: dict[StepKey, Any]
+    outcomes: tuple[str, ...]
+    police_attend: bool
+    partners: tuple[str, ...] = ()
+    decision: tuple[str, ...] = ()
+    max_questions_to_decision: Optional[int] = None
+    time_to_decision_target_s: Optional[float] = None
+    escalation: Optional[Escalation] = None
+    critical_questions: tuple[StepKey, ...] = ()
+    card: dict[str, str] = field(default_factory=dict)
+    path: str = ""
+    lines: dict[str, int] = field(default_factory=dict)  # 'answers:<flow>.<node>', 'expect', ... -> line
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, self.lines.get("", 0))
+
+
+def _key_line(text: str, start: int, key: str) -> int:
+    """The 1-based line of `key:` at or after line `start` (the loader keeps only mapping lines)."""
+    lines = text.splitlines()
+    pat = re.compile(r"^\s*['\"]?" + re.escape(key) + r"['\"]?\s*:")
+    for i in range(max(0, start - 1), len(lines)):
+        if pat.match(lines[i]):
+            return i + 1
+    return start
+
+
+def _norm_answer(v: Any) -> Any:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    return v
+
+
+def _step_key(s: Any) -> Optional[StepKey]:
+    if isinstance(s, str) and s.count(".") == 1:
+        a, b = s.split(".")
+        return (a, b)
+    return None
+
+
+def load_scenario_text(text: str, *, file: str) -> tuple[Optional[Scenario], list[Problem]]:
+    """Parse one scenario file; every structural problem names file, line and field."""
+    data, problems = parse_yaml(text, file)
+    if problems:
+        return None, [ScenarioProblem(p.file, p.node, p.message, p.line) for p in problems]
+    out: list[Problem] = []
+
+    def prob(fieldname: str, message: str, line: int = 0) -> None:
+        out.append(ScenarioProblem(file, fieldname, message, line))
+
+    if not isinstance(data, dict):
+        return None, [ScenarioProblem(file, "", "a scenario file must be a mapping (id, version, title, pathway, ...)")]
+    top_line = data.get("__line__", 1)
+    lines: dict[str, int] = {"": top_line}
+    for k in data:
+        if k in ("__line__", "__dupes__"):
+            continue
+        lines[k] = _key_line(text, 1, str(k))
+        if k not in TOP_KEYS:
+            prob(str(k), f"unknown field '{k}' (known: {', '.join(sorted(TOP_KEYS))})", lines[k])
+    for dup in data.get("__dupes__", []):
+        prob(dup, f"duplicate field '{dup}'", top_line)
+
+    def text_field(name: str, required: bool = True) -> str:
+        v = data.get(name)
+        if v is None:
+            if required:
+                prob(name, f"missing '{name}'", top_line)
+            return ""
+        if not isinstance(v, (str, int, float)) or isinstance(v, bool):
+            prob(name, f"'{name}' must be text", lines.get(name, top_line))
+            return ""
+        return " ".join(str(v).split())
+
+    sid = text_field("id")
+    if sid and not ID_RE.match(sid):
+        prob("id", "id must be lower_snake_case", lines.get("id", 0))
+    if sid and sid != Path(file).stem:
+        prob("id", f"id '{sid}' does not match the file name '{Path(file).stem}'", lines.get("id", 0))
+    version = text_field("version")
+    if version and not SEMVER_RE.match(version):
+        prob("version", f"version '{version}' is not semantic (MAJOR.MINOR.PATCH)", lines.get("version", 0))
+    title = text_field("title")
+    pathway = text_field("pathway")
+    if pathway and pathway not in vocab.PATHWAYS:
+        prob("pathway", f"unknown pathway '{pathway}' (use {', '.join(vocab.PATHWAYS)})", lines.get("pathway", 0))
+    difficulty = text_field("difficulty")
+    if difficulty and difficulty not in DIFFICULTIES:
+        prob("difficulty", f"difficulty must be one of {', '.join(DIFFICULTIES)}", lines.get("difficulty", 0))
+
+    def str_list(name: str, v: Any, line: int, required: bool = False) -> tuple[str, ...]:
+        if v is None:
+            if required:
+                prob(name, f"missing '{name}'", line)
+            return ()
+        if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+            prob(name, f"'{name}' must be a list of text", line)
+            return ()
+        return tuple(" ".join(x.split()) for x in v)
+
+    learning = str_list("learning_points", data.get("learning_points"), lines.get("learning_points", top_line), True)
+    facts = str_list("facts", data.get("facts"), lines.get("facts", top_line), True)
+
+    caller = data.get("caller")
+    ctype, narrative, card = "", "", {}
+    if not isinstance(caller, dict):
+        prob("caller", "missing 'caller' (a mapping with type and narrative)", lines.get("caller", top_line))
+    else:
+        cl = caller.get("__line__", 0)
+        for k in caller:
+            if k not in CALLER_KEYS and k not in ("__line__", "__dupes__"):
+                prob(f"caller.{k}", f"unknown field 'caller.{k}' (known: {', '.join(sorted(CALLER_KEYS))})", cl)
+        ctype = str(caller.get("type") or "")
+        if ctype not in caller_types():
+            prob("caller.type", f"unknown caller type '{ctype}' (use {', '.join(caller_types())})",
+                 _key_line(text, cl, "type"))
+        narrative = " ".join(str(caller.get("narrative") or "").split())
+        if not narrative:
+            prob("caller.narrative", "missing 'caller.narrative' (what the caller says, in their words)", cl)
+        rc = caller.get("card")
+        if rc is not None:
+            if not isinstance(rc, dict):
+                prob("caller.card", "'caller.card' must map a fact to the caller's reply", cl)
+            else:
+                card = {str(k): " ".join(str(v).split()) for k, v in _strip(rc).items()}
+
+    answers: dict[StepKey, Any] = {}
+    raw_answers = data.get("answers")
+    if not isinstance(raw_answers, dict) or not [k for k in raw_answers if k not in ("__line__", "__dupes__")]:
+        prob("answers", "missing 'answers' (flow id -> node id -> answer)", lines.get("answers", top_line))
+    else:
+        for fid, nodes in raw_answers.items():
+            if fid in ("__line__", "__dupes__"):
+                continue
+            fl = _key_line(text, lines.get("answers", 1), str(fid))
+            lines[f"answers:{fid}"] = fl
+            if not isinstance(nodes, dict):
+                prob(f"answers.{fid}", f"answers for flow '{fid}' must map node id -> answer", fl)
+                continue
+            for dup in nodes.get("__dupes__", []):
+                prob(f"answers.{fid}.{dup}", f"duplicate answer for node '{dup}'", fl)
+            for nid, v in nodes.items():
+                if nid in ("__line__", "__dupes__"):
+                    continue
+                answers[(str(fid), str(nid))] = _norm_answer(_strip(v))
+                lines[f"answers:{fid}.{nid}"] = _key_line(text, fl, str(nid))
+
+    expect = data.get("expect")
+    outcomes: tuple[str, ...] = ()
+    decision: tuple[str, ...] = ()
+    police = False
+    partners: tuple[str, ...] = ()
+    maxq: Optional[int] = None
+    el = lines.get("expect", top_line)
+    if not isinstance(expect, dict):
+        prob("expect", "missing 'expect' (outcome, police_attend, partners)", el)
+    else:
+        for k in expect:
+            if k not in EXPECT_KEYS and k not in ("__line__", "__dupes__"):
+                prob(f"expect.{k}", f"unknown field 'expect.{k}' (known: {', '.join(sorted(EXPECT_KEYS))})", el)
+
+        def codes(name: str, required: bool) -> tuple[str, ...]:
+            v = expect.get(name)
+            ln = _key_line(text, el, name)
+            lines[f"expect.{name}"] = ln
+            if v is None:
+                if required:
+                    prob(f"expect.{name}", f"missing 'expect.{name}'", el)
+                return ()
+            vs = [v] if isinstance(v, str) else v
+            if not isinstance(vs, list) or not vs or not all(isinstance(x, str) for x in vs):
+                prob(f"expect.{name}", f"'expect.{name}' must be an outcome code or a list of them", ln)
+                return ()
+            for c in vs:
+                if c not in vocab.OUTCOME_CODES:
+                    prob(f"expect.{name}", f"unknown outcome code '{c}'", ln)
+            return tuple(vs)
+
+        outcomes = codes("outcome", True)
+        decision = codes("decision", False)
+        pa = expect.get("police_attend")
+        lines["expect.police_attend"] = _key_line(text, el, "police_attend")
+        if not isinstance(pa, bool):
+            prob("expect.police_attend", "'expect.police_attend' must be true or false", lines["expect.police_attend"])
+        else:
+            police = pa
+            wrong = [c for c in outcomes if c in vocab.OUTCOME_CODES and vocab.is_police(c) != pa]
+            if wrong:
+                prob("expect.police_attend", f"police_attend {str(pa).lower()} contradicts outcome code(s) "
+                     f"{', '.join(wrong)}", lines["expect.police_attend"])
+        lines["expect.partners"] = _key_line(text, el, "partners")
+        partners = str_list("expect.partners", expect.get("partners", []), lines["expect.partners"])
+        for pcode in partners:
+            if pcode not in partner_codes():
+                prob("expect.partners", f"unknown partner code '{pcode}' (use {', '.join(partner_codes())})",
+                     lines["expect.partners"])
+        mq = expect.get("max_questions_to_decision")
+        if mq is not None:
+            if isinstance(mq, bool) or not isinstance(mq, int) or mq < 1:
+                prob("expect.max_questions_to_decision", "must be a whole number of questions (1 or more)",
+                     _key_line(text, el, "max_questions_to_decision"))
+            else:
+                maxq = mq
+
+    target = data.get("time_to_decision_target_s")
+    tt: Optional[float] = None
+    if target is not None:
+        if isinstance(target, bool) or not isinstance(target, (int, float)) or target <= 0:
+            prob("time_to_decision_target_s", "must be a number of seconds above 0",
+                 lines.get("time_to_decision_target_s", 0))
+        else:
+            tt = float(target)
+
+    esc: Optional[Escalation] = None
+    raw_esc = data.get("escalation")
+    if raw_esc is not None:
+        xl = lines.get("escalation", top_line)
+        if not isinstance(raw_esc, dict):
+            prob("escalation", "'escalation' must be a mapping (at, caller_says, answer | immediate_risk)", xl)
+        else:
+            for k in raw_esc:
+                if k not in ESCALATION_KEYS and k not in ("__line__", "__dupes__"):
+                    prob(f"escalation.{k}", f"unknown field 'escalation.{k}' "
+                         f"(known: {', '.join(sorted(ESCALATION_KEYS))})", xl)
+            at = _step_key(raw_esc.get("at"))
+            if at is None:
+                prob("escalation.at", "'escalation.at' must be '<flow id>.<node id>'", _key_line(text, xl, "at"))
+            says = " ".join(str(raw_esc.get("caller_says") or "").split())
+            if not says:
+                prob("escalation.caller_says", "missing 'escalation.caller_says'", xl)
+            ir = " ".join(str(raw_esc.get("immediate_risk") or "").split())
+            has_answer = "answer" in raw_esc
+            if not ir and not has_answer:
+                prob("escalation", "escalation needs 'answer' (at the node) or 'immediate_risk' (a reason)", xl)
+            then: dict[StepKey, Any] = {}
+            rt = raw_esc.get("then") or {}
+            if not isinstance(rt, dict):
+                prob("escalation.then", "'escalation.then' must map flow id -> node id -> answer", xl)
+            else:
+                for fid, nodes in rt.items():
+                    if fid in ("__line__", "__dupes__"):
+                        continue
+                    if not isinstance(nodes, dict):
+                        prob("escalation.then", f"'escalation.then.{fid}' must map node id -> answer", xl)
+                        continue
+                    for nid, v in nodes.items():
+                        if nid not in ("__line__", "__dupes__"):
+                            then[(str(fid), str(nid))] = _norm_answer(_strip(v))
+            if at is not None:
+                esc = Escalation(at=at, caller_says=says, answer=_norm_answer(_strip(raw_esc.get("answer"))),
+                                 has_answer=has_answer, then=then, immediate_risk=ir, line=xl)
+
+    crit: list[StepKey] = []
+    rc = data.get("critical_questions")
+    if rc is not None:
+        if not isinstance(rc, list):
+            prob("critical_questions", "'critical_questions' must be a list of '<flow id>.<node id>'",
+                 lines.get("critical_questions", 0))
+        else:
+            for c in rc:
+                k = _step_key(c)
+                if k is None:
+                    prob("critical_questions", f"'{c}' is not '<flow id>.<node id>'", lines.get("critical_questions", 0))
+                else:
+                    crit.append(k)
+
+    if out:
+        return None, out
+    return Scenario(
+        id=sid, version=version, title=title, pathway=pathway, difficulty=difficulty, learning_points=learning,
+        caller_type=ctype, narrative=narrative, facts=facts, answers=answers, outcomes=outcomes,
+        police_attend=police, partners=partners, decision=decision, max_questions_to_decision=maxq,
+        time_to_decision_target_s=tt, escalation=esc, critical_questions=tuple(crit), card=card,
+        path=file, lines=lines,
+    ), []
+
+
+def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(list(p.glob("*.yaml")) + list(p.glob("*.yml"))))
+        else:
+            out.append(p)
+    return out
+
+
+def load_scenarios(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Scenario], list[Problem]]:
+    """Every scenario under the paths; problems for the files that fail to load (and duplicate ids)."""
+    files = scenario_files(paths)
+    scenarios: list[Scenario] = []
+    problems: list[Problem] = []
+    if not files:
+        problems.append(ScenarioProblem(", ".join(map(str, paths)), "", "no scenario files found"))
+    for f in files:
+        try:
+            text = Path(f).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(ScenarioProblem(str(f), "", f"cannot read: {exc}"))
+            continue
+        sc, probs = load_scenario_text(text, file=str(f))
+        problems.extend(probs)
+        if sc is not None:
+            scenarios.append(sc)
+    seen: dict[str, str] = {}
+    for sc in scenarios:
+        if sc.id in seen:
+            problems.append(ScenarioProblem(sc.path, "id", f"duplicate scenario id '{sc.id}' (also in {seen[sc.id]})",
+                                    sc.line("id")))
+        seen[sc.id] = sc.path
+    return scenarios, problems
+
+
+def bundled_scenarios_dir() -> Path:
+    import sys
+
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
+    return base / "resources" / "scenarios"
+
+
+# ----- replay --------------------------------------------------------------------------------------------------
+class SessionLike(Protocol):
+    """What replay needs: a FlowRun (read only) and the actions. CallSession and DirectSession both fit."""
+
+    @property
+    def run(self) -> FlowRun: ...
+
+    def answer(self, value: Any) -> Any: ...
+
+    def shown(self) -> Any: ...
+
+    def immediate_risk(self, reason: str) -> Any: ...
+
+
+class DirectSession:
+    """A FlowRun driven directly (no store): for `scenarios check`."""
+
+    def __init__(self, run: FlowRun):
+        self.run = run
+
+    def answer(self, value: Any) -> Any:
+        return self.run.answer(value)
+
+    def shown(self) -> Any:
+        return self.run.shown()
+
+    def immediate_risk(self, reason: str) -> Any:
+        return self.run.immediate_risk(reason)
+
+
+@dataclass
+class ReplayResult:
+    scenario: Scenario
+    failures: list[str] = field(default_factory=list)
+    failed_at: Optional[StepKey] = None
+    code: Optional[str] = None
+    decision_code: Optional[str] = None
+    police: Optional[bool] = None
+    partners: tuple[str, ...] = ()
+    asked: list[StepKey] = field(default_factory=list)  # questions shown, in order
+    questions_to_decision: Optional[int] = None
+    pathway: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+    def line(self) -> str:
+        if self.passed:
+            q = f", {self.questions_to_decision} question(s) to decision" if self.questions_to_decision else ""
+            return f"PASS {self.scenario.id}: {self.code}{q}"
+        where = f" at {self.failed_at[0]}.{self.failed_at[1]}" if self.failed_at else ""
+        return f"FAIL {self.scenario.id}{where}: " + "; ".join(self.failures)
+
+
+def _node_records(node: Node) -> str:
+    return str(getattr(node, "records", "") or "")
+
+
+def _decided(run: FlowRun) -> bool:
+    """The decision is recorded (at a police outcome with post-decision steps, before they are asked)."""
+    return run.decision is not None or run.outcome is not None
+
+
+def _decision_code(run: FlowRun) -> Optional[str]:
+    info = run.decision_info
+    if info is not None:
+        return info.first_code or info.code
+    return run.outcome.code if run.outcome is not None else None
+
+
+def outcome_partner_codes(run: FlowRun) -> tuple[str, ...]:
+    """Partner codes offered by the call's outcome, including those added after the decision."""
+    out: list[str] = []
+    o = run.outcome or run.decision
+    for p in (o.partners if o is not None else ()):
+        c = getattr(p, "code", "") or ""
+        if c and c not in out:
+            out.append(c)
+    for c in run.partners_added:
+        if c and c not in out:
+            out.append(str(c))
+    return tuple(out)
+
+
+def _current(run: FlowRun) -> Optional[StepKey]:
+    """The question (or info step) the run is waiting on, or None when the call has its outcome."""
+    if run.outcome is not None:
+        return None
+    key = run.current
+    if key is None or run.library.node(key).kind in ("outcome", "route"):
+        return None
+    return key
+
+
+def replay(scenario: Scenario, session: SessionLike, *, max_steps: int = 200) -> ReplayResult:
+    """Give the scripted answers in the order the flows ask; stop at the outcome. Never raises for a bad script."""
+    res = ReplayResult(scenario)
+    answers = dict(scenario.answers)
+    used: set[StepKey] = set()
+    esc = scenario.escalation
+    escalated = False
+    run = session.run
+    lib = run.library
+    for _ in range(max_steps):
+        run = session.run
+        if res.questions_to_decision is None and _decided(run):
+            res.questions_to_decision = len(res.asked)
+        key = _current(run)
+        if key is None:
+            break
+        node = lib.node(key)
+        if esc is not None and not escalated and key == esc.at:
+            escalated = True
+            if esc.immediate_risk:
+                answers.update(esc.then)  # the post-decision steps asked after the interrupt
+                try:
+                    session.immediate_risk(esc.immediate_risk)
+                except EngineError as exc:
+                    res.failures.append(f"immediate risk at '{node.title}' refused: {exc}")
+                    res.failed_at = key
+                    return res
+                continue
+            if esc.has_answer:
+                answers[key] = esc.answer
+            answers.update(esc.then)
+        if node.kind in QUESTION_KINDS:
+            res.asked.append(key)
+        session.shown()
+        if key in answers:
+            value = answers[key]
+        elif _node_records(node) == "caller_type":
+            value = scenario.caller_type
+        elif node.kind == "info":
+            value = None
+        else:
+            res.failures.append(f"the flow asked '{node.title}' ({key[0]}.{key[1]}) and the scenario has no "
+                                f"answer for it")
+            res.failed_at = key
+            return res
+        used.add(key)
+        try:
+            session.answer(value)
+        except EngineError as exc:
+            res.failures.append(f"answer {value!r} to '{node.title}' was refused: {exc}")
+            res.failed_at = key
+            return res
+    else:
+        res.failures.append(f"no outcome after {max_steps} steps")
+        return res
+    run = session.run
+    if res.questions_to_decision is None and _decided(run):
+        res.questions_to_decision = len(res.asked)
+    if run.outcome is None and run.in_post_decision:
+        res.failures.append("the post-decision steps did not finish")
+        res.failed_at = run.current
+        return res
+    out = run.outcome
+    res.pathway = run.pathway
+    if out is None:
+        res.failures.append("the call did not reach an outcome")
+        return res
+    res.code = out.code
+    res.decision_code = _decision_code(run)
+    res.police = bool(vocab.is_police(out.code))
+    res.partners = outcome_partner_codes(run)
+    sc = scenario
+    last = res.asked[-1] if res.asked else None
+    if out.code not in sc.outcomes:
+        res.failures.append(f"reached {out.code}, expected {' or '.join(sc.outcomes)}")
+        res.failed_at = _where_wrong(run, sc) or last
+    if res.police != sc.police_attend:
+        res.failures.append(f"police attend {str(res.police).lower()}, expected {str(sc.police_attend).lower()}")
+    if sc.decision and res.decision_code not in sc.decision:
+        res.failures.append(f"first decision {res.decision_code}, expected {' or '.join(sc.decision)}")
+    missing = [p for p in sc.partners if p not in res.partners]
+    if missing:
+        res.failures.append(f"partner(s) not offered: {', '.join(missing)} (offered: {', '.join(res.partners) or 'none'})")
+    if sc.max_questions_to_decision is not None and (res.questions_to_decision or 0) > sc.max_questions_to_decision:
+        res.failures.append(f"{res.questions_to_decision} questions shown before the decision, "
+                            f"at most {sc.max_questions_to_decision} allowed")
+    pending = esc is not None and not escalated
+    if pending:
+        res.failures.append(f"the escalation point {esc.at[0]}.{esc.at[1]} was never reached")
+    unused = [k for k in list(scenario.answers) + (list(esc.then) if esc is not None and escalated else [])
+              if k not in used and not (esc is not None and k == esc.at)]
+    unused = list(dict.fromkeys(unused))
+    if unused:
+        res.failures.append("scripted answers never asked: " + ", ".join(f"{f}.{n}" for f, n in unused))
+    return res
+
+
+def _where_wrong(run: FlowRun, sc: Scenario) -> Optional[StepKey]:
+    """The last answered question on the path whose answer decided the branch (the last one before the outcome)."""
+    steps = [p for p in run.path if p.answer is not None and p.node.is_question]
+    return (steps[-1].flow, steps[-1].node.id) if steps else None
+
+
+# ----- check ---------------------------------------------------------------------------------------------------
+def check_scenario(sc: Scenario, library: FlowLibrary, entry_flow: str = "entry_triage") -> list[Problem]:
+    """Check one scenario against the flows; the dry run proves the expected outcome is reachable."""
+    out: list[Problem] = []
+
+    def prob(fieldname: str, message: str, line: int) -> None:
+        out.append(ScenarioProblem(sc.path, fieldname, message, line))
+
+    _Run = FlowRun
+    validator = _Run(library, entry_flow) if entry_flow in library else None
+
+    def validate(node: Node, v: Any) -> None:
+        if validator is not None:
+            validator.validate_answer(node, v)
+
+    keys = list(sc.answers)
+    if sc.escalation is not None:
+        keys.append(sc.escalation.at)
+        keys.extend(sc.escalation.then)
+    for (fid, nid) in keys + list(sc.critical_questions):
+        ln = sc.line(f"answers:{fid}.{nid}")
+        if fid not in library:
+            prob(f"answers.{fid}", f"unknown flow '{fid}'", sc.line(f"answers:{fid}") or ln)
+            continue
+        if nid not in library[fid].nodes:
+            prob(f"answers.{fid}.{nid}", f"flow '{fid}' has no node '{nid}'", ln)
+            continue
+        node = library[fid].nodes[nid]
+        if node.kind in ("route", "outcome"):
+            prob(f"answers.{fid}.{nid}", f"'{fid}.{nid}' is a {node.kind} node: it is not asked", ln)
+    for (fid, nid), v in list(sc.answers.items()) + (list(sc.escalation.then.items()) if sc.escalation else []):
+        if fid in library and nid in library[fid].nodes:
+            node = library[fid].nodes[nid]
+            if node.kind in QUESTION_KINDS + ("info",):
+                try:
+                    validate(node, v)
+                except EngineError as exc:
+                    prob(f"answers.{fid}.{nid}", f"answer {v!r}: {exc}", sc.line(f"answers:{fid}.{nid}"))
+    e = sc.escalation
+    if e is not None and e.has_answer and e.at[0] in library and e.at[1] in library[e.at[0]].nodes:
+        try:
+            validate(library[e.at[0]].nodes[e.at[1]], e.answer)
+        except EngineError as exc:
+            prob("escalation.answer", f"answer {e.answer!r}: {exc}", e.line)
+    if out:
+        return out
+    if entry_flow not in library:
+        return [ScenarioProblem(sc.path, "", f"entry flow '{entry_flow}' is not in the flows", 0)]
+    res = replay(sc, DirectSession(_Run(library, entry_flow)))
+    for msg in res.failures:
+        if msg.startswith("reached "):
+            prob("expect.outcome", f"expected outcome cannot be reached by the scripted answers: {msg}",
+                 sc.line("expect.outcome"))
+        elif msg.startswith("police attend"):
+            prob("expect.police_attend", msg, sc.line("expect.police_attend"))
+        elif msg.startswith("partner"):
+            prob("expect.partners", msg, sc.line("expect.partners"))
+        elif msg.startswith("scripted answers never asked"):
+            prob("answers", msg, sc.line("answers"))
+        elif res.failed_at is not None:
+            f, n = res.failed_at
+            prob(f"answers.{f}.{n}", msg, sc.line(f"answers:{f}.{n}") if (f, n) in sc.answers else sc.line("answers"))
+        else:
+            prob("expect", msg, sc.line("expect"))
+    return out
+
+
+@dataclass
+class ScenarioCheck:
+    scenarios: list[Scenario]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_scenario_paths(paths: Iterable[str | os.PathLike[str]], library: FlowLibrary) -> ScenarioCheck:
+    scenarios, problems = load_scenarios(paths)
+    for sc in scenarios:
+        problems.extend(check_scenario(sc, library))
+    return ScenarioCheck(scenarios, problems)
+
+
+def median(values: list[int]) -> float:
+    v = sorted(values)
+    if not v:
+        return 0.0
+    m = len(v) // 2
+    return float(v[m]) if len(v) % 2 else (v[m - 1] + v[m]) / 2
+
+
+def questions_by_pathway(results: Iterable[ReplayResult]) -> dict[str, dict[str, float]]:
+    """Median and maximum questions shown to the decision, per scenario pathway."""
+    by: dict[str, list[int]] = {}
+    for r in results:
+        if r.questions_to_decision is not None:
+            by.setdefault(r.scenario.pathway, []).append(r.questions_to_decision)
+    return {p: {"scenarios": len(v), "median": median(v), "max": max(v)} for p, v in sorted(by.items())}
+
+
+__all__ = ["Scenario", "Escalation", "ReplayResult", "DirectSession", "load_scenario_text", "load_scenarios",
+           "check_scenario", "check_scenario_paths", "replay", "bundled_scenarios_dir", "questions_by_pathway",
+           "DIFFICULTIES", "caller_types", "partner_codes"]

@@ -1,0 +1,186 @@
+"""Menu hooks for training (training mode) and review (live mode), kept out of MainWindow.
+
+MainWindow calls `install(window)` once and `hooks.refresh()` when its start page refreshes. Role checks go through
+the services' has_role (one place; the force pack's staff lists replace it).
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+
+from .dialogs import ErrorDialog
+
+log = logging.getLogger(__name__)
+
+
+class TrainingHooks:
+    def __init__(self, window: Any):
+        self.window = window
+        self.run: Optional[Any] = None
+        self.report_window: Optional[Any] = None
+        self.review_window: Optional[Any] = None
+        self.queries: Optional[Any] = None
+        mb = window.menuBar()
+        if window.training:
+            menu = mb.addMenu("T&raining")
+            self.session_action = self._action(menu, "&Start a training session…", self.start_session, "Ctrl+Shift+T")
+            self.report_action = self._action(menu, "Trainer &report…", self.open_report)
+            self.form_action = self._action(menu, "&New scenario…", self.new_scenario)
+            self._resumed: Optional[str] = None
+            window.controller.call_finalised.connect(self._on_call_finalised)
+            window.controller.call_closed.connect(self._on_call_closed)
+        else:
+            menu = mb.addMenu("&Review")
+            self.review_action = self._action(menu, "&Review live calls (supervisor)…", self.open_review,
+                                              "Ctrl+Shift+R")
+            from .review_screen import QueriesPanel
+
+            self.queries = QueriesPanel()
+            self.queries.acknowledged.connect(self.acknowledge)
+            lay = window.start_page.layout()
+            lay.insertWidget(3, self.queries)
+        # keep the Help menu last
+        help_menu = next((a for a in mb.actions() if a.text() == "&Help"), None)
+        if help_menu is not None:
+            mb.removeAction(help_menu)
+            mb.addAction(help_menu)
+
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: Optional[str] = None) -> QAction:
+        act = QAction(text, self.window)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        self.window.addAction(act)
+        return act
+
+    def _allowed(self, role: str, what: str) -> bool:
+        svc = self.window.svc
+        if svc is None:
+            return False
+        if svc.has_role(role):
+            return True
+        ErrorDialog.ask(self.window, title=f"Only a {role} can {what}",
+                        what=f"The person signed in is not a {role}.",
+                        safe="Nothing has changed.",
+                        next_step=f"Sign in as a {role} (Tools ▸ Sign in as supervisor or trainer, with a force "
+                                  "pack; else Tools ▸ Change handler) and try again.")
+        return False
+
+    # ----- training ---------------------------------------------------------------------------------------
+    def start_session(self) -> None:
+        w = self.window
+        if not self._allowed("trainer", "start a training session"):
+            return
+        if w.controller.active:
+            ErrorDialog.ask(w, title="Finish this call first", what="A call is open.",
+                            safe="It is saved.", next_step="Finish it, then start the session.")
+            return
+        from .training_session import TrainingRun, TrainingSessionDialog
+
+        if self.run is not None:  # a session left without a call open (e.g. a plain call taken in between)
+            self.run.stop()
+
+        scenarios = w.svc.training_api.scenarios()
+        got = TrainingSessionDialog.ask(w, scenarios=scenarios)
+        if not got:
+            return
+        plan = [(t, s) for t in got["trainees"] for s in got["scenarios"]]
+        self.run = TrainingRun(w, plan=plan, reveal=got["reveal"], trainer=w.handler[0])
+        self.run.finished.connect(self._session_finished)
+        self.run.start()
+
+    # a training call resumed after a crash (no session running): still scored, with its debrief
+    def _on_call_finalised(self, uuid: str) -> None:
+        self._resumed = uuid if self.run is None else None
+
+    def _on_call_closed(self) -> None:
+        # after the main window has gone back to its start page (its slot is connected after this one)
+        QTimer.singleShot(0, self._show_resumed_debrief)
+
+    def _show_resumed_debrief(self) -> None:
+        uuid, self._resumed = self._resumed, None
+        w = self.window
+        if uuid is None or w.svc is None or w.svc.training_api.call_meta(uuid) is None:
+            return
+        from .training_session import DebriefPage
+
+        try:
+            d = w.svc.training_api.score_call(uuid)
+        except Exception as exc:
+            w.show_error("scoring the training call", exc)
+            return
+        page = getattr(self, "resumed_debrief", None)
+        if page is None:
+            page = self.resumed_debrief = DebriefPage()
+            w.stack.addWidget(page)
+            page.next_clicked.connect(lambda: w.stack.setCurrentWidget(w.start_page))
+        page.show_debrief(d, trainee=d.result["trainee"], progress="A resumed training call", last=True)
+        page.next_button.setText("Back to the start page  (Enter)")
+        page.next_button.setAccessibleName("Back to the start page")
+        w.stack.setCurrentWidget(page)
+
+    def _session_finished(self) -> None:
+        self.run = None
+        if self.report_window is not None:
+            self.report_window.refresh()
+
+    def open_report(self) -> None:
+        if not self._allowed("trainer", "open the trainer report"):
+            return
+        from .training_report import TrainerReportWindow
+
+        if self.report_window is None:
+            self.report_window = TrainerReportWindow(self.window.svc, parent=self.window)
+        else:
+            self.report_window._fill_trainees()
+            self.report_window.refresh()
+        self.report_window.show()
+        self.report_window.raise_()
+
+    def new_scenario(self) -> None:
+        if not self._allowed("trainer", "add a scenario"):
+            return
+        from .training_scenario_form import ScenarioFormDialog
+
+        path = ScenarioFormDialog.ask(self.window, svc=self.window.svc)
+        if path:
+            self.window.statusBar().showMessage(f"Scenario saved and checked: {path}", 10000)
+
+    # ----- review ---------------------------------------------------------------------------------------------
+    def open_review(self) -> None:
+        if not self._allowed("supervisor", "review calls"):
+            return
+        from .review_screen import ReviewWindow
+
+        if self.review_window is None:
+            self.review_window = ReviewWindow(self.window.svc, reviewer=lambda: self.window.handler[0],
+                                              parent=self.window)
+        else:
+            self.review_window.refresh()
+        self.review_window.show()
+        self.review_window.raise_()
+
+    def acknowledge(self, review_id: int) -> None:
+        try:
+            self.window.svc.review_api.acknowledge(review_id, self.window.handler[0])
+        except Exception as exc:
+            self.window.show_error("acknowledging the query", exc)
+        self.refresh()
+
+    def refresh(self) -> None:
+        svc = self.window.svc
+        if self.queries is None or svc is None:
+            return
+        try:
+            self.queries.show_queries(svc.review_api.open_queries(self.window.handler[0]))
+        except Exception:
+            log.exception("listing queried calls")
+
+
+def install(window: Any) -> TrainingHooks:
+    return TrainingHooks(window)
