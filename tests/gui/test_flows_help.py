@@ -150,3 +150,15 @@ def test_draft_flows_are_marked_on_every_screen_in_training(qtbot, tmp_path):
         dlg.close()
     finally:
         svc.close()
+
+
+def test_help_flows_by_keyboard(qtbot, bundled_svc):
+    """Alt+H opens the Help menu, F chooses Flows (no mouse)."""
+    window = show_window(qtbot, bundled_svc, bundled_svc.paths)
+    help_menu = window.menuBar().actions()[-1].menu()
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(help_menu.isVisible)
+    qtbot.keyClick(help_menu, Qt.Key.Key_F)
+    qtbot.waitUntil(lambda: getattr(window, "_flows_dialog", None) is not None and window._flows_dialog.isVisible())
+    assert window._flows_dialog.flow_id == "entry_triage"
+    window._flows_dialog.close()
