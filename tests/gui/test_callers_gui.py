@@ -3,7 +3,6 @@
 repeat-contact notice (this PC only) on a third call from the same number. Keyboard only."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui_drive import CTRL, SCREENSHOTS, press, show_window, wait_at
+from gui_drive import CTRL, press, show_window, wait_at
+from screenshots import screenshot_dir
 from triage_desktop.services import AppServices
 
 FLOWS_V2 = Path(__file__).resolve().parents[1] / "core" / "flows_v2"
@@ -211,7 +211,7 @@ def test_screenshots_after_the_decision(qtbot, app_paths, dialog_log, scale, tmp
                 press(qtbot, w, getattr(Qt.Key, f"Key_{[o.value for o in node.options].index(opt.value) + 1}"))
         qtbot.waitUntil(lambda: w.controller.run.in_post_decision)
         assert w.controller.run.decision.code == "POLICE_EMERGENCY" or _screenshot_flows() is not None
-        folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+        folder = screenshot_dir()
         suffix = "" if scale == "100" else "-200"
         QApplication.processEvents()
         qp = w.call_screen.question_page
