@@ -544,8 +544,8 @@ class ReportsWindow(QMainWindow):
             return
         for name, value in got.items():
             try:
-                self.svc.settings.set(name, value)
-            except (KeyError, ValueError) as exc:
+                self.svc.set_setting(name, value)  # force-level: locked by the pack, or a supervisor's (audited)
+            except (KeyError, ValueError, PermissionError) as exc:
                 self.status_label.setText(f"Not saved: {exc}")
                 return
         self.refresh()

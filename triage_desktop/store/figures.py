@@ -153,14 +153,15 @@ def _deployment_rate(conn: sqlite3.Connection, period: Period, base: dict[str, A
 
 def _hours(conn: sqlite3.Connection, period: Period, settings: Settings, base: dict[str, Any]) -> Figure:
     where, params = _where(period)
-    counts = {p: (n, int(pol or 0)) for p, n, pol in conn.execute(
-        f"SELECT COALESCE(pathway, 'entry'), count(*), sum(police_attend) FROM calls WHERE {where} GROUP BY 1",
-        params)}
+    # calls that took the force procedure (pathway not yet under RCRP: no RCRP decision) are never "avoided"
+    counts = {p: (n, int(pol or 0), int(fp or 0)) for p, n, pol, fp in conn.execute(
+        f"SELECT COALESCE(pathway, 'entry'), count(*), sum(police_attend), sum(outcome_code = 'FORCE_PROCEDURE') "
+        f"FROM calls WHERE {where} GROUP BY 1", params)}
     months = period.days() / (365.25 / 12)
     table = []
     for a in hours_assumptions(settings):
-        n, police = counts.get(a["pathway"], (0, 0))
-        avoided = n - police
+        n, police, force_procedure = counts.get(a["pathway"], (0, 0, 0))
+        avoided = n - police - force_procedure
         per_month = base["per_month"].get(a["pathway"])
         table.append([a["pathway"], n, police, avoided, a["hours"], round(avoided * a["hours"], 1),
                       None if per_month is None else round(per_month * months, 1), a["source"]])
