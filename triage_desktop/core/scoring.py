@@ -223,8 +223,8 @@ def score(expect: Expectation, path: CallPath, *, pass_mark: int = PASS_MARK,
         devs.append(_dev("wrong_police_decision", "The call ended without a decision."))
     elif path.police != expect.police:
         want = "police attend" if expect.police else "police do not attend"
-        got = "police attend" if path.police else "police do not attend"
-        devs.append(_dev("wrong_police_decision", f"Expected {want}; the call ended with {got} "
+        ended = "police attend" if path.police else "police do not attend"
+        devs.append(_dev("wrong_police_decision", f"Expected {want}; the call ended with {ended} "
                                                   f"({path.outcome_code})."))
     elif path.outcome_code not in expect.outcome_codes:
         devs.append(_dev("wrong_outcome", f"Expected {' or '.join(sorted(expect.outcome_codes))}; "
@@ -295,10 +295,12 @@ def review_checks(path: CallPath, *, time_target_s: Optional[float] = None,
             if s.threshold and s.risk and when is not None and when > path.pathway_started_s:
                 devs.append(_dev("threshold_after_pathway", f"'{s.title or s.node}' was answered after the "
                                                             "pathway's questions began.", s.flow, s.node))
-    if path.early_exit and not path.police:
-        for flow, node, title in path.unasked_risk:
-            devs.append(_dev("risk_question_skipped", f"'{title}' was not asked before ending the call early "
-                                                      "without police.", flow, node))
+    if path.early_exit and not path.police and path.unasked_risk:
+        titles = [f"'{t}'" for _, _, t in path.unasked_risk]
+        shown = ", ".join(titles[:5]) + (f" and {len(titles) - 5} more" if len(titles) > 5 else "")
+        flow, node, _ = path.unasked_risk[0]
+        devs.append(_dev("risk_question_skipped", f"Ended early without police before {len(titles)} risk "
+                                                  f"question(s) were asked: {shown}.", flow, node))
     if path.early_exit and not path.early_exit_reason.strip():
         devs.append(_dev("early_exit_without_reason", "The call was ended early with no reason recorded."))
     if not path.caller_informed:
@@ -348,22 +350,12 @@ def path_from_run(run: Any, *, caller_informed: bool) -> CallPath:
 
 
 def _unasked_risk_at_exit(run: Any) -> list[tuple[str, str, str]]:
-    """Risk questions reachable from where the call was ended early (on the path the answers so far take)."""
-    lib = run.library
-    start = run.frontier
-    if start is None:
-        return []
-    answered = {(p.flow, p.node.id) for p in run.path if p.answer is not None}
-    out, stack, seen = [], [start], set()
-    while stack:
-        key = stack.pop()
-        if key in seen:
-            continue
-        seen.add(key)
-        node = lib.node(key)
-        if node.is_question and node.risk and key not in answered:
+    """Risk questions reachable from where the call was ended early (the engine's own 'not asked' list)."""
+    out = []
+    for key in run.unasked():
+        node = run.library.node(key)
+        if node.risk:
             out.append((key[0], key[1], node.title))
-        stack.extend(lib.resolve(key[0], t) for t in node.targets())
     return sorted(out)
 
 

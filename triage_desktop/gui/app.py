@@ -98,12 +98,32 @@ def open_services(paths: Any, training: bool, parent: Any = None) -> Any:
     try:
         from triage_desktop.services import AppServices  # sqlite-utils and the flows: after the window is up
 
-        return AppServices.open(paths, training=training, pack=pack)
+        try:
+            return AppServices.open(paths, training=training, pack=pack)
+        except Exception as exc:
+            if type(exc).__name__ != "DatabaseMissing":
+                raise
+            return _missing_database(AppServices, paths, training, exc, parent, pack=pack)
     except Exception as exc:
         log.exception("opening the data folder")
         t = describe_open_error(exc, str(paths.data_dir))
         ErrorDialog.ask(parent, title=t.title, what=t.what, safe=t.safe, next_step=t.next_step)
         return None
+
+
+def _missing_database(services: Any, paths: Any, training: bool, exc: Any, parent: Any, *, pack: Any = None) -> Any:
+    """Missing/empty database with backups: ask; restore the newest backup or start empty (audited), or None."""
+    from .missing_db_dialog import RESTORE, START_EMPTY, MissingDatabaseDialog
+
+    newest = exc.backup_candidates[0]
+    choice = MissingDatabaseDialog.ask(parent, error=exc,
+                                       about_newest=services.describe_backup(paths, newest, training=training))
+    if choice == RESTORE:
+        services.restore_backup(paths, newest, training=training)
+        return services.open(paths, training=training, pack=pack)
+    if choice == START_EMPTY:
+        return services.open(paths, training=training, start_empty=True, pack=pack)
+    return None
 
 
 def open_app(args: Any) -> Optional[tuple[Any, Any, Any]]:

@@ -211,7 +211,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
         qp.back_clicked.connect(c.back)
         qp.forward_clicked.connect(c.forward)
         qp.jump_chosen.connect(c.jump_to)
-        qp.finish_clicked.connect(c.finish)
+        qp.finish_clicked.connect(self.on_question_page_finish_clicked)
         op.back_clicked.connect(c.back)
         op.finish_clicked.connect(self.on_outcome_page_finish_clicked)
         op.override_clicked.connect(self.on_outcome_page_override_clicked)
@@ -499,6 +499,20 @@ class MainWindow(WindowStateMixin, QMainWindow):
                                   ok_text="Send police now", suggestions=IMMEDIATE_RISK_SUGGESTIONS)
         if reason:
             self.controller.immediate_risk(reason)
+
+    def on_question_page_finish_clicked(self) -> None:
+        """Finish after the decision: asks first (Enter finishes, Esc stays), as the steps left are then not asked."""
+        run = self.controller.run
+        if run is None or not run.in_post_decision:
+            return
+        self.call_screen.side_panel.commit_note()
+        node = run.current_node
+        left = node.title if node is not None else "the remaining steps"
+        if ConfirmDialog.ask(self, title="Finish the call now?",
+                             text=f"The decision stays as recorded. “{left}” and the steps after it will be recorded "
+                                  "as not asked (never as “no”).",
+                             yes="Finish now", no="Keep asking"):
+            self.controller.finish()
 
     def on_caller_type_action_triggered(self) -> None:
         """Ctrl+T: record or change who is calling; the words on screen change to fit them."""

@@ -167,7 +167,7 @@ class ReviewWindow(QWidget):
         rl.addLayout(row)
         rl.addWidget(self.message_label)
         split.addWidget(right)
-        split.setSizes([640, 660])
+        split.setSizes([720, 580])
         lay.addWidget(split, 1)
         bar = QHBoxLayout()
         bar.addWidget(_wrap("QA report per handler (reviews over the last 4 weeks):", "muted"), 1)
@@ -201,10 +201,16 @@ class ReviewWindow(QWidget):
             score = self.api.checks(c["uuid"])
             rv = c.get("review")
             cells = [c["handler_id"] or "(none)", local_time(c["started_at"], "%d %b %H:%M"),
-                     c["outcome_code"] or "", c["why"], f"{score.score} ({score.critical} crit.)",
+                     c["outcome_code"] or "", c["why"], f"{score.score} · {score.critical} crit.",
                      rv["verdict"] if rv else "not reviewed"]
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.resizeColumnsToContents()
+        outcome = COLUMNS.index("Outcome")  # long codes are elided (the detail pane has them in full)
+        self.table.setColumnWidth(outcome, min(self.table.columnWidth(outcome), 14 * self.fontMetrics().averageCharWidth()))
+        hh.setStretchLastSection(True)
         if self.sample:
             self.table.setCurrentCell(0, 0)
         else:

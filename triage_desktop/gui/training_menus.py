@@ -74,13 +74,16 @@ class TrainingHooks:
     # ----- training ---------------------------------------------------------------------------------------
     def start_session(self) -> None:
         w = self.window
-        if not self._allowed("trainer", "start a training session") or self.run is not None:
+        if not self._allowed("trainer", "start a training session"):
             return
         if w.controller.active:
             ErrorDialog.ask(w, title="Finish this call first", what="A call is open.",
                             safe="It is saved.", next_step="Finish it, then start the session.")
             return
         from .training_session import TrainingRun, TrainingSessionDialog
+
+        if self.run is not None:  # a session left without a call open (e.g. a plain call taken in between)
+            self.run.stop()
 
         scenarios = w.svc.training_api.scenarios()
         got = TrainingSessionDialog.ask(w, scenarios=scenarios)

@@ -4,9 +4,8 @@ Covers the training results stored on this PC (plus any imported from other PCs'
 """
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Optional
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis, QCategoryAxis
 from PySide6.QtCore import QDate, QMarginsF, QRect, Qt

@@ -80,8 +80,8 @@ class ScenarioFormDialog(QDialog):
         for k, v in DIFFICULTY_WORDS.items():
             self.difficulty_combo.addItem(v, k)
         self.caller_combo = QComboBox()
-        for k, v in CALLER_TYPES.items():
-            self.caller_combo.addItem(getattr(v, "label", str(v)), k)
+        for code, ct in CALLER_TYPES.items():
+            self.caller_combo.addItem(ct.label, code)
         self.narrative_edit = QPlainTextEdit()
         self.facts_edit = QPlainTextEdit()
         self.learning_edit = QPlainTextEdit()
@@ -90,8 +90,8 @@ class ScenarioFormDialog(QDialog):
         self.card_edit = QPlainTextEdit()
         self.card_edit.setPlaceholderText("entry_triage.risk_now: No, she's sitting with me, she's calm.")
         self.outcome_combo = QComboBox()
-        for k, v in OUTCOME_CODES.items():
-            self.outcome_combo.addItem(f"{k} — {v.response}", k)
+        for code, oc in OUTCOME_CODES.items():
+            self.outcome_combo.addItem(f"{code} — {oc.response}", code)
         self.police_check = QCheckBox("Police attend")
         self.partners_edit = QLineEdit()
         self.partners_edit.setPlaceholderText("partner codes, e.g. crisis_team, nhs_111_mh")

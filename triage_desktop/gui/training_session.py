@@ -53,6 +53,11 @@ def scenario_label(s: Any) -> str:
             + (" · escalation" if s.escalation is not None else ""))
 
 
+def _unquote(text: str) -> str:
+    """The caller's words without the quote marks a scenario file may already have round them."""
+    return str(text).strip().strip('"“”').strip()
+
+
 def _wrap(text: str = "", role: str = "") -> QLabel:
     lab = QLabel(text)
     lab.setWordWrap(True)
@@ -210,14 +215,6 @@ class CallerCard(QWidget):
         self.reply_label.setAccessibleName("What the caller says to this question")
         theme.apply_font(self.reply_label, theme.BUTTON_FACTOR)
         lay.addWidget(self.reply_label)
-        self.card_caption = _wrap("Caller's replies so far", "caption")
-        lay.addWidget(self.card_caption)
-        self.card_list = QListWidget()
-        self.card_list.setAccessibleName("Caller's replies")
-        self.card_list.setWordWrap(True)
-        self.card_list.setMinimumWidth(0)
-        self.card_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        lay.addWidget(self.card_list, 1)
         self.escalation_button = QPushButton("Play escalation (F8)")
         self.escalation_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.escalation_button.setAccessibleName("Play the escalation line")
@@ -227,6 +224,14 @@ class CallerCard(QWidget):
         self.escalation_label = _wrap("", "flag")
         self.escalation_label.hide()
         lay.addWidget(self.escalation_label)
+        self.card_caption = _wrap("Caller's replies so far", "caption")
+        lay.addWidget(self.card_caption)
+        self.card_list = QListWidget()
+        self.card_list.setAccessibleName("Caller's replies")
+        self.card_list.setWordWrap(True)
+        self.card_list.setMinimumWidth(0)
+        self.card_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        lay.addWidget(self.card_list, 1)
         self.progress_label = _wrap("", "muted")
         lay.addWidget(self.progress_label)
         lay.addWidget(_wrap("F7 hides or shows this card; F8 plays the escalation line.", "muted"))
@@ -235,7 +240,7 @@ class CallerCard(QWidget):
         self.title_label.setText(scenario.title)
         self.trainee_label.setText(f"Trainee {trainee} · {PATHWAYS.get(scenario.pathway, scenario.pathway)} · "
                                    f"{DIFFICULTY_WORDS.get(scenario.difficulty, scenario.difficulty)}")
-        self.narrative_label.setText(f"“{scenario.narrative}”")
+        self.narrative_label.setText(f"“{_unquote(scenario.narrative)}”")
         self.card_caption.setText("Caller's replies so far" if reveal else "The whole card (trainer view)")
         self.escalation_button.setVisible(scenario.escalation is not None)
         self.escalation_button.setEnabled(scenario.escalation is not None)
@@ -243,7 +248,7 @@ class CallerCard(QWidget):
         self.progress_label.setText(progress)
 
     def show_escalation(self, line: str) -> None:
-        self.escalation_label.setText(f"⚠ Escalation played. The caller now says: “{line}”")
+        self.escalation_label.setText(f"⚠ Escalation played. The caller now says: “{_unquote(line)}”")
         self.escalation_label.show()
         self.escalation_button.setEnabled(False)
 
@@ -289,7 +294,6 @@ class DebriefPage(QWidget):
         self.deviation_list = QListWidget()
         self.deviation_list.setAccessibleName("Deviations")
         self.deviation_list.setWordWrap(True)
-        self.deviation_list.setMinimumHeight(90)
         lay.addWidget(self.deviation_list)
         lay.addWidget(_wrap("Expected path and the trainee's path, side by side", "caption"))
         self.path_table = QTableWidget(0, 3)
@@ -344,6 +348,7 @@ class DebriefPage(QWidget):
             self.deviation_list.addItem(f"{WEIGHT_WORDS[dev.weight]} (−{dev.points}) · {dev.name}: {dev.message}")
         if not s.deviations:
             self.deviation_list.addItem("None: the call followed the card.")
+        self._fit(self.deviation_list, 6)
         self._fill_paths(d)
         self.learning_label.setText("\n".join(f"• {p}" for p in d.learning_points))
         self.notes_label.setText(" ".join(d.notes))
@@ -351,6 +356,13 @@ class DebriefPage(QWidget):
         self.next_button.setText("Finish the session  (Enter)" if last else "Next call  (Enter)")
         self.next_button.setAccessibleName("Finish the session" if last else "Next call")
         self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @staticmethod
+    def _fit(lst: QListWidget, most: int) -> None:
+        """As tall as its rows (up to `most`, then it scrolls): the side-by-side table gets the rest."""
+        lst.doItemsLayout()
+        rows = [lst.sizeHintForRow(i) for i in range(min(lst.count(), most))]
+        lst.setFixedHeight(sum(rows) + 2 * lst.frameWidth() + 6)
 
     def _fill_paths(self, d: Any) -> None:
         exp = {(r["flow"], r["node"]): r for r in d.expected}
@@ -360,7 +372,9 @@ class DebriefPage(QWidget):
         rows = []
         for k in keys:
             e, g = exp.get(k), got.get(k)
-            title = (e or g)["title"] + (" (risk)" if (e or g)["risk"] else "")
+            row = e if e is not None else g
+            assert row is not None
+            title = row["title"] + (" (risk)" if row["risk"] else "")
             ea = e["answer"] if e else "— not on the card's path"
             ga = g["answer"] if g else "— not asked"
             mark = "≠ " if (e is not None and g is not None and ea != ga) or k in flagged else ""
@@ -476,9 +490,14 @@ class TrainingRun(QObject):
             return
         sid = self.current[1]
         key = run.current
+        esc = self.scenario.escalation
         if key is not None and run.library.node(key).is_question:
             asked = f"“{run.library.node(key).title}”"
-            reply = self.api.caller_reply(sid, key, escalated=self.escalated)
+            if esc is not None and key == esc.at:
+                reply = ("(The caller has just said the escalation line: below.)" if self.escalated
+                         else "⚠ The escalation comes here: press F8 and read the caller's new line.")
+            else:
+                reply = self.api.caller_reply(sid, key, escalated=self.escalated)
         else:
             asked, reply = "(No question on screen)", ""
         lines = []
@@ -498,7 +517,8 @@ class TrainingRun(QObject):
         self.card.show_replies(asked, reply, lines)
 
     def on_call_finalised(self, uuid: str) -> None:
-        self._pending = uuid
+        # only this session's scenario calls get a debrief (a plain Ctrl+N call in between is left alone)
+        self._pending = uuid if self.api.call_meta(uuid) is not None else None
 
     def on_call_closed(self) -> None:
         uuid, self._pending = self._pending, None

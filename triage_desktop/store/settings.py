@@ -128,6 +128,12 @@ SETTINGS += tuple(
             "force pack; empty: no key is sent).", _secret),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
+#: Settings nobody may set by hand, and why.
+FIXED = {
+    "device_id": "is made once when the database is created and cannot be changed (the collector binds this PC's "
+                 "records to it)",
+    "demo_data": "is set only by the demo-data command, on a database that holds no real calls",
+}
 #: Force-level settings: set by the force pack (then locked), else by a supervisor; each change is audited.
 FORCE_LEVEL = frozenset({"force_name", "force_code", "retention_days", "partner_directory_csv", "summary_handler_secret"}
                         | {s.name for s in SETTINGS if s.name.startswith(("hours_", "baseline_"))})
@@ -188,7 +194,16 @@ class Settings:
         return float(self.get(name))
 
     def set(self, name: str, value: Any) -> None:
-        """Validate and store; raises KeyError (unknown) or ValueError (bad value, message says why)."""
+        """Validate and store; raises KeyError (unknown) or ValueError (bad value, message says why).
+
+        `device_id` (made once, when the database is created; the collector binds this PC's records to it) and
+        `demo_data` (set only by the demo-data command, on a database without real calls) cannot be set.
+        """
+        if name in FIXED:
+            raise ValueError(f"setting '{name}': {FIXED[name]}")
+        self._store(name, value)
+
+    def _store(self, name: str, value: Any) -> None:
         s = self._known(name)
         if name in self.locked:
             raise SettingLocked(f"setting '{name}' is set by the force configuration pack and cannot be changed here")
