@@ -77,6 +77,8 @@ class SyncController(QObject):
         self.pass_finished.emit(report)
 
     def on_self_pass_finished(self, report: Any) -> None:
+        if self._thread is not None:  # the pass has reported: let its thread end, so "running" is over now
+            self._thread.join(timeout=5.0)
         if report is None:
             return
         self.pending = report.pending
