@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench clean graphviz diagrams docs relock
+.PHONY: run test setup lint bench clean graphviz diagrams docs relock package screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,20 @@ run: $(STAMP) diagrams
 test: $(STAMP) diagrams
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# A PyInstaller one-folder bundle in build/dist/triage-desktop (docs/deployment.md; Windows: the same spec).
+package: $(STAMP) diagrams
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath build/dist --workpath build/pyinstaller \
+		packaging/triage-desktop.spec
+	@du -sh build/dist/triage-desktop
+
+# The tests that save screenshots (tests/screenshots.py: screenshot_path). `make test` writes them to a temporary
+# folder; `make screenshots` runs these tests with TRIAGE_WRITE_SCREENSHOTS=1 to refresh docs/screenshots/.
+SCREENSHOT_TESTS := tests/gui/test_reports_window.py tests/gui/test_screens.py tests/gui/test_callers_gui.py \
+	tests/gui/test_training_gui.py tests/sync/test_dashboard_browser.py
+
+screenshots: $(STAMP) diagrams
+	TRIAGE_WRITE_SCREENSHOTS=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not postgres" $(SCREENSHOT_TESTS)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/bench -o python_files='bench_*.py'

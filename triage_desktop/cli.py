@@ -13,6 +13,8 @@ COMMAND_MODULES = (
     "triage_desktop.store.cli",
     "triage_desktop.sync.cli",
     "triage_desktop.scenariocli",
+    "triage_desktop.packcli",
+    "triage_desktop.enrol",
 )
 
 

@@ -82,9 +82,15 @@ class AppPaths:
         return self.data_dir / "damaged"
 
     def ensure_data_dir(self) -> None:
-        """Create the data dir and its backups folder (all the store needs)."""
+        """Create the data dir and its backups folder (all the store needs), readable by the user only (0700).
+
+        On Windows the folders inherit the user profile's ACL (only the user and administrators can read them).
+        """
         for d in (self.data_dir, self.backups_dir):
-            d.mkdir(parents=True, exist_ok=True)
+            if not d.is_dir():
+                d.mkdir(mode=0o700, parents=True, exist_ok=True)
+                if os.name == "posix":
+                    os.chmod(d, 0o700)
 
     def ensure(self) -> None:
         """Create every folder."""

@@ -5,6 +5,7 @@ CallSessions, from one thread only (the GUI thread, or one worker that the GUI t
 """
 from __future__ import annotations
 
+import json
 import os
 import uuid as _uuid
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from .core.engine import Clock, EngineError, Event, FlowLibrary, FlowRun
+from .core.vocab import PATHWAYS
+from .force_services import ForceConfig, ForceServices, partners_json
 from .paths import AppPaths
 from .store.calls import CallStore, position_fields
 from .store.callreport import FlowLibraries, call_report, incident_log_text
@@ -134,6 +137,10 @@ class CallSession:
             self._reload()  # the engine moved on but the store did not: go back to what is stored
             raise
         self._saved_pathway = pathway
+        if self.svc.force.divert_if_not_enabled(self.run):  # phased rollout (force pack): not yet under RCRP
+            pw = self.run.pathway
+            self._act(lambda: self.run.not_under_rcrp(pw, self.svc.force.rollout_phase(pw) or 0,
+                                                      PATHWAYS.get(pw, pw)))
         return ev
 
     def _reload(self) -> None:
@@ -219,12 +226,18 @@ class CallSession:
     def finalise(self, caller_informed: bool) -> dict[str, Any]:
         """Status final, frozen content hash, audit event, outbox row (live): one transaction. Returns the row."""
         self._require_open()
+        offer = self.partner_offer()
+        extra = {"partners_json": partners_json(offer), "rollout_phase": self.svc.force.rollout_phase(self.run.pathway)}
         row = self.svc._calls.finalise(self.uuid, self.run, caller_informed=caller_informed,
                                        duration_s=self.elapsed(), outbox=not self.svc.training,
                                        device_id=self.svc.settings.get("device_id"),
-                                       force_code=self.svc.settings.get("force_code"))
+                                       force_code=self.svc.settings.get("force_code"), extra=extra)
         self._open = False
         return row
+
+    def partner_offer(self, at: Any = None) -> Any:
+        """The partner services to offer at this call's outcome now (core.partners.PartnerOffer), or None."""
+        return self.svc.force.partner_offer(self.run, at)
 
     def abandon(self, reason: str) -> dict[str, Any]:
         """Status abandoned with a reason (the call is kept, never deleted). Returns the row."""
@@ -237,7 +250,7 @@ class CallSession:
 class AppServices:
     """The app's services over one open database. Use from one thread (see the module docstring)."""
 
-    def __init__(self, store: Store, library: FlowLibrary, *, clock: Optional[Clock] = None):
+    def __init__(self, store: Store, library: FlowLibrary, *, clock: Optional[Clock] = None, pack: Any = None):
         self.store = store
         self.library = library
         self.clock = clock
@@ -248,34 +261,45 @@ class AppServices:
         self._libs = FlowLibraries(self._calls, library)
         self.history = HistoryRepository(store.db)
         self.last_purge: Optional[PurgeResult] = None
+        #: The force pack's services (authority, roles, partner directory, phased rollout): see force_services.
+        self.force = ForceServices(self, pack)
 
     @classmethod
     def open(cls, paths: Optional[AppPaths] = None, training: bool = False, *,
              flows_dir: Optional[str | os.PathLike[str]] = None, clock: Optional[Clock] = None,
-             purge: bool = True, allow_example_signoff: Optional[bool] = None) -> "AppServices":
-        """Check the flows, take the lock, open/create/migrate the database, purge expired personal data.
+             purge: bool = True, allow_example_signoff: Optional[bool] = None,
+             start_empty: bool = False, pack: Any = None) -> "AppServices":
+        """Check the flows, take the lock, open/create/migrate the database, apply the force pack (packs.LoadedPack,
+        or None for none), purge expired personal data.
 
         Live mode runs only live-ready flows (see load_library); `allow_example_signoff` (default: only for the
-        bundled flows) lets a demo run live on a copy of the bundled flows.
+        bundled flows) lets a demo run live on a copy of the bundled flows. A pack's `[flows] folder` replaces the
+        bundled flows unless `flows_dir` is given.
+        Raises store.errors.DatabaseMissing when the database is missing/empty but backups exist; `start_empty`
+        is the user's explicit choice of an empty database instead (recorded as an audit event).
         """
+        if pack is not None and pack.flows_dir is not None and flows_dir is None:
+            flows_dir = pack.flows_dir
         library = load_library(flows_dir, training=training, allow_example_signoff=allow_example_signoff)
-        store = Store.open(paths or AppPaths.default(), training=training)
-        svc = cls(store, library, clock=clock)
+        store = Store.open(paths or AppPaths.default(), training=training, start_empty=start_empty)
+        svc = cls(store, library, clock=clock, pack=pack)
         svc._allow_example_signoff = allow_example_signoff
-        if purge:
-            try:
+        try:
+            svc.force.apply()
+            if purge:
                 svc.purge_expired()
-            except BaseException:
-                store.close(check=False, backup=False)
-                raise
+        except BaseException:
+            store.close(check=False, backup=False)
+            raise
         return svc
 
     @staticmethod
-    def restore_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> Optional[Path]:
-        """Replace the (damaged) database with a backup, keeping the old file aside; then open() again.
+    def restore_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> Any:
+        """Replace the (damaged) database with a backup atomically, keeping the old file aside; then open() again.
 
-        Takes the instance lock for the duration (raises DataDirLocked if the app is open elsewhere). Returns
-        where the previous file was kept.
+        Takes the instance lock for the duration (raises DataDirLocked if the app is open elsewhere). Returns a
+        store.backup.RestoreResult: where the previous file was kept (`kept`) and the calls only it had
+        (`live_only`, to tell the user; `message()` says it in words).
         """
         from .store.backup import restore_file
         from .store.lock import InstanceLock
@@ -286,6 +310,20 @@ class AppServices:
             return restore_file(paths, training, Path(backup))
         finally:
             lock.release()
+
+    @staticmethod
+    def describe_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> str:
+        """'made 3 hours ago (2026-11-23 10:00 UTC), holds 42 calls' for a backup file."""
+        from .store import backup as backups
+
+        path = Path(backup)
+        info = next((b for b in backups.list_backups(paths, training) if b.path == path), None)
+        try:
+            calls = backups.count_calls(path)
+        except Exception:  # noqa: BLE001 - a description, never an error
+            calls = None
+        made = f"made {info.age_text()}" if info else "made at an unknown time"
+        return made + (f", holds {calls} calls" if calls is not None else "")
 
     def __enter__(self) -> "AppServices":
         return self
@@ -386,8 +424,30 @@ class AppServices:
         return call_report(self._calls, self._libs, call_uuid)
 
     def incident_log_text(self, call_uuid: str) -> str:
-        """A plain-text block for the command-and-control log."""
-        return incident_log_text(self.call_report(call_uuid))
+        """A plain-text block for the command-and-control log (with the partner services offered)."""
+        rep = self.call_report(call_uuid)
+        text = incident_log_text(rep)
+        codes = json.loads(rep["call"].get("partners_json") or "[]")
+        if codes:
+            entries = {e.code: e for e in self.force.directory.entries}
+            lines = [f"  - {entries[c].name}: {', '.join(str(p) for p in entries[c].phones)}" if c in entries
+                     else f"  - {c}" for c in codes]
+            text += "Partners offered:\n" + "\n".join(lines) + "\n"
+        return text
+
+    # ----- force pack -----------------------------------------------------------------------------
+    def force_config(self) -> ForceConfig:
+        """Force name/code, and per pathway: rollout phase, enabled, hours assumption with source, baseline."""
+        return self.force.force_config()
+
+    def set_setting(self, name: str, value: Any, *, actor: str = "") -> None:
+        """Change a setting with its authority (pack-locked → refused; force-level → supervisor, audited)."""
+        self.force.set_setting(name, value, actor=actor)
+
+    def _audit(self, kind: str, value: dict[str, Any]) -> None:
+        """A database-level audit event in its own transaction."""
+        with self.store.writing():
+            self._calls.db_event(kind, value)
 
     def add_addendum(self, call_uuid: str, text: str, reason: str, author: str, role: str = "") -> int:
         """A correction to a closed call; returns the call's new version."""
@@ -400,6 +460,23 @@ class AppServices:
         """Purge personal details and free text older than the retention period (audit-logged)."""
         self.last_purge = purge_expired(self.store, days=days or self.settings.get_int("retention_days"))
         return self.last_purge
+
+    def place_hold(self, call_uuid: str, reason: str, by: str, role: str) -> None:
+        """Legal hold (coroner, IOPC, complaint): supervisors only, with a reason; the purge skips the call."""
+        from .store.retention import place_hold
+
+        place_hold(self.store, call_uuid, reason=reason, by=by, role=role)
+
+    def lift_hold(self, call_uuid: str, reason: str, by: str, role: str) -> None:
+        from .store.retention import lift_hold
+
+        lift_hold(self.store, call_uuid, reason=reason, by=by, role=role)
+
+    def holds(self) -> list[Any]:
+        """Active legal holds (store.retention.Hold), oldest first."""
+        from .store.retention import active_holds
+
+        return active_holds(self.store.conn)
 
     def backup_if_changed(self) -> Optional[Path]:
         """For the GUI's backup QTimer: an online backup if anything changed since the last one."""

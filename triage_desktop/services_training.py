@@ -59,7 +59,12 @@ def has_role(settings: Any, role: str) -> bool:
     The one place roles are checked: today from the `handler_role` setting; the force pack's staff lists (issue 11)
     replace this body.
     """
-    current = str(settings.get("handler_role") or "")
+    signed = getattr(settings, "role_source", None)
+    if callable(signed):  # a force pack is installed: its staff lists and a passphrase sign-in (force_services)
+        got = signed()
+        current = got[1] if got else ""
+    else:
+        current = str(settings.get("handler_role") or "")
     allowed = {"trainer": TRAINER_ROLES, "supervisor": SUPERVISOR_ROLES}.get(role, (role,))
     return current in allowed
 

@@ -10,7 +10,8 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from triage_desktop.gui import about, callers, dialogs, report_dialog, settings_dialog, sync_status  # noqa: E402
+from triage_desktop.gui import (about, callers, dialogs, missing_db_dialog, report_dialog,  # noqa: E402
+                                 role_dialog, settings_dialog, sync_status)
 from triage_desktop.gui import training_report, training_scenario_form, training_session  # noqa: E402
 from triage_desktop.gui.main_window import MainWindow  # noqa: E402
 from triage_desktop.gui.theme import apply_theme  # noqa: E402
@@ -26,7 +27,8 @@ DIALOGS = (dialogs.HandlerDialog, dialogs.HandoverDialog, dialogs.ReasonDialog, 
            dialogs.ErrorDialog, settings_dialog.SettingsDialog, about.HelpDialog, about.AboutDialog,
            report_dialog.CallReportDialog, sync_status.SyncSettingsDialog, callers.CallerTypeDialog,
            callers.CallerDetailsDialog, training_session.TrainingSessionDialog,
-           training_scenario_form.ScenarioFormDialog, training_report.FileChooser)
+           training_scenario_form.ScenarioFormDialog, training_report.FileChooser,
+           missing_db_dialog.MissingDatabaseDialog, role_dialog.PassphraseDialog)
 
 
 class DialogLog:

@@ -12,8 +12,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from triage_desktop.gui.main_window import MainWindow
 
+from screenshots import screenshot_dir
+
 FLOWS_OK = Path(__file__).resolve().parents[1] / "core" / "flows_ok"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+#: Where screenshots go: a temporary folder, or docs/screenshots/ with TRIAGE_WRITE_SCREENSHOTS=1 (tests/screenshots.py)
+SCREENSHOTS = screenshot_dir()
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier

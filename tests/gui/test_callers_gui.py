@@ -3,7 +3,6 @@
 repeat-contact notice (this PC only) on a third call from the same number. Keyboard only."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui_drive import CTRL, SCREENSHOTS, press, show_window, wait_at
+from gui_drive import CTRL, press, show_window, wait_at
+from screenshots import screenshot_dir
 from triage_desktop.services import AppServices
 
 FLOWS_V2 = Path(__file__).resolve().parents[1] / "core" / "flows_v2"
@@ -91,7 +91,13 @@ def test_post_decision_banner_steps_and_finish_any_time(qtbot, v2_window, dialog
     qtbot.waitUntil(lambda: banner.title_label.text().startswith("▲"))
     assert "raised to police emergency" in banner.title_label.text()
     assert "Added after the decision:</b> Ambulance service" in w.call_screen.side_panel.decision_label.text()
+    dialog_log.answers["ConfirmDialog"] = False  # "Keep asking": nothing changes
+    press(qtbot, w, Qt.Key.Key_Return, CTRL)
+    assert dialog_log.names()[-1] == "ConfirmDialog" and w.controller.run.in_post_decision
+    dialog_log.answers["ConfirmDialog"] = True
     press(qtbot, w, Qt.Key.Key_Return, CTRL)  # Finish now: the child question and safety advice not asked
+    assert "“Child involved?” and the steps after it will be recorded as not asked" in dialog_log.kwargs(
+        "ConfirmDialog")["text"]
     op = w.call_screen.outcome_page
     qtbot.waitUntil(lambda: w.call_screen.page_stack.currentWidget() is op)
     assert "POLICE WILL ATTEND" in op.attend_label.text()
@@ -205,7 +211,7 @@ def test_screenshots_after_the_decision(qtbot, app_paths, dialog_log, scale, tmp
                 press(qtbot, w, getattr(Qt.Key, f"Key_{[o.value for o in node.options].index(opt.value) + 1}"))
         qtbot.waitUntil(lambda: w.controller.run.in_post_decision)
         assert w.controller.run.decision.code == "POLICE_EMERGENCY" or _screenshot_flows() is not None
-        folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+        folder = screenshot_dir()
         suffix = "" if scale == "100" else "-200"
         QApplication.processEvents()
         qp = w.call_screen.question_page
@@ -218,6 +224,7 @@ def test_screenshots_after_the_decision(qtbot, app_paths, dialog_log, scale, tmp
                 break
             assert w.controller.answer(_first_answer(w.controller.run.current_node, step))
         if w.controller.run.in_post_decision:
+            dialog_log.answers["ConfirmDialog"] = True
             press(qtbot, w, Qt.Key.Key_Return, CTRL)
         op = w.call_screen.outcome_page
         qtbot.waitUntil(lambda: w.call_screen.page_stack.currentWidget() is op)
@@ -228,3 +235,18 @@ def test_screenshots_after_the_decision(qtbot, app_paths, dialog_log, scale, tmp
     finally:
         app.setFont(old)
         svc.close()
+
+
+def test_call_report_shows_caller_decision_and_additions(v2_svc):
+    from triage_desktop.gui.report_dialog import report_html
+
+    s = v2_svc.start_call(handler_id="1234", role="call_handler", entry_flow="v2_entry")
+    for a in ("hcp_ae_ward", "yes", "no", "by the lake", "yes", "yes"):
+        s.answer(a)
+    s.finish()
+    s.finalise(caller_informed=True)
+    html = report_html(v2_svc.call_report(s.uuid))
+    assert "<b>Caller:</b> Health professional: A&amp;E or ward" in html
+    assert "<b>Decision:</b> POLICE_PRIORITY at 00:00:0" in html and "raised to POLICE_EMERGENCY" in html
+    assert "<b>Added after the decision:</b> Ambulance service" in html
+    assert "<b>Not asked:</b> Child involved? (call finished first)" in html

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -13,14 +14,18 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QImage
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from figures_data import fill  # noqa: E402
+from screenshots import screenshot_path  # noqa: E402
 
 from triage_desktop.gui import reports_window as rw  # noqa: E402
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+def _colours(image: QImage) -> set[int]:
+    return {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 23)}
 
 
 @pytest.fixture
@@ -47,8 +52,7 @@ def _choose_custom(qtbot: Any, window: rw.ReportsWindow, start: QDate, end: QDat
 
 
 def _cells(window: rw.ReportsWindow, key: str) -> list[list[str]]:
-    table = window.table(key)
-    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    return window.table_texts(key)
 
 
 def test_period_change_comparison_pdf_and_csv(qtbot: Any, reports: rw.ReportsWindow, tmp_path: Path) -> None:
@@ -69,13 +73,17 @@ def test_period_change_comparison_pdf_and_csv(qtbot: Any, reports: rw.ReportsWin
     with qtbot.waitSignal(w.computed, timeout=20000):
         w.compare_combo.setCurrentIndex(2)  # the force-wide baseline
     assert _cells(w, "comparison")[0] == ["Police deployment rate %", "37.5", "69"]
-    for name in (f"reports-{w.tabs.tabText(i)}" for i in (0,)):
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        w.resize(1366, 768)
-        w.tabs.setCurrentIndex(2)
-        qtbot.wait(50)
-        assert w.grab().save(str(SCREENSHOTS / "reports-window.png"))
-        del name
+    w.resize(1366, 768)
+    w.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: w.chart("deployment_rate") is not None and w.settled)
+    from test_screens import clipped
+
+    assert clipped(w) == []
+    assert w.chart("deployment_rate").chart().title() == ""  # the wrapped label above carries it, never elided
+    shot = screenshot_path("reports-window.png")
+    assert w.grab().save(str(shot))
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1366, 768) and len(_colours(image)) > 8  # drawn, not blank
 
     with qtbot.waitSignal(w.exported, timeout=20000) as got:
         qtbot.mouseClick(w.pdf_button, Qt.MouseButton.LeftButton)
@@ -94,7 +102,8 @@ def test_period_change_comparison_pdf_and_csv(qtbot: Any, reports: rw.ReportsWin
     assert "Officer hours released, with the assumptions" in text and "Escalated past one hour" in text
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "4", "-l", "4", str(pdf), str(tmp_path / "page")], check=True)
     page = next(tmp_path.glob("page*.png"))
-    shutil.copy(page, SCREENSHOTS / "reports-pdf-page.png")
+    assert QImage(str(page)).height() > 400
+    shutil.copy(page, screenshot_path("reports-pdf-page.png"))
 
     with qtbot.waitSignal(w.exported, timeout=20000) as got:
         qtbot.mouseClick(w.csv_button, Qt.MouseButton.LeftButton)
@@ -139,3 +148,22 @@ def test_ctrl_r_opens_the_reports_window(qtbot: Any, window: Any) -> None:
     with qtbot.waitSignal(window.reports_window.computed, timeout=20000, raising=False):
         pass
     window.reports_window.close()
+
+
+@pytest.mark.parametrize("dpi", [96, 192])
+def test_reports_window_at_100_and_200_percent_text(dpi: int, tmp_path: Path) -> None:
+    """1366x768 at 100 % and at 200 % text (QT_FONT_DPI=192, in a process of its own as Qt reads it at start):
+    nothing clipped, nothing wider than the screen (the pickers reflow into two rows, the chart goes above its
+    table and the page scrolls down), the chart's title in a wrapping label rather than elided in the chart."""
+    out = screenshot_path("reports-window-200.png") if dpi == 192 else tmp_path / "reports-window-100.png"
+    env = {**os.environ, "QT_FONT_DPI": str(dpi), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, str(Path(__file__).with_name("reports_shot.py")), str(out), "Deployment rate"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    assert got["clipped"] == [] and got["size"] == [1366, 768], got
+    assert got["minimum"][0] <= 1366 and got["minimum"][1] <= 768, got  # fits the screen: no sideways scrolling
+    assert got["pickers_stacked"] is (dpi == 192) and got["font_px"] >= (28 if dpi == 192 else 14), got
+    assert got["chart_title"] == "" and got["legend_visible"] and got["legend_fits"], got
+    image = QImage(str(out))
+    assert image.width() >= 1366 and image.height() >= 768 and len(_colours(image)) > 8

@@ -1,18 +1,17 @@
 """Every screen rendered with the bundled flows (screenshots for docs/gui.md), and the question page at 200 % text.
 
-Screenshots go to tmp_path; set UPDATE_SCREENSHOTS=1 to write them into docs/screenshots/ instead.
+Screenshots go to a temporary folder; TRIAGE_WRITE_SCREENSHOTS=1 (make screenshots) writes them into docs/screenshots/.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
-from gui_drive import SCREENSHOTS
 from gui_drive import show_window
+from screenshots import screenshot_dir
 from triage_desktop.gui.about import HelpDialog
 from triage_desktop.gui.report_dialog import CallReportDialog
 from triage_desktop.gui.settings_dialog import SettingsDialog
@@ -25,11 +24,8 @@ CRISIS_ANSWERS = ["self", "no", "no", "no", "none", "no", "crisis", "no", "no", 
 
 
 @pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        return SCREENSHOTS
-    return tmp_path
+def shots() -> Path:
+    return screenshot_dir()
 
 
 @pytest.fixture

@@ -106,3 +106,34 @@ def test_status_bar_screenshot(window, qtbot, tmp_path):
     out = Path(__import__("os").environ.get("SYNC_SHOT_DIR", tmp_path)) / "start-sync-status.png"
     assert window.grab().save(str(out))
     assert out.stat().st_size > 1000
+
+
+def test_sync_now_while_a_pass_is_finishing_is_not_dropped(window, svc, qtbot, collector, monkeypatch):
+    """The race behind the flaky GUI sync test: the worker thread lives on for a moment after it emitted its
+    result; a Sync now in that moment was folded into the finished pass and dropped until the timer. Here the
+    worker is held in exactly that moment, and Sync now must start a new pass."""
+    import threading
+
+    from triage_desktop.gui import sync_status
+
+    configure(window, collector.url, collector.add_device(), qtbot)
+    make_call(svc)
+    hold = threading.Event()
+    real_work = sync_status.SyncController._work
+
+    def work_then_linger(self, db_path, config):
+        real_work(self, db_path, config)  # emits pass_finished
+        hold.wait(10)  # ... and the thread is still alive while the GUI handles the result
+
+    monkeypatch.setattr(sync_status.SyncController, "_work", work_then_linger)
+    with qtbot.waitSignal(window.sync.pass_finished, timeout=30_000):
+        window.sync.sync_now()
+    assert window.sync._thread.is_alive(), "the worker is in the moment the race needs"
+    make_call(svc)  # something new to send
+    with qtbot.waitSignal(window.sync.pass_started, timeout=5_000):
+        assert window.sync.sync_now() is True
+    hold.set()
+    with qtbot.waitSignal(window.sync.pass_finished, timeout=30_000):
+        pass
+    hold.set()
+    qtbot.waitUntil(lambda: collector.count() == 2, timeout=10_000)

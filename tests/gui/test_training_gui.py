@@ -1,12 +1,11 @@
 """pytest-qt: a full training session, the trainer report (PDF + CSV), the scenario form, and a supervisor review.
 
 Real MainWindow, real services on tmp training/live databases, the mini flows and mini scenarios; keys where a
-trainee or trainer would use them. Screenshots go to tmp_path (UPDATE_SCREENSHOTS=1: docs/screenshots/).
+trainee or trainer would use them. Screenshots go to a temporary folder (TRIAGE_WRITE_SCREENSHOTS=1: docs/screenshots/).
 """
 from __future__ import annotations
 
 import csv
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -16,7 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QImage
 from PySide6.QtWidgets import QApplication
 
-from gui_drive import CTRL, SCREENSHOTS, press, wait_at
+from gui_drive import CTRL, press, wait_at
+from screenshots import screenshot_dir
 from triage_desktop.core.training import results_csv
 from triage_desktop.gui.main_window import MainWindow
 from triage_desktop.gui.theme import refresh_fonts
@@ -32,10 +32,8 @@ def _scenarios(monkeypatch):
 
 
 @pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
-        return SCREENSHOTS
-    return tmp_path
+def shots() -> Path:
+    return screenshot_dir()  # a temporary folder; docs/screenshots/ with TRIAGE_WRITE_SCREENSHOTS=1
 
 
 def save(widget, folder: Path, name: str) -> Path:

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import sys
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +14,7 @@ from figures_data import fill  # noqa: E402
 
 from triage_desktop.paths import AppPaths  # noqa: E402
 from triage_desktop.store.database import Store  # noqa: E402
+from triage_desktop.store.figures import _WEEK_NUMBER as WEEK_NUMBER_SQL  # noqa: E402
 from triage_desktop.store.figures import FiguresReader, Period, tidy_rows  # noqa: E402
 
 PERIOD = Period("2025-03-03", "2025-03-17", "two weeks")
@@ -97,3 +100,48 @@ def test_rollout_phase_and_tidy_csv_rows(reader: FiguresReader) -> None:
     assert rows[0] == ["figure", "period_start", "period_end", "row", "column", "value"]
     assert ["s136", "2025-03-03", "2025-03-17", "1-2 h", "Calls", 1] in rows
     assert ["calls_by_week", "2025-03-03", "2025-03-17", "2025-03-10 / crisis / AMBULANCE", "Calls", 1] in rows
+
+
+def test_percentiles_in_sql_match_statistics_quantiles_and_use_the_indexes(tmp_path: Path) -> None:
+    """Time to decision is picked in SQL along the 0040 indexes: the same numbers as statistics.quantiles
+    (inclusive) per week and overall, on 600 random calls, and the queries read the indexes (no sort)."""
+    import random
+    import statistics
+
+    store = Store.open(AppPaths.from_root(tmp_path / "app"))
+    rng = random.Random(7)
+    values: dict[str, list[float]] = {}
+    rows = []
+    for i in range(600):
+        day = date(2025, 1, 1) + timedelta(days=rng.randrange(60))
+        seconds = round(rng.uniform(5, 600), 3)
+        rows.append((f"u{i}", "live", "final", 1, "f", "1", "0" * 64, f"{day.isoformat()}T10:00:00+00:00", seconds))
+        if date(2025, 1, 6) <= day < date(2025, 2, 24):
+            monday = (day - timedelta(days=day.weekday())).isoformat()
+            values.setdefault(monday, []).append(seconds)
+    with store.writing():
+        store.conn.executemany("INSERT INTO calls (uuid, mode, status, version, flow_id, flow_version, flow_hash, "
+                               "started_at, decision_offset_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    reader = FiguresReader(store.path)
+    try:
+        got = reader.figure("time_to_decision", Period("2025-01-06", "2025-02-24", "seven weeks")).rows
+
+        def expect(v: list[float]) -> list[Any]:
+            q = statistics.quantiles(v, n=100, method="inclusive")
+            return [len(v), round(statistics.median(v), 1), round(q[89], 1)]
+
+        assert got[:-1] == [[w, *expect(v)] for w, v in sorted(values.items())]
+        assert got[-1] == ["Whole period", *expect([s for v in values.values() for s in v])]
+        plans = []
+        for sql in ("SELECT decision_offset_s FROM calls WHERE status = 'final' AND mode = 'live' AND started_at >= "
+                    "'2025' AND started_at < '2026' AND decision_offset_s IS NOT NULL AND "
+                    f"{WEEK_NUMBER_SQL} = 1 ORDER BY decision_offset_s LIMIT 2 OFFSET 3",
+                    "SELECT decision_offset_s FROM calls WHERE status = 'final' AND mode = 'live' AND started_at >= "
+                    "'2025' AND started_at < '2026' AND decision_offset_s IS NOT NULL "
+                    "ORDER BY decision_offset_s LIMIT 2 OFFSET 3"):
+            plans.append(" ".join(r[-1] for r in reader.conn.execute("EXPLAIN QUERY PLAN " + sql)))
+        assert "COVERING INDEX idx_calls_decision_week" in plans[0] and "TEMP B-TREE" not in plans[0]
+        assert "COVERING INDEX idx_calls_decision " in plans[1] and "TEMP B-TREE" not in plans[1]
+    finally:
+        reader.close()
+        store.close(check=False, backup=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -96,25 +97,30 @@ def create_store_tables(db: sqlite_utils.Database) -> None:
 
 
 class Store:
-    """A store-shaped SQLite file with a device id; adds finished calls' outbox rows."""
+    """The REAL store's database file (its migrations, triggers, settings and outbox), with a device id; adds
+    finished calls as `calls` rows plus the outbox rows the store's own finalise code builds for them."""
 
     def __init__(self, path: Path, seed: Optional[int] = None) -> None:
+        from triage_desktop.store.schema import MIGRATIONS
+        from triage_desktop.store.settings import Settings
+
         self.path = path
         self.rng = random.Random(seed)  # seed None: fresh uuids, so stores never collide on a shared collector
         self.device_id = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
         self.db = sqlite_utils.Database(path)
-        create_store_tables(self.db)
-        self.db["settings"].insert_all(
-            [{"key": "device_id", "value": self.device_id}, {"key": "force_code", "value": "XX"}]
-        )
+        self.db.execute("PRAGMA journal_mode=WAL")
+        MIGRATIONS.apply(self.db)
+        self.db.execute("INSERT INTO settings (key, value) VALUES ('device_id', ?)", (self.device_id,))
+        Settings(self.db).ensure_defaults()
 
     def add_calls(self, n: int, **overrides: Any) -> list[dict[str, Any]]:
-        """Finalise n calls: one outbox row each, built by build_summary, in one transaction."""
-        rows = [
-            outbox_row(make_call(self.rng, **overrides), device_id=self.device_id, force_code="XX")
-            for _ in range(n)
-        ]
+        """Finalise n calls: the call row and its outbox row (store.calls.outbox_row_for), in one transaction."""
+        from triage_desktop.store.calls import outbox_row_for
+
+        calls = [make_call(self.rng, **overrides) for _ in range(n)]
+        rows = [outbox_row_for(c, device_id=self.device_id, force_code="XX") for c in calls]
         with self.db.atomic():
+            self.db["calls"].insert_all(calls)
             self.db["outbox"].insert_all(rows)
         return rows
 
@@ -168,6 +174,8 @@ class Collector:
         self.scheme = "https" if "--ssl-certfile" in extra else "http"
         self.verify: Any = True
         self._engine: Any = None
+        #: only for tests that make the collector fail on purpose (a database taken away under it)
+        self.allow_server_errors = False
 
     @property
     def url(self) -> str:
@@ -209,6 +217,15 @@ class Collector:
             os.kill(self.proc.pid, signal.SIGKILL)
             self.proc.wait(10)
 
+    def server_errors(self) -> list[str]:
+        """Every HTTP 5xx answer (or traceback) in the collector's log: a bad record must never cause one."""
+        path = self.log_dir / f"collector-{self.port}.log"
+        if not path.exists():
+            return []
+        return [line for line in path.read_text(errors="replace").splitlines()
+                if re.search(r'HTTP/1\.[01]" 5\d\d', line) or line.startswith("Traceback")
+                or "Exception in ASGI application" in line]
+
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
@@ -219,6 +236,9 @@ class Collector:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+        errors = self.server_errors()
+        if errors and not self.allow_server_errors:
+            raise AssertionError(f"the collector answered HTTP 5xx (or crashed): {errors[:5]}")
 
     @property
     def engine(self) -> Any:
@@ -227,8 +247,8 @@ class Collector:
             collector_db.create_schema(self._engine)
         return self._engine
 
-    def add_device(self, name: Optional[str] = None) -> str:
-        return collector_db.add_device(self.engine, name or f"pc-{uuid.uuid4().hex[:8]}")
+    def add_device(self, name: Optional[str] = None, device_id: Optional[str] = None) -> str:
+        return collector_db.add_device(self.engine, name or f"pc-{uuid.uuid4().hex[:8]}", device_id)
 
     def scalar(self, sql: str, **params: Any) -> Any:
         from sqlalchemy import text

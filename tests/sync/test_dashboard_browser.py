@@ -18,13 +18,13 @@ from triage_desktop.collector import rollup
 from triage_desktop.core.summary_vocab import CALLER_TYPES, PARTNER_CODES, V2_OUTCOME_CODES
 from triage_desktop.sync.summary import build_summary
 
-from sync_support import REPO, Collector, analyst_client, make_call
+from screenshots import screenshot_path
+from sync_support import Collector, analyst_client, make_call
 
 N_SUMMARIES = 10_000
 DEVICES = [("cr-north-01", "North"), ("cr-north-02", "North"), ("cr-south-01", "South"), ("cr-south-02", "South"),
            ("cr-hq-01", "")]
 PASSWORD = "correct horse battery"
-SCREENSHOTS = REPO / "docs" / "screenshots"
 
 
 def _summaries(rng: random.Random, device_id: str, n: int) -> list[dict[str, Any]]:
@@ -201,13 +201,15 @@ def test_dashboard_in_a_real_browser(backend: str, tmp_path: Path, browser: Any)
         resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
         assert all(r.startswith(collector.url) for r in resources)  # nothing is fetched from anywhere else
         if backend.endswith(".sqlite") or "postgresql" not in backend:
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             browser.set_window_size(1366, 768)
-            browser.save_screenshot(str(SCREENSHOTS / "dashboard.png"))
+            browser.save_screenshot(str(screenshot_path("dashboard.png")))
             height = browser.execute_script("return document.body.scrollHeight")
             browser.set_window_size(1366, min(int(height) + 40, 6000))
-            browser.save_screenshot(str(SCREENSHOTS / "dashboard-full.png"))
+            browser.save_screenshot(str(screenshot_path("dashboard-full.png")))
             browser.set_window_size(1366, 768)
+            for name in ("dashboard.png", "dashboard-full.png"):  # real images, not blank pages
+                assert screenshot_path(name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+                assert screenshot_path(name).stat().st_size > 20_000, name
 
         # the CSV download holds the same figures
         browser.find_element(By.ID, "csv").click()

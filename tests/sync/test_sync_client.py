@@ -75,7 +75,7 @@ def test_same_key_with_other_content_is_a_conflict_kept_aside(sync_collector: Co
     token = sync_collector.add_device()
     assert run_sync_pass(store.path, config(sync_collector, token)).accepted == 3
     original = store.db["outbox"].get(2)
-    tamper(store, 2, duration_s=1.0)
+    tamper(store, 2, duration_s=5000.0)  # other content, still a possible call (decision before the end)
     report = run_sync_pass(store.path, config(sync_collector, token))
     assert report.quarantined == 1 and report.conflicts == 1
     assert store.db["outbox"].get(2)["last_error"].startswith("conflict:")

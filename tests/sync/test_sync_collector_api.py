@@ -112,16 +112,20 @@ def test_batch_statuses_accepted_duplicate_conflict_invalid(shared_collector: Co
     assert shared_collector.scalar("SELECT COUNT(*) FROM conflicts WHERE call_uuid = :u", u=good[1]["call_uuid"]) == 1
 
 
-def test_same_value_written_differently_is_a_duplicate(shared_collector: Collector) -> None:
-    token = shared_collector.add_device()
+def test_same_value_written_differently_is_a_duplicate_and_unknown_envelope_fields_are_refused(
+        shared_collector: Collector) -> None:
     record = summaries(1, seed=15)[0]
+    token = shared_collector.add_device(device_id=record["device_id"])
     assert post(shared_collector, token, {"records": [record]}).json()["results"][0]["status"] == "accepted"
     reordered = json.dumps(dict(reversed(list(record.items()))), indent=2)  # other key order, other spacing
-    plain = '{"records": [' + reordered + "]}"  # read record by record, keeping each record's text
-    general = '{ "records" : [ ' + reordered + ' ], "note": 1 }'  # read by the general JSON parser
-    for body in (plain, general):
-        answer = post(shared_collector, token, None, raw=body.encode()).json()
-        assert answer["results"][0]["status"] == "duplicate", answer
+    plain = '{"records": [' + reordered + "]}"
+    answer = post(shared_collector, token, None, raw=plain.encode()).json()
+    assert answer["results"][0]["status"] == "duplicate", answer
+    stored = shared_collector.scalar("SELECT payload FROM summaries WHERE call_uuid = :u", u=record["call_uuid"])
+    assert stored == canonical_json(record), "the canonical re-serialisation is stored, never the text as sent"
+    with_note = '{ "records" : [ ' + reordered + ' ], "note": 1 }'  # the old test accepted this unknown field
+    refused = post(shared_collector, token, None, raw=with_note.encode())
+    assert refused.status_code == 400 and "unknown fields" in refused.json()["error"]["message"]
     assert shared_collector.count(record["device_id"]) == 1
 
 

@@ -51,9 +51,22 @@ def test_parse_body_matches_json_loads(records: list[Any], gaps: list[str], dama
         assert raw is None or json.loads(raw) == record
 
 
-def test_plain_body_keeps_each_records_exact_text() -> None:
+def test_parsed_records_carry_no_raw_text_the_collector_stores_canonical_json() -> None:
     body = b'{"records":[{"b":1,"a":2}, {"x": [1, 2]}]}'
-    assert parse_body(body) == [({"b": 1, "a": 2}, '{"b":1,"a":2}'), ({"x": [1, 2]}, '{"x": [1, 2]}')]
+    assert parse_body(body) == [({"b": 1, "a": 2}, None), ({"x": [1, 2]}, None)]
+
+
+@pytest.mark.parametrize("body, why", [
+    (b'{"records":[{"a":1,"a":2}]}', "same key twice"),
+    (b'{"records":[], "records":[]}', "same key twice"),
+    (b'{"records":[], "padding":"xxxxxxxx"}', "unknown fields"),
+    (b'\xef\xbb\xbf{"records":[]}', "byte-order mark"),
+    (b'{"records":[]} {"records":[]}', "not valid JSON"),
+])
+def test_strict_json_duplicate_keys_padding_and_unknown_fields_are_refused(body: bytes, why: str) -> None:
+    with pytest.raises(BodyError) as caught:
+        parse_body(body)
+    assert why in caught.value.message and caught.value.status == 400
 
 
 @pytest.mark.parametrize("body, code", [(b"", "malformed_json"), (b"\xff", "malformed_json"),

@@ -32,6 +32,20 @@ _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 _PREFIX_RE = re.compile(r"[0-9a-f]{0,8}")
 _WEEK_RE = re.compile(r"[0-9]{4}-W[0-9]{2}")
 _FORCE_RE = re.compile(r"[A-Z0-9]{2,8}")
+_HASH_RE = re.compile(r"[0-9a-f]{64}")
+
+
+def _require_own_device(engine: Engine, name: str, device_id: str, bind: bool = False) -> None:
+    """A token may only read or anchor its own device's records (403 otherwise); `bind` binds an unbound token."""
+    with engine.begin() as conn:
+        mine = db.bound_device(conn, name)
+        if mine is None and db.owner_of_device_id(conn, device_id) is None:
+            if bind:  # a write (a chain head) binds a token that has not uploaded yet, like a first upload
+                conn.execute(db.device_bindings.insert().values(name=name, device_id=device_id,
+                                                                bound_at=db.utc_now()))
+            return  # an unbound token may read an unowned device id: nothing of another device is there
+    if mine != device_id:
+        raise ApiError(403, "forbidden", "this token belongs to another device; it may only see its own records")
 
 
 class ApiError(Exception):
@@ -145,6 +159,7 @@ def _openapi_with_summary_schema(app: FastAPI) -> dict[str, Any]:
 
 
 def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fault_pause_after_commit: float = 0.0,
+               fault_fail_on_call: Optional[str] = None,
                dashboard_options: Optional[dict[str, Any]] = None) -> FastAPI:
     """The collector application over the database at `target` (SQLite path or PostgreSQL URL); creates tables."""
     engine: Engine = db.make_engine(target)
@@ -222,6 +237,8 @@ def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fau
     async def upload(request: Request, name: str = Depends(device)) -> Any:
         """Store a batch of summaries; answers one status per record, only after the commit."""
         body = await read_body(request, max_body_bytes)
+        if fault_fail_on_call and fault_fail_on_call.encode() in body:  # fault tests only: a poison record
+            raise RuntimeError("fault injection: this record makes the collector fail")
         try:
             results = await run_in_threadpool(handle_upload, engine, body, name)
         except BodyError as refused:
@@ -240,7 +257,7 @@ def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fau
         openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
             "schema": ReconcileRequest.model_json_schema()}}}},
     )
-    async def reconcile(request: Request, _name: str = Depends(device)) -> Any:
+    async def reconcile(request: Request, name: str = Depends(device)) -> Any:
         """Count and digest of the (uuid, version, hash) keys held for a device, by uuid prefix; keys on request."""
         try:
             body = parse_json(await read_body(request, 64 * 1024))
@@ -252,9 +269,38 @@ def create_app(target: str, *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fau
             raise ApiError(400, "bad_request", "expected {device_id, prefix, keys}") from None
         if not _UUID_RE.fullmatch(ask.device_id) or not _PREFIX_RE.fullmatch(ask.prefix):
             raise ApiError(400, "bad_request", "device_id must be a lower-case uuid and prefix 0-8 hex digits")
+        await run_in_threadpool(_require_own_device, engine, name, ask.device_id)
         return await run_in_threadpool(
             reconcile_answer, engine, ask.device_id, ask.prefix, ask.keys, protocol.RECONCILE_MAX_KEYS
         )
+
+    @app.post(protocol.CHAIN_HEAD_PATH, responses=ERRORS, tags=["audit"])
+    async def chain_head(request: Request, name: str = Depends(device)) -> Any:
+        """Keep this device's latest audit-chain head (event id and hash): an anchor outside the PC."""
+        try:
+            body = parse_json(await read_body(request, 4 * 1024))
+        except BodyError as refused:
+            raise ApiError(refused.status, refused.code, refused.message) from None
+        if (not isinstance(body, dict) or set(body) != {"device_id", "event_id", "event_hash"}
+                or not isinstance(body["device_id"], str) or not _UUID_RE.fullmatch(body["device_id"])
+                or not isinstance(body["event_id"], int) or isinstance(body["event_id"], bool)
+                or not 0 <= body["event_id"] < 2**62
+                or not isinstance(body["event_hash"], str) or not _HASH_RE.fullmatch(body["event_hash"])):
+            raise ApiError(400, "bad_request", "expected {device_id, event_id, event_hash}")
+        await run_in_threadpool(_require_own_device, engine, name, body["device_id"], True)
+        await run_in_threadpool(db.record_chain_head, engine, name, body["device_id"], body["event_id"],
+                                body["event_hash"])
+        return {"status": "kept"}
+
+    @app.get(protocol.CHAIN_HEAD_PATH, responses=ERRORS, tags=["audit"])
+    async def chain_heads(name: str = Depends(device), device_id: str = Query(..., description="this device's id")
+                          ) -> Any:
+        """The chain heads this device sent, oldest first (for `triage-desktop db verify --against-collector`)."""
+        if not _UUID_RE.fullmatch(device_id):
+            raise ApiError(400, "bad_request", "device_id must be a lower-case uuid")
+        await run_in_threadpool(_require_own_device, engine, name, device_id)
+        heads = await run_in_threadpool(db.chain_heads_of, engine, device_id)
+        return {"device_id": device_id, "heads": heads}
 
     @app.get(protocol.AGGREGATE_PATH, responses=ERRORS, tags=["reports"])
     async def aggregate(

@@ -30,13 +30,28 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--ssl-keyfile", help="PEM private key for --ssl-certfile")
     serve.add_argument("--max-body-bytes", type=int, default=None, help="largest request body accepted (default 16 MiB)")
     serve.add_argument("--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"])
+    serve.add_argument("--request-timeout", type=float, default=10.0,
+                       help="seconds a client has to send one whole request; slower or silent ones are cut (10)")
+    serve.add_argument("--idle-timeout", type=float, default=5.0,
+                       help="seconds an idle keep-alive connection is kept open after a response (5)")
     serve.add_argument("--fault-pause-after-commit", type=float, default=0.0, help=argparse.SUPPRESS)
+    serve.add_argument("--fault-fail-on-call", default=None, help=argparse.SUPPRESS)  # fault tests: a poison record
     # tests only: behave like an older collector that knows just these summary schema versions (e.g. "1")
     serve.add_argument("--schema-versions", default=None, help=argparse.SUPPRESS)
 
     add = commands.add_parser("add-device", help="register a device and print its token once")
     _db_arg(add)
     add.add_argument("name", help="device name, e.g. control-room-pc-07")
+    add.add_argument("--device-id", help="bind the token to this PC's device id now (its 'triage-desktop settings "
+                                         "device_id'); otherwise the first upload binds it")
+
+    many = commands.add_parser("add-devices", help="register many devices; write their one-time tokens to a CSV")
+    _db_arg(many)
+    many.add_argument("--count", type=int, required=True, help="how many devices, e.g. 50")
+    many.add_argument("--prefix", required=True, help="name prefix, e.g. CR- gives CR-001, CR-002, ...")
+    many.add_argument("--start", type=int, default=1, help="first number (default 1)")
+    many.add_argument("--out", default="devices.csv", help="CSV to write: name,token (default devices.csv; "
+                                                           "never overwritten; readable by its owner only)")
 
     revoke = commands.add_parser("revoke-device", help="revoke a device's token at once")
     _db_arg(revoke)
@@ -58,6 +73,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .app import DEFAULT_MAX_BODY_BYTES, create_app
+    from .slowclients import protocol_with_timeout
 
     if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
         print("triage-collector: --ssl-certfile and --ssl-keyfile go together", file=sys.stderr)
@@ -72,6 +88,7 @@ def _serve(args: argparse.Namespace) -> int:
         args.db,
         max_body_bytes=args.max_body_bytes or DEFAULT_MAX_BODY_BYTES,
         fault_pause_after_commit=args.fault_pause_after_commit,
+        fault_fail_on_call=args.fault_fail_on_call,
         dashboard_options=dashboard_options(args),
     )
     uvicorn.run(
@@ -83,7 +100,49 @@ def _serve(args: argparse.Namespace) -> int:
         log_level=args.log_level,
         access_log=args.log_level in ("info", "debug"),
         timeout_graceful_shutdown=5,
+        http=protocol_with_timeout(args.request_timeout),  # type: ignore[arg-type]
+        timeout_keep_alive=max(1, int(args.idle_timeout)),
     )
+    return 0
+
+
+def _add_devices(engine, args: argparse.Namespace) -> int:
+    """Names PREFIX001.., tokens made in one transaction, then a CSV only its owner can read (never overwritten)."""
+    from . import db
+
+    if not 1 <= args.count <= 10_000 or args.start < 0:
+        print("triage-collector: --count must be 1 to 10000 and --start 0 or more", file=sys.stderr)
+        return 2
+    out = os.path.abspath(args.out)
+    if os.path.exists(out):
+        print(f"triage-collector: {out} exists: choose another --out (tokens are never overwritten)", file=sys.stderr)
+        return 2
+    width = max(3, len(str(args.start + args.count - 1)))
+    names = [f"{args.prefix}{n:0{width}d}" for n in range(args.start, args.start + args.count)]
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as error:
+        print(f"triage-collector: cannot create {out}: {error.strerror}", file=sys.stderr)
+        return 2
+    try:
+        pairs = db.add_devices(engine, names)
+    except BaseException:
+        os.close(fd)
+        os.unlink(out)
+        raise
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["name", "token"])
+    writer.writerows(pairs)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        f.write(buf.getvalue())
+    engine.dispose()
+    print(f"{len(pairs)} devices added ({names[0]} to {names[-1]}). Their tokens are in {out}, shown only this once: "
+          "copy it to where the PCs can read it, enrol each PC with 'triage-desktop enrol --from-csv FILE', "
+          "then delete every copy.")
     return 0
 
 
@@ -105,9 +164,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         engine = db.make_engine(args.db)
         db.create_schema(engine)
         if args.command == "add-device":
-            token = db.add_device(engine, args.name)
+            token = db.add_device(engine, args.name, args.device_id)
             print(f"Device {args.name!r} added. Its token is shown only this once; store it on the device now:")
             print(token)
+        elif args.command == "add-devices":
+            return _add_devices(engine, args)
         elif args.command == "revoke-device":
             db.revoke_device(engine, args.name)
             print(f"Device {args.name!r} revoked.")

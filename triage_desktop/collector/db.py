@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import datetime, timezone
 from pathlib import Path
@@ -72,6 +73,29 @@ devices = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", String(32), nullable=False),
     Column("revoked_at", String(32), nullable=True),
+)
+
+#: Each device token is bound to one device_id (the first it wrote); no other token may use that device_id.
+device_bindings = Table(
+    "device_bindings",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("device_id", String(36), nullable=False, unique=True),
+    Column("bound_at", String(32), nullable=False),
+)
+
+#: The audit-chain heads each device sent with its sync passes (an anchor outside the PC).
+chain_heads = Table(
+    "chain_heads",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False),
+    Column("device_id", String(36), nullable=False),
+    Column("event_id", Integer, nullable=False),
+    Column("event_hash", String(64), nullable=False),
+    Column("received_at", String(32), nullable=False),
+    UniqueConstraint("device_id", "event_id", "event_hash", name="uq_chain_heads"),
+    Index("ix_chain_heads_device", "device_id", "event_id"),
 )
 
 TOKEN_PREFIX = "tdc_"
@@ -149,15 +173,40 @@ def _check_name(name: str) -> str:
     return name
 
 
-def add_device(engine: Engine, name: str) -> str:
-    """Register a device and return its new token (shown once; only the hash is stored)."""
+def add_device(engine: Engine, name: str, device_id: Optional[str] = None) -> str:
+    """Register a device and return its new token (shown once; only the hash is stored).
+
+    With `device_id` (the PC's `triage-desktop settings device_id`) the token is bound to it now; otherwise it is
+    bound to the device_id of its first upload. Either way no other token can ever write that device_id.
+    """
     name = _check_name(name)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with engine.begin() as conn:
         if conn.execute(select(devices.c.id).where(devices.c.name == name)).first():
             raise DeviceError(f"a device named {name!r} already exists")
+        if device_id is not None:
+            if not re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", device_id):
+                raise DeviceError("device id must be a lower-case uuid")
+            if owner_of_device_id(conn, device_id) is not None:
+                raise DeviceError("that device id already belongs to another device")
+            conn.execute(device_bindings.insert().values(name=name, device_id=device_id, bound_at=utc_now()))
         conn.execute(devices.insert().values(name=name, token_hash=hash_token(token), created_at=utc_now()))
     return token
+
+
+def add_devices(engine: Engine, names: list[str]) -> list[tuple[str, str]]:
+    """Register many devices in one transaction (all or none); returns (name, token) pairs, tokens shown once."""
+    clean = [_check_name(n) for n in names]
+    if len(set(clean)) != len(clean):
+        raise DeviceError("device names repeat")
+    pairs = [(n, TOKEN_PREFIX + secrets.token_urlsafe(32)) for n in clean]
+    with engine.begin() as conn:
+        taken = {r[0] for r in conn.execute(select(devices.c.name).where(devices.c.name.in_(clean)))}
+        if taken:
+            raise DeviceError(f"devices already exist: {', '.join(sorted(taken))}")
+        now = utc_now()
+        conn.execute(devices.insert(), [{"name": n, "token_hash": hash_token(t), "created_at": now} for n, t in pairs])
+    return pairs
 
 
 def revoke_device(engine: Engine, name: str) -> None:
@@ -178,6 +227,17 @@ def list_devices(engine: Engine) -> list[dict[str, Any]]:
         return [dict(row._mapping) for row in rows]
 
 
+def bound_device(conn: Any, name: str) -> Optional[str]:
+    """The device_id a token (by device name) is bound to, or None before its first upload."""
+    row = conn.execute(select(device_bindings.c.device_id).where(device_bindings.c.name == name)).first()
+    return row[0] if row else None
+
+
+def owner_of_device_id(conn: Any, device_id: str) -> Optional[str]:
+    row = conn.execute(select(device_bindings.c.name).where(device_bindings.c.device_id == device_id)).first()
+    return row[0] if row else None
+
+
 def authenticate(engine: Engine, token: Optional[str]) -> Optional[str]:
     """The active device name a bearer token belongs to, or None."""
     if not token or len(token) > 256:
@@ -187,3 +247,21 @@ def authenticate(engine: Engine, token: Optional[str]) -> Optional[str]:
             select(devices.c.name).where(devices.c.token_hash == hash_token(token), devices.c.revoked_at.is_(None))
         ).first()
     return row[0] if row else None
+
+
+def record_chain_head(engine: Engine, name: str, device_id: str, event_id: int, event_hash: str) -> None:
+    """Keep a chain head (once per distinct head)."""
+    with engine.begin() as conn:
+        seen = conn.execute(select(chain_heads.c.id).where(
+            chain_heads.c.device_id == device_id, chain_heads.c.event_id == event_id,
+            chain_heads.c.event_hash == event_hash)).first()
+        if not seen:
+            conn.execute(chain_heads.insert().values(name=name, device_id=device_id, event_id=event_id,
+                                                     event_hash=event_hash, received_at=utc_now()))
+
+
+def chain_heads_of(engine: Engine, device_id: str) -> list[dict[str, Any]]:
+    with engine.connect().execution_options(read_only=True) as conn:
+        rows = conn.execute(select(chain_heads.c.event_id, chain_heads.c.event_hash, chain_heads.c.received_at)
+                            .where(chain_heads.c.device_id == device_id).order_by(chain_heads.c.event_id))
+        return [dict(r._mapping) for r in rows]

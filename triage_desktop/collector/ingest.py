@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from ..sync.protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, MAX_RECORDS_PER_BATCH, RECORD_CODES
 from ..sync.schema import summary_problem
 from ..sync.summary import canonical_json
-from .db import conflicts, summaries, utc_now
+from .db import bound_device, conflicts, device_bindings, owner_of_device_id, summaries, utc_now
 from .rollup import apply_new
 from .wire import BodyError, parse_body
 
@@ -23,6 +23,8 @@ _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 _LOOKUP_CHUNK = 400
 _STORE_TRIES = 8
 _CONFLICT_NOTE = "this call version is already held with different content; kept aside for review"
+_NOT_YOUR_DEVICE = "device_id is not the device this token belongs to"
+_NOT_YOUR_CALL = "this call was first sent by another device; a device may only write its own calls"
 
 #: Column order of the raw INSERT (everything but the id).
 SUMMARY_COLUMNS = tuple(c.name for c in summaries.columns if c.name != "id")
@@ -83,7 +85,10 @@ def _answer(prepared: Prepared, status: str) -> dict[str, Any]:
 
 
 def prepare(records: list[tuple[Any, Optional[str]]], uploaded_by: str) -> tuple[list[Optional[dict[str, Any]]], list[Prepared]]:
-    """Check every (record, raw text) against its schema; results for the invalid ones, and the valid ones."""
+    """Check every record against its schema; results for the invalid ones, and the valid ones.
+
+    What is stored is always the canonical re-serialisation of the validated record, never the text as sent.
+    """
     results: list[Optional[dict[str, Any]]] = [None] * len(records)
     valid: list[Prepared] = []
     received = utc_now()
@@ -92,7 +97,12 @@ def prepare(records: list[tuple[Any, Optional[str]]], uploaded_by: str) -> tuple
         if problem:
             results[index] = _invalid(index, record, f"record {index}: {problem}")
         else:
-            valid.append(Prepared(index, record, raw if raw is not None else canonical_json(record), uploaded_by, received))
+            try:
+                prepared = Prepared(index, record, canonical_json(record), uploaded_by, received)
+            except ValueError as error:  # e.g. a date the calendar does not have: invalid, never a 500
+                results[index] = _invalid(index, record, f"record {index}: /started_at: {error}")
+                continue
+            valid.append(prepared)
     return results, valid
 
 
@@ -118,6 +128,7 @@ def _insert_sql(conn: Connection, table: str, columns: tuple[str, ...]) -> str:
 def _store_once(engine: Engine, valid: list[Prepared], results: list[Optional[dict[str, Any]]]) -> None:
     """One attempt, in one transaction: classify against what is held, insert the new rows and the conflicts."""
     with engine.begin() as conn:
+        valid = _own_records_only(conn, valid, results)
         held = {key: hashes[0] for key, hashes in _held(conn, summaries, [p.key for p in valid]).items()}
         batch: dict[tuple[str, int], Prepared] = {}
         new_rows: list[tuple[Any, ...]] = []
@@ -147,6 +158,38 @@ def _store_once(engine: Engine, valid: list[Prepared], results: list[Optional[di
         if new_rows:
             conn.exec_driver_sql(_insert_sql(conn, "summaries", SUMMARY_COLUMNS), new_rows)
             apply_new(conn, [(p.record, p.values[-2], p.values[-1]) for p in batch.values()])  # weekly rollup
+
+
+def _own_records_only(conn: Connection, valid: list[Prepared],
+                      results: list[Optional[dict[str, Any]]]) -> list[Prepared]:
+    """Bind the token to its device_id (on its first upload) and refuse, per record, any record for another device
+    or for a call uuid another device sent first."""
+    if not valid:
+        return valid
+    name = valid[0].values[-2]
+    mine = bound_device(conn, name)
+    if mine is None:
+        wanted = valid[0].record["device_id"]
+        if owner_of_device_id(conn, wanted) is None:
+            conn.execute(device_bindings.insert().values(name=name, device_id=wanted, bound_at=utc_now()))
+            mine = wanted
+    owners: dict[str, str] = {}
+    uuids = sorted({p.key[0] for p in valid})
+    for start in range(0, len(uuids), _LOOKUP_CHUNK):
+        chunk = uuids[start:start + _LOOKUP_CHUNK]
+        for call_uuid, device_id in conn.execute(
+            select(summaries.c.call_uuid, summaries.c.device_id).where(summaries.c.call_uuid.in_(chunk))
+        ):
+            owners.setdefault(call_uuid, device_id)
+    keep = []
+    for p in valid:
+        if mine is None or p.record["device_id"] != mine:
+            results[p.index] = _invalid(p.index, p.record, f"record {p.index}: /device_id: {_NOT_YOUR_DEVICE}")
+        elif owners.get(p.key[0], mine) != mine:
+            results[p.index] = _invalid(p.index, p.record, f"record {p.index}: /call_uuid: {_NOT_YOUR_CALL}")
+        else:
+            keep.append(p)
+    return keep
 
 
 def _keep_conflicts(conn: Connection, conflicting: list[Prepared]) -> None:

@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable, Optional
 from .model import Flow, Node, Option, Partner, Target
 from .outcomes import (OutcomeResult, builtin_outcome, immediate_risk_rationale, outcome_from_node, partner,
                        replace_result, with_additions)
-from .vocab import (CALLER_TYPES, OUTCOME_CODES, PARTNER_CODES, POLICE_CODES, THRIVE_FIELDS, THRIVE_LEVELS,
+from .vocab import (CALLER_TYPES, OUTCOME_CODES, POLICE_CODES, THRIVE_FIELDS, THRIVE_LEVELS,
                     caller_group, decision_rank)
 
 StepKey = tuple[str, str]  # (flow id, node id)
@@ -307,6 +307,14 @@ class FlowRun:
                 ev.code, source="early_exit", reason=ev.reason,
                 rationale=(f"Call ended early by the handler (threshold {threshold}). Reason: {ev.reason}. "
                            f"Questions not asked: {unasked}."), thrive=self._thrive(), caller_type=s.caller_type)
+        elif k == "not_under_rcrp":  # phased rollout: the pathway is not switched on in this force's pack
+            info = ev.value if isinstance(ev.value, dict) else {}
+            s.ended = builtin_outcome(
+                "FORCE_PROCEDURE", source="rollout", reason=ev.reason,
+                rationale=(f"The call reached the {info.get('title') or info.get('pathway') or 'this'} pathway, which "
+                           f"is not yet under RCRP in this force (rollout phase {info.get('phase', '?')}): no RCRP "
+                           "decision was made; the force's existing procedure applies."), thrive=self._thrive(),
+                caller_type=s.caller_type)
         elif k == "override":
             base = self._outcome_before_override()
             s.override = builtin_outcome(
@@ -318,8 +326,8 @@ class FlowRun:
             s.handovers += 1
         elif k == "note":
             s.notes.append(ev)
-        if k in ("answered", "changed", "immediate_risk", "early_exit", "override", "finish") \
-                and self.outcome is not None:
+        if k in ("answered", "changed", "immediate_risk", "early_exit", "override", "finish",
+                 "not_under_rcrp") and self.outcome is not None:
             s.decision_offset = ev.offset
         self._mark_superseded()
 
@@ -1008,6 +1016,14 @@ class FlowRun:
             raise EngineError(f"unknown outcome code '{code}'")
         cur = self.current or ("", "")
         return self._emit("early_exit", reason=reason.strip(), code=code, flow=cur[0], node=cur[1])
+
+    def not_under_rcrp(self, pathway: str, phase: int, title: str = "") -> Event:
+        """Phased rollout: the call reached a pathway the force has not switched on; end at FORCE_PROCEDURE."""
+        self._require_open()
+        cur = self.current or ("", "")
+        return self._emit("not_under_rcrp", code="FORCE_PROCEDURE", flow=cur[0], node=cur[1],
+                          value={"pathway": pathway, "phase": int(phase), "title": title},
+                          reason=f"pathway {pathway} not yet under RCRP (phase {int(phase)})")
 
     def override(self, code: str, reason: str) -> Event:
         """Replace the outcome reached with another code; the reason is mandatory, the original kept."""

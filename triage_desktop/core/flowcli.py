@@ -19,6 +19,7 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
     fsub = flows.add_subparsers(dest="flows_cmd", required=True)
     c = fsub.add_parser("check", help="load and check flows; non-zero exit on any problem")
     c.add_argument("paths", nargs="*", help="flow files or folders (default: the bundled flows)")
+    c.add_argument("--pack", help="force configuration pack: also report flow partner codes its directory lacks")
     c.set_defaults(func=cmd_check)
     t = fsub.add_parser("test", help="replay every flow's own test cases")
     t.add_argument("paths", nargs="*", help="flow folders (default: the bundled flows)")
@@ -49,10 +50,40 @@ def _library(folder: str | None):
     return res.library()
 
 
+def pack_coverage(pack_file: str, flows: Any) -> tuple[list[str], int]:
+    """Lines naming each flow partner code the pack's directory does not cover; and an exit code (2: bad pack)."""
+    from pathlib import Path
+
+    from .forcepack import parse_pack_text, referenced_partner_codes
+
+    try:
+        text = Path(pack_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [f"{pack_file}: cannot be read: {exc}"], 2
+    pack, problems = parse_pack_text(text, file=pack_file)
+    if pack is None:
+        return [str(p) for p in problems], 2
+    have = pack.directory.codes()
+    out = []
+    for code, where in sorted(referenced_partner_codes(flows).items()):
+        if code not in have:
+            out.append(f"{pack_file}: partner code '{code}' is used by {', '.join(where)} but the pack's "
+                       "directory has no entry for it")
+    return out, (1 if out else 0)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     res = check_paths(_paths(args))
     for p in res.problems:
         print(p)
+    if res.ok and getattr(args, "pack", None):
+        lines, rc = pack_coverage(args.pack, res.flows)
+        for ln in lines:
+            print(ln)
+        if rc:
+            print(f"{len(lines)} problem(s) with the pack", file=sys.stderr)
+            return rc
+        print(f"ok pack {args.pack}: every partner code the flows use is in its directory")
     if res.ok:
         lib = res.library()
         for f in res.flows:

@@ -13,7 +13,6 @@ import yaml
 from .model import (
     FINISH,
     NODE_KINDS,
-    VARIANT_FIELDS,
     YESNO_LABELS,
     Flow,
     Node,

@@ -58,6 +58,9 @@ DEFAULT_TEXT: dict[str, tuple[str, str]] = {
     "POLICE_HANDOVER_LEAVE": ("Police will not attend beyond the handover: officers hand over to health staff and leave.",
                               "The officers hand over to the health staff and leave; the staff are responsible for the "
                               "person's care. If a risk arises that staff can't manage, call 999 straight away."),
+    "FORCE_PROCEDURE": ("This pathway is not yet under Right Care, Right Person here: follow force policy.",
+                        "Follow the force's existing procedure for this kind of call. Tell the caller what that "
+                        "procedure means for them. If anyone is in immediate danger, call 999 straight away."),
 }
 
 

@@ -56,12 +56,27 @@ OUTCOME_CODES: dict[str, OutcomeCode] = {
     )
 }
 
+#: Phased rollout (force pack): a pathway the force has not yet switched on takes this outcome. It is NOT an RCRP
+#: decision either way: the app neither sends police nor says police will not attend; the handler follows the
+#: force's existing procedure (which may well deploy). `police` is False only because the app made no police
+#: decision: reports count these calls for the pre-RCRP baseline under their pathway's phase, never as attendance
+#: avoided, and no hours are credited. Reached only through the rollout check (never from a flow), and never when
+#: a police flag is raised (the RCRP flow then runs on to its police outcome).
+OUTCOME_CODES["FORCE_PROCEDURE"] = OutcomeCode(
+    "FORCE_PROCEDURE", False, None, "Force procedure: pathway not yet under RCRP",
+    "Not yet under RCRP in this force: follow force policy (the call is recorded for the baseline).")
+#: Outcome codes that are not an RCRP attend / not-attend decision (see FORCE_PROCEDURE).
+NON_DECISION_CODES = frozenset({"FORCE_PROCEDURE"})
+
 POLICE_CODES = frozenset(c for c, o in OUTCOME_CODES.items() if o.police)
 
 #: New outcome codes written to a version-1 summary as the nearest version-1 code (summary v2 lists them).
 V1_SUMMARY_CODE: dict[str, str] = {
     "AMHP_REFERRAL": "CRISIS_TEAM",
     "POLICE_HANDOVER_LEAVE": "HEALTH_PROVIDER_RESPONSIBLE",
+    # force pack (issue 11): no RCRP decision; a v1 summary has no such code, so it reads as "no deployment by the
+    # app". Summary v2 carries FORCE_PROCEDURE itself; reports on this PC never count it as attendance avoided.
+    "FORCE_PROCEDURE": "ADVICE_ONLY",
 }
 
 #: Flags that, once raised, oblige a police outcome on every path (the RCRP threshold).

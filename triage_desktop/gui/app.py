@@ -33,6 +33,12 @@ def _install_excepthook(parent_getter) -> None:
 
     def hook(exc_type, exc, tb):
         log.error("unexpected error", exc_info=(exc_type, exc, tb))
+        if os.environ.get(ENV_QUIT_WHEN_SHOWN) == "1":  # headless start-up check: say it and stop, never a dialog
+            print(f"triage-desktop: unexpected error: {exc_type.__name__}: {exc}", file=sys.stderr, flush=True)
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.exit(3)
+            return
         try:
             ErrorDialog.ask(parent_getter(), title="Something went wrong",
                             what=f"An unexpected error happened: {exc}",
@@ -57,20 +63,67 @@ def _application() -> Any:
     return app
 
 
+def load_force_pack(parent: Any = None) -> Any:
+    """The force configuration pack (packs.LoadedPack), or None after a dialog naming the file and the problem:
+    the app never starts on an invalid pack and never falls back to defaults in its place."""
+    from triage_desktop.packs import PackInvalid, load_pack_from_environment
+
+    from .dialogs import ErrorDialog
+
+    try:
+        return load_pack_from_environment()
+    except PackInvalid as exc:
+        log.error("force configuration pack refused: %s", exc)
+        shown = "\n".join(f"• {p}" for p in exc.problems[:8])
+        more = f"\n… and {len(exc.problems) - 8} more" if len(exc.problems) > 8 else ""
+        if os.environ.get(ENV_QUIT_WHEN_SHOWN) == "1":  # headless start-up check: say it, never block on a dialog
+            print(f"triage-desktop: the force configuration pack cannot be used:\n{shown}{more}", file=sys.stderr)
+            return None
+        ErrorDialog.ask(parent, title="The force configuration pack cannot be used",
+                        what=f"The app will not start on the force configuration pack {exc.file}:\n{shown}{more}",
+                        safe="Nothing was opened or changed: every call already stored is as it was.",
+                        next_step="Ask IT support to correct the pack (they can run 'triage-desktop config check "
+                                  "FILE' to see every problem), then start the app again.")
+        return None
+
+
 def open_services(paths: Any, training: bool, parent: Any = None) -> Any:
-    """AppServices over the data dir, or None after a clear dialog (locked, corrupt, disk full, bad flows...)."""
+    """AppServices over the data dir, or None after a clear dialog (bad force pack, locked, corrupt, disk full...)."""
     from .dialogs import ErrorDialog
     from .errors import describe_open_error
 
+    pack = load_force_pack(parent)
+    if pack is None:
+        return None
     try:
         from triage_desktop.services import AppServices  # sqlite-utils and the flows: after the window is up
 
-        return AppServices.open(paths, training=training)
+        try:
+            return AppServices.open(paths, training=training, pack=pack)
+        except Exception as exc:
+            if type(exc).__name__ != "DatabaseMissing":
+                raise
+            return _missing_database(AppServices, paths, training, exc, parent, pack=pack)
     except Exception as exc:
         log.exception("opening the data folder")
         t = describe_open_error(exc, str(paths.data_dir))
         ErrorDialog.ask(parent, title=t.title, what=t.what, safe=t.safe, next_step=t.next_step)
         return None
+
+
+def _missing_database(services: Any, paths: Any, training: bool, exc: Any, parent: Any, *, pack: Any = None) -> Any:
+    """Missing/empty database with backups: ask; restore the newest backup or start empty (audited), or None."""
+    from .missing_db_dialog import RESTORE, START_EMPTY, MissingDatabaseDialog
+
+    newest = exc.backup_candidates[0]
+    choice = MissingDatabaseDialog.ask(parent, error=exc,
+                                       about_newest=services.describe_backup(paths, newest, training=training))
+    if choice == RESTORE:
+        services.restore_backup(paths, newest, training=training)
+        return services.open(paths, training=training, pack=pack)
+    if choice == START_EMPTY:
+        return services.open(paths, training=training, start_empty=True, pack=pack)
+    return None
 
 
 def open_app(args: Any) -> Optional[tuple[Any, Any, Any]]:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_desktop.core.vocab import OUTCOME_CODES
+from triage_desktop.core.vocab import NON_DECISION_CODES, OUTCOME_CODES
 
 from .call_header import ROLE_NAMES, parse_started
 
@@ -156,7 +156,7 @@ class OutcomeChoiceDialog(QDialog):
         self.code_combo = QComboBox()
         self.code_combo.setAccessibleName("Outcome")
         for code, voc in OUTCOME_CODES.items():
-            if code != exclude:
+            if code != exclude and code not in NON_DECISION_CODES:  # force procedure: only the rollout sets it
                 self.code_combo.addItem(f"{voc.response} ({code})", code)
         if default:
             self.code_combo.setCurrentIndex(max(0, self.code_combo.findData(default)))

@@ -5,7 +5,7 @@ import textwrap
 from typing import Optional
 
 from triage_desktop.core.engine import FlowRun
-from triage_desktop.core.vocab import CALLER_TYPES, PARTNER_CODES, PATHWAYS
+from triage_desktop.core.vocab import CALLER_TYPES, NON_DECISION_CODES, PARTNER_CODES, PATHWAYS
 
 from .call_header import ROLE_NAMES, format_elapsed, parse_started
 
@@ -18,7 +18,7 @@ def _wrap(label: str, text: str) -> list[str]:
 
 
 def build_incident_log(run: FlowRun, *, uuid: str, handler: str = "", role: str = "",
-                       finished_at: Optional[str] = None) -> str:
+                       finished_at: Optional[str] = None, partner_lines: Optional[list[str]] = None) -> str:
     """Call uuid, times, pathway, outcome, key answers, rationale and handler as fixed-width plain text."""
     out = run.outcome
     started = parse_started(run.started_at)
@@ -41,7 +41,8 @@ def build_incident_log(run: FlowRun, *, uuid: str, handler: str = "", role: str 
     lines.append(f"Pathway:   {PATHWAYS.get(run.pathway, run.pathway)}")
     if out is not None:
         lines.append(f"Outcome:   {out.code} - {out.response}")
-        lines.append(f"Police:    {'WILL ATTEND' if out.police else 'WILL NOT ATTEND'}")
+        lines.append("Police:    FOLLOW FORCE PROCEDURE (pathway not yet under RCRP)" if out.code in NON_DECISION_CODES
+                     else f"Police:    {'WILL ATTEND' if out.police else 'WILL NOT ATTEND'}")
     else:
         lines.append("Outcome:   not reached yet")
     first = run.events[0] if run.events else None
@@ -69,7 +70,9 @@ def build_incident_log(run: FlowRun, *, uuid: str, handler: str = "", role: str 
         elif out.reason:
             lines += _wrap(out.source.replace("_", " ").capitalize(), out.reason)
         partners = "; ".join(f"{p.name} ({p.contact})" if p.contact else p.name for p in out.partners)
-        if partners:
+        if partner_lines:  # from the force's partner directory, at the time of the outcome
+            lines += ["Partners offered:"] + partner_lines
+        elif partners:
             lines += _wrap("Partners", partners)
     added = run.partners_added
     if added:

@@ -90,6 +90,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
             self.stack.addWidget(cs)
             self._call_screen = cs
             self._wire_call_screen(cs)
+            cs.outcome_page.partner_offer_for = self.partner_offer_for
             state = self._geometry_value("splitter")
             if state is not None:
                 cs.splitter.restoreState(state)
@@ -104,6 +105,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
         self._start_sync()
         self.refresh_start_page()
         self._update_ready()
+        self._update_title()
         self.call_screen  # noqa: B018 - build it while the handler reads the start page
 
     def _start_sync(self) -> None:
@@ -130,7 +132,8 @@ class MainWindow(WindowStateMixin, QMainWindow):
     def _update_ready(self) -> None:
         ready = self.svc is not None
         self.start_page.show_ready(ready)
-        for a in (self.new_call_action, self.history_action, self.settings_action, self.handler_action):
+        for a in (self.new_call_action, self.history_action, self.settings_action, self.handler_action,
+                  self.role_action, self.partners_import_action):
             a.setEnabled(ready)
         if ready and not self.controller.active:
             self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)  # where a handler starts
@@ -174,6 +177,10 @@ class MainWindow(WindowStateMixin, QMainWindow):
         tools = mb.addMenu("&Tools")
         self.settings_action = self._action("&Settings…", self.on_settings_action_triggered, "Ctrl+,", tools)
         self.handler_action = self._action("Change &handler…", self.on_handler_action_triggered, None, tools)
+        self.role_action = self._action("Sign in as su&pervisor or trainer…", self.on_role_action_triggered, None,
+                                        tools)
+        self.partners_import_action = self._action("Import &partner directory (CSV)…",
+                                                   self.on_partners_import_action_triggered, None, tools)
         self.sync_settings_action = self._action("S&ync settings…", self.on_sync_settings_action_triggered, None, tools)
         self.sync_settings_action.setEnabled(False)
         helpm = mb.addMenu("&Help")
@@ -204,7 +211,7 @@ class MainWindow(WindowStateMixin, QMainWindow):
         qp.back_clicked.connect(c.back)
         qp.forward_clicked.connect(c.forward)
         qp.jump_chosen.connect(c.jump_to)
-        qp.finish_clicked.connect(c.finish)
+        qp.finish_clicked.connect(self.on_question_page_finish_clicked)
         op.back_clicked.connect(c.back)
         op.finish_clicked.connect(self.on_outcome_page_finish_clicked)
         op.override_clicked.connect(self.on_outcome_page_override_clicked)
@@ -228,7 +235,11 @@ class MainWindow(WindowStateMixin, QMainWindow):
 
     @property
     def handler(self) -> tuple[str, str]:
-        return self.setting("handler_id"), self.setting("handler_role", "call_handler")
+        hid, role = self.setting("handler_id"), self.setting("handler_role", "call_handler")
+        signed = getattr(getattr(self.svc, "force", None), "role", None)  # a passphrase sign-in this session
+        if signed and signed[0] == hid:
+            role = signed[1]
+        return hid, role
 
     def ensure_handler(self) -> bool:
         """Ask who is taking calls if nobody has said yet. True once a handler is known."""
@@ -241,8 +252,81 @@ class MainWindow(WindowStateMixin, QMainWindow):
         got = HandlerDialog.ask(self, handler_id=hid, role=role)
         if not got:
             return bool(hid)
+        force = getattr(self.svc, "force", None)
+        if force is not None and force.pack is not None and got[1] in ("supervisor", "trainer"):
+            self.svc.settings.set("handler_id", got[0])
+            self.sign_in_role(got[0], got[1])  # a protected role: the pack's list and a passphrase
+            self.refresh_start_page()
+            return True
+        if force is not None and force.role and force.role[0] != got[0]:
+            force.sign_out_role()  # someone else is taking calls now
         self.svc.settings.set("handler_id", got[0])
         self.svc.settings.set("handler_role", got[1])
+        self.refresh_start_page()
+        return True
+
+    def on_role_action_triggered(self) -> bool:
+        """Tools → Sign in as supervisor or trainer: the staff id in settings, a role the pack lists, passphrase."""
+        if self.svc is None:
+            return False
+        hid = self.handler[0]
+        allowed = self.svc.force.allowed_roles(hid) if hid else []
+        if not allowed:
+            ErrorDialog.ask(self, title="No supervisor or trainer role",
+                            what=f"{hid or 'This staff id'} is not listed as a supervisor or trainer in the force "
+                                 "configuration pack.",
+                            safe="Nothing has changed.",
+                            next_step="Change the handler to your own staff id first, or ask IT to add you to the "
+                                      "pack's [roles].")
+            return False
+        return self.sign_in_role(hid, allowed[0])
+
+    def on_partners_import_action_triggered(self) -> bool:
+        """A supervisor replaces the partner directory from CSV (when the force pack does not set it)."""
+        from .training_report import FileChooser
+
+        if self.svc is None:
+            return False
+        path = FileChooser.ask(self, title="Import the partner directory", suggested="", filter="CSV files (*.csv)",
+                               save=False)
+        if not path:
+            return False
+        try:
+            with open(path, encoding="utf-8", newline="") as f:
+                n = self.svc.force.import_directory_csv(f.read(), file=path)
+        except Exception as exc:  # not a supervisor, set by the pack, or a bad row: said with file, line and reason
+            problems = getattr(exc, "problems", None)
+            what = "\n".join(f"• {p}" for p in problems[:8]) if problems else str(exc)
+            ErrorDialog.ask(self, title="The partner directory was not imported", what=what,
+                            safe="Nothing has changed: the directory in use is as it was.",
+                            next_step="Sign in as a supervisor, or correct the file and import it again.")
+            return False
+        self.statusBar().showMessage(f"Partner directory imported: {n} services.", 8000)
+        return True
+
+    def sign_in_role(self, staff_id: str, role: str) -> bool:
+        from .role_dialog import PassphraseDialog
+
+        force = self.svc.force
+        if role not in force.allowed_roles(staff_id):
+            ErrorDialog.ask(self, title=f"Not a {role}",
+                            what=f"{staff_id} is not listed as a {role} in the force configuration pack.",
+                            safe="Nothing has changed: you keep your current role.",
+                            next_step="Ask IT to add you to the pack's [roles] if you should have this role.")
+            return False
+        first = force.needs_new_passphrase(staff_id, role)
+        passphrase = PassphraseDialog.ask(self, staff_id=staff_id, role=role, first_use=first)
+        if passphrase is None:
+            return False
+        try:
+            force.sign_in_role(staff_id, role, passphrase, new=first)
+        except Exception as exc:  # RoleRefused (wrong passphrase, locked out) or a store error: said, not raised
+            ErrorDialog.ask(self, title=f"Not signed in as {role}", what=str(exc),
+                            safe="Nothing has changed: you keep your current role.",
+                            next_step="Try again, or ask another supervisor.")
+            return False
+        self.statusBar().showMessage(f"Signed in as {role} ({staff_id}) until the app closes or the handler changes.",
+                                     8000)
         self.refresh_start_page()
         return True
 
@@ -416,6 +500,20 @@ class MainWindow(WindowStateMixin, QMainWindow):
         if reason:
             self.controller.immediate_risk(reason)
 
+    def on_question_page_finish_clicked(self) -> None:
+        """Finish after the decision: asks first (Enter finishes, Esc stays), as the steps left are then not asked."""
+        run = self.controller.run
+        if run is None or not run.in_post_decision:
+            return
+        self.call_screen.side_panel.commit_note()
+        node = run.current_node
+        left = node.title if node is not None else "the remaining steps"
+        if ConfirmDialog.ask(self, title="Finish the call now?",
+                             text=f"The decision stays as recorded. “{left}” and the steps after it will be recorded "
+                                  "as not asked (never as “no”).",
+                             yes="Finish now", no="Keep asking"):
+            self.controller.finish()
+
     def on_caller_type_action_triggered(self) -> None:
         """Ctrl+T: record or change who is calling; the words on screen change to fit them."""
         run = self.controller.run
@@ -476,8 +574,10 @@ class MainWindow(WindowStateMixin, QMainWindow):
         uuid, run = self.controller.uuid, self.controller.run
         if run is not None:
             hid, role = self.handler
+            got = self.partner_offer_for(run)
             return build_incident_log(run, uuid=uuid, handler=run.events[0].actor if run.events else hid,
-                                      role=run.events[0].role if run.events else role)
+                                      role=run.events[0].role if run.events else role,
+                                      partner_lines=got[0].text_lines() if got else None)
         fn = getattr(self.svc, "incident_log_text", None)
         uuid = getattr(self, "_last_finished", "")
         if fn is not None and uuid:
@@ -486,6 +586,18 @@ class MainWindow(WindowStateMixin, QMainWindow):
             except Exception:
                 log.exception("store incident log text")
         return ""
+
+    def partner_offer_for(self, run: Any) -> Any:
+        """(PartnerOffer, directory origin) for the run's outcome now, or None (no directory, no outcome)."""
+        force = getattr(self.svc, "force", None)
+        if force is None or run is None or run.outcome is None:
+            return None
+        try:
+            offer = force.partner_offer(run)
+            return (offer, force.directory_origin()) if offer is not None else None
+        except Exception:  # the directory is never worth a crash at the outcome
+            log.exception("partner directory")
+            return None
 
     def on_copy_action_triggered(self) -> None:
         text = self.incident_log_text()
@@ -524,14 +636,23 @@ class MainWindow(WindowStateMixin, QMainWindow):
 
         if self.svc is None:
             return
-        got = SettingsDialog.ask(self, values=self.settings_values(), paths=self.paths)
+        force = self.svc.force
+        names = ("handler_id", "handler_role", "force_name", "retention_days")
+        supervisor = force.pack is None or bool(force.role and force.role[1] == "supervisor")
+        got = SettingsDialog.ask(self, values=self.settings_values(), paths=self.paths,
+                                 authority={n: force.authority(n) for n in names}, supervisor=supervisor,
+                                 force_lines=self.force_lines(), pack_roles=force.pack is not None)
         if got:
             for k, v in got.items():
                 try:
-                    self.svc.settings.set(k, v)
+                    self.svc.set_setting(k, v, actor=self.handler[0])
                 except Exception as exc:  # a value the store refuses: say which, keep the rest
                     self.show_error(f"saving the setting '{k}'", exc)
             self.refresh_start_page()
+
+    def force_lines(self) -> list[str]:
+        """The force pack in a few lines, for the Settings dialog (worded by the services)."""
+        return list(self.svc.force.describe_lines())
 
     def settings_values(self) -> dict[str, str]:
         return {k: self.setting(k, d) for k, d in (("handler_id", ""), ("handler_role", "call_handler"),
@@ -565,6 +686,9 @@ class MainWindow(WindowStateMixin, QMainWindow):
     def _update_title(self) -> None:
         mode = ("TRAINING: not a real call — " if self.training else "")
         draft = getattr(self, "_draft_title", "")
+        loaded = getattr(getattr(self.svc, "force", None), "loaded", None)
+        if loaded is not None and loaded.is_example:
+            draft += " — EXAMPLE FORCE PACK (fictional numbers)"
         run = self.controller.run
         if run is None:
             self.setWindowTitle(f"{mode}triage-desktop{draft}")

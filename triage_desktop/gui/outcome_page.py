@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.engine import FlowRun
 from triage_desktop.core.outcomes import OutcomeResult
-from triage_desktop.core.vocab import OUTCOME_CODES
+from triage_desktop.core.vocab import NON_DECISION_CODES, OUTCOME_CODES
 
 from .scroll_body import scrolling_body
 from . import theme
@@ -33,12 +33,15 @@ SOURCE_WORDS = {
     "early_exit": "Call ended early by the handler",
     "override": "Outcome changed by the handler",
     "flow": "Reached by the questions",
+    "rollout": "Pathway not yet under RCRP in this force (phased rollout)",
 }
 
 
 def attendance_words(out: OutcomeResult) -> str:
     """'Police will attend: emergency (grade 1)' or 'Police will not attend: ambulance service'."""
     voc = OUTCOME_CODES[out.code]
+    if out.code in NON_DECISION_CODES:
+        return "FOLLOW FORCE PROCEDURE · not yet under RCRP"
     if voc.police:
         return f"POLICE WILL ATTEND · {out.response.split(': ', 1)[-1]}"
     return f"POLICE WILL NOT ATTEND · {out.response.split(': ', 1)[-1]}"
@@ -120,6 +123,13 @@ class OutcomePage(QWidget):
         self.partners_label.setTextFormat(Qt.TextFormat.RichText)
         self.partners_label.setAccessibleName("Partner services")
         lay.addWidget(self.partners_label)
+        from .partner_panel import PartnerPanel
+
+        self.partner_panel = PartnerPanel()  # the force directory's services (force pack); hidden without one
+        self.partner_panel.hide()
+        lay.addWidget(self.partner_panel)
+        #: Set by the main window: run -> (core.partners.PartnerOffer, directory origin) or None.
+        self.partner_offer_for: Optional[Callable[[FlowRun], Any]] = None
 
         cap = QLabel("Outcome and response")
         cap.setProperty("role", "caption")
@@ -229,6 +239,12 @@ class OutcomePage(QWidget):
                 for p in out.partners))
         else:
             self.partners_label.setText("None for this outcome.")
+        got = self.partner_offer_for(run) if self.partner_offer_for is not None else None
+        self.partner_panel.setVisible(got is not None)
+        self.partners_caption.setVisible(got is None)
+        self.partners_label.setVisible(got is None)
+        if got is not None:
+            self.partner_panel.show_offer(got[0], origin=got[1])
         voc = OUTCOME_CODES[out.code]
         self.response_label.setText(f"{out.response}. {voc.meaning} ({SOURCE_WORDS.get(out.source, out.source)}; "
                                     f"code {out.code}.)")

@@ -34,6 +34,27 @@ EVENT_WORDS = {
 }
 
 
+def _decision_html(rep: dict) -> str:
+    """Issue 8: who called, the decision and its time (and a raise), partners added after it, steps not asked."""
+    from triage_desktop.core.vocab import CALLER_TYPES, PARTNER_CODES
+
+    ct = rep.get("caller_type")
+    out = [f"<b>Caller:</b> {_e(CALLER_TYPES[ct].label if ct in CALLER_TYPES else 'not recorded')}"]
+    d = rep.get("decision")
+    if d:
+        out.append(f"<b>Decision:</b> {_e(d['first_code'])} at {format_elapsed(d.get('offset_s') or 0)}"
+                   + (f"; raised to {_e(d['code'])} at {format_elapsed(d.get('raised_offset_s') or 0)}"
+                      if d.get("raised") else ""))
+    if rep.get("partners_added"):
+        out.append("<b>Added after the decision:</b> "
+                   + _e("; ".join(PARTNER_CODES.get(p, p) for p in rep["partners_added"])))
+    if rep.get("not_asked"):
+        out.append("<b>Not asked:</b> " + _e("; ".join(f"{n['title']} ({n['reason']})" for n in rep["not_asked"])))
+    if rep.get("repeat_links"):
+        out.append(f"<b>Repeat contact (this PC only):</b> {len(rep['repeat_links'])} earlier call(s) in 7 days")
+    return "<p>" + "<br>".join(out) + "</p>"
+
+
 def _e(x: Any) -> str:
     return html.escape("" if x is None else str(x))
 
@@ -89,6 +110,7 @@ def report_html(rep: Mapping[str, Any]) -> str:
         parts.append(f"<p><b>Rationale:</b> {_e(c.get('rationale') or out.get('rationale') or '-')}</p>")
     else:
         parts.append("<h3>Outcome</h3><p>Not reached.</p>")
+    parts.append(_decision_html(rep))
     parts.append(f"<p><b>Pathway:</b> {_e(PATHWAYS.get(c.get('pathway') or '', c.get('pathway') or '-'))}</p>")
     titles = {p.get("node"): p.get("title") for p in rep.get("path", [])}
     rows = "".join(f"<li>{_e(p.get('title'))}: <b>{_e(p.get('answer'))}</b>"

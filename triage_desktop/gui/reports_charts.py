@@ -49,27 +49,34 @@ def _axis_y(chart: QChart, series: Sequence[Any], top: float, title: str = "") -
         s.attachAxis(axis)
 
 
-def build_chart(fig: Any) -> Optional[QChart]:
-    """The chart for one figure (None for a table-only figure)."""
+def build_chart(fig: Any, *, with_title: bool = True) -> Optional[QChart]:
+    """The chart for one figure (None for a table-only figure). Without its title where a wrapped label above
+    carries it (the window): a chart title is one line and would be elided at 200 % text."""
     chart = QChart()
-    chart.setTitle(fig.title)
+    if with_title:
+        chart.setTitle(fig.title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.legend().setShowToolTips(True)
     key = fig.key
     if key == "calls_by_week":
-        weeks = sorted({r[0] for r in fig.rows})
-        pathways = [p for p in PATHWAYS if any(r[1] == p for r in fig.rows)]
+        per: dict[tuple[str, str], float] = {}  # (week, pathway) -> calls: one pass over the rows
+        totals_by_week: dict[str, float] = {}
+        for r in fig.rows:
+            per[(r[0], r[1])] = per.get((r[0], r[1]), 0) + r[3]
+            totals_by_week[r[0]] = totals_by_week.get(r[0], 0) + r[3]
+        weeks = sorted(totals_by_week)
+        seen = {p for _w, p in per}
+        pathways = [p for p in PATHWAYS if p in seen]
         series = QStackedBarSeries()
         for i, p in enumerate(pathways):
             bar = QBarSet(PATHWAYS[p])
             bar.setColor(QColor(PALETTE[i % len(PALETTE)]))
-            for w in weeks:
-                bar.append(sum(r[3] for r in fig.rows if r[0] == w and r[1] == p))
+            bar.append([float(per.get((w, p), 0)) for w in weeks])
             series.append(bar)
         chart.addSeries(series)
         _axis_x(chart, series, weeks)
-        totals = [sum(r[3] for r in fig.rows if r[0] == w) for w in weeks]
-        _axis_y(chart, [series], max(totals, default=1), "Calls")
+        _axis_y(chart, [series], max(totals_by_week.values(), default=1), "Calls")
         return chart
     if key == "safety":
         rows = [r for r in fig.rows if r[0] != "Whole period"]
@@ -164,13 +171,15 @@ def _bar_pairs(fig: Any) -> list[tuple[str, Any]]:
     return []
 
 
-def chart_view(fig: Any) -> Optional[QChartView]:
-    chart = build_chart(fig)
+def chart_view(fig: Any, *, with_title: bool = True) -> Optional[QChartView]:
+    chart = build_chart(fig, with_title=with_title)
     if chart is None:
         return None
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setAccessibleName(fig.title)
+    view.setAccessibleDescription("Chart; the table beside it has every number.")
+    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do in it by keyboard: Tab goes to the table
     view.setMinimumSize(QSize(360, 240))
     return view
 
@@ -223,7 +232,7 @@ def render_report(device: QPagedPaintDevice, *, title_lines: list[str], assumpti
         for n, fig in enumerate(figures, start=2):
             device.newPage()
             y = lines(0, [fig.title], 16, True, 24)
-            chart = build_chart(fig)
+            chart = build_chart(fig, with_title=False)  # the title is drawn above it, wrapped
             if chart is not None:
                 scene = QGraphicsScene()
                 scene.addItem(chart)

@@ -4,28 +4,32 @@ from __future__ import annotations
 
 import csv
 import threading
+from collections import deque
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+import shiboken6
 from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QApplication,
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +38,7 @@ from PySide6.QtWidgets import (
 from triage_desktop.core.summary_vocab import ROLLOUT_PHASES
 
 from .reports_charts import chart_view, pdf_writer, render_report
+from .reports_table import FigureTableModel, figure_table
 
 FIGURE_KEYS = ("calls_by_week", "deployment_rate", "hours_released", "s136", "professionals", "ambulance",
                "time_to_decision", "safety", "repeats")
@@ -127,6 +132,7 @@ class ReportsWindow(QMainWindow):
 
     computed = Signal(float)  # seconds the last full computation took
     exported = Signal(str)  # path of a PDF or CSV just written
+    chart_added = Signal(str)  # figure key whose chart was just added to its page
 
     def __init__(self, svc: Any, parent: Optional[QWidget] = None, *, today: Optional[Callable[[], date]] = None) -> None:
         super().__init__(parent)
@@ -137,11 +143,17 @@ class ReportsWindow(QMainWindow):
         self.figures: dict[str, Any] = {}
         self.comparison_figure: Optional[Any] = None
         self._generation = 0
+        self._done_generation = -1
         self._relay = _Relay(self)
-        self._relay.figure_ready.connect(self.on_worker_figure_ready)
-        self._relay.progressed.connect(self.on_worker_progressed)
-        self._relay.finished.connect(self.on_worker_finished)
-        self._relay.failed.connect(self.on_worker_failed)
+        # results are applied to the window one per turn of the event loop (a zero timer), never in one burst:
+        # whatever else is waiting (painting, keys) runs between two of them
+        self._ui_jobs: deque[Callable[[], None]] = deque()
+        self._pump = QTimer(self, interval=0)
+        self._pump.timeout.connect(self._run_ui_job)
+        self._relay.figure_ready.connect(lambda g, f: self._later(lambda: self.on_worker_figure_ready(g, f)))
+        self._relay.progressed.connect(lambda g, d, t: self._later(lambda: self.on_worker_progressed(g, d, t)))
+        self._relay.finished.connect(lambda g, sec: self._later(lambda: self.on_worker_finished(g, sec)))
+        self._relay.failed.connect(lambda g, m: self._later(lambda: self.on_worker_failed(g, m)))
         self._progress_timer = QTimer(self, singleShot=True, interval=PROGRESS_AFTER_MS)
         self._progress_timer.timeout.connect(lambda: self.progress.setVisible(True))
         self._threads: list[threading.Thread] = []
@@ -160,13 +172,12 @@ class ReportsWindow(QMainWindow):
         self.source_label.setWordWrap(True)
         self.source_label.setObjectName("reports_source")
         outer.addWidget(self.source_label)
-        row = QHBoxLayout()
         self.period_combo = QComboBox()
         self.period_combo.addItems(PERIODS)
         self.period_combo.setAccessibleName("Period")
         period_label = QLabel("&Period:")
         period_label.setBuddy(self.period_combo)
-        self.from_edit, self.to_edit = QDateEdit(), QDateEdit()
+        self.from_edit, self.to_edit = _DateEdit(), _DateEdit()
         for edit, name in ((self.from_edit, "From"), (self.to_edit, "To")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -181,11 +192,12 @@ class ReportsWindow(QMainWindow):
         compare_label = QLabel("Compare &with:")
         compare_label.setBuddy(self.compare_combo)
         self.show_button = QPushButton("&Show")
-        for w in (period_label, self.period_combo, QLabel("From"), self.from_edit, QLabel("to"), self.to_edit,
-                  compare_label, self.compare_combo, self.show_button):
-            row.addWidget(w)
-        row.addStretch(1)
-        outer.addLayout(row)
+        from_label, to_label = QLabel("&From"), QLabel("&to")
+        from_label.setBuddy(self.from_edit)
+        to_label.setBuddy(self.to_edit)
+        self.pickers = _Reflowing(((period_label, self.period_combo, from_label, self.from_edit, to_label,
+                                    self.to_edit), (compare_label, self.compare_combo, self.show_button)))
+        outer.addWidget(self.pickers)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Computing figures")
         self.progress.setVisible(False)
@@ -199,7 +211,7 @@ class ReportsWindow(QMainWindow):
         self.tabs.setObjectName("reports_tabs")
         outer.addWidget(self.tabs, 1)
         buttons = QHBoxLayout()
-        self.pdf_button = QPushButton("Export &PDF")
+        self.pdf_button = QPushButton("Export P&DF")
         self.csv_button = QPushButton("Export &CSV")
         self.print_button = QPushButton("P&rint…")
         self.assumptions_button = QPushButton("&Assumptions…")
@@ -221,8 +233,39 @@ class ReportsWindow(QMainWindow):
         self.assumptions_button.clicked.connect(self.on_assumptions_button_clicked)
         self.close_button.clicked.connect(self.close)
         self.close_button.setShortcut(QKeySequence("Esc"))
+        # tabs by keyboard wherever the focus is (QTabWidget alone handles these only with the focus inside it)
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+PgDown", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda step=step: self.next_tab(step))
+        self.tabs.currentChanged.connect(self.on_tabs_current_changed)
+        QApplication.instance().focusChanged.connect(self.on_app_focus_changed)
         self._enable_custom()
         self.resize(1300, 720)
+
+    def on_app_focus_changed(self, _old: Any, new: Any) -> None:
+        """A table that gets the focus is scrolled into view (at 200 % text a page scrolls)."""
+        page = self.tabs.currentWidget()
+        if isinstance(page, _FigurePage) and new is not None and shiboken6.isValid(page) and page.isAncestorOf(new):
+            page.scroll.ensureWidgetVisible(new)
+
+    def on_tabs_current_changed(self, _index: int) -> None:
+        self._fix_tab_order()
+        self._chart_for_current()
+
+    def next_tab(self, step: int) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def _fix_tab_order(self) -> None:
+        """Reading order: pickers, the tabs, the shown figure's table, then the buttons (pages are made later than
+        the buttons, so without this their tables would come after Close)."""
+        table = self.tabs.currentWidget().findChild(QTableView) if self.tabs.currentWidget() else None
+        chain = [self.period_combo, self.from_edit, self.to_edit, self.compare_combo, self.show_button, self.tabs,
+                 *([table] if table is not None else []), self.pdf_button, self.csv_button, self.print_button,
+                 self.assumptions_button, self.close_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _enable_custom(self) -> None:
         custom = self.period_combo.currentText() == "Custom"
@@ -280,6 +323,27 @@ class ReportsWindow(QMainWindow):
         self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
 
+    def _later(self, job: Callable[[], None]) -> None:
+        self._ui_jobs.append(job)
+        if not self._pump.isActive():
+            self._pump.start()
+
+    def _run_ui_job(self) -> None:
+        if self._ui_jobs:
+            self._ui_jobs.popleft()()
+        if not self._ui_jobs:
+            self._pump.stop()
+
+    @property
+    def pending_ui(self) -> int:
+        """Results received but not yet shown."""
+        return len(self._ui_jobs)
+
+    @property
+    def settled(self) -> bool:
+        """The latest computation has finished (or failed) and everything it produced is on screen."""
+        return self._done_generation == self._generation and not self._ui_jobs
+
     def on_worker_figure_ready(self, generation: int, fig: Any) -> None:
         if generation != self._generation or fig is None:
             return
@@ -296,6 +360,7 @@ class ReportsWindow(QMainWindow):
     def on_worker_finished(self, generation: int, seconds: float) -> None:
         if generation != self._generation:
             return
+        self._done_generation = generation
         self._progress_timer.stop()
         self.progress.setVisible(False)
         total = next((r[1] for r in self.figures["time_to_decision"].rows if r[0] == "Whole period"), 0) \
@@ -309,6 +374,7 @@ class ReportsWindow(QMainWindow):
     def on_worker_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
             return
+        self._done_generation = generation
         self._progress_timer.stop()
         self.progress.setVisible(False)
         self.status_label.setText(f"The figures could not be computed: {message}. Nothing was changed; try again.")
@@ -325,50 +391,82 @@ class ReportsWindow(QMainWindow):
         return out
 
     def _show_figure(self, fig: Any) -> None:
+        """A figure's page: the title, its table (a model: nothing per cell) and notes now; the chart is added on a
+        later turn of the event loop, so no single step of the GUI thread builds a chart and a long table."""
         name = TAB_NAMES.get(fig.key, fig.key)
-        page = QWidget()
-        page.setObjectName(f"figure_{fig.key}")
-        layout = QVBoxLayout(page)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        view = chart_view(fig)
-        if view is not None:
-            split.addWidget(view)
-        table = QTableWidget(len(fig.rows), len(fig.columns))
-        table.setObjectName(f"table_{fig.key}")
-        table.setAccessibleName(f"{fig.title}: table")
-        table.setHorizontalHeaderLabels(fig.columns)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for r, row in enumerate(fig.rows):
-            for c, value in enumerate(row):
-                item = QTableWidgetItem("–" if value is None else (f"{value:g}" if isinstance(value, float) else str(value)))
-                if isinstance(value, (int, float)):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                table.setItem(r, c, item)
-        if len(fig.rows) <= 200:  # measuring every cell of a long table would stall the GUI thread
-            table.resizeColumnsToContents()
+        page = _FigurePage(fig.key)
+        split, layout = page.split, page.body
+        table = figure_table(fig.key, fig.title, fig.columns, fig.rows)
         split.addWidget(table)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
         title = QLabel(f"<b>{fig.title}</b>")
         title.setWordWrap(True)
+        title.setObjectName(f"title_{fig.key}")
         layout.addWidget(title)
         layout.addWidget(split, 1)
         for note in fig.notes:
             label = QLabel(note)
             label.setWordWrap(True)
             layout.addWidget(label)
+        had_focus = False
         for i in range(self.tabs.count()):
             if self.tabs.widget(i).objectName() == page.objectName():
                 old = self.tabs.widget(i)
-                self.tabs.removeTab(i)
-                old.deleteLater()
-                self.tabs.insertTab(i, page, name)
-                return
-        index = 0 if fig.key == "comparison" else self.tabs.count()
-        self.tabs.insertTab(index, page, name)
+                had_focus = old.isAncestorOf(QApplication.focusWidget()) if QApplication.focusWidget() else False
+                current = self.tabs.currentIndex() == i
+                self.tabs.blockSignals(True)  # no tab is "shown" (and charted) while this one is swapped
+                try:
+                    self.tabs.removeTab(i)
+                    old.deleteLater()
+                    self.tabs.insertTab(i, page, name)
+                    if current:
+                        self.tabs.setCurrentIndex(i)
+                finally:
+                    self.tabs.blockSignals(False)
+                break
+        else:
+            self.tabs.insertTab(0 if fig.key == "comparison" else self.tabs.count(), page, name)
+        if had_focus:
+            table.setFocus()  # the focus never falls out of the window when a figure is recomputed
+        self._fix_tab_order()
+        page.figure, page.charted = fig, False  # type: ignore[attr-defined]
+        self._chart_for_current()
 
-    def table(self, key: str) -> QTableWidget:
-        return self.findChild(QTableWidget, f"table_{key}")  # type: ignore[return-value]
+    def _chart_for_current(self) -> None:
+        """Charts are drawn for the tab being shown (on a later turn of the event loop than its table): a refresh
+        builds one chart, not ten, and each other tab builds its own when it is first shown."""
+        page = self.tabs.currentWidget()
+        fig = getattr(page, "figure", None)
+        if fig is None or fig.chart == "none" or page.charted:  # type: ignore[union-attr]
+            return
+        page.charted = True  # type: ignore[union-attr]
+        self._later(lambda: self._add_chart(page, fig))
+
+    def _add_chart(self, page: QWidget, fig: Any) -> None:
+        if not shiboken6.isValid(page) or getattr(page, "figure", None) is not fig:
+            return  # a newer computation replaced this figure (and its page) meanwhile
+        split = page.findChild(QSplitter)
+        view = chart_view(fig, with_title=False)  # the wrapped title above carries it, never elided
+        if view is None:
+            return
+        split.insertWidget(0, view)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        self.chart_added.emit(fig.key)
+
+    def chart(self, key: str) -> Any:
+        """The chart view on a figure's page (None until its tab has been shown)."""
+        from PySide6.QtCharts import QChartView
+
+        page = self.findChild(QWidget, f"figure_{key}")
+        return page.findChild(QChartView) if page is not None else None
+
+    def table(self, key: str) -> QTableView:
+        return self.findChild(QTableView, f"table_{key}")  # type: ignore[return-value]
+
+    def table_texts(self, key: str) -> list[list[str]]:
+        """The cells of a figure's table as shown (for tests and accessibility checks)."""
+        model: FigureTableModel = self.table(key).model()  # type: ignore[assignment]
+        return [[model.text(r, c) for c in range(model.columnCount())] for r in range(model.rowCount())]
 
     # ----- export -----------------------------------------------------------------------------------
     def _stem(self) -> str:
@@ -446,8 +544,8 @@ class ReportsWindow(QMainWindow):
             return
         for name, value in got.items():
             try:
-                self.svc.settings.set(name, value)
-            except (KeyError, ValueError) as exc:
+                self.svc.set_setting(name, value)  # force-level: locked by the pack, or a supervisor's (audited)
+            except (KeyError, ValueError, PermissionError) as exc:
                 self.status_label.setText(f"Not saved: {exc}")
                 return
         self.refresh()
@@ -464,3 +562,77 @@ class ReportsWindow(QMainWindow):
         self._generation += 1  # results still on their way are ignored
         super().closeEvent(event)
 
+
+
+class _DateEdit(QDateEdit):
+    """A date field that Tab leaves (Qt's own moves Tab through year, month and day first): the parts are
+    reached with the arrow keys, and typing a date fills them in order."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt override
+        return QWidget.focusNextPrevChild(self, forward)
+
+
+class _FigurePage(QWidget):
+    """One figure's tab: title, chart and table side by side, notes below, in a vertical scroll area. When the text
+    is large for the width (200 % text) the chart goes above the table (each full width) and the page scrolls down
+    rather than squeezing the chart until its axes and legend are elided; nothing ever scrolls sideways."""
+
+    #: side by side only when the page is at least this many average characters wide
+    SIDE_BY_SIDE_CHARS = 100
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.setObjectName(f"figure_{key}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table inside takes the focus, not the page
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        self.body = QVBoxLayout(content)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setObjectName(f"split_{key}")
+        self.split.setChildrenCollapsible(False)
+        self.scroll.setWidget(content)
+        outer.addWidget(self.scroll)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        line = self.fontMetrics().lineSpacing()
+        side = event.size().width() >= self.SIDE_BY_SIDE_CHARS * self.fontMetrics().averageCharWidth()
+        self.split.setOrientation(Qt.Orientation.Horizontal if side else Qt.Orientation.Vertical)
+        # room for a chart's axes and legend: 16 lines of text side by side, 16 + 8 for the table when stacked
+        self.split.setMinimumHeight(max(260, line * (16 if side else 24)))
+        super().resizeEvent(event)
+
+
+class _Reflowing(QWidget):
+    """Groups of controls in one row when they fit, one row per group when they do not (e.g. at 200 % text): the
+    layout reflows instead of clipping or making the window wider than the screen."""
+
+    def __init__(self, groups: tuple[tuple[QWidget, ...], ...], parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reports_pickers")
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.rows: list[QHBoxLayout] = []
+        for group in groups:
+            row = QHBoxLayout()
+            for w in group:
+                row.addWidget(w)
+            self.rows.append(row)
+            self.box.addLayout(row)
+            self.box.setAlignment(row, Qt.AlignmentFlag.AlignLeft)
+        self.box.addStretch(1)
+        self.setMinimumWidth(max(r.minimumSize().width() for r in self.rows))
+
+    def one_row_width(self) -> int:
+        return sum(r.sizeHint().width() for r in self.rows) + self.box.spacing() * (len(self.rows) - 1)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        wanted = (QBoxLayout.Direction.LeftToRight if event.size().width() >= self.one_row_width()
+                  else QBoxLayout.Direction.TopToBottom)
+        if self.box.direction() != wanted:
+            self.box.setDirection(wanted)
+        super().resizeEvent(event)

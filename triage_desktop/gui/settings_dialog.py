@@ -1,4 +1,4 @@
-"""SettingsDialog: handler, role, force name, retention; the data folder is shown (not editable here)."""
+"""SettingsDialog: handler, role, force name, retention; values the force pack sets are shown locked."""
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -8,8 +8,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -17,16 +20,38 @@ from PySide6.QtWidgets import (
 
 from .call_header import ROLE_NAMES
 
+#: What the authority of a setting says beside it (force pack → supervisor → user).
+AUTHORITY_WORDS = {"force": "Set by the force (locked)", "supervisor": "Supervisor only"}
+PROTECTED_ROLES = ("supervisor", "trainer")
+
 
 class SettingsDialog(QDialog):
-    """Edit the settings a handler or supervisor may change. Returns only what changed."""
+    """Edit the settings a handler or supervisor may change. Returns only what changed.
 
-    def __init__(self, parent: Optional[QWidget] = None, *, values: dict[str, str], paths: Any = None):
+    `authority` maps a setting to 'force' (locked by the pack), 'supervisor' or 'user'; `supervisor` says whether a
+    supervisor has signed in with their passphrase. `force_lines` describe the pack (read-only).
+    """
+
+    def __init__(self, parent: Optional[QWidget] = None, *, values: dict[str, str], paths: Any = None,
+                 authority: Optional[dict[str, str]] = None, supervisor: bool = False,
+                 force_lines: Optional[list[str]] = None, pack_roles: bool = False):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
         self.values = dict(values)
-        lay = QVBoxLayout(self)
+        self.authority = dict(authority or {})
+        self.supervisor = supervisor
+        self.locks: dict[str, QLabel] = {}
+        outer = QVBoxLayout(self)
+        # the form scrolls (at 200 % text it never clips); Save and Cancel stay in view below it
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
         self.form = QFormLayout()
         self.handler_edit = QLineEdit(values.get("handler_id", ""))
         self.handler_edit.setAccessibleName("Collar number or staff id")
@@ -34,22 +59,27 @@ class SettingsDialog(QDialog):
         self.role_combo = QComboBox()
         self.role_combo.setAccessibleName("Role")
         for key, name in ROLE_NAMES.items():
+            if pack_roles and key in PROTECTED_ROLES:
+                continue  # taken by signing in with a passphrase (Tools menu), never by a setting
             self.role_combo.addItem(name, key)
         self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(values.get("handler_role", "call_handler"))))
         self.form.addRow("Role", self.role_combo)
+        if pack_roles:
+            note = QLabel("Supervisors and trainers sign in from Tools → Sign in as supervisor or trainer.")
+            note.setWordWrap(True)
+            note.setProperty("role", "muted")
+            self.form.addRow("", note)
         self.force_edit = QLineEdit(values.get("force_name", ""))
-        self.force_edit.setAccessibleName("Force name")
         self.force_edit.setPlaceholderText("e.g. Anyshire Police")
-        self.form.addRow("Force name", self.force_edit)
+        self._row("Force name", "force_name", self.force_edit)
         self.retention_spin = QSpinBox()
         self.retention_spin.setRange(1, 3650)
         self.retention_spin.setSuffix(" days")
-        self.retention_spin.setAccessibleName("Keep personal details for (days)")
         try:
             self.retention_spin.setValue(int(values.get("retention_days", "30") or 30))
         except ValueError:
             self.retention_spin.setValue(30)
-        self.form.addRow("Keep personal details for", self.retention_spin)
+        self._row("Keep personal details for", "retention_days", self.retention_spin)
         hint = QLabel("Names, phone numbers, addresses and free-text notes are removed after this many days. "
                       "The anonymous record of each call is kept.")
         hint.setWordWrap(True)
@@ -58,28 +88,61 @@ class SettingsDialog(QDialog):
         data_dir = str(getattr(paths, "data_dir", "")) if paths is not None else ""
         self.data_dir_label = QLabel(data_dir or "(not known)")
         self.data_dir_label.setWordWrap(True)
-        self.data_dir_label.setAccessibleName("Data folder")
         self.form.addRow("Data folder", self.data_dir_label)
         note = QLabel("To use another data folder, start the app with --data-dir FOLDER.")
         note.setWordWrap(True)
         note.setProperty("role", "muted")
         self.form.addRow("", note)
         lay.addLayout(self.form)
+        self.force_label = QLabel("\n".join(force_lines or []))
+        self.force_label.setWordWrap(True)
+        self.force_label.setProperty("role", "muted")
+        if force_lines:
+            cap = QLabel("Force configuration")
+            cap.setProperty("role", "caption")
+            lay.addWidget(cap)
+            lay.addWidget(self.force_label)
+        lay.addStretch(1)
         self.error_label = QLabel()
         self.error_label.setProperty("role", "error")
         self.error_label.hide()
-        lay.addWidget(self.error_label)
+        outer.addWidget(self.error_label)
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                            | QDialogButtonBox.StandardButton.Cancel)
         self.button_box.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save settings")
         self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
         self.button_box.accepted.connect(self.on_button_box_accepted)
         self.button_box.rejected.connect(self.reject)
-        lay.addWidget(self.button_box)
+        outer.addWidget(self.button_box)
+        self.resize(max(640, body.sizeHint().width() + 40), min(body.sizeHint().height() + 100, 720))
+
+    def _row(self, label: str, name: str, widget: QWidget) -> None:
+        """A form row whose control is locked (set by the force) or supervisor-only, with the words beside it."""
+        level = self.authority.get(name, "user")
+        editable = level == "user" or (level == "supervisor" and self.supervisor)
+        widget.setEnabled(editable)
+        words = AUTHORITY_WORDS.get(level, "")
+        if level == "supervisor" and self.supervisor:
+            words = "Supervisor: your change is recorded in the audit log"
+        widget.setAccessibleName(f"{label} ({words})" if words else label)
+        row = QWidget()
+        h = QHBoxLayout(row)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.addWidget(widget, 1)
+        lock = QLabel(words)
+        lock.setProperty("role", "muted")
+        lock.setVisible(bool(words))
+        h.addWidget(lock)
+        self.locks[name] = lock
+        self.form.addRow(label, row)
 
     def current(self) -> dict[str, str]:
-        return {"handler_id": self.handler_edit.text().strip(), "handler_role": str(self.role_combo.currentData()),
-                "force_name": self.force_edit.text().strip(), "retention_days": str(self.retention_spin.value())}
+        out = {"handler_id": self.handler_edit.text().strip(), "handler_role": str(self.role_combo.currentData())}
+        if self.force_edit.isEnabled():
+            out["force_name"] = self.force_edit.text().strip()
+        if self.retention_spin.isEnabled():
+            out["retention_days"] = str(self.retention_spin.value())
+        return out
 
     def changes(self) -> dict[str, str]:
         return {k: v for k, v in self.current().items() if self.values.get(k, "") != v}
@@ -92,7 +155,10 @@ class SettingsDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, parent: Optional[QWidget], *, values: dict[str, str], paths: Any = None) -> Optional[dict[str, str]]:
+    def ask(cls, parent: Optional[QWidget], *, values: dict[str, str], paths: Any = None,
+            authority: Optional[dict[str, str]] = None, supervisor: bool = False,
+            force_lines: Optional[list[str]] = None, pack_roles: bool = False) -> Optional[dict[str, str]]:
         """The changed settings, or None if cancelled."""
-        d = cls(parent, values=values, paths=paths)
+        d = cls(parent, values=values, paths=paths, authority=authority, supervisor=supervisor,
+                force_lines=force_lines, pack_roles=pack_roles)
         return d.changes() if d.exec() == QDialog.DialogCode.Accepted else None

@@ -28,6 +28,7 @@ class SyncController(QObject):
         self.last_error: Optional[str] = None
         self.not_configured: Optional[str] = None
         self._thread: Optional[threading.Thread] = None
+        self._busy = False
         self._cancel = threading.Event()
         self._again = False
         self.timer = QTimer(self)
@@ -40,7 +41,12 @@ class SyncController(QObject):
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """A pass was started and its result has not been handled yet (GUI thread only).
+
+        Not the worker thread's liveness: the thread lives on for a moment after it emitted its result, and a Sync
+        now in that moment used to be folded into a pass that had already finished (dropped until the timer).
+        """
+        return self._busy
 
     def sync_now(self) -> bool:
         """Start a pass in a worker thread; if one is running, run another when it ends. False if not set up."""
@@ -60,6 +66,7 @@ class SyncController(QObject):
         self._cancel.clear()
         config = SyncConfig(collector_url=resolved.collector_url, token=resolved.token,
                             ca_bundle=resolved.ca_bundle, cancel=self._cancel, timeout_s=15.0, max_attempts=3)
+        self._busy = True
         self.pass_started.emit()
         self._thread = threading.Thread(target=self._work, args=(str(self.db_path), config),
                                         name="triage-sync", daemon=True)
@@ -72,13 +79,14 @@ class SyncController(QObject):
 
         try:
             report = run_sync_pass(db_path, config)
+        except ValueError as exc:  # a setting refused (e.g. plain http:// to another machine): say which
+            report = SyncReport(error=str(exc)[:300])
         except Exception as exc:  # noqa: BLE001 - a failed pass must never take the app down
             report = SyncReport(error=f"sync failed: {type(exc).__name__}")
         self.pass_finished.emit(report)
 
     def on_self_pass_finished(self, report: Any) -> None:
-        if self._thread is not None:  # the pass has reported: let its thread end, so "running" is over now
-            self._thread.join(timeout=5.0)
+        self._busy = False
         if report is None:
             return
         self.pending = report.pending
@@ -200,8 +208,14 @@ class SyncSettingsDialog(QDialog):
         from triage_desktop.sync import settings as sync_settings
 
         url, ca, token = self.url.text().strip(), self.ca.text().strip(), self.token.text().strip()
-        if url and not url.startswith(("https://", "http://")):
-            return "The collector URL must start with https:// (or http:// for a test collector on this PC)."
+        if url:
+            from triage_desktop.sync.transport import check_collector_url
+
+            try:
+                check_collector_url(url)
+            except ValueError:
+                return ("The collector URL must start with https:// (plain http:// only for a test collector on "
+                        "this PC: 127.0.0.1 or localhost).")
         if ca and not Path(ca).is_file():
             return "The CA bundle file does not exist."
         sync_settings.save(self.db_path, collector_url=url or None, ca_bundle=ca or None, token=token or None)

@@ -67,7 +67,8 @@ class TrainingHooks:
         ErrorDialog.ask(self.window, title=f"Only a {role} can {what}",
                         what=f"The person signed in is not a {role}.",
                         safe="Nothing has changed.",
-                        next_step=f"Sign in as a {role} (Tools ▸ Change handler) and try again.")
+                        next_step=f"Sign in as a {role} (Tools ▸ Sign in as supervisor or trainer, with a force "
+                                  "pack; else Tools ▸ Change handler) and try again.")
         return False
 
     # ----- training ---------------------------------------------------------------------------------------

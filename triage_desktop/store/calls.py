@@ -11,7 +11,7 @@ from .chain import (content_hash, current_chain_version, current_hash_version, e
                     personal_hash, private_hash)
 from .database import Store
 from .errors import CallImmutable, CallNotFound
-from .schema import EVENT_COLUMNS, SEAL_EVENT_COLUMNS
+from .schema import EVENT_COLUMNS, MAC_EVENT_COLUMNS, SEAL_EVENT_COLUMNS
 
 #: What a purged free-text answer reads as when a call is replayed or reported.
 PURGED_TEXT = "[purged]"
@@ -19,7 +19,7 @@ PURGED_TEXT = "[purged]"
 PERSONAL_FIELDS = ("caller_name", "caller_phone", "address")
 
 
-_STORED_EVENT_COLUMNS = (*EVENT_COLUMNS, *SEAL_EVENT_COLUMNS)
+_STORED_EVENT_COLUMNS = (*EVENT_COLUMNS, *SEAL_EVENT_COLUMNS, *MAC_EVENT_COLUMNS)
 _INSERT_EVENT_SQL = (f"INSERT INTO call_events ({', '.join(_STORED_EVENT_COLUMNS)}) "
                      f"VALUES ({', '.join('?' * len(_STORED_EVENT_COLUMNS))})")
 
@@ -183,7 +183,11 @@ class CallStore:
         if salt is not None:
             row["private_hash"] = private_hash(salt, [value_json if value_private else None, reason, text])
         row["hash"] = event_hash(row)
+        key = getattr(self.store, "audit_key", None) if self.store is not None else None
+        row["mac"] = key.sign(row["hash"]) if key is not None else None
         self.conn.execute(_INSERT_EVENT_SQL, [row[c] for c in _STORED_EVENT_COLUMNS])
+        if key is not None:
+            key.record_since(row["id"])
         if update_head and call_uuid is not None:
             self.conn.execute("UPDATE calls SET events_head = ? WHERE uuid = ?", (row["hash"], call_uuid))
         return row
@@ -292,8 +296,11 @@ class CallStore:
         return row
 
     def finalise(self, call_uuid: str, run: FlowRun, *, caller_informed: bool, duration_s: float,
-                 outbox: bool, device_id: str, force_code: str, wall: Optional[str] = None) -> dict[str, Any]:
-        """Status final, frozen content hash, audit event and (live) outbox row: one transaction."""
+                 outbox: bool, device_id: str, force_code: str, wall: Optional[str] = None,
+                 extra: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
+        """Status final, frozen content hash, audit event and (live) outbox row: one transaction.
+
+        `extra`: more calls columns set at finalise (e.g. partners_json, rollout_phase from the force pack)."""
         if run.outcome is None:
             raise EngineError("the call has no outcome yet: answer the questions, or use early exit")
         if not caller_informed:
@@ -301,7 +308,7 @@ class CallStore:
         wall = wall or now_iso()
         actor, role = run.actor
         fields = {**decision_fields(run), "caller_informed": 1, "version": 1, "finalised_at": wall,
-                  "updated_at": wall, "duration_s": round(max(duration_s, 0.0), 3)}
+                  "updated_at": wall, "duration_s": round(max(duration_s, 0.0), 3), **(extra or {})}
         with self.store.writing():
             row = self._close(call_uuid, fields, status="final", event_kind="finalised", offset=duration_s,
                               actor=actor, role=role)

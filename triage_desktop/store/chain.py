@@ -165,8 +165,11 @@ def _purge_cutoff(conn: sqlite3.Connection) -> Optional[str]:
     return best
 
 
-def verify(conn: sqlite3.Connection, *, limit: int = 20) -> VerifyResult:
-    """Walk the per-database and per-call chains and re-check every frozen call; never stops at the first problem."""
+def verify(conn: sqlite3.Connection, *, limit: int = 20, key: Any = None) -> VerifyResult:
+    """Walk the per-database and per-call chains and re-check every frozen call; never stops at the first problem.
+
+    With the audit key (store/auditkey.py), every event from the first one it signed must carry its signature.
+    """
     res = VerifyResult()
     conn_rf = conn.row_factory
     conn.row_factory = sqlite3.Row
@@ -178,6 +181,11 @@ def verify(conn: sqlite3.Connection, *, limit: int = 20) -> VerifyResult:
 
         prev = ""
         heads: dict[Optional[str], str] = {}
+        since = key.since() if key is not None else None
+        first_signed = None
+        if key is not None and "mac" in {r[1] for r in conn.execute("PRAGMA table_info(call_events)")}:
+            first = conn.execute("SELECT min(id) FROM call_events WHERE mac IS NOT NULL").fetchone()
+            first_signed = first[0] if first else None
         for r in conn.execute("SELECT e.*, c.started_at AS call_started_at FROM call_events e "
                               "LEFT JOIN calls c ON c.uuid = e.call_uuid ORDER BY e.id"):
             res.events_checked += 1
@@ -198,6 +206,15 @@ def verify(conn: sqlite3.Connection, *, limit: int = 20) -> VerifyResult:
             if changed:
                 if res.add(f"{where}: contents changed (hash mismatch)", limit):
                     return res
+            if key is not None:
+                signed_from = since if since is not None else first_signed
+                if row.get("mac") is not None and not key.check(row["hash"], row.get("mac")):
+                    if res.add(f"{where}: its signature does not match the audit key (forged or altered)", limit):
+                        return res
+                elif row.get("mac") is None and signed_from is not None and row["id"] >= signed_from:
+                    if res.add(f"{where}: not signed with the audit key (forged, or written without the key)",
+                               limit):
+                        return res
             if row["purged"]:
                 if not purgeable(row["call_started_at"]):
                     if res.add(f"{where}: text removed outside a recorded retention purge", limit):
@@ -221,13 +238,26 @@ def verify(conn: sqlite3.Connection, *, limit: int = 20) -> VerifyResult:
                 final_versions[r[0]] = sealed.get("hash_version", 1)
             except (TypeError, ValueError, KeyError, AttributeError):
                 final_hashes[r[0]] = None
+        call_status = dict(conn.execute("SELECT uuid, status FROM calls"))
+        for call_uuid in heads:  # events whose call row is gone: a deleted call
+            if call_uuid is not None and call_uuid not in call_status:
+                if res.add(f"calls row {call_uuid}: missing (its audit events are there: the call was deleted)",
+                           limit):
+                    return res
+        for call_uuid, status in call_status.items():
+            if status == "in_progress" and call_uuid in final_hashes:
+                if res.add(f"calls row {call_uuid}: marked in progress but its audit trail says it was closed",
+                           limit):
+                    return res
         for r in conn.execute("SELECT * FROM calls WHERE status <> 'in_progress' ORDER BY rowid"):
             res.calls_checked += 1
             row = dict(r)
             where = f"calls row {row['uuid']}"
+            has_trail = row["uuid"] in heads
+            if has_trail and row["uuid"] not in final_hashes:
+                if res.add(f"{where}: closed, but its 'finalised'/'abandoned' audit event is missing", limit):
+                    return res
             if row["content_hash"] is None:
-                if row["demo"]:
-                    continue
                 if res.add(f"{where}: finalised without a content hash", limit):
                     return res
                 continue
@@ -257,6 +287,52 @@ def verify(conn: sqlite3.Connection, *, limit: int = 20) -> VerifyResult:
             elif row["personal_purged_at"] is not None and not purgeable(row["started_at"]):
                 if res.add(f"{where}: personal details removed outside a recorded retention purge", limit):
                     return res
+        for problem in _outbox_problems(conn) + _flow_version_problems(conn):
+            if res.add(problem, limit):
+                return res
         return res
     finally:
         conn.row_factory = conn_rf
+
+
+def _outbox_problems(conn: sqlite3.Connection) -> list[str]:
+    """Each outbox payload against its stored hash, and against the summary its (sealed) call gives."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").fetchone() is None:
+        return []
+    problems = []
+    try:
+        from triage_desktop.sync.summary import build_summary, canonical_json  # lazy: sync is optional
+    except ImportError:  # pragma: no cover - the sync package is part of the app
+        build_summary = None  # type: ignore[assignment]
+    calls: dict[str, dict[str, Any]] = {}
+    for r in conn.execute("SELECT o.*, c.uuid AS c_uuid FROM outbox o LEFT JOIN calls c ON c.uuid = o.call_uuid "
+                          "ORDER BY o.id"):
+        row = dict(r)
+        where = f"outbox row {row['id']}"
+        if row["status"] == "quarantined" and row["payload"] == "{}":
+            continue  # a summary the builder refused at finalise: nothing was to be sent
+        if sha256(row["payload"]) != row["payload_hash"]:
+            problems.append(f"{where}: payload changed (does not match its stored hash)")
+            continue
+        if build_summary is None or row["c_uuid"] is None:
+            continue
+        try:
+            sent = json.loads(row["payload"])
+            if row["call_uuid"] not in calls:
+                calls[row["call_uuid"]] = dict(conn.execute("SELECT * FROM calls WHERE uuid = ?",
+                                                            (row["call_uuid"],)).fetchone())
+            call = dict(calls[row["call_uuid"]], version=row["call_version"])
+            expected = build_summary(call, device_id=sent["device_id"], force_code=sent["force_code"])
+        except Exception:  # noqa: BLE001 - a payload that cannot even be rebuilt is itself the finding
+            problems.append(f"{where}: payload does not match its call (cannot be rebuilt)")
+            continue
+        if canonical_json(expected) != row["payload"]:
+            problems.append(f"{where}: payload does not match its call {row['call_uuid']} (edited with its hash)")
+    return problems
+
+
+def _flow_version_problems(conn: sqlite3.Connection) -> list[str]:
+    """Each stored flow source against the content hash it is stored under (what calls were asked from)."""
+    return [f"flow_versions row {h}: flow {fid} source text changed (hash mismatch)"
+            for h, fid, text in conn.execute("SELECT hash, flow_id, source_text FROM flow_versions")
+            if sha256(text) != h]

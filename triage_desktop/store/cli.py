@@ -4,16 +4,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import sqlite3
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from ..paths import AppPaths
 from .errors import DatabaseCorrupt, StoreError
 
 #: Every command this module adds (the docs test checks each is described in docs/store.md).
-COMMANDS = ("db verify", "db check", "db backup", "db backups", "db restore", "db purge", "export", "report",
-            "demo-data", "settings")
+COMMANDS = ("db verify", "db check", "db backup", "db backups", "db restore", "db purge", "db holds", "db hold",
+            "db lift-hold", "db start-empty", "db audit-key", "export", "report", "demo-data", "settings")
 
 
 def _paths(args: argparse.Namespace) -> AppPaths:
@@ -21,26 +22,58 @@ def _paths(args: argparse.Namespace) -> AppPaths:
 
 
 def _err(msg: str) -> int:
-    print(f"triage-desktop: {msg}", file=sys.stderr)
+    print(f"triage-desktop: {' '.join(str(msg).split())}", file=sys.stderr)
     return 2
+
+
+def open_read_only(path: Path) -> Any:
+    """A read-only connection that writes nothing, even on read-only media.
+
+    `mode=ro` first (it still sees a WAL not yet checkpointed); if the folder cannot hold the shared-memory file
+    (read-only media, an immutable file), `immutable=1`, which reads the main file only: such a database was
+    closed cleanly (or its WAL could never have been written there).
+    """
+    import sqlite3
+    from urllib.parse import quote
+
+    from sqlite_utils import Database
+
+    uri = "file:" + quote(str(path))
+    last: Optional[Exception] = None
+    wal = path.with_name(path.name + "-wal")
+    for query in ("?mode=ro", "?mode=ro&immutable=1"):
+        if "immutable" in query and wal.exists() and wal.stat().st_size > 0:
+            # immutable=1 reads the main file only: writes still in the WAL would be silently missing
+            raise StoreError(f"The database {path} cannot be read here: it is on read-only media and has writes "
+                             "not yet merged from its WAL file. Copy the data folder to writable storage first.")
+        try:
+            conn = sqlite3.connect(uri + query, uri=True, timeout=10.0)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return Database(conn, execute_plugins=False)
+        except sqlite3.OperationalError as exc:  # unable to open / readonly: try immutable
+            last = exc
+            with contextlib.suppress(Exception):
+                conn.close()
+    assert last is not None
+    raise last
 
 
 @contextlib.contextmanager
 def _reading(args: argparse.Namespace) -> Iterator[Any]:
-    """A connection for read-only commands: no lock (the app may be running), no migrations."""
-    from .database import connect, header_problem
+    """A read-only connection for read-only commands: no lock (the app may be running), no migrations, no writes."""
+    from .database import header_problem
     from .schema import MIGRATIONS
     from . import backup as backups
 
     paths = _paths(args)
     path = paths.database(args.training)
     if not path.is_file():
-        raise StoreError(f"There is no database at {path} yet (start the app once, or pass --data-dir).")
+        raise StoreError(f"There is no database at {path} (start the app once, or pass --data-dir).")
     problem = header_problem(path)
     if problem:
         raise DatabaseCorrupt(f"The database {path} cannot be used: {problem}.", path=path,
                               backup_candidates=backups.good_backups(paths, args.training))
-    db = connect(path, synchronous="NORMAL")
+    db = open_read_only(path)
     try:
         if MIGRATIONS.pending(db):
             raise StoreError(f"The database {path} needs upgrading: open it with the app (or 'db backup' after).")
@@ -55,13 +88,55 @@ def _locked_store(args: argparse.Namespace):
     return Store.open(_paths(args), training=args.training)
 
 
+def against_collector(conn: Any, args: argparse.Namespace) -> list[str]:
+    """Every chain head the collector holds for this PC must still be in this database with the same hash."""
+    from triage_desktop.sync import settings as sync_settings  # lazy: only this option needs the network
+    from triage_desktop.sync.transport import CollectorClient, TransportError
+
+    row = conn.execute("SELECT value FROM settings WHERE key = 'device_id'").fetchone()
+    if row is None:
+        raise StoreError("this database has no device_id: nothing to check against the collector")
+    try:
+        resolved = sync_settings.resolve(data_dir=getattr(args, "data_dir", None), db=_paths(args).database(False),
+                                         collector_url=args.collector_url, token=args.token,
+                                         ca_bundle=args.ca_bundle)
+    except sync_settings.SettingsError as exc:
+        raise StoreError(f"cannot reach the collector: {exc}") from None
+    try:
+        with CollectorClient(resolved.collector_url, resolved.token, ca_bundle=resolved.ca_bundle) as client:
+            heads = client.chain_heads(row[0])
+    except (TransportError, ValueError) as exc:
+        raise StoreError(f"cannot check against the collector: {exc}") from None
+    problems = []
+    for head in heads:
+        local = conn.execute("SELECT hash FROM call_events WHERE id = ?", (head["event_id"],)).fetchone()
+        if local is None:
+            problems.append(f"the collector holds chain head call_events row {head['event_id']} (received "
+                            f"{head['received_at']}) but this database has no such row: events were deleted")
+        elif local[0] != head["event_hash"]:
+            problems.append(f"call_events row {head['event_id']} differs from the head the collector holds "
+                            f"(received {head['received_at']}): the history was rewritten")
+    if not heads:
+        print("The collector holds no chain head for this PC yet (sync at least once).", file=sys.stderr)
+    else:
+        print(f"Checked against {len(heads)} chain heads held by the collector.", file=sys.stderr)
+    return problems
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from .chain import verify
 
+    from .auditkey import load as load_key
+
+    key = load_key(_paths(args).data_dir)
     with _reading(args) as db:
-        res = verify(db.conn)
+        res = verify(db.conn, key=key)
+        if getattr(args, "against_collector", False):
+            res.problems.extend(against_collector(db.conn, args))
     if res.ok:
-        print(f"OK: audit chain intact ({res.events_checked} events, {res.calls_checked} closed calls checked).")
+        signed = f"; signatures checked with audit key {key.key_id}" if key is not None else ""
+        print(f"OK: audit chain intact ({res.events_checked} events, {res.calls_checked} closed calls "
+              f"checked{signed}).")
         return 0
     print(f"BROKEN: first broken row: {res.first_broken}", file=sys.stderr)
     for p in res.problems[1:]:
@@ -78,13 +153,18 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             db.conn.execute("INSERT INTO calls_fts(calls_fts) VALUES('integrity-check')")
             fts = "ok"
+        except sqlite3.OperationalError as exc:
+            # FTS5's check is an INSERT: on read-only media it cannot run (nothing else is wrong)
+            fts = "not checked (read-only file)" if "readonly" in str(exc).lower() else str(exc)
         except Exception as exc:  # noqa: BLE001 - reported, not raised
             fts = str(exc)
-        res = verify(db.conn)
+        from .auditkey import load as load_key
+
+        res = verify(db.conn, key=load_key(_paths(args).data_dir))
     print(f"quick_check: {qc}")
     print(f"full-text index: {fts}")
     print(f"audit chain: {'ok' if res.ok else 'BROKEN at ' + str(res.first_broken)}")
-    return 0 if qc == "ok" and fts == "ok" and res.ok else 1
+    return 0 if qc == "ok" and fts in ("ok", "not checked (read-only file)") and res.ok else 1
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -136,10 +216,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     paths.ensure_data_dir()
     lock = InstanceLock(paths.lock_file(args.training)).acquire()
     try:
-        kept = backups.restore_file(paths, args.training, source)
+        result = backups.restore_file(paths, args.training, source)
     finally:
         lock.release()
-    print(f"Restored. The previous database was kept at {kept}." if kept else "Restored.")
+    print(result.message())
     return 0
 
 
@@ -161,6 +241,67 @@ def cmd_purge(args: argparse.Namespace) -> int:
         store.close(check=False)
     print(f"Purged personal details and free text of {res.calls_purged} calls started before {res.cutoff} "
           f"({res.events_purged} events; {res.calls_abandoned} stale calls abandoned first).")
+    return 0
+
+
+def cmd_holds(args: argparse.Namespace) -> int:
+    from .retention import active_holds
+
+    with _reading(args) as db:
+        holds = active_holds(db.conn)
+    if not holds:
+        print("No calls are on legal hold.")
+    for h in holds:
+        print(f"{h.call_uuid}  held since {h.placed_at} by {h.placed_by}: {h.reason}")
+    return 0
+
+
+def cmd_hold(args: argparse.Namespace) -> int:
+    from .retention import HoldRefused, lift_hold, place_hold
+
+    store = _locked_store(args)
+    try:
+        action = place_hold if args.db_command == "hold" else lift_hold
+        action(store, args.call, reason=args.reason, by=args.supervisor, role="supervisor")
+    except HoldRefused as exc:
+        return _err(str(exc))
+    finally:
+        store.close(check=False, backup=False)
+    state = "on legal hold: the purge skips it" if args.db_command == "hold" else "no longer on legal hold"
+    print(f"Call {args.call} is {state}.")
+    return 0
+
+
+def cmd_start_empty(args: argparse.Namespace) -> int:
+    from .database import Store
+    from .errors import DatabaseMissing
+
+    paths = _paths(args)
+    try:
+        Store.open(paths, training=args.training).close(backup=False)
+        print(f"The database {paths.database(args.training)} is there and was not changed.")
+        return 0
+    except DatabaseMissing as exc:
+        print(f"{exc.path} is {exc.found}; newest backup {exc.backup_candidates[0].name}.")
+    if not args.yes and not _confirm("Start with an EMPTY database instead of restoring the newest backup?"):
+        print("Nothing changed.")
+        return 1
+    Store.open(paths, training=args.training, start_empty=True).close()
+    print("Started with an empty database (recorded in its audit trail); the backups are untouched.")
+    return 0
+
+
+def cmd_audit_key(args: argparse.Namespace) -> int:
+    from .auditkey import ENV_KEY_FILE, load, make_key_file
+
+    path = Path(args.file).expanduser().absolute()
+    data_dir = _paths(args).data_dir.expanduser().absolute()
+    if path == data_dir or data_dir in path.parents:
+        return _err(f"the audit key must be kept outside the data dir {data_dir}")
+    made = make_key_file(path)
+    load(data_dir, str(made))
+    print(f"Audit key written to {made} (readable by you only). Set {ENV_KEY_FILE}={made} for the app and for "
+          "'db verify'; keep a copy somewhere safe: without it the signatures cannot be checked.")
     return 0
 
 
@@ -249,7 +390,14 @@ def _run(func):  # type: ignore[no-untyped-def]
             from .errors import translate
 
             mapped = translate(exc)
-            return _err(str(mapped or exc))
+            return _err(" ".join(str(mapped or exc).split()))
+        except sqlite3.Error as exc:  # a malformed / unreadable file found mid-command: one line, never a traceback
+            from .errors import translate
+
+            where = str(_paths(args).database(getattr(args, "training", False)))
+            mapped = translate(exc, where=where)
+            text = str(mapped) if mapped is not None else f"The database {where} cannot be read ({exc})."
+            return _err(" ".join(text.split()))
 
     return wrapped
 
@@ -263,8 +411,13 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
 
     db = sub.add_parser("db", help="check, verify, back up and restore the local database")
     dbs = db.add_subparsers(dest="db_command", required=True)
-    training(dbs.add_parser("verify", help="walk the audit chain and name the first broken row")).set_defaults(
-        func=_run(cmd_verify))
+    v = training(dbs.add_parser("verify", help="walk the audit chain and name the first broken row"))
+    v.add_argument("--against-collector", action="store_true",
+                   help="also check the chain heads the collector holds for this PC are still in the file")
+    v.add_argument("--collector-url", help="collector URL (default: the saved sync setting)")
+    v.add_argument("--token", help="device token (default: the saved one)")
+    v.add_argument("--ca-bundle", help="PEM CA bundle for the collector (default: saved / system)")
+    v.set_defaults(func=_run(cmd_verify))
     training(dbs.add_parser("check", help="PRAGMA quick_check, full-text index check and the chain verify")
              ).set_defaults(func=_run(cmd_check))
     training(dbs.add_parser("backup", help="make an online backup now")).set_defaults(func=_run(cmd_backup))
@@ -276,6 +429,21 @@ def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> 
     p = training(dbs.add_parser("purge", help="purge personal details and free text past the retention period"))
     p.add_argument("--days", type=int, help="retention in days (default: the retention_days setting)")
     p.set_defaults(func=_run(cmd_purge))
+    training(dbs.add_parser("holds", help="list calls on legal hold")).set_defaults(func=_run(cmd_holds))
+    for name, helptext in (("hold", "put a call on legal hold (the purge skips it)"),
+                           ("lift-hold", "lift a call's legal hold")):
+        h = training(dbs.add_parser(name, help=helptext))
+        h.add_argument("call", help="the call's uuid")
+        h.add_argument("--supervisor", required=True, help="the supervisor's id (recorded in the audit trail)")
+        h.add_argument("--reason", required=True, help="why (e.g. coroner, IOPC referral, complaint)")
+        h.set_defaults(func=_run(cmd_hold))
+    ak = dbs.add_parser("audit-key", help="make an HMAC key (kept outside the data dir) that signs audit events")
+    ak.add_argument("file", help="where to write the key (outside the data dir)")
+    ak.set_defaults(func=_run(cmd_audit_key), training=False)
+    se = training(dbs.add_parser("start-empty", help="start with an empty database when it is missing or empty "
+                                                     "although backups exist (audited)"))
+    se.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    se.set_defaults(func=_run(cmd_start_empty))
 
     e = training(sub.add_parser("export", help="export per-call full reports as CSV or JSON"))
     e.add_argument("--format", choices=("csv", "json"), default="json")

@@ -4,6 +4,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
+import time
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -11,35 +13,55 @@ from sqlite_utils import Database
 
 from ..paths import AppPaths
 from . import backup as backups
-from .errors import (DatabaseCorrupt, ReadOnlyDataDir, SchemaTooNew, StoreError, READ_ONLY_MSG, translate)
+from .errors import (DatabaseCorrupt, DatabaseMissing, ReadOnlyDataDir, SchemaTooNew, StoreError, READ_ONLY_MSG,
+                     translate)
 from .lock import InstanceLock
 from .schema import MIGRATIONS, migrate, unknown_migrations
 from .settings import Settings
 
-#: Databases at most this big get a full PRAGMA quick_check when opened (bigger ones: header check only).
-QUICK_CHECK_ON_OPEN_MAX_BYTES = 64 * 1024 * 1024
+#: The quick check on open stops after this many seconds (a very large file); a full integrity check then runs in
+#: the background (Store.background_check) and marks the store damaged if it fails.
+QUICK_CHECK_BUDGET_S = 2.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Files the store creates are readable by the user only (POSIX; on Windows the profile's ACL applies).
+FILE_MODE, DIR_MODE = 0o600, 0o700
 
 
 def header_problem(path: Path) -> Optional[str]:
-    """A cheap look at the file header: not SQLite, or shorter than the header says (truncated)."""
+    """A non-empty file that does not even start like SQLite. Nothing else is judged from the header.
+
+    In particular no size check: after a kill during a WAL checkpoint, or a full disk, the main file can be shorter
+    than its header says until SQLite replays the WAL, and the data is all there. Damage is what SQLite's own
+    quick_check / integrity_check report after opening (which replays the WAL).
+    """
     try:
-        size = path.stat().st_size
-        if size == 0:
+        if path.stat().st_size == 0:
             return None
         with open(path, "rb") as fh:
-            head = fh.read(100)
+            head = fh.read(16)
     except OSError:
         return None
-    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+    if not head.startswith(SQLITE_MAGIC[: len(head)]) or len(head) < 16:
         return "it is not an SQLite database (garbage or a partial file)"
-    page_size = int.from_bytes(head[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(head[28:32], "big")
-    counter, valid_for = head[24:28], head[92:96]
-    if counter == valid_for and pages and size < pages * page_size:
-        return f"it is truncated ({size} bytes, the header says {pages * page_size})"
     return None
+
+
+def has_data(path: Path) -> bool:
+    """The database holds something: a non-empty main file, or a WAL not yet checkpointed into it."""
+    for p in (path, path.with_name(path.name + "-wal")):
+        with contextlib.suppress(OSError):
+            if p.stat().st_size > 0:
+                return True
+    return False
+
+
+def private_file(path: Path) -> None:
+    """Create the file if missing, readable by the user only; tighten it if it is looser."""
+    fd = os.open(str(path), os.O_CREAT | os.O_RDWR, FILE_MODE)
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, FILE_MODE)
 
 
 def connect(path: Path | str, *, synchronous: str = "FULL") -> Database:
@@ -66,14 +88,28 @@ class Store:
         self.settings = Settings(db)
         self._changes_at_backup = db.conn.total_changes
         self.migrated: list[str] = []
+        #: Set when SQLite says the file is damaged (a failed check, a "malformed" error): no backup is made.
+        self.damaged: Optional[str] = None
+        self._bg: Optional["BackgroundCheck"] = None
+        #: The HMAC key outside the data dir ($TRIAGE_DESKTOP_AUDIT_KEY_FILE), signing every event; or None.
+        from .auditkey import load as load_audit_key
+
+        self.audit_key = load_audit_key(paths.data_dir)
+        #: The quick check on open: 'ok', 'not run', or None when it ran over QUICK_CHECK_BUDGET_S.
+        self.open_check: Optional[str] = "not run"
 
     @property
     def path(self) -> Path:
         return self.paths.database(self.training)
 
     @classmethod
-    def open(cls, paths: AppPaths, *, training: bool = False, quick_check: Optional[bool] = None) -> "Store":
-        """Take the lock, open (or create) the database, check it, migrate it. Raises StoreError subclasses."""
+    def open(cls, paths: AppPaths, *, training: bool = False, quick_check: Optional[bool] = None,
+             start_empty: bool = False) -> "Store":
+        """Take the lock, open (or create) the database, check it, migrate it. Raises StoreError subclasses.
+
+        A missing or empty database while sound backups exist raises DatabaseMissing, unless `start_empty` says the
+        user chose an empty database (recorded as a 'started_empty' audit event).
+        """
         path = paths.database(training)
         try:
             paths.ensure_data_dir()
@@ -86,14 +122,14 @@ class Store:
         except OSError as exc:
             raise translate(exc, where=str(paths.data_dir)) or exc from None
         try:
-            return cls._open_locked(paths, training, path, lock, quick_check)
+            return cls._open_locked(paths, training, path, lock, quick_check, start_empty)
         except BaseException:
             lock.release()
             raise
 
     @classmethod
     def _open_locked(cls, paths: AppPaths, training: bool, path: Path, lock: InstanceLock,
-                     quick_check: Optional[bool]) -> "Store":
+                     quick_check: Optional[bool], start_empty: bool = False) -> "Store":
         def corrupt(why: str) -> DatabaseCorrupt:
             return DatabaseCorrupt(f"The database {path} cannot be used: {why}. It has not been changed.",
                                    path=path, backup_candidates=backups.good_backups(paths, training))
@@ -101,16 +137,30 @@ class Store:
         problem = header_problem(path)
         if problem:
             raise corrupt(problem)
-        existed = path.exists() and path.stat().st_size > 0
+        backups.remove_stale_partials(paths, training)
+        existed = has_data(path)
+        started_empty: Optional[dict] = None
+        if not existed:
+            candidates = backups.good_backups(paths, training)
+            if candidates and not start_empty:
+                found = "empty (0 bytes)" if path.exists() else "missing"
+                raise DatabaseMissing(f"The database {path} is {found}, but backups exist: it has not been "
+                                      "replaced with an empty one.", path=path, found=found,
+                                      backup_candidates=candidates)
+            if candidates:
+                started_empty = {"found": "empty (0 bytes)" if path.exists() else "missing",
+                                 "backups": [p.name for p in candidates[:20]], "newest_backup": candidates[0].name}
         db: Optional[Database] = None
         try:
+            private_file(path)
             db = connect(path, synchronous="NORMAL" if training else "FULL")
+            open_check: Optional[str] = "not run"
             if quick_check is None:
-                quick_check = existed and path.stat().st_size <= QUICK_CHECK_ON_OPEN_MAX_BYTES
+                quick_check = existed
             if quick_check:
-                result = quick_check_result(db.conn)
-                if result != "ok":
-                    raise corrupt(f"the integrity check failed ({result})")
+                open_check = quick_check_result(db.conn, budget_s=QUICK_CHECK_BUDGET_S)
+                if open_check is not None and open_check != "ok":  # None: over the budget (background check)
+                    raise corrupt(f"the integrity check failed ({open_check})")
             newer = unknown_migrations(db)
             if newer:
                 raise SchemaTooNew(f"The database {path} was written by a newer version of triage-desktop "
@@ -121,6 +171,14 @@ class Store:
                 backups.make_backup(db.conn, paths, training, "premigrate")
             store.migrated = migrate(db)
             store.settings.ensure_defaults()
+            if started_empty is not None:
+                from .calls import CallStore
+
+                with store.writing():
+                    CallStore(store).db_event("started_empty", started_empty)
+            store.open_check = open_check
+            if existed and quick_check:  # quick_check=False (benchmarks, a caller that checks itself): no check
+                store.start_background_check(full=True)
             return store
         except StoreError:
             if db is not None:
@@ -138,7 +196,20 @@ class Store:
     # ----- health ---------------------------------------------------------------------------------
     def quick_check(self) -> str:
         """PRAGMA quick_check: 'ok' or the first problems found."""
-        return quick_check_result(self.conn)
+        result = quick_check_result(self.conn)
+        if result != "ok":
+            self.damaged = result
+        return result
+
+    def start_background_check(self, full: bool = True) -> "BackgroundCheck":
+        """PRAGMA integrity_check on its own read-only connection in a thread; a failure marks the store damaged."""
+        self._bg = BackgroundCheck(self, full=full)
+        self._bg.start()
+        return self._bg
+
+    @property
+    def background_check(self) -> Optional["BackgroundCheck"]:
+        return self._bg
 
     def fts_check(self) -> str:
         """FTS5's own integrity check of the notes/rationale index: 'ok' or the error."""
@@ -152,7 +223,7 @@ class Store:
         """Walk the audit chain (see chain.verify)."""
         from .chain import verify
 
-        return verify(self.conn)
+        return verify(self.conn, key=self.audit_key)
 
     # ----- backups --------------------------------------------------------------------------------
     @property
@@ -160,10 +231,27 @@ class Store:
         return self.conn.total_changes != self._changes_at_backup
 
     def backup(self, reason: str = "manual") -> Path:
-        """An online backup (sqlite3 backup API) into the backups folder, then thin the set."""
+        """An online backup (sqlite3 backup API) into the backups folder, verified, then thin the set.
+
+        A database SQLite has reported damaged is never backed up (it would push good backups out of the set).
+        """
+        if self.damaged:
+            raise DatabaseCorrupt(f"The database {self.path} is damaged ({self.damaged}): no backup was made, so "
+                                  "the good backups are kept.", path=self.path,
+                                  backup_candidates=backups.good_backups(self.paths, self.training))
         try:
             path = backups.make_backup(self.conn, self.paths, self.training, reason)
+        except backups.BackupUnverified as exc:
+            self.damaged = str(exc)
+            raise DatabaseCorrupt(f"The database {self.path} is damaged: {exc}", path=self.path,
+                                  backup_candidates=backups.good_backups(self.paths, self.training)) from None
         except (sqlite3.Error, OSError) as exc:
+            mapped = translate(exc, where=str(self.path))
+            if isinstance(mapped, DatabaseCorrupt):  # the backup API itself met a damaged page
+                self.damaged = str(exc)
+                raise DatabaseCorrupt(f"The database {self.path} is damaged ({exc}): no backup was made, so the "
+                                      "good backups are kept.", path=self.path,
+                                      backup_candidates=backups.good_backups(self.paths, self.training)) from None
             raise translate(exc, where=str(self.paths.backups_dir)) or exc from None
         self._changes_at_backup = self.conn.total_changes
         backups.thin(self.paths, self.training)
@@ -200,6 +288,7 @@ class Store:
             if mapped is None:
                 raise
             if isinstance(mapped, DatabaseCorrupt):
+                self.damaged = str(exc)
                 mapped = DatabaseCorrupt(f"The database {self.path} is damaged.", path=self.path,
                                          backup_candidates=backups.good_backups(self.paths, self.training))
             raise mapped from exc
@@ -208,12 +297,14 @@ class Store:
         """Quick check, back up if anything changed (or no backup exists), release the lock. Returns the check."""
         result: Optional[str] = None
         try:
+            if self._bg is not None:
+                self._bg.stop()
             if self.conn.in_transaction:  # never happens through the store's own methods; don't keep half a write
                 self.conn.rollback()
             if check:
                 with contextlib.suppress(sqlite3.Error):
                     result = self.quick_check()
-            if backup and (result in (None, "ok")):
+            if backup and (result in (None, "ok")) and not self.damaged:
                 if self.changed_since_backup or not backups.list_backups(self.paths, self.training):
                     with contextlib.suppress(StoreError, sqlite3.Error, OSError):
                         self.backup("close")
@@ -225,6 +316,63 @@ class Store:
         return result
 
 
-def quick_check_result(conn: sqlite3.Connection) -> str:
-    rows = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
+def quick_check_result(conn: sqlite3.Connection, *, budget_s: Optional[float] = None,
+                       pragma: str = "quick_check") -> Optional[str]:
+    """'ok', the problems found, or None when a time budget was given and ran out before the check finished."""
+    deadline = None if budget_s is None else time.monotonic() + budget_s
+    if deadline is not None:
+        conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10000)
+    try:
+        rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}(20)")]
+    except sqlite3.OperationalError as exc:
+        if deadline is not None and "interrupt" in str(exc).lower():
+            return None
+        raise
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        if deadline is not None:
+            conn.set_progress_handler(None, 0)
     return "ok" if rows == ["ok"] else "; ".join(map(str, rows))
+
+
+class BackgroundCheck(threading.Thread):
+    """A full PRAGMA integrity_check of the store's file on a read-only connection of its own."""
+
+    def __init__(self, store: "Store", *, full: bool = True):
+        super().__init__(name="triage-integrity-check", daemon=True)
+        self.path = store.path
+        self.store = store
+        self.pragma = "integrity_check" if full else "quick_check"
+        self.result: Optional[str] = None
+        self.done = threading.Event()
+        self._conn: Optional[sqlite3.Connection] = None
+        self._stopping = False
+
+    def run(self) -> None:
+        try:
+            self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=10.0,
+                                         check_same_thread=False)
+            if self._stopping:
+                return
+            result = quick_check_result(self._conn, pragma=self.pragma)
+            self.result = result
+            if result not in (None, "ok"):
+                self.store.damaged = result
+        except sqlite3.OperationalError as exc:  # interrupted by stop(), or the file went away
+            self.result = None if self._stopping else str(exc)
+        except sqlite3.Error as exc:
+            self.result = str(exc)
+            self.store.damaged = self.result
+        finally:
+            if self._conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.close()
+            self.done.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stopping = True
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.interrupt()
+        self.join(timeout)

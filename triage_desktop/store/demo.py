@@ -151,10 +151,10 @@ def _start_time(rng: random.Random, now: _dt.datetime, days: int) -> _dt.datetim
 def generate(store: Store, library: FlowLibrary, calls: int, *, seed: int = 1, days: int = 365,
              bulk: Optional[bool] = None, now: Optional[_dt.datetime] = None) -> DemoResult:
     """Fill the store with synthetic calls (never synced: no outbox rows; the database is marked demo_data)."""
-    if store.settings.get("demo_data") != "1" and store.db.execute("SELECT count(*) FROM calls").fetchone()[0]:
+    if store.db.execute("SELECT count(*) FROM calls WHERE demo = 0").fetchone()[0]:  # whatever demo_data says
         raise StoreError("This database already holds real calls: demo data goes only into an empty or demo "
                          "database (use another --data-dir).")
-    store.settings.set("demo_data", "1")
+    store.settings._store("demo_data", "1")
     rng = random.Random(seed)
     now = now or _dt.datetime.now(_dt.timezone.utc)
     bulk = calls > FULL_PATH_MAX if bulk is None else bulk

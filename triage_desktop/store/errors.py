@@ -30,6 +30,26 @@ class DatabaseCorrupt(StoreError):
         super().__init__(message)
 
 
+class DatabaseMissing(StoreError):
+    """The database is missing or empty (0 bytes) although backups exist: never silently replaced by an empty one.
+
+    `found` says what was found ('missing', 'empty (0 bytes)'); `backup_candidates` lists sound backups, newest
+    first. The caller offers the newest backup or an explicit "start empty" (Store.open(start_empty=True), which
+    records a 'started_empty' audit event).
+    """
+
+    def __init__(self, message: str, *, path: Optional[Path] = None, found: str = "missing",
+                 backup_candidates: Sequence[Path] = ()):
+        self.path = path
+        self.found = found
+        self.backup_candidates = list(backup_candidates)
+        if self.backup_candidates:
+            message += (f" The newest backup is {self.backup_candidates[0].name}: restore it with "
+                        f"'triage-desktop db restore {self.backup_candidates[0]}', or start with an empty "
+                        "database on purpose ('triage-desktop db start-empty').")
+        super().__init__(message)
+
+
 class DiskFull(StoreError):
     """The disk (or the database's size limit) is full: the last action was not saved."""
 

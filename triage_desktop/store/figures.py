@@ -38,17 +38,20 @@ def summary_extras(conn: sqlite3.Connection, row: Mapping[str, Any], settings: S
 
 # ---------------------------------------------------------------- the Reports window's figures (this PC's calls)
 
-import statistics  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Callable  # noqa: E402
 
-from ..core.summary_vocab import CALLER_TYPE_LABELS, CALLER_TYPES, S136_BAND_LABELS, S136_BANDS, s136_band  # noqa: E402
+from ..core.summary_vocab import CALLER_TYPE_LABELS, CALLER_TYPES, S136_BAND_LABELS, S136_BANDS  # noqa: E402
 from ..core.vocab import PATHWAYS  # noqa: E402
 from .report import HOUR_SOURCES  # noqa: E402
 
-_WEEK = "date(substr(started_at, 1, 10), 'weekday 0', '-6 days')"  # Monday of the call's week
+_DAY = "substr(started_at, 1, 10)"
+#: An integer per week (Julian day number // 7; day numbers divisible by 7 are Mondays): a cheap sort key, and
+#: date(week * 7 - 0.5) is its Monday
+_WEEK_NUMBER = "CAST(julianday(substr(started_at, 1, 10)) + 0.5 AS INTEGER) / 7"
+_MONDAY = "date(day, 'weekday 0', '-6 days')"  # Monday of a day's week (applied to a few hundred days, not per call)
 PROFESSIONAL = tuple(k for k, g in CALLER_TYPES.items() if g == "professional")
 
 
@@ -124,16 +127,19 @@ def baseline(settings: Settings) -> dict[str, Any]:
 
 def _calls_by_week(conn: sqlite3.Connection, period: Period) -> Figure:
     where, params = _where(period)
-    rows = conn.execute(f"SELECT {_WEEK} AS week, COALESCE(pathway, 'entry'), COALESCE(outcome_code, '-'), count(*) "
-                        f"FROM calls WHERE {where} GROUP BY week, 2, 3 ORDER BY week, 2, 3", params).fetchall()
+    rows = conn.execute(
+        f"SELECT {_MONDAY} AS week, p, o, sum(n) FROM (SELECT {_DAY} AS day, COALESCE(pathway, 'entry') AS p, "
+        f"COALESCE(outcome_code, '-') AS o, count(*) AS n FROM calls WHERE {where} GROUP BY day, p, o) "
+        "GROUP BY week, p, o ORDER BY week, p, o", params).fetchall()
     return Figure("calls_by_week", "Calls by pathway and outcome per week",
                   ["Week beginning", "Pathway", "Outcome", "Calls"], [list(r) for r in rows], "stacked")
 
 
 def _deployment_rate(conn: sqlite3.Connection, period: Period, base: dict[str, Any]) -> Figure:
     where, params = _where(period)
-    rows = conn.execute(f"SELECT {_WEEK} AS week, count(*), sum(police_attend) FROM calls WHERE {where} "
-                        "GROUP BY week ORDER BY week", params).fetchall()
+    rows = conn.execute(f"SELECT {_MONDAY} AS week, sum(n), sum(p) FROM (SELECT {_DAY} AS day, count(*) AS n, "
+                        f"sum(police_attend) AS p FROM calls WHERE {where} GROUP BY day) GROUP BY week ORDER BY week",
+                        params).fetchall()
     table = [[w, n, int(p or 0), _pct(p or 0, n), base["rate"]] for w, n, p in rows]
     notes = ["Police deployment rate = calls police attended / all calls, this PC."]
     if base["rate"] is not None:
@@ -147,14 +153,15 @@ def _deployment_rate(conn: sqlite3.Connection, period: Period, base: dict[str, A
 
 def _hours(conn: sqlite3.Connection, period: Period, settings: Settings, base: dict[str, Any]) -> Figure:
     where, params = _where(period)
-    counts = {p: (n, int(pol or 0)) for p, n, pol in conn.execute(
-        f"SELECT COALESCE(pathway, 'entry'), count(*), sum(police_attend) FROM calls WHERE {where} GROUP BY 1",
-        params)}
+    # calls that took the force procedure (pathway not yet under RCRP: no RCRP decision) are never "avoided"
+    counts = {p: (n, int(pol or 0), int(fp or 0)) for p, n, pol, fp in conn.execute(
+        f"SELECT COALESCE(pathway, 'entry'), count(*), sum(police_attend), sum(outcome_code = 'FORCE_PROCEDURE') "
+        f"FROM calls WHERE {where} GROUP BY 1", params)}
     months = period.days() / (365.25 / 12)
     table = []
     for a in hours_assumptions(settings):
-        n, police = counts.get(a["pathway"], (0, 0))
-        avoided = n - police
+        n, police, force_procedure = counts.get(a["pathway"], (0, 0, 0))
+        avoided = n - police - force_procedure
         per_month = base["per_month"].get(a["pathway"])
         table.append([a["pathway"], n, police, avoided, a["hours"], round(avoided * a["hours"], 1),
                       None if per_month is None else round(per_month * months, 1), a["source"]])
@@ -167,26 +174,33 @@ def _hours(conn: sqlite3.Connection, period: Period, settings: Settings, base: d
                    "Baseline deployments (force-wide)", "Source of the hours figure"], table, "bar", notes)
 
 
+def _band_sql(expr: str) -> str:
+    """SQL CASE giving the S136_BANDS code for minutes (NULL when unknown or negative), as core s136_band does."""
+    parts = []
+    for code, low, high in S136_BANDS:
+        cond = f"{expr} >= {float(low)!r}" + (f" AND {expr} < {float(high)!r}" if high is not None else "")
+        parts.append(f"WHEN {cond} THEN '{code}'")
+    return "CASE " + " ".join(parts) + " END"
+
+
 def _s136(conn: sqlite3.Connection, period: Period) -> Figure:
     where, params = _where(period, "c")
-    minutes: dict[str, Optional[float]] = {}
-    for call_uuid, value_json in conn.execute(
-            "SELECT e.call_uuid, e.value_json FROM call_events e JOIN calls c ON c.uuid = e.call_uuid "
-            f"WHERE e.node = 'minutes_at_pos' AND e.flow = ? AND e.kind IN ('answered', 'changed') AND {where} "
-            "ORDER BY e.id", [S136_FLOW, *params]):
-        minutes[call_uuid] = _number(value_json)
+    # the latest answer per call (SQLite takes the bare column from the max(id) row); a number, or NULL
+    latest = ("SELECT e.call_uuid, e.value_json AS v, max(e.id) FROM call_events e JOIN calls c ON c.uuid = e.call_uuid "
+              f"WHERE e.node = 'minutes_at_pos' AND e.flow = ? AND e.kind IN ('answered', 'changed') AND {where} "
+              "GROUP BY e.call_uuid")
+    number = "CASE WHEN json_valid(v) AND json_type(v) IN ('integer', 'real') THEN json_extract(v, '$') END"
+    counted = dict(conn.execute(
+        f"SELECT {_band_sql('m')} AS band, count(*) FROM (SELECT {number} AS m FROM ({latest})) GROUP BY band",
+        [S136_FLOW, *params]).fetchall())
+    recorded = sum(counted.values())
     s136_calls = conn.execute(
         f"SELECT count(*), sum(outcome_code = 'S136_HANDOVER_ESCALATE' OR flags_json LIKE '%\"over_one_hour\"%') "
         f"FROM calls c WHERE {where} AND pathway = 's136'", params).fetchone()
-    bands = {b[0]: 0 for b in S136_BANDS}
-    for value in minutes.values():
-        band = s136_band(value)
-        if band:
-            bands[band] += 1
-    table = [[S136_BAND_LABELS[b], n] for b, n in bands.items()]
+    table = [[S136_BAND_LABELS[b], int(counted.get(b, 0))] for b, _low, _high in S136_BANDS]
     count, escalated = int(s136_calls[0] or 0), int(s136_calls[1] or 0)
     notes = [f"s136 handovers: {count}; escalations past one hour: {escalated}; time at the place of safety "
-             f"recorded on {len(minutes)}."]
+             f"recorded on {recorded}."]
     fig = Figure("s136", "s136 handovers: time at the place of safety", ["Time at the place of safety", "Calls"],
                  table, "bar", notes)
     fig.rows.append(["Handovers (all)", count])
@@ -220,33 +234,56 @@ def _ambulance(conn: sqlite3.Connection, period: Period) -> Figure:
                   ["Involved: outcome AMBULANCE, a medical-emergency flag, or the ambulance service offered as a partner."])
 
 
-def _quantile(values: list[float], q: float) -> Optional[float]:
-    if not values:
+#: Percentiles are picked in SQL: the two neighbouring values of the q-th cut point of the sorted values, the same
+#: positions as statistics.quantiles(method="inclusive") uses (j = q*(n-1) // 100, weight q*(n-1) % 100).
+
+
+def _interpolate(n: int, q: int, lo: Optional[float], hi: Optional[float]) -> Optional[float]:
+    if not n or lo is None:
         return None
-    if len(values) == 1:
-        return round(values[0], 1)
-    return round(statistics.quantiles(values, n=100, method="inclusive")[int(q * 100) - 1], 1) if q != 0.5 \
-        else round(statistics.median(values), 1)
+    delta = q * (n - 1) % 100
+    hi = lo if hi is None or not delta else hi
+    return round((lo * (100 - delta) + hi * delta) / 100, 1)
+
+
+def _week_number(day: date) -> int:
+    """The SQL _WEEK_NUMBER of a date (its Julian day number // 7)."""
+    return (day.toordinal() + 1721425) // 7
 
 
 def _time_to_decision(conn: sqlite3.Connection, period: Period) -> Figure:
+    """Median and 90th percentile per week and for the whole period, picked in SQLite: the values at the cut points
+    are read with ORDER BY ... LIMIT 2 OFFSET j along an index already in that order (0040_figures_reports_index),
+    so nothing is sorted and only two values per percentile come back to Python."""
     where, params = _where(period)
-    weeks: dict[str, list[float]] = {}
-    every: list[float] = []
-    for week, seconds in conn.execute(f"SELECT {_WEEK}, decision_offset_s FROM calls WHERE {where} "
-                                      "AND decision_offset_s IS NOT NULL", params):
-        weeks.setdefault(week, []).append(seconds)
-        every.append(seconds)
-    table = [[w, len(v), _quantile(v, 0.5), _quantile(v, 0.9)] for w, v in sorted(weeks.items())]
-    table.append(["Whole period", len(every), _quantile(every, 0.5), _quantile(every, 0.9)])
+    where += " AND decision_offset_s IS NOT NULL"
+    first, last = date.fromisoformat(period.start), date.fromisoformat(period.end) - timedelta(days=1)
+    lo, hi = (_week_number(first), _week_number(last)) if first <= last else (1, 0)
+    counts = conn.execute(f"SELECT {_WEEK_NUMBER} AS w, count(*) FROM calls WHERE {where} AND {_WEEK_NUMBER} "
+                          "BETWEEN ? AND ? GROUP BY w ORDER BY w", [*params, lo, hi]).fetchall()
+
+    def cut(n: int, q: int, extra: str = "", extra_params: tuple[Any, ...] = ()) -> Optional[float]:
+        if not n:
+            return None
+        values = [r[0] for r in conn.execute(
+            f"SELECT decision_offset_s FROM calls WHERE {where}{extra} ORDER BY decision_offset_s LIMIT 2 OFFSET ?",
+            [*params, *extra_params, q * (n - 1) // 100])]
+        return _interpolate(n, q, values[0] if values else None, values[1] if len(values) > 1 else None)
+
+    same_week = f" AND {_WEEK_NUMBER} = ?"
+    table: list[list[Any]] = [[date.fromordinal(w * 7 - 1721425).isoformat(), n, cut(n, 50, same_week, (w,)),
+                               cut(n, 90, same_week, (w,))] for w, n in counts]
+    total = sum(n for _w, n in counts)
+    table.append(["Whole period", total, cut(total, 50), cut(total, 90)])
     return Figure("time_to_decision", "Time to decision (seconds): median and 90th percentile",
                   ["Week beginning", "Calls", "Median s", "90th percentile s"], table, "line")
 
 
 def _safety(conn: sqlite3.Connection, period: Period) -> Figure:
     where, params = _where(period)
-    rows = conn.execute(f"SELECT {_WEEK} AS week, sum(overridden), sum(early_exit), sum(immediate_risk) FROM calls "
-                        f"WHERE {where} GROUP BY week ORDER BY week", params).fetchall()
+    rows = conn.execute(f"SELECT {_MONDAY} AS week, sum(o), sum(e), sum(i) FROM (SELECT {_DAY} AS day, "
+                        f"sum(overridden) AS o, sum(early_exit) AS e, sum(immediate_risk) AS i FROM calls "
+                        f"WHERE {where} GROUP BY day) GROUP BY week ORDER BY week", params).fetchall()
     table = [[w, int(o or 0), int(e or 0), int(i or 0)] for w, o, e, i in rows]
     table.append(["Whole period", sum(r[1] for r in table), sum(r[2] for r in table), sum(r[3] for r in table)])
     return Figure("safety", "Safety signals: overrides, early exits, immediate-risk interrupts",

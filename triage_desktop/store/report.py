@@ -5,7 +5,7 @@ from typing import Any, Optional
 
 from sqlite_utils import Database
 
-from ..core.vocab import PATHWAYS, POLICE_CODES
+from ..core.vocab import NON_DECISION_CODES, PATHWAYS, POLICE_CODES
 from .history import _day_end
 from .settings import Settings
 
@@ -49,13 +49,22 @@ def build_report(db: Database, date_from: str, date_to: str, settings: Optional[
         else:
             d["avoided"] += n
             d["hours_saved"] += n * hours
+    for pathway, code, police, n in rows:  # force procedure (not yet under RCRP): baseline, never "avoided"
+        if code in NON_DECISION_CODES and not police:
+            d = by_pathway[pathway or "entry"]
+            d["avoided"] -= n
+            d["hours_saved"] -= n * d["hours_each"]
+            d["force_procedure"] = d.get("force_procedure", 0) + n
     total = sum(d["calls"] for d in by_pathway.values())
+    not_rcrp = sum(d.get("force_procedure", 0) for d in by_pathway.values())
     police = sum(d["police"] for d in by_pathway.values())
     return {
         "from": date_from, "to": date_to,
         "total_calls": total,
         "police_attended": police,
-        "attendance_avoided": total - police,
+        "attendance_avoided": total - police - not_rcrp,
+        "force_procedure": not_rcrp,
+        "by_phase": _by_phase(db, date_from, _day_end(date_to)),
         "officers_released_at_handover": released,
         "hours_saved": round(sum(d["hours_saved"] for d in by_pathway.values()), 1),
         "by_pathway_outcome": [{"pathway": p or "entry", "outcome_code": c,
@@ -65,6 +74,27 @@ def build_report(db: Database, date_from: str, date_to: str, settings: Optional[
         "assumptions": [{"pathway": p, "hours": h, "source": s} for p, (h, s) in assumptions.items()],
         "force_name": settings.get("force_name"),
     }
+
+
+PHASE_SQL = ("SELECT rollout_phase, outcome_code IN ({codes}) AS not_rcrp, police_attend, count(*) FROM calls "
+             "WHERE status = 'final' AND started_at >= ? AND started_at < ? "
+             "GROUP BY rollout_phase, not_rcrp, police_attend ORDER BY rollout_phase")
+
+
+def _by_phase(db: Database, date_from: str, date_to: str) -> list[dict[str, Any]]:
+    """Finalised calls by RCRP rollout phase (None: entry triage only, or no pack): under RCRP or force procedure."""
+    sql = PHASE_SQL.format(codes=", ".join(f"'{c}'" for c in sorted(NON_DECISION_CODES)))
+    out: dict[Any, dict[str, Any]] = {}
+    for phase, not_rcrp, police, n in db.execute(sql, (date_from, date_to)).fetchall():
+        d = out.setdefault(phase, {"phase": phase, "calls": 0, "under_rcrp": 0, "police": 0, "avoided": 0,
+                                   "force_procedure": 0})
+        d["calls"] += n
+        if not_rcrp:
+            d["force_procedure"] += n
+        else:
+            d["under_rcrp"] += n
+            d["police" if police else "avoided"] += n
+    return [out[k] for k in sorted(out, key=lambda p: (p is None, p or 0))]
 
 
 def format_report(rep: dict[str, Any]) -> str:
@@ -78,6 +108,12 @@ def format_report(rep: dict[str, Any]) -> str:
     for d in rep["by_pathway"]:
         lines.append(f"  {d['title']}: {d['calls']} calls, police {d['police']}, avoided {d['avoided']} "
                      f"x {d['hours_each']:g} h = {d['hours_saved']:g} h")
+    if rep.get("by_phase"):
+        lines += ["", "By RCRP rollout phase (force pack):"]
+        for d in rep["by_phase"]:
+            name = f"phase {d['phase']}" if d["phase"] is not None else "no phase (entry triage only)"
+            lines.append(f"  {name}: {d['calls']} calls; under RCRP {d['under_rcrp']} (police {d['police']}, "
+                         f"avoided {d['avoided']}); not yet under RCRP, force procedure {d['force_procedure']}")
     lines += ["", "By pathway and outcome:"]
     lines += [f"  {r['pathway']:<11} {r['outcome_code'] or '-':<28} {'police' if r['police_attend'] else 'other':<6} "
               f"{r['calls']}" for r in rep["by_pathway_outcome"]]

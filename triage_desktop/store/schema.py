@@ -85,6 +85,8 @@ CALL_COLUMNS.update(SHARED_CALL_COLUMNS)
 #: with). Kept out of CALL_COLUMNS / EVENT_COLUMNS, which migrations 0001 and 0004 create; the store writes them.
 SEAL_CALL_COLUMNS: dict[str, str] = {"hash_version": "INTEGER NOT NULL DEFAULT 1"}
 SEAL_EVENT_COLUMNS: dict[str, str] = {"chain_version": "INTEGER NOT NULL DEFAULT 1"}
+#: Added by 0007: the HMAC of the event's hash with the audit key kept outside the data dir (NULL without a key).
+MAC_EVENT_COLUMNS: dict[str, str] = {"mac": "TEXT"}
 
 EVENT_COLUMNS: dict[str, str] = {
     "id": "INTEGER PRIMARY KEY",
@@ -288,6 +290,22 @@ def m0006_callers(db: Database) -> None:
     db.execute("CREATE INDEX repeat_keys_hash ON repeat_keys (key_hash, started_at)")
 
 
+@MIGRATIONS(name="0007_rel_legal_holds")
+def m0007_rel_holds(db: Database) -> None:
+    """Legal holds are audit events ('legal_hold' / 'hold_lifted' on the call's chain); this index finds them."""
+    db.execute("CREATE INDEX idx_call_events_holds ON call_events (call_uuid, id) "
+               "WHERE kind IN ('legal_hold', 'hold_lifted')")
+
+
+@MIGRATIONS(name="0008_rel_event_mac")
+def m0008_rel_mac(db: Database) -> None:
+    """A per-event HMAC signature (store/auditkey.py); frozen like every other event column."""
+    for name, decl in MAC_EVENT_COLUMNS.items():
+        db.execute(f"ALTER TABLE call_events ADD COLUMN [{name}] {decl}")
+    for sql in event_triggers_sql(table_columns(db, "call_events")):
+        db.execute(sql)
+
+
 @MIGRATIONS(name="0030_training_results_reviews")
 def m0030(db: Database) -> None:
     """Training results (scored mock calls) and supervisors' reviews of live calls (the call stays immutable)."""
@@ -344,3 +362,37 @@ def m0030(db: Database) -> None:
   acknowledged_by TEXT)""")
     db.execute("CREATE INDEX idx_call_reviews_call ON call_reviews (call_uuid, id)")
     db.execute("CREATE INDEX idx_call_reviews_handler ON call_reviews (handler_id, created_at)")
+
+
+@MIGRATIONS(name="0012_forcepack_staff_passphrases")
+def m0012_forcepack(db: Database) -> None:
+    """Passphrases (argon2 hashes) of staff acting as supervisor or trainer, with failed-attempt counters."""
+    db.execute("""CREATE TABLE staff_passphrases (
+  staff_id TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('supervisor', 'trainer')),
+  hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0,
+  locked_until TEXT,
+  PRIMARY KEY (staff_id, role))""")
+
+
+@MIGRATIONS(name="0040_figures_reports_index")
+def m0040_figures(db: Database) -> None:
+    """Indexes for the Reports window's figures, all partial (finalised calls only: a call being answered is in none
+    of them, so answering writes nothing more; finalising writes three entries).
+
+    - idx_calls_figures covers the weekly counts, rates, hours and safety signals: a period's calls are read from
+      the index alone, with no lookup into the calls rows (status is listed too: SQLite covers a query only when
+      the index names every column it uses);
+    - idx_calls_decision_week and idx_calls_decision hold decision times in order within each week and overall, so
+      a median or 90th percentile is ORDER BY ... LIMIT 2 OFFSET j along the index, never a sort of the period.
+    The week expression is the one store/figures.py uses (_WEEK_NUMBER), character for character."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_calls_figures ON calls (mode, started_at, pathway, outcome_code, "
+               "police_attend, decision_offset_s, overridden, early_exit, immediate_risk, caller_type, rollout_phase, "
+               "status) WHERE status = 'final'")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_calls_decision_week ON calls (mode, "
+               "(CAST(julianday(substr(started_at, 1, 10)) + 0.5 AS INTEGER) / 7), decision_offset_s, started_at, "
+               "status) WHERE status = 'final' AND decision_offset_s IS NOT NULL")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_calls_decision ON calls (mode, decision_offset_s, started_at, status) "
+               "WHERE status = 'final' AND decision_offset_s IS NOT NULL")

@@ -108,6 +108,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("review_seed", "rcrp-review", "Review: the seed of the weekly random sample (same seed, same sample)."),
     Setting("review_decision_target_s", "180", "Review: time to decision target in seconds for live calls "
             "(10-3600).", _int_range(10, 3600)),
+    Setting("partner_directory_csv", "", "The partner directory as imported from CSV by a supervisor "
+            "(used when the force pack has no [[partners]])."),
 )
 #: Figures (issue 10): where each hours figure comes from, the pre-RCRP baseline, the handler-key secret.
 SETTINGS += tuple(
@@ -126,6 +128,19 @@ SETTINGS += tuple(
             "force pack; empty: no key is sent).", _secret),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
+#: Settings nobody may set by hand, and why.
+FIXED = {
+    "device_id": "is made once when the database is created and cannot be changed (the collector binds this PC's "
+                 "records to it)",
+    "demo_data": "is set only by the demo-data command, on a database that holds no real calls",
+}
+#: Force-level settings: set by the force pack (then locked), else by a supervisor; each change is audited.
+FORCE_LEVEL = frozenset({"force_name", "force_code", "retention_days", "partner_directory_csv", "summary_handler_secret"}
+                        | {s.name for s in SETTINGS if s.name.startswith(("hours_", "baseline_"))})
+
+
+class SettingLocked(ValueError):
+    """The force configuration pack sets this value: it cannot be changed in the app."""
 #: Keys with this prefix are free-form (GUI preferences); every other key must be declared above.
 FREE_PREFIX = "ui."
 
@@ -135,6 +150,10 @@ class Settings:
 
     def __init__(self, db: Database):
         self.db = db
+        #: Values the force pack sets (name -> value): read before the table, and never written.
+        self.locked: dict[str, str] = {}
+        #: Called as guard(name, value) before every write; raises to refuse (e.g. a protected role).
+        self.guard: Optional[Callable[[str, str], None]] = None
 
     def ensure_defaults(self) -> None:
         """Store the device id (made now) and force code on first open: the sync package reads them from the table."""
@@ -159,6 +178,8 @@ class Settings:
     def get(self, name: str, default: Any = None) -> Any:
         """The stored value, else the declared default (else `default`)."""
         s = self._known(name)
+        if name in self.locked:
+            return self.locked[name]
         v = self._raw(name)
         if v is not None:
             return v
@@ -173,14 +194,27 @@ class Settings:
         return float(self.get(name))
 
     def set(self, name: str, value: Any) -> None:
-        """Validate and store; raises KeyError (unknown) or ValueError (bad value, message says why)."""
+        """Validate and store; raises KeyError (unknown) or ValueError (bad value, message says why).
+
+        `device_id` (made once, when the database is created; the collector binds this PC's records to it) and
+        `demo_data` (set only by the demo-data command, on a database without real calls) cannot be set.
+        """
+        if name in FIXED:
+            raise ValueError(f"setting '{name}': {FIXED[name]}")
+        self._store(name, value)
+
+    def _store(self, name: str, value: Any) -> None:
         s = self._known(name)
+        if name in self.locked:
+            raise SettingLocked(f"setting '{name}' is set by the force configuration pack and cannot be changed here")
         text = "" if value is None else str(value)
         if s is not None:
             try:
                 text = s.check(text)
             except ValueError as exc:
                 raise ValueError(f"setting '{name}': {exc}") from None
+        if self.guard is not None:
+            self.guard(name, text)
         with self.db.atomic():
             self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (name, text))

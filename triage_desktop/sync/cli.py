@@ -19,7 +19,11 @@ def add_sync_commands(subparsers: Any) -> argparse.ArgumentParser:
             "4 some summaries were quarantined (see the outbox's last_error)."
         ),
     )
-    parser.add_argument("--data-dir", help="the app's data dir (default: $TRIAGE_DESKTOP_DATA_DIR or the user data dir)")
+    # SUPPRESS: when not given here, the top-level `triage-desktop --data-dir X sync` value is kept (a default of
+    # None here used to shadow it, so `sync` synced the default data dir)
+    parser.add_argument("--data-dir", default=argparse.SUPPRESS,
+                        help="the app's data dir (default: the global --data-dir, $TRIAGE_DESKTOP_DATA_DIR or the user "
+                             "data dir)")
     parser.add_argument("--db", help="path of the live database file (overrides --data-dir)")
     parser.add_argument("--collector-url", help="https://collector.example:8765 (default: $TRIAGE_COLLECTOR_URL or saved)")
     parser.add_argument("--token", help="device token (default: $TRIAGE_COLLECTOR_TOKEN or the keyring / token file)")
@@ -40,13 +44,13 @@ def handle_sync(args: argparse.Namespace) -> int:
 
     try:
         if args.save:
-            path = settings.database_path(args.data_dir, args.db)
+            path = settings.database_path(getattr(args, "data_dir", None), args.db)
             if not path.exists():
                 raise settings.SettingsError(f"no database at {path} (use --data-dir or --db)")
             saved = settings.save(path, collector_url=args.collector_url, ca_bundle=args.ca_bundle, token=args.token)
             print("sync: saved " + (", ".join(saved) or "nothing (give --collector-url, --ca-bundle or --token)"))
         resolved = settings.resolve(
-            data_dir=args.data_dir, db=args.db, collector_url=args.collector_url, token=args.token, ca_bundle=args.ca_bundle
+            data_dir=getattr(args, "data_dir", None), db=args.db, collector_url=args.collector_url, token=args.token, ca_bundle=args.ca_bundle
         )
     except (settings.SettingsError, PermissionError) as error:
         print(f"sync: {error}", file=sys.stderr)

@@ -71,7 +71,8 @@ def save_token(token: str, *, config_dir: Optional[Path] = None) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        os.fchmod(descriptor, 0o600)
+        if hasattr(os, "fchmod"):  # POSIX; on Windows the file is in the user's own profile
+            os.fchmod(descriptor, 0o600)
         os.write(descriptor, token.encode("utf-8") + b"\n")
     finally:
         os.close(descriptor)

@@ -9,6 +9,8 @@ HEALTH_PATH = "/v1/health"
 SUMMARIES_PATH = "/v1/summaries"
 RECONCILE_PATH = "/v1/reconcile"
 AGGREGATE_PATH = "/v1/aggregate"
+#: The device's audit-chain head: POST one with each sync pass, GET the ones kept (db verify --against-collector).
+CHAIN_HEAD_PATH = "/v1/chain-heads"
 
 #: Per-record statuses in a batch upload answer.
 ACCEPTED = "accepted"  # stored now

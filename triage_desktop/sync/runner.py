@@ -1,6 +1,7 @@
 """One sync pass: push due outbox rows in batches, quarantine what the collector rejects, then reconcile."""
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import threading
@@ -66,6 +67,8 @@ class SyncReport:
     auth_failed: bool = False
     cancelled: bool = False
     duration_s: float = 0.0
+    #: the audit-chain head (call_events id) the collector now holds for this PC, if one was sent
+    chain_head: Optional[int] = None
 
     @property
     def ok(self) -> bool:
@@ -125,6 +128,58 @@ class _Pass:
     def __init__(self, db: Database, config: SyncConfig, client: CollectorClient) -> None:
         self.db, self.config, self.client = db, config, client
         self.report = SyncReport()
+        #: single rows the collector failed on (5xx) after every retry: judged once the batch is done
+        self.suspects: list[tuple[outbox.OutboxRow, str]] = []
+
+    def _answered(self) -> int:
+        return self.report.accepted + self.report.duplicate + self.report.quarantined
+
+    def isolate(self, rows: list[outbox.OutboxRow], error: TransportError) -> None:
+        """Halve a batch the collector fails on until the poison record is alone; both halves are tried before
+        judging, so a collector failing on everything costs two more requests, not one per record."""
+        if len(rows) == 1:
+            self.suspects.append((rows[0], str(error)))
+            return
+        middle = len(rows) // 2
+        failing: list[tuple[list[outbox.OutboxRow], TransportError]] = []
+        for half in (rows[:middle], rows[middle:]):
+            try:
+                results = self.call(self.client.push, [r.payload for r in half])
+            except TransportError as half_error:
+                if (half_error.status or 0) < 500:
+                    self.failed(half, half_error)  # unreachable now, token refused: ends the pass
+                failing.append((half, half_error))
+                continue
+            except BatchRejected as rejected:
+                self.failed(half, rejected)
+                continue
+            self.apply(half, results)
+        if failing and self._answered() == 0:  # nothing got through: the collector is failing, not a record
+            stuck = [r for half, _ in failing for r in half]
+            outbox.mark_retry(self.db, stuck, error=str(error), now=datetime.now(timezone.utc),
+                              base=self.config.row_backoff_base_s, cap=self.config.row_backoff_cap_s,
+                              rng=self.config.rng)
+            raise _Stop(str(error))
+        for half, half_error in failing:
+            self.isolate(half, half_error)
+
+    def settle_suspects(self) -> None:
+        """Quarantine poison records (others got through), or leave them for later (the collector is failing)."""
+        if not self.suspects:
+            return
+        rows = [r for r, _ in self.suspects]
+        if self._answered() > 0:
+            outbox.mark_quarantined(self.db, [(r.id, f"collector failed on this record every time ({why})")
+                                              for r, why in self.suspects])
+            self.report.sent += len(rows)
+            self.report.quarantined += len(rows)
+            self.suspects = []
+            return
+        why = self.suspects[0][1]
+        self.suspects = []
+        outbox.mark_retry(self.db, rows, error=why, now=datetime.now(timezone.utc),
+                          base=self.config.row_backoff_base_s, cap=self.config.row_backoff_cap_s, rng=self.config.rng)
+        raise _Stop(why)
 
     def _wait(self, seconds: float) -> None:
         if self.config.cancel is not None:
@@ -159,7 +214,15 @@ class _Pass:
         self.apply(rows, results)
 
     def failed(self, rows: list[outbox.OutboxRow], error: Exception) -> None:
-        """A batch failed: split a batch refused whole (to quarantine only the culprit), or end the pass."""
+        """A batch failed: split a batch refused whole (to quarantine only the culprit), or end the pass.
+
+        A batch the collector keeps failing on (HTTP 5xx after every retry) is split too: a poison record must not
+        block the rest. A single record that still fails is quarantined if the collector accepted others in this
+        pass (so it is that record), else the collector itself is failing and the rows wait for a later pass.
+        """
+        if isinstance(error, TransportError) and (error.status or 0) >= 500 and not self._cancelled():
+            self.isolate(rows, error)
+            return
         if isinstance(error, BatchRejected):
             if len(rows) == 1:
                 outbox.mark_quarantined(self.db, [(rows[0].id, f"rejected by collector: {error.code}: {error.message}")])
@@ -211,9 +274,20 @@ class _Pass:
             )
 
     def due(self, after_id: int) -> list[outbox.OutboxRow]:
-        """The next batch of due rows after a row id (short read, no transaction kept)."""
-        return outbox.due_rows(self.db, now=outbox.utc_iso(), limit=self.config.batch_size, after_id=after_id,
-                               ignore_backoff=self.config.ignore_backoff)
+        """The next batch of due rows after a row id (short read, no transaction kept).
+
+        Each payload is checked against the hash stored with it at finalise: a payload changed since (a bug, a
+        disk error, someone with the file) is quarantined with the reason and never sent.
+        """
+        while True:
+            rows = outbox.due_rows(self.db, now=outbox.utc_iso(), limit=self.config.batch_size, after_id=after_id,
+                                   ignore_backoff=self.config.ignore_backoff)
+            bad = [r for r in rows if hashlib.sha256(r.payload.encode("utf-8")).hexdigest() != r.payload_hash]
+            if not bad:
+                return rows
+            outbox.mark_quarantined(self.db, [(r.id, "payload does not match its stored hash (changed after it was "
+                                                     "written); not sent") for r in bad])
+            self.report.quarantined += len(bad)
 
     def push_due(self) -> None:
         """Push every due row once, oldest first; the next batch is read while the collector works on this one,
@@ -237,17 +311,44 @@ class _Pass:
             if self._cancelled():
                 raise _Stop("cancelled")
 
+    def send_chain_head(self) -> None:
+        """Anchor the audit chain at the collector: the newest call_events row's id and hash, this device's id."""
+        device_id = outbox.setting(self.db, "device_id")
+        try:
+            head = self.db.execute("SELECT id, hash FROM call_events ORDER BY id DESC LIMIT 1").fetchone()
+        except Exception:  # noqa: BLE001 - a store-shaped file without events (tests): nothing to anchor
+            head = None
+        if device_id and head:
+            self.call(self.client.send_chain_head, device_id, int(head[0]), str(head[1]))
+            self.report.chain_head = int(head[0])
+
+    def devices(self) -> list[str]:
+        """The device ids to reconcile: the outbox's, and this PC's own (so an empty outbox still checks in)."""
+        ids = set(outbox.device_ids(self.db))
+        own = outbox.setting(self.db, "device_id")
+        if own:
+            ids.add(own)
+        return sorted(ids)
+
     def run(self) -> None:
-        """Push, reconcile, and push again whatever the collector turned out to be missing."""
+        """Push, anchor the chain, reconcile, and push again whatever the collector turned out to be missing.
+
+        Every pass talks to the collector, even with an empty outbox: 'reconcile ok' is only ever said after the
+        collector answered.
+        """
         self.push_due()
+        self.settle_suspects()
+        self.send_chain_head()
         if not self.config.reconcile:
+            self.call(self.client.health)
             return
-        outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in outbox.device_ids(self.db)]
+        outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in self.devices()]
         self.report.requeued = sum(o.requeued for o in outcomes)
         self.report.confirmed_by_reconcile = sum(o.confirmed for o in outcomes)
         if self.report.requeued:
             self.push_due()
-            outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in outbox.device_ids(self.db)]
+            self.settle_suspects()
+            outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in self.devices()]
             self.report.confirmed_by_reconcile += sum(o.confirmed for o in outcomes)
         self.report.reconciled = all(o.matched for o in outcomes)
 

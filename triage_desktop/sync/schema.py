@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from datetime import datetime, timedelta, timezone
 import json
 import re
 import sys
@@ -253,7 +254,30 @@ def summary_problem(summary: Any) -> Optional[str]:
     if version not in KNOWN_VERSIONS:
         known = ", ".join(str(v) for v in KNOWN_VERSIONS)
         return f"/schema_version: unknown summary schema version (this software knows {known})"
-    return compiled_checker(version)(summary)
+    return compiled_checker(version)(summary) or impossible_value(summary)
+
+
+#: Calls before this year cannot be ours (the app did not exist); a start more than this far ahead is a bad clock.
+EARLIEST_YEAR = 2000
+FUTURE_SLACK = timedelta(days=1)
+
+
+def impossible_value(summary: Mapping[str, Any]) -> Optional[str]:
+    """Schema-valid but impossible values (31 February, year 0, a decision after the call ended), or None."""
+    started = summary.get("started_at")
+    if isinstance(started, str):
+        try:
+            moment = datetime.strptime(started, "%Y-%m-%dT%H:%MZ").replace(tzinfo=timezone.utc)
+        except ValueError:
+            return "/started_at: is not a real date and time"
+        if moment.year < EARLIEST_YEAR:
+            return f"/started_at: is before {EARLIEST_YEAR}"
+        if moment > datetime.now(timezone.utc) + FUTURE_SLACK:
+            return "/started_at: is in the future"
+    decision, duration = summary.get("time_to_decision_s"), summary.get("duration_s")
+    if isinstance(decision, (int, float)) and isinstance(duration, (int, float)) and decision > duration + 1:
+        return "/time_to_decision_s: is longer than the call (duration_s)"
+    return None
 
 
 def validate_summary(summary: Any) -> None:

@@ -85,6 +85,13 @@ def save(db_path: Path, *, collector_url: Optional[str], ca_bundle: Optional[str
          config_dir: Optional[Path] = None) -> list[str]:
     """Remember the given URL and CA bundle in the settings table and the token in the token store."""
     saved: list[str] = []
+    if collector_url:
+        from .transport import check_collector_url
+
+        try:
+            check_collector_url(collector_url)
+        except ValueError as error:
+            raise SettingsError(str(error)) from None
     database = outbox.open_database(str(db_path))
     try:
         with outbox.write_transaction(database):

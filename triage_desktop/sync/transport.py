@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import ssl
 from typing import Any, Optional, Sequence
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -14,9 +15,11 @@ from . import protocol
 class TransportError(Exception):
     """The collector could not be reached or answered with a server-side error; `retryable` says whether to try again."""
 
-    def __init__(self, message: str, *, retryable: bool = True) -> None:
+    def __init__(self, message: str, *, retryable: bool = True, status: Optional[int] = None) -> None:
         super().__init__(message)
         self.retryable = retryable
+        #: the HTTP status when the collector answered (e.g. 500), else None (unreachable, timed out)
+        self.status = status
 
 
 class AuthError(TransportError):
@@ -49,12 +52,28 @@ def tls_context(ca_bundle: Optional[str]) -> ssl.SSLContext | bool:
     return ssl.create_default_context(cafile=ca_bundle)
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+
+
+def check_collector_url(url: str) -> None:
+    """https:// anywhere; plain http:// only to this PC (loopback). Raises ValueError naming the setting."""
+    parsed = urlsplit(url)
+    if parsed.scheme == "https" and parsed.hostname:
+        return
+    if parsed.scheme == "http" and parsed.hostname:
+        host = parsed.hostname
+        if host in LOOPBACK_HOSTS or host.startswith("127."):
+            return
+        raise ValueError(f"collector_url: plain http:// to {host} is refused (summaries would cross the network "
+                         "unencrypted); use https:// (http:// is allowed only to this PC: 127.0.0.1, ::1, localhost)")
+    raise ValueError("collector_url: must be an https:// URL with a host (http:// only to this PC)")
+
+
 class CollectorClient:
     """One collector endpoint with one device token; always verifies TLS certificates."""
 
     def __init__(self, url: str, token: str, *, ca_bundle: Optional[str] = None, timeout: float = 30.0) -> None:
-        if not url.startswith(("https://", "http://")):
-            raise ValueError("collector URL must start with https:// (or http:// for loopback tests)")
+        check_collector_url(url)
         self.url = url.rstrip("/")
         self._http = httpx.Client(
             base_url=self.url,
@@ -75,7 +94,12 @@ class CollectorClient:
 
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:
-            response = self._http.request(method, path, **kwargs)
+            try:
+                response = self._http.request(method, path, **kwargs)
+            except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError):
+                # a kept-alive connection the server had just closed (e.g. after a 5xx): once more, on a fresh one
+                # (every request here is idempotent: summaries are stored exactly once by uuid and version)
+                response = self._http.request(method, path, **kwargs)
         except httpx.ConnectError as error:
             if isinstance(error.__context__, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(error):
                 raise TransportError("TLS certificate of the collector could not be verified", retryable=False) from None
@@ -90,7 +114,8 @@ class CollectorClient:
             code, message = _error_detail(response)
             raise BatchRejected(response.status_code, code, message)
         if response.status_code in (408, 429) or response.status_code >= 500:
-            raise TransportError(f"collector is busy or failing (HTTP {response.status_code})")
+            raise TransportError(f"collector is busy or failing (HTTP {response.status_code})",
+                                 status=response.status_code)
         if response.status_code != 200:
             raise TransportError(f"unexpected answer from the collector (HTTP {response.status_code})", retryable=False)
         return response
@@ -117,6 +142,16 @@ class CollectorClient:
         except (ValueError, KeyError, TypeError):
             raise TransportError("collector reconcile answer could not be read") from None
         return answer
+
+    def send_chain_head(self, device_id: str, event_id: int, event_hash: str) -> None:
+        """Anchor this PC's audit chain: the collector keeps every head it is sent, per device."""
+        body = json.dumps({"device_id": device_id, "event_id": event_id, "event_hash": event_hash})
+        self._send("POST", protocol.CHAIN_HEAD_PATH, content=body, headers={"Content-Type": "application/json"})
+
+    def chain_heads(self, device_id: str) -> list[dict[str, Any]]:
+        """The chain heads the collector holds for this device (oldest first)."""
+        answer = self._send("GET", protocol.CHAIN_HEAD_PATH, params={"device_id": device_id}).json()
+        return list(answer["heads"])
 
     def health(self) -> dict[str, Any]:
         """The collector's health answer."""

@@ -1,0 +1,71 @@
+"""The call database is missing or empty but backups exist: restore the newest one, or start empty on purpose.
+
+Never silently replaced with an empty database (that would hide every call in the backups). Starting empty is an
+explicit, confirmed choice, recorded in the new database's audit trail ('started_empty').
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+RESTORE, START_EMPTY = "restore", "empty"
+
+
+class MissingDatabaseDialog(QDialog):
+    """What was found, the newest backup, and the two ways on (keyboard: Enter restores, Esc quits)."""
+
+    def __init__(self, parent: Optional[QWidget], *, found: str, where: str, newest: str, about_newest: str,
+                 backups: int):
+        super().__init__(parent)
+        self.setWindowTitle("The call database is missing")
+        self.choice: Optional[str] = None
+        lay = QVBoxLayout(self)
+        what = QLabel(f"The call database in {where} is {found}, but {backups} backup"
+                      f"{'s' if backups != 1 else ''} of it exist. Nothing has been changed or deleted.")
+        what.setWordWrap(True)
+        lay.addWidget(what)
+        newest_label = QLabel(f"Newest backup: {newest}\n{about_newest}")
+        newest_label.setWordWrap(True)
+        lay.addWidget(newest_label)
+        self.restore_button = QPushButton("&Restore the newest backup")
+        self.restore_button.setDefault(True)
+        self.restore_button.setAutoDefault(True)
+        warning = QLabel("An empty database will not show the calls in the backups (they stay in the backups "
+                         "folder, untouched).")
+        warning.setWordWrap(True)
+        self.confirm = QCheckBox("I &understand")
+        self.confirm.setAccessibleDescription(warning.text())
+        self.empty_button = QPushButton("Start with an &empty database")
+        self.empty_button.setEnabled(False)
+        self.quit_button = QPushButton("&Quit")
+        self.confirm.toggled.connect(self.empty_button.setEnabled)
+        self.restore_button.clicked.connect(lambda: self._done(RESTORE))
+        self.empty_button.clicked.connect(lambda: self._done(START_EMPTY))
+        self.quit_button.clicked.connect(self.reject)
+        lay.addWidget(self.restore_button)
+        lay.addWidget(warning)
+        lay.addWidget(self.confirm)
+        row = QHBoxLayout()
+        row.addWidget(self.empty_button)
+        row.addStretch(1)
+        row.addWidget(self.quit_button)
+        lay.addLayout(row)
+        note = QLabel("Starting empty is recorded in the new database's audit trail. If unsure, restore, or quit "
+                      "and tell your supervisor or IT support.")
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        self.setMinimumWidth(520)
+
+    def _done(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget], *, error: Any, about_newest: str = "") -> Optional[str]:
+        """'restore', 'empty' or None (quit) for a DatabaseMissing error."""
+        backups = list(getattr(error, "backup_candidates", []) or [])
+        dlg = cls(parent, found=getattr(error, "found", "missing"), where=str(getattr(error, "path", "") or ""),
+                  newest=backups[0].name if backups else "(none)", about_newest=about_newest, backups=len(backups))
+        dlg.exec()
+        return dlg.choice
