@@ -61,8 +61,11 @@ def test_headless_walk(bundle, tmp_path):
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps(["family_friend_public", "yes"]), encoding="utf-8")
     out = run(bundle, tmp_path, "walk", "entry_triage", "--answers", str(answers))
-    assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout)["code"] == "POLICE_EMERGENCY"
+    # decide, then keep asking: the decision is recorded at once and the "while they are on the way" steps wait
+    # (exit 3: the walk stopped before the call's end)
+    assert out.returncode == 3, out.stderr
+    result = json.loads(out.stdout)
+    assert result["decision"]["code"] == "POLICE_EMERGENCY" and result["in_post_decision"] is True
 
 
 def test_force_pack_and_bank_holidays_in_the_bundle(bundle, tmp_path):
