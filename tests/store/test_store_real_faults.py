@@ -229,16 +229,8 @@ def test_corrupt_database_over_the_open_budget_is_caught_by_the_background_check
     _big_store(paths)
     good = [b.path for b in backups.list_backups(paths)]
     _corrupt_a_middle_page(paths.database())
-    # Over the budget: SQLite runs the b-tree part of quick_check inside one VM step, where the progress handler
-    # cannot interrupt it, so a budget of 0 does not reliably run out on a file this size. Make the open check
-    # report "ran out" (what it returns over the budget); the corruption, the background check and the refused
-    # backup below are all real.
-    from triage_desktop.store import database as store_database
-
-    real_check = store_database.quick_check_result
-    monkeypatch.setattr(store_database, "quick_check_result",
-                        lambda conn, *, budget_s=None, **kw: None if budget_s is not None
-                        else real_check(conn, **kw))
+    monkeypatch.setattr("triage_desktop.store.database.QUICK_CHECK_BUDGET_S", -1.0)  # out of time at once
+    monkeypatch.setattr("triage_desktop.store.database.PROGRESS_EVERY_OPS", 1)  # ... looked at every step
     store = Store.open(paths)
     assert store.open_check is None, "the open check ran out of its budget"
     bg = store.background_check
