@@ -321,6 +321,9 @@ class Store:
 def quick_check_result(conn: sqlite3.Connection, *, budget_s: Optional[float] = None,
                        pragma: str = "quick_check") -> Optional[str]:
     """'ok', the problems found, or None when a time budget was given and ran out before the check finished."""
+    if budget_s is not None and budget_s <= 0:
+        return None  # no time at all: over the budget before it starts (SQLite polls the deadline only every
+        # 10,000 steps, so a check that meets a damaged page early would otherwise still report it)
     deadline = None if budget_s is None else time.monotonic() + budget_s
     if deadline is not None:
         conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, PROGRESS_EVERY_OPS)
