@@ -196,3 +196,10 @@ def test_caller_type_is_recorded_for_every_replayed_call(tmp_path):
         assert "Police will not attend beyond the handover" in log or "POLICE_HANDOVER_LEAVE" in log
     finally:
         svc.close()
+
+
+def test_the_packaged_app_bundles_the_scenarios():
+    """The frozen app finds the library where bundled_scenarios_dir() looks (resources/scenarios beside the flows)."""
+    spec = (Path(__file__).resolve().parents[1] / "packaging" / "triage-desktop.spec").read_text(encoding="utf-8")
+    assert 'os.path.join(ROOT, "resources", "scenarios"), os.path.join("resources", "scenarios")' in spec
+    assert bundled_scenarios_dir().parent.name == "resources" and bundled_scenarios_dir().is_dir()

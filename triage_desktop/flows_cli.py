@@ -192,8 +192,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
             if not args.out:
                 return _err("flows diff --format pdf: give --out FILE.pdf")
             Path(args.out).write_bytes(to_pdf(d))
-            print(f"wrote {args.out}: {len(d.changes)} change(s), {len(d.decisions)} of {d.cases_replayed} "
-                  "test case(s) decide differently")
+            print(f"wrote {args.out}: {len(d.changes)} change(s); {len(d.decisions)} of {d.cases_replayed} test "
+                  f"case(s) and {d.scenarios_replayed} mock call(s) decide differently")
             return 0
         text = to_markdown(d)
         if args.out:

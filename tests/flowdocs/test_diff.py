@@ -102,6 +102,8 @@ def test_question_added_and_the_old_answers_no_longer_reach_an_outcome(tmp_path)
     changed = {x.case: (x.old.words(), x.new.words()) for x in d.decisions}
     assert changed["adult, no concerns"] == ("GP_OR_111 (police will not attend)", "no outcome (answers ran out at alone)")
     assert len(changed) == 3  # every case that walks through mini_path
+    assert all(x.runs_on_one_side_only and not x.police_changed for x in d.decisions)
+    assert "3 reach a decision on one version only" in to_markdown(d)
 
 
 def test_question_removed(tmp_path):

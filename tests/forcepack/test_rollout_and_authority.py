@@ -223,3 +223,15 @@ def test_supervisor_imports_directory_csv_when_the_pack_has_none(paths, example_
         svc.force.sign_in_role("S1002", "supervisor", "supervisor two pass")
         with pytest.raises(SettingLocked):
             svc.force.import_directory_csv(",".join(COLUMNS) + "\n" + EXAMPLE_ROW + "\n")
+
+
+def test_force_procedure_is_never_chosen_by_a_handler(paths):
+    from triage_desktop.core.engine import EngineError
+
+    with open_with(paths, EXAMPLE) as svc:
+        s = svc.start_call()
+        with pytest.raises(EngineError, match="phased rollout"):
+            s.early_exit("testing", "FORCE_PROCEDURE")
+        answer_all(s, CRISIS_TO_PRACTITIONER)
+        with pytest.raises(EngineError, match="phased rollout"):
+            s.override("FORCE_PROCEDURE", "testing")

@@ -86,6 +86,11 @@ def test_help_flows_shows_the_bundled_diagram_of_the_flow_in_use(qtbot, bundled_
     assert all(n.title in svg or n.code in svg for n in flow.nodes.values())
     text = dlg.signoff_label.text()
     assert "Example Constabulary" in text and "FICTIONAL EXAMPLE" in text and flow.content_hash[:12] in text
+    # it opens on the flow's first question, readable (not shrunk to fit the whole flow)
+    start = dlg.node_rect(flow.start)
+    assert start is not None and dlg.view.transform().m11() >= 0.6
+    visible = dlg.view.mapToScene(dlg.view.viewport().rect()).boundingRect()
+    assert visible.intersects(start), (visible, start)
     img = dlg.view.viewport().grab().toImage()
     colours = {img.pixel(x, y) for x in range(0, img.width(), 23) for y in range(0, img.height(), 23)}
     assert len(colours) > 3  # the diagram is drawn, not a blank view
@@ -147,3 +152,15 @@ def test_draft_flows_are_marked_on_every_screen_in_training(qtbot, tmp_path):
         dlg.close()
     finally:
         svc.close()
+
+
+def test_help_flows_by_keyboard(qtbot, bundled_svc):
+    """Alt+H opens the Help menu, F chooses Flows (no mouse)."""
+    window = show_window(qtbot, bundled_svc, bundled_svc.paths)
+    help_menu = window.menuBar().actions()[-1].menu()
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(help_menu.isVisible)
+    qtbot.keyClick(help_menu, Qt.Key.Key_F)
+    qtbot.waitUntil(lambda: getattr(window, "_flows_dialog", None) is not None and window._flows_dialog.isVisible())
+    assert window._flows_dialog.flow_id == "entry_triage"
+    window._flows_dialog.close()

@@ -14,7 +14,8 @@ from triage_desktop.gui.settings_dialog import SettingsDialog
 from triage_desktop.packs import load_pack
 from triage_desktop.services import AppServices
 
-from gui_drive import SCREENSHOTS, show_window, settle
+from gui_drive import SCREENSHOTS, settle, show_window
+from screenshots import writing_docs
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "force-packs" / "example.toml"
@@ -167,7 +168,7 @@ def test_render_outcome_and_settings_1366_and_200_percent(qtbot, pack_svc, app_p
 
     for _ in range(3):  # let the resized window lay out before the grab
         QApplication.processEvents()
-    if os.environ.get("TRIAGE_SCREENSHOTS"):
+    if os.environ.get("TRIAGE_SCREENSHOTS") or writing_docs():
         window.grab().save(str(out / f"outcome-directory{suffix}.png"))
     page = window.call_screen.outcome_page
     assert page.finish_button.isVisible() and page.informed_check.isVisible()
@@ -177,7 +178,7 @@ def test_render_outcome_and_settings_1366_and_200_percent(qtbot, pack_svc, app_p
     qtbot.addWidget(d)
     d.show()
     qtbot.waitExposed(d)
-    if os.environ.get("TRIAGE_SCREENSHOTS"):
+    if os.environ.get("TRIAGE_SCREENSHOTS") or writing_docs():
         d.grab().save(str(out / f"settings-locked{suffix}.png"))
     assert d.button_box.isVisible()
 

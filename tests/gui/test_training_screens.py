@@ -1,8 +1,7 @@
 """Training and review on the bundled flows and the bundled scenario library, as a trainer would run them; renders
-the screenshots for the docs (UPDATE_SCREENSHOTS=1 writes them into docs/screenshots/)."""
+the screenshots for the docs (TRIAGE_WRITE_SCREENSHOTS=1 writes them into docs/screenshots/)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -21,8 +20,8 @@ SIZE = (1366, 768)
 
 
 @pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    return SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+def shots() -> Path:
+    return SCREENSHOTS  # tests/screenshots.py: a temporary folder unless TRIAGE_WRITE_SCREENSHOTS=1
 
 
 def save(widget, folder: Path, name: str) -> None:

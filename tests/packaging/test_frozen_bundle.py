@@ -59,10 +59,13 @@ def test_flows_check_uses_the_bundled_flows(bundle, tmp_path):
 
 def test_headless_walk(bundle, tmp_path):
     answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps(["family_friend_public", "yes"]), encoding="utf-8")
+    # the bundled entry triage's conveyance case (resources/flows/tests/entry_triage.yaml), to its outcome
+    answers.write_text(json.dumps(["hcp_ae_ward", "no", "no", "no", "none", "no", "conveyance", "between",
+                                   ["refusing"], "no", "no", "booked"]), encoding="utf-8")
     out = run(bundle, tmp_path, "walk", "entry_triage", "--answers", str(answers))
-    assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout)["code"] == "POLICE_EMERGENCY"
+    assert out.returncode == 0, out.stdout + out.stderr
+    got = json.loads(out.stdout)
+    assert got["finished"] and got["code"] == "HEALTH_PROVIDER_RESPONSIBLE"
 
 
 def test_force_pack_and_bank_holidays_in_the_bundle(bundle, tmp_path):

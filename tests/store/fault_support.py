@@ -76,6 +76,8 @@ class Child:
     def _read(self) -> None:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
+            if not line.endswith("\n"):
+                break  # killed while writing it: a half-written acknowledgement was never given
             with self._cv:
                 self.lines.append(line.rstrip("\n"))
                 self._cv.notify_all()

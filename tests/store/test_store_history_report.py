@@ -114,7 +114,9 @@ def test_report_figures(demo_store):
     finals = raw_count(demo_store, "WHERE status = 'final'")
     assert rep["total_calls"] == finals
     police = raw_count(demo_store, "WHERE status = 'final' AND police_attend = 1")
-    assert rep["police_attended"] == police and rep["attendance_avoided"] == finals - police
+    # a pathway not yet under RCRP takes the force's own procedure: counted for the baseline, never as "avoided"
+    not_rcrp = raw_count(demo_store, "WHERE status = 'final' AND outcome_code = 'FORCE_PROCEDURE'")
+    assert rep["police_attended"] == police and rep["attendance_avoided"] == finals - police - not_rcrp
     expected = sum(d["avoided"] * d["hours_each"] for d in rep["by_pathway"])
     assert rep["hours_saved"] == round(expected, 1) and rep["hours_saved"] > 0
     assert {a["pathway"] for a in rep["assumptions"]} == set(HOUR_SOURCES)

@@ -229,7 +229,8 @@ def test_corrupt_database_over_the_open_budget_is_caught_by_the_background_check
     _big_store(paths)
     good = [b.path for b in backups.list_backups(paths)]
     _corrupt_a_middle_page(paths.database())
-    monkeypatch.setattr("triage_desktop.store.database.QUICK_CHECK_BUDGET_S", 0.0)
+    monkeypatch.setattr("triage_desktop.store.database.QUICK_CHECK_BUDGET_S", -1.0)  # out of time at once
+    monkeypatch.setattr("triage_desktop.store.database.PROGRESS_EVERY_OPS", 1)  # ... looked at every step
     store = Store.open(paths)
     assert store.open_check is None, "the open check ran out of its budget"
     bg = store.background_check

@@ -11,7 +11,7 @@ from .errors import EngineError
 from .model import Flow, Node, Option, Partner, Target
 from .outcomes import (OutcomeResult, builtin_outcome, immediate_risk_rationale, outcome_from_node, partner,
                        replace_result, with_additions)
-from .vocab import (CALLER_TYPES, OUTCOME_CODES, POLICE_CODES, THRIVE_FIELDS, THRIVE_LEVELS,
+from .vocab import (CALLER_TYPES, NON_DECISION_CODES, OUTCOME_CODES, POLICE_CODES, THRIVE_FIELDS, THRIVE_LEVELS,
                     caller_group, decision_rank)
 
 StepKey = tuple[str, str]  # (flow id, node id)
@@ -1006,6 +1006,8 @@ class FlowRun:
             raise EngineError("early exit needs a reason")
         if code not in OUTCOME_CODES:
             raise EngineError(f"unknown outcome code '{code}'")
+        if code in NON_DECISION_CODES:
+            raise EngineError(f"{code} is set only by the force pack's phased rollout, not chosen by the handler")
         cur = self.current or ("", "")
         return self._emit("early_exit", reason=reason.strip(), code=code, flow=cur[0], node=cur[1])
 
@@ -1023,6 +1025,8 @@ class FlowRun:
             raise EngineError("an override needs a reason")
         if code not in OUTCOME_CODES:
             raise EngineError(f"unknown outcome code '{code}'")
+        if code in NON_DECISION_CODES:
+            raise EngineError(f"{code} is set only by the force pack's phased rollout, not chosen by the handler")
         base = self._outcome_before_override()
         if base is None:
             raise EngineError("there is no outcome to override yet")

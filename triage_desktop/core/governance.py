@@ -260,7 +260,9 @@ def lock_hash(flow: Flow) -> str:
     Signing a version off (or marking it draft) is a record about that version, so it needs no bump; any change
     to wording, routing, outcomes or metadata does.
     """
-    data = yaml.load(flow.source_text, Loader=_Loader) if flow.source_text else _raw(flow)
+    # the loader's parse (raw) when there is one: the same data as parsing the text again, without the cost
+    data = flow.raw if isinstance(flow.raw, dict) else (yaml.load(flow.source_text, Loader=_Loader)
+                                                        if flow.source_text else {})
     data = {k: v for k, v in _norm(data or {}).items() if k not in GOVERNANCE_KEYS}
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -73,7 +73,13 @@ class DecisionChange:
 
     @property
     def police_changed(self) -> bool:
-        return self.old.police != self.new.police
+        """Both versions decide, and one sends police where the other does not."""
+        return self.old.code is not None and self.new.code is not None and self.old.police != self.new.police
+
+    @property
+    def runs_on_one_side_only(self) -> bool:
+        """The case reaches a decision on one version only (its answers no longer fit, or run out)."""
+        return (self.old.code is None) != (self.new.code is None)
 
 
 @dataclass
@@ -536,18 +542,22 @@ def to_markdown(d: FlowDiff) -> str:
     lines = [f"# Flow change note: {d.old.label} → {d.new.label}", "",
              f"Made {d.when} by `triage-desktop flows diff`.", ""]
     police = sum(x.police_changed for x in d.decisions)
+    one_side = sum(x.runs_on_one_side_only for x in d.decisions)
     lines += ["## Summary", "",
               f"- {len(d.changed_flows)} flow(s) changed, {len(d.changes)} change(s) in all.",
               f"- {d.cases_replayed} test case(s) and {d.scenarios_replayed} mock-call scenario(s) replayed on both "
-              f"versions: {len(d.decisions)} decide differently, {police} of them change whether police attend.", ""]
+              f"versions: {len(d.decisions)} decide differently, {police} of them change whether police attend"
+              + (f"; {one_side} reach a decision on one version only (their answers no longer fit the other)"
+                 if one_side else "") + ".", ""]
     lines += ["## What the change does to decisions", ""]
     if not d.decisions:
         lines += ["No test case reaches a different outcome.", ""]
     else:
         lines += ["Cases that change whether police attend come first.", "",
                   "| Flow | Case | Before | After | Police decision |", "|---|---|---|---|---|"]
-        for x in sorted(d.decisions, key=lambda x: not x.police_changed):  # stable: file order within each
-            pol = "**CHANGES**" if x.police_changed else "same"
+        for x in sorted(d.decisions, key=lambda x: (not x.police_changed, x.runs_on_one_side_only)):  # stable
+            pol = "**CHANGES**" if x.police_changed else ("n/a: one version only" if x.runs_on_one_side_only
+                                                          else "same")
             lines.append(f"| {x.flow} | {x.case} ({x.source}) | {x.old.words()} | {x.new.words()} | {pol} |")
         lines.append("")
     lines += ["## Changes, flow by flow", ""]

@@ -26,6 +26,8 @@ CHANGED_LINE = "#6a1b9a"
 AFTER_FILL = "#fff6dc"
 #: Names of the diagram's own nodes (never a flow node id: those are lower_snake_case without '__').
 FOOTER, FINISH = "__footer", "__finish"
+#: SVG element id of a flow node: NODE_ID_PREFIX + node id.
+NODE_ID_PREFIX = "flownode_"
 KIND_WORDS = {
     "yesno": "Yes / no question", "choice": "Choose one", "multi": "Tick all that apply", "number": "Number",
     "text": "Free text (never quoted)", "info": "Information to give",
@@ -215,6 +217,7 @@ def flow_graph(flow: Flow, *, highlight: Optional[Mapping[str, str]] = None, tit
     def add(container: graphviz.Digraph, n: Node) -> None:
         mark = hl.get(n.id, "")
         extra = {"penwidth": "5", "color": CHANGED_LINE} if mark else {}
+        extra["id"] = f"{NODE_ID_PREFIX}{n.id}"  # the SVG element's id: a viewer can find the node (e.g. the start)
         if n.kind == "outcome":
             police = is_police(n.code)
             attrs = {"fillcolor": POLICE_FILL if police else AGENCY_FILL,

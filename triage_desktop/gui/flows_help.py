@@ -5,7 +5,7 @@ import html
 from pathlib import Path
 from typing import Any, Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import (
@@ -148,6 +148,33 @@ class FlowsDialog(QDialog):
         self.scene.addItem(self.item)
         self.scene.setSceneRect(self.item.boundingRect())
         self.fit()
+        self.show_node(flow.start)
+
+    def show_node(self, node_id: str) -> bool:
+        """Scroll so that a flow node (e.g. the first question) is in view; False if the SVG does not name it."""
+        if self.item is None:
+            return False
+        rect = self.node_rect(node_id)
+        if rect is None:
+            return False
+        # the node near the top of the view, horizontally centred
+        self.view.centerOn(rect.center().x(), rect.top() + self.view.viewport().height() / 3 / max(
+            self.view.transform().m11(), 0.01))
+        return True
+
+    def node_rect(self, node_id: str) -> Optional[QRectF]:
+        """Where a flow node is drawn, in scene coordinates (the renderer writes id="flownode_<id>"), or None."""
+        if self.item is None:
+            return None
+        renderer = self.item.renderer()
+        element = f"flownode_{node_id}"
+        if not renderer.elementExists(element):
+            return None
+        rect = renderer.transformForElement(element).mapRect(renderer.boundsOnElement(element))
+        box = renderer.viewBoxF()
+        size = self.item.boundingRect()
+        sx, sy = size.width() / max(box.width(), 1.0), size.height() / max(box.height(), 1.0)
+        return QRectF((rect.x() - box.x()) * sx, (rect.y() - box.y()) * sy, rect.width() * sx, rect.height() * sy)
 
     def zoom(self, factor: float) -> None:
         self.view.scale(factor, factor)
@@ -156,8 +183,8 @@ class FlowsDialog(QDialog):
         if self.item is not None:
             self.view.resetTransform()
             rect = self.item.boundingRect()
-            # fit the width (diagrams are read top to bottom), never smaller than a third of full size
-            scale = max(min(self.view.viewport().width() / max(rect.width(), 1.0), 1.0), 0.33)
+            # fit the width (diagrams are read top to bottom), but never so small the words cannot be read
+            scale = max(min(self.view.viewport().width() / max(rect.width(), 1.0), 1.0), 0.6)
             self.view.scale(scale, scale)
             self.view.centerOn(rect.center().x(), rect.top())
 

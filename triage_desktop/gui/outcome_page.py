@@ -72,7 +72,6 @@ class OutcomePage(QWidget):
         self.scroll_area, lay = scrolling_body(self, "OutcomePage", spacing=10)
 
         self.attend_label = QLabel()
-        self.attend_label.setWordWrap(True)  # at 200 % text it wraps rather than scrolling sideways
         self.attend_label.setAccessibleName("Police attendance")
         theme.apply_font(self.attend_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.attend_label, 0, Qt.AlignmentFlag.AlignLeft)
@@ -250,6 +249,7 @@ class OutcomePage(QWidget):
         narrow = self.width() < 95 * max(1, self.fontMetrics().averageCharWidth())
         for name, (long, short) in self.BUTTON_TEXTS.items():
             getattr(self, name).setText(short if narrow else long)
+        self.attend_label.setWordWrap(narrow)  # at large text it wraps rather than scrolling sideways
         super().resizeEvent(event)
 
     def on_informed_check_toggled(self, on: bool) -> None:

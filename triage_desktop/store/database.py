@@ -22,6 +22,8 @@ from .settings import Settings
 #: The quick check on open stops after this many seconds (a very large file); a full integrity check then runs in
 #: the background (Store.background_check) and marks the store damaged if it fails.
 QUICK_CHECK_BUDGET_S = 2.0
+#: How often (SQLite VM steps) the time budget is looked at.
+PROGRESS_EVERY_OPS = 10000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: Files the store creates are readable by the user only (POSIX; on Windows the profile's ACL applies).
 FILE_MODE, DIR_MODE = 0o600, 0o700
@@ -321,9 +323,12 @@ class Store:
 def quick_check_result(conn: sqlite3.Connection, *, budget_s: Optional[float] = None,
                        pragma: str = "quick_check") -> Optional[str]:
     """'ok', the problems found, or None when a time budget was given and ran out before the check finished."""
+    if budget_s is not None and budget_s <= 0:
+        return None  # no time at all: over the budget before it starts (SQLite polls the deadline only every
+        # 10,000 steps, so a check that meets a damaged page early would otherwise still report it)
     deadline = None if budget_s is None else time.monotonic() + budget_s
     if deadline is not None:
-        conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10000)
+        conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, PROGRESS_EVERY_OPS)
     try:
         rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}(20)")]
     except sqlite3.OperationalError as exc:

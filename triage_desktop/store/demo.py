@@ -10,7 +10,7 @@ from typing import Any, Callable, Optional
 
 from ..core.engine import Clock, EngineError, FlowLibrary, FlowRun
 from ..core.model import Node
-from ..core.vocab import OUTCOME_CODES, POLICE_FLAGS
+from ..core.vocab import NON_DECISION_CODES, OUTCOME_CODES, POLICE_FLAGS
 from .calls import CallStore, decision_fields, position_fields
 from .chain import HASH_VERSIONS, canonical, content_hash, current_hash_version, sha256
 from .database import Store
@@ -130,7 +130,7 @@ def random_walk(library: FlowLibrary, rng: random.Random, clock: DemoClock, acto
         act(run.finish)
     if run.outcome is not None and rng.random() < 0.03:
         base = run.outcome.code
-        act(lambda: run.override(rng.choice([c for c in OUTCOME_CODES if c != base]), rng.choice(OVERRIDE_REASONS)))
+        act(lambda: run.override(rng.choice([c for c in OUTCOME_CODES if c != base and c not in NON_DECISION_CODES]), rng.choice(OVERRIDE_REASONS)))
     if rng.random() < 0.03 and not run.handovers:
         act(lambda: run.handover("MH-77", "mh_practitioner"))
     return run
