@@ -115,6 +115,7 @@ class Store:
     def add_calls(self, n: int, **overrides: Any) -> list[dict[str, Any]]:
         """Finalise n calls: the call row and its outbox row (store.calls.outbox_row_for), in one transaction."""
         from triage_desktop.store.calls import outbox_row_for
+        from triage_desktop.sync.summary import outbox_row
 
         calls = [make_call(self.rng, **overrides) for _ in range(n)]
         rows = [outbox_row_for(c, device_id=self.device_id, force_code="XX", summary=outbox_row) for c in calls]
