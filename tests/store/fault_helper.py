@@ -84,7 +84,7 @@ def main() -> None:
                 s.answer(a)
             for i in range(6):
                 ev = s.note(f"n{i} " + os.urandom(150_000).hex())
-                say("ack-event", s.uuid, ev.seq)
+                say("ack-event", s.uuid, ev.event.seq)
             s.finalise(caller_informed=True)
             say("ack-final", s.uuid)
         say("checkpoint", wal.stat().st_size)
