@@ -34,6 +34,7 @@ from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 from .dialogs import local_time
 from .training_report import FileChooser
 from .training_session import WEIGHT_WORDS
+from .labels import wrapped_label
 
 COVERAGE = "Covers the calls stored on this PC only. Nothing of a review leaves this PC."
 COLUMNS = ["Handler", "Started", "Outcome", "Why sampled", "Checks", "Review"]
@@ -44,14 +45,6 @@ def recent_weeks(n: int = 8, today: Optional[_dt.date] = None) -> list[str]:
     return [iso_week_of((d - _dt.timedelta(weeks=i)).isoformat()) for i in range(n)]
 
 
-def _wrap(text: str = "", role: str = "") -> QLabel:
-    lab = QLabel(text)
-    lab.setWordWrap(True)
-    lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    lab.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # copyable by mouse, never a Tab stop
-    if role:
-        lab.setProperty("role", role)
-    return lab
 
 
 def write_qa_pdf(rep: dict[str, Any], path: str) -> None:
@@ -101,7 +94,7 @@ class ReviewWindow(QWidget):
         self.resize(1300, 740)
         self.sample: list[dict[str, Any]] = []
         lay = QVBoxLayout(self)
-        self.coverage_label = _wrap(f"Review of live calls. {COVERAGE}", "caption")
+        self.coverage_label = wrapped_label(f"Review of live calls. {COVERAGE}", "caption")
         lay.addWidget(self.coverage_label)
         top = QHBoxLayout()
         self.week_combo = QComboBox()
@@ -110,7 +103,7 @@ class ReviewWindow(QWidget):
             lo, hi = week_bounds(wk)
             self.week_combo.addItem(f"{wk} ({lo} to {hi})", wk)
         self.week_combo.currentIndexChanged.connect(self.refresh)
-        self.rule_label = _wrap("", "muted")
+        self.rule_label = wrapped_label("", "muted")
         week_label = QLabel("&Week")
         week_label.setBuddy(self.week_combo)
         top.addWidget(week_label)
@@ -131,20 +124,20 @@ class ReviewWindow(QWidget):
         split.addWidget(self.table)
         right = QWidget()
         rl = QVBoxLayout(right)
-        self.call_label = _wrap()
+        self.call_label = wrapped_label()
         self.call_label.setAccessibleName("The call (read only)")
         rl.addWidget(self.call_label)
-        rl.addWidget(_wrap("Questions and answers (read only)", "caption"))
+        rl.addWidget(wrapped_label("Questions and answers (read only)", "caption"))
         self.path_list = QListWidget()
         self.path_list.setAccessibleName("Questions and answers")
         self.path_list.setWordWrap(True)
         rl.addWidget(self.path_list, 2)
-        rl.addWidget(_wrap("Automatic compliance checks (same weights as training)", "caption"))
+        rl.addWidget(wrapped_label("Automatic compliance checks (same weights as training)", "caption"))
         self.checks_list = QListWidget()
         self.checks_list.setAccessibleName("Automatic compliance checks")
         self.checks_list.setWordWrap(True)
         rl.addWidget(self.checks_list, 1)
-        self.reviews_label = _wrap("", "muted")
+        self.reviews_label = wrapped_label("", "muted")
         rl.addWidget(self.reviews_label)
         self.comment_edit = QPlainTextEdit()
         self.comment_edit.setAccessibleName("Review comment")
@@ -163,14 +156,14 @@ class ReviewWindow(QWidget):
             b.setAutoDefault(True)
             row.addWidget(b)
         row.addStretch(1)
-        self.message_label = _wrap("", "muted")
+        self.message_label = wrapped_label("", "muted")
         rl.addLayout(row)
         rl.addWidget(self.message_label)
         split.addWidget(right)
         split.setSizes([720, 580])
         lay.addWidget(split, 1)
         bar = QHBoxLayout()
-        bar.addWidget(_wrap("QA report per handler (reviews over the last 4 weeks):", "muted"), 1)
+        bar.addWidget(wrapped_label("QA report per handler (reviews over the last 4 weeks):", "muted"), 1)
         self.qa_pdf_button = QPushButton("QA report &PDF…")
         self.qa_csv_button = QPushButton("QA report &CSV…")
         self.qa_pdf_button.clicked.connect(lambda: self.export_qa("pdf"))
@@ -307,7 +300,7 @@ class QueriesPanel(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.caption = _wrap("⚠ Queried by a supervisor: please read and acknowledge (calls on this PC)", "flag")
+        self.caption = wrapped_label("⚠ Queried by a supervisor: please read and acknowledge (calls on this PC)", "flag")
         lay.addWidget(self.caption)
         self.list = QListWidget()
         self.list.setAccessibleName("Calls queried by a supervisor")

@@ -41,6 +41,7 @@ from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
 from . import theme
 from .dialogs import _buttons
+from .labels import wrapped_label
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +59,6 @@ def _unquote(text: str) -> str:
     return str(text).strip().strip('"“”').strip()
 
 
-def _wrap(text: str = "", role: str = "") -> QLabel:
-    lab = QLabel(text)
-    lab.setWordWrap(True)
-    lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    lab.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # copyable by mouse, never a Tab stop
-    if role:
-        lab.setProperty("role", role)
-    return lab
 
 
 class TrainingSessionDialog(QDialog):
@@ -76,7 +69,7 @@ class TrainingSessionDialog(QDialog):
         self.setWindowTitle("Start a training session — TRAINING: not a real call")
         self.scenarios = list(scenarios)
         lay = QVBoxLayout(self)
-        lay.addWidget(_wrap("TRAINING: not a real call. Each trainee takes each chosen scenario in turn, in the "
+        lay.addWidget(wrapped_label("TRAINING: not a real call. Each trainee takes each chosen scenario in turn, in the "
                             "normal call screen. Results are kept on this PC's training database only.", "training"))
         form = QFormLayout()
         self.trainees_edit = QLineEdit(trainees)
@@ -86,7 +79,7 @@ class TrainingSessionDialog(QDialog):
         lay.addLayout(form)
         from triage_desktop.core.training import library_summary
 
-        self.library_label = _wrap(f"Library on this PC: {library_summary(self.scenarios)}", "muted")
+        self.library_label = wrapped_label(f"Library on this PC: {library_summary(self.scenarios)}", "muted")
         lay.addWidget(self.library_label)
         lay.addWidget(QLabel("Scenarios (Space ticks the selected one)"))
         self.scenario_list = QListWidget()
@@ -125,7 +118,7 @@ class TrainingSessionDialog(QDialog):
         self.reveal_check = QCheckBox("&Reveal each caller reply only when the trainee asks its question")
         self.reveal_check.setChecked(True)
         lay.addWidget(self.reveal_check)
-        self.error_label = _wrap("", "error")
+        self.error_label = wrapped_label("", "error")
         self.error_label.hide()
         lay.addWidget(self.error_label)
         self.button_box = _buttons(self, "Start session")
@@ -196,22 +189,22 @@ class CallerCard(QWidget):
         super().__init__(parent)
         self.setObjectName("CallerCard")
         lay = QVBoxLayout(self)
-        self.banner = _wrap("⚠ TRAINING: not a real call. Caller card: for the trainer playing the caller.",
+        self.banner = wrapped_label("⚠ TRAINING: not a real call. Caller card: for the trainer playing the caller.",
                             "training")
         lay.addWidget(self.banner)
-        self.title_label = _wrap()
+        self.title_label = wrapped_label()
         theme.apply_font(self.title_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.title_label)
-        self.trainee_label = _wrap("", "muted")
+        self.trainee_label = wrapped_label("", "muted")
         lay.addWidget(self.trainee_label)
-        lay.addWidget(_wrap("The caller opens with", "caption"))
-        self.narrative_label = _wrap()
+        lay.addWidget(wrapped_label("The caller opens with", "caption"))
+        self.narrative_label = wrapped_label()
         self.narrative_label.setAccessibleName("What the caller says first")
         lay.addWidget(self.narrative_label)
-        lay.addWidget(_wrap("Asked now", "caption"))
-        self.asked_label = _wrap()
+        lay.addWidget(wrapped_label("Asked now", "caption"))
+        self.asked_label = wrapped_label()
         lay.addWidget(self.asked_label)
-        self.reply_label = _wrap()
+        self.reply_label = wrapped_label()
         self.reply_label.setAccessibleName("What the caller says to this question")
         theme.apply_font(self.reply_label, theme.BUTTON_FACTOR)
         lay.addWidget(self.reply_label)
@@ -221,10 +214,10 @@ class CallerCard(QWidget):
         self.escalation_button.setAutoDefault(True)
         self.escalation_button.clicked.connect(self.escalation_clicked)
         lay.addWidget(self.escalation_button)
-        self.escalation_label = _wrap("", "flag")
+        self.escalation_label = wrapped_label("", "flag")
         self.escalation_label.hide()
         lay.addWidget(self.escalation_label)
-        self.card_caption = _wrap("Caller's replies so far", "caption")
+        self.card_caption = wrapped_label("Caller's replies so far", "caption")
         lay.addWidget(self.card_caption)
         self.card_list = QListWidget()
         self.card_list.setAccessibleName("Caller's replies")
@@ -232,9 +225,9 @@ class CallerCard(QWidget):
         self.card_list.setMinimumWidth(0)
         self.card_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lay.addWidget(self.card_list, 1)
-        self.progress_label = _wrap("", "muted")
+        self.progress_label = wrapped_label("", "muted")
         lay.addWidget(self.progress_label)
-        lay.addWidget(_wrap("F7 hides or shows this card; F8 plays the escalation line.", "muted"))
+        lay.addWidget(wrapped_label("F7 hides or shows this card; F8 plays the escalation line.", "muted"))
 
     def show_scenario(self, scenario: Any, *, trainee: str, progress: str, reveal: bool) -> None:
         self.title_label.setText(scenario.title)
@@ -271,7 +264,7 @@ class DebriefPage(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.banner = _wrap("⚠ TRAINING: not a real call. Debrief of a mock call; the result is kept in this PC's "
+        self.banner = wrapped_label("⚠ TRAINING: not a real call. Debrief of a mock call; the result is kept in this PC's "
                             "training database.", "training")
         outer.addWidget(self.banner)
         scroll = QScrollArea()
@@ -280,22 +273,22 @@ class DebriefPage(QWidget):
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(32, 16, 32, 16)
-        self.title_label = _wrap()
+        self.title_label = wrapped_label()
         theme.apply_font(self.title_label, theme.HEADLINE_FACTOR, bold=True)
         lay.addWidget(self.title_label)
-        self.score_label = _wrap()
+        self.score_label = wrapped_label()
         self.score_label.setAccessibleName("Score")
         theme.apply_font(self.score_label, theme.SAY_FACTOR, bold=True)
         lay.addWidget(self.score_label)
-        self.ready_label = _wrap("", "flag")
+        self.ready_label = wrapped_label("", "flag")
         self.ready_label.hide()
         lay.addWidget(self.ready_label)
-        lay.addWidget(_wrap("Deviations (each named, with its weight)", "caption"))
+        lay.addWidget(wrapped_label("Deviations (each named, with its weight)", "caption"))
         self.deviation_list = QListWidget()
         self.deviation_list.setAccessibleName("Deviations")
         self.deviation_list.setWordWrap(True)
         lay.addWidget(self.deviation_list)
-        lay.addWidget(_wrap("Expected path and the trainee's path, side by side", "caption"))
+        lay.addWidget(wrapped_label("Expected path and the trainee's path, side by side", "caption"))
         self.path_table = QTableWidget(0, 3)
         self.path_table.setAccessibleName("Expected path and trainee's path")
         self.path_table.setHorizontalHeaderLabels(["Question", "Expected (careful handler)", "Trainee"])
@@ -308,16 +301,16 @@ class DebriefPage(QWidget):
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.path_table.setMinimumHeight(220)
         lay.addWidget(self.path_table, 1)
-        lay.addWidget(_wrap("Learning points", "caption"))
-        self.learning_label = _wrap()
+        lay.addWidget(wrapped_label("Learning points", "caption"))
+        self.learning_label = wrapped_label()
         lay.addWidget(self.learning_label)
-        self.notes_label = _wrap("", "muted")
+        self.notes_label = wrapped_label("", "muted")
         lay.addWidget(self.notes_label)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         bar = QHBoxLayout()
         bar.setContentsMargins(32, 8, 32, 12)
-        self.progress_label = _wrap("", "muted")
+        self.progress_label = wrapped_label("", "muted")
         bar.addWidget(self.progress_label, 1)
         self.next_button = QPushButton("Next call  (Enter)")
         self.next_button.setProperty("role", "primary")
