@@ -111,12 +111,22 @@ def _sign_in(driver: Any, url: str, name: str, password: str) -> None:
     driver.get(url + "/dashboard/login")
     driver.find_element(By.ID, "name").send_keys(name)
     driver.find_element(By.ID, "password").send_keys(password)
-    button = driver.find_element(By.ID, "sign-in")
-    button.click()
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
+    # Mark the login document, then wait for a document without the mark: the answer page has loaded.
+    # (Waiting for the button to go stale asks Chrome about a node of the old page, which it sometimes
+    # answers with "Node with given id does not belong to the document" instead of "stale".)
+    driver.execute_script("window.__tdLoginPage = true;")
+    driver.find_element(By.ID, "sign-in").click()
+    _wait(lambda: _script(driver, "return !window.__tdLoginPage && document.readyState === 'complete';"))
 
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(button))  # the answer page has loaded
+
+def _script(driver: Any, script: str) -> Any:
+    """Run a script, reading a page that is being replaced as 'not yet'."""
+    from selenium.common.exceptions import WebDriverException
+
+    try:
+        return driver.execute_script(script)
+    except WebDriverException:
+        return None
 
 
 def _wait(condition: Any, timeout: float = 20.0) -> Any:
