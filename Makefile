@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench clean graphviz diagrams docs relock package screenshots
+.PHONY: run test setup lint bench clean graphviz diagrams docs relock package screenshots translations lupdate
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,15 +34,30 @@ relock: $(STAMP)
 	$(PY) -m triage_desktop.cli flows signoff --refresh-example resources/flows
 	$(PY) -m triage_desktop.cli flows lock resources/flows
 
-run: $(STAMP) diagrams
+# The interface in Welsh (issue 15): the GUI's strings, extracted by pyside6-lupdate into the .ts (kept in git,
+# with the Welsh written in it), compiled by pyside6-lrelease into the .qm the app loads (built, not kept in git).
+TS := resources/translations/triage_desktop_cy.ts
+QM := resources/translations/triage_desktop_cy.qm
+LUPDATE_ARGS := -extensions py -locations none -source-language en_GB -target-language cy_GB
+
+$(QM): $(TS) $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $(QM)
+
+translations: $(QM)
+
+# After changing GUI strings: add the new ones to the .ts and drop the vanished ones, then write their Welsh
+lupdate: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $(LUPDATE_ARGS) -no-obsolete triage_desktop/gui -ts $(TS)
+
+run: $(STAMP) diagrams translations
 	$(PY) -m triage_desktop.cli
 
 # contracts (layers), lint (ruff check: no format check here, the tree is not mass-reformatted), types, then the suite
-test: $(STAMP) diagrams lint
+test: $(STAMP) diagrams translations lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 # A PyInstaller one-folder bundle in build/dist/triage-desktop (docs/deployment.md; Windows: the same spec).
-package: $(STAMP) diagrams
+package: $(STAMP) diagrams translations
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath build/dist --workpath build/pyinstaller \
 		packaging/triage-desktop.spec
 	@du -sh build/dist/triage-desktop
@@ -53,7 +68,7 @@ SCREENSHOT_TESTS := tests/gui/test_reports_window.py tests/gui/test_screens.py t
 	tests/gui/test_training_gui.py tests/gui/test_training_screens.py tests/gui/test_force_pack_gui.py \
 	tests/sync/test_dashboard_browser.py
 
-screenshots: $(STAMP) diagrams
+screenshots: $(STAMP) diagrams translations
 	TRIAGE_WRITE_SCREENSHOTS=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not postgres" $(SCREENSHOT_TESTS)
 
 lint: $(STAMP)

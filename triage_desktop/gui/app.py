@@ -40,11 +40,15 @@ def _install_excepthook(parent_getter) -> None:
             QApplication.exit(3)
             return
         try:
-            ErrorDialog.ask(parent_getter(), title="Something went wrong",
-                            what=f"An unexpected error happened: {exc}",
-                            safe="Every answer already given is saved.",
-                            next_step="Carry on. If it happens again, restart the app (the call will be offered "
-                                      "for resumption) and tell IT support; details are in the log file.")
+            from PySide6.QtCore import QCoreApplication
+
+            translate = QCoreApplication.translate
+            ErrorDialog.ask(parent_getter(), title=translate("App", "Something went wrong"),
+                            what=translate("App", "An unexpected error happened: {error}").format(error=exc),
+                            safe=translate("App", "Every answer already given is saved."),
+                            next_step=translate("App", "Carry on. If it happens again, restart the app (the call "
+                                                "will be offered for resumption) and tell IT support; details are in "
+                                                "the log file."))
         except Exception:  # pragma: no cover - last resort
             pass
 
@@ -63,27 +67,44 @@ def _application() -> Any:
     return app
 
 
+def _install_language(app: Any, paths: Any, training: bool) -> str:
+    """The interface language (Settings → Interface language, else the system's), installed before any widget."""
+    from . import i18n
+
+    language = i18n.choose(paths, training)
+    if not i18n.install(app, language):
+        language = "en"
+    log.info("interface language: %s", language)
+    return language
+
+
 def load_force_pack(parent: Any = None) -> Any:
     """The force configuration pack (packs.LoadedPack), or None after a dialog naming the file and the problem:
     the app never starts on an invalid pack and never falls back to defaults in its place."""
+    from PySide6.QtCore import QCoreApplication
+
     from triage_desktop.packs import PackInvalid, load_pack_from_environment
 
     from .dialogs import ErrorDialog
 
+    translate = QCoreApplication.translate
     try:
         return load_pack_from_environment()
     except PackInvalid as exc:
         log.error("force configuration pack refused: %s", exc)
         shown = "\n".join(f"• {p}" for p in exc.problems[:8])
         more = f"\n… and {len(exc.problems) - 8} more" if len(exc.problems) > 8 else ""
+        shown_more = ("\n" + translate("App", "… and {n} more").format(n=len(exc.problems) - 8)
+                      if len(exc.problems) > 8 else "")
         if os.environ.get(ENV_QUIT_WHEN_SHOWN) == "1":  # headless start-up check: say it, never block on a dialog
             print(f"triage-desktop: the force configuration pack cannot be used:\n{shown}{more}", file=sys.stderr)
             return None
-        ErrorDialog.ask(parent, title="The force configuration pack cannot be used",
-                        what=f"The app will not start on the force configuration pack {exc.file}:\n{shown}{more}",
-                        safe="Nothing was opened or changed: every call already stored is as it was.",
-                        next_step="Ask IT support to correct the pack (they can run 'triage-desktop config check "
-                                  "FILE' to see every problem), then start the app again.")
+        ErrorDialog.ask(parent, title=translate("App", "The force configuration pack cannot be used"),
+                        what=translate("App", "The app will not start on the force configuration pack {file}:").format(
+                            file=exc.file) + f"\n{shown}{shown_more}",
+                        safe=translate("App", "Nothing was opened or changed: every call already stored is as it was."),
+                        next_step=translate("App", "Ask IT support to correct the pack (they can run 'triage-desktop "
+                                            "config check FILE' to see every problem), then start the app again."))
         return None
 
 
@@ -136,6 +157,7 @@ def open_app(args: Any) -> Optional[tuple[Any, Any, Any]]:
     training = bool(getattr(args, "training", False))
     paths = AppPaths.default(getattr(args, "data_dir", None))
     _setup_logging(paths)
+    _install_language(app, paths, training)
     svc = open_services(paths, training)
     if svc is None:
         return None
@@ -161,6 +183,7 @@ def run_app(args: Any) -> int:
     training = bool(getattr(args, "training", False))
     paths = AppPaths.default(getattr(args, "data_dir", None))
     _setup_logging(paths)
+    _install_language(app, paths, training)
     window = MainWindow(None, paths=paths, training=training)
     window.show()
     quit_when_shown = os.environ.get(ENV_QUIT_WHEN_SHOWN) == "1"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Optional, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +26,10 @@ from triage_desktop.core.vocab import NON_DECISION_CODES, OUTCOME_CODES
 from triage_desktop.core.vocab import ROLE_NAMES
 from triage_desktop.services import parse_utc as parse_started
 
+from .vocab_words import word
+
+translate = QCoreApplication.translate
+
 
 def local_time(iso: str, fmt: str = "%H:%M") -> str:
     t = parse_started(iso)
@@ -35,9 +39,10 @@ def local_time(iso: str, fmt: str = "%H:%M") -> str:
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     ok = box.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(ok_text)
-    ok.setAccessibleName(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+    if ok_text:  # else Qt's own "OK" (in the interface language)
+        ok.setText(ok_text)
+    ok.setAccessibleName(ok.text().replace("&", ""))
+    box.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(translate("Dialogs", "Cancel"))
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
@@ -47,25 +52,25 @@ class HandlerDialog(QDialog):
     """Who is taking calls on this machine: asked once, remembered in settings."""
 
     def __init__(self, parent: Optional[QWidget] = None, *, handler_id: str = "", role: str = "call_handler",
-                 title: str = "Who is taking calls?"):
+                 title: str = ""):
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or self.tr("Who is taking calls?"))
         lay = QVBoxLayout(self)
-        intro = QLabel("Your collar number or staff id is recorded against every step you take in a call.")
+        intro = QLabel(self.tr("Your collar number or staff id is recorded against every step you take in a call."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
         form = QFormLayout()
         self.id_edit = QLineEdit(handler_id)
-        self.id_edit.setAccessibleName("Collar number or staff id")
-        form.addRow("Collar number or staff id", self.id_edit)
+        self.id_edit.setAccessibleName(self.tr("Collar number or staff id"))
+        form.addRow(self.tr("Collar number or staff id"), self.id_edit)
         self.role_combo = QComboBox()
-        self.role_combo.setAccessibleName("Role")
+        self.role_combo.setAccessibleName(self.tr("Role"))
         for key, name in ROLE_NAMES.items():
-            self.role_combo.addItem(name, key)
+            self.role_combo.addItem(word(name), key)
         self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(role)))
-        form.addRow("Role", self.role_combo)
+        form.addRow(self.tr("Role"), self.role_combo)
         lay.addLayout(form)
-        self.button_box = _buttons(self, "Save")
+        self.button_box = _buttons(self, self.tr("Save"))
         lay.addWidget(self.button_box)
         self.id_edit.textChanged.connect(self.on_id_edit_text_changed)
         self.on_id_edit_text_changed(handler_id)
@@ -78,7 +83,7 @@ class HandlerDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: Optional[QWidget], *, handler_id: str = "", role: str = "call_handler",
-            title: str = "Who is taking calls?") -> Optional[tuple[str, str]]:
+            title: str = "") -> Optional[tuple[str, str]]:
         d = cls(parent, handler_id=handler_id, role=role, title=title)
         return d.result_value() if d.exec() == QDialog.DialogCode.Accepted else None
 
@@ -88,9 +93,9 @@ class HandoverDialog(HandlerDialog):
 
     def __init__(self, parent: Optional[QWidget] = None, **kw: Any):
         kw.setdefault("role", "mh_practitioner")
-        kw["title"] = "Hand over the call"
+        kw["title"] = QCoreApplication.translate("HandoverDialog", "Hand over the call")
         super().__init__(parent, **kw)
-        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setText("Hand over")
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Hand over"))
 
     @classmethod
     def ask(cls, parent: Optional[QWidget], **kw: Any) -> Optional[tuple[str, str]]:  # type: ignore[override]
@@ -103,7 +108,7 @@ class ReasonDialog(QDialog):
 
     reason_edit: QPlainTextEdit
 
-    def __init__(self, parent: Optional[QWidget] = None, *, title: str, prompt: str, ok_text: str = "OK",
+    def __init__(self, parent: Optional[QWidget] = None, *, title: str, prompt: str, ok_text: str = "",
                  suggestions: Sequence[str] = ()):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -112,12 +117,12 @@ class ReasonDialog(QDialog):
         lab.setWordWrap(True)
         lay.addWidget(lab)
         for i, s in enumerate(suggestions[:5], 1):
-            b = QPushButton(f"{s}")
-            b.setAccessibleName(f"Use reason: {s}")
+            b = QPushButton(word(s))  # a preset is recorded in English, shown in the interface language
+            b.setAccessibleName(self.tr("Use reason: {reason}").format(reason=word(s)))
             b.clicked.connect(lambda _=False, s=s: self.reason_edit.setPlainText(s))
             lay.addWidget(b)
         self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setAccessibleName("Reason")
+        self.reason_edit.setAccessibleName(self.tr("Reason"))
         self.reason_edit.setTabChangesFocus(True)
         lay.addWidget(self.reason_edit)
         self.button_box = _buttons(self, ok_text)
@@ -133,7 +138,7 @@ class ReasonDialog(QDialog):
         return self.reason_edit.toPlainText().strip()
 
     @classmethod
-    def ask(cls, parent: Optional[QWidget], *, title: str, prompt: str, ok_text: str = "OK",
+    def ask(cls, parent: Optional[QWidget], *, title: str, prompt: str, ok_text: str = "",
             suggestions: Sequence[str] = ()) -> Optional[str]:
         d = cls(parent, title=title, prompt=prompt, ok_text=ok_text, suggestions=suggestions)
         return d.reason() if d.exec() == QDialog.DialogCode.Accepted else None
@@ -157,17 +162,17 @@ class OutcomeChoiceDialog(QDialog):
             lay.addWidget(d)
         form = QFormLayout()
         self.code_combo = QComboBox()
-        self.code_combo.setAccessibleName("Outcome")
+        self.code_combo.setAccessibleName(self.tr("Outcome"))
         for code, voc in OUTCOME_CODES.items():
             if code != exclude and code not in NON_DECISION_CODES:  # force procedure: only the rollout sets it
-                self.code_combo.addItem(f"{voc.response} ({code})", code)
+                self.code_combo.addItem(f"{word(voc.response)} ({code})", code)
         if default:
             self.code_combo.setCurrentIndex(max(0, self.code_combo.findData(default)))
-        form.addRow("Outcome", self.code_combo)
+        form.addRow(self.tr("Outcome"), self.code_combo)
         self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setAccessibleName("Reason")
+        self.reason_edit.setAccessibleName(self.tr("Reason"))
         self.reason_edit.setTabChangesFocus(True)
-        form.addRow("Reason (required)", self.reason_edit)
+        form.addRow(self.tr("Reason (required)"), self.reason_edit)
         lay.addLayout(form)
         self.button_box = _buttons(self, ok_text)
         lay.addWidget(self.button_box)
@@ -186,9 +191,12 @@ class EarlyExitDialog(OutcomeChoiceDialog):
     """End the call before the questions are done: outcome code plus reason; lists what was not asked."""
 
     def __init__(self, parent: Optional[QWidget] = None, *, unasked: Sequence[str] = ()):
-        details = ("Questions not asked: " + "; ".join(unasked)) if unasked else "Every question has been asked."
-        super().__init__(parent, title="End the call early", ok_text="End call early", default="ADVICE_ONLY",
-                         prompt="Choose the outcome and say why the call is ending before the questions are done.",
+        details = (translate("EarlyExitDialog", "Questions not asked: ") + "; ".join(unasked)) if unasked \
+            else translate("EarlyExitDialog", "Every question has been asked.")
+        super().__init__(parent, title=translate("EarlyExitDialog", "End the call early"),
+                         ok_text=translate("EarlyExitDialog", "End call early"), default="ADVICE_ONLY",
+                         prompt=translate("EarlyExitDialog", "Choose the outcome and say why the call is ending "
+                                          "before the questions are done."),
                          details=details)
 
     @classmethod
@@ -205,9 +213,11 @@ class OverrideDialog(OutcomeChoiceDialog):
     """Change the outcome the questions reached; the original is kept in the record."""
 
     def __init__(self, parent: Optional[QWidget] = None, *, current_code: str = ""):
-        super().__init__(parent, title="Change the outcome", ok_text="Change outcome", exclude=current_code,
-                         prompt=f"The questions reached {current_code}. Choose the outcome you are changing it to "
-                                "and say why. The original outcome stays in the record.")
+        super().__init__(parent, title=translate("OverrideDialog", "Change the outcome"),
+                         ok_text=translate("OverrideDialog", "Change outcome"), exclude=current_code,
+                         prompt=translate("OverrideDialog", "The questions reached {code}. Choose the outcome you are "
+                                   "changing it to and say why. The original outcome stays in the record.").format(
+                                       code=current_code))
 
     @classmethod
     def ask(cls, parent: Optional[QWidget], *, current_code: str = "") -> Optional[tuple[str, str]]:
@@ -221,20 +231,20 @@ class ResumeDialog(QDialog):
 
     def __init__(self, parent: Optional[QWidget] = None, *, calls: Sequence[Any] = ()):
         super().__init__(parent)
-        self.setWindowTitle("Resume an interrupted call?")
+        self.setWindowTitle(self.tr("Resume an interrupted call?"))
         lay = QVBoxLayout(self)
         self.calls = list(calls)
-        lay.addWidget(QLabel("A call was not finished when the app last closed. Its answers are saved."))
+        lay.addWidget(QLabel(self.tr("A call was not finished when the app last closed. Its answers are saved.")))
         self.calls_list = QListWidget()
-        self.calls_list.setAccessibleName("Interrupted calls")
+        self.calls_list.setAccessibleName(self.tr("Interrupted calls"))
         for c in self.calls:
             item = QListWidgetItem(describe_interrupted(c))
             item.setData(Qt.ItemDataRole.UserRole, c.uuid)
             self.calls_list.addItem(item)
         self.calls_list.setCurrentRow(0)
         lay.addWidget(self.calls_list)
-        self.button_box = _buttons(self, "Resume call")
-        self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("Not now")
+        self.button_box = _buttons(self, self.tr("Resume call"))
+        self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Not now"))
         lay.addWidget(self.button_box)
 
     def chosen(self) -> Optional[str]:
@@ -247,16 +257,24 @@ class ResumeDialog(QDialog):
         return d.chosen() if d.exec() == QDialog.DialogCode.Accepted else None
 
 
-def describe_interrupted(c: Any) -> str:
-    """'Resume call started 14:02 (Mini entry, handler 1234), 6 answers recorded?'"""
+def describe_interrupted(c: Any, as_question: bool = True) -> str:
+    """'Resume call started 14:02 (Mini entry, handler 1234), 6 answers recorded?' (or, not as a question,
+    'Call started 14:02 (...), 6 answers recorded'), in the interface language."""
     when = local_time(getattr(c, "started_at", ""))
     started = parse_started(getattr(c, "started_at", ""))
     if started and started.astimezone().date() != _dt.date.today():
         when = started.astimezone().strftime("%d %b %H:%M")
     n = getattr(c, "answers_count", 0)
-    extra = ", ".join(x for x in (getattr(c, "flow_title", ""), f"handler {c.handler}"
-                                  if getattr(c, "handler", "") else "") if x)
-    return f"Resume call started {when}{f' ({extra})' if extra else ''}, {n} answer{'s' if n != 1 else ''} recorded?"
+    extra = ", ".join(x for x in (getattr(c, "flow_title", ""), translate("Dialogs", "handler {id}").format(
+        id=c.handler) if getattr(c, "handler", "") else "") if x)
+    answers = (translate("Dialogs", "1 answer recorded") if n == 1
+               else translate("Dialogs", "{n} answers recorded").format(n=n))
+    extra = f" ({extra})" if extra else ""
+    if as_question:
+        return translate("Dialogs", "Resume call started {when}{extra}, {answers}?").format(when=when, extra=extra,
+                                                                                         answers=answers)
+    return translate("Dialogs", "Call started {when}{extra}, {answers}").format(when=when, extra=extra,
+                                                                             answers=answers)
 
 
 class AddendumDialog(QDialog):
@@ -264,21 +282,22 @@ class AddendumDialog(QDialog):
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
-        self.setWindowTitle("Add an addendum")
+        self.setWindowTitle(self.tr("Add an addendum"))
         lay = QVBoxLayout(self)
-        lab = QLabel("A finished call cannot be changed. An addendum is added to its record with your id and the time.")
+        lab = QLabel(self.tr("A finished call cannot be changed. An addendum is added to its record with your id and "
+                              "the time."))
         lab.setWordWrap(True)
         lay.addWidget(lab)
         form = QFormLayout()
         self.text_edit = QPlainTextEdit()
-        self.text_edit.setAccessibleName("Addendum text")
+        self.text_edit.setAccessibleName(self.tr("Addendum text"))
         self.text_edit.setTabChangesFocus(True)
-        form.addRow("Addendum", self.text_edit)
+        form.addRow(self.tr("Addendum"), self.text_edit)
         self.reason_edit = QLineEdit()
-        self.reason_edit.setAccessibleName("Reason for the addendum")
-        form.addRow("Reason", self.reason_edit)
+        self.reason_edit.setAccessibleName(self.tr("Reason for the addendum"))
+        form.addRow(self.tr("Reason"), self.reason_edit)
         lay.addLayout(form)
-        self.button_box = _buttons(self, "Add addendum")
+        self.button_box = _buttons(self, self.tr("Add addendum"))
         lay.addWidget(self.button_box)
         self.text_edit.textChanged.connect(self.on_field_changed)
         self.reason_edit.textChanged.connect(self.on_field_changed)
@@ -301,10 +320,10 @@ class ConfirmDialog:
     """A yes/no question with plain words on the buttons."""
 
     @classmethod
-    def ask(cls, parent: Optional[QWidget], *, title: str, text: str, yes: str, no: str = "Cancel") -> bool:
+    def ask(cls, parent: Optional[QWidget], *, title: str, text: str, yes: str, no: str = "") -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
         y = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        box.addButton(no or translate("Dialogs", "Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is y
 

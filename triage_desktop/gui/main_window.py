@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 if TYPE_CHECKING:
     from triage_desktop.services.protocol import ServicesLike
 
+from triage_desktop.core.vocab import ROLE_NAMES
+
 from .controller import CallController
 from .dialogs import (
     ConfirmDialog,
@@ -21,6 +23,7 @@ from .dialogs import (
 )
 from .errors import describe_action_error
 from .start_page import StartPage
+from .vocab_words import word
 from .call_actions import CallActionsMixin
 from .window_state import WindowStateMixin
 from .worker_bridge import ServicesBridge
@@ -155,35 +158,35 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
 
     def _make_actions(self) -> None:
         mb = self.menuBar()
-        call = mb.addMenu("&Call")
-        self.new_call_action = self._action("&New call", self.on_new_call_action_triggered, "Ctrl+N", call)
-        self.risk_action = self._action("&Immediate risk…", self.on_risk_action_triggered, "F9", call)
+        call = mb.addMenu(self.tr("&Call"))
+        self.new_call_action = self._action(self.tr("&New call"), self.on_new_call_action_triggered, "Ctrl+N", call)
+        self.risk_action = self._action(self.tr("&Immediate risk…"), self.on_risk_action_triggered, "F9", call)
         call.addSeparator()
-        self.handover_action = self._action("&Hand over…", self.on_handover_action_triggered, "Ctrl+H", call)
-        self.early_exit_action = self._action("&End call early…", self.on_early_exit_action_triggered, "Ctrl+E", call)
-        self.caller_type_action = self._action("&Who is calling…", self.on_caller_type_action_triggered, "Ctrl+T",
+        self.handover_action = self._action(self.tr("&Hand over…"), self.on_handover_action_triggered, "Ctrl+H", call)
+        self.early_exit_action = self._action(self.tr("&End call early…"), self.on_early_exit_action_triggered, "Ctrl+E", call)
+        self.caller_type_action = self._action(self.tr("&Who is calling…"), self.on_caller_type_action_triggered, "Ctrl+T",
                                                call)
-        self.caller_details_action = self._action("Caller &details…", self.on_caller_details_action_triggered,
+        self.caller_details_action = self._action(self.tr("Caller &details…"), self.on_caller_details_action_triggered,
                                                   "Ctrl+D", call)
-        self.copy_action = self._action("&Copy for incident log", self.on_copy_action_triggered, None, call)
+        self.copy_action = self._action(self.tr("&Copy for incident log"), self.on_copy_action_triggered, None, call)
         call.addSeparator()
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, call)
-        view = mb.addMenu("&Find")
-        self.history_action = self._action("&Find calls (history)…", self.on_history_action_triggered, "Ctrl+F", view)
-        self.reports_action = self._action("&Reports…", self.on_reports_action_triggered, "Ctrl+R", view)
-        tools = mb.addMenu("&Tools")
-        self.settings_action = self._action("&Settings…", self.on_settings_action_triggered, "Ctrl+,", tools)
-        self.handler_action = self._action("Change &handler…", self.on_handler_action_triggered, None, tools)
-        self.role_action = self._action("Sign in as su&pervisor or trainer…", self.on_role_action_triggered, None,
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, call)
+        view = mb.addMenu(self.tr("&Find"))
+        self.history_action = self._action(self.tr("&Find calls (history)…"), self.on_history_action_triggered, "Ctrl+F", view)
+        self.reports_action = self._action(self.tr("&Reports…"), self.on_reports_action_triggered, "Ctrl+R", view)
+        tools = mb.addMenu(self.tr("&Tools"))
+        self.settings_action = self._action(self.tr("&Settings…"), self.on_settings_action_triggered, "Ctrl+,", tools)
+        self.handler_action = self._action(self.tr("Change &handler…"), self.on_handler_action_triggered, None, tools)
+        self.role_action = self._action(self.tr("Sign in as su&pervisor or trainer…"), self.on_role_action_triggered, None,
                                         tools)
-        self.partners_import_action = self._action("Import &partner directory (CSV)…",
+        self.partners_import_action = self._action(self.tr("Import &partner directory (CSV)…"),
                                                    self.on_partners_import_action_triggered, None, tools)
-        self.sync_settings_action = self._action("S&ync settings…", self.on_sync_settings_action_triggered, None, tools)
+        self.sync_settings_action = self._action(self.tr("S&ync settings…"), self.on_sync_settings_action_triggered, None, tools)
         self.sync_settings_action.setEnabled(False)
-        helpm = mb.addMenu("&Help")
-        self.help_action = self._action("&Help and shortcuts", self.on_help_action_triggered, "F1", helpm)
-        self.flows_help_action = self._action("&Flows (diagrams)…", self.on_flows_help_action_triggered, None, helpm)
-        self.about_action = self._action("&About triage-desktop", self.on_about_action_triggered, None, helpm)
+        helpm = mb.addMenu(self.tr("&Help"))
+        self.help_action = self._action(self.tr("&Help and shortcuts"), self.on_help_action_triggered, "F1", helpm)
+        self.flows_help_action = self._action(self.tr("&Flows (diagrams)…"), self.on_flows_help_action_triggered, None, helpm)
+        self.about_action = self._action(self.tr("&About triage-desktop"), self.on_about_action_triggered, None, helpm)
         self._update_actions()
 
     def _wire(self) -> None:
@@ -238,14 +241,14 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
 
         def done(problems: dict[str, str]) -> None:
             for k, why in problems.items():
-                self.on_controller_store_failed(f"saving the setting '{k}'", why)
+                self.on_controller_store_failed(self.tr("saving the setting '{name}'").format(name=k), why)
             if problems:
                 self.bridge.run(self.svc.submit, self.svc.settings.all, on_result=self._settings_reloaded)
             if then is not None:
                 then()
 
         self.bridge.run(self.svc.submit, self.svc.settings.set_many, values, on_result=done,
-                        on_error=lambda exc: self.show_error("saving the settings", exc))
+                        on_error=lambda exc: self.show_error(self.tr("saving the settings"), exc))
 
     def _settings_reloaded(self, values: dict[str, Any]) -> None:
         self._settings = dict(values)
@@ -290,12 +293,12 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
         hid = self.handler[0]
         allowed = self.svc.force.allowed_roles(hid) if hid else []
         if not allowed:
-            ErrorDialog.ask(self, title="No supervisor or trainer role",
-                            what=f"{hid or 'This staff id'} is not listed as a supervisor or trainer in the force "
-                                 "configuration pack.",
-                            safe="Nothing has changed.",
-                            next_step="Change the handler to your own staff id first, or ask IT to add you to the "
-                                      "pack's [roles].")
+            ErrorDialog.ask(self, title=self.tr("No supervisor or trainer role"),
+                            what=self.tr("{staff_id} is not listed as a supervisor or trainer in the force "
+                                 "configuration pack.").format(staff_id=hid or self.tr("This staff id")),
+                            safe=self.tr("Nothing has changed."),
+                            next_step=self.tr("Change the handler to your own staff id first, or ask IT to add you to the "
+                                      "pack's [roles]."))
             return False
         return self.sign_in_role(hid, allowed[0])
 
@@ -305,7 +308,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
 
         if self.svc is None:
             return False
-        path = FileChooser.ask(self, title="Import the partner directory", suggested="", filter="CSV files (*.csv)",
+        path = FileChooser.ask(self, title=self.tr("Import the partner directory"), suggested="", filter=self.tr("CSV files (*.csv)"),
                                save=False)
         if not path:
             return False
@@ -315,11 +318,11 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
         except Exception as exc:  # not a supervisor, set by the pack, or a bad row: said with file, line and reason
             problems = getattr(exc, "problems", None)
             what = "\n".join(f"• {p}" for p in problems[:8]) if problems else str(exc)
-            ErrorDialog.ask(self, title="The partner directory was not imported", what=what,
-                            safe="Nothing has changed: the directory in use is as it was.",
-                            next_step="Sign in as a supervisor, or correct the file and import it again.")
+            ErrorDialog.ask(self, title=self.tr("The partner directory was not imported"), what=what,
+                            safe=self.tr("Nothing has changed: the directory in use is as it was."),
+                            next_step=self.tr("Sign in as a supervisor, or correct the file and import it again."))
             return False
-        self.statusBar().showMessage(f"Partner directory imported: {n} services.", 8000)
+        self.statusBar().showMessage(self.tr("Partner directory imported: {n} services.").format(n=n), 8000)
         return True
 
     def sign_in_role(self, staff_id: str, role: str) -> bool:
@@ -327,10 +330,11 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
 
         force = self.svc.force
         if role not in force.allowed_roles(staff_id):
-            ErrorDialog.ask(self, title=f"Not a {role}",
-                            what=f"{staff_id} is not listed as a {role} in the force configuration pack.",
-                            safe="Nothing has changed: you keep your current role.",
-                            next_step="Ask IT to add you to the pack's [roles] if you should have this role.")
+            ErrorDialog.ask(self, title=self.tr("Not a {role}").format(role=word(ROLE_NAMES.get(role, role))),
+                            what=self.tr("{staff_id} is not listed as a {role} in the force configuration pack.").format(
+                                staff_id=staff_id, role=word(ROLE_NAMES.get(role, role))),
+                            safe=self.tr("Nothing has changed: you keep your current role."),
+                            next_step=self.tr("Ask IT to add you to the pack's [roles] if you should have this role."))
             return False
         first = force.needs_new_passphrase(staff_id, role)
         passphrase = PassphraseDialog.ask(self, staff_id=staff_id, role=role, first_use=first)
@@ -339,12 +343,14 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
         try:
             force.sign_in_role(staff_id, role, passphrase, new=first)
         except Exception as exc:  # RoleRefused (wrong passphrase, locked out) or a store error: said, not raised
-            ErrorDialog.ask(self, title=f"Not signed in as {role}", what=str(exc),
-                            safe="Nothing has changed: you keep your current role.",
-                            next_step="Try again, or ask another supervisor.")
+            ErrorDialog.ask(self, title=self.tr("Not signed in as {role}").format(role=word(ROLE_NAMES.get(role, role))),
+                            what=str(exc),
+                            safe=self.tr("Nothing has changed: you keep your current role."),
+                            next_step=self.tr("Try again, or ask another supervisor."))
             return False
-        self.statusBar().showMessage(f"Signed in as {role} ({staff_id}) until the app closes or the handler changes.",
-                                     8000)
+        self.statusBar().showMessage(self.tr("Signed in as {role} ({staff_id}) until the app closes or the handler "
+                                             "changes.").format(role=word(ROLE_NAMES.get(role, role)),
+                                                                staff_id=staff_id), 8000)
         self.refresh_start_page()
         return True
 
@@ -365,7 +371,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
             calls = list(self.svc.interrupted_calls())
         except Exception as exc:
             log.exception("listing interrupted calls")
-            self.show_error("listing calls that were not finished", exc)
+            self.show_error(self.tr("listing calls that were not finished"), exc)
             return
         self.start_page.show_interrupted(calls)
         if not calls:
@@ -387,7 +393,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
                 self.start_page.show_interrupted(calls)
 
         self.bridge.run(self.svc.submit, self.svc.interrupted_calls, on_result=listed,
-                        on_error=lambda exc: self.show_error("listing calls that were not finished", exc))
+                        on_error=lambda exc: self.show_error(self.tr("listing calls that were not finished"), exc))
 
     # ----- calls ------------------------------------------------------------------------------------
     def on_new_call_action_triggered(self) -> None:
@@ -395,17 +401,17 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
             return
         if self.controller.active:
             self.call_screen.side_panel.commit_note()
-            if not ConfirmDialog.ask(self, title="Start another call?",
-                                     text="This call is not finished. It stays saved and you can resume it "
-                                          "from the start page. Start a new call now?",
-                                     yes="Start new call", no="Stay on this call"):
+            if not ConfirmDialog.ask(self, title=self.tr("Start another call?"),
+                                     text=self.tr("This call is not finished. It stays saved and you can resume it "
+                                          "from the start page. Start a new call now?"),
+                                     yes=self.tr("Start new call"), no=self.tr("Stay on this call")):
                 return
             self.controller.detach()
         if not self.ensure_handler():
             return
         hid, role = self.handler
         self.bridge.run(self.svc.submit, self.svc.start_call, handler_id=hid, role=role,
-                        on_result=self.controller.attach, on_error=lambda exc: self.show_error("starting the call", exc))
+                        on_result=self.controller.attach, on_error=lambda exc: self.show_error(self.tr("starting the call"), exc))
 
     def resume_call(self, uuid: str) -> None:
         if self.controller.active:
@@ -416,7 +422,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
             return
 
         def failed(exc: BaseException) -> None:
-            self.show_error("reopening the call", exc)
+            self.show_error(self.tr("reopening the call"), exc)
             self.refresh_start_page()
 
         self.bridge.run(self.svc.submit, self.svc.resume_call, uuid, on_result=self.controller.attach,
@@ -461,9 +467,9 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
 
     def on_controller_call_finalised(self, uuid: str) -> None:
         self._last_view = self.controller.view
-        self.statusBar().showMessage("Call finished and saved as final.", 8000)
-        self.start_page.show_last_call(f"Last call finished at {_dt.datetime.now().strftime('%H:%M')} "
-                                       f"(id {uuid[:8]}…). Find it with Ctrl+F.")
+        self.statusBar().showMessage(self.tr("Call finished and saved as final."), 8000)
+        self.start_page.show_last_call(self.tr("Last call finished at {time} (id {id}…). Find it with Ctrl+F.").format(
+            time=_dt.datetime.now().strftime('%H:%M'), id=uuid[:8]))
         self._last_finished = uuid
         if self.sync is not None:
             self.sync.sync_now()  # in the background: never blocks the next call
@@ -492,7 +498,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
         self.on_controller_store_failed(doing, str(exc) or type(exc).__name__)
 
     def on_controller_saved(self) -> None:
-        self.call_screen.show_saved(f"✓ Saved {_dt.datetime.now().strftime('%H:%M:%S')}")
+        self.call_screen.show_saved(self.tr("✓ Saved {time}").format(time=_dt.datetime.now().strftime('%H:%M:%S')))
 
     # ----- other windows ----------------------------------------------------------------------------
     def on_history_action_triggered(self) -> None:
@@ -536,7 +542,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
                     self.svc.set_setting(k, v, actor=self.handler[0])  # with its authority (force pack)
                     self._settings[k] = v
                 except Exception as exc:  # a value the store refuses: say which, keep the rest
-                    self.show_error(f"saving the setting '{k}'", exc)
+                    self.show_error(self.tr("saving the setting '{name}'").format(name=k), exc)
             self.refresh_start_page()
 
     def force_lines(self) -> list[str]:
@@ -545,7 +551,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
 
     def settings_values(self) -> dict[str, str]:
         return {k: self.setting(k, d) for k, d in (("handler_id", ""), ("handler_role", "call_handler"),
-                                                  ("force_name", ""), ("retention_days", "30"))}
+                                                  ("force_name", ""), ("retention_days", "30"),
+                                                  ("interface_language", ""))}
 
     def on_help_action_triggered(self) -> None:
         from .about import HelpDialog
@@ -573,17 +580,17 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
                                           and not view.in_post_decision)
 
     def _update_title(self) -> None:
-        mode = ("TRAINING: not a real call — " if self.training else "")
+        mode = (self.tr("TRAINING: not a real call — ") if self.training else "")
         draft = self._draft_title
         loaded = self.svc.force.loaded if self.svc is not None else None
         if loaded is not None and loaded.is_example:
-            draft += " — EXAMPLE FORCE PACK (fictional numbers)"
+            draft += self.tr(" — EXAMPLE FORCE PACK (fictional numbers)")
         view = self.controller.view
         if view is None:
             self.setWindowTitle(f"{mode}triage-desktop{draft}")
         else:
             out = view.outcome
-            state = f"outcome {out.code}" if out else "call in progress"
+            state = self.tr("outcome {code}").format(code=out.code) if out else self.tr("call in progress")
             self.setWindowTitle(f"{mode}triage-desktop{draft} — {state}")
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,7 +1,10 @@
-"""SettingsDialog: handler, role, force name, retention; values the force pack sets are shown locked."""
+"""SettingsDialog: handler, role, interface language, force name, retention; values the force pack sets are shown
+locked."""
 from __future__ import annotations
 
 from typing import Any, Optional
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,8 +23,13 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.vocab import ROLE_NAMES
 
+from .vocab_words import word
+
 #: What the authority of a setting says beside it (force pack → supervisor → user).
-AUTHORITY_WORDS = {"force": "Set by the force (locked)", "supervisor": "Supervisor only"}
+AUTHORITY_WORDS = {"force": QT_TRANSLATE_NOOP("SettingsDialog", "Set by the force (locked)"),
+                   "supervisor": QT_TRANSLATE_NOOP("SettingsDialog", "Supervisor only")}
+#: The interface languages, each named in its own language (Settings → Interface language).
+LANGUAGE_NAMES = (("en", "English"), ("cy", "Cymraeg"))
 PROTECTED_ROLES = ("supervisor", "trainer")
 
 
@@ -36,7 +44,7 @@ class SettingsDialog(QDialog):
                  authority: Optional[dict[str, str]] = None, supervisor: bool = False,
                  force_lines: Optional[list[str]] = None, pack_roles: bool = False):
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(560)
         self.values = dict(values)
         self.authority = dict(authority or {})
@@ -54,42 +62,54 @@ class SettingsDialog(QDialog):
         outer.addWidget(self.scroll, 1)
         self.form = QFormLayout()
         self.handler_edit = QLineEdit(values.get("handler_id", ""))
-        self.handler_edit.setAccessibleName("Collar number or staff id")
-        self.form.addRow("Collar number or staff id", self.handler_edit)
+        self.handler_edit.setAccessibleName(self.tr("Collar number or staff id"))
+        self.form.addRow(self.tr("Collar number or staff id"), self.handler_edit)
         self.role_combo = QComboBox()
-        self.role_combo.setAccessibleName("Role")
+        self.role_combo.setAccessibleName(self.tr("Role"))
         for key, name in ROLE_NAMES.items():
             if pack_roles and key in PROTECTED_ROLES:
                 continue  # taken by signing in with a passphrase (Tools menu), never by a setting
-            self.role_combo.addItem(name, key)
+            self.role_combo.addItem(word(name), key)
         self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(values.get("handler_role", "call_handler"))))
-        self.form.addRow("Role", self.role_combo)
+        self.form.addRow(self.tr("Role"), self.role_combo)
         if pack_roles:
-            note = QLabel("Supervisors and trainers sign in from Tools → Sign in as supervisor or trainer.")
+            note = QLabel(self.tr("Supervisors and trainers sign in from Tools → Sign in as supervisor or trainer."))
             note.setWordWrap(True)
             note.setProperty("role", "muted")
             self.form.addRow("", note)
+        self.language_combo = QComboBox()  # each language named in its own language
+        self.language_combo.setAccessibleName(self.tr("Interface language"))
+        self.language_combo.addItem(self.tr("The system's language"), "")
+        for code, name in LANGUAGE_NAMES:
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(values.get("interface_language", ""))))
+        self.form.addRow(self.tr("Interface language"), self.language_combo)
+        language_note = QLabel(self.tr("The new language is used the next time you start the app. Keys stay the "
+                                       "same: Y, N and U are always Yes, No and Don't know."))
+        language_note.setWordWrap(True)
+        language_note.setProperty("role", "muted")
+        self.form.addRow("", language_note)
         self.force_edit = QLineEdit(values.get("force_name", ""))
-        self.force_edit.setPlaceholderText("e.g. Anyshire Police")
-        self._row("Force name", "force_name", self.force_edit)
+        self.force_edit.setPlaceholderText(self.tr("e.g. Anyshire Police"))
+        self._row(self.tr("Force name"), "force_name", self.force_edit)
         self.retention_spin = QSpinBox()
         self.retention_spin.setRange(1, 3650)
-        self.retention_spin.setSuffix(" days")
+        self.retention_spin.setSuffix(self.tr(" days"))
         try:
             self.retention_spin.setValue(int(values.get("retention_days", "30") or 30))
         except ValueError:
             self.retention_spin.setValue(30)
-        self._row("Keep personal details for", "retention_days", self.retention_spin)
-        hint = QLabel("Names, phone numbers, addresses and free-text notes are removed after this many days. "
-                      "The anonymous record of each call is kept.")
+        self._row(self.tr("Keep personal details for"), "retention_days", self.retention_spin)
+        hint = QLabel(self.tr("Names, phone numbers, addresses and free-text notes are removed after this many days. "
+                      "The anonymous record of each call is kept."))
         hint.setWordWrap(True)
         hint.setProperty("role", "muted")
         self.form.addRow("", hint)
         data_dir = str(getattr(paths, "data_dir", "")) if paths is not None else ""
-        self.data_dir_label = QLabel(data_dir or "(not known)")
+        self.data_dir_label = QLabel(data_dir or self.tr("(not known)"))
         self.data_dir_label.setWordWrap(True)
-        self.form.addRow("Data folder", self.data_dir_label)
-        note = QLabel("To use another data folder, start the app with --data-dir FOLDER.")
+        self.form.addRow(self.tr("Data folder"), self.data_dir_label)
+        note = QLabel(self.tr("To use another data folder, start the app with --data-dir FOLDER."))
         note.setWordWrap(True)
         note.setProperty("role", "muted")
         self.form.addRow("", note)
@@ -98,7 +118,7 @@ class SettingsDialog(QDialog):
         self.force_label.setWordWrap(True)
         self.force_label.setProperty("role", "muted")
         if force_lines:
-            cap = QLabel("Force configuration")
+            cap = QLabel(self.tr("Force configuration"))
             cap.setProperty("role", "caption")
             lay.addWidget(cap)
             lay.addWidget(self.force_label)
@@ -109,8 +129,8 @@ class SettingsDialog(QDialog):
         outer.addWidget(self.error_label)
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                            | QDialogButtonBox.StandardButton.Cancel)
-        self.button_box.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save settings")
-        self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.button_box.button(QDialogButtonBox.StandardButton.Save).setAccessibleName(self.tr("Save settings"))
+        self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
         self.button_box.accepted.connect(self.on_button_box_accepted)
         self.button_box.rejected.connect(self.reject)
         outer.addWidget(self.button_box)
@@ -121,9 +141,9 @@ class SettingsDialog(QDialog):
         level = self.authority.get(name, "user")
         editable = level == "user" or (level == "supervisor" and self.supervisor)
         widget.setEnabled(editable)
-        words = AUTHORITY_WORDS.get(level, "")
+        words = self.tr(AUTHORITY_WORDS[level]) if level in AUTHORITY_WORDS else ""
         if level == "supervisor" and self.supervisor:
-            words = "Supervisor: your change is recorded in the audit log"
+            words = self.tr("Supervisor: your change is recorded in the audit log")
         widget.setAccessibleName(f"{label} ({words})" if words else label)
         row = QWidget()
         h = QHBoxLayout(row)
@@ -137,7 +157,8 @@ class SettingsDialog(QDialog):
         self.form.addRow(label, row)
 
     def current(self) -> dict[str, str]:
-        out = {"handler_id": self.handler_edit.text().strip(), "handler_role": str(self.role_combo.currentData())}
+        out = {"handler_id": self.handler_edit.text().strip(), "handler_role": str(self.role_combo.currentData()),
+               "interface_language": str(self.language_combo.currentData())}
         if self.force_edit.isEnabled():
             out["force_name"] = self.force_edit.text().strip()
         if self.retention_spin.isEnabled():
@@ -149,7 +170,7 @@ class SettingsDialog(QDialog):
 
     def on_button_box_accepted(self) -> None:
         if not self.handler_edit.text().strip():
-            self.error_label.setText("✖ Enter your collar number or staff id.")
+            self.error_label.setText(self.tr("✖ Enter your collar number or staff id."))
             self.error_label.show()
             return
         self.accept()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from . import theme
 from triage_desktop.core.vocab import ROLE_NAMES
 from .dialogs import describe_interrupted
+from .vocab_words import word
 
 
 class StartPage(QWidget):
@@ -34,53 +35,54 @@ class StartPage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 32, 48, 32)
         lay.setSpacing(14)
-        self.training_label = QLabel("⚠ TRAINING: not a real call. Mock calls only: nothing here is a real call or is synced.")
+        self.training_label = QLabel(self.tr("⚠ TRAINING: not a real call. Mock calls only: nothing here is a real call "
+                                             "or is synced."))
         self.training_label.setProperty("role", "training")
         self.training_label.setWordWrap(True)
         self.training_label.hide()
         lay.addWidget(self.training_label)
-        self.title_label = QLabel("Ready for the next call")
-        self.title_label.setAccessibleName("Status")
+        self.title_label = QLabel(self.tr("Ready for the next call"))
+        self.title_label.setAccessibleName(self.tr("Status"))
         theme.apply_font(self.title_label, theme.SAY_FACTOR, bold=True)
         lay.addWidget(self.title_label)
         row = QHBoxLayout()
         self.handler_label = QLabel()
-        self.handler_label.setAccessibleName("Taking calls as")
+        self.handler_label.setAccessibleName(self.tr("Taking calls as"))
         row.addWidget(self.handler_label)
-        self.change_handler_button = QPushButton("Change…")
+        self.change_handler_button = QPushButton(self.tr("Change…"))
         self.change_handler_button.setAutoDefault(True)  # Enter presses the focused button
-        self.change_handler_button.setAccessibleName("Change who is taking calls")
+        self.change_handler_button.setAccessibleName(self.tr("Change who is taking calls"))
         self.change_handler_button.clicked.connect(self.change_handler_clicked)
         row.addWidget(self.change_handler_button)
         row.addStretch(1)
         lay.addLayout(row)
 
-        self.new_call_button = QPushButton("Start a new call  (Ctrl+N)")
+        self.new_call_button = QPushButton(self.tr("Start a new call  (Ctrl+N)"))
 
         self.new_call_button.setAutoDefault(True)  # Enter presses the focused button
         self.new_call_button.setProperty("role", "primary")
-        self.new_call_button.setAccessibleName("Start a new call")
+        self.new_call_button.setAccessibleName(self.tr("Start a new call"))
         self.new_call_button.setMinimumHeight(56)
         theme.apply_font(self.new_call_button, theme.HEADLINE_FACTOR, bold=True)
         self.new_call_button.clicked.connect(self.new_call_clicked)
         lay.addWidget(self.new_call_button, 0, Qt.AlignmentFlag.AlignLeft)
-        hint = QLabel("The first questions check for a risk to life and for crime. Press F9 at any point "
-                      "if there is an immediate risk.")
+        hint = QLabel(self.tr("The first questions check for a risk to life and for crime. Press F9 at any point "
+                      "if there is an immediate risk."))
         hint.setWordWrap(True)
         hint.setProperty("role", "muted")
         lay.addWidget(hint)
 
-        self.interrupted_caption = QLabel("Calls not finished")
+        self.interrupted_caption = QLabel(self.tr("Calls not finished"))
         self.interrupted_caption.setProperty("role", "caption")
         lay.addWidget(self.interrupted_caption)
         self.interrupted_list = QListWidget()
-        self.interrupted_list.setAccessibleName("Calls not finished")
+        self.interrupted_list.setAccessibleName(self.tr("Calls not finished"))
         self.interrupted_list.setMaximumHeight(140)
         self.interrupted_list.itemActivated.connect(self.on_interrupted_list_item_activated)
         lay.addWidget(self.interrupted_list)
-        self.resume_button = QPushButton("Resume selected call")
+        self.resume_button = QPushButton(self.tr("Resume selected call"))
         self.resume_button.setAutoDefault(True)  # Enter presses the focused button
-        self.resume_button.setAccessibleName("Resume selected call")
+        self.resume_button.setAccessibleName(self.tr("Resume selected call"))
         self.resume_button.clicked.connect(self.on_resume_button_clicked)
         lay.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -91,24 +93,26 @@ class StartPage(QWidget):
         lay.addWidget(self.last_call_label)
 
         lay.addStretch(1)
-        self.history_button = QPushButton("Find an earlier call  (Ctrl+F)")
+        self.history_button = QPushButton(self.tr("Find an earlier call  (Ctrl+F)"))
         self.history_button.setAutoDefault(True)  # Enter presses the focused button
-        self.history_button.setAccessibleName("Find an earlier call")
+        self.history_button.setAccessibleName(self.tr("Find an earlier call"))
         self.history_button.clicked.connect(self.history_clicked)
         lay.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.show_interrupted([])
 
     def show_ready(self, ready: bool) -> None:
         """While the call database and flows open (a second or so), say so and keep New call disabled."""
-        self.title_label.setText("Ready for the next call" if ready else "Opening the call database and flows…")
+        self.title_label.setText(self.tr("Ready for the next call") if ready
+                                 else self.tr("Opening the call database and flows…"))
         for w in (self.new_call_button, self.history_button, self.change_handler_button):
             w.setEnabled(ready)
 
     def show_handler(self, handler_id: str, role: str) -> None:
         if handler_id:
-            self.handler_label.setText(f"Taking calls as <b>{ROLE_NAMES.get(role, role)} {handler_id}</b>")
+            self.handler_label.setText(self.tr("Taking calls as <b>{role} {id}</b>").format(
+                role=word(ROLE_NAMES.get(role, role)), id=handler_id))
         else:
-            self.handler_label.setText("Nobody is signed in to take calls yet.")
+            self.handler_label.setText(self.tr("Nobody is signed in to take calls yet."))
 
     def show_training(self, on: bool) -> None:
         self.training_label.setVisible(on)
@@ -116,7 +120,7 @@ class StartPage(QWidget):
     def show_interrupted(self, calls: Sequence[Any]) -> None:
         self.interrupted_list.clear()
         for c in calls:
-            item = QListWidgetItem(describe_interrupted(c).removesuffix("?").replace("Resume call", "Call"))
+            item = QListWidgetItem(describe_interrupted(c, as_question=False))
             item.setData(Qt.ItemDataRole.UserRole, c.uuid)
             self.interrupted_list.addItem(item)
         if calls:

@@ -71,6 +71,13 @@ def _url(v: str) -> str:
     return v
 
 
+def _language(v: str) -> str:
+    s = str(v).strip().lower()
+    if s not in ("", "en", "cy"):
+        raise ValueError("must be en (English), cy (Cymraeg) or empty (the system's language)")
+    return s
+
+
 def _bool(v: str) -> str:
     s = str(v).strip().lower()
     if s not in ("0", "1", "true", "false", "yes", "no"):
@@ -96,6 +103,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("handler_role", "call_handler", "The signed-in handler's role (call_handler, mh_practitioner, ...)."),
     Setting("retention_days", "30", "Days personal details and free text are kept before the purge (1-3650).",
             _int_range(1, 3650)),
+    Setting("interface_language", "", "The app's interface language: en (English), cy (Cymraeg) or empty (the "
+            "system's language); read when the app starts.", _language),
     Setting("backup_interval_minutes", "10", "Minutes between timed backups when something changed (1-1440).",
             _int_range(1, 1440)),
     Setting("demo_data", "0", "1 when this database holds synthetic demo calls (never synced).", _bool),

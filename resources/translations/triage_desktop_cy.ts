@@ -1,0 +1,1230 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="cy_GB" sourcelanguage="en_GB">
+<context>
+    <name>AddendumDialog</name>
+    <message>
+        <source>Add an addendum</source>
+        <translation>Ychwanegu atodiad</translation>
+    </message>
+    <message>
+        <source>A finished call cannot be changed. An addendum is added to its record with your id and the time.</source>
+        <translation>Does dim modd newid galwad sydd wedi gorffen. Caiff atodiad ei ychwanegu at ei chofnod gyda&apos;ch rhif chi a&apos;r amser.</translation>
+    </message>
+    <message>
+        <source>Addendum text</source>
+        <translation>Testun yr atodiad</translation>
+    </message>
+    <message>
+        <source>Addendum</source>
+        <translation>Atodiad</translation>
+    </message>
+    <message>
+        <source>Reason for the addendum</source>
+        <translation>Rheswm dros yr atodiad</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Rheswm</translation>
+    </message>
+    <message>
+        <source>Add addendum</source>
+        <translation>Ychwanegu&apos;r atodiad</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Something went wrong</source>
+        <extracomment>Set to 1 to quit as soon as the main window has been painted (the cold-start benchmark).</extracomment>
+        <translation>Aeth rhywbeth o&apos;i le</translation>
+    </message>
+    <message>
+        <source>An unexpected error happened: {error}</source>
+        <translation>Digwyddodd gwall annisgwyl: {error}</translation>
+    </message>
+    <message>
+        <source>Every answer already given is saved.</source>
+        <translation>Mae pob ateb sydd wedi&apos;i roi eisoes wedi&apos;i gadw.</translation>
+    </message>
+    <message>
+        <source>Carry on. If it happens again, restart the app (the call will be offered for resumption) and tell IT support; details are in the log file.</source>
+        <translation>Ewch ymlaen. Os bydd yn digwydd eto, ailgychwynnwch yr ap (bydd cynnig i ailddechrau&apos;r alwad) a rhowch wybod i&apos;r tîm cymorth TG; mae&apos;r manylion yn y ffeil log.</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… a {n} arall</translation>
+    </message>
+    <message>
+        <source>The force configuration pack cannot be used</source>
+        <translation>Does dim modd defnyddio pecyn ffurfweddu&apos;r heddlu</translation>
+    </message>
+    <message>
+        <source>The app will not start on the force configuration pack {file}:</source>
+        <translation>Fydd yr ap ddim yn agor gyda phecyn ffurfweddu&apos;r heddlu {file}:</translation>
+    </message>
+    <message>
+        <source>Nothing was opened or changed: every call already stored is as it was.</source>
+        <translation>Does dim byd wedi&apos;i agor na&apos;i newid: mae pob galwad sydd wedi&apos;i chadw fel yr oedd hi.</translation>
+    </message>
+    <message>
+        <source>Ask IT support to correct the pack (they can run &apos;triage-desktop config check FILE&apos; to see every problem), then start the app again.</source>
+        <translation>Gofynnwch i&apos;r tîm cymorth TG gywiro&apos;r pecyn (gallan nhw redeg &apos;triage-desktop config check FILE&apos; i weld pob problem), yna agorwch yr ap eto.</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <source>handler {id}</source>
+        <translation>triniwr {id}</translation>
+    </message>
+    <message>
+        <source>1 answer recorded</source>
+        <translation>1 ateb wedi&apos;i gofnodi</translation>
+    </message>
+    <message>
+        <source>{n} answers recorded</source>
+        <translation>{n} ateb wedi&apos;u cofnodi</translation>
+    </message>
+    <message>
+        <source>Resume call started {when}{extra}, {answers}?</source>
+        <translation>Ailddechrau&apos;r alwad a ddechreuodd am {when}{extra}, {answers}?</translation>
+    </message>
+    <message>
+        <source>Call started {when}{extra}, {answers}</source>
+        <translation>Galwad a ddechreuodd am {when}{extra}, {answers}</translation>
+    </message>
+</context>
+<context>
+    <name>EarlyExitDialog</name>
+    <message>
+        <source>Questions not asked: </source>
+        <translation>Cwestiynau heb eu gofyn: </translation>
+    </message>
+    <message>
+        <source>Every question has been asked.</source>
+        <translation>Mae pob cwestiwn wedi&apos;i ofyn.</translation>
+    </message>
+    <message>
+        <source>End the call early</source>
+        <translation>Gorffen yr alwad yn gynnar</translation>
+    </message>
+    <message>
+        <source>End call early</source>
+        <translation>Gorffen yr alwad yn gynnar</translation>
+    </message>
+    <message>
+        <source>Choose the outcome and say why the call is ending before the questions are done.</source>
+        <translation>Dewiswch y canlyniad a dywedwch pam mae&apos;r alwad yn gorffen cyn i&apos;r cwestiynau ddod i ben.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>The call database is already open</source>
+        <translation>Mae cronfa ddata&apos;r galwadau ar agor yn barod</translation>
+    </message>
+    <message>
+        <source>Another copy of triage-desktop is using the data folder{where}. {detail}</source>
+        <translation>Mae copi arall o triage-desktop yn defnyddio&apos;r ffolder data{where}. {detail}</translation>
+    </message>
+    <message>
+        <source>Nothing has been changed.</source>
+        <translation>Does dim byd wedi newid.</translation>
+    </message>
+    <message>
+        <source>Switch to the other copy, or close it and start again. If no other copy is running, restart the computer.</source>
+        <translation>Ewch i&apos;r copi arall, neu caewch hwnnw a dechrau eto. Os nad oes copi arall ar agor, ailgychwynnwch y cyfrifiadur.</translation>
+    </message>
+    <message>
+        <source>Backups found:</source>
+        <translation>Copïau wrth gefn a gafwyd:</translation>
+    </message>
+    <message>
+        <source>The call database is damaged</source>
+        <translation>Mae cronfa ddata&apos;r galwadau wedi&apos;i difrodi</translation>
+    </message>
+    <message>
+        <source>The database file in the data folder{where} cannot be read. {detail}</source>
+        <translation>Does dim modd darllen ffeil y gronfa ddata yn y ffolder data{where}. {detail}</translation>
+    </message>
+    <message>
+        <source>The damaged file has not been changed or deleted.</source>
+        <translation>Dydy&apos;r ffeil sydd wedi&apos;i difrodi ddim wedi&apos;i newid na&apos;i dileu.</translation>
+    </message>
+    <message>
+        <source>Tell your supervisor or IT support; they can restore the latest backup (&apos;triage-desktop restore&apos;). Meanwhile, take calls on paper.</source>
+        <translation>Rhowch wybod i&apos;ch goruchwyliwr neu i&apos;r tîm cymorth TG; gallan nhw adfer y copi wrth gefn diweddaraf (&apos;triage-desktop restore&apos;). Yn y cyfamser, cofnodwch alwadau ar bapur.</translation>
+    </message>
+    <message>
+        <source>The disk is full</source>
+        <translation>Mae&apos;r ddisg yn llawn</translation>
+    </message>
+    <message>
+        <source>There is no space left to save calls{where}. {detail}</source>
+        <translation>Does dim lle ar ôl i gadw galwadau{where}. {detail}</translation>
+    </message>
+    <message>
+        <source>Nothing has been lost.</source>
+        <translation>Does dim byd wedi&apos;i golli.</translation>
+    </message>
+    <message>
+        <source>Free some disk space (or ask IT), then start again.</source>
+        <translation>Rhyddhewch le ar y ddisg (neu gofynnwch i&apos;r tîm TG), yna dechreuwch eto.</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be written</source>
+        <translation>Does dim modd ysgrifennu yn y ffolder data</translation>
+    </message>
+    <message>
+        <source>triage-desktop is not allowed to save in the data folder{where}. {detail}</source>
+        <translation>Does gan triage-desktop ddim caniatâd i gadw yn y ffolder data{where}. {detail}</translation>
+    </message>
+    <message>
+        <source>Ask IT to fix the folder&apos;s permissions, or start with --data-dir pointing at a folder you can write to.</source>
+        <translation>Gofynnwch i&apos;r tîm TG gywiro caniatâd y ffolder, neu agorwch yr ap gyda --data-dir yn pwyntio at ffolder y gallwch chi ysgrifennu ynddo.</translation>
+    </message>
+    <message>
+        <source>These flows are drafts: not for live calls</source>
+        <translation>Drafftiau yw&apos;r llifoedd hyn: nid ar gyfer galwadau byw</translation>
+    </message>
+    <message>
+        <source>Nothing has been changed. Drafts can be rehearsed in training mode.</source>
+        <translation>Does dim byd wedi newid. Gallwch chi ymarfer drafftiau yn y modd hyfforddi.</translation>
+    </message>
+    <message>
+        <source>Start in training mode (triage-desktop --training), or ask whoever manages the flows to complete their sign-off (&apos;triage-desktop flows check --live&apos; lists what is missing).</source>
+        <translation>Agorwch yr ap yn y modd hyfforddi (triage-desktop --training), neu gofynnwch i bwy bynnag sy&apos;n rheoli&apos;r llifoedd gwblhau eu cymeradwyo (&apos;triage-desktop flows check --live&apos; sy&apos;n rhestru beth sydd ar goll).</translation>
+    </message>
+    <message>
+        <source>triage-desktop cannot open its data</source>
+        <translation>Dydy triage-desktop ddim yn gallu agor ei ddata</translation>
+    </message>
+    <message>
+        <source>Start again; if it happens again, tell IT support.</source>
+        <translation>Dechreuwch eto; os bydd yn digwydd eto, rhowch wybod i&apos;r tîm cymorth TG.</translation>
+    </message>
+    <message>
+        <source>The disk is full: {doing} could not be saved.</source>
+        <translation>Mae&apos;r ddisg yn llawn: doedd dim modd cadw ({doing}).</translation>
+    </message>
+    <message>
+        <source>Free some disk space (or ask IT), then do it again. Until then, record the call on paper.</source>
+        <translation>Rhyddhewch le ar y ddisg (neu gofynnwch i&apos;r tîm TG), yna gwnewch e eto. Tan hynny, cofnodwch yr alwad ar bapur.</translation>
+    </message>
+    <message>
+        <source>The database was busy: {doing} could not be saved.</source>
+        <translation>Roedd y gronfa ddata&apos;n brysur: doedd dim modd cadw ({doing}).</translation>
+    </message>
+    <message>
+        <source>Try again in a moment.</source>
+        <translation>Rhowch gynnig arall arni mewn munud.</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be written: {doing} could not be saved.</source>
+        <translation>Does dim modd ysgrifennu yn y ffolder data: doedd dim modd cadw ({doing}).</translation>
+    </message>
+    <message>
+        <source>Ask IT to fix the folder&apos;s permissions. Until then, record the call on paper.</source>
+        <translation>Gofynnwch i&apos;r tîm TG gywiro caniatâd y ffolder. Tan hynny, cofnodwch yr alwad ar bapur.</translation>
+    </message>
+    <message>
+        <source>Something went wrong while {doing}: {message}</source>
+        <translation>Aeth rhywbeth o&apos;i le ({doing}): {message}</translation>
+    </message>
+    <message>
+        <source>Try again. If it keeps happening, record the call on paper and tell IT support.</source>
+        <translation>Rhowch gynnig arall arni. Os bydd yn dal i ddigwydd, cofnodwch yr alwad ar bapur a rhowch wybod i&apos;r tîm cymorth TG.</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Heb ei gadw</translation>
+    </message>
+    <message>
+        <source>Every answer before this one is saved, and what you typed is still on screen.</source>
+        <translation>Mae pob ateb cyn hwn wedi&apos;i gadw, ac mae&apos;r hyn a deipioch chi yn dal ar y sgrin.</translation>
+    </message>
+</context>
+<context>
+    <name>HandlerDialog</name>
+    <message>
+        <source>Who is taking calls?</source>
+        <translation>Pwy sy&apos;n derbyn galwadau?</translation>
+    </message>
+    <message>
+        <source>Your collar number or staff id is recorded against every step you take in a call.</source>
+        <translation>Caiff eich rhif coler neu&apos;ch rhif staff ei gofnodi ar gyfer pob cam rydych chi&apos;n ei gymryd mewn galwad.</translation>
+    </message>
+    <message>
+        <source>Collar number or staff id</source>
+        <translation>Rhif coler neu rif staff</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôl</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Cadw</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Hand over the call</source>
+        <translation>Trosglwyddo&apos;r alwad</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Trosglwyddo</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Call</source>
+        <translation>&amp;Galwad</translation>
+    </message>
+    <message>
+        <source>&amp;New call</source>
+        <translation>Galwad &amp;newydd</translation>
+    </message>
+    <message>
+        <source>&amp;Immediate risk…</source>
+        <translation>&amp;Risg uniongyrchol…</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over…</source>
+        <translation>&amp;Trosglwyddo…</translation>
+    </message>
+    <message>
+        <source>&amp;End call early…</source>
+        <translation>&amp;Gorffen yr alwad yn gynnar…</translation>
+    </message>
+    <message>
+        <source>&amp;Who is calling…</source>
+        <translation>&amp;Pwy sy&apos;n galw…</translation>
+    </message>
+    <message>
+        <source>Caller &amp;details…</source>
+        <translation>&amp;Manylion y galwr…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy for incident log</source>
+        <translation>&amp;Copïo ar gyfer log y digwyddiad</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>G&amp;adael</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Chwilio</translation>
+    </message>
+    <message>
+        <source>&amp;Find calls (history)…</source>
+        <translation>&amp;Chwilio am alwadau (hanes)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reports…</source>
+        <translation>&amp;Adroddiadau…</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Offer</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Gosodiadau…</translation>
+    </message>
+    <message>
+        <source>Change &amp;handler…</source>
+        <translation>Newid y &amp;triniwr…</translation>
+    </message>
+    <message>
+        <source>Sign in as su&amp;pervisor or trainer…</source>
+        <translation>Mewngofnodi fel goruchwyliwr neu &amp;hyfforddwr…</translation>
+    </message>
+    <message>
+        <source>Import &amp;partner directory (CSV)…</source>
+        <translation>Mewnforio&apos;r cyfeiriadur &amp;partneriaid (CSV)…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync settings…</source>
+        <translation>Gosodiadau cy&amp;soni…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>C&amp;ymorth</translation>
+    </message>
+    <message>
+        <source>&amp;Help and shortcuts</source>
+        <translation>&amp;Cymorth a llwybrau byr</translation>
+    </message>
+    <message>
+        <source>&amp;Flows (diagrams)…</source>
+        <translation>&amp;Llifoedd (diagramau)…</translation>
+    </message>
+    <message>
+        <source>&amp;About triage-desktop</source>
+        <translation>&amp;Ynghylch triage-desktop</translation>
+    </message>
+    <message>
+        <source>saving the setting &apos;{name}&apos;</source>
+        <translation>cadw&apos;r gosodiad &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>saving the settings</source>
+        <translation>cadw&apos;r gosodiadau</translation>
+    </message>
+    <message>
+        <source>No supervisor or trainer role</source>
+        <translation>Dim rôl goruchwyliwr na hyfforddwr</translation>
+    </message>
+    <message>
+        <source>{staff_id} is not listed as a supervisor or trainer in the force configuration pack.</source>
+        <translation>Dydy {staff_id} ddim ar restr goruchwylwyr a hyfforddwyr pecyn ffurfweddu&apos;r heddlu.</translation>
+    </message>
+    <message>
+        <source>This staff id</source>
+        <translation>y rhif staff hwn</translation>
+    </message>
+    <message>
+        <source>Nothing has changed.</source>
+        <translation>Does dim byd wedi newid.</translation>
+    </message>
+    <message>
+        <source>Change the handler to your own staff id first, or ask IT to add you to the pack&apos;s [roles].</source>
+        <translation>Newidiwch y triniwr i&apos;ch rhif staff chi&apos;ch hun yn gyntaf, neu gofynnwch i&apos;r tîm TG eich ychwanegu at [roles] y pecyn.</translation>
+    </message>
+    <message>
+        <source>Import the partner directory</source>
+        <translation>Mewnforio&apos;r cyfeiriadur partneriaid</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Ffeiliau CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The partner directory was not imported</source>
+        <translation>Chafodd y cyfeiriadur partneriaid mo&apos;i fewnforio</translation>
+    </message>
+    <message>
+        <source>Nothing has changed: the directory in use is as it was.</source>
+        <translation>Does dim byd wedi newid: mae&apos;r cyfeiriadur sy&apos;n cael ei ddefnyddio fel yr oedd.</translation>
+    </message>
+    <message>
+        <source>Sign in as a supervisor, or correct the file and import it again.</source>
+        <translation>Mewngofnodwch fel goruchwyliwr, neu cywirwch y ffeil a&apos;i mewnforio eto.</translation>
+    </message>
+    <message>
+        <source>Partner directory imported: {n} services.</source>
+        <translation>Cyfeiriadur partneriaid wedi&apos;i fewnforio: {n} gwasanaeth.</translation>
+    </message>
+    <message>
+        <source>Not a {role}</source>
+        <translation>Ddim ar y rhestr: {role}</translation>
+    </message>
+    <message>
+        <source>{staff_id} is not listed as a {role} in the force configuration pack.</source>
+        <translation>Dydy {staff_id} ddim ar restr &apos;{role}&apos; pecyn ffurfweddu&apos;r heddlu.</translation>
+    </message>
+    <message>
+        <source>Nothing has changed: you keep your current role.</source>
+        <translation>Does dim byd wedi newid: rydych chi&apos;n cadw eich rôl bresennol.</translation>
+    </message>
+    <message>
+        <source>Ask IT to add you to the pack&apos;s [roles] if you should have this role.</source>
+        <translation>Gofynnwch i&apos;r tîm TG eich ychwanegu at [roles] y pecyn os dylai&apos;r rôl hon fod gennych chi.</translation>
+    </message>
+    <message>
+        <source>Not signed in as {role}</source>
+        <translation>Heb fewngofnodi fel {role}</translation>
+    </message>
+    <message>
+        <source>Try again, or ask another supervisor.</source>
+        <translation>Rhowch gynnig arall arni, neu gofynnwch i oruchwyliwr arall.</translation>
+    </message>
+    <message>
+        <source>Signed in as {role} ({staff_id}) until the app closes or the handler changes.</source>
+        <translation>Wedi mewngofnodi fel {role} ({staff_id}) nes bydd yr ap yn cau neu&apos;r triniwr yn newid.</translation>
+    </message>
+    <message>
+        <source>listing calls that were not finished</source>
+        <translation>rhestru galwadau sydd heb eu gorffen</translation>
+    </message>
+    <message>
+        <source>Start another call?</source>
+        <translation>Dechrau galwad arall?</translation>
+    </message>
+    <message>
+        <source>This call is not finished. It stays saved and you can resume it from the start page. Start a new call now?</source>
+        <translation>Dydy&apos;r alwad hon ddim wedi gorffen. Mae&apos;n aros wedi&apos;i chadw a gallwch chi ei hailddechrau o&apos;r dudalen gychwyn. Dechrau galwad newydd nawr?</translation>
+    </message>
+    <message>
+        <source>Start new call</source>
+        <translation>Dechrau galwad newydd</translation>
+    </message>
+    <message>
+        <source>Stay on this call</source>
+        <translation>Aros ar yr alwad hon</translation>
+    </message>
+    <message>
+        <source>starting the call</source>
+        <translation>dechrau&apos;r alwad</translation>
+    </message>
+    <message>
+        <source>reopening the call</source>
+        <translation>ailagor yr alwad</translation>
+    </message>
+    <message>
+        <source>Call finished and saved as final.</source>
+        <translation>Mae&apos;r alwad wedi gorffen ac wedi&apos;i chadw&apos;n derfynol.</translation>
+    </message>
+    <message>
+        <source>Last call finished at {time} (id {id}…). Find it with Ctrl+F.</source>
+        <translation>Daeth yr alwad olaf i ben am {time} (rhif {id}…). Chwiliwch amdani gyda Ctrl+F.</translation>
+    </message>
+    <message>
+        <source>✓ Saved {time}</source>
+        <translation>✓ Wedi cadw {time}</translation>
+    </message>
+    <message>
+        <source>TRAINING: not a real call — </source>
+        <translation>HYFFORDDIANT: nid galwad go iawn — </translation>
+    </message>
+    <message>
+        <source> — EXAMPLE FORCE PACK (fictional numbers)</source>
+        <translation> — PECYN HEDDLU ENGHREIFFTIOL (rhifau ffug)</translation>
+    </message>
+    <message>
+        <source>outcome {code}</source>
+        <translation>canlyniad {code}</translation>
+    </message>
+    <message>
+        <source>call in progress</source>
+        <translation>galwad ar y gweill</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeChoiceDialog</name>
+    <message>
+        <source>Outcome</source>
+        <translation>Canlyniad</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Rheswm</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>Rheswm (gofynnol)</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Change the outcome</source>
+        <translation>Newid y canlyniad</translation>
+    </message>
+    <message>
+        <source>Change outcome</source>
+        <translation>Newid y canlyniad</translation>
+    </message>
+    <message>
+        <source>The questions reached {code}. Choose the outcome you are changing it to and say why. The original outcome stays in the record.</source>
+        <translation>Daeth y cwestiynau i {code}. Dewiswch y canlyniad rydych chi&apos;n ei newid iddo a dywedwch pam. Mae&apos;r canlyniad gwreiddiol yn aros yn y cofnod.</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Dadwneud</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Ailwneud</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Torri</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copïo</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Gludo</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Dileu</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Dewis y cyfan</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <extracomment>The compiled catalogue&apos;s base name: triage_desktop_cy.qm (built by `make translations`). Qt&apos;s own texts the app shows (standard dialog buttons, the text-field menu): Qt ships no Welsh catalogue, so they are in ours. Listed here so lupdate keeps them (they are not obsolete) and the tests can check them.</extracomment>
+        <translation>Iawn</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Cadw</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Agor</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Gweithredu</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Ailosod</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Cymorth</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Gwaredu</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ie</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Na</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Terfynu</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Ceisio eto</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Anwybyddu</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Adfer y rhagosodiadau</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Dadwneud</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Ailwneud</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Torri</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copïo</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link Location</source>
+        <translation>Copïo cyfeiriad y &amp;ddolen</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Gludo</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Dileu</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Dewis y cyfan</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Use reason: {reason}</source>
+        <translation>Defnyddio&apos;r rheswm: {reason}</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Rheswm</translation>
+    </message>
+</context>
+<context>
+    <name>ResumeDialog</name>
+    <message>
+        <source>Resume an interrupted call?</source>
+        <translation>Ailddechrau galwad a gafodd ei thorri?</translation>
+    </message>
+    <message>
+        <source>A call was not finished when the app last closed. Its answers are saved.</source>
+        <translation>Doedd galwad ddim wedi gorffen pan gaeodd yr ap ddiwethaf. Mae ei hatebion wedi&apos;u cadw.</translation>
+    </message>
+    <message>
+        <source>Interrupted calls</source>
+        <translation>Galwadau a gafodd eu torri</translation>
+    </message>
+    <message>
+        <source>Resume call</source>
+        <translation>Ailddechrau&apos;r alwad</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Dim nawr</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Set by the force (locked)</source>
+        <extracomment>What the authority of a setting says beside it (force pack → supervisor → user).</extracomment>
+        <translation>Wedi&apos;i osod gan yr heddlu (dan glo)</translation>
+    </message>
+    <message>
+        <source>Supervisor only</source>
+        <translation>Goruchwyliwr yn unig</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <extracomment>The interface languages, each named in its own language (Settings → Interface language).</extracomment>
+        <translation>Gosodiadau</translation>
+    </message>
+    <message>
+        <source>Collar number or staff id</source>
+        <translation>Rhif coler neu rif staff</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôl</translation>
+    </message>
+    <message>
+        <source>Supervisors and trainers sign in from Tools → Sign in as supervisor or trainer.</source>
+        <translation>Mae goruchwylwyr a hyfforddwyr yn mewngofnodi o Offer → Mewngofnodi fel goruchwyliwr neu hyfforddwr.</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Iaith y rhyngwyneb</translation>
+    </message>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation>Iaith y system</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time you start the app. Keys stay the same: Y, N and U are always Yes, No and Don&apos;t know.</source>
+        <translation>Bydd yr iaith newydd yn cael ei defnyddio y tro nesaf y byddwch chi&apos;n agor yr ap. Mae&apos;r bysellau&apos;n aros yr un fath: Y, N ac U yw Ie, Na a Ddim yn gwybod bob amser.</translation>
+    </message>
+    <message>
+        <source>e.g. Anyshire Police</source>
+        <translation>e.e. Heddlu Anyshire</translation>
+    </message>
+    <message>
+        <source>Force name</source>
+        <translation>Enw&apos;r heddlu</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> diwrnod</translation>
+    </message>
+    <message>
+        <source>Keep personal details for</source>
+        <translation>Cadw manylion personol am</translation>
+    </message>
+    <message>
+        <source>Names, phone numbers, addresses and free-text notes are removed after this many days. The anonymous record of each call is kept.</source>
+        <translation>Caiff enwau, rhifau ffôn, cyfeiriadau a nodiadau testun rhydd eu dileu ar ôl y nifer hwn o ddiwrnodau. Caiff cofnod dienw pob galwad ei gadw.</translation>
+    </message>
+    <message>
+        <source>(not known)</source>
+        <translation>(ddim yn hysbys)</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Ffolder data</translation>
+    </message>
+    <message>
+        <source>To use another data folder, start the app with --data-dir FOLDER.</source>
+        <translation>I ddefnyddio ffolder data arall, agorwch yr ap gyda --data-dir FFOLDER.</translation>
+    </message>
+    <message>
+        <source>Force configuration</source>
+        <translation>Ffurfweddiad yr heddlu</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Cadw&apos;r gosodiadau</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <source>Supervisor: your change is recorded in the audit log</source>
+        <translation>Goruchwyliwr: caiff eich newid ei gofnodi yn y log archwilio</translation>
+    </message>
+    <message>
+        <source>✖ Enter your collar number or staff id.</source>
+        <translation>✖ Rhowch eich rhif coler neu&apos;ch rhif staff.</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>⚠ TRAINING: not a real call. Mock calls only: nothing here is a real call or is synced.</source>
+        <translation>⚠ HYFFORDDIANT: nid galwad go iawn. Galwadau ffug yn unig: does dim byd yma&apos;n alwad go iawn nac yn cael ei gysoni.</translation>
+    </message>
+    <message>
+        <source>Ready for the next call</source>
+        <translation>Yn barod am yr alwad nesaf</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statws</translation>
+    </message>
+    <message>
+        <source>Taking calls as</source>
+        <translation>Yn derbyn galwadau fel</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Newid…</translation>
+    </message>
+    <message>
+        <source>Change who is taking calls</source>
+        <translation>Newid pwy sy&apos;n derbyn galwadau</translation>
+    </message>
+    <message>
+        <source>Start a new call  (Ctrl+N)</source>
+        <translation>Dechrau galwad newydd  (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Start a new call</source>
+        <translation>Dechrau galwad newydd</translation>
+    </message>
+    <message>
+        <source>The first questions check for a risk to life and for crime. Press F9 at any point if there is an immediate risk.</source>
+        <translation>Mae&apos;r cwestiynau cyntaf yn gwirio am risg i fywyd ac am drosedd. Pwyswch F9 ar unrhyw adeg os oes risg uniongyrchol.</translation>
+    </message>
+    <message>
+        <source>Calls not finished</source>
+        <translation>Galwadau heb eu gorffen</translation>
+    </message>
+    <message>
+        <source>Resume selected call</source>
+        <translation>Ailddechrau&apos;r alwad a ddewiswyd</translation>
+    </message>
+    <message>
+        <source>Find an earlier call  (Ctrl+F)</source>
+        <translation>Chwilio am alwad gynharach  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Find an earlier call</source>
+        <translation>Chwilio am alwad gynharach</translation>
+    </message>
+    <message>
+        <source>Opening the call database and flows…</source>
+        <translation>Wrthi&apos;n agor cronfa ddata&apos;r galwadau a&apos;r llifoedd…</translation>
+    </message>
+    <message>
+        <source>Taking calls as &lt;b&gt;{role} {id}&lt;/b&gt;</source>
+        <translation>Yn derbyn galwadau fel &lt;b&gt;{role} {id}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in to take calls yet.</source>
+        <translation>Does neb wedi mewngofnodi i dderbyn galwadau eto.</translation>
+    </message>
+</context>
+<context>
+    <name>Vocab</name>
+    <message>
+        <source>Call handler</source>
+        <translation>Triniwr galwadau</translation>
+    </message>
+    <message>
+        <source>Mental-health practitioner</source>
+        <translation>Ymarferydd iechyd meddwl</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Goruchwyliwr</translation>
+    </message>
+    <message>
+        <source>Trainer</source>
+        <translation>Hyfforddwr</translation>
+    </message>
+    <message>
+        <source>Entry triage</source>
+        <translation>Brysbennu cychwynnol</translation>
+    </message>
+    <message>
+        <source>Concern for welfare</source>
+        <translation>Pryder am les</translation>
+    </message>
+    <message>
+        <source>Walk-out from a health setting</source>
+        <translation>Wedi gadael lleoliad iechyd</translation>
+    </message>
+    <message>
+        <source>Absent without leave (detained patient)</source>
+        <translation>Absennol heb ganiatâd (claf sy&apos;n cael ei gadw)</translation>
+    </message>
+    <message>
+        <source>Medical transport / conveyance</source>
+        <translation>Cludiant meddygol / cludo</translation>
+    </message>
+    <message>
+        <source>Section 136 handover</source>
+        <translation>Trosglwyddo o dan adran 136</translation>
+    </message>
+    <message>
+        <source>Caller in crisis / suicide risk</source>
+        <translation>Galwr mewn argyfwng / risg hunanladdiad</translation>
+    </message>
+    <message>
+        <source>Real and immediate risk to life</source>
+        <translation>Risg wirioneddol ac uniongyrchol i fywyd</translation>
+    </message>
+    <message>
+        <source>Real and immediate risk of serious harm</source>
+        <translation>Risg wirioneddol ac uniongyrchol o niwed difrifol</translation>
+    </message>
+    <message>
+        <source>Crime occurring or occurred</source>
+        <translation>Trosedd yn digwydd neu wedi digwydd</translation>
+    </message>
+    <message>
+        <source>Weapon mentioned</source>
+        <translation>Sôn am arf</translation>
+    </message>
+    <message>
+        <source>Person is under 18</source>
+        <translation>Mae&apos;r person o dan 18</translation>
+    </message>
+    <message>
+        <source>Detained under the Mental Health Act</source>
+        <translation>Yn cael ei gadw o dan y Ddeddf Iechyd Meddwl</translation>
+    </message>
+    <message>
+        <source>Self-harm</source>
+        <translation>Hunan-niweidio</translation>
+    </message>
+    <message>
+        <source>Medical emergency</source>
+        <translation>Argyfwng meddygol</translation>
+    </message>
+    <message>
+        <source>Concern about mental capacity</source>
+        <translation>Pryder am alluedd meddyliol</translation>
+    </message>
+    <message>
+        <source>Violence or threat of violence</source>
+        <translation>Trais neu fygythiad o drais</translation>
+    </message>
+    <message>
+        <source>Caller is a health or care professional</source>
+        <translation>Mae&apos;r galwr yn weithiwr iechyd neu ofal proffesiynol</translation>
+    </message>
+    <message>
+        <source>Rated high risk</source>
+        <translation>Wedi&apos;i asesu&apos;n risg uchel</translation>
+    </message>
+    <message>
+        <source>Past the one-hour handover expectation</source>
+        <translation>Wedi mynd heibio&apos;r disgwyliad o drosglwyddo o fewn awr</translation>
+    </message>
+    <message>
+        <source>Means of harm available</source>
+        <translation>Modd o wneud niwed ar gael</translation>
+    </message>
+    <message>
+        <source>Person is alone</source>
+        <translation>Mae&apos;r person ar ei ben ei hun</translation>
+    </message>
+    <message>
+        <source>Location unknown</source>
+        <translation>Lleoliad ddim yn hysbys</translation>
+    </message>
+    <message>
+        <source>Vulnerable adult</source>
+        <translation>Oedolyn agored i niwed</translation>
+    </message>
+    <message>
+        <source>Warrant needed (s135)</source>
+        <translation>Angen gwarant (adran 135)</translation>
+    </message>
+    <message>
+        <source>Immediate-risk button used</source>
+        <translation>Defnyddiwyd y botwm risg uniongyrchol</translation>
+    </message>
+    <message>
+        <source>The caller is the person at risk</source>
+        <translation>Y galwr yw&apos;r person sydd mewn perygl</translation>
+    </message>
+    <message>
+        <source>The caller is with the person now</source>
+        <translation>Mae&apos;r galwr gyda&apos;r person nawr</translation>
+    </message>
+    <message>
+        <source>Restricted patient (e.g. s37/41, s47/49)</source>
+        <translation>Claf cyfyngedig (e.e. adran 37/41, adran 47/49)</translation>
+    </message>
+    <message>
+        <source>Mental distress reported (no immediate danger)</source>
+        <translation>Sôn am drallod meddwl (dim perygl uniongyrchol)</translation>
+    </message>
+    <message>
+        <source>Mental Health Act assessment requested</source>
+        <translation>Cais am asesiad o dan y Ddeddf Iechyd Meddwl</translation>
+    </message>
+    <message>
+        <source>Known to the crisis team or has a crisis care plan</source>
+        <translation>Yn hysbys i&apos;r tîm argyfwng neu â chynllun gofal argyfwng</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s information is second-hand or not current</source>
+        <translation>Gwybodaeth y galwr yn ail-law neu ddim yn gyfredol</translation>
+    </message>
+    <message>
+        <source>The person is thought to be at a known address</source>
+        <translation>Credir bod y person mewn cyfeiriad hysbys</translation>
+    </message>
+    <message>
+        <source>The person at risk (themselves)</source>
+        <translation>Y person sydd mewn perygl (nhw eu hunain)</translation>
+    </message>
+    <message>
+        <source>Person at risk</source>
+        <translation>Person mewn perygl</translation>
+    </message>
+    <message>
+        <source>Family, friend or member of the public</source>
+        <translation>Teulu, ffrind neu aelod o&apos;r cyhoedd</translation>
+    </message>
+    <message>
+        <source>Family / friend / public</source>
+        <translation>Teulu / ffrind / y cyhoedd</translation>
+    </message>
+    <message>
+        <source>Health professional: A&amp;E or ward</source>
+        <translation>Gweithiwr iechyd proffesiynol: adran achosion brys neu ward</translation>
+    </message>
+    <message>
+        <source>A&amp;E / ward</source>
+        <translation>Achosion brys / ward</translation>
+    </message>
+    <message>
+        <source>Mental-health unit</source>
+        <translation>Uned iechyd meddwl</translation>
+    </message>
+    <message>
+        <source>Community mental-health or care team</source>
+        <translation>Tîm iechyd meddwl cymunedol neu dîm gofal</translation>
+    </message>
+    <message>
+        <source>Community team</source>
+        <translation>Tîm cymunedol</translation>
+    </message>
+    <message>
+        <source>GP surgery</source>
+        <translation>Meddygfa</translation>
+    </message>
+    <message>
+        <source>Care home / care provider</source>
+        <translation>Cartref gofal / darparwr gofal</translation>
+    </message>
+    <message>
+        <source>Care provider</source>
+        <translation>Darparwr gofal</translation>
+    </message>
+    <message>
+        <source>Ambulance service</source>
+        <translation>Gwasanaeth ambiwlans</translation>
+    </message>
+    <message>
+        <source>Police officer (e.g. at a place of safety)</source>
+        <translation>Swyddog heddlu (e.e. mewn man diogel)</translation>
+    </message>
+    <message>
+        <source>Police officer</source>
+        <translation>Swyddog heddlu</translation>
+    </message>
+    <message>
+        <source>The person at risk</source>
+        <translation>Y person sydd mewn perygl</translation>
+    </message>
+    <message>
+        <source>Third party (family, friend, public)</source>
+        <translation>Trydydd parti (teulu, ffrind, y cyhoedd)</translation>
+    </message>
+    <message>
+        <source>Professional (health, care, ambulance, police)</source>
+        <translation>Proffesiynol (iechyd, gofal, ambiwlans, heddlu)</translation>
+    </message>
+    <message>
+        <source>NHS 111 option 2 (mental-health crisis line)</source>
+        <translation>GIG 111 pwyso 2 (llinell argyfwng iechyd meddwl)</translation>
+    </message>
+    <message>
+        <source>Crisis resolution and home treatment team</source>
+        <translation>Y tîm argyfwng a thriniaeth yn y cartref</translation>
+    </message>
+    <message>
+        <source>Approved mental-health professional (AMHP) service</source>
+        <translation>Gwasanaeth gweithwyr iechyd meddwl proffesiynol cymeradwy (AMHP)</translation>
+    </message>
+    <message>
+        <source>Control-room mental-health practitioner</source>
+        <translation>Ymarferydd iechyd meddwl yr ystafell reoli</translation>
+    </message>
+    <message>
+        <source>Street triage team</source>
+        <translation>Tîm brysbennu ar y stryd</translation>
+    </message>
+    <message>
+        <source>Adult social care</source>
+        <translation>Gofal cymdeithasol oedolion</translation>
+    </message>
+    <message>
+        <source>Children&apos;s services (safeguarding)</source>
+        <translation>Gwasanaethau plant (diogelu)</translation>
+    </message>
+    <message>
+        <source>GP</source>
+        <translation>Meddyg teulu</translation>
+    </message>
+    <message>
+        <source>On-call health manager</source>
+        <translation>Rheolwr iechyd ar alwad</translation>
+    </message>
+    <message>
+        <source>Police supervisor (duty inspector)</source>
+        <translation>Goruchwyliwr yr heddlu (arolygydd ar ddyletswydd)</translation>
+    </message>
+    <message>
+        <source>Health-based place of safety</source>
+        <translation>Man diogel mewn lleoliad iechyd</translation>
+    </message>
+    <message>
+        <source>The mental-health ward or unit</source>
+        <translation>Y ward neu&apos;r uned iechyd meddwl</translation>
+    </message>
+    <message>
+        <source>Ministry of Justice mental health casework section (restricted patients)</source>
+        <translation>Adran gwaith achos iechyd meddwl y Weinyddiaeth Gyfiawnder (cleifion cyfyngedig)</translation>
+    </message>
+    <message>
+        <source>Samaritans</source>
+        <translation>Y Samariaid</translation>
+    </message>
+    <message>
+        <source>Caller says someone is being attacked or threatened now</source>
+        <translation>Y galwr yn dweud bod rhywun yn cael ymosod arno neu&apos;n cael ei fygwth nawr</translation>
+    </message>
+    <message>
+        <source>Weapon mentioned and person is with others</source>
+        <translation>Sôn am arf ac mae&apos;r person gyda phobl eraill</translation>
+    </message>
+    <message>
+        <source>Person says they are about to harm themselves</source>
+        <translation>Y person yn dweud eu bod ar fin niweidio&apos;u hunain</translation>
+    </message>
+    <message>
+        <source>Caller screaming / call cut off in distress</source>
+        <translation>Galwr yn sgrechian / yr alwad wedi torri mewn trallod</translation>
+    </message>
+    <message>
+        <source>Police: emergency (grade 1)</source>
+        <translation>Heddlu: argyfwng (gradd 1)</translation>
+    </message>
+    <message>
+        <source>Police: priority (grade 2)</source>
+        <translation>Heddlu: blaenoriaeth (gradd 2)</translation>
+    </message>
+    <message>
+        <source>Police: scheduled (grade 3)</source>
+        <translation>Heddlu: wedi&apos;i drefnu (gradd 3)</translation>
+    </message>
+    <message>
+        <source>Police: support a health-led response</source>
+        <translation>Heddlu: cefnogi ymateb dan arweiniad iechyd</translation>
+    </message>
+    <message>
+        <source>Agency: ambulance service</source>
+        <translation>Asiantaeth: y gwasanaeth ambiwlans</translation>
+    </message>
+    <message>
+        <source>Agency: the calling health or care provider</source>
+        <translation>Asiantaeth: y darparwr iechyd neu ofal sy&apos;n galw</translation>
+    </message>
+    <message>
+        <source>Agency: NHS 111 option 2 / crisis line</source>
+        <translation>Asiantaeth: GIG 111 pwyso 2 / llinell argyfwng</translation>
+    </message>
+    <message>
+        <source>Agency: control-room mental-health practitioner</source>
+        <translation>Asiantaeth: ymarferydd iechyd meddwl yr ystafell reoli</translation>
+    </message>
+    <message>
+        <source>Agency: crisis resolution / home treatment team</source>
+        <translation>Asiantaeth: y tîm argyfwng a thriniaeth yn y cartref</translation>
+    </message>
+    <message>
+        <source>Agency: adult social care / children&apos;s services</source>
+        <translation>Asiantaeth: gofal cymdeithasol oedolion / gwasanaethau plant</translation>
+    </message>
+    <message>
+        <source>Agency: GP / NHS 111</source>
+        <translation>Asiantaeth: meddyg teulu / GIG 111</translation>
+    </message>
+    <message>
+        <source>No deployment: advice given (grade 4)</source>
+        <translation>Dim swyddogion yn cael eu hanfon: cyngor wedi&apos;i roi (gradd 4)</translation>
+    </message>
+    <message>
+        <source>Police: s136 handover escalation</source>
+        <translation>Heddlu: uwchgyfeirio trosglwyddo adran 136</translation>
+    </message>
+    <message>
+        <source>Agency: AMHP service (Mental Health Act assessment)</source>
+        <translation>Asiantaeth: gwasanaeth AMHP (asesiad o dan y Ddeddf Iechyd Meddwl)</translation>
+    </message>
+    <message>
+        <source>Police: officers on scene hand over and leave</source>
+        <translation>Heddlu: swyddogion yn y fan a&apos;r lle yn trosglwyddo ac yn gadael</translation>
+    </message>
+    <message>
+        <source>Force procedure: pathway not yet under RCRP</source>
+        <translation>Gweithdrefn yr heddlu: llwybr sydd ddim o dan RCRP eto</translation>
+    </message>
+</context>
+</TS>

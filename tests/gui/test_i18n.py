@@ -1,0 +1,181 @@
+"""The interface in Welsh (issue 15, "The interface"): the catalogue matches the code, every entry has real Welsh,
+the window starts in the chosen language with the same keys, and the choice is a stored setting."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
+
+from triage_desktop.core import vocab
+from triage_desktop.gui import i18n
+from triage_desktop.gui.answer_button import AnswerButton
+from triage_desktop.gui.main_window import MainWindow
+from triage_desktop.gui.settings_dialog import SettingsDialog
+from triage_desktop.gui.vocab_words import WORDS
+from triage_desktop.services.language import resolve, stored_choice
+
+from gui_drive import CTRL, press, show_window, wait_at
+from screenshots import screenshot_path
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "translations" / "triage_desktop_cy.ts"
+ALLOW_SAME = ROOT / "resources" / "translations" / "triage_desktop_cy.allow-same.txt"
+BIN = Path(sys.executable).parent
+#: The arguments the Makefile's `lupdate` target uses (no line numbers: the .ts does not churn when code moves).
+LUPDATE_ARGS = ["-extensions", "py", "-locations", "none", "-source-language", "en_GB", "-target-language", "cy_GB"]
+
+
+def _tool(name: str) -> str:
+    path = BIN / name
+    found = str(path) if path.exists() else shutil.which(name)
+    assert found, f"{name} is not installed (it comes with PySide6)"
+    return found
+
+
+def _messages(ts: Path) -> list[dict[str, Any]]:
+    out = []
+    for ctx in ET.parse(ts).getroot().iter("context"):
+        name = ctx.findtext("name")
+        for m in ctx.iter("message"):
+            t = m.find("translation")
+            assert t is not None
+            out.append({"context": name, "source": m.findtext("source") or "", "translation": t.text or "",
+                        "type": t.get("type", "")})
+    return out
+
+
+def _allow_same() -> set[str]:
+    lines = ALLOW_SAME.read_text(encoding="utf-8").splitlines()
+    return {ln.split("  #")[0].rstrip() for ln in lines if ln.strip() and not ln.startswith("#")}
+
+
+@pytest.fixture(scope="module")
+def qm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The catalogue compiled now by pyside6-lrelease (as `make translations` does), from the .ts in git."""
+    d = tmp_path_factory.mktemp("qm")
+    subprocess.run([_tool("pyside6-lrelease"), "-silent", str(TS), "-qm", str(d / "triage_desktop_cy.qm")],
+                   check=True, capture_output=True, timeout=120)
+    return d
+
+
+@pytest.fixture
+def welsh(qapp: QApplication, qm_dir: Path) -> Iterator[None]:
+    assert i18n.install(qapp, "cy", qm_dir)
+    yield
+    i18n.install(qapp, "en")
+
+
+def test_the_catalogue_has_every_string_of_the_code_translated_and_nothing_obsolete(tmp_path: Path) -> None:
+    """lupdate over the GUI package into a copy of the .ts: no new (unfinished) and no vanished (obsolete) text."""
+    copy = tmp_path / TS.name
+    shutil.copy(TS, copy)
+    run = subprocess.run([_tool("pyside6-lupdate"), *LUPDATE_ARGS, str(ROOT / "triage_desktop" / "gui"),
+                          "-ts", str(copy)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    msgs = _messages(copy)
+    assert len(msgs) > 100, run.stdout
+    unfinished = [(m["context"], m["source"]) for m in msgs if m["type"] == "unfinished"]
+    assert not unfinished, f"not translated yet (run 'make lupdate', then write the Welsh): {unfinished[:20]}"
+    gone = [(m["context"], m["source"]) for m in msgs if m["type"] in ("obsolete", "vanished")]
+    assert not gone, f"no longer in the code (run 'make lupdate'): {gone[:20]}"
+    assert {(m["context"], m["source"]) for m in msgs} == {(m["context"], m["source"]) for m in _messages(TS)}
+
+
+def test_every_welsh_text_is_welsh_and_keeps_the_placeholders_and_the_access_keys() -> None:
+    allowed = _allow_same()
+    problems = []
+    for m in _messages(TS):
+        src, cy = m["source"], m["translation"]
+        where = f"{m['context']}: {src!r}"
+        if not cy.strip():
+            problems.append(f"{where}: empty")
+        elif cy == src and src not in allowed:
+            problems.append(f"{where}: the Welsh is a copy of the English")
+        if sorted(re.findall(r"\{[a-z_0-9]*\}", src)) != sorted(re.findall(r"\{[a-z_0-9]*\}", cy)):
+            problems.append(f"{where}: placeholders differ in {cy!r}")
+        if m["context"] != "Vocab" and src.replace("&&", "").count("&") != cy.replace("&&", "").count("&"):
+            problems.append(f"{where}: access key (&) lost or added in {cy!r}")
+    assert not problems, "\n".join(problems)
+    sources = {m["source"] for m in _messages(TS)}
+    assert allowed <= sources, f"allow-list entries not in the catalogue: {allowed - sources}"
+    assert len(allowed) <= 20  # a short reviewed list (names, codes), not a way round the rule
+
+
+def test_every_vocabulary_word_the_screens_show_is_in_the_catalogue() -> None:
+    words = set(WORDS)
+    shown = (list(vocab.ROLE_NAMES.values()) + list(vocab.PATHWAYS.values()) + list(vocab.FLAGS.values())
+             + [c.label for c in vocab.CALLER_TYPES.values()] + [c.key_label for c in vocab.CALLER_TYPES.values()]
+             + list(vocab.CALLER_GROUPS.values()) + list(vocab.PARTNER_CODES.values())
+             + list(vocab.IMMEDIATE_RISK_PRESETS) + [o.response for o in vocab.OUTCOME_CODES.values()])
+    missing = [w for w in shown if w and w not in words]
+    assert not missing, f"add to gui/vocab_words.py (and write the Welsh): {missing}"
+
+
+def test_the_language_comes_from_the_setting_else_the_system() -> None:
+    assert resolve("cy", "en_GB") == "cy" and resolve("en", "cy_GB") == "en"
+    assert resolve("", "cy_GB") == "cy" and resolve("", "cy") == "cy" and resolve("", "en_GB") == "en"
+    assert resolve("", None) == "en" and resolve("fr", "fr_FR") == "en"
+
+
+def test_qt_standard_buttons_are_welsh(qtbot: Any, welsh: None) -> None:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+                           | QDialogButtonBox.StandardButton.Ok)
+    qtbot.addWidget(box)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert texts == {"Cadw", "Canslo", "Iawn"}
+
+
+def _menu_titles(window: MainWindow) -> list[str]:
+    return [a.text().replace("&", "") for a in window.menuBar().actions() if a.isVisible()]
+
+
+def _visible_texts(window: MainWindow) -> list[str]:
+    texts = []
+    for menu in window.menuBar().findChildren(QMenu):
+        texts += [a.text().replace("&", "") for a in menu.actions() if a.text()]
+    return texts
+
+
+def test_the_window_in_welsh_shows_welsh_menus_and_keeps_the_keys(qtbot: Any, svc: Any, app_paths: Any,
+                                                                   welsh: None) -> None:
+    window = show_window(qtbot, svc, app_paths)
+    titles = _menu_titles(window)
+    assert "Galwad" in titles and "Cymorth" in titles, titles
+    assert not {"Call", "Help", "Tools"} & set(titles)
+    items = _visible_texts(window)
+    assert any(t.startswith("Galwad newydd") for t in items), items
+    assert window.new_call_action.shortcut().toString() == "Ctrl+N"  # the same key in both languages
+    assert "galwad newydd" in window.start_page.new_call_button.text().lower()
+    window.resize(1366, 768)
+    assert window.grab().save(str(screenshot_path("welsh-start.png")))
+    press(qtbot, window, Qt.Key.Key_N, CTRL)  # Ctrl+N starts a call in Welsh as in English
+    wait_at(qtbot, window, "risk_now")
+    keys = [b.key_label.text() for b in window.call_screen.question_page.findChildren(AnswerButton) if b.isVisible()]
+    assert keys[:2] == ["Y", "N"], keys  # the keys say which is Ie / Na, as in English
+    assert window.grab().save(str(screenshot_path("welsh-question.png")))
+    press(qtbot, window, Qt.Key.Key_N)  # N is still "Na / No": the call moves on
+    wait_at(qtbot, window, "crime")
+
+
+def test_the_language_setting_is_saved_and_read_at_the_next_start(qtbot: Any, window: MainWindow, svc: Any,
+                                                                 app_paths: Any, dialog_log: Any) -> None:
+    d = SettingsDialog(values=window.settings_values(), paths=app_paths)
+    qtbot.addWidget(d)
+    d.language_combo.setCurrentIndex(d.language_combo.findData("cy"))
+    assert d.changes() == {"interface_language": "cy"}
+    dialog_log.answers["SettingsDialog"] = d.changes()
+    window.on_settings_action_triggered()
+    qtbot.waitUntil(lambda: svc.settings.get("interface_language") == "cy")
+    assert stored_choice(app_paths) == "cy"  # what the next start reads, straight from the database file
+    assert i18n.choose(app_paths) == "cy"
+    assert stored_choice(app_paths, training=True) == ""  # training has its own file and its own choice
+    with pytest.raises(ValueError):
+        svc.settings.set("interface_language", "fr")

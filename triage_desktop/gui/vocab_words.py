@@ -1,0 +1,114 @@
+"""The controlled vocabulary's words (core/vocab.py) in the interface language, translated at the GUI edge.
+
+The record, the incident-log block and the reports keep the English; only what a screen shows is translated.
+Each word is listed here literally so pyside6-lupdate extracts it (context "Vocab"); tests/gui/test_i18n.py checks
+that every word of the vocabulary is listed, so a new flag or pathway cannot stay English unnoticed.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+WORDS = (
+    # Handler roles
+    QT_TRANSLATE_NOOP("Vocab", "Call handler"),
+    QT_TRANSLATE_NOOP("Vocab", "Mental-health practitioner"),
+    QT_TRANSLATE_NOOP("Vocab", "Supervisor"),
+    QT_TRANSLATE_NOOP("Vocab", "Trainer"),
+    # Pathways
+    QT_TRANSLATE_NOOP("Vocab", "Entry triage"),
+    QT_TRANSLATE_NOOP("Vocab", "Concern for welfare"),
+    QT_TRANSLATE_NOOP("Vocab", "Walk-out from a health setting"),
+    QT_TRANSLATE_NOOP("Vocab", "Absent without leave (detained patient)"),
+    QT_TRANSLATE_NOOP("Vocab", "Medical transport / conveyance"),
+    QT_TRANSLATE_NOOP("Vocab", "Section 136 handover"),
+    QT_TRANSLATE_NOOP("Vocab", "Caller in crisis / suicide risk"),
+    # Flags
+    QT_TRANSLATE_NOOP("Vocab", "Real and immediate risk to life"),
+    QT_TRANSLATE_NOOP("Vocab", "Real and immediate risk of serious harm"),
+    QT_TRANSLATE_NOOP("Vocab", "Crime occurring or occurred"),
+    QT_TRANSLATE_NOOP("Vocab", "Weapon mentioned"),
+    QT_TRANSLATE_NOOP("Vocab", "Person is under 18"),
+    QT_TRANSLATE_NOOP("Vocab", "Detained under the Mental Health Act"),
+    QT_TRANSLATE_NOOP("Vocab", "Self-harm"),
+    QT_TRANSLATE_NOOP("Vocab", "Medical emergency"),
+    QT_TRANSLATE_NOOP("Vocab", "Concern about mental capacity"),
+    QT_TRANSLATE_NOOP("Vocab", "Violence or threat of violence"),
+    QT_TRANSLATE_NOOP("Vocab", "Caller is a health or care professional"),
+    QT_TRANSLATE_NOOP("Vocab", "Rated high risk"),
+    QT_TRANSLATE_NOOP("Vocab", "Past the one-hour handover expectation"),
+    QT_TRANSLATE_NOOP("Vocab", "Means of harm available"),
+    QT_TRANSLATE_NOOP("Vocab", "Person is alone"),
+    QT_TRANSLATE_NOOP("Vocab", "Location unknown"),
+    QT_TRANSLATE_NOOP("Vocab", "Vulnerable adult"),
+    QT_TRANSLATE_NOOP("Vocab", "Warrant needed (s135)"),
+    QT_TRANSLATE_NOOP("Vocab", "Immediate-risk button used"),
+    QT_TRANSLATE_NOOP("Vocab", "The caller is the person at risk"),
+    QT_TRANSLATE_NOOP("Vocab", "The caller is with the person now"),
+    QT_TRANSLATE_NOOP("Vocab", "Restricted patient (e.g. s37/41, s47/49)"),
+    QT_TRANSLATE_NOOP("Vocab", "Mental distress reported (no immediate danger)"),
+    QT_TRANSLATE_NOOP("Vocab", "Mental Health Act assessment requested"),
+    QT_TRANSLATE_NOOP("Vocab", "Known to the crisis team or has a crisis care plan"),
+    QT_TRANSLATE_NOOP("Vocab", "Caller's information is second-hand or not current"),
+    QT_TRANSLATE_NOOP("Vocab", "The person is thought to be at a known address"),
+    # Caller types (label and short form) and groups
+    QT_TRANSLATE_NOOP("Vocab", "The person at risk (themselves)"),
+    QT_TRANSLATE_NOOP("Vocab", "Person at risk"),
+    QT_TRANSLATE_NOOP("Vocab", "Family, friend or member of the public"),
+    QT_TRANSLATE_NOOP("Vocab", "Family / friend / public"),
+    QT_TRANSLATE_NOOP("Vocab", "Health professional: A&E or ward"),
+    QT_TRANSLATE_NOOP("Vocab", "A&E / ward"),
+    QT_TRANSLATE_NOOP("Vocab", "Mental-health unit"),
+    QT_TRANSLATE_NOOP("Vocab", "Community mental-health or care team"),
+    QT_TRANSLATE_NOOP("Vocab", "Community team"),
+    QT_TRANSLATE_NOOP("Vocab", "GP surgery"),
+    QT_TRANSLATE_NOOP("Vocab", "Care home / care provider"),
+    QT_TRANSLATE_NOOP("Vocab", "Care provider"),
+    QT_TRANSLATE_NOOP("Vocab", "Ambulance service"),
+    QT_TRANSLATE_NOOP("Vocab", "Police officer (e.g. at a place of safety)"),
+    QT_TRANSLATE_NOOP("Vocab", "Police officer"),
+    QT_TRANSLATE_NOOP("Vocab", "The person at risk"),
+    QT_TRANSLATE_NOOP("Vocab", "Third party (family, friend, public)"),
+    QT_TRANSLATE_NOOP("Vocab", "Professional (health, care, ambulance, police)"),
+    # Partner services (named when the directory has no entry)
+    QT_TRANSLATE_NOOP("Vocab", "NHS 111 option 2 (mental-health crisis line)"),
+    QT_TRANSLATE_NOOP("Vocab", "Crisis resolution and home treatment team"),
+    QT_TRANSLATE_NOOP("Vocab", "Approved mental-health professional (AMHP) service"),
+    QT_TRANSLATE_NOOP("Vocab", "Control-room mental-health practitioner"),
+    QT_TRANSLATE_NOOP("Vocab", "Street triage team"),
+    QT_TRANSLATE_NOOP("Vocab", "Adult social care"),
+    QT_TRANSLATE_NOOP("Vocab", "Children's services (safeguarding)"),
+    QT_TRANSLATE_NOOP("Vocab", "GP"),
+    QT_TRANSLATE_NOOP("Vocab", "On-call health manager"),
+    QT_TRANSLATE_NOOP("Vocab", "Police supervisor (duty inspector)"),
+    QT_TRANSLATE_NOOP("Vocab", "Health-based place of safety"),
+    QT_TRANSLATE_NOOP("Vocab", "The mental-health ward or unit"),
+    QT_TRANSLATE_NOOP("Vocab", "Ministry of Justice mental health casework section (restricted patients)"),
+    QT_TRANSLATE_NOOP("Vocab", "Samaritans"),
+    # Immediate-risk presets (the record keeps the English)
+    QT_TRANSLATE_NOOP("Vocab", "Caller says someone is being attacked or threatened now"),
+    QT_TRANSLATE_NOOP("Vocab", "Weapon mentioned and person is with others"),
+    QT_TRANSLATE_NOOP("Vocab", "Person says they are about to harm themselves"),
+    QT_TRANSLATE_NOOP("Vocab", "Caller screaming / call cut off in distress"),
+    # Outcome responses
+    QT_TRANSLATE_NOOP("Vocab", "Police: emergency (grade 1)"),
+    QT_TRANSLATE_NOOP("Vocab", "Police: priority (grade 2)"),
+    QT_TRANSLATE_NOOP("Vocab", "Police: scheduled (grade 3)"),
+    QT_TRANSLATE_NOOP("Vocab", "Police: support a health-led response"),
+    QT_TRANSLATE_NOOP("Vocab", "Agency: ambulance service"),
+    QT_TRANSLATE_NOOP("Vocab", "Agency: the calling health or care provider"),
+    QT_TRANSLATE_NOOP("Vocab", "Agency: NHS 111 option 2 / crisis line"),
+    QT_TRANSLATE_NOOP("Vocab", "Agency: control-room mental-health practitioner"),
+    QT_TRANSLATE_NOOP("Vocab", "Agency: crisis resolution / home treatment team"),
+    QT_TRANSLATE_NOOP("Vocab", "Agency: adult social care / children's services"),
+    QT_TRANSLATE_NOOP("Vocab", "Agency: GP / NHS 111"),
+    QT_TRANSLATE_NOOP("Vocab", "No deployment: advice given (grade 4)"),
+    QT_TRANSLATE_NOOP("Vocab", "Police: s136 handover escalation"),
+    QT_TRANSLATE_NOOP("Vocab", "Agency: AMHP service (Mental Health Act assessment)"),
+    QT_TRANSLATE_NOOP("Vocab", "Police: officers on scene hand over and leave"),
+    QT_TRANSLATE_NOOP("Vocab", "Force procedure: pathway not yet under RCRP"),
+)
+
+
+def word(text: str) -> str:
+    """A vocabulary word (role, pathway, flag, caller type, partner, preset) in the interface language."""
+    return QCoreApplication.translate("Vocab", text) if text else text
