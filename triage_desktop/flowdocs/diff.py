@@ -469,22 +469,21 @@ class ScenarioCase:
 
 
 def scenario_cases(dirs: Iterable[Path]) -> list[ScenarioCase]:
-    """The mock-call scenarios in these folders, through core.scenarios (the content branch's loader) when it is
-    there; each replays the scripted answers from the entry flow. [] without the loader or the folders."""
+    """The mock-call scenarios in these folders (core.scenarios); each replays the scripted answers from the entry
+    flow. [] without the folders."""
     dirs = [d for d in dict.fromkeys(Path(x) for x in dirs) if d.is_dir() and any(d.glob("*.y*ml"))]
     if not dirs:
         return []
-    try:
-        from triage_desktop.core import scenarios as sc_mod
-    except ImportError:
-        return []
-    loaded, _problems = sc_mod.load_scenarios(dirs)
+    from triage_desktop.core.scenario_replay import DirectSession, replay
+    from triage_desktop.core.scenarios import load_scenarios
+
+    loaded, _problems = load_scenarios(dirs)
 
     def runner(sc: Any) -> Callable[[FlowLibrary], Replay]:
         def run(lib: FlowLibrary) -> Replay:
             entry = "entry_triage" if "entry_triage" in lib else next(iter(lib)).id
             try:
-                r = sc_mod.replay(sc, sc_mod.DirectSession(FlowRun(lib, entry)))
+                r = replay(sc, DirectSession(FlowRun(lib, entry)))
             except Exception as exc:  # a scenario that cannot run on a version is itself a finding
                 return Replay(None, f"cannot replay: {exc}")
             note = "" if r.passed else "scenario expectation not met: " + "; ".join(r.failures)[:300]
