@@ -73,6 +73,486 @@
     </message>
 </context>
 <context>
+    <name>CallActions</name>
+    <message>
+        <source>Immediate risk</source>
+        <translation>Risg uniongyrchol</translation>
+    </message>
+    <message>
+        <source>Police will be sent as an emergency. Say why there is an immediate risk to life or of serious harm (choose one or type your own).</source>
+        <translation>Bydd yr heddlu&apos;n cael eu hanfon fel argyfwng. Dywedwch pam mae risg uniongyrchol i fywyd neu o niwed difrifol (dewiswch un neu teipiwch eich rheswm eich hun).</translation>
+    </message>
+    <message>
+        <source>Send police now</source>
+        <translation>Anfon yr heddlu nawr</translation>
+    </message>
+    <message>
+        <source>the remaining steps</source>
+        <translation>y camau sydd ar ôl</translation>
+    </message>
+    <message>
+        <source>Finish the call now?</source>
+        <translation>Gorffen yr alwad nawr?</translation>
+    </message>
+    <message>
+        <source>The decision stays as recorded. “{step}” and the steps after it will be recorded as not asked (never as “no”).</source>
+        <translation>Mae&apos;r penderfyniad yn aros fel y cafodd ei gofnodi. Caiff “{step}” a&apos;r camau ar ei ôl eu cofnodi fel heb eu gofyn (byth fel “na”).</translation>
+    </message>
+    <message>
+        <source>Finish now</source>
+        <translation>Gorffen nawr</translation>
+    </message>
+    <message>
+        <source>Keep asking</source>
+        <translation>Dal i ofyn</translation>
+    </message>
+    <message>
+        <source>listing the questions not asked</source>
+        <translation>rhestru&apos;r cwestiynau heb eu gofyn</translation>
+    </message>
+    <message>
+        <source>Copied for the incident log: paste it into the command-and-control log.</source>
+        <translation>Wedi&apos;i gopïo ar gyfer log y digwyddiad: gludwch e i log y system gorchymyn a rheoli.</translation>
+    </message>
+</context>
+<context>
+    <name>CallController</name>
+    <message>
+        <source>opening the call</source>
+        <extracomment>What each action was doing, as the error dialog says it (&quot;Something went wrong while saving the answer&quot;): the literals passed to _do()/_failed() below, listed for the translation (the log keeps the English).</extracomment>
+        <translation>agor yr alwad</translation>
+    </message>
+    <message>
+        <source>saving the answer</source>
+        <translation>cadw&apos;r ateb</translation>
+    </message>
+    <message>
+        <source>saving &apos;volunteered&apos;</source>
+        <translation>cadw &apos;wedi&apos;i gynnig&apos;</translation>
+    </message>
+    <message>
+        <source>going back</source>
+        <translation>mynd yn ôl</translation>
+    </message>
+    <message>
+        <source>going to that question</source>
+        <translation>mynd i&apos;r cwestiwn hwnnw</translation>
+    </message>
+    <message>
+        <source>going on</source>
+        <translation>mynd ymlaen</translation>
+    </message>
+    <message>
+        <source>recording immediate risk</source>
+        <translation>cofnodi risg uniongyrchol</translation>
+    </message>
+    <message>
+        <source>ending the call early</source>
+        <translation>gorffen yr alwad yn gynnar</translation>
+    </message>
+    <message>
+        <source>overriding the outcome</source>
+        <translation>newid y canlyniad</translation>
+    </message>
+    <message>
+        <source>saving the note</source>
+        <translation>cadw&apos;r nodyn</translation>
+    </message>
+    <message>
+        <source>handing over</source>
+        <translation>trosglwyddo</translation>
+    </message>
+    <message>
+        <source>finishing the steps</source>
+        <translation>gorffen y camau</translation>
+    </message>
+    <message>
+        <source>recording who is calling</source>
+        <translation>cofnodi pwy sy&apos;n galw</translation>
+    </message>
+    <message>
+        <source>saving the caller&apos;s details</source>
+        <translation>cadw manylion y galwr</translation>
+    </message>
+    <message>
+        <source>finishing the call</source>
+        <translation>gorffen yr alwad</translation>
+    </message>
+</context>
+<context>
+    <name>CallHeader</name>
+    <message>
+        <source>No call</source>
+        <translation>Dim galwad</translation>
+    </message>
+    <message>
+        <source>Where the call is</source>
+        <translation>Ble mae&apos;r alwad arni</translation>
+    </message>
+    <message>
+        <source>Handling the call</source>
+        <translation>Yn trin yr alwad</translation>
+    </message>
+    <message>
+        <source>Call time</source>
+        <translation>Amser yr alwad</translation>
+    </message>
+    <message>
+        <source>Time since the call started</source>
+        <translation>Amser ers i&apos;r alwad ddechrau</translation>
+    </message>
+    <message>
+        <source>▲ IMMEDIATE RISK  (F9)</source>
+        <translation>▲ RISG UNIONGYRCHOL  (F9)</translation>
+    </message>
+    <message>
+        <source>Immediate risk: send police as an emergency (F9)</source>
+        <translation>Risg uniongyrchol: anfon yr heddlu fel argyfwng (F9)</translation>
+    </message>
+</context>
+<context>
+    <name>CallScreen</name>
+    <message>
+        <source>⚠ TRAINING: not a real call. A mock call on the training database; nothing is synced.</source>
+        <translation>⚠ HYFFORDDIANT: nid galwad go iawn. Galwad ffug ar gronfa ddata hyfforddi; does dim byd yn cael ei gysoni.</translation>
+    </message>
+    <message>
+        <source>Hand over… (Ctrl+H)</source>
+        <translation>Trosglwyddo… (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>Hand over the call</source>
+        <translation>Trosglwyddo&apos;r alwad</translation>
+    </message>
+    <message>
+        <source>End call early… (Ctrl+E)</source>
+        <translation>Gorffen yn gynnar… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>End the call early</source>
+        <translation>Gorffen yr alwad yn gynnar</translation>
+    </message>
+    <message>
+        <source>Save status</source>
+        <translation>Statws cadw</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>canlyniad</translation>
+    </message>
+    <message>
+        <source>while they are on the way · step {n}</source>
+        <translation>tra maen nhw ar eu ffordd · cam {n}</translation>
+    </message>
+    <message>
+        <source>step {n}</source>
+        <translation>cam {n}</translation>
+    </message>
+</context>
+<context>
+    <name>CallSidePanel</name>
+    <message>
+        <source>Who is calling (Ctrl+T to change)</source>
+        <translation>Pwy sy&apos;n galw (Ctrl+T i newid)</translation>
+    </message>
+    <message>
+        <source>Decision and its time</source>
+        <translation>Y penderfyniad a&apos;i amser</translation>
+    </message>
+    <message>
+        <source>Repeat contact on this PC</source>
+        <translation>Cysylltiad eto ar y cyfrifiadur hwn</translation>
+    </message>
+    <message>
+        <source>So far</source>
+        <translation>Hyd yma</translation>
+    </message>
+    <message>
+        <source>Answers and notes so far (Enter on an answer to change it)</source>
+        <translation>Atebion a nodiadau hyd yma (Enter ar ateb i&apos;w newid)</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Baneri</translation>
+    </message>
+    <message>
+        <source>Threat, Harm, Risk, Investigation, Vulnerability, Engagement</source>
+        <translation>Threat (bygythiad), Harm (niwed), Risk (risg), Investigation (ymchwiliad), Vulnerability (bregusrwydd), Engagement (ymgysylltu)</translation>
+    </message>
+    <message>
+        <source>Not assessed yet</source>
+        <translation>Heb ei asesu eto</translation>
+    </message>
+    <message>
+        <source>THRIVE assessment so far</source>
+        <translation>Asesiad THRIVE hyd yma</translation>
+    </message>
+    <message>
+        <source>Add a note</source>
+        <translation>Ychwanegu nodyn</translation>
+    </message>
+    <message>
+        <source>Notes (saved when you leave the box or press Ctrl+Enter)</source>
+        <translation>Nodiadau (yn cael eu cadw pan fyddwch chi&apos;n gadael y blwch neu&apos;n pwyso Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Type a note. It is saved when you leave the box, or press Ctrl+Enter.</source>
+        <translation>Teipiwch nodyn. Caiff ei gadw pan fyddwch chi&apos;n gadael y blwch, neu pwyswch Ctrl+Enter.</translation>
+    </message>
+    <message>
+        <source>Save note (Ctrl+Enter)</source>
+        <translation>Cadw&apos;r nodyn (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation>Cadw&apos;r nodyn</translation>
+    </message>
+    <message>
+        <source>None raised</source>
+        <translation>Dim un wedi&apos;i godi</translation>
+    </message>
+    <message>
+        <source>⚠ Flag: {flag}</source>
+        <translation>⚠ Baner: {flag}</translation>
+    </message>
+    <message>
+        <source>not asked ({why})</source>
+        <translation>heb ei ofyn ({why})</translation>
+    </message>
+    <message>
+        <source>(changed)</source>
+        <translation>(wedi newid)</translation>
+    </message>
+    <message>
+        <source>not asked (call ended)</source>
+        <translation>heb ei ofyn (daeth yr alwad i ben)</translation>
+    </message>
+    <message>
+        <source>on screen now</source>
+        <translation>ar y sgrin nawr</translation>
+    </message>
+    <message>
+        <source>volunteered</source>
+        <translation>wedi&apos;i gynnig</translation>
+    </message>
+    <message>
+        <source>by {who}</source>
+        <translation>gan {who}</translation>
+    </message>
+    <message>
+        <source>⚠ flag: </source>
+        <translation>⚠ baner: </translation>
+    </message>
+    <message>
+        <source>(no longer on the path)</source>
+        <translation>(ddim ar y llwybr bellach)</translation>
+    </message>
+    <message>
+        <source>⇄ Handed over to {who} ({role})</source>
+        <translation>⇄ Wedi&apos;i throsglwyddo i {who} ({role})</translation>
+    </message>
+    <message>
+        <source>▲ IMMEDIATE RISK recorded by {who}: {reason}</source>
+        <translation>▲ RISG UNIONGYRCHOL wedi&apos;i chofnodi gan {who}: {reason}</translation>
+    </message>
+    <message>
+        <source>■ Ended early ({code}) by {who}: {reason}</source>
+        <translation>■ Wedi gorffen yn gynnar ({code}) gan {who}: {reason}</translation>
+    </message>
+    <message>
+        <source>⚠ Outcome changed to {code} by {who}: {reason}</source>
+        <translation>⚠ Canlyniad wedi&apos;i newid i {code} gan {who}: {reason}</translation>
+    </message>
+    <message>
+        <source>✎ Note {time} by {who}: {text}</source>
+        <translation>✎ Nodyn {time} gan {who}: {text}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Caller:&lt;/b&gt; {caller}  &lt;span&gt;(Ctrl+T to change)&lt;/span&gt;</source>
+        <translation>&lt;b&gt;Galwr:&lt;/b&gt; {caller}  &lt;span&gt;(Ctrl+T i newid)&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Decision:&lt;/b&gt; {decision}</source>
+        <translation>&lt;b&gt;Penderfyniad:&lt;/b&gt; {decision}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Added after the decision:&lt;/b&gt; </source>
+        <translation>&lt;b&gt;Wedi&apos;i ychwanegu ar ôl y penderfyniad:&lt;/b&gt; </translation>
+    </message>
+    <message>
+        <source>Press Enter or double-click to change this answer</source>
+        <translation>Pwyswch Enter neu glicio ddwywaith i newid yr ateb hwn</translation>
+    </message>
+</context>
+<context>
+    <name>CallerDetailsDialog</name>
+    <message>
+        <source>Caller details</source>
+        <translation>Manylion y galwr</translation>
+    </message>
+    <message>
+        <source>Kept on this PC only, never sent anywhere, and deleted after the retention period. A phone number or name is checked against earlier calls on this PC (last 7 days).</source>
+        <translation>Yn cael eu cadw ar y cyfrifiadur hwn yn unig, byth yn cael eu hanfon i unman, ac yn cael eu dileu ar ddiwedd y cyfnod cadw. Caiff rhif ffôn neu enw ei wirio yn erbyn galwadau cynharach ar y cyfrifiadur hwn (y 7 diwrnod diwethaf).</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s phone number</source>
+        <translation>Rhif ffôn y galwr</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s name</source>
+        <translation>Enw&apos;r galwr</translation>
+    </message>
+    <message>
+        <source>Name of the person the call is about</source>
+        <translation>Enw&apos;r person mae&apos;r alwad amdano</translation>
+    </message>
+    <message>
+        <source>Person&apos;s name (if not the caller)</source>
+        <translation>Enw&apos;r person (os nad y galwr)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Cadw</translation>
+    </message>
+</context>
+<context>
+    <name>CallerTypeDialog</name>
+    <message>
+        <source>Who is calling?</source>
+        <translation>Pwy sy&apos;n galw?</translation>
+    </message>
+    <message>
+        <source>Who is calling? Press the number. What you say to the caller changes to fit them.</source>
+        <translation>Pwy sy&apos;n galw? Pwyswch y rhif. Mae&apos;r hyn rydych chi&apos;n ei ddweud wrth y galwr yn newid i&apos;w siwtio.</translation>
+    </message>
+    <message>
+        <source>  ✓ current</source>
+        <translation>  ✓ presennol</translation>
+    </message>
+    <message>
+        <source>{label} (shortcut {key})</source>
+        <translation>{label} (llwybr byr {key})</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Canslo (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>Callers</name>
+    <message>
+        <source>Not recorded yet</source>
+        <translation>Heb ei gofnodi eto</translation>
+    </message>
+    <message>
+        <source>{decision} at {time}</source>
+        <translation>{decision} am {time}</translation>
+    </message>
+    <message>
+        <source>; raised to {decision} at {time}</source>
+        <translation>; wedi&apos;i godi i {decision} am {time}</translation>
+    </message>
+    <message>
+        <source>police {what}</source>
+        <translation>heddlu: {what}</translation>
+    </message>
+    <message>
+        <source>Not asked ({why}): {titles}.</source>
+        <translation>Heb eu gofyn ({why}): {titles}.</translation>
+    </message>
+    <message>
+        <source>Repeat contact (this PC only, last {days} days): </source>
+        <translation>Cysylltiad eto (y cyfrifiadur hwn yn unig, y {days} diwrnod diwethaf): </translation>
+    </message>
+    <message>
+        <source>no earlier calls share this number or name.</source>
+        <translation>does dim galwadau cynharach â&apos;r un rhif neu enw.</translation>
+    </message>
+    <message>
+        <source>not finished</source>
+        <translation>heb ei gorffen</translation>
+    </message>
+    <message>
+        <source> (police attended)</source>
+        <translation> (daeth yr heddlu)</translation>
+    </message>
+    <message>
+        <source> (police did not attend)</source>
+        <translation> (ddaeth yr heddlu ddim)</translation>
+    </message>
+    <message>
+        <source>; and {n} more</source>
+        <translation>; a {n} arall</translation>
+    </message>
+    <message>
+        <source>1 earlier call shares this number or name. </source>
+        <translation>Mae gan 1 alwad gynharach yr un rhif neu enw. </translation>
+    </message>
+    <message>
+        <source>{n} earlier calls share this number or name. </source>
+        <translation>Mae gan {n} galwad gynharach yr un rhif neu enw. </translation>
+    </message>
+</context>
+<context>
+    <name>DecisionBanner</name>
+    <message>
+        <source>Decision recorded</source>
+        <translation>Penderfyniad wedi&apos;i gofnodi</translation>
+    </message>
+    <message>
+        <source>Script (Alt+S)</source>
+        <translation>Sgript (Alt+S)</translation>
+    </message>
+    <message>
+        <source>Show or hide the full script for the decision</source>
+        <translation>Dangos neu guddio&apos;r sgript lawn ar gyfer y penderfyniad</translation>
+    </message>
+    <message>
+        <source>Finish (Ctrl+Enter)</source>
+        <translation>Gorffen (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Finish the call now</source>
+        <translation>Gorffen yr alwad nawr</translation>
+    </message>
+    <message>
+        <source>Steps not asked are recorded as not asked, never as no.</source>
+        <translation>Caiff camau heb eu gofyn eu cofnodi fel heb eu gofyn, byth fel na.</translation>
+    </message>
+    <message>
+        <source>Steps not asked are recorded as not asked, never as “no”.</source>
+        <translation>Caiff camau heb eu gofyn eu cofnodi fel heb eu gofyn, byth fel “na”.</translation>
+    </message>
+    <message>
+        <source>Decision: the sentence to read to the caller</source>
+        <translation>Penderfyniad: y frawddeg i&apos;w darllen i&apos;r galwr</translation>
+    </message>
+    <message>
+        <source>Decision: the full script</source>
+        <translation>Penderfyniad: y sgript lawn</translation>
+    </message>
+    <message>
+        <source>Hide script (Alt+S)</source>
+        <translation>Cuddio&apos;r sgript (Alt+S)</translation>
+    </message>
+    <message>
+        <source>Decision recorded: {decision} at {time}</source>
+        <translation>Penderfyniad wedi&apos;i gofnodi: {decision} am {time}</translation>
+    </message>
+    <message>
+        <source>, raised to {decision} at {time}</source>
+        <translation>, wedi&apos;i godi i {decision} am {time}</translation>
+    </message>
+    <message>
+        <source> — while they are on the way</source>
+        <translation> — tra maen nhw ar eu ffordd</translation>
+    </message>
+    <message>
+        <source>Say: {headline}</source>
+        <translation>Dywedwch: {headline}</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Cancel</source>
@@ -526,6 +1006,178 @@
     </message>
 </context>
 <context>
+    <name>OutcomePage</name>
+    <message>
+        <source>Right Care, Right Person: National Partnership Agreement (2023). Police attend when there is a real and immediate risk to life or of serious harm, or to investigate a crime.</source>
+        <translation>Gofal Cywir, Person Cywir: y Cytundeb Partneriaeth Cenedlaethol (2023). Mae&apos;r heddlu&apos;n dod pan fo risg wirioneddol ac uniongyrchol i fywyd neu o niwed difrifol, neu i ymchwilio i drosedd.</translation>
+    </message>
+    <message>
+        <source>Immediate risk recorded by the handler</source>
+        <translation>Risg uniongyrchol wedi&apos;i chofnodi gan y triniwr</translation>
+    </message>
+    <message>
+        <source>Call ended early by the handler</source>
+        <translation>Y triniwr wedi gorffen yr alwad yn gynnar</translation>
+    </message>
+    <message>
+        <source>Outcome changed by the handler</source>
+        <translation>Y triniwr wedi newid y canlyniad</translation>
+    </message>
+    <message>
+        <source>Reached by the questions</source>
+        <translation>Wedi&apos;i gyrraedd drwy&apos;r cwestiynau</translation>
+    </message>
+    <message>
+        <source>Pathway not yet under RCRP in this force (phased rollout)</source>
+        <translation>Llwybr sydd ddim o dan RCRP eto yn yr heddlu hwn (cyflwyno fesul cam)</translation>
+    </message>
+    <message>
+        <source>FOLLOW FORCE PROCEDURE · not yet under RCRP</source>
+        <translation>DILYNWCH WEITHDREFN YR HEDDLU · ddim o dan RCRP eto</translation>
+    </message>
+    <message>
+        <source>POLICE WILL ATTEND · {what}</source>
+        <translation>BYDD YR HEDDLU&apos;N DOD · {what}</translation>
+    </message>
+    <message>
+        <source>POLICE WILL NOT ATTEND · {what}</source>
+        <translation>FYDD YR HEDDLU DDIM YN DOD · {what}</translation>
+    </message>
+    <message>
+        <source>Caller: {caller}.</source>
+        <translation>Galwr: {caller}.</translation>
+    </message>
+    <message>
+        <source>Decision: {decision}.</source>
+        <translation>Penderfyniad: {decision}.</translation>
+    </message>
+    <message>
+        <source>Police attendance</source>
+        <translation>Presenoldeb yr heddlu</translation>
+    </message>
+    <message>
+        <source>Read this to the caller</source>
+        <translation>Darllenwch hwn i&apos;r galwr</translation>
+    </message>
+    <message>
+        <source>Sentence to read to the caller</source>
+        <translation>Y frawddeg i&apos;w darllen i&apos;r galwr</translation>
+    </message>
+    <message>
+        <source>Closing script</source>
+        <translation>Sgript gloi</translation>
+    </message>
+    <message>
+        <source>Partner services to name</source>
+        <translation>Gwasanaethau partner i&apos;w henwi</translation>
+    </message>
+    <message>
+        <source>Partner services</source>
+        <translation>Gwasanaethau partner</translation>
+    </message>
+    <message>
+        <source>Outcome and response</source>
+        <translation>Canlyniad ac ymateb</translation>
+    </message>
+    <message>
+        <source>Caller, decision time and steps not asked</source>
+        <translation>Galwr, amser y penderfyniad a&apos;r camau heb eu gofyn</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Newid y canlyniad</translation>
+    </message>
+    <message>
+        <source>Rationale</source>
+        <translation>Sail y penderfyniad</translation>
+    </message>
+    <message>
+        <source>Legal basis and guidance</source>
+        <translation>Sail gyfreithiol a chanllawiau</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>Sail gyfreithiol</translation>
+    </message>
+    <message>
+        <source>I have told the caller the outcome (Alt+I)</source>
+        <translation>Rydw i wedi dweud y canlyniad wrth y galwr (Alt+I)</translation>
+    </message>
+    <message>
+        <source>Caller told the outcome (required to finish)</source>
+        <translation>Galwr wedi cael gwybod y canlyniad (rhaid cyn gorffen)</translation>
+    </message>
+    <message>
+        <source>Copy for incident log (Ctrl+Shift+C)</source>
+        <extracomment>(long, short) button texts: the short ones when large text would push the row off the page</extracomment>
+        <translation>Copïo ar gyfer log y digwyddiad (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Copy for incident log</source>
+        <translation>Copïo ar gyfer log y digwyddiad</translation>
+    </message>
+    <message>
+        <source>Change outcome… (Alt+O)</source>
+        <translation>Newid y canlyniad… (Alt+O)</translation>
+    </message>
+    <message>
+        <source>Override the outcome</source>
+        <translation>Newid y canlyniad</translation>
+    </message>
+    <message>
+        <source>◂ Back to questions (Alt+←)</source>
+        <translation>◂ Yn ôl i&apos;r cwestiynau (Alt+←)</translation>
+    </message>
+    <message>
+        <source>Back to the questions</source>
+        <translation>Yn ôl i&apos;r cwestiynau</translation>
+    </message>
+    <message>
+        <source>Finish call (Ctrl+Enter)</source>
+        <translation>Gorffen yr alwad (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Finish call</source>
+        <translation>Gorffen yr alwad</translation>
+    </message>
+    <message>
+        <source>Tick “I have told the caller the outcome” first.</source>
+        <translation>Ticiwch “Rydw i wedi dweud y canlyniad wrth y galwr” yn gyntaf.</translation>
+    </message>
+    <message>
+        <source> &lt;i&gt;(added after the decision)&lt;/i&gt;</source>
+        <translation> &lt;i&gt;(wedi&apos;i ychwanegu ar ôl y penderfyniad)&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>None for this outcome.</source>
+        <translation>Dim un ar gyfer y canlyniad hwn.</translation>
+    </message>
+    <message>
+        <source>{response}. {meaning} ({source}; code {code}.)</source>
+        <translation>{response}. {meaning} ({source}; cod {code}.)</translation>
+    </message>
+    <message>
+        <source>⚠ Changed by the handler from {code}. Reason: {reason}</source>
+        <translation>⚠ Wedi&apos;i newid gan y triniwr o {code}. Rheswm: {reason}</translation>
+    </message>
+    <message>
+        <source>⚠ {source}. Reason: {reason}</source>
+        <translation>⚠ {source}. Rheswm: {reason}</translation>
+    </message>
+    <message>
+        <source>Copy (Ctrl+Shift+C)</source>
+        <translation>Copïo (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Change… (Alt+O)</source>
+        <translation>Newid… (Alt+O)</translation>
+    </message>
+    <message>
+        <source>◂ Back (Alt+←)</source>
+        <translation>◂ Yn ôl (Alt+←)</translation>
+    </message>
+</context>
+<context>
     <name>OverrideDialog</name>
     <message>
         <source>Change the outcome</source>
@@ -538,6 +1190,29 @@
     <message>
         <source>The questions reached {code}. Choose the outcome you are changing it to and say why. The original outcome stays in the record.</source>
         <translation>Daeth y cwestiynau i {code}. Dewiswch y canlyniad rydych chi&apos;n ei newid iddo a dywedwch pam. Mae&apos;r canlyniad gwreiddiol yn aros yn y cofnod.</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerPanel</name>
+    <message>
+        <source>Partner services open now</source>
+        <translation>Gwasanaethau partner sydd ar agor nawr</translation>
+    </message>
+    <message>
+        <source>Closed now (not offered)</source>
+        <translation>Ar gau nawr (heb eu cynnig)</translation>
+    </message>
+    <message>
+        <source>None open now. Next to open: &lt;b&gt;{name}&lt;/b&gt; — {phones} · {when}</source>
+        <translation>Dim un ar agor nawr. Y nesaf i agor: &lt;b&gt;{name}&lt;/b&gt; — {phones} · {when}</translation>
+    </message>
+    <message>
+        <source>None in the force directory for this outcome.</source>
+        <translation>Dim un yng nghyfeiriadur yr heddlu ar gyfer y canlyniad hwn.</translation>
+    </message>
+    <message>
+        <source>Directory: {origin}</source>
+        <translation>Cyfeiriadur: {origin}</translation>
     </message>
 </context>
 <context>
@@ -668,6 +1343,153 @@
     <message>
         <source>Select All</source>
         <translation>Dewis y cyfan</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionPage</name>
+    <message>
+        <source>Ask the caller</source>
+        <translation>Gofynnwch i&apos;r galwr</translation>
+    </message>
+    <message>
+        <source>Question to ask</source>
+        <translation>Y cwestiwn i&apos;w ofyn</translation>
+    </message>
+    <message>
+        <source>▸ Why we ask (Alt+W)</source>
+        <translation>▸ Pam rydyn ni&apos;n gofyn (Alt+W)</translation>
+    </message>
+    <message>
+        <source>Why we ask: show or hide guidance</source>
+        <translation>Pam rydyn ni&apos;n gofyn: dangos neu guddio&apos;r canllawiau</translation>
+    </message>
+    <message>
+        <source>Why we ask</source>
+        <translation>Pam rydyn ni&apos;n gofyn</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Ateb</translation>
+    </message>
+    <message>
+        <source>Confirm (Enter)</source>
+        <translation>Cadarnhau (Enter)</translation>
+    </message>
+    <message>
+        <source>Confirm answer</source>
+        <translation>Cadarnhau&apos;r ateb</translation>
+    </message>
+    <message>
+        <source>Unknown (Alt+U)</source>
+        <translation>Ddim yn gwybod (Alt+U)</translation>
+    </message>
+    <message>
+        <source>Answer unknown</source>
+        <translation>Ateb ddim yn hysbys</translation>
+    </message>
+    <message>
+        <source>Problem with the answer</source>
+        <translation>Problem gyda&apos;r ateb</translation>
+    </message>
+    <message>
+        <source>Caller volunteered this (Alt+V)</source>
+        <translation>Y galwr wnaeth gynnig hyn (Alt+V)</translation>
+    </message>
+    <message>
+        <source>Caller volunteered this answer</source>
+        <translation>Y galwr wnaeth gynnig yr ateb hwn</translation>
+    </message>
+    <message>
+        <source>◂ Back (Alt+←)</source>
+        <translation>◂ Yn ôl (Alt+←)</translation>
+    </message>
+    <message>
+        <source>Back to the previous question</source>
+        <translation>Yn ôl i&apos;r cwestiwn blaenorol</translation>
+    </message>
+    <message>
+        <source>Jump to… (Alt+J)</source>
+        <translation>Neidio i… (Alt+J)</translation>
+    </message>
+    <message>
+        <source>Jump to an earlier question</source>
+        <translation>Neidio i gwestiwn cynharach</translation>
+    </message>
+    <message>
+        <source>Earlier questions</source>
+        <translation>Cwestiynau cynharach</translation>
+    </message>
+    <message>
+        <source>Return to latest question (Alt+→)</source>
+        <translation>Yn ôl i&apos;r cwestiwn diweddaraf (Alt+→)</translation>
+    </message>
+    <message>
+        <source>Return to the latest question</source>
+        <translation>Yn ôl i&apos;r cwestiwn diweddaraf</translation>
+    </message>
+    <message>
+        <source>Say or do this</source>
+        <translation>Dywedwch neu gwnewch hyn</translation>
+    </message>
+    <message>
+        <source>No guidance for this step.</source>
+        <translation>Does dim canllawiau ar gyfer y cam hwn.</translation>
+    </message>
+    <message>
+        <source>Answer given earlier: {answer}. Choose again to change it; the earlier answer is kept in the record as changed.</source>
+        <translation>Ateb a roddwyd yn gynharach: {answer}. Dewiswch eto i&apos;w newid; mae&apos;r ateb cynharach yn aros yn y cofnod fel un wedi&apos;i newid.</translation>
+    </message>
+    <message>
+        <source>Continue (Enter)</source>
+        <translation>Ymlaen (Enter)</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Ymlaen</translation>
+    </message>
+    <message>
+        <source>Press the numbers to tick every option that applies, then Enter.</source>
+        <translation>Pwyswch y rhifau i dicio pob dewis sy&apos;n berthnasol, yna Enter.</translation>
+    </message>
+    <message>
+        <source> Enter with nothing ticked means none of these.</source>
+        <translation> Mae Enter heb dicio dim yn golygu dim un o&apos;r rhain.</translation>
+    </message>
+    <message>
+        <source>Answer in {unit}</source>
+        <translation>Ateb mewn {unit}</translation>
+    </message>
+    <message>
+        <source>Answer (a number)</source>
+        <translation>Ateb (rhif)</translation>
+    </message>
+    <message>
+        <source>Type a number and press Enter.</source>
+        <translation>Teipiwch rif a phwyso Enter.</translation>
+    </message>
+    <message>
+        <source> Type U or press Alt+U if not known.</source>
+        <translation> Teipiwch U neu bwyso Alt+U os nad yw&apos;n hysbys.</translation>
+    </message>
+    <message>
+        <source>Answer (free text)</source>
+        <translation>Ateb (testun rhydd)</translation>
+    </message>
+    <message>
+        <source>Type the answer as given and press Enter.</source>
+        <translation>Teipiwch yr ateb fel y cafodd ei roi a phwyso Enter.</translation>
+    </message>
+    <message>
+        <source> Why we ask (Alt+W)</source>
+        <translation> Pam rydyn ni&apos;n gofyn (Alt+W)</translation>
+    </message>
+    <message>
+        <source>Type a number first, or U if it is not known.</source>
+        <translation>Teipiwch rif yn gyntaf, neu U os nad yw&apos;n hysbys.</translation>
+    </message>
+    <message>
+        <source>Type a number first.</source>
+        <translation>Teipiwch rif yn gyntaf.</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1985,46 @@
         <translation>Galwr yn sgrechian / yr alwad wedi torri mewn trallod</translation>
     </message>
     <message>
+        <source>Not recorded yet</source>
+        <translation>Heb ei gofnodi eto</translation>
+    </message>
+    <message>
+        <source>caller with the person</source>
+        <translation>y galwr gyda&apos;r person</translation>
+    </message>
+    <message>
+        <source>call finished first</source>
+        <translation>daeth yr alwad i ben yn gyntaf</translation>
+    </message>
+    <message>
+        <source>immediate risk recorded before it was asked</source>
+        <translation>risg uniongyrchol wedi&apos;i chofnodi cyn iddo gael ei ofyn</translation>
+    </message>
+    <message>
+        <source>Threat</source>
+        <translation>Bygythiad</translation>
+    </message>
+    <message>
+        <source>Harm</source>
+        <translation>Niwed</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risg</translation>
+    </message>
+    <message>
+        <source>Investigation</source>
+        <translation>Ymchwiliad</translation>
+    </message>
+    <message>
+        <source>Vulnerability</source>
+        <translation>Bregusrwydd</translation>
+    </message>
+    <message>
+        <source>Engagement</source>
+        <translation>Ymgysylltu</translation>
+    </message>
+    <message>
         <source>Police: emergency (grade 1)</source>
         <translation>Heddlu: argyfwng (gradd 1)</translation>
     </message>
@@ -1225,6 +2087,70 @@
     <message>
         <source>Force procedure: pathway not yet under RCRP</source>
         <translation>Gweithdrefn yr heddlu: llwybr sydd ddim o dan RCRP eto</translation>
+    </message>
+    <message>
+        <source>Threshold met, immediate: risk to life or serious harm now, or crime in progress.</source>
+        <translation>Wedi cyrraedd y trothwy, uniongyrchol: risg i fywyd neu niwed difrifol nawr, neu drosedd yn digwydd.</translation>
+    </message>
+    <message>
+        <source>Threshold met, not immediate: e.g. high-risk AWOL, crime just occurred.</source>
+        <translation>Wedi cyrraedd y trothwy, ddim yn uniongyrchol: e.e. AWOL risg uchel, trosedd newydd ddigwydd.</translation>
+    </message>
+    <message>
+        <source>A crime to investigate with no immediate risk.</source>
+        <translation>Trosedd i ymchwilio iddi heb risg uniongyrchol.</translation>
+    </message>
+    <message>
+        <source>Police assist a health-led response: s135 warrant, violence risk during conveyance or at a place of safety.</source>
+        <translation>Yr heddlu&apos;n cynorthwyo ymateb dan arweiniad iechyd: gwarant adran 135, risg o drais wrth gludo neu mewn man diogel.</translation>
+    </message>
+    <message>
+        <source>Medical emergency without a police need: transfer to the ambulance service.</source>
+        <translation>Argyfwng meddygol heb angen yr heddlu: trosglwyddo i&apos;r gwasanaeth ambiwlans.</translation>
+    </message>
+    <message>
+        <source>The calling health or care provider holds the duty: handed back with advice.</source>
+        <translation>Y darparwr iechyd neu ofal sy&apos;n galw sydd â&apos;r ddyletswydd: wedi&apos;i throsglwyddo&apos;n ôl gyda chyngor.</translation>
+    </message>
+    <message>
+        <source>Warm transfer or signpost to NHS 111 option 2 / the local 24-hour crisis line.</source>
+        <translation>Trosglwyddo&apos;r alwad yn uniongyrchol neu gyfeirio at GIG 111 pwyso 2 / y llinell argyfwng 24 awr leol.</translation>
+    </message>
+    <message>
+        <source>Passed to the mental-health practitioner in the control room for further triage.</source>
+        <translation>Wedi&apos;i throsglwyddo i&apos;r ymarferydd iechyd meddwl yn yr ystafell reoli i&apos;w brysbennu ymhellach.</translation>
+    </message>
+    <message>
+        <source>Referral to the crisis resolution / home treatment team or street triage.</source>
+        <translation>Atgyfeirio at y tîm argyfwng a thriniaeth yn y cartref neu at frysbennu ar y stryd.</translation>
+    </message>
+    <message>
+        <source>Adult social care or children&apos;s services (safeguarding) referral.</source>
+        <translation>Atgyfeirio at ofal cymdeithasol oedolion neu wasanaethau plant (diogelu).</translation>
+    </message>
+    <message>
+        <source>Routine health advice: GP, NHS 111.</source>
+        <translation>Cyngor iechyd arferol: meddyg teulu, GIG 111.</translation>
+    </message>
+    <message>
+        <source>Advice given; no deployment (grade 4, resolved).</source>
+        <translation>Cyngor wedi&apos;i roi; dim swyddogion yn cael eu hanfon (gradd 4, wedi&apos;i datrys).</translation>
+    </message>
+    <message>
+        <source>s136 handover past one hour: escalate to on-call health manager and police supervisor.</source>
+        <translation>Trosglwyddo o dan adran 136 wedi mynd dros awr: uwchgyfeirio at y rheolwr iechyd ar alwad a goruchwyliwr yr heddlu.</translation>
+    </message>
+    <message>
+        <source>Request for a Mental Health Act assessment passed to the AMHP service / crisis route; police do not attend (a s135(1) warrant, if the AMHP seeks one, is a later police-support call).</source>
+        <translation>Cais am asesiad o dan y Ddeddf Iechyd Meddwl wedi&apos;i drosglwyddo i&apos;r gwasanaeth AMHP / y llwybr argyfwng; dydy&apos;r heddlu ddim yn dod (mae gwarant adran 135(1), os bydd yr AMHP yn gofyn am un, yn alwad ddiweddarach am gefnogaeth gan yr heddlu).</translation>
+    </message>
+    <message>
+        <source>Officers already at a place of safety (or other health setting) hand the person over to health staff and leave: no police attendance continues. Not a police outcome (officers are released).</source>
+        <translation>Mae swyddogion sydd eisoes mewn man diogel (neu leoliad iechyd arall) yn trosglwyddo&apos;r person i staff iechyd ac yn gadael: does dim presenoldeb heddlu&apos;n parhau. Nid canlyniad heddlu yw hwn (caiff y swyddogion eu rhyddhau).</translation>
+    </message>
+    <message>
+        <source>Not yet under RCRP in this force: follow force policy (the call is recorded for the baseline).</source>
+        <translation>Ddim o dan RCRP eto yn yr heddlu hwn: dilynwch bolisi&apos;r heddlu (caiff yr alwad ei chofnodi ar gyfer y llinell sylfaen).</translation>
     </message>
 </context>
 </TS>

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
 
-from triage_desktop.core import vocab
+from triage_desktop.core import engine, vocab
 from triage_desktop.gui import i18n
 from triage_desktop.gui.answer_button import AnswerButton
 from triage_desktop.gui.main_window import MainWindow
@@ -22,7 +22,7 @@ from triage_desktop.gui.settings_dialog import SettingsDialog
 from triage_desktop.gui.vocab_words import WORDS
 from triage_desktop.services.language import resolve, stored_choice
 
-from gui_drive import CTRL, press, show_window, wait_at
+from gui_drive import ALT, CTRL, press, show_window, type_text, wait_at
 from screenshots import screenshot_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,6 +82,8 @@ def test_the_catalogue_has_every_string_of_the_code_translated_and_nothing_obsol
     assert run.returncode == 0, run.stderr
     msgs = _messages(copy)
     assert len(msgs) > 100, run.stdout
+    lost = [m["source"] for m in msgs if not m["context"]]
+    assert not lost, f"lupdate could not tell these texts' class: use QCoreApplication.translate(): {lost[:10]}"
     unfinished = [(m["context"], m["source"]) for m in msgs if m["type"] == "unfinished"]
     assert not unfinished, f"not translated yet (run 'make lupdate', then write the Welsh): {unfinished[:20]}"
     gone = [(m["context"], m["source"]) for m in msgs if m["type"] in ("obsolete", "vanished")]
@@ -114,7 +116,9 @@ def test_every_vocabulary_word_the_screens_show_is_in_the_catalogue() -> None:
     shown = (list(vocab.ROLE_NAMES.values()) + list(vocab.PATHWAYS.values()) + list(vocab.FLAGS.values())
              + [c.label for c in vocab.CALLER_TYPES.values()] + [c.key_label for c in vocab.CALLER_TYPES.values()]
              + list(vocab.CALLER_GROUPS.values()) + list(vocab.PARTNER_CODES.values())
-             + list(vocab.IMMEDIATE_RISK_PRESETS) + [o.response for o in vocab.OUTCOME_CODES.values()])
+             + list(vocab.IMMEDIATE_RISK_PRESETS) + [o.response for o in vocab.OUTCOME_CODES.values()]
+             + [getattr(engine, n) for n in dir(engine) if n.startswith("NOT_ASKED_")]
+             + [f.capitalize() for f in vocab.THRIVE_FIELDS] + [o.meaning for o in vocab.OUTCOME_CODES.values()])
     missing = [w for w in shown if w and w not in words]
     assert not missing, f"add to gui/vocab_words.py (and write the Welsh): {missing}"
 
@@ -158,11 +162,38 @@ def test_the_window_in_welsh_shows_welsh_menus_and_keeps_the_keys(qtbot: Any, sv
     assert window.grab().save(str(screenshot_path("welsh-start.png")))
     press(qtbot, window, Qt.Key.Key_N, CTRL)  # Ctrl+N starts a call in Welsh as in English
     wait_at(qtbot, window, "risk_now")
-    keys = [b.key_label.text() for b in window.call_screen.question_page.findChildren(AnswerButton) if b.isVisible()]
+    page = window.call_screen.question_page
+    keys = [b.key_label.text() for b in page.findChildren(AnswerButton) if b.isVisible()]
     assert keys[:2] == ["Y", "N"], keys  # the keys say which is Ie / Na, as in English
+    assert page.caption_label.text() == "Gofynnwch i'r galwr"
+    assert window.call_screen.header.risk_button.text() == "▲ RISG UNIONGYRCHOL  (F9)"
     assert window.grab().save(str(screenshot_path("welsh-question.png")))
     press(qtbot, window, Qt.Key.Key_N)  # N is still "Na / No": the call moves on
     wait_at(qtbot, window, "crime")
+    press(qtbot, window, Qt.Key.Key_3)  # numbers follow the on-screen order in both languages
+    wait_at(qtbot, window, "age")
+    type_text(qtbot, window, "40")
+    press(qtbot, window, Qt.Key.Key_Return)
+    wait_at(qtbot, window, "pathway")
+    press(qtbot, window, Qt.Key.Key_1)
+    wait_at(qtbot, window, "where")
+    type_text(qtbot, window, "at home")
+    press(qtbot, window, Qt.Key.Key_Return)
+    wait_at(qtbot, window, "concerns")
+    press(qtbot, window, Qt.Key.Key_1)
+    press(qtbot, window, Qt.Key.Key_Return)
+    wait_at(qtbot, window, "say_this")
+    press(qtbot, window, Qt.Key.Key_Return)
+    wait_at(qtbot, window, "out_ambulance")
+    out = window.call_screen.outcome_page
+    assert out.attend_label.text().startswith("● FYDD YR HEDDLU DDIM YN DOD")
+    assert out.informed_check.text() == "Rydw i wedi dweud y canlyniad wrth y galwr (Alt+I)"
+    assert window.grab().save(str(screenshot_path("welsh-outcome.png")))
+    press(qtbot, window, Qt.Key.Key_I, ALT)  # Alt+I ticks "told the caller" in Welsh too
+    assert out.informed_check.isChecked() and out.finish_button.isEnabled()
+    for name in ("copy_button", "override_button", "back_button", "finish_button"):  # nothing cut at 1366 x 768
+        b = getattr(out, name)
+        assert not b.isVisible() or b.width() >= b.fontMetrics().horizontalAdvance(b.text()), (name, b.text())
 
 
 def test_the_language_setting_is_saved_and_read_at_the_next_start(qtbot: Any, window: MainWindow, svc: Any,
@@ -179,3 +210,11 @@ def test_the_language_setting_is_saved_and_read_at_the_next_start(qtbot: Any, wi
     assert stored_choice(app_paths, training=True) == ""  # training has its own file and its own choice
     with pytest.raises(ValueError):
         svc.settings.set("interface_language", "fr")
+
+
+def test_every_action_the_controller_names_in_an_error_is_listed_for_translation() -> None:
+    from triage_desktop.gui.controller import DOING
+
+    source = (ROOT / "triage_desktop" / "gui" / "controller.py").read_text(encoding="utf-8")
+    named = set(re.findall(r'_do\("([^"]+)"', source)) | set(re.findall(r'_failed\(session, "([^"]+)"', source))
+    assert named and named <= set(DOING), named - set(DOING)

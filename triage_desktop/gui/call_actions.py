@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, Optional, cast
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from .controller import CallController
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 IMMEDIATE_RISK_SUGGESTIONS = (
     "Caller says someone is being attacked or threatened now",
@@ -59,10 +61,10 @@ class CallActionsMixin:
         if not self.controller.active:
             return
         self.call_screen.side_panel.commit_note()
-        reason = ReasonDialog.ask(self._parent(), title="Immediate risk",
-                                  prompt="Police will be sent as an emergency. Say why there is an immediate risk "
-                                         "to life or of serious harm (choose one or type your own).",
-                                  ok_text="Send police now", suggestions=IMMEDIATE_RISK_SUGGESTIONS)
+        reason = ReasonDialog.ask(self._parent(), title=translate("CallActions", "Immediate risk"),
+                                  prompt=translate("CallActions", "Police will be sent as an emergency. Say why there is an immediate "
+                                                 "risk to life or of serious harm (choose one or type your own)."),
+                                  ok_text=translate("CallActions", "Send police now"), suggestions=IMMEDIATE_RISK_SUGGESTIONS)
         if reason:
             self.controller.immediate_risk(reason)
 
@@ -72,11 +74,11 @@ class CallActionsMixin:
         if view is None or not view.in_post_decision:
             return
         self.call_screen.side_panel.commit_note()
-        left = view.question.title if view.question is not None else "the remaining steps"
-        if ConfirmDialog.ask(self._parent(), title="Finish the call now?",
-                             text=f"The decision stays as recorded. “{left}” and the steps after it will be recorded "
-                                  "as not asked (never as “no”).",
-                             yes="Finish now", no="Keep asking"):
+        left = view.question.title if view.question is not None else translate("CallActions", "the remaining steps")
+        if ConfirmDialog.ask(self._parent(), title=translate("CallActions", "Finish the call now?"),
+                             text=translate("CallActions", "The decision stays as recorded. “{step}” and the steps after it will be "
+                                          "recorded as not asked (never as “no”).").format(step=left),
+                             yes=translate("CallActions", "Finish now"), no=translate("CallActions", "Keep asking")):
             self.controller.finish()
 
     def on_caller_type_action_triggered(self) -> None:
@@ -123,7 +125,7 @@ class CallActionsMixin:
                 self.controller.early_exit(*got)
 
         self.bridge.run(session.submit, session.unasked_titles, on_result=ask,
-                        on_error=lambda exc: self.show_error("listing the questions not asked", exc))
+                        on_error=lambda exc: self.show_error(translate("CallActions", "listing the questions not asked"), exc))
 
     def on_handover_action_triggered(self) -> None:
         if not self.controller.active:
@@ -162,6 +164,6 @@ class CallActionsMixin:
         text = self.incident_log_text()
         if text:
             QGuiApplication.clipboard().setText(text)
-            self.statusBar().showMessage("Copied for the incident log: paste it into the command-and-control log.",
+            self.statusBar().showMessage(translate("CallActions", "Copied for the incident log: paste it into the command-and-control log."),
                                          8000)
 

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from triage_desktop.core.vocab import ROLE_NAMES
+
+from .vocab_words import word
 from triage_desktop.services import format_elapsed, parse_utc as parse_started
 
 from . import theme
@@ -24,26 +26,26 @@ class CallHeader(QWidget):
         self.setObjectName("CallHeader")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(16, 8, 16, 8)
-        self.where_label = QLabel("No call")
+        self.where_label = QLabel(self.tr("No call"))
         self.where_label.setWordWrap(True)  # at 200 % text it wraps instead of being cut off
-        self.where_label.setAccessibleName("Where the call is")
+        self.where_label.setAccessibleName(self.tr("Where the call is"))
         theme.apply_font(self.where_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.where_label, 1)
         self.actor_label = QLabel()
         self.actor_label.setProperty("role", "muted")
         self.actor_label.setWordWrap(True)
-        self.actor_label.setAccessibleName("Handling the call")
+        self.actor_label.setAccessibleName(self.tr("Handling the call"))
         lay.addWidget(self.actor_label)
         self.timer_label = QLabel("00:00:00")
-        self.timer_label.setAccessibleName("Call time")
-        self.timer_label.setToolTip("Time since the call started")
+        self.timer_label.setAccessibleName(self.tr("Call time"))
+        self.timer_label.setToolTip(self.tr("Time since the call started"))
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         theme.apply_font(self.timer_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.timer_label)
         lay.addSpacing(12)
-        self.risk_button = QPushButton("▲ IMMEDIATE RISK  (F9)")
+        self.risk_button = QPushButton(self.tr("▲ IMMEDIATE RISK  (F9)"))
         self.risk_button.setProperty("role", "risk")
-        self.risk_button.setAccessibleName("Immediate risk: send police as an emergency (F9)")
+        self.risk_button.setAccessibleName(self.tr("Immediate risk: send police as an emergency (F9)"))
         self.risk_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         theme.apply_font(self.risk_button, theme.BUTTON_FACTOR, bold=True)
         self.risk_button.clicked.connect(self.immediate_risk_clicked)
@@ -77,4 +79,4 @@ class CallHeader(QWidget):
         self.where_label.setText(text)
 
     def show_actor(self, actor: str, role: str) -> None:
-        self.actor_label.setText(f"{ROLE_NAMES.get(role, role.replace('_', ' '))} {actor}" if actor else "")
+        self.actor_label.setText(f"{word(ROLE_NAMES.get(role, role.replace('_', ' ')))} {actor}" if actor else "")

@@ -37,7 +37,8 @@ class CallScreen(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
-        self.training_label = QLabel("⚠ TRAINING: not a real call. A mock call on the training database; nothing is synced.")
+        self.training_label = QLabel(self.tr("⚠ TRAINING: not a real call. A mock call on the training database; nothing "
+                                             "is synced."))
         self.training_label.setProperty("role", "training")
         self.training_label.setWordWrap(True)  # at 200 % text it wraps instead of widening the window
         self.training_label.hide()
@@ -76,20 +77,20 @@ class CallScreen(QWidget):
         bar = QWidget()
         bl = QHBoxLayout(bar)
         bl.setContentsMargins(16, 6, 16, 6)
-        self.handover_button = QPushButton("Hand over… (Ctrl+H)")
+        self.handover_button = QPushButton(self.tr("Hand over… (Ctrl+H)"))
         self.handover_button.setAutoDefault(True)  # Enter presses the focused button
-        self.handover_button.setAccessibleName("Hand over the call")
+        self.handover_button.setAccessibleName(self.tr("Hand over the call"))
         self.handover_button.clicked.connect(self.handover_clicked)
         bl.addWidget(self.handover_button)
-        self.early_exit_button = QPushButton("End call early… (Ctrl+E)")
+        self.early_exit_button = QPushButton(self.tr("End call early… (Ctrl+E)"))
         self.early_exit_button.setAutoDefault(True)  # Enter presses the focused button
-        self.early_exit_button.setAccessibleName("End the call early")
+        self.early_exit_button.setAccessibleName(self.tr("End the call early"))
         self.early_exit_button.clicked.connect(self.early_exit_clicked)
         bl.addWidget(self.early_exit_button)
         bl.addStretch(1)
         self.saved_label = QLabel("")
         self.saved_label.setProperty("role", "muted")
-        self.saved_label.setAccessibleName("Save status")
+        self.saved_label.setAccessibleName(self.tr("Save status"))
         bl.addWidget(self.saved_label)
         lay.addWidget(bar)
 
@@ -97,12 +98,13 @@ class CallScreen(QWidget):
         """Repaint for the call's new state; the side panel only when its part changed."""
         out = view.outcome
         if out is not None:
-            self.header.show_where(f"{view.flow_title} · outcome")
+            self.header.show_where(f"{view.flow_title} · " + self.tr("outcome"))
             self.outcome_page.show_outcome(view, new_outcome=new_outcome)
             self.page_stack.setCurrentWidget(self.outcome_page)
         elif view.question is not None:
-            where = "while they are on the way · step" if view.in_post_decision else "step"
-            self.header.show_where(f"{view.flow_title} · {where} {view.step}")
+            where = (self.tr("while they are on the way · step {n}") if view.in_post_decision
+                     else self.tr("step {n}")).format(n=view.step)
+            self.header.show_where(f"{view.flow_title} · {where}")
             self.question_page.show_question(view)
             self.page_stack.setCurrentWidget(self.question_page)
         self.header.show_actor(*view.actor)

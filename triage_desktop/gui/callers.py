@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from PySide6.QtCore import QCoreApplication
+
 from triage_desktop.core.vocab import CALLER_TYPES, OUTCOME_CODES
 
 if TYPE_CHECKING:
@@ -27,11 +29,14 @@ if TYPE_CHECKING:
 from . import theme
 from triage_desktop.services import format_elapsed
 from .dialogs import _buttons, local_time
+from .vocab_words import word
+
+translate = QCoreApplication.translate
 
 
 def caller_words(code: Optional[str]) -> str:
     ct = CALLER_TYPES.get(code or "")
-    return ct.label if ct else "Not recorded yet"
+    return word(ct.label) if ct else translate("Callers", "Not recorded yet")
 
 
 def decision_text(cv: CallerView) -> str:
@@ -39,9 +44,11 @@ def decision_text(cv: CallerView) -> str:
     dec = cv.decision
     if dec is None:
         return ""
-    text = f"{decision_words(dec.first_code)} at {mmss(dec.offset)}"
+    text = translate("Callers", "{decision} at {time}").format(decision=decision_words(dec.first_code),
+                                                               time=mmss(dec.offset))
     if dec.raised:
-        text += f"; raised to {decision_words(dec.code)} at {mmss(dec.raised_offset)}"
+        text += translate("Callers", "; raised to {decision} at {time}").format(decision=decision_words(dec.code),
+                                                                             time=mmss(dec.raised_offset))
     return text
 
 
@@ -50,7 +57,8 @@ def decision_words(code: str) -> str:
     voc = OUTCOME_CODES.get(code)
     if voc is None:
         return code
-    return ("police " if voc.police else "") + voc.response.split(": ", 1)[-1].split(" (")[0].lower()
+    what = word(voc.response).split(": ", 1)[-1].split(" (")[0].lower()
+    return translate("Callers", "police {what}").format(what=what) if voc.police else what
 
 
 def mmss(seconds: Optional[float]) -> str:
@@ -65,25 +73,25 @@ class CallerTypeDialog(QDialog):
 
     def __init__(self, parent: Optional[QWidget] = None, *, current: Optional[str] = None):
         super().__init__(parent)
-        self.setWindowTitle("Who is calling?")
+        self.setWindowTitle(self.tr("Who is calling?"))
         self.choice: Optional[str] = None
         lay = QVBoxLayout(self)
-        intro = QLabel("Who is calling? Press the number. What you say to the caller changes to fit them.")
+        intro = QLabel(self.tr("Who is calling? Press the number. What you say to the caller changes to fit them."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
         self.buttons: list[QPushButton] = []
         for i, (code, ct) in enumerate(CALLER_TYPES.items(), 1):
-            mark = "  ✓ current" if code == current else ""
-            b = QPushButton(f"{i}   {ct.label.replace('&', '&&')}{mark}")
+            mark = self.tr("  ✓ current") if code == current else ""
+            b = QPushButton(f"{i}   {word(ct.label).replace('&', '&&')}{mark}")
             b.setProperty("role", "answer")
-            b.setAccessibleName(f"{ct.label} (shortcut {i})")
+            b.setAccessibleName(self.tr("{label} (shortcut {key})").format(label=word(ct.label), key=i))
             b.setAutoDefault(True)
             b.clicked.connect(lambda _=False, c=code: self.choose(c))
             lay.addWidget(b)
             self.buttons.append(b)
             sc = QShortcut(QKeySequence(str(i)), self)
             sc.activated.connect(lambda c=code: self.choose(c))
-        cancel = QPushButton("Cancel (Esc)")
+        cancel = QPushButton(self.tr("Cancel (Esc)"))
         cancel.clicked.connect(self.reject)
         lay.addWidget(cancel)
         if current in CALLER_TYPES:
@@ -105,24 +113,24 @@ class CallerDetailsDialog(QDialog):
 
     def __init__(self, parent: Optional[QWidget] = None, *, phone: str = "", name: str = ""):
         super().__init__(parent)
-        self.setWindowTitle("Caller details")
+        self.setWindowTitle(self.tr("Caller details"))
         lay = QVBoxLayout(self)
-        intro = QLabel("Kept on this PC only, never sent anywhere, and deleted after the retention period. "
-                       "A phone number or name is checked against earlier calls on this PC (last 7 days).")
+        intro = QLabel(self.tr("Kept on this PC only, never sent anywhere, and deleted after the retention period. "
+                               "A phone number or name is checked against earlier calls on this PC (last 7 days)."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
         form = QFormLayout()
         self.phone_edit = QLineEdit(phone)
-        self.phone_edit.setAccessibleName("Caller's phone number")
-        form.addRow("Caller's phone number", self.phone_edit)
+        self.phone_edit.setAccessibleName(self.tr("Caller's phone number"))
+        form.addRow(self.tr("Caller's phone number"), self.phone_edit)
         self.name_edit = QLineEdit(name)
-        self.name_edit.setAccessibleName("Caller's name")
-        form.addRow("Caller's name", self.name_edit)
+        self.name_edit.setAccessibleName(self.tr("Caller's name"))
+        form.addRow(self.tr("Caller's name"), self.name_edit)
         self.person_edit = QLineEdit()
-        self.person_edit.setAccessibleName("Name of the person the call is about")
-        form.addRow("Person's name (if not the caller)", self.person_edit)
+        self.person_edit.setAccessibleName(self.tr("Name of the person the call is about"))
+        form.addRow(self.tr("Person's name (if not the caller)"), self.person_edit)
         lay.addLayout(form)
-        lay.addWidget(_buttons(self, "Save"))
+        lay.addWidget(_buttons(self, self.tr("Save")))
         self.phone_edit.setFocus()
 
     def result_value(self) -> dict[str, str]:
@@ -140,7 +148,8 @@ def not_asked_words(not_asked: "tuple[NotAskedView, ...]") -> str:
     by: dict[str, list[str]] = {}
     for n in not_asked:
         by.setdefault(n.reason, []).append(n.title)
-    return " ".join(f"Not asked ({why}): {'; '.join(titles)}." for why, titles in by.items())
+    return " ".join(translate("Callers", "Not asked ({why}): {titles}.").format(why=word(why), titles="; ".join(titles))
+                    for why, titles in by.items())
 
 
 def repeat_notice(found: Any) -> str:
@@ -148,18 +157,20 @@ def repeat_notice(found: Any) -> str:
     if found is None:
         return ""
     n = found.count
-    head = f"Repeat contact (this PC only, last {found.window_days} days): "
+    head = translate("Callers", "Repeat contact (this PC only, last {days} days): ").format(days=found.window_days)
     if n == 0:
-        return head + "no earlier calls share this number or name."
+        return head + translate("Callers", "no earlier calls share this number or name.")
     items = []
     for c in found.calls[:5]:
-        what = OUTCOME_CODES[c.outcome_code].response if c.outcome_code in OUTCOME_CODES else (
-            "not finished" if c.status == "in_progress" else c.status)
+        what = word(OUTCOME_CODES[c.outcome_code].response) if c.outcome_code in OUTCOME_CODES else (
+            translate("Callers", "not finished") if c.status == "in_progress" else c.status)
         items.append(f"{local_time(c.started_at, '%d %b %H:%M')}: {what}"
-                     + (" (police attended)" if c.police_attend else " (police did not attend)"
-                        if c.outcome_code else ""))
-    more = f"; and {n - 5} more" if n > 5 else ""
-    return head + f"{n} earlier call{'s' if n != 1 else ''} share this number or name. " + "; ".join(items) + more
+                     + (translate("Callers", " (police attended)") if c.police_attend
+                        else translate("Callers", " (police did not attend)") if c.outcome_code else ""))
+    more = translate("Callers", "; and {n} more").format(n=n - 5) if n > 5 else ""
+    share = (translate("Callers", "1 earlier call shares this number or name. ") if n == 1
+             else translate("Callers", "{n} earlier calls share this number or name. ").format(n=n))
+    return head + share + "; ".join(items) + more
 
 
 class DecisionBanner(QFrame):
@@ -178,24 +189,24 @@ class DecisionBanner(QFrame):
         self.top_layout = top
         self.title_label = QLabel()
         self.title_label.setWordWrap(True)
-        self.title_label.setAccessibleName("Decision recorded")
+        self.title_label.setAccessibleName(self.tr("Decision recorded"))
         theme.apply_font(self.title_label, 1.0, bold=True)
         self.title_label.setContentsMargins(10, 2, 6, 2)  # clear of the badge's left rule whatever the style
         top.addWidget(self.title_label, 1)
         buttons = QHBoxLayout()  # beside the title; below it when the text is large (see resizeEvent)
         buttons.setSpacing(8)
         # the whole dispatch script folds away (Alt+S) so the question and every answer stay in view
-        self.script_button = QPushButton("Script (Alt+S)")
+        self.script_button = QPushButton(self.tr("Script (Alt+S)"))
         self.script_button.setCheckable(True)
         self.script_button.setAutoDefault(True)
-        self.script_button.setAccessibleName("Show or hide the full script for the decision")
+        self.script_button.setAccessibleName(self.tr("Show or hide the full script for the decision"))
         self.script_button.toggled.connect(self.on_script_toggled)
         buttons.addWidget(self.script_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.finish_button = QPushButton("Finish (Ctrl+Enter)")
+        self.finish_button = QPushButton(self.tr("Finish (Ctrl+Enter)"))
         self.finish_button.setAutoDefault(True)
-        self.finish_button.setAccessibleName("Finish the call now")
-        self.finish_button.setAccessibleDescription("Steps not asked are recorded as not asked, never as no.")
-        self.finish_button.setToolTip("Steps not asked are recorded as not asked, never as “no”.")
+        self.finish_button.setAccessibleName(self.tr("Finish the call now"))
+        self.finish_button.setAccessibleDescription(self.tr("Steps not asked are recorded as not asked, never as no."))
+        self.finish_button.setToolTip(self.tr("Steps not asked are recorded as not asked, never as “no”."))
         self.finish_button.clicked.connect(self.on_finish)
         buttons.addWidget(self.finish_button, 0, Qt.AlignmentFlag.AlignTop)
         buttons.addStretch(1)
@@ -205,12 +216,12 @@ class DecisionBanner(QFrame):
         self.headline_label = QLabel()
         self.headline_label.setWordWrap(True)
         self.headline_label.setProperty("role", "callout")
-        self.headline_label.setAccessibleName("Decision: the sentence to read to the caller")
+        self.headline_label.setAccessibleName(self.tr("Decision: the sentence to read to the caller"))
         lay.addWidget(self.headline_label)
         self.script_label = QLabel()
         self.script_label.setWordWrap(True)
         self.script_label.setProperty("role", "callout")
-        self.script_label.setAccessibleName("Decision: the full script")
+        self.script_label.setAccessibleName(self.tr("Decision: the full script"))
         self.script_label.hide()
         lay.addWidget(self.script_label)
         sc = QShortcut(QKeySequence("Alt+S"), self)
@@ -231,7 +242,7 @@ class DecisionBanner(QFrame):
 
     def on_script_toggled(self, on: bool) -> None:
         self.script_label.setVisible(on)
-        self.script_button.setText(("Hide script" if on else "Script") + " (Alt+S)")
+        self.script_button.setText(self.tr("Hide script (Alt+S)") if on else self.tr("Script (Alt+S)"))
 
     def on_finish(self) -> None:
         if self.isVisible():
@@ -243,15 +254,17 @@ class DecisionBanner(QFrame):
             self.hide()
             return
         emergency = dec.code == "POLICE_EMERGENCY"
-        text = f"{'▲ ' if emergency else ''}Decision recorded: {decision_words(dec.first_code)} at {mmss(dec.offset)}"
+        text = ("▲ " if emergency else "") + self.tr("Decision recorded: {decision} at {time}").format(
+            decision=decision_words(dec.first_code), time=mmss(dec.offset))
         if dec.raised:
-            text += f", raised to {decision_words(dec.code)} at {mmss(dec.raised_offset)}"
-        text += " — while they are on the way"
+            text += self.tr(", raised to {decision} at {time}").format(decision=decision_words(dec.code),
+                                                                      time=mmss(dec.raised_offset))
+        text += self.tr(" — while they are on the way")
         self.title_label.setText(text)
         self.title_label.setProperty("role", "risk" if emergency else "badge")
         self.title_label.style().unpolish(self.title_label)
         self.title_label.style().polish(self.title_label)
-        self.headline_label.setText(f"Say: {dec.headline}")
+        self.headline_label.setText(self.tr("Say: {headline}").format(headline=dec.headline))
         self.headline_label.setVisible(cv.first_post_step or self.script_button.isChecked())
         self.script_label.setText(dec.script)
         self.script_button.setVisible(bool(dec.script) and dec.script != dec.headline)

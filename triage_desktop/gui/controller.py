@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 if TYPE_CHECKING:
     from triage_desktop.services import CallChanges, CallView
@@ -18,6 +18,26 @@ from .worker_bridge import ServicesBridge
 
 log = logging.getLogger(__name__)
 
+
+#: What each action was doing, as the error dialog says it ("Something went wrong while saving the answer"): the
+#: literals passed to _do()/_failed() below, listed for the translation (the log keeps the English).
+DOING = (
+    QT_TRANSLATE_NOOP("CallController", "opening the call"),
+    QT_TRANSLATE_NOOP("CallController", "saving the answer"),
+    QT_TRANSLATE_NOOP("CallController", "saving 'volunteered'"),
+    QT_TRANSLATE_NOOP("CallController", "going back"),
+    QT_TRANSLATE_NOOP("CallController", "going to that question"),
+    QT_TRANSLATE_NOOP("CallController", "going on"),
+    QT_TRANSLATE_NOOP("CallController", "recording immediate risk"),
+    QT_TRANSLATE_NOOP("CallController", "ending the call early"),
+    QT_TRANSLATE_NOOP("CallController", "overriding the outcome"),
+    QT_TRANSLATE_NOOP("CallController", "saving the note"),
+    QT_TRANSLATE_NOOP("CallController", "handing over"),
+    QT_TRANSLATE_NOOP("CallController", "finishing the steps"),
+    QT_TRANSLATE_NOOP("CallController", "recording who is calling"),
+    QT_TRANSLATE_NOOP("CallController", "saving the caller's details"),
+    QT_TRANSLATE_NOOP("CallController", "finishing the call"),
+)
 
 class CallController(QObject):
     """Actions go to the worker in the order they are made; results (or errors) come back as signals."""
@@ -141,7 +161,7 @@ class CallController(QObject):
                 self.answer_rejected.emit(str(exc))
             return
         log.error("%s failed", what, exc_info=exc)
-        self.store_failed.emit(what, str(exc) or exc.__class__.__name__)
+        self.store_failed.emit(self.tr(what), str(exc) or exc.__class__.__name__)  # shown in the interface language
         if session is self._session:  # show whatever the services now hold (they went back to what is stored)
             self.bridge.run(session.submit, session.current_view,
                             on_result=lambda view: self._done(session, CallChanges.between(None, view)))

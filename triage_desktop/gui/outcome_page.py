@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 from typing import Any, Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,28 +19,36 @@ from triage_desktop.core.vocab import NON_DECISION_CODES, OUTCOME_CODES
 from triage_desktop.services import CallView
 
 from .scroll_body import scrolling_body
+from .vocab_words import word
 from . import theme
 
-DEFAULT_LEGAL_BASIS = ("Right Care, Right Person: National Partnership Agreement (2023). Police attend when there "
-                       "is a real and immediate risk to life or of serious harm, or to investigate a crime.")
+translate = QCoreApplication.translate
+DEFAULT_LEGAL_BASIS = QT_TRANSLATE_NOOP("OutcomePage", "Right Care, Right Person: National Partnership Agreement "
+                                        "(2023). Police attend when there is a real and immediate risk to life or of "
+                                        "serious harm, or to investigate a crime.")
 
-SOURCE_WORDS = {
-    "immediate_risk": "Immediate risk recorded by the handler",
-    "early_exit": "Call ended early by the handler",
-    "override": "Outcome changed by the handler",
-    "flow": "Reached by the questions",
-    "rollout": "Pathway not yet under RCRP in this force (phased rollout)",
+SOURCE_WORDS = {  # shown through translate("OutcomePage", …)
+    "immediate_risk": QT_TRANSLATE_NOOP("OutcomePage", "Immediate risk recorded by the handler"),
+    "early_exit": QT_TRANSLATE_NOOP("OutcomePage", "Call ended early by the handler"),
+    "override": QT_TRANSLATE_NOOP("OutcomePage", "Outcome changed by the handler"),
+    "flow": QT_TRANSLATE_NOOP("OutcomePage", "Reached by the questions"),
+    "rollout": QT_TRANSLATE_NOOP("OutcomePage", "Pathway not yet under RCRP in this force (phased rollout)"),
 }
+
+
+def source_words(source: str) -> str:
+    return translate("OutcomePage", SOURCE_WORDS[source]) if source in SOURCE_WORDS else source
 
 
 def attendance_words(out: Any) -> str:
     """'Police will attend: emergency (grade 1)' or 'Police will not attend: ambulance service'."""
     voc = OUTCOME_CODES[out.code]
     if out.code in NON_DECISION_CODES:
-        return "FOLLOW FORCE PROCEDURE · not yet under RCRP"
+        return translate("OutcomePage", "FOLLOW FORCE PROCEDURE · not yet under RCRP")
+    what = word(out.response).split(': ', 1)[-1]
     if voc.police:
-        return f"POLICE WILL ATTEND · {out.response.split(': ', 1)[-1]}"
-    return f"POLICE WILL NOT ATTEND · {out.response.split(': ', 1)[-1]}"
+        return translate("OutcomePage", "POLICE WILL ATTEND · {what}").format(what=what)
+    return translate("OutcomePage", "POLICE WILL NOT ATTEND · {what}").format(what=what)
 
 
 def decision_summary(view: CallView) -> str:
@@ -50,9 +58,9 @@ def decision_summary(view: CallView) -> str:
     cv = view.caller
     if cv is None:
         return ""
-    parts = [f"Caller: {cv.caller_label}."]
+    parts = [translate("OutcomePage", "Caller: {caller}.").format(caller=word(cv.caller_label))]
     if cv.decision is not None and cv.decision.offset is not None:
-        parts.append(f"Decision: {decision_text(cv)}.")
+        parts.append(translate("OutcomePage", "Decision: {decision}.").format(decision=decision_text(cv)))
     if cv.not_asked:
         parts.append(not_asked_words(cv.not_asked))
     return " ".join(parts)
@@ -72,34 +80,34 @@ class OutcomePage(QWidget):
         self.scroll_area, lay = scrolling_body(self, "OutcomePage", spacing=10)
 
         self.attend_label = QLabel()
-        self.attend_label.setAccessibleName("Police attendance")
+        self.attend_label.setAccessibleName(self.tr("Police attendance"))
         theme.apply_font(self.attend_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.attend_label, 0, Qt.AlignmentFlag.AlignLeft)
 
-        cap = QLabel("Read this to the caller")
+        cap = QLabel(self.tr("Read this to the caller"))
         cap.setProperty("role", "caption")
         lay.addWidget(cap)
         self.headline_label = QLabel()
         self.headline_label.setWordWrap(True)
         self.headline_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.headline_label.setStyleSheet("QLabel:focus { border: none; background: transparent; }")
-        self.headline_label.setAccessibleName("Sentence to read to the caller")
+        self.headline_label.setAccessibleName(self.tr("Sentence to read to the caller"))
         theme.apply_font(self.headline_label, theme.HEADLINE_FACTOR, bold=True)
         lay.addWidget(self.headline_label)
         self.script_label = QLabel()
         self.script_label.setWordWrap(True)
         self.script_label.setProperty("role", "callout")
-        self.script_label.setAccessibleName("Closing script")
+        self.script_label.setAccessibleName(self.tr("Closing script"))
         theme.apply_font(self.script_label, theme.BUTTON_FACTOR)
         lay.addWidget(self.script_label)
 
-        self.partners_caption = QLabel("Partner services to name")
+        self.partners_caption = QLabel(self.tr("Partner services to name"))
         self.partners_caption.setProperty("role", "caption")
         lay.addWidget(self.partners_caption)
         self.partners_label = QLabel()
         self.partners_label.setWordWrap(True)
         self.partners_label.setTextFormat(Qt.TextFormat.RichText)
-        self.partners_label.setAccessibleName("Partner services")
+        self.partners_label.setAccessibleName(self.tr("Partner services"))
         lay.addWidget(self.partners_label)
         from .partner_panel import PartnerPanel
 
@@ -107,38 +115,38 @@ class OutcomePage(QWidget):
         self.partner_panel.hide()
         lay.addWidget(self.partner_panel)
 
-        cap = QLabel("Outcome and response")
+        cap = QLabel(self.tr("Outcome and response"))
         cap.setProperty("role", "caption")
         lay.addWidget(cap)
         self.response_label = QLabel()
         self.response_label.setWordWrap(True)
-        self.response_label.setAccessibleName("Outcome and response")
+        self.response_label.setAccessibleName(self.tr("Outcome and response"))
         lay.addWidget(self.response_label)
         self.decision_label = QLabel()  # issue 8: who called, the decision and its time, what was not asked
         self.decision_label.setWordWrap(True)
-        self.decision_label.setAccessibleName("Caller, decision time and steps not asked")
+        self.decision_label.setAccessibleName(self.tr("Caller, decision time and steps not asked"))
         lay.addWidget(self.decision_label)
         self.override_label = QLabel()
         self.override_label.setWordWrap(True)
         self.override_label.setProperty("role", "flag")
-        self.override_label.setAccessibleName("Override")
+        self.override_label.setAccessibleName(self.tr("Override"))
         lay.addWidget(self.override_label)
 
-        cap = QLabel("Rationale")
+        cap = QLabel(self.tr("Rationale"))
         cap.setProperty("role", "caption")
         lay.addWidget(cap)
         self.rationale_label = QLabel()
         self.rationale_label.setWordWrap(True)
         self.rationale_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.rationale_label.setAccessibleName("Rationale")
+        self.rationale_label.setAccessibleName(self.tr("Rationale"))
         lay.addWidget(self.rationale_label)
-        cap = QLabel("Legal basis and guidance")
+        cap = QLabel(self.tr("Legal basis and guidance"))
         cap.setProperty("role", "caption")
         lay.addWidget(cap)
         self.legal_label = QLabel()
         self.legal_label.setWordWrap(True)
         self.legal_label.setProperty("role", "muted")
-        self.legal_label.setAccessibleName("Legal basis")
+        self.legal_label.setAccessibleName(self.tr("Legal basis"))
         lay.addWidget(self.legal_label)
 
         lay.addStretch(1)
@@ -151,38 +159,38 @@ class OutcomePage(QWidget):
         fl.setContentsMargins(24, 8, 24, 12)
         fl.setSpacing(8)
         self.layout().addWidget(footer)  # below the scrolling text: Finish is always visible
-        self.informed_check = QCheckBox("I have told the caller the outcome (Alt+I)")
-        self.informed_check.setAccessibleName("Caller told the outcome (required to finish)")
+        self.informed_check = QCheckBox(self.tr("I have told the caller the outcome (Alt+I)"))
+        self.informed_check.setAccessibleName(self.tr("Caller told the outcome (required to finish)"))
         theme.apply_font(self.informed_check, theme.BUTTON_FACTOR)
         self.informed_check.toggled.connect(self.on_informed_check_toggled)
         fl.addWidget(self.informed_check)
         row = QHBoxLayout()
-        self.copy_button = QPushButton("Copy for incident log (Ctrl+Shift+C)")
+        self.copy_button = QPushButton(self.tr("Copy for incident log (Ctrl+Shift+C)"))
         self.copy_button.setAutoDefault(True)  # Enter presses the focused button
-        self.copy_button.setAccessibleName("Copy for incident log")
+        self.copy_button.setAccessibleName(self.tr("Copy for incident log"))
         self.copy_button.clicked.connect(self.copy_clicked)
         row.addWidget(self.copy_button)
-        self.override_button = QPushButton("Change outcome… (Alt+O)")
+        self.override_button = QPushButton(self.tr("Change outcome… (Alt+O)"))
         self.override_button.setAutoDefault(True)
-        self.override_button.setAccessibleName("Override the outcome")
+        self.override_button.setAccessibleName(self.tr("Override the outcome"))
         self.override_button.clicked.connect(self.override_clicked)
         row.addWidget(self.override_button)
-        self.back_button = QPushButton("◂ Back to questions (Alt+←)")
+        self.back_button = QPushButton(self.tr("◂ Back to questions (Alt+←)"))
         self.back_button.setAutoDefault(True)
-        self.back_button.setAccessibleName("Back to the questions")
+        self.back_button.setAccessibleName(self.tr("Back to the questions"))
         self.back_button.clicked.connect(self.back_clicked)
         row.addWidget(self.back_button)
         row.addStretch(1)
         fl.addLayout(row)
         row = QHBoxLayout()
-        self.finish_button = QPushButton("Finish call (Ctrl+Enter)")
+        self.finish_button = QPushButton(self.tr("Finish call (Ctrl+Enter)"))
         self.finish_button.setAutoDefault(True)
         self.finish_button.setProperty("role", "primary")
-        self.finish_button.setAccessibleName("Finish call")
+        self.finish_button.setAccessibleName(self.tr("Finish call"))
         theme.apply_font(self.finish_button, theme.BUTTON_FACTOR, bold=True)
         self.finish_button.clicked.connect(self.on_finish_button_clicked)
         row.addWidget(self.finish_button)
-        self.finish_hint_label = QLabel("Tick “I have told the caller the outcome” first.")
+        self.finish_hint_label = QLabel(self.tr("Tick “I have told the caller the outcome” first."))
         self.finish_hint_label.setProperty("role", "muted")
         self.finish_hint_label.setWordWrap(True)
         row.addWidget(self.finish_hint_label, 1)
@@ -211,10 +219,10 @@ class OutcomePage(QWidget):
             self.partners_label.setText("<br>".join(
                 f"<b>{html.escape(p.name)}</b>" + (f" — {html.escape(p.contact)}" if p.contact else "")
                 + (f" — {html.escape(p.note)}" if p.note else "")
-                + (" <i>(added after the decision)</i>" if (p.code or p.name) in added else "")
+                + (self.tr(" <i>(added after the decision)</i>") if (p.code or p.name) in added else "")
                 for p in out.partners))
         else:
-            self.partners_label.setText("None for this outcome.")
+            self.partners_label.setText(self.tr("None for this outcome."))
         got = view.partners_offer  # (PartnerOffer, directory origin) from the force pack, or None
         self.partner_panel.setVisible(got is not None)
         self.partners_caption.setVisible(got is None)
@@ -222,33 +230,38 @@ class OutcomePage(QWidget):
         if got is not None:
             self.partner_panel.show_offer(got[0], origin=got[1])
         voc = OUTCOME_CODES[out.code]
-        self.response_label.setText(f"{out.response}. {voc.meaning} ({SOURCE_WORDS.get(out.source, out.source)}; "
-                                    f"code {out.code}.)")
+        self.response_label.setText(self.tr("{response}. {meaning} ({source}; code {code}.)").format(
+            response=word(out.response), meaning=word(voc.meaning), source=source_words(out.source), code=out.code))
         if out.source == "override":
-            self.override_label.setText(f"⚠ Changed by the handler from {out.original_code}. Reason: {out.reason}")
+            self.override_label.setText(self.tr("⚠ Changed by the handler from {code}. Reason: {reason}").format(
+                code=out.original_code, reason=out.reason))
             self.override_label.show()
         elif out.reason:
-            self.override_label.setText(f"⚠ {SOURCE_WORDS.get(out.source, out.source)}. Reason: {out.reason}")
+            self.override_label.setText(self.tr("⚠ {source}. Reason: {reason}").format(source=source_words(out.source),
+                                                                                     reason=word(out.reason)))
             self.override_label.show()
         else:
             self.override_label.hide()
         self.rationale_label.setText(out.rationale)
         self.decision_label.setText(decision_summary(view))
-        self.legal_label.setText("\n".join(f"• {s}" for s in view.sources) or DEFAULT_LEGAL_BASIS)
+        self.legal_label.setText("\n".join(f"• {s}" for s in view.sources) or self.tr(DEFAULT_LEGAL_BASIS))
         self.back_button.setVisible(view.can_go_back)
         if new_outcome:
             self.informed_check.setChecked(False)
             self.headline_label.setFocus(Qt.FocusReason.OtherFocusReason)
 
     #: (long, short) button texts: the short ones when large text would push the row off the page
-    BUTTON_TEXTS = {"copy_button": ("Copy for incident log (Ctrl+Shift+C)", "Copy (Ctrl+Shift+C)"),
-                    "override_button": ("Change outcome… (Alt+O)", "Change… (Alt+O)"),
-                    "back_button": ("◂ Back to questions (Alt+←)", "◂ Back (Alt+←)")}
+    BUTTON_TEXTS = {"copy_button": (QT_TRANSLATE_NOOP("OutcomePage", "Copy for incident log (Ctrl+Shift+C)"),
+                                    QT_TRANSLATE_NOOP("OutcomePage", "Copy (Ctrl+Shift+C)")),
+                    "override_button": (QT_TRANSLATE_NOOP("OutcomePage", "Change outcome… (Alt+O)"),
+                                        QT_TRANSLATE_NOOP("OutcomePage", "Change… (Alt+O)")),
+                    "back_button": (QT_TRANSLATE_NOOP("OutcomePage", "◂ Back to questions (Alt+←)"),
+                                    QT_TRANSLATE_NOOP("OutcomePage", "◂ Back (Alt+←)"))}
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
         narrow = self.width() < 95 * max(1, self.fontMetrics().averageCharWidth())
         for name, (long, short) in self.BUTTON_TEXTS.items():
-            getattr(self, name).setText(short if narrow else long)
+            getattr(self, name).setText(self.tr(short if narrow else long))
         self.attend_label.setWordWrap(narrow)  # at large text it wraps rather than scrolling sideways
         super().resizeEvent(event)
 

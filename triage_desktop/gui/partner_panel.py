@@ -21,7 +21,7 @@ class PartnerPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
-        self.open_caption = QLabel("Partner services open now")
+        self.open_caption = QLabel(self.tr("Partner services open now"))
         self.open_caption.setProperty("role", "caption")
         lay.addWidget(self.open_caption)
         self.open_label = QLabel()
@@ -32,7 +32,7 @@ class PartnerPanel(QWidget):
         self.fallback_label.setWordWrap(True)
         self.fallback_label.setProperty("role", "flag")
         lay.addWidget(self.fallback_label)
-        self.closed_caption = QLabel("Closed now (not offered)")
+        self.closed_caption = QLabel(self.tr("Closed now (not offered)"))
         self.closed_caption.setProperty("role", "caption")
         lay.addWidget(self.closed_caption)
         self.closed_label = QLabel()
@@ -58,17 +58,17 @@ class PartnerPanel(QWidget):
             self.open_label.setText("<br>".join(rows))
         elif offer.alternative is not None:
             alt = offer.alternative
-            self.open_label.setText(f"None open now. Next to open: <b>{html.escape(alt.entry.name)}</b> — "
-                                    f"{_phones(alt.entry)} · {html.escape(alt.when_words(at))}")
+            self.open_label.setText(self.tr("None open now. Next to open: <b>{name}</b> — {phones} · {when}").format(
+                name=html.escape(alt.entry.name), phones=_phones(alt.entry), when=html.escape(alt.when_words(at))))
         else:
-            self.open_label.setText("None in the force directory for this outcome.")
+            self.open_label.setText(self.tr("None in the force directory for this outcome."))
         self.fallback_label.setText(f"⚠ {offer.fallback_reason}" if offer.fallback_reason else "")
         self.fallback_label.setVisible(bool(offer.fallback_reason))
         closed = [f"{html.escape(s.entry.name)} — {html.escape(s.when_words(at))}" for s in offer.closed]
         self.closed_label.setText("<br>".join(closed))
         self.closed_caption.setVisible(bool(closed))
         self.closed_label.setVisible(bool(closed))
-        self.origin_label.setText(f"Directory: {origin}" if origin else "")
+        self.origin_label.setText(self.tr("Directory: {origin}").format(origin=origin) if origin else "")
         self.origin_label.setVisible(bool(origin))
 
     def plain_text(self) -> str:

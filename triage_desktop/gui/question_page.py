@@ -26,7 +26,7 @@ from .answer_button import AnswerButton
 from .callers import DecisionBanner
 from .option_buttons import OptionButtons
 
-UNKNOWN_WORDS = {"u", "unknown", "?", "not known", "dk"}
+UNKNOWN_WORDS = {"u", "unknown", "?", "not known", "dk", "ddim yn gwybod", "ddim yn hysbys"}  # U in Welsh too
 
 
 def amp(text: str) -> str:
@@ -60,7 +60,7 @@ class QuestionPage(QWidget):
         lay.addWidget(self.decision_banner)
 
         # reading order: caption, the words to say, why we ask, answers, volunteered, navigation
-        self.caption_label = QLabel("Ask the caller")
+        self.caption_label = QLabel(self.tr("Ask the caller"))
         self.caption_label.setProperty("role", "caption")
         lay.addWidget(self.caption_label)
 
@@ -68,22 +68,22 @@ class QuestionPage(QWidget):
         self.say_label.setWordWrap(True)
         self.say_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # new question: focus lands on its words
         self.say_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.say_label.setAccessibleName("Question to ask")
+        self.say_label.setAccessibleName(self.tr("Question to ask"))
         self.say_label.setStyleSheet("QLabel:focus { border: none; background: transparent; }")
         theme.apply_font(self.say_label, theme.SAY_FACTOR, bold=True)
         lay.addWidget(self.say_label)
 
         self.why_button = QToolButton()
         self.why_button.setCheckable(True)
-        self.why_button.setText("▸ Why we ask (Alt+W)")
-        self.why_button.setAccessibleName("Why we ask: show or hide guidance")
+        self.why_button.setText(self.tr("▸ Why we ask (Alt+W)"))
+        self.why_button.setAccessibleName(self.tr("Why we ask: show or hide guidance"))
         self.why_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.why_button.toggled.connect(self.on_why_button_toggled)
         lay.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.why_label = QLabel()
         self.why_label.setWordWrap(True)
         self.why_label.setProperty("role", "callout")
-        self.why_label.setAccessibleName("Why we ask")
+        self.why_label.setAccessibleName(self.tr("Why we ask"))
         self.why_label.hide()
         lay.addWidget(self.why_label)
 
@@ -102,7 +102,7 @@ class QuestionPage(QWidget):
         il = QHBoxLayout(self.input_box)
         il.setContentsMargins(0, 0, 0, 0)
         self.answer_edit = QLineEdit()
-        self.answer_edit.setAccessibleName("Answer")
+        self.answer_edit.setAccessibleName(self.tr("Answer"))
         self.answer_edit.setMinimumWidth(240)
         theme.apply_font(self.answer_edit, theme.BUTTON_FACTOR)
         il.addWidget(self.answer_edit, 1)
@@ -118,15 +118,15 @@ class QuestionPage(QWidget):
         self.confirm_row = QWidget()
         cl = QHBoxLayout(self.confirm_row)
         cl.setContentsMargins(0, 0, 0, 0)
-        self.confirm_button = QPushButton("Confirm (Enter)")
+        self.confirm_button = QPushButton(self.tr("Confirm (Enter)"))
         self.confirm_button.setProperty("role", "primary")
-        self.confirm_button.setAccessibleName("Confirm answer")
+        self.confirm_button.setAccessibleName(self.tr("Confirm answer"))
         theme.apply_font(self.confirm_button, theme.BUTTON_FACTOR, bold=True)
         self.confirm_button.clicked.connect(self.on_confirm_button_clicked)
         cl.addWidget(self.confirm_button)
-        self.unknown_button = QPushButton("Unknown (Alt+U)")
+        self.unknown_button = QPushButton(self.tr("Unknown (Alt+U)"))
         self.unknown_button.setProperty("role", "answer")
-        self.unknown_button.setAccessibleName("Answer unknown")
+        self.unknown_button.setAccessibleName(self.tr("Answer unknown"))
         theme.apply_font(self.unknown_button, theme.BUTTON_FACTOR)
         self.unknown_button.clicked.connect(self.on_unknown_button_clicked)
         cl.addWidget(self.unknown_button)
@@ -136,32 +136,32 @@ class QuestionPage(QWidget):
         self.error_label = QLabel()
         self.error_label.setProperty("role", "error")
         self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName("Problem with the answer")
+        self.error_label.setAccessibleName(self.tr("Problem with the answer"))
         self.error_label.hide()
         lay.addWidget(self.error_label)
 
-        self.volunteered_check = QCheckBox("Caller volunteered this (Alt+V)")
-        self.volunteered_check.setAccessibleName("Caller volunteered this answer")
+        self.volunteered_check = QCheckBox(self.tr("Caller volunteered this (Alt+V)"))
+        self.volunteered_check.setAccessibleName(self.tr("Caller volunteered this answer"))
         self.volunteered_check.toggled.connect(self.on_volunteered_check_toggled)
         lay.addWidget(self.volunteered_check)
 
         lay.addStretch(1)
         nav = QHBoxLayout()
-        self.back_button = QPushButton("◂ Back (Alt+←)")
-        self.back_button.setAccessibleName("Back to the previous question")
+        self.back_button = QPushButton(self.tr("◂ Back (Alt+←)"))
+        self.back_button.setAccessibleName(self.tr("Back to the previous question"))
         self.back_button.clicked.connect(self.back_clicked)
         nav.addWidget(self.back_button)
         self.jump_button = QToolButton()
-        self.jump_button.setText("Jump to… (Alt+J)")
-        self.jump_button.setAccessibleName("Jump to an earlier question")
+        self.jump_button.setText(self.tr("Jump to… (Alt+J)"))
+        self.jump_button.setAccessibleName(self.tr("Jump to an earlier question"))
         self.jump_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.jump_menu = QMenu(self.jump_button)
-        self.jump_menu.setAccessibleName("Earlier questions")
+        self.jump_menu.setAccessibleName(self.tr("Earlier questions"))
         self.jump_button.setMenu(self.jump_menu)
         nav.addWidget(self.jump_button)
         nav.addStretch(1)
-        self.forward_button = QPushButton("Return to latest question (Alt+→)")
-        self.forward_button.setAccessibleName("Return to the latest question")
+        self.forward_button = QPushButton(self.tr("Return to latest question (Alt+→)"))
+        self.forward_button.setAccessibleName(self.tr("Return to the latest question"))
         self.forward_button.clicked.connect(self.forward_clicked)
         nav.addWidget(self.forward_button)
         lay.addLayout(nav)
@@ -248,7 +248,7 @@ class QuestionPage(QWidget):
         new_node = self.node is None or self.node.key != key
         self.node = node
         self.error_label.hide()
-        self.caption_label.setText("Say or do this" if node.kind == "info" else "Ask the caller")
+        self.caption_label.setText(self.tr("Say or do this") if node.kind == "info" else self.tr("Ask the caller"))
         self.say_label.setText(node.say)  # the form for this caller (issue 8)
         if view.caller is not None:
             self.decision_banner.show_view(view.caller)
@@ -258,13 +258,14 @@ class QuestionPage(QWidget):
         self.caption_label.setVisible(not self.decision_banner.headline_label.isVisibleTo(self.decision_banner)
                                       or self.decision_banner.isHidden())
         self.say_label.setAccessibleDescription(node.title)
-        self.why_label.setText(node.why or "No guidance for this step.")
+        self.why_label.setText(node.why or self.tr("No guidance for this step."))
         self.why_button.setVisible(bool(node.why))
         if new_node:
             self.why_button.setChecked(False)
         if prev is not None:
-            self.previous_label.setText(f"Answer given earlier: {prev.label}. Choose again to change it; "
-                                        "the earlier answer is kept in the record as changed.")
+            self.previous_label.setText(self.tr("Answer given earlier: {answer}. Choose again to change it; "
+                                        "the earlier answer is kept in the record as changed.").format(
+                                            answer=prev.label))
             self.previous_label.show()
         else:
             self.previous_label.hide()
@@ -300,14 +301,15 @@ class QuestionPage(QWidget):
         self.input_hint_label.setVisible(typed)
         self.confirm_row.setVisible(kind in ("number", "text", "multi", "info"))
         self.unknown_button.setVisible(kind == "number" and node.has_unknown)
-        self.confirm_button.setText("Continue (Enter)" if kind == "info" else "Confirm (Enter)")
-        self.confirm_button.setAccessibleName("Continue" if kind == "info" else "Confirm answer")
+        self.confirm_button.setText(self.tr("Continue (Enter)") if kind == "info" else self.tr("Confirm (Enter)"))
+        self.confirm_button.setAccessibleName(self.tr("Continue") if kind == "info" else self.tr("Confirm answer"))
         if kind in ("yesno", "choice", "multi"):
             self.answers_box.show_options(node, prev)
             if kind == "multi":
                 self.input_hint_label.setVisible(True)
-                self.input_hint_label.setText("Press the numbers to tick every option that applies, then Enter."
-                                              + (" Enter with nothing ticked means none of these."
+                self.input_hint_label.setText(self.tr("Press the numbers to tick every option that applies, then "
+                                                      "Enter.")
+                                              + (self.tr(" Enter with nothing ticked means none of these.")
                                                  if node.allow_none else ""))
         else:
             self.answers_box.clear()
@@ -320,12 +322,14 @@ class QuestionPage(QWidget):
             self.unit_label.setText(node.unit)
             self.unit_label.setVisible(bool(node.unit))
             if kind == "number":
-                self.answer_edit.setAccessibleName(f"Answer in {node.unit}" if node.unit else "Answer (a number)")
-                self.input_hint_label.setText("Type a number and press Enter."
-                                              + (" Type U or press Alt+U if not known." if node.has_unknown else ""))
+                self.answer_edit.setAccessibleName(self.tr("Answer in {unit}").format(unit=node.unit) if node.unit
+                                                   else self.tr("Answer (a number)"))
+                self.input_hint_label.setText(self.tr("Type a number and press Enter.")
+                                              + (self.tr(" Type U or press Alt+U if not known.") if node.has_unknown
+                                                 else ""))
             else:
-                self.answer_edit.setAccessibleName("Answer (free text)")
-                self.input_hint_label.setText("Type the answer as given and press Enter.")
+                self.answer_edit.setAccessibleName(self.tr("Answer (free text)"))
+                self.input_hint_label.setText(self.tr("Type the answer as given and press Enter."))
         self.answers_box.setVisible(bool(self.answer_buttons))
         # new buttons join the end of the focus chain: put them back in reading order
         order = [self.why_button, *self.answer_buttons, self.answer_edit, self.confirm_button, self.unknown_button,
@@ -343,7 +347,7 @@ class QuestionPage(QWidget):
     # ----- slots ---------------------------------------------------------------------------------
     def on_why_button_toggled(self, on: bool) -> None:
         self.why_label.setVisible(on)
-        self.why_button.setText(("▾" if on else "▸") + " Why we ask (Alt+W)")
+        self.why_button.setText(("▾" if on else "▸") + self.tr(" Why we ask (Alt+W)"))
 
     def on_answer_clicked(self, value: Any) -> None:
         self.answer_chosen.emit(value)
@@ -360,7 +364,8 @@ class QuestionPage(QWidget):
             text = self.answer_edit.text().strip()
             self._typed[node.key] = text
             if not text:
-                self.show_error("Type a number first" + (", or U if it is not known." if node.has_unknown else "."))
+                self.show_error(self.tr("Type a number first, or U if it is not known.") if node.has_unknown
+                                else self.tr("Type a number first."))
                 return
             if text.lower() in UNKNOWN_WORDS and node.has_unknown:
                 self.answer_chosen.emit("unknown")

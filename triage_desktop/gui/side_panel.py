@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_desktop.core.vocab import FLAGS
+from triage_desktop.core.vocab import FLAGS, ROLE_NAMES
 from triage_desktop.services import CallView, PathRow
 
 from . import theme
 from .dialogs import local_time
+from .vocab_words import word
 
 JUMP_ROLE = Qt.ItemDataRole.UserRole + 1
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -46,32 +47,32 @@ class CallSidePanel(QWidget):
         # who is calling, the decision and its time, repeat contact (issue 8)
         self.caller_label = QLabel()
         self.caller_label.setWordWrap(True)
-        self.caller_label.setAccessibleName("Who is calling (Ctrl+T to change)")
+        self.caller_label.setAccessibleName(self.tr("Who is calling (Ctrl+T to change)"))
         lay.addWidget(self.caller_label)
         self.decision_label = QLabel()
         self.decision_label.setWordWrap(True)
-        self.decision_label.setAccessibleName("Decision and its time")
+        self.decision_label.setAccessibleName(self.tr("Decision and its time"))
         self.decision_label.hide()
         lay.addWidget(self.decision_label)
         self.repeat_label = QLabel()
         self.repeat_label.setWordWrap(True)
         self.repeat_label.setProperty("role", "flag")
-        self.repeat_label.setAccessibleName("Repeat contact on this PC")
+        self.repeat_label.setAccessibleName(self.tr("Repeat contact on this PC"))
         self.repeat_label.hide()
         lay.addWidget(self.repeat_label)
 
-        cap = QLabel("So far")
+        cap = QLabel(self.tr("So far"))
         cap.setProperty("role", "caption")
         lay.addWidget(cap)
         self.path_list = QListWidget()
-        self.path_list.setAccessibleName("Answers and notes so far (Enter on an answer to change it)")
+        self.path_list.setAccessibleName(self.tr("Answers and notes so far (Enter on an answer to change it)"))
         self.path_list.setWordWrap(True)
         self.path_list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.path_list.setMinimumHeight(120)
         self.path_list.itemActivated.connect(self.on_path_list_item_activated)
         lay.addWidget(self.path_list, 3)
 
-        cap = QLabel("Flags")
+        cap = QLabel(self.tr("Flags"))
         cap.setProperty("role", "caption")
         lay.addWidget(cap)
         self.flags_box = QWidget()
@@ -82,28 +83,28 @@ class CallSidePanel(QWidget):
 
         cap = QLabel("THRIVE")
         cap.setProperty("role", "caption")
-        cap.setToolTip("Threat, Harm, Risk, Investigation, Vulnerability, Engagement")
+        cap.setToolTip(self.tr("Threat, Harm, Risk, Investigation, Vulnerability, Engagement"))
         lay.addWidget(cap)
-        self.thrive_label = QLabel("Not assessed yet")
+        self.thrive_label = QLabel(self.tr("Not assessed yet"))
         self.thrive_label.setWordWrap(True)
         self.thrive_label.setTextFormat(Qt.TextFormat.RichText)
-        self.thrive_label.setAccessibleName("THRIVE assessment so far")
+        self.thrive_label.setAccessibleName(self.tr("THRIVE assessment so far"))
         lay.addWidget(self.thrive_label)
 
-        cap = QLabel("Add a note")
+        cap = QLabel(self.tr("Add a note"))
         cap.setProperty("role", "caption")
         lay.addWidget(cap)
         self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setAccessibleName("Notes (saved when you leave the box or press Ctrl+Enter)")
-        self.notes_edit.setPlaceholderText("Type a note. It is saved when you leave the box, or press Ctrl+Enter.")
+        self.notes_edit.setAccessibleName(self.tr("Notes (saved when you leave the box or press Ctrl+Enter)"))
+        self.notes_edit.setPlaceholderText(self.tr("Type a note. It is saved when you leave the box, or press Ctrl+Enter."))
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMaximumHeight(90)
         self.notes_edit.installEventFilter(self)
         lay.addWidget(self.notes_edit)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.add_note_button = QPushButton("Save note (Ctrl+Enter)")
-        self.add_note_button.setAccessibleName("Save note")
+        self.add_note_button = QPushButton(self.tr("Save note (Ctrl+Enter)"))
+        self.add_note_button.setAccessibleName(self.tr("Save note"))
         self.add_note_button.clicked.connect(self.commit_note)
         row.addWidget(self.add_note_button)
         lay.addLayout(row)
@@ -159,7 +160,7 @@ class CallSidePanel(QWidget):
                 w.hide()  # deleteLater alone would leave it painted under the new one until the next loop turn
                 w.deleteLater()
         if view is None:
-            self.thrive_label.setText("Not assessed yet")
+            self.thrive_label.setText(self.tr("Not assessed yet"))
             self.caller_label.setText("")
             self.decision_label.hide()
             return
@@ -167,56 +168,63 @@ class CallSidePanel(QWidget):
         for row in view.path:
             self._show_row(row)
         if not view.flags:
-            lab = QLabel("None raised")
+            lab = QLabel(self.tr("None raised"))
             lab.setProperty("role", "muted")
             self.flags_layout.addWidget(lab)
             lab.show()
         for f in view.flags:
-            lab = QLabel(f"⚠ Flag: {FLAGS.get(f, f)}")
+            lab = QLabel(self.tr("⚠ Flag: {flag}").format(flag=word(FLAGS.get(f, f))))
             lab.setProperty("role", "flag")
             lab.setWordWrap(True)
             self.flags_layout.addWidget(lab)
             lab.show()
-        rows = [f"<b>{f.capitalize()}</b>: {html.escape(text)}" for f, text in view.thrive]
-        self.thrive_label.setText("<br>".join(rows) or "Not assessed yet")
+        rows = [f"<b>{word(f.capitalize())}</b>: {html.escape(text)}" for f, text in view.thrive]
+        self.thrive_label.setText("<br>".join(rows) or self.tr("Not assessed yet"))
         self.path_list.scrollToBottom()
 
     def _show_row(self, r: PathRow) -> None:
         """One row of the CallView's path, in words."""
         k = r.kind
         if k == "outcome":
-            self._add_row(f"➜ {r.text or 'Outcome'}: {r.answer}", None, bold=True)
+            self._add_row(f"➜ {r.text or self.tr('Outcome')}: {word(r.answer)}", None, bold=True)
         elif k in ("skipped", "not_asked_step"):
-            self._add_row(f"– {r.title} — not asked ({r.reason})", None)
+            self._add_row(f"– {r.title} — " + self.tr("not asked ({why})").format(why=word(r.reason)), None)
         elif k == "changed":
-            self._add_row(f"✗ {r.title} — {r.answer} (changed)", None, struck=True)
+            self._add_row(f"✗ {r.title} — {r.answer} " + self.tr("(changed)"), None, struck=True)
         elif k == "not_asked":
-            self._add_row(f"– {r.title} — not asked (call ended)", None)
+            self._add_row(f"– {r.title} — " + self.tr("not asked (call ended)"), None)
         elif k == "current":
-            self._add_row(f"▸ {r.title} — on screen now", None, bold=True)
+            self._add_row(f"▸ {r.title} — " + self.tr("on screen now"), None, bold=True)
         elif k == "answer":
             extra = []
             if r.volunteered:
-                extra.append("volunteered")
+                extra.append(self.tr("volunteered"))
             if r.by:
-                extra.append(f"by {r.by}")
+                extra.append(self.tr("by {who}").format(who=r.by))
             if r.flags:
-                extra.append("⚠ flag: " + ", ".join(FLAGS.get(f, f).lower() for f in r.flags))
+                extra.append(self.tr("⚠ flag: ") + ", ".join(word(FLAGS.get(f, f)).lower() for f in r.flags))
             marker = "▸" if r.on_screen else "✓"
             text = f"{marker} {r.title} — {r.answer}" + (f"  ({'; '.join(extra)})" if extra else "")
             self._add_row(text, r.key, bold=r.on_screen)
         elif k == "off_path":
-            self._add_row(f"✗ {r.title} — {r.answer} (no longer on the path)", None, struck=True)
+            self._add_row(f"✗ {r.title} — {r.answer} " + self.tr("(no longer on the path)"), None, struck=True)
         elif k == "handover":
-            self._add_row(f"⇄ Handed over to {r.actor} ({r.role.replace('_', ' ')})", None)
+            self._add_row(self.tr("⇄ Handed over to {who} ({role})").format(
+                who=r.actor, role=word(ROLE_NAMES.get(r.role, r.role.replace('_', ' ')))), None)
         elif k == "immediate_risk":
-            self._add_row(f"▲ IMMEDIATE RISK recorded by {r.actor}: {r.reason}", None, bold=True)
+            self._add_row(self.tr("▲ IMMEDIATE RISK recorded by {who}: {reason}").format(who=r.actor,
+                                                                                        reason=word(r.reason)),
+                          None, bold=True)
         elif k == "early_exit":
-            self._add_row(f"■ Ended early ({r.code}) by {r.actor}: {r.reason}", None, bold=True)
+            self._add_row(self.tr("■ Ended early ({code}) by {who}: {reason}").format(code=r.code, who=r.actor,
+                                                                                     reason=r.reason), None, bold=True)
         elif k == "override":
-            self._add_row(f"⚠ Outcome changed to {r.code} by {r.actor}: {r.reason}", None, bold=True)
+            self._add_row(self.tr("⚠ Outcome changed to {code} by {who}: {reason}").format(code=r.code, who=r.actor,
+                                                                                           reason=r.reason),
+                          None, bold=True)
         elif k == "note":
-            self._add_row(f"✎ Note {local_time(r.wall)} by {r.actor or '?'}: {r.text}", None, note=True)
+            self._add_row(self.tr("✎ Note {time} by {who}: {text}").format(time=local_time(r.wall), who=r.actor or "?",
+                                                                            text=r.text), None, note=True)
 
     def _show_caller_and_decision(self, view: CallView) -> None:
         if view.caller is not None:
@@ -226,13 +234,14 @@ class CallSidePanel(QWidget):
         """Who is calling, the decision and its time, the partners added after it (a CallerView)."""
         from .callers import decision_text
 
-        self.caller_label.setText(f"<b>Caller:</b> {html.escape(cv.caller_label)}  <span>(Ctrl+T to change)</span>")
+        self.caller_label.setText(self.tr("<b>Caller:</b> {caller}  <span>(Ctrl+T to change)</span>").format(
+            caller=html.escape(word(cv.caller_label))))
         if cv.decision is None:
             self.decision_label.hide()
             return
-        text = f"<b>Decision:</b> {html.escape(decision_text(cv))}"
+        text = self.tr("<b>Decision:</b> {decision}").format(decision=html.escape(decision_text(cv)))
         if cv.partners_added:
-            text += "<br><b>Added after the decision:</b> " + html.escape("; ".join(cv.partners_added_names))
+            text += "<br>" + self.tr("<b>Added after the decision:</b> ") + html.escape("; ".join(cv.partners_added_names))
         self.decision_label.setText(text)
         self.decision_label.show()
 
@@ -254,7 +263,7 @@ class CallSidePanel(QWidget):
             item.setForeground(QBrush(QColor(theme.MUTED)))
         if key is not None:
             item.setData(JUMP_ROLE, key)
-            item.setToolTip("Press Enter or double-click to change this answer")
+            item.setToolTip(self.tr("Press Enter or double-click to change this answer"))
         else:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
         self.path_list.addItem(item)

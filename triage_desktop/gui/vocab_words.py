@@ -89,6 +89,19 @@ WORDS = (
     QT_TRANSLATE_NOOP("Vocab", "Weapon mentioned and person is with others"),
     QT_TRANSLATE_NOOP("Vocab", "Person says they are about to harm themselves"),
     QT_TRANSLATE_NOOP("Vocab", "Caller screaming / call cut off in distress"),
+    # The caller type before it is recorded (core/callerview.py)
+    QT_TRANSLATE_NOOP("Vocab", "Not recorded yet"),
+    # Why a question was not asked (core/engine.py NOT_ASKED_*)
+    QT_TRANSLATE_NOOP("Vocab", "caller with the person"),
+    QT_TRANSLATE_NOOP("Vocab", "call finished first"),
+    QT_TRANSLATE_NOOP("Vocab", "immediate risk recorded before it was asked"),
+    # THRIVE fields (the side panel's rows)
+    QT_TRANSLATE_NOOP("Vocab", "Threat"),
+    QT_TRANSLATE_NOOP("Vocab", "Harm"),
+    QT_TRANSLATE_NOOP("Vocab", "Risk"),
+    QT_TRANSLATE_NOOP("Vocab", "Investigation"),
+    QT_TRANSLATE_NOOP("Vocab", "Vulnerability"),
+    QT_TRANSLATE_NOOP("Vocab", "Engagement"),
     # Outcome responses
     QT_TRANSLATE_NOOP("Vocab", "Police: emergency (grade 1)"),
     QT_TRANSLATE_NOOP("Vocab", "Police: priority (grade 2)"),
@@ -106,6 +119,27 @@ WORDS = (
     QT_TRANSLATE_NOOP("Vocab", "Agency: AMHP service (Mental Health Act assessment)"),
     QT_TRANSLATE_NOOP("Vocab", "Police: officers on scene hand over and leave"),
     QT_TRANSLATE_NOOP("Vocab", "Force procedure: pathway not yet under RCRP"),
+    # Outcome meanings (the outcome screen's response line)
+    QT_TRANSLATE_NOOP("Vocab", "Threshold met, immediate: risk to life or serious harm now, or crime in progress."),
+    QT_TRANSLATE_NOOP("Vocab", "Threshold met, not immediate: e.g. high-risk AWOL, crime just occurred."),
+    QT_TRANSLATE_NOOP("Vocab", "A crime to investigate with no immediate risk."),
+    QT_TRANSLATE_NOOP("Vocab", "Police assist a health-led response: s135 warrant, violence risk during "
+                      "conveyance or at a place of safety."),
+    QT_TRANSLATE_NOOP("Vocab", "Medical emergency without a police need: transfer to the ambulance service."),
+    QT_TRANSLATE_NOOP("Vocab", "The calling health or care provider holds the duty: handed back with advice."),
+    QT_TRANSLATE_NOOP("Vocab", "Warm transfer or signpost to NHS 111 option 2 / the local 24-hour crisis line."),
+    QT_TRANSLATE_NOOP("Vocab", "Passed to the mental-health practitioner in the control room for further triage."),
+    QT_TRANSLATE_NOOP("Vocab", "Referral to the crisis resolution / home treatment team or street triage."),
+    QT_TRANSLATE_NOOP("Vocab", "Adult social care or children's services (safeguarding) referral."),
+    QT_TRANSLATE_NOOP("Vocab", "Routine health advice: GP, NHS 111."),
+    QT_TRANSLATE_NOOP("Vocab", "Advice given; no deployment (grade 4, resolved)."),
+    QT_TRANSLATE_NOOP("Vocab", "s136 handover past one hour: escalate to on-call health manager and police supervisor."),
+    QT_TRANSLATE_NOOP("Vocab", "Request for a Mental Health Act assessment passed to the AMHP service / crisis "
+                      "route; police do not attend (a s135(1) warrant, if the AMHP seeks one, is a later police-support call)."),
+    QT_TRANSLATE_NOOP("Vocab", "Officers already at a place of safety (or other health setting) hand the person "
+                      "over to health staff and leave: no police attendance continues. Not a police outcome (officers are released)."),
+    QT_TRANSLATE_NOOP("Vocab", "Not yet under RCRP in this force: follow force policy (the call is recorded for "
+                      "the baseline)."),
 )
 
 
