@@ -991,6 +991,84 @@
     </message>
 </context>
 <context>
+    <name>MissingDatabaseDialog</name>
+    <message>
+        <source>The call database is missing</source>
+        <translation>Mae cronfa ddata&apos;r galwadau ar goll</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>ar goll</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>yn wag</translation>
+    </message>
+    <message>
+        <source>The call database in {where} is {found}, but 1 backup of it exists. Nothing has been changed or deleted.</source>
+        <translation>Mae cronfa ddata&apos;r galwadau yn {where} {found}, ond mae 1 copi wrth gefn ohoni&apos;n bod. Does dim byd wedi&apos;i newid na&apos;i ddileu.</translation>
+    </message>
+    <message>
+        <source>The call database in {where} is {found}, but {n} backups of it exist. Nothing has been changed or deleted.</source>
+        <translation>Mae cronfa ddata&apos;r galwadau yn {where} {found}, ond mae {n} copi wrth gefn ohoni&apos;n bod. Does dim byd wedi&apos;i newid na&apos;i ddileu.</translation>
+    </message>
+    <message>
+        <source>Newest backup: {name}</source>
+        <translation>Y copi wrth gefn diweddaraf: {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the newest backup</source>
+        <translation>&amp;Adfer y copi wrth gefn diweddaraf</translation>
+    </message>
+    <message>
+        <source>An empty database will not show the calls in the backups (they stay in the backups folder, untouched).</source>
+        <translation>Fydd cronfa ddata wag ddim yn dangos y galwadau sydd yn y copïau wrth gefn (maen nhw&apos;n aros yn y ffolder copïau wrth gefn, heb eu cyffwrdd).</translation>
+    </message>
+    <message>
+        <source>I &amp;understand</source>
+        <translation>Rydw i&apos;n &amp;deall</translation>
+    </message>
+    <message>
+        <source>Start with an &amp;empty database</source>
+        <translation>Dechrau gyda chronfa ddata &amp;wag</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>G&amp;adael</translation>
+    </message>
+    <message>
+        <source>Starting empty is recorded in the new database&apos;s audit trail. If unsure, restore, or quit and tell your supervisor or IT support.</source>
+        <translation>Caiff dechrau&apos;n wag ei gofnodi yn llwybr archwilio&apos;r gronfa ddata newydd. Os nad ydych chi&apos;n siŵr, adferwch y copi, neu gadewch a rhowch wybod i&apos;ch goruchwyliwr neu i&apos;r tîm cymorth TG.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(dim un)</translation>
+    </message>
+</context>
+<context>
+    <name>OptionButtons</name>
+    <message>
+        <source>{label} (shortcut {key} toggles)</source>
+        <translation>{label} (mae llwybr byr {key} yn ticio neu&apos;n dad-dicio)</translation>
+    </message>
+    <message>
+        <source>  ✓ current</source>
+        <translation>  ✓ presennol</translation>
+    </message>
+    <message>
+        <source>{key} or {n}</source>
+        <translation>{key} neu {n}</translation>
+    </message>
+    <message>
+        <source>{label} (shortcut {key})</source>
+        <translation>{label} (llwybr byr {key})</translation>
+    </message>
+    <message>
+        <source>  (ticked)</source>
+        <translation>  (wedi&apos;i dicio)</translation>
+    </message>
+</context>
+<context>
     <name>OutcomeChoiceDialog</name>
     <message>
         <source>Outcome</source>
@@ -1213,6 +1291,53 @@
     <message>
         <source>Directory: {origin}</source>
         <translation>Cyfeiriadur: {origin}</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Sign in as {role}</source>
+        <translation>Mewngofnodi fel {role}</translation>
+    </message>
+    <message>
+        <source>{staff_id} is listed as a {role} in the force configuration pack. Choose a passphrase of at least {n} characters: you will be asked for it each time you act as {role}. It is stored only as a secure hash.</source>
+        <translation>Mae {staff_id} ar y rhestr fel {role} ym mhecyn ffurfweddu&apos;r heddlu. Dewiswch gyfrinymadrodd o {n} nod o leiaf: bydd gofyn i chi ei roi bob tro y byddwch chi&apos;n gweithredu fel {role}. Caiff ei gadw fel stwnsh diogel yn unig.</translation>
+    </message>
+    <message>
+        <source>Enter the {role} passphrase for {staff_id}. After five wrong tries, sign-in is paused for a while.</source>
+        <translation>Rhowch gyfrinymadrodd {role} ar gyfer {staff_id}. Ar ôl pum cynnig anghywir, bydd mewngofnodi&apos;n cael ei atal am sbel.</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Cyfrinymadrodd</translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase</source>
+        <translation>Rhowch y cyfrinymadrodd eto</translation>
+    </message>
+    <message>
+        <source>Repeat it</source>
+        <translation>Eto</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Mewngofnodi</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase.</source>
+        <translation>Rhowch y cyfrinymadrodd.</translation>
+    </message>
+    <message>
+        <source>Choose at least {n} characters.</source>
+        <translation>Dewiswch {n} nod o leiaf.</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same.</source>
+        <translation>Dydy&apos;r ddau gyfrinymadrodd ddim yr un fath.</translation>
     </message>
 </context>
 <context>
@@ -1687,6 +1812,222 @@
     </message>
 </context>
 <context>
+    <name>SyncController</name>
+    <message>
+        <source>Sync: not set up (Tools ▸ Sync settings…)</source>
+        <translation>Cysoni: heb ei osod (Offer ▸ Gosodiadau cysoni…)</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>wrthi&apos;n anfon…</translation>
+    </message>
+    <message>
+        <source>{n} waiting</source>
+        <translation>{n} yn aros</translation>
+    </message>
+    <message>
+        <source>last sent {time}</source>
+        <translation>anfonwyd ddiwethaf {time}</translation>
+    </message>
+    <message>
+        <source>not sent yet</source>
+        <translation>heb anfon eto</translation>
+    </message>
+    <message>
+        <source>error {error}</source>
+        <translation>gwall {error}</translation>
+    </message>
+    <message>
+        <source>Sync: </source>
+        <translation>Cysoni: </translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettingsDialog</name>
+    <message>
+        <source>Sync settings</source>
+        <translation>Gosodiadau cysoni</translation>
+    </message>
+    <message>
+        <source>Collector URL</source>
+        <translation>URL y casglwr</translation>
+    </message>
+    <message>
+        <source>leave blank to keep the saved token</source>
+        <translation>gadewch yn wag i gadw&apos;r tocyn sydd wedi&apos;i gadw</translation>
+    </message>
+    <message>
+        <source>Device token</source>
+        <translation>Tocyn y ddyfais</translation>
+    </message>
+    <message>
+        <source>optional: file of trusted CA certificates (PEM)</source>
+        <translation>dewisol: ffeil o dystysgrifau CA dibynadwy (PEM)</translation>
+    </message>
+    <message>
+        <source>CA bundle</source>
+        <translation>Bwndel CA</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> munud</translation>
+    </message>
+    <message>
+        <source>Sync every</source>
+        <translation>Cysoni bob</translation>
+    </message>
+    <message>
+        <source>Collector &amp;URL</source>
+        <translation>&amp;URL y casglwr</translation>
+    </message>
+    <message>
+        <source>Device &amp;token</source>
+        <translation>&amp;Tocyn y ddyfais</translation>
+    </message>
+    <message>
+        <source>&amp;CA bundle</source>
+        <translation>Bwndel &amp;CA</translation>
+    </message>
+    <message>
+        <source>Sync &amp;every</source>
+        <translation>Cysoni &amp;bob</translation>
+    </message>
+    <message>
+        <source>Problem with these settings</source>
+        <translation>Problem gyda&apos;r gosodiadau hyn</translation>
+    </message>
+    <message>
+        <source>Only anonymised summaries are sent: no names, numbers, addresses, notes or handler ids.</source>
+        <translation>Dim ond crynodebau dienw sy&apos;n cael eu hanfon: dim enwau, rhifau, cyfeiriadau, nodiadau na rhifau trinwyr.</translation>
+    </message>
+    <message>
+        <source>The collector URL must start with https:// (plain http:// only for a test collector on this PC: 127.0.0.1 or localhost).</source>
+        <translation>Rhaid i URL y casglwr ddechrau gyda https:// (http:// plaen dim ond ar gyfer casglwr prawf ar y cyfrifiadur hwn: 127.0.0.1 neu localhost).</translation>
+    </message>
+    <message>
+        <source>The CA bundle file does not exist.</source>
+        <translation>Dydy ffeil y bwndel CA ddim yn bodoli.</translation>
+    </message>
+    <message>
+        <source>Not saved: </source>
+        <translation>Heb ei gadw: </translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>Sync status</source>
+        <translation>Statws cysoni</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Cysoni nawr</translation>
+    </message>
+    <message>
+        <source>Send finished calls&apos; anonymised summaries to the force collector now</source>
+        <translation>Anfon crynodebau dienw&apos;r galwadau sydd wedi gorffen at gasglwr yr heddlu nawr</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingHooks</name>
+    <message>
+        <source>T&amp;raining</source>
+        <translation>&amp;Hyfforddiant</translation>
+    </message>
+    <message>
+        <source>&amp;Start a training session…</source>
+        <translation>&amp;Dechrau sesiwn hyfforddi…</translation>
+    </message>
+    <message>
+        <source>Trainer &amp;report…</source>
+        <translation>&amp;Adroddiad yr hyfforddwr…</translation>
+    </message>
+    <message>
+        <source>&amp;New scenario…</source>
+        <translation>&amp;Senario newydd…</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Adolygu</translation>
+    </message>
+    <message>
+        <source>&amp;Review live calls (supervisor)…</source>
+        <translation>&amp;Adolygu galwadau byw (goruchwyliwr)…</translation>
+    </message>
+    <message>
+        <source>Only a {role} can {what}</source>
+        <translation>Dim ond {role} sy&apos;n gallu {what}</translation>
+    </message>
+    <message>
+        <source>The person signed in is not a {role}.</source>
+        <translation>Dydy&apos;r person sydd wedi mewngofnodi ddim yn {role}.</translation>
+    </message>
+    <message>
+        <source>Nothing has changed.</source>
+        <translation>Does dim byd wedi newid.</translation>
+    </message>
+    <message>
+        <source>Sign in as a {role} (Tools ▸ Sign in as supervisor or trainer, with a force pack; else Tools ▸ Change handler) and try again.</source>
+        <translation>Mewngofnodwch fel {role} (Offer ▸ Mewngofnodi fel goruchwyliwr neu hyfforddwr, gyda phecyn heddlu; fel arall Offer ▸ Newid y triniwr) a rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>start a training session</source>
+        <translation>dechrau sesiwn hyfforddi</translation>
+    </message>
+    <message>
+        <source>Finish this call first</source>
+        <translation>Gorffennwch yr alwad hon yn gyntaf</translation>
+    </message>
+    <message>
+        <source>A call is open.</source>
+        <translation>Mae galwad ar agor.</translation>
+    </message>
+    <message>
+        <source>It is saved.</source>
+        <translation>Mae hi wedi&apos;i chadw.</translation>
+    </message>
+    <message>
+        <source>Finish it, then start the session.</source>
+        <translation>Gorffennwch hi, yna dechreuwch y sesiwn.</translation>
+    </message>
+    <message>
+        <source>scoring the training call</source>
+        <translation>sgorio&apos;r alwad hyfforddi</translation>
+    </message>
+    <message>
+        <source>A resumed training call</source>
+        <translation>Galwad hyfforddi wedi&apos;i hailddechrau</translation>
+    </message>
+    <message>
+        <source>Back to the start page  (Enter)</source>
+        <translation>Yn ôl i&apos;r dudalen gychwyn  (Enter)</translation>
+    </message>
+    <message>
+        <source>Back to the start page</source>
+        <translation>Yn ôl i&apos;r dudalen gychwyn</translation>
+    </message>
+    <message>
+        <source>open the trainer report</source>
+        <translation>agor adroddiad yr hyfforddwr</translation>
+    </message>
+    <message>
+        <source>add a scenario</source>
+        <translation>ychwanegu senario</translation>
+    </message>
+    <message>
+        <source>Scenario saved and checked: {path}</source>
+        <translation>Senario wedi&apos;i gadw a&apos;i wirio: {path}</translation>
+    </message>
+    <message>
+        <source>review calls</source>
+        <translation>adolygu galwadau</translation>
+    </message>
+    <message>
+        <source>acknowledging the query</source>
+        <translation>cydnabod yr ymholiad</translation>
+    </message>
+</context>
+<context>
     <name>Vocab</name>
     <message>
         <source>Call handler</source>
@@ -2151,6 +2492,17 @@
     <message>
         <source>Not yet under RCRP in this force: follow force policy (the call is recorded for the baseline).</source>
         <translation>Ddim o dan RCRP eto yn yr heddlu hwn: dilynwch bolisi&apos;r heddlu (caiff yr alwad ei chofnodi ar gyfer y llinell sylfaen).</translation>
+    </message>
+</context>
+<context>
+    <name>WindowState</name>
+    <message>
+        <source>⚠ The timed backup failed: {error}. Calls are still being saved.</source>
+        <translation>⚠ Methodd y copi wrth gefn rheolaidd: {error}. Mae galwadau&apos;n dal i gael eu cadw.</translation>
+    </message>
+    <message>
+        <source>Backup made at {time}.</source>
+        <translation>Copi wrth gefn wedi&apos;i wneud am {time}.</translation>
     </message>
 </context>
 </TS>

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from triage_desktop.services import AnswerView, QuestionView
 
 from .answer_button import AnswerButton
 
-YESNO_KEYS = {"yes": "Y", "no": "N", "unknown": "U"}
+YESNO_KEYS = {"yes": "Y", "no": "N", "unknown": "U"}  # the same keys in Welsh (Ie / Na / Ddim yn gwybod)
+translate = QCoreApplication.translate
 
 
 class OptionButtons(QWidget):
@@ -60,13 +61,14 @@ class OptionButtons(QWidget):
             b.key_label.setText(key)
             if multi:
                 self._label_multi(i)
-                b.setAccessibleName(f"{o.label} (shortcut {n} toggles)")
+                b.setAccessibleName(translate("OptionButtons", "{label} (shortcut {key} toggles)").format(label=o.label, key=n))
                 current = False
             else:
                 current = prev is not None and prev.value == o.value
-                b.setText(f"{o.label}{'  ✓ current' if current else ''}")
-                shortcut = f"{key} or {n}" if key != str(n) else key
-                b.setAccessibleName(f"{o.label} (shortcut {shortcut})")
+                b.setText(o.label + (translate("OptionButtons", "  ✓ current") if current else ""))
+                shortcut = translate("OptionButtons", "{key} or {n}").format(key=key, n=n) if key != str(n) else key
+                b.setAccessibleName(translate("OptionButtons", "{label} (shortcut {key})").format(label=o.label,
+                                                                                                key=shortcut))
             if b.property("current") != ("true" if current else "false"):
                 b.setProperty("current", "true" if current else "false")
                 b.style().unpolish(b)
@@ -84,7 +86,7 @@ class OptionButtons(QWidget):
 
     def _label_multi(self, i: int) -> None:
         on = self.values[i] in self.ticked
-        self.buttons_or_pool(i).setText(f"{'☑' if on else '☐'}  {self.labels[i]}" + ("  (ticked)" if on else ""))
+        self.buttons_or_pool(i).setText(f"{'☑' if on else '☐'}  {self.labels[i]}" + (translate("OptionButtons", "  (ticked)") if on else ""))
 
     def buttons_or_pool(self, i: int) -> AnswerButton:
         return self._pool[i]

@@ -13,6 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from triage_desktop.core.vocab import ROLE_NAMES
+
+from .vocab_words import word
+
 MIN_LENGTH = 10
 
 
@@ -22,26 +26,28 @@ class PassphraseDialog(QDialog):
     def __init__(self, parent: Optional[QWidget] = None, *, staff_id: str, role: str, first_use: bool):
         super().__init__(parent)
         self.first_use = first_use
-        self.setWindowTitle(f"Sign in as {role}")
+        role = word(ROLE_NAMES.get(role, role)).lower()
+        self.setWindowTitle(self.tr("Sign in as {role}").format(role=role))
         self.setMinimumWidth(480)
         lay = QVBoxLayout(self)
         intro = QLabel(
-            (f"{staff_id} is listed as a {role} in the force configuration pack. Choose a passphrase of at least "
-             f"{MIN_LENGTH} characters: you will be asked for it each time you act as {role}. It is stored only "
-             "as a secure hash.") if first_use else
-            f"Enter the {role} passphrase for {staff_id}. After five wrong tries, sign-in is paused for a while.")
+            self.tr("{staff_id} is listed as a {role} in the force configuration pack. Choose a passphrase of at "
+                    "least {n} characters: you will be asked for it each time you act as {role}. It is stored only "
+                    "as a secure hash.").format(staff_id=staff_id, role=role, n=MIN_LENGTH) if first_use else
+            self.tr("Enter the {role} passphrase for {staff_id}. After five wrong tries, sign-in is paused for a "
+                    "while.").format(role=role, staff_id=staff_id))
         intro.setWordWrap(True)
         lay.addWidget(intro)
         form = QFormLayout()
         self.pass_edit = QLineEdit()
         self.pass_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pass_edit.setAccessibleName("Passphrase")
-        form.addRow("Passphrase", self.pass_edit)
+        self.pass_edit.setAccessibleName(self.tr("Passphrase"))
+        form.addRow(self.tr("Passphrase"), self.pass_edit)
         self.repeat_edit = QLineEdit()
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat_edit.setAccessibleName("Repeat the passphrase")
+        self.repeat_edit.setAccessibleName(self.tr("Repeat the passphrase"))
         if first_use:
-            form.addRow("Repeat it", self.repeat_edit)
+            form.addRow(self.tr("Repeat it"), self.repeat_edit)
         else:
             self.repeat_edit.hide()
         lay.addLayout(form)
@@ -51,9 +57,9 @@ class PassphraseDialog(QDialog):
         self.error_label.hide()
         lay.addWidget(self.error_label)
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setText("Sign in")
-        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName("Sign in")
-        self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName(self.tr("Sign in"))
+        self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
         self.button_box.accepted.connect(self.on_button_box_accepted)
         self.button_box.rejected.connect(self.reject)
         lay.addWidget(self.button_box)
@@ -61,11 +67,11 @@ class PassphraseDialog(QDialog):
     def problem(self) -> str:
         pw = self.pass_edit.text()
         if not pw:
-            return "Enter the passphrase."
+            return self.tr("Enter the passphrase.")
         if self.first_use and len(pw) < MIN_LENGTH:
-            return f"Choose at least {MIN_LENGTH} characters."
+            return self.tr("Choose at least {n} characters.").format(n=MIN_LENGTH)
         if self.first_use and pw != self.repeat_edit.text():
-            return "The two passphrases are not the same."
+            return self.tr("The two passphrases are not the same.")
         return ""
 
     def on_button_box_accepted(self) -> None:

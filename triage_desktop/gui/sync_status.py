@@ -90,7 +90,7 @@ class SyncController(QObject):
         if report.ok:
             self.last_success, self.last_error = now, None
         else:
-            self.last_error = f"{now}: {report.error or 'reconcile mismatch'}"
+            self.last_error = f"{now}: {report.error or self.tr('reconcile mismatch')}"
         self.status_changed.emit(self.status_text())
         if self._again:
             self._again = False
@@ -98,16 +98,17 @@ class SyncController(QObject):
 
     def status_text(self) -> str:
         if self.not_configured:
-            return "Sync: not set up (Tools ▸ Sync settings…)"
+            return self.tr("Sync: not set up (Tools ▸ Sync settings…)")
         parts = []
         if self.running:
-            parts.append("sending…")
+            parts.append(self.tr("sending…"))
         if self.pending is not None:
-            parts.append(f"{self.pending} waiting")
-        parts.append(f"last sent {self.last_success}" if self.last_success else "not sent yet")
+            parts.append(self.tr("{n} waiting").format(n=self.pending))
+        parts.append(self.tr("last sent {time}").format(time=self.last_success) if self.last_success
+                     else self.tr("not sent yet"))
         if self.last_error:
-            parts.append(f"error {self.last_error}")
-        return "Sync: " + " · ".join(parts)
+            parts.append(self.tr("error {error}").format(error=self.last_error))
+        return self.tr("Sync: ") + " · ".join(parts)
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop the timer and any pass in flight (between batches), waiting a little for it."""
@@ -133,10 +134,10 @@ class SyncStatusWidget(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(controller.status_text())
-        self.label.setAccessibleName("Sync status")
-        self.button = QPushButton("Sync now")
-        self.button.setAccessibleName("Sync now")
-        self.button.setToolTip("Send finished calls' anonymised summaries to the force collector now")
+        self.label.setAccessibleName(self.tr("Sync status"))
+        self.button = QPushButton(self.tr("Sync now"))
+        self.button.setAccessibleName(self.tr("Sync now"))
+        self.button.setToolTip(self.tr("Send finished calls' anonymised summaries to the force collector now"))
         lay.addWidget(self.label)
         lay.addWidget(self.button)
         self.button.clicked.connect(self.on_button_clicked)
@@ -161,38 +162,38 @@ class SyncSettingsDialog(QDialog):
 
     def __init__(self, svc: ServicesLike, parent: Optional[QWidget] = None, interval_min: int = DEFAULT_INTERVAL_MIN):
         super().__init__(parent)
-        self.setWindowTitle("Sync settings")
+        self.setWindowTitle(self.tr("Sync settings"))
         self.svc = svc
         url = str(svc.settings.get("sync_collector_url") or "")
         ca = str(svc.settings.get("sync_ca_bundle") or "")
         form = QFormLayout()
         self.url = QLineEdit(url)
         self.url.setPlaceholderText("https://collector.example.police.uk")
-        self.url.setAccessibleName("Collector URL")
+        self.url.setAccessibleName(self.tr("Collector URL"))
         self.token = QLineEdit()
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token.setPlaceholderText("leave blank to keep the saved token")
-        self.token.setAccessibleName("Device token")
+        self.token.setPlaceholderText(self.tr("leave blank to keep the saved token"))
+        self.token.setAccessibleName(self.tr("Device token"))
         self.ca = QLineEdit(ca)
-        self.ca.setPlaceholderText("optional: file of trusted CA certificates (PEM)")
-        self.ca.setAccessibleName("CA bundle")
+        self.ca.setPlaceholderText(self.tr("optional: file of trusted CA certificates (PEM)"))
+        self.ca.setAccessibleName(self.tr("CA bundle"))
         self.interval = QSpinBox()
         self.interval.setRange(1, 240)
         self.interval.setValue(interval_min)
-        self.interval.setSuffix(" min")
-        self.interval.setAccessibleName("Sync every")
-        form.addRow("Collector &URL", self.url)
-        form.addRow("Device &token", self.token)
-        form.addRow("&CA bundle", self.ca)
-        form.addRow("Sync &every", self.interval)
+        self.interval.setSuffix(self.tr(" min"))
+        self.interval.setAccessibleName(self.tr("Sync every"))
+        form.addRow(self.tr("Collector &URL"), self.url)
+        form.addRow(self.tr("Device &token"), self.token)
+        form.addRow(self.tr("&CA bundle"), self.ca)
+        form.addRow(self.tr("Sync &every"), self.interval)
         self.error = QLabel("")
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Problem with these settings")
+        self.error.setAccessibleName(self.tr("Problem with these settings"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
-        note = QLabel("Only anonymised summaries are sent: no names, numbers, addresses, notes or handler ids.")
+        note = QLabel(self.tr("Only anonymised summaries are sent: no names, numbers, addresses, notes or handler ids."))
         note.setWordWrap(True)
         lay.addWidget(note)
         lay.addLayout(form)
@@ -206,10 +207,10 @@ class SyncSettingsDialog(QDialog):
             try:
                 self.svc.check_collector_url(url)
             except ValueError:
-                return ("The collector URL must start with https:// (plain http:// only for a test collector on "
-                        "this PC: 127.0.0.1 or localhost).")
+                return self.tr("The collector URL must start with https:// (plain http:// only for a test collector "
+                               "on this PC: 127.0.0.1 or localhost).")
         if ca and not Path(ca).is_file():
-            return "The CA bundle file does not exist."
+            return self.tr("The CA bundle file does not exist.")
         try:
             self.svc.save_sync_settings(collector_url=url or None, ca_bundle=ca or None, token=token or None)
         except (KeyError, ValueError, OSError) as exc:
@@ -219,7 +220,7 @@ class SyncSettingsDialog(QDialog):
     def on_buttons_accepted(self) -> None:
         problem = self.save()
         if problem:
-            self.error.setText("Not saved: " + problem)
+            self.error.setText(self.tr("Not saved: ") + problem)
             return
         self.accept()
 

@@ -8,12 +8,16 @@ from __future__ import annotations
 import logging
 from typing import Any, Optional
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
+from triage_desktop.core.vocab import ROLE_NAMES
+
 from .dialogs import ErrorDialog
+from .vocab_words import word
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 
 class TrainingHooks:
@@ -25,16 +29,17 @@ class TrainingHooks:
         self.queries: Optional[Any] = None
         mb = window.menuBar()
         if window.training:
-            menu = mb.addMenu("T&raining")
-            self.session_action = self._action(menu, "&Start a training session…", self.start_session, "Ctrl+Shift+T")
-            self.report_action = self._action(menu, "Trainer &report…", self.open_report)
-            self.form_action = self._action(menu, "&New scenario…", self.new_scenario)
+            menu = mb.addMenu(translate("TrainingHooks", "T&raining"))
+            self.session_action = self._action(menu, translate("TrainingHooks", "&Start a training session…"),
+                                              self.start_session, "Ctrl+Shift+T")
+            self.report_action = self._action(menu, translate("TrainingHooks", "Trainer &report…"), self.open_report)
+            self.form_action = self._action(menu, translate("TrainingHooks", "&New scenario…"), self.new_scenario)
             self._resumed: Optional[str] = None
             window.controller.call_finalised.connect(self._on_call_finalised)
             window.controller.call_closed.connect(self._on_call_closed)
         else:
-            menu = mb.addMenu("&Review")
-            self.review_action = self._action(menu, "&Review live calls (supervisor)…", self.open_review,
+            menu = mb.addMenu(translate("TrainingHooks", "&Review"))
+            self.review_action = self._action(menu, translate("TrainingHooks", "&Review live calls (supervisor)…"), self.open_review,
                                               "Ctrl+Shift+R")
             from .review_screen import QueriesPanel
 
@@ -43,7 +48,7 @@ class TrainingHooks:
             lay = window.start_page.layout()
             lay.insertWidget(3, self.queries)
         # keep the Help menu last
-        help_menu = next((a for a in mb.actions() if a.text() == "&Help"), None)
+        help_menu = next((a for a in mb.actions() if a.text() == translate("MainWindow", "&Help")), None)
         if help_menu is not None:
             mb.removeAction(help_menu)
             mb.addAction(help_menu)
@@ -64,21 +69,26 @@ class TrainingHooks:
             return False
         if svc.has_role(role):
             return True
-        ErrorDialog.ask(self.window, title=f"Only a {role} can {what}",
-                        what=f"The person signed in is not a {role}.",
-                        safe="Nothing has changed.",
-                        next_step=f"Sign in as a {role} (Tools ▸ Sign in as supervisor or trainer, with a force "
-                                  "pack; else Tools ▸ Change handler) and try again.")
+        role = word(ROLE_NAMES.get(role, role)).lower()  # `what` comes translated from the caller
+        ErrorDialog.ask(self.window, title=translate("TrainingHooks", "Only a {role} can {what}").format(role=role,
+                                                                                                       what=what),
+                        what=translate("TrainingHooks", "The person signed in is not a {role}.").format(role=role),
+                        safe=translate("TrainingHooks", "Nothing has changed."),
+                        next_step=translate("TrainingHooks", "Sign in as a {role} (Tools ▸ Sign in as supervisor or "
+                                            "trainer, with a force pack; else Tools ▸ Change handler) and try "
+                                            "again.").format(role=role))
         return False
 
     # ----- training ---------------------------------------------------------------------------------------
     def start_session(self) -> None:
         w = self.window
-        if not self._allowed("trainer", "start a training session"):
+        if not self._allowed("trainer", translate("TrainingHooks", "start a training session")):
             return
         if w.controller.active:
-            ErrorDialog.ask(w, title="Finish this call first", what="A call is open.",
-                            safe="It is saved.", next_step="Finish it, then start the session.")
+            ErrorDialog.ask(w, title=translate("TrainingHooks", "Finish this call first"),
+                            what=translate("TrainingHooks", "A call is open."),
+                            safe=translate("TrainingHooks", "It is saved."),
+                            next_step=translate("TrainingHooks", "Finish it, then start the session."))
             return
         from .training_session import TrainingRun, TrainingSessionDialog
 
@@ -112,16 +122,17 @@ class TrainingHooks:
         try:
             d = w.svc.training_api.score_call(uuid)
         except Exception as exc:
-            w.show_error("scoring the training call", exc)
+            w.show_error(translate("TrainingHooks", "scoring the training call"), exc)
             return
         page = getattr(self, "resumed_debrief", None)
         if page is None:
             page = self.resumed_debrief = DebriefPage()
             w.stack.addWidget(page)
             page.next_clicked.connect(lambda: w.stack.setCurrentWidget(w.start_page))
-        page.show_debrief(d, trainee=d.result["trainee"], progress="A resumed training call", last=True)
-        page.next_button.setText("Back to the start page  (Enter)")
-        page.next_button.setAccessibleName("Back to the start page")
+        page.show_debrief(d, trainee=d.result["trainee"], progress=translate("TrainingHooks", "A resumed training call"),
+                          last=True)
+        page.next_button.setText(translate("TrainingHooks", "Back to the start page  (Enter)"))
+        page.next_button.setAccessibleName(translate("TrainingHooks", "Back to the start page"))
         w.stack.setCurrentWidget(page)
 
     def _session_finished(self) -> None:
@@ -130,7 +141,7 @@ class TrainingHooks:
             self.report_window.refresh()
 
     def open_report(self) -> None:
-        if not self._allowed("trainer", "open the trainer report"):
+        if not self._allowed("trainer", translate("TrainingHooks", "open the trainer report")):
             return
         from .training_report import TrainerReportWindow
 
@@ -143,17 +154,18 @@ class TrainingHooks:
         self.report_window.raise_()
 
     def new_scenario(self) -> None:
-        if not self._allowed("trainer", "add a scenario"):
+        if not self._allowed("trainer", translate("TrainingHooks", "add a scenario")):
             return
         from .training_scenario_form import ScenarioFormDialog
 
         path = ScenarioFormDialog.ask(self.window, svc=self.window.svc)
         if path:
-            self.window.statusBar().showMessage(f"Scenario saved and checked: {path}", 10000)
+            self.window.statusBar().showMessage(translate("TrainingHooks", "Scenario saved and checked: {path}").format(
+                path=path), 10000)
 
     # ----- review ---------------------------------------------------------------------------------------------
     def open_review(self) -> None:
-        if not self._allowed("supervisor", "review calls"):
+        if not self._allowed("supervisor", translate("TrainingHooks", "review calls")):
             return
         from .review_screen import ReviewWindow
 
@@ -169,7 +181,7 @@ class TrainingHooks:
         try:
             self.window.svc.review_api.acknowledge(review_id, self.window.handler[0])
         except Exception as exc:
-            self.window.show_error("acknowledging the query", exc)
+            self.window.show_error(translate("TrainingHooks", "acknowledging the query"), exc)
         self.refresh()
 
     def refresh(self) -> None:

@@ -6,9 +6,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 
 class WindowStateMixin:
@@ -47,11 +48,13 @@ class WindowStateMixin:
 
         def failed(exc: BaseException) -> None:
             log.error("timed backup", exc_info=exc)
-            self.statusBar().showMessage(f"⚠ The timed backup failed: {exc}. Calls are still being saved.", 0)
+            self.statusBar().showMessage(translate("WindowState", "⚠ The timed backup failed: {error}. Calls are still "
+                                                   "being saved.").format(error=exc), 0)
 
         def made(path: Any) -> None:
             if path is not None:
-                self.statusBar().showMessage(f"Backup made at {_dt.datetime.now().strftime('%H:%M')}.", 8000)
+                self.statusBar().showMessage(translate("WindowState", "Backup made at {time}.").format(
+                    time=_dt.datetime.now().strftime('%H:%M')), 8000)
 
         # on the database worker: the window never waits for the copy
         self.bridge.run(self.svc.submit, self.svc.backup_if_changed, on_result=made, on_error=failed)
