@@ -114,6 +114,42 @@
         <source>Copied for the incident log: paste it into the command-and-control log.</source>
         <translation>Wedi&apos;i gopïo ar gyfer log y digwyddiad: gludwch e i log y system gorchymyn a rheoli.</translation>
     </message>
+    <message>
+        <source>Start another call?</source>
+        <translation>Dechrau galwad arall?</translation>
+    </message>
+    <message>
+        <source>This call is not finished. It stays saved and you can resume it from the start page. Start a new call now?</source>
+        <translation>Dydy&apos;r alwad hon ddim wedi gorffen. Mae&apos;n aros wedi&apos;i chadw a gallwch chi ei hailddechrau o&apos;r dudalen gychwyn. Dechrau galwad newydd nawr?</translation>
+    </message>
+    <message>
+        <source>Start new call</source>
+        <translation>Dechrau galwad newydd</translation>
+    </message>
+    <message>
+        <source>Stay on this call</source>
+        <translation>Aros ar yr alwad hon</translation>
+    </message>
+    <message>
+        <source>starting the call</source>
+        <translation>dechrau&apos;r alwad</translation>
+    </message>
+    <message>
+        <source>reopening the call</source>
+        <translation>ailagor yr alwad</translation>
+    </message>
+    <message>
+        <source>Call finished and saved as final.</source>
+        <translation>Mae&apos;r alwad wedi gorffen ac wedi&apos;i chadw&apos;n derfynol.</translation>
+    </message>
+    <message>
+        <source>Last call finished at {time} (id {id}…). Find it with Ctrl+F.</source>
+        <translation>Daeth yr alwad olaf i ben am {time} (rhif {id}…). Chwiliwch amdani gyda Ctrl+F.</translation>
+    </message>
+    <message>
+        <source>✓ Saved {time}</source>
+        <translation>✓ Wedi cadw {time}</translation>
+    </message>
 </context>
 <context>
     <name>CallController</name>
@@ -862,116 +898,8 @@
         <translation>cadw&apos;r gosodiadau</translation>
     </message>
     <message>
-        <source>No supervisor or trainer role</source>
-        <translation>Dim rôl goruchwyliwr na hyfforddwr</translation>
-    </message>
-    <message>
-        <source>{staff_id} is not listed as a supervisor or trainer in the force configuration pack.</source>
-        <translation>Dydy {staff_id} ddim ar restr goruchwylwyr a hyfforddwyr pecyn ffurfweddu&apos;r heddlu.</translation>
-    </message>
-    <message>
-        <source>This staff id</source>
-        <translation>y rhif staff hwn</translation>
-    </message>
-    <message>
-        <source>Nothing has changed.</source>
-        <translation>Does dim byd wedi newid.</translation>
-    </message>
-    <message>
-        <source>Change the handler to your own staff id first, or ask IT to add you to the pack&apos;s [roles].</source>
-        <translation>Newidiwch y triniwr i&apos;ch rhif staff chi&apos;ch hun yn gyntaf, neu gofynnwch i&apos;r tîm TG eich ychwanegu at [roles] y pecyn.</translation>
-    </message>
-    <message>
-        <source>Import the partner directory</source>
-        <translation>Mewnforio&apos;r cyfeiriadur partneriaid</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Ffeiliau CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>The partner directory was not imported</source>
-        <translation>Chafodd y cyfeiriadur partneriaid mo&apos;i fewnforio</translation>
-    </message>
-    <message>
-        <source>Nothing has changed: the directory in use is as it was.</source>
-        <translation>Does dim byd wedi newid: mae&apos;r cyfeiriadur sy&apos;n cael ei ddefnyddio fel yr oedd.</translation>
-    </message>
-    <message>
-        <source>Sign in as a supervisor, or correct the file and import it again.</source>
-        <translation>Mewngofnodwch fel goruchwyliwr, neu cywirwch y ffeil a&apos;i mewnforio eto.</translation>
-    </message>
-    <message>
-        <source>Partner directory imported: {n} services.</source>
-        <translation>Cyfeiriadur partneriaid wedi&apos;i fewnforio: {n} gwasanaeth.</translation>
-    </message>
-    <message>
-        <source>Not a {role}</source>
-        <translation>Ddim ar y rhestr: {role}</translation>
-    </message>
-    <message>
-        <source>{staff_id} is not listed as a {role} in the force configuration pack.</source>
-        <translation>Dydy {staff_id} ddim ar restr &apos;{role}&apos; pecyn ffurfweddu&apos;r heddlu.</translation>
-    </message>
-    <message>
-        <source>Nothing has changed: you keep your current role.</source>
-        <translation>Does dim byd wedi newid: rydych chi&apos;n cadw eich rôl bresennol.</translation>
-    </message>
-    <message>
-        <source>Ask IT to add you to the pack&apos;s [roles] if you should have this role.</source>
-        <translation>Gofynnwch i&apos;r tîm TG eich ychwanegu at [roles] y pecyn os dylai&apos;r rôl hon fod gennych chi.</translation>
-    </message>
-    <message>
-        <source>Not signed in as {role}</source>
-        <translation>Heb fewngofnodi fel {role}</translation>
-    </message>
-    <message>
-        <source>Try again, or ask another supervisor.</source>
-        <translation>Rhowch gynnig arall arni, neu gofynnwch i oruchwyliwr arall.</translation>
-    </message>
-    <message>
-        <source>Signed in as {role} ({staff_id}) until the app closes or the handler changes.</source>
-        <translation>Wedi mewngofnodi fel {role} ({staff_id}) nes bydd yr ap yn cau neu&apos;r triniwr yn newid.</translation>
-    </message>
-    <message>
         <source>listing calls that were not finished</source>
         <translation>rhestru galwadau sydd heb eu gorffen</translation>
-    </message>
-    <message>
-        <source>Start another call?</source>
-        <translation>Dechrau galwad arall?</translation>
-    </message>
-    <message>
-        <source>This call is not finished. It stays saved and you can resume it from the start page. Start a new call now?</source>
-        <translation>Dydy&apos;r alwad hon ddim wedi gorffen. Mae&apos;n aros wedi&apos;i chadw a gallwch chi ei hailddechrau o&apos;r dudalen gychwyn. Dechrau galwad newydd nawr?</translation>
-    </message>
-    <message>
-        <source>Start new call</source>
-        <translation>Dechrau galwad newydd</translation>
-    </message>
-    <message>
-        <source>Stay on this call</source>
-        <translation>Aros ar yr alwad hon</translation>
-    </message>
-    <message>
-        <source>starting the call</source>
-        <translation>dechrau&apos;r alwad</translation>
-    </message>
-    <message>
-        <source>reopening the call</source>
-        <translation>ailagor yr alwad</translation>
-    </message>
-    <message>
-        <source>Call finished and saved as final.</source>
-        <translation>Mae&apos;r alwad wedi gorffen ac wedi&apos;i chadw&apos;n derfynol.</translation>
-    </message>
-    <message>
-        <source>Last call finished at {time} (id {id}…). Find it with Ctrl+F.</source>
-        <translation>Daeth yr alwad olaf i ben am {time} (rhif {id}…). Chwiliwch amdani gyda Ctrl+F.</translation>
-    </message>
-    <message>
-        <source>✓ Saved {time}</source>
-        <translation>✓ Wedi cadw {time}</translation>
     </message>
     <message>
         <source>TRAINING: not a real call — </source>
@@ -1742,6 +1670,81 @@
     <message>
         <source>✖ Enter your collar number or staff id.</source>
         <translation>✖ Rhowch eich rhif coler neu&apos;ch rhif staff.</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <source>No supervisor or trainer role</source>
+        <translation>Dim rôl goruchwyliwr na hyfforddwr</translation>
+    </message>
+    <message>
+        <source>{staff_id} is not listed as a supervisor or trainer in the force configuration pack.</source>
+        <translation>Dydy {staff_id} ddim ar restr goruchwylwyr a hyfforddwyr pecyn ffurfweddu&apos;r heddlu.</translation>
+    </message>
+    <message>
+        <source>This staff id</source>
+        <translation>y rhif staff hwn</translation>
+    </message>
+    <message>
+        <source>Nothing has changed.</source>
+        <translation>Does dim byd wedi newid.</translation>
+    </message>
+    <message>
+        <source>Change the handler to your own staff id first, or ask IT to add you to the pack&apos;s [roles].</source>
+        <translation>Newidiwch y triniwr i&apos;ch rhif staff chi&apos;ch hun yn gyntaf, neu gofynnwch i&apos;r tîm TG eich ychwanegu at [roles] y pecyn.</translation>
+    </message>
+    <message>
+        <source>Import the partner directory</source>
+        <translation>Mewnforio&apos;r cyfeiriadur partneriaid</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Ffeiliau CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The partner directory was not imported</source>
+        <translation>Chafodd y cyfeiriadur partneriaid mo&apos;i fewnforio</translation>
+    </message>
+    <message>
+        <source>Nothing has changed: the directory in use is as it was.</source>
+        <translation>Does dim byd wedi newid: mae&apos;r cyfeiriadur sy&apos;n cael ei ddefnyddio fel yr oedd.</translation>
+    </message>
+    <message>
+        <source>Sign in as a supervisor, or correct the file and import it again.</source>
+        <translation>Mewngofnodwch fel goruchwyliwr, neu cywirwch y ffeil a&apos;i mewnforio eto.</translation>
+    </message>
+    <message>
+        <source>Partner directory imported: {n} services.</source>
+        <translation>Cyfeiriadur partneriaid wedi&apos;i fewnforio: {n} gwasanaeth.</translation>
+    </message>
+    <message>
+        <source>Not a {role}</source>
+        <translation>Ddim ar y rhestr: {role}</translation>
+    </message>
+    <message>
+        <source>{staff_id} is not listed as a {role} in the force configuration pack.</source>
+        <translation>Dydy {staff_id} ddim ar restr &apos;{role}&apos; pecyn ffurfweddu&apos;r heddlu.</translation>
+    </message>
+    <message>
+        <source>Nothing has changed: you keep your current role.</source>
+        <translation>Does dim byd wedi newid: rydych chi&apos;n cadw eich rôl bresennol.</translation>
+    </message>
+    <message>
+        <source>Ask IT to add you to the pack&apos;s [roles] if you should have this role.</source>
+        <translation>Gofynnwch i&apos;r tîm TG eich ychwanegu at [roles] y pecyn os dylai&apos;r rôl hon fod gennych chi.</translation>
+    </message>
+    <message>
+        <source>Not signed in as {role}</source>
+        <translation>Heb fewngofnodi fel {role}</translation>
+    </message>
+    <message>
+        <source>Try again, or ask another supervisor.</source>
+        <translation>Rhowch gynnig arall arni, neu gofynnwch i oruchwyliwr arall.</translation>
+    </message>
+    <message>
+        <source>Signed in as {role} ({staff_id}) until the app closes or the handler changes.</source>
+        <translation>Wedi mewngofnodi fel {role} ({staff_id}) nes bydd yr ap yn cau neu&apos;r triniwr yn newid.</translation>
     </message>
 </context>
 <context>

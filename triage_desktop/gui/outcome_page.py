@@ -37,7 +37,7 @@ SOURCE_WORDS = {  # shown through translate("OutcomePage", …)
 
 
 def source_words(source: str) -> str:
-    return translate("OutcomePage", SOURCE_WORDS[source]) if source in SOURCE_WORDS else source
+    return translate("OutcomePage", str(SOURCE_WORDS[source])) if source in SOURCE_WORDS else source
 
 
 def attendance_words(out: Any) -> str:
@@ -244,7 +244,7 @@ class OutcomePage(QWidget):
             self.override_label.hide()
         self.rationale_label.setText(out.rationale)
         self.decision_label.setText(decision_summary(view))
-        self.legal_label.setText("\n".join(f"• {s}" for s in view.sources) or self.tr(DEFAULT_LEGAL_BASIS))
+        self.legal_label.setText("\n".join(f"• {s}" for s in view.sources) or self.tr(str(DEFAULT_LEGAL_BASIS)))
         self.back_button.setVisible(view.can_go_back)
         if new_outcome:
             self.informed_check.setChecked(False)
@@ -261,7 +261,7 @@ class OutcomePage(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
         narrow = self.width() < 95 * max(1, self.fontMetrics().averageCharWidth())
         for name, (long, short) in self.BUTTON_TEXTS.items():
-            getattr(self, name).setText(self.tr(short if narrow else long))
+            getattr(self, name).setText(self.tr(str(short if narrow else long)))
         self.attend_label.setWordWrap(narrow)  # at large text it wraps rather than scrolling sideways
         super().resizeEvent(event)
 
