@@ -2,6 +2,58 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cy_GB" sourcelanguage="en_GB">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Data folder</source>
+        <extracomment>The folders the About box lists, in words</extracomment>
+        <translation>Ffolder data</translation>
+    </message>
+    <message>
+        <source>Config folder</source>
+        <translation>Ffolder ffurfweddu</translation>
+    </message>
+    <message>
+        <source>State folder</source>
+        <translation>Ffolder cyflwr</translation>
+    </message>
+    <message>
+        <source>Log folder</source>
+        <translation>Ffolder logiau</translation>
+    </message>
+    <message>
+        <source>Documents folder</source>
+        <translation>Ffolder dogfennau</translation>
+    </message>
+    <message>
+        <source>Flow: {title}</source>
+        <translation>Llif: {title}</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Cronfa ddata</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modd</translation>
+    </message>
+    <message>
+        <source>TRAINING (mock calls)</source>
+        <translation>HYFFORDDIANT (galwadau ffug)</translation>
+    </message>
+    <message>
+        <source>(Help ▸ Flows shows each flow and its sign-off.)</source>
+        <translation>(Mae Cymorth ▸ Llifoedd yn dangos pob llif a&apos;i gymeradwyaeth.)</translation>
+    </message>
+    <message>
+        <source>Right Care, Right Person triage assistant for police control rooms.</source>
+        <translation>Cynorthwyydd brysbennu Gofal Cywir, Person Cywir ar gyfer ystafelloedd rheoli&apos;r heddlu.</translation>
+    </message>
+    <message>
+        <source>About triage-desktop</source>
+        <translation>Ynghylch triage-desktop</translation>
+    </message>
+</context>
+<context>
     <name>AddendumDialog</name>
     <message>
         <source>Add an addendum</source>
@@ -766,6 +818,80 @@
     </message>
 </context>
 <context>
+    <name>FlowsDialog</name>
+    <message>
+        <source>Flows</source>
+        <translation>Llifoedd</translation>
+    </message>
+    <message>
+        <source>&amp;Flow:</source>
+        <translation>&amp;Llif:</translation>
+    </message>
+    <message>
+        <source>Flow to show</source>
+        <translation>Y llif i&apos;w ddangos</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Chwyddo allan (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Chwyddo i mewn (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Fit (Ctrl+0)</source>
+        <translation>Ffitio (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Sign-off of this flow</source>
+        <translation>Cymeradwyaeth y llif hwn</translation>
+    </message>
+    <message>
+        <source>Flow diagram</source>
+        <translation>Diagram o&apos;r llif</translation>
+    </message>
+    <message>
+        <source>The flow as a diagram: questions, answers on the arrows, outcomes labelled police attend or police will not attend.</source>
+        <translation>Y llif fel diagram: cwestiynau, atebion ar y saethau, a chanlyniadau wedi&apos;u labelu bydd yr heddlu&apos;n dod neu fydd yr heddlu ddim yn dod.</translation>
+    </message>
+    <message>
+        <source>Flow as text</source>
+        <translation>Y llif fel testun</translation>
+    </message>
+    <message>
+        <source>&amp;Diagram</source>
+        <translation>&amp;Diagram</translation>
+    </message>
+    <message>
+        <source>&amp;Text (every step in words)</source>
+        <translation>&amp;Testun (pob cam mewn geiriau)</translation>
+    </message>
+    <message>
+        <source>No diagram was built for {flow} v{version} (sha256 {hash}). Diagrams are made when the app is built (&apos;make diagrams&apos;, or &apos;triage-desktop flows diagrams FOLDER&apos; for a force&apos;s own flows). The Text tab shows every step of this version.</source>
+        <translation>Chafodd dim diagram ei greu ar gyfer {flow} v{version} (sha256 {hash}). Caiff diagramau eu creu pan fydd yr ap yn cael ei adeiladu (&apos;make diagrams&apos;, neu &apos;triage-desktop flows diagrams FOLDER&apos; ar gyfer llifoedd heddlu ei hun). Mae&apos;r tab Testun yn dangos pob cam o&apos;r fersiwn hon.</translation>
+    </message>
+</context>
+<context>
+    <name>FlowsHelp</name>
+    <message>
+        <source>DRAFT FLOWS (training only): </source>
+        <translation>LLIFOEDD DRAFFT (hyfforddi yn unig): </translation>
+    </message>
+    <message>
+        <source>DRAFT FLOW (training only): </source>
+        <translation>LLIF DRAFFT (hyfforddi yn unig): </translation>
+    </message>
+    <message>
+        <source> — DRAFT FLOWS</source>
+        <translation> — LLIFOEDD DRAFFT</translation>
+    </message>
+    <message>
+        <source>Draft flows in use</source>
+        <translation>Llifoedd drafft yn cael eu defnyddio</translation>
+    </message>
+</context>
+<context>
     <name>HandlerDialog</name>
     <message>
         <source>Who is taking calls?</source>
@@ -797,6 +923,236 @@
     <message>
         <source>Hand over</source>
         <translation>Trosglwyddo</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>&lt;h2&gt;Taking a call&lt;/h2&gt;&lt;p&gt;Ask each question in the words shown. Answer with the buttons or their keys. Nothing moves on by itself. Your answers are saved as you go: if the app closes, the call is offered again when it reopens.&lt;/p&gt;&lt;p&gt;If at any point there is a real and immediate risk to life or of serious harm, press &lt;b&gt;F9&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;At the end, read the outcome sentence to the caller, tick that you told them, copy the summary to the incident log, and finish.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Derbyn galwad&lt;/h2&gt;&lt;p&gt;Gofynnwch bob cwestiwn yn y geiriau sydd ar y sgrin. Atebwch gyda&apos;r botymau neu eu bysellau. Does dim byd yn symud ymlaen ohono&apos;i hun. Caiff eich atebion eu cadw wrth fynd: os bydd yr ap yn cau, bydd cynnig i ailddechrau&apos;r alwad pan fydd yn agor eto.&lt;/p&gt;&lt;p&gt;Os oes risg wirioneddol ac uniongyrchol i fywyd neu o niwed difrifol ar unrhyw adeg, pwyswch &lt;b&gt;F9&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Ar y diwedd, darllenwch frawddeg y canlyniad i&apos;r galwr, ticiwch eich bod wedi dweud wrthyn nhw, copïwch y crynodeb i log y digwyddiad, a gorffennwch.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Keyboard shortcuts&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Llwybrau byr y bysellfwrdd&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Help and shortcuts</source>
+        <translation>Cymorth a llwybrau byr</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Started</source>
+        <extracomment>(header, row key, order-by column or None when the column cannot be sorted). Only columns the store indexes sort: at 1,000,000 calls an unindexed sort (length, answers, police) takes 1-2 s and would freeze the window.</extracomment>
+        <translation>Dechrau</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statws</translation>
+    </message>
+    <message>
+        <source>Pathway</source>
+        <translation>Llwybr</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Canlyniad</translation>
+    </message>
+    <message>
+        <source>Police</source>
+        <translation>Heddlu</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>Triniwr</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Atebion</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Hyd</translation>
+    </message>
+    <message>
+        <source>Marks</source>
+        <translation>Marciau</translation>
+    </message>
+    <message>
+        <source>Final</source>
+        <translation>Terfynol</translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation>Heb orffen</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Wedi&apos;i gadael</translation>
+    </message>
+    <message>
+        <source>Immediate risk</source>
+        <translation>Risg uniongyrchol</translation>
+    </message>
+    <message>
+        <source>Ended early</source>
+        <translation>Wedi gorffen yn gynnar</translation>
+    </message>
+    <message>
+        <source>Overridden</source>
+        <translation>Canlyniad wedi&apos;i newid</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>Wedi&apos;i throsglwyddo</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Hyfforddiant</translation>
+    </message>
+    <message>
+        <source>Attend</source>
+        <translation>Dod</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Na</translation>
+    </message>
+    <message>
+        <source>Call id {id}</source>
+        <translation>Rhif yr alwad {id}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>dim</translation>
+    </message>
+    <message>
+        <source>Click to sort</source>
+        <translation>Cliciwch i drefnu</translation>
+    </message>
+    <message>
+        <source>This column cannot be sorted</source>
+        <translation>Does dim modd trefnu&apos;r golofn hon</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>Any</source>
+        <translation>Unrhyw un</translation>
+    </message>
+    <message>
+        <source>Find calls — triage-desktop</source>
+        <translation>Chwilio am alwadau — triage-desktop</translation>
+    </message>
+    <message>
+        <source>Search words in notes and rationale (e.g. knife, bridge)</source>
+        <translation>Chwilio am eiriau yn y nodiadau a&apos;r sail (e.e. cyllell, pont)</translation>
+    </message>
+    <message>
+        <source>Search calls</source>
+        <translation>Chwilio galwadau</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Chwilio</translation>
+    </message>
+    <message>
+        <source>Calls from (date)</source>
+        <translation>Galwadau o (dyddiad)</translation>
+    </message>
+    <message>
+        <source>Calls up to (date)</source>
+        <translation>Galwadau hyd at (dyddiad)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>O</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Hyd at</translation>
+    </message>
+    <message>
+        <source>Pathway</source>
+        <translation>Llwybr</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Canlyniad</translation>
+    </message>
+    <message>
+        <source>Handler id</source>
+        <translation>Rhif y triniwr</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statws</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>Triniwr</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Clirio&apos;r hidlwyr</translation>
+    </message>
+    <message>
+        <source>Calls found (Enter opens the report)</source>
+        <translation>Galwadau a gafwyd (mae Enter yn agor yr adroddiad)</translation>
+    </message>
+    <message>
+        <source>How many calls were found</source>
+        <translation>Faint o alwadau a gafwyd</translation>
+    </message>
+    <message>
+        <source>Open report (Enter)</source>
+        <translation>Agor yr adroddiad (Enter)</translation>
+    </message>
+    <message>
+        <source>Open the selected call&apos;s report</source>
+        <translation>Agor adroddiad yr alwad a ddewiswyd</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <source>No calls match.</source>
+        <translation>Does dim galwadau&apos;n cyfateb.</translation>
+    </message>
+    <message>
+        <source>No calls yet.</source>
+        <translation>Dim galwadau eto.</translation>
+    </message>
+    <message>
+        <source>{total} calls match; showing the first {shown} (scroll for more).</source>
+        <translation>Mae {total} galwad yn cyfateb; yn dangos y {shown} cyntaf (sgroliwch am fwy).</translation>
+    </message>
+    <message>
+        <source>1 call matches.</source>
+        <translation>Mae 1 alwad yn cyfateb.</translation>
+    </message>
+    <message>
+        <source>{total} calls match.</source>
+        <translation>Mae {total} galwad yn cyfateb.</translation>
+    </message>
+    <message>
+        <source>Calls could not be listed</source>
+        <translation>Doedd dim modd rhestru&apos;r galwadau</translation>
+    </message>
+    <message>
+        <source>The call history could not be read: {error}</source>
+        <translation>Doedd dim modd darllen hanes y galwadau: {error}</translation>
+    </message>
+    <message>
+        <source>No call has been changed.</source>
+        <translation>Does dim galwad wedi newid.</translation>
+    </message>
+    <message>
+        <source>Close this window and try again.</source>
+        <translation>Caewch y ffenest hon a rhowch gynnig arall arni.</translation>
     </message>
 </context>
 <context>
@@ -1673,6 +2029,105 @@
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Start a new call</source>
+        <translation>Dechrau galwad newydd</translation>
+    </message>
+    <message>
+        <source>Immediate risk: police emergency (asks for the reason)</source>
+        <translation>Risg uniongyrchol: argyfwng heddlu (yn gofyn am y rheswm)</translation>
+    </message>
+    <message>
+        <source>Yes / No / Unknown</source>
+        <translation>Ie / Na / Ddim yn gwybod</translation>
+    </message>
+    <message>
+        <source>Choose an answer; on a &apos;tick all that apply&apos; question, tick or untick it</source>
+        <translation>Dewis ateb; ar gwestiwn &apos;ticiwch bob un sy&apos;n berthnasol&apos;, ticio neu ddad-dicio</translation>
+    </message>
+    <message>
+        <source>Confirm a typed answer, or the ticked answers</source>
+        <translation>Cadarnhau ateb wedi&apos;i deipio, neu&apos;r atebion wedi&apos;u ticio</translation>
+    </message>
+    <message>
+        <source>Show or hide &apos;Why we ask&apos;</source>
+        <translation>Dangos neu guddio &apos;Pam rydyn ni&apos;n gofyn&apos;</translation>
+    </message>
+    <message>
+        <source>Caller volunteered this answer</source>
+        <translation>Y galwr wnaeth gynnig yr ateb hwn</translation>
+    </message>
+    <message>
+        <source>Back to the previous question / return to the latest question</source>
+        <translation>Yn ôl i&apos;r cwestiwn blaenorol / yn ôl i&apos;r cwestiwn diweddaraf</translation>
+    </message>
+    <message>
+        <source>Jump to an earlier question to change it</source>
+        <translation>Neidio i gwestiwn cynharach i&apos;w newid</translation>
+    </message>
+    <message>
+        <source>In the notes box: save the note. After the decision: finish now. On the outcome: finish the call</source>
+        <translation>Yn y blwch nodiadau: cadw&apos;r nodyn. Ar ôl y penderfyniad: gorffen nawr. Ar y canlyniad: gorffen yr alwad</translation>
+    </message>
+    <message>
+        <source>After the decision: show or hide the full script</source>
+        <translation>Ar ôl y penderfyniad: dangos neu guddio&apos;r sgript lawn</translation>
+    </message>
+    <message>
+        <source>Who is calling: record or change the caller type (the words on screen change to fit)</source>
+        <translation>Pwy sy&apos;n galw: cofnodi neu newid y math o alwr (mae&apos;r geiriau ar y sgrin yn newid i&apos;w siwtio)</translation>
+    </message>
+    <message>
+        <source>Caller details: phone number and names (checks for repeat contact on this PC)</source>
+        <translation>Manylion y galwr: rhif ffôn ac enwau (yn gwirio am gysylltiad eto ar y cyfrifiadur hwn)</translation>
+    </message>
+    <message>
+        <source>I have told the caller the outcome (needed to finish)</source>
+        <translation>Rydw i wedi dweud y canlyniad wrth y galwr (rhaid cyn gorffen)</translation>
+    </message>
+    <message>
+        <source>Change (override) the outcome, with a reason</source>
+        <translation>Newid y canlyniad, gyda rheswm</translation>
+    </message>
+    <message>
+        <source>Copy for the incident log</source>
+        <translation>Copïo ar gyfer log y digwyddiad</translation>
+    </message>
+    <message>
+        <source>Hand over the call (e.g. to the mental-health practitioner)</source>
+        <translation>Trosglwyddo&apos;r alwad (e.e. i&apos;r ymarferydd iechyd meddwl)</translation>
+    </message>
+    <message>
+        <source>End the call early, with a reason</source>
+        <translation>Gorffen yr alwad yn gynnar, gyda rheswm</translation>
+    </message>
+    <message>
+        <source>Find an earlier call</source>
+        <translation>Chwilio am alwad gynharach</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Gosodiadau</translation>
+    </message>
+    <message>
+        <source>Training mode, trainer: start a training session</source>
+        <translation>Modd hyfforddi, hyfforddwr: dechrau sesiwn hyfforddi</translation>
+    </message>
+    <message>
+        <source>Training call: play the scenario&apos;s escalation line / hide or show the caller card</source>
+        <translation>Galwad hyfforddi: chwarae llinell gwaethygu&apos;r senario / cuddio neu ddangos cerdyn y galwr</translation>
+    </message>
+    <message>
+        <source>Live mode, supervisor: review a sample of live calls</source>
+        <translation>Modd byw, goruchwyliwr: adolygu sampl o alwadau byw</translation>
+    </message>
+    <message>
+        <source>This help</source>
+        <translation>Y cymorth hwn</translation>
+    </message>
+</context>
+<context>
     <name>SignIn</name>
     <message>
         <source>No supervisor or trainer role</source>
@@ -2506,6 +2961,13 @@
     <message>
         <source>Backup made at {time}.</source>
         <translation>Copi wrth gefn wedi&apos;i wneud am {time}.</translation>
+    </message>
+</context>
+<context>
+    <name>_TextDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>Cau</translation>
     </message>
 </context>
 </TS>

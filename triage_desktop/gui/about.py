@@ -7,38 +7,48 @@ import sys
 from typing import Any, Optional
 
 import PySide6
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from triage_desktop import __version__
 from triage_desktop.services.protocol import ServicesLike
 
+translate = QCoreApplication.translate
+
+#: (keys, what they do): the keys are the same in every language; the words are translated (context "Shortcuts")
 SHORTCUTS = (
-    ("Ctrl+N", "Start a new call"),
-    ("F9", "Immediate risk: police emergency (asks for the reason)"),
-    ("Y / N / U", "Yes / No / Unknown"),
-    ("1 – 9", "Choose an answer; on a 'tick all that apply' question, tick or untick it"),
-    ("Enter", "Confirm a typed answer, or the ticked answers"),
-    ("Alt+W", "Show or hide 'Why we ask'"),
-    ("Alt+V", "Caller volunteered this answer"),
-    ("Alt+← / Alt+→", "Back to the previous question / return to the latest question"),
-    ("Alt+J", "Jump to an earlier question to change it"),
-    ("Ctrl+Enter", "In the notes box: save the note. After the decision: finish now. On the outcome: finish the call"),
-    ("Alt+S", "After the decision: show or hide the full script"),
-    ("Ctrl+T", "Who is calling: record or change the caller type (the words on screen change to fit)"),
-    ("Ctrl+D", "Caller details: phone number and names (checks for repeat contact on this PC)"),
-    ("Alt+I", "I have told the caller the outcome (needed to finish)"),
-    ("Alt+O", "Change (override) the outcome, with a reason"),
-    ("Ctrl+Shift+C", "Copy for the incident log"),
-    ("Ctrl+H", "Hand over the call (e.g. to the mental-health practitioner)"),
-    ("Ctrl+E", "End the call early, with a reason"),
-    ("Ctrl+F", "Find an earlier call"),
-    ("Ctrl+,", "Settings"),
-    ("Ctrl+Shift+T", "Training mode, trainer: start a training session"),
-    ("F8 / F7", "Training call: play the scenario's escalation line / hide or show the caller card"),
-    ("Ctrl+Shift+R", "Live mode, supervisor: review a sample of live calls"),
-    ("F1", "This help"),
+    ("Ctrl+N", QT_TRANSLATE_NOOP("Shortcuts", "Start a new call")),
+    ("F9", QT_TRANSLATE_NOOP("Shortcuts", "Immediate risk: police emergency (asks for the reason)")),
+    ("Y / N / U", QT_TRANSLATE_NOOP("Shortcuts", "Yes / No / Unknown")),
+    ("1 – 9", QT_TRANSLATE_NOOP("Shortcuts", "Choose an answer; on a 'tick all that apply' question, tick or untick it")),
+    ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Confirm a typed answer, or the ticked answers")),
+    ("Alt+W", QT_TRANSLATE_NOOP("Shortcuts", "Show or hide 'Why we ask'")),
+    ("Alt+V", QT_TRANSLATE_NOOP("Shortcuts", "Caller volunteered this answer")),
+    ("Alt+← / Alt+→", QT_TRANSLATE_NOOP("Shortcuts", "Back to the previous question / return to the latest question")),
+    ("Alt+J", QT_TRANSLATE_NOOP("Shortcuts", "Jump to an earlier question to change it")),
+    ("Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "In the notes box: save the note. After the decision: finish now. On the outcome: finish the call")),
+    ("Alt+S", QT_TRANSLATE_NOOP("Shortcuts", "After the decision: show or hide the full script")),
+    ("Ctrl+T", QT_TRANSLATE_NOOP("Shortcuts", "Who is calling: record or change the caller type (the words on screen change to fit)")),
+    ("Ctrl+D", QT_TRANSLATE_NOOP("Shortcuts", "Caller details: phone number and names (checks for repeat contact on this PC)")),
+    ("Alt+I", QT_TRANSLATE_NOOP("Shortcuts", "I have told the caller the outcome (needed to finish)")),
+    ("Alt+O", QT_TRANSLATE_NOOP("Shortcuts", "Change (override) the outcome, with a reason")),
+    ("Ctrl+Shift+C", QT_TRANSLATE_NOOP("Shortcuts", "Copy for the incident log")),
+    ("Ctrl+H", QT_TRANSLATE_NOOP("Shortcuts", "Hand over the call (e.g. to the mental-health practitioner)")),
+    ("Ctrl+E", QT_TRANSLATE_NOOP("Shortcuts", "End the call early, with a reason")),
+    ("Ctrl+F", QT_TRANSLATE_NOOP("Shortcuts", "Find an earlier call")),
+    ("Ctrl+,", QT_TRANSLATE_NOOP("Shortcuts", "Settings")),
+    ("Ctrl+Shift+T", QT_TRANSLATE_NOOP("Shortcuts", "Training mode, trainer: start a training session")),
+    ("F8 / F7", QT_TRANSLATE_NOOP("Shortcuts", "Training call: play the scenario's escalation line / hide or show the caller card")),
+    ("Ctrl+Shift+R", QT_TRANSLATE_NOOP("Shortcuts", "Live mode, supervisor: review a sample of live calls")),
+    ("F1", QT_TRANSLATE_NOOP("Shortcuts", "This help")),
 )
+
+#: The folders the About box lists, in words
+PATH_NAMES = {"data_dir": QT_TRANSLATE_NOOP("AboutDialog", "Data folder"),
+              "config_dir": QT_TRANSLATE_NOOP("AboutDialog", "Config folder"),
+              "state_dir": QT_TRANSLATE_NOOP("AboutDialog", "State folder"),
+              "log_dir": QT_TRANSLATE_NOOP("AboutDialog", "Log folder"),
+              "documents_dir": QT_TRANSLATE_NOOP("AboutDialog", "Documents folder")}
 
 
 class _TextDialog(QDialog):
@@ -53,25 +63,26 @@ class _TextDialog(QDialog):
         self.browser.setHtml(body_html)
         lay.addWidget(self.browser)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        box.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        box.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
         box.rejected.connect(self.reject)
         lay.addWidget(box)
 
 
 def help_html() -> str:
-    rows = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"
+    rows = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(translate('Shortcuts', str(v)))}</td></tr>"
                    for k, v in SHORTCUTS)
-    return ("<h2>Taking a call</h2><p>Ask each question in the words shown. Answer with the buttons or their keys. "
-            "Nothing moves on by itself. Your answers are saved as you go: if the app closes, the call is offered "
-            "again when it reopens.</p><p>If at any point there is a real and immediate risk to life or of serious "
-            "harm, press <b>F9</b>.</p><p>At the end, read the outcome sentence to the caller, tick that you told "
-            "them, copy the summary to the incident log, and finish.</p>"
-            f"<h2>Keyboard shortcuts</h2><table>{rows}</table>")
+    return (translate("HelpDialog", "<h2>Taking a call</h2><p>Ask each question in the words shown. Answer with the "
+                      "buttons or their keys. Nothing moves on by itself. Your answers are saved as you go: if the app "
+                      "closes, the call is offered again when it reopens.</p><p>If at any point there is a real and "
+                      "immediate risk to life or of serious harm, press <b>F9</b>.</p><p>At the end, read the outcome "
+                      "sentence to the caller, tick that you told them, copy the summary to the incident log, and "
+                      "finish.</p>")
+            + translate("HelpDialog", "<h2>Keyboard shortcuts</h2>") + f"<table>{rows}</table>")
 
 
 class HelpDialog(_TextDialog):
     def __init__(self, parent: Optional[QWidget] = None):
-        super().__init__(parent, "Help and shortcuts", help_html())
+        super().__init__(parent, self.tr("Help and shortcuts"), help_html())
 
     @classmethod
     def ask(cls, parent: Optional[QWidget]) -> None:
@@ -86,28 +97,29 @@ def about_html(svc: Optional[ServicesLike] = None, paths: Any = None) -> str:
         rows.append(("SQLite", str(info["sqlite_version"])))
     lib = svc.library if svc is not None else None
     if lib is not None:
-        rows += [(f"Flow: {f.title}", f"{f.id} v{f.version}") for f in lib]
+        rows += [(translate("AboutDialog", "Flow: {title}").format(title=f.title), f"{f.id} v{f.version}") for f in lib]
     if paths is not None:
         for name in ("data_dir", "config_dir", "state_dir", "log_dir", "documents_dir"):
             if hasattr(paths, name):
-                rows.append((name.replace("_", " ").capitalize(), str(getattr(paths, name))))
+                rows.append((translate("AboutDialog", str(PATH_NAMES[name])), str(getattr(paths, name))))
     if info.get("db_path"):
-        rows.append(("Database", str(info["db_path"])))
+        rows.append((translate("AboutDialog", "Database"), str(info["db_path"])))
     if svc is not None and svc.training:
-        rows.append(("Mode", "TRAINING (mock calls)"))
+        rows.append((translate("AboutDialog", "Mode"), translate("AboutDialog", "TRAINING (mock calls)")))
     table = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>" for k, v in rows)
     signoff = ""
     if lib is not None:
         from triage_desktop.services import signoff_summary
 
-        signoff = f"<p><b>{html.escape(signoff_summary(lib))}</b> (Help ▸ Flows shows each flow and its sign-off.)</p>"
-    return ("<h2>triage-desktop</h2><p>Right Care, Right Person triage assistant for police control rooms.</p>"
-            f"{signoff}<table>{table}</table>")
+        signoff = f"<p><b>{html.escape(signoff_summary(lib))}</b> " + translate(
+            "AboutDialog", "(Help ▸ Flows shows each flow and its sign-off.)") + "</p>"
+    return ("<h2>triage-desktop</h2><p>" + translate("AboutDialog", "Right Care, Right Person triage assistant for "
+                                                      "police control rooms.") + f"</p>{signoff}<table>{table}</table>")
 
 
 class AboutDialog(_TextDialog):
     def __init__(self, parent: Optional[QWidget] = None, *, svc: Optional[ServicesLike] = None, paths: Any = None):
-        super().__init__(parent, "About triage-desktop", about_html(svc, paths))
+        super().__init__(parent, self.tr("About triage-desktop"), about_html(svc, paths))
 
     @classmethod
     def ask(cls, parent: Optional[QWidget], *, svc: Optional[ServicesLike] = None, paths: Any = None) -> None:

@@ -5,7 +5,7 @@ import html
 from pathlib import Path
 from typing import Any, Optional
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import (
@@ -49,24 +49,24 @@ class FlowsDialog(QDialog):
     def __init__(self, parent: Optional[QWidget], *, svc: Any, flow_id: Optional[str]):
         super().__init__(parent)
         self.svc = svc
-        self.setWindowTitle("Flows")
+        self.setWindowTitle(self.tr("Flows"))
         self.setObjectName("FlowsDialog")
         self.resize(1200, 740)
         self.library = svc.library
         self.svg_path: Optional[Path] = None
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
-        label = QLabel("&Flow:")
+        label = QLabel(self.tr("&Flow:"))
         self.flow_combo = QComboBox()
-        self.flow_combo.setAccessibleName("Flow to show")
+        self.flow_combo.setAccessibleName(self.tr("Flow to show"))
         label.setBuddy(self.flow_combo)
         for f in self.library:
             self.flow_combo.addItem(f"{f.title} (v{f.version})", f.id)
         top.addWidget(label)
         top.addWidget(self.flow_combo, 1)
-        self.zoom_out_button = QPushButton("Zoom out (Ctrl+-)")
-        self.zoom_in_button = QPushButton("Zoom in (Ctrl++)")
-        self.fit_button = QPushButton("Fit (Ctrl+0)")
+        self.zoom_out_button = QPushButton(self.tr("Zoom out (Ctrl+-)"))
+        self.zoom_in_button = QPushButton(self.tr("Zoom in (Ctrl++)"))
+        self.fit_button = QPushButton(self.tr("Fit (Ctrl+0)"))
         for b in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
             b.setAutoDefault(False)
             top.addWidget(b)
@@ -74,15 +74,15 @@ class FlowsDialog(QDialog):
         self.signoff_label = QLabel()
         self.signoff_label.setWordWrap(True)
         self.signoff_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.signoff_label.setAccessibleName("Sign-off of this flow")
+        self.signoff_label.setAccessibleName(self.tr("Sign-off of this flow"))
         lay.addWidget(self.signoff_label)
         self.scene = QGraphicsScene(self)
         self.view = QGraphicsView(self.scene)
         self.view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
         self.view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.view.setAccessibleName("Flow diagram")
-        self.view.setAccessibleDescription("The flow as a diagram: questions, answers on the arrows, outcomes "
-                                           "labelled police attend or police will not attend.")
+        self.view.setAccessibleName(self.tr("Flow diagram"))
+        self.view.setAccessibleDescription(self.tr("The flow as a diagram: questions, answers on the arrows, "
+                                                   "outcomes labelled police attend or police will not attend."))
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
         self.missing_label.hide()
@@ -93,12 +93,12 @@ class FlowsDialog(QDialog):
         dl.addWidget(self.missing_label)
         self.outline_edit = QPlainTextEdit()
         self.outline_edit.setReadOnly(True)
-        self.outline_edit.setAccessibleName("Flow as text")
+        self.outline_edit.setAccessibleName(self.tr("Flow as text"))
         self.outline_edit.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                                   | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tabs = QTabWidget()
-        self.tabs.addTab(diagram, "&Diagram")
-        self.tabs.addTab(self.outline_edit, "&Text (every step in words)")
+        self.tabs.addTab(diagram, self.tr("&Diagram"))
+        self.tabs.addTab(self.outline_edit, self.tr("&Text (every step in words)"))
         lay.addWidget(self.tabs, 1)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         box.rejected.connect(self.reject)
@@ -136,10 +136,11 @@ class FlowsDialog(QDialog):
         self.svg_path = self.svc.flow_diagram(flow.id)
         if self.svg_path is None:
             self.view.hide()
-            self.missing_label.setText(f"No diagram was built for {flow.id} v{flow.version} (sha256 "
-                                       f"{flow.content_hash[:12]}). Diagrams are made when the app is built "
-                                       "('make diagrams', or 'triage-desktop flows diagrams FOLDER' for a force's "
-                                       "own flows). The Text tab shows every step of this version.")
+            self.missing_label.setText(self.tr("No diagram was built for {flow} v{version} (sha256 {hash}). Diagrams "
+                                               "are made when the app is built ('make diagrams', or 'triage-desktop "
+                                               "flows diagrams FOLDER' for a force's own flows). The Text tab shows "
+                                               "every step of this version.").format(
+                flow=flow.id, version=flow.version, hash=flow.content_hash[:12]))
             self.missing_label.show()
             return
         self.missing_label.hide()
@@ -213,20 +214,21 @@ def drafts_text(svc: Any) -> str:
     if not drafts:
         return ""
     lib = svc.library
-    return "DRAFT FLOW" + ("S" if len(drafts) > 1 else "") + " (training only): " + ", ".join(
-        f"{lib[f].title} v{lib[f].version}" for f in drafts)
+    head = (QCoreApplication.translate("FlowsHelp", "DRAFT FLOWS (training only): ") if len(drafts) > 1
+            else QCoreApplication.translate("FlowsHelp", "DRAFT FLOW (training only): "))
+    return head + ", ".join(f"{lib[f].title} v{lib[f].version}" for f in drafts)
 
 
 def mark_drafts(window: Any) -> None:
     """Drafts in use (training only): say so on every screen (status bar, start page, call screen, title)."""
     svc = getattr(window, "svc", None)
     text = drafts_text(svc) if svc is not None else ""
-    window._draft_title = " — DRAFT FLOWS" if text else ""
+    window._draft_title = QCoreApplication.translate("FlowsHelp", " — DRAFT FLOWS") if text else ""
     label = getattr(window, "draft_status_label", None)
     if text and label is None:
         label = QLabel()
         label.setProperty("role", "training")
-        label.setAccessibleName("Draft flows in use")
+        label.setAccessibleName(QCoreApplication.translate("FlowsHelp", "Draft flows in use"))
         window.draft_status_label = label
         window.statusBar().addPermanentWidget(label)
     if label is not None:

@@ -4,32 +4,37 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex,
+                            QPersistentModelIndex, Qt, Signal)
 
 from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
 from triage_desktop.core.vocab import ROLE_NAMES
 from triage_desktop.services import format_elapsed
 from .dialogs import local_time
+from .vocab_words import word
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 Index = QModelIndex | QPersistentModelIndex
 
 #: (header, row key, order-by column or None when the column cannot be sorted). Only columns the store indexes
 #: sort: at 1,000,000 calls an unindexed sort (length, answers, police) takes 1-2 s and would freeze the window.
 COLUMNS: tuple[tuple[str, str, Optional[str]], ...] = (
-    ("Started", "started_at", "started_at"),
-    ("Status", "status", "status"),
-    ("Pathway", "pathway", "pathway"),
-    ("Outcome", "outcome_code", "outcome_code"),
-    ("Police", "police_attend", None),
-    ("Handler", "handler_id", "handler_id"),
-    ("Answers", "answers_count", None),
-    ("Length", "duration_s", None),
-    ("Marks", "marks", None),
+    (str(QT_TRANSLATE_NOOP("HistoryModel", "Started")), "started_at", "started_at"),
+    (str(QT_TRANSLATE_NOOP("HistoryModel", "Status")), "status", "status"),
+    (str(QT_TRANSLATE_NOOP("HistoryModel", "Pathway")), "pathway", "pathway"),
+    (str(QT_TRANSLATE_NOOP("HistoryModel", "Outcome")), "outcome_code", "outcome_code"),
+    (str(QT_TRANSLATE_NOOP("HistoryModel", "Police")), "police_attend", None),
+    (str(QT_TRANSLATE_NOOP("HistoryModel", "Handler")), "handler_id", "handler_id"),
+    (str(QT_TRANSLATE_NOOP("HistoryModel", "Answers")), "answers_count", None),
+    (str(QT_TRANSLATE_NOOP("HistoryModel", "Length")), "duration_s", None),
+    (str(QT_TRANSLATE_NOOP("HistoryModel", "Marks")), "marks", None),
 )
-STATUS_WORDS = {"final": "Final", "in_progress": "Not finished", "abandoned": "Abandoned"}
+STATUS_WORDS = {"final": str(QT_TRANSLATE_NOOP("HistoryModel", "Final")),  # shown through translate()
+                "in_progress": str(QT_TRANSLATE_NOOP("HistoryModel", "Not finished")),
+                "abandoned": str(QT_TRANSLATE_NOOP("HistoryModel", "Abandoned"))}
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -37,15 +42,15 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 def marks(row: dict[str, Any]) -> str:
     out = []
     if row.get("immediate_risk"):
-        out.append("Immediate risk")
+        out.append(translate("HistoryModel", "Immediate risk"))
     if row.get("early_exit"):
-        out.append("Ended early")
+        out.append(translate("HistoryModel", "Ended early"))
     if row.get("overridden"):
-        out.append("Overridden")
+        out.append(translate("HistoryModel", "Overridden"))
     if row.get("handover"):
-        out.append("Handed over")
+        out.append(translate("HistoryModel", "Handed over"))
     if row.get("mode") == "training":
-        out.append("Training")
+        out.append(translate("HistoryModel", "Training"))
     return ", ".join(out)
 
 
@@ -54,18 +59,19 @@ def display(row: dict[str, Any], key: str) -> str:
     if key == "started_at":
         return local_time(v or "", "%d %b %Y  %H:%M")
     if key == "status":
-        return STATUS_WORDS.get(str(v or ""), str(v or ""))
+        return translate("HistoryModel", STATUS_WORDS[str(v)]) if v in STATUS_WORDS else str(v or "")
     if key == "pathway":
-        return PATHWAYS.get(v or "", v or "")
+        return word(PATHWAYS.get(v or "", v or ""))
     if key == "outcome_code":
         if not v:
             return "—"
-        return str(row.get("response") or OUTCOME_CODES[v].response if v in OUTCOME_CODES else v)
+        return word(str(row.get("response") or OUTCOME_CODES[v].response if v in OUTCOME_CODES else v))
     if key == "police_attend":
-        return "" if not row.get("outcome_code") else ("Attend" if v else "No")
+        return "" if not row.get("outcome_code") else (translate("HistoryModel", "Attend") if v
+                                                        else translate("HistoryModel", "No"))
     if key == "handler_id":
         role = row.get("handler_role") or ""
-        return f"{v or ''}" + (f" ({ROLE_NAMES.get(role, role)})" if role and role != "call_handler" else "")
+        return f"{v or ''}" + (f" ({word(ROLE_NAMES.get(role, role))})" if role and role != "call_handler" else "")
     if key == "duration_s":
         return format_elapsed(v) if v is not None else ""
     if key == "marks":
@@ -168,12 +174,13 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "outcome_code" and row.get("outcome_code") in OUTCOME_CODES:
                 code = row["outcome_code"]
-                return f"{code}: {OUTCOME_CODES[code].meaning}"
+                return f"{code}: {word(OUTCOME_CODES[code].meaning)}"
             if key == "started_at":
-                return f"Call id {row.get('uuid')}"
+                return translate("HistoryModel", "Call id {id}").format(id=row.get('uuid'))
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{COLUMNS[index.column()][0]}: {display(row, key) or 'none'}"
+            return (translate("HistoryModel", COLUMNS[index.column()][0]) + ": "
+                    + (display(row, key) or translate("HistoryModel", "none")))
         if role == UUID_ROLE:
             return row.get("uuid")
         if role == ROW_ROLE:
@@ -183,11 +190,12 @@ class HistoryModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(COLUMNS)):
-            return "Click to sort" if COLUMNS[section][2] else "This column cannot be sorted"
+            return (translate("HistoryModel", "Click to sort") if COLUMNS[section][2]
+                    else translate("HistoryModel", "This column cannot be sorted"))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][0]
+            return translate("HistoryModel", COLUMNS[section][0])
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None

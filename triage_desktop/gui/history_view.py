@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,8 +24,11 @@ from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
 from .dialogs import ErrorDialog
 from .history_model import COLUMNS, STATUS_WORDS, HistoryModel
+from .vocab_words import word
 
-ANY = "Any"
+translate = QCoreApplication.translate
+
+ANY = QT_TRANSLATE_NOOP("HistoryView", "Any")
 
 
 class HistoryView(QWidget):
@@ -35,37 +38,38 @@ class HistoryView(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.svc, self.author = svc, author
         self.setObjectName("HistoryView")
-        self.setWindowTitle("Find calls — triage-desktop")
+        self.setWindowTitle(self.tr("Find calls — triage-desktop"))
         self.resize(1100, 680)
         lay = QVBoxLayout(self)
 
         top = QHBoxLayout()
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search words in notes and rationale (e.g. knife, bridge)")
-        self.search_edit.setAccessibleName("Search calls")
+        self.search_edit.setPlaceholderText(self.tr("Search words in notes and rationale (e.g. knife, bridge)"))
+        self.search_edit.setAccessibleName(self.tr("Search calls"))
         self.search_edit.setClearButtonEnabled(True)
-        top.addWidget(QLabel("Search"))
+        top.addWidget(QLabel(self.tr("Search")))
         top.addWidget(self.search_edit, 1)
         lay.addLayout(top)
 
         filters = QHBoxLayout()
         form_a, form_b = QFormLayout(), QFormLayout()
-        self.from_edit = self._date_edit("Calls from (date)")
-        self.to_edit = self._date_edit("Calls up to (date)")
-        form_a.addRow("From", self.from_edit)
-        form_a.addRow("To", self.to_edit)
-        self.pathway_combo = self._combo("Pathway", [(v, k) for k, v in PATHWAYS.items()])
-        self.outcome_combo = self._combo("Outcome", [(f"{k} — {v.response}", k) for k, v in OUTCOME_CODES.items()])
-        form_a.addRow("Pathway", self.pathway_combo)
-        form_a.addRow("Outcome", self.outcome_combo)
+        self.from_edit = self._date_edit(self.tr("Calls from (date)"))
+        self.to_edit = self._date_edit(self.tr("Calls up to (date)"))
+        form_a.addRow(self.tr("From"), self.from_edit)
+        form_a.addRow(self.tr("To"), self.to_edit)
+        self.pathway_combo = self._combo(self.tr("Pathway"), [(word(v), k) for k, v in PATHWAYS.items()])
+        self.outcome_combo = self._combo(self.tr("Outcome"), [(f"{k} — {word(v.response)}", k) for k, v in OUTCOME_CODES.items()])
+        form_a.addRow(self.tr("Pathway"), self.pathway_combo)
+        form_a.addRow(self.tr("Outcome"), self.outcome_combo)
         self.handler_edit = QLineEdit()
-        self.handler_edit.setPlaceholderText(ANY)
-        self.handler_edit.setAccessibleName("Handler id")
-        self.status_combo = self._combo("Status", [(v, k) for k, v in STATUS_WORDS.items()])
-        form_b.addRow("Handler", self.handler_edit)
-        form_b.addRow("Status", self.status_combo)
-        self.clear_button = QPushButton("Clear filters")
-        self.clear_button.setAccessibleName("Clear filters")
+        self.handler_edit.setPlaceholderText(self.tr(str(ANY)))
+        self.handler_edit.setAccessibleName(self.tr("Handler id"))
+        self.status_combo = self._combo(self.tr("Status"), [(translate("HistoryModel", v), k)
+                                                           for k, v in STATUS_WORDS.items()])
+        form_b.addRow(self.tr("Handler"), self.handler_edit)
+        form_b.addRow(self.tr("Status"), self.status_combo)
+        self.clear_button = QPushButton(self.tr("Clear filters"))
+        self.clear_button.setAccessibleName(self.tr("Clear filters"))
         self.clear_button.clicked.connect(self.on_clear_button_clicked)
         form_b.addRow("", self.clear_button)
         filters.addLayout(form_a, 2)
@@ -75,7 +79,7 @@ class HistoryView(QWidget):
 
         self.model = HistoryModel(svc.history, self)
         self.table_view = QTableView()
-        self.table_view.setAccessibleName("Calls found (Enter opens the report)")
+        self.table_view.setAccessibleName(self.tr("Calls found (Enter opens the report)"))
         self.table_view.setModel(self.model)
         self.table_view.setSortingEnabled(True)
         self.table_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
@@ -95,14 +99,14 @@ class HistoryView(QWidget):
 
         bottom = QHBoxLayout()
         self.count_label = QLabel()
-        self.count_label.setAccessibleName("How many calls were found")
+        self.count_label.setAccessibleName(self.tr("How many calls were found"))
         bottom.addWidget(self.count_label, 1)
-        self.open_button = QPushButton("Open report (Enter)")
-        self.open_button.setAccessibleName("Open the selected call's report")
+        self.open_button = QPushButton(self.tr("Open report (Enter)"))
+        self.open_button.setAccessibleName(self.tr("Open the selected call's report"))
         self.open_button.clicked.connect(self.on_open_button_clicked)
         bottom.addWidget(self.open_button)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close")
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setAccessibleName(self.tr("Close"))
         self.close_button.clicked.connect(self.close)
         bottom.addWidget(self.close_button)
         lay.addLayout(bottom)
@@ -133,14 +137,14 @@ class HistoryView(QWidget):
         d.setCalendarPopup(True)
         d.setDisplayFormat("dd MMM yyyy")
         d.setMinimumDate(QDate(2000, 1, 1))
-        d.setSpecialValueText(ANY)
+        d.setSpecialValueText(self.tr(str(ANY)))
         d.setDate(d.minimumDate())
         return d
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
         c = QComboBox()
         c.setAccessibleName(name)
-        c.addItem(ANY, "")
+        c.addItem(self.tr(str(ANY)), "")
         for label, value in items:
             c.addItem(label, value)
         return c
@@ -181,11 +185,14 @@ class HistoryView(QWidget):
         total = self.model.total()
         shown = self.model.rowCount()
         if total == 0:
-            self.count_label.setText("No calls match." if any(self.current_filters().values()) else "No calls yet.")
+            self.count_label.setText(self.tr("No calls match.") if any(self.current_filters().values())
+                                     else self.tr("No calls yet."))
         elif shown < total:
-            self.count_label.setText(f"{total:,} calls match; showing the first {shown:,} (scroll for more).")
+            self.count_label.setText(self.tr("{total} calls match; showing the first {shown} (scroll for more).").format(
+                total=f"{total:,}", shown=f"{shown:,}"))
         else:
-            self.count_label.setText(f"{total:,} call{'s' if total != 1 else ''} match.")
+            self.count_label.setText(self.tr("1 call matches.") if total == 1
+                                     else self.tr("{total} calls match.").format(total=f"{total:,}"))
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -221,8 +228,9 @@ class HistoryView(QWidget):
             header.blockSignals(False)
 
     def on_model_load_failed(self, message: str) -> None:
-        ErrorDialog.ask(self, title="Calls could not be listed", what=f"The call history could not be read: {message}",
-                        safe="No call has been changed.", next_step="Close this window and try again.")
+        ErrorDialog.ask(self, title=self.tr("Calls could not be listed"),
+                        what=self.tr("The call history could not be read: {error}").format(error=message),
+                        safe=self.tr("No call has been changed."), next_step=self.tr("Close this window and try again."))
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
