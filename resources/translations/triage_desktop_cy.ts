@@ -299,6 +299,49 @@
     </message>
 </context>
 <context>
+    <name>CallReportDialog</name>
+    <message>
+        <source>Call report {id}…</source>
+        <translation>Adroddiad yr alwad {id}…</translation>
+    </message>
+    <message>
+        <source>Read-only record. Corrections are added as addenda.</source>
+        <translation>Cofnod darllen yn unig (yn Saesneg, fel cofnod y system gorchymyn a rheoli). Caiff cywiriadau eu hychwanegu fel atodiadau.</translation>
+    </message>
+    <message>
+        <source>Call report</source>
+        <translation>Adroddiad yr alwad</translation>
+    </message>
+    <message>
+        <source>Add addendum…</source>
+        <translation>Ychwanegu atodiad…</translation>
+    </message>
+    <message>
+        <source>Add an addendum</source>
+        <translation>Ychwanegu atodiad</translation>
+    </message>
+    <message>
+        <source>Copy for incident log</source>
+        <translation>Copïo ar gyfer log y digwyddiad</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <source>This call&apos;s report could not be loaded: {error}</source>
+        <translation>Doedd dim modd llwytho adroddiad yr alwad hon: {error}</translation>
+    </message>
+    <message>
+        <source>adding the addendum</source>
+        <translation>ychwanegu&apos;r atodiad</translation>
+    </message>
+    <message>
+        <source>The call record is unchanged.</source>
+        <translation>Dydy cofnod yr alwad ddim wedi newid.</translation>
+    </message>
+</context>
+<context>
     <name>CallScreen</name>
     <message>
         <source>⚠ TRAINING: not a real call. A mock call on the training database; nothing is synced.</source>
@@ -1755,6 +1798,25 @@
     </message>
 </context>
 <context>
+    <name>QueriesPanel</name>
+    <message>
+        <source>⚠ Queried by a supervisor: please read and acknowledge (calls on this PC)</source>
+        <translation>⚠ Ymholiad gan oruchwyliwr: darllenwch a chydnabod os gwelwch yn dda (galwadau ar y cyfrifiadur hwn)</translation>
+    </message>
+    <message>
+        <source>Calls queried by a supervisor</source>
+        <translation>Galwadau y mae goruchwyliwr wedi holi amdanyn nhw</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge the selected query</source>
+        <translation>&amp;Cydnabod yr ymholiad a ddewiswyd</translation>
+    </message>
+    <message>
+        <source>Call {id} queried by {who} on {date}: “{comment}”</source>
+        <translation>Galwad {id} – ymholiad gan {who} ar {date}: “{comment}”</translation>
+    </message>
+</context>
+<context>
     <name>QuestionPage</name>
     <message>
         <source>Ask the caller</source>
@@ -1933,6 +1995,157 @@
     <message>
         <source>Not now</source>
         <translation>Dim nawr</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>Covers the calls stored on this PC only. Nothing of a review leaves this PC.</source>
+        <translation>Yn cynnwys y galwadau sydd wedi&apos;u cadw ar y cyfrifiadur hwn yn unig. Does dim byd o adolygiad yn gadael y cyfrifiadur hwn.</translation>
+    </message>
+    <message>
+        <source>Review live calls — triage-desktop</source>
+        <translation>Adolygu galwadau byw — triage-desktop</translation>
+    </message>
+    <message>
+        <source>Review of live calls. </source>
+        <translation>Adolygiad o alwadau byw. </translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Wythnos</translation>
+    </message>
+    <message>
+        <source>{week} ({start} to {end})</source>
+        <translation>{week} ({start} i {end})</translation>
+    </message>
+    <message>
+        <source>&amp;Week</source>
+        <translation>&amp;Wythnos</translation>
+    </message>
+    <message>
+        <source>Sampled calls</source>
+        <translation>Galwadau yn y sampl</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>Triniwr</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Dechrau</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Canlyniad</translation>
+    </message>
+    <message>
+        <source>Why sampled</source>
+        <translation>Pam yn y sampl</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Gwiriadau</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Adolygiad</translation>
+    </message>
+    <message>
+        <source>The call (read only)</source>
+        <translation>Yr alwad (darllen yn unig)</translation>
+    </message>
+    <message>
+        <source>Questions and answers (read only)</source>
+        <translation>Cwestiynau ac atebion (darllen yn unig)</translation>
+    </message>
+    <message>
+        <source>Questions and answers</source>
+        <translation>Cwestiynau ac atebion</translation>
+    </message>
+    <message>
+        <source>Automatic compliance checks (same weights as training)</source>
+        <translation>Gwiriadau cydymffurfio awtomatig (yr un pwysau â&apos;r hyfforddiant)</translation>
+    </message>
+    <message>
+        <source>Automatic compliance checks</source>
+        <translation>Gwiriadau cydymffurfio awtomatig</translation>
+    </message>
+    <message>
+        <source>Review comment</source>
+        <translation>Sylw&apos;r adolygiad</translation>
+    </message>
+    <message>
+        <source>Comment (required to query the call)</source>
+        <translation>Sylw (rhaid wrth holi am yr alwad)</translation>
+    </message>
+    <message>
+        <source>&amp;Ratify</source>
+        <translation>&amp;Cadarnhau</translation>
+    </message>
+    <message>
+        <source>&amp;Query (comment required)</source>
+        <translation>&amp;Holi (rhaid rhoi sylw)</translation>
+    </message>
+    <message>
+        <source>Ratify the call</source>
+        <translation>Cadarnhau&apos;r alwad</translation>
+    </message>
+    <message>
+        <source>Query the call</source>
+        <translation>Holi am yr alwad</translation>
+    </message>
+    <message>
+        <source>QA report per handler (reviews over the last 4 weeks):</source>
+        <translation>Adroddiad sicrhau ansawdd fesul triniwr (adolygiadau&apos;r 4 wythnos diwethaf):</translation>
+    </message>
+    <message>
+        <source>QA report &amp;PDF…</source>
+        <translation>Adroddiad ansawdd &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>QA report &amp;CSV…</source>
+        <translation>Adroddiad ansawdd C&amp;SV…</translation>
+    </message>
+    <message>
+        <source>Per handler: every override, early exit and immediate risk, plus {n} random call(s) (seed &apos;{seed}&apos;, set in Settings).</source>
+        <translation>Fesul triniwr: pob newid canlyniad, gorffen yn gynnar a risg uniongyrchol, a {n} galwad ar hap (hedyn &apos;{seed}&apos;, wedi&apos;i osod yn y Gosodiadau).</translation>
+    </message>
+    <message>
+        <source>The sample could not be drawn: {error}</source>
+        <translation>Doedd dim modd tynnu&apos;r sampl: {error}</translation>
+    </message>
+    <message>
+        <source>No call in this week&apos;s sample on this PC.</source>
+        <translation>Does dim galwad yn sampl yr wythnos hon ar y cyfrifiadur hwn.</translation>
+    </message>
+    <message>
+        <source>Not asked: {step}</source>
+        <translation>Heb ei ofyn: {step}</translation>
+    </message>
+    <message>
+        <source>✓ All checks met: threshold questions first, every risk question answered, no early exit without a reason, caller told, time to decision on target.</source>
+        <translation>✓ Pob gwiriad wedi&apos;i fodloni: cwestiynau&apos;r trothwy yn gyntaf, pob cwestiwn risg wedi&apos;i ateb, dim gorffen yn gynnar heb reswm, y galwr wedi cael gwybod, amser i benderfynu ar darged.</translation>
+    </message>
+    <message>
+        <source>Score {score} / 100</source>
+        <translation>Sgôr {score} / 100</translation>
+    </message>
+    <message>
+        <source>Not recorded: {error}</source>
+        <translation>Heb ei gofnodi: {error}</translation>
+    </message>
+    <message>
+        <source>Recorded: call {id} {verdict}. The call itself is unchanged.</source>
+        <translation>Wedi&apos;i gofnodi: galwad {id} – {verdict}. Dydy&apos;r alwad ei hun ddim wedi newid.</translation>
+    </message>
+    <message>
+        <source>Save the QA report as {kind}</source>
+        <translation>Cadw&apos;r adroddiad ansawdd fel {kind}</translation>
+    </message>
+    <message>
+        <source>Saved the QA report: {path}</source>
+        <translation>Wedi cadw&apos;r adroddiad ansawdd: {path}</translation>
     </message>
 </context>
 <context>

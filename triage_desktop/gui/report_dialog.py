@@ -157,27 +157,27 @@ class CallReportDialog(QDialog):
                  author: Callable[[], str] = lambda: ""):
         super().__init__(parent)
         self.svc, self.uuid, self.author = svc, uuid, author
-        self.setWindowTitle(f"Call report {uuid[:8]}…")
+        self.setWindowTitle(self.tr("Call report {id}…").format(id=uuid[:8]))
         self.resize(820, 720)
         lay = QVBoxLayout(self)
-        self.read_only_label = QLabel("Read-only record. Corrections are added as addenda.")
+        self.read_only_label = QLabel(self.tr("Read-only record. Corrections are added as addenda."))
         self.read_only_label.setProperty("role", "muted")
         lay.addWidget(self.read_only_label)
         self.browser = QTextBrowser()
-        self.browser.setAccessibleName("Call report")
+        self.browser.setAccessibleName(self.tr("Call report"))
         lay.addWidget(self.browser, 1)
         row = QHBoxLayout()
-        self.addendum_button = QPushButton("Add addendum…")
-        self.addendum_button.setAccessibleName("Add an addendum")
+        self.addendum_button = QPushButton(self.tr("Add addendum…"))
+        self.addendum_button.setAccessibleName(self.tr("Add an addendum"))
         self.addendum_button.clicked.connect(self.on_addendum_button_clicked)
         row.addWidget(self.addendum_button)
-        self.copy_button = QPushButton("Copy for incident log")
-        self.copy_button.setAccessibleName("Copy for incident log")
+        self.copy_button = QPushButton(self.tr("Copy for incident log"))
+        self.copy_button.setAccessibleName(self.tr("Copy for incident log"))
         self.copy_button.clicked.connect(self.on_copy_button_clicked)
         row.addWidget(self.copy_button)
         row.addStretch(1)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close")
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setAccessibleName(self.tr("Close"))
         self.close_button.clicked.connect(self.accept)
         row.addWidget(self.close_button)
         lay.addLayout(row)
@@ -189,7 +189,7 @@ class CallReportDialog(QDialog):
             self.report = self.svc.call_report(self.uuid)
         except Exception as exc:
             log.exception("loading report %s", self.uuid)
-            self.browser.setPlainText(f"This call's report could not be loaded: {exc}")
+            self.browser.setPlainText(self.tr("This call's report could not be loaded: {error}").format(error=exc))
             self.addendum_button.setEnabled(False)
             return
         self.browser.setHtml(report_html(self.report))
@@ -202,8 +202,8 @@ class CallReportDialog(QDialog):
         try:
             self.svc.add_addendum(self.uuid, got[0], got[1], self.author() or "unknown")
         except Exception as exc:
-            t = describe_action_error("adding the addendum", str(exc))
-            ErrorDialog.ask(self, title=t.title, what=t.what, safe="The call record is unchanged.",
+            t = describe_action_error(self.tr("adding the addendum"), str(exc))
+            ErrorDialog.ask(self, title=t.title, what=t.what, safe=self.tr("The call record is unchanged."),
                             next_step=t.next_step)
             return
         self.reload()

@@ -9,7 +9,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any, Optional
 
-from PySide6.QtCore import QMarginsF, QRect, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QMarginsF, QRect, Qt, Signal
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +36,7 @@ from .training_report import FileChooser
 from .training_session import WEIGHT_WORDS
 from .labels import wrapped_label
 
-COVERAGE = "Covers the calls stored on this PC only. Nothing of a review leaves this PC."
+COVERAGE = QT_TRANSLATE_NOOP("ReviewWindow", "Covers the calls stored on this PC only. Nothing of a review leaves this PC.")
 COLUMNS = ["Handler", "Started", "Outcome", "Why sampled", "Checks", "Review"]
 
 
@@ -90,21 +90,21 @@ class ReviewWindow(QWidget):
         self.svc, self.reviewer = svc, reviewer
         self.api = svc.review_api
         self.setObjectName("ReviewWindow")
-        self.setWindowTitle("Review live calls — triage-desktop")
+        self.setWindowTitle(self.tr("Review live calls — triage-desktop"))
         self.resize(1300, 740)
         self.sample: list[dict[str, Any]] = []
         lay = QVBoxLayout(self)
-        self.coverage_label = wrapped_label(f"Review of live calls. {COVERAGE}", "caption")
+        self.coverage_label = wrapped_label(self.tr("Review of live calls. ") + self.tr(str(COVERAGE)), "caption")
         lay.addWidget(self.coverage_label)
         top = QHBoxLayout()
         self.week_combo = QComboBox()
-        self.week_combo.setAccessibleName("Week")
+        self.week_combo.setAccessibleName(self.tr("Week"))
         for wk in recent_weeks():
             lo, hi = week_bounds(wk)
-            self.week_combo.addItem(f"{wk} ({lo} to {hi})", wk)
+            self.week_combo.addItem(self.tr("{week} ({start} to {end})").format(week=wk, start=lo, end=hi), wk)
         self.week_combo.currentIndexChanged.connect(self.refresh)
         self.rule_label = wrapped_label("", "muted")
-        week_label = QLabel("&Week")
+        week_label = QLabel(self.tr("&Week"))
         week_label.setBuddy(self.week_combo)
         top.addWidget(week_label)
         top.addWidget(self.week_combo)
@@ -112,8 +112,9 @@ class ReviewWindow(QWidget):
         lay.addLayout(top)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Sampled calls")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName(self.tr("Sampled calls"))
+        self.table.setHorizontalHeaderLabels([self.tr("Handler"), self.tr("Started"), self.tr("Outcome"),  # COLUMNS
+                                              self.tr("Why sampled"), self.tr("Checks"), self.tr("Review")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -125,31 +126,31 @@ class ReviewWindow(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         self.call_label = wrapped_label()
-        self.call_label.setAccessibleName("The call (read only)")
+        self.call_label.setAccessibleName(self.tr("The call (read only)"))
         rl.addWidget(self.call_label)
-        rl.addWidget(wrapped_label("Questions and answers (read only)", "caption"))
+        rl.addWidget(wrapped_label(self.tr("Questions and answers (read only)"), "caption"))
         self.path_list = QListWidget()
-        self.path_list.setAccessibleName("Questions and answers")
+        self.path_list.setAccessibleName(self.tr("Questions and answers"))
         self.path_list.setWordWrap(True)
         rl.addWidget(self.path_list, 2)
-        rl.addWidget(wrapped_label("Automatic compliance checks (same weights as training)", "caption"))
+        rl.addWidget(wrapped_label(self.tr("Automatic compliance checks (same weights as training)"), "caption"))
         self.checks_list = QListWidget()
-        self.checks_list.setAccessibleName("Automatic compliance checks")
+        self.checks_list.setAccessibleName(self.tr("Automatic compliance checks"))
         self.checks_list.setWordWrap(True)
         rl.addWidget(self.checks_list, 1)
         self.reviews_label = wrapped_label("", "muted")
         rl.addWidget(self.reviews_label)
         self.comment_edit = QPlainTextEdit()
-        self.comment_edit.setAccessibleName("Review comment")
-        self.comment_edit.setPlaceholderText("Comment (required to query the call)")
+        self.comment_edit.setAccessibleName(self.tr("Review comment"))
+        self.comment_edit.setPlaceholderText(self.tr("Comment (required to query the call)"))
         self.comment_edit.setTabChangesFocus(True)
         self.comment_edit.setMaximumHeight(90)
         rl.addWidget(self.comment_edit)
         row = QHBoxLayout()
-        self.ratify_button = QPushButton("&Ratify")
-        self.query_button = QPushButton("&Query (comment required)")
-        self.ratify_button.setAccessibleName("Ratify the call")
-        self.query_button.setAccessibleName("Query the call")
+        self.ratify_button = QPushButton(self.tr("&Ratify"))
+        self.query_button = QPushButton(self.tr("&Query (comment required)"))
+        self.ratify_button.setAccessibleName(self.tr("Ratify the call"))
+        self.query_button.setAccessibleName(self.tr("Query the call"))
         self.ratify_button.clicked.connect(lambda: self.decide("ratified"))
         self.query_button.clicked.connect(lambda: self.decide("queried"))
         for b in (self.ratify_button, self.query_button):
@@ -163,9 +164,9 @@ class ReviewWindow(QWidget):
         split.setSizes([720, 580])
         lay.addWidget(split, 1)
         bar = QHBoxLayout()
-        bar.addWidget(wrapped_label("QA report per handler (reviews over the last 4 weeks):", "muted"), 1)
-        self.qa_pdf_button = QPushButton("QA report &PDF…")
-        self.qa_csv_button = QPushButton("QA report &CSV…")
+        bar.addWidget(wrapped_label(self.tr("QA report per handler (reviews over the last 4 weeks):"), "muted"), 1)
+        self.qa_pdf_button = QPushButton(self.tr("QA report &PDF…"))
+        self.qa_csv_button = QPushButton(self.tr("QA report &CSV…"))
         self.qa_pdf_button.clicked.connect(lambda: self.export_qa("pdf"))
         self.qa_csv_button.clicked.connect(lambda: self.export_qa("csv"))
         for b in (self.qa_pdf_button, self.qa_csv_button):
@@ -181,14 +182,14 @@ class ReviewWindow(QWidget):
 
     def refresh(self, *_: Any) -> None:
         s = self.svc.settings
-        self.rule_label.setText(f"Per handler: every override, early exit and immediate risk, plus "
-                                f"{s.get('review_sample_size')} random call(s) (seed '{s.get('review_seed')}', "
-                                "set in Settings).")
+        self.rule_label.setText(self.tr("Per handler: every override, early exit and immediate risk, plus {n} random "
+                                        "call(s) (seed '{seed}', set in Settings).").format(
+                                            n=s.get('review_sample_size'), seed=s.get('review_seed')))
         try:
             self.sample = self.api.sample(self.week)
         except Exception as exc:  # never a traceback in front of the supervisor
             self.sample = []
-            self.message_label.setText(f"The sample could not be drawn: {exc}")
+            self.message_label.setText(self.tr("The sample could not be drawn: {error}").format(error=exc))
         self.table.setRowCount(len(self.sample))
         for i, c in enumerate(self.sample):
             score = self.api.checks(c["uuid"])
@@ -222,7 +223,7 @@ class ReviewWindow(QWidget):
         for b in (self.ratify_button, self.query_button):
             b.setEnabled(c is not None)
         if c is None:
-            self.call_label.setText("No call in this week's sample on this PC.")
+            self.call_label.setText(self.tr("No call in this week's sample on this PC."))
             self.reviews_label.setText("")
             return
         rep = self.svc.call_report(c["uuid"])
@@ -242,14 +243,15 @@ class ReviewWindow(QWidget):
             if p.get("answer") is not None:
                 self.path_list.addItem(QListWidgetItem(f"{p['title']}: {p['answer']}"))
         for t in rep.get("unasked", []):
-            self.path_list.addItem(QListWidgetItem(f"Not asked: {t}"))
+            self.path_list.addItem(QListWidgetItem(self.tr("Not asked: {step}").format(step=t)))
         score = self.api.checks(c["uuid"])
         for d in score.deviations:
             self.checks_list.addItem(f"{WEIGHT_WORDS[d.weight]} (−{d.points}) · {d.name}: {d.message}")
         if not score.deviations:
-            self.checks_list.addItem("✓ All checks met: threshold questions first, every risk question answered, "
-                                     "no early exit without a reason, caller told, time to decision on target.")
-        self.checks_list.addItem(f"Score {score.score} / 100")
+            self.checks_list.addItem(self.tr("✓ All checks met: threshold questions first, every risk question "
+                                             "answered, no early exit without a reason, caller told, time to "
+                                             "decision on target."))
+        self.checks_list.addItem(self.tr("Score {score} / 100").format(score=score.score))
         reviews = self.api.reviews_for(c["uuid"])
         self.reviews_label.setText("; ".join(f"{r['verdict']} by {r['reviewer']} on {r['created_at'][:10]}"
                                              + (f": “{r['comment']}”" if r["comment"] else "")
@@ -264,11 +266,12 @@ class ReviewWindow(QWidget):
             self.api.review(c["uuid"], verdict=verdict, reviewer=self.reviewer(),
                             comment=self.comment_edit.toPlainText(), week=self.week, why=c["why"])
         except Exception as exc:
-            self.message_label.setText(f"Not recorded: {exc}")
+            self.message_label.setText(self.tr("Not recorded: {error}").format(error=exc))
             return False
         row = self.table.currentRow()
         self.comment_edit.clear()
-        self.message_label.setText(f"Recorded: call {c['uuid'][:8]} {verdict}. The call itself is unchanged.")
+        self.message_label.setText(self.tr("Recorded: call {id} {verdict}. The call itself is unchanged.").format(
+            id=c['uuid'][:8], verdict=verdict))
         self.refresh()
         if 0 <= row < self.table.rowCount():
             self.table.setCurrentCell(row, 0)
@@ -277,7 +280,7 @@ class ReviewWindow(QWidget):
     def export_qa(self, kind: str) -> Optional[str]:
         today = _dt.date.today()
         lo, hi = (today - _dt.timedelta(days=28)).isoformat(), today.isoformat()
-        path = FileChooser.ask(self, title=f"Save the QA report as {kind.upper()}",
+        path = FileChooser.ask(self, title=self.tr("Save the QA report as {kind}").format(kind=kind.upper()),
                                suggested=str(self.svc.paths.documents_dir / f"qa-report-{lo}-to-{hi}.{kind}"),
                                filter=f"{kind.upper()} (*.{kind})")
         if not path:
@@ -287,7 +290,7 @@ class ReviewWindow(QWidget):
             write_qa_pdf(self.api.qa_report(lo, hi), path)
         else:
             self.api.qa_csv(path, lo, hi)
-        self.message_label.setText(f"Saved the QA report: {path}")
+        self.message_label.setText(self.tr("Saved the QA report: {path}").format(path=path))
         return path
 
 
@@ -300,14 +303,15 @@ class QueriesPanel(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.caption = wrapped_label("⚠ Queried by a supervisor: please read and acknowledge (calls on this PC)", "flag")
+        self.caption = wrapped_label(self.tr("⚠ Queried by a supervisor: please read and acknowledge (calls on this PC)"),
+                                     "flag")
         lay.addWidget(self.caption)
         self.list = QListWidget()
-        self.list.setAccessibleName("Calls queried by a supervisor")
+        self.list.setAccessibleName(self.tr("Calls queried by a supervisor"))
         self.list.setWordWrap(True)
         self.list.setMaximumHeight(110)
         lay.addWidget(self.list)
-        self.ack_button = QPushButton("&Acknowledge the selected query")
+        self.ack_button = QPushButton(self.tr("&Acknowledge the selected query"))
         self.ack_button.setAutoDefault(True)
         self.ack_button.clicked.connect(self.on_ack_button_clicked)
         lay.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -316,8 +320,8 @@ class QueriesPanel(QWidget):
     def show_queries(self, queries: list[dict[str, Any]]) -> None:
         self.list.clear()
         for q in queries:
-            it = QListWidgetItem(f"Call {q['call_uuid'][:8]} queried by {q['reviewer']} on {q['created_at'][:10]}: "
-                                 f"“{q['comment']}”")
+            it = QListWidgetItem(self.tr("Call {id} queried by {who} on {date}: “{comment}”").format(
+                id=q['call_uuid'][:8], who=q['reviewer'], date=q['created_at'][:10], comment=q['comment']))
             it.setData(Qt.ItemDataRole.UserRole, q["id"])
             self.list.addItem(it)
         if queries:
