@@ -125,6 +125,22 @@
     </message>
 </context>
 <context>
+    <name>AssumptionsDialog</name>
+    <message>
+        <source>Officer-hours assumptions</source>
+        <extracomment>Show the progress bar only when a computation takes longer than this.</extracomment>
+        <translation>Tybiaethau oriau swyddogion</translation>
+    </message>
+    <message>
+        <source>Hours per avoided deployment, {pathway}</source>
+        <translation>Oriau ar gyfer pob anfon sydd wedi&apos;i osgoi, {pathway}</translation>
+    </message>
+    <message>
+        <source>Source of the hours figure, {pathway}</source>
+        <translation>Ffynhonnell ffigur yr oriau, {pathway}</translation>
+    </message>
+</context>
+<context>
     <name>CallActions</name>
     <message>
         <source>Immediate risk</source>
@@ -1972,6 +1988,193 @@
     <message>
         <source>Reason</source>
         <translation>Rheswm</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsWindow</name>
+    <message>
+        <source>Calls</source>
+        <translation>Galwadau</translation>
+    </message>
+    <message>
+        <source>Deployment rate</source>
+        <translation>Cyfradd anfon</translation>
+    </message>
+    <message>
+        <source>Hours released</source>
+        <translation>Oriau wedi&apos;u rhyddhau</translation>
+    </message>
+    <message>
+        <source>s136</source>
+        <translation>Adran 136</translation>
+    </message>
+    <message>
+        <source>Professionals</source>
+        <translation>Gweithwyr proffesiynol</translation>
+    </message>
+    <message>
+        <source>Ambulance</source>
+        <translation>Ambiwlans</translation>
+    </message>
+    <message>
+        <source>Time to decision</source>
+        <translation>Amser i benderfynu</translation>
+    </message>
+    <message>
+        <source>Safety signals</source>
+        <translation>Arwyddion diogelwch</translation>
+    </message>
+    <message>
+        <source>Repeat contacts</source>
+        <translation>Cysylltiadau eto</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Cymhariaeth</translation>
+    </message>
+    <message>
+        <source>No comparison</source>
+        <translation>Dim cymhariaeth</translation>
+    </message>
+    <message>
+        <source>The period before</source>
+        <translation>Y cyfnod cynt</translation>
+    </message>
+    <message>
+        <source>The force&apos;s pre-RCRP baseline (force-wide)</source>
+        <translation>Llinell sylfaen yr heddlu cyn RCRP (ar draws yr heddlu)</translation>
+    </message>
+    <message>
+        <source>Reports — this PC&apos;s calls</source>
+        <translation>Adroddiadau — galwadau&apos;r cyfrifiadur hwn</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Where these numbers come from:&lt;/b&gt; this PC&apos;s finalised live calls only. The force-wide view, across every control-room PC, is the collector&apos;s dashboard (/dashboard on the force&apos;s collector, for analysts). A baseline compared here is the force&apos;s pre-RCRP figure and is &lt;b&gt;force-wide&lt;/b&gt;.</source>
+        <translation>&lt;b&gt;O ble mae&apos;r ffigurau hyn yn dod:&lt;/b&gt; galwadau byw terfynol y cyfrifiadur hwn yn unig. Mae&apos;r darlun ar draws yr heddlu, o bob cyfrifiadur yn yr ystafell reoli, ar ddangosfwrdd y casglwr (/dashboard ar gasglwr yr heddlu, i ddadansoddwyr). Ffigur yr heddlu cyn RCRP yw unrhyw linell sylfaen sy&apos;n cael ei chymharu yma, ac mae &lt;b&gt;ar draws yr heddlu&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Yr wythnos hon</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Y mis diwethaf</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Dewis eich hun</translation>
+    </message>
+    <message>
+        <source>Rollout phase {n}</source>
+        <translation>Cam cyflwyno {n}</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Cyfnod</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Cyfnod:</translation>
+    </message>
+    <message>
+        <source>From date (custom period)</source>
+        <translation>Dyddiad o (cyfnod eich hun)</translation>
+    </message>
+    <message>
+        <source>To date (custom period)</source>
+        <translation>Dyddiad hyd at (cyfnod eich hun)</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>Cymharu gyda</translation>
+    </message>
+    <message>
+        <source>Compare &amp;with:</source>
+        <translation>Cy&amp;mharu gyda:</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Dangos</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;O</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>&amp;i</translation>
+    </message>
+    <message>
+        <source>Computing figures</source>
+        <translation>Wrthi&apos;n cyfrifo&apos;r ffigurau</translation>
+    </message>
+    <message>
+        <source>Export P&amp;DF</source>
+        <translation>Allforio &amp;PDF</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV</source>
+        <translation>Allforio C&amp;SV</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>&amp;Argraffu…</translation>
+    </message>
+    <message>
+        <source>&amp;Assumptions…</source>
+        <translation>&amp;Tybiaethau…</translation>
+    </message>
+    <message>
+        <source>Supervisors can change the hours per avoided deployment and their sources.</source>
+        <translation>Gall goruchwylwyr newid yr oriau ar gyfer pob anfon sydd wedi&apos;i osgoi a&apos;u ffynonellau.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <source>Computing the figures for {period}…</source>
+        <translation>Wrthi&apos;n cyfrifo&apos;r ffigurau ar gyfer {period}…</translation>
+    </message>
+    <message>
+        <source>{n} calls on this PC in {period}</source>
+        <translation>{n} galwad ar y cyfrifiadur hwn yn {period}</translation>
+    </message>
+    <message>
+        <source> ({n} with a decision time)</source>
+        <translation> ({n} gydag amser penderfynu)</translation>
+    </message>
+    <message>
+        <source>The figures could not be computed: {error}. Nothing was changed; try again.</source>
+        <translation>Doedd dim modd cyfrifo&apos;r ffigurau: {error}. Does dim byd wedi newid; rhowch gynnig arall arni.</translation>
+    </message>
+    <message>
+        <source>PDF saved ({n} pages): {path}</source>
+        <translation>PDF wedi&apos;i gadw ({n} tudalen): {path}</translation>
+    </message>
+    <message>
+        <source>CSV saved ({n} values): {path}</source>
+        <translation>CSV wedi&apos;i gadw ({n} gwerth): {path}</translation>
+    </message>
+    <message>
+        <source>saving the PDF</source>
+        <translation>cadw&apos;r PDF</translation>
+    </message>
+    <message>
+        <source>saving the CSV</source>
+        <translation>cadw&apos;r CSV</translation>
+    </message>
+    <message>
+        <source>printing</source>
+        <translation>argraffu</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>Heb ei gadw: {error}</translation>
+    </message>
+    <message>
+        <source>Problem {doing}: {error}. Your calls are safe; choose another folder or free some space and try again.</source>
+        <translation>Problem ({doing}): {error}. Mae eich galwadau&apos;n ddiogel; dewiswch ffolder arall neu ryddhau lle a rhowch gynnig arall arni.</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 import shiboken6
-from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,13 +42,20 @@ from .reports_table import FigureTableModel, figure_table
 
 FIGURE_KEYS = ("calls_by_week", "deployment_rate", "hours_released", "s136", "professionals", "ambulance",
                "time_to_decision", "safety", "repeats")
-TAB_NAMES = {"calls_by_week": "Calls", "deployment_rate": "Deployment rate", "hours_released": "Hours released",
-             "s136": "s136", "professionals": "Professionals", "ambulance": "Ambulance",
-             "time_to_decision": "Time to decision", "safety": "Safety signals", "repeats": "Repeat contacts",
-             "comparison": "Comparison"}
+TAB_NAMES = {"calls_by_week": str(QT_TRANSLATE_NOOP("ReportsWindow", "Calls")),  # shown through tr()
+             "deployment_rate": str(QT_TRANSLATE_NOOP("ReportsWindow", "Deployment rate")),
+             "hours_released": str(QT_TRANSLATE_NOOP("ReportsWindow", "Hours released")),
+             "s136": str(QT_TRANSLATE_NOOP("ReportsWindow", "s136")),
+             "professionals": str(QT_TRANSLATE_NOOP("ReportsWindow", "Professionals")),
+             "ambulance": str(QT_TRANSLATE_NOOP("ReportsWindow", "Ambulance")),
+             "time_to_decision": str(QT_TRANSLATE_NOOP("ReportsWindow", "Time to decision")),
+             "safety": str(QT_TRANSLATE_NOOP("ReportsWindow", "Safety signals")),
+             "repeats": str(QT_TRANSLATE_NOOP("ReportsWindow", "Repeat contacts")),
+             "comparison": str(QT_TRANSLATE_NOOP("ReportsWindow", "Comparison"))}
 PERIODS = ["This week", "Last month"] + [f"Rollout phase {n}" for n in ROLLOUT_PHASES] + ["Custom"]
-COMPARISONS = [("none", "No comparison"), ("before", "The period before"),
-               ("baseline", "The force's pre-RCRP baseline (force-wide)")]
+COMPARISONS = [("none", str(QT_TRANSLATE_NOOP("ReportsWindow", "No comparison"))),
+               ("before", str(QT_TRANSLATE_NOOP("ReportsWindow", "The period before"))),
+               ("baseline", str(QT_TRANSLATE_NOOP("ReportsWindow", "The force's pre-RCRP baseline (force-wide)")))]
 #: Show the progress bar only when a computation takes longer than this.
 PROGRESS_AFTER_MS = 200
 
@@ -85,13 +92,13 @@ class AssumptionsDialog(QDialog):
 
     def __init__(self, parent: Optional[QWidget], hours: list[dict[str, Any]]) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Officer-hours assumptions")
+        self.setWindowTitle(self.tr("Officer-hours assumptions"))
         form = QFormLayout(self)
         self.edits: dict[str, tuple[QLineEdit, QLineEdit]] = {}
         for a in hours:
             value, source = QLineEdit(f"{a['hours']:g}"), QLineEdit(a["source"])
-            value.setAccessibleName(f"Hours per avoided deployment, {a['pathway']}")
-            source.setAccessibleName(f"Source of the hours figure, {a['pathway']}")
+            value.setAccessibleName(self.tr("Hours per avoided deployment, {pathway}").format(pathway=a['pathway']))
+            source.setAccessibleName(self.tr("Source of the hours figure, {pathway}").format(pathway=a['pathway']))
             row = QHBoxLayout()
             row.addWidget(value, 1)
             row.addWidget(source, 5)
@@ -137,7 +144,7 @@ class ReportsWindow(QMainWindow):
     def __init__(self, svc: Any, parent: Optional[QWidget] = None, *, today: Optional[Callable[[], date]] = None) -> None:
         super().__init__(parent)
         self.setObjectName("reports_window")
-        self.setWindowTitle("Reports — this PC's calls")
+        self.setWindowTitle(self.tr("Reports — this PC's calls"))
         self.svc = svc
         self.today = today or date.today
         self.figures: dict[str, Any] = {}
@@ -164,42 +171,44 @@ class ReportsWindow(QMainWindow):
     def _build(self) -> None:
         body = QWidget(self)
         outer = QVBoxLayout(body)
-        where = " (/dashboard on the force's collector, for analysts)"
-        self.source_label = QLabel(
+        self.source_label = QLabel(self.tr(
             "<b>Where these numbers come from:</b> this PC's finalised live calls only. The force-wide view, across "
-            f"every control-room PC, is the collector's dashboard{where}. A baseline compared here is the force's "
-            "pre-RCRP figure and is <b>force-wide</b>.")
+            "every control-room PC, is the collector's dashboard (/dashboard on the force's collector, for analysts). "
+            "A baseline compared here is the force's pre-RCRP figure and is <b>force-wide</b>."))
         self.source_label.setWordWrap(True)
         self.source_label.setObjectName("reports_source")
         outer.addWidget(self.source_label)
         self.period_combo = QComboBox()
-        self.period_combo.addItems(PERIODS)
-        self.period_combo.setAccessibleName("Period")
-        period_label = QLabel("&Period:")
+        words = {"This week": self.tr("This week"), "Last month": self.tr("Last month"), "Custom": self.tr("Custom")}
+        self.period_combo.addItems([words.get(p) or self.tr("Rollout phase {n}").format(n=p.rsplit(" ", 1)[-1])
+                                    for p in PERIODS])  # PERIODS[index] is the choice, in any language
+        self.period_combo.setAccessibleName(self.tr("Period"))
+        period_label = QLabel(self.tr("&Period:"))
         period_label.setBuddy(self.period_combo)
         self.from_edit, self.to_edit = _DateEdit(), _DateEdit()
-        for edit, name in ((self.from_edit, "From"), (self.to_edit, "To")):
+        for edit, name in ((self.from_edit, self.tr("From date (custom period)")),
+                           (self.to_edit, self.tr("To date (custom period)"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setAccessibleName(f"{name} date (custom period)")
+            edit.setAccessibleName(name)
         today = self.today()
         self.from_edit.setDate(QDate(today.year, today.month, 1))
         self.to_edit.setDate(QDate(today.year, today.month, today.day))
         self.compare_combo = QComboBox()
         for _key, label in COMPARISONS:
-            self.compare_combo.addItem(label)
-        self.compare_combo.setAccessibleName("Compare with")
-        compare_label = QLabel("Compare &with:")
+            self.compare_combo.addItem(self.tr(label))
+        self.compare_combo.setAccessibleName(self.tr("Compare with"))
+        compare_label = QLabel(self.tr("Compare &with:"))
         compare_label.setBuddy(self.compare_combo)
-        self.show_button = QPushButton("&Show")
-        from_label, to_label = QLabel("&From"), QLabel("&to")
+        self.show_button = QPushButton(self.tr("&Show"))
+        from_label, to_label = QLabel(self.tr("&From")), QLabel(self.tr("&to"))
         from_label.setBuddy(self.from_edit)
         to_label.setBuddy(self.to_edit)
         self.pickers = _Reflowing(((period_label, self.period_combo, from_label, self.from_edit, to_label,
                                     self.to_edit), (compare_label, self.compare_combo, self.show_button)))
         outer.addWidget(self.pickers)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Computing figures")
+        self.progress.setAccessibleName(self.tr("Computing figures"))
         self.progress.setVisible(False)
         self.status_label = QLabel("")
         self.status_label.setObjectName("reports_status")
@@ -211,13 +220,14 @@ class ReportsWindow(QMainWindow):
         self.tabs.setObjectName("reports_tabs")
         outer.addWidget(self.tabs, 1)
         buttons = QHBoxLayout()
-        self.pdf_button = QPushButton("Export P&DF")
-        self.csv_button = QPushButton("Export &CSV")
-        self.print_button = QPushButton("P&rint…")
-        self.assumptions_button = QPushButton("&Assumptions…")
+        self.pdf_button = QPushButton(self.tr("Export P&DF"))
+        self.csv_button = QPushButton(self.tr("Export &CSV"))
+        self.print_button = QPushButton(self.tr("P&rint…"))
+        self.assumptions_button = QPushButton(self.tr("&Assumptions…"))
         self.assumptions_button.setEnabled(self.svc.settings.get("handler_role") == "supervisor")
-        self.assumptions_button.setToolTip("Supervisors can change the hours per avoided deployment and their sources.")
-        self.close_button = QPushButton("Close")
+        self.assumptions_button.setToolTip(self.tr("Supervisors can change the hours per avoided deployment and their "
+                                                   "sources."))
+        self.close_button = QPushButton(self.tr("Close"))
         for b in (self.pdf_button, self.csv_button, self.print_button, self.assumptions_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -268,7 +278,7 @@ class ReportsWindow(QMainWindow):
             QWidget.setTabOrder(first, second)
 
     def _enable_custom(self) -> None:
-        custom = self.period_combo.currentText() == "Custom"
+        custom = PERIODS[self.period_combo.currentIndex()] == "Custom"
         self.from_edit.setEnabled(custom)
         self.to_edit.setEnabled(custom)
 
@@ -276,7 +286,7 @@ class ReportsWindow(QMainWindow):
     @property
     def period(self) -> Any:
         custom = (self.from_edit.date().toPython(), self.to_edit.date().toPython())
-        return period_for(self.period_combo.currentText(), self.today(), custom)
+        return period_for(PERIODS[self.period_combo.currentIndex()], self.today(), custom)
 
     @property
     def comparison_mode(self) -> str:
@@ -296,7 +306,7 @@ class ReportsWindow(QMainWindow):
         generation, period, mode = self._generation, self.period, self.comparison_mode
         self.figures = {}
         self.comparison_figure = None
-        self.status_label.setText(f"Computing the figures for {period.label}…")
+        self.status_label.setText(self.tr("Computing the figures for {period}…").format(period=period.label))
         self.progress.setRange(0, len(FIGURE_KEYS) + 1)
         self.progress.setValue(0)
         self._progress_timer.start()
@@ -366,8 +376,9 @@ class ReportsWindow(QMainWindow):
         total = next((r[1] for r in self.figures["time_to_decision"].rows if r[0] == "Whole period"), 0) \
             if "time_to_decision" in self.figures else 0
         calls = sum(r[3] for r in self.figures["calls_by_week"].rows) if "calls_by_week" in self.figures else 0
-        self.status_label.setText(f"{calls} calls on this PC in {self.period.label}"
-                                  + (f" ({total} with a decision time)" if total else "") + f" · {seconds:.2f} s")
+        self.status_label.setText(self.tr("{n} calls on this PC in {period}").format(n=calls, period=self.period.label)
+                                  + (self.tr(" ({n} with a decision time)").format(n=total) if total else "")
+                                  + f" · {seconds:.2f} s")
         self._set_export_enabled(True)
         self.computed.emit(seconds)
 
@@ -377,7 +388,8 @@ class ReportsWindow(QMainWindow):
         self._done_generation = generation
         self._progress_timer.stop()
         self.progress.setVisible(False)
-        self.status_label.setText(f"The figures could not be computed: {message}. Nothing was changed; try again.")
+        self.status_label.setText(self.tr("The figures could not be computed: {error}. Nothing was changed; try "
+                                          "again.").format(error=message))
 
     def _set_export_enabled(self, on: bool) -> None:
         for b in (self.pdf_button, self.csv_button, self.print_button):
@@ -393,7 +405,7 @@ class ReportsWindow(QMainWindow):
     def _show_figure(self, fig: Any) -> None:
         """A figure's page: the title, its table (a model: nothing per cell) and notes now; the chart is added on a
         later turn of the event loop, so no single step of the GUI thread builds a chart and a long table."""
-        name = TAB_NAMES.get(fig.key, fig.key)
+        name = self.tr(TAB_NAMES[fig.key]) if fig.key in TAB_NAMES else fig.key
         page = _FigurePage(fig.key)
         split, layout = page.split, page.body
         table = figure_table(fig.key, fig.title, fig.columns, fig.rows)
@@ -503,7 +515,7 @@ class ReportsWindow(QMainWindow):
                               figures=self.ordered_figures(), progress=lambda n, _t: self.progress.setValue(n))
         del writer  # the file is complete once the writer is gone
         self.progress.setVisible(False)
-        self.status_label.setText(f"PDF saved ({pages} pages): {path}")
+        self.status_label.setText(self.tr("PDF saved ({n} pages): {path}").format(n=pages, path=path))
         self.exported.emit(str(path))
         return path
 
@@ -521,20 +533,20 @@ class ReportsWindow(QMainWindow):
                 if n % 5000 == 0:
                     self.progress.setValue(n)
         self.progress.setVisible(False)
-        self.status_label.setText(f"CSV saved ({len(rows) - 1} values): {path}")
+        self.status_label.setText(self.tr("CSV saved ({n} values): {path}").format(n=len(rows) - 1, path=path))
         self.exported.emit(str(path))
         return path
 
     def on_pdf_button_clicked(self) -> None:
-        self._guarded("saving the PDF", self.export_pdf)
+        self._guarded(self.tr("saving the PDF"), self.export_pdf)
 
     def on_csv_button_clicked(self) -> None:
-        self._guarded("saving the CSV", self.export_csv)
+        self._guarded(self.tr("saving the CSV"), self.export_csv)
 
     def on_print_button_clicked(self) -> None:
         printer = PrintDialog.ask(self)
         if printer is not None:
-            self._guarded("printing", lambda: render_report(printer, title_lines=self.title_lines(),
+            self._guarded(self.tr("printing"), lambda: render_report(printer, title_lines=self.title_lines(),
                                                             assumptions=self.assumption_rows(),
                                                             figures=self.ordered_figures()))
 
@@ -546,7 +558,7 @@ class ReportsWindow(QMainWindow):
             try:
                 self.svc.set_setting(name, value)  # force-level: locked by the pack, or a supervisor's (audited)
             except (KeyError, ValueError, PermissionError) as exc:
-                self.status_label.setText(f"Not saved: {exc}")
+                self.status_label.setText(self.tr("Not saved: {error}").format(error=exc))
                 return
         self.refresh()
 
@@ -555,8 +567,9 @@ class ReportsWindow(QMainWindow):
             action()
         except OSError as exc:
             self.progress.setVisible(False)
-            self.status_label.setText(f"Problem {doing}: {exc.strerror or exc}. Your calls are safe; choose another "
-                                      "folder or free some space and try again.")
+            self.status_label.setText(self.tr("Problem {doing}: {error}. Your calls are safe; choose another folder or "
+                                              "free some space and try again.").format(doing=doing,
+                                                                                      error=exc.strerror or exc))
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         self._generation += 1  # results still on their way are ignored
