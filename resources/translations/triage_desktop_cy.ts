@@ -532,6 +532,61 @@
     </message>
 </context>
 <context>
+    <name>CallerCard</name>
+    <message>
+        <source>⚠ TRAINING: not a real call. Caller card: for the trainer playing the caller.</source>
+        <translation>⚠ HYFFORDDIANT: nid galwad go iawn. Cerdyn y galwr: i&apos;r hyfforddwr sy&apos;n chwarae&apos;r galwr.</translation>
+    </message>
+    <message>
+        <source>The caller opens with</source>
+        <translation>Mae&apos;r galwr yn dechrau gyda</translation>
+    </message>
+    <message>
+        <source>What the caller says first</source>
+        <translation>Beth mae&apos;r galwr yn ei ddweud gyntaf</translation>
+    </message>
+    <message>
+        <source>Asked now</source>
+        <translation>Yn cael ei ofyn nawr</translation>
+    </message>
+    <message>
+        <source>What the caller says to this question</source>
+        <translation>Beth mae&apos;r galwr yn ei ddweud i&apos;r cwestiwn hwn</translation>
+    </message>
+    <message>
+        <source>Play escalation (F8)</source>
+        <translation>Chwarae&apos;r gwaethygu (F8)</translation>
+    </message>
+    <message>
+        <source>Play the escalation line</source>
+        <translation>Chwarae llinell y gwaethygu</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s replies so far</source>
+        <translation>Atebion y galwr hyd yma</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s replies</source>
+        <translation>Atebion y galwr</translation>
+    </message>
+    <message>
+        <source>F7 hides or shows this card; F8 plays the escalation line.</source>
+        <translation>Mae F7 yn cuddio neu&apos;n dangos y cerdyn hwn; mae F8 yn chwarae llinell y gwaethygu.</translation>
+    </message>
+    <message>
+        <source>Trainee {id}</source>
+        <translation>Hyfforddai {id}</translation>
+    </message>
+    <message>
+        <source>The whole card (trainer view)</source>
+        <translation>Y cerdyn cyfan (golwg yr hyfforddwr)</translation>
+    </message>
+    <message>
+        <source>⚠ Escalation played. The caller now says: “{line}”</source>
+        <translation>⚠ Gwaethygu wedi&apos;i chwarae. Mae&apos;r galwr nawr yn dweud: “{line}”</translation>
+    </message>
+</context>
+<context>
     <name>CallerDetailsDialog</name>
     <message>
         <source>Caller details</source>
@@ -638,6 +693,93 @@
     <message>
         <source>{n} earlier calls share this number or name. </source>
         <translation>Mae gan {n} galwad gynharach yr un rhif neu enw. </translation>
+    </message>
+</context>
+<context>
+    <name>DebriefPage</name>
+    <message>
+        <source>⚠ TRAINING: not a real call. Debrief of a mock call; the result is kept in this PC&apos;s training database.</source>
+        <translation>⚠ HYFFORDDIANT: nid galwad go iawn. Ôl-drafodaeth galwad ffug; caiff y canlyniad ei gadw yng nghronfa ddata hyfforddi&apos;r cyfrifiadur hwn.</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Sgôr</translation>
+    </message>
+    <message>
+        <source>Deviations (each named, with its weight)</source>
+        <translation>Gwyriadau (pob un wedi&apos;i enwi, gyda&apos;i bwysau)</translation>
+    </message>
+    <message>
+        <source>Deviations</source>
+        <translation>Gwyriadau</translation>
+    </message>
+    <message>
+        <source>Expected path and the trainee&apos;s path, side by side</source>
+        <translation>Y llwybr disgwyliedig a llwybr yr hyfforddai, ochr yn ochr</translation>
+    </message>
+    <message>
+        <source>Expected path and trainee&apos;s path</source>
+        <translation>Y llwybr disgwyliedig a llwybr yr hyfforddai</translation>
+    </message>
+    <message>
+        <source>Learning points</source>
+        <translation>Pwyntiau dysgu</translation>
+    </message>
+    <message>
+        <source>Next call  (Enter)</source>
+        <translation>Yr alwad nesaf  (Enter)</translation>
+    </message>
+    <message>
+        <source>Next call</source>
+        <translation>Yr alwad nesaf</translation>
+    </message>
+    <message>
+        <source>Debrief: {title} (trainee {id})</source>
+        <translation>Ôl-drafodaeth: {title} (hyfforddai {id})</translation>
+    </message>
+    <message>
+        <source>PASSED</source>
+        <translation>WEDI PASIO</translation>
+    </message>
+    <message>
+        <source>NOT PASSED</source>
+        <translation>HEB BASIO</translation>
+    </message>
+    <message>
+        <source>Score {score} / 100 · {verdict} · {critical} critical, {major} major, {minor} minor</source>
+        <translation>Sgôr {score} / 100 · {verdict} · {critical} critigol, {major} mawr, {minor} bach</translation>
+    </message>
+    <message>
+        <source>✓ Ready for live: {names} (the required clean passes are now recorded).</source>
+        <translation>✓ Yn barod ar gyfer galwadau byw: {names} (mae&apos;r pasiau glân angenrheidiol wedi&apos;u cofnodi).</translation>
+    </message>
+    <message>
+        <source>None: the call followed the card.</source>
+        <translation>Dim: dilynodd yr alwad y cerdyn.</translation>
+    </message>
+    <message>
+        <source>Finish the session  (Enter)</source>
+        <translation>Gorffen y sesiwn  (Enter)</translation>
+    </message>
+    <message>
+        <source>Finish the session</source>
+        <translation>Gorffen y sesiwn</translation>
+    </message>
+    <message>
+        <source> (risk)</source>
+        <translation> (risg)</translation>
+    </message>
+    <message>
+        <source>— not on the card&apos;s path</source>
+        <translation>— ddim ar lwybr y cerdyn</translation>
+    </message>
+    <message>
+        <source>— not asked</source>
+        <translation>— heb ei ofyn</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Canlyniad</translation>
     </message>
 </context>
 <context>
@@ -2352,6 +2494,97 @@
     </message>
 </context>
 <context>
+    <name>ScenarioFormDialog</name>
+    <message>
+        <source>New training scenario — TRAINING: not a real call</source>
+        <translation>Senario hyfforddi newydd — HYFFORDDIANT: nid galwad go iawn</translation>
+    </message>
+    <message>
+        <source>A mock call for training. It is saved on this PC (your scenarios folder) and checked against the flows before it is saved, like &apos;scenarios check&apos;.</source>
+        <translation>Galwad ffug ar gyfer hyfforddi. Caiff ei chadw ar y cyfrifiadur hwn (eich ffolder senarios) a&apos;i gwirio yn erbyn y llifoedd cyn ei chadw, fel &apos;scenarios check&apos;.</translation>
+    </message>
+    <message>
+        <source>entry_triage.risk_now: No, she&apos;s sitting with me, she&apos;s calm.</source>
+        <translation>entry_triage.risk_now: Na, mae hi&apos;n eistedd gyda fi, mae hi&apos;n dawel.</translation>
+    </message>
+    <message>
+        <source>Police attend</source>
+        <translation>Yr heddlu&apos;n dod</translation>
+    </message>
+    <message>
+        <source>partner codes, e.g. crisis_team, nhs_111_mh</source>
+        <translation>codau partner, e.e. crisis_team, nhs_111_mh</translation>
+    </message>
+    <message>
+        <source>e.g. entry_triage.risk_now, concern_for_welfare.agency_tried</source>
+        <translation>e.e. entry_triage.risk_now, concern_for_welfare.agency_tried</translation>
+    </message>
+    <message>
+        <source>Scenario &amp;id (lower_snake_case)</source>
+        <translation>&amp;Dynodydd y senario (lower_snake_case)</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Teitl</translation>
+    </message>
+    <message>
+        <source>&amp;Caller</source>
+        <translation>&amp;Galwr</translation>
+    </message>
+    <message>
+        <source>What the caller &amp;says first</source>
+        <translation>Beth mae&apos;r galwr yn ei &amp;ddweud gyntaf</translation>
+    </message>
+    <message>
+        <source>&amp;Facts (one per line)</source>
+        <translation>&amp;Ffeithiau (un i bob llinell)</translation>
+    </message>
+    <message>
+        <source>&amp;Learning points (one per line)</source>
+        <translation>&amp;Pwyntiau dysgu (un i bob llinell)</translation>
+    </message>
+    <message>
+        <source>Scripted &amp;answers (flow.node: answer)</source>
+        <translation>&amp;Atebion wedi&apos;u sgriptio (flow.node: ateb)</translation>
+    </message>
+    <message>
+        <source>Caller card (flow.node: what the caller says)</source>
+        <translation>Cerdyn y galwr (flow.node: beth mae&apos;r galwr yn ei ddweud)</translation>
+    </message>
+    <message>
+        <source>Expected &amp;outcome</source>
+        <translation>&amp;Canlyniad disgwyliedig</translation>
+    </message>
+    <message>
+        <source>Partners that must be offered</source>
+        <translation>Partneriaid y mae&apos;n rhaid eu cynnig</translation>
+    </message>
+    <message>
+        <source>Critical &amp;questions</source>
+        <translation>C&amp;westiynau critigol</translation>
+    </message>
+    <message>
+        <source>Time-to-decision target (0 = none)</source>
+        <translation>Targed amser i benderfynu (0 = dim)</translation>
+    </message>
+    <message>
+        <source>Why the scenario was not saved</source>
+        <translation>Pam na chafodd y senario ei gadw</translation>
+    </message>
+    <message>
+        <source>Check and save</source>
+        <translation>Gwirio a chadw</translation>
+    </message>
+    <message>
+        <source>Not saved: &apos;scenarios check&apos; would reject it.</source>
+        <translation>Heb ei gadw: byddai &apos;scenarios check&apos; yn ei wrthod.</translation>
+    </message>
+    <message>
+        <source>Not saved: the scenarios folder cannot be written ({error}).</source>
+        <translation>Heb ei gadw: does dim modd ysgrifennu yn y ffolder senarios ({error}).</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Set by the force (locked)</source>
@@ -2803,6 +3036,136 @@
     </message>
 </context>
 <context>
+    <name>TrainerReportWindow</name>
+    <message>
+        <source>Trainer report — TRAINING: not a real call — triage-desktop</source>
+        <translation>Adroddiad yr hyfforddwr — HYFFORDDIANT: nid galwad go iawn — triage-desktop</translation>
+    </message>
+    <message>
+        <source>⚠ TRAINING: not a real call. Trainer report over the training results stored on this PC (and results imported from other PCs).</source>
+        <translation>⚠ HYFFORDDIANT: nid galwad go iawn. Adroddiad yr hyfforddwr ar y canlyniadau hyfforddi sydd wedi&apos;u cadw ar y cyfrifiadur hwn (a chanlyniadau wedi&apos;u mewnforio o gyfrifiaduron eraill).</translation>
+    </message>
+    <message>
+        <source>Results from (date)</source>
+        <translation>Canlyniadau o (dyddiad)</translation>
+    </message>
+    <message>
+        <source>Results up to (date)</source>
+        <translation>Canlyniadau hyd at (dyddiad)</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>Hyfforddai</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>O</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Hyd at</translation>
+    </message>
+    <message>
+        <source>Results per trainee and for the cohort</source>
+        <translation>Canlyniadau fesul hyfforddai ac ar gyfer y garfan</translation>
+    </message>
+    <message>
+        <source>Trend chart: mean score and pass rate by week</source>
+        <translation>Siart tuedd: sgôr gymedrig a chyfradd pasio fesul wythnos</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF…</source>
+        <translation>Allforio &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Allforio C&amp;SV…</translation>
+    </message>
+    <message>
+        <source>&amp;Import results (CSV)…</source>
+        <translation>&amp;Mewnforio canlyniadau (CSV)…</translation>
+    </message>
+    <message>
+        <source>Everyone (cohort)</source>
+        <translation>Pawb (y garfan)</translation>
+    </message>
+    <message>
+        <source>{n} result(s) from {start} to {end}.</source>
+        <translation>{n} canlyniad o {start} i {end}.</translation>
+    </message>
+    <message>
+        <source>Ready for live: {n} clean passes per pathway.</source>
+        <translation>Yn barod ar gyfer galwadau byw: {n} pas glân i bob llwybr.</translation>
+    </message>
+    <message>
+        <source>Save the trainer report as PDF</source>
+        <translation>Cadw adroddiad yr hyfforddwr fel PDF</translation>
+    </message>
+    <message>
+        <source>Saved the PDF: {path}</source>
+        <translation>Wedi cadw&apos;r PDF: {path}</translation>
+    </message>
+    <message>
+        <source>Save the results as CSV</source>
+        <translation>Cadw&apos;r canlyniadau fel CSV</translation>
+    </message>
+    <message>
+        <source>Saved {n} result(s) to {path} (no personal data).</source>
+        <translation>Wedi cadw {n} canlyniad i {path} (dim data personol).</translation>
+    </message>
+    <message>
+        <source>Import results from another PC</source>
+        <translation>Mewnforio canlyniadau o gyfrifiadur arall</translation>
+    </message>
+    <message>
+        <source>Results not imported</source>
+        <translation>Chafodd y canlyniadau mo&apos;u mewnforio</translation>
+    </message>
+    <message>
+        <source>Nothing from that file was added.</source>
+        <translation>Does dim byd o&apos;r ffeil honno wedi&apos;i ychwanegu.</translation>
+    </message>
+    <message>
+        <source>Export the file again on the other PC (Trainer report ▸ Export CSV).</source>
+        <translation>Allforiwch y ffeil eto ar y cyfrifiadur arall (Adroddiad yr hyfforddwr ▸ Allforio CSV).</translation>
+    </message>
+    <message>
+        <source>Imported {added} result(s); {dup} were already here.</source>
+        <translation>Wedi mewnforio {added} canlyniad; roedd {dup} yma&apos;n barod.</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <source>Foundation</source>
+        <translation>Sylfaen</translation>
+    </message>
+    <message>
+        <source>Intermediate</source>
+        <translation>Canolradd</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Uwch</translation>
+    </message>
+    <message>
+        <source>CRITICAL</source>
+        <translation>CRITIGOL</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>Mawr</translation>
+    </message>
+    <message>
+        <source>Minor</source>
+        <translation>Bach</translation>
+    </message>
+    <message>
+        <source> · escalation</source>
+        <translation> · gwaethygu</translation>
+    </message>
+</context>
+<context>
     <name>TrainingHooks</name>
     <message>
         <source>T&amp;raining</source>
@@ -2899,6 +3262,132 @@
     <message>
         <source>acknowledging the query</source>
         <translation>cydnabod yr ymholiad</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingRun</name>
+    <message>
+        <source>Caller card (trainer)</source>
+        <translation>Cerdyn y galwr (hyfforddwr)</translation>
+    </message>
+    <message>
+        <source>Call {n} of {total} in this session</source>
+        <translation>Galwad {n} o {total} yn y sesiwn hon</translation>
+    </message>
+    <message>
+        <source>starting the training call</source>
+        <translation>dechrau&apos;r alwad hyfforddi</translation>
+    </message>
+    <message>
+        <source>playing the escalation line</source>
+        <translation>chwarae llinell y gwaethygu</translation>
+    </message>
+    <message>
+        <source>(The caller has just said the escalation line: below.)</source>
+        <translation>(Mae&apos;r galwr newydd ddweud llinell y gwaethygu: isod.)</translation>
+    </message>
+    <message>
+        <source>⚠ The escalation comes here: press F8 and read the caller&apos;s new line.</source>
+        <translation>⚠ Mae&apos;r gwaethygu&apos;n dod yma: pwyswch F8 a darllenwch linell newydd y galwr.</translation>
+    </message>
+    <message>
+        <source>(No question on screen)</source>
+        <translation>(Dim cwestiwn ar y sgrin)</translation>
+    </message>
+    <message>
+        <source>Fact: {fact}</source>
+        <translation>Ffaith: {fact}</translation>
+    </message>
+    <message>
+        <source>scoring the training call</source>
+        <translation>sgorio&apos;r alwad hyfforddi</translation>
+    </message>
+    <message>
+        <source>Training session finished: {n} call(s) scored. See Training ▸ Trainer report.</source>
+        <translation>Sesiwn hyfforddi wedi gorffen: {n} galwad wedi&apos;u sgorio. Gweler Hyfforddiant ▸ Adroddiad yr hyfforddwr.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingSessionDialog</name>
+    <message>
+        <source>Start a training session — TRAINING: not a real call</source>
+        <translation>Dechrau sesiwn hyfforddi — HYFFORDDIANT: nid galwad go iawn</translation>
+    </message>
+    <message>
+        <source>TRAINING: not a real call. Each trainee takes each chosen scenario in turn, in the normal call screen. Results are kept on this PC&apos;s training database only.</source>
+        <translation>HYFFORDDIANT: nid galwad go iawn. Mae pob hyfforddai yn cymryd pob senario a ddewiswyd yn ei dro, yn y sgrin galwadau arferol. Caiff y canlyniadau eu cadw yng nghronfa ddata hyfforddi&apos;r cyfrifiadur hwn yn unig.</translation>
+    </message>
+    <message>
+        <source>Trainee staff ids</source>
+        <translation>Rhifau staff yr hyfforddeion</translation>
+    </message>
+    <message>
+        <source>e.g. 4512, 4519 (staff ids, comma separated)</source>
+        <translation>e.e. 4512, 4519 (rhifau staff, wedi&apos;u gwahanu gan goma)</translation>
+    </message>
+    <message>
+        <source>&amp;Trainees (staff ids)</source>
+        <translation>&amp;Hyfforddeion (rhifau staff)</translation>
+    </message>
+    <message>
+        <source>Library on this PC: {summary}</source>
+        <translation>Y llyfrgell ar y cyfrifiadur hwn: {summary}</translation>
+    </message>
+    <message>
+        <source>Scenarios (Space ticks the selected one)</source>
+        <translation>Senarios (mae Bylchwr yn ticio&apos;r un a ddewiswyd)</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>Senarios</translation>
+    </message>
+    <message>
+        <source>Draw from pathway</source>
+        <translation>Tynnu o&apos;r llwybr</translation>
+    </message>
+    <message>
+        <source>Any pathway</source>
+        <translation>Unrhyw lwybr</translation>
+    </message>
+    <message>
+        <source>Draw at difficulty</source>
+        <translation>Tynnu ar lefel anhawster</translation>
+    </message>
+    <message>
+        <source>Any difficulty</source>
+        <translation>Unrhyw anhawster</translation>
+    </message>
+    <message>
+        <source>How many to draw</source>
+        <translation>Faint i&apos;w tynnu</translation>
+    </message>
+    <message>
+        <source>&amp;Random draw</source>
+        <translation>&amp;Tynnu ar hap</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>Tynnu</translation>
+    </message>
+    <message>
+        <source>&amp;Reveal each caller reply only when the trainee asks its question</source>
+        <translation>&amp;Datgelu pob ateb gan y galwr dim ond pan fydd yr hyfforddai&apos;n gofyn ei gwestiwn</translation>
+    </message>
+    <message>
+        <source>Start session</source>
+        <translation>Dechrau&apos;r sesiwn</translation>
+    </message>
+    <message>
+        <source>No scenario fits that pathway and difficulty.</source>
+        <translation>Does dim senario sy&apos;n cyd-fynd â&apos;r llwybr a&apos;r anhawster hwnnw.</translation>
+    </message>
+    <message>
+        <source>Type at least one trainee&apos;s staff id.</source>
+        <translation>Teipiwch rif staff o leiaf un hyfforddai.</translation>
+    </message>
+    <message>
+        <source>Tick at least one scenario, or use Random draw.</source>
+        <translation>Ticiwch o leiaf un senario, neu defnyddiwch Tynnu ar hap.</translation>
     </message>
 </context>
 <context>

@@ -33,8 +33,13 @@ from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
 from .dialogs import local_time
 from .training_report import FileChooser
-from .training_session import WEIGHT_WORDS
+from .training_session import WEIGHT_WORDS, translate as _translate
 from .labels import wrapped_label
+
+
+def translate_weight(weight: str) -> str:
+    return _translate("Training", WEIGHT_WORDS[weight]) if weight in WEIGHT_WORDS else weight
+
 
 COVERAGE = QT_TRANSLATE_NOOP("ReviewWindow", "Covers the calls stored on this PC only. Nothing of a review leaves this PC.")
 COLUMNS = ["Handler", "Started", "Outcome", "Why sampled", "Checks", "Review"]
@@ -246,7 +251,7 @@ class ReviewWindow(QWidget):
             self.path_list.addItem(QListWidgetItem(self.tr("Not asked: {step}").format(step=t)))
         score = self.api.checks(c["uuid"])
         for d in score.deviations:
-            self.checks_list.addItem(f"{WEIGHT_WORDS[d.weight]} (−{d.points}) · {d.name}: {d.message}")
+            self.checks_list.addItem(f"{translate_weight(d.weight)} (−{d.points}) · {d.name}: {d.message}")
         if not score.deviations:
             self.checks_list.addItem(self.tr("✓ All checks met: threshold questions first, every risk question "
                                              "answered, no early exit without a reason, caller told, time to "

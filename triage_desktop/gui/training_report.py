@@ -165,11 +165,11 @@ class TrainerReportWindow(QWidget):
         self.svc = svc
         self.api = svc.training_api
         self.setObjectName("TrainerReportWindow")
-        self.setWindowTitle("Trainer report — TRAINING: not a real call — triage-desktop")
+        self.setWindowTitle(self.tr("Trainer report — TRAINING: not a real call — triage-desktop"))
         self.resize(1200, 720)
         lay = QVBoxLayout(self)
-        banner = QLabel("⚠ TRAINING: not a real call. Trainer report over the training results stored on this PC "
-                        "(and results imported from other PCs).")
+        banner = QLabel(self.tr("⚠ TRAINING: not a real call. Trainer report over the training results stored on "
+                                "this PC (and results imported from other PCs)."))
         banner.setProperty("role", "training")
         banner.setWordWrap(True)
         lay.addWidget(banner)
@@ -177,15 +177,16 @@ class TrainerReportWindow(QWidget):
         today = QDate.currentDate()
         self.from_edit = QDateEdit(today.addDays(-56))
         self.to_edit = QDateEdit(today)
-        for e, name in ((self.from_edit, "Results from (date)"), (self.to_edit, "Results up to (date)")):
+        for e, name in ((self.from_edit, self.tr("Results from (date)")), (self.to_edit, self.tr("Results up to (date)"))):
             e.setCalendarPopup(True)
             e.setDisplayFormat("yyyy-MM-dd")
             e.setAccessibleName(name)
             e.dateChanged.connect(self.refresh)
         self.trainee_combo = QComboBox()
-        self.trainee_combo.setAccessibleName("Trainee")
+        self.trainee_combo.setAccessibleName(self.tr("Trainee"))
         self.trainee_combo.currentIndexChanged.connect(self.refresh)
-        for text, edit in (("From", self.from_edit), ("To", self.to_edit), ("Trainee", self.trainee_combo)):
+        for text, edit in ((self.tr("From"), self.from_edit), (self.tr("To"), self.to_edit),
+                           (self.tr("Trainee"), self.trainee_combo)):
             lab = QLabel(text)
             lab.setBuddy(edit)
             lab.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
@@ -196,7 +197,7 @@ class TrainerReportWindow(QWidget):
         top.addStretch(1)
         lay.addLayout(top)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Results per trainee and for the cohort")
+        self.table.setAccessibleName(self.tr("Results per trainee and for the cohort"))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -205,8 +206,8 @@ class TrainerReportWindow(QWidget):
         lay.addWidget(self.table, 0)
         self.chart_view = QChartView()
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setAccessibleName("Trend chart: mean score and pass rate by week")
-        self.chart_view.viewport().setAccessibleName("Trend chart: mean score and pass rate by week")
+        self.chart_view.setAccessibleName(self.tr("Trend chart: mean score and pass rate by week"))
+        self.chart_view.viewport().setAccessibleName(self.tr("Trend chart: mean score and pass rate by week"))
         self.chart_view.setMinimumHeight(max(200, 9 * self.fontMetrics().height()))
         lay.addWidget(self.chart_view, 1)
         self.status_label = QLabel("")
@@ -215,9 +216,9 @@ class TrainerReportWindow(QWidget):
         lay.addWidget(self.status_label)
         bar = QHBoxLayout()
         bar.addStretch(1)
-        self.pdf_button = QPushButton("Export &PDF…")
-        self.csv_button = QPushButton("Export &CSV…")
-        self.import_button = QPushButton("&Import results (CSV)…")
+        self.pdf_button = QPushButton(self.tr("Export &PDF…"))
+        self.csv_button = QPushButton(self.tr("Export &CSV…"))
+        self.import_button = QPushButton(self.tr("&Import results (CSV)…"))
         for b, slot in ((self.pdf_button, self.on_pdf_button_clicked), (self.csv_button, self.on_csv_button_clicked),
                         (self.import_button, self.on_import_button_clicked)):
             b.setAutoDefault(True)
@@ -232,7 +233,7 @@ class TrainerReportWindow(QWidget):
         cur = self.trainee_combo.currentData()
         self.trainee_combo.blockSignals(True)
         self.trainee_combo.clear()
-        self.trainee_combo.addItem("Everyone (cohort)", "")
+        self.trainee_combo.addItem(self.tr("Everyone (cohort)"), "")
         for t in self.api.trainees():
             self.trainee_combo.addItem(t, t)
         i = self.trainee_combo.findData(cur)
@@ -259,8 +260,9 @@ class TrainerReportWindow(QWidget):
         self.table.setFixedHeight(height + 2 * self.table.frameWidth()
                                   + self.table.horizontalScrollBar().sizeHint().height())
         self.chart_view.setChart(build_chart(rep))
-        self.status_label.setText(f"{rep['cohort'].taken} result(s) from {rep['date_from']} to {rep['date_to']}. "
-                                  f"{rep['coverage']} Ready for live: {rep['needed']} clean passes per pathway.")
+        self.status_label.setText(self.tr("{n} result(s) from {start} to {end}.").format(
+            n=rep['cohort'].taken, start=rep['date_from'], end=rep['date_to']) + f" {rep['coverage']} "
+            + self.tr("Ready for live: {n} clean passes per pathway.").format(n=rep['needed']))
         self._report = rep
 
     def _suggest(self, ext: str) -> str:
@@ -268,7 +270,7 @@ class TrainerReportWindow(QWidget):
         return str(self.svc.paths.documents_dir / f"trainer-report-{a}-to-{b}.{ext}")
 
     def on_pdf_button_clicked(self) -> None:
-        path = FileChooser.ask(self, title="Save the trainer report as PDF", suggested=self._suggest("pdf"),
+        path = FileChooser.ask(self, title=self.tr("Save the trainer report as PDF"), suggested=self._suggest("pdf"),
                                filter="PDF (*.pdf)")
         if path:
             self.export_pdf(path)
@@ -277,29 +279,30 @@ class TrainerReportWindow(QWidget):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         write_pdf(self.report(), path, title="Trainer report (training: not real calls)",
                   force=str(self.svc.settings.get("force_name") or ""))
-        self.status_label.setText(f"Saved the PDF: {path}")
+        self.status_label.setText(self.tr("Saved the PDF: {path}").format(path=path))
 
     def on_csv_button_clicked(self) -> None:
-        path = FileChooser.ask(self, title="Save the results as CSV", suggested=self._suggest("csv"),
+        path = FileChooser.ask(self, title=self.tr("Save the results as CSV"), suggested=self._suggest("csv"),
                                filter="CSV (*.csv)")
         if path:
             t = self.trainee_combo.currentData() or None
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             n = self.api.export_csv(path, trainee=t, date_from=self.dates()[0], date_to=self.dates()[1])
-            self.status_label.setText(f"Saved {n} result(s) to {path} (no personal data).")
+            self.status_label.setText(self.tr("Saved {n} result(s) to {path} (no personal data).").format(n=n, path=path))
 
     def on_import_button_clicked(self) -> None:
-        path = FileChooser.ask(self, title="Import results from another PC", suggested=str(self.svc.paths.documents_dir),
+        path = FileChooser.ask(self, title=self.tr("Import results from another PC"),
+                               suggested=str(self.svc.paths.documents_dir),
                                filter="CSV (*.csv)", save=False)
         if not path:
             return
         try:
             added, dup = self.api.import_csv(path)
         except Exception as exc:
-            ErrorDialog.ask(self, title="Results not imported", what=str(exc),
-                            safe="Nothing from that file was added.",
-                            next_step="Export the file again on the other PC (Trainer report ▸ Export CSV).")
+            ErrorDialog.ask(self, title=self.tr("Results not imported"), what=str(exc),
+                            safe=self.tr("Nothing from that file was added."),
+                            next_step=self.tr("Export the file again on the other PC (Trainer report ▸ Export CSV)."))
             return
         self._fill_trainees()
         self.refresh()
-        self.status_label.setText(f"Imported {added} result(s); {dup} were already here.")
+        self.status_label.setText(self.tr("Imported {added} result(s); {dup} were already here.").format(added=added, dup=dup))

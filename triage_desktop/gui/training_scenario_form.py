@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from triage_desktop.core.vocab import CALLER_TYPES, OUTCOME_CODES, PATHWAYS
 
 from .dialogs import _buttons
-from .training_session import DIFFICULTY_WORDS
+from .training_session import DIFFICULTY_WORDS, difficulty_words
+from .vocab_words import word
 
 
 def _lines(text: str) -> list[str]:
@@ -59,10 +60,10 @@ class ScenarioFormDialog(QDialog):
         super().__init__(parent)
         self.svc = svc
         self.saved_path: Optional[str] = None
-        self.setWindowTitle("New training scenario — TRAINING: not a real call")
+        self.setWindowTitle(self.tr("New training scenario — TRAINING: not a real call"))
         outer = QVBoxLayout(self)
-        intro = QLabel("A mock call for training. It is saved on this PC (your scenarios folder) and checked "
-                       "against the flows before it is saved, like 'scenarios check'.")
+        intro = QLabel(self.tr("A mock call for training. It is saved on this PC (your scenarios folder) and checked "
+                               "against the flows before it is saved, like 'scenarios check'."))
         intro.setWordWrap(True)
         outer.addWidget(intro)
         scroll = QScrollArea()
@@ -75,28 +76,28 @@ class ScenarioFormDialog(QDialog):
         self.pathway_combo = QComboBox()
         for k, v in PATHWAYS.items():
             if k != "entry":
-                self.pathway_combo.addItem(v, k)
+                self.pathway_combo.addItem(word(v), k)
         self.difficulty_combo = QComboBox()
-        for k, v in DIFFICULTY_WORDS.items():
-            self.difficulty_combo.addItem(v, k)
+        for k in DIFFICULTY_WORDS:
+            self.difficulty_combo.addItem(difficulty_words(k), k)
         self.caller_combo = QComboBox()
         for code, ct in CALLER_TYPES.items():
-            self.caller_combo.addItem(ct.label, code)
+            self.caller_combo.addItem(word(ct.label), code)
         self.narrative_edit = QPlainTextEdit()
         self.facts_edit = QPlainTextEdit()
         self.learning_edit = QPlainTextEdit()
         self.answers_edit = QPlainTextEdit()
-        self.answers_edit.setPlaceholderText("entry_triage.risk_now: no\nentry_triage.crime_now: no\n...")
+        self.answers_edit.setPlaceholderText("entry_triage.risk_now: no\nentry_triage.crime_now: no\n...")  # codes
         self.card_edit = QPlainTextEdit()
-        self.card_edit.setPlaceholderText("entry_triage.risk_now: No, she's sitting with me, she's calm.")
+        self.card_edit.setPlaceholderText(self.tr("entry_triage.risk_now: No, she's sitting with me, she's calm."))
         self.outcome_combo = QComboBox()
         for code, oc in OUTCOME_CODES.items():
-            self.outcome_combo.addItem(f"{code} — {oc.response}", code)
-        self.police_check = QCheckBox("Police attend")
+            self.outcome_combo.addItem(f"{code} — {word(oc.response)}", code)
+        self.police_check = QCheckBox(self.tr("Police attend"))
         self.partners_edit = QLineEdit()
-        self.partners_edit.setPlaceholderText("partner codes, e.g. crisis_team, nhs_111_mh")
+        self.partners_edit.setPlaceholderText(self.tr("partner codes, e.g. crisis_team, nhs_111_mh"))
         self.critical_edit = QLineEdit()
-        self.critical_edit.setPlaceholderText("e.g. entry_triage.risk_now, concern_for_welfare.agency_tried")
+        self.critical_edit.setPlaceholderText(self.tr("e.g. entry_triage.risk_now, concern_for_welfare.agency_tried"))
         self.target_spin = QSpinBox()
         self.target_spin.setRange(0, 3600)
         self.target_spin.setValue(180)
@@ -104,29 +105,31 @@ class ScenarioFormDialog(QDialog):
         for p in (self.narrative_edit, self.facts_edit, self.learning_edit, self.answers_edit, self.card_edit):
             p.setTabChangesFocus(True)
             p.setMinimumHeight(60)
-        rows = (("Scenario &id (lower_snake_case)", self.id_edit), ("&Title", self.title_edit),
+        rows = ((self.tr("Scenario &id (lower_snake_case)"), self.id_edit), (self.tr("&Title"), self.title_edit),
                 ("&Pathway", self.pathway_combo), ("&Difficulty", self.difficulty_combo),
-                ("&Caller", self.caller_combo), ("What the caller &says first", self.narrative_edit),
-                ("&Facts (one per line)", self.facts_edit), ("&Learning points (one per line)", self.learning_edit),
-                ("Scripted &answers (flow.node: answer)", self.answers_edit),
-                ("Caller card (flow.node: what the caller says)", self.card_edit),
-                ("Expected &outcome", self.outcome_combo), ("", self.police_check),
-                ("Partners that must be offered", self.partners_edit),
-                ("Critical &questions", self.critical_edit), ("Time-to-decision target (0 = none)", self.target_spin))
+                (self.tr("&Caller"), self.caller_combo), (self.tr("What the caller &says first"), self.narrative_edit),
+                (self.tr("&Facts (one per line)"), self.facts_edit),
+                (self.tr("&Learning points (one per line)"), self.learning_edit),
+                (self.tr("Scripted &answers (flow.node: answer)"), self.answers_edit),
+                (self.tr("Caller card (flow.node: what the caller says)"), self.card_edit),
+                (self.tr("Expected &outcome"), self.outcome_combo), ("", self.police_check),
+                (self.tr("Partners that must be offered"), self.partners_edit),
+                (self.tr("Critical &questions"), self.critical_edit),
+                (self.tr("Time-to-decision target (0 = none)"), self.target_spin))
         for label, w in rows:
-            w.setAccessibleName(label.replace("&", "") or "Police attend")
+            w.setAccessibleName(label.replace("&", "") or self.tr("Police attend"))
             form.addRow(label, w)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.error_label = QLabel("")
         self.error_label.setProperty("role", "error")
         self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName("Why the scenario was not saved")
+        self.error_label.setAccessibleName(self.tr("Why the scenario was not saved"))
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.error_label.hide()
         outer.addWidget(self.error_label)
-        self.button_box = _buttons(self, "Check and save")
+        self.button_box = _buttons(self, self.tr("Check and save"))
         self.button_box.accepted.disconnect()
         self.button_box.accepted.connect(self.on_save)
         outer.addWidget(self.button_box)
@@ -164,11 +167,11 @@ class ScenarioFormDialog(QDialog):
             path = self.svc.training_api.save_user_scenario(self.to_yaml(), self.id_edit.text().strip())
         except ScenarioInvalid as exc:
             shown = "\n".join(str(p) for p in exc.problems[:8])
-            self.error_label.setText(f"Not saved: 'scenarios check' would reject it.\n{shown}")
+            self.error_label.setText(self.tr("Not saved: 'scenarios check' would reject it.") + f"\n{shown}")
             self.error_label.show()
             return
         except OSError as exc:
-            self.error_label.setText(f"Not saved: the scenarios folder cannot be written ({exc}).")
+            self.error_label.setText(self.tr("Not saved: the scenarios folder cannot be written ({error}).").format(error=exc))
             self.error_label.show()
             return
         self.saved_path = str(path)

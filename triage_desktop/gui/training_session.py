@@ -12,7 +12,7 @@ import logging
 import uuid as _uuid
 from typing import Any, Optional, Sequence
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,16 +42,27 @@ from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 from . import theme
 from .dialogs import _buttons
 from .labels import wrapped_label
+from .vocab_words import word
 
 log = logging.getLogger(__name__)
 
-DIFFICULTY_WORDS = {"foundation": "Foundation", "intermediate": "Intermediate", "advanced": "Advanced"}
-WEIGHT_WORDS = {"critical": "CRITICAL", "major": "Major", "minor": "Minor"}
+translate = QCoreApplication.translate
+#: Shown through translate("Training", …)
+DIFFICULTY_WORDS = {"foundation": str(QT_TRANSLATE_NOOP("Training", "Foundation")),
+                    "intermediate": str(QT_TRANSLATE_NOOP("Training", "Intermediate")),
+                    "advanced": str(QT_TRANSLATE_NOOP("Training", "Advanced"))}
+WEIGHT_WORDS = {"critical": str(QT_TRANSLATE_NOOP("Training", "CRITICAL")),
+                "major": str(QT_TRANSLATE_NOOP("Training", "Major")),
+                "minor": str(QT_TRANSLATE_NOOP("Training", "Minor"))}
+
+
+def difficulty_words(d: str) -> str:
+    return translate("Training", DIFFICULTY_WORDS[d]) if d in DIFFICULTY_WORDS else d
 
 
 def scenario_label(s: Any) -> str:
-    return (f"{s.title} · {PATHWAYS.get(s.pathway, s.pathway)} · {DIFFICULTY_WORDS.get(s.difficulty, s.difficulty)}"
-            + (" · escalation" if s.escalation is not None else ""))
+    return (f"{s.title} · {word(PATHWAYS.get(s.pathway, s.pathway))} · {difficulty_words(s.difficulty)}"
+            + (translate("Training", " · escalation") if s.escalation is not None else ""))
 
 
 def _unquote(text: str) -> str:
@@ -66,24 +77,26 @@ class TrainingSessionDialog(QDialog):
 
     def __init__(self, parent: Optional[QWidget], *, scenarios: Sequence[Any], trainees: str = ""):
         super().__init__(parent)
-        self.setWindowTitle("Start a training session — TRAINING: not a real call")
+        self.setWindowTitle(self.tr("Start a training session — TRAINING: not a real call"))
         self.scenarios = list(scenarios)
         lay = QVBoxLayout(self)
-        lay.addWidget(wrapped_label("TRAINING: not a real call. Each trainee takes each chosen scenario in turn, in the "
-                            "normal call screen. Results are kept on this PC's training database only.", "training"))
+        lay.addWidget(wrapped_label(self.tr("TRAINING: not a real call. Each trainee takes each chosen scenario in turn, "
+                                    "in the normal call screen. Results are kept on this PC's training database "
+                                    "only."), "training"))
         form = QFormLayout()
         self.trainees_edit = QLineEdit(trainees)
-        self.trainees_edit.setAccessibleName("Trainee staff ids")
-        self.trainees_edit.setPlaceholderText("e.g. 4512, 4519 (staff ids, comma separated)")
-        form.addRow("&Trainees (staff ids)", self.trainees_edit)
+        self.trainees_edit.setAccessibleName(self.tr("Trainee staff ids"))
+        self.trainees_edit.setPlaceholderText(self.tr("e.g. 4512, 4519 (staff ids, comma separated)"))
+        form.addRow(self.tr("&Trainees (staff ids)"), self.trainees_edit)
         lay.addLayout(form)
         from triage_desktop.core.training import library_summary
 
-        self.library_label = wrapped_label(f"Library on this PC: {library_summary(self.scenarios)}", "muted")
+        self.library_label = wrapped_label(self.tr("Library on this PC: {summary}").format(
+            summary=library_summary(self.scenarios)), "muted")
         lay.addWidget(self.library_label)
-        lay.addWidget(QLabel("Scenarios (Space ticks the selected one)"))
+        lay.addWidget(QLabel(self.tr("Scenarios (Space ticks the selected one)")))
         self.scenario_list = QListWidget()
-        self.scenario_list.setAccessibleName("Scenarios")
+        self.scenario_list.setAccessibleName(self.tr("Scenarios"))
         for s in self.scenarios:
             item = QListWidgetItem(scenario_label(s))
             item.setData(Qt.ItemDataRole.UserRole, s.id)
@@ -95,33 +108,33 @@ class TrainingSessionDialog(QDialog):
         lay.addWidget(self.scenario_list, 1)
         row = QHBoxLayout()
         self.pathway_combo = QComboBox()
-        self.pathway_combo.setAccessibleName("Draw from pathway")
-        self.pathway_combo.addItem("Any pathway", "")
+        self.pathway_combo.setAccessibleName(self.tr("Draw from pathway"))
+        self.pathway_combo.addItem(self.tr("Any pathway"), "")
         for p in sorted({s.pathway for s in self.scenarios}):
             self.pathway_combo.addItem(PATHWAYS.get(p, p), p)
         self.difficulty_combo = QComboBox()
-        self.difficulty_combo.setAccessibleName("Draw at difficulty")
-        self.difficulty_combo.addItem("Any difficulty", "")
+        self.difficulty_combo.setAccessibleName(self.tr("Draw at difficulty"))
+        self.difficulty_combo.addItem(self.tr("Any difficulty"), "")
         for d in DIFFICULTY_WORDS:
             self.difficulty_combo.addItem(DIFFICULTY_WORDS[d], d)
         self.count_spin = QSpinBox()
         self.count_spin.setRange(1, 20)
         self.count_spin.setValue(2)
-        self.count_spin.setAccessibleName("How many to draw")
-        self.draw_button = QPushButton("&Random draw")
+        self.count_spin.setAccessibleName(self.tr("How many to draw"))
+        self.draw_button = QPushButton(self.tr("&Random draw"))
         self.draw_button.setAutoDefault(False)
         self.draw_button.clicked.connect(self.on_draw_button_clicked)
-        for w in (QLabel("Draw"), self.count_spin, self.pathway_combo, self.difficulty_combo, self.draw_button):
+        for w in (QLabel(self.tr("Draw")), self.count_spin, self.pathway_combo, self.difficulty_combo, self.draw_button):
             row.addWidget(w)
         row.addStretch(1)
         lay.addLayout(row)
-        self.reveal_check = QCheckBox("&Reveal each caller reply only when the trainee asks its question")
+        self.reveal_check = QCheckBox(self.tr("&Reveal each caller reply only when the trainee asks its question"))
         self.reveal_check.setChecked(True)
         lay.addWidget(self.reveal_check)
         self.error_label = wrapped_label("", "error")
         self.error_label.hide()
         lay.addWidget(self.error_label)
-        self.button_box = _buttons(self, "Start session")
+        self.button_box = _buttons(self, self.tr("Start session"))
         self.button_box.accepted.disconnect()
         self.button_box.accepted.connect(self.on_start)
         lay.addWidget(self.button_box)
@@ -152,7 +165,7 @@ class TrainingSessionDialog(QDialog):
                    difficulty=self.difficulty_combo.currentData(), seed=seed if isinstance(seed, int) else None)
         self.set_checked([s.id for s in got])
         if not got:
-            self._error("No scenario fits that pathway and difficulty.")
+            self._error(self.tr("No scenario fits that pathway and difficulty."))
 
     def trainees(self) -> list[str]:
         return [t for t in self.trainees_edit.text().replace(",", " ").split() if t]
@@ -163,10 +176,10 @@ class TrainingSessionDialog(QDialog):
 
     def on_start(self) -> None:
         if not self.trainees():
-            self._error("Type at least one trainee's staff id.")
+            self._error(self.tr("Type at least one trainee's staff id."))
             self.trainees_edit.setFocus()
         elif not self.checked_ids():
-            self._error("Tick at least one scenario, or use Random draw.")
+            self._error(self.tr("Tick at least one scenario, or use Random draw."))
             self.scenario_list.setFocus()
         else:
             self.accept()
@@ -189,7 +202,7 @@ class CallerCard(QWidget):
         super().__init__(parent)
         self.setObjectName("CallerCard")
         lay = QVBoxLayout(self)
-        self.banner = wrapped_label("⚠ TRAINING: not a real call. Caller card: for the trainer playing the caller.",
+        self.banner = wrapped_label(self.tr("⚠ TRAINING: not a real call. Caller card: for the trainer playing the caller."),
                             "training")
         lay.addWidget(self.banner)
         self.title_label = wrapped_label()
@@ -197,51 +210,53 @@ class CallerCard(QWidget):
         lay.addWidget(self.title_label)
         self.trainee_label = wrapped_label("", "muted")
         lay.addWidget(self.trainee_label)
-        lay.addWidget(wrapped_label("The caller opens with", "caption"))
+        lay.addWidget(wrapped_label(self.tr("The caller opens with"), "caption"))
         self.narrative_label = wrapped_label()
-        self.narrative_label.setAccessibleName("What the caller says first")
+        self.narrative_label.setAccessibleName(self.tr("What the caller says first"))
         lay.addWidget(self.narrative_label)
-        lay.addWidget(wrapped_label("Asked now", "caption"))
+        lay.addWidget(wrapped_label(self.tr("Asked now"), "caption"))
         self.asked_label = wrapped_label()
         lay.addWidget(self.asked_label)
         self.reply_label = wrapped_label()
-        self.reply_label.setAccessibleName("What the caller says to this question")
+        self.reply_label.setAccessibleName(self.tr("What the caller says to this question"))
         theme.apply_font(self.reply_label, theme.BUTTON_FACTOR)
         lay.addWidget(self.reply_label)
-        self.escalation_button = QPushButton("Play escalation (F8)")
+        self.escalation_button = QPushButton(self.tr("Play escalation (F8)"))
         self.escalation_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.escalation_button.setAccessibleName("Play the escalation line")
+        self.escalation_button.setAccessibleName(self.tr("Play the escalation line"))
         self.escalation_button.setAutoDefault(True)
         self.escalation_button.clicked.connect(self.escalation_clicked)
         lay.addWidget(self.escalation_button)
         self.escalation_label = wrapped_label("", "flag")
         self.escalation_label.hide()
         lay.addWidget(self.escalation_label)
-        self.card_caption = wrapped_label("Caller's replies so far", "caption")
+        self.card_caption = wrapped_label(self.tr("Caller's replies so far"), "caption")
         lay.addWidget(self.card_caption)
         self.card_list = QListWidget()
-        self.card_list.setAccessibleName("Caller's replies")
+        self.card_list.setAccessibleName(self.tr("Caller's replies"))
         self.card_list.setWordWrap(True)
         self.card_list.setMinimumWidth(0)
         self.card_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lay.addWidget(self.card_list, 1)
         self.progress_label = wrapped_label("", "muted")
         lay.addWidget(self.progress_label)
-        lay.addWidget(wrapped_label("F7 hides or shows this card; F8 plays the escalation line.", "muted"))
+        lay.addWidget(wrapped_label(self.tr("F7 hides or shows this card; F8 plays the escalation line."), "muted"))
 
     def show_scenario(self, scenario: Any, *, trainee: str, progress: str, reveal: bool) -> None:
         self.title_label.setText(scenario.title)
-        self.trainee_label.setText(f"Trainee {trainee} · {PATHWAYS.get(scenario.pathway, scenario.pathway)} · "
-                                   f"{DIFFICULTY_WORDS.get(scenario.difficulty, scenario.difficulty)}")
+        self.trainee_label.setText(self.tr("Trainee {id}").format(id=trainee)
+                                   + f" · {word(PATHWAYS.get(scenario.pathway, scenario.pathway))} · "
+                                   f"{difficulty_words(scenario.difficulty)}")
         self.narrative_label.setText(f"“{_unquote(scenario.narrative)}”")
-        self.card_caption.setText("Caller's replies so far" if reveal else "The whole card (trainer view)")
+        self.card_caption.setText(self.tr("Caller's replies so far") if reveal else self.tr("The whole card (trainer view)"))
         self.escalation_button.setVisible(scenario.escalation is not None)
         self.escalation_button.setEnabled(scenario.escalation is not None)
         self.escalation_label.hide()
         self.progress_label.setText(progress)
 
     def show_escalation(self, line: str) -> None:
-        self.escalation_label.setText(f"⚠ Escalation played. The caller now says: “{_unquote(line)}”")
+        self.escalation_label.setText(self.tr("⚠ Escalation played. The caller now says: “{line}”").format(
+            line=_unquote(line)))
         self.escalation_label.show()
         self.escalation_button.setEnabled(False)
 
@@ -264,8 +279,8 @@ class DebriefPage(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.banner = wrapped_label("⚠ TRAINING: not a real call. Debrief of a mock call; the result is kept in this PC's "
-                            "training database.", "training")
+        self.banner = wrapped_label(self.tr("⚠ TRAINING: not a real call. Debrief of a mock call; the result is kept in "
+                                    "this PC's training database."), "training")
         outer.addWidget(self.banner)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -277,20 +292,20 @@ class DebriefPage(QWidget):
         theme.apply_font(self.title_label, theme.HEADLINE_FACTOR, bold=True)
         lay.addWidget(self.title_label)
         self.score_label = wrapped_label()
-        self.score_label.setAccessibleName("Score")
+        self.score_label.setAccessibleName(self.tr("Score"))
         theme.apply_font(self.score_label, theme.SAY_FACTOR, bold=True)
         lay.addWidget(self.score_label)
         self.ready_label = wrapped_label("", "flag")
         self.ready_label.hide()
         lay.addWidget(self.ready_label)
-        lay.addWidget(wrapped_label("Deviations (each named, with its weight)", "caption"))
+        lay.addWidget(wrapped_label(self.tr("Deviations (each named, with its weight)"), "caption"))
         self.deviation_list = QListWidget()
-        self.deviation_list.setAccessibleName("Deviations")
+        self.deviation_list.setAccessibleName(self.tr("Deviations"))
         self.deviation_list.setWordWrap(True)
         lay.addWidget(self.deviation_list)
-        lay.addWidget(wrapped_label("Expected path and the trainee's path, side by side", "caption"))
+        lay.addWidget(wrapped_label(self.tr("Expected path and the trainee's path, side by side"), "caption"))
         self.path_table = QTableWidget(0, 3)
-        self.path_table.setAccessibleName("Expected path and trainee's path")
+        self.path_table.setAccessibleName(self.tr("Expected path and trainee's path"))
         self.path_table.setHorizontalHeaderLabels(["Question", "Expected (careful handler)", "Trainee"])
         self.path_table.verticalHeader().setVisible(False)
         self.path_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -301,7 +316,7 @@ class DebriefPage(QWidget):
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.path_table.setMinimumHeight(220)
         lay.addWidget(self.path_table, 1)
-        lay.addWidget(wrapped_label("Learning points", "caption"))
+        lay.addWidget(wrapped_label(self.tr("Learning points"), "caption"))
         self.learning_label = wrapped_label()
         lay.addWidget(self.learning_label)
         self.notes_label = wrapped_label("", "muted")
@@ -312,10 +327,10 @@ class DebriefPage(QWidget):
         bar.setContentsMargins(32, 8, 32, 12)
         self.progress_label = wrapped_label("", "muted")
         bar.addWidget(self.progress_label, 1)
-        self.next_button = QPushButton("Next call  (Enter)")
+        self.next_button = QPushButton(self.tr("Next call  (Enter)"))
         self.next_button.setProperty("role", "primary")
         self.next_button.setAutoDefault(True)
-        self.next_button.setAccessibleName("Next call")
+        self.next_button.setAccessibleName(self.tr("Next call"))
         self.next_button.clicked.connect(self.next_clicked)
         bar.addWidget(self.next_button)
         outer.addLayout(bar)
@@ -326,28 +341,31 @@ class DebriefPage(QWidget):
 
     def show_debrief(self, d: Any, *, trainee: str, progress: str, last: bool) -> None:
         s = d.score
-        self.title_label.setText(f"Debrief: {d.scenario.title} (trainee {trainee})")
-        verdict = "PASSED" if s.passed else "NOT PASSED"
-        self.score_label.setText(f"Score {s.score} / 100 · {verdict} · {s.critical} critical, "
-                                 f"{s.count('major')} major, {s.count('minor')} minor")
+        self.title_label.setText(self.tr("Debrief: {title} (trainee {id})").format(title=d.scenario.title, id=trainee))
+        verdict = self.tr("PASSED") if s.passed else self.tr("NOT PASSED")
+        self.score_label.setText(self.tr("Score {score} / 100 · {verdict} · {critical} critical, {major} major, "
+                                         "{minor} minor").format(score=s.score, verdict=verdict, critical=s.critical,
+                                                                 major=s.count('major'), minor=s.count('minor')))
         if d.ready_now:
-            names = ", ".join(PATHWAYS.get(p, p) for p in d.ready_now)
-            self.ready_label.setText(f"✓ Ready for live: {names} (the required clean passes are now recorded).")
+            names = ", ".join(word(PATHWAYS.get(p, p)) for p in d.ready_now)
+            self.ready_label.setText(self.tr("✓ Ready for live: {names} (the required clean passes are now "
+                                             "recorded).").format(names=names))
             self.ready_label.show()
         else:
             self.ready_label.hide()
         self.deviation_list.clear()
         for dev in s.deviations:
-            self.deviation_list.addItem(f"{WEIGHT_WORDS[dev.weight]} (−{dev.points}) · {dev.name}: {dev.message}")
+            self.deviation_list.addItem(f"{translate('Training', WEIGHT_WORDS[dev.weight])} (−{dev.points}) · "
+                                        f"{dev.name}: {dev.message}")
         if not s.deviations:
-            self.deviation_list.addItem("None: the call followed the card.")
+            self.deviation_list.addItem(self.tr("None: the call followed the card."))
         self._fit(self.deviation_list, 6)
         self._fill_paths(d)
         self.learning_label.setText("\n".join(f"• {p}" for p in d.learning_points))
         self.notes_label.setText(" ".join(d.notes))
         self.progress_label.setText(progress)
-        self.next_button.setText("Finish the session  (Enter)" if last else "Next call  (Enter)")
-        self.next_button.setAccessibleName("Finish the session" if last else "Next call")
+        self.next_button.setText(self.tr("Finish the session  (Enter)") if last else self.tr("Next call  (Enter)"))
+        self.next_button.setAccessibleName(self.tr("Finish the session") if last else self.tr("Next call"))
         self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @staticmethod
@@ -367,16 +385,16 @@ class DebriefPage(QWidget):
             e, g = exp.get(k), got.get(k)
             row = e if e is not None else g
             assert row is not None
-            title = row["title"] + (" (risk)" if row["risk"] else "")
-            ea = e["answer"] if e else "— not on the card's path"
-            ga = g["answer"] if g else "— not asked"
+            title = row["title"] + (self.tr(" (risk)") if row["risk"] else "")
+            ea = e["answer"] if e else self.tr("— not on the card's path")
+            ga = g["answer"] if g else self.tr("— not asked")
             mark = "≠ " if (e is not None and g is not None and ea != ga) or k in flagged else ""
             rows.append((title, ea, mark + ga))
-        out_e = ", ".join(f"{c} ({OUTCOME_CODES[c].response})" if c in OUTCOME_CODES else c
+        out_e = ", ".join(f"{c} ({word(OUTCOME_CODES[c].response)})" if c in OUTCOME_CODES else c
                           for c in d.expected_outcome.split(" or "))
-        out_g = (f"{d.taken_outcome} ({OUTCOME_CODES[d.taken_outcome].response})"
+        out_g = (f"{d.taken_outcome} ({word(OUTCOME_CODES[d.taken_outcome].response)})"
                  if d.taken_outcome in OUTCOME_CODES else d.taken_outcome)
-        rows.append(("Outcome", out_e, ("" if d.taken_outcome in d.expected_outcome.split(" or ") else "≠ ") + out_g))
+        rows.append((self.tr("Outcome"), out_e, ("" if d.taken_outcome in d.expected_outcome.split(" or ") else "≠ ") + out_g))
         self.path_table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             for j, text in enumerate(row):
@@ -403,7 +421,7 @@ class TrainingRun(QObject):
         self.debriefs: list[Any] = []
         self._pending: Optional[str] = None
         self.card = CallerCard()
-        self.dock = QDockWidget("Caller card (trainer)", window)
+        self.dock = QDockWidget(self.tr("Caller card (trainer)"), window)
         self.dock.setObjectName("CallerCardDock")
         # closable (F7 brings it back) and floatable: at 200 % text on a 1366×768 screen, float it or hide it
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -434,7 +452,7 @@ class TrainingRun(QObject):
         return self.api.scenario(self.current[1]) if self.current else None
 
     def progress(self) -> str:
-        return f"Call {self.index + 1} of {len(self.plan)} in this session"
+        return self.tr("Call {n} of {total} in this session").format(n=self.index + 1, total=len(self.plan))
 
     def start(self) -> None:
         self.next_call()
@@ -452,7 +470,7 @@ class TrainingRun(QObject):
         try:
             session = self.api.start_call(sid, trainee=trainee, trainer=self.trainer, session_id=self.session_id)
         except Exception as exc:
-            self.window.show_error("starting the training call", exc)
+            self.window.show_error(self.tr("starting the training call"), exc)
             self.stop()
             return
         self.card.show_scenario(self.scenario, trainee=trainee, progress=self.progress(), reveal=self.reveal)
@@ -471,7 +489,7 @@ class TrainingRun(QObject):
         try:
             line = self.api.inject_escalation(c.session, self.current[1])
         except Exception as exc:
-            self.window.show_error("playing the escalation line", exc)
+            self.window.show_error(self.tr("playing the escalation line"), exc)
             return
         self.escalated = True
         self.card.show_escalation(line)
@@ -489,12 +507,12 @@ class TrainingRun(QObject):
             titles[key] = view.question.title
             asked = f"“{view.question.title}”"
             if esc is not None and key == esc.at:
-                reply = ("(The caller has just said the escalation line: below.)" if self.escalated
-                         else "⚠ The escalation comes here: press F8 and read the caller's new line.")
+                reply = (self.tr("(The caller has just said the escalation line: below.)") if self.escalated
+                         else self.tr("⚠ The escalation comes here: press F8 and read the caller's new line."))
             else:
                 reply = self.api.caller_reply(sid, key, escalated=self.escalated)
         else:
-            asked, reply = "(No question on screen)", ""
+            asked, reply = self.tr("(No question on screen)"), ""
         lines = []
         asked_keys = [r.key for r in view.path if r.kind == "answer" and r.key is not None]  # answered questions
         if self.reveal:
@@ -507,7 +525,7 @@ class TrainingRun(QObject):
                 continue
             lines.append(f"{title}: {self.api.caller_reply(sid, k, escalated=self.escalated)}")
         if not self.reveal:
-            lines.extend(f"Fact: {f}" for f in self.scenario.facts)
+            lines.extend(self.tr("Fact: {fact}").format(fact=f) for f in self.scenario.facts)
         self.card.show_replies(asked, reply, lines)
 
     def on_call_finalised(self, uuid: str) -> None:
@@ -523,7 +541,7 @@ class TrainingRun(QObject):
             d = self.api.score_call(uuid)
         except Exception as exc:
             log.exception("scoring the training call")
-            self.window.show_error("scoring the training call", exc)
+            self.window.show_error(self.tr("scoring the training call"), exc)
             return
         self.debriefs.append(d)
         self.debrief.show_debrief(d, trainee=self.current[0] if self.current else "", progress=self.progress(),
@@ -545,6 +563,6 @@ class TrainingRun(QObject):
         self.window.removeDockWidget(self.dock)
         self.window.stack.setCurrentWidget(self.window.start_page)
         self.window.stack.removeWidget(self.debrief)
-        self.window.statusBar().showMessage(f"Training session finished: {len(self.debriefs)} call(s) scored. "
-                                            "See Training ▸ Trainer report.", 10000)
+        self.window.statusBar().showMessage(self.tr("Training session finished: {n} call(s) scored. See Training ▸ "
+                                                    "Trainer report.").format(n=len(self.debriefs)), 10000)
         self.finished.emit()
