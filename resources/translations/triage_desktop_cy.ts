@@ -2622,7 +2622,7 @@
     </message>
     <message>
         <source>The new language is used the next time you start the app. Keys stay the same: Y, N and U are always Yes, No and Don&apos;t know.</source>
-        <translation>Bydd yr iaith newydd yn cael ei defnyddio y tro nesaf y byddwch chi&apos;n agor yr ap. Mae&apos;r bysellau&apos;n aros yr un fath: Y, N ac U yw Ie, Na a Ddim yn gwybod bob amser.</translation>
+        <translation>Bydd yr iaith newydd yn cael ei defnyddio&apos;r tro nesaf y byddwch chi&apos;n agor yr ap. Mae&apos;r bysellau&apos;n aros yr un fath: Y, N ac U yw Ie, Na a Ddim yn gwybod bob amser.</translation>
     </message>
     <message>
         <source>e.g. Anyshire Police</source>

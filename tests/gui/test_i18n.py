@@ -159,7 +159,7 @@ def test_the_window_in_welsh_shows_welsh_menus_and_keeps_the_keys(qtbot: Any, sv
     assert window.new_call_action.shortcut().toString() == "Ctrl+N"  # the same key in both languages
     assert "galwad newydd" in window.start_page.new_call_button.text().lower()
     window.resize(1366, 768)
-    assert window.grab().save(str(screenshot_path("welsh-start.png")))
+    assert window.grab().save(str(screenshot_path("welsh-interface-start.png")))
     press(qtbot, window, Qt.Key.Key_N, CTRL)  # Ctrl+N starts a call in Welsh as in English
     wait_at(qtbot, window, "risk_now")
     page = window.call_screen.question_page
@@ -167,7 +167,7 @@ def test_the_window_in_welsh_shows_welsh_menus_and_keeps_the_keys(qtbot: Any, sv
     assert keys[:2] == ["Y", "N"], keys  # the keys say which is Ie / Na, as in English
     assert page.caption_label.text() == "Gofynnwch i'r galwr"
     assert window.call_screen.header.risk_button.text() == "▲ RISG UNIONGYRCHOL  (F9)"
-    assert window.grab().save(str(screenshot_path("welsh-question.png")))
+    assert window.grab().save(str(screenshot_path("welsh-interface-question.png")))
     press(qtbot, window, Qt.Key.Key_N)  # N is still "Na / No": the call moves on
     wait_at(qtbot, window, "crime")
     press(qtbot, window, Qt.Key.Key_3)  # numbers follow the on-screen order in both languages
@@ -188,7 +188,7 @@ def test_the_window_in_welsh_shows_welsh_menus_and_keeps_the_keys(qtbot: Any, sv
     out = window.call_screen.outcome_page
     assert out.attend_label.text().startswith("● FYDD YR HEDDLU DDIM YN DOD")
     assert out.informed_check.text() == "Rydw i wedi dweud y canlyniad wrth y galwr (Alt+I)"
-    assert window.grab().save(str(screenshot_path("welsh-outcome.png")))
+    assert window.grab().save(str(screenshot_path("welsh-interface-outcome.png")))
     press(qtbot, window, Qt.Key.Key_I, ALT)  # Alt+I ticks "told the caller" in Welsh too
     assert out.informed_check.isChecked() and out.finish_button.isEnabled()
     for name in ("copy_button", "override_button", "back_button", "finish_button"):  # nothing cut at 1366 x 768
