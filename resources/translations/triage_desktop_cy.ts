@@ -722,6 +722,18 @@
         <translation>Y llwybr disgwyliedig a llwybr yr hyfforddai</translation>
     </message>
     <message>
+        <source>Question</source>
+        <translation>Cwestiwn</translation>
+    </message>
+    <message>
+        <source>Expected (careful handler)</source>
+        <translation>Disgwyliedig (triniwr gofalus)</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>Hyfforddai</translation>
+    </message>
+    <message>
         <source>Learning points</source>
         <translation>Pwyntiau dysgu</translation>
     </message>
@@ -2461,6 +2473,18 @@
         <translation>Doedd dim modd tynnu&apos;r sampl: {error}</translation>
     </message>
     <message>
+        <source>(none)</source>
+        <translation>(dim un)</translation>
+    </message>
+    <message>
+        <source>{score} · {critical} crit.</source>
+        <translation>{score} · {critical} critigol</translation>
+    </message>
+    <message>
+        <source>not reviewed</source>
+        <translation>heb ei adolygu</translation>
+    </message>
+    <message>
         <source>No call in this week&apos;s sample on this PC.</source>
         <translation>Does dim galwad yn sampl yr wythnos hon ar y cyfrifiadur hwn.</translation>
     </message>
@@ -2475,6 +2499,18 @@
     <message>
         <source>Score {score} / 100</source>
         <translation>Sgôr {score} / 100</translation>
+    </message>
+    <message>
+        <source>{verdict} by {who} on {date}</source>
+        <translation>{verdict} gan {who} ar {date}</translation>
+    </message>
+    <message>
+        <source> (acknowledged)</source>
+        <translation> (wedi&apos;i gydnabod)</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet.</source>
+        <translation>Heb ei adolygu eto.</translation>
     </message>
     <message>
         <source>Not recorded: {error}</source>
@@ -3068,6 +3104,30 @@
     <message>
         <source>Results per trainee and for the cohort</source>
         <translation>Canlyniadau fesul hyfforddai ac ar gyfer y garfan</translation>
+    </message>
+    <message>
+        <source>Scenarios taken</source>
+        <translation>Senarios wedi&apos;u cymryd</translation>
+    </message>
+    <message>
+        <source>Pass rate</source>
+        <translation>Cyfradd pasio</translation>
+    </message>
+    <message>
+        <source>Critical deviations</source>
+        <translation>Gwyriadau critigol</translation>
+    </message>
+    <message>
+        <source>Median time to decision</source>
+        <translation>Amser canolrif i benderfynu</translation>
+    </message>
+    <message>
+        <source>Mean score</source>
+        <translation>Sgôr gymedrig</translation>
+    </message>
+    <message>
+        <source>Ready for live</source>
+        <translation>Yn barod ar gyfer galwadau byw</translation>
     </message>
     <message>
         <source>Trend chart: mean score and pass rate by week</source>

@@ -199,9 +199,10 @@ class ReviewWindow(QWidget):
         for i, c in enumerate(self.sample):
             score = self.api.checks(c["uuid"])
             rv = c.get("review")
-            cells = [c["handler_id"] or "(none)", local_time(c["started_at"], "%d %b %H:%M"),
-                     c["outcome_code"] or "", c["why"], f"{score.score} · {score.critical} crit.",
-                     rv["verdict"] if rv else "not reviewed"]
+            cells = [c["handler_id"] or self.tr("(none)"), local_time(c["started_at"], "%d %b %H:%M"),
+                     c["outcome_code"] or "", c["why"],
+                     self.tr("{score} · {critical} crit.").format(score=score.score, critical=score.critical),
+                     rv["verdict"] if rv else self.tr("not reviewed")]
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         hh = self.table.horizontalHeader()
@@ -258,10 +259,11 @@ class ReviewWindow(QWidget):
                                              "decision on target."))
         self.checks_list.addItem(self.tr("Score {score} / 100").format(score=score.score))
         reviews = self.api.reviews_for(c["uuid"])
-        self.reviews_label.setText("; ".join(f"{r['verdict']} by {r['reviewer']} on {r['created_at'][:10]}"
+        self.reviews_label.setText("; ".join(self.tr("{verdict} by {who} on {date}").format(
+                                                 verdict=r['verdict'], who=r['reviewer'], date=r['created_at'][:10])
                                              + (f": “{r['comment']}”" if r["comment"] else "")
-                                             + (" (acknowledged)" if r["acknowledged_at"] else "")
-                                             for r in reviews) or "Not reviewed yet.")
+                                             + (self.tr(" (acknowledged)") if r["acknowledged_at"] else "")
+                                             for r in reviews) or self.tr("Not reviewed yet."))
 
     def decide(self, verdict: str) -> bool:
         c = self.current()

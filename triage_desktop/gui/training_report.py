@@ -198,7 +198,9 @@ class TrainerReportWindow(QWidget):
         lay.addLayout(top)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName(self.tr("Results per trainee and for the cohort"))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr("Trainee"), self.tr("Scenarios taken"), self.tr("Pass rate"),
+                                              self.tr("Critical deviations"), self.tr("Median time to decision"),
+                                              self.tr("Mean score"), self.tr("Ready for live")])  # COLUMNS, on screen
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

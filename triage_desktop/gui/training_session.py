@@ -306,7 +306,8 @@ class DebriefPage(QWidget):
         lay.addWidget(wrapped_label(self.tr("Expected path and the trainee's path, side by side"), "caption"))
         self.path_table = QTableWidget(0, 3)
         self.path_table.setAccessibleName(self.tr("Expected path and trainee's path"))
-        self.path_table.setHorizontalHeaderLabels(["Question", "Expected (careful handler)", "Trainee"])
+        self.path_table.setHorizontalHeaderLabels([self.tr("Question"), self.tr("Expected (careful handler)"),
+                                                   self.tr("Trainee")])
         self.path_table.verticalHeader().setVisible(False)
         self.path_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.path_table.setWordWrap(True)
