@@ -218,3 +218,49 @@ def test_every_action_the_controller_names_in_an_error_is_listed_for_translation
     source = (ROOT / "triage_desktop" / "gui" / "controller.py").read_text(encoding="utf-8")
     named = set(re.findall(r'_do\("([^"]+)"', source)) | set(re.findall(r'_failed\(session, "([^"]+)"', source))
     assert named and named <= set(DOING), named - set(DOING)
+
+
+def test_the_app_starts_in_the_stored_language(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               qm_dir: Path, dialog_log: Any) -> None:
+    """The real start (gui/app.py open_app): the choice is read from the database file before the window is built."""
+    from types import SimpleNamespace
+
+    from triage_desktop.gui import app as gui_app
+    from triage_desktop.paths import AppPaths
+    from triage_desktop.services import AppServices
+
+    from gui_drive import FLOWS_OK
+
+    monkeypatch.setenv("TRIAGE_DESKTOP_FLOWS_DIR", str(FLOWS_OK))
+    monkeypatch.setattr(i18n, "translations_dir", lambda: qm_dir)  # the .qm compiled above, not a build's
+    data = tmp_path / "data"
+    first = AppServices.open(AppPaths.default(str(data)), training=True, flows_dir=FLOWS_OK)
+    first.set_setting("interface_language", "cy")
+    first.close()
+    opened = gui_app.open_app(SimpleNamespace(data_dir=str(data), training=True))
+    assert opened is not None
+    qapp, svc, window = opened
+    qtbot.addWidget(window)
+    try:
+        assert i18n.current_language() == "cy"
+        assert "Galwad" in _menu_titles(window) and "HYFFORDDIANT" in window.windowTitle()
+        assert window.new_call_action.shortcut().toString() == "Ctrl+N"
+    finally:
+        window.close()
+        svc.close()
+        i18n.install(qapp, "en")
+    assert i18n.current_language() == "en"
+
+
+def test_without_a_stored_choice_the_system_locale_decides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QLocale
+
+    from triage_desktop.paths import AppPaths
+
+    paths = AppPaths.from_root(tmp_path / "none")  # no database yet: nothing stored
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale(QLocale.Language.Welsh,
+                                                                        QLocale.Country.UnitedKingdom)))
+    assert i18n.choose(paths) == "cy"
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale(QLocale.Language.English,
+                                                                        QLocale.Country.UnitedKingdom)))
+    assert i18n.choose(paths) == "en"
