@@ -38,6 +38,11 @@ def test_version(bundle, tmp_path):
     assert out.returncode == 0 and out.stdout.strip() == f"triage-desktop {__version__}"
 
 
+def test_the_welsh_interface_catalogue_is_bundled(bundle):
+    qm = bundle.parent / "_internal" / "resources" / "translations" / "triage_desktop_cy.qm"
+    assert qm.is_file() and qm.stat().st_size > 10_000, qm
+
+
 def test_main_window_shown_offscreen_and_ready_then_db_check(bundle, tmp_path):
     out = run(bundle, tmp_path, TRIAGE_DESKTOP_QUIT_WHEN_SHOWN="1")
     assert out.returncode == 0, out.stderr
