@@ -2621,6 +2621,53 @@
     </message>
 </context>
 <context>
+    <name>ServiceWords</name>
+    <message>
+        <source>tomorrow {time}</source>
+        <translation>yfory {time}</translation>
+    </message>
+    <message>
+        <source>open 24 hours</source>
+        <translation>ar agor 24 awr</translation>
+    </message>
+    <message>
+        <source>open until {time}</source>
+        <translation>ar agor tan {time}</translation>
+    </message>
+    <message>
+        <source>closed{why}: not open in the next two weeks</source>
+        <translation>ar gau{why}: ddim ar agor yn ystod y pythefnos nesaf</translation>
+    </message>
+    <message>
+        <source>closed{why}: opens {time}</source>
+        <translation>ar gau{why}: yn agor {time}</translation>
+    </message>
+    <message>
+        <source>&apos;{question}&apos; needs a number</source>
+        <translation>Mae angen rhif ar gyfer &apos;{question}&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;{question}&apos; needs a finite number</source>
+        <translation>Mae angen rhif meidraidd ar gyfer &apos;{question}&apos;</translation>
+    </message>
+    <message>
+        <source>{value} is outside the ranges of &apos;{question}&apos;</source>
+        <translation>Mae {value} y tu allan i ystodau &apos;{question}&apos;</translation>
+    </message>
+    <message>
+        <source>choose at least one option for &apos;{question}&apos;</source>
+        <translation>dewiswch o leiaf un dewis ar gyfer &apos;{question}&apos;</translation>
+    </message>
+    <message>
+        <source>answer the question before marking it volunteered</source>
+        <translation>atebwch y cwestiwn cyn ei farcio fel wedi&apos;i gynnig</translation>
+    </message>
+    <message>
+        <source>this is the first question</source>
+        <translation>dyma&apos;r cwestiwn cyntaf</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Set by the force (locked)</source>

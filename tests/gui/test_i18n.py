@@ -8,6 +8,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from dataclasses import replace
 from typing import Any, Iterator
 
 import pytest
@@ -264,3 +265,29 @@ def test_without_a_stored_choice_the_system_locale_decides(tmp_path: Path, monke
     monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale(QLocale.Language.English,
                                                                         QLocale.Country.UnitedKingdom)))
     assert i18n.choose(paths) == "en"
+
+
+def test_the_services_words_shown_on_screen_are_said_in_welsh(welsh: None) -> None:
+    """Each shape the core words a partner's hours or a refused answer in is matched (a new shape would show in
+    English: this test then fails)."""
+    import datetime as dt
+
+    from triage_desktop.core.partners import NHS_111_OPTION_2, OpeningHours, ServiceState
+    from triage_desktop.gui.service_words import answer_refused, partner_when
+
+    now = dt.datetime(2026, 12, 1, 11, 0)
+    timed = replace(NHS_111_OPTION_2, hours=OpeningHours(always=False))
+    states = [ServiceState(NHS_111_OPTION_2, True), ServiceState(timed, True, closes_at=now.replace(hour=17)),
+              ServiceState(timed, False, opens_at=now + dt.timedelta(days=1)),
+              ServiceState(timed, False, opens_at=now + dt.timedelta(days=3), why_closed="bank holiday: Christmas Day"),
+              ServiceState(timed, False)]
+    said = [partner_when(s.when_words(now)) for s in states]
+    assert said[:3] == ["ar agor 24 awr", "ar agor tan 17:00", "ar gau: yn agor yfory 11:00"]
+    assert said[3].startswith("ar gau (bank holiday: Christmas Day): yn agor ")
+    assert said[4] == "ar gau: ddim ar agor yn ystod y pythefnos nesaf"
+    assert answer_refused("'Age' needs a number") == "Mae angen rhif ar gyfer 'Age'"
+    assert answer_refused("150 is outside the ranges of 'Age'") == "Mae 150 y tu allan i ystodau 'Age'"
+    assert answer_refused("something new") == "something new"
+    core = (ROOT / "triage_desktop" / "core" / "answers.py").read_text(encoding="utf-8")  # the shapes matched above
+    for shape in ("needs a number", "needs a finite number", "is outside the ranges of", "choose at least one option for"):
+        assert shape in core, shape

@@ -272,6 +272,9 @@ class CallActionsMixin:
         self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_controller_answer_rejected(self, message: str) -> None:
+        from .service_words import answer_refused
+
+        message = answer_refused(message)  # the services' words, in the interface language
         if self.call_screen.page_stack.currentWidget() is self.call_screen.question_page:
             self.call_screen.question_page.show_error(message)
         else:

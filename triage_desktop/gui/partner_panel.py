@@ -7,6 +7,8 @@ from typing import Any, Optional
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from .service_words import partner_when
+
 
 def _phones(entry: Any) -> str:
     return ", ".join(html.escape(str(p)) for p in entry.phones)
@@ -52,19 +54,19 @@ class PartnerPanel(QWidget):
         rows = []
         for s in offer.offered:
             notes = f"<br><span style='color:#4a4a4a'>{html.escape(s.entry.notes)}</span>" if s.entry.notes else ""
-            rows.append(f"<b>{html.escape(s.entry.name)}</b> — {_phones(s.entry)} · {html.escape(s.when_words(at))}"
+            rows.append(f"<b>{html.escape(s.entry.name)}</b> — {_phones(s.entry)} · {html.escape(partner_when(s.when_words(at)))}"
                         f"{notes}")
         if rows:
             self.open_label.setText("<br>".join(rows))
         elif offer.alternative is not None:
             alt = offer.alternative
             self.open_label.setText(self.tr("None open now. Next to open: <b>{name}</b> — {phones} · {when}").format(
-                name=html.escape(alt.entry.name), phones=_phones(alt.entry), when=html.escape(alt.when_words(at))))
+                name=html.escape(alt.entry.name), phones=_phones(alt.entry), when=html.escape(partner_when(alt.when_words(at)))))
         else:
             self.open_label.setText(self.tr("None in the force directory for this outcome."))
         self.fallback_label.setText(f"⚠ {offer.fallback_reason}" if offer.fallback_reason else "")
         self.fallback_label.setVisible(bool(offer.fallback_reason))
-        closed = [f"{html.escape(s.entry.name)} — {html.escape(s.when_words(at))}" for s in offer.closed]
+        closed = [f"{html.escape(s.entry.name)} — {html.escape(partner_when(s.when_words(at)))}" for s in offer.closed]
         self.closed_label.setText("<br>".join(closed))
         self.closed_caption.setVisible(bool(closed))
         self.closed_label.setVisible(bool(closed))
