@@ -463,6 +463,10 @@
         <translation>⚠ Baner: {flag}</translation>
     </message>
     <message>
+        <source>Outcome</source>
+        <translation>Canlyniad</translation>
+    </message>
+    <message>
         <source>not asked ({why})</source>
         <translation>heb ei ofyn ({why})</translation>
     </message>
@@ -3003,6 +3007,10 @@
 </context>
 <context>
     <name>SyncController</name>
+    <message>
+        <source>reconcile mismatch</source>
+        <translation>anghysondeb wrth gysoni</translation>
+    </message>
     <message>
         <source>Sync: not set up (Tools ▸ Sync settings…)</source>
         <translation>Cysoni: heb ei osod (Offer ▸ Gosodiadau cysoni…)</translation>

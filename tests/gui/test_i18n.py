@@ -291,3 +291,40 @@ def test_the_services_words_shown_on_screen_are_said_in_welsh(welsh: None) -> No
     core = (ROOT / "triage_desktop" / "core" / "answers.py").read_text(encoding="utf-8")  # the shapes matched above
     for shape in ("needs a number", "needs a finite number", "is outside the ranges of", "choose at least one option for"):
         assert shape in core, shape
+
+
+def _literal(node: Any) -> Any:
+    """The text of a literal argument ("a" "b" joined), or None."""
+    import ast
+
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def test_every_tr_call_is_in_the_catalogue_under_the_context_it_is_looked_up_in() -> None:
+    """lupdate's context must be the one Qt looks the text up in at run time: self.tr() -> the enclosing class,
+    translate(ctx, …) / QT_TRANSLATE_NOOP(ctx, …) -> ctx. A mismatch would leave that text English in Welsh."""
+    import ast
+
+    catalogue = {(m["context"], m["source"]) for m in _messages(TS)}
+    missing, seen = [], 0
+    for path in sorted((ROOT / "triage_desktop" / "gui").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)] + [tree]:
+            for node in ast.walk(cls):
+                if not isinstance(node, ast.Call) or not node.args:
+                    continue
+                f = node.func
+                name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+                if name == "tr" and isinstance(f, ast.Attribute) and isinstance(cls, ast.ClassDef):
+                    key = (cls.name, _literal(node.args[0]))
+                elif name in ("translate", "QT_TRANSLATE_NOOP") and len(node.args) >= 2:
+                    key = (_literal(node.args[0]), _literal(node.args[1]))
+                else:
+                    continue
+                if None in key:
+                    continue  # a variable: its texts are listed with QT_TRANSLATE_NOOP elsewhere
+                seen += 1
+                if key not in catalogue:
+                    missing.append(f"{path.name}: {key}")
+    assert seen > 700
+    assert not missing, "\n".join(missing[:30])

@@ -186,7 +186,7 @@ class CallSidePanel(QWidget):
         """One row of the CallView's path, in words."""
         k = r.kind
         if k == "outcome":
-            self._add_row(f"➜ {r.text or self.tr('Outcome')}: {word(r.answer)}", None, bold=True)
+            self._add_row("➜ " + (r.text or self.tr("Outcome")) + f": {word(r.answer)}", None, bold=True)
         elif k in ("skipped", "not_asked_step"):
             self._add_row(f"– {r.title} — " + self.tr("not asked ({why})").format(why=word(r.reason)), None)
         elif k == "changed":

@@ -90,7 +90,7 @@ class SyncController(QObject):
         if report.ok:
             self.last_success, self.last_error = now, None
         else:
-            self.last_error = f"{now}: {report.error or self.tr('reconcile mismatch')}"
+            self.last_error = f"{now}: " + (report.error or self.tr("reconcile mismatch"))
         self.status_changed.emit(self.status_text())
         if self._again:
             self._again = False
