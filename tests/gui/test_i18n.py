@@ -136,6 +136,9 @@ def test_qt_standard_buttons_are_welsh(qtbot: Any, welsh: None) -> None:
     qtbot.addWidget(box)
     texts = {b.text().replace("&", "") for b in box.buttons()}
     assert texts == {"Cadw", "Canslo", "Iawn"}
+    from PySide6.QtCore import QLocale
+
+    assert QLocale().language() == QLocale.Language.Welsh  # calendars and month names follow
 
 
 def _menu_titles(window: MainWindow) -> list[str]:

@@ -73,7 +73,7 @@ def choose(paths: Any, training: bool = False) -> str:
     return resolve(stored_choice(paths, training) if paths is not None else "", QLocale.system().name())
 
 
-_installed: dict[str, Any] = {"translator": None, "language": "en"}
+_installed: dict[str, Any] = {"translator": None, "language": "en", "locale": None}
 
 
 def install(app: Any, language: str, directory: Optional[Path] = None) -> bool:
@@ -82,6 +82,9 @@ def install(app: Any, language: str, directory: Optional[Path] = None) -> bool:
     if _installed["translator"] is not None:
         app.removeTranslator(_installed["translator"])
         _installed["translator"] = None
+    if _installed["locale"] is not None:  # dates and calendars back in the locale they had before
+        QLocale.setDefault(_installed["locale"])
+        _installed["locale"] = None
     _installed["language"] = "en"
     if language not in LANGUAGES or language == "en":
         return True
@@ -91,7 +94,8 @@ def install(app: Any, language: str, directory: Optional[Path] = None) -> bool:
         log.warning("interface language %s: no compiled catalogue at %s (run 'make translations')", language, path)
         return False
     app.installTranslator(translator)
-    _installed.update(translator=translator, language=language)
+    _installed.update(translator=translator, language=language, locale=QLocale())
+    QLocale.setDefault(QLocale(QLocale.Language.Welsh, QLocale.Country.UnitedKingdom))  # calendars, month names
     return True
 
 
