@@ -252,3 +252,21 @@ def test_incident_log_stays_english_and_says_welsh(lib):
     english = FlowRun(lib, "cy_entry", clock=StepClock())
     english.answer("self")
     assert "Welsh" not in incident_log_text(build_call_view(english))
+
+
+def test_flow_documents_read_the_english_and_diffs_name_the_welsh(tmp_path):
+    """Diagrams and outlines draw the English (no '[cy]' variants); a change note lists Welsh rewording as Welsh."""
+    from triage_desktop.flowdocs import texts
+    from triage_desktop.flowdocs.diff_words import _text_changes
+
+    flow = load_flow(CY / "cy_entry.yaml")
+    n = flow.node("risk_now")
+    assert list(texts.node_text(flow, n, "say")) == ["default", "self", "third_party", "professional"]
+    assert texts.node_text(flow, n, "say")["default"].startswith("Is anyone in danger")
+    both = texts.node_text(flow, n, "say", langs=True)
+    assert both["professional [cy]"] == "Ydy'ch claf, neu unrhyw un arall, mewn perygl ar hyn o bryd?"
+    d = _flow_with(tmp_path, "cy: \"Ydy'ch claf, neu unrhyw un arall, mewn perygl ar hyn o bryd?\"",
+                   "cy: \"Ydy'ch claf chi, neu unrhyw un arall, mewn perygl nawr?\"")
+    new = load_flow(d / "cy_entry.yaml")
+    changes = [c.text for c in _text_changes(flow, new, n, new.node("risk_now"))]
+    assert len(changes) == 1 and "(Welsh, words for professional callers) reworded" in changes[0], changes

@@ -104,6 +104,11 @@ def test_f7_switches_mid_call_and_the_record_keeps_each_questions_language(qtbot
     when = dt.datetime.fromisoformat(first_cy["wall"]).astimezone().strftime("%H:%M:%S")
     assert f"Call conducted partly in Welsh (from {when})" in log
     assert "  - Risk to life now?: No" in log and "Ie" not in log.split()  # the block stays English
+    from triage_desktop.gui.report_dialog import report_html
+
+    html = report_html(w.svc.call_report(uuid))  # the call report names the language of each question
+    assert "Risk to life now?: <b>No</b> (asked in Welsh)" in html and "Who is calling?: <b>A&amp;E or ward</b></li>" in html
+    assert "<td>Call language</td>" in html and "now Welsh (Cymraeg)" in html
 
 
 def test_outcome_in_welsh_with_english_beside_and_f7_on_the_outcome(qtbot, cy_window):
@@ -121,7 +126,14 @@ def test_outcome_in_welsh_with_english_beside_and_f7_on_the_outcome(qtbot, cy_wi
     type_text(qtbot, w, "u")
     press(qtbot, w, Qt.Key.Key_Return)
     wait_at(qtbot, w, "crime_now")
-    press(qtbot, w, Qt.Key.Key_Y)  # a crime: police attend
+    press(qtbot, w, Qt.Key.Key_Y)  # a crime: police attend, decided now; then the safety advice step
+    wait_at(qtbot, w, "otw_safety")
+    banner = qp.decision_banner
+    assert banner.isVisible()
+    assert banner.headline_label.text() == ("Say: Bydd yr heddlu'n dod fel argyfwng.\n"
+                                            "English: Police will attend as an emergency.")
+    assert qp.say_label.text().startswith("Peidiwch â mynd at unrhyw un") and qp.say_en_label.isVisible()
+    press(qtbot, w, Qt.Key.Key_Return)  # said it: the steps end at 'finish'
     op = w.call_screen.outcome_page
     qtbot.waitUntil(lambda: w.call_screen.page_stack.currentWidget() is op)
     assert op.read_caption.text() == "Read this to the caller, in Welsh (Cymraeg)"

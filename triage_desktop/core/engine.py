@@ -40,6 +40,7 @@ class FlowLibrary:
 
     def __init__(self, flows: Iterable[Flow]):
         self.flows: dict[str, Flow] = {}
+        self._languages: Optional[tuple[str, ...]] = None  # offered_languages(), once worked out
         for f in flows:
             self.flows[f.id] = f
 
@@ -177,6 +178,9 @@ class _State:
 
 def offered_languages(library: "FlowLibrary") -> tuple[str, ...]:
     """English, plus every language a flow of the library declares or has texts in (in LANGUAGES order)."""
+    cached = getattr(library, "_languages", None)
+    if cached is not None:
+        return cached
     found = {"en"}
     for f in library:
         found.update(f.languages)
@@ -184,7 +188,9 @@ def offered_languages(library: "FlowLibrary") -> tuple[str, ...]:
             break
         for n in f.nodes.values():
             found.update(lg for _, tr in n.tr for _, lg, _ in tr)
-    return tuple(lg for lg in LANGUAGES if lg in found)
+    out = tuple(lg for lg in LANGUAGES if lg in found)
+    library._languages = out  # the library's flows never change once loaded
+    return out
 
 
 class FlowRun:
@@ -1159,6 +1165,7 @@ class FlowRun:
                       "skipped": p.skipped, "after_decision": p.after_decision,
                       "value": p.answer.value if p.answer else None,
                       "volunteered": p.answer.volunteered if p.answer else False,
+                      "lang": p.answer.lang if p.answer else None,
                       "flags": list(p.flags)} for p in self.path],
             "superseded": [{"flow": a.flow, "node": a.node, "answer": a.label, "seq": a.seq}
                            for a in self._s.log if a.superseded],

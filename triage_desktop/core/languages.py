@@ -38,10 +38,12 @@ def load_allow_same(path: Path) -> frozenset[str]:
 
 
 def allow_same_for(paths: Iterable[str | Path]) -> frozenset[str]:
-    """The first checked folder's own cy-allow-same.txt (or its translations/ folder's), else the bundled one."""
+    """The first checked folder's own cy-allow-same.txt (or the one in its translations/ folder, or in the
+    translations/ folder beside it, as in resources/), else the bundled one."""
     for p in map(Path, paths):
         folder = p if p.is_dir() else p.parent
-        for cand in (folder / ALLOW_SAME_FILE, folder / "translations" / ALLOW_SAME_FILE):
+        for cand in (folder / ALLOW_SAME_FILE, folder / "translations" / ALLOW_SAME_FILE,
+                     folder.parent / "translations" / ALLOW_SAME_FILE):  # a copy of resources/ (flows + translations)
             if cand.is_file():
                 return load_allow_same(cand)
     return load_allow_same(bundled_allow_same())

@@ -9,8 +9,9 @@ from triage_desktop.core.model import LANGUAGES, Flow, Node, Option
 VARIANT_ORDER = ("default", "self", "third_party", "professional")
 
 
-def variants(value: Any) -> dict[str, str]:
-    """A text as {variant: words}: a plain string is the default; a mapping keeps its keys (v2 caller variants)."""
+def variants(value: Any, langs: bool = False) -> dict[str, str]:
+    """A text as {variant: words}: a plain string is the default; a mapping keeps its keys (v2 caller variants).
+    Bilingual texts give their English; with `langs`, the other languages too, as "<variant> [cy]"."""
     if value is None:
         return {}
     if isinstance(value, str):
@@ -25,7 +26,7 @@ def variants(value: Any) -> dict[str, str]:
                 continue
             if isinstance(v, dict):  # a bilingual variant: English under its key, the others as "key [cy]"
                 for lg, t in v.items():
-                    if lg in LANGUAGES and t is not None:
+                    if lg in LANGUAGES and t is not None and (langs or lg == "en"):
                         out[str(k) if lg == "en" else f"{k} [{lg}]"] = " ".join(str(t).split())
             else:
                 out[str(k)] = " ".join(str(v).split())
@@ -39,7 +40,7 @@ def variants(value: Any) -> dict[str, str]:
         if callable(v):
             v = v()
         if isinstance(v, dict):
-            return variants(v)
+            return variants(v, langs)
     default = getattr(value, "default", None)
     if isinstance(default, str):
         return {"default": default}
@@ -58,11 +59,12 @@ def raw_node(flow: Flow, node_id: str) -> dict[str, Any]:
     return n if isinstance(n, dict) else {}
 
 
-def node_text(flow: Flow, node: Node, key: str) -> dict[str, str]:
-    """A node's text field (say, why, headline, script, caller_informed, rationale) as variants."""
+def node_text(flow: Flow, node: Node, key: str, langs: bool = False) -> dict[str, str]:
+    """A node's text field (say, why, headline, script, caller_informed, rationale) as variants (English; with
+    `langs`, the Welsh too as "<variant> [cy]")."""
     raw = raw_node(flow, node.id)
     if key in raw:
-        return variants(raw[key])
+        return variants(raw[key], langs)
     return variants(getattr(node, key, None))
 
 
