@@ -175,6 +175,10 @@
         <translation>Dal i ofyn</translation>
     </message>
     <message>
+        <source>The flows of this call have no Welsh texts: the call stays in English.</source>
+        <translation>Does dim testunau Cymraeg yn llifoedd yr alwad hon: mae&apos;r alwad yn aros yn Saesneg.</translation>
+    </message>
+    <message>
         <source>listing the questions not asked</source>
         <translation>rhestru&apos;r cwestiynau heb eu gofyn</translation>
     </message>
@@ -282,6 +286,10 @@
         <source>finishing the call</source>
         <translation>gorffen yr alwad</translation>
     </message>
+    <message>
+        <source>switching the call language</source>
+        <translation>newid iaith yr alwad</translation>
+    </message>
 </context>
 <context>
     <name>CallHeader</name>
@@ -312,6 +320,26 @@
     <message>
         <source>Immediate risk: send police as an emergency (F9)</source>
         <translation>Risg uniongyrchol: anfon yr heddlu fel argyfwng (F9)</translation>
+    </message>
+    <message>
+        <source>English (F7)</source>
+        <translation>Saesneg (F7)</translation>
+    </message>
+    <message>
+        <source>The call is in Welsh: F7 switches it to English</source>
+        <translation>Mae&apos;r alwad yn Gymraeg: mae F7 yn ei newid i&apos;r Saesneg</translation>
+    </message>
+    <message>
+        <source>The call is in English: F7 switches it to Welsh</source>
+        <translation>Mae&apos;r alwad yn Saesneg: mae F7 yn ei newid i&apos;r Gymraeg</translation>
+    </message>
+    <message>
+        <source>Call language: Welsh. Press F7 to switch to English</source>
+        <translation>Iaith yr alwad: Cymraeg. Pwyswch F7 i newid i&apos;r Saesneg</translation>
+    </message>
+    <message>
+        <source>Call language: English. Press F7 to switch to Welsh</source>
+        <translation>Iaith yr alwad: Saesneg. Pwyswch F7 i newid i&apos;r Gymraeg</translation>
     </message>
 </context>
 <context>
@@ -574,8 +602,8 @@
         <translation>Atebion y galwr</translation>
     </message>
     <message>
-        <source>F7 hides or shows this card; F8 plays the escalation line.</source>
-        <translation>Mae F7 yn cuddio neu&apos;n dangos y cerdyn hwn; mae F8 yn chwarae llinell y gwaethygu.</translation>
+        <source>F6 hides or shows this card; F8 plays the escalation line.</source>
+        <translation>Mae F6 yn cuddio neu&apos;n dangos y cerdyn hwn; mae F8 yn chwarae llinell y gwaethygu.</translation>
     </message>
     <message>
         <source>Trainee {id}</source>
@@ -855,6 +883,10 @@
     <message>
         <source>Say: {headline}</source>
         <translation>Dywedwch: {headline}</translation>
+    </message>
+    <message>
+        <source>English: {text}</source>
+        <translation>Saesneg: {text}</translation>
     </message>
 </context>
 <context>
@@ -1403,6 +1435,10 @@
         <translation>&amp;Manylion y galwr…</translation>
     </message>
     <message>
+        <source>Call &amp;language: Welsh / English</source>
+        <translation>&amp;Iaith yr alwad: Cymraeg / Saesneg</translation>
+    </message>
+    <message>
         <source>&amp;Copy for incident log</source>
         <translation>&amp;Copïo ar gyfer log y digwyddiad</translation>
     </message>
@@ -1647,6 +1683,18 @@
         <translation>Sgript gloi</translation>
     </message>
     <message>
+        <source>English</source>
+        <translation>Saesneg</translation>
+    </message>
+    <message>
+        <source>The sentence in English</source>
+        <translation>Y frawddeg yn Saesneg</translation>
+    </message>
+    <message>
+        <source>The closing script in English</source>
+        <translation>Y sgript gloi yn Saesneg</translation>
+    </message>
+    <message>
         <source>Partner services to name</source>
         <translation>Gwasanaethau partner i&apos;w henwi</translation>
     </message>
@@ -1722,6 +1770,10 @@
     <message>
         <source>Tick “I have told the caller the outcome” first.</source>
         <translation>Ticiwch “Rydw i wedi dweud y canlyniad wrth y galwr” yn gyntaf.</translation>
+    </message>
+    <message>
+        <source>Read this to the caller, in Welsh (Cymraeg)</source>
+        <translation>Darllenwch hwn i&apos;r galwr, yn Gymraeg</translation>
     </message>
     <message>
         <source> &lt;i&gt;(added after the decision)&lt;/i&gt;</source>
@@ -2001,6 +2053,10 @@
         <translation>Y cwestiwn i&apos;w ofyn</translation>
     </message>
     <message>
+        <source>The question in English</source>
+        <translation>Y cwestiwn yn Saesneg</translation>
+    </message>
+    <message>
         <source>▸ Why we ask (Alt+W)</source>
         <translation>▸ Pam rydyn ni&apos;n gofyn (Alt+W)</translation>
     </message>
@@ -2073,8 +2129,20 @@
         <translation>Yn ôl i&apos;r cwestiwn diweddaraf</translation>
     </message>
     <message>
+        <source>Say or do this in Welsh (English below)</source>
+        <translation>Dywedwch neu gwnewch hyn yn Gymraeg (Saesneg isod)</translation>
+    </message>
+    <message>
+        <source>Ask the caller in Welsh (English below)</source>
+        <translation>Gofynnwch i&apos;r galwr yn Gymraeg (Saesneg isod)</translation>
+    </message>
+    <message>
         <source>Say or do this</source>
         <translation>Dywedwch neu gwnewch hyn</translation>
+    </message>
+    <message>
+        <source>English: {text}</source>
+        <translation>Saesneg: {text}</translation>
     </message>
     <message>
         <source>No guidance for this step.</source>
@@ -2817,6 +2885,10 @@
     <message>
         <source>Caller details: phone number and names (checks for repeat contact on this PC)</source>
         <translation>Manylion y galwr: rhif ffôn ac enwau (yn gwirio am gysylltiad eto ar y cyfrifiadur hwn)</translation>
+    </message>
+    <message>
+        <source>Call language: switch between English and Welsh (Cymraeg) at any moment; the English stays on screen under the Welsh, and Y / N / U keep their meaning</source>
+        <translation>Iaith yr alwad: newid rhwng Saesneg a Chymraeg ar unrhyw adeg; mae&apos;r Saesneg yn aros ar y sgrin o dan y Gymraeg, ac mae Y / N / U yn cadw eu hystyr</translation>
     </message>
     <message>
         <source>I have told the caller the outcome (needed to finish)</source>

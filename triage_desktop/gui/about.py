@@ -30,6 +30,8 @@ SHORTCUTS = (
     ("Alt+S", QT_TRANSLATE_NOOP("Shortcuts", "After the decision: show or hide the full script")),
     ("Ctrl+T", QT_TRANSLATE_NOOP("Shortcuts", "Who is calling: record or change the caller type (the words on screen change to fit)")),
     ("Ctrl+D", QT_TRANSLATE_NOOP("Shortcuts", "Caller details: phone number and names (checks for repeat contact on this PC)")),
+    ("F7", QT_TRANSLATE_NOOP("Shortcuts", "Call language: switch between English and Welsh (Cymraeg) at any moment; "
+                             "the English stays on screen under the Welsh, and Y / N / U keep their meaning")),
     ("Alt+I", QT_TRANSLATE_NOOP("Shortcuts", "I have told the caller the outcome (needed to finish)")),
     ("Alt+O", QT_TRANSLATE_NOOP("Shortcuts", "Change (override) the outcome, with a reason")),
     ("Ctrl+Shift+C", QT_TRANSLATE_NOOP("Shortcuts", "Copy for the incident log")),
@@ -38,7 +40,7 @@ SHORTCUTS = (
     ("Ctrl+F", QT_TRANSLATE_NOOP("Shortcuts", "Find an earlier call")),
     ("Ctrl+,", QT_TRANSLATE_NOOP("Shortcuts", "Settings")),
     ("Ctrl+Shift+T", QT_TRANSLATE_NOOP("Shortcuts", "Training mode, trainer: start a training session")),
-    ("F8 / F7", QT_TRANSLATE_NOOP("Shortcuts", "Training call: play the scenario's escalation line / hide or show the caller card")),
+    ("F8 / F6", QT_TRANSLATE_NOOP("Shortcuts", "Training call: play the scenario's escalation line / hide or show the caller card")),
     ("Ctrl+Shift+R", QT_TRANSLATE_NOOP("Shortcuts", "Live mode, supervisor: review a sample of live calls")),
     ("F1", QT_TRANSLATE_NOOP("Shortcuts", "This help")),
 )

@@ -37,6 +37,7 @@ DOING = (
     QT_TRANSLATE_NOOP("CallController", "recording who is calling"),
     QT_TRANSLATE_NOOP("CallController", "saving the caller's details"),
     QT_TRANSLATE_NOOP("CallController", "finishing the call"),
+    QT_TRANSLATE_NOOP("CallController", "switching the call language"),
 )
 
 class CallController(QObject):
@@ -214,6 +215,11 @@ class CallController(QObject):
     def set_caller_type(self, code: Optional[str]) -> bool:
         return self._session is not None and self._do("recording who is calling", self._session.set_caller_type,
                                                       code)
+
+    def set_language(self, lang: str) -> bool:
+        """Switch the call language (en | cy): the place in the call is kept."""
+        return self._session is not None and self._do("switching the call language", self._session.set_language,
+                                                      lang)
 
     def set_caller_details(self, details: dict[str, str], then: Callable[[Any], None]) -> bool:
         """Phone / caller name / person's name: stored locally (on the worker); `then` gets the repeat contact found

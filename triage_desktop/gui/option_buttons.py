@@ -14,6 +14,12 @@ YESNO_KEYS = {"yes": "Y", "no": "N", "unknown": "U"}  # the same keys in Welsh (
 translate = QCoreApplication.translate
 
 
+def shown_label(o: Any) -> str:
+    """An option's label in the call language, with its English beside it in a Welsh call ("Ie — Yes")."""
+    en = getattr(o, "label_en", "")
+    return o.label if not en or en == o.label else f"{o.label}  —  {en}"
+
+
 class OptionButtons(QWidget):
     """One big keyed button per option. Buttons are kept and relabelled rather than rebuilt for each question
     (building a styled button costs more than a frame); a multi question's buttons tick instead of answering."""
@@ -46,7 +52,7 @@ class OptionButtons(QWidget):
         """Label one button per option of q (yes/no, choice or multi); hide the rest."""
         self.kind = q.kind
         self.values = [o.value for o in q.options]
-        self.labels = [o.label for o in q.options]
+        self.labels = [shown_label(o) for o in q.options]
         multi = q.kind == "multi"
         self.ticked = set(prev.value if prev is not None and multi and prev.value else [])
         self.buttons = []
@@ -59,15 +65,16 @@ class OptionButtons(QWidget):
             b.setChecked(multi and o.value in self.ticked)
             b.blockSignals(False)
             b.key_label.setText(key)
+            label = self.labels[i]
             if multi:
                 self._label_multi(i)
-                b.setAccessibleName(translate("OptionButtons", "{label} (shortcut {key} toggles)").format(label=o.label, key=n))
+                b.setAccessibleName(translate("OptionButtons", "{label} (shortcut {key} toggles)").format(label=label, key=n))
                 current = False
             else:
                 current = prev is not None and prev.value == o.value
-                b.setText(o.label + (translate("OptionButtons", "  ✓ current") if current else ""))
+                b.setText(label + (translate("OptionButtons", "  ✓ current") if current else ""))
                 shortcut = translate("OptionButtons", "{key} or {n}").format(key=key, n=n) if key != str(n) else key
-                b.setAccessibleName(translate("OptionButtons", "{label} (shortcut {key})").format(label=o.label,
+                b.setAccessibleName(translate("OptionButtons", "{label} (shortcut {key})").format(label=label,
                                                                                                 key=shortcut))
             if b.property("current") != ("true" if current else "false"):
                 b.setProperty("current", "true" if current else "false")
