@@ -331,3 +331,59 @@ def test_every_tr_call_is_in_the_catalogue_under_the_context_it_is_looked_up_in(
                     missing.append(f"{path.name}: {key}")
     assert seen > 700
     assert not missing, "\n".join(missing[:30])
+
+
+@pytest.mark.parametrize("scale", ["100", "200"])
+def test_a_welsh_call_in_the_welsh_interface_fits_1366x768(qtbot: Any, app_paths: Any, dialog_log: Any, welsh: None,
+                                                          scale: str) -> None:
+    """Interface and call both in Welsh (the longest texts): question and outcome at 1366×768 and at 200 % text,
+    nothing clipped, every answer and Finish in view; the keys are the same (F7, Y / N / U, Ctrl+Enter)."""
+    from PySide6.QtGui import QFont
+
+    from triage_desktop.gui.theme import refresh_fonts
+    from triage_desktop.services import AppServices
+
+    from test_screens import clipped
+    from test_welsh_gui import F7, _answer_towards_an_outcome, _welsh_flows
+
+    svc = AppServices.open(app_paths, flows_dir=_welsh_flows())
+    svc.settings.set("handler_id", "4521")
+    qapp = QApplication.instance()
+    old = qapp.font()
+    if scale == "200":
+        big = QFont(old)
+        big.setPointSizeF(old.pointSizeF() * 2)
+        qapp.setFont(big)
+    try:
+        w = show_window(qtbot, svc, app_paths)
+        w.resize(1366, 768)
+        refresh_fonts(w)
+        press(qtbot, w, Qt.Key.Key_N, CTRL)
+        qtbot.waitUntil(lambda: w.controller.view is not None and w.controller.view.question is not None)
+        node = w.controller.session.run.current_node
+        if node.records == "caller_type":  # who is calling first (as test_welsh_gui does), then the call in Welsh
+            i = [o.value for o in node.options].index("hcp_ae_ward") + 1
+            press(qtbot, w, getattr(Qt.Key, f"Key_{i}"))
+            qtbot.waitUntil(lambda: w.controller.session.run.caller_type == "hcp_ae_ward")
+        F7(qtbot, w)
+        qp = w.call_screen.question_page
+        qtbot.waitUntil(lambda: qp.say_en_label.isVisible())
+        QApplication.processEvents()
+        assert qp.caption_label.text() in ("Gofynnwch i'r galwr yn Gymraeg (Saesneg isod)",
+                                           "Dywedwch neu gwnewch hyn yn Gymraeg (Saesneg isod)")
+        assert qp.say_en_label.text().startswith("Saesneg: ")
+        assert all(b.isVisible() for b in qp.answer_buttons) and clipped(qp) == []
+        assert w.width() == 1366 and not qp.scroll_area.horizontalScrollBar().isVisible()
+        suffix = "" if scale == "100" else "-200"
+        assert w.grab().save(str(screenshot_path(f"welsh-interface-welsh-call-question{suffix}.png")))
+        _answer_towards_an_outcome(qtbot, w, dialog_log)
+        op = w.call_screen.outcome_page
+        qtbot.waitUntil(lambda: w.call_screen.page_stack.currentWidget() is op)
+        QApplication.processEvents()
+        assert op.read_caption.text() == "Darllenwch hwn i'r galwr, yn Gymraeg"
+        assert op.finish_button.isVisible() and op.informed_check.isVisible() and op.copy_button.isVisible()
+        assert w.width() == 1366 and not op.scroll_area.horizontalScrollBar().isVisible()
+        assert w.grab().save(str(screenshot_path(f"welsh-interface-welsh-call-outcome{suffix}.png")))
+    finally:
+        qapp.setFont(old)
+        svc.close()
