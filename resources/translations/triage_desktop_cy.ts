@@ -315,7 +315,7 @@
     </message>
     <message>
         <source>▲ IMMEDIATE RISK  (F9)</source>
-        <translation>▲ RISG UNIONGYRCHOL  (F9)</translation>
+        <translation>▲ RISG UNIONGYRCHOL F9</translation>
     </message>
     <message>
         <source>Immediate risk: send police as an emergency (F9)</source>
@@ -1728,7 +1728,7 @@
     </message>
     <message>
         <source>I have told the caller the outcome (Alt+I)</source>
-        <translation>Rydw i wedi dweud y canlyniad wrth y galwr (Alt+I)</translation>
+        <translation>Dywedais y canlyniad wrth y galwr (Alt+I)</translation>
     </message>
     <message>
         <source>Caller told the outcome (required to finish)</source>
@@ -1769,7 +1769,7 @@
     </message>
     <message>
         <source>Tick “I have told the caller the outcome” first.</source>
-        <translation>Ticiwch “Rydw i wedi dweud y canlyniad wrth y galwr” yn gyntaf.</translation>
+        <translation>Ticiwch y blwch uchod yn gyntaf.</translation>
     </message>
     <message>
         <source>Read this to the caller, in Welsh (Cymraeg)</source>
@@ -2892,7 +2892,7 @@
     </message>
     <message>
         <source>I have told the caller the outcome (needed to finish)</source>
-        <translation>Rydw i wedi dweud y canlyniad wrth y galwr (rhaid cyn gorffen)</translation>
+        <translation>Dywedais y canlyniad wrth y galwr (rhaid cyn gorffen)</translation>
     </message>
     <message>
         <source>Change (override) the outcome, with a reason</source>

@@ -170,7 +170,7 @@ def test_the_window_in_welsh_shows_welsh_menus_and_keeps_the_keys(qtbot: Any, sv
     keys = [b.key_label.text() for b in page.findChildren(AnswerButton) if b.isVisible()]
     assert keys[:2] == ["Y", "N"], keys  # the keys say which is Ie / Na, as in English
     assert page.caption_label.text() == "Gofynnwch i'r galwr"
-    assert window.call_screen.header.risk_button.text() == "▲ RISG UNIONGYRCHOL  (F9)"
+    assert window.call_screen.header.risk_button.text() == "▲ RISG UNIONGYRCHOL F9"
     assert window.grab().save(str(screenshot_path("welsh-interface-question.png")))
     press(qtbot, window, Qt.Key.Key_N)  # N is still "Na / No": the call moves on
     wait_at(qtbot, window, "crime")
@@ -191,7 +191,7 @@ def test_the_window_in_welsh_shows_welsh_menus_and_keeps_the_keys(qtbot: Any, sv
     wait_at(qtbot, window, "out_ambulance")
     out = window.call_screen.outcome_page
     assert out.attend_label.text().startswith("● FYDD YR HEDDLU DDIM YN DOD")
-    assert out.informed_check.text() == "Rydw i wedi dweud y canlyniad wrth y galwr (Alt+I)"
+    assert out.informed_check.text() == "Dywedais y canlyniad wrth y galwr (Alt+I)"
     assert window.grab().save(str(screenshot_path("welsh-interface-outcome.png")))
     press(qtbot, window, Qt.Key.Key_I, ALT)  # Alt+I ticks "told the caller" in Welsh too
     assert out.informed_check.isChecked() and out.finish_button.isEnabled()
@@ -382,6 +382,10 @@ def test_a_welsh_call_in_the_welsh_interface_fits_1366x768(qtbot: Any, app_paths
         QApplication.processEvents()
         assert op.read_caption.text() == "Darllenwch hwn i'r galwr, yn Gymraeg"
         assert op.finish_button.isVisible() and op.informed_check.isVisible() and op.copy_button.isVisible()
+        risk, hint = w.call_screen.header.risk_button, op.finish_hint_label
+        qtbot.waitUntil(lambda: risk.width() >= risk.sizeHint().width())  # the Welsh labels are not cut (once laid out)
+        qtbot.waitUntil(lambda: op.informed_check.width() >= op.informed_check.sizeHint().width())
+        qtbot.waitUntil(lambda: hint.isHidden() or hint.height() >= hint.heightForWidth(hint.width()))
         assert w.width() == 1366 and not op.scroll_area.horizontalScrollBar().isVisible()
         assert w.grab().save(str(screenshot_path(f"welsh-interface-welsh-call-outcome{suffix}.png")))
     finally:
