@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from triage_desktop.core.sampling import iso_week_of, week_bounds
 from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
+from . import a11y
 from .dialogs import local_time
 from .training_report import FileChooser
 from .training_session import WEIGHT_WORDS
@@ -125,7 +126,7 @@ class ReviewWindow(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         self.call_label = wrapped_label()
-        self.call_label.setAccessibleName("The call (read only)")
+        a11y.text_label(self.call_label, "The call (read only)")
         rl.addWidget(self.call_label)
         rl.addWidget(wrapped_label("Questions and answers (read only)", "caption"))
         self.path_list = QListWidget()

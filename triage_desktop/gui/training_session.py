@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
+from . import a11y
 from . import theme
 from .dialogs import _buttons
 from .labels import wrapped_label
@@ -199,13 +200,13 @@ class CallerCard(QWidget):
         lay.addWidget(self.trainee_label)
         lay.addWidget(wrapped_label("The caller opens with", "caption"))
         self.narrative_label = wrapped_label()
-        self.narrative_label.setAccessibleName("What the caller says first")
+        a11y.text_label(self.narrative_label, "What the caller says first")
         lay.addWidget(self.narrative_label)
         lay.addWidget(wrapped_label("Asked now", "caption"))
         self.asked_label = wrapped_label()
         lay.addWidget(self.asked_label)
         self.reply_label = wrapped_label()
-        self.reply_label.setAccessibleName("What the caller says to this question")
+        a11y.text_label(self.reply_label, "What the caller says to this question")
         theme.apply_font(self.reply_label, theme.BUTTON_FACTOR)
         lay.addWidget(self.reply_label)
         self.escalation_button = QPushButton("Play escalation (F8)")
@@ -277,7 +278,7 @@ class DebriefPage(QWidget):
         theme.apply_font(self.title_label, theme.HEADLINE_FACTOR, bold=True)
         lay.addWidget(self.title_label)
         self.score_label = wrapped_label()
-        self.score_label.setAccessibleName("Score")
+        a11y.text_label(self.score_label, "Score")
         theme.apply_font(self.score_label, theme.SAY_FACTOR, bold=True)
         lay.addWidget(self.score_label)
         self.ready_label = wrapped_label("", "flag")
