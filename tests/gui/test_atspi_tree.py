@@ -25,8 +25,9 @@ HERE = Path(__file__).resolve().parent
 WALKER = HERE / "atspi_walk.py"
 SYSTEM_PYTHON = "/usr/bin/python3"
 HANDLER = "4711"
-#: s136 pathway: an officer at a place of safety, 75 minutes in, staff can manage (entry_triage's test case)
-ANSWERS: list[Any] = ["police", "no", "no", "no", "none", "no", "s136", "hbpos", 75, "no"]
+#: walk-out pathway: a voluntary patient with capacity, low risk (entry_triage's test case); has a typed answer
+ANSWERS: list[Any] = ["hcp_ae_ward", "no", "no", "no", "none", "no", "walkout", "voluntary", "no", "low", "recent",
+                      "blue coat", "yes"]
 #: controls a handler reaches by Tab: these roles must carry a name
 INTERACTIVE = {"push button", "check box", "radio button", "toggle button", "text", "entry", "combo box",
                "spin button", "list", "table", "tree table", "page tab", "menu item", "password text",
@@ -80,8 +81,9 @@ def plan_from_services(tmp_path: Path, app_data: Path) -> tuple[dict[str, Any], 
             q = view.question
             if q is not None:
                 steps.append({"keys": keys, "expect": q.say, "expect_announced": q.say, "label": q.node})
-                shown.append({"kind": q.kind, "say": q.say, "title": q.title,
-                              "options": [o.label for o in q.options], "node": q.node})
+                shown.append({"kind": q.kind, "say": q.say, "title": q.title, "node": q.node,
+                              "options": [o.label for o in q.options],
+                              "chosen": next((o.label for o in q.options if o.value == value), "")})
                 if value is None:
                     break
                 keys = key_for(q, value)
@@ -193,10 +195,10 @@ def test_the_chosen_answer_is_checked_and_the_history_is_a_window(walked):
     walk, shown = walked
     back = next(s for s in walk["steps"] if s["label"] == "back to the last question")
     last_q = shown[-2]
-    chosen = [o for o in back["tree"] if o["role"] in ("push button", "toggle button", "radio button")
-              and "checked" in o["states"]]
+    chosen = [o for o in back["tree"] if o["role"] in ("push button", "toggle button", "radio button", "check box")
+              and "checked" in o["states"] and any(norm(x) in norm(o["name"]) for x in last_q["options"])]
     if last_q["kind"] in ("yesno", "choice"):
-        assert len(chosen) == 1 and "No" in chosen[0]["name"], chosen
+        assert len(chosen) == 1 and norm(last_q["chosen"]) in norm(chosen[0]["name"]), chosen
     hist = next(s for s in walk["steps"] if s["label"] == "history")
     roles = {w["name"]: w["role"] for w in hist["windows"]}
     found = [r for n, r in roles.items() if "Find calls" in n]
