@@ -209,18 +209,18 @@ def main() -> int:
             shown = True
             if step.get("expect"):
                 try:
-                    wait_for(f"{step['expect']!r} readable", lambda: readable(app, step["expect"]), 8)
+                    wait_for(f"{step['expect']!r} readable", lambda step=step: readable(app, step["expect"]), 8)
                 except TimeoutError:
                     shown = False  # recorded: the test says which words a screen reader could not reach
             if step.get("await_window"):
                 wait_for(f"a window named {step['await_window']!r}",
-                         lambda: any(step["await_window"] in w.name for w in windows(app)))
+                         lambda step=step: any(step["await_window"] in w.name for w in windows(app)))
             # the announcement (or focus event) comes with or just after the text: give it the same deadline
             if step.get("expect_announced"):
                 want = norm(step["expect_announced"])
                 try:
                     wait_for("an announcement or focus event with the words",
-                             lambda: any(want in norm(e["data"]) or want in norm(e["name"]) for e in EVENTS
+                             lambda want=want: any(want in norm(e["data"]) or want in norm(e["name"]) for e in EVENTS
                                          if e["type"].startswith(("focus", "object:state-changed:focused",
                                                                   "object:announcement"))), 5)
                 except TimeoutError:

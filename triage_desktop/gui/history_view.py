@@ -36,12 +36,13 @@ class HistoryView(QMainWindow):
 
     def __init__(self, svc: Any, *, author: Callable[[], str] = lambda: "", parent: Optional[QWidget] = None):
         super().__init__(parent, Qt.WindowType.Window)
-        self.setCentralWidget(QWidget())
+        central = QWidget()
+        self.setCentralWidget(central)
         self.svc, self.author = svc, author
         self.setObjectName("HistoryView")
         self.setWindowTitle("Find calls — triage-desktop")
         self.resize(1100, 680)
-        lay = QVBoxLayout(self.centralWidget())
+        lay = QVBoxLayout(central)
 
         top = QHBoxLayout()
         self.search_edit = QLineEdit()
