@@ -204,3 +204,26 @@ def test_the_chosen_answer_is_checked_and_the_history_is_a_window(walked):
     found = [r for n, r in roles.items() if "Find calls" in n]
     assert found and found[0] in ("frame", "dialog", "window"), roles
     assert walk["seconds"] < 60, walk["seconds"]
+
+
+def test_controls_are_named_with_the_words_the_real_widgets_show(walked, qtbot):
+    """The visible words come from the real pages (built here), the names from the app's tree, seen outside."""
+    from triage_desktop.gui.a11y import visible_words
+    from triage_desktop.gui.outcome_page import OutcomePage
+    from triage_desktop.gui.question_page import QuestionPage
+
+    walk, shown = walked
+    qp, op = QuestionPage(), OutcomePage()
+    qtbot.addWidget(qp)
+    qtbot.addWidget(op)
+    on_question = [qp.back_button, qp.jump_button, qp.volunteered_check, qp.why_button]
+    on_outcome = [op.informed_check, op.copy_button, op.override_button, op.back_button, op.finish_button]
+    steps = walk["steps"][1:1 + len(shown)]
+    for step, want in zip(steps, shown):
+        controls = [norm(o["name"]).lower() for o in step["tree"] if o["role"] in INTERACTIVE]
+        widgets = on_outcome if want["kind"] == "outcome" else on_question
+        if want["kind"] in ("number", "text"):
+            widgets = [*widgets, qp.confirm_button]
+        for w in widgets:
+            words = visible_words(w.text()).lower()
+            assert any(words in c for c in controls), f"{step['label']}: no control named with {words!r}: {controls}"
