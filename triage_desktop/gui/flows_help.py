@@ -228,7 +228,7 @@ def mark_drafts(window: Any) -> None:
     if text and label is None:
         label = QLabel()
         label.setProperty("role", "training")
-        label.setAccessibleName("Draft flows in use")
+        a11y.text_label(label, "Draft flows in use")
         window.draft_status_label = label
         window.statusBar().addPermanentWidget(label)
     if label is not None:
