@@ -211,7 +211,7 @@ class CallerCard(QWidget):
         lay.addWidget(self.reply_label)
         self.escalation_button = QPushButton("Play escalation (F8)")
         self.escalation_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.escalation_button.setAccessibleName("Play the escalation line")
+        self.escalation_button.setAccessibleName("Play escalation line")
         self.escalation_button.setAutoDefault(True)
         self.escalation_button.clicked.connect(self.escalation_clicked)
         lay.addWidget(self.escalation_button)
@@ -324,6 +324,7 @@ class DebriefPage(QWidget):
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(self.next_button.click)
+        a11y.name_parts(self)  # scroll bars named after what they scroll (issue 12)
 
     def show_debrief(self, d: Any, *, trainee: str, progress: str, last: bool) -> None:
         s = d.score
