@@ -132,6 +132,7 @@ class ScenarioFormDialog(QDialog):
         self.button_box.accepted.connect(self.on_save)
         outer.addWidget(self.button_box)
         self.resize(820, 700)
+        a11y.name_parts(self)
 
     def to_yaml(self) -> str:
         answers: dict[str, dict[str, Any]] = {}
