@@ -139,12 +139,19 @@ def snapshot(app: Any) -> list[dict[str, Any]]:
 
 
 def readable(app: Any, words: str) -> bool:
-    """A label (or any object) shows `words` as its name or its text."""
+    """A label (or any object) shows `words` as its name or its text (stops at the first that does)."""
     want = norm(words)
-    for o in snapshot(app):
-        if want and (want in norm(o["name"]) or want in norm(o["text"])):
+
+    def search(acc: Any, depth: int) -> bool:
+        if acc is None or depth > 60:
+            return False
+        if depth > 1 and not acc.getState().contains(pyatspi.STATE_SHOWING):
+            return False
+        if want in norm(acc.name or "") or (acc.getRoleName() == "label" and want in norm(text_of(acc))):
             return True
-    return False
+        return any(search(acc.getChildAtIndex(i), depth + 1) for i in range(acc.childCount))
+
+    return bool(want) and any(search(w, 1) for w in windows(app))
 
 
 def on_event(ev: Any) -> None:
@@ -203,6 +210,7 @@ def main() -> int:
         t0 = time.monotonic()
         for step in plan["steps"]:
             EVENTS.clear()
+            t_step = time.monotonic()
             if step.get("await_dialog"):
                 wait_for("a dialog", lambda: any(w.getRoleName() == "dialog" for w in windows(app)))
             keys(step["keys"], env)
@@ -226,13 +234,12 @@ def main() -> int:
                 except TimeoutError:
                     pass  # recorded as not announced; the test says so
             pump()
-            focused = None
-            for o in snapshot(app):
-                if "focused" in o["states"]:
-                    focused = o
+            tree = snapshot(app)
+            focused = next((o for o in reversed(tree) if "focused" in o["states"]), None)
             result["steps"].append({"label": step.get("label", ""), "keys": step["keys"], "readable": shown,
                                     "windows": [{"role": w.getRoleName(), "name": w.name} for w in windows(app)],
-                                    "focused": focused, "events": list(EVENTS), "tree": snapshot(app)})
+                                    "focused": focused, "events": list(EVENTS), "tree": tree,
+                                    "seconds": round(time.monotonic() - t_step, 2)})
         result["seconds"] = round(time.monotonic() - t0, 1)
     except Exception as exc:
         result["error"] = f"{type(exc).__name__}: {exc}"
