@@ -217,9 +217,10 @@ def main() -> int:
             shown = True
             if step.get("expect"):
                 try:
-                    wait_for(f"{step['expect']!r} readable", lambda step=step: readable(app, step["expect"]), 8)
+                    wait_for(f"{step['expect']!r} readable", lambda step=step: readable(app, step["expect"]), 10)
                 except TimeoutError:
-                    shown = False  # recorded: the test says which words a screen reader could not reach
+                    shown = False  # recorded, and the walk stops: the keys after it would land anywhere
+                    result["error"] = f"at {step.get('label', '')}: {step['expect']!r} is not readable"
             if step.get("await_window"):
                 wait_for(f"a window named {step['await_window']!r}",
                          lambda step=step: any(step["await_window"] in w.name for w in windows(app)))
@@ -240,6 +241,8 @@ def main() -> int:
                                     "windows": [{"role": w.getRoleName(), "name": w.name} for w in windows(app)],
                                     "focused": focused, "events": list(EVENTS), "tree": tree,
                                     "seconds": round(time.monotonic() - t_step, 2)})
+            if not shown:
+                break
         result["seconds"] = round(time.monotonic() - t0, 1)
     except Exception as exc:
         result["error"] = f"{type(exc).__name__}: {exc}"

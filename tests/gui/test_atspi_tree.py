@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -110,9 +111,17 @@ def run_walk(tmp_path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     plan_file, out_file = tmp_path / "plan.json", tmp_path / "walk.json"
     plan_file.write_text(json.dumps(plan), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "DBUS_SESSION_BUS_ADDRESS")}
-    proc = subprocess.run(["dbus-run-session", "--", SYSTEM_PYTHON, str(WALKER), str(plan_file), str(out_file)],
-                          env=env, capture_output=True, text=True, timeout=150)
-    assert out_file.exists(), proc.stderr[-3000:]
+    # its own process group: on a timeout the bus, Xvfb, openbox and the app go with the walker
+    proc = subprocess.Popen(["dbus-run-session", "--", SYSTEM_PYTHON, str(WALKER), str(plan_file), str(out_file)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        _, err = proc.communicate(timeout=150)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGTERM)
+        _, err = proc.communicate(timeout=20)
+        pytest.fail(f"the accessibility walk did not finish in 150 s: {err[-2000:]}")
+    assert out_file.exists(), err[-3000:]
     walk = json.loads(out_file.read_text(encoding="utf-8"))
     if os.environ.get("TRIAGE_A11Y_PRINT"):
         print_walk(walk)
@@ -135,6 +144,9 @@ def print_walk(walk: dict[str, Any]) -> None:
                   [r["type"] for r in o["relations"]] or "")
 
 
+_WALKED: dict[str, Any] = {}  # one walk for the module, its failure included (not re-walked by each test)
+
+
 @pytest.fixture(scope="module")
 def walked(tmp_path_factory):
     missing = _missing_tools()
@@ -142,7 +154,15 @@ def walked(tmp_path_factory):
         pytest.fail(f"accessibility test tools missing: {missing}; run bash .ci/a11y.sh")
     if missing:  # pragma: no cover - a developer machine without the Debian packages (never CI, never root)
         pytest.skip(f"needs {missing}: bash .ci/a11y.sh")
-    walk, shown = run_walk(tmp_path_factory.mktemp("atspi"))
+    if "result" not in _WALKED:
+        try:
+            _WALKED["result"] = run_walk(tmp_path_factory.mktemp("atspi"))
+        except BaseException as exc:
+            _WALKED["result"] = exc
+    got = _WALKED["result"]
+    if isinstance(got, BaseException):
+        pytest.fail(f"the accessibility walk failed: {got}")
+    walk, shown = got
     assert walk["error"] is None, walk["error"]
     return walk, shown
 
