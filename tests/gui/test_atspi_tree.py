@@ -111,6 +111,9 @@ def run_walk(tmp_path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     plan_file, out_file = tmp_path / "plan.json", tmp_path / "walk.json"
     plan_file.write_text(json.dumps(plan), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "DBUS_SESSION_BUS_ADDRESS")}
+    runtime = tmp_path / "xdg-runtime"  # the AT-SPI bus socket lives here: never shared with another walk
+    runtime.mkdir(mode=0o700)
+    env["XDG_RUNTIME_DIR"] = str(runtime)
     # its own process group: on a timeout the bus, Xvfb, openbox and the app go with the walker
     proc = subprocess.Popen(["dbus-run-session", "--", SYSTEM_PYTHON, str(WALKER), str(plan_file), str(out_file)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
