@@ -211,7 +211,8 @@ def test_every_control_is_named_with_its_visible_words(walked):
             e = edits[0]
             labelled = any(r["type"] == "labelled by" and any(norm(want["say"]) in norm(t) for t in r["targets"])
                            for r in e["relations"])
-            assert labelled or norm(want["say"]) in norm(e["description"]), e
+            assert labelled, e  # the box is labelled by the question's words (the label's buddy)
+            assert norm(want["say"]) in norm(e["description"]), e  # and read with them when focus lands there
 
 
 def test_the_chosen_answer_is_checked_and_the_history_is_a_window(walked):

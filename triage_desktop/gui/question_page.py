@@ -98,9 +98,9 @@ class QuestionPage(QWidget):
         self.answers_box.chosen.connect(self.on_answer_clicked)
         lay.addWidget(self.answers_box)
 
-        # typed answers (number, text)
-        self.input_box = QWidget()
-        il = QHBoxLayout(self.input_box)
+        # typed answers (number, text): the box is a sibling of the question's words (a row of the body's layout,
+        # not a widget of its own), so the words label it (labelled-by, the label's buddy) for a screen reader
+        il = QHBoxLayout()
         il.setContentsMargins(0, 0, 0, 0)
         self.answer_edit = QLineEdit()
         self.answer_edit.setAccessibleName("Answer")  # and the question as its description (show_question)
@@ -110,7 +110,7 @@ class QuestionPage(QWidget):
         self.unit_label = QLabel()
         theme.apply_font(self.unit_label, theme.BUTTON_FACTOR)
         il.addWidget(self.unit_label)
-        lay.addWidget(self.input_box)
+        lay.addLayout(il)
         self.input_hint_label = QLabel()
         self.input_hint_label.setProperty("role", "muted")
         self.input_hint_label.setWordWrap(True)
@@ -250,7 +250,11 @@ class QuestionPage(QWidget):
         self.node = node
         self.error_label.hide()
         self.caption_label.setText("Say or do this" if node.kind == "info" else "Ask the caller")
-        self.say_label.setText(node.say)  # the form for this caller (issue 8)
+        typed = node.kind in ("number", "text")
+        # a typed answer's box is labelled by the words (buddy: the labelled-by relation); with a buddy a label
+        # reads '&' as a mnemonic, so it is doubled there to show as typed
+        self.say_label.setBuddy(self.answer_edit if typed else None)  # type: ignore[arg-type]
+        self.say_label.setText(node.say.replace("&", "&&") if typed else node.say)  # the form for this caller
         if view.caller is not None:
             self.decision_banner.show_view(view.caller)
         else:
@@ -300,7 +304,8 @@ class QuestionPage(QWidget):
     def _build_answers(self, node: QuestionView, prev: Optional[AnswerView]) -> None:
         kind = node.kind
         typed = kind in ("number", "text")
-        self.input_box.setVisible(typed)
+        self.answer_edit.setVisible(typed)
+        self.unit_label.setVisible(typed and bool(node.unit))
         self.input_hint_label.setVisible(typed)
         self.confirm_row.setVisible(kind in ("number", "text", "multi", "info"))
         self.unknown_button.setVisible(kind == "number" and node.has_unknown)
