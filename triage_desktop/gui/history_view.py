@@ -49,7 +49,9 @@ class HistoryView(QMainWindow):
         self.search_edit.setPlaceholderText("Search words in notes and rationale (e.g. knife, bridge)")
         self.search_edit.setAccessibleName("Search calls")
         self.search_edit.setClearButtonEnabled(True)
-        top.addWidget(QLabel("Search"))
+        search_label = QLabel("Search")
+        a11y.label_for(self.search_edit, search_label)  # the visible word labels the box (labelled-by)
+        top.addWidget(search_label)
         top.addWidget(self.search_edit, 1)
         lay.addLayout(top)
 
