@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Optional
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -37,17 +38,25 @@ def label_for(field: QWidget, caption: QLabel) -> None:
     caption.setBuddy(field)
 
 
+def focus_and_announce(widget: QWidget, text: str) -> None:
+    """Put focus on `widget` (a new question's words, a typed answer's box, the outcome's sentence) so a screen
+    reader reads it. When focus is already there (the words stay focused from question to question) nothing would
+    be read: then announce `text` (QAccessibleAnnouncementEvent, Qt 6.8+; before that, a fresh focus event).
+    Never both, so nothing is read twice."""
+    already = widget.hasFocus()
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    if already:
+        announce(widget, text)
+
+
 def announce(widget: QWidget, text: str) -> None:
-    """Say `text` now (a new question, the outcome): a polite announcement where Qt has them; and, when focus is
-    already on `widget` (the question's words stay focused from question to question), a fresh focus event so a
-    screen reader reads its new name."""
+    """Say `text` now, politely, without moving focus."""
     if not text or not QAccessible.isActive():
         return
     try:
         if QAccessibleAnnouncementEvent is not None:
-            ev = QAccessibleAnnouncementEvent(widget, text)
-            QAccessible.updateAccessibility(ev)
-        if QApplication.focusWidget() is widget:
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
+        elif QApplication.focusWidget() is widget:  # pragma: no cover - Qt before 6.8
             QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.Focus))
     except Exception:  # pragma: no cover - accessibility must never break a call
         log.exception("accessibility announcement")

@@ -240,8 +240,7 @@ class OutcomePage(QWidget):
         self.back_button.setVisible(view.can_go_back)
         if new_outcome:
             self.informed_check.setChecked(False)
-            self.headline_label.setFocus(Qt.FocusReason.OtherFocusReason)
-            a11y.announce(self.headline_label, f"{self.attend_label.text().lstrip('▲● ')}. {out.headline}")
+            a11y.focus_and_announce(self.headline_label, out.headline)
 
     #: (long, short) button texts: the short ones when large text would push the row off the page
     BUTTON_TEXTS = {"copy_button": ("Copy for incident log (Ctrl+Shift+C)", "Copy (Ctrl+Shift+C)"),

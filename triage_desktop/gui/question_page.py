@@ -289,8 +289,7 @@ class QuestionPage(QWidget):
         self._fill_jump_menu(view)
         if new_node:
             target = self.answer_edit if node.kind in ("number", "text") else self.say_label
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
-            a11y.announce(target, node.say)  # focus often stays on the words: say the new question anyway
+            a11y.focus_and_announce(target, node.say)  # read aloud even when focus was already on the words
 
     @property
     def answer_buttons(self) -> list[AnswerButton]:
