@@ -131,6 +131,7 @@ class TrainingSessionDialog(QDialog):
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)  # reading order
         self.resize(720, 560)
+        a11y.name_parts(self)
 
     def checked_ids(self) -> list[str]:
         out = []
@@ -416,6 +417,8 @@ class TrainingRun(QObject):
         self.card_scroll.setWidget(self.card)
         self.card_scroll.setMinimumWidth(240)  # narrow at any text size: its words wrap, it scrolls down
         self.dock.setWidget(self.card_scroll)
+        self.card_scroll.setAccessibleName("Caller card")
+        a11y.name_parts(self.card_scroll)  # its scroll bars and the replies list's (issue 12)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
         self.debrief = DebriefPage()
