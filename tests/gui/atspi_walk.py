@@ -165,6 +165,25 @@ def on_event(ev: Any) -> None:
     EVENTS.append({"type": ev.type, "detail1": ev.detail1, "role": role, "name": name or "", "data": any_data})
 
 
+def active_window(app: Any) -> Any:
+    return next((w for w in windows(app) if w.getState().contains(pyatspi.STATE_ACTIVE)), None)
+
+
+def ensure_active(app: Any, env: dict[str, str], pid: int) -> None:
+    """Wait until one of the app's windows is active (a dialog closing can leave none for a moment); if none
+    becomes active, ask the window manager to activate the app's topmost window, then wait again."""
+    try:
+        wait_for("an active window", lambda: active_window(app), 3)
+        return
+    except TimeoutError:
+        pass
+    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)], env=env,
+                           capture_output=True, text=True).stdout.split()
+    if found:
+        subprocess.run(["xdotool", "windowactivate", found[-1]], env=env, capture_output=True)
+    wait_for("an active window after activating it", lambda: active_window(app), 10)
+
+
 def keys(seq: list[str], env: dict[str, str]) -> None:
     for k in seq:
         if k.startswith("type:"):
@@ -205,7 +224,8 @@ def main() -> int:
             listener.register(t)
         app_env = dict(env, **plan.get("env", {}))
         app_env.update(QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1")
-        procs.append(subprocess.Popen(plan["app"], env=app_env))
+        app_proc = subprocess.Popen(plan["app"], env=app_env)
+        procs.append(app_proc)
         app = wait_for("the app on the accessibility bus", find_app, 30)
         t0 = time.monotonic()
         for step in plan["steps"]:
@@ -213,6 +233,7 @@ def main() -> int:
             t_step = time.monotonic()
             if step.get("await_dialog"):
                 wait_for("a dialog", lambda: any(w.getRoleName() == "dialog" for w in windows(app)))
+            ensure_active(app, env, app_proc.pid)  # key presses go to the active window: never into the void
             keys(step["keys"], env)
             shown = True
             if step.get("expect"):
