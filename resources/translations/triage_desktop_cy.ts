@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cy_GB" sourcelanguage="en_GB">
 <context>
+    <name>A11y</name>
+    <message>
+        <source>Scroll up or down</source>
+        <translation>Sgrolio i fyny neu i lawr</translation>
+    </message>
+    <message>
+        <source>Scroll left or right</source>
+        <translation>Sgrolio i&apos;r chwith neu i&apos;r dde</translation>
+    </message>
+    <message>
+        <source>Clear {what}</source>
+        <translation>Clirio {what}</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clirio</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>Data folder</source>
@@ -333,14 +352,6 @@
         <source>The call is in English: F7 switches it to Welsh</source>
         <translation>Mae&apos;r alwad yn Saesneg: mae F7 yn ei newid i&apos;r Gymraeg</translation>
     </message>
-    <message>
-        <source>Call language: Welsh. Press F7 to switch to English</source>
-        <translation>Iaith yr alwad: Cymraeg. Pwyswch F7 i newid i&apos;r Saesneg</translation>
-    </message>
-    <message>
-        <source>Call language: English. Press F7 to switch to Welsh</source>
-        <translation>Iaith yr alwad: Saesneg. Pwyswch F7 i newid i&apos;r Gymraeg</translation>
-    </message>
 </context>
 <context>
     <name>CallReportDialog</name>
@@ -361,8 +372,8 @@
         <translation>Ychwanegu atodiad…</translation>
     </message>
     <message>
-        <source>Add an addendum</source>
-        <translation>Ychwanegu atodiad</translation>
+        <source>Add addendum</source>
+        <translation>Ychwanegu&apos;r atodiad</translation>
     </message>
     <message>
         <source>Copy for incident log</source>
@@ -404,7 +415,7 @@
         <translation>Gorffen yn gynnar… (Ctrl+E)</translation>
     </message>
     <message>
-        <source>End the call early</source>
+        <source>End call early</source>
         <translation>Gorffen yr alwad yn gynnar</translation>
     </message>
     <message>
@@ -590,7 +601,7 @@
         <translation>Chwarae&apos;r gwaethygu (F8)</translation>
     </message>
     <message>
-        <source>Play the escalation line</source>
+        <source>Play escalation line</source>
         <translation>Chwarae llinell y gwaethygu</translation>
     </message>
     <message>
@@ -835,10 +846,6 @@
     <message>
         <source>Script (Alt+S)</source>
         <translation>Sgript (Alt+S)</translation>
-    </message>
-    <message>
-        <source>Show or hide the full script for the decision</source>
-        <translation>Dangos neu guddio&apos;r sgript lawn ar gyfer y penderfyniad</translation>
     </message>
     <message>
         <source>Finish (Ctrl+Enter)</source>
@@ -1143,10 +1150,6 @@
 <context>
     <name>HandlerDialog</name>
     <message>
-        <source>Who is taking calls?</source>
-        <translation>Pwy sy&apos;n derbyn galwadau?</translation>
-    </message>
-    <message>
         <source>Your collar number or staff id is recorded against every step you take in a call.</source>
         <translation>Caiff eich rhif coler neu&apos;ch rhif staff ei gofnodi ar gyfer pob cam rydych chi&apos;n ei gymryd mewn galwad.</translation>
     </message>
@@ -1360,7 +1363,7 @@
         <translation>Agor yr adroddiad (Enter)</translation>
     </message>
     <message>
-        <source>Open the selected call&apos;s report</source>
+        <source>Open report of the selected call</source>
         <translation>Agor adroddiad yr alwad a ddewiswyd</translation>
     </message>
     <message>
@@ -1675,8 +1678,24 @@
         <translation>Darllenwch hwn i&apos;r galwr</translation>
     </message>
     <message>
-        <source>Sentence to read to the caller</source>
-        <translation>Y frawddeg i&apos;w darllen i&apos;r galwr</translation>
+        <source>Outcome changed</source>
+        <translation>Canlyniad wedi&apos;i newid</translation>
+    </message>
+    <message>
+        <source>I have told the caller the outcome</source>
+        <translation>Dywedais y canlyniad wrth y galwr</translation>
+    </message>
+    <message>
+        <source>Required to finish the call</source>
+        <translation>Rhaid cyn gorffen yr alwad</translation>
+    </message>
+    <message>
+        <source>Change outcome (override the outcome)</source>
+        <translation>Newid y canlyniad</translation>
+    </message>
+    <message>
+        <source>Back to questions</source>
+        <translation>Yn ôl i&apos;r cwestiynau</translation>
     </message>
     <message>
         <source>Closing script</source>
@@ -1687,20 +1706,12 @@
         <translation>Saesneg</translation>
     </message>
     <message>
-        <source>The sentence in English</source>
-        <translation>Y frawddeg yn Saesneg</translation>
-    </message>
-    <message>
         <source>The closing script in English</source>
         <translation>Y sgript gloi yn Saesneg</translation>
     </message>
     <message>
         <source>Partner services to name</source>
         <translation>Gwasanaethau partner i&apos;w henwi</translation>
-    </message>
-    <message>
-        <source>Partner services</source>
-        <translation>Gwasanaethau partner</translation>
     </message>
     <message>
         <source>Outcome and response</source>
@@ -1711,10 +1722,6 @@
         <translation>Galwr, amser y penderfyniad a&apos;r camau heb eu gofyn</translation>
     </message>
     <message>
-        <source>Override</source>
-        <translation>Newid y canlyniad</translation>
-    </message>
-    <message>
         <source>Rationale</source>
         <translation>Sail y penderfyniad</translation>
     </message>
@@ -1723,16 +1730,8 @@
         <translation>Sail gyfreithiol a chanllawiau</translation>
     </message>
     <message>
-        <source>Legal basis</source>
-        <translation>Sail gyfreithiol</translation>
-    </message>
-    <message>
         <source>I have told the caller the outcome (Alt+I)</source>
         <translation>Dywedais y canlyniad wrth y galwr (Alt+I)</translation>
-    </message>
-    <message>
-        <source>Caller told the outcome (required to finish)</source>
-        <translation>Galwr wedi cael gwybod y canlyniad (rhaid cyn gorffen)</translation>
     </message>
     <message>
         <source>Copy for incident log (Ctrl+Shift+C)</source>
@@ -1748,16 +1747,8 @@
         <translation>Newid y canlyniad… (Alt+O)</translation>
     </message>
     <message>
-        <source>Override the outcome</source>
-        <translation>Newid y canlyniad</translation>
-    </message>
-    <message>
         <source>◂ Back to questions (Alt+←)</source>
         <translation>◂ Yn ôl i&apos;r cwestiynau (Alt+←)</translation>
-    </message>
-    <message>
-        <source>Back to the questions</source>
-        <translation>Yn ôl i&apos;r cwestiynau</translation>
     </message>
     <message>
         <source>Finish call (Ctrl+Enter)</source>
@@ -2049,20 +2040,12 @@
         <translation>Gofynnwch i&apos;r galwr</translation>
     </message>
     <message>
-        <source>Question to ask</source>
-        <translation>Y cwestiwn i&apos;w ofyn</translation>
-    </message>
-    <message>
         <source>The question in English</source>
         <translation>Y cwestiwn yn Saesneg</translation>
     </message>
     <message>
         <source>▸ Why we ask (Alt+W)</source>
         <translation>▸ Pam rydyn ni&apos;n gofyn (Alt+W)</translation>
-    </message>
-    <message>
-        <source>Why we ask: show or hide guidance</source>
-        <translation>Pam rydyn ni&apos;n gofyn: dangos neu guddio&apos;r canllawiau</translation>
     </message>
     <message>
         <source>Why we ask</source>
@@ -2077,16 +2060,8 @@
         <translation>Cadarnhau (Enter)</translation>
     </message>
     <message>
-        <source>Confirm answer</source>
-        <translation>Cadarnhau&apos;r ateb</translation>
-    </message>
-    <message>
         <source>Unknown (Alt+U)</source>
         <translation>Ddim yn gwybod (Alt+U)</translation>
-    </message>
-    <message>
-        <source>Answer unknown</source>
-        <translation>Ateb ddim yn hysbys</translation>
     </message>
     <message>
         <source>Problem with the answer</source>
@@ -2095,10 +2070,6 @@
     <message>
         <source>Caller volunteered this (Alt+V)</source>
         <translation>Y galwr wnaeth gynnig hyn (Alt+V)</translation>
-    </message>
-    <message>
-        <source>Caller volunteered this answer</source>
-        <translation>Y galwr wnaeth gynnig yr ateb hwn</translation>
     </message>
     <message>
         <source>◂ Back (Alt+←)</source>
@@ -2125,10 +2096,6 @@
         <translation>Yn ôl i&apos;r cwestiwn diweddaraf (Alt+→)</translation>
     </message>
     <message>
-        <source>Return to the latest question</source>
-        <translation>Yn ôl i&apos;r cwestiwn diweddaraf</translation>
-    </message>
-    <message>
         <source>Say or do this in Welsh (English below)</source>
         <translation>Dywedwch neu gwnewch hyn yn Gymraeg (Saesneg isod)</translation>
     </message>
@@ -2153,8 +2120,24 @@
         <translation>Ateb a roddwyd yn gynharach: {answer}. Dewiswch eto i&apos;w newid; mae&apos;r ateb cynharach yn aros yn y cofnod fel un wedi&apos;i newid.</translation>
     </message>
     <message>
-        <source>Continue (Enter)</source>
-        <translation>Ymlaen (Enter)</translation>
+        <source>Why we ask (show or hide the guidance)</source>
+        <translation>Pam rydyn ni&apos;n gofyn (dangos neu guddio&apos;r canllawiau)</translation>
+    </message>
+    <message>
+        <source>Confirm the answer</source>
+        <translation>Cadarnhau&apos;r ateb</translation>
+    </message>
+    <message>
+        <source>Unknown (answer not known)</source>
+        <translation>Ddim yn gwybod (ateb ddim yn hysbys)</translation>
+    </message>
+    <message>
+        <source>Caller volunteered this</source>
+        <translation>Y galwr wnaeth gynnig hyn</translation>
+    </message>
+    <message>
+        <source>Return to latest question</source>
+        <translation>Yn ôl i&apos;r cwestiwn diweddaraf</translation>
     </message>
     <message>
         <source>Continue</source>
@@ -2333,6 +2316,10 @@
     <message>
         <source>Computing figures</source>
         <translation>Wrthi&apos;n cyfrifo&apos;r ffigurau</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>Ffigurau</translation>
     </message>
     <message>
         <source>Export P&amp;DF</source>
@@ -2521,8 +2508,8 @@
         <translation>Cadarnhau&apos;r alwad</translation>
     </message>
     <message>
-        <source>Query the call</source>
-        <translation>Holi am yr alwad</translation>
+        <source>Query (comment required): query the call</source>
+        <translation>Holi (rhaid rhoi sylw): holi am yr alwad</translation>
     </message>
     <message>
         <source>QA report per handler (reviews over the last 4 weeks):</source>
@@ -3456,6 +3443,10 @@
     <message>
         <source>Caller card (trainer)</source>
         <translation>Cerdyn y galwr (hyfforddwr)</translation>
+    </message>
+    <message>
+        <source>Caller card</source>
+        <translation>Cerdyn y galwr</translation>
     </message>
     <message>
         <source>Call {n} of {total} in this session</source>

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from triage_desktop import __version__
 from triage_desktop.services.protocol import ServicesLike
 
+from . import a11y
+
 translate = QCoreApplication.translate
 
 #: (keys, what they do): the keys are the same in every language; the words are translated (context "Shortcuts")
@@ -68,6 +70,7 @@ class _TextDialog(QDialog):
         box.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
         box.rejected.connect(self.reject)
         lay.addWidget(box)
+        a11y.name_parts(self)
 
 
 def help_html() -> str:

@@ -12,6 +12,7 @@ from triage_desktop.core.vocab import ROLE_NAMES
 from .vocab_words import word
 from triage_desktop.services import format_elapsed, parse_utc as parse_started
 
+from . import a11y
 from . import theme
 
 
@@ -29,16 +30,16 @@ class CallHeader(QWidget):
         lay.setContentsMargins(16, 8, 16, 8)
         self.where_label = QLabel(self.tr("No call"))
         self.where_label.setWordWrap(True)  # at 200 % text it wraps instead of being cut off
-        self.where_label.setAccessibleName(self.tr("Where the call is"))
+        a11y.text_label(self.where_label, self.tr("Where the call is"))
         theme.apply_font(self.where_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.where_label, 1)
         self.actor_label = QLabel()
         self.actor_label.setProperty("role", "muted")
         self.actor_label.setWordWrap(True)
-        self.actor_label.setAccessibleName(self.tr("Handling the call"))
+        a11y.text_label(self.actor_label, self.tr("Handling the call"))
         lay.addWidget(self.actor_label)
         self.timer_label = QLabel("00:00:00")
-        self.timer_label.setAccessibleName(self.tr("Call time"))
+        a11y.text_label(self.timer_label, self.tr("Call time"))
         self.timer_label.setToolTip(self.tr("Time since the call started"))
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         theme.apply_font(self.timer_label, theme.BUTTON_FACTOR, bold=True)
@@ -94,8 +95,8 @@ class CallHeader(QWidget):
         self.language_button.setToolTip(self.tr("The call is in Welsh: F7 switches it to English") if welsh
                                         else self.tr("The call is in English: F7 switches it to Welsh"))
         self.language_button.setAccessibleName(
-            self.tr("Call language: Welsh. Press F7 to switch to English") if welsh
-            else self.tr("Call language: English. Press F7 to switch to Welsh"))
+            "Cymraeg: the call is in Welsh. Press F7 to switch to English" if welsh  # contains the visible word
+            else "English: the call is in English. Press F7 to switch to Welsh")
 
     def show_actor(self, actor: str, role: str) -> None:
         self.actor_label.setText(f"{word(ROLE_NAMES.get(role, role.replace('_', ' ')))} {actor}" if actor else "")

@@ -39,10 +39,7 @@ def local_time(iso: str, fmt: str = "%H:%M") -> str:
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     ok = box.button(QDialogButtonBox.StandardButton.Ok)
-    if ok_text:  # else Qt's own "OK" (in the interface language)
-        ok.setText(ok_text)
-    ok.setAccessibleName(ok.text().replace("&", ""))
-    box.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(translate("Dialogs", "Cancel"))
+    ok.setText(ok_text)  # its name is its text (a fixed name would go stale when a dialog relabels it)
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
@@ -54,7 +51,7 @@ class HandlerDialog(QDialog):
     def __init__(self, parent: Optional[QWidget] = None, *, handler_id: str = "", role: str = "call_handler",
                  title: str = ""):
         super().__init__(parent)
-        self.setWindowTitle(title or self.tr("Who is taking calls?"))
+        self.setWindowTitle(title)
         lay = QVBoxLayout(self)
         intro = QLabel(self.tr("Your collar number or staff id is recorded against every step you take in a call."))
         intro.setWordWrap(True)

@@ -218,6 +218,7 @@ class ReportsWindow(QMainWindow):
         outer.addLayout(status)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reports_tabs")
+        self.tabs.setAccessibleName(self.tr("Figures"))
         outer.addWidget(self.tabs, 1)
         buttons = QHBoxLayout()
         self.pdf_button = QPushButton(self.tr("Export P&DF"))
