@@ -848,6 +848,10 @@
         <translation>Sgript (Alt+S)</translation>
     </message>
     <message>
+        <source>Show or hide the full script for the decision</source>
+        <translation>Dangos neu guddio&apos;r sgript lawn ar gyfer y penderfyniad</translation>
+    </message>
+    <message>
         <source>Finish (Ctrl+Enter)</source>
         <translation>Gorffen (Ctrl+Enter)</translation>
     </message>
@@ -1702,8 +1706,16 @@
         <translation>Sgript gloi</translation>
     </message>
     <message>
+        <source>Sentence to read to the caller</source>
+        <translation>Y frawddeg i&apos;w darllen i&apos;r galwr</translation>
+    </message>
+    <message>
         <source>English</source>
         <translation>Saesneg</translation>
+    </message>
+    <message>
+        <source>The sentence in English</source>
+        <translation>Y frawddeg yn Saesneg</translation>
     </message>
     <message>
         <source>The closing script in English</source>
@@ -1712,6 +1724,10 @@
     <message>
         <source>Partner services to name</source>
         <translation>Gwasanaethau partner i&apos;w henwi</translation>
+    </message>
+    <message>
+        <source>Partner services</source>
+        <translation>Gwasanaethau partner</translation>
     </message>
     <message>
         <source>Outcome and response</source>
@@ -2197,6 +2213,14 @@
     <message>
         <source>Reason</source>
         <translation>Rheswm</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsCharts</name>
+    <message>
+        <source>Chart; the table beside it has every number.</source>
+        <extracomment>Okabe-Ito: distinguishable with colour-blindness; the table beside each chart carries every number.</extracomment>
+        <translation>Siart; mae pob rhif yn y tabl wrth ei ochr.</translation>
     </message>
 </context>
 <context>

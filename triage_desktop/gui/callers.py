@@ -200,7 +200,7 @@ class DecisionBanner(QFrame):
         self.script_button = QPushButton(self.tr("Script (Alt+S)"))
         self.script_button.setCheckable(True)
         self.script_button.setAutoDefault(True)
-        self.script_button.setAccessibleDescription("Show or hide the full script for the decision")  # name: text
+        self.script_button.setAccessibleDescription(self.tr("Show or hide the full script for the decision"))  # name: text
         self.script_button.toggled.connect(self.on_script_toggled)
         buttons.addWidget(self.script_button, 0, Qt.AlignmentFlag.AlignTop)
         self.finish_button = QPushButton(self.tr("Finish (Ctrl+Enter)"))

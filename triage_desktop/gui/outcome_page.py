@@ -105,7 +105,7 @@ class OutcomePage(QWidget):
         self.headline_label.setWordWrap(True)
         self.headline_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.headline_label.setStyleSheet("QLabel:focus { border: none; background: transparent; }")
-        a11y.text_label(self.headline_label, "Sentence to read to the caller", caption=cap)
+        a11y.text_label(self.headline_label, self.tr("Sentence to read to the caller"), caption=cap)
         theme.apply_font(self.headline_label, theme.HEADLINE_FACTOR, bold=True)
         said.addWidget(self.headline_label)
         self.script_label = QLabel()
@@ -123,7 +123,7 @@ class OutcomePage(QWidget):
         eb.addWidget(en_cap)
         self.headline_en_label = QLabel()
         self.headline_en_label.setWordWrap(True)
-        a11y.text_label(self.headline_en_label, "The sentence in English", caption=en_cap)
+        a11y.text_label(self.headline_en_label, self.tr("The sentence in English"), caption=en_cap)
         theme.apply_font(self.headline_en_label, theme.BUTTON_FACTOR, bold=True)
         eb.addWidget(self.headline_en_label)
         self.script_en_label = QLabel()
@@ -142,7 +142,7 @@ class OutcomePage(QWidget):
         self.partners_label = QLabel()
         self.partners_label.setWordWrap(True)
         self.partners_label.setTextFormat(Qt.TextFormat.RichText)
-        a11y.text_label(self.partners_label, "Partner services", caption=self.partners_caption)
+        a11y.text_label(self.partners_label, self.tr("Partner services"), caption=self.partners_caption)
         lay.addWidget(self.partners_label)
         from .partner_panel import PartnerPanel
 
@@ -155,7 +155,7 @@ class OutcomePage(QWidget):
         lay.addWidget(cap)
         self.response_label = QLabel()
         self.response_label.setWordWrap(True)
-        a11y.text_label(self.response_label, "Outcome and response", caption=cap)
+        a11y.text_label(self.response_label, self.tr("Outcome and response"), caption=cap)
         lay.addWidget(self.response_label)
         self.decision_label = QLabel()  # issue 8: who called, the decision and its time, what was not asked
         self.decision_label.setWordWrap(True)
@@ -173,7 +173,7 @@ class OutcomePage(QWidget):
         self.rationale_label = QLabel()
         self.rationale_label.setWordWrap(True)
         self.rationale_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        a11y.text_label(self.rationale_label, "Rationale", caption=cap)
+        a11y.text_label(self.rationale_label, self.tr("Rationale"), caption=cap)
         lay.addWidget(self.rationale_label)
         cap = QLabel(self.tr("Legal basis and guidance"))
         cap.setProperty("role", "caption")
@@ -181,7 +181,7 @@ class OutcomePage(QWidget):
         self.legal_label = QLabel()
         self.legal_label.setWordWrap(True)
         self.legal_label.setProperty("role", "muted")
-        a11y.text_label(self.legal_label, "Legal basis and guidance", caption=cap)
+        a11y.text_label(self.legal_label, self.tr("Legal basis and guidance"), caption=cap)
         lay.addWidget(self.legal_label)
 
         lay.addStretch(1)

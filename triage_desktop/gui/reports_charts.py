@@ -13,7 +13,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPagedPaintDevice, QPdfWriter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -178,7 +178,7 @@ def chart_view(fig: Any, *, with_title: bool = True) -> Optional[QChartView]:
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setAccessibleName(fig.title)
     view.viewport().setAccessibleName(fig.title)  # the drawing surface a screen reader can land on
-    view.setAccessibleDescription("Chart; the table beside it has every number.")
+    view.setAccessibleDescription(QCoreApplication.translate("ReportsCharts", "Chart; the table beside it has every number."))
     view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do in it by keyboard: Tab goes to the table
     view.setMinimumSize(QSize(360, 240))
     return view
