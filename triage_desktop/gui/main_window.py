@@ -103,7 +103,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
         self.refresh_start_page()
         self._update_ready()
         self._update_title()
-        self.call_screen  # noqa: B018 - build it while the handler reads the start page
+        # built while the handler reads the start page (at once if a call starts first): "ready" does not wait for it
+        QTimer.singleShot(0, lambda: self.call_screen)
 
     def _start_sync(self) -> None:
         """Live mode: background sync on a timer and after each finished call, status in the status bar."""
