@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
-from .checker import check_paths
+from .checker import CheckResult, check_paths
 from .engine import FlowLibrary
 from .loader import build_flow, flow_files, parse_yaml
 
@@ -115,7 +115,8 @@ def _write(cache_dir: Path, key: str, data: list[object]) -> None:
         log.warning("could not record the flow check in %s: %s", target.parent, exc)
 
 
-def checked_library(folder: str | os.PathLike[str], cache_dir: Optional[str | os.PathLike[str]]):
+def checked_library(folder: str | os.PathLike[str],
+                    cache_dir: Optional[str | os.PathLike[str]]) -> tuple[Optional[FlowLibrary], Optional[CheckResult]]:
     """(FlowLibrary, None) from the files when a check with the same key passed before; else (None, CheckResult)
     of a full check (recorded in cache_dir when it passed). cache_dir None: always the full check."""
     folder = Path(folder)
@@ -142,12 +143,13 @@ def checked_library(folder: str | os.PathLike[str], cache_dir: Optional[str | os
             return FlowLibrary(loaded), None
     result = check_paths([folder])
     if result.ok:
+        fresh: list[object] = []
         try:
             now_flows, now_others = _inputs(folder)
             again = _key(now_flows, now_others)
-            data = [parse_yaml(raw.decode("utf-8"), file=str(path))[0] for path, raw in now_flows]
+            fresh = [parse_yaml(raw.decode("utf-8"), file=str(path))[0] for path, raw in now_flows]
         except (OSError, UnicodeDecodeError):
             again = ""
-        if again == key:  # nothing changed while checking: these bytes passed
-            _write(cache, key, data)
+        if again == key and len(fresh) == len(flows):  # nothing changed while checking: these bytes passed
+            _write(cache, key, fresh)
     return None, result
