@@ -44,6 +44,9 @@ def test_the_second_start_builds_the_same_library_without_the_checker(flows: Pat
     second = load_library(flows, cache_dir=cache)
     assert len(runs) == 1  # not checked again
     assert _same(first, second) and _same(second, load_library(flows))
+    record = next((cache / "flow-checks").glob("*.pickle"))
+    data = flowcache._passed(cache, record.stem, len(first))  # the loader's per-key line numbers come back too
+    assert data is not None and all(isinstance(d, dict) and d["__line__"].keys for d in data)
 
 
 def test_a_changed_byte_means_a_full_check_and_its_errors(flows: Path, tmp_path: Path,

@@ -27,7 +27,7 @@ from typing import Optional
 
 from .checker import CheckResult, check_paths
 from .engine import FlowLibrary
-from .loader import build_flow, flow_files, parse_yaml
+from .loader import _Line, build_flow, flow_files, parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -79,14 +79,20 @@ def _record(cache_dir: Path, key: str) -> Path:
 
 
 class _DataOnly(pickle.Unpickler):
-    """Containers and scalars come back without find_class; the only classes YAML's safe loader makes are dates."""
+    """Containers and scalars come back without find_class; the only classes the flow loader's safe YAML loader
+    makes are dates and the loader's line number (an int that also knows each key's line)."""
 
-    ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "timedelta"), ("datetime", "timezone")}
+    ALLOWED: dict[tuple[str, str], object] = {
+        ("datetime", "date"): datetime.date, ("datetime", "datetime"): datetime.datetime,
+        ("datetime", "timedelta"): datetime.timedelta, ("datetime", "timezone"): datetime.timezone,
+        (_Line.__module__, _Line.__qualname__): _Line,
+    }
 
     def find_class(self, module: str, name: str) -> object:
-        if (module, name) in self.ALLOWED:
-            return getattr(datetime, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not flow data")
+        found = self.ALLOWED.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not flow data")
+        return found
 
 
 def _passed(cache_dir: Path, key: str, n: int) -> Optional[list[object]]:
