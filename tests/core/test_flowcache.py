@@ -45,7 +45,7 @@ def test_the_second_start_builds_the_same_library_without_the_checker(flows: Pat
     assert len(runs) == 1  # not checked again
     assert _same(first, second) and _same(second, load_library(flows))
     record = next((cache / "flow-checks").glob("*.pickle"))
-    data = flowcache._passed(cache, record.stem, len(first))  # the loader's per-key line numbers come back too
+    data = flowcache._passed(cache, record.stem, len(list(first)))  # the loader's per-key line numbers come back too
     assert data is not None and all(isinstance(d, dict) and d["__line__"].keys for d in data)
 
 
