@@ -191,7 +191,8 @@ def run_app(args: Any) -> int:
 
     from triage_desktop.paths import AppPaths
 
-    from . import training_menus  # noqa: F401 - imported here, not during the preload (see _Preload)
+    # the modules the window imports while it is being built: imported here, before the preload starts (_Preload)
+    from . import review_screen, training_menus  # noqa: F401
     from .main_window import MainWindow
 
     training = bool(getattr(args, "training", False))
