@@ -63,43 +63,9 @@ def _application() -> Any:
     return app
 
 
-class _Preload:
-    """Off the GUI thread while the window is being shown: import the services and load the force pack and the checked
-    flows (no database, no Qt). Whatever fails here is simply done again on the GUI thread, which then shows the
-    error as before; `take()` hands over what succeeded.
-
-    Two threads importing at once could deadlock on import locks only if each imported a module the other is in the
-    middle of importing: the GUI modules are imported before this starts, the services never import the GUI, and
-    the GUI thread imports nothing of the services until `take()` has joined this thread."""
-
-    def __init__(self, paths: Any, training: bool) -> None:
-        import threading
-
-        self._paths, self._training = paths, training
-        self._got: dict[str, Any] = {}
-        self._thread = threading.Thread(target=self._run, name="triage-preload", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            from triage_desktop.packs import load_pack_from_environment
-            from triage_desktop.services import AppServices
-
-            pack = self._got["pack"] = load_pack_from_environment()
-            self._got["library"] = AppServices.load_flows(self._paths, self._training, pack=pack)
-        except Exception:  # noqa: BLE001 - redone (and explained) on the GUI thread
-            log.debug("preload failed; loading on the GUI thread", exc_info=True)
-
-    def take(self) -> dict[str, Any]:
-        self._thread.join()
-        return self._got
-
-
-def load_force_pack(parent: Any = None, preloaded: Optional[dict[str, Any]] = None) -> Any:
+def load_force_pack(parent: Any = None) -> Any:
     """The force configuration pack (packs.LoadedPack), or None after a dialog naming the file and the problem:
     the app never starts on an invalid pack and never falls back to defaults in its place."""
-    if preloaded and "pack" in preloaded:
-        return preloaded["pack"]
     from triage_desktop.packs import PackInvalid, load_pack_from_environment
 
     from .dialogs import ErrorDialog
@@ -121,21 +87,19 @@ def load_force_pack(parent: Any = None, preloaded: Optional[dict[str, Any]] = No
         return None
 
 
-def open_services(paths: Any, training: bool, parent: Any = None, preloaded: Optional[dict[str, Any]] = None) -> Any:
-    """AppServices over the data dir, or None after a clear dialog (bad force pack, locked, corrupt, disk full...).
-    `preloaded`: what `_Preload` loaded off the GUI thread (the pack and the flows for it)."""
+def open_services(paths: Any, training: bool, parent: Any = None) -> Any:
+    """AppServices over the data dir, or None after a clear dialog (bad force pack, locked, corrupt, disk full...)."""
     from .dialogs import ErrorDialog
     from .errors import describe_open_error
 
-    pack = load_force_pack(parent, preloaded)
+    pack = load_force_pack(parent)
     if pack is None:
         return None
-    library = (preloaded or {}).get("library")
     try:
         from triage_desktop.services import AppServices  # sqlite-utils and the flows: after the window is up
 
         try:
-            return AppServices.open(paths, training=training, pack=pack, library=library)
+            return AppServices.open(paths, training=training, pack=pack)
         except Exception as exc:
             if type(exc).__name__ != "DatabaseMissing":
                 raise
@@ -191,14 +155,11 @@ def run_app(args: Any) -> int:
 
     from triage_desktop.paths import AppPaths
 
-    # the modules the window imports while it is being built: imported here, before the preload starts (_Preload)
-    from . import review_screen, training_menus  # noqa: F401
     from .main_window import MainWindow
 
+    app = _application()
     training = bool(getattr(args, "training", False))
     paths = AppPaths.default(getattr(args, "data_dir", None))
-    preload = _Preload(paths, training)  # imports and the flow check run beside the window's construction
-    app = _application()
     _setup_logging(paths)
     window = MainWindow(None, paths=paths, training=training)
     window.show()
@@ -210,7 +171,7 @@ def run_app(args: Any) -> int:
         window.repaint()  # painted before the (blocking, ~1 s) open
         if quit_when_shown:
             print("triage-desktop: main window shown", flush=True)
-        svc = open_services(paths, training, window, preload.take())
+        svc = open_services(paths, training, window)
         if svc is None:
             app.exit(1)
             return

@@ -138,7 +138,7 @@ class AppServices:
         Raises store.errors.DatabaseMissing when the database is missing/empty but backups exist; `start_empty`
         is the user's explicit choice of an empty database instead (recorded as an audit event).
         A check of the flows that passed on the same bytes is remembered in the paths' cache dir (core/flowcache.py).
-        `library`: the flows as `load_flows` returned them for the same arguments (loaded off the GUI thread).
+        `library`: the flows as `load_flows` returned them for the same arguments (already loaded by the caller).
         """
         if library is None:
             library = cls.load_flows(paths, training, flows_dir=flows_dir, pack=pack,
@@ -166,7 +166,7 @@ class AppServices:
                    flows_dir: Optional[str | os.PathLike[str]] = None, pack: Any = None,
                    allow_example_signoff: Optional[bool] = None) -> FlowLibrary:
         """The checked flows `open` runs on (the pack's folder unless flows_dir is given); touches no database, so it
-        may run on any thread (the app loads them while its window is being shown). Raises FlowsInvalid."""
+        may run on any thread. Raises FlowsInvalid."""
         if pack is not None and pack.flows_dir is not None and flows_dir is None:
             flows_dir = pack.flows_dir
         cache = (paths or AppPaths.default()).cache_dir
