@@ -439,6 +439,7 @@
     <name>CallSidePanel</name>
     <message>
         <source>Who is calling (Ctrl+T to change)</source>
+        <extracomment>One path row as shown: (text, jump key or None, struck through, bold, is a note).</extracomment>
         <translation>Pwy sy&apos;n galw (Ctrl+T i newid)</translation>
     </message>
     <message>
