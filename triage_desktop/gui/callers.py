@@ -42,6 +42,8 @@ def decision_text(cv: CallerView) -> str:
     text = f"{decision_words(dec.first_code)} at {mmss(dec.offset)}"
     if dec.raised:
         text += f"; raised to {decision_words(dec.code)} at {mmss(dec.raised_offset)}"
+    elif dec.code != dec.first_code:  # an override or an early exit: the handler's choice, said as such
+        text += f"; changed by the handler to {decision_words(dec.code)}"
     return text
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_desktop.core.vocab import FLAGS
-from triage_desktop.services import CallView, PathRow
+from triage_desktop.services import CallView, PathRow, decision_words
 
 from . import theme
 from .dialogs import local_time
@@ -212,9 +212,10 @@ class CallSidePanel(QWidget):
         elif k == "immediate_risk":
             self._add_row(f"▲ IMMEDIATE RISK recorded by {r.actor}: {r.reason}", None, bold=True)
         elif k == "early_exit":
-            self._add_row(f"■ Ended early ({r.code}) by {r.actor}: {r.reason}", None, bold=True)
+            self._add_row(f"■ Ended early ({decision_words(r.code)}) by {r.actor}: {r.reason}", None, bold=True)
         elif k == "override":
-            self._add_row(f"⚠ Outcome changed to {r.code} by {r.actor}: {r.reason}", None, bold=True)
+            self._add_row(f"⚠ Outcome changed to {decision_words(r.code)} by {r.actor}: {r.reason}", None,
+                          bold=True)
         elif k == "note":
             self._add_row(f"✎ Note {local_time(r.wall)} by {r.actor or '?'}: {r.text}", None, note=True)
 
