@@ -141,3 +141,39 @@ def test_script_is_read_after_the_headline_without_repeating_it_and_decision_wor
     assert page.read_block.isVisible() and page.informed_check.isVisible()
     box = page.informed_check.mapTo(window, QPoint(0, 0))
     assert box.y() + page.informed_check.height() <= window.height()
+
+
+def test_early_exit_and_override_dialogs_by_keyboard_only(qtbot, window, svc):
+    press(qtbot, window, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, window, "risk_now")
+    d = dialogs.EarlyExitDialog(info=window.controller.session.early_exit_info())
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    d.activateWindow()
+    qtbot.waitUntil(lambda: d.code_combo.hasFocus())
+    qtbot.keyClick(d.code_combo, Qt.Key.Key_Down)  # nothing chosen at first: Down picks the first (safest)
+    qtbot.keyClick(d.code_combo, Qt.Key.Key_Down)
+    assert d.code_combo.currentData() == "POLICE_PRIORITY"
+    qtbot.keyClick(d.code_combo, Qt.Key.Key_Tab)
+    assert d.reason_edit.hasFocus()
+    qtbot.keyClicks(d.reason_edit, "Line went dead mid-sentence")
+    qtbot.keyClick(d.reason_edit, Qt.Key.Key_Tab)
+    assert d.rang_off_check.hasFocus()
+    qtbot.keyClick(d.rang_off_check, Qt.Key.Key_Space)
+    with qtbot.waitSignal(d.accepted, timeout=2000):
+        qtbot.keyClick(d.rang_off_check, Qt.Key.Key_Return)
+    assert (d.result_value(), d.rang_off_check.isChecked()) == (("POLICE_PRIORITY", "Line went dead mid-sentence"),
+                                                                 True)
+    o = dialogs.OverrideDialog(current_code="GP_OR_111")
+    qtbot.addWidget(o)
+    o.show()
+    qtbot.waitExposed(o)
+    o.activateWindow()
+    qtbot.waitUntil(lambda: o.code_combo.hasFocus())
+    assert o.code_combo.currentData() == "GP_OR_111"  # starts at the current outcome
+    qtbot.keyClick(o.code_combo, Qt.Key.Key_Down)
+    qtbot.keyClick(o.code_combo, Qt.Key.Key_Tab)
+    qtbot.keyClicks(o.reason_edit, "Known to the crisis team")
+    with qtbot.waitSignal(o.rejected, timeout=2000):
+        qtbot.keyClick(o.reason_edit, Qt.Key.Key_Escape)  # Esc cancels

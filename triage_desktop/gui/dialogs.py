@@ -221,6 +221,8 @@ class EarlyExitDialog(OutcomeChoiceDialog):
         self.rang_off_check = QCheckBox("The caller rang off: they cannot be told the outcome")
         self.rang_off_check.setAccessibleName("The caller rang off: they cannot be told the outcome")
         self.extra_layout.addWidget(self.rang_off_check)
+        self.setTabOrder(self.reason_edit, self.rang_off_check)  # reading order: outcome, reason, rang off, buttons
+        self.setTabOrder(self.rang_off_check, self.button_box)
 
     @classmethod
     def ask(cls, parent: Optional[QWidget], *, info: Any = None) -> Optional[tuple[str, str, bool]]:
