@@ -187,6 +187,7 @@ def test_crisis_outcome_names_the_open_alternative_when_the_practitioner_is_clos
         assert "putting you through to the mental-health practitioner" not in out.headline
         assert "not available at this time" in out.headline and alternative in out.headline
         assert alternative in out.script and "stay on the line" in out.script
+        assert dict(s.view.thrive)["engagement"].startswith("Put through to NHS 111")
         s.finalise(caller_informed=True)
         text = svc.incident_log_text(s.uuid)
         assert "closed at the time, so put through to NHS 111" in " ".join(text.split())

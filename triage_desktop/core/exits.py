@@ -257,7 +257,9 @@ def name_open_alternative(out: OutcomeResult, *, offered: Sequence[str], known: 
               f"{closed[1:]} isn't available at this time, so I'm putting you through to {alt_name} now, and "
               "I'll stay on the line until they answer. If things get worse, or anyone is in immediate danger, "
               "call 999 straight away.")
-    return replace(out, headline=headline, script=script,
+    thrive = dict(out.thrive)
+    thrive["engagement"] = f"Put through to {alt_name} ({_lower_first(names.get(primary, primary))} closed at the time)"
+    return replace(out, headline=headline, script=script, thrive=thrive,
                    caller_informed=(f"Caller told police will not attend; {_lower_first(names.get(primary, primary))} "
                                     f"closed at the time, so put through to {alt_name}."))
 

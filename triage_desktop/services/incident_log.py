@@ -63,7 +63,13 @@ def with_open_alternative(svc: "AppServices", view: CallView, codes: Sequence[st
         return view
     known = [e.code for e in svc.force.directory.entries]
     fixed = name_open_alternative(out, offered=codes, known=known, names=partner_names(svc))
-    return view if fixed is out else dataclasses.replace(view, outcome=fixed)
+    if fixed is out:
+        return view
+    engagement = fixed.thrive.get("engagement", "")
+    thrive = tuple((f, engagement if f == "engagement" else t) for f, t in view.thrive)
+    if engagement and not any(f == "engagement" for f, _ in thrive):
+        thrive += (("engagement", engagement),)
+    return dataclasses.replace(view, outcome=fixed, thrive=thrive)
 
 
 def offer_codes(offer: Optional["PartnerOffer"]) -> list[str]:
