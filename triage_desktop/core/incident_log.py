@@ -215,6 +215,8 @@ def render(view: CallView, run: Optional["FlowRun"], facts: LogFacts, options: L
     ln.field("Pathway", PATHWAYS.get(pathway, pathway or "-"))
     ct = CALLER_TYPES.get(view.caller_type or rec.get("caller_type") or "")
     ln.field("Caller", ct.label if ct else "not recorded")
+    for text in welsh_lines(view, tz):
+        ln.add(text)
     h, r = view.first_actor if view.first_actor[0] else (rec.get("handler_id") or "", rec.get("handler_role") or "")
     ln.field("Handler", f"{h} ({ROLE_NAMES.get(r, r or 'role not recorded')})" if h else "not recorded")
     for row in view.path:
@@ -289,6 +291,17 @@ def render(view: CallView, run: Optional["FlowRun"], facts: LogFacts, options: L
                  f"{a.get('text') or PURGED} (reason: {a.get('reason') or PURGED})")
     text = "\n".join(ln.out) + "\n"
     return ascii_safe(text) if options.ascii_only else text
+
+
+def welsh_lines(view: CallView, tz: Optional[_dt.tzinfo] = None) -> list[str]:
+    """'Call conducted in Welsh' (every question asked in Welsh), or partly, from the local time Welsh began."""
+    got = getattr(view, "welsh_from", None)
+    if got is None:
+        return []
+    wall, every = got
+    if every:
+        return ["Call conducted in Welsh"]
+    return [f"Call conducted partly in Welsh (from {local_time(wall, tz)})"]
 
 
 def _json_list(text: Any) -> list[str]:
