@@ -259,7 +259,9 @@ def name_open_alternative(out: OutcomeResult, *, offered: Sequence[str], known: 
               "call 999 straight away.")
     thrive = dict(out.thrive)
     thrive["engagement"] = f"Put through to {alt_name} ({_lower_first(names.get(primary, primary))} closed at the time)"
-    return replace(out, headline=headline, script=script, thrive=thrive,
+    # a Welsh call: the Welsh words name the closed service, so the (correct) English is shown until translated
+    said = tuple((k, v) for k, v in getattr(out, "said", ()) if k not in ("headline", "script", "caller_informed"))
+    return replace(out, headline=headline, script=script, thrive=thrive, said=said,
                    caller_informed=(f"Caller told police will not attend; {_lower_first(names.get(primary, primary))} "
                                     f"closed at the time, so put through to {alt_name}."))
 
