@@ -284,7 +284,7 @@ class OutcomePage(QWidget):
         self.script_label.setText(script)
         self.script_label.setVisible(bool(script) and not unreachable)
         self.headline_en_label.setText(out.headline)
-        self.script_en_label.setText(script_after_headline(out.headline, out.script))
+        self.script_en_label.setText(out.script)  # beside the Welsh: the same sentences, as said in Welsh
         self.english_box.setVisible(welsh)
         self.read_caption.setVisible(not unreachable)
         self.read_block.setVisible(not unreachable)
