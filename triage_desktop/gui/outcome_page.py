@@ -214,11 +214,11 @@ class OutcomePage(QWidget):
         told_row.addWidget(self.informed_check)
         told_row.addStretch(1)
         self.cad_edit = QLineEdit()  # the C&C incident number, typed once per call (optional, personal data)
-        self.cad_edit.setPlaceholderText("CAD incident no. (optional)")
+        self.cad_edit.setPlaceholderText("CAD incident number (optional)")
         self.cad_edit.setAccessibleName("CAD incident number (optional)")
         self.cad_edit.setToolTip("The command-and-control incident number: it goes into the incident-log block")
         self.cad_edit.setMaxLength(40)
-        self.cad_edit.setMinimumWidth(self.cad_edit.fontMetrics().horizontalAdvance("CAD incident no. (optional)")
+        self.cad_edit.setMinimumWidth(self.cad_edit.fontMetrics().horizontalAdvance("CAD incident number (optional)")
                                       + 24)
         self.cad_edit.editingFinished.connect(self.on_cad_edit_editing_finished)
         self._cad_saved = ""
