@@ -38,6 +38,7 @@ def test_block_from_the_outcome_screen_equals_the_block_from_the_report(qtbot, w
     qtbot.addWidget(dlg)
     QGuiApplication.clipboard().clear()
     dlg.copy_button.click()
+    qtbot.waitUntil(lambda: bool(QGuiApplication.clipboard().text()), timeout=5000)
     assert QGuiApplication.clipboard().text() == on_screen
     assert "Decision: police not to attend" in dlg.browser.toPlainText()
     assert "attended" not in dlg.browser.toPlainText()
