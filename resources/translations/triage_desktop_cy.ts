@@ -202,6 +202,10 @@
         <translation>rhestru&apos;r cwestiynau heb eu gofyn</translation>
     </message>
     <message>
+        <source>building the incident-log block</source>
+        <translation>creu bloc log y digwyddiad</translation>
+    </message>
+    <message>
         <source>Copied for the incident log: paste it into the command-and-control log.</source>
         <translation>Wedi&apos;i gopïo ar gyfer log y digwyddiad: gludwch e i log y system gorchymyn a rheoli.</translation>
     </message>
@@ -308,6 +312,10 @@
     <message>
         <source>switching the call language</source>
         <translation>newid iaith yr alwad</translation>
+    </message>
+    <message>
+        <source>saving the CAD incident number</source>
+        <translation>cadw rhif digwyddiad CAD</translation>
     </message>
 </context>
 <context>
@@ -699,10 +707,6 @@
         <translation>; wedi&apos;i godi i {decision} am {time}</translation>
     </message>
     <message>
-        <source>police {what}</source>
-        <translation>heddlu: {what}</translation>
-    </message>
-    <message>
         <source>Not asked ({why}): {titles}.</source>
         <translation>Heb eu gofyn ({why}): {titles}.</translation>
     </message>
@@ -717,26 +721,6 @@
     <message>
         <source>not finished</source>
         <translation>heb ei gorffen</translation>
-    </message>
-    <message>
-        <source> (police attended)</source>
-        <translation> (daeth yr heddlu)</translation>
-    </message>
-    <message>
-        <source> (police did not attend)</source>
-        <translation> (ddaeth yr heddlu ddim)</translation>
-    </message>
-    <message>
-        <source>; and {n} more</source>
-        <translation>; a {n} arall</translation>
-    </message>
-    <message>
-        <source>1 earlier call shares this number or name. </source>
-        <translation>Mae gan 1 alwad gynharach yr un rhif neu enw. </translation>
-    </message>
-    <message>
-        <source>{n} earlier calls share this number or name. </source>
-        <translation>Mae gan {n} galwad gynharach yr un rhif neu enw. </translation>
     </message>
 </context>
 <context>
@@ -931,12 +915,12 @@
 <context>
     <name>EarlyExitDialog</name>
     <message>
-        <source>Questions not asked: </source>
-        <translation>Cwestiynau heb eu gofyn: </translation>
+        <source>Not asked on this call&apos;s path: </source>
+        <translation>Heb eu gofyn ar lwybr yr alwad hon: </translation>
     </message>
     <message>
-        <source>Every question has been asked.</source>
-        <translation>Mae pob cwestiwn wedi&apos;i ofyn.</translation>
+        <source>Every question on this call&apos;s path has been asked.</source>
+        <translation>Mae pob cwestiwn ar lwybr yr alwad hon wedi&apos;i ofyn.</translation>
     </message>
     <message>
         <source>End the call early</source>
@@ -947,8 +931,12 @@
         <translation>Gorffen yr alwad yn gynnar</translation>
     </message>
     <message>
-        <source>Choose the outcome and say why the call is ending before the questions are done.</source>
-        <translation>Dewiswch y canlyniad a dywedwch pam mae&apos;r alwad yn gorffen cyn i&apos;r cwestiynau ddod i ben.</translation>
+        <source>Choose the outcome (there is no default) and say why the call is ending before the questions are done.</source>
+        <translation>Dewiswch y canlyniad (does dim rhagosodiad) a dywedwch pam mae&apos;r alwad yn gorffen cyn i&apos;r cwestiynau ddod i ben.</translation>
+    </message>
+    <message>
+        <source>The caller rang off: they cannot be told the outcome</source>
+        <translation>Mae&apos;r galwr wedi rhoi&apos;r ffôn i lawr: does dim modd dweud y canlyniad wrthyn nhw</translation>
     </message>
 </context>
 <context>
@@ -1519,20 +1507,8 @@
         <translation>rhestru galwadau sydd heb eu gorffen</translation>
     </message>
     <message>
-        <source>TRAINING: not a real call — </source>
-        <translation>HYFFORDDIANT: nid galwad go iawn — </translation>
-    </message>
-    <message>
         <source> — EXAMPLE FORCE PACK (fictional numbers)</source>
         <translation> — PECYN HEDDLU ENGHREIFFTIOL (rhifau ffug)</translation>
-    </message>
-    <message>
-        <source>outcome {code}</source>
-        <translation>canlyniad {code}</translation>
-    </message>
-    <message>
-        <source>call in progress</source>
-        <translation>galwad ar y gweill</translation>
     </message>
 </context>
 <context>
@@ -1620,6 +1596,10 @@
         <translation>Canlyniad</translation>
     </message>
     <message>
+        <source>Choose an outcome…</source>
+        <translation>Dewiswch ganlyniad…</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>Rheswm</translation>
     </message>
@@ -1675,12 +1655,20 @@
         <translation>Penderfyniad: {decision}.</translation>
     </message>
     <message>
+        <source>Caller not reachable (rang off) (Alt+I)</source>
+        <translation>Dim modd cael y galwr (ffôn i lawr) (Alt+I)</translation>
+    </message>
+    <message>
         <source>Police attendance</source>
         <translation>Presenoldeb yr heddlu</translation>
     </message>
     <message>
         <source>Read this to the caller</source>
         <translation>Darllenwch hwn i&apos;r galwr</translation>
+    </message>
+    <message>
+        <source>The caller rang off: there is nothing to read to them. Record that they could not be told, below.</source>
+        <translation>Mae&apos;r galwr wedi rhoi&apos;r ffôn i lawr: does dim i&apos;w ddarllen iddyn nhw. Cofnodwch isod nad oedd modd dweud wrthyn nhw.</translation>
     </message>
     <message>
         <source>Outcome changed</source>
@@ -1695,12 +1683,24 @@
         <translation>Rhaid cyn gorffen yr alwad</translation>
     </message>
     <message>
+        <source>CAD incident number (optional)</source>
+        <translation>Rhif digwyddiad CAD (dewisol)</translation>
+    </message>
+    <message>
+        <source>The command-and-control incident number: it goes into the incident-log block</source>
+        <translation>Rhif y digwyddiad yn y system gorchymyn a rheoli: mae&apos;n mynd i floc log y digwyddiad</translation>
+    </message>
+    <message>
         <source>Change outcome (override the outcome)</source>
         <translation>Newid y canlyniad</translation>
     </message>
     <message>
         <source>Back to questions</source>
         <translation>Yn ôl i&apos;r cwestiynau</translation>
+    </message>
+    <message>
+        <source>⚠ Changed by the handler from {outcome} ({code}). Handler&apos;s reason: {reason}</source>
+        <translation>⚠ Wedi&apos;i newid gan y triniwr o {outcome} ({code}). Rheswm y triniwr: {reason}</translation>
     </message>
     <message>
         <source>Closing script</source>
@@ -1784,6 +1784,10 @@
         <translation>Darllenwch hwn i&apos;r galwr, yn Gymraeg</translation>
     </message>
     <message>
+        <source>Caller not reachable (rang off)</source>
+        <translation>Dim modd cael y galwr (ffôn i lawr)</translation>
+    </message>
+    <message>
         <source> &lt;i&gt;(added after the decision)&lt;/i&gt;</source>
         <translation> &lt;i&gt;(wedi&apos;i ychwanegu ar ôl y penderfyniad)&lt;/i&gt;</translation>
     </message>
@@ -1792,16 +1796,12 @@
         <translation>Dim un ar gyfer y canlyniad hwn.</translation>
     </message>
     <message>
-        <source>{response}. {meaning} ({source}; code {code}.)</source>
-        <translation>{response}. {meaning} ({source}; cod {code}.)</translation>
-    </message>
-    <message>
-        <source>⚠ Changed by the handler from {code}. Reason: {reason}</source>
-        <translation>⚠ Wedi&apos;i newid gan y triniwr o {code}. Rheswm: {reason}</translation>
-    </message>
-    <message>
         <source>⚠ {source}. Reason: {reason}</source>
         <translation>⚠ {source}. Rheswm: {reason}</translation>
+    </message>
+    <message>
+        <source>Tick “{box}” first.</source>
+        <translation>Ticiwch y blwch uchod yn gyntaf.</translation>
     </message>
     <message>
         <source>Copy (Ctrl+Shift+C)</source>
@@ -1827,8 +1827,8 @@
         <translation>Newid y canlyniad</translation>
     </message>
     <message>
-        <source>The questions reached {code}. Choose the outcome you are changing it to and say why. The original outcome stays in the record.</source>
-        <translation>Daeth y cwestiynau i {code}. Dewiswch y canlyniad rydych chi&apos;n ei newid iddo a dywedwch pam. Mae&apos;r canlyniad gwreiddiol yn aros yn y cofnod.</translation>
+        <source>The outcome now is {outcome}. Choose the outcome you are changing it to and say why. The original outcome stays in the record.</source>
+        <translation>Y canlyniad nawr yw {outcome}. Dewiswch y canlyniad rydych chi&apos;n ei newid iddo a dywedwch pam. Mae&apos;r canlyniad gwreiddiol yn aros yn y cofnod.</translation>
     </message>
 </context>
 <context>
@@ -2749,6 +2749,26 @@
     <message>
         <source>this is the first question</source>
         <translation>dyma&apos;r cwestiwn cyntaf</translation>
+    </message>
+    <message>
+        <source>TRAINING: not a real call</source>
+        <translation>HYFFORDDIANT: nid galwad go iawn</translation>
+    </message>
+    <message>
+        <source>No call open</source>
+        <translation>Dim galwad ar agor</translation>
+    </message>
+    <message>
+        <source>Call in progress</source>
+        <translation>Galwad ar y gweill</translation>
+    </message>
+    <message>
+        <source>Call in progress: {flow}</source>
+        <translation>Galwad ar y gweill: {flow}</translation>
+    </message>
+    <message>
+        <source>Outcome: {what}</source>
+        <translation>Canlyniad: {what}</translation>
     </message>
 </context>
 <context>

@@ -50,16 +50,16 @@ def decision_text(cv: CallerView) -> str:
     if dec.raised:
         text += translate("Callers", "; raised to {decision} at {time}").format(decision=decision_words(dec.code),
                                                                              time=mmss(dec.raised_offset))
+    elif dec.code != dec.first_code:  # an override or an early exit: the handler's choice, said as such
+        text += f"; changed by the handler to {decision_words(dec.code)}"
     return text
 
 
 def decision_words(code: str) -> str:
-    """'police emergency', 'police priority', 'ambulance service' … for the banner."""
-    voc = OUTCOME_CODES.get(code)
-    if voc is None:
-        return code
-    what = word(voc.response).split(": ", 1)[-1].split(" (")[0].lower()
-    return translate("Callers", "police {what}").format(what=what) if voc.police else what
+    """'police emergency', 'ambulance service', 'NHS 111 option 2 / crisis line' … (services: core.exits)."""
+    from triage_desktop.services import decision_words as words
+
+    return words(code)
 
 
 def mmss(seconds: Optional[float]) -> str:
@@ -166,12 +166,10 @@ def repeat_notice(found: Any) -> str:
         what = word(OUTCOME_CODES[c.outcome_code].response) if c.outcome_code in OUTCOME_CODES else (
             translate("Callers", "not finished") if c.status == "in_progress" else c.status)
         items.append(f"{local_time(c.started_at, '%d %b %H:%M')}: {what}"
-                     + (translate("Callers", " (police attended)") if c.police_attend
-                        else translate("Callers", " (police did not attend)") if c.outcome_code else ""))
-    more = translate("Callers", "; and {n} more").format(n=n - 5) if n > 5 else ""
-    share = (translate("Callers", "1 earlier call shares this number or name. ") if n == 1
-             else translate("Callers", "{n} earlier calls share this number or name. ").format(n=n))
-    return head + share + "; ".join(items) + more
+                     + (" (decision: police to attend)" if c.police_attend else " (decision: police not to attend)"
+                        if c.outcome_code else ""))
+    more = f"; and {n - 5} more" if n > 5 else ""
+    return head + f"{n} earlier call{'s' if n != 1 else ''} share this number or name. " + "; ".join(items) + more
 
 
 class DecisionBanner(QFrame):

@@ -58,3 +58,22 @@ def answer_refused(text: str) -> str:
     if text == "this is the first question":
         return translate("ServiceWords", "this is the first question")
     return text
+
+
+def window_title(text: str) -> str:
+    """core/exits.py window_title: 'TRAINING: not a real call — Call in progress: …' in the interface language."""
+    parts = text.split(" — ")
+    out = []
+    for p in parts:
+        if p == "TRAINING: not a real call":
+            p = translate("ServiceWords", "TRAINING: not a real call")
+        elif p == "No call open":
+            p = translate("ServiceWords", "No call open")
+        elif p == "Call in progress":
+            p = translate("ServiceWords", "Call in progress")
+        elif p.startswith("Call in progress: "):
+            p = translate("ServiceWords", "Call in progress: {flow}").format(flow=p[len("Call in progress: "):])
+        elif p.startswith("Outcome: "):
+            p = translate("ServiceWords", "Outcome: {what}").format(what=p[len("Outcome: "):])
+        out.append(p)
+    return " — ".join(out)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_desktop.core.vocab import FLAGS, ROLE_NAMES
-from triage_desktop.services import CallView, PathRow
+from triage_desktop.services import CallView, PathRow, decision_words
 
 from . import a11y
 from . import theme
@@ -264,11 +264,11 @@ class CallSidePanel(QWidget):
             return (self.tr("▲ IMMEDIATE RISK recorded by {who}: {reason}").format(who=r.actor, reason=word(r.reason)),
                     None, False, True, False)
         if k == "early_exit":
-            return (self.tr("■ Ended early ({code}) by {who}: {reason}").format(code=r.code, who=r.actor, reason=r.reason),
-                    None, False, True, False)
+            return (self.tr("■ Ended early ({code}) by {who}: {reason}").format(code=decision_words(r.code), who=r.actor,
+                                                                                reason=r.reason), None, False, True, False)
         if k == "override":
-            return (self.tr("⚠ Outcome changed to {code} by {who}: {reason}").format(code=r.code, who=r.actor,
-                                                                                    reason=r.reason),
+            return (self.tr("⚠ Outcome changed to {code} by {who}: {reason}").format(code=decision_words(r.code),
+                                                                                    who=r.actor, reason=r.reason),
                     None, False, True, False)
         if k == "note":
             return (self.tr("✎ Note {time} by {who}: {text}").format(time=local_time(r.wall), who=r.actor or "?", text=r.text),
