@@ -8,7 +8,7 @@ import datetime as _dt
 import logging
 from typing import TYPE_CHECKING, Any, Optional, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -26,6 +26,10 @@ IMMEDIATE_RISK_SUGGESTIONS = (
     "Person says they are about to harm themselves",
     "Caller screaming / call cut off in distress",
 )
+#: What the app does (it records the decision; the handler dispatches on the command-and-control system)
+IMMEDIATE_RISK_OK = "Record immediate risk: police emergency"
+IMMEDIATE_RISK_PROMPT = ("Say why there is an immediate risk to life or of serious harm: press a number for one of "
+                         "these, or type your own, then Enter. The call is recorded as a police emergency.")
 
 
 class CallActionsMixin:
@@ -40,6 +44,7 @@ class CallActionsMixin:
     sync: Optional[Any]
     _last_view: Optional[Any]
     _backup_due: bool
+    _after_start: Any = None
 
     if TYPE_CHECKING:
         @property
@@ -71,13 +76,25 @@ class CallActionsMixin:
             self.call_screen.side_panel.note_stored(text)
 
     def on_risk_action_triggered(self) -> None:
+        """F9 from every screen: on a call, record the immediate risk; with no call open (the start page, history,
+        reports), start a call and record it at once, so the call goes straight to the police emergency."""
+        if self.svc is None:
+            return
+        if not self.controller.active:
+            self.start_new_call(then=self._ask_immediate_risk)
+            return
+        self._ask_immediate_risk()
+
+    def _ask_immediate_risk(self) -> None:
         if not self.controller.active:
             return
+        win = self._parent()
+        win.raise_()
+        win.activateWindow()
         self.call_screen.side_panel.commit_note()
-        reason = ReasonDialog.ask(self._parent(), title="Immediate risk",
-                                  prompt="Police will be sent as an emergency. Say why there is an immediate risk "
-                                         "to life or of serious harm (choose one or type your own).",
-                                  ok_text="Send police now", suggestions=IMMEDIATE_RISK_SUGGESTIONS)
+        reason = ReasonDialog.ask(win, title="Immediate risk",
+                                  prompt=IMMEDIATE_RISK_PROMPT, ok_text=IMMEDIATE_RISK_OK,
+                                  suggestions=IMMEDIATE_RISK_SUGGESTIONS)
         if reason:
             self.controller.immediate_risk(reason)
 
@@ -182,6 +199,11 @@ class CallActionsMixin:
 
     # ----- calls ------------------------------------------------------------------------------------
     def on_new_call_action_triggered(self) -> None:
+        self.start_new_call()
+
+    def start_new_call(self, then: Any = None) -> None:
+        """Ctrl+N. Mid-call it asks first, and Enter keeps the handler on the current call. `then` runs once the
+        new call is on screen (F9 from the start page)."""
         if self.svc is None:
             return
         if self.controller.active:
@@ -189,16 +211,19 @@ class CallActionsMixin:
             if not ConfirmDialog.ask(self._parent(), title="Start another call?",
                                      text="This call is not finished. It stays saved and you can resume it "
                                           "from the start page. Start a new call now?",
-                                     yes="Start new call", no="Stay on this call"):
+                                     yes="Start new call", no="Stay on this call", default_yes=False):
                 return
             self.controller.detach()
         if not self.ensure_handler():
             return
         hid, role = self.handler
+
+        self._after_start = then  # once the new call is on screen (on_controller_call_started)
         self.bridge.run(self.svc.submit, self.svc.start_call, handler_id=hid, role=role,
                         on_result=self.controller.attach, on_error=lambda exc: self.show_error("starting the call", exc))
 
     def resume_call(self, uuid: str) -> None:
+        self._after_start = None
         if self.controller.active:
             if self.controller.uuid == uuid:
                 return
@@ -223,6 +248,10 @@ class CallActionsMixin:
         self.call_screen.show_saved("")
         self.stack.setCurrentWidget(self.call_screen)
         self._last_code: Optional[str] = None
+        self.statusBar().clearMessage()  # "Call finished…" was about the last call
+        then, self._after_start = getattr(self, "_after_start", None), None
+        if then is not None:
+            QTimer.singleShot(0, then)  # after the call's first view is painted
 
     def _show_repeat_contact(self) -> None:
         """A resumed call shows its repeat contact again (a new call has none yet); read on the worker."""

@@ -68,6 +68,7 @@ class CallScreen(QWidget):
         self.side_scroll.setMinimumWidth(max(280, 30 * chars))
         self.page_stack.setMinimumWidth(max(360, 40 * chars))
         self.splitter.addWidget(self.side_scroll)
+        self.side_panel.notes_left.connect(self.focus_page)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([760, 420])
@@ -110,6 +111,16 @@ class CallScreen(QWidget):
                 or changes.decision or changes.actor):
             self.side_panel.show_view(view)
         self.early_exit_button.setEnabled(out is None and not view.ended and not view.in_post_decision)
+
+    def focus_page(self) -> None:
+        """Back from the notes to the question (its typed-answer box, or its words) or the outcome."""
+        page = self.page_stack.currentWidget()
+        if page is self.question_page:
+            qp = self.question_page
+            typed = qp.node is not None and qp.node.kind in ("number", "text")
+            (qp.answer_edit if typed else qp.say_label).setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.outcome_page.headline_label.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_saved(self, text: str) -> None:
         self.saved_label.setText(text)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Optional, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -99,7 +100,10 @@ class HandoverDialog(HandlerDialog):
 
 
 class ReasonDialog(QDialog):
-    """Asks for a mandatory reason (immediate risk, early exit, override, addendum)."""
+    """Asks for a mandatory reason (immediate risk, early exit, override, addendum).
+
+    By keyboard: the preset reasons are on the number keys (1-5, while the reason box is not being typed in);
+    Enter sends once there is a reason (in the box too: Shift+Enter starts a new line); Esc cancels."""
 
     reason_edit: QPlainTextEdit
 
@@ -111,23 +115,49 @@ class ReasonDialog(QDialog):
         lab = QLabel(prompt)
         lab.setWordWrap(True)
         lay.addWidget(lab)
+        self.suggestion_buttons: list[QPushButton] = []
         for i, s in enumerate(suggestions[:5], 1):
-            b = QPushButton(f"{s}")
-            b.setAccessibleName(f"Use reason: {s}")
-            b.clicked.connect(lambda _=False, s=s: self.reason_edit.setPlainText(s))
+            b = QPushButton(f"{i}  {s}")
+            b.setAccessibleName(f"Use reason: {s} (shortcut {i})")
+            b.setAutoDefault(False)  # Enter sends the reason; it never re-picks the focused preset
+            b.clicked.connect(lambda _=False, i=i: self.choose_suggestion(i))
             lay.addWidget(b)
+            self.suggestion_buttons.append(b)
+            sc = QShortcut(QKeySequence(str(i)), self)  # a text box being typed in keeps its digits
+            sc.activated.connect(lambda i=i: self.choose_suggestion(i))
+            sck = QShortcut(QKeySequence(Qt.KeyboardModifier.KeypadModifier | Qt.Key(Qt.Key.Key_0 + i)), self)
+            sck.activated.connect(lambda i=i: self.choose_suggestion(i))
+        self.suggestions = list(suggestions[:5])
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setAccessibleName("Reason")
         self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.installEventFilter(self)
         lay.addWidget(self.reason_edit)
         self.button_box = _buttons(self, ok_text)
+        self.ok_button = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setDefault(True)
         lay.addWidget(self.button_box)
         self.reason_edit.textChanged.connect(self.on_reason_edit_text_changed)
         self.on_reason_edit_text_changed()
-        self.reason_edit.setFocus()
+        (self.suggestion_buttons[0] if self.suggestion_buttons else self.reason_edit).setFocus()
+
+    def choose_suggestion(self, i: int) -> None:
+        """Preset reason i (1-based) goes into the box; focus moves to the send button (Enter sends)."""
+        if 1 <= i <= len(self.suggestions):
+            self.reason_edit.setPlainText(self.suggestions[i - 1])
+            self.ok_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (obj is self.reason_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            if self.reason():
+                self.accept()
+            return True  # Enter never adds a blank line; Shift+Enter does
+        return super().eventFilter(obj, event)
 
     def on_reason_edit_text_changed(self) -> None:
-        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reason()))
+        self.ok_button.setEnabled(bool(self.reason()))
 
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
@@ -301,10 +331,20 @@ class ConfirmDialog:
     """A yes/no question with plain words on the buttons."""
 
     @classmethod
-    def ask(cls, parent: Optional[QWidget], *, title: str, text: str, yes: str, no: str = "Cancel") -> bool:
+    def build(cls, parent: Optional[QWidget], *, title: str, text: str, yes: str, no: str = "Cancel",
+              default_yes: bool = True) -> tuple[QMessageBox, QPushButton]:
+        """The box and its yes button. Enter presses the default (yes unless default_yes is False); Esc says no."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
         y = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        n = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(y if default_yes else n)
+        box.setEscapeButton(n)
+        return box, y
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget], *, title: str, text: str, yes: str, no: str = "Cancel",
+            default_yes: bool = True) -> bool:
+        box, y = cls.build(parent, title=title, text=text, yes=yes, no=no, default_yes=default_yes)
         box.exec()
         return box.clickedButton() is y
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from triage_desktop.services.protocol import ServicesLike
 
 from .controller import CallController
-from .dialogs import ErrorDialog, ResumeDialog
+from .dialogs import ConfirmDialog, ErrorDialog, ResumeDialog
 from .errors import describe_action_error
 from .start_page import StartPage
 from .call_actions import CallActionsMixin
@@ -125,7 +125,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         ready = self.svc is not None
         self.start_page.show_ready(ready)
         for a in (self.new_call_action, self.history_action, self.settings_action, self.handler_action,
-                  self.role_action, self.partners_import_action):
+                  self.role_action, self.partners_import_action, self.risk_action):
             a.setEnabled(ready)
         if ready and not self.controller.active:
             self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)  # where a handler starts
@@ -162,7 +162,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
                                                   "Ctrl+D", call)
         self.copy_action = self._action("&Copy for incident log", self.on_copy_action_triggered, None, call)
         call.addSeparator()
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, call)
+        self.notes_action = self._action("Go to the &notes", self.on_notes_action_triggered, "Alt+N", call)
+        self.quit_action = self._action("&Quit", self.on_quit_action_triggered, "Ctrl+Q", call)
         view = mb.addMenu("&Find")
         self.history_action = self._action("&Find calls (history)…", self.on_history_action_triggered, "Ctrl+F", view)
         self.reports_action = self._action("&Reports…", self.on_reports_action_triggered, "Ctrl+R", view)
@@ -304,6 +305,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             return
         if self.history_window is None:
             self.history_window = HistoryView(self.svc, author=lambda: self.handler[0], parent=self)
+            self.history_window.addAction(self.risk_action)  # F9 works here too
         self.history_window.show()
         self.history_window.raise_()
         self.history_window.activateWindow()
@@ -317,6 +319,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         if self.reports_window is None:
             self.reports_window = ReportsWindow(self.svc, parent=self)
             self.reports_window.setWindowFlag(Qt.WindowType.Window, True)
+            self.reports_window.addAction(self.risk_action)  # F9 works here too
         self.reports_window.show()
         self.reports_window.raise_()
         self.reports_window.activateWindow()
@@ -368,9 +371,10 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
     def _update_actions(self) -> None:
         view = self.controller.view
         active = view is not None
-        for a in (self.risk_action, self.handover_action, self.copy_action, self.caller_type_action,
-                  self.caller_details_action):
+        for a in (self.handover_action, self.copy_action, self.caller_type_action, self.caller_details_action,
+                  self.notes_action):
             a.setEnabled(active)
+        self.risk_action.setEnabled(self.svc is not None)  # F9 with no call open starts one at the emergency
         self.early_exit_action.setEnabled(view is not None and view.outcome is None and view.status == "in_progress"
                                           and not view.in_post_decision)
 
@@ -388,7 +392,34 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             state = f"outcome {out.code}" if out else "call in progress"
             self.setWindowTitle(f"{mode}triage-desktop{draft} — {state}")
 
+    def confirm_quit(self) -> bool:
+        """Mid-call, quitting asks first (Enter stays on the call); the call stays saved and can be resumed."""
+        if not self.controller.active:
+            return True
+        self.call_screen.side_panel.commit_note()
+        return ConfirmDialog.ask(self, title="Quit with a call open?",
+                                 text="This call is not finished. It stays saved, and you can resume it from the "
+                                      "start page when the app opens again. Quit now?",
+                                 yes="Quit", no="Stay on this call", default_yes=False)
+
+    def on_quit_action_triggered(self) -> None:
+        """Ctrl+Q."""
+        if self.confirm_quit():
+            self._quit_confirmed = True
+            self.close()
+
+    def on_notes_action_triggered(self) -> None:
+        """Alt+N: to the notes box (Esc or Ctrl+Enter there comes back to the question)."""
+        if self.controller.active:
+            self.call_screen.side_panel.focus_notes()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # the window's close button (a spontaneous close) asks first mid-call, as Ctrl+Q does; a close from code
+        # (the app shutting down) does not
+        if event.spontaneous() and not getattr(self, "_quit_confirmed", False) and not self.confirm_quit():
+            event.ignore()
+            return
+        self._quit_confirmed = False
         # anything typed in the notes box is stored before the window goes; the call itself is already saved
         if self._call_screen is not None:
             self._call_screen.side_panel.commit_note()
