@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Optional
 
+from .answer_keys import answer_keys
 from .vocab import PATHWAYS, THRIVE_FIELDS
 
 from .engine import EngineError
@@ -31,6 +32,7 @@ class OptionView:
 
     value: str
     label: str
+    key: str = ""  # Y / N / U when the answer means yes / no / don't know (answer_keys); else only its number
 
 
 @dataclass(frozen=True)
@@ -205,9 +207,12 @@ def _question_view(run: "FlowRun", key: StepKey) -> Optional[QuestionView]:
     if node.kind in ("outcome", "route"):
         return None
     prev = run.answer_at(key)
+    labelled = [(o.value, run.option_label(o)) for o in node.options]
+    letters = answer_keys(labelled) if node.kind in ("yesno", "choice") else [None] * len(labelled)
+    options = tuple(OptionView(v, lab, ltr or "") for (v, lab), ltr in zip(labelled, letters))
     return QuestionView(
         flow=key[0], node=key[1], kind=node.kind, title=node.title, say=run.text(node) or node.title, why=node.why,
-        risk=node.risk, options=tuple(OptionView(o.value, run.option_label(o)) for o in node.options), unit=node.unit,
+        risk=node.risk, options=options, unit=node.unit,
         has_unknown=node.unknown is not None, allow_none=node.allow_none,
         previous=_answer_view(run, prev) if prev is not None else None)
 

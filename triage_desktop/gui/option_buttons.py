@@ -10,8 +10,6 @@ from triage_desktop.services import AnswerView, QuestionView
 
 from .answer_button import AnswerButton
 
-YESNO_KEYS = {"yes": "Y", "no": "N", "unknown": "U"}
-
 
 class OptionButtons(QWidget):
     """One big keyed button per option. Buttons are kept and relabelled rather than rebuilt for each question
@@ -28,6 +26,7 @@ class OptionButtons(QWidget):
         self.buttons: list[AnswerButton] = []  # the ones in use, in order
         self.values: list[str] = []
         self.labels: list[str] = []
+        self.letters: list[str] = []
         self.kind = ""
         self.ticked: set[str] = set()
 
@@ -46,13 +45,14 @@ class OptionButtons(QWidget):
         self.kind = q.kind
         self.values = [o.value for o in q.options]
         self.labels = [o.label for o in q.options]
+        self.letters = [o.key for o in q.options]  # Y / N / U where the answer means it (one rule, every question)
         multi = q.kind == "multi"
         self.ticked = set(prev.value if prev is not None and multi and prev.value else [])
         self.buttons = []
         for i, o in enumerate(q.options):
             b = self._button(i)
             n = i + 1
-            key = YESNO_KEYS.get(o.value, str(n)) if q.kind == "yesno" else str(n)
+            key = o.key or str(n)
             b.blockSignals(True)
             b.setCheckable(multi)
             b.setChecked(multi and o.value in self.ticked)
@@ -79,6 +79,7 @@ class OptionButtons(QWidget):
     def clear(self) -> None:
         """No option buttons (typed answers and info steps)."""
         self.kind, self.values, self.labels, self.buttons, self.ticked = "", [], [], [], set()
+        self.letters = []
         for b in self._pool:
             b.hide()
 

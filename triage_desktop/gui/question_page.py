@@ -201,8 +201,13 @@ class QuestionPage(QWidget):
             self.answer_buttons[i - 1].click()
 
     def press_yesno(self, value: str) -> None:
-        if self.node is not None and self.node.kind == "yesno" and value in self._values:
-            self.answer_buttons[self._values.index(value)].click()
+        """Y / N / U: yes / no / don't know on every question that has that answer (yes/no and choice alike)."""
+        letter = {"yes": "Y", "no": "N", "unknown": "U"}[value]
+        if self.node is None or self.node.kind not in ("yesno", "choice"):
+            return
+        letters = self.answers_box.letters
+        if letter in letters and letters.index(letter) < len(self.answer_buttons):
+            self.answer_buttons[letters.index(letter)].click()
 
     def press_enter(self) -> None:
         """Enter confirms a typed or ticked answer; on a focused button or list row it acts on that instead."""
