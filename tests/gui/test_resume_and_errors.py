@@ -25,6 +25,7 @@ def test_resume_after_the_app_is_closed_mid_call(qtbot, svc, app_paths, open_ser
 
     svc2 = open_services()
     dialog_log.answers["ResumeDialog"] = lambda calls: calls[0].uuid
+    dialog_log.answers["HandlerDialog"] = ("1234", "call_handler")  # start-up: sign in for the shift
     w2 = show_window(qtbot, svc2, app_paths)
     w2.startup()
     calls = dialog_log.kwargs("ResumeDialog")["calls"]
@@ -47,6 +48,7 @@ def test_resume_declined_lists_the_call_on_the_start_page(qtbot, svc, app_paths,
     s.answer("no")
     w = show_window(qtbot, svc, app_paths)
     dialog_log.answers["ResumeDialog"] = None
+    dialog_log.answers["HandlerDialog"] = None  # start-up asks who is on shift; Esc keeps 1234 signed in
     w.startup()
     assert not w.controller.active
     sp = w.start_page

@@ -56,6 +56,7 @@ class CallActionsMixin:
         def ensure_handler(self) -> bool: ...
         def refresh_start_page(self) -> None: ...
         def on_backup_timer_timeout(self) -> None: ...
+        def _attribute_call_to_signed_in(self) -> None: ...
         def _update_actions(self) -> None: ...
         def _update_title(self) -> None: ...
 
@@ -161,7 +162,13 @@ class CallActionsMixin:
         if not self.controller.active:
             return
         self.call_screen.side_panel.commit_note()
-        got = HandoverDialog.ask(self._parent())
+        view = self.controller.view
+        try:
+            recent = list(self.svc.shift.recent())
+        except Exception:
+            log.exception("reading the recent handler ids")
+            recent = []
+        got = HandoverDialog.ask(self._parent(), current=view.actor[0] if view is not None else "", recent=recent)
         if got:
             self.controller.handover(*got)
 
@@ -249,6 +256,7 @@ class CallActionsMixin:
         self.stack.setCurrentWidget(self.call_screen)
         self._last_code: Optional[str] = None
         self.statusBar().clearMessage()  # "Call finished…" was about the last call
+        self._attribute_call_to_signed_in()  # a resumed call goes on in the name of who is signed in now
         then, self._after_start = getattr(self, "_after_start", None), None
         if then is not None:
             QTimer.singleShot(0, then)  # after the call's first view is painted

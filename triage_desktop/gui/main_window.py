@@ -62,6 +62,9 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.refresh_start_page()
         self.restore_geometry()
         self._update_ready()
+        self.idle_timer = QTimer(self)  # the idle sign-out between calls (SignInMixin)
+        self.idle_timer.setInterval(30_000)
+        self.idle_timer.timeout.connect(self.on_idle_timer_timeout)
         self.backup_timer = QTimer(self)
         self.backup_timer.timeout.connect(self.on_backup_timer_timeout)
         self._backup_due = False
@@ -70,6 +73,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             self.call_screen  # noqa: B018 - build it now
             self._start_backup_timer()
             self._start_sync()
+            self.start_idle_watch()
 
     @property
     def call_screen(self) -> CallScreen:
@@ -95,6 +99,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             self.paths = svc.paths
         self._start_backup_timer()
         self._start_sync()
+        self.start_idle_watch()
         self.refresh_start_page()
         self._update_ready()
         self._update_title()
@@ -169,7 +174,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.reports_action = self._action("&Reports…", self.on_reports_action_triggered, "Ctrl+R", view)
         tools = mb.addMenu("&Tools")
         self.settings_action = self._action("&Settings…", self.on_settings_action_triggered, "Ctrl+,", tools)
-        self.handler_action = self._action("Change &handler…", self.on_handler_action_triggered, None, tools)
+        self.handler_action = self._action("&Sign in (who is taking calls)…", self.on_handler_action_triggered, None,
+                                           tools)
         self.role_action = self._action("Sign in as su&pervisor or trainer…", self.on_role_action_triggered, None,
                                         tools)
         self.partners_import_action = self._action("Import &partner directory (CSV)…",
@@ -252,7 +258,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         """After the window is shown: who is taking calls, then any interrupted call offered explicitly."""
         if self.svc is None:
             return
-        self.ensure_handler()
+        self.sign_in_for_shift()
         self.offer_resume()
         if not self.controller.active:
             self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -276,7 +282,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
 
     def refresh_start_page(self) -> None:
         """Handler and the interrupted calls (read on the worker; the list fills in when they arrive)."""
-        self.start_page.show_handler(*self.handler)
+        self.start_page.show_handler(*self.handler, since=self._signed_in_at)
         if getattr(self, "training_hooks", None) is not None:
             self.training_hooks.refresh()  # queried calls until acknowledged
         if self.svc is None or self.controller.active:
