@@ -411,5 +411,7 @@ class ErrorDialog:
     @classmethod
     def ask(cls, parent: Optional[QWidget], *, title: str, what: str, safe: str, next_step: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, what, QMessageBox.StandardButton.Ok, parent)
-        box.setInformativeText(f"{safe}\n\n{next_step}".strip())
+        more = f"{safe}\n\n{next_step}".strip()
+        if more:
+            box.setInformativeText(more)
         box.exec()

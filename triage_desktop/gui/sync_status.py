@@ -27,7 +27,8 @@ class SyncController(QObject):
         super().__init__(parent)
         self.svc = svc
         self.pending: Optional[int] = None
-        self.last_success: Optional[str] = None
+        self.last_success: Optional[str] = None  # when a pass last sent something (never set by an empty pass)
+        self.last_checked: Optional[str] = None  # when a pass last found nothing to send
         self.last_error: Optional[str] = None
         self.not_configured: Optional[str] = None
         self._thread: Optional[threading.Thread] = None
@@ -88,7 +89,11 @@ class SyncController(QObject):
         self.pending = report.pending
         now = _dt.datetime.now().strftime("%H:%M")
         if report.ok:
-            self.last_success, self.last_error = now, None
+            if getattr(report, "sent", 0):
+                self.last_success = now
+            else:
+                self.last_checked = now  # nothing was sent: never "last sent"
+            self.last_error = None
         else:
             self.last_error = f"{now}: {report.error or 'reconcile mismatch'}"
         self.status_changed.emit(self.status_text())
@@ -104,7 +109,12 @@ class SyncController(QObject):
             parts.append("sending…")
         if self.pending is not None:
             parts.append(f"{self.pending} waiting")
-        parts.append(f"last sent {self.last_success}" if self.last_success else "not sent yet")
+        if self.last_success:
+            parts.append(f"last sent {self.last_success}")
+        elif self.last_checked:
+            parts.append(f"nothing to send (checked {self.last_checked})")
+        else:
+            parts.append("nothing sent yet")
         if self.last_error:
             parts.append(f"error {self.last_error}")
         return "Sync: " + " · ".join(parts)
