@@ -14,15 +14,17 @@ from triage_desktop import __version__
 from triage_desktop.services.protocol import ServicesLike
 
 SHORTCUTS = (
-    ("Ctrl+N", "Start a new call"),
-    ("F9", "Immediate risk: police emergency (asks for the reason)"),
-    ("Y / N / U", "Yes / No / Unknown"),
-    ("1 – 9", "Choose an answer; on a 'tick all that apply' question, tick or untick it"),
+    ("Ctrl+N", "Start a new call (mid-call it asks first; Enter stays on the call)"),
+    ("F9", "Immediate risk: police emergency, from every screen (with no call open it starts one); 1–4 pick a "
+           "reason, Enter records it"),
+    ("Y / N / U", "Yes / No / Don't know, on every question that has that answer (choice questions too)"),
+    ("1 – 9", "Choose an answer, in the order on screen; on a 'tick all that apply' question, tick or untick it"),
     ("Enter", "Confirm a typed answer, or the ticked answers"),
     ("Alt+W", "Show or hide 'Why we ask'"),
     ("Alt+V", "Caller volunteered this answer"),
     ("Alt+← / Alt+→", "Back to the previous question / return to the latest question"),
     ("Alt+J", "Jump to an earlier question to change it"),
+    ("Alt+N", "To the notes box; there Esc goes back to the question, Ctrl+Enter saves the note and goes back"),
     ("Ctrl+Enter", "In the notes box: save the note. After the decision: finish now. On the outcome: finish the call"),
     ("Alt+S", "After the decision: show or hide the full script"),
     ("Ctrl+T", "Who is calling: record or change the caller type (the words on screen change to fit)"),
@@ -37,6 +39,7 @@ SHORTCUTS = (
     ("Ctrl+Shift+T", "Training mode, trainer: start a training session"),
     ("F8 / F7", "Training call: play the scenario's escalation line / hide or show the caller card"),
     ("Ctrl+Shift+R", "Live mode, supervisor: review a sample of live calls"),
+    ("Ctrl+Q", "Quit (mid-call it asks first; the call stays saved and resumable)"),
     ("F1", "This help"),
 )
 

@@ -44,6 +44,19 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return box
 
 
+def fit_wrapped(dialog: QDialog, chars: int = 64) -> None:
+    """Size a dialog whose wrapped labels would otherwise be cut off at large text: wide enough for about `chars`
+    characters (within the screen), and as tall as its wrapped text needs at that width."""
+    fm = dialog.fontMetrics()
+    screen = dialog.screen().availableGeometry() if dialog.screen() is not None else None
+    w = max(dialog.sizeHint().width(), chars * fm.averageCharWidth())
+    if screen is not None:
+        w = min(w, int(screen.width() * 0.9))
+    lay = dialog.layout()
+    h = lay.totalHeightForWidth(w) if lay is not None and lay.hasHeightForWidth() else -1
+    dialog.resize(w, max(h, dialog.sizeHint().height()))
+
+
 class HandlerDialog(QDialog):
     """Who is taking calls on this machine: asked at the start of each shift (and after the app was idle), with the
     handler ids signed in here lately offered (Down / Up in the id box, or the list)."""
@@ -89,6 +102,7 @@ class HandlerDialog(QDialog):
         self.on_id_edit_text_changed(handler_id)
         self.id_edit.setFocus()
         self.id_edit.selectAll()
+        fit_wrapped(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if (obj is self.id_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
@@ -196,6 +210,7 @@ class ReasonDialog(QDialog):
         self.reason_edit.textChanged.connect(self.on_reason_edit_text_changed)
         self.on_reason_edit_text_changed()
         (self.suggestion_buttons[0] if self.suggestion_buttons else self.reason_edit).setFocus()
+        fit_wrapped(self)
 
     def choose_suggestion(self, i: int) -> None:
         """Preset reason i (1-based) goes into the box; focus moves to the send button (Enter sends)."""
