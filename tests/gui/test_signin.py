@@ -4,7 +4,8 @@ Real services and SQLite; the dialogs themselves driven by keys."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from triage_desktop.gui.dialogs import HandlerDialog, HandoverDialog
@@ -78,6 +79,12 @@ def test_idle_between_calls_signs_out_and_the_next_call_asks(qtbot, window, svc,
     window._idle_filter.last_input -= 30  # half a minute: still signed in
     window.idle_timer.timeout.emit()
     assert svc.settings.get("handler_id") == "1234"
+    before = window._idle_filter.last_input
+    # a key press as the platform delivers it (to the window's QWindow) counts as use
+    QApplication.sendEvent(window.windowHandle(), QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift,
+                                                            Qt.KeyboardModifier.NoModifier))
+    assert window._idle_filter.last_input > before
+    window._idle_filter.last_input -= 30
     window._idle_filter.last_input -= 31  # over the minute without a key press or click
     window.idle_timer.timeout.emit()
     assert svc.settings.get("handler_id") == ""

@@ -314,3 +314,24 @@ class CallActionsMixin:
 
     def on_controller_saved(self) -> None:
         self.call_screen.show_saved(f"✓ Saved {_dt.datetime.now().strftime('%H:%M:%S')}")
+
+    def confirm_quit(self) -> bool:
+        """Mid-call, quitting asks first (Enter stays on the call); the call stays saved and can be resumed."""
+        if not self.controller.active:
+            return True
+        self.call_screen.side_panel.commit_note()
+        return ConfirmDialog.ask(self._parent(), title="Quit with a call open?",
+                                 text="This call is not finished. It stays saved, and you can resume it from the "
+                                      "start page when the app opens again. Quit now?",
+                                 yes="Quit", no="Stay on this call", default_yes=False)
+
+    def on_quit_action_triggered(self) -> None:
+        """Ctrl+Q."""
+        if self.confirm_quit():
+            self._quit_confirmed = True
+            self._parent().close()
+
+    def on_notes_action_triggered(self) -> None:
+        """Alt+N: to the notes box (Esc or Ctrl+Enter there comes back to the question)."""
+        if self.controller.active:
+            self.call_screen.side_panel.focus_notes()

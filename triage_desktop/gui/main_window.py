@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from triage_desktop.services.protocol import ServicesLike
 
 from .controller import CallController
-from .dialogs import ConfirmDialog, ErrorDialog, ResumeDialog
+from .dialogs import ErrorDialog, ResumeDialog
 from .errors import describe_action_error
 from .start_page import StartPage
 from .call_actions import CallActionsMixin
@@ -312,6 +312,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         if self.history_window is None:
             self.history_window = HistoryView(self.svc, author=lambda: self.handler[0], parent=self)
             self.history_window.addAction(self.risk_action)  # F9 works here too
+            self.watch_window(self.history_window)
         self.history_window.show()
         self.history_window.raise_()
         self.history_window.activateWindow()
@@ -326,6 +327,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             self.reports_window = ReportsWindow(self.svc, parent=self)
             self.reports_window.setWindowFlag(Qt.WindowType.Window, True)
             self.reports_window.addAction(self.risk_action)  # F9 works here too
+            self.watch_window(self.reports_window)
         self.reports_window.show()
         self.reports_window.raise_()
         self.reports_window.activateWindow()
@@ -397,27 +399,6 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             out = view.outcome
             state = f"outcome {out.code}" if out else "call in progress"
             self.setWindowTitle(f"{mode}triage-desktop{draft} — {state}")
-
-    def confirm_quit(self) -> bool:
-        """Mid-call, quitting asks first (Enter stays on the call); the call stays saved and can be resumed."""
-        if not self.controller.active:
-            return True
-        self.call_screen.side_panel.commit_note()
-        return ConfirmDialog.ask(self, title="Quit with a call open?",
-                                 text="This call is not finished. It stays saved, and you can resume it from the "
-                                      "start page when the app opens again. Quit now?",
-                                 yes="Quit", no="Stay on this call", default_yes=False)
-
-    def on_quit_action_triggered(self) -> None:
-        """Ctrl+Q."""
-        if self.confirm_quit():
-            self._quit_confirmed = True
-            self.close()
-
-    def on_notes_action_triggered(self) -> None:
-        """Alt+N: to the notes box (Esc or Ctrl+Enter there comes back to the question)."""
-        if self.controller.active:
-            self.call_screen.side_panel.focus_notes()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # the window's close button (a spontaneous close) asks first mid-call, as Ctrl+Q does; a close from code

@@ -10,7 +10,7 @@ import time
 from typing import TYPE_CHECKING, Any, Optional, cast
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from .dialogs import ErrorDialog, HandlerDialog
 
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 class _InputWatch(QObject):
-    """An application-wide event filter that only notes the time of the last key press or click."""
+    """An event filter on the app's top-level windows that only notes the time of the last key press or click."""
 
     KINDS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
 
@@ -117,13 +117,24 @@ class SignInMixin:
 
     # ----- idle sign-out --------------------------------------------------------------------------
     def start_idle_watch(self) -> None:
-        """Key presses and clicks anywhere in the app count as use; between calls, after the declared
-        `signin_idle_minutes` without use, the handler is signed out and the next person signs in."""
-        app = QApplication.instance()
-        if self._idle_filter is None and app is not None:
+        """Key presses and clicks in the app's windows count as use; between calls, after the declared
+        `signin_idle_minutes` without use, the handler is signed out and the next person signs in. The watch sits on
+        each top-level QWindow (where the platform delivers input), not on the whole application, so it costs one
+        check per input event and nothing per paint."""
+        if self._idle_filter is None:
             self._idle_filter = _InputWatch(self._win())
-            app.installEventFilter(self._idle_filter)
+        self.watch_window(self._win())
         self.idle_timer.start()
+
+    def watch_window(self, widget: QWidget) -> None:
+        """Count input in this top-level window (the main window, Find calls, Reports) as use."""
+        if self._idle_filter is None:
+            return
+        widget.winId()  # makes its QWindow
+        handle = widget.windowHandle()
+        if handle is not None and not handle.property("triage_idle_watched"):
+            handle.installEventFilter(self._idle_filter)
+            handle.setProperty("triage_idle_watched", True)
 
     def on_idle_timer_timeout(self) -> None:
         if self.svc is None or self._idle_filter is None or self.controller.active or not self.handler[0]:
