@@ -167,3 +167,33 @@ def test_ctrl_q_between_calls_does_not_ask(qtbot, window, dialog_log):
     press(qtbot, window, Qt.Key.Key_Q, CTRL)
     qtbot.waitUntil(lambda: not window.isVisible())
     assert dialog_log.names() == []
+
+
+def test_enter_in_the_notes_never_presses_continue(qtbot, window, svc):
+    press(qtbot, window, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, window, "risk_now")
+    press(qtbot, window, Qt.Key.Key_N)
+    press(qtbot, window, Qt.Key.Key_3)
+    wait_at(qtbot, window, "age")
+    type_text(qtbot, window, "40")
+    press(qtbot, window, Qt.Key.Key_Return)
+    wait_at(qtbot, window, "pathway")
+    press(qtbot, window, Qt.Key.Key_1)
+    wait_at(qtbot, window, "where")
+    type_text(qtbot, window, "at home")
+    press(qtbot, window, Qt.Key.Key_Return)
+    wait_at(qtbot, window, "concerns")
+    press(qtbot, window, Qt.Key.Key_1)
+    press(qtbot, window, Qt.Key.Key_Return)
+    wait_at(qtbot, window, "say_this")  # an info step: Enter is Continue here
+    press(qtbot, window, Qt.Key.Key_N, ALT)
+    type_text(qtbot, window, "door open")
+    press(qtbot, window, Qt.Key.Key_Return)
+    press(qtbot, window, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert at(window) == ("mini_path", "say_this")
+    press(qtbot, window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.call_screen.question_page.say_label.hasFocus())
+    press(qtbot, window, Qt.Key.Key_Return)  # back on the question, Enter continues
+    wait_at(qtbot, window, "out_ambulance")
+    settle(qtbot, window)
+    assert notes_of(svc, window) == ["door open"]

@@ -144,3 +144,21 @@ def test_handover_dialog_asks_for_the_person_taking_over(qtbot, window, svc, dia
     assert d.id_edit.text() == "C3" and ok.isEnabled()
     with qtbot.waitSignal(d.accepted, timeout=2000):
         qtbot.keyClick(d.id_edit, Qt.Key.Key_Return)
+
+
+def test_a_call_resumed_by_the_next_shift_goes_on_in_their_name(qtbot, window, svc, dialog_log):
+    s = svc.start_call(handler_id="1234", role="call_handler", entry_flow="mini_entry")
+    s.answer("no")
+    svc.shift.sign_in("C6", "call_handler")
+    window._settings.pop("handler_id", None)
+    window.refresh_start_page()
+    qtbot.waitUntil(lambda: window.start_page.interrupted_list.count() == 1)
+    window.start_page.interrupted_list.setFocus()
+    qtbot.keyClick(window.start_page.interrupted_list, Qt.Key.Key_Return)
+    wait_at(qtbot, window, "crime")
+    settle(qtbot, window)
+    assert window.controller.view.actor == ("C6", "call_handler")
+    press(qtbot, window, Qt.Key.Key_N)  # "No crime"
+    wait_at(qtbot, window, "age")
+    events = svc.call_report(s.uuid)["events"]
+    assert [e["actor"] for e in events if e["kind"] == "answered"] == ["1234", "C6"]
