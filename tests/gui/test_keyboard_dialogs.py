@@ -197,3 +197,16 @@ def test_enter_in_the_notes_never_presses_continue(qtbot, window, svc):
     wait_at(qtbot, window, "out_ambulance")
     settle(qtbot, window)
     assert notes_of(svc, window) == ["door open"]
+
+
+def test_f9_from_the_flows_help_beside_the_call(qtbot, window, dialog_log):
+    press(qtbot, window, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, window, "risk_now")
+    window.flows_help_action.trigger()
+    dlg = window._flows_dialog
+    dlg.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dlg)
+    dialog_log.answers["ReasonDialog"] = "Caller screaming"
+    qtbot.keyClick(QApplication.focusWidget() or dlg, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.controller.view.decision is not None, timeout=5000)
+    assert window.controller.view.decision.code == "POLICE_EMERGENCY"

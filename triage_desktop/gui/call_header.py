@@ -43,7 +43,7 @@ class CallHeader(QWidget):
         lay.addSpacing(12)
         self.risk_button = QPushButton("▲ IMMEDIATE RISK  (F9)")
         self.risk_button.setProperty("role", "risk")
-        self.risk_button.setAccessibleName("Immediate risk: send police as an emergency (F9)")
+        self.risk_button.setAccessibleName("Immediate risk: record a police emergency (F9)")
         self.risk_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         theme.apply_font(self.risk_button, theme.BUTTON_FACTOR, bold=True)
         self.risk_button.clicked.connect(self.immediate_risk_clicked)

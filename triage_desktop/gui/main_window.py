@@ -368,7 +368,9 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
     def on_flows_help_action_triggered(self) -> None:
         from .flows_help import FlowsDialog
 
-        FlowsDialog.open_for(self)
+        dlg = FlowsDialog.open_for(self)
+        if dlg is not None and self.risk_action not in dlg.actions():
+            dlg.addAction(self.risk_action)  # F9 works beside the call too
 
     def on_about_action_triggered(self) -> None:
         from .about import AboutDialog
