@@ -210,3 +210,34 @@ def test_f9_from_the_flows_help_beside_the_call(qtbot, window, dialog_log):
     qtbot.keyClick(QApplication.focusWidget() or dlg, Qt.Key.Key_F9)
     qtbot.waitUntil(lambda: window.controller.view.decision is not None, timeout=5000)
     assert window.controller.view.decision.code == "POLICE_EMERGENCY"
+
+
+def test_resume_dialog_number_picks_enter_resumes(qtbot):
+    from types import SimpleNamespace
+
+    from triage_desktop.gui.dialogs import ResumeDialog
+
+    calls = [SimpleNamespace(uuid=f"u{i}", started_at="2026-12-01T08:0{i}:00+00:00", answers_count=i,
+                             flow_title="Entry triage", handler="1234") for i in range(3)]
+    d = shown(qtbot, ResumeDialog(None, calls=calls))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)
+    assert d.chosen() == "u2"
+    with qtbot.waitSignal(d.accepted, timeout=2000):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert d.chosen() == "u2"
+
+
+def test_every_dialog_esc_cancels(qtbot):
+    """Esc cancels each of the call's dialogs (nothing is recorded)."""
+    from triage_desktop.gui import callers, dialogs
+
+    built = [dialogs.HandlerDialog(None, handler_id="C1", recent=["C1"]), dialogs.HandoverDialog(None, current="C1"),
+             ReasonDialog(None, title="t", prompt="p", suggestions=IMMEDIATE_RISK_SUGGESTIONS),
+             dialogs.EarlyExitDialog(None, unasked=["Crime?"]), dialogs.OverrideDialog(None, current_code="GP_OR_111"),
+             dialogs.ResumeDialog(None, calls=[]), dialogs.AddendumDialog(None),
+             callers.CallerTypeDialog(None), callers.CallerDetailsDialog(None)]
+    for d in built:
+        shown(qtbot, d)
+        with qtbot.waitSignal(d.rejected, timeout=2000):
+            qtbot.keyClick(QApplication.focusWidget() or d, Qt.Key.Key_Escape)
+        assert d.result() == 0, type(d).__name__

@@ -333,10 +333,18 @@ class ResumeDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, c.uuid)
             self.calls_list.addItem(item)
         self.calls_list.setCurrentRow(0)
+        self.calls_list.itemActivated.connect(lambda _item: self.accept())
         lay.addWidget(self.calls_list)
         self.button_box = _buttons(self, "Resume call")
         self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("Not now")
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         lay.addWidget(self.button_box)
+        for i in range(1, min(9, len(self.calls)) + 1):  # by keyboard: a number picks that call, Enter resumes it
+            sc = QShortcut(QKeySequence(str(i)), self)
+            sc.activated.connect(lambda i=i: self.calls_list.setCurrentRow(i - 1))
+        if len(self.calls) > 1:
+            lay.insertWidget(2, QLabel("Press a number to choose a call, Enter to resume it, Esc for not now."))
+        self.calls_list.setFocus()
 
     def chosen(self) -> Optional[str]:
         item = self.calls_list.currentItem()
