@@ -104,7 +104,9 @@ def test_locked_data_dir_shows_a_dialog(qtbot, svc, app_paths, dialog_log, monke
     assert gui_app.open_app(SimpleNamespace(data_dir=str(app_paths.data_dir), training=False)) is None
     assert dialog_log.names() == ["ErrorDialog"]
     err = dialog_log.kwargs("ErrorDialog")
-    assert "Traceback" not in err["what"] and err["safe"] and err["next_step"]
+    # one clear sentence that says what happened, what is safe and what to do (issue 12), never "restart"
+    assert "Traceback" not in err["what"] and "already open" in err["what"] and "without changing" in err["what"]
+    assert "use that window" in err["what"] and "restart" not in err["what"].lower()
 
 
 def test_open_app_on_embedded_defaults(qtbot, tmp_path, monkeypatch, dialog_log):
