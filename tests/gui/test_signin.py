@@ -162,3 +162,16 @@ def test_a_call_resumed_by_the_next_shift_goes_on_in_their_name(qtbot, window, s
     wait_at(qtbot, window, "age")
     events = svc.call_report(s.uuid)["events"]
     assert [e["actor"] for e in events if e["kind"] == "answered"] == ["1234", "C6"]
+
+
+def test_the_idle_time_is_in_settings(qtbot, window, svc, dialog_log):
+    from triage_desktop.gui.settings_dialog import SettingsDialog
+
+    d = SettingsDialog(window, values=window.settings_values(), paths=svc.paths)
+    qtbot.addWidget(d)
+    assert d.idle_spin.value() == 60 and d.changes() == {}
+    d.idle_spin.setValue(0)
+    assert d.idle_spin.text() == "Never" and d.changes() == {"signin_idle_minutes": "0"}
+    dialog_log.answers["SettingsDialog"] = {"signin_idle_minutes": "15"}
+    window.on_settings_action_triggered()
+    assert svc.settings.get("signin_idle_minutes") == "15"

@@ -338,7 +338,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         if self.svc is None:
             return
         force = self.svc.force
-        names = ("handler_id", "handler_role", "force_name", "retention_days")
+        names = ("handler_id", "handler_role", "force_name", "retention_days", "signin_idle_minutes")
         supervisor = force.pack is None or bool(force.role and force.role[1] == "supervisor")
         got = SettingsDialog.ask(self, values=self.settings_values(), paths=self.paths,
                                  authority={n: force.authority(n) for n in names}, supervisor=supervisor,
@@ -358,7 +358,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
 
     def settings_values(self) -> dict[str, str]:
         return {k: self.setting(k, d) for k, d in (("handler_id", ""), ("handler_role", "call_handler"),
-                                                  ("force_name", ""), ("retention_days", "30"))}
+                                                  ("force_name", ""), ("retention_days", "30"),
+                                                  ("signin_idle_minutes", "60"))}
 
     def on_help_action_triggered(self) -> None:
         from .about import HelpDialog
