@@ -51,7 +51,7 @@ package: $(STAMP) diagrams
 # folder; `make screenshots` runs these tests with TRIAGE_WRITE_SCREENSHOTS=1 to refresh docs/screenshots/.
 SCREENSHOT_TESTS := tests/gui/test_reports_window.py tests/gui/test_screens.py tests/gui/test_callers_gui.py \
 	tests/gui/test_training_gui.py tests/gui/test_training_screens.py tests/gui/test_force_pack_gui.py \
-	tests/sync/test_dashboard_browser.py
+	tests/sync/test_dashboard_browser.py tests/gui/test_welsh_gui.py
 
 screenshots: $(STAMP) diagrams
 	TRIAGE_WRITE_SCREENSHOTS=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not postgres" $(SCREENSHOT_TESTS)

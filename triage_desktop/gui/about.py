@@ -29,6 +29,8 @@ SHORTCUTS = (
     ("Alt+S", "After the decision: show or hide the full script"),
     ("Ctrl+T", "Who is calling: record or change the caller type (the words on screen change to fit)"),
     ("Ctrl+D", "Caller details: phone number and names (checks for repeat contact on this PC)"),
+    ("F7", "Call language: switch between English and Welsh (Cymraeg) at any moment; the English stays on screen "
+           "under the Welsh, and Y / N / U keep their meaning"),
     ("Alt+I", "I have told the caller the outcome (needed to finish)"),
     ("Alt+O", "Change (override) the outcome, with a reason"),
     ("Ctrl+Shift+C", "Copy for the incident log"),
@@ -37,7 +39,7 @@ SHORTCUTS = (
     ("Ctrl+F", "Find an earlier call"),
     ("Ctrl+,", "Settings"),
     ("Ctrl+Shift+T", "Training mode, trainer: start a training session"),
-    ("F8 / F7", "Training call: play the scenario's escalation line / hide or show the caller card"),
+    ("F8 / F6", "Training call: play the scenario's escalation line / hide or show the caller card"),
     ("Ctrl+Shift+R", "Live mode, supervisor: review a sample of live calls"),
     ("Ctrl+Q", "Quit (mid-call it asks first; the call stays saved and resumable)"),
     ("F1", "This help"),

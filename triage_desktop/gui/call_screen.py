@@ -107,6 +107,7 @@ class CallScreen(QWidget):
             self.question_page.show_question(view)
             self.page_stack.setCurrentWidget(self.question_page)
         self.header.show_actor(*view.actor)
+        self.header.show_language(view.language, view.languages)
         if (changes.path or changes.flags or changes.thrive or changes.notes or changes.outcome or changes.caller
                 or changes.decision or changes.actor):
             self.side_panel.show_view(view)

@@ -251,8 +251,11 @@ class DecisionBanner(QFrame):
         self.title_label.setProperty("role", "risk" if emergency else "badge")
         self.title_label.style().unpolish(self.title_label)
         self.title_label.style().polish(self.title_label)
-        self.headline_label.setText(f"Say: {dec.headline}")
+        en_h, en_s = getattr(dec, "headline_en", ""), getattr(dec, "script_en", "")
+        welsh = bool(en_h) and en_h != dec.headline  # a Welsh call (issue 15): the English under the Welsh
+        self.headline_label.setText(f"Say: {dec.headline}" + (f"\nEnglish: {en_h}" if welsh else ""))
         self.headline_label.setVisible(cv.first_post_step or self.script_button.isChecked())
-        self.script_label.setText(dec.script)
+        self.script_label.setText(dec.script + (f"\n\nEnglish: {en_s}" if welsh and en_s and en_s != dec.script
+                                                else ""))
         self.script_button.setVisible(bool(dec.script) and dec.script != dec.headline)
         self.show()

@@ -165,6 +165,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
                                                call)
         self.caller_details_action = self._action("Caller &details…", self.on_caller_details_action_triggered,
                                                   "Ctrl+D", call)
+        self.language_action = self._action("Call &language: Welsh / English", self.on_language_action_triggered,
+                                            "F7", call)
         self.copy_action = self._action("&Copy for incident log", self.on_copy_action_triggered, None, call)
         call.addSeparator()
         self.notes_action = self._action("Go to the &notes", self.on_notes_action_triggered, "Alt+N", call)
@@ -218,6 +220,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         sp.jump_chosen.connect(c.jump_to)
         sp.note_committed.connect(self.on_side_panel_note_committed)
         cs.header.immediate_risk_clicked.connect(self.on_risk_action_triggered)
+        cs.header.language_clicked.connect(self.on_language_action_triggered)
         cs.handover_clicked.connect(self.on_handover_action_triggered)
         cs.early_exit_clicked.connect(self.on_early_exit_action_triggered)
 
@@ -386,6 +389,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
                   self.notes_action):
             a.setEnabled(active)
         self.risk_action.setEnabled(self.svc is not None)  # F9 with no call open starts one at the emergency
+        self.language_action.setEnabled(active)  # F7 says so when the flows have no Welsh
         self.early_exit_action.setEnabled(view is not None and view.outcome is None and view.status == "in_progress"
                                           and not view.in_post_decision)
 

@@ -11,6 +11,12 @@ from triage_desktop.services import AnswerView, QuestionView
 from .answer_button import AnswerButton
 
 
+def shown_label(o: Any) -> str:
+    """An option's label in the call language, with its English beside it in a Welsh call ("Ie — Yes")."""
+    en = getattr(o, "label_en", "")
+    return o.label if not en or en == o.label else f"{o.label}  —  {en}"
+
+
 class OptionButtons(QWidget):
     """One big keyed button per option. Buttons are kept and relabelled rather than rebuilt for each question
     (building a styled button costs more than a frame); a multi question's buttons tick instead of answering."""
@@ -44,7 +50,7 @@ class OptionButtons(QWidget):
         """Label one button per option of q (yes/no, choice or multi); hide the rest."""
         self.kind = q.kind
         self.values = [o.value for o in q.options]
-        self.labels = [o.label for o in q.options]
+        self.labels = [shown_label(o) for o in q.options]
         self.letters = [o.key for o in q.options]  # Y / N / U where the answer means it (one rule, every question)
         multi = q.kind == "multi"
         self.ticked = set(prev.value if prev is not None and multi and prev.value else [])
@@ -58,15 +64,16 @@ class OptionButtons(QWidget):
             b.setChecked(multi and o.value in self.ticked)
             b.blockSignals(False)
             b.key_label.setText(key)
+            label = self.labels[i]
             if multi:
                 self._label_multi(i)
-                b.setAccessibleName(f"{o.label} (shortcut {n} toggles)")
+                b.setAccessibleName(f"{label} (shortcut {n} toggles)")
                 current = False
             else:
                 current = prev is not None and prev.value == o.value
-                b.setText(f"{o.label}{'  ✓ current' if current else ''}")
+                b.setText(f"{label}{'  ✓ current' if current else ''}")
                 shortcut = f"{key} or {n}" if key != str(n) else key
-                b.setAccessibleName(f"{o.label} (shortcut {shortcut})")
+                b.setAccessibleName(f"{label} (shortcut {shortcut})")
             if b.property("current") != ("true" if current else "false"):
                 b.setProperty("current", "true" if current else "false")
                 b.style().unpolish(b)

@@ -7,6 +7,7 @@ from typing import Any, Optional
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -23,6 +24,12 @@ from . import theme
 
 DEFAULT_LEGAL_BASIS = ("Right Care, Right Person: National Partnership Agreement (2023). Police attend when there "
                        "is a real and immediate risk to life or of serious harm, or to investigate a crime.")
+
+def _note(p: Any, welsh: bool) -> str:
+    """A partner's note; in a Welsh call the Welsh with the English after it."""
+    cy = p.note_in("cy") if welsh and hasattr(p, "note_in") else p.note
+    return f"{cy} ({p.note})" if cy != p.note else p.note
+
 
 SOURCE_WORDS = {
     "immediate_risk": "Immediate risk recorded by the handler",
@@ -79,19 +86,47 @@ class OutcomePage(QWidget):
         cap = QLabel("Read this to the caller")
         cap.setProperty("role", "caption")
         lay.addWidget(cap)
+        self.read_caption = cap
+        # a Welsh call (issue 15): the Welsh to read out, and the same in English beside it (below it when narrow)
+        self.read_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.read_row.setSpacing(16)
+        said = QVBoxLayout()
+        said.setContentsMargins(0, 0, 0, 0)
+        self.read_row.addLayout(said, 3)
         self.headline_label = QLabel()
         self.headline_label.setWordWrap(True)
         self.headline_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.headline_label.setStyleSheet("QLabel:focus { border: none; background: transparent; }")
         self.headline_label.setAccessibleName("Sentence to read to the caller")
         theme.apply_font(self.headline_label, theme.HEADLINE_FACTOR, bold=True)
-        lay.addWidget(self.headline_label)
+        said.addWidget(self.headline_label)
         self.script_label = QLabel()
         self.script_label.setWordWrap(True)
         self.script_label.setProperty("role", "callout")
         self.script_label.setAccessibleName("Closing script")
         theme.apply_font(self.script_label, theme.BUTTON_FACTOR)
-        lay.addWidget(self.script_label)
+        said.addWidget(self.script_label)
+        said.addStretch(1)
+        self.english_box = QWidget()
+        eb = QVBoxLayout(self.english_box)
+        eb.setContentsMargins(0, 0, 0, 0)
+        en_cap = QLabel("English")
+        en_cap.setProperty("role", "caption")
+        eb.addWidget(en_cap)
+        self.headline_en_label = QLabel()
+        self.headline_en_label.setWordWrap(True)
+        self.headline_en_label.setAccessibleName("The sentence in English")
+        theme.apply_font(self.headline_en_label, theme.BUTTON_FACTOR, bold=True)
+        eb.addWidget(self.headline_en_label)
+        self.script_en_label = QLabel()
+        self.script_en_label.setWordWrap(True)
+        self.script_en_label.setProperty("role", "muted")
+        self.script_en_label.setAccessibleName("The closing script in English")
+        eb.addWidget(self.script_en_label)
+        eb.addStretch(1)
+        self.english_box.hide()
+        self.read_row.addWidget(self.english_box, 2)
+        lay.addLayout(self.read_row)
 
         self.partners_caption = QLabel("Partner services to name")
         self.partners_caption.setProperty("role", "caption")
@@ -204,13 +239,18 @@ class OutcomePage(QWidget):
         self.attend_label.setProperty("role", "risk" if emergency else "badge")
         self.attend_label.style().unpolish(self.attend_label)
         self.attend_label.style().polish(self.attend_label)
-        self.headline_label.setText(out.headline)
-        self.script_label.setText(out.script)
+        welsh = getattr(out, "language", "en") == "cy"
+        self.read_caption.setText("Read this to the caller, in Welsh (Cymraeg)" if welsh else "Read this to the caller")
+        self.headline_label.setText(out.said_in_call_language("headline"))
+        self.script_label.setText(out.said_in_call_language("script"))
+        self.headline_en_label.setText(out.headline)
+        self.script_en_label.setText(out.script)
+        self.english_box.setVisible(welsh)
         added = {p.code or p.name for p in out.partners_added}
         if out.partners:
             self.partners_label.setText("<br>".join(
                 f"<b>{html.escape(p.name)}</b>" + (f" — {html.escape(p.contact)}" if p.contact else "")
-                + (f" — {html.escape(p.note)}" if p.note else "")
+                + (f" — {html.escape(_note(p, welsh))}" if p.note else "")
                 + (" <i>(added after the decision)</i>" if (p.code or p.name) in added else "")
                 for p in out.partners))
         else:
@@ -250,6 +290,7 @@ class OutcomePage(QWidget):
         for name, (long, short) in self.BUTTON_TEXTS.items():
             getattr(self, name).setText(short if narrow else long)
         self.attend_label.setWordWrap(narrow)  # at large text it wraps rather than scrolling sideways
+        self.read_row.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
         super().resizeEvent(event)
 
     def on_informed_check_toggled(self, on: bool) -> None:

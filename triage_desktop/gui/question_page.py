@@ -73,6 +73,15 @@ class QuestionPage(QWidget):
         self.say_label.setStyleSheet("QLabel:focus { border: none; background: transparent; }")
         theme.apply_font(self.say_label, theme.SAY_FACTOR, bold=True)
         lay.addWidget(self.say_label)
+        # a Welsh call (issue 15): the English of the words to say, always under the Welsh, for a handler reading
+        # with a Welsh-speaking colleague or an interpreter on the line
+        self.say_en_label = QLabel()
+        self.say_en_label.setWordWrap(True)
+        self.say_en_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.say_en_label.setProperty("role", "muted")
+        self.say_en_label.setAccessibleName("The question in English")
+        self.say_en_label.hide()
+        lay.addWidget(self.say_en_label)
 
         self.why_button = QToolButton()
         self.why_button.setCheckable(True)
@@ -255,8 +264,15 @@ class QuestionPage(QWidget):
         new_node = self.node is None or self.node.key != key
         self.node = node
         self.error_label.hide()
-        self.caption_label.setText("Say or do this" if node.kind == "info" else "Ask the caller")
-        self.say_label.setText(node.say)  # the form for this caller (issue 8)
+        welsh = node.lang == "cy"
+        if welsh:
+            self.caption_label.setText("Say or do this in Welsh (English below)" if node.kind == "info"
+                                       else "Ask the caller in Welsh (English below)")
+        else:
+            self.caption_label.setText("Say or do this" if node.kind == "info" else "Ask the caller")
+        self.say_label.setText(node.say)  # the form for this caller (issue 8), in the call language (issue 15)
+        self.say_en_label.setText(f"English: {node.say_en}")
+        self.say_en_label.setVisible(welsh and bool(node.say_en))
         if view.caller is not None:
             self.decision_banner.show_view(view.caller)
         else:
@@ -265,7 +281,8 @@ class QuestionPage(QWidget):
         self.caption_label.setVisible(not self.decision_banner.headline_label.isVisibleTo(self.decision_banner)
                                       or self.decision_banner.isHidden())
         self.say_label.setAccessibleDescription(node.title)
-        self.why_label.setText(node.why or "No guidance for this step.")
+        self.why_label.setText((node.why or "No guidance for this step.")
+                               + (f"\n\nEnglish: {node.why_en}" if welsh and node.why_en else ""))
         self.why_button.setVisible(bool(node.why))
         if new_node:
             self.why_button.setChecked(False)
@@ -276,7 +293,7 @@ class QuestionPage(QWidget):
             self.previous_label.show()
         else:
             self.previous_label.hide()
-        signature = (key, prev.seq if prev is not None else None, view.caller_type)
+        signature = (key, prev.seq if prev is not None else None, view.caller_type, view.language)
         if signature != self._built_for:  # rebuilding would delete the focused button and make focus jump
             self._build_answers(node, prev)
             self._built_for = signature
