@@ -175,3 +175,14 @@ def test_the_idle_time_is_in_settings(qtbot, window, svc, dialog_log):
     dialog_log.answers["SettingsDialog"] = {"signin_idle_minutes": "15"}
     window.on_settings_action_triggered()
     assert svc.settings.get("signin_idle_minutes") == "15"
+
+
+def test_a_call_attached_for_someone_else_is_not_taken_over(qtbot, window, svc):
+    """A training session attaches the trainee's call to the window: it stays the trainee's (only a resume from the
+    start page, or an explicit sign-in mid-call, hands a call over)."""
+    session = svc.start_call(handler_id="H1", role="call_handler", entry_flow="mini_entry")
+    window.controller.attach(session)
+    wait_at(qtbot, window, "risk_now")
+    settle(qtbot, window)
+    assert window.controller.view.actor == ("H1", "call_handler")
+    assert not any(e["kind"] == "handover" for e in svc.call_report(session.uuid)["events"])

@@ -45,6 +45,7 @@ class CallActionsMixin:
     _last_view: Optional[Any]
     _backup_due: bool
     _after_start: Any = None
+    _resuming: bool = False
 
     if TYPE_CHECKING:
         @property
@@ -223,6 +224,7 @@ class CallActionsMixin:
         new call is on screen (F9 from the start page)."""
         if self.svc is None:
             return
+        self._resuming = False
         if self.controller.active:
             self.call_screen.side_panel.commit_note()
             if not ConfirmDialog.ask(self._parent(), title="Start another call?",
@@ -241,6 +243,7 @@ class CallActionsMixin:
 
     def resume_call(self, uuid: str) -> None:
         self._after_start = None
+        self._resuming = True
         if self.controller.active:
             if self.controller.uuid == uuid:
                 return
@@ -266,7 +269,9 @@ class CallActionsMixin:
         self.stack.setCurrentWidget(self.call_screen)
         self._last_code: Optional[str] = None
         self.statusBar().clearMessage()  # "Call finished…" was about the last call
-        self._attribute_call_to_signed_in()  # a resumed call goes on in the name of who is signed in now
+        if self._resuming:  # a call resumed from the start page goes on in the name of who is signed in now
+            self._resuming = False  # (never a training session's call: that one is the trainee's)
+            self._attribute_call_to_signed_in()
         then, self._after_start = getattr(self, "_after_start", None), None
         if then is not None:
             QTimer.singleShot(0, then)  # after the call's first view is painted
