@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from triage_desktop import __version__
 from triage_desktop.services.protocol import ServicesLike
 
+from . import a11y
+
 SHORTCUTS = (
     ("Ctrl+N", "Start a new call (mid-call it asks first; Enter stays on the call)"),
     ("F9", "Immediate risk: police emergency, from every screen (with no call open it starts one); 1–4 pick a "
@@ -61,6 +63,7 @@ class _TextDialog(QDialog):
         box.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
         box.rejected.connect(self.reject)
         lay.addWidget(box)
+        a11y.name_parts(self)
 
 
 def help_html() -> str:

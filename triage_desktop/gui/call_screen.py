@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.services import CallChanges, CallView
 
+from . import a11y
 from .call_header import CallHeader
 from .outcome_page import OutcomePage
 from .question_page import QuestionPage
@@ -84,13 +85,13 @@ class CallScreen(QWidget):
         bl.addWidget(self.handover_button)
         self.early_exit_button = QPushButton("End call early… (Ctrl+E)")
         self.early_exit_button.setAutoDefault(True)  # Enter presses the focused button
-        self.early_exit_button.setAccessibleName("End the call early")
+        self.early_exit_button.setAccessibleName("End call early")
         self.early_exit_button.clicked.connect(self.early_exit_clicked)
         bl.addWidget(self.early_exit_button)
         bl.addStretch(1)
         self.saved_label = QLabel("")
         self.saved_label.setProperty("role", "muted")
-        self.saved_label.setAccessibleName("Save status")
+        a11y.text_label(self.saved_label, "Save status")
         bl.addWidget(self.saved_label)
         lay.addWidget(bar)
 
