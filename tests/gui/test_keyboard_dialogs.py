@@ -35,7 +35,7 @@ def test_reason_dialog_presets_on_number_keys_and_enter_sends(qtbot):
     shown(qtbot, d)
     assert d.ok_button.text() == "Record immediate risk: police emergency"
     assert not d.ok_button.isEnabled()  # no reason yet
-    assert d.suggestion_buttons[0].text().startswith("1  ")  # the key is on the button
+    assert d.suggestion_buttons[0].text().startswith("1: ")  # the key is on the button
     qtbot.keyClick(QApplication.focusWidget() or d, Qt.Key.Key_2)
     assert d.reason() == IMMEDIATE_RISK_SUGGESTIONS[1]
     assert d.ok_button.hasFocus() and d.ok_button.isEnabled()

@@ -185,8 +185,8 @@ class ReasonDialog(QDialog):
         lay.addWidget(lab)
         self.suggestion_buttons: list[QPushButton] = []
         for i, s in enumerate(suggestions[:5], 1):
-            b = QPushButton(f"{i}  {s}")
-            b.setAccessibleName(f"Use reason: {s} (shortcut {i})")
+            b = QPushButton(f"{i}: {s}")
+            b.setAccessibleName(f"{i}: {s} (use this reason, shortcut {i})")  # the name carries what is shown
             b.setAutoDefault(False)  # Enter sends the reason; it never re-picks the focused preset
             b.clicked.connect(lambda _=False, i=i: self.choose_suggestion(i))
             lay.addWidget(b)
