@@ -270,3 +270,14 @@ def test_flow_documents_read_the_english_and_diffs_name_the_welsh(tmp_path):
     new = load_flow(d / "cy_entry.yaml")
     changes = [c.text for c in _text_changes(flow, new, n, new.node("risk_now"))]
     assert len(changes) == 1 and "(Welsh, words for professional callers) reworded" in changes[0], changes
+
+
+def test_call_language_column_is_cy_once_a_question_was_asked_in_welsh(lib):
+    from triage_desktop.store.calls import decision_columns
+
+    run = FlowRun(lib, "cy_entry", clock=StepClock())
+    run.answer("self")
+    run.set_language("cy")
+    assert decision_columns(run)["call_language"] == "en"  # switched, but nothing asked in Welsh yet
+    run.answer("no")
+    assert decision_columns(run)["call_language"] == "cy"

@@ -98,7 +98,7 @@ def test_f7_switches_mid_call_and_the_record_keeps_each_questions_language(qtbot
     assert [(a.node, a.value, a.lang) for a in stored.answers] == [
         ("who_calling", "hcp_ae_ward", "en"), ("risk_now", "no", "cy"), ("minutes", 45, "cy"), ("crime_now", "no", "cy")]
     row = w.svc._calls.get(uuid)
-    assert row["outcome_code"] == "ADVICE_ONLY"
+    assert row["outcome_code"] == "ADVICE_ONLY" and row["call_language"] == "cy"  # sealed with the call
     log = w.svc.incident_log_text(uuid)
     first_cy = next(r for r in rows if r["kind"] == "language")
     when = dt.datetime.fromisoformat(first_cy["wall"]).astimezone().strftime("%H:%M:%S")
@@ -156,7 +156,7 @@ def test_outcome_in_welsh_with_english_beside_and_f7_on_the_outcome(qtbot, cy_wi
     press(qtbot, w, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not w.controller.active)
     row = w.svc._calls.get(uuid)
-    assert row["outcome_code"] == "POLICE_EMERGENCY"
+    assert row["outcome_code"] == "POLICE_EMERGENCY" and row["call_language"] == "cy"
     assert "Call conducted in Welsh\n" in w.svc.incident_log_text(uuid)
 
 
