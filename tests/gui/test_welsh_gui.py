@@ -186,14 +186,15 @@ def _welsh_flows() -> Path:
 
 
 def _answer_towards_an_outcome(qtbot, w, dialog_log) -> None:
-    """By keyboard: a health professional caller, then the risk-to-life answer (or the first) until the outcome."""
-    for _ in range(40):
+    """By keyboard: a health professional caller, then the risk-to-life answer (or the first) until the outcome,
+    through the steps after the decision (Finish if they run long)."""
+    for step in range(40):
         view = w.controller.view
         if view.outcome is not None:
             return
         run = w.controller.session.run
         node = run.current_node
-        if run.in_post_decision:
+        if run.in_post_decision and step > 25:
             dialog_log.answers["ConfirmDialog"] = True
             press(qtbot, w, Qt.Key.Key_Return, CTRL)  # Finish now
             continue
