@@ -269,3 +269,13 @@ def test_screenshots_question_and_outcome_in_welsh(qtbot, app_paths, dialog_log,
     finally:
         app.setFont(old)
         svc.close()
+
+
+def test_f7_has_one_meaning_in_the_window(window):
+    """F7 is the call language and nothing else (two shortcuts on one key in a window fire neither)."""
+    from PySide6.QtGui import QAction, QKeySequence, QShortcut
+
+    f7 = QKeySequence("F7")
+    owners = [s for s in window.findChildren(QShortcut) if s.key() == f7]
+    owners += [a.text() for a in window.findChildren(QAction) if f7 in a.shortcuts()]
+    assert owners == ["Call &language: Welsh / English"], owners
