@@ -213,7 +213,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         sp.jump_chosen.connect(c.jump_to)
         sp.note_committed.connect(self.on_side_panel_note_committed)
         cs.header.immediate_risk_clicked.connect(self.on_risk_action_triggered)
-        cs.header.language_clicked.connect(self.on_language_action_triggered)
+        cs.language_clicked.connect(self.on_language_action_triggered)
         cs.handover_clicked.connect(self.on_handover_action_triggered)
         cs.early_exit_clicked.connect(self.on_early_exit_action_triggered)
 
