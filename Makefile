@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench clean graphviz diagrams docs relock package screenshots
+.PHONY: run test setup lint bench clean graphviz diagrams docs relock package screenshots a11y-deps a11y
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# What the accessibility-tree test needs (Xvfb, openbox, AT-SPI, pyatspi, xdotool): apt-get only if missing
+a11y-deps:
+	bash .ci/a11y.sh
+
+# The app walked from the outside as a screen reader sees it (AT-SPI under Xvfb); also part of `make test`
+a11y: $(STAMP) a11y-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/gui/test_atspi_tree.py tests/gui/test_accessibility.py
 
 # Graphviz (dot) and poppler-utils: apt-get only if missing (like .ci/postgres.sh for PostgreSQL)
 graphviz:
@@ -38,7 +46,7 @@ run: $(STAMP) diagrams
 	$(PY) -m triage_desktop.cli
 
 # contracts (layers), lint (ruff check: no format check here, the tree is not mass-reformatted), types, then the suite
-test: $(STAMP) diagrams lint
+test: $(STAMP) diagrams a11y-deps lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 # A PyInstaller one-folder bundle in build/dist/triage-desktop (docs/deployment.md; Windows: the same spec).

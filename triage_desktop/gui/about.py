@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from triage_desktop import __version__
 from triage_desktop.services.protocol import ServicesLike
 
+from . import a11y
+
 SHORTCUTS = (
     ("Ctrl+N", "Start a new call"),
     ("F9", "Immediate risk: police emergency (asks for the reason)"),
@@ -58,6 +60,7 @@ class _TextDialog(QDialog):
         box.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
         box.rejected.connect(self.reject)
         lay.addWidget(box)
+        a11y.name_parts(self)
 
 
 def help_html() -> str:

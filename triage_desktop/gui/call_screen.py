@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.services import CallChanges, CallView
 
+from . import a11y
 from .call_header import CallHeader
 from .outcome_page import OutcomePage
 from .question_page import QuestionPage
@@ -84,7 +85,7 @@ class CallScreen(QWidget):
         bl.addWidget(self.handover_button)
         self.early_exit_button = QPushButton("End call early… (Ctrl+E)")
         self.early_exit_button.setAutoDefault(True)  # Enter presses the focused button
-        self.early_exit_button.setAccessibleName("End the call early")
+        self.early_exit_button.setAccessibleName("End call early")
         self.early_exit_button.clicked.connect(self.early_exit_clicked)
         bl.addWidget(self.early_exit_button)
         # the call language and the key that switches it (shown when the flows offer Welsh); in the bar, not the
@@ -97,7 +98,7 @@ class CallScreen(QWidget):
         bl.addStretch(1)
         self.saved_label = QLabel("")
         self.saved_label.setProperty("role", "muted")
-        self.saved_label.setAccessibleName("Save status")
+        a11y.text_label(self.saved_label, "Save status")
         bl.addWidget(self.saved_label)
         lay.addWidget(bar)
 
@@ -127,9 +128,9 @@ class CallScreen(QWidget):
         self.language_button.setText("Call in Cymraeg (F7)" if welsh else "Call in English (F7)")
         self.language_button.setToolTip("The call is in Welsh: F7 switches it to English" if welsh
                                         else "The call is in English: F7 switches it to Welsh")
-        self.language_button.setAccessibleName(
-            "Call language: Welsh. Press F7 to switch to English" if welsh
-            else "Call language: English. Press F7 to switch to Welsh")
+        self.language_button.setAccessibleName(  # starts with the visible words (a11y)
+            "Call in Cymraeg (F7): the call is in Welsh. Press F7 to switch to English" if welsh
+            else "Call in English (F7): the call is in English. Press F7 to switch to Welsh")
 
     def show_saved(self, text: str) -> None:
         self.saved_label.setText(text)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 if TYPE_CHECKING:
     from triage_desktop.services.protocol import ServicesLike
 
+from . import a11y
 from .controller import CallController
 from .dialogs import ErrorDialog, ResumeDialog
 from .errors import describe_action_error
@@ -62,6 +63,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.refresh_start_page()
         self.restore_geometry()
         self._update_ready()
+        a11y.name_parts(self)
         self.backup_timer = QTimer(self)
         self.backup_timer.timeout.connect(self.on_backup_timer_timeout)
         self._backup_due = False
@@ -82,6 +84,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             self.stack.addWidget(cs)
             self._call_screen = cs
             self._wire_call_screen(cs)
+            a11y.name_parts(cs)  # scroll bars named after what they scroll (issue 12)
             state = self._geometry_value("splitter")
             if state is not None:
                 cs.splitter.restoreState(state)

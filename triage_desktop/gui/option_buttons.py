@@ -60,17 +60,16 @@ class OptionButtons(QWidget):
             n = i + 1
             key = YESNO_KEYS.get(o.value, str(n)) if q.kind == "yesno" else str(n)
             b.blockSignals(True)
-            b.setCheckable(multi)
-            b.setChecked(multi and o.value in self.ticked)
+            current = not multi and prev is not None and prev.value == o.value
+            b.setCheckable(True)  # a state a screen reader says: the ticked options, or the answer given earlier
+            b.setChecked(o.value in self.ticked if multi else current)
             b.blockSignals(False)
             b.key_label.setText(key)
             label = self.labels[i]
             if multi:
                 self._label_multi(i)
                 b.setAccessibleName(f"{label} (shortcut {n} toggles)")
-                current = False
             else:
-                current = prev is not None and prev.value == o.value
                 b.setText(f"{label}{'  ✓ current' if current else ''}")
                 shortcut = f"{key} or {n}" if key != str(n) else key
                 b.setAccessibleName(f"{label} (shortcut {shortcut})")
@@ -102,6 +101,10 @@ class OptionButtons(QWidget):
 
     def on_button_clicked(self, i: int) -> None:
         if i < len(self.values) and self.kind in ("yesno", "choice"):
+            for j, b in enumerate(self.buttons):  # the chosen one is checked, the others not (one answer)
+                b.blockSignals(True)
+                b.setChecked(j == i)
+                b.blockSignals(False)
             self.chosen.emit(self.values[i])
 
     def on_button_toggled(self, i: int, on: bool) -> None:

@@ -20,7 +20,7 @@ from triage_desktop.core.vocab import NON_DECISION_CODES, OUTCOME_CODES
 from triage_desktop.services import CallView
 
 from .scroll_body import scrolling_body
-from . import theme
+from . import a11y, theme
 
 DEFAULT_LEGAL_BASIS = ("Right Care, Right Person: National Partnership Agreement (2023). Police attend when there "
                        "is a real and immediate risk to life or of serious harm, or to investigate a crime.")
@@ -79,7 +79,7 @@ class OutcomePage(QWidget):
         self.scroll_area, lay = scrolling_body(self, "OutcomePage", spacing=10)
 
         self.attend_label = QLabel()
-        self.attend_label.setAccessibleName("Police attendance")
+        a11y.text_label(self.attend_label, "Police attendance")
         theme.apply_font(self.attend_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.attend_label, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -97,13 +97,13 @@ class OutcomePage(QWidget):
         self.headline_label.setWordWrap(True)
         self.headline_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.headline_label.setStyleSheet("QLabel:focus { border: none; background: transparent; }")
-        self.headline_label.setAccessibleName("Sentence to read to the caller")
+        a11y.text_label(self.headline_label, "Sentence to read to the caller", caption=cap)
         theme.apply_font(self.headline_label, theme.HEADLINE_FACTOR, bold=True)
         said.addWidget(self.headline_label)
         self.script_label = QLabel()
         self.script_label.setWordWrap(True)
         self.script_label.setProperty("role", "callout")
-        self.script_label.setAccessibleName("Closing script")
+        a11y.text_label(self.script_label, "Closing script")
         theme.apply_font(self.script_label, theme.BUTTON_FACTOR)
         said.addWidget(self.script_label)
         said.addStretch(1)
@@ -115,13 +115,13 @@ class OutcomePage(QWidget):
         eb.addWidget(en_cap)
         self.headline_en_label = QLabel()
         self.headline_en_label.setWordWrap(True)
-        self.headline_en_label.setAccessibleName("The sentence in English")
+        a11y.text_label(self.headline_en_label, "The sentence in English", caption=en_cap)
         theme.apply_font(self.headline_en_label, theme.BUTTON_FACTOR, bold=True)
         eb.addWidget(self.headline_en_label)
         self.script_en_label = QLabel()
         self.script_en_label.setWordWrap(True)
         self.script_en_label.setProperty("role", "muted")
-        self.script_en_label.setAccessibleName("The closing script in English")
+        a11y.text_label(self.script_en_label, "The closing script in English")
         eb.addWidget(self.script_en_label)
         eb.addStretch(1)
         self.english_box.hide()
@@ -134,7 +134,7 @@ class OutcomePage(QWidget):
         self.partners_label = QLabel()
         self.partners_label.setWordWrap(True)
         self.partners_label.setTextFormat(Qt.TextFormat.RichText)
-        self.partners_label.setAccessibleName("Partner services")
+        a11y.text_label(self.partners_label, "Partner services", caption=self.partners_caption)
         lay.addWidget(self.partners_label)
         from .partner_panel import PartnerPanel
 
@@ -147,16 +147,16 @@ class OutcomePage(QWidget):
         lay.addWidget(cap)
         self.response_label = QLabel()
         self.response_label.setWordWrap(True)
-        self.response_label.setAccessibleName("Outcome and response")
+        a11y.text_label(self.response_label, "Outcome and response", caption=cap)
         lay.addWidget(self.response_label)
         self.decision_label = QLabel()  # issue 8: who called, the decision and its time, what was not asked
         self.decision_label.setWordWrap(True)
-        self.decision_label.setAccessibleName("Caller, decision time and steps not asked")
+        a11y.text_label(self.decision_label, "Caller, decision time and steps not asked")
         lay.addWidget(self.decision_label)
         self.override_label = QLabel()
         self.override_label.setWordWrap(True)
         self.override_label.setProperty("role", "flag")
-        self.override_label.setAccessibleName("Override")
+        a11y.text_label(self.override_label, "Outcome changed")
         lay.addWidget(self.override_label)
 
         cap = QLabel("Rationale")
@@ -165,7 +165,7 @@ class OutcomePage(QWidget):
         self.rationale_label = QLabel()
         self.rationale_label.setWordWrap(True)
         self.rationale_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.rationale_label.setAccessibleName("Rationale")
+        a11y.text_label(self.rationale_label, "Rationale", caption=cap)
         lay.addWidget(self.rationale_label)
         cap = QLabel("Legal basis and guidance")
         cap.setProperty("role", "caption")
@@ -173,7 +173,7 @@ class OutcomePage(QWidget):
         self.legal_label = QLabel()
         self.legal_label.setWordWrap(True)
         self.legal_label.setProperty("role", "muted")
-        self.legal_label.setAccessibleName("Legal basis")
+        a11y.text_label(self.legal_label, "Legal basis and guidance", caption=cap)
         lay.addWidget(self.legal_label)
 
         lay.addStretch(1)
@@ -187,7 +187,8 @@ class OutcomePage(QWidget):
         fl.setSpacing(8)
         self.layout().addWidget(footer)  # below the scrolling text: Finish is always visible
         self.informed_check = QCheckBox("I have told the caller the outcome (Alt+I)")
-        self.informed_check.setAccessibleName("Caller told the outcome (required to finish)")
+        self.informed_check.setAccessibleName("I have told the caller the outcome")
+        self.informed_check.setAccessibleDescription("Required to finish the call")
         theme.apply_font(self.informed_check, theme.BUTTON_FACTOR)
         self.informed_check.toggled.connect(self.on_informed_check_toggled)
         fl.addWidget(self.informed_check)
@@ -199,12 +200,12 @@ class OutcomePage(QWidget):
         row.addWidget(self.copy_button)
         self.override_button = QPushButton("Change outcome… (Alt+O)")
         self.override_button.setAutoDefault(True)
-        self.override_button.setAccessibleName("Override the outcome")
+        self.override_button.setAccessibleName("Change outcome (override the outcome)")
         self.override_button.clicked.connect(self.override_clicked)
         row.addWidget(self.override_button)
         self.back_button = QPushButton("◂ Back to questions (Alt+←)")
         self.back_button.setAutoDefault(True)
-        self.back_button.setAccessibleName("Back to the questions")
+        self.back_button.setAccessibleName("Back to questions")
         self.back_button.clicked.connect(self.back_clicked)
         row.addWidget(self.back_button)
         row.addStretch(1)
@@ -278,7 +279,7 @@ class OutcomePage(QWidget):
         self.back_button.setVisible(view.can_go_back)
         if new_outcome:
             self.informed_check.setChecked(False)
-            self.headline_label.setFocus(Qt.FocusReason.OtherFocusReason)
+            a11y.focus_and_announce(self.headline_label, out.headline)
 
     #: (long, short) button texts: the short ones when large text would push the row off the page
     BUTTON_TEXTS = {"copy_button": ("Copy for incident log (Ctrl+Shift+C)", "Copy (Ctrl+Shift+C)"),

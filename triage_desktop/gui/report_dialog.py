@@ -21,6 +21,7 @@ from triage_desktop.core.vocab import FLAGS, OUTCOME_CODES, PATHWAYS, THRIVE_FIE
 
 from triage_desktop.core.vocab import ROLE_NAMES
 from triage_desktop.services import format_elapsed
+from . import a11y
 from .dialogs import AddendumDialog, ErrorDialog, local_time
 from .errors import describe_action_error
 
@@ -176,7 +177,7 @@ class CallReportDialog(QDialog):
         lay.addWidget(self.browser, 1)
         row = QHBoxLayout()
         self.addendum_button = QPushButton("Add addendum…")
-        self.addendum_button.setAccessibleName("Add an addendum")
+        self.addendum_button.setAccessibleName("Add addendum")
         self.addendum_button.clicked.connect(self.on_addendum_button_clicked)
         row.addWidget(self.addendum_button)
         self.copy_button = QPushButton("Copy for incident log")
@@ -190,6 +191,7 @@ class CallReportDialog(QDialog):
         row.addWidget(self.close_button)
         lay.addLayout(row)
         self.report: dict[str, Any] = {}
+        a11y.name_parts(self)
         self.reload()
 
     def reload(self) -> None:
