@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from triage_desktop.core.vocab import ROLE_NAMES
 from triage_desktop.services import format_elapsed, parse_utc as parse_started
 
+from . import a11y
 from . import theme
 
 
@@ -26,16 +27,16 @@ class CallHeader(QWidget):
         lay.setContentsMargins(16, 8, 16, 8)
         self.where_label = QLabel("No call")
         self.where_label.setWordWrap(True)  # at 200 % text it wraps instead of being cut off
-        self.where_label.setAccessibleName("Where the call is")
+        a11y.text_label(self.where_label, "Where the call is")
         theme.apply_font(self.where_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.where_label, 1)
         self.actor_label = QLabel()
         self.actor_label.setProperty("role", "muted")
         self.actor_label.setWordWrap(True)
-        self.actor_label.setAccessibleName("Handling the call")
+        a11y.text_label(self.actor_label, "Handling the call")
         lay.addWidget(self.actor_label)
         self.timer_label = QLabel("00:00:00")
-        self.timer_label.setAccessibleName("Call time")
+        a11y.text_label(self.timer_label, "Call time")
         self.timer_label.setToolTip("Time since the call started")
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         theme.apply_font(self.timer_label, theme.BUTTON_FACTOR, bold=True)
