@@ -105,12 +105,14 @@ def test_report_shows_the_audit_trail_and_takes_an_addendum(qtbot, svc, dialog_l
     uuid = make_call(svc, note="Door was open")
     dlg = CallReportDialog(svc=svc, uuid=uuid, author=lambda: "1234")
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.loaded)  # read on the database worker, shown when it arrives
     html = dlg.browser.toPlainText()
     for expected in ("Final", "GP_OR_111", "Audit trail", "Answered", "Door was open", "Risk to life now?"):
         assert expected in html, expected
     assert dlg.addendum_button.isEnabled()
     dialog_log.answers["AddendumDialog"] = ("Caller rang back: all fine now", "Update from caller")
     qtbot.mouseClick(dlg.addendum_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.loaded and "Caller rang back" in dlg.browser.toPlainText())
     rep = svc.call_report(uuid)
     assert rep["call"]["version"] == 2 and rep["addenda"][0]["author"] == "1234"
     assert "Caller rang back" in dlg.browser.toPlainText()
@@ -120,6 +122,7 @@ def test_report_of_an_unfinished_call_takes_no_addendum(qtbot, svc):
     uuid = make_call(svc, finalise=False)
     dlg = CallReportDialog(svc=svc, uuid=uuid)
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.loaded)
     assert not dlg.addendum_button.isEnabled()
     assert "Not finished" in dlg.browser.toPlainText()
 

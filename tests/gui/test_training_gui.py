@@ -355,9 +355,10 @@ def test_supervisor_reviews_a_sampled_live_call(qtbot, open_services, app_paths,
     svc.settings.set("handler_role", "call_handler")
     w.refresh_start_page()
     q = w.training_hooks.queries
-    assert q.isVisible() and "crime question" in q.list.item(0).text()
+    qtbot.waitUntil(lambda: q.isVisible() and q.list.count() > 0)  # read on the database worker
+    assert "crime question" in q.list.item(0).text()
     q.ack_button.click()
-    assert not q.isVisible()
+    qtbot.waitUntil(lambda: not q.isVisible())  # acknowledged and listed again on the database worker
     assert svc.review_api.open_queries("H1") == []
     # the per-handler QA report, PDF and CSV
     pdf, out_csv = tmp_path / "qa.pdf", tmp_path / "qa.csv"

@@ -39,14 +39,17 @@ class FlowsNotLive(FlowsInvalid):
 
 
 def load_library(flows_dir: Optional[str | os.PathLike[str]] = None, *, training: bool = True,
-                 allow_example_signoff: Optional[bool] = None) -> FlowLibrary:
+                 allow_example_signoff: Optional[bool] = None,
+                 cache_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
     """The flows, checked: raises FlowsInvalid (naming the first problems) if any fail the checker.
 
     Live mode (training=False) also refuses drafts (status: draft, or no complete sign-off for the version) with
     FlowsNotLive: drafts run only in training mode. The bundled FICTIONAL EXAMPLE sign-off counts only for the
     bundled flows unless `allow_example_signoff` says otherwise (a force pack's flows need their real sign-off).
+    With `cache_dir`, a check that passed on exactly these bytes (and this checker) is not run again
+    (core/flowcache.py); the live-mode draft rule below always runs.
     """
-    library = _checked_library(flows_dir)
+    library = _checked_library(flows_dir, cache_dir)
     if not training:
         from ..core.governance import live_problems
 
@@ -61,12 +64,16 @@ def load_library(flows_dir: Optional[str | os.PathLike[str]] = None, *, training
     return library
 
 
-def _checked_library(flows_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
-    from ..core.checker import check_paths
+def _checked_library(flows_dir: Optional[str | os.PathLike[str]] = None,
+                     cache_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
+    from ..core.flowcache import checked_library
     from ..core.loader import bundled_flows_dir
 
     folder = Path(flows_dir or os.environ.get(ENV_FLOWS_DIR) or bundled_flows_dir())
-    result = check_paths([folder])
+    library, result = checked_library(folder, cache_dir)
+    if library is not None:
+        return library
+    assert result is not None
     if not result.ok:
         errors = result.errors
         shown = "\n".join(f"  {p}" for p in errors[:10])
@@ -120,7 +127,7 @@ class AppServices:
     def open(cls, paths: Optional[AppPaths] = None, training: bool = False, *,
              flows_dir: Optional[str | os.PathLike[str]] = None, clock: Optional[Clock] = None,
              purge: bool = True, allow_example_signoff: Optional[bool] = None,
-             start_empty: bool = False, pack: Any = None) -> "AppServices":
+             start_empty: bool = False, pack: Any = None, library: Optional[FlowLibrary] = None) -> "AppServices":
         """Check the flows, then (on the worker) take the lock, open/create/migrate the database, apply the force pack
         (packs.LoadedPack, or None for none) and purge expired personal data. Nothing is opened or created when the
         flows fail the checker.
@@ -130,10 +137,12 @@ class AppServices:
         bundled flows unless `flows_dir` is given.
         Raises store.errors.DatabaseMissing when the database is missing/empty but backups exist; `start_empty`
         is the user's explicit choice of an empty database instead (recorded as an audit event).
+        A check of the flows that passed on the same bytes is remembered in the paths' cache dir (core/flowcache.py).
+        `library`: the flows as `load_flows` returned them for the same arguments (already loaded by the caller).
         """
-        if pack is not None and pack.flows_dir is not None and flows_dir is None:
-            flows_dir = pack.flows_dir
-        library = load_library(flows_dir, training=training, allow_example_signoff=allow_example_signoff)
+        if library is None:
+            library = cls.load_flows(paths, training, flows_dir=flows_dir, pack=pack,
+                                     allow_example_signoff=allow_example_signoff)
         worker = DbWorker()
         try:
             store = worker.call(Store.open, paths or AppPaths.default(), training=training, start_empty=start_empty)
@@ -151,6 +160,18 @@ class AppServices:
             worker.stop()
             raise
         return svc
+
+    @staticmethod
+    def load_flows(paths: Optional[AppPaths] = None, training: bool = False, *,
+                   flows_dir: Optional[str | os.PathLike[str]] = None, pack: Any = None,
+                   allow_example_signoff: Optional[bool] = None) -> FlowLibrary:
+        """The checked flows `open` runs on (the pack's folder unless flows_dir is given); touches no database, so it
+        may run on any thread. Raises FlowsInvalid."""
+        if pack is not None and pack.flows_dir is not None and flows_dir is None:
+            flows_dir = pack.flows_dir
+        cache = (paths or AppPaths.default()).cache_dir
+        return load_library(flows_dir, training=training, allow_example_signoff=allow_example_signoff,
+                            cache_dir=cache)
 
     @staticmethod
     def restore_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> Any:

@@ -129,10 +129,13 @@ class CallSession:
             del position["pathway"]
         preview = self._preview
         view = self._build_view() if preview is not None else None
+        early: Optional[Callable[[], None]] = None
         if preview is not None and view is not None:
-            preview(CallChanges.between(before, view, event=ev, saved=False))  # painted while the disk syncs
+            def early() -> None:  # the rows are written, the COMMIT's fsync is next: painted while the disk syncs
+                preview(CallChanges.between(before, view, event=ev, saved=False))
         try:
-            self.svc._calls.record(self.uuid, ev, value_private=self._private(ev), position=position, also=also)
+            self.svc._calls.record(self.uuid, ev, value_private=self._private(ev), position=position, also=also,
+                                   before_commit=early)
         except BaseException:
             self._saved_pathway = None
             self._reload()  # the engine moved on but the store did not: go back to what is stored

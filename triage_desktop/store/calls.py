@@ -238,16 +238,17 @@ class CallStore:
         return json.loads(row[0]) if row else []
 
     def record(self, call_uuid: str, ev: Event, *, value_private: bool, position: Mapping[str, Any],
-               also: Sequence[tuple[Event, bool]] = ()) -> None:
+               also: Sequence[tuple[Event, bool]] = (), before_commit: Optional[Callable[[], None]] = None) -> None:
         """One engine event (and `also`, e.g. the 'question shown' it led to) and the new position: one durable
         transaction."""
-        self.record_many(call_uuid, [(ev, value_private), *also], position=position)
+        self.record_many(call_uuid, [(ev, value_private), *also], position=position, before_commit=before_commit)
 
     def record_many(self, call_uuid: str, events: Sequence[tuple[Event, bool]], *,
-                    position: Mapping[str, Any]) -> None:
+                    position: Mapping[str, Any], before_commit: Optional[Callable[[], None]] = None) -> None:
         """An action's engine events (e.g. the answer, the decision it made, the question shown next) and the new
         position: one durable transaction, so a decision is never stored without its cause, nor the cause without
-        its decision."""
+        its decision. `before_commit` runs once every row is written, just before the COMMIT (and its fsync): the
+        app paints the next question then, while the disk syncs; if the commit fails, the action still fails."""
         with self.store.writing():
             found = self.conn.execute("SELECT status, events_head FROM calls WHERE uuid = ?", (call_uuid,)).fetchone()
             if found is None:
@@ -263,6 +264,8 @@ class CallStore:
                     update_head=False)
                 head = row["hash"]
             self._update(call_uuid, {**position, "events_head": head})
+            if before_commit is not None:
+                before_commit()
 
     def set_personal(self, call_uuid: str, fields: Mapping[str, Optional[str]], *, actor: str, role: str,
                      offset: float) -> None:
