@@ -9,12 +9,17 @@ import pytest
 from triage_desktop.core.callview import build_call_view
 from triage_desktop.core.checker import check_paths
 from triage_desktop.core.engine import EngineError, FlowLibrary, FlowRun
-from triage_desktop.core.incident_log import incident_log_text
+from triage_desktop.core.incident_log import LogFacts, render
 from triage_desktop.core.languages import bundled_allow_same, check_languages, load_allow_same
 from triage_desktop.core.loader import bundled_flows_dir, load_flow, load_flow_text
 
 HERE = Path(__file__).parent
 CY = HERE / "flows_cy"
+
+
+def incident_log_text(view) -> str:
+    """The block's formatter (the services are its one entry point; here the pure part, without a record)."""
+    return render(view, None, LogFacts())
 
 
 class StepClock:
