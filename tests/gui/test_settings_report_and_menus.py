@@ -81,11 +81,12 @@ def test_copy_for_incident_log(qtbot, window, svc):
     uuid = keyboard_call_to_outcome(qtbot, window)
     QGuiApplication.clipboard().clear()
     press(qtbot, window, Qt.Key.Key_C, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: bool(QGuiApplication.clipboard().text()))
     text = QGuiApplication.clipboard().text()
-    for expected in (uuid, "AMBULANCE", "WILL NOT ATTEND", "1234", "Risk to life now?: No", "Rationale",
-                     "Concern for welfare", "Started:"):
+    for expected in (uuid, "AMBULANCE", "POLICE NOT TO ATTEND", "1234 (Call handler)", "Risk to life now?: No",
+                     "Rationale", "Concern for welfare", "Started:"):
         assert expected in text, expected
-    assert "at home" not in text  # free text stays in the call record, not in the pasted block
+    assert '(free text) "at home"' in text  # free text belongs in the C&C record (it outlives the local store)
     press(qtbot, window, Qt.Key.Key_I, ALT)
     press(qtbot, window, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not window.controller.active)

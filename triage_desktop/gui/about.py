@@ -41,7 +41,7 @@ SHORTCUTS = (
     ("Ctrl+F", "Find an earlier call"),
     ("Ctrl+,", "Settings"),
     ("Ctrl+Shift+T", "Training mode, trainer: start a training session"),
-    ("F8 / F6", "Training call: play the scenario's escalation line / hide or show the caller card"),
+    ("F8 / Shift+F8", "Training call: play the scenario's escalation line / hide or show the caller card"),
     ("Ctrl+Shift+R", "Live mode, supervisor: review a sample of live calls"),
     ("Ctrl+Q", "Quit (mid-call it asks first; the call stays saved and resumable)"),
     ("F1", "This help"),

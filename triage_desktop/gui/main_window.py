@@ -239,10 +239,11 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         op.finish_clicked.connect(self.on_outcome_page_finish_clicked)
         op.override_clicked.connect(self.on_outcome_page_override_clicked)
         op.copy_clicked.connect(self.on_copy_action_triggered)
+        op.cad_changed.connect(self.on_outcome_page_cad_changed)
         sp.jump_chosen.connect(c.jump_to)
         sp.note_committed.connect(self.on_side_panel_note_committed)
         cs.header.immediate_risk_clicked.connect(self.on_risk_action_triggered)
-        cs.header.language_clicked.connect(self.on_language_action_triggered)
+        cs.language_clicked.connect(self.on_language_action_triggered)
         cs.handover_clicked.connect(self.on_handover_action_triggered)
         cs.early_exit_clicked.connect(self.on_early_exit_action_triggered)
 
@@ -416,18 +417,14 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
                                           and not view.in_post_decision)
 
     def _update_title(self) -> None:
-        mode = ("TRAINING: not a real call — " if self.training else "")
+        """No codes and no app name: the platform adds the application's display name itself."""
+        from triage_desktop.services import window_title
+
         draft = self._draft_title
         loaded = self.svc.force.loaded if self.svc is not None else None
         if loaded is not None and loaded.is_example:
             draft += " — EXAMPLE FORCE PACK (fictional numbers)"
-        view = self.controller.view
-        if view is None:
-            self.setWindowTitle(f"{mode}triage-desktop{draft}")
-        else:
-            out = view.outcome
-            state = f"outcome {out.code}" if out else "call in progress"
-            self.setWindowTitle(f"{mode}triage-desktop{draft} — {state}")
+        self.setWindowTitle(window_title(self.controller.view, training=self.training, extra=draft))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # the window's close button (a spontaneous close) asks first mid-call, as Ctrl+Q does; a close from code

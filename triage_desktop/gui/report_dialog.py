@@ -110,9 +110,14 @@ def report_html(rep: Mapping[str, Any]) -> str:
                  + (" · handed over during the call" if c.get("handover") else "") + "</p>")
     if code:
         voc = OUTCOME_CODES.get(code)
-        attend = "Police attended" if c.get("police_attend") or (voc and voc.police) else "Police did not attend"
+        # the decision, not what happened afterwards (the app does not know whether officers arrived)
+        attend = ("Decision: police to attend" if c.get("police_attend") or (voc and voc.police)
+                  else "Decision: police not to attend")
+        unreachable = any(ev.get("kind") == "finalised" and isinstance(ev.get("value"), dict)
+                          and ev["value"].get("caller_unreachable") for ev in rep.get("events", []))
+        told = "yes" if c.get("caller_informed") else ("no: caller not reachable (rang off)" if unreachable else "no")
         parts.append(f"<h3>Outcome</h3><p><b>{_e(code)}</b> · {_e(c.get('response') or out.get('response'))}"
-                     f"<br>{_e(attend)} · caller told: {'yes' if c.get('caller_informed') else 'no'}</p>")
+                     f"<br>{_e(attend)} · caller told: {_e(told)}</p>")
         for key, label in (("override_reason", "Overridden from " + str(c.get("original_outcome_code") or "")),
                            ("early_exit_reason", "Ended early"), ("immediate_risk_reason", "Immediate risk")):
             if c.get(key):
@@ -246,13 +251,18 @@ class CallReportDialog(QDialog):
         self._run(self.svc.add_addendum, self.uuid, got[0], got[1], self.author() or "unknown",
                   on_result=lambda _: self.reload(), on_error=failed)
 
+    def incident_log_text(self) -> str:
+        """The block from the services (the same renderer the outcome screen's Copy uses)."""
+        return self.svc.incident_log_text(self.uuid)
+
     def on_copy_button_clicked(self) -> None:
         def failed(exc: BaseException) -> None:
             log.error("incident log text", exc_info=exc)
             QGuiApplication.clipboard().setText(
                 f"Call {self.uuid}: the incident log text could not be built ({exc}).")
 
-        self._run(self.svc.incident_log_text, self.uuid, on_result=QGuiApplication.clipboard().setText,
+        self._run(self.svc.incident_log_text, self.uuid,  # the services' one renderer
+                  on_result=QGuiApplication.clipboard().setText,
                   on_error=failed)
 
     @classmethod

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_desktop.core.vocab import FLAGS
-from triage_desktop.services import CallView, PathRow
+from triage_desktop.services import CallView, PathRow, decision_words
 
 from . import a11y
 from . import theme
@@ -282,9 +282,9 @@ class CallSidePanel(QWidget):
         if k == "immediate_risk":
             return (f"▲ IMMEDIATE RISK recorded by {r.actor}: {r.reason}", None, False, True, False)
         if k == "early_exit":
-            return (f"■ Ended early ({r.code}) by {r.actor}: {r.reason}", None, False, True, False)
+            return (f"■ Ended early ({decision_words(r.code)}) by {r.actor}: {r.reason}", None, False, True, False)
         if k == "override":
-            return (f"⚠ Outcome changed to {r.code} by {r.actor}: {r.reason}", None, False, True, False)
+            return (f"⚠ Outcome changed to {decision_words(r.code)} by {r.actor}: {r.reason}", None, False, True, False)
         if k == "note":
             return (f"✎ Note {local_time(r.wall)} by {r.actor or '?'}: {r.text}", None, False, False, True)
         return None

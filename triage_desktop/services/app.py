@@ -1,7 +1,6 @@
 """AppServices: the app's services over one open database, owned by the serial database worker."""
 from __future__ import annotations
 
-import json
 import os
 import threading
 import uuid as _uuid
@@ -14,7 +13,6 @@ from ..core.engine import Clock, FlowLibrary, FlowRun
 from ..paths import AppPaths
 from ..store.calls import CallStore
 from ..core.callview import CallView, build_call_view
-from ..core.incident_log import incident_log_text
 from ..store.callreport import FlowLibraries, call_report
 from ..store.database import Store
 from ..store.errors import CallImmutable, FlowsInvalid, StoreError
@@ -292,20 +290,43 @@ class AppServices:
         except (StoreError, ValueError, KeyError):  # e.g. a bulk demo call without events: the row alone
             return CallView(uuid=call_uuid, open=False, status=row["status"], started_at=row["started_at"],
                             pathway=row["pathway"] or "")
-        return build_call_view(run, uuid=call_uuid, is_open=row["status"] == "in_progress")
+        return self._call_view(row, run)
+
+    def _call_view(self, row: dict[str, Any], run: FlowRun) -> CallView:
+        from .incident_log import offer_codes, stored_codes, with_open_alternative
+
+        view = build_call_view(run, uuid=row["uuid"], is_open=row["status"] == "in_progress")
+        if view.outcome is None:
+            return view
+        if row["status"] == "in_progress":
+            return with_open_alternative(self, view, offer_codes(self.force.partner_offer(run)))
+        return with_open_alternative(self, view, stored_codes(row))  # what was offered when it was finished
 
     @_on_worker
-    def incident_log_text(self, call_uuid: str) -> str:
-        """The block for the command-and-control log (the same builder the call screen uses), with the record."""
-        rep = self.call_report(call_uuid)
-        lines = None
-        codes = json.loads(rep["call"].get("partners_json") or "[]")
-        if codes:
-            entries = {e.code: e for e in self.force.directory.entries}
-            lines = [f"  - {entries[c].name}: {', '.join(str(p) for p in entries[c].phones)}" if c in entries
-                     else f"  - {c}" for c in codes]
-        return incident_log_text(self.call_view(call_uuid), record=rep["call"], addenda=rep["addenda"],
-                                 partner_lines=lines)
+    def incident_log_text(self, call_uuid: str, caller_informed: Optional[bool] = None) -> str:
+        """The block for the command-and-control log: the same renderer and facts as the call screen's Copy
+        (services/incident_log.py), so the text from the report is the text copied during the call."""
+        from .incident_log import informed_from_record, offer_codes, render_block, stored_codes
+
+        row = self._calls.get(call_uuid)
+        addenda = self.call_report(call_uuid)["addenda"]
+        try:
+            run: Optional[FlowRun] = self._libs.replay(row)
+        except (StoreError, ValueError, KeyError):
+            run = None
+        if run is None:
+            view = CallView(uuid=call_uuid, open=False, status=row["status"], started_at=row["started_at"],
+                            pathway=row["pathway"] or "")
+            codes = stored_codes(row)
+        else:
+            view = self._call_view(row, run)
+            codes = stored_codes(row) if row["status"] != "in_progress" else \
+                offer_codes(self.force.partner_offer(run))
+        informed = informed_from_record(self, row)
+        if informed is None and caller_informed and view.outcome is not None:
+            informed = "unreachable" if view.outcome.caller_unreachable else "told"
+        return render_block(self, view=view, run=run, row=row, codes=codes, caller_informed=informed,
+                            addenda=addenda)
 
     @_on_worker
     def add_addendum(self, call_uuid: str, text: str, reason: str, author: str, role: str = "") -> int:
