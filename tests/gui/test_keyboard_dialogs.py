@@ -233,7 +233,7 @@ def test_every_dialog_esc_cancels(qtbot):
 
     built = [dialogs.HandlerDialog(None, handler_id="C1", recent=["C1"]), dialogs.HandoverDialog(None, current="C1"),
              ReasonDialog(None, title="t", prompt="p", suggestions=IMMEDIATE_RISK_SUGGESTIONS),
-             dialogs.EarlyExitDialog(None, unasked=["Crime?"]), dialogs.OverrideDialog(None, current_code="GP_OR_111"),
+             dialogs.EarlyExitDialog(None), dialogs.OverrideDialog(None, current_code="GP_OR_111"),
              dialogs.ResumeDialog(None, calls=[]), dialogs.AddendumDialog(None),
              callers.CallerTypeDialog(None), callers.CallerDetailsDialog(None)]
     for d in built:
