@@ -162,19 +162,8 @@
 <context>
     <name>CallActions</name>
     <message>
-        <source>Immediate risk</source>
-        <translation>Risg uniongyrchol</translation>
-    </message>
-    <message>
-        <source>Police will be sent as an emergency. Say why there is an immediate risk to life or of serious harm (choose one or type your own).</source>
-        <translation>Bydd yr heddlu&apos;n cael eu hanfon fel argyfwng. Dywedwch pam mae risg uniongyrchol i fywyd neu o niwed difrifol (dewiswch un neu teipiwch eich rheswm eich hun).</translation>
-    </message>
-    <message>
-        <source>Send police now</source>
-        <translation>Anfon yr heddlu nawr</translation>
-    </message>
-    <message>
         <source>the remaining steps</source>
+        <extracomment>What the app does (it records the decision; the handler dispatches on the command-and-control system)</extracomment>
         <translation>y camau sydd ar ôl</translation>
     </message>
     <message>
@@ -208,22 +197,6 @@
     <message>
         <source>Copied for the incident log: paste it into the command-and-control log.</source>
         <translation>Wedi&apos;i gopïo ar gyfer log y digwyddiad: gludwch e i log y system gorchymyn a rheoli.</translation>
-    </message>
-    <message>
-        <source>Start another call?</source>
-        <translation>Dechrau galwad arall?</translation>
-    </message>
-    <message>
-        <source>This call is not finished. It stays saved and you can resume it from the start page. Start a new call now?</source>
-        <translation>Dydy&apos;r alwad hon ddim wedi gorffen. Mae&apos;n aros wedi&apos;i chadw a gallwch chi ei hailddechrau o&apos;r dudalen gychwyn. Dechrau galwad newydd nawr?</translation>
-    </message>
-    <message>
-        <source>Start new call</source>
-        <translation>Dechrau galwad newydd</translation>
-    </message>
-    <message>
-        <source>Stay on this call</source>
-        <translation>Aros ar yr alwad hon</translation>
     </message>
     <message>
         <source>starting the call</source>
@@ -345,20 +318,8 @@
         <translation>▲ RISG UNIONGYRCHOL F9</translation>
     </message>
     <message>
-        <source>Immediate risk: send police as an emergency (F9)</source>
-        <translation>Risg uniongyrchol: anfon yr heddlu fel argyfwng (F9)</translation>
-    </message>
-    <message>
-        <source>English (F7)</source>
-        <translation>Saesneg (F7)</translation>
-    </message>
-    <message>
-        <source>The call is in Welsh: F7 switches it to English</source>
-        <translation>Mae&apos;r alwad yn Gymraeg: mae F7 yn ei newid i&apos;r Saesneg</translation>
-    </message>
-    <message>
-        <source>The call is in English: F7 switches it to Welsh</source>
-        <translation>Mae&apos;r alwad yn Saesneg: mae F7 yn ei newid i&apos;r Gymraeg</translation>
+        <source>Immediate risk: record a police emergency (F9)</source>
+        <translation>Risg uniongyrchol: cofnodi argyfwng heddlu (F9)</translation>
     </message>
 </context>
 <context>
@@ -483,16 +444,12 @@
         <translation>Asesiad THRIVE hyd yma</translation>
     </message>
     <message>
-        <source>Add a note</source>
-        <translation>Ychwanegu nodyn</translation>
+        <source>Add a note (Alt+N)</source>
+        <translation>Ychwanegu nodyn (Alt+N)</translation>
     </message>
     <message>
-        <source>Notes (saved when you leave the box or press Ctrl+Enter)</source>
-        <translation>Nodiadau (yn cael eu cadw pan fyddwch chi&apos;n gadael y blwch neu&apos;n pwyso Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Type a note. It is saved when you leave the box, or press Ctrl+Enter.</source>
-        <translation>Teipiwch nodyn. Caiff ei gadw pan fyddwch chi&apos;n gadael y blwch, neu pwyswch Ctrl+Enter.</translation>
+        <source>Notes (Alt+N; saved when you leave the box or press Ctrl+Enter)</source>
+        <translation>Nodiadau (Alt+N; yn cael eu cadw pan fyddwch chi&apos;n gadael y blwch neu&apos;n pwyso Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Save note (Ctrl+Enter)</source>
@@ -622,8 +579,8 @@
         <translation>Atebion y galwr</translation>
     </message>
     <message>
-        <source>F6 hides or shows this card; F8 plays the escalation line.</source>
-        <translation>Mae F6 yn cuddio neu&apos;n dangos y cerdyn hwn; mae F8 yn chwarae llinell y gwaethygu.</translation>
+        <source>F8 plays the escalation line; Shift+F8 hides or shows this card.</source>
+        <translation>Mae F8 yn chwarae llinell y gwaethygu; mae Shift+F8 yn cuddio neu&apos;n dangos y cerdyn hwn.</translation>
     </message>
     <message>
         <source>Trainee {id}</source>
@@ -888,10 +845,6 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <source>Cancel</source>
-        <translation>Canslo</translation>
-    </message>
-    <message>
         <source>handler {id}</source>
         <translation>triniwr {id}</translation>
     </message>
@@ -942,20 +895,8 @@
 <context>
     <name>Errors</name>
     <message>
-        <source>The call database is already open</source>
-        <translation>Mae cronfa ddata&apos;r galwadau ar agor yn barod</translation>
-    </message>
-    <message>
-        <source>Another copy of triage-desktop is using the data folder{where}. {detail}</source>
-        <translation>Mae copi arall o triage-desktop yn defnyddio&apos;r ffolder data{where}. {detail}</translation>
-    </message>
-    <message>
         <source>Nothing has been changed.</source>
         <translation>Does dim byd wedi newid.</translation>
-    </message>
-    <message>
-        <source>Switch to the other copy, or close it and start again. If no other copy is running, restart the computer.</source>
-        <translation>Ewch i&apos;r copi arall, neu caewch hwnnw a dechrau eto. Os nad oes copi arall ar agor, ailgychwynnwch y cyfrifiadur.</translation>
     </message>
     <message>
         <source>Backups found:</source>
@@ -1143,16 +1084,20 @@
 <context>
     <name>HandlerDialog</name>
     <message>
-        <source>Your collar number or staff id is recorded against every step you take in a call.</source>
-        <translation>Caiff eich rhif coler neu&apos;ch rhif staff ei gofnodi ar gyfer pob cam rydych chi&apos;n ei gymryd mewn galwad.</translation>
-    </message>
-    <message>
         <source>Collar number or staff id</source>
         <translation>Rhif coler neu rif staff</translation>
     </message>
     <message>
         <source>Role</source>
         <translation>Rôl</translation>
+    </message>
+    <message>
+        <source>Recent handler ids on this PC</source>
+        <translation>Rhifau trinwyr diweddar ar y cyfrifiadur hwn</translation>
+    </message>
+    <message>
+        <source>Recent on this PC (Down and Up in the box choose one):</source>
+        <translation>Diweddar ar y cyfrifiadur hwn (mae Lawr a Fyny yn y blwch yn dewis un):</translation>
     </message>
     <message>
         <source>Save</source>
@@ -1164,6 +1109,18 @@
     <message>
         <source>Hand over the call</source>
         <translation>Trosglwyddo&apos;r alwad</translation>
+    </message>
+    <message>
+        <source>Person taking over</source>
+        <translation>Y person sy&apos;n cymryd drosodd</translation>
+    </message>
+    <message>
+        <source>Person taking over: collar number or staff id</source>
+        <translation>Y person sy&apos;n cymryd drosodd: rhif coler neu rif staff</translation>
+    </message>
+    <message>
+        <source>The person taking over</source>
+        <translation>Y person sy&apos;n cymryd drosodd</translation>
     </message>
     <message>
         <source>Hand over</source>
@@ -1290,10 +1247,6 @@
     <message>
         <source>Find calls — triage-desktop</source>
         <translation>Chwilio am alwadau — triage-desktop</translation>
-    </message>
-    <message>
-        <source>Search words in notes and rationale (e.g. knife, bridge)</source>
-        <translation>Chwilio am eiriau yn y nodiadau a&apos;r sail (e.e. cyllell, pont)</translation>
     </message>
     <message>
         <source>Search calls</source>
@@ -1439,6 +1392,10 @@
         <translation>&amp;Copïo ar gyfer log y digwyddiad</translation>
     </message>
     <message>
+        <source>Go to the &amp;notes</source>
+        <translation>Mynd i&apos;r no&amp;diadau</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>G&amp;adael</translation>
     </message>
@@ -1463,8 +1420,8 @@
         <translation>&amp;Gosodiadau…</translation>
     </message>
     <message>
-        <source>Change &amp;handler…</source>
-        <translation>Newid y &amp;triniwr…</translation>
+        <source>&amp;Sign in (who is taking calls)…</source>
+        <translation>&amp;Mewngofnodi (pwy sy&apos;n derbyn galwadau)…</translation>
     </message>
     <message>
         <source>Sign in as su&amp;pervisor or trainer…</source>
@@ -2208,10 +2165,6 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <source>Use reason: {reason}</source>
-        <translation>Defnyddio&apos;r rheswm: {reason}</translation>
-    </message>
-    <message>
         <source>Reason</source>
         <translation>Rheswm</translation>
     </message>
@@ -2436,6 +2389,10 @@
     <message>
         <source>Not now</source>
         <translation>Dim nawr</translation>
+    </message>
+    <message>
+        <source>Press a number to choose a call, Enter to resume it, Esc for not now.</source>
+        <translation>Pwyswch rif i ddewis galwad, Enter i&apos;w hailddechrau, Esc am ddim nawr.</translation>
     </message>
 </context>
 <context>
@@ -2867,20 +2824,20 @@
 <context>
     <name>Shortcuts</name>
     <message>
-        <source>Start a new call</source>
-        <translation>Dechrau galwad newydd</translation>
+        <source>Start a new call (mid-call it asks first; Enter stays on the call)</source>
+        <translation>Dechrau galwad newydd (yn ystod galwad mae&apos;n gofyn yn gyntaf; mae Enter yn aros ar yr alwad)</translation>
     </message>
     <message>
-        <source>Immediate risk: police emergency (asks for the reason)</source>
-        <translation>Risg uniongyrchol: argyfwng heddlu (yn gofyn am y rheswm)</translation>
+        <source>Immediate risk: police emergency, from every screen (with no call open it starts one); 1–4 pick a reason, Enter records it</source>
+        <translation>Risg uniongyrchol: argyfwng heddlu, o bob sgrin (heb alwad ar agor mae&apos;n dechrau un); mae 1–4 yn dewis rheswm, Enter yn ei gofnodi</translation>
     </message>
     <message>
-        <source>Yes / No / Unknown</source>
-        <translation>Ie / Na / Ddim yn gwybod</translation>
+        <source>Yes / No / Don&apos;t know, on every question that has that answer (choice questions too)</source>
+        <translation>Ie / Na / Ddim yn gwybod, ar bob cwestiwn sydd â&apos;r ateb hwnnw (cwestiynau dewis hefyd)</translation>
     </message>
     <message>
-        <source>Choose an answer; on a &apos;tick all that apply&apos; question, tick or untick it</source>
-        <translation>Dewis ateb; ar gwestiwn &apos;ticiwch bob un sy&apos;n berthnasol&apos;, ticio neu ddad-dicio</translation>
+        <source>Choose an answer, in the order on screen; on a &apos;tick all that apply&apos; question, tick or untick it</source>
+        <translation>Dewis ateb, yn y drefn ar y sgrin; ar gwestiwn &apos;ticiwch bob un sy&apos;n berthnasol&apos;, ticio neu ddad-dicio</translation>
     </message>
     <message>
         <source>Confirm a typed answer, or the ticked answers</source>
@@ -2901,6 +2858,10 @@
     <message>
         <source>Jump to an earlier question to change it</source>
         <translation>Neidio i gwestiwn cynharach i&apos;w newid</translation>
+    </message>
+    <message>
+        <source>To the notes box; there Esc goes back to the question, Ctrl+Enter saves the note and goes back</source>
+        <translation>I&apos;r blwch nodiadau; yno mae Esc yn mynd yn ôl i&apos;r cwestiwn, a Ctrl+Enter yn cadw&apos;r nodyn ac yn mynd yn ôl</translation>
     </message>
     <message>
         <source>In the notes box: save the note. After the decision: finish now. On the outcome: finish the call</source>
@@ -2963,12 +2924,24 @@
         <translation>Modd byw, goruchwyliwr: adolygu sampl o alwadau byw</translation>
     </message>
     <message>
+        <source>Quit (mid-call it asks first; the call stays saved and resumable)</source>
+        <translation>Gadael (yn ystod galwad mae&apos;n gofyn yn gyntaf; mae&apos;r alwad yn aros wedi&apos;i chadw a gellir ei hailddechrau)</translation>
+    </message>
+    <message>
         <source>This help</source>
         <translation>Y cymorth hwn</translation>
     </message>
 </context>
 <context>
     <name>SignIn</name>
+    <message>
+        <source>signing in</source>
+        <translation>mewngofnodi</translation>
+    </message>
+    <message>
+        <source>signing out after the app was idle</source>
+        <translation>allgofnodi ar ôl i&apos;r ap fod yn segur</translation>
+    </message>
     <message>
         <source>No supervisor or trainer role</source>
         <translation>Dim rôl goruchwyliwr na hyfforddwr</translation>
@@ -3101,12 +3074,8 @@
         <translation>Wrthi&apos;n agor cronfa ddata&apos;r galwadau a&apos;r llifoedd…</translation>
     </message>
     <message>
-        <source>Taking calls as &lt;b&gt;{role} {id}&lt;/b&gt;</source>
-        <translation>Yn derbyn galwadau fel &lt;b&gt;{role} {id}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Nobody is signed in to take calls yet.</source>
-        <translation>Does neb wedi mewngofnodi i dderbyn galwadau eto.</translation>
+        <source>Sign in…</source>
+        <translation>Mewngofnodi…</translation>
     </message>
 </context>
 <context>
@@ -3122,18 +3091,6 @@
     <message>
         <source>sending…</source>
         <translation>wrthi&apos;n anfon…</translation>
-    </message>
-    <message>
-        <source>{n} waiting</source>
-        <translation>{n} yn aros</translation>
-    </message>
-    <message>
-        <source>last sent {time}</source>
-        <translation>anfonwyd ddiwethaf {time}</translation>
-    </message>
-    <message>
-        <source>not sent yet</source>
-        <translation>heb anfon eto</translation>
     </message>
     <message>
         <source>error {error}</source>

@@ -25,6 +25,7 @@ def test_resume_after_the_app_is_closed_mid_call(qtbot, svc, app_paths, open_ser
 
     svc2 = open_services()
     dialog_log.answers["ResumeDialog"] = lambda calls: calls[0].uuid
+    dialog_log.answers["HandlerDialog"] = ("1234", "call_handler")  # start-up: sign in for the shift
     w2 = show_window(qtbot, svc2, app_paths)
     w2.startup()
     calls = dialog_log.kwargs("ResumeDialog")["calls"]
@@ -47,6 +48,7 @@ def test_resume_declined_lists_the_call_on_the_start_page(qtbot, svc, app_paths,
     s.answer("no")
     w = show_window(qtbot, svc, app_paths)
     dialog_log.answers["ResumeDialog"] = None
+    dialog_log.answers["HandlerDialog"] = None  # start-up asks who is on shift; Esc keeps 1234 signed in
     w.startup()
     assert not w.controller.active
     sp = w.start_page
@@ -102,7 +104,9 @@ def test_locked_data_dir_shows_a_dialog(qtbot, svc, app_paths, dialog_log, monke
     assert gui_app.open_app(SimpleNamespace(data_dir=str(app_paths.data_dir), training=False)) is None
     assert dialog_log.names() == ["ErrorDialog"]
     err = dialog_log.kwargs("ErrorDialog")
-    assert "Traceback" not in err["what"] and err["safe"] and err["next_step"]
+    # one clear sentence that says what happened, what is safe and what to do (issue 12), never "restart"
+    assert "Traceback" not in err["what"] and "already open" in err["what"] and "without changing" in err["what"]
+    assert "use that window" in err["what"] and "restart" not in err["what"].lower()
 
 
 def test_open_app_on_embedded_defaults(qtbot, tmp_path, monkeypatch, dialog_log):

@@ -217,13 +217,13 @@ def test_training_call_at_200_percent_text(qtbot, open_services, app_paths, dial
         assert w.call_screen.training_label.isVisible()
         assert w.width() <= 1366  # the card never widens the window
         save(w, shots, "mini-training-call-200-card.png")
-        press(qtbot, w, Qt.Key.Key_F6)  # the trainer hides the card: the call screen gets the whole width
+        press(qtbot, w, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)  # the trainer hides the card: the call screen gets the whole width
         qtbot.waitUntil(lambda: not run.dock.isVisible())
         qp = w.call_screen.question_page
         QApplication.processEvents()
         assert w.call_screen.training_label.isVisible() and qp.say_label.isVisible()
         save(w, shots, "mini-training-call-200.png")
-        press(qtbot, w, Qt.Key.Key_F6)
+        press(qtbot, w, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
         qtbot.waitUntil(lambda: run.dock.isVisible())
     finally:
         qapp.setFont(base)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Optional
 
+from .answer_keys import answer_keys
 from .vocab import PATHWAYS, THRIVE_FIELDS
 
 from .engine import EngineError
@@ -32,6 +33,7 @@ class OptionView:
     value: str
     label: str  # in the call language
     label_en: str = ""  # the English (the same as `label` in an English call)
+    key: str = ""  # Y / N / U when the answer means yes / no / don't know (answer_keys); else only its number
 
 
 @dataclass(frozen=True)
@@ -221,10 +223,15 @@ def _question_view(run: "FlowRun", key: StepKey) -> Optional[QuestionView]:
     prev = run.answer_at(key)
     lang = run.language
     title = node.text("title", None, lang)
+    # the answer keys follow the English meaning (Y / N / U in every call language)
+    english = [(o.value, run.option_label(o)) for o in node.options]
+    letters = answer_keys(english) if node.kind in ("yesno", "choice") else [None] * len(english)
+    options = tuple(OptionView(o.value, run.option_label(o, lang), en, ltr or "")
+                    for o, (_v, en), ltr in zip(node.options, english, letters))
     return QuestionView(
         flow=key[0], node=key[1], kind=node.kind, title=title, say=run.text(node, "say", lang) or title,
         why=node.text("why", None, lang), risk=node.risk,
-        options=tuple(OptionView(o.value, run.option_label(o, lang), run.option_label(o)) for o in node.options),
+        options=options,
         unit=node.unit, has_unknown=node.unknown is not None, allow_none=node.allow_none,
         previous=_answer_view(run, prev) if prev is not None else None,
         lang=lang, title_en=node.title, say_en=run.text(node) or node.title, why_en=node.why)

@@ -8,6 +8,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Iterable, Optional
 
+from .answer_keys import unknown_not_last
 from .engine import FlowLibrary, StepKey
 from .loader import Problem, flow_files, load_flow_text
 from .model import Flow, Node, Option, Target
@@ -88,6 +89,12 @@ def check_flow(flow: Flow, known_flows: set[str]) -> list[Problem]:
             out.extend(_check_risk_question(flow, node))
         if node.kind == "number":
             out.extend(_check_number_ranges(flow, node))
+        if node.kind in ("yesno", "choice"):
+            late = unknown_not_last((o.value, o.label) for o in node.options)
+            if late:
+                out.append(Problem(flow.path or flow.id, node.id, f"'{late}' should be the last answer (one rule "
+                                   "for every question: \"Don't know\" is always last, so the number keys mean the "
+                                   "same everywhere)", node.line, level="warning"))
     out.extend(_check_flow_level(flow))
     out.extend(_check_graph(flow))
     return out

@@ -19,21 +19,23 @@ translate = QCoreApplication.translate
 
 #: (keys, what they do): the keys are the same in every language; the words are translated (context "Shortcuts")
 SHORTCUTS = (
-    ("Ctrl+N", QT_TRANSLATE_NOOP("Shortcuts", "Start a new call")),
-    ("F9", QT_TRANSLATE_NOOP("Shortcuts", "Immediate risk: police emergency (asks for the reason)")),
-    ("Y / N / U", QT_TRANSLATE_NOOP("Shortcuts", "Yes / No / Unknown")),
-    ("1 – 9", QT_TRANSLATE_NOOP("Shortcuts", "Choose an answer; on a 'tick all that apply' question, tick or untick it")),
+    ("Ctrl+N", QT_TRANSLATE_NOOP("Shortcuts", "Start a new call (mid-call it asks first; Enter stays on the call)")),
+    ("F9", QT_TRANSLATE_NOOP("Shortcuts", "Immediate risk: police emergency, from every screen (with no call open it starts one); 1–4 pick a "
+           "reason, Enter records it")),
+    ("Y / N / U", QT_TRANSLATE_NOOP("Shortcuts", "Yes / No / Don't know, on every question that has that answer (choice questions too)")),
+    ("1 – 9", QT_TRANSLATE_NOOP("Shortcuts", "Choose an answer, in the order on screen; on a 'tick all that apply' question, tick or untick it")),
     ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Confirm a typed answer, or the ticked answers")),
     ("Alt+W", QT_TRANSLATE_NOOP("Shortcuts", "Show or hide 'Why we ask'")),
     ("Alt+V", QT_TRANSLATE_NOOP("Shortcuts", "Caller volunteered this answer")),
     ("Alt+← / Alt+→", QT_TRANSLATE_NOOP("Shortcuts", "Back to the previous question / return to the latest question")),
     ("Alt+J", QT_TRANSLATE_NOOP("Shortcuts", "Jump to an earlier question to change it")),
+    ("Alt+N", QT_TRANSLATE_NOOP("Shortcuts", "To the notes box; there Esc goes back to the question, Ctrl+Enter saves the note and goes back")),
     ("Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "In the notes box: save the note. After the decision: finish now. On the outcome: finish the call")),
     ("Alt+S", QT_TRANSLATE_NOOP("Shortcuts", "After the decision: show or hide the full script")),
     ("Ctrl+T", QT_TRANSLATE_NOOP("Shortcuts", "Who is calling: record or change the caller type (the words on screen change to fit)")),
     ("Ctrl+D", QT_TRANSLATE_NOOP("Shortcuts", "Caller details: phone number and names (checks for repeat contact on this PC)")),
-    ("F7", QT_TRANSLATE_NOOP("Shortcuts", "Call language: switch between English and Welsh (Cymraeg) at any moment; "
-                             "the English stays on screen under the Welsh, and Y / N / U keep their meaning")),
+    ("F7", QT_TRANSLATE_NOOP("Shortcuts", "Call language: switch between English and Welsh (Cymraeg) at any moment; the English stays on screen "
+           "under the Welsh, and Y / N / U keep their meaning")),
     ("Alt+I", QT_TRANSLATE_NOOP("Shortcuts", "I have told the caller the outcome (needed to finish)")),
     ("Alt+O", QT_TRANSLATE_NOOP("Shortcuts", "Change (override) the outcome, with a reason")),
     ("Ctrl+Shift+C", QT_TRANSLATE_NOOP("Shortcuts", "Copy for the incident log")),
@@ -42,8 +44,9 @@ SHORTCUTS = (
     ("Ctrl+F", QT_TRANSLATE_NOOP("Shortcuts", "Find an earlier call")),
     ("Ctrl+,", QT_TRANSLATE_NOOP("Shortcuts", "Settings")),
     ("Ctrl+Shift+T", QT_TRANSLATE_NOOP("Shortcuts", "Training mode, trainer: start a training session")),
-    ("F8 / F6", QT_TRANSLATE_NOOP("Shortcuts", "Training call: play the scenario's escalation line / hide or show the caller card")),
+    ("F8 / Shift+F8", QT_TRANSLATE_NOOP("Shortcuts", "Training call: play the scenario's escalation line / hide or show the caller card")),
     ("Ctrl+Shift+R", QT_TRANSLATE_NOOP("Shortcuts", "Live mode, supervisor: review a sample of live calls")),
+    ("Ctrl+Q", QT_TRANSLATE_NOOP("Shortcuts", "Quit (mid-call it asks first; the call stays saved and resumable)")),
     ("F1", QT_TRANSLATE_NOOP("Shortcuts", "This help")),
 )
 

@@ -8,7 +8,7 @@ import datetime as _dt
 import logging
 from typing import TYPE_CHECKING, Any, Optional, cast
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QTimer, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -27,6 +27,10 @@ IMMEDIATE_RISK_SUGGESTIONS = (
     "Person says they are about to harm themselves",
     "Caller screaming / call cut off in distress",
 )
+#: What the app does (it records the decision; the handler dispatches on the command-and-control system)
+IMMEDIATE_RISK_OK = "Record immediate risk: police emergency"
+IMMEDIATE_RISK_PROMPT = ("Say why there is an immediate risk to life or of serious harm: press a number for one of "
+                         "these, or type your own, then Enter. The call is recorded as a police emergency.")
 
 
 class CallActionsMixin:
@@ -41,6 +45,8 @@ class CallActionsMixin:
     sync: Optional[Any]
     _last_view: Optional[Any]
     _backup_due: bool
+    _after_start: Any = None
+    _resuming: bool = False
 
     if TYPE_CHECKING:
         @property
@@ -52,6 +58,7 @@ class CallActionsMixin:
         def ensure_handler(self) -> bool: ...
         def refresh_start_page(self) -> None: ...
         def on_backup_timer_timeout(self) -> None: ...
+        def _attribute_call_to_signed_in(self) -> None: ...
         def _update_actions(self) -> None: ...
         def _update_title(self) -> None: ...
 
@@ -72,13 +79,25 @@ class CallActionsMixin:
             self.call_screen.side_panel.note_stored(text)
 
     def on_risk_action_triggered(self) -> None:
+        """F9 from every screen: on a call, record the immediate risk; with no call open (the start page, history,
+        reports), start a call and record it at once, so the call goes straight to the police emergency."""
+        if self.svc is None:
+            return
+        if not self.controller.active:
+            self.start_new_call(then=self._ask_immediate_risk)
+            return
+        self._ask_immediate_risk()
+
+    def _ask_immediate_risk(self) -> None:
         if not self.controller.active:
             return
+        win = self._parent()
+        win.raise_()
+        win.activateWindow()
         self.call_screen.side_panel.commit_note()
-        reason = ReasonDialog.ask(self._parent(), title=translate("CallActions", "Immediate risk"),
-                                  prompt=translate("CallActions", "Police will be sent as an emergency. Say why there is an immediate "
-                                                 "risk to life or of serious harm (choose one or type your own)."),
-                                  ok_text=translate("CallActions", "Send police now"), suggestions=IMMEDIATE_RISK_SUGGESTIONS)
+        reason = ReasonDialog.ask(win, title="Immediate risk",
+                                  prompt=IMMEDIATE_RISK_PROMPT, ok_text=IMMEDIATE_RISK_OK,
+                                  suggestions=IMMEDIATE_RISK_SUGGESTIONS)
         if reason:
             self.controller.immediate_risk(reason)
 
@@ -156,7 +175,13 @@ class CallActionsMixin:
         if not self.controller.active:
             return
         self.call_screen.side_panel.commit_note()
-        got = HandoverDialog.ask(self._parent())
+        view = self.controller.view
+        try:
+            recent = list(self.svc.shift.recent())
+        except Exception:
+            log.exception("reading the recent handler ids")
+            recent = []
+        got = HandoverDialog.ask(self._parent(), current=view.actor[0] if view is not None else "", recent=recent)
         if got:
             self.controller.handover(*got)
 
@@ -204,24 +229,33 @@ class CallActionsMixin:
 
     # ----- calls ------------------------------------------------------------------------------------
     def on_new_call_action_triggered(self) -> None:
+        self.start_new_call()
+
+    def start_new_call(self, then: Any = None) -> None:
+        """Ctrl+N. Mid-call it asks first, and Enter keeps the handler on the current call. `then` runs once the
+        new call is on screen (F9 from the start page)."""
         if self.svc is None:
             return
+        self._resuming = False
         if self.controller.active:
             self.call_screen.side_panel.commit_note()
-            if not ConfirmDialog.ask(self._parent(), title=translate("CallActions", "Start another call?"),
-                                     text=translate("CallActions", "This call is not finished. It stays saved and you "
-                                                    "can resume it from the start page. Start a new call now?"),
-                                     yes=translate("CallActions", "Start new call"),
-                                     no=translate("CallActions", "Stay on this call")):
+            if not ConfirmDialog.ask(self._parent(), title="Start another call?",
+                                     text="This call is not finished. It stays saved and you can resume it "
+                                          "from the start page. Start a new call now?",
+                                     yes="Start new call", no="Stay on this call", default_yes=False):
                 return
             self.controller.detach()
         if not self.ensure_handler():
             return
         hid, role = self.handler
+
+        self._after_start = then  # once the new call is on screen (on_controller_call_started)
         self.bridge.run(self.svc.submit, self.svc.start_call, handler_id=hid, role=role,
                         on_result=self.controller.attach, on_error=lambda exc: self.show_error(translate("CallActions", "starting the call"), exc))
 
     def resume_call(self, uuid: str) -> None:
+        self._after_start = None
+        self._resuming = True
         if self.controller.active:
             if self.controller.uuid == uuid:
                 return
@@ -246,6 +280,13 @@ class CallActionsMixin:
         self.call_screen.show_saved("")
         self.stack.setCurrentWidget(self.call_screen)
         self._last_code: Optional[str] = None
+        self.statusBar().clearMessage()  # "Call finished…" was about the last call
+        if self._resuming:  # a call resumed from the start page goes on in the name of who is signed in now
+            self._resuming = False  # (never a training session's call: that one is the trainee's)
+            self._attribute_call_to_signed_in()
+        then, self._after_start = getattr(self, "_after_start", None), None
+        if then is not None:
+            QTimer.singleShot(0, then)  # after the call's first view is painted
 
     def _show_repeat_contact(self) -> None:
         """A resumed call shows its repeat contact again (a new call has none yet); read on the worker."""
@@ -303,3 +344,24 @@ class CallActionsMixin:
 
     def on_controller_saved(self) -> None:
         self.call_screen.show_saved(translate("CallActions", "✓ Saved {time}").format(time=_dt.datetime.now().strftime('%H:%M:%S')))
+
+    def confirm_quit(self) -> bool:
+        """Mid-call, quitting asks first (Enter stays on the call); the call stays saved and can be resumed."""
+        if not self.controller.active:
+            return True
+        self.call_screen.side_panel.commit_note()
+        return ConfirmDialog.ask(self._parent(), title="Quit with a call open?",
+                                 text="This call is not finished. It stays saved, and you can resume it from the "
+                                      "start page when the app opens again. Quit now?",
+                                 yes="Quit", no="Stay on this call", default_yes=False)
+
+    def on_quit_action_triggered(self) -> None:
+        """Ctrl+Q."""
+        if self.confirm_quit():
+            self._quit_confirmed = True
+            self._parent().close()
+
+    def on_notes_action_triggered(self) -> None:
+        """Alt+N: to the notes box (Esc or Ctrl+Enter there comes back to the question)."""
+        if self.controller.active:
+            self.call_screen.side_panel.focus_notes()

@@ -21,7 +21,6 @@ class CallHeader(QWidget):
     """The strip across the top of a call. The timer only repaints its own label (it never moves focus)."""
 
     immediate_risk_clicked = Signal()
-    language_clicked = Signal()  # F7: switch the call language (issue 15)
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -44,17 +43,10 @@ class CallHeader(QWidget):
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         theme.apply_font(self.timer_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.timer_label)
-        # the call language: what the words on screen are in, and F7 to switch (shown when the flows offer Welsh)
-        self.language_button = QPushButton()
-        self.language_button.setProperty("role", "badge")
-        self.language_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.language_button.clicked.connect(self.language_clicked)
-        self.language_button.hide()
-        lay.addWidget(self.language_button)
         lay.addSpacing(12)
         self.risk_button = QPushButton(self.tr("▲ IMMEDIATE RISK  (F9)"))
         self.risk_button.setProperty("role", "risk")
-        self.risk_button.setAccessibleName(self.tr("Immediate risk: send police as an emergency (F9)"))
+        self.risk_button.setAccessibleName(self.tr("Immediate risk: record a police emergency (F9)"))
         self.risk_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         theme.apply_font(self.risk_button, theme.BUTTON_FACTOR, bold=True)
         self.risk_button.clicked.connect(self.immediate_risk_clicked)
@@ -86,17 +78,6 @@ class CallHeader(QWidget):
 
     def show_where(self, text: str) -> None:
         self.where_label.setText(text)
-
-    def show_language(self, language: str, languages: tuple[str, ...]) -> None:
-        """The call language now, and the key that switches it; hidden when the flows offer only English."""
-        self.language_button.setVisible(len(languages) > 1)
-        welsh = language == "cy"
-        self.language_button.setText("Cymraeg (F7)" if welsh else self.tr("English (F7)"))  # Welsh by its own name
-        self.language_button.setToolTip(self.tr("The call is in Welsh: F7 switches it to English") if welsh
-                                        else self.tr("The call is in English: F7 switches it to Welsh"))
-        self.language_button.setAccessibleName(
-            "Cymraeg: the call is in Welsh. Press F7 to switch to English" if welsh  # contains the visible word
-            else "English: the call is in English. Press F7 to switch to Welsh")
 
     def show_actor(self, actor: str, role: str) -> None:
         self.actor_label.setText(f"{word(ROLE_NAMES.get(role, role.replace('_', ' ')))} {actor}" if actor else "")

@@ -30,6 +30,7 @@ class CallScreen(QWidget):
 
     handover_clicked = Signal()
     early_exit_clicked = Signal()
+    language_clicked = Signal()  # F7: switch the call language (issue 15)
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -70,6 +71,7 @@ class CallScreen(QWidget):
         self.side_scroll.setMinimumWidth(max(280, 30 * chars))
         self.page_stack.setMinimumWidth(max(360, 40 * chars))
         self.splitter.addWidget(self.side_scroll)
+        self.side_panel.notes_left.connect(self.focus_page)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([760, 420])
@@ -88,6 +90,13 @@ class CallScreen(QWidget):
         self.early_exit_button.setAccessibleName(self.tr("End call early"))
         self.early_exit_button.clicked.connect(self.early_exit_clicked)
         bl.addWidget(self.early_exit_button)
+        # the call language and the key that switches it (shown when the flows offer Welsh); in the bar, not the
+        # header, so the header's words keep their room at 200 % text
+        self.language_button = QPushButton()
+        self.language_button.setAutoDefault(True)
+        self.language_button.clicked.connect(self.language_clicked)
+        self.language_button.hide()
+        bl.addWidget(self.language_button)
         bl.addStretch(1)
         self.saved_label = QLabel("")
         self.saved_label.setProperty("role", "muted")
@@ -109,11 +118,32 @@ class CallScreen(QWidget):
             self.question_page.show_question(view)
             self.page_stack.setCurrentWidget(self.question_page)
         self.header.show_actor(*view.actor)
-        self.header.show_language(view.language, view.languages)
+        self.show_language(view.language, view.languages)
         if (changes.path or changes.flags or changes.thrive or changes.notes or changes.outcome or changes.caller
                 or changes.decision or changes.actor):
             self.side_panel.show_view(view)
         self.early_exit_button.setEnabled(out is None and not view.ended and not view.in_post_decision)
+
+    def focus_page(self) -> None:
+        """Back from the notes to the question (its typed-answer box, or its words) or the outcome."""
+        page = self.page_stack.currentWidget()
+        if page is self.question_page:
+            qp = self.question_page
+            typed = qp.node is not None and qp.node.kind in ("number", "text")
+            (qp.answer_edit if typed else qp.say_label).setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.outcome_page.headline_label.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_language(self, language: str, languages: tuple[str, ...]) -> None:
+        """The call language now, and the key that switches it; hidden when the flows offer only English."""
+        self.language_button.setVisible(len(languages) > 1)
+        welsh = language == "cy"
+        self.language_button.setText("Call in Cymraeg (F7)" if welsh else "Call in English (F7)")
+        self.language_button.setToolTip("The call is in Welsh: F7 switches it to English" if welsh
+                                        else "The call is in English: F7 switches it to Welsh")
+        self.language_button.setAccessibleName(  # starts with the visible words (a11y)
+            "Call in Cymraeg (F7): the call is in Welsh. Press F7 to switch to English" if welsh
+            else "Call in English (F7): the call is in English. Press F7 to switch to Welsh")
 
     def show_saved(self, text: str) -> None:
         self.saved_label.setText(text)

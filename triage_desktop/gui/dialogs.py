@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Optional, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,20 +47,36 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return box
 
 
+def fit_wrapped(dialog: QDialog, chars: int = 64) -> None:
+    """Size a dialog whose wrapped labels would otherwise be cut off at large text: wide enough for about `chars`
+    characters (within the screen), and as tall as its wrapped text needs at that width."""
+    fm = dialog.fontMetrics()
+    screen = dialog.screen().availableGeometry() if dialog.screen() is not None else None
+    w = max(dialog.sizeHint().width(), chars * fm.averageCharWidth())
+    if screen is not None:
+        w = min(w, int(screen.width() * 0.9))
+    lay = dialog.layout()
+    h = lay.totalHeightForWidth(w) if lay is not None and lay.hasHeightForWidth() else -1
+    dialog.resize(w, max(h, dialog.sizeHint().height()))
+
+
 class HandlerDialog(QDialog):
-    """Who is taking calls on this machine: asked once, remembered in settings."""
+    """Who is taking calls on this machine: asked at the start of each shift (and after the app was idle), with the
+    handler ids signed in here lately offered (Down / Up in the id box, or the list)."""
 
     def __init__(self, parent: Optional[QWidget] = None, *, handler_id: str = "", role: str = "call_handler",
-                 title: str = ""):
+                 title: str = "Who is taking calls?", recent: Sequence[str] = (),
+                 intro: str = "Your collar number or staff id is recorded against every step you take in a call."):
         super().__init__(parent)
         self.setWindowTitle(title)
         lay = QVBoxLayout(self)
-        intro = QLabel(self.tr("Your collar number or staff id is recorded against every step you take in a call."))
-        intro.setWordWrap(True)
-        lay.addWidget(intro)
-        form = QFormLayout()
+        self.intro_label = QLabel(intro)
+        self.intro_label.setWordWrap(True)
+        lay.addWidget(self.intro_label)
+        self.form = form = QFormLayout()
         self.id_edit = QLineEdit(handler_id)
         self.id_edit.setAccessibleName(self.tr("Collar number or staff id"))
+        self.id_edit.installEventFilter(self)
         form.addRow(self.tr("Collar number or staff id"), self.id_edit)
         self.role_combo = QComboBox()
         self.role_combo.setAccessibleName(self.tr("Role"))
@@ -68,10 +85,45 @@ class HandlerDialog(QDialog):
         self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(role)))
         form.addRow(self.tr("Role"), self.role_combo)
         lay.addLayout(form)
+        self.recent = [r for r in recent if r]
+        self.recent_list = QListWidget()
+        self.recent_list.setAccessibleName(self.tr("Recent handler ids on this PC"))
+        self.recent_list.addItems(self.recent)
+        self.recent_list.setMaximumHeight(110)
+        self.recent_list.currentTextChanged.connect(self.on_recent_list_current_text_changed)
+        self.recent_list.itemActivated.connect(self.on_recent_list_item_activated)
+        self.recent_caption = QLabel(self.tr("Recent on this PC (Down and Up in the box choose one):"))
+        self.recent_caption.setProperty("role", "muted")
+        lay.addWidget(self.recent_caption)
+        lay.addWidget(self.recent_list)
+        for w in (self.recent_caption, self.recent_list):
+            w.setVisible(bool(self.recent))
         self.button_box = _buttons(self, self.tr("Save"))
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         lay.addWidget(self.button_box)
         self.id_edit.textChanged.connect(self.on_id_edit_text_changed)
         self.on_id_edit_text_changed(handler_id)
+        self.id_edit.setFocus()
+        self.id_edit.selectAll()
+        fit_wrapped(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (obj is self.id_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.recent):
+            now = self.recent.index(self.id_edit.text()) if self.id_edit.text() in self.recent else -1
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            self.recent_list.setCurrentRow(max(0, min(len(self.recent) - 1, now + step)))
+            self.id_edit.setFocus()
+            return True
+        return super().eventFilter(obj, event)
+
+    def on_recent_list_item_activated(self, _item: QListWidgetItem) -> None:
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    def on_recent_list_current_text_changed(self, text: str) -> None:
+        if text:
+            self.id_edit.setText(text)
+            self.id_edit.selectAll()
 
     def on_id_edit_text_changed(self, text: str) -> None:
         self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()))
@@ -81,19 +133,38 @@ class HandlerDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: Optional[QWidget], *, handler_id: str = "", role: str = "call_handler",
-            title: str = "") -> Optional[tuple[str, str]]:
-        d = cls(parent, handler_id=handler_id, role=role, title=title)
+            title: str = "Who is taking calls?", recent: Sequence[str] = (), **kw: Any) -> Optional[tuple[str, str]]:
+        d = cls(parent, handler_id=handler_id, role=role, title=title, recent=recent, **kw)
         return d.result_value() if d.exec() == QDialog.DialogCode.Accepted else None
 
 
 class HandoverDialog(HandlerDialog):
-    """Hand the call to someone else (usually the mental-health practitioner); later steps are theirs."""
+    """Hand the call to someone else (usually the mental-health practitioner); later steps are theirs. It asks for
+    the person taking over, never offers the one handing over."""
 
     def __init__(self, parent: Optional[QWidget] = None, **kw: Any):
         kw.setdefault("role", "mh_practitioner")
         kw["title"] = QCoreApplication.translate("HandoverDialog", "Hand over the call")
+        kw.setdefault("intro", "Who is taking over this call? Their collar number or staff id is recorded against "
+                               "every step from now on.")
+        current = kw.pop("current", "")
+        kw["recent"] = [r for r in kw.get("recent", ()) if r != current]
+        kw["handler_id"] = ""  # the person taking over, not the one handing over
+        self._current = current
         super().__init__(parent, **kw)
-        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Hand over"))
+        label = self.form.labelForField(self.id_edit)
+        if isinstance(label, QLabel):
+            label.setText(self.tr("Person taking over"))
+        self.id_edit.setAccessibleName(self.tr("Person taking over: collar number or staff id"))
+        self.id_edit.setPlaceholderText(self.tr("The person taking over"))
+        ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Hand over"))
+        ok.setAccessibleName(self.tr("Hand over"))
+
+    def on_id_edit_text_changed(self, text: str) -> None:
+        """The person taking over is someone else (handing over to yourself records nothing)."""
+        ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(text.strip()) and text.strip() != getattr(self, "_current", ""))
 
     @classmethod
     def ask(cls, parent: Optional[QWidget], **kw: Any) -> Optional[tuple[str, str]]:  # type: ignore[override]
@@ -102,7 +173,10 @@ class HandoverDialog(HandlerDialog):
 
 
 class ReasonDialog(QDialog):
-    """Asks for a mandatory reason (immediate risk, early exit, override, addendum)."""
+    """Asks for a mandatory reason (immediate risk, early exit, override, addendum).
+
+    By keyboard: the preset reasons are on the number keys (1-5, while the reason box is not being typed in);
+    Enter sends once there is a reason (in the box too: Shift+Enter starts a new line); Esc cancels."""
 
     reason_edit: QPlainTextEdit
 
@@ -114,23 +188,50 @@ class ReasonDialog(QDialog):
         lab = QLabel(prompt)
         lab.setWordWrap(True)
         lay.addWidget(lab)
+        self.suggestion_buttons: list[QPushButton] = []
         for i, s in enumerate(suggestions[:5], 1):
-            b = QPushButton(word(s))  # a preset is recorded in English, shown in the interface language
-            b.setAccessibleName(self.tr("Use reason: {reason}").format(reason=word(s)))
-            b.clicked.connect(lambda _=False, s=s: self.reason_edit.setPlainText(s))
+            b = QPushButton(f"{i}: {s}")
+            b.setAccessibleName(f"{i}: {s} (use this reason, shortcut {i})")  # the name carries what is shown
+            b.setAutoDefault(False)  # Enter sends the reason; it never re-picks the focused preset
+            b.clicked.connect(lambda _=False, i=i: self.choose_suggestion(i))
             lay.addWidget(b)
+            self.suggestion_buttons.append(b)
+            sc = QShortcut(QKeySequence(str(i)), self)  # a text box being typed in keeps its digits
+            sc.activated.connect(lambda i=i: self.choose_suggestion(i))
+            sck = QShortcut(QKeySequence(Qt.KeyboardModifier.KeypadModifier | Qt.Key(Qt.Key.Key_0 + i)), self)
+            sck.activated.connect(lambda i=i: self.choose_suggestion(i))
+        self.suggestions = list(suggestions[:5])
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setAccessibleName(self.tr("Reason"))
         self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.installEventFilter(self)
         lay.addWidget(self.reason_edit)
         self.button_box = _buttons(self, ok_text)
+        self.ok_button = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setDefault(True)
         lay.addWidget(self.button_box)
         self.reason_edit.textChanged.connect(self.on_reason_edit_text_changed)
         self.on_reason_edit_text_changed()
-        self.reason_edit.setFocus()
+        (self.suggestion_buttons[0] if self.suggestion_buttons else self.reason_edit).setFocus()
+        fit_wrapped(self)
+
+    def choose_suggestion(self, i: int) -> None:
+        """Preset reason i (1-based) goes into the box; focus moves to the send button (Enter sends)."""
+        if 1 <= i <= len(self.suggestions):
+            self.reason_edit.setPlainText(self.suggestions[i - 1])
+            self.ok_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (obj is self.reason_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            if self.reason():
+                self.accept()
+            return True  # Enter never adds a blank line; Shift+Enter does
+        return super().eventFilter(obj, event)
 
     def on_reason_edit_text_changed(self) -> None:
-        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reason()))
+        self.ok_button.setEnabled(bool(self.reason()))
 
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
@@ -277,10 +378,18 @@ class ResumeDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, c.uuid)
             self.calls_list.addItem(item)
         self.calls_list.setCurrentRow(0)
+        self.calls_list.itemActivated.connect(lambda _item: self.accept())
         lay.addWidget(self.calls_list)
         self.button_box = _buttons(self, self.tr("Resume call"))
         self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Not now"))
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         lay.addWidget(self.button_box)
+        for i in range(1, min(9, len(self.calls)) + 1):  # by keyboard: a number picks that call, Enter resumes it
+            sc = QShortcut(QKeySequence(str(i)), self)
+            sc.activated.connect(lambda i=i: self.calls_list.setCurrentRow(i - 1))
+        if len(self.calls) > 1:
+            lay.insertWidget(2, QLabel(self.tr("Press a number to choose a call, Enter to resume it, Esc for not now.")))
+        self.calls_list.setFocus()
 
     def chosen(self) -> Optional[str]:
         item = self.calls_list.currentItem()
@@ -355,10 +464,20 @@ class ConfirmDialog:
     """A yes/no question with plain words on the buttons."""
 
     @classmethod
-    def ask(cls, parent: Optional[QWidget], *, title: str, text: str, yes: str, no: str = "") -> bool:
+    def build(cls, parent: Optional[QWidget], *, title: str, text: str, yes: str, no: str = "Cancel",
+              default_yes: bool = True) -> tuple[QMessageBox, QPushButton]:
+        """The box and its yes button. Enter presses the default (yes unless default_yes is False); Esc says no."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
         y = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(no or translate("Dialogs", "Cancel"), QMessageBox.ButtonRole.RejectRole)
+        n = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(y if default_yes else n)
+        box.setEscapeButton(n)
+        return box, y
+
+    @classmethod
+    def ask(cls, parent: Optional[QWidget], *, title: str, text: str, yes: str, no: str = "Cancel",
+            default_yes: bool = True) -> bool:
+        box, y = cls.build(parent, title=title, text=text, yes=yes, no=no, default_yes=default_yes)
         box.exec()
         return box.clickedButton() is y
 
@@ -369,5 +488,7 @@ class ErrorDialog:
     @classmethod
     def ask(cls, parent: Optional[QWidget], *, title: str, what: str, safe: str, next_step: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, what, QMessageBox.StandardButton.Ok, parent)
-        box.setInformativeText(f"{safe}\n\n{next_step}".strip())
+        more = f"{safe}\n\n{next_step}".strip()
+        if more:
+            box.setInformativeText(more)
         box.exec()

@@ -23,12 +23,11 @@ def describe_open_error(exc: BaseException, data_dir: str = "") -> ErrorText:
     detail = str(exc)
     where = f" ({data_dir})" if data_dir else ""
     if name == "DataDirLocked":
-        return ErrorText(translate("Errors", "The call database is already open"),
-                         translate("Errors", "Another copy of triage-desktop is using the data folder{where}. "
-                                   "{detail}").format(where=where, detail=detail).strip(),
-                         translate("Errors", "Nothing has been changed."),
-                         translate("Errors", "Switch to the other copy, or close it and start again. If no other copy "
-                                   "is running, restart the computer."))
+        # one clear sentence: the lock is the operating system's and goes with the other copy, so nothing is stale
+        return ErrorText("triage-desktop is already open",
+                         "triage-desktop is already open on this PC, so use that window (it may be minimised or on "
+                         "another screen); this second copy closes without changing anything.",
+                         "", "")
     if name == "DatabaseCorrupt":
         backups = getattr(exc, "backup_candidates", None) or []
         extra = ("\n" + translate("Errors", "Backups found:") + "\n" + "\n".join(f"• {b}" for b in backups[:5])

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QModelIndex, QObject, QTimer, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +33,20 @@ translate = QCoreApplication.translate
 ANY = QT_TRANSLATE_NOOP("HistoryView", "Any")
 
 
+class DateEdit(QDateEdit):
+    """A date field Tab and Shift+Tab leave (a QDateEdit moves between day, month and year instead: a focus trap);
+    Left and Right still move between its parts."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+        return QWidget.focusNextPrevChild(self, next)
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent) and e.key() in (Qt.Key.Key_Tab,
+                                                                                         Qt.Key.Key_Backtab):
+            return QWidget.focusNextPrevChild(self, e.key() == Qt.Key.Key_Tab)
+        return super().event(e)
+
+
 class HistoryView(QMainWindow):
     """A window of its own, so a call in progress stays where it is (a main window: a screen reader meets it as a
     window, where a plain QWidget with the Window flag is exposed as a filler)."""
@@ -49,7 +63,8 @@ class HistoryView(QMainWindow):
 
         top = QHBoxLayout()
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(self.tr("Search words in notes and rationale (e.g. knife, bridge)"))
+        self.search_edit.setPlaceholderText("Search words in notes and rationale (e.g. knife, bridge), or a call id. "
+                                            "Enter opens the call; Down goes to the list")
         self.search_edit.setAccessibleName(self.tr("Search calls"))
         self.search_edit.setClearButtonEnabled(True)
         search_label = QLabel(self.tr("Search"))
@@ -104,6 +119,12 @@ class HistoryView(QMainWindow):
 
         lay.addWidget(self.table_view, 1)
 
+        self.sort_label = QLabel()  # a click on a column that cannot be sorted says so here
+        self.sort_label.setProperty("role", "muted")
+        self.sort_label.setWordWrap(True)
+        self.sort_label.hide()
+        lay.addWidget(self.sort_label)
+
         bottom = QHBoxLayout()
         self.count_label = QLabel()
         a11y.text_label(self.count_label, self.tr("How many calls were found"))
@@ -124,7 +145,8 @@ class HistoryView(QMainWindow):
         self.search_timer.setInterval(300)
         self.search_timer.timeout.connect(self.apply_filters)
         self.search_edit.textChanged.connect(self.search_timer.start)
-        self.search_edit.returnPressed.connect(self.apply_filters)
+        self.search_edit.returnPressed.connect(self.on_search_edit_return_pressed)
+        self.search_edit.installEventFilter(self)
         self.handler_edit.textChanged.connect(self.search_timer.start)
         for combo in (self.pathway_combo, self.outcome_combo, self.status_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
@@ -141,7 +163,7 @@ class HistoryView(QMainWindow):
 
     # ----- building -----------------------------------------------------------------------------------
     def _date_edit(self, name: str) -> QDateEdit:
-        d = QDateEdit()
+        d = DateEdit()
         d.setAccessibleName(name)
         d.setCalendarPopup(True)
         d.setDisplayFormat("dd MMM yyyy")
@@ -226,15 +248,46 @@ class HistoryView(QMainWindow):
         if uuid:
             CallReportDialog.ask(self, svc=self.svc, uuid=uuid, author=self.author)
 
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """Down in the search box goes to the list of calls (the first row, or the one already selected)."""
+        if (obj is self.search_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Down and self.model.rowCount() > 0):
+            if self.search_timer.isActive():
+                self.apply_filters()
+            idx = self.table_view.currentIndex()
+            if not idx.isValid():
+                idx = self.model.index(0, 0)
+            self.table_view.setCurrentIndex(idx)
+            self.table_view.selectRow(idx.row())
+            self.table_view.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(obj, event)
+
+    def on_search_edit_return_pressed(self) -> None:
+        """Enter in the search: run it now, then open the one call found, or the selected one."""
+        self.apply_filters()
+        idx = self.table_view.currentIndex()
+        if self.model.rowCount() == 1:
+            self.open_report(0)
+        elif idx.isValid() and self.table_view.selectionModel().isRowSelected(idx.row(), QModelIndex()):
+            self.open_report(idx.row())
+
     def on_header_sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
-        """A click on a column that cannot be sorted leaves the indicator where the sort really is."""
+        """A click on a column that cannot be sorted says so, and leaves the indicator where the sort really is."""
         if COLUMNS[column][2] is None:
+            now = next(c[0] for c in COLUMNS if c[2] == self.model.order_by)
+            self.sort_label.setText(f"“{COLUMNS[column][0]}” cannot be sorted: the call store has no index for it, "
+                                    f"and sorting a million calls without one would freeze this window. Still "
+                                    f"sorted by {now}.")
+            self.sort_label.show()
             current = next(i for i, c in enumerate(COLUMNS) if c[2] == self.model.order_by)
             header = self.table_view.horizontalHeader()
             header.blockSignals(True)
             header.setSortIndicator(current, Qt.SortOrder.DescendingOrder if self.model.desc
                                     else Qt.SortOrder.AscendingOrder)
             header.blockSignals(False)
+        else:
+            self.sort_label.hide()
 
     def on_model_load_failed(self, message: str) -> None:
         ErrorDialog.ask(self, title=self.tr("Calls could not be listed"),

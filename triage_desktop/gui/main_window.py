@@ -80,6 +80,9 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.refresh_start_page()
         self.restore_geometry()
         self._update_ready()
+        self.idle_timer = QTimer(self)  # the idle sign-out between calls (SignInMixin)
+        self.idle_timer.setInterval(30_000)
+        self.idle_timer.timeout.connect(self.on_idle_timer_timeout)
         a11y.name_parts(self)
         self.backup_timer = QTimer(self)
         self.backup_timer.timeout.connect(self.on_backup_timer_timeout)
@@ -89,6 +92,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             self.call_screen  # noqa: B018 - build it now
             self._start_backup_timer()
             self._start_sync()
+            self.start_idle_watch()
 
     @property
     def call_screen(self) -> CallScreen:
@@ -116,6 +120,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             self.paths = svc.paths
         self._start_backup_timer()
         self._start_sync()
+        self.start_idle_watch()
         self.refresh_start_page()
         self._update_ready()
         self._update_title()
@@ -147,7 +152,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         ready = self.svc is not None
         self.start_page.show_ready(ready)
         for a in (self.new_call_action, self.history_action, self.settings_action, self.handler_action,
-                  self.role_action, self.partners_import_action):
+                  self.role_action, self.partners_import_action, self.risk_action):
             a.setEnabled(ready)
         if ready and not self.controller.active:
             self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)  # where a handler starts
@@ -186,13 +191,15 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
                                             self.on_language_action_triggered, "F7", call)
         self.copy_action = self._action(self.tr("&Copy for incident log"), self.on_copy_action_triggered, None, call)
         call.addSeparator()
-        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, call)
+        self.notes_action = self._action(self.tr("Go to the &notes"), self.on_notes_action_triggered, "Alt+N", call)
+        self.quit_action = self._action(self.tr("&Quit"), self.on_quit_action_triggered, "Ctrl+Q", call)
         view = mb.addMenu(self.tr("&Find"))
         self.history_action = self._action(self.tr("&Find calls (history)…"), self.on_history_action_triggered, "Ctrl+F", view)
         self.reports_action = self._action(self.tr("&Reports…"), self.on_reports_action_triggered, "Ctrl+R", view)
         tools = mb.addMenu(self.tr("&Tools"))
         self.settings_action = self._action(self.tr("&Settings…"), self.on_settings_action_triggered, "Ctrl+,", tools)
-        self.handler_action = self._action(self.tr("Change &handler…"), self.on_handler_action_triggered, None, tools)
+        self.handler_action = self._action(self.tr("&Sign in (who is taking calls)…"), self.on_handler_action_triggered, None,
+                                           tools)
         self.role_action = self._action(self.tr("Sign in as su&pervisor or trainer…"), self.on_role_action_triggered, None,
                                         tools)
         self.partners_import_action = self._action(self.tr("Import &partner directory (CSV)…"),
@@ -236,7 +243,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         sp.jump_chosen.connect(c.jump_to)
         sp.note_committed.connect(self.on_side_panel_note_committed)
         cs.header.immediate_risk_clicked.connect(self.on_risk_action_triggered)
-        cs.header.language_clicked.connect(self.on_language_action_triggered)
+        cs.language_clicked.connect(self.on_language_action_triggered)
         cs.handover_clicked.connect(self.on_handover_action_triggered)
         cs.early_exit_clicked.connect(self.on_early_exit_action_triggered)
 
@@ -277,7 +284,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         """After the window is shown: who is taking calls, then any interrupted call offered explicitly."""
         if self.svc is None:
             return
-        self.ensure_handler()
+        self.sign_in_for_shift()
         self.offer_resume()
         if not self.controller.active:
             self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -301,7 +308,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
 
     def refresh_start_page(self) -> None:
         """Handler and the interrupted calls (read on the worker; the list fills in when they arrive)."""
-        self.start_page.show_handler(*self.handler)
+        self.start_page.show_handler(*self.handler, since=self._signed_in_at)
         if getattr(self, "training_hooks", None) is not None:
             self.training_hooks.refresh()  # queried calls until acknowledged
         if self.svc is None or self.controller.active:
@@ -330,6 +337,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             return
         if self.history_window is None:
             self.history_window = HistoryView(self.svc, author=lambda: self.handler[0], parent=self)
+            self.history_window.addAction(self.risk_action)  # F9 works here too
+            self.watch_window(self.history_window)
         self.history_window.show()
         self.history_window.raise_()
         self.history_window.activateWindow()
@@ -343,6 +352,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         if self.reports_window is None:
             self.reports_window = ReportsWindow(self.svc, parent=self)
             self.reports_window.setWindowFlag(Qt.WindowType.Window, True)
+            self.reports_window.addAction(self.risk_action)  # F9 works here too
+            self.watch_window(self.reports_window)
         self.reports_window.show()
         self.reports_window.raise_()
         self.reports_window.activateWindow()
@@ -353,7 +364,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         if self.svc is None:
             return
         force = self.svc.force
-        names = ("handler_id", "handler_role", "force_name", "retention_days")
+        names = ("handler_id", "handler_role", "force_name", "retention_days", "signin_idle_minutes")
         supervisor = force.pack is None or bool(force.role and force.role[1] == "supervisor")
         got = SettingsDialog.ask(self, values=self.settings_values(), paths=self.paths,
                                  authority={n: force.authority(n) for n in names}, supervisor=supervisor,
@@ -374,6 +385,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
     def settings_values(self) -> dict[str, str]:
         return {k: self.setting(k, d) for k, d in (("handler_id", ""), ("handler_role", "call_handler"),
                                                   ("force_name", ""), ("retention_days", "30"),
+                                                  ("signin_idle_minutes", "60"),
                                                   ("interface_language", ""))}
 
     def on_help_action_triggered(self) -> None:
@@ -384,7 +396,9 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
     def on_flows_help_action_triggered(self) -> None:
         from .flows_help import FlowsDialog
 
-        FlowsDialog.open_for(self)
+        dlg = FlowsDialog.open_for(self)
+        if dlg is not None and self.risk_action not in dlg.actions():
+            dlg.addAction(self.risk_action)  # F9 works beside the call too
 
     def on_about_action_triggered(self) -> None:
         from .about import AboutDialog
@@ -395,9 +409,10 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
     def _update_actions(self) -> None:
         view = self.controller.view
         active = view is not None
-        for a in (self.risk_action, self.handover_action, self.copy_action, self.caller_type_action,
-                  self.caller_details_action):
+        for a in (self.handover_action, self.copy_action, self.caller_type_action, self.caller_details_action,
+                  self.notes_action):
             a.setEnabled(active)
+        self.risk_action.setEnabled(self.svc is not None)  # F9 with no call open starts one at the emergency
         self.language_action.setEnabled(active)  # F7 says so when the flows have no Welsh
         self.early_exit_action.setEnabled(view is not None and view.outcome is None and view.status == "in_progress"
                                           and not view.in_post_decision)
@@ -415,6 +430,12 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.setWindowTitle(said(window_title(self.controller.view, training=self.training, extra=draft)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # the window's close button (a spontaneous close) asks first mid-call, as Ctrl+Q does; a close from code
+        # (the app shutting down) does not
+        if event.spontaneous() and not getattr(self, "_quit_confirmed", False) and not self.confirm_quit():
+            event.ignore()
+            return
+        self._quit_confirmed = False
         # anything typed in the notes box is stored before the window goes; the call itself is already saved
         if self._call_screen is not None:
             self._call_screen.side_panel.commit_note()

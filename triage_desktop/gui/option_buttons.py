@@ -10,7 +10,6 @@ from triage_desktop.services import AnswerView, QuestionView
 
 from .answer_button import AnswerButton
 
-YESNO_KEYS = {"yes": "Y", "no": "N", "unknown": "U"}  # the same keys in Welsh (Ie / Na / Ddim yn gwybod)
 translate = QCoreApplication.translate
 
 
@@ -35,6 +34,7 @@ class OptionButtons(QWidget):
         self.buttons: list[AnswerButton] = []  # the ones in use, in order
         self.values: list[str] = []
         self.labels: list[str] = []
+        self.letters: list[str] = []
         self.kind = ""
         self.ticked: set[str] = set()
 
@@ -53,13 +53,14 @@ class OptionButtons(QWidget):
         self.kind = q.kind
         self.values = [o.value for o in q.options]
         self.labels = [shown_label(o) for o in q.options]
+        self.letters = [o.key for o in q.options]  # Y / N / U where the answer means it (one rule, every question)
         multi = q.kind == "multi"
         self.ticked = set(prev.value if prev is not None and multi and prev.value else [])
         self.buttons = []
         for i, o in enumerate(q.options):
             b = self._button(i)
             n = i + 1
-            key = YESNO_KEYS.get(o.value, str(n)) if q.kind == "yesno" else str(n)
+            key = o.key or str(n)
             b.blockSignals(True)
             current = not multi and prev is not None and prev.value == o.value
             b.setCheckable(True)  # a state a screen reader says: the ticked options, or the answer given earlier
@@ -87,6 +88,7 @@ class OptionButtons(QWidget):
     def clear(self) -> None:
         """No option buttons (typed answers and info steps)."""
         self.kind, self.values, self.labels, self.buttons, self.ticked = "", [], [], [], set()
+        self.letters = []
         for b in self._pool:
             b.hide()
 

@@ -51,6 +51,7 @@ class QuestionPage(QWidget):
         self.node: Optional[QuestionView] = None  # the question on screen
         self._built_for: Optional[tuple[Any, ...]] = None
         self._typed: dict[tuple[str, str], str] = {}  # typed answers handed on, by question (this call only)
+        self._blank_confirmed: Optional[tuple[str, str]] = None  # the text question where Enter on blank was asked
 
         self.scroll_area, lay = scrolling_body(self, "QuestionPage", spacing=12)
 
@@ -114,6 +115,7 @@ class QuestionPage(QWidget):
         self.answer_edit = QLineEdit()
         self.answer_edit.setAccessibleName(self.tr("Answer"))  # and the question as its description (show_question)
         self.answer_edit.setMinimumWidth(240)
+        self.answer_edit.textEdited.connect(self.on_answer_edit_text_edited)
         theme.apply_font(self.answer_edit, theme.BUTTON_FACTOR)
         il.addWidget(self.answer_edit, 1)
         self.unit_label = QLabel()
@@ -211,8 +213,13 @@ class QuestionPage(QWidget):
             self.answer_buttons[i - 1].click()
 
     def press_yesno(self, value: str) -> None:
-        if self.node is not None and self.node.kind == "yesno" and value in self._values:
-            self.answer_buttons[self._values.index(value)].click()
+        """Y / N / U: yes / no / don't know on every question that has that answer (yes/no and choice alike)."""
+        letter = {"yes": "Y", "no": "N", "unknown": "U"}[value]
+        if self.node is None or self.node.kind not in ("yesno", "choice"):
+            return
+        letters = self.answers_box.letters
+        if letter in letters and letters.index(letter) < len(self.answer_buttons):
+            self.answer_buttons[letters.index(letter)].click()
 
     def press_enter(self) -> None:
         """Enter confirms a typed or ticked answer; on a focused button or list row it acts on that instead."""
@@ -288,6 +295,7 @@ class QuestionPage(QWidget):
         self.why_button.setVisible(bool(node.why))
         if new_node:
             self.why_button.setChecked(False)
+            self._blank_confirmed = None
         if prev is not None:
             self.previous_label.setText(self.tr("Answer given earlier: {answer}. Choose again to change it; "
                                         "the earlier answer is kept in the record as changed.").format(
@@ -404,7 +412,19 @@ class QuestionPage(QWidget):
                 self.answer_chosen.emit(text)
         elif node.kind == "text":
             self._typed[node.key] = self.answer_edit.text().strip()
+            if not self._typed[node.key] and self._blank_confirmed != node.key:
+                # an empty answer is asked about first: Enter again records it as left blank
+                self._blank_confirmed = node.key
+                self.show_error("nothing is typed. Press Enter again to leave this answer blank, or type the "
+                                "answer as given.")
+                return
+            self._blank_confirmed = None
             self.answer_chosen.emit(self._typed[node.key])
+
+    def on_answer_edit_text_edited(self, _text: str) -> None:
+        if self._blank_confirmed is not None:
+            self._blank_confirmed = None  # typing again: a later empty Enter asks again
+            self.error_label.hide()
 
     def on_unknown_button_clicked(self) -> None:
         if self.node is not None and self.node.kind == "number" and self.node.has_unknown:

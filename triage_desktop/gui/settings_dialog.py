@@ -1,5 +1,4 @@
-"""SettingsDialog: handler, role, interface language, force name, retention; values the force pack sets are shown
-locked."""
+"""SettingsDialog: handler, role, force name, retention, idle sign-out; values the force pack sets are shown locked."""
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -105,6 +104,20 @@ class SettingsDialog(QDialog):
         hint.setWordWrap(True)
         hint.setProperty("role", "muted")
         self.form.addRow("", hint)
+        self.idle_spin = QSpinBox()
+        self.idle_spin.setRange(0, 1440)
+        self.idle_spin.setSuffix(" minutes")
+        self.idle_spin.setSpecialValueText("Never")
+        try:
+            self.idle_spin.setValue(int(values.get("signin_idle_minutes", "60") or 60))
+        except ValueError:
+            self.idle_spin.setValue(60)
+        self._row("Sign out when idle for", "signin_idle_minutes", self.idle_spin)
+        idle_hint = QLabel("Between calls, after this long without a key press or click, the handler is signed out "
+                           "and the next person signs in when they start a call (0: never).")
+        idle_hint.setWordWrap(True)
+        idle_hint.setProperty("role", "muted")
+        self.form.addRow("", idle_hint)
         data_dir = str(getattr(paths, "data_dir", "")) if paths is not None else ""
         self.data_dir_label = QLabel(data_dir or self.tr("(not known)"))
         self.data_dir_label.setWordWrap(True)
@@ -135,6 +148,7 @@ class SettingsDialog(QDialog):
         self.button_box.rejected.connect(self.reject)
         outer.addWidget(self.button_box)
         self.resize(max(640, body.sizeHint().width() + 40), min(body.sizeHint().height() + 100, 720))
+        self._shown = self.current()
 
     def _row(self, label: str, name: str, widget: QWidget) -> None:
         """A form row whose control is locked (set by the force) or supervisor-only, with the words beside it."""
@@ -163,10 +177,13 @@ class SettingsDialog(QDialog):
             out["force_name"] = self.force_edit.text().strip()
         if self.retention_spin.isEnabled():
             out["retention_days"] = str(self.retention_spin.value())
+        if self.idle_spin.isEnabled():
+            out["signin_idle_minutes"] = str(self.idle_spin.value())
         return out
 
     def changes(self) -> dict[str, str]:
-        return {k: v for k, v in self.current().items() if self.values.get(k, "") != v}
+        """What the handler changed (a setting not passed in is compared with what the dialog first showed)."""
+        return {k: v for k, v in self.current().items() if self.values.get(k, self._shown.get(k, "")) != v}
 
     def on_button_box_accepted(self) -> None:
         if not self.handler_edit.text().strip():

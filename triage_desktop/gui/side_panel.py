@@ -5,7 +5,7 @@ import html
 from typing import Optional
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -38,6 +38,7 @@ class CallSidePanel(QWidget):
 
     jump_chosen = Signal(str, str)       # flow id, node id
     note_committed = Signal(str)         # a note to store (the box is cleared once stored)
+    notes_left = Signal()                # Esc or Ctrl+Enter in the notes box: back to the question
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -97,12 +98,13 @@ class CallSidePanel(QWidget):
         a11y.text_label(self.thrive_label, self.tr("THRIVE assessment so far"))
         lay.addWidget(self.thrive_label)
 
-        cap = QLabel(self.tr("Add a note"))
+        cap = QLabel(self.tr("Add a note (Alt+N)"))
         cap.setProperty("role", "caption")
         lay.addWidget(cap)
         self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setAccessibleName(self.tr("Notes (saved when you leave the box or press Ctrl+Enter)"))
-        self.notes_edit.setPlaceholderText(self.tr("Type a note. It is saved when you leave the box, or press Ctrl+Enter."))
+        self.notes_edit.setAccessibleName(self.tr("Notes (Alt+N; saved when you leave the box or press Ctrl+Enter)"))
+        self.notes_edit.setPlaceholderText("Alt+N to type a note. Ctrl+Enter saves it and goes back to the "
+                                           "question; Esc goes back.")
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMaximumHeight(90)
         self.notes_edit.installEventFilter(self)
@@ -127,11 +129,16 @@ class CallSidePanel(QWidget):
             t = event.type()
             if t == QEvent.Type.FocusOut:
                 self.commit_note()
-            elif t in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and self._is_save_key(event):
-                # Ctrl+Enter in the notes box saves the note (and never finishes the call)
+            elif t in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and (
+                    self._is_save_key(event) or self._is_plain_enter(event) or self._is_escape(event)):
+                # Ctrl+Enter saves the note and goes back to the question (it never finishes the call); Esc goes
+                # back too (what was typed is saved as you leave); Enter is a new line (it never presses Continue)
                 event.accept()
+                if t == QEvent.Type.KeyPress and self._is_plain_enter(event):
+                    return False  # the box adds the line break
                 if t == QEvent.Type.KeyPress:
                     self.commit_note()
+                    self.notes_left.emit()
                 return True
         return super().eventFilter(obj, event)
 
@@ -139,6 +146,20 @@ class CallSidePanel(QWidget):
     def _is_save_key(event: QEvent) -> bool:
         return (isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+
+    @staticmethod
+    def _is_plain_enter(event: QEvent) -> bool:
+        return (isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+
+    @staticmethod
+    def _is_escape(event: QEvent) -> bool:
+        return isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+
+    def focus_notes(self) -> None:
+        """Alt+N: the cursor into the notes box, at the end of anything already typed."""
+        self.notes_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.notes_edit.moveCursor(QTextCursor.MoveOperation.End)
 
     def on_notes_edit_text_changed(self) -> None:
         if self.notes_edit.toPlainText().strip():

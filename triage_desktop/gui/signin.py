@@ -1,21 +1,39 @@
-"""SignInMixin: who is taking calls (the handler id and role in settings, the passphrase-protected supervisor and
-trainer roles) and the supervisor's partner-directory import. MainWindow (menus and shell) mixes it in; the services
+"""SignInMixin: who is taking calls (sign in per shift: at start-up, after the app was idle between calls, and from
+the menu, offering the recent ids; the passphrase-protected supervisor and trainer roles) and the supervisor's
+partner-directory import. MainWindow (menus and shell) mixes it in; the services
 own what is stored."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, cast
+import datetime as _dt
+import time
+from typing import TYPE_CHECKING, Any, Optional, cast
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QWidget
-
-from triage_desktop.core.vocab import ROLE_NAMES
 
 from .dialogs import ErrorDialog, HandlerDialog
 from .vocab_words import word
 
+from triage_desktop.core.vocab import ROLE_NAMES
+
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
+
+
+class _InputWatch(QObject):
+    """An event filter on the app's top-level windows that only notes the time of the last key press or click."""
+
+    KINDS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self.last_input = time.monotonic()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in self.KINDS:
+            self.last_input = time.monotonic()
+        return False
 
 
 class SignInMixin:
@@ -23,12 +41,18 @@ class SignInMixin:
 
     svc: Any
     _settings: dict[str, Any]
+    controller: Any
+    start_page: Any
+    idle_timer: Any
+    _idle_filter: Optional[_InputWatch] = None
+    _signed_in_at: Optional[_dt.datetime] = None
 
     if TYPE_CHECKING:
         def setting(self, key: str, default: str = "") -> str: ...
         def save_settings(self, values: dict[str, str], *, then: Any = None) -> None: ...
         def statusBar(self) -> Any: ...  # noqa: N802
         def refresh_start_page(self) -> None: ...
+        def show_error(self, doing: str, exc: BaseException) -> None: ...
 
     def _win(self) -> QWidget:
         """The window, as the dialogs' parent."""
@@ -43,28 +67,98 @@ class SignInMixin:
         return hid, role
 
     def ensure_handler(self) -> bool:
-        """Ask who is taking calls if nobody has said yet. True once a handler is known."""
+        """Ask who is taking calls if nobody is signed in (first start, after the idle sign-out). True once known."""
         if self.handler[0]:
             return True
         return self.on_handler_action_triggered()
 
-    def on_handler_action_triggered(self) -> bool:
+    def sign_in_for_shift(self) -> bool:
+        """At start-up: a new shift may have begun, so whoever is at the keyboard signs in (the last ids offered)."""
+        return self.on_handler_action_triggered(
+            title="Sign in for this shift",
+            intro="Who is taking calls now? Your collar number or staff id is recorded against every step you take "
+                  "in a call. Choose your id from the recent ones (Down and Up) or type it, then Enter.")
+
+    def on_handler_action_triggered(self, *, title: str = "Who is taking calls?", intro: str = "") -> bool:
+        """Tools → Sign in, the start page's button, start-up and the first call after the idle sign-out. Mid-call,
+        a different person signing in takes the call over (a handover): every later step is theirs."""
+        if self.svc is None:
+            return False
         hid, role = self.handler
-        got = HandlerDialog.ask(self._win(), handler_id=hid, role=role)
+        try:
+            recent = list(self.svc.shift.recent())
+        except Exception:  # never worth refusing a sign-in
+            log.exception("reading the recent handler ids")
+            recent = []
+        kw: dict[str, Any] = {"intro": intro} if intro else {}
+        got = HandlerDialog.ask(self._win(), handler_id=hid or (recent[0] if recent else ""), role=role,
+                                title=title, recent=recent, **kw)
         if not got:
             return bool(hid)
+        new_id, new_role = got
         force = self.svc.force
-        if force.pack is not None and got[1] in ("supervisor", "trainer"):
-            self.svc.settings.set("handler_id", got[0])
-            self._settings["handler_id"] = got[0]
-            self.sign_in_role(got[0], got[1])  # a protected role: the pack's list and a passphrase
-            self.refresh_start_page()
-            return True
-        if force.role and force.role[0] != got[0]:
-            force.sign_out_role()  # someone else is taking calls now
-        self.save_settings({"handler_id": got[0], "handler_role": got[1]})
+        protected = force.pack is not None and new_role in ("supervisor", "trainer")
+        stored_role = self.setting("handler_role", "call_handler") if protected else new_role
+        try:
+            self.svc.shift.sign_in(new_id, stored_role)
+        except Exception as exc:  # a store error: said, and nobody new is signed in
+            self.show_error(translate("SignIn", "signing in"), exc)
+            return bool(hid)
+        self._settings.update({"handler_id": new_id, "handler_role": stored_role})
+        self._signed_in_at = _dt.datetime.now()
+        if protected:
+            self.sign_in_role(new_id, new_role)  # a protected role: the pack's list and a passphrase
+        self._attribute_call_to_signed_in()
         self.refresh_start_page()
         return True
+
+    def _attribute_call_to_signed_in(self) -> None:
+        """The call on screen goes on in the name of who is signed in (a handover when that is someone else)."""
+        view = self.controller.view if self.controller.active else None
+        hid, role = self.handler
+        if view is not None and hid and tuple(view.actor) != (hid, role) and view.status == "in_progress":
+            self.controller.handover(hid, role)
+
+    # ----- idle sign-out --------------------------------------------------------------------------
+    def start_idle_watch(self) -> None:
+        """Key presses and clicks in the app's windows count as use; between calls, after the declared
+        `signin_idle_minutes` without use, the handler is signed out and the next person signs in. The watch sits on
+        each top-level QWindow (where the platform delivers input), not on the whole application, so it costs one
+        check per input event and nothing per paint."""
+        if self._idle_filter is None:
+            self._idle_filter = _InputWatch(self._win())
+        self.watch_window(self._win())
+        self.idle_timer.start()
+
+    def watch_window(self, widget: QWidget) -> None:
+        """Count input in this top-level window (the main window, Find calls, Reports) as use."""
+        if self._idle_filter is None:
+            return
+        widget.winId()  # makes its QWindow
+        handle = widget.windowHandle()
+        if handle is not None and not handle.property("triage_idle_watched"):
+            handle.installEventFilter(self._idle_filter)
+            handle.setProperty("triage_idle_watched", True)
+
+    def on_idle_timer_timeout(self) -> None:
+        if self.svc is None or self._idle_filter is None or self.controller.active or not self.handler[0]:
+            return
+        try:
+            minutes = int(self.setting("signin_idle_minutes", "60"))
+        except ValueError:
+            minutes = 60
+        idle_s = time.monotonic() - self._idle_filter.last_input
+        if minutes <= 0 or idle_s < minutes * 60:
+            return
+        try:
+            self.svc.shift.sign_out()
+        except Exception as exc:
+            self.show_error(translate("SignIn", "signing out after the app was idle"), exc)
+            return
+        self._settings["handler_id"] = ""
+        self.refresh_start_page()
+        self.start_page.show_last_call(f"Signed out at {_dt.datetime.now():%H:%M} after {minutes} minutes without "
+                                       "use. The next person signs in when they start a call.")
 
     def on_role_action_triggered(self) -> bool:
         """Tools → Sign in as supervisor or trainer: the staff id in settings, a role the pack lists, passphrase."""

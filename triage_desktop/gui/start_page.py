@@ -1,6 +1,8 @@
 """StartPage: between calls. New call, interrupted calls to resume, and the way to find an earlier call."""
 from __future__ import annotations
 
+import datetime as _dt
+import html
 from typing import Any, Optional, Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -18,7 +20,6 @@ from . import a11y
 from . import theme
 from triage_desktop.core.vocab import ROLE_NAMES
 from .dialogs import describe_interrupted
-from .vocab_words import word
 
 
 class StartPage(QWidget):
@@ -108,12 +109,17 @@ class StartPage(QWidget):
         for w in (self.new_call_button, self.history_button, self.change_handler_button):
             w.setEnabled(ready)
 
-    def show_handler(self, handler_id: str, role: str) -> None:
+    def show_handler(self, handler_id: str, role: str, since: Optional[_dt.datetime] = None) -> None:
+        """Who is signed in (every step of the next call is theirs), and since when."""
         if handler_id:
-            self.handler_label.setText(self.tr("Taking calls as <b>{role} {id}</b>").format(
-                role=word(ROLE_NAMES.get(role, role)), id=handler_id))
+            at = f", signed in at {since:%H:%M}" if since is not None else ""
+            self.handler_label.setText(f"Taking calls as <b>{html.escape(ROLE_NAMES.get(role, role))} "
+                                       f"{html.escape(handler_id)}</b>{at}")
+            self.change_handler_button.setText(self.tr("Change…"))
         else:
-            self.handler_label.setText(self.tr("Nobody is signed in to take calls yet."))
+            self.handler_label.setText("Nobody is signed in to take calls. You will be asked who you are when you "
+                                       "start a call.")
+            self.change_handler_button.setText(self.tr("Sign in…"))
 
     def show_training(self, on: bool) -> None:
         self.training_label.setVisible(on)

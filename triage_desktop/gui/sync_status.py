@@ -29,7 +29,8 @@ class SyncController(QObject):
         super().__init__(parent)
         self.svc = svc
         self.pending: Optional[int] = None
-        self.last_success: Optional[str] = None
+        self.last_success: Optional[str] = None  # when a pass last sent something (never set by an empty pass)
+        self.last_checked: Optional[str] = None  # when a pass last found nothing to send
         self.last_error: Optional[str] = None
         self.not_configured: Optional[str] = None
         self._thread: Optional[threading.Thread] = None
@@ -90,7 +91,11 @@ class SyncController(QObject):
         self.pending = report.pending
         now = _dt.datetime.now().strftime("%H:%M")
         if report.ok:
-            self.last_success, self.last_error = now, None
+            if getattr(report, "sent", 0):
+                self.last_success = now
+            else:
+                self.last_checked = now  # nothing was sent: never "last sent"
+            self.last_error = None
         else:
             self.last_error = f"{now}: " + (report.error or self.tr("reconcile mismatch"))
         self.status_changed.emit(self.status_text())
@@ -105,9 +110,13 @@ class SyncController(QObject):
         if self.running:
             parts.append(self.tr("sending…"))
         if self.pending is not None:
-            parts.append(self.tr("{n} waiting").format(n=self.pending))
-        parts.append(self.tr("last sent {time}").format(time=self.last_success) if self.last_success
-                     else self.tr("not sent yet"))
+            parts.append(f"{self.pending} waiting")
+        if self.last_success:
+            parts.append(f"last sent {self.last_success}")
+        elif self.last_checked:
+            parts.append(f"nothing to send (checked {self.last_checked})")
+        else:
+            parts.append("nothing sent yet")
         if self.last_error:
             parts.append(self.tr("error {error}").format(error=self.last_error))
         return self.tr("Sync: ") + " · ".join(parts)

@@ -21,6 +21,7 @@ from ..store.retention import PurgeResult, purge_expired
 from .access import HistoryAccess, OutboxAccess, SettingsAccess
 from .session import CallSession
 from .worker import DbWorker
+from .shift import ShiftAccess
 from .worker import on_worker as _on_worker
 
 T = TypeVar("T")
@@ -120,6 +121,7 @@ class AppServices:
         from .force import ForceServices
 
         self.force = ForceServices(self, pack)
+        self.shift = ShiftAccess(self)  # who is taking calls (sign in per shift, recent ids, idle sign-out)
 
     @classmethod
     def open(cls, paths: Optional[AppPaths] = None, training: bool = False, *,

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Settings a handler changes for themselves (window, interface language, who is signed in...).
 PERSONAL_PREFIXES = ("ui.",)
-PERSONAL = frozenset({"handler_id", "backup_interval_minutes", "demo_data", "interface_language"})
+PERSONAL = frozenset({"handler_id", "backup_interval_minutes", "demo_data", "recent_handlers", "interface_language"})
 #: Roles that need the force pack's list and a passphrase.
 PROTECTED_ROLES = ("supervisor", "trainer")
 #: The settings-table keys the sync package reads for the collector (written from the pack at open).

@@ -70,10 +70,20 @@ class CallSessionLike(Protocol):
     def repeat_contact(self) -> Any: ...
 
 
+class ShiftLike(Protocol):
+    """Who is taking calls (services.shift.ShiftAccess)."""
+
+    def recent(self) -> list[str]: ...
+    def sign_in(self, handler_id: str, role: str) -> list[str]: ...
+    def sign_out(self) -> None: ...
+    def idle_minutes(self) -> int: ...
+
+
 class ServicesLike(Protocol):
     """The app's services (services.AppServices) as the GUI sees them."""
 
     library: FlowLibrary
+    shift: ShiftLike
 
     @property
     def settings(self) -> SettingsLike: ...

@@ -95,7 +95,9 @@ def decision_columns(run: FlowRun) -> dict[str, Any]:
     """Flow format v2 columns (migration 0004): who called, the first decision, whether it was raised."""
     d = run.decision_info
     return {"caller_type": run.caller_type, "first_decision_code": d.first_code if d else None,
-            "decision_raised": int(bool(d and d.raised))}
+            "decision_raised": int(bool(d and d.raised)),
+            # issue 15: 'cy' when any question was asked in Welsh (the per-question language is in the events)
+            "call_language": "cy" if run.welsh_from is not None else "en"}
 
 
 def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str, summary: SummaryBuilder,

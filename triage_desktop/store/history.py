@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, fields
 from typing import Any, Mapping, Optional, Union
 
@@ -25,6 +26,15 @@ def _day_end(value: str) -> str:
     if len(value) == 10:
         return (_dt.date.fromisoformat(value) + _dt.timedelta(days=1)).isoformat()
     return value
+
+
+_CALL_ID = re.compile(r"^(?:id\s*)?([0-9a-f]{6,8}(?:-[0-9a-f]{1,4}){0,3}(?:-[0-9a-f]{1,12})?)[…\.]*$")
+
+
+def call_id_prefix(text: str) -> str:
+    """The call id (or its first 6+ characters, e.g. '3f2a1b9c…' as shown after a call) a search text is, or ''."""
+    m = _CALL_ID.match(text.strip().lower())
+    return m.group(1) if m else ""
 
 
 @dataclass(frozen=True)
@@ -78,14 +88,20 @@ class HistoryRepository:
                 clauses.append(f"{col} = ?")
                 params.append(val)
         if f.text and f.text.strip():
-            clauses.append("rowid IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)")
-            params.append(self.db.quote_fts(f.text.strip()))
+            prefix = call_id_prefix(f.text)
+            if prefix:  # a call id (or its first characters, as the start page and reports show it) or words
+                clauses.append("rowid IN (SELECT rowid FROM calls WHERE uuid >= ? AND uuid < ? "
+                               "UNION SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)")
+                params += [prefix, prefix + "\uffff", self.db.quote_fts(f.text.strip())]
+            else:
+                clauses.append("rowid IN (SELECT rowid FROM calls_fts WHERE calls_fts MATCH ?)")
+                params.append(self.db.quote_fts(f.text.strip()))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def count(self, filters: FiltersLike = None) -> int:
         """How many calls match."""
         f = HistoryFilters.of(filters)
-        if f.text and f.text.strip() and HistoryFilters(text=f.text) == f:  # text only: the index counts itself
+        if f.text and f.text.strip() and HistoryFilters(text=f.text) == f and not call_id_prefix(f.text):  # text only: the index counts itself
             return int(self.db.execute("SELECT count(*) FROM calls_fts WHERE calls_fts MATCH ?",
                                        (self.db.quote_fts(f.text.strip()),)).fetchone()[0])
         where, params = self._where(filters)

@@ -92,6 +92,13 @@ def _bool(v: str) -> str:
     return "1" if s in ("1", "true", "yes") else "0"
 
 
+def _handler_ids(v: str) -> str:
+    ids = [x.strip() for x in str(v).split(",") if x.strip()]
+    if any(len(x) > 40 or not x.isprintable() for x in ids):
+        raise ValueError("must be handler ids (up to 40 characters each), separated by commas")
+    return ",".join(ids)
+
+
 @dataclass(frozen=True)
 class Setting:
     """One setting: its name, default, help text and validator."""
@@ -108,6 +115,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("force_name", "", "The force's name, shown in reports."),
     Setting("handler_id", "", "The signed-in handler's id (collar or staff number); never synced."),
     Setting("handler_role", "call_handler", "The signed-in handler's role (call_handler, mh_practitioner, ...)."),
+    Setting("recent_handlers", "", "The handler ids signed in on this PC lately, newest first, comma-separated "
+            "(offered at each sign-in); never synced.", _handler_ids),
+    Setting("signin_idle_minutes", "60", "Minutes without a key press or click, between calls, after which the "
+            "handler is signed out and the next person signs in (0: never; 1-1440).", _int_range(0, 1440)),
     Setting("retention_days", "30", "Days personal details and free text are kept before the purge (1-3650).",
             _int_range(1, 3650)),
     Setting("interface_language", "", "The app's interface language: en (English), cy (Cymraeg) or empty (the "
