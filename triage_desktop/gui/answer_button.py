@@ -31,6 +31,20 @@ class AnswerButton(QPushButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setMinimumHeight(48)
+        self.compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        """Tighter margins and body-size words (a long list in a grid on a small screen or at 200 % text)."""
+        if compact != self.compact:
+            self.compact = compact
+            self.layout().setContentsMargins(*((12, 4, 12, 4) if compact else (16, 10, 16, 10)))
+            for lab in (self.key_label, self.text_label):  # body size (still 200 % at 200 % text), not 1.2×
+                theme.apply_font(lab, 1.0 if compact else theme.BUTTON_FACTOR, bold=lab is self.key_label)
+            self.setMinimumHeight(self._min_height())
+            self.updateGeometry()
+
+    def _min_height(self) -> int:
+        return 36 if self.compact else 48
 
     # the visible text lives in the labels; text() answers for it (tests, accessibility fall-back)
     def text(self) -> str:  # type: ignore[override]
@@ -40,13 +54,13 @@ class AnswerButton(QPushButton):
         self.text_label.setText(text)
 
     def sizeHint(self) -> QSize:
-        return self.layout().sizeHint().expandedTo(QSize(0, 48))
+        return self.layout().sizeHint().expandedTo(QSize(0, self._min_height()))
 
     def minimumSizeHint(self) -> QSize:
-        return self.layout().minimumSize().expandedTo(QSize(0, 48))
+        return self.layout().minimumSize().expandedTo(QSize(0, self._min_height()))
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return max(48, self.layout().totalHeightForWidth(width))
+        return max(self._min_height(), self.layout().totalHeightForWidth(width))

@@ -54,6 +54,13 @@ class CallHeader(QWidget):
         self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self.on_tick_timer_timeout)
 
+    def set_compact(self, compact: bool) -> None:
+        """Body-size words for where the call is when the side panel is folded (200 % text): two lines, not
+        three, beside the timer and the Immediate risk button."""
+        factor = 1.0 if compact else theme.BUTTON_FACTOR
+        if self.where_label.property("font_factor") != factor:
+            theme.apply_font(self.where_label, factor, bold=True)
+
     def start_clock(self, started_at: str) -> None:
         self._started = parse_started(started_at)
         self._frozen = None

@@ -248,9 +248,7 @@ class DecisionBanner(QFrame):
             text += f", raised to {decision_words(dec.code)} at {mmss(dec.raised_offset)}"
         text += " — while they are on the way"
         self.title_label.setText(text)
-        self.title_label.setProperty("role", "risk" if emergency else "badge")
-        self.title_label.style().unpolish(self.title_label)
-        self.title_label.style().polish(self.title_label)
+        theme.set_role(self.title_label, "risk" if emergency else "badge")
         self.headline_label.setText(f"Say: {dec.headline}")
         self.headline_label.setVisible(cv.first_post_step or self.script_button.isChecked())
         self.script_label.setText(dec.script)

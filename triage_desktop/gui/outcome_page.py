@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -156,24 +157,24 @@ class OutcomePage(QWidget):
         theme.apply_font(self.informed_check, theme.BUTTON_FACTOR)
         self.informed_check.toggled.connect(self.on_informed_check_toggled)
         fl.addWidget(self.informed_check)
-        row = QHBoxLayout()
+        row = QGridLayout()  # one row, or stacked when the words are large (see fit_footer)
+        row.setHorizontalSpacing(8)
+        row.setVerticalSpacing(8)
+        self.actions_grid = row
         self.copy_button = QPushButton("Copy for incident log (Ctrl+Shift+C)")
         self.copy_button.setAutoDefault(True)  # Enter presses the focused button
         self.copy_button.setAccessibleName("Copy for incident log")
         self.copy_button.clicked.connect(self.copy_clicked)
-        row.addWidget(self.copy_button)
         self.override_button = QPushButton("Change outcome… (Alt+O)")
         self.override_button.setAutoDefault(True)
         self.override_button.setAccessibleName("Override the outcome")
         self.override_button.clicked.connect(self.override_clicked)
-        row.addWidget(self.override_button)
         self.back_button = QPushButton("◂ Back to questions (Alt+←)")
         self.back_button.setAutoDefault(True)
         self.back_button.setAccessibleName("Back to the questions")
         self.back_button.clicked.connect(self.back_clicked)
-        row.addWidget(self.back_button)
-        row.addStretch(1)
         fl.addLayout(row)
+        self._actions_rows = 0
         row = QHBoxLayout()
         self.finish_button = QPushButton("Finish call (Ctrl+Enter)")
         self.finish_button.setAutoDefault(True)
@@ -195,15 +196,14 @@ class OutcomePage(QWidget):
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
         self.on_informed_check_toggled(False)
+        self.fit_footer(10_000)  # placed now (one row); refitted to the real width on every resize
 
     def show_outcome(self, view: CallView, *, new_outcome: bool) -> None:
         out = view.outcome
         assert out is not None
         emergency = out.code == "POLICE_EMERGENCY"
         self.attend_label.setText(("▲ " if emergency else "● ") + attendance_words(out))
-        self.attend_label.setProperty("role", "risk" if emergency else "badge")
-        self.attend_label.style().unpolish(self.attend_label)
-        self.attend_label.style().polish(self.attend_label)
+        theme.set_role(self.attend_label, "risk" if emergency else "badge")  # box included: never clipped
         self.headline_label.setText(out.headline)
         self.script_label.setText(out.script)
         added = {p.code or p.name for p in out.partners_added}
@@ -236,6 +236,7 @@ class OutcomePage(QWidget):
         self.decision_label.setText(decision_summary(view))
         self.legal_label.setText("\n".join(f"• {s}" for s in view.sources) or DEFAULT_LEGAL_BASIS)
         self.back_button.setVisible(view.can_go_back)
+        self.fit_footer(self.width())
         if new_outcome:
             self.informed_check.setChecked(False)
             self.headline_label.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -246,11 +247,53 @@ class OutcomePage(QWidget):
                     "back_button": ("◂ Back to questions (Alt+←)", "◂ Back (Alt+←)")}
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
-        narrow = self.width() < 95 * max(1, self.fontMetrics().averageCharWidth())
-        for name, (long, short) in self.BUTTON_TEXTS.items():
-            getattr(self, name).setText(short if narrow else long)
-        self.attend_label.setWordWrap(narrow)  # at large text it wraps rather than scrolling sideways
+        self.fit_footer(self.width())
         super().resizeEvent(event)
+
+    def fit_footer(self, width: int) -> None:
+        """Choose the button words and rows from what the text needs at this width (any text size): the long
+        labels on one row, else the short ones, else stacked; the police banner wraps only when it must. The
+        footer then never asks for more width than the window has (no sideways scrolling, nothing cut off)."""
+        avail = width - 48 - 8
+        buttons = [getattr(self, n) for n in self.BUTTON_TEXTS]
+        shown = [b for b in buttons if not b.isHidden()]
+
+        def row_width(short: bool) -> int:
+            total = 0
+            for b in shown:
+                text = self.BUTTON_TEXTS[self._name_of(b)][1 if short else 0]
+                total += b.style().sizeFromContents(
+                    b.style().ContentsType.CT_PushButton, self._button_option(b, text),
+                    b.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text), b).width() + 8
+            return total
+
+        short = row_width(False) > avail
+        for b in buttons:
+            b.setText(self.BUTTON_TEXTS[self._name_of(b)][1 if short else 0])
+        rows = 1 if row_width(short) <= avail else len(buttons)
+        if rows != self._actions_rows:
+            self._actions_rows = rows
+            for i, b in enumerate(buttons):
+                self.actions_grid.removeWidget(b)
+                self.actions_grid.addWidget(b, i if rows > 1 else 0, 0 if rows > 1 else i,
+                                            Qt.AlignmentFlag.AlignLeft)
+            self.actions_grid.setColumnStretch(len(buttons), 1)
+        lab = self.attend_label
+        m = lab.contentsMargins()
+        one_line = lab.fontMetrics().horizontalAdvance(lab.text()) + m.left() + m.right() + 4
+        lab.setWordWrap(one_line > width - 48)  # at large text it wraps rather than scrolling sideways
+
+    def _name_of(self, b: QPushButton) -> str:
+        return next(n for n in self.BUTTON_TEXTS if getattr(self, n) is b)
+
+    @staticmethod
+    def _button_option(b: QPushButton, text: str):
+        from PySide6.QtWidgets import QStyleOptionButton
+
+        opt = QStyleOptionButton()
+        opt.initFrom(b)
+        opt.text = text
+        return opt
 
     def on_informed_check_toggled(self, on: bool) -> None:
         self.finish_button.setEnabled(on)

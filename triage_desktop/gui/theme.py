@@ -1,6 +1,8 @@
 """Colours, fonts and the style sheet: red for immediate risk only, amber for flags, the rest neutral."""
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -79,6 +81,28 @@ def refresh_fonts(root: QWidget) -> None:
             w.setFont(scaled_font(base, float(factor), bold=bool(w.property("font_bold"))))
         elif w is not root:
             pass
+
+
+_RESTYLE_MARK = re.compile(r"^/\* restyle [^*]* \*/ ?")
+
+
+def restyle(widget: QWidget) -> None:
+    """Re-apply the style sheet to a widget after a property its rules select on changed (role, current).
+
+    `style().unpolish()` + `polish()` repaints the colours but keeps the old box: a label that gains
+    `role="badge"` after it was first shown keeps zero contents margins, so its left rule is painted over the
+    first letters (the outcome's police banner was clipped that way). Setting the widget's own style sheet to a
+    different string makes Qt recompute the whole rule, box included; the widget's own rules are kept."""
+    own = _RESTYLE_MARK.sub("", widget.styleSheet())
+    props = ",".join(f"{k}={widget.property(k)}" for k in ("role", "current") if widget.property(k) is not None)
+    widget.setStyleSheet(f"/* restyle {props.replace('*', '')} */ {own}")
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Give a widget the theme role `role` (badge, risk, flag, …) and apply that rule in full (see `restyle`)."""
+    if widget.property("role") != role:
+        widget.setProperty("role", role)
+        restyle(widget)
 
 
 STYLE_SHEET = f"""
