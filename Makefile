@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench clean graphviz diagrams docs relock package screenshots
+.PHONY: run test setup lint bench clean graphviz diagrams docs relock package screenshots xvfb
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ setup: $(STAMP)
 # Graphviz (dot) and poppler-utils: apt-get only if missing (like .ci/postgres.sh for PostgreSQL)
 graphviz:
 	bash .ci/graphviz.sh
+
+# Xvfb, openbox and the xcb libraries for the real-window test (tests/gui/test_fit_xvfb.py): apt-get only if missing
+xvfb:
+	bash .ci/xvfb.sh
 
 # The flow diagrams Help > Flows shows, pre-rendered into the package data (the installed app needs no Graphviz)
 diagrams: $(STAMP) graphviz
@@ -38,7 +42,7 @@ run: $(STAMP) diagrams
 	$(PY) -m triage_desktop.cli
 
 # contracts (layers), lint (ruff check: no format check here, the tree is not mass-reformatted), types, then the suite
-test: $(STAMP) diagrams lint
+test: $(STAMP) diagrams xvfb lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 # A PyInstaller one-folder bundle in build/dist/triage-desktop (docs/deployment.md; Windows: the same spec).
@@ -51,6 +55,7 @@ package: $(STAMP) diagrams
 # folder; `make screenshots` runs these tests with TRIAGE_WRITE_SCREENSHOTS=1 to refresh docs/screenshots/.
 SCREENSHOT_TESTS := tests/gui/test_reports_window.py tests/gui/test_screens.py tests/gui/test_callers_gui.py \
 	tests/gui/test_training_gui.py tests/gui/test_training_screens.py tests/gui/test_force_pack_gui.py \
+	tests/gui/test_fit_screen.py tests/gui/test_fit_xvfb.py \
 	tests/sync/test_dashboard_browser.py
 
 screenshots: $(STAMP) diagrams

@@ -138,6 +138,7 @@ class CallScreen(QWidget):
         dl.setContentsMargins(3, 0, 0, 0)
         self.drawer.hide()
         self.folded = False
+        self._corner_placeholder = QWidget()  # what the menu bar's corner holds when the bar is back below
         self._flag_count = 0
         self.panel_shortcut = QShortcut(QKeySequence("F6"), self)
         self.panel_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -184,6 +185,9 @@ class CallScreen(QWidget):
             else 0
         fit_hints([self.handover_button, self.early_exit_button, self.panel_button],
                   self.width() - 32 - 16 - menus - (self.saved_label.sizeHint().width() + 24 if in_bar else 0))
+        if mb is not None and mb.cornerWidget(Qt.Corner.TopRightCorner) is self.bar:
+            self.bar.adjustSize()
+            mb.setCornerWidget(self.bar, Qt.Corner.TopRightCorner)  # the menu bar places it again at its new width
 
     def _menu_bar(self) -> Optional[QWidget]:
         win = self.window()
@@ -200,13 +204,13 @@ class CallScreen(QWidget):
             self.bar.layout().setContentsMargins(8, 0, 8, 0)
             mb.setCornerWidget(self.bar, Qt.Corner.TopRightCorner)
             self.bar.show()
-            if status is not None:  # "Saved 12:01:07" waits in the status bar (the menus keep their room)
-                self.bar.layout().removeWidget(self.saved_label)
-                status.insertPermanentWidget(0, self.saved_label)
+            if status is not None:  # "Saved 12:01:07" goes to the status bar (the menus keep their room); it
+                self.bar.layout().removeWidget(self.saved_label)  # gives way to a status message while one shows
+                status.addWidget(self.saved_label)
                 self.saved_label.show()
         elif not want_corner and in_corner:
-            mb.setCornerWidget(QWidget(), Qt.Corner.TopRightCorner)  # (the placeholder is empty, zero-sized)
-            mb.cornerWidget(Qt.Corner.TopRightCorner).hide()
+            mb.setCornerWidget(self._corner_placeholder, Qt.Corner.TopRightCorner)  # empty and hidden
+            self._corner_placeholder.hide()
             self.bar.setParent(self)
             self.bar.layout().setContentsMargins(16, 6, 16, 6)
             self.layout().addWidget(self.bar)
@@ -233,34 +237,39 @@ class CallScreen(QWidget):
     def _label_panel_button(self) -> None:
         n = self._flag_count
         flags = f"⚠ {n} flag{'s' if n != 1 else ''}" if n else "flags"
-        set_full_text(self.panel_button,
-                      f"{'Hide s' if self.panel_button.isChecked() else 'S'}o far · {flags} · notes (F6)")
-        if self.folded:
-            self.fit()
+        text = f"So far · {flags} · notes (F6)"  # the same words open or shut (the button shows pressed)
+        if self.panel_button.property("full_text") != text:
+            set_full_text(self.panel_button, text)
+            if self.folded:
+                self.fit()
 
     def on_panel_button_toggled(self, on: bool) -> None:
         if not self.folded:
             return
         self._place_drawer()
-        self.drawer.setVisible(on)
+        focus_inside = self.drawer.isAncestorOf(QApplication.focusWidget())
         if on:
+            self.drawer.show()
             self.drawer.raise_()
-            if not self.drawer.isAncestorOf(QApplication.focusWidget()):
+            if not focus_inside:
                 self.side_panel.path_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        elif self.drawer.isAncestorOf(QApplication.focusWidget()):
-            page = self.page_stack.currentWidget()
-            target = getattr(page, "say_label", None) or getattr(page, "headline_label", None) or page
-            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            if focus_inside:  # back to the question (before hiding: Qt would move focus to the next button)
+                self._focus_page()
+            self.drawer.hide()
         self._label_panel_button()
+
+    def _focus_page(self) -> None:
+        page = self.page_stack.currentWidget()
+        target = getattr(page, "say_label", None) or getattr(page, "headline_label", None) or page
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def on_panel_shortcut_activated(self) -> None:
         """F6: into the side panel and back (the drawer when folded; the panel's list when not)."""
         if self.folded:
             self.panel_button.toggle()
         elif self.side_panel.isAncestorOf(QApplication.focusWidget()):
-            page = self.page_stack.currentWidget()
-            target = getattr(page, "say_label", None) or getattr(page, "headline_label", None) or page
-            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self._focus_page()
         else:
             self.side_panel.path_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 

@@ -224,15 +224,28 @@ class ResumeDialog(QDialog):
         self.setWindowTitle("Resume an interrupted call?")
         lay = QVBoxLayout(self)
         self.calls = list(calls)
-        lay.addWidget(QLabel("A call was not finished when the app last closed. Its answers are saved."))
+        self.intro_label = QLabel("A call was not finished when the app last closed. Its answers are saved.")
+        self.intro_label.setWordWrap(True)  # never cut off (200 % text, a narrow screen)
+        lay.addWidget(self.intro_label)
         self.calls_list = QListWidget()
         self.calls_list.setAccessibleName("Interrupted calls")
+        self.calls_list.setWordWrap(True)  # each "Resume call started …?" wraps instead of being cut off
+        self.calls_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.calls_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.calls_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         for c in self.calls:
             item = QListWidgetItem(describe_interrupted(c))
             item.setData(Qt.ItemDataRole.UserRole, c.uuid)
             self.calls_list.addItem(item)
         self.calls_list.setCurrentRow(0)
         lay.addWidget(self.calls_list)
+        # wide enough for the longest line where the screen allows it; it wraps where it does not
+        fm = self.fontMetrics()
+        longest = max([fm.horizontalAdvance(self.calls_list.item(i).text()) for i in range(self.calls_list.count())]
+                      + [fm.horizontalAdvance(self.intro_label.text())])
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        cap = int(screen.width() * 0.9) if screen is not None else 1000
+        self.resize(min(cap, longest + 80), self.sizeHint().height())
         self.button_box = _buttons(self, "Resume call")
         self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("Not now")
         lay.addWidget(self.button_box)

@@ -323,13 +323,13 @@ class QuestionPage(QWidget):
         tried: list[tuple[int, tuple[int, bool, bool]]] = []
         for step in self.FIT_STEPS:
             cols, compact, merged = step
-            if cols > 1 and (n < 4 or (width - 48) / cols < self.MIN_COLUMN_CHARS * 1.2 * char):
+            if cols > 1 and (n < 3 or (width - 48) / cols < self.MIN_COLUMN_CHARS * 1.2 * char):
                 break
             if merged and not self._nav_row_fits(width):
                 continue
             self._apply_fit(step)
             need = body.layout().totalHeightForWidth(width)
-            if need <= avail:
+            if need <= avail - 2:  # (exactly full would let a vertical scroll bar in, narrowing the page)
                 return
             tried.append((need, step))
         if tried:  # nothing fits (very long answers at 200 % text): the shortest layout, and the page scrolls
@@ -345,7 +345,7 @@ class QuestionPage(QWidget):
         self.answers_box.layout_.setSpacing(4 if compact else 8)
         in_nav = self.nav_row.indexOf(self.volunteered_check) >= 0
         if merged != in_nav:
-            (self.volunteered_row if in_nav else self.nav_row).removeWidget(self.volunteered_check)
+            (self.nav_row if in_nav else self.volunteered_row).removeWidget(self.volunteered_check)
             if merged:
                 self.nav_row.insertWidget(0, self.volunteered_check)
                 self.nav_row.insertSpacing(1, 16)

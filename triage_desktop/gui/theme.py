@@ -105,6 +105,8 @@ def set_role(widget: QWidget, role: str) -> None:
         restyle(widget)
 
 
+#: NB specificity: "QWidget#CallSidePanel QLabel" (an id) beats "QLabel[role=flag]", so the side panel's flags were
+#: painted transparent, not amber, until the rule below it named them; tests/gui/test_fit_screen.py reads the pixels.
 STYLE_SHEET = f"""
 QWidget#CallScreen, QWidget#StartPage, QWidget#QuestionPage, QWidget#OutcomePage {{ background: {PAPER}; }}
 QLabel {{ color: {INK}; }}
@@ -120,6 +122,7 @@ QLabel[role="training"] {{ background: {AMBER_BG}; color: {AMBER_INK}; border: 1
 QLabel[role="error"] {{ color: {INK}; border-left: 6px solid {INK}; padding: 4px 8px; font-weight: bold; }}
 QWidget#CallSidePanel {{ background: {PANEL}; }}
 QWidget#CallSidePanel QLabel {{ background: transparent; }}
+QWidget#CallSidePanel QLabel[role="flag"] {{ background: {AMBER_BG}; }}
 QPushButton[role="answer"] QLabel {{ background: transparent; }}
 QPushButton[role="answer"] {{ text-align: left; padding: 10px 14px; border: 2px solid {INK}; border-radius: 4px;
                               background: {PAPER}; color: {INK}; }}
