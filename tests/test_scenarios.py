@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from triage_desktop.core import vocab
-from triage_desktop.core.scenarios import (bundled_scenarios_dir, check_scenario_paths, load_scenario_text,
-                                           questions_by_pathway, replay)
+from triage_desktop.core.scenario_replay import check_scenario_paths, questions_by_pathway, replay
+from triage_desktop.core.scenarios import bundled_scenarios_dir, load_scenario_text
 from triage_desktop.paths import AppPaths
 from triage_desktop.scenariocli import run_through_services
 from triage_desktop.services import AppServices, load_library
@@ -91,7 +91,7 @@ def test_a_failure_names_the_scenario_and_the_question(tmp_path):
     wrong = base.replace("outcome: [\"AMBULANCE\"]", "outcome: [\"GP_OR_111\"]").replace(
         "police_attend: false", "police_attend: false")
     sc2, _ = load_scenario_text(wrong, file=str(tmp_path / "welfare_neighbour_not_seen.yaml"))
-    res2 = replay(sc2, __import__("triage_desktop.core.scenarios", fromlist=["DirectSession"]).DirectSession(
+    res2 = replay(sc2, __import__("triage_desktop.core.scenario_replay", fromlist=["DirectSession"]).DirectSession(
         __import__("triage_desktop.core.engine", fromlist=["FlowRun"]).FlowRun(LIB, "entry_triage")))
     assert "reached AMBULANCE, expected GP_OR_111" in res2.line()
 

@@ -11,8 +11,8 @@ import sys
 import tempfile
 from typing import Any, Iterable, Optional
 
-from .core.scenarios import (ReplayResult, Scenario, bundled_scenarios_dir, check_scenario_paths,
-                             questions_by_pathway, replay)
+from .core.scenario_replay import ReplayResult, check_scenario_paths, questions_by_pathway, replay
+from .core.scenarios import Scenario, bundled_scenarios_dir
 
 
 def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

@@ -267,7 +267,7 @@ def test_the_bundled_mock_call_scenarios_are_replayed_and_a_changed_outcome_name
     """resources/scenarios (the content branch's loader, core.scenarios) replayed on both versions."""
     import re
 
-    from triage_desktop.core import scenarios as sc_mod
+    from triage_desktop.core import scenario_replay, scenarios as sc_mod
     from triage_desktop.core.checker import check_paths
     from triage_desktop.core.engine import FlowRun
     from triage_desktop.core.loader import bundled_flows_dir
@@ -281,7 +281,7 @@ def test_the_bundled_mock_call_scenarios_are_replayed_and_a_changed_outcome_name
     # a scenario that ends at an outcome node of a flow: change that outcome's code in a copy
     for sc in loaded:
         run = FlowRun(lib, "entry_triage")
-        result = sc_mod.replay(sc, sc_mod.DirectSession(run))
+        result = scenario_replay.replay(sc, scenario_replay.DirectSession(run))
         out = run.outcome
         if result.passed and out is not None and out.source == "flow" and out.code != "ADVICE_ONLY":
             break

@@ -10,7 +10,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from gui_drive import SCREENSHOTS, press, settle
-from triage_desktop.core.scenarios import bundled_scenarios_dir, load_scenarios, replay
+from triage_desktop.core.scenario_replay import replay
+from triage_desktop.core.scenarios import bundled_scenarios_dir, load_scenarios
 from triage_desktop.gui.main_window import MainWindow
 from triage_desktop.gui.theme import refresh_fonts
 from triage_desktop.services import AppServices

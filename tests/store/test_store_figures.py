@@ -48,6 +48,28 @@ def test_deployment_rate_against_the_force_wide_baseline(reader: FiguresReader) 
     assert "force-wide" in fig.notes[1] and "Cheshire" in fig.notes[1]
 
 
+def test_force_procedure_calls_are_left_out_of_the_deployment_rate(tmp_path: Path) -> None:
+    # a call on a pathway not yet under RCRP made no attend / not-attend decision: counted as a call, not in the rate
+    store = Store.open(AppPaths.from_root(tmp_path / "app"))
+    fill(store.conn)
+    row = {"uuid": "00000000-0000-4000-8000-0000000000ff", "mode": "live", "status": "in_progress", "version": 1,
+           "flow_id": "entry_triage", "flow_version": "1.0.0", "flow_hash": "0" * 64, "pathway": "conveyance",
+           "outcome_code": "FORCE_PROCEDURE", "police_attend": 0, "started_at": "2025-03-12T10:00:00+00:00",
+           "decision_offset_s": 20.0, "duration_s": 60.0, "caller_informed": 1, "finalised_at": "2025-03-12T10:00:00+00:00"}
+    store.conn.execute(f"INSERT INTO calls ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+    store.conn.execute("UPDATE calls SET status = 'final' WHERE uuid = ?", (row["uuid"],))
+    store.conn.commit()
+    r = FiguresReader(store.path)
+    try:
+        assert ["2025-03-10", "conveyance", "FORCE_PROCEDURE", 1] in r.figure("calls_by_week", PERIOD).rows
+        fig = r.figure("deployment_rate", PERIOD)
+        assert fig.rows[1][:4] == ["2025-03-10", 4, 1, 25.0]  # 1 of the 4 RCRP decisions, not 1 of 5 calls
+        assert "force procedure" in fig.notes[0]
+    finally:
+        r.close()
+        store.close(check=False, backup=False)
+
+
 def test_officer_hours_released_with_assumptions_and_sources(reader: FiguresReader) -> None:
     fig = reader.figure("hours_released", PERIOD)
     rows = {r[0]: r for r in fig.rows}

@@ -40,6 +40,9 @@ def _summaries(rng: random.Random, device_id: str, n: int) -> list[dict[str, Any
                     partners_json=json.dumps(rng.sample(PARTNER_CODES, rng.randint(0, 2))),
                     rollout_phase=rng.randint(1, 4), immediate_risk=int(rng.random() < .05),
                     overridden=int(rng.random() < .04), early_exit=int(rng.random() < .03))
+        if i % 10 == 1:  # a pathway not yet under RCRP: the force procedure, no RCRP decision (not in the rate)
+            call.update(outcome_code="FORCE_PROCEDURE", response=None, grade=None, police_attend=0,
+                        first_decision_code="FORCE_PROCEDURE")
         minutes = rng.choice([None, 20, 45, 70, 150, 300]) if call["pathway"] == "s136" else None
         out.append(build_summary(call, device_id=device_id, force_code="XX", s136_minutes=minutes))
     return out
@@ -60,6 +63,7 @@ def _expected(collector: Collector, group_of: dict[str, str], group: str | None 
     return {
         "calls": len(records),
         "police": sum(r["police_attend"] for r in records),
+        "decided": sum(r["outcome_code"] != "FORCE_PROCEDURE" for r in records),  # the deployment rate's denominator
         "s136": sum(r["pathway"] == "s136" for r in records),
         "past_hour": sum(r.get("s136_minutes_band") in ("60_119", "120_239", "240_plus") for r in records),
         "v1": sum(r["schema_version"] == 1 for r in records),
@@ -190,8 +194,9 @@ def test_dashboard_in_a_real_browser(backend: str, tmp_path: Path, browser: Any)
         expected = _expected(collector, group_of)
         assert _text(browser, "analyst") == "ana"
         assert int(_text(browser, "kpi-calls")) == expected["calls"] == N_SUMMARIES
+        assert expected["decided"] < expected["calls"]  # some calls took the force procedure
         assert int(_text(browser, "kpi-police")) == expected["police"]
-        assert _text(browser, "kpi-rate") == f"{100 * expected['police'] / expected['calls']:.1f}%"
+        assert _text(browser, "kpi-rate") == f"{100 * expected['police'] / expected['decided']:.1f}%"
         assert int(_text(browser, "kpi-s136")) == expected["s136"]
         assert int(_text(browser, "kpi-v1")) == expected["v1"] and int(_text(browser, "kpi-v2")) == expected["v2"]
         assert expected["v1"] > 3000 and expected["v2"] > 6000  # both versions counted together

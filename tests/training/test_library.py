@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from triage_desktop.core.scenarios import bundled_scenarios_dir, replay
+from triage_desktop.core.scenario_replay import replay
+from triage_desktop.core.scenarios import bundled_scenarios_dir
 from triage_desktop.core.training import library_counts
 from triage_desktop.paths import AppPaths
 from triage_desktop.services import AppServices

@@ -8,7 +8,7 @@ from typing import Any, Optional
 from sqlalchemy import Engine, func, select
 
 from ..core.summary_vocab import CALLER_TYPES, S136_BANDS
-from ..core.vocab import PATHWAYS
+from ..core.vocab import NON_DECISION_CODES, PATHWAYS
 from .db import devices
 from .rollup import MEASURES, device_groups, device_seen, rollup_callers, rollup_ttd, rollup_weekly, ttd_bucket_width
 
@@ -92,6 +92,7 @@ def force_figures(engine: Engine, *, since: Optional[str] = None, until: Optiona
     by_group: dict[str, dict[str, int]] = defaultdict(lambda: {m: 0 for m in MEASURES})
     s136_calls = 0
     police_codes: dict[str, bool] = {}
+    decided: dict[Any, int] = defaultdict(int)  # calls with an RCRP decision: the deployment rates' denominator
     for row in weekly:
         week, pathway, outcome, grp = row[0], row[1], row[2], row[3]
         values = {m: int(v or 0) for m, v in zip(MEASURES, row[4:])}
@@ -102,6 +103,10 @@ def force_figures(engine: Engine, *, since: Optional[str] = None, until: Optiona
             totals[m] += v
             weeks[week][m] += v
             by_group[grp][m] += v
+        if outcome not in NON_DECISION_CODES:  # the force procedure made no RCRP decision: not in any rate
+            decided["total"] += values["calls"]
+            decided[("week", week)] += values["calls"]
+            decided[("group", grp)] += values["calls"]
         week_pathway[week][pathway] += values["calls"]
         pathway_outcome[(pathway, outcome)] += values["calls"]
         if pathway == "s136":
@@ -129,9 +134,10 @@ def force_figures(engine: Engine, *, since: Optional[str] = None, until: Optiona
         "calls_by_pathway_outcome": [{"pathway": p, "outcome_code": o, "calls": n}
                                      for (p, o), n in sorted(pathway_outcome.items())],
         "deployment_rate_by_week": [{"iso_week": w, "calls": weeks[w]["calls"], "police": weeks[w]["police"],
-                                     "rate": weeks[w]["police"] / weeks[w]["calls"] if weeks[w]["calls"] else None}
+                                     "decided": decided[("week", w)],
+                                     "rate": weeks[w]["police"] / decided[("week", w)] if decided[("week", w)] else None}
                                     for w in ordered_weeks],
-        "deployment_rate": totals["police"] / totals["calls"] if totals["calls"] else None,
+        "deployment_rate": totals["police"] / decided["total"] if decided["total"] else None,
         "s136": {"calls": s136_calls, "bands": {b: totals[f"s136_{b}"] for b in band_names},
                  "past_one_hour": sum(totals[f"s136_{b}"] for b in band_names[2:])},
         "professional_callers": [{"caller_type": k, "calls": v["calls"],
@@ -147,7 +153,7 @@ def force_figures(engine: Engine, *, since: Optional[str] = None, until: Optiona
         "repeat_contact": totals["repeat_contact"],
         "schema_versions": {"1": totals["v1"], "2": totals["v2"]},
         "by_group": [{"group": g, "calls": v["calls"], "police": v["police"],
-                      "rate": v["police"] / v["calls"] if v["calls"] else None}
+                      "rate": v["police"] / decided[("group", g)] if decided[("group", g)] else None}
                      for g, v in sorted(by_group.items()) if v["calls"]],
         "pathway_titles": PATHWAYS,
     }

@@ -245,7 +245,7 @@ def _path_rows(run: "FlowRun", first_actor: str) -> tuple[PathRow, ...]:
         rows.append(PathRow("answer", title=p.node.title, answer=p.answer.label, key=key,
                             volunteered=p.answer.volunteered,
                             by=p.answer.actor if p.answer.actor and p.answer.actor != first_actor else "",
-                            flags=tuple(p.flags), on_screen=key == cur, free_text=p.node.kind == "text"))
+                            flags=tuple(p.flags), on_screen=key == cur, free_text=p.node.is_free_text))
     if not run.in_post_decision:
         for n in run.not_asked:
             if n["reason"] != "caller with the person":

@@ -634,7 +634,7 @@ class FlowRun:
             return ", ".join(sorted(self.flags)) or "none"
         for p in self.path:
             if p.node.id == name and p.answer is not None:
-                if p.node.kind == "text":
+                if p.node.is_free_text:
                     return "(free text recorded)"  # never substitute personal free text
                 return p.answer.label
         return None

@@ -149,6 +149,11 @@ class Node:
     def is_outcome(self) -> bool:
         return self.kind == "outcome"
 
+    @property
+    def is_free_text(self) -> bool:
+        """A typed free-text answer: personal data (kept private in the store, never in a summary)."""
+        return self.kind == "text"
+
     def option(self, value: str) -> Optional[Option]:
         for o in self.options:
             if o.value == value:

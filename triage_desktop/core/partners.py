@@ -6,37 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional, Sequence
 
-#: Partner codes the flows use (FLOW-FORMAT-V2 "Partners by code"). `callers` adds the same list to core/vocab.py as
-#: PARTNER_CODES; until that lands the list lives here, and vocab's wins once it exists.
-PARTNER_CODES_FALLBACK: dict[str, str] = {
-    "ambulance": "Ambulance service",
-    "nhs_111_mh": "NHS 111 option 2 (mental-health crisis line)",
-    "crisis_team": "Crisis resolution / home treatment team",
-    "amhp_service": "AMHP service",
-    "mh_practitioner": "Control-room mental-health practitioner",
-    "street_triage": "Street triage",
-    "adult_social_care": "Adult social care",
-    "childrens_services": "Children's services",
-    "gp": "GP",
-    "on_call_health_manager": "On-call health manager",
-    "police_supervisor": "Police supervisor",
-    "place_of_safety": "Health-based place of safety",
-    "mh_unit": "Mental-health unit (ward)",
-    "moj_mhcs": "Ministry of Justice mental health casework",
-    "samaritans": "Samaritans",
-}
-
+from . import vocab
 
 def partner_codes() -> dict[str, str]:
-    """The partner-code vocabulary: core.vocab.PARTNER_CODES when present (callers branch), else the list above."""
-    from . import vocab
-
-    codes = getattr(vocab, "PARTNER_CODES", None)
-    if isinstance(codes, Mapping) and codes:
-        return {str(k): str(v) for k, v in codes.items()}
-    if isinstance(codes, (set, frozenset, list, tuple)) and codes:
-        return {str(k): PARTNER_CODES_FALLBACK.get(str(k), str(k)) for k in codes}
-    return dict(PARTNER_CODES_FALLBACK)
+    """The partner-code vocabulary (core.vocab.PARTNER_CODES): code -> the service's name."""
+    return dict(vocab.PARTNER_CODES)
 
 
 #: Outcomes where the person needs a mental-health crisis route now: with nothing open, NHS 111 option 2.

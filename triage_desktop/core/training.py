@@ -130,7 +130,7 @@ def score_training(scenario: Any, library: FlowLibrary, path: sc.CallPath, *, es
 
     def words(flow: str, node: str, value: Any) -> str:
         n = library.node((flow, node))
-        return "(free text)" if n.kind == "text" else FlowRun(library, flow)._label(n, value)
+        return "(free text)" if n.is_free_text else FlowRun(library, flow)._label(n, value)
 
     if not exp.outcome_codes:
         # nothing to judge the decision against: score only the questions

@@ -1,11 +1,14 @@
-"""CallActionsMixin: the main window's call actions that open a dialog first (immediate risk, who is calling, caller
-details, early exit, handover, override, finish, copy for the incident log). MainWindow (menus and shell) mixes it in;
-every action goes to the CallController, which runs it on the services' worker."""
+"""CallActionsMixin: the main window's call actions (new call, resume, and those that open a dialog first: immediate
+risk, who is calling, caller details, early exit, handover, override, finish, copy for the incident log) and its
+handlers for the CallController's signals. MainWindow (menus and shell) mixes it in; every action goes to the
+CallController, which runs it on the services' worker."""
 from __future__ import annotations
 
+import datetime as _dt
 import logging
 from typing import TYPE_CHECKING, Any, Optional, cast
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -26,18 +29,30 @@ IMMEDIATE_RISK_SUGGESTIONS = (
 
 
 class CallActionsMixin:
-    """Needs from the window: controller, call_screen, bridge, svc, statusBar(), show_error()."""
+    """Needs from the window: controller, call_screen, bridge, svc, stack, start_page, sync, statusBar(),
+    show_error(), the handler (SignInMixin) and the title/actions/start-page refreshers."""
 
     controller: "CallController"
     bridge: Any
     svc: Any
+    stack: Any
+    start_page: Any
+    sync: Optional[Any]
     _last_view: Optional[Any]
+    _backup_due: bool
 
     if TYPE_CHECKING:
         @property
         def call_screen(self) -> "CallScreen": ...
         def statusBar(self) -> Any: ...  # noqa: N802
         def show_error(self, doing: str, exc: BaseException) -> None: ...
+        @property
+        def handler(self) -> tuple[str, str]: ...
+        def ensure_handler(self) -> bool: ...
+        def refresh_start_page(self) -> None: ...
+        def on_backup_timer_timeout(self) -> None: ...
+        def _update_actions(self) -> None: ...
+        def _update_title(self) -> None: ...
 
     def _parent(self) -> QWidget:
         """The window, as the dialogs' parent."""
@@ -165,3 +180,100 @@ class CallActionsMixin:
             self.statusBar().showMessage("Copied for the incident log: paste it into the command-and-control log.",
                                          8000)
 
+    # ----- calls ------------------------------------------------------------------------------------
+    def on_new_call_action_triggered(self) -> None:
+        if self.svc is None:
+            return
+        if self.controller.active:
+            self.call_screen.side_panel.commit_note()
+            if not ConfirmDialog.ask(self._parent(), title="Start another call?",
+                                     text="This call is not finished. It stays saved and you can resume it "
+                                          "from the start page. Start a new call now?",
+                                     yes="Start new call", no="Stay on this call"):
+                return
+            self.controller.detach()
+        if not self.ensure_handler():
+            return
+        hid, role = self.handler
+        self.bridge.run(self.svc.submit, self.svc.start_call, handler_id=hid, role=role,
+                        on_result=self.controller.attach, on_error=lambda exc: self.show_error("starting the call", exc))
+
+    def resume_call(self, uuid: str) -> None:
+        if self.controller.active:
+            if self.controller.uuid == uuid:
+                return
+            self.controller.detach()
+        if self.svc is None:
+            return
+
+        def failed(exc: BaseException) -> None:
+            self.show_error("reopening the call", exc)
+            self.refresh_start_page()
+
+        self.bridge.run(self.svc.submit, self.svc.resume_call, uuid, on_result=self.controller.attach,
+                        on_error=failed)
+
+    def on_controller_call_started(self, uuid: str) -> None:
+        view = self.controller.view
+        self.call_screen.question_page.reset()
+        self.call_screen.side_panel.show_repeat("")
+        self._show_repeat_contact()
+        self.call_screen.side_panel.notes_edit.clear()
+        self.call_screen.header.start_clock(view.started_at if view else "")
+        self.call_screen.show_saved("")
+        self.stack.setCurrentWidget(self.call_screen)
+        self._last_code: Optional[str] = None
+
+    def _show_repeat_contact(self) -> None:
+        """A resumed call shows its repeat contact again (a new call has none yet); read on the worker."""
+        session = self.controller.session
+        if session is None:
+            return
+        from .callers import repeat_notice
+
+        def show(found: Any) -> None:
+            if self.controller.session is session and found is not None and found.count:
+                self.call_screen.side_panel.show_repeat(repeat_notice(found))
+
+        self.bridge.run(session.submit, session.repeat_contact, on_result=show,
+                        on_error=lambda exc: log.error("repeat contact", exc_info=exc))
+
+    def on_controller_call_changed(self, changes: Any) -> None:
+        view = changes.view
+        if changes.closed or self.controller.view is None:
+            return
+        out = view.outcome
+        code = out.code if out else None
+        new_outcome = code is not None and code != getattr(self, "_last_code", None)
+        self._last_code = code
+        self.call_screen.show_view(view, changes, new_outcome=new_outcome)
+        self._update_actions()
+        self._update_title()
+
+    def on_controller_call_finalised(self, uuid: str) -> None:
+        self._last_view = self.controller.view
+        self.statusBar().showMessage("Call finished and saved as final.", 8000)
+        self.start_page.show_last_call(f"Last call finished at {_dt.datetime.now().strftime('%H:%M')} "
+                                       f"(id {uuid[:8]}…). Find it with Ctrl+F.")
+        self._last_finished = uuid
+        if self.sync is not None:
+            self.sync.sync_now()  # in the background: never blocks the next call
+
+    def on_controller_call_closed(self) -> None:
+        if self._backup_due:
+            self.on_backup_timer_timeout()
+        self.call_screen.header.stop_clock()
+        self.stack.setCurrentWidget(self.start_page)
+        self.refresh_start_page()
+        self._update_actions()
+        self._update_title()
+        self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def on_controller_answer_rejected(self, message: str) -> None:
+        if self.call_screen.page_stack.currentWidget() is self.call_screen.question_page:
+            self.call_screen.question_page.show_error(message)
+        else:
+            self.statusBar().showMessage(message, 8000)
+
+    def on_controller_saved(self) -> None:
+        self.call_screen.show_saved(f"✓ Saved {_dt.datetime.now().strftime('%H:%M:%S')}")

@@ -1,7 +1,6 @@
 """MainWindow: menus, the start page and the call screen, wired to a CallController over the services facade."""
 from __future__ import annotations
 
-import datetime as _dt
 import logging
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -13,15 +12,11 @@ if TYPE_CHECKING:
     from triage_desktop.services.protocol import ServicesLike
 
 from .controller import CallController
-from .dialogs import (
-    ConfirmDialog,
-    ErrorDialog,
-    HandlerDialog,
-    ResumeDialog,
-)
+from .dialogs import ErrorDialog, ResumeDialog
 from .errors import describe_action_error
 from .start_page import StartPage
 from .call_actions import CallActionsMixin
+from .signin import SignInMixin
 from .window_state import WindowStateMixin
 from .worker_bridge import ServicesBridge
 
@@ -32,7 +27,7 @@ if TYPE_CHECKING:
 
 
 
-class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
+class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
     """The one main window. Widgets only show state; every action goes through the controller."""
 
     def __init__(self, svc: Optional[ServicesLike] = None, *, paths: Any = None, training: bool = False,
@@ -251,102 +246,6 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
         self._settings = dict(values)
         self.refresh_start_page()
 
-    @property
-    def handler(self) -> tuple[str, str]:
-        hid, role = self.setting("handler_id"), self.setting("handler_role", "call_handler")
-        signed = self.svc.force.role if self.svc is not None else None  # a passphrase sign-in this session
-        if signed and signed[0] == hid:
-            role = signed[1]
-        return hid, role
-
-    def ensure_handler(self) -> bool:
-        """Ask who is taking calls if nobody has said yet. True once a handler is known."""
-        if self.handler[0]:
-            return True
-        return self.on_handler_action_triggered()
-
-    def on_handler_action_triggered(self) -> bool:
-        hid, role = self.handler
-        got = HandlerDialog.ask(self, handler_id=hid, role=role)
-        if not got:
-            return bool(hid)
-        force = self.svc.force
-        if force.pack is not None and got[1] in ("supervisor", "trainer"):
-            self.svc.settings.set("handler_id", got[0])
-            self._settings["handler_id"] = got[0]
-            self.sign_in_role(got[0], got[1])  # a protected role: the pack's list and a passphrase
-            self.refresh_start_page()
-            return True
-        if force.role and force.role[0] != got[0]:
-            force.sign_out_role()  # someone else is taking calls now
-        self.save_settings({"handler_id": got[0], "handler_role": got[1]})
-        self.refresh_start_page()
-        return True
-
-    def on_role_action_triggered(self) -> bool:
-        """Tools → Sign in as supervisor or trainer: the staff id in settings, a role the pack lists, passphrase."""
-        if self.svc is None:
-            return False
-        hid = self.handler[0]
-        allowed = self.svc.force.allowed_roles(hid) if hid else []
-        if not allowed:
-            ErrorDialog.ask(self, title="No supervisor or trainer role",
-                            what=f"{hid or 'This staff id'} is not listed as a supervisor or trainer in the force "
-                                 "configuration pack.",
-                            safe="Nothing has changed.",
-                            next_step="Change the handler to your own staff id first, or ask IT to add you to the "
-                                      "pack's [roles].")
-            return False
-        return self.sign_in_role(hid, allowed[0])
-
-    def on_partners_import_action_triggered(self) -> bool:
-        """A supervisor replaces the partner directory from CSV (when the force pack does not set it)."""
-        from .training_report import FileChooser
-
-        if self.svc is None:
-            return False
-        path = FileChooser.ask(self, title="Import the partner directory", suggested="", filter="CSV files (*.csv)",
-                               save=False)
-        if not path:
-            return False
-        try:
-            with open(path, encoding="utf-8", newline="") as f:
-                n = self.svc.force.import_directory_csv(f.read(), file=path)
-        except Exception as exc:  # not a supervisor, set by the pack, or a bad row: said with file, line and reason
-            problems = getattr(exc, "problems", None)
-            what = "\n".join(f"• {p}" for p in problems[:8]) if problems else str(exc)
-            ErrorDialog.ask(self, title="The partner directory was not imported", what=what,
-                            safe="Nothing has changed: the directory in use is as it was.",
-                            next_step="Sign in as a supervisor, or correct the file and import it again.")
-            return False
-        self.statusBar().showMessage(f"Partner directory imported: {n} services.", 8000)
-        return True
-
-    def sign_in_role(self, staff_id: str, role: str) -> bool:
-        from .role_dialog import PassphraseDialog
-
-        force = self.svc.force
-        if role not in force.allowed_roles(staff_id):
-            ErrorDialog.ask(self, title=f"Not a {role}",
-                            what=f"{staff_id} is not listed as a {role} in the force configuration pack.",
-                            safe="Nothing has changed: you keep your current role.",
-                            next_step="Ask IT to add you to the pack's [roles] if you should have this role.")
-            return False
-        first = force.needs_new_passphrase(staff_id, role)
-        passphrase = PassphraseDialog.ask(self, staff_id=staff_id, role=role, first_use=first)
-        if passphrase is None:
-            return False
-        try:
-            force.sign_in_role(staff_id, role, passphrase, new=first)
-        except Exception as exc:  # RoleRefused (wrong passphrase, locked out) or a store error: said, not raised
-            ErrorDialog.ask(self, title=f"Not signed in as {role}", what=str(exc),
-                            safe="Nothing has changed: you keep your current role.",
-                            next_step="Try again, or ask another supervisor.")
-            return False
-        self.statusBar().showMessage(f"Signed in as {role} ({staff_id}) until the app closes or the handler changes.",
-                                     8000)
-        self.refresh_start_page()
-        return True
 
     def startup(self) -> None:
         """After the window is shown: who is taking calls, then any interrupted call offered explicitly."""
@@ -389,100 +288,6 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
         self.bridge.run(self.svc.submit, self.svc.interrupted_calls, on_result=listed,
                         on_error=lambda exc: self.show_error("listing calls that were not finished", exc))
 
-    # ----- calls ------------------------------------------------------------------------------------
-    def on_new_call_action_triggered(self) -> None:
-        if self.svc is None:
-            return
-        if self.controller.active:
-            self.call_screen.side_panel.commit_note()
-            if not ConfirmDialog.ask(self, title="Start another call?",
-                                     text="This call is not finished. It stays saved and you can resume it "
-                                          "from the start page. Start a new call now?",
-                                     yes="Start new call", no="Stay on this call"):
-                return
-            self.controller.detach()
-        if not self.ensure_handler():
-            return
-        hid, role = self.handler
-        self.bridge.run(self.svc.submit, self.svc.start_call, handler_id=hid, role=role,
-                        on_result=self.controller.attach, on_error=lambda exc: self.show_error("starting the call", exc))
-
-    def resume_call(self, uuid: str) -> None:
-        if self.controller.active:
-            if self.controller.uuid == uuid:
-                return
-            self.controller.detach()
-        if self.svc is None:
-            return
-
-        def failed(exc: BaseException) -> None:
-            self.show_error("reopening the call", exc)
-            self.refresh_start_page()
-
-        self.bridge.run(self.svc.submit, self.svc.resume_call, uuid, on_result=self.controller.attach,
-                        on_error=failed)
-
-    def on_controller_call_started(self, uuid: str) -> None:
-        view = self.controller.view
-        self.call_screen.question_page.reset()
-        self.call_screen.side_panel.show_repeat("")
-        self._show_repeat_contact()
-        self.call_screen.side_panel.notes_edit.clear()
-        self.call_screen.header.start_clock(view.started_at if view else "")
-        self.call_screen.show_saved("")
-        self.stack.setCurrentWidget(self.call_screen)
-        self._last_code: Optional[str] = None
-
-    def _show_repeat_contact(self) -> None:
-        """A resumed call shows its repeat contact again (a new call has none yet); read on the worker."""
-        session = self.controller.session
-        if session is None:
-            return
-        from .callers import repeat_notice
-
-        def show(found: Any) -> None:
-            if self.controller.session is session and found is not None and found.count:
-                self.call_screen.side_panel.show_repeat(repeat_notice(found))
-
-        self.bridge.run(session.submit, session.repeat_contact, on_result=show,
-                        on_error=lambda exc: log.error("repeat contact", exc_info=exc))
-
-    def on_controller_call_changed(self, changes: Any) -> None:
-        view = changes.view
-        if changes.closed or self.controller.view is None:
-            return
-        out = view.outcome
-        code = out.code if out else None
-        new_outcome = code is not None and code != getattr(self, "_last_code", None)
-        self._last_code = code
-        self.call_screen.show_view(view, changes, new_outcome=new_outcome)
-        self._update_actions()
-        self._update_title()
-
-    def on_controller_call_finalised(self, uuid: str) -> None:
-        self._last_view = self.controller.view
-        self.statusBar().showMessage("Call finished and saved as final.", 8000)
-        self.start_page.show_last_call(f"Last call finished at {_dt.datetime.now().strftime('%H:%M')} "
-                                       f"(id {uuid[:8]}…). Find it with Ctrl+F.")
-        self._last_finished = uuid
-        if self.sync is not None:
-            self.sync.sync_now()  # in the background: never blocks the next call
-
-    def on_controller_call_closed(self) -> None:
-        if self._backup_due:
-            self.on_backup_timer_timeout()
-        self.call_screen.header.stop_clock()
-        self.stack.setCurrentWidget(self.start_page)
-        self.refresh_start_page()
-        self._update_actions()
-        self._update_title()
-        self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def on_controller_answer_rejected(self, message: str) -> None:
-        if self.call_screen.page_stack.currentWidget() is self.call_screen.question_page:
-            self.call_screen.question_page.show_error(message)
-        else:
-            self.statusBar().showMessage(message, 8000)
 
     def on_controller_store_failed(self, doing: str, message: str) -> None:
         t = describe_action_error(doing, message)
@@ -490,9 +295,6 @@ class MainWindow(WindowStateMixin, CallActionsMixin, QMainWindow):
 
     def show_error(self, doing: str, exc: BaseException) -> None:
         self.on_controller_store_failed(doing, str(exc) or type(exc).__name__)
-
-    def on_controller_saved(self) -> None:
-        self.call_screen.show_saved(f"✓ Saved {_dt.datetime.now().strftime('%H:%M:%S')}")
 
     # ----- other windows ----------------------------------------------------------------------------
     def on_history_action_triggered(self) -> None:

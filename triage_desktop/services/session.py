@@ -56,7 +56,7 @@ class CallSession:
     def _private(self, ev: Event) -> bool:
         if ev.kind not in ("answered", "changed"):
             return False
-        return self.library.node((ev.flow, ev.node)).kind == "text"
+        return self.library.node((ev.flow, ev.node)).is_free_text
 
     def _build_view(self) -> CallView:
         view = build_call_view(self.run, uuid=self.uuid, is_open=self._open, elapsed=self.elapsed())

@@ -84,7 +84,7 @@ def answer_words(library: Any, flow: str, node: str, value: Any) -> str:
         n = library.node((flow, node))
     except KeyError:
         return str(value)
-    if n.kind == "text":
+    if n.is_free_text:
         return "(free text)"
     return FlowRun(library, flow)._label(n, value)
 
@@ -136,7 +136,8 @@ class TrainingService:
     def scenarios(self, *, reload: bool = False) -> list[Any]:
         """Bundled and user scenarios that pass the checker against this app's flows (the rest in .problems)."""
         if self._scenarios is None or reload:
-            from ..core.scenarios import check_scenario, load_scenarios
+            from ..core.scenario_replay import check_scenario
+            from ..core.scenarios import load_scenarios
 
             dirs = self.scenario_dirs()
             loaded, problems = load_scenarios(dirs) if dirs else ([], [])
@@ -158,7 +159,8 @@ class TrainingService:
     @_db
     def check_text(self, text: str, file_name: str) -> list[Any]:
         """The problems `scenarios check` would report for this text (empty: it would pass)."""
-        from ..core.scenarios import check_scenario, load_scenario_text
+        from ..core.scenario_replay import check_scenario
+        from ..core.scenarios import load_scenario_text
 
         s, problems = load_scenario_text(text, file=file_name)
         if s is None:

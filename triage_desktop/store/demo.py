@@ -78,7 +78,7 @@ def random_answer(node: Node, rng: random.Random) -> Any:
         lo = o.min if o.min is not None else max(0.0, (o.max or 1) - 20)
         hi = o.max if o.max is not None else lo + 60
         return int(rng.uniform(lo, hi - 1e-9)) if hi - lo >= 1 else lo
-    if node.kind == "text":
+    if node.is_free_text:
         return rng.choice(TEXTS)
     return None
 
@@ -186,7 +186,7 @@ def _full(store: Store, library: FlowLibrary, n: int, rng: random.Random, now: _
                 cs.create(call_uuid=call_uuid, mode=mode, run=run, handler_id=actor, role=role, library=library,
                           demo=True)
                 created = True
-            private = ev.kind in ("answered", "changed") and library.node((ev.flow, ev.node)).kind == "text"
+            private = ev.kind in ("answered", "changed") and library.node((ev.flow, ev.node)).is_free_text
             cs.record(call_uuid, ev, value_private=private, position=position_fields(run, ev))
 
         run = random_walk(library, rng, clock, actor, role, on_event=record)

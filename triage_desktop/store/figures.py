@@ -137,18 +137,21 @@ def _calls_by_week(conn: sqlite3.Connection, period: Period) -> Figure:
 
 def _deployment_rate(conn: sqlite3.Connection, period: Period, base: dict[str, Any]) -> Figure:
     where, params = _where(period)
-    rows = conn.execute(f"SELECT {_MONDAY} AS week, sum(n), sum(p) FROM (SELECT {_DAY} AS day, count(*) AS n, "
+    # calls that took the force procedure (pathway not yet under RCRP) made no RCRP decision: not in the rate
+    rows = conn.execute(f"SELECT {_MONDAY} AS week, sum(n), sum(p) FROM (SELECT {_DAY} AS day, "
+                        "sum(COALESCE(outcome_code, '') <> 'FORCE_PROCEDURE') AS n, "
                         f"sum(police_attend) AS p FROM calls WHERE {where} GROUP BY day) GROUP BY week ORDER BY week",
                         params).fetchall()
     table = [[w, n, int(p or 0), _pct(p or 0, n), base["rate"]] for w, n, p in rows]
-    notes = ["Police deployment rate = calls police attended / all calls, this PC."]
+    notes = ["Police deployment rate = calls police attended / calls decided under RCRP, this PC (calls that "
+             "followed the force procedure, on a pathway not yet under RCRP, are left out)."]
     if base["rate"] is not None:
         notes.append(f"Baseline {base['rate']:g} % is the force-wide pre-RCRP rate"
                      + (f" ({base['period']})" if base["period"] else "") + (f"; source: {base['source']}" if base["source"] else "") + ".")
     else:
         notes.append("No pre-RCRP baseline is set (Settings: baseline_deployment_rate).")
     return Figure("deployment_rate", "Police deployment rate per week against the baseline",
-                  ["Week beginning", "Calls", "Police attended", "Rate %", "Baseline % (force-wide)"], table, "line", notes)
+                  ["Week beginning", "Calls decided under RCRP", "Police attended", "Rate %", "Baseline % (force-wide)"], table, "line", notes)
 
 
 def _hours(conn: sqlite3.Connection, period: Period, settings: Settings, base: dict[str, Any]) -> Figure:

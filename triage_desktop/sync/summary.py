@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from typing import Any, Mapping, Optional
 
 from ..core.summary_vocab import PARTNER_CODES, s136_band
-from ..core.vocab import FLAGS, OUTCOME_CODES, V1_SUMMARY_CODE
+from ..core.vocab import FLAGS, OUTCOME_CODES, THRIVE_FIELDS, V1_SUMMARY_CODE
 from .schema import SCHEMA_VERSION, SummaryInvalid, load_schema, validate_summary
 
 __all__ = [
@@ -24,7 +24,6 @@ __all__ = [
     "validate_summary",
 ]
 
-THRIVE_KEYS = ("threat", "harm", "risk", "investigation", "vulnerability", "engagement")
 
 #: Columns of the calls row that build_summary reads; nothing else is ever looked at.
 SUMMARY_COLUMNS = (
@@ -230,7 +229,7 @@ def build_summary(call: Mapping[str, Any], *, device_id: str, force_code: str, s
         "police_attend": _bool(call.get("police_attend"), "police_attend"),
         "grade": grade,
         "flags": sorted({str(flag) for flag in flags if _summary_flag(str(flag), schema_version)}),
-        "thrive_levels": {key: _level(levels.get(key)) for key in THRIVE_KEYS},
+        "thrive_levels": {key: _level(levels.get(key)) for key in THRIVE_FIELDS},
         "started_at": _minute_utc(call.get("started_at"), "started_at"),
         "time_to_decision_s": _seconds(call.get("decision_offset_s"), "decision_offset_s", nullable=True),
         "duration_s": _seconds(call.get("duration_s"), "duration_s", nullable=False),
