@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenuBar,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -189,9 +190,9 @@ class CallScreen(QWidget):
             self.bar.adjustSize()
             mb.setCornerWidget(self.bar, Qt.Corner.TopRightCorner)  # the menu bar places it again at its new width
 
-    def _menu_bar(self) -> Optional[QWidget]:
+    def _menu_bar(self) -> Optional[QMenuBar]:
         win = self.window()
-        return win.menuBar() if isinstance(win, QMainWindow) and win is not self else None
+        return win.menuBar() if isinstance(win, QMainWindow) else None
 
     def _place_bar(self) -> None:
         """Folded, the call's bar (Hand over, End early, the drawer button, Saved) moves up beside the menus,
@@ -199,7 +200,8 @@ class CallScreen(QWidget):
         mb = self._menu_bar()
         want_corner = self.folded and mb is not None and self.isVisible()
         in_corner = mb is not None and mb.cornerWidget(Qt.Corner.TopRightCorner) is self.bar
-        status = self.window().statusBar() if isinstance(self.window(), QMainWindow) else None
+        win = self.window()
+        status = win.statusBar() if isinstance(win, QMainWindow) else None
         if want_corner and not in_corner:
             self.bar.layout().setContentsMargins(8, 0, 8, 0)
             mb.setCornerWidget(self.bar, Qt.Corner.TopRightCorner)
@@ -247,7 +249,8 @@ class CallScreen(QWidget):
         if not self.folded:
             return
         self._place_drawer()
-        focus_inside = self.drawer.isAncestorOf(QApplication.focusWidget())
+        fw = QApplication.focusWidget()
+        focus_inside = fw is not None and self.drawer.isAncestorOf(fw)
         if on:
             self.drawer.show()
             self.drawer.raise_()
@@ -268,7 +271,7 @@ class CallScreen(QWidget):
         """F6: into the side panel and back (the drawer when folded; the panel's list when not)."""
         if self.folded:
             self.panel_button.toggle()
-        elif self.side_panel.isAncestorOf(QApplication.focusWidget()):
+        elif (fw := QApplication.focusWidget()) is not None and self.side_panel.isAncestorOf(fw):
             self._focus_page()
         else:
             self.side_panel.path_list.setFocus(Qt.FocusReason.ShortcutFocusReason)

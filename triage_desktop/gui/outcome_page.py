@@ -157,10 +157,10 @@ class OutcomePage(QWidget):
         theme.apply_font(self.informed_check, theme.BUTTON_FACTOR)
         self.informed_check.toggled.connect(self.on_informed_check_toggled)
         fl.addWidget(self.informed_check)
-        row = QGridLayout()  # one row, or stacked when the words are large (see fit_footer)
-        row.setHorizontalSpacing(8)
-        row.setVerticalSpacing(8)
-        self.actions_grid = row
+        grid = QGridLayout()  # one row, or stacked when the words are large (see fit_footer)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(8)
+        self.actions_grid = grid
         self.copy_button = QPushButton("Copy for incident log (Ctrl+Shift+C)")
         self.copy_button.setAutoDefault(True)  # Enter presses the focused button
         self.copy_button.setAccessibleName("Copy for incident log")
@@ -173,7 +173,7 @@ class OutcomePage(QWidget):
         self.back_button.setAutoDefault(True)
         self.back_button.setAccessibleName("Back to the questions")
         self.back_button.clicked.connect(self.back_clicked)
-        fl.addLayout(row)
+        fl.addLayout(grid)
         self._actions_rows = 0
         row = QHBoxLayout()
         self.finish_button = QPushButton("Finish call (Ctrl+Enter)")

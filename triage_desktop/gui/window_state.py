@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
@@ -32,7 +32,6 @@ class WindowStateMixin:
         def isMaximized(self) -> bool: ...  # noqa: N802
         def showMaximized(self) -> None: ...  # noqa: N802
         def show(self) -> None: ...
-        def setGeometry(self, rect: QRect) -> None: ...  # noqa: N802
         def setWindowState(self, state: Any) -> None: ...  # noqa: N802
 
     # ----- backups ------------------------------------------------------------------------------------
@@ -119,7 +118,7 @@ class WindowStateMixin:
         rect = QRect(0, 0, w, h)
         rect.moveCenter(avail.center())
         self.setWindowState(Qt.WindowState.WindowNoState)  # not maximised from another screen's memory
-        self.setGeometry(rect)
+        cast(Any, self).setGeometry(rect)  # (QWidget's; typed there with overloads)
         self.show()
 
     def save_geometry(self) -> None:
