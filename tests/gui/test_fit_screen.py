@@ -181,3 +181,23 @@ def test_geometry_is_remembered_per_screen(qtbot, svc, app_paths):
     third.show_fitted()
     qtbot.waitExposed(third)
     qtbot.waitUntil(third.isMaximized)
+
+
+def test_shortcut_hints_move_to_the_tooltip_when_a_row_is_too_narrow(qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    from triage_desktop.gui.fit import fit_hints, split_hint
+
+    assert split_hint("Hand over… (Ctrl+H)") == ("Hand over…", "Ctrl+H")
+    assert split_hint("Finish") == ("Finish", "")
+    row = QWidget()
+    qtbot.addWidget(row)
+    buttons = [QPushButton("Hand over… (Ctrl+H)", row), QPushButton("End call early… (Ctrl+E)", row)]
+    buttons[1].setToolTip("Steps not asked stay not asked")
+    full = sum(b.sizeHint().width() + 8 for b in buttons)
+    assert fit_hints(buttons, full) is False and buttons[0].text() == "Hand over… (Ctrl+H)"
+    assert fit_hints(buttons, full - 1) is True
+    assert [b.text() for b in buttons] == ["Hand over…", "End call early…"]  # whole words, never cut
+    assert [b.toolTip() for b in buttons] == ["Hand over… (Ctrl+H)", "End call early… (Ctrl+E)"]
+    assert fit_hints(buttons, full) is False
+    assert buttons[1].toolTip() == "Steps not asked stay not asked"  # its own tooltip back

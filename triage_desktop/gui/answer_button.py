@@ -41,6 +41,8 @@ class AnswerButton(QPushButton):
             for lab in (self.key_label, self.text_label):  # body size (still 200 % at 200 % text), not 1.2×
                 theme.apply_font(lab, 1.0 if compact else theme.BUTTON_FACTOR, bold=lab is self.key_label)
             self.setMinimumHeight(self._min_height())
+            self.layout().invalidate()
+            self.layout().activate()  # placed now: a resize in this event-loop turn then moves the labels too
             self.updateGeometry()
 
     def _min_height(self) -> int:

@@ -22,6 +22,7 @@ def fit_hints(buttons: Iterable[QAbstractButton], width: int, *, spacing: int = 
     for b in items:
         if b.property("full_text") is None:
             b.setProperty("full_text", b.text())
+            b.setProperty("own_tooltip", b.toolTip())  # kept: shown again when the full words fit
     shown = [b for b in items if not b.isHidden()]
     for b in shown:
         b.setText(str(b.property("full_text")))
@@ -31,7 +32,7 @@ def fit_hints(buttons: Iterable[QAbstractButton], width: int, *, spacing: int = 
         full = str(b.property("full_text"))
         words, keys = split_hint(full)
         b.setText(words if short and keys else full)
-        b.setToolTip(f"{words} ({keys})" if short and keys else "")
+        b.setToolTip(f"{words} ({keys})" if short and keys else str(b.property("own_tooltip") or ""))
     return short
 
 
