@@ -82,15 +82,18 @@ def elided(root: QWidget) -> list[str]:
         if parent is not None and not parent.rect().contains(b.geometry()):
             out.append(f"{type(b).__name__} {b.text()!r}: {b.geometry().getRect()} cut off by its parent "
                        f"{parent.rect().getRect()}")
-        if isinstance(b, AnswerButton):
+        if isinstance(b, AnswerButton):  # its words wrap: the longest word must fit, and every line
+            words = b.text_label.text()
+            if b.width() < b.minimumSizeHint().width():
+                out.append(f"answer {words!r}: {b.width()}px wide, its longest word needs "
+                           f"{b.minimumSizeHint().width()}px (cut mid-word)")
+            if b.heightForWidth(b.width()) > b.height():
+                out.append(f"answer {words!r}: needs {b.heightForWidth(b.width())}px, has {b.height()}")
             lab = b.text_label
-            width = lab.contentsRect().width()
-            words = lab.text().split()
-            widest = max((lab.fontMetrics().horizontalAdvance(word) for word in words), default=0)
-            if widest > width:
-                out.append(f"answer {lab.text()!r}: a word {widest}px in a {width}px label (cut mid-word)")
-            if lab.heightForWidth(lab.width()) > lab.height():
-                out.append(f"answer {lab.text()!r}: needs {lab.heightForWidth(lab.width())}px, has {lab.height()}")
+            if isinstance(lab, QLabel):  # drawn by a label: the label itself too
+                widest = max((lab.fontMetrics().horizontalAdvance(w) for w in words.split()), default=0)
+                if widest > lab.contentsRect().width() or lab.heightForWidth(lab.width()) > lab.height():
+                    out.append(f"answer {words!r}: label {lab.size().toTuple()} too small for its words")
             continue
         text = b.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
         if not text:

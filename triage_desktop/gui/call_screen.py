@@ -51,8 +51,10 @@ class CallScreen(QWidget):
     button (which also counts the flags raised) slides the panel in over the right of the page. Focus moving
     into the panel (F6, or a notes shortcut) opens the drawer; focus leaving it closes it again."""
 
-    #: fold the side panel when the call screen is narrower than this many average characters
-    FOLD_CHARS = 110
+    #: fold the side panel when the call screen is narrower than this many average characters of its font
+    #: (measured, DejaVu Sans 11 pt: 8 px at 100 % text, 15 px at 200 %; so 1366×768 folds at 200 % (< 1425 px),
+    #: and at 100 % a window of 760 px or more keeps both columns)
+    FOLD_CHARS = 95
 
     handover_clicked = Signal()
     early_exit_clicked = Signal()
@@ -139,6 +141,7 @@ class CallScreen(QWidget):
         dl.setContentsMargins(3, 0, 0, 0)
         self.drawer.hide()
         self.folded = False
+        self._split: list[int] = []
         self._corner_placeholder = QWidget()  # what the menu bar's corner holds when the bar is back below
         self._flag_count = 0
         self.panel_shortcut = QShortcut(QKeySequence("F6"), self)
@@ -162,11 +165,14 @@ class CallScreen(QWidget):
 
     def fit(self) -> None:
         """Fold the side panel into the drawer when both columns do not fit at this text size, else unfold."""
+        if not self.isVisible():
+            return  # decided on the real width (showEvent), not a hidden page's default size
         chars = max(1, self.fontMetrics().averageCharWidth())
         fold = self.width() < self.FOLD_CHARS * chars
         if fold != self.folded:
             self.folded = fold
             if fold:
+                self._split = self.splitter.sizes()  # the handler's split, back when unfolded
                 self.drawer.layout().addWidget(self.side_scroll)
                 self.side_scroll.show()
             else:
@@ -174,6 +180,8 @@ class CallScreen(QWidget):
                 self.splitter.addWidget(self.side_scroll)
                 self.side_scroll.show()
                 self.splitter.setStretchFactor(1, 2)
+                if len(self._split) == 2:
+                    self.splitter.setSizes(self._split)
             self.panel_button.setVisible(fold)
             self._label_panel_button()
         self._place_bar()
@@ -225,6 +233,7 @@ class CallScreen(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().showEvent(event)
+        self.fit()
         self._place_bar()
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt)

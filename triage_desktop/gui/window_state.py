@@ -132,6 +132,6 @@ class WindowStateMixin:
         geo = self.saveGeometry()  # includes maximised or not: the user's choice on this screen
         s.setValue(f"{self.screen_key(self.screen())}/geometry", geo)
         s.setValue("geometry", geo)  # the last one anywhere: a new screen starts from the default, not this
-        if self._call_screen is not None:
-            s.setValue("splitter", self._call_screen.splitter.saveState())
+        if self._call_screen is not None and not getattr(self._call_screen, "folded", False):
+            s.setValue("splitter", self._call_screen.splitter.saveState())  # (folded: one column, nothing to keep)
         s.sync()
