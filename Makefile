@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench clean graphviz diagrams docs relock package screenshots xvfb
+.PHONY: run test setup lint bench clean graphviz diagrams docs relock package screenshots xvfb a11y-deps a11y
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# What the accessibility-tree test needs (Xvfb, openbox, AT-SPI, pyatspi, xdotool): apt-get only if missing
+a11y-deps:
+	bash .ci/a11y.sh
+
+# The app walked from the outside as a screen reader sees it (AT-SPI under Xvfb); also part of `make test`
+a11y: $(STAMP) a11y-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/gui/test_atspi_tree.py tests/gui/test_accessibility.py
 
 # Graphviz (dot) and poppler-utils: apt-get only if missing (like .ci/postgres.sh for PostgreSQL)
 graphviz:
@@ -42,7 +50,7 @@ run: $(STAMP) diagrams
 	$(PY) -m triage_desktop.cli
 
 # contracts (layers), lint (ruff check: no format check here, the tree is not mass-reformatted), types, then the suite
-test: $(STAMP) diagrams xvfb lint
+test: $(STAMP) diagrams xvfb a11y-deps lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 # A PyInstaller one-folder bundle in build/dist/triage-desktop (docs/deployment.md; Windows: the same spec).
@@ -56,7 +64,7 @@ package: $(STAMP) diagrams
 SCREENSHOT_TESTS := tests/gui/test_reports_window.py tests/gui/test_screens.py tests/gui/test_callers_gui.py \
 	tests/gui/test_training_gui.py tests/gui/test_training_screens.py tests/gui/test_force_pack_gui.py \
 	tests/gui/test_fit_screen.py tests/gui/test_fit_xvfb.py \
-	tests/sync/test_dashboard_browser.py
+	tests/sync/test_dashboard_browser.py tests/gui/test_welsh_gui.py
 
 screenshots: $(STAMP) diagrams
 	TRIAGE_WRITE_SCREENSHOTS=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not postgres" $(SCREENSHOT_TESTS)

@@ -29,6 +29,7 @@ def screenshot_dir() -> Path:
         return DOCS_SCREENSHOTS
     if not _tmp:
         _tmp.append(Path(tempfile.mkdtemp(prefix="triage-screenshots-")))
+    _tmp[0].mkdir(parents=True, exist_ok=True)  # (a /tmp cleaner may have removed it during a long run)
     return _tmp[0]
 
 

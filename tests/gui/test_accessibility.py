@@ -2,13 +2,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QWidget
+from PySide6.QtGui import QAccessible, QTextDocument
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QScrollBar, QWidget
 
 from gui_drive import CTRL, interactive_widgets, keyboard_call_to_outcome, press, wait_at
 from triage_desktop.gui import dialogs
+from triage_desktop.gui.a11y import visible_words
+from triage_desktop.gui.answer_button import AnswerButton
 from triage_desktop.gui.about import AboutDialog, HelpDialog
 from triage_desktop.gui.report_dialog import CallReportDialog
 from triage_desktop.gui.settings_dialog import SettingsDialog
+
+
+def exposed_name(w: QWidget) -> str:
+    """The name a screen reader gets (the accessible interface's, not only accessibleName())."""
+    iface = QAccessible.queryAccessibleInterface(w)
+    return (iface.text(QAccessible.Text.Name) if iface is not None else "") or ""
 
 
 def unnamed(root: QWidget) -> list[str]:
@@ -17,14 +26,49 @@ def unnamed(root: QWidget) -> list[str]:
         parent = w.parentWidget()
         if isinstance(parent, (QAbstractSpinBox, QComboBox)):
             continue  # the editor inside a spin box / combo: the composite control carries the name
-        text = w.text() if isinstance(w, QAbstractButton) else ""
-        if not (w.accessibleName().strip() or text.strip()):
+        if not exposed_name(w).strip():
             out.append(f"{type(w).__name__} {w.objectName()!r} in {type(parent).__name__ if parent else None}")
+    for bar in root.findChildren(QScrollBar):
+        if bar.isVisibleTo(root) and not exposed_name(bar).strip():
+            out.append(f"QScrollBar in {type(bar.parentWidget()).__name__}")
+    return out
+
+
+def plain(text: str) -> str:
+    if "<" in text:  # rich text: what Qt exposes is the plain text
+        doc = QTextDocument()
+        doc.setHtml(text)
+        text = doc.toPlainText()
+    return " ".join(text.split())
+
+
+def not_what_is_shown(root: QWidget) -> list[str]:
+    """Widgets whose exposed name is not (or does not contain) the words on screen: labels hidden behind a fixed
+    name, buttons named differently from their label, labels inside buttons."""
+    out = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if not w.isVisibleTo(root) or w.window() is not root.window():
+            continue
+        name = " ".join(exposed_name(w).split()).lower()
+        if isinstance(w, QLabel):
+            words = plain(w.text()).lower()
+            if w.buddy() is not None:  # a mnemonic: "&Period:" shows (and is read) as "Period:"
+                words = words.replace("&&", "\0").replace("&", "").replace("\0", "&")
+            if words and words not in name:
+                out.append(f"label {words[:40]!r} exposed as {name[:40]!r}")
+            if isinstance(w.parentWidget(), QAbstractButton):
+                out.append(f"label {words!r} inside a button")
+        elif isinstance(w, QAbstractButton) and w.text():
+            shown = w.text_label.text() if isinstance(w, AnswerButton) else w.text()  # the key is painted apart
+            words = visible_words(shown).lower()
+            if words and words not in name:
+                out.append(f"{type(w).__name__} {words!r} named {name!r}")
     return out
 
 
 def test_every_control_is_named_through_a_call(qtbot, window, svc, dialog_log):
     assert unnamed(window) == []  # start page
+    assert not_what_is_shown(window) == []
     press(qtbot, window, Qt.Key.Key_N, CTRL)
     wait_at(qtbot, window, "risk_now")
     seen_kinds = set()
@@ -32,6 +76,7 @@ def test_every_control_is_named_through_a_call(qtbot, window, svc, dialog_log):
                  ["x", Qt.Key.Key_Return], [Qt.Key.Key_1, Qt.Key.Key_Return], [Qt.Key.Key_Return]):
         seen_kinds.add(window.controller.view.question.kind)
         assert unnamed(window) == [], window.controller.view.current
+        assert not_what_is_shown(window) == [], window.controller.view.current
         for k in keys:
             if isinstance(k, str):
                 qtbot.keyClicks(window.focusWidget() or window, k)
@@ -40,8 +85,12 @@ def test_every_control_is_named_through_a_call(qtbot, window, svc, dialog_log):
     assert seen_kinds == {"yesno", "choice", "number", "text", "multi", "info"}
     qtbot.waitUntil(lambda: window.controller.view.outcome is not None)
     assert unnamed(window) == []  # outcome page
+    assert not_what_is_shown(window) == []
     window.on_history_action_triggered()
     assert unnamed(window.history_window) == []
+    assert not_what_is_shown(window.history_window) == []
+    iface = QAccessible.queryAccessibleInterface(window.history_window)
+    assert iface.role() == QAccessible.Role.Window  # a window, not a filler
 
 
 def test_every_dialog_control_is_named(qtbot, svc):
@@ -57,6 +106,7 @@ def test_every_dialog_control_is_named(qtbot, svc):
         qtbot.addWidget(d)
         d.show()
         assert unnamed(d) == [], type(d).__name__
+        assert not_what_is_shown(d) == [], type(d).__name__
 
 
 def focus_chain(window, start: QWidget, limit: int = 80) -> list[QWidget]:

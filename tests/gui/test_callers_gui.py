@@ -75,6 +75,9 @@ def test_post_decision_banner_steps_and_finish_any_time(qtbot, v2_window, dialog
     press(qtbot, w, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # the full dispatch script, for this caller
     qtbot.waitUntil(banner.script_label.isVisible)
     assert "your service keeps its duty of care" in banner.script_label.text()
+    from test_accessibility import not_what_is_shown
+
+    assert not_what_is_shown(w) == []  # the banner's decision, sentence and script are read as shown (issue 12)
     assert "while they are on the way" in w.call_screen.header.where_label.text()
     assert not w.call_screen.early_exit_button.isEnabled()  # Finish, not early exit, after the decision
     panel_text = w.call_screen.side_panel.decision_label.text()

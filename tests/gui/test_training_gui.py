@@ -217,13 +217,13 @@ def test_training_call_at_200_percent_text(qtbot, open_services, app_paths, dial
         assert w.call_screen.training_label.isVisible()
         assert w.width() <= 1366  # the card never widens the window
         save(w, shots, "mini-training-call-200-card.png")
-        press(qtbot, w, Qt.Key.Key_F7)  # the trainer hides the card: the call screen gets the whole width
+        press(qtbot, w, Qt.Key.Key_F6)  # the trainer hides the card: the call screen gets the whole width
         qtbot.waitUntil(lambda: not run.dock.isVisible())
         qp = w.call_screen.question_page
         QApplication.processEvents()
         assert w.call_screen.training_label.isVisible() and qp.say_label.isVisible()
         save(w, shots, "mini-training-call-200.png")
-        press(qtbot, w, Qt.Key.Key_F7)
+        press(qtbot, w, Qt.Key.Key_F6)
         qtbot.waitUntil(lambda: run.dock.isVisible())
     finally:
         qapp.setFont(base)
@@ -372,7 +372,7 @@ def test_supervisor_reviews_a_sampled_live_call(qtbot, open_services, app_paths,
 
 
 def test_every_training_and_review_control_is_named(qtbot, open_services, app_paths, dialog_log):
-    from test_accessibility import unnamed
+    from test_accessibility import not_what_is_shown, unnamed
     from triage_desktop.gui.training_report import TrainerReportWindow
     from triage_desktop.gui.training_session import TrainingSessionDialog
 
@@ -382,15 +382,17 @@ def test_every_training_and_review_control_is_named(qtbot, open_services, app_pa
     w.training_hooks.start_session()
     wait_at(qtbot, w, "risk_now")
     assert unnamed(w) == []  # the call screen with the caller card
+    assert not_what_is_shown(w) == []
     for d in (TrainingSessionDialog(w, scenarios=svc.training_api.scenarios()), ScenarioFormDialog(w, svc=svc),
               TrainerReportWindow(svc, parent=w)):
         qtbot.addWidget(d)
         d.show()
         assert unnamed(d) == [], type(d).__name__
+        assert not_what_is_shown(d) == [], type(d).__name__
 
 
 def test_review_window_controls_are_named(qtbot, open_services, app_paths):
-    from test_accessibility import unnamed
+    from test_accessibility import not_what_is_shown, unnamed
     from triage_desktop.gui.review_screen import ReviewWindow
 
     svc = open_services()
@@ -400,6 +402,7 @@ def test_review_window_controls_are_named(qtbot, open_services, app_paths):
     qtbot.addWidget(rw)
     rw.show()
     assert unnamed(rw) == []
+    assert not_what_is_shown(rw) == []
 
 
 def test_a_training_call_resumed_after_a_crash_is_still_scored(qtbot, open_services, app_paths, dialog_log):

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from test_accessibility import not_what_is_shown, unnamed
 from gui_drive import SCREENSHOTS, press, settle
 from triage_desktop.core.scenario_replay import replay
 from triage_desktop.core.scenarios import bundled_scenarios_dir, load_scenarios
@@ -93,6 +94,7 @@ def test_a_bundled_scenario_as_a_training_call_with_its_debrief(qtbot, app_paths
             press(qtbot, w, Qt.Key.Key_F8)
             qtbot.waitUntil(lambda: run.card.escalation_label.isVisible())
             assert "railway" in run.card.escalation_label.text()
+            assert not_what_is_shown(w) == []  # the caller card's words are read as shown (issue 12)
             assert "TRAINING: not a real call" in w.windowTitle() and w.call_screen.training_label.isVisible()
             save(w, shots, "training-call.png")
 
@@ -104,10 +106,11 @@ def test_a_bundled_scenario_as_a_training_call_with_its_debrief(qtbot, app_paths
         qtbot.waitUntil(lambda: w.stack.currentWidget() is run.debrief)
         assert run.debrief.score_label.text().startswith("Score 100 / 100 · PASSED"), run.debrief.score_label.text()
         save(w, shots, "training-debrief.png")
+        assert not_what_is_shown(w) == [] and unnamed(w) == []
         press(qtbot, w, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: w.training_hooks.run is None)
 
-        # the same call at 200 % text, the caller card hidden with F7 so the call screen keeps the whole width
+        # the same call at 200 % text, the caller card hidden with F6 so the call screen keeps the whole width
         base = QFont(qapp.font())
         big = QFont(base)
         big.setPointSizeF(base.pointSizeF() * 2)
@@ -123,7 +126,7 @@ def test_a_bundled_scenario_as_a_training_call_with_its_debrief(qtbot, app_paths
                 value = (scenario.caller_type if str(getattr(node, "records", "") or "") == "caller_type"
                          else scenario.answers.get(key))
                 assert w.controller.answer(value)
-            press(qtbot, w, Qt.Key.Key_F7)
+            press(qtbot, w, Qt.Key.Key_F6)
             qtbot.waitUntil(lambda: not run.dock.isVisible())
             assert w.width() <= SIZE[0] and w.call_screen.training_label.isVisible()
             save(w, shots, "training-call-200.png")
@@ -168,6 +171,7 @@ def test_review_of_live_calls_on_the_bundled_flows(qtbot, app_paths, dialog_log,
         rw.comment_edit.setPlainText("Risk questions were not asked before ending without police: "
                                      "please go through the early-exit guidance with me.")
         save(rw, shots, "review.png")
+        assert not_what_is_shown(rw) == [] and unnamed(rw) == []
         assert rw.decide("queried")
     finally:
         svc.close()

@@ -217,10 +217,10 @@ def test_dashboard_in_a_real_browser(backend: str, tmp_path: Path, browser: Any)
         assert all(r.startswith(collector.url) for r in resources)  # nothing is fetched from anywhere else
         if backend.endswith(".sqlite") or "postgresql" not in backend:
             browser.set_window_size(1366, 768)
-            browser.save_screenshot(str(screenshot_path("dashboard.png")))
+            screenshot_path("dashboard.png").write_bytes(browser.get_screenshot_as_png())  # raises if it fails
             height = browser.execute_script("return document.body.scrollHeight")
             browser.set_window_size(1366, min(int(height) + 40, 6000))
-            browser.save_screenshot(str(screenshot_path("dashboard-full.png")))
+            screenshot_path("dashboard-full.png").write_bytes(browser.get_screenshot_as_png())
             browser.set_window_size(1366, 768)
             for name in ("dashboard.png", "dashboard-full.png"):  # real images, not blank pages
                 assert screenshot_path(name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -18,8 +18,8 @@ pytestmark = [pytest.mark.timeout(180), pytest.mark.slow]
 
 
 def patient(c: Collector, token: str, **overrides: Any) -> SyncConfig:
-    """A client that keeps retrying quickly for ~10 s: long enough for a collector restart."""
-    values: dict[str, Any] = dict(collector_url=c.url, token=token, max_attempts=40, retry_base_s=0.05,
+    """A client that keeps retrying quickly for ~60 s: long enough for a collector restart on a loaded machine."""
+    values: dict[str, Any] = dict(collector_url=c.url, token=token, max_attempts=200, retry_base_s=0.05,
                                   retry_cap_s=0.3, timeout_s=60)
     values.update(overrides)
     return SyncConfig(**values)

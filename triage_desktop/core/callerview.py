@@ -24,9 +24,11 @@ class DecisionView:
     raised: bool = False
     raised_offset: Optional[float] = None
     source: str = "flow"  # flow | immediate_risk
-    headline: str = ""  # the sentence to say, for the current caller type
-    script: str = ""  # the full dispatch / closing script, for the current caller type
+    headline: str = ""  # the sentence to say, for the current caller type, in the call language
+    script: str = ""  # the full dispatch / closing script, for the current caller type, in the call language
     police: bool = False
+    headline_en: str = ""  # the English of both (the same in an English call)
+    script_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,9 @@ def caller_view(run: "FlowRun") -> CallerView:
     if info is not None:
         decision = DecisionView(code=info.code, first_code=info.first_code, offset=info.offset, raised=info.raised,
                                 raised_offset=info.raised_offset, source=info.source,
-                                headline=dec.headline if dec else "", script=dec.script if dec else "",
+                                headline=dec.said_in_call_language("headline") if dec else "",
+                                script=dec.said_in_call_language("script") if dec else "",
+                                headline_en=dec.headline if dec else "", script_en=dec.script if dec else "",
                                 police=bool(OUTCOME_CODES.get(info.code) and OUTCOME_CODES[info.code].police))
     first = None
     if run.in_post_decision:

@@ -30,7 +30,8 @@ class OptionView:
     """One answer button (or tick box) of a question."""
 
     value: str
-    label: str
+    label: str  # in the call language
+    label_en: str = ""  # the English (the same as `label` in an English call)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class AnswerView:
     actor: str = ""
     seq: int = 0
     superseded: bool = False
+    lang: str = "en"  # the call language the question was asked in
 
     @property
     def key(self) -> StepKey:
@@ -69,6 +71,11 @@ class QuestionView:
     has_unknown: bool = False
     allow_none: bool = False
     previous: Optional[AnswerView] = None  # the answer given earlier (after going back), if any
+    # the call language (issue 15): title, say, why and the option labels above are in `lang`; the English here
+    lang: str = "en"
+    title_en: str = ""
+    say_en: str = ""
+    why_en: str = ""
 
     @property
     def key(self) -> StepKey:
@@ -136,6 +143,9 @@ class CallView:
     not_asked: tuple[tuple[str, str], ...] = ()  # (title, reason) of steps recorded as not asked
     caller: Optional["CallerView"] = None  # who is calling and the decision, in words (core.callerview)
     partners_offer: Optional[tuple[Any, str]] = None  # (PartnerOffer, directory origin) at the outcome: force pack
+    language: str = "en"  # the call language now (issue 15): the question and the outcome script are read in it
+    languages: tuple[str, ...] = ("en",)  # the call languages the flows in use offer
+    welsh_from: Optional[tuple[str, bool]] = None  # (wall time Welsh began, every question in Welsh) or None
 
     @property
     def ended(self) -> bool:
@@ -166,6 +176,7 @@ class CallChanges:
     actor: bool = False
     notes: bool = False
     caller: bool = False  # who is calling changed (the words on screen re-render)
+    language: bool = False  # the call language changed (the words on screen re-render)
     decision: bool = False  # the decision, its raise or the partners added after it changed
     closed: bool = False  # finalised or abandoned
     row: Optional[dict[str, Any]] = None  # the stored call row, after finalise / abandon
@@ -176,6 +187,7 @@ class CallChanges:
         if before is None:
             return cls(view=after, question=True, path=True, flags=True, thrive=True, outcome=True,
                        new_outcome=after.outcome is not None, status=True, actor=True, notes=True, caller=True,
+                       language=True,
                        decision=True, **kw)
         old_code = before.outcome.code if before.outcome else None
         new_code = after.outcome.code if after.outcome else None
@@ -186,6 +198,7 @@ class CallChanges:
             outcome=before.outcome != after.outcome, new_outcome=new_code is not None and new_code != old_code,
             status=before.status != after.status, actor=before.actor != after.actor,
             notes=before.notes != after.notes, caller=before.caller_type != after.caller_type,
+            language=before.language != after.language,
             decision=(before.decision_info, before.partners_added) != (after.decision_info, after.partners_added),
             **kw)
 
@@ -197,7 +210,8 @@ class CallChanges:
 def _answer_view(run: "FlowRun", a: Any) -> AnswerView:
     node = run.library.node((a.flow, a.node))
     return AnswerView(flow=a.flow, node=a.node, title=node.title, kind=node.kind, value=a.value, label=a.label,
-                      volunteered=a.volunteered, actor=a.actor, seq=a.seq, superseded=a.superseded)
+                      volunteered=a.volunteered, actor=a.actor, seq=a.seq, superseded=a.superseded,
+                      lang=getattr(a, "lang", "en"))
 
 
 def _question_view(run: "FlowRun", key: StepKey) -> Optional[QuestionView]:
@@ -205,11 +219,15 @@ def _question_view(run: "FlowRun", key: StepKey) -> Optional[QuestionView]:
     if node.kind in ("outcome", "route"):
         return None
     prev = run.answer_at(key)
+    lang = run.language
+    title = node.text("title", None, lang)
     return QuestionView(
-        flow=key[0], node=key[1], kind=node.kind, title=node.title, say=run.text(node) or node.title, why=node.why,
-        risk=node.risk, options=tuple(OptionView(o.value, run.option_label(o)) for o in node.options), unit=node.unit,
-        has_unknown=node.unknown is not None, allow_none=node.allow_none,
-        previous=_answer_view(run, prev) if prev is not None else None)
+        flow=key[0], node=key[1], kind=node.kind, title=title, say=run.text(node, "say", lang) or title,
+        why=node.text("why", None, lang), risk=node.risk,
+        options=tuple(OptionView(o.value, run.option_label(o, lang), run.option_label(o)) for o in node.options),
+        unit=node.unit, has_unknown=node.unknown is not None, allow_none=node.allow_none,
+        previous=_answer_view(run, prev) if prev is not None else None,
+        lang=lang, title_en=node.title, say_en=run.text(node) or node.title, why_en=node.why)
 
 
 def _path_rows(run: "FlowRun", first_actor: str) -> tuple[PathRow, ...]:
@@ -311,4 +329,5 @@ def build_call_view(run: "FlowRun", *, uuid: str = "", is_open: bool = True, ela
         has_post_decision=run.has_post_decision,
         at_first_post_decision_step=first_post is not None and (first_post.flow, first_post.node.id) == cur,
         partners_added=tuple(run.partners_added), not_asked=tuple((n["title"], n["reason"]) for n in run.not_asked),
-        caller=caller_view(run))
+        caller=caller_view(run), language=run.language, languages=run.languages,
+        welsh_from=run.welsh_from)

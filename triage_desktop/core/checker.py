@@ -462,12 +462,15 @@ def check_paths(paths: Iterable[str | os.PathLike[str]]) -> CheckResult:
         ids[fl.id] = fl
     known = set(ids)
     from .callers import check_callers, phrase_lint_for
+    from .languages import allow_same_for, check_languages
 
     lint, lint_problems = phrase_lint_for(paths)
     problems.extend(lint_problems)
+    allow_same = allow_same_for(paths)
     for fl in flows:
         problems.extend(check_flow(fl, known))
         problems.extend(check_callers(fl, lint))
+        problems.extend(check_languages(fl, allow_same))
     if not any(q.is_error for q in problems):
         problems.extend(check_safety(FlowLibrary(flows)))
     problems.extend(governance_problems(flows))  # sign-off block shape; flows.lock version-bump rule

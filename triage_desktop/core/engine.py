@@ -8,9 +8,9 @@ from typing import Any, Callable, Iterable, Optional
 
 from .answers import answer_label, chosen_options, validate_answer, yesno_value
 from .errors import EngineError
-from .model import Flow, Node, Option, Partner, Target
-from .outcomes import (OutcomeResult, builtin_outcome, immediate_risk_rationale, outcome_from_node, partner,
-                       replace_result, with_additions)
+from .model import LANGUAGE_NAMES, LANGUAGES, Flow, Node, Option, Partner, Target
+from .outcomes import (OutcomeResult, builtin_outcome, immediate_risk_rationale, in_language, outcome_from_node,
+                       partner, replace_result, with_additions)
 from .vocab import (CALLER_TYPES, NON_DECISION_CODES, OUTCOME_CODES, POLICE_CODES, THRIVE_FIELDS, THRIVE_LEVELS,
                     caller_group, decision_rank)
 
@@ -40,6 +40,7 @@ class FlowLibrary:
 
     def __init__(self, flows: Iterable[Flow]):
         self.flows: dict[str, Flow] = {}
+        self._languages: Optional[tuple[str, ...]] = None  # offered_languages(), once worked out
         for f in flows:
             self.flows[f.id] = f
 
@@ -104,6 +105,7 @@ class Answer:
     seq: int
     superseded: bool = False  # replaced by a later answer at the same node, or off the current path
     replaced: bool = False  # a later answer at the same node replaced this one
+    lang: str = "en"  # the call language the question was asked in (the language when it was answered)
 
 
 @dataclass(frozen=True)
@@ -167,9 +169,28 @@ class _State:
     ir_event: Optional[Event] = None  # the first immediate-risk event
     ir_decided: bool = False  # the interrupt made (or raised) the decision and steps may follow
     finished: bool = False  # the handler finished the post-decision steps
+    language: str = "en"  # the call language now (event `language`): the words on screen and to read out
+    language_events: list[Event] = field(default_factory=list)
 
 
 
+
+
+def offered_languages(library: "FlowLibrary") -> tuple[str, ...]:
+    """English, plus every language a flow of the library declares or has texts in (in LANGUAGES order)."""
+    cached = getattr(library, "_languages", None)
+    if cached is not None:
+        return cached
+    found = {"en"}
+    for f in library:
+        found.update(f.languages)
+        if len(found) == len(LANGUAGES):
+            break
+        for n in f.nodes.values():
+            found.update(lg for _, tr in n.tr for _, lg, _ in tr)
+    out = tuple(lg for lg in LANGUAGES if lg in found)
+    library._languages = out  # the library's flows never change once loaded
+    return out
 
 
 class FlowRun:
@@ -207,7 +228,8 @@ class FlowRun:
     def _record_decision(self, cause: Event) -> None:
         """After an action: record the decision the moment it is made (event `decision`, the time to decision),
         and each raise of it (event `decision_raised`, its own time). Derived events follow their cause."""
-        if cause.kind in ("decision", "decision_raised", "shown", "note", "volunteered", "back", "jump", "forward"):
+        if cause.kind in ("decision", "decision_raised", "shown", "note", "volunteered", "back", "jump", "forward",
+                          "language"):
             return
         w = self._walk_full()
         if not w.post:
@@ -265,7 +287,7 @@ class FlowRun:
                 prev.replaced = True
                 prev.superseded = True
             a = Answer(ev.flow, ev.node, ev.value, self._label(node, ev.value), ev.volunteered, ev.actor,
-                       ev.offset, ev.seq)
+                       ev.offset, ev.seq, lang=s.language)
             s.answers[key] = a
             s.log.append(a)
             s.cursor = None
@@ -273,6 +295,10 @@ class FlowRun:
                 s.caller_type = str(ev.value)
         elif k == "caller_type":
             s.caller_type = str(ev.value) if ev.value in CALLER_TYPES else None
+        elif k == "language":
+            if ev.value in LANGUAGES:
+                s.language = str(ev.value)
+                s.language_events.append(ev)
         elif k == "volunteered":
             a = s.answers.get((ev.flow, ev.node))
             if a is not None:
@@ -746,18 +772,30 @@ class FlowRun:
 
     @property
     def outcome(self) -> Optional[OutcomeResult]:
-        """The outcome reached (after any override), or None while questions (or post-decision steps) remain."""
+        """The outcome reached (after any override), or None while questions (or post-decision steps) remain.
+        Its texts are English (the record); `said` carries them in the call language when that is not English."""
         base = self._outcome_before_override()
         if base is None:
             return None
         ov = self._s.override
         if ov is not None and ov.original_code == base.code:
-            return ov
-        return base
+            return self._in_call_language(ov)
+        return self._in_call_language(base)
+
+    def _in_call_language(self, result: Optional[OutcomeResult]) -> Optional[OutcomeResult]:
+        if result is None or self._s.language == "en":
+            return result
+        node = None
+        if result.flow_id and result.node_id and result.flow_id in self.library:
+            node = self.library.flows[result.flow_id].nodes.get(result.node_id)
+        return in_language(result, self._s.language, node)
 
     @property
     def decision(self) -> Optional[OutcomeResult]:
         """The decision recorded so far (also while the post-decision steps are still being asked)."""
+        return self._in_call_language(self._decision_so_far())
+
+    def _decision_so_far(self) -> Optional[OutcomeResult]:
         out = self.outcome
         if out is not None:
             return out
@@ -808,12 +846,42 @@ class FlowRun:
     def caller_with_person(self) -> Optional[str]:
         return self._walk_full().caller_with_person
 
-    def text(self, node: Node, name: str = "say") -> str:
-        """A node's text as read to this call's caller (specific type -> group -> default)."""
-        return node.text(name, self._s.caller_type)
+    def text(self, node: Node, name: str = "say", lang: str = "en") -> str:
+        """A node's text as read to this call's caller (specific type -> group -> default), in a language."""
+        return node.text(name, self._s.caller_type, lang)
 
-    def option_label(self, option: Option) -> str:
-        return option.label_for(self._s.caller_type)
+    def option_label(self, option: Option, lang: str = "en") -> str:
+        return option.label_for(self._s.caller_type, lang)
+
+    @property
+    def language(self) -> str:
+        """The call language now: the words on screen and the outcome script are in it (English by default)."""
+        return self._s.language
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The call languages the flows in use offer: English, and Welsh when any flow has Welsh texts."""
+        return offered_languages(self.library)
+
+    @property
+    def language_changes(self) -> list[tuple[str, str, float]]:
+        """(language, wall time, offset) of each change of the call language, in order."""
+        return [(str(e.value), e.wall, e.offset) for e in self._s.language_events]
+
+    @property
+    def welsh_from(self) -> Optional[tuple[str, bool]]:
+        """When any question was asked in Welsh: (wall time of the first question asked in Welsh, whether every
+        question was asked in Welsh). None for a call conducted in English."""
+        asked = [a for a in self._s.log]
+        cy = [a for a in asked if a.lang == "cy"]
+        if not cy:
+            return None
+        first = min(cy, key=lambda a: a.seq)
+        ev = next((e for e in self.events if e.seq == first.seq), None)
+        # the switch that made it Welsh: the last language event before that answer (the moment Welsh began)
+        switch = next((e for e in reversed(self._s.language_events) if e.seq < first.seq and e.value == "cy"), None)
+        when = (switch or ev).wall if (switch or ev) is not None else ""
+        return when, all(a.lang == "cy" for a in asked)
 
     @property
     def partners_added(self) -> list[str]:
@@ -920,7 +988,8 @@ class FlowRun:
         key = self.current
         if key is None:
             return None
-        return self._emit("shown", flow=key[0], node=key[1])
+        lang = self._s.language
+        return self._emit("shown", flow=key[0], node=key[1], value={"lang": lang} if lang != "en" else None)
 
     def step_timings(self) -> list[dict[str, Any]]:
         """Per answered step on the path: when it was shown and answered (monotonic seconds from start)."""
@@ -1045,6 +1114,18 @@ class FlowRun:
         cur = w.frontier or ("", "")
         return self._emit("finish", flow=cur[0], node=cur[1])
 
+    def set_language(self, lang: str) -> Event:
+        """Switch the call language at any moment (the place in the call is kept): the question on screen and the
+        outcome are read in it from now on; each later answer records it (event `language`, the question on screen)."""
+        if lang not in LANGUAGES:
+            raise EngineError(f"unknown call language '{lang}' (use {', '.join(LANGUAGES)})")
+        if lang == self._s.language:
+            raise EngineError(f"the call language is already {LANGUAGE_NAMES[lang]}")
+        if lang not in self.languages:
+            raise EngineError(f"the flows in use have no {LANGUAGE_NAMES[lang]} texts")
+        cur = self.current or ("", "")
+        return self._emit("language", value=lang, flow=cur[0], node=cur[1])
+
     def set_caller_type(self, code: Optional[str]) -> Event:
         """Record (or change) who is calling; every text is re-rendered for the new caller type."""
         if code is not None and code not in CALLER_TYPES:
@@ -1084,6 +1165,7 @@ class FlowRun:
                       "skipped": p.skipped, "after_decision": p.after_decision,
                       "value": p.answer.value if p.answer else None,
                       "volunteered": p.answer.volunteered if p.answer else False,
+                      "lang": p.answer.lang if p.answer else None,
                       "flags": list(p.flags)} for p in self.path],
             "superseded": [{"flow": a.flow, "node": a.node, "answer": a.label, "seq": a.seq}
                            for a in self._s.log if a.superseded],
@@ -1098,6 +1180,7 @@ class FlowRun:
             "handover": self._s.handovers > 0,
             "caller_type": self._s.caller_type,
             "caller_group": caller_group(self._s.caller_type),
+            "language": self._s.language,
             "caller_with_person": self.caller_with_person,
             "decision": self._decision_dict(),
             "in_post_decision": self.in_post_decision,

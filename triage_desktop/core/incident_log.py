@@ -35,6 +35,17 @@ def _local(text: str) -> str:
     return t.astimezone().strftime("%Y-%m-%d %H:%M:%S") if t else (text or "-")
 
 
+def welsh_lines(view: CallView) -> list[str]:
+    """'Call conducted in Welsh' (every question asked in Welsh), or partly, from the local time Welsh began."""
+    if view.welsh_from is None:
+        return []
+    wall, every = view.welsh_from
+    if every:
+        return ["Call conducted in Welsh"]
+    t = parse_started(wall)
+    return [f"Call conducted partly in Welsh (from {t.astimezone().strftime('%H:%M:%S') if t else wall})"]
+
+
 def incident_log_text(view: CallView, *, record: Optional[Mapping[str, Any]] = None,
                       addenda: Sequence[Mapping[str, Any]] = (), partner_lines: Optional[Sequence[str]] = None) -> str:
     """Call id, times, caller, decision, pathway, outcome, key answers (free text stays in the call record), notes,
@@ -52,6 +63,7 @@ def incident_log_text(view: CallView, *, record: Optional[Mapping[str, Any]] = N
                      f"({started.strftime('%H:%M:%S')} UTC)")
     ct = CALLER_TYPES.get(view.caller_type or rec.get("caller_type") or "")
     lines.append(f"Caller: {ct.label if ct else 'not recorded'}")
+    lines += welsh_lines(view)
     dec = view.decision_info
     if dec is not None and dec.offset is not None:
         lines.append(f"Decision: {dec.first_code} at {clock(dec.offset)} after start"

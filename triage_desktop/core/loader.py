@@ -14,8 +14,10 @@ from .model import (
     FINISH,
     NODE_KINDS,
     YESNO_LABELS,
+    LANGUAGES,
     Flow,
     Node,
+    TextSite,
     Option,
     Partner,
     Route,
@@ -57,6 +59,28 @@ class FlowError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class _Line(int):
+    """The '__line__' of a mapping: its line, plus `keys`, the line of each key (for messages about one text)."""
+
+    keys: dict[Any, int]
+
+
+def key_line(d: Any, key: Any) -> int:
+    """The line of `key` in a mapping the loader read (the mapping's own line when not known)."""
+    if not isinstance(d, dict):
+        return 0
+    line = d.get("__line__", 0)
+    return getattr(line, "keys", {}).get(key, line)
+
+
+def is_language_map(v: Any) -> bool:
+    """A mapping whose keys are all language codes (en, cy): one text in several languages."""
+    if not isinstance(v, dict):
+        return False
+    keys = [k for k in v if k not in ("__line__", "__dupes__")]
+    return bool(keys) and all(k in LANGUAGES for k in keys)
+
+
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where present: ~10x faster
     """SafeLoader that remembers the line of every mapping (as the key '__line__')."""
 
@@ -65,7 +89,9 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
     keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
     dupes = {k for k in keys if isinstance(k, str) and keys.count(k) > 1}
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-    mapping["__line__"] = node.start_mark.line + 1
+    line = _Line(node.start_mark.line + 1)
+    line.keys = {k: kn.start_mark.line + 1 for k, (kn, _) in zip(keys, node.value) if isinstance(k, (str, bool))}
+    mapping["__line__"] = line
     if dupes:
         mapping["__dupes__"] = sorted(dupes)
     return mapping
@@ -99,39 +125,109 @@ class _Builder:
     def __init__(self, file: str):
         self.file = file
         self.problems: list[Problem] = []
+        self.tr: dict[str, list[tuple[str, str, str]]] = {}  # the node being built: field -> translations
+        self.sites: list[TextSite] = []  # the node being built: every text as written
 
     def problem(self, node: str, message: str, line: int = 0, level: str = "error") -> None:
         self.problems.append(Problem(self.file, node, message, line, level))
 
-    def variant_text(self, d: dict, key: str, node: str, *, required: bool = True) -> tuple[str, tuple, int]:
-        """A text that may have caller variants: a plain string (the default) or a mapping of variant keys.
+    def variant_text(self, d: dict, key: str, node: str, *, required: bool = True,
+                     site: Optional[str] = None) -> tuple[str, tuple, int]:
+        """A text that may have caller variants: a plain string (the default) or a mapping of variant keys, each
+        value plain text or a language mapping {en: ..., cy: ...} (docs/flow-format.md, "Bilingual texts").
 
-        Returns (default text, ((key, text), ...) without the default, line of the mapping or 0)."""
+        Returns (default text, ((key, text), ...) without the default, line of the mapping or 0), all English;
+        the other languages go to `self.tr[key]` and every text written to `self.sites`."""
         v = d.get(key)
-        if not isinstance(v, dict):
-            return self.text(d, key, node, required=required), (), 0
+        if not isinstance(v, dict) or is_language_map(v):
+            if v is None:
+                return self.text(d, key, node, required=required), (), 0
+            got = self.lang_text(v, site or key, node, "default", key_line(d, key), what=f"'{key}'")
+            return (got or "", (), v.get("__line__", 0) if isinstance(v, dict) else 0)
         line = v.get("__line__", d.get("__line__", 0))
         for dup in v.get("__dupes__", []):
             self.problem(node, f"'{key}': duplicate caller variant '{dup}'", line)
+        keys = [k for k in v if k not in ("__line__", "__dupes__")]
+        langs = [k for k in keys if k in LANGUAGES]
+        if langs:
+            others = [str(k) for k in keys if k not in LANGUAGES]
+            self.problem(node, f"'{key}' mixes language keys ({', '.join(langs)}) and caller-variant keys "
+                               f"({', '.join(others)}) in one mapping: put {{en: ..., cy: ...}} inside each caller "
+                               "variant", line)
+            return "", (), line
         out: list[tuple[str, str]] = []
         default = ""
-        for k, val in v.items():
-            if k in ("__line__", "__dupes__"):
-                continue
+        for k in keys:
+            val = v[k]
             if k not in VARIANT_KEYS:
                 self.problem(node, f"'{key}': unknown caller variant '{k}' (use default, a group "
                                    f"self/third_party/professional, or a caller type: {', '.join(CALLER_TYPES)})", line)
                 continue
-            if not isinstance(val, (str, int, float)) or isinstance(val, bool) or not str(val).strip():
-                self.problem(node, f"'{key}': caller variant '{k}' must be non-empty text", line)
+            text = self.lang_text(val, site or key, node, str(k), key_line(v, k),
+                                  what=f"'{key}': caller variant '{k}'")
+            if text is None:
                 continue
             if k == "default":
-                default = str(val).strip()
+                default = text
             else:
-                out.append((str(k), str(val).strip()))
+                out.append((str(k), text))
         if not default:
             self.problem(node, f"'{key}' has caller variants but no 'default' (the neutral text is required)", line)
         return default, tuple(out), line
+
+    def lang_text(self, val: Any, key: str, node: str, variant: str, line: int, *, what: str) -> Optional[str]:
+        """One text: plain (English) or a language mapping. Returns the English (None on a problem); records the
+        other languages in `self.tr[key]` and the text in `self.sites`."""
+        if isinstance(val, dict):
+            vline = val.get("__line__", line)
+            for dup in val.get("__dupes__", []):
+                self.problem(node, f"{what}: duplicate language '{dup}'", vline)
+            keys = [k for k in val if k not in ("__line__", "__dupes__")]
+            bad = [str(k) for k in keys if k not in LANGUAGES]
+            if bad:
+                if any(k in LANGUAGES for k in keys):
+                    self.problem(node, f"{what} mixes language keys and other keys ({', '.join(bad)}) in one "
+                                       f"mapping: use only {', '.join(LANGUAGES)}", vline)
+                elif all(k in VARIANT_KEYS for k in keys):
+                    self.problem(node, f"{what} must be text or a language mapping {{en: ..., cy: ...}} (caller "
+                                       "variants cannot be nested)", vline)
+                else:
+                    self.problem(node, f"{what}: unknown language '{bad[0]}' (use {', '.join(LANGUAGES)})", vline)
+                return None
+            langs: list[tuple[str, str]] = []
+            for k in keys:
+                t = val[k]
+                if not isinstance(t, (str, int, float)) or isinstance(t, bool) or not str(t).strip():
+                    self.problem(node, f"{what}: the '{k}' text must be non-empty text", key_line(val, k))
+                    return None
+                langs.append((str(k), str(t).strip()))
+            found = dict(langs)
+            if "en" not in found:
+                self.problem(node, f"{what} has no 'en' text (English is required in every language mapping)",
+                             vline)
+                return None
+            langs.sort(key=lambda kv: LANGUAGES.index(kv[0]))
+            self.sites.append(TextSite(key, variant, tuple(langs), vline if vline else line))
+            for lg, t in langs:
+                if lg != "en":
+                    self.tr.setdefault(key, []).append((variant, lg, t))
+            return found["en"]
+        if not isinstance(val, (str, int, float)) or isinstance(val, bool) or not str(val).strip():
+            self.problem(node, f"{what} must be non-empty text", line)
+            return None
+        text = str(val).strip()
+        self.sites.append(TextSite(key, variant, (("en", text),), line))
+        return text
+
+    def ltext(self, d: dict, key: str, node: str, *, required: bool = True, site: Optional[str] = None) -> str:
+        """A text without caller variants (why, title, rationale, a partner note): plain or a language mapping."""
+        v = d.get(key)
+        if isinstance(v, dict):
+            return self.lang_text(v, site or key, node, "default", key_line(d, key), what=f"'{key}'") or ""
+        out = self.text(d, key, node, required=required)
+        if out:
+            self.sites.append(TextSite(site or key, "default", (("en", out),), key_line(d, key)))
+        return out
 
     def partner_codes(self, d: dict, node: str) -> tuple[str, ...]:
         v = d.get("add_partners", [])
@@ -205,10 +301,15 @@ class _Builder:
                 else:
                     num[k] = float(d[k])
         label_variants: tuple = ()
+        label_tr: tuple = ()
         if isinstance(d.get("label"), dict):
-            label, label_variants, _ = self.variant_text(d, "label", node)
-        else:
-            label = str(d.get("label", label))
+            lkey = f"label of '{value}'"
+            label, label_variants, _ = self.variant_text(d, "label", node, site=lkey)
+            label_tr = tuple(self.tr.pop(lkey, ()))
+        elif d.get("label") is not None:
+            label = str(d["label"])
+            self.sites.append(TextSite(f"label of '{value}'", "default", (("en", label.strip()),),
+                                       key_line(d, "label")))
         raise_to = d.get("raise", "")
         if raise_to and not isinstance(raise_to, str):
             self.problem(node, f"{what}: 'raise' must be an outcome code", d.get("__line__", 0))
@@ -220,6 +321,7 @@ class _Builder:
             flags=self.flags(d, node),
             thrive=self.thrive(d, node),
             label_variants=label_variants,
+            label_tr=label_tr,
             raise_to=str(raise_to or ""),
             add_partners=self.partner_codes(d, node),
             **num,
@@ -241,7 +343,8 @@ class _Builder:
         if kind not in NODE_KINDS:
             self.problem(node_id, f"unknown kind {kind!r} (use one of {', '.join(NODE_KINDS)})", line)
             return None
-        title = self.text(d, "title", node_id, required=False) or node_id.replace("_", " ").capitalize()
+        self.tr, self.sites = {}, []
+        title = self.ltext(d, "title", node_id, required=False) or node_id.replace("_", " ").capitalize()
         common: dict[str, Any] = dict(id=node_id, kind=kind, title=title, line=line, risk=bool(d.get("risk", False)))
         variants: dict[str, tuple] = {}
         lines: dict[str, int] = {}
@@ -273,7 +376,7 @@ class _Builder:
             common["add_partners"] = self.partner_codes(d, node_id)
         if kind in ("yesno", "choice", "multi", "number", "text", "info"):
             common["say"] = vtext("say")
-            common["why"] = self.text(d, "why", node_id, required=kind != "info")
+            common["why"] = self.ltext(d, "why", node_id, required=kind != "info")
         if kind == "yesno":
             answers = d.get("answers")
             if not isinstance(answers, dict):
@@ -336,7 +439,7 @@ class _Builder:
                 if o:
                     lo = "" if o.min is None else f"{o.min:g}"
                     hi = "" if o.max is None else f"{o.max:g}"
-                    label = r.get("label") if isinstance(r, dict) and r.get("label") else (
+                    label = o.label if isinstance(r, dict) and r.get("label") else (
                         f"{lo}–{hi}" if lo and hi else (f"under {hi}" if hi else (f"{lo} or more" if lo else "any")))
                     opts.append(Option(**{**o.__dict__, "label": str(label)}))
             common["options"] = tuple(opts)
@@ -363,7 +466,7 @@ class _Builder:
         elif kind == "outcome":
             common["code"] = self.text(d, "code", node_id)
             common["headline"] = vtext("headline")
-            common["rationale"] = self.text(d, "rationale", node_id)
+            common["rationale"] = self.ltext(d, "rationale", node_id)
             common["script"] = vtext("script")
             common["caller_informed"] = vtext("caller_informed")
             if d.get("continue") is not None:
@@ -384,7 +487,10 @@ class _Builder:
                     if code not in PARTNER_CODES:
                         self.problem(node_id, f"unknown partner code '{code}' (use {', '.join(PARTNER_CODES)})", pline)
                         continue
-                    plist.append(Partner(PARTNER_CODES[code], "", code=code, note=str(p.get("note", "") or "")))
+                    site = f"note of '{code}'"
+                    note = self.ltext(p, "note", node_id, required=False, site=site) if p.get("note") else ""
+                    plist.append(Partner(PARTNER_CODES[code], "", code=code, note=note,
+                                         note_tr=tuple((lg, t) for _, lg, t in self.tr.pop(site, ()))))
                 elif isinstance(p, dict) and p.get("name"):
                     self.problem(node_id, f"partner '{p['name']}' uses the legacy {{name, contact}} form: use "
                                           "{ code: <partner code>, note: ... } (docs/flow-format.md)", pline, "warning")
@@ -413,6 +519,8 @@ class _Builder:
             common["thrive"] = self.thrive(d, node_id)
         common["variants"] = tuple(variants.items())
         common["lines"] = tuple(lines.items())
+        common["tr"] = tuple((k, tuple(v)) for k, v in self.tr.items() if not k.startswith(("label of", "note of")))
+        common["sites"] = tuple(self.sites)
         return Node(**common)
 
 
@@ -445,6 +553,15 @@ def build_flow(data: Any, *, file: str, text: str = "") -> tuple[Optional[Flow],
         if n is not None:
             nodes[str(nid)] = n
     sources = data.get("sources", []) or []
+    languages: tuple[str, ...] = ("en",)
+    if "languages" in data:
+        langs = data["languages"]
+        if (not isinstance(langs, list) or not all(isinstance(x, str) for x in langs) or "en" not in langs
+                or any(x not in LANGUAGES for x in langs) or len(set(langs)) != len(langs)):
+            b.problem("", f"'languages' must be a list of {', '.join(LANGUAGES)} that includes en, e.g. "
+                          "languages: [en, cy]", key_line(data, "languages"))
+        else:
+            languages = tuple(sorted(langs, key=LANGUAGES.index))
     flow = Flow(
         id=fid or stem,
         version=version,
@@ -456,6 +573,7 @@ def build_flow(data: Any, *, file: str, text: str = "") -> tuple[Optional[Flow],
         sources=tuple(str(s) for s in sources) if isinstance(sources, list) else (),
         path=file,
         immediate_risk_continue=b.text(data, "immediate_risk_continue", "", required=False),
+        languages=languages,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         source_text=text,
         raw=_strip(data),

@@ -14,19 +14,80 @@ VARIANT_FIELDS = ("say", "script", "headline", "caller_informed")
 
 #: (variant key, text) pairs, e.g. (("third_party", "..."), ("professional", "...")); 'default' is the plain field.
 Variants = tuple[tuple[str, str], ...]
+#: Languages a flow text may be written in (docs/flow-format.md, "Bilingual texts"). English is the base: the
+#: plain fields of the model are English, the other languages are looked up in the translations.
+LANGUAGES = ("en", "cy")
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
+#: (variant key, language, text) of the non-English texts of one field, e.g. (("default", "cy", "..."),).
+Translations = tuple[tuple[str, str, str], ...]
 
 
-def pick_variant(default: str, variants: Variants, caller_type: Optional[str]) -> str:
-    """The text a caller of this type is read: specific type -> its group -> default."""
+def pick_key(variants: Variants, caller_type: Optional[str]) -> str:
+    """The caller variant a caller of this type is read: specific type -> its group -> 'default'."""
     if not variants:
-        return default
+        return "default"
     from .vocab import variant_chain
 
     found = dict(variants)
     for key in variant_chain(caller_type):
         if key in found:
-            return found[key]
-    return default
+            return key
+    return "default"
+
+
+def pick_variant(default: str, variants: Variants, caller_type: Optional[str]) -> str:
+    """The text a caller of this type is read: specific type -> its group -> default."""
+    key = pick_key(variants, caller_type)
+    return default if key == "default" else dict(variants)[key]
+
+
+def pick_text(default: str, variants: Variants, caller_type: Optional[str], lang: str = "en",
+              tr: Translations = ()) -> str:
+    """Caller variant first (as `pick_variant`), then language: the chosen variant's text in `lang`, else English."""
+    key = pick_key(variants, caller_type)
+    if lang != "en":
+        for k, lg, text in tr:
+            if k == key and lg == lang:
+                return text
+    return default if key == "default" else dict(variants)[key]
+
+
+@dataclass(frozen=True)
+class TextSite:
+    """One text as written in a flow file, for `flows check`: which field and caller variant, and its languages."""
+
+    field: str  # say | why | title | headline | script | caller_informed | rationale | label of 'v' | note of 'c'
+    variant: str  # 'default' or a caller variant key
+    langs: tuple[tuple[str, str], ...]  # (language, text) as written; a plain string is (("en", text),)
+    line: int = 0
+
+    def get(self, lang: str) -> Optional[str]:
+        return dict(self.langs).get(lang)
+
+
+#: Built-in answer labels in other languages (yes/no/unknown and the number-range forms).
+BUILTIN_LABELS = {"cy": {"yes": "Ie", "no": "Na", "unknown": "Ddim yn gwybod"}}
+
+
+def builtin_label(value: str, label: str, lang: str) -> str:
+    """A label the loader made (Yes/No/Unknown, 'under 60', '60 or more') in another language, else as given."""
+    if lang == "en":
+        return label
+    table = BUILTIN_LABELS.get(lang, {})
+    if value in table and label == YESNO_LABELS.get(value):
+        return table[value]
+    if lang == "cy":
+        import re
+
+        m = re.fullmatch(r"under (\S+)", label)
+        if m:
+            return f"llai na {m.group(1)}"
+        m = re.fullmatch(r"(\S+) or more", label)
+        if m:
+            return f"{m.group(1)} neu fwy"
+        if label == "any":
+            return "unrhyw"
+    return label
 
 
 @dataclass(frozen=True)
@@ -57,9 +118,12 @@ class Option:
     label_variants: Variants = ()  # optional caller variants of the label
     raise_to: str = ""  # `raise: CODE` (post-decision): raise the decision to this code
     add_partners: tuple[str, ...] = ()  # partner codes added when this answer is given
+    label_tr: Translations = ()  # the label in other languages (per caller variant)
 
-    def label_for(self, caller_type: Optional[str]) -> str:
-        return pick_variant(self.label, self.label_variants, caller_type)
+    def label_for(self, caller_type: Optional[str], lang: str = "en") -> str:
+        if lang != "en" and not self.label_tr:
+            return builtin_label(self.value, self.label, lang)
+        return pick_text(self.label, self.label_variants, caller_type, lang, self.label_tr)
 
     def matches_number(self, x: float) -> bool:
         return (self.min is None or x >= self.min) and (self.max is None or x < self.max)
@@ -93,6 +157,10 @@ class Partner:
     contact: str = ""
     code: str = ""  # PARTNER_CODES key; "" for the legacy form
     note: str = ""
+    note_tr: tuple[tuple[str, str], ...] = ()  # (language, note) in other languages
+
+    def note_in(self, lang: str) -> str:
+        return dict(self.note_tr).get(lang, self.note) if lang != "en" else self.note
 
 
 @dataclass(frozen=True)
@@ -130,10 +198,15 @@ class Node:
     continue_to: Optional[Target] = None  # outcome: `continue`, the first post-decision step
     add_partners: tuple[str, ...] = ()  # partner codes added when this node is answered
     lines: tuple[tuple[str, int], ...] = ()  # field -> source line, for messages
+    # bilingual texts: field -> translations (the plain fields are English); every text as written, for the checker
+    tr: tuple[tuple[str, Translations], ...] = ()
+    sites: tuple[TextSite, ...] = ()
 
-    def text(self, name: str, caller_type: Optional[str] = None) -> str:
-        """A text field as read to a caller of this type (say, script, headline, caller_informed)."""
-        return pick_variant(getattr(self, name), dict(self.variants).get(name, ()), caller_type)
+    def text(self, name: str, caller_type: Optional[str] = None, lang: str = "en") -> str:
+        """A text field as read to a caller of this type, in a language (say, why, title, script, headline,
+        caller_informed, rationale): caller variant first, then language (English when not translated)."""
+        return pick_text(getattr(self, name), dict(self.variants).get(name, ()), caller_type, lang,
+                         dict(self.tr).get(name, ()))
 
     def text_variants(self, name: str) -> Variants:
         return dict(self.variants).get(name, ())
@@ -198,6 +271,7 @@ class Flow:
     sources: tuple[str, ...] = ()
     path: str = ""
     immediate_risk_continue: str = ""  # node id: post-decision steps after the immediate-risk interrupt
+    languages: tuple[str, ...] = ("en",)  # `languages: [en, cy]`: every text must be written in each
     content_hash: str = ""
     source_text: str = ""
     raw: Any = field(default=None, repr=False, compare=False)

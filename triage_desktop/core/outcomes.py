@@ -87,6 +87,114 @@ DEFAULT_VARIANTS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+#: The built-in wording in Welsh (for review by a Welsh-speaking practitioner before live use, like the flows' Welsh):
+#: code -> (headline, script), and the caller variants as in DEFAULT_VARIANTS.
+DEFAULT_TEXT_CY: dict[str, tuple[str, str]] = {
+    "POLICE_EMERGENCY": ("Bydd yr heddlu'n dod fel argyfwng.",
+                         "Mae'r heddlu'n cael eu hanfon atoch chi nawr fel argyfwng. Arhoswch ar y lein os yw'n "
+                         "ddiogel. Os bydd unrhyw beth yn newid cyn iddyn nhw gyrraedd, dywedwch wrtha i ar unwaith."),
+    "POLICE_PRIORITY": ("Bydd yr heddlu'n dod fel blaenoriaeth.",
+                        "Bydd yr heddlu'n dod fel blaenoriaeth. Alla i ddim rhoi union amser. Os bydd unrhyw un mewn "
+                        "perygl uniongyrchol cyn iddyn nhw gyrraedd, ffoniwch 999 ar unwaith."),
+    "POLICE_SCHEDULED": ("Bydd yr heddlu'n dod ar amser wedi'i drefnu i ymchwilio.",
+                         "Bydd swyddog yn cysylltu â chi i drefnu amser i ymchwilio. Os bydd unrhyw un mewn perygl "
+                         "uniongyrchol, ffoniwch 999 ar unwaith."),
+    "POLICE_SUPPORT_HEALTH": ("Bydd yr heddlu'n dod i gefnogi'r tîm iechyd.",
+                              "Bydd yr heddlu'n dod i gefnogi'r staff iechyd, sy'n arwain yr ymateb. Y tîm iechyd "
+                              "fydd yn dal yn gyfrifol am ofal y person."),
+    "AMBULANCE": ("Fydd yr heddlu ddim yn dod. Rwy'n trosglwyddo hyn i'r gwasanaeth ambiwlans nawr.",
+                  "Fydd yr heddlu ddim yn dod. Rwy'n eich trosglwyddo chi i'r gwasanaeth ambiwlans nawr; arhoswch ar "
+                  "y lein. Os bydd unrhyw un yn mynd yn dreisgar neu mewn perygl, ffoniwch 999 ar unwaith."),
+    "HEALTH_PROVIDER_RESPONSIBLE": ("Fydd yr heddlu ddim yn dod. Eich gwasanaeth chi sy'n dal yn gyfrifol am y "
+                                    "person hwn.",
+                                    "Fydd yr heddlu ddim yn dod. Eich gwasanaeth chi sy'n dal â'r ddyletswydd gofal "
+                                    "dros y person hwn. Os oes risg wirioneddol ac uniongyrchol i fywyd neu o niwed "
+                                    "difrifol, ffoniwch 999 ar unwaith."),
+    "MH_CRISIS_LINE": ("Fydd yr heddlu ddim yn dod. Rwy'n mynd i'ch rhoi chi drwodd i'r llinell argyfwng iechyd "
+                       "meddwl.",
+                       "Fydd yr heddlu ddim yn dod allan. Rwy'n eich rhoi chi drwodd i GIG 111 pwyso 2, y llinell "
+                       "argyfwng iechyd meddwl, nawr. Os bydd unrhyw un mewn perygl uniongyrchol, ffoniwch 999 ar "
+                       "unwaith."),
+    "MH_PRACTITIONER": ("Fydd yr heddlu ddim yn dod. Rwy'n eich trosglwyddo chi i'n hymarferydd iechyd meddwl.",
+                        "Fydd yr heddlu ddim yn dod allan. Rwy'n eich trosglwyddo chi i'r ymarferydd iechyd meddwl "
+                        "yma yn yr ystafell reoli nawr. Os bydd unrhyw un mewn perygl uniongyrchol, ffoniwch 999 ar "
+                        "unwaith."),
+    "CRISIS_TEAM": ("Fydd yr heddlu ddim yn dod. Rwy'n cyfeirio hyn at y tîm argyfwng.",
+                    "Fydd yr heddlu ddim yn dod allan. Rwy'n cyfeirio hyn at y tîm datrys argyfwng a thriniaeth yn y "
+                    "cartref, a fydd yn cysylltu â'r person. Os bydd unrhyw un mewn perygl uniongyrchol, ffoniwch 999 "
+                    "ar unwaith."),
+    "SOCIAL_CARE": ("Fydd yr heddlu ddim yn dod. Rwy'n gwneud atgyfeiriad diogelu i'r gwasanaethau cymdeithasol.",
+                    "Fydd yr heddlu ddim yn dod allan. Rwy'n gwneud atgyfeiriad i'r gwasanaethau cymdeithasol er mwyn "
+                    "iddyn nhw helpu i gadw'r person yn ddiogel. Os bydd unrhyw un mewn perygl uniongyrchol, "
+                    "ffoniwch 999 ar unwaith."),
+    "GP_OR_111": ("Fydd yr heddlu ddim yn dod. Cysylltwch â'r meddyg teulu neu GIG 111, os gwelwch yn dda.",
+                  "Fydd yr heddlu ddim yn dod allan. Cysylltwch â meddyg teulu'r person, neu GIG 111 am gyngor. Os "
+                  "bydd unrhyw un mewn perygl uniongyrchol, ffoniwch 999 ar unwaith."),
+    "ADVICE_ONLY": ("Fydd yr heddlu ddim yn dod. Rwyf wedi rhoi cyngor i chi.",
+                    "Fydd yr heddlu ddim yn dod allan. Os bydd pethau'n newid, neu os bydd unrhyw un mewn perygl "
+                    "uniongyrchol, ffoniwch 999 ar unwaith."),
+    "S136_HANDOVER_ESCALATE": ("Dim ond tra bod y trothwy'n cael ei gyrraedd y bydd yr heddlu'n aros; rwy'n "
+                               "uwchgyfeirio'r trosglwyddo.",
+                               "Rwy'n uwchgyfeirio'r trosglwyddo i'r rheolwr iechyd ar alwad a goruchwyliwr yr "
+                               "heddlu. Dim ond tra bod risg wirioneddol ac uniongyrchol na all y staff ei rheoli y "
+                               "bydd y swyddogion yn aros."),
+    "AMHP_REFERRAL": ("Fydd yr heddlu ddim yn dod. Mae'r cais am asesiad o dan y Ddeddf Iechyd Meddwl yn mynd i "
+                      "wasanaeth yr AMHP.",
+                      "Fydd yr heddlu ddim yn dod allan, a all yr heddlu ddim trefnu asesiad o dan y Ddeddf Iechyd "
+                      "Meddwl: gwasanaeth y gweithiwr iechyd meddwl proffesiynol cymeradwy (AMHP) sy'n gwneud hynny. "
+                      "Mae'r cais yn cael ei drosglwyddo iddyn nhw. Os bydd unrhyw un mewn perygl uniongyrchol, "
+                      "ffoniwch 999 ar unwaith."),
+    "POLICE_HANDOVER_LEAVE": ("Fydd yr heddlu ddim yn aros ar ôl y trosglwyddo: mae'r swyddogion yn trosglwyddo i'r "
+                              "staff iechyd ac yn gadael.",
+                              "Mae'r swyddogion yn trosglwyddo i'r staff iechyd ac yn gadael; y staff sy'n gyfrifol "
+                              "am ofal y person. Os bydd risg na all y staff ei rheoli, ffoniwch 999 ar unwaith."),
+    "FORCE_PROCEDURE": ("Dydy'r llwybr hwn ddim o dan y dull Gofal Cywir, Person Cywir yma eto: dilynwch bolisi'r "
+                        "heddlu.",
+                        "Dilynwch drefn arferol yr heddlu ar gyfer y math hwn o alwad. Dywedwch wrth y galwr beth "
+                        "mae'r drefn honno'n ei olygu iddyn nhw. Os bydd unrhyw un mewn perygl uniongyrchol, "
+                        "ffoniwch 999 ar unwaith."),
+}
+DEFAULT_VARIANTS_CY: dict[str, dict[str, tuple[str, str]]] = {
+    "POLICE_EMERGENCY": {
+        "third_party": ("Bydd yr heddlu'n dod fel argyfwng.",
+                        "Bydd yr heddlu'n dod. Mae swyddogion yn cael eu hanfon nawr fel argyfwng i ble mae'r person. "
+                        "Arhoswch ar y lein os yw'n ddiogel. Peidiwch â rhoi eich hun mewn perygl na cheisio atal "
+                        "neb. Os bydd unrhyw beth yn newid cyn iddyn nhw gyrraedd, dywedwch wrtha i ar unwaith."),
+        "professional": ("Bydd yr heddlu'n dod fel argyfwng.",
+                         "Bydd yr heddlu'n dod fel argyfwng. Mae swyddogion ar eu ffordd i'r lleoliad nawr. Cadwch "
+                         "eich hun ac eraill yn ddiogel ac arhoswch ar y lein; mae eich gwasanaeth chi'n cadw ei "
+                         "ddyletswydd gofal ei hun yn y cyfamser. Dywedwch wrtha i ar unwaith os bydd unrhyw beth yn "
+                         "newid."),
+        "ambulance": ("Bydd yr heddlu'n dod fel argyfwng.",
+                      "Bydd yr heddlu'n dod fel argyfwng. Mae swyddogion ar eu ffordd i'r lleoliad nawr. Gofynnwch i'ch "
+                      "criw aros bellter diogel i ffwrdd nes bydd y swyddogion yn cyrraedd, a dywedwch wrtha i ar "
+                      "unwaith os bydd unrhyw beth yn newid."),
+        "police": ("Bydd yr heddlu'n dod: mae rhagor o swyddogion yn cael eu hanfon fel argyfwng.",
+                   "Mae rhagor o swyddogion yn cael eu hanfon i'ch lleoliad chi fel argyfwng. Dywedwch wrtha i ar "
+                   "unwaith os bydd unrhyw beth yn newid."),
+    },
+}
+#: How a built-in outcome's caller-informed statement starts, per language.
+CALLER_TOLD = {"en": "Caller told: ", "cy": "Dywedwyd wrth y galwr: "}
+
+
+def in_language(result: OutcomeResult, lang: str, node: Optional[Node]) -> OutcomeResult:
+    """The result with `said` = its headline, script and caller-informed statement in `lang` (the English texts
+    stay as they are: they are the record). From the flow's outcome node when the result is that node's code,
+    else the built-in wording in that language; English where a text has no translation."""
+    if lang == "en":
+        return replace(result, language="en", said=())
+    if result.language == lang and result.said:
+        return result
+    ct = result.caller_type
+    if node is not None and node.is_outcome and node.code == result.code:
+        said = {name: " ".join(node.text(name, ct, lang).split()) for name in ("headline", "script", "caller_informed")}
+    else:
+        h, sc = default_text(result.code, ct, lang)
+        said = {"headline": h, "script": sc, "caller_informed": CALLER_TOLD.get(lang, "") + h}
+    return replace(result, language=lang, said=tuple(said.items()))
+
+
 def partner(code: str, note: str = "") -> Partner:
     """A partner by directory code, named by the vocabulary until a force pack's directory resolves it."""
     return Partner(PARTNER_CODES.get(code, code), "", code=code, note=note)
@@ -124,6 +232,14 @@ class OutcomeResult:
     first_code: str = ""  # the decision as first recorded ("" = this code)
     raised: bool = False  # raised after it was first recorded
     caller_type: Optional[str] = None  # the caller type the texts were chosen for
+    # the call language (issue 15): the texts above are English (the record, incident log, summaries); `said` has
+    # (field, text) of headline, script and caller_informed in the call language when it is not English
+    language: str = "en"
+    said: tuple[tuple[str, str], ...] = ()
+
+    def said_in_call_language(self, name: str) -> str:
+        """headline / script / caller_informed as read out in the call language (English when that is English)."""
+        return dict(self.said).get(name) or str(getattr(self, name))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -197,10 +313,12 @@ def outcome_from_node(node: Node, *, flow_id: str, lookup: Callable[[str], Optio
     )
 
 
-def default_text(code: str, caller_type: Optional[str]) -> tuple[str, str]:
-    """(headline, script) of the built-in wording for a code, for the caller type."""
-    headline, script = DEFAULT_TEXT[code]
-    variants = DEFAULT_VARIANTS.get(code, {})
+def default_text(code: str, caller_type: Optional[str], lang: str = "en") -> tuple[str, str]:
+    """(headline, script) of the built-in wording for a code, for the caller type, in a language (English when the
+    language has no built-in wording)."""
+    table, vtable = (DEFAULT_TEXT_CY, DEFAULT_VARIANTS_CY) if lang == "cy" else (DEFAULT_TEXT, DEFAULT_VARIANTS)
+    headline, script = table.get(code) or DEFAULT_TEXT[code]
+    variants = vtable.get(code, {})
     if variants:
         h = pick_variant(headline, tuple((k, v[0]) for k, v in variants.items()), caller_type)
         sc = pick_variant(script, tuple((k, v[1]) for k, v in variants.items()), caller_type)

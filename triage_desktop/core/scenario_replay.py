@@ -199,8 +199,7 @@ def replay(scenario: Scenario, session: SessionLike, *, max_steps: int = 200) ->
     if sc.max_questions_to_decision is not None and (res.questions_to_decision or 0) > sc.max_questions_to_decision:
         res.failures.append(f"{res.questions_to_decision} questions shown before the decision, "
                             f"at most {sc.max_questions_to_decision} allowed")
-    pending = esc is not None and not escalated
-    if pending:
+    if esc is not None and not escalated:  # (one test, so mypy narrows `esc`)
         res.failures.append(f"the escalation point {esc.at[0]}.{esc.at[1]} was never reached")
     unused = [k for k in list(scenario.answers) + (list(esc.then) if esc is not None and escalated else [])
               if k not in used and not (esc is not None and k == esc.at)]

@@ -77,14 +77,17 @@ def _text_changes(old: Flow, new: Flow, a: Node, b: Node) -> list[Change]:
     out = []
     section = "outcomes" if b.kind == "outcome" else "questions"
     for key, words in TEXT_FIELDS.items():
-        va, vb = texts.node_text(old, a, key), texts.node_text(new, b, key)
+        va, vb = texts.node_text(old, a, key, langs=True), texts.node_text(new, b, key, langs=True)
         if va == vb:
             continue
         for variant in dict.fromkeys(list(va) + list(vb)):
             ta, tb = va.get(variant), vb.get(variant)
             if ta == tb:
                 continue
-            who = "" if variant == "default" else f" (words for {variant.replace('_', ' ')} callers)"
+            base, _, lang = variant.partition(" [")
+            welsh = "Welsh" if lang.rstrip("]") == "cy" else lang.rstrip("]")
+            who = ("" if base == "default" else f"words for {base.replace('_', ' ')} callers")
+            who = f" ({', '.join(w for w in (welsh, who) if w)})" if (who or welsh) else ""
             label = _name(new, b.id)
             if ta is None:
                 out.append(Change(new.id, b.id, section, f"{label}: new {words}{who}: {_q(tb or '')}"))

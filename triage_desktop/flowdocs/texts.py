@@ -3,29 +3,44 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from triage_desktop.core.model import Flow, Node, Option
+from triage_desktop.core.model import LANGUAGES, Flow, Node, Option
 
 #: Keys a caller-variant mapping may use besides `default` (flow format v2).
 VARIANT_ORDER = ("default", "self", "third_party", "professional")
 
 
-def variants(value: Any) -> dict[str, str]:
-    """A text as {variant: words}: a plain string is the default; a mapping keeps its keys (v2 caller variants)."""
+def variants(value: Any, langs: bool = False) -> dict[str, str]:
+    """A text as {variant: words}: a plain string is the default; a mapping keeps its keys (v2 caller variants).
+    Bilingual texts give their English; with `langs`, the other languages too, as "<variant> [cy]"."""
     if value is None:
         return {}
     if isinstance(value, str):
         return {"default": value.strip()} if value.strip() else {}
     if isinstance(value, dict):
-        out = {str(k): " ".join(str(v).split()) for k, v in value.items()
-               if k not in ("__line__", "__dupes__") and v is not None}
-        return dict(sorted(out.items(), key=lambda kv: (VARIANT_ORDER.index(kv[0]) if kv[0] in VARIANT_ORDER
-                                                        else len(VARIANT_ORDER), kv[0])))
+        keys = [k for k in value if k not in ("__line__", "__dupes__")]
+        if keys and all(k in LANGUAGES for k in keys):  # one text in several languages: English is the text
+            value = {"default": value}
+        out = {}
+        for k, v in value.items():
+            if k in ("__line__", "__dupes__") or v is None:
+                continue
+            if isinstance(v, dict):  # a bilingual variant: English under its key, the others as "key [cy]"
+                for lg, t in v.items():
+                    if lg in LANGUAGES and t is not None and (langs or lg == "en"):
+                        out[str(k) if lg == "en" else f"{k} [{lg}]"] = " ".join(str(t).split())
+            else:
+                out[str(k)] = " ".join(str(v).split())
+        def order(k: str) -> tuple[int, str]:
+            base = k.split(" [")[0]
+            return (VARIANT_ORDER.index(base) if base in VARIANT_ORDER else len(VARIANT_ORDER), k)
+
+        return dict(sorted(out.items(), key=lambda kv: order(kv[0])))
     for attr in ("as_dict", "variants"):  # a model object for variants (v2 core), if it has one
         v = getattr(value, attr, None)
         if callable(v):
             v = v()
         if isinstance(v, dict):
-            return variants(v)
+            return variants(v, langs)
     default = getattr(value, "default", None)
     if isinstance(default, str):
         return {"default": default}
@@ -44,11 +59,12 @@ def raw_node(flow: Flow, node_id: str) -> dict[str, Any]:
     return n if isinstance(n, dict) else {}
 
 
-def node_text(flow: Flow, node: Node, key: str) -> dict[str, str]:
-    """A node's text field (say, why, headline, script, caller_informed, rationale) as variants."""
+def node_text(flow: Flow, node: Node, key: str, langs: bool = False) -> dict[str, str]:
+    """A node's text field (say, why, headline, script, caller_informed, rationale) as variants (English; with
+    `langs`, the Welsh too as "<variant> [cy]")."""
     raw = raw_node(flow, node.id)
     if key in raw:
-        return variants(raw[key])
+        return variants(raw[key], langs)
     return variants(getattr(node, key, None))
 
 
@@ -109,7 +125,7 @@ def partners(flow: Flow, node: Node) -> list[str]:
         for p in raw:
             if isinstance(p, dict):
                 name = p.get("name") or p.get("code") or "?"
-                extra = p.get("contact") or p.get("note") or ""
+                extra = p.get("contact") or default_text(p.get("note")) or ""
                 out.append(f"{name}" + (f" ({extra})" if extra else ""))
             elif p:
                 out.append(str(p))

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from triage_desktop import __version__
 from triage_desktop.services.protocol import ServicesLike
 
+from . import a11y
+
 SHORTCUTS = (
     ("Ctrl+N", "Start a new call"),
     ("F9", "Immediate risk: police emergency (asks for the reason)"),
@@ -27,6 +29,8 @@ SHORTCUTS = (
     ("Alt+S", "After the decision: show or hide the full script"),
     ("Ctrl+T", "Who is calling: record or change the caller type (the words on screen change to fit)"),
     ("Ctrl+D", "Caller details: phone number and names (checks for repeat contact on this PC)"),
+    ("F7", "Call language: switch between English and Welsh (Cymraeg) at any moment; the English stays on screen "
+           "under the Welsh, and Y / N / U keep their meaning"),
     ("Alt+I", "I have told the caller the outcome (needed to finish)"),
     ("Alt+O", "Change (override) the outcome, with a reason"),
     ("Ctrl+Shift+C", "Copy for the incident log"),
@@ -35,7 +39,7 @@ SHORTCUTS = (
     ("Ctrl+F", "Find an earlier call"),
     ("Ctrl+,", "Settings"),
     ("Ctrl+Shift+T", "Training mode, trainer: start a training session"),
-    ("F8 / F7", "Training call: play the scenario's escalation line / hide or show the caller card"),
+    ("F8 / F6", "Training call: play the scenario's escalation line / hide or show the caller card"),
     ("Ctrl+Shift+R", "Live mode, supervisor: review a sample of live calls"),
     ("F1", "This help"),
 )
@@ -56,6 +60,7 @@ class _TextDialog(QDialog):
         box.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
         box.rejected.connect(self.reject)
         lay.addWidget(box)
+        a11y.name_parts(self)
 
 
 def help_html() -> str:

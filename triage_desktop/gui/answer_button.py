@@ -3,66 +3,128 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QStylePainter, QWidget
 
 from . import theme
 
+MARGINS = (16, 10, 16, 10)  # left, top, right, bottom
+COMPACT_MARGINS = (12, 4, 12, 4)  # a long list in a grid on a small screen or at 200 % text
+SPACING = 14
+WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
+
+
+class _Part:
+    """One painted part of the button (the shortcut key or the answer text): text and font, like a QLabel's,
+    but not a child widget, so a screen reader meets one button named by its answer, not labels "Y" and "Yes"
+    inside it (issue 12)."""
+
+    def __init__(self, owner: "AnswerButton", text: str, bold: bool):
+        self.owner, self._text, self.bold = owner, text, bold
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:  # noqa: N802 (the QLabel spelling callers used)
+        if text != self._text:
+            self._text = text
+            self.owner.updateGeometry()
+            self.owner.update()
+
+    def font(self) -> QFont:
+        f = QFont(self.owner.font())
+        f.setBold(self.bold)
+        return f
+
 
 class AnswerButton(QPushButton):
-    """A QPushButton drawn by two labels: the shortcut key and the answer text (word-wrapped)."""
+    """A QPushButton that paints the shortcut key and the answer text (word-wrapped) itself."""
 
     def __init__(self, key: str, text: str, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setProperty("role", "answer")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(16, 10, 16, 10)
-        lay.setSpacing(14)
-        self.key_label = QLabel(key)
-        self.text_label = QLabel(text)
-        self.text_label.setWordWrap(True)
-        self.text_label.setTextFormat(Qt.TextFormat.PlainText)
-        for lab in (self.key_label, self.text_label):
-            lab.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # transparent: the theme's rule
-            theme.apply_font(lab, theme.BUTTON_FACTOR, bold=lab is self.key_label)
-        lay.addWidget(self.key_label, 0, Qt.AlignmentFlag.AlignTop)
-        lay.addWidget(self.text_label, 1, Qt.AlignmentFlag.AlignTop)
+        theme.apply_font(self, theme.BUTTON_FACTOR)
+        self.key_label = _Part(self, key, bold=True)
+        self.text_label = _Part(self, text, bold=False)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setMinimumHeight(48)
         self.compact = False
+        self.margins = MARGINS
 
     def set_compact(self, compact: bool) -> None:
         """Tighter margins and body-size words (a long list in a grid on a small screen or at 200 % text)."""
         if compact != self.compact:
             self.compact = compact
-            self.layout().setContentsMargins(*((12, 4, 12, 4) if compact else (16, 10, 16, 10)))
-            for lab in (self.key_label, self.text_label):  # body size (still 200 % at 200 % text), not 1.2×
-                theme.apply_font(lab, 1.0 if compact else theme.BUTTON_FACTOR, bold=lab is self.key_label)
+            self.margins = COMPACT_MARGINS if compact else MARGINS
+            theme.apply_font(self, 1.0 if compact else theme.BUTTON_FACTOR)  # still 200 % at 200 % text
             self.setMinimumHeight(self._min_height())
-            self.layout().invalidate()
-            self.layout().activate()  # placed now: a resize in this event-loop turn then moves the labels too
             self.updateGeometry()
+            self.update()
 
     def _min_height(self) -> int:
         return 36 if self.compact else 48
 
-    # the visible text lives in the labels; text() answers for it (tests, accessibility fall-back)
+    # the visible text is painted here; text() answers for it (tests)
     def text(self) -> str:  # type: ignore[override]
         return f"{self.key_label.text()}   {self.text_label.text()}"
 
     def setText(self, text: str) -> None:  # type: ignore[override]
         self.text_label.setText(text)
 
+    # ----- geometry ------------------------------------------------------------------------------
+    def _key_width(self) -> int:
+        return QFontMetrics(self.key_label.font()).horizontalAdvance(self.key_label.text() or " ")
+
+    def _text_rect(self, width: int) -> QRect:
+        left, top, right, _ = self.margins
+        x = left + self._key_width() + SPACING
+        return QRect(x, top, max(1, width - x - right), 100000)
+
+    def _content_height(self, width: int) -> int:
+        r = self._text_rect(width)
+        text_h = QFontMetrics(self.text_label.font()).boundingRect(r, WRAP, self.text_label.text() or " ").height()
+        key_h = QFontMetrics(self.key_label.font()).height()
+        return self.margins[1] + max(text_h, key_h) + self.margins[3]
+
     def sizeHint(self) -> QSize:
-        return self.layout().sizeHint().expandedTo(QSize(0, self._min_height()))
+        fm = QFontMetrics(self.text_label.font())
+        m = self.margins
+        w = m[0] + self._key_width() + SPACING + fm.horizontalAdvance(self.text_label.text()) + m[2]
+        return QSize(w, self.heightForWidth(w))
 
     def minimumSizeHint(self) -> QSize:
-        return self.layout().minimumSize().expandedTo(QSize(0, self._min_height()))
+        fm = QFontMetrics(self.text_label.font())
+        longest = max((fm.horizontalAdvance(word) for word in self.text_label.text().split()), default=0)
+        w = self.margins[0] + self._key_width() + SPACING + longest + self.margins[2]
+        return QSize(w, self.heightForWidth(w))
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return max(self._min_height(), self.layout().totalHeightForWidth(width))
+        return max(self._min_height(), self._content_height(width))
+
+    # ----- painting ------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt)
+        p = QStylePainter(self)
+        opt = QStyleOptionButton()
+        self.initStyleOption(opt)
+        opt.text = ""
+        p.drawControl(QStyle.ControlElement.CE_PushButton, opt)
+        ink = QColor(theme.INK) if self.isEnabled() else self.palette().color(self.palette().ColorRole.PlaceholderText)
+        p.setPen(ink)
+        left, top, _, _ = self.margins
+        p.setFont(self.key_label.font())
+        p.drawText(QRect(left, top, self._key_width(), self.height()), WRAP, self.key_label.text())
+        p.setFont(self.text_label.font())
+        r = self._text_rect(self.width())
+        p.drawText(QRect(r.x(), r.y(), r.width(), self.height() - top), WRAP, self.text_label.text())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self.updateGeometry()
+

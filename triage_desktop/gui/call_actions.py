@@ -105,6 +105,16 @@ class CallActionsMixin:
         if code and code != view.caller_type:
             self.controller.set_caller_type(code)
 
+    def on_language_action_triggered(self) -> None:
+        """F7: switch the call language between English and Welsh at any moment; the place in the call is kept."""
+        view = self.controller.view
+        if view is None or not view.open:
+            return
+        if "cy" not in view.languages:
+            self.statusBar().showMessage("The flows of this call have no Welsh texts: the call stays in English.", 5000)
+            return
+        self.controller.set_language("en" if view.language == "cy" else "cy")
+
     def on_caller_details_action_triggered(self) -> None:
         """Ctrl+D: phone number and names; shows how many earlier calls on this PC share them."""
         if not self.controller.active:

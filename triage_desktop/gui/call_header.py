@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from triage_desktop.core.vocab import ROLE_NAMES
 from triage_desktop.services import format_elapsed, parse_utc as parse_started
 
+from . import a11y
 from . import theme
 
 
@@ -18,6 +19,7 @@ class CallHeader(QWidget):
     """The strip across the top of a call. The timer only repaints its own label (it never moves focus)."""
 
     immediate_risk_clicked = Signal()
+    language_clicked = Signal()  # F7: switch the call language (issue 15)
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -26,20 +28,27 @@ class CallHeader(QWidget):
         lay.setContentsMargins(16, 8, 16, 8)
         self.where_label = QLabel("No call")
         self.where_label.setWordWrap(True)  # at 200 % text it wraps instead of being cut off
-        self.where_label.setAccessibleName("Where the call is")
+        a11y.text_label(self.where_label, "Where the call is")
         theme.apply_font(self.where_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.where_label, 1)
         self.actor_label = QLabel()
         self.actor_label.setProperty("role", "muted")
         self.actor_label.setWordWrap(True)
-        self.actor_label.setAccessibleName("Handling the call")
+        a11y.text_label(self.actor_label, "Handling the call")
         lay.addWidget(self.actor_label)
         self.timer_label = QLabel("00:00:00")
-        self.timer_label.setAccessibleName("Call time")
+        a11y.text_label(self.timer_label, "Call time")
         self.timer_label.setToolTip("Time since the call started")
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         theme.apply_font(self.timer_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.timer_label)
+        # the call language: what the words on screen are in, and F7 to switch (shown when the flows offer Welsh)
+        self.language_button = QPushButton()
+        self.language_button.setProperty("role", "badge")
+        self.language_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.language_button.clicked.connect(self.language_clicked)
+        self.language_button.hide()
+        lay.addWidget(self.language_button)
         lay.addSpacing(12)
         self.risk_button = QPushButton("▲ IMMEDIATE RISK  (F9)")
         self.risk_button.setProperty("role", "risk")
@@ -82,6 +91,17 @@ class CallHeader(QWidget):
 
     def show_where(self, text: str) -> None:
         self.where_label.setText(text)
+
+    def show_language(self, language: str, languages: tuple[str, ...]) -> None:
+        """The call language now, and the key that switches it; hidden when the flows offer only English."""
+        self.language_button.setVisible(len(languages) > 1)
+        welsh = language == "cy"
+        self.language_button.setText("Cymraeg (F7)" if welsh else "English (F7)")
+        self.language_button.setToolTip("The call is in Welsh: F7 switches it to English" if welsh
+                                        else "The call is in English: F7 switches it to Welsh")
+        self.language_button.setAccessibleName(
+            "Cymraeg: the call is in Welsh. Press F7 to switch to English" if welsh  # contains the visible word
+            else "English: the call is in English. Press F7 to switch to Welsh")
 
     def show_actor(self, actor: str, role: str) -> None:
         self.actor_label.setText(f"{ROLE_NAMES.get(role, role.replace('_', ' '))} {actor}" if actor else "")

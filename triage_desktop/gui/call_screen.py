@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.services import CallChanges, CallView
 
+from . import a11y
 from .call_header import CallHeader
 from .fit import fit_hints, set_full_text
 from .outcome_page import OutcomePage
@@ -115,7 +116,7 @@ class CallScreen(QWidget):
         bl.addWidget(self.handover_button)
         self.early_exit_button = QPushButton("End call early… (Ctrl+E)")
         self.early_exit_button.setAutoDefault(True)  # Enter presses the focused button
-        self.early_exit_button.setAccessibleName("End the call early")
+        self.early_exit_button.setAccessibleName("End call early")
         self.early_exit_button.clicked.connect(self.early_exit_clicked)
         bl.addWidget(self.early_exit_button)
         bl.addStretch(1)
@@ -128,7 +129,7 @@ class CallScreen(QWidget):
         bl.addWidget(self.panel_button)
         self.saved_label = QLabel("")
         self.saved_label.setProperty("role", "muted")
-        self.saved_label.setAccessibleName("Save status")
+        a11y.text_label(self.saved_label, "Save status")
         bl.addWidget(self.saved_label)
         lay.addWidget(bar)
 
@@ -306,6 +307,7 @@ class CallScreen(QWidget):
             self.question_page.show_question(view)
             self.page_stack.setCurrentWidget(self.question_page)
         self.header.show_actor(*view.actor)
+        self.header.show_language(view.language, view.languages)
         if (changes.path or changes.flags or changes.thrive or changes.notes or changes.outcome or changes.caller
                 or changes.decision or changes.actor):
             self.side_panel.show_view(view)

@@ -24,6 +24,7 @@ from triage_desktop.core.vocab import CALLER_TYPES, OUTCOME_CODES
 if TYPE_CHECKING:
     from triage_desktop.services import CallerView, NotAskedView
 
+from . import a11y
 from . import theme
 from triage_desktop.services import format_elapsed
 from .dialogs import _buttons, local_time
@@ -178,7 +179,7 @@ class DecisionBanner(QFrame):
         self.top_layout = top
         self.title_label = QLabel()
         self.title_label.setWordWrap(True)
-        self.title_label.setAccessibleName("Decision recorded")
+        a11y.text_label(self.title_label, "Decision recorded")
         theme.apply_font(self.title_label, 1.0, bold=True)
         self.title_label.setContentsMargins(10, 2, 6, 2)  # clear of the badge's left rule whatever the style
         top.addWidget(self.title_label, 1)
@@ -188,7 +189,7 @@ class DecisionBanner(QFrame):
         self.script_button = QPushButton("Script (Alt+S)")
         self.script_button.setCheckable(True)
         self.script_button.setAutoDefault(True)
-        self.script_button.setAccessibleName("Show or hide the full script for the decision")
+        self.script_button.setAccessibleDescription("Show or hide the full script for the decision")  # name: text
         self.script_button.toggled.connect(self.on_script_toggled)
         buttons.addWidget(self.script_button, 0, Qt.AlignmentFlag.AlignTop)
         self.finish_button = QPushButton("Finish (Ctrl+Enter)")
@@ -205,12 +206,12 @@ class DecisionBanner(QFrame):
         self.headline_label = QLabel()
         self.headline_label.setWordWrap(True)
         self.headline_label.setProperty("role", "callout")
-        self.headline_label.setAccessibleName("Decision: the sentence to read to the caller")
+        a11y.text_label(self.headline_label, "Decision: the sentence to read to the caller")
         lay.addWidget(self.headline_label)
         self.script_label = QLabel()
         self.script_label.setWordWrap(True)
         self.script_label.setProperty("role", "callout")
-        self.script_label.setAccessibleName("Decision: the full script")
+        a11y.text_label(self.script_label, "Decision: the full script")
         self.script_label.hide()
         lay.addWidget(self.script_label)
         sc = QShortcut(QKeySequence("Alt+S"), self)
@@ -249,8 +250,11 @@ class DecisionBanner(QFrame):
         text += " — while they are on the way"
         self.title_label.setText(text)
         theme.set_role(self.title_label, "risk" if emergency else "badge")
-        self.headline_label.setText(f"Say: {dec.headline}")
+        en_h, en_s = getattr(dec, "headline_en", ""), getattr(dec, "script_en", "")
+        welsh = bool(en_h) and en_h != dec.headline  # a Welsh call (issue 15): the English under the Welsh
+        self.headline_label.setText(f"Say: {dec.headline}" + (f"\nEnglish: {en_h}" if welsh else ""))
         self.headline_label.setVisible(cv.first_post_step or self.script_button.isChecked())
-        self.script_label.setText(dec.script)
+        self.script_label.setText(dec.script + (f"\n\nEnglish: {en_s}" if welsh and en_s and en_s != dec.script
+                                                else ""))
         self.script_button.setVisible(bool(dec.script) and dec.script != dec.headline)
         self.show()

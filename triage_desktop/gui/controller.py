@@ -195,6 +195,11 @@ class CallController(QObject):
         return self._session is not None and self._do("recording who is calling", self._session.set_caller_type,
                                                       code)
 
+    def set_language(self, lang: str) -> bool:
+        """Switch the call language (en | cy): the place in the call is kept."""
+        return self._session is not None and self._do("switching the call language", self._session.set_language,
+                                                      lang)
+
     def set_caller_details(self, details: dict[str, str], then: Callable[[Any], None]) -> bool:
         """Phone / caller name / person's name: stored locally (on the worker); `then` gets the repeat contact found
         (or None) on the GUI thread."""

@@ -35,9 +35,7 @@ def local_time(iso: str, fmt: str = "%H:%M") -> str:
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     ok = box.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(ok_text)
-    ok.setAccessibleName(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+    ok.setText(ok_text)  # its name is its text (a fixed name would go stale when a dialog relabels it)
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box

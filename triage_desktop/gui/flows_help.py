@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import a11y
+
 
 
 def flow_in_use(window: Any) -> Optional[str]:
@@ -74,7 +76,7 @@ class FlowsDialog(QDialog):
         self.signoff_label = QLabel()
         self.signoff_label.setWordWrap(True)
         self.signoff_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.signoff_label.setAccessibleName("Sign-off of this flow")
+        a11y.text_label(self.signoff_label, "Sign-off of this flow")
         lay.addWidget(self.signoff_label)
         self.scene = QGraphicsScene(self)
         self.view = QGraphicsView(self.scene)
@@ -226,7 +228,7 @@ def mark_drafts(window: Any) -> None:
     if text and label is None:
         label = QLabel()
         label.setProperty("role", "training")
-        label.setAccessibleName("Draft flows in use")
+        a11y.text_label(label, "Draft flows in use")
         window.draft_status_label = label
         window.statusBar().addPermanentWidget(label)
     if label is not None:

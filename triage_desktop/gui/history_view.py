@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,29 +23,35 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
+from . import a11y
 from .dialogs import ErrorDialog
 from .history_model import COLUMNS, STATUS_WORDS, HistoryModel
 
 ANY = "Any"
 
 
-class HistoryView(QWidget):
-    """A window of its own, so a call in progress stays where it is."""
+class HistoryView(QMainWindow):
+    """A window of its own, so a call in progress stays where it is (a main window: a screen reader meets it as a
+    window, where a plain QWidget with the Window flag is exposed as a filler)."""
 
     def __init__(self, svc: Any, *, author: Callable[[], str] = lambda: "", parent: Optional[QWidget] = None):
         super().__init__(parent, Qt.WindowType.Window)
+        central = QWidget()
+        self.setCentralWidget(central)
         self.svc, self.author = svc, author
         self.setObjectName("HistoryView")
         self.setWindowTitle("Find calls — triage-desktop")
         self.resize(1100, 680)
-        lay = QVBoxLayout(self)
+        lay = QVBoxLayout(central)
 
         top = QHBoxLayout()
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Search words in notes and rationale (e.g. knife, bridge)")
         self.search_edit.setAccessibleName("Search calls")
         self.search_edit.setClearButtonEnabled(True)
-        top.addWidget(QLabel("Search"))
+        search_label = QLabel("Search")
+        a11y.label_for(self.search_edit, search_label)  # the visible word labels the box (labelled-by)
+        top.addWidget(search_label)
         top.addWidget(self.search_edit, 1)
         lay.addLayout(top)
 
@@ -95,10 +102,10 @@ class HistoryView(QWidget):
 
         bottom = QHBoxLayout()
         self.count_label = QLabel()
-        self.count_label.setAccessibleName("How many calls were found")
+        a11y.text_label(self.count_label, "How many calls were found")
         bottom.addWidget(self.count_label, 1)
         self.open_button = QPushButton("Open report (Enter)")
-        self.open_button.setAccessibleName("Open the selected call's report")
+        self.open_button.setAccessibleName("Open report of the selected call")
         self.open_button.clicked.connect(self.on_open_button_clicked)
         bottom.addWidget(self.open_button)
         self.close_button = QPushButton("Close")
@@ -125,6 +132,7 @@ class HistoryView(QWidget):
         esc = QShortcut(QKeySequence("Escape"), self)
         esc.activated.connect(self.close)
         self.update_count()
+        a11y.name_parts(self)  # the search box's clear button and the scroll bars (issue 12)
 
     # ----- building -----------------------------------------------------------------------------------
     def _date_edit(self, name: str) -> QDateEdit:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 if TYPE_CHECKING:
     from triage_desktop.services.protocol import ServicesLike
 
+from . import a11y
 from .controller import CallController
 from .dialogs import ErrorDialog, ResumeDialog
 from .errors import describe_action_error
@@ -62,6 +63,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.refresh_start_page()
         self.restore_geometry()
         self._update_ready()
+        a11y.name_parts(self)
         self.backup_timer = QTimer(self)
         self.backup_timer.timeout.connect(self.on_backup_timer_timeout)
         self._backup_due = False
@@ -82,6 +84,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             self.stack.addWidget(cs)
             self._call_screen = cs
             self._wire_call_screen(cs)
+            a11y.name_parts(cs)  # scroll bars named after what they scroll (issue 12)
             state = self._geometry_value("splitter")
             if state is not None:
                 cs.splitter.restoreState(state)
@@ -160,6 +163,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
                                                call)
         self.caller_details_action = self._action("Caller &details…", self.on_caller_details_action_triggered,
                                                   "Ctrl+D", call)
+        self.language_action = self._action("Call &language: Welsh / English", self.on_language_action_triggered,
+                                            "F7", call)
         self.copy_action = self._action("&Copy for incident log", self.on_copy_action_triggered, None, call)
         call.addSeparator()
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, call)
@@ -211,6 +216,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         sp.jump_chosen.connect(c.jump_to)
         sp.note_committed.connect(self.on_side_panel_note_committed)
         cs.header.immediate_risk_clicked.connect(self.on_risk_action_triggered)
+        cs.header.language_clicked.connect(self.on_language_action_triggered)
         cs.handover_clicked.connect(self.on_handover_action_triggered)
         cs.early_exit_clicked.connect(self.on_early_exit_action_triggered)
 
@@ -371,6 +377,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         for a in (self.risk_action, self.handover_action, self.copy_action, self.caller_type_action,
                   self.caller_details_action):
             a.setEnabled(active)
+        self.language_action.setEnabled(active)  # F7 says so when the flows have no Welsh
         self.early_exit_action.setEnabled(view is not None and view.outcome is None and view.status == "in_progress"
                                           and not view.in_post_decision)
 

@@ -14,6 +14,12 @@ from .answer_button import AnswerButton
 YESNO_KEYS = {"yes": "Y", "no": "N", "unknown": "U"}
 
 
+def shown_label(o: Any) -> str:
+    """An option's label in the call language, with its English beside it in a Welsh call ("Ie — Yes")."""
+    en = getattr(o, "label_en", "")
+    return o.label if not en or en == o.label else f"{o.label}  —  {en}"
+
+
 class OptionButtons(QWidget):
     """One big keyed button per option. Buttons are kept and relabelled rather than rebuilt for each question
     (building a styled button costs more than a frame); a multi question's buttons tick instead of answering.
@@ -79,7 +85,7 @@ class OptionButtons(QWidget):
         """Label one button per option of q (yes/no, choice or multi); hide the rest."""
         self.kind = q.kind
         self.values = [o.value for o in q.options]
-        self.labels = [o.label for o in q.options]
+        self.labels = [shown_label(o) for o in q.options]
         multi = q.kind == "multi"
         self.ticked = set(prev.value if prev is not None and multi and prev.value else [])
         self.buttons = []
@@ -88,19 +94,19 @@ class OptionButtons(QWidget):
             n = i + 1
             key = YESNO_KEYS.get(o.value, str(n)) if q.kind == "yesno" else str(n)
             b.blockSignals(True)
-            b.setCheckable(multi)
-            b.setChecked(multi and o.value in self.ticked)
+            current = not multi and prev is not None and prev.value == o.value
+            b.setCheckable(True)  # a state a screen reader says: the ticked options, or the answer given earlier
+            b.setChecked(o.value in self.ticked if multi else current)
             b.blockSignals(False)
             b.key_label.setText(key)
+            label = self.labels[i]
             if multi:
                 self._label_multi(i)
-                b.setAccessibleName(f"{o.label} (shortcut {n} toggles)")
-                current = False
+                b.setAccessibleName(f"{label} (shortcut {n} toggles)")
             else:
-                current = prev is not None and prev.value == o.value
-                b.setText(f"{o.label}{'  ✓ current' if current else ''}")
+                b.setText(f"{label}{'  ✓ current' if current else ''}")
                 shortcut = f"{key} or {n}" if key != str(n) else key
-                b.setAccessibleName(f"{o.label} (shortcut {shortcut})")
+                b.setAccessibleName(f"{label} (shortcut {shortcut})")
             if b.property("current") != ("true" if current else "false"):
                 b.setProperty("current", "true" if current else "false")
                 theme.restyle(b)  # the thicker border's box too, not only its colour
@@ -129,6 +135,10 @@ class OptionButtons(QWidget):
 
     def on_button_clicked(self, i: int) -> None:
         if i < len(self.values) and self.kind in ("yesno", "choice"):
+            for j, b in enumerate(self.buttons):  # the chosen one is checked, the others not (one answer)
+                b.blockSignals(True)
+                b.setChecked(j == i)
+                b.blockSignals(False)
             self.chosen.emit(self.values[i])
 
     def on_button_toggled(self, i: int, on: bool) -> None:

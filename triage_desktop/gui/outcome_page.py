@@ -7,6 +7,7 @@ from typing import Any, Optional
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
@@ -20,10 +21,16 @@ from triage_desktop.core.vocab import NON_DECISION_CODES, OUTCOME_CODES
 from triage_desktop.services import CallView
 
 from .scroll_body import scrolling_body
-from . import theme
+from . import a11y, theme
 
 DEFAULT_LEGAL_BASIS = ("Right Care, Right Person: National Partnership Agreement (2023). Police attend when there "
                        "is a real and immediate risk to life or of serious harm, or to investigate a crime.")
+
+def _note(p: Any, welsh: bool) -> str:
+    """A partner's note; in a Welsh call the Welsh with the English after it."""
+    cy = p.note_in("cy") if welsh and hasattr(p, "note_in") else p.note
+    return f"{cy} ({p.note})" if cy != p.note else p.note
+
 
 SOURCE_WORDS = {
     "immediate_risk": "Immediate risk recorded by the handler",
@@ -73,26 +80,54 @@ class OutcomePage(QWidget):
         self.scroll_area, lay = scrolling_body(self, "OutcomePage", spacing=10)
 
         self.attend_label = QLabel()
-        self.attend_label.setAccessibleName("Police attendance")
+        a11y.text_label(self.attend_label, "Police attendance")
         theme.apply_font(self.attend_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.attend_label, 0, Qt.AlignmentFlag.AlignLeft)
 
         cap = QLabel("Read this to the caller")
         cap.setProperty("role", "caption")
         lay.addWidget(cap)
+        self.read_caption = cap
+        # a Welsh call (issue 15): the Welsh to read out, and the same in English beside it (below it when narrow)
+        self.read_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.read_row.setSpacing(16)
+        said = QVBoxLayout()
+        said.setContentsMargins(0, 0, 0, 0)
+        self.read_row.addLayout(said, 3)
         self.headline_label = QLabel()
         self.headline_label.setWordWrap(True)
         self.headline_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.headline_label.setStyleSheet("QLabel:focus { border: none; background: transparent; }")
-        self.headline_label.setAccessibleName("Sentence to read to the caller")
+        a11y.text_label(self.headline_label, "Sentence to read to the caller", caption=cap)
         theme.apply_font(self.headline_label, theme.HEADLINE_FACTOR, bold=True)
-        lay.addWidget(self.headline_label)
+        said.addWidget(self.headline_label)
         self.script_label = QLabel()
         self.script_label.setWordWrap(True)
         self.script_label.setProperty("role", "callout")
-        self.script_label.setAccessibleName("Closing script")
+        a11y.text_label(self.script_label, "Closing script")
         theme.apply_font(self.script_label, theme.BUTTON_FACTOR)
-        lay.addWidget(self.script_label)
+        said.addWidget(self.script_label)
+        said.addStretch(1)
+        self.english_box = QWidget()
+        eb = QVBoxLayout(self.english_box)
+        eb.setContentsMargins(0, 0, 0, 0)
+        en_cap = QLabel("English")
+        en_cap.setProperty("role", "caption")
+        eb.addWidget(en_cap)
+        self.headline_en_label = QLabel()
+        self.headline_en_label.setWordWrap(True)
+        a11y.text_label(self.headline_en_label, "The sentence in English", caption=en_cap)
+        theme.apply_font(self.headline_en_label, theme.BUTTON_FACTOR, bold=True)
+        eb.addWidget(self.headline_en_label)
+        self.script_en_label = QLabel()
+        self.script_en_label.setWordWrap(True)
+        self.script_en_label.setProperty("role", "muted")
+        a11y.text_label(self.script_en_label, "The closing script in English")
+        eb.addWidget(self.script_en_label)
+        eb.addStretch(1)
+        self.english_box.hide()
+        self.read_row.addWidget(self.english_box, 2)
+        lay.addLayout(self.read_row)
 
         self.partners_caption = QLabel("Partner services to name")
         self.partners_caption.setProperty("role", "caption")
@@ -100,7 +135,7 @@ class OutcomePage(QWidget):
         self.partners_label = QLabel()
         self.partners_label.setWordWrap(True)
         self.partners_label.setTextFormat(Qt.TextFormat.RichText)
-        self.partners_label.setAccessibleName("Partner services")
+        a11y.text_label(self.partners_label, "Partner services", caption=self.partners_caption)
         lay.addWidget(self.partners_label)
         from .partner_panel import PartnerPanel
 
@@ -113,16 +148,16 @@ class OutcomePage(QWidget):
         lay.addWidget(cap)
         self.response_label = QLabel()
         self.response_label.setWordWrap(True)
-        self.response_label.setAccessibleName("Outcome and response")
+        a11y.text_label(self.response_label, "Outcome and response", caption=cap)
         lay.addWidget(self.response_label)
         self.decision_label = QLabel()  # issue 8: who called, the decision and its time, what was not asked
         self.decision_label.setWordWrap(True)
-        self.decision_label.setAccessibleName("Caller, decision time and steps not asked")
+        a11y.text_label(self.decision_label, "Caller, decision time and steps not asked")
         lay.addWidget(self.decision_label)
         self.override_label = QLabel()
         self.override_label.setWordWrap(True)
         self.override_label.setProperty("role", "flag")
-        self.override_label.setAccessibleName("Override")
+        a11y.text_label(self.override_label, "Outcome changed")
         lay.addWidget(self.override_label)
 
         cap = QLabel("Rationale")
@@ -131,7 +166,7 @@ class OutcomePage(QWidget):
         self.rationale_label = QLabel()
         self.rationale_label.setWordWrap(True)
         self.rationale_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.rationale_label.setAccessibleName("Rationale")
+        a11y.text_label(self.rationale_label, "Rationale", caption=cap)
         lay.addWidget(self.rationale_label)
         cap = QLabel("Legal basis and guidance")
         cap.setProperty("role", "caption")
@@ -139,7 +174,7 @@ class OutcomePage(QWidget):
         self.legal_label = QLabel()
         self.legal_label.setWordWrap(True)
         self.legal_label.setProperty("role", "muted")
-        self.legal_label.setAccessibleName("Legal basis")
+        a11y.text_label(self.legal_label, "Legal basis and guidance", caption=cap)
         lay.addWidget(self.legal_label)
 
         lay.addStretch(1)
@@ -153,7 +188,8 @@ class OutcomePage(QWidget):
         fl.setSpacing(8)
         self.layout().addWidget(footer)  # below the scrolling text: Finish is always visible
         self.informed_check = QCheckBox("I have told the caller the outcome (Alt+I)")
-        self.informed_check.setAccessibleName("Caller told the outcome (required to finish)")
+        self.informed_check.setAccessibleName("I have told the caller the outcome")
+        self.informed_check.setAccessibleDescription("Required to finish the call")
         theme.apply_font(self.informed_check, theme.BUTTON_FACTOR)
         self.informed_check.toggled.connect(self.on_informed_check_toggled)
         fl.addWidget(self.informed_check)
@@ -167,11 +203,11 @@ class OutcomePage(QWidget):
         self.copy_button.clicked.connect(self.copy_clicked)
         self.override_button = QPushButton("Change outcome… (Alt+O)")
         self.override_button.setAutoDefault(True)
-        self.override_button.setAccessibleName("Override the outcome")
+        self.override_button.setAccessibleName("Change outcome (override the outcome)")
         self.override_button.clicked.connect(self.override_clicked)
         self.back_button = QPushButton("◂ Back to questions (Alt+←)")
         self.back_button.setAutoDefault(True)
-        self.back_button.setAccessibleName("Back to the questions")
+        self.back_button.setAccessibleName("Back to questions")
         self.back_button.clicked.connect(self.back_clicked)
         fl.addLayout(grid)
         self._actions_rows = 0
@@ -204,13 +240,18 @@ class OutcomePage(QWidget):
         emergency = out.code == "POLICE_EMERGENCY"
         self.attend_label.setText(("▲ " if emergency else "● ") + attendance_words(out))
         theme.set_role(self.attend_label, "risk" if emergency else "badge")  # box included: never clipped
-        self.headline_label.setText(out.headline)
-        self.script_label.setText(out.script)
+        welsh = getattr(out, "language", "en") == "cy"
+        self.read_caption.setText("Read this to the caller, in Welsh (Cymraeg)" if welsh else "Read this to the caller")
+        self.headline_label.setText(out.said_in_call_language("headline"))
+        self.script_label.setText(out.said_in_call_language("script"))
+        self.headline_en_label.setText(out.headline)
+        self.script_en_label.setText(out.script)
+        self.english_box.setVisible(welsh)
         added = {p.code or p.name for p in out.partners_added}
         if out.partners:
             self.partners_label.setText("<br>".join(
                 f"<b>{html.escape(p.name)}</b>" + (f" — {html.escape(p.contact)}" if p.contact else "")
-                + (f" — {html.escape(p.note)}" if p.note else "")
+                + (f" — {html.escape(_note(p, welsh))}" if p.note else "")
                 + (" <i>(added after the decision)</i>" if (p.code or p.name) in added else "")
                 for p in out.partners))
         else:
@@ -239,7 +280,7 @@ class OutcomePage(QWidget):
         self.fit_footer(self.width())
         if new_outcome:
             self.informed_check.setChecked(False)
-            self.headline_label.setFocus(Qt.FocusReason.OtherFocusReason)
+            a11y.focus_and_announce(self.headline_label, out.headline)
 
     #: (long, short) button texts: the short ones when large text would push the row off the page
     BUTTON_TEXTS = {"copy_button": ("Copy for incident log (Ctrl+Shift+C)", "Copy (Ctrl+Shift+C)"),
@@ -282,6 +323,9 @@ class OutcomePage(QWidget):
         m = lab.contentsMargins()
         one_line = lab.fontMetrics().horizontalAdvance(lab.text()) + m.left() + m.right() + 4
         lab.setWordWrap(one_line > width - 48)  # at large text it wraps rather than scrolling sideways
+        # a Welsh call: the English beside the Welsh, below it when the page is narrow
+        narrow = width < 95 * max(1, self.fontMetrics().averageCharWidth())
+        self.read_row.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
 
     def _name_of(self, b: QPushButton) -> str:
         return next(n for n in self.BUTTON_TEXTS if getattr(self, n) is b)

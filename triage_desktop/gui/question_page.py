@@ -22,6 +22,7 @@ from triage_desktop.services import AnswerView, CallView, QuestionView
 
 from .scroll_body import scrolling_body
 from . import theme
+from . import a11y
 from .answer_button import AnswerButton
 from .callers import DecisionBanner
 from .option_buttons import OptionButtons
@@ -71,15 +72,24 @@ class QuestionPage(QWidget):
         self.say_label.setWordWrap(True)
         self.say_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # new question: focus lands on its words
         self.say_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.say_label.setAccessibleName("Question to ask")
+        a11y.text_label(self.say_label, caption=self.caption_label)  # read as its words, labelled "Ask the caller"
         self.say_label.setStyleSheet("QLabel:focus { border: none; background: transparent; }")
         theme.apply_font(self.say_label, theme.SAY_FACTOR, bold=True)
         lay.addWidget(self.say_label)
+        # a Welsh call (issue 15): the English of the words to say, always under the Welsh, for a handler reading
+        # with a Welsh-speaking colleague or an interpreter on the line
+        self.say_en_label = QLabel()
+        self.say_en_label.setWordWrap(True)
+        self.say_en_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.say_en_label.setProperty("role", "muted")
+        a11y.text_label(self.say_en_label, "The question in English")
+        self.say_en_label.hide()
+        lay.addWidget(self.say_en_label)
 
         self.why_button = QToolButton()
         self.why_button.setCheckable(True)
         self.why_button.setText("▸ Why we ask (Alt+W)")
-        self.why_button.setAccessibleName("Why we ask: show or hide guidance")
+        self.why_button.setAccessibleName("Why we ask (show or hide the guidance)")
         self.why_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.why_button.toggled.connect(self.on_why_button_toggled)
         self.caption_row.addWidget(self.why_button)
@@ -87,7 +97,7 @@ class QuestionPage(QWidget):
         self.why_label = QLabel()
         self.why_label.setWordWrap(True)
         self.why_label.setProperty("role", "callout")
-        self.why_label.setAccessibleName("Why we ask")
+        a11y.text_label(self.why_label, "Why we ask")
         self.why_label.hide()
         lay.addWidget(self.why_label)
 
@@ -101,19 +111,19 @@ class QuestionPage(QWidget):
         self.answers_box.chosen.connect(self.on_answer_clicked)
         lay.addWidget(self.answers_box)
 
-        # typed answers (number, text)
-        self.input_box = QWidget()
-        il = QHBoxLayout(self.input_box)
+        # typed answers (number, text): the box is a sibling of the question's words (a row of the body's layout,
+        # not a widget of its own), so the words label it (labelled-by, the label's buddy) for a screen reader
+        il = QHBoxLayout()
         il.setContentsMargins(0, 0, 0, 0)
         self.answer_edit = QLineEdit()
-        self.answer_edit.setAccessibleName("Answer")
+        self.answer_edit.setAccessibleName("Answer")  # and the question as its description (show_question)
         self.answer_edit.setMinimumWidth(240)
         theme.apply_font(self.answer_edit, theme.BUTTON_FACTOR)
         il.addWidget(self.answer_edit, 1)
         self.unit_label = QLabel()
         theme.apply_font(self.unit_label, theme.BUTTON_FACTOR)
         il.addWidget(self.unit_label)
-        lay.addWidget(self.input_box)
+        lay.addLayout(il)
         self.input_hint_label = QLabel()
         self.input_hint_label.setProperty("role", "muted")
         self.input_hint_label.setWordWrap(True)
@@ -124,13 +134,13 @@ class QuestionPage(QWidget):
         cl.setContentsMargins(0, 0, 0, 0)
         self.confirm_button = QPushButton("Confirm (Enter)")
         self.confirm_button.setProperty("role", "primary")
-        self.confirm_button.setAccessibleName("Confirm answer")
+        self.confirm_button.setAccessibleName("Confirm the answer")
         theme.apply_font(self.confirm_button, theme.BUTTON_FACTOR, bold=True)
         self.confirm_button.clicked.connect(self.on_confirm_button_clicked)
         cl.addWidget(self.confirm_button)
         self.unknown_button = QPushButton("Unknown (Alt+U)")
         self.unknown_button.setProperty("role", "answer")
-        self.unknown_button.setAccessibleName("Answer unknown")
+        self.unknown_button.setAccessibleName("Unknown (answer not known)")
         theme.apply_font(self.unknown_button, theme.BUTTON_FACTOR)
         self.unknown_button.clicked.connect(self.on_unknown_button_clicked)
         cl.addWidget(self.unknown_button)
@@ -140,12 +150,12 @@ class QuestionPage(QWidget):
         self.error_label = QLabel()
         self.error_label.setProperty("role", "error")
         self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName("Problem with the answer")
+        a11y.text_label(self.error_label, "Problem with the answer")
         self.error_label.hide()
         lay.addWidget(self.error_label)
 
         self.volunteered_check = QCheckBox("Caller volunteered this (Alt+V)")
-        self.volunteered_check.setAccessibleName("Caller volunteered this answer")
+        self.volunteered_check.setAccessibleName("Caller volunteered this")
         self.volunteered_check.toggled.connect(self.on_volunteered_check_toggled)
         self.volunteered_row = QHBoxLayout()  # its own row; joins the Back/Jump row when space is short
         self.volunteered_row.setContentsMargins(0, 0, 0, 0)
@@ -156,12 +166,12 @@ class QuestionPage(QWidget):
         nav = QHBoxLayout()
         self.nav_row = nav
         self.back_button = QPushButton("◂ Back (Alt+←)")
-        self.back_button.setAccessibleName("Back to the previous question")
+        self.back_button.setAccessibleName("Back to the previous question")  # contains the visible "Back"
         self.back_button.clicked.connect(self.back_clicked)
         nav.addWidget(self.back_button)
         self.jump_button = QToolButton()
         self.jump_button.setText("Jump to… (Alt+J)")
-        self.jump_button.setAccessibleName("Jump to an earlier question")
+        self.jump_button.setAccessibleName("Jump to an earlier question")  # contains the visible "Jump to"
         self.jump_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         # no drop-down arrow: the style sheet leaves no room for it, so it was painted over "(Alt+J)"
         self.jump_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
@@ -171,7 +181,7 @@ class QuestionPage(QWidget):
         nav.addWidget(self.jump_button)
         nav.addStretch(1)
         self.forward_button = QPushButton("Return to latest question (Alt+→)")
-        self.forward_button.setAccessibleName("Return to the latest question")
+        self.forward_button.setAccessibleName("Return to latest question")
         self.forward_button.clicked.connect(self.forward_clicked)
         nav.addWidget(self.forward_button)
         lay.addLayout(nav)
@@ -258,8 +268,20 @@ class QuestionPage(QWidget):
         new_node = self.node is None or self.node.key != key
         self.node = node
         self.error_label.hide()
-        self.caption_label.setText("Say or do this" if node.kind == "info" else "Ask the caller")
-        self.say_label.setText(node.say)  # the form for this caller (issue 8)
+        welsh = node.lang == "cy"
+        if welsh:
+            self.caption_label.setText("Say or do this in Welsh (English below)" if node.kind == "info"
+                                       else "Ask the caller in Welsh (English below)")
+        else:
+            self.caption_label.setText("Say or do this" if node.kind == "info" else "Ask the caller")
+        typed = node.kind in ("number", "text")
+        # a typed answer's box is labelled by the words (buddy: the labelled-by relation); with a buddy a label
+        # reads '&' as a mnemonic, so it is doubled there to show as typed
+        self.say_label.setBuddy(self.answer_edit if typed else None)  # type: ignore[arg-type]
+        # the form for this caller (issue 8), in the call language (issue 15)
+        self.say_label.setText(node.say.replace("&", "&&") if typed else node.say)
+        self.say_en_label.setText(f"English: {node.say_en}")
+        self.say_en_label.setVisible(welsh and bool(node.say_en))
         if view.caller is not None:
             self.decision_banner.show_view(view.caller)
         else:
@@ -268,7 +290,10 @@ class QuestionPage(QWidget):
         self.caption_label.setVisible(not self.decision_banner.headline_label.isVisibleTo(self.decision_banner)
                                       or self.decision_banner.isHidden())
         self.say_label.setAccessibleDescription(node.title)
-        self.why_label.setText(node.why or "No guidance for this step.")
+        # a typed answer's box is where focus lands: it carries the question's words (read with its name)
+        self.answer_edit.setAccessibleDescription(node.say if node.kind in ("number", "text") else "")
+        self.why_label.setText((node.why or "No guidance for this step.")
+                               + (f"\n\nEnglish: {node.why_en}" if welsh and node.why_en else ""))
         self.why_button.setVisible(bool(node.why))
         if new_node:
             self.why_button.setChecked(False)
@@ -278,7 +303,7 @@ class QuestionPage(QWidget):
             self.previous_label.show()
         else:
             self.previous_label.hide()
-        signature = (key, prev.seq if prev is not None else None, view.caller_type)
+        signature = (key, prev.seq if prev is not None else None, view.caller_type, view.language)
         if signature != self._built_for:  # rebuilding would delete the focused button and make focus jump
             self._build_answers(node, prev)
             self._built_for = signature
@@ -292,8 +317,8 @@ class QuestionPage(QWidget):
         self._fill_jump_menu(view)
         self.fit_answers()  # the words, the banner and the answers are in: reflow the answers if they don't fit
         if new_node:
-            (self.answer_edit if node.kind in ("number", "text") else self.say_label).setFocus(
-                Qt.FocusReason.OtherFocusReason)
+            target = self.answer_edit if node.kind in ("number", "text") else self.say_label
+            a11y.focus_and_announce(target, node.say)  # read aloud even when focus was already on the words
 
     # ----- fitting the screen ----------------------------------------------------------------------
     #: (columns, compact) tried in turn until the question, every answer, "Caller volunteered" and Back/Jump fit
@@ -372,12 +397,13 @@ class QuestionPage(QWidget):
     def _build_answers(self, node: QuestionView, prev: Optional[AnswerView]) -> None:
         kind = node.kind
         typed = kind in ("number", "text")
-        self.input_box.setVisible(typed)
+        self.answer_edit.setVisible(typed)
+        self.unit_label.setVisible(typed and bool(node.unit))
         self.input_hint_label.setVisible(typed)
         self.confirm_row.setVisible(kind in ("number", "text", "multi", "info"))
         self.unknown_button.setVisible(kind == "number" and node.has_unknown)
         self.confirm_button.setText("Continue (Enter)" if kind == "info" else "Confirm (Enter)")
-        self.confirm_button.setAccessibleName("Continue" if kind == "info" else "Confirm answer")
+        self.confirm_button.setAccessibleName("Continue" if kind == "info" else "Confirm the answer")
         if kind in ("yesno", "choice", "multi"):
             self.answers_box.show_options(node, prev)
             if kind == "multi":

@@ -21,6 +21,7 @@ from triage_desktop.core.vocab import FLAGS, OUTCOME_CODES, PATHWAYS, THRIVE_FIE
 
 from triage_desktop.core.vocab import ROLE_NAMES
 from triage_desktop.services import format_elapsed
+from . import a11y
 from .dialogs import AddendumDialog, ErrorDialog, local_time
 from .errors import describe_action_error
 
@@ -31,7 +32,7 @@ EVENT_WORDS = {
     "back": "Went back", "jump": "Jumped to", "forward": "Returned to latest", "immediate_risk": "IMMEDIATE RISK",
     "early_exit": "Ended early", "override": "Outcome overridden", "note": "Note", "handover": "Handed over",
     "finalised": "Finalised", "abandoned": "Abandoned", "amended": "Addendum", "shown": "Question shown",
-    "personal": "Caller details", "purged": "Personal details purged",
+    "personal": "Caller details", "purged": "Personal details purged", "language": "Call language",
 }
 
 
@@ -60,8 +61,15 @@ def _e(x: Any) -> str:
     return html.escape("" if x is None else str(x))
 
 
+LANGUAGE_WORDS = {"cy": "Welsh (Cymraeg)", "en": "English"}
+
+
 def _value_text(ev: Mapping[str, Any]) -> str:
     v = ev.get("value")
+    if ev.get("kind") == "language":  # issue 15: the call language switched
+        return f"now {LANGUAGE_WORDS.get(str(v), str(v))}"
+    if isinstance(v, dict) and set(v) == {"lang"}:  # a question shown in another language
+        return f"in {LANGUAGE_WORDS.get(str(v['lang']), str(v['lang']))}"
     if isinstance(v, list):
         return ", ".join(map(str, v)) or "none"
     if isinstance(v, dict):
@@ -115,7 +123,8 @@ def report_html(rep: Mapping[str, Any]) -> str:
     parts.append(f"<p><b>Pathway:</b> {_e(PATHWAYS.get(c.get('pathway') or '', c.get('pathway') or '-'))}</p>")
     titles = {p.get("node"): p.get("title") for p in rep.get("path", [])}
     rows = "".join(f"<li>{_e(p.get('title'))}: <b>{_e(p.get('answer'))}</b>"
-                   + (" (volunteered)" if p.get("volunteered") else "") + "</li>"
+                   + (" (volunteered)" if p.get("volunteered") else "")
+                   + (" (asked in Welsh)" if p.get("lang") == "cy" else "") + "</li>"
                    for p in rep.get("path", []) if p.get("answer") is not None)
     parts.append(f"<h3>Questions and answers</h3><ul>{rows or '<li>None</li>'}</ul>")
     if rep.get("superseded"):
@@ -168,7 +177,7 @@ class CallReportDialog(QDialog):
         lay.addWidget(self.browser, 1)
         row = QHBoxLayout()
         self.addendum_button = QPushButton("Add addendum…")
-        self.addendum_button.setAccessibleName("Add an addendum")
+        self.addendum_button.setAccessibleName("Add addendum")
         self.addendum_button.clicked.connect(self.on_addendum_button_clicked)
         row.addWidget(self.addendum_button)
         self.copy_button = QPushButton("Copy for incident log")
@@ -182,6 +191,7 @@ class CallReportDialog(QDialog):
         row.addWidget(self.close_button)
         lay.addLayout(row)
         self.report: dict[str, Any] = {}
+        a11y.name_parts(self)
         self.reload()
 
     def reload(self) -> None:

@@ -177,6 +177,7 @@ def chart_view(fig: Any, *, with_title: bool = True) -> Optional[QChartView]:
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setAccessibleName(fig.title)
+    view.viewport().setAccessibleName(fig.title)  # the drawing surface a screen reader can land on
     view.setAccessibleDescription("Chart; the table beside it has every number.")
     view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do in it by keyboard: Tab goes to the table
     view.setMinimumSize(QSize(360, 240))

@@ -209,6 +209,7 @@ class ReportsWindow(QMainWindow):
         outer.addLayout(status)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reports_tabs")
+        self.tabs.setAccessibleName("Figures")
         outer.addWidget(self.tabs, 1)
         buttons = QHBoxLayout()
         self.pdf_button = QPushButton("Export P&DF")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from triage_desktop.core.sampling import iso_week_of, week_bounds
 from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
+from . import a11y
 from .dialogs import local_time
 from .training_report import FileChooser
 from .training_session import WEIGHT_WORDS
@@ -82,7 +84,7 @@ def write_qa_pdf(rep: dict[str, Any], path: str) -> None:
         p.end()
 
 
-class ReviewWindow(QWidget):
+class ReviewWindow(QMainWindow):  # a main window: AT-SPI exposes it as a window, not a filler
     """The supervisor's Review screen (a window of its own; calls are read only here)."""
 
     def __init__(self, svc: Any, *, reviewer: Any, parent: Optional[QWidget] = None):
@@ -93,7 +95,9 @@ class ReviewWindow(QWidget):
         self.setWindowTitle("Review live calls — triage-desktop")
         self.resize(1300, 740)
         self.sample: list[dict[str, Any]] = []
-        lay = QVBoxLayout(self)
+        central = QWidget()
+        self.setCentralWidget(central)
+        lay = QVBoxLayout(central)
         self.coverage_label = wrapped_label(f"Review of live calls. {COVERAGE}", "caption")
         lay.addWidget(self.coverage_label)
         top = QHBoxLayout()
@@ -125,7 +129,7 @@ class ReviewWindow(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         self.call_label = wrapped_label()
-        self.call_label.setAccessibleName("The call (read only)")
+        a11y.text_label(self.call_label, "The call (read only)")
         rl.addWidget(self.call_label)
         rl.addWidget(wrapped_label("Questions and answers (read only)", "caption"))
         self.path_list = QListWidget()
@@ -149,7 +153,7 @@ class ReviewWindow(QWidget):
         self.ratify_button = QPushButton("&Ratify")
         self.query_button = QPushButton("&Query (comment required)")
         self.ratify_button.setAccessibleName("Ratify the call")
-        self.query_button.setAccessibleName("Query the call")
+        self.query_button.setAccessibleName("Query (comment required): query the call")
         self.ratify_button.clicked.connect(lambda: self.decide("ratified"))
         self.query_button.clicked.connect(lambda: self.decide("queried"))
         for b in (self.ratify_button, self.query_button):
@@ -173,6 +177,7 @@ class ReviewWindow(QWidget):
             b.setAccessibleName(b.text().replace("&", "").rstrip("…"))
             bar.addWidget(b)
         lay.addLayout(bar)
+        a11y.name_parts(self)  # scroll bars named after what they scroll (issue 12)
         self.refresh()
 
     @property

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from triage_desktop.core.vocab import FLAGS
 from triage_desktop.services import CallView, PathRow
 
+from . import a11y
 from . import theme
 from .dialogs import local_time
 
@@ -46,17 +47,17 @@ class CallSidePanel(QWidget):
         # who is calling, the decision and its time, repeat contact (issue 8)
         self.caller_label = QLabel()
         self.caller_label.setWordWrap(True)
-        self.caller_label.setAccessibleName("Who is calling (Ctrl+T to change)")
+        a11y.text_label(self.caller_label, "Who is calling (Ctrl+T to change)")
         lay.addWidget(self.caller_label)
         self.decision_label = QLabel()
         self.decision_label.setWordWrap(True)
-        self.decision_label.setAccessibleName("Decision and its time")
+        a11y.text_label(self.decision_label, "Decision and its time")
         self.decision_label.hide()
         lay.addWidget(self.decision_label)
         self.repeat_label = QLabel()
         self.repeat_label.setWordWrap(True)
         self.repeat_label.setProperty("role", "flag")
-        self.repeat_label.setAccessibleName("Repeat contact on this PC")
+        a11y.text_label(self.repeat_label, "Repeat contact on this PC")
         self.repeat_label.hide()
         lay.addWidget(self.repeat_label)
 
@@ -87,7 +88,7 @@ class CallSidePanel(QWidget):
         self.thrive_label = QLabel("Not assessed yet")
         self.thrive_label.setWordWrap(True)
         self.thrive_label.setTextFormat(Qt.TextFormat.RichText)
-        self.thrive_label.setAccessibleName("THRIVE assessment so far")
+        a11y.text_label(self.thrive_label, "THRIVE assessment so far")
         lay.addWidget(self.thrive_label)
 
         cap = QLabel("Add a note")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import a11y
 from . import theme
 from triage_desktop.core.vocab import ROLE_NAMES
 from .dialogs import describe_interrupted
@@ -40,12 +41,12 @@ class StartPage(QWidget):
         self.training_label.hide()
         lay.addWidget(self.training_label)
         self.title_label = QLabel("Ready for the next call")
-        self.title_label.setAccessibleName("Status")
+        a11y.text_label(self.title_label, "Status")
         theme.apply_font(self.title_label, theme.SAY_FACTOR, bold=True)
         lay.addWidget(self.title_label)
         row = QHBoxLayout()
         self.handler_label = QLabel()
-        self.handler_label.setAccessibleName("Taking calls as")
+        a11y.text_label(self.handler_label, "Taking calls as")
         row.addWidget(self.handler_label)
         self.change_handler_button = QPushButton("Change…")
         self.change_handler_button.setAutoDefault(True)  # Enter presses the focused button

@@ -12,6 +12,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
+from . import a11y
+
 DEFAULT_INTERVAL_MIN = 5
 
 
@@ -133,7 +135,7 @@ class SyncStatusWidget(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(controller.status_text())
-        self.label.setAccessibleName("Sync status")
+        a11y.text_label(self.label, "Sync status")
         self.button = QPushButton("Sync now")
         self.button.setAccessibleName("Sync now")
         self.button.setToolTip("Send finished calls' anonymised summaries to the force collector now")
@@ -187,7 +189,7 @@ class SyncSettingsDialog(QDialog):
         form.addRow("Sync &every", self.interval)
         self.error = QLabel("")
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Problem with these settings")
+        a11y.text_label(self.error, "Problem with these settings")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.on_buttons_accepted)
         buttons.rejected.connect(self.reject)

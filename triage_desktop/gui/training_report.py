@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.vocab import PATHWAYS
 
-from . import theme
+from . import a11y, theme
 from .dialogs import ErrorDialog
 
 COLUMNS = ["Trainee", "Scenarios taken", "Pass rate", "Critical deviations", "Median time to decision",
@@ -157,7 +158,7 @@ def write_pdf(rep: dict[str, Any], path: str, *, title: str, force: str = "") ->
         p.end()
 
 
-class TrainerReportWindow(QWidget):
+class TrainerReportWindow(QMainWindow):  # a main window: AT-SPI exposes it as a window, not a filler
     """A window of its own: date range, trainee filter, the table, the chart, PDF/CSV export and CSV import."""
 
     def __init__(self, svc: Any, parent: Optional[QWidget] = None):
@@ -167,7 +168,9 @@ class TrainerReportWindow(QWidget):
         self.setObjectName("TrainerReportWindow")
         self.setWindowTitle("Trainer report — TRAINING: not a real call — triage-desktop")
         self.resize(1200, 720)
-        lay = QVBoxLayout(self)
+        central = QWidget()
+        self.setCentralWidget(central)
+        lay = QVBoxLayout(central)
         banner = QLabel("⚠ TRAINING: not a real call. Trainer report over the training results stored on this PC "
                         "(and results imported from other PCs).")
         banner.setProperty("role", "training")
@@ -225,6 +228,7 @@ class TrainerReportWindow(QWidget):
             b.clicked.connect(slot)
             bar.addWidget(b)
         lay.addLayout(bar)
+        a11y.name_parts(self)  # scroll bars named after what they scroll (issue 12)
         self._fill_trainees()
         self.refresh()
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.vocab import CALLER_TYPES, OUTCOME_CODES, PATHWAYS
 
+from . import a11y
 from .dialogs import _buttons
 from .training_session import DIFFICULTY_WORDS
 
@@ -121,7 +122,7 @@ class ScenarioFormDialog(QDialog):
         self.error_label = QLabel("")
         self.error_label.setProperty("role", "error")
         self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName("Why the scenario was not saved")
+        a11y.text_label(self.error_label, "Why the scenario was not saved")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.error_label.hide()
@@ -131,6 +132,7 @@ class ScenarioFormDialog(QDialog):
         self.button_box.accepted.connect(self.on_save)
         outer.addWidget(self.button_box)
         self.resize(820, 700)
+        a11y.name_parts(self)
 
     def to_yaml(self) -> str:
         answers: dict[str, dict[str, Any]] = {}

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
+from . import a11y
 from . import theme
 from .dialogs import _buttons
 from .labels import wrapped_label
@@ -130,6 +131,7 @@ class TrainingSessionDialog(QDialog):
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)  # reading order
         self.resize(720, 560)
+        a11y.name_parts(self)
 
     def checked_ids(self) -> list[str]:
         out = []
@@ -199,18 +201,18 @@ class CallerCard(QWidget):
         lay.addWidget(self.trainee_label)
         lay.addWidget(wrapped_label("The caller opens with", "caption"))
         self.narrative_label = wrapped_label()
-        self.narrative_label.setAccessibleName("What the caller says first")
+        a11y.text_label(self.narrative_label, "What the caller says first")
         lay.addWidget(self.narrative_label)
         lay.addWidget(wrapped_label("Asked now", "caption"))
         self.asked_label = wrapped_label()
         lay.addWidget(self.asked_label)
         self.reply_label = wrapped_label()
-        self.reply_label.setAccessibleName("What the caller says to this question")
+        a11y.text_label(self.reply_label, "What the caller says to this question")
         theme.apply_font(self.reply_label, theme.BUTTON_FACTOR)
         lay.addWidget(self.reply_label)
         self.escalation_button = QPushButton("Play escalation (F8)")
         self.escalation_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.escalation_button.setAccessibleName("Play the escalation line")
+        self.escalation_button.setAccessibleName("Play escalation line")
         self.escalation_button.setAutoDefault(True)
         self.escalation_button.clicked.connect(self.escalation_clicked)
         lay.addWidget(self.escalation_button)
@@ -227,7 +229,7 @@ class CallerCard(QWidget):
         lay.addWidget(self.card_list, 1)
         self.progress_label = wrapped_label("", "muted")
         lay.addWidget(self.progress_label)
-        lay.addWidget(wrapped_label("F7 hides or shows this card; F8 plays the escalation line.", "muted"))
+        lay.addWidget(wrapped_label("F6 hides or shows this card; F8 plays the escalation line.", "muted"))
 
     def show_scenario(self, scenario: Any, *, trainee: str, progress: str, reveal: bool) -> None:
         self.title_label.setText(scenario.title)
@@ -277,7 +279,7 @@ class DebriefPage(QWidget):
         theme.apply_font(self.title_label, theme.HEADLINE_FACTOR, bold=True)
         lay.addWidget(self.title_label)
         self.score_label = wrapped_label()
-        self.score_label.setAccessibleName("Score")
+        a11y.text_label(self.score_label, "Score")
         theme.apply_font(self.score_label, theme.SAY_FACTOR, bold=True)
         lay.addWidget(self.score_label)
         self.ready_label = wrapped_label("", "flag")
@@ -323,6 +325,7 @@ class DebriefPage(QWidget):
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(self.next_button.click)
+        a11y.name_parts(self)  # scroll bars named after what they scroll (issue 12)
 
     def show_debrief(self, d: Any, *, trainee: str, progress: str, last: bool) -> None:
         s = d.score
@@ -405,7 +408,7 @@ class TrainingRun(QObject):
         self.card = CallerCard()
         self.dock = QDockWidget("Caller card (trainer)", window)
         self.dock.setObjectName("CallerCardDock")
-        # closable (F7 brings it back) and floatable: at 200 % text on a 1366×768 screen, float it or hide it
+        # closable (F6 brings it back) and floatable: at 200 % text on a 1366×768 screen, float it or hide it
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                               | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.card_scroll = QScrollArea()  # at 200 % text the card scrolls instead of clipping
@@ -414,6 +417,8 @@ class TrainingRun(QObject):
         self.card_scroll.setWidget(self.card)
         self.card_scroll.setMinimumWidth(240)  # narrow at any text size: its words wrap, it scrolls down
         self.dock.setWidget(self.card_scroll)
+        self.card_scroll.setAccessibleName("Caller card")
+        a11y.name_parts(self.card_scroll)  # its scroll bars and the replies list's (issue 12)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
         self.debrief = DebriefPage()
@@ -422,8 +427,8 @@ class TrainingRun(QObject):
         self.debrief.next_clicked.connect(self.next_call)
         self.f8 = QShortcut(QKeySequence("F8"), window)
         self.f8.activated.connect(self.inject_escalation)
-        self.f7 = QShortcut(QKeySequence("F7"), window)
-        self.f7.activated.connect(self.toggle_card)
+        self.f6 = QShortcut(QKeySequence("F6"), window)  # F7 is the call language
+        self.f6.activated.connect(self.toggle_card)
         c = window.controller
         c.call_changed.connect(self.on_call_changed)
         c.call_finalised.connect(self.on_call_finalised)
@@ -460,7 +465,7 @@ class TrainingRun(QObject):
         self.window.controller.attach(session)
 
     def toggle_card(self) -> None:
-        """F7: hide or show the caller card (the call goes on either way)."""
+        """F6: hide or show the caller card (the call goes on either way)."""
         if self.window.controller.active:
             self.dock.setVisible(not self.dock.isVisible())
 
@@ -540,7 +545,7 @@ class TrainingRun(QObject):
             except (RuntimeError, TypeError):
                 pass
         self.f8.setEnabled(False)
-        self.f7.setEnabled(False)
+        self.f6.setEnabled(False)
         self.dock.hide()
         self.window.removeDockWidget(self.dock)
         self.window.stack.setCurrentWidget(self.window.start_page)

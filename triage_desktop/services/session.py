@@ -215,6 +215,11 @@ class CallSession:
         """Record or change who is calling (the texts re-render for the new caller type)."""
         return self._act(lambda: self.run.set_caller_type(code))
 
+    def set_language(self, lang: str) -> CallChanges:
+        """Switch the call language (en | cy) at any moment: the place in the call is kept, the question on screen
+        and the outcome are read in the new language, and each later answer records it (event `language`)."""
+        return self._act(lambda: self.run.set_language(lang))
+
     def finish(self) -> CallChanges:
         """End the post-decision steps now (those not asked are recorded as not asked)."""
         return self._act(lambda: self.run.finish())
