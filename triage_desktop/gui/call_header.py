@@ -64,11 +64,25 @@ class CallHeader(QWidget):
         self.tick_timer.timeout.connect(self.on_tick_timer_timeout)
 
     def set_compact(self, compact: bool) -> None:
-        """Body-size words for where the call is when the side panel is folded (200 % text): two lines, not
-        three, beside the timer and the Immediate risk button."""
+        """When the side panel is folded (200 % text): where the call is in body-size words, with who is handling
+        it on the same label, and the language button's key in its tooltip, so the header stays two lines high
+        beside the timer and the Immediate risk button."""
         factor = 1.0 if compact else theme.BUTTON_FACTOR
         if self.where_label.property("font_factor") != factor:
             theme.apply_font(self.where_label, factor, bold=True)
+        if compact != getattr(self, "_compact", False):
+            self._compact = compact
+            self._render_where()
+            lang = self.language_button.text()
+            self.language_button.setText(lang.replace(" (F7)", "") if compact else
+                                         (lang if lang.endswith("(F7)") or not lang else f"{lang} (F7)"))
+
+    def _render_where(self) -> None:
+        where, actor = getattr(self, "_where", self.where_label.text()), getattr(self, "_actor", "")
+        compact = getattr(self, "_compact", False)
+        self.where_label.setText(f"{where} · {actor}" if compact and actor else where)
+        self.actor_label.setText(actor)
+        self.actor_label.setVisible(not compact)
 
     def start_clock(self, started_at: str) -> None:
         self._started = parse_started(started_at)
@@ -90,13 +104,15 @@ class CallHeader(QWidget):
         self.timer_label.setText(format_elapsed(self.elapsed()))
 
     def show_where(self, text: str) -> None:
-        self.where_label.setText(text)
+        self._where = text
+        self._render_where()
 
     def show_language(self, language: str, languages: tuple[str, ...]) -> None:
         """The call language now, and the key that switches it; hidden when the flows offer only English."""
         self.language_button.setVisible(len(languages) > 1)
         welsh = language == "cy"
-        self.language_button.setText("Cymraeg (F7)" if welsh else "English (F7)")
+        self.language_button.setText(("Cymraeg" if welsh else "English")
+                                     + ("" if getattr(self, "_compact", False) else " (F7)"))
         self.language_button.setToolTip("The call is in Welsh: F7 switches it to English" if welsh
                                         else "The call is in English: F7 switches it to Welsh")
         self.language_button.setAccessibleName(
@@ -104,4 +120,5 @@ class CallHeader(QWidget):
             else "English: the call is in English. Press F7 to switch to Welsh")
 
     def show_actor(self, actor: str, role: str) -> None:
-        self.actor_label.setText(f"{ROLE_NAMES.get(role, role.replace('_', ' '))} {actor}" if actor else "")
+        self._actor = f"{ROLE_NAMES.get(role, role.replace('_', ' '))} {actor}" if actor else ""
+        self._render_where()
