@@ -353,6 +353,7 @@ def test_labels_in_view_are_not_clipped(qtbot, fitted):
     w.on_new_call_action_triggered()
     settle(qtbot, w)
     answer(qtbot, w, TO_CALL_TYPE + TO_YESNO + TO_OUTCOME)
+    laid_out()
     for page in (w.call_screen.outcome_page, w.call_screen.header):
         for lab in page.findChildren(QLabel):
             if lab.isVisibleTo(w) and lab.text() and lab.wordWrap():
