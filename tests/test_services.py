@@ -151,7 +151,8 @@ def test_report_incident_log_and_addendum(svc):
     assert [p["node"] for p in rep["path"]][:3] == ["risk_now", "crime", "age"]
     assert [e["kind"] for e in rep["events"]][0] == "started" and rep["events"][-1]["kind"] == "finalised"
     text = svc.incident_log_text(s.uuid)
-    assert "GP_OR_111" in text and "Police attend: NO" in text and "Caller informed: yes" in text
+    assert "GP_OR_111" in text and "DECISION: POLICE NOT TO ATTEND" in text
+    assert "Caller informed: not yet" not in text and "Caller informed: " in text
     v = svc.add_addendum(s.uuid, "Caller rang back: person found safe", "new information", "1234")
     assert v == 2
     rep = svc.call_report(s.uuid)

@@ -2,6 +2,7 @@
 finish with steps not asked, the record / report / incident-log block, and repeat contact on this PC."""
 import datetime as dt
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -65,8 +66,11 @@ def test_decision_stored_with_its_cause_then_steps_and_finish(svc):
     assert [n["node"] for n in rep["not_asked"]] == ["otw_child", "otw_safety"]
     text = svc.incident_log_text(s.uuid)
     assert "Caller: Mental-health unit" in text
-    assert "Decision: POLICE_PRIORITY at 00:00 after start" in text
-    assert "Decision raised to POLICE_EMERGENCY at" in text
+    assert "DECISION: POLICE TO ATTEND\nOutcome: police emergency (POLICE_EMERGENCY)" in text
+    flat = " ".join(text.split())
+    assert re.search(r"Time to decision: 00:00 after the call started \(decided at \d\d:\d\d:\d\d, first as "
+                     r"police priority\)", flat)
+    assert re.search(r"Raised: to police emergency at \d\d:\d\d:\d\d", text)
     assert "Added after the decision: Ambulance service" in text
     assert "Not asked (call finished first): Child involved?; Safety advice" in text
 
@@ -93,7 +97,8 @@ def test_immediate_risk_through_services(svc):
     assert row["immediate_risk"] == 1 and row["first_decision_code"] == "POLICE_EMERGENCY"
     assert "My own words" not in (row["rationale"] or "")
     assert row["immediate_risk_reason"] == "My own words about the person"  # recorded, for the block
-    assert "Immediate risk recorded. Reason: My own words about the person" in svc.incident_log_text(s.uuid)
+    text = " ".join(svc.incident_log_text(s.uuid).split())
+    assert re.search(r"Immediate risk recorded: at \d\d:\d\d:\d\d\. Reason: My own words about the person", text)
 
 
 def _finish_advice(s):

@@ -272,9 +272,16 @@ HISTORY = textwrap.dedent("""
     svc = AppServices.open(AppPaths.from_root(sys.argv[1]), purge=False)
     out = {}
 
+    def settle():  # the history queries run on the database worker: wait for their rows (and count) to arrive
+        from PySide6.QtCore import QEventLoop
+        view.model.total()
+        while view.model.busy:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
     def timed(name, fn):
         t0 = time.perf_counter()
         fn()
+        settle()
         view.table_view.repaint()
         view.count_label.repaint()
         out[name] = (time.perf_counter() - t0) * 1000
@@ -287,6 +294,7 @@ HISTORY = textwrap.dedent("""
         view.show()
     t0 = time.perf_counter()
     open_view()
+    settle()
     view.table_view.repaint()
     out["open (first page + count, painted)"] = (time.perf_counter() - t0) * 1000
     out["rows"] = view.model.total()
@@ -309,6 +317,7 @@ HISTORY = textwrap.dedent("""
         for _ in range(10):
             view.table_view.scrollToBottom()
             app.processEvents()
+            settle()
     timed("scroll 10 pages down (fetchMore)", scroll)
     out["rows loaded"] = view.model.rowCount()
     print(json.dumps(out))

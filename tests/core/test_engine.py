@@ -158,7 +158,13 @@ def test_override_needs_reason_and_keeps_original(lib):
     run.override("POLICE_PRIORITY", "victim is elderly and alone")
     out = run.outcome
     assert out.code == "POLICE_PRIORITY" and out.original_code == "POLICE_SCHEDULED"
-    assert "victim is elderly" in out.rationale
+    # the reason is kept beside the rationale, never quoted inside it; the rationale is rebuilt for the new code
+    assert out.reason == "victim is elderly and alone" and "victim is elderly" not in out.rationale
+    assert out.rationale.startswith("Outcome changed by the handler from police scheduled (POLICE_SCHEDULED) to "
+                                    "police priority (POLICE_PRIORITY)")
+    assert "Crime occurring or occurred" in out.rationale  # the threshold the answers met, in words
+    assert run.thrive["engagement"] == "Outcome changed by the handler to police priority"
+    assert out.caller_informed.startswith("Caller told (outcome changed by the handler): ")
     assert run.snapshot()["overridden"] is True
     # changing an answer so a different outcome is reached drops the override (it no longer applies)
     run.back()

@@ -9,12 +9,17 @@ import pytest
 from triage_desktop.core.callview import build_call_view
 from triage_desktop.core.checker import check_paths
 from triage_desktop.core.engine import EngineError, FlowLibrary, FlowRun
-from triage_desktop.core.incident_log import incident_log_text
+from triage_desktop.core.incident_log import LogFacts, render
 from triage_desktop.core.languages import bundled_allow_same, check_languages, load_allow_same
 from triage_desktop.core.loader import bundled_flows_dir, load_flow, load_flow_text
 
 HERE = Path(__file__).parent
 CY = HERE / "flows_cy"
+
+
+def incident_log_text(view) -> str:
+    """The block's formatter (the services are its one entry point; here the pure part, without a record)."""
+    return render(view, None, LogFacts())
 
 
 class StepClock:
@@ -270,3 +275,60 @@ def test_flow_documents_read_the_english_and_diffs_name_the_welsh(tmp_path):
     new = load_flow(d / "cy_entry.yaml")
     changes = [c.text for c in _text_changes(flow, new, n, new.node("risk_now"))]
     assert len(changes) == 1 and "(Welsh, words for professional callers) reworded" in changes[0], changes
+
+
+def test_call_language_column_is_cy_once_a_question_was_asked_in_welsh(lib):
+    from triage_desktop.store.calls import decision_columns
+
+    run = FlowRun(lib, "cy_entry", clock=StepClock())
+    run.answer("self")
+    run.set_language("cy")
+    assert decision_columns(run)["call_language"] == "en"  # switched, but nothing asked in Welsh yet
+    run.answer("no")
+    assert decision_columns(run)["call_language"] == "cy"
+
+
+def test_bundled_cases_decide_the_same_whatever_the_language():
+    """Every bundled flow test case, answered with the call language switched before every answer (en, cy, en…):
+    the same outcome, flags and answers as in English; each question on screen in Welsh has Welsh words, and the
+    outcome has its Welsh script. (The bundled flows are bilingual: languages: [en, cy].)"""
+    from triage_desktop.core.loader import load_test_cases
+
+    res = check_paths([bundled_flows_dir()])
+    assert res.ok, [str(p) for p in res.errors]
+    lib = res.library()
+    assert all("cy" in f.languages for f in lib)
+    allow = load_allow_same(bundled_allow_same())
+    cases = 0
+    for f in sorted((bundled_flows_dir() / "tests").glob("*.yaml")):
+        flow_id, found, _ = load_test_cases(f)
+        for case in found:
+            runs = []
+            for switching in (False, True):
+                run = FlowRun(lib, flow_id, initial_flags=case.initial_flags, clock=StepClock())
+                if case.caller_type:
+                    run.set_caller_type(case.caller_type)
+                for a in case.answers:
+                    if run.is_finished:
+                        break
+                    if switching:
+                        run.set_language("en" if run.language == "cy" else "cy")
+                        q = build_call_view(run).question
+                        if q is not None and q.lang == "cy" and q.say_en:
+                            assert q.say != q.say_en or " ".join(q.say.split()).casefold() in allow, (
+                                flow_id, case.name, q.node)
+                    run.answer(a)
+                if run.in_post_decision:
+                    run.finish()
+                runs.append(run)
+            en, mixed = runs
+            assert en.outcome is not None and mixed.outcome is not None, (flow_id, case.name)
+            assert (mixed.outcome.code, mixed.flags) == (en.outcome.code, en.flags), (flow_id, case.name)
+            assert [(a.node, a.value) for a in mixed.answers] == [(a.node, a.value) for a in en.answers]
+            assert mixed.outcome.headline == en.outcome.headline  # the record's English is unchanged
+            if mixed.language != "cy":
+                mixed.set_language("cy")
+            said = mixed.outcome
+            assert said.language == "cy" and said.said_in_call_language("script") != en.outcome.script
+            cases += 1
+    assert cases >= 50

@@ -98,7 +98,7 @@ def test_every_dialog_control_is_named(qtbot, svc):
 
     uuid = make_call(svc, note="x")
     built = [dialogs.HandlerDialog(), dialogs.HandoverDialog(), dialogs.ReasonDialog(title="t", prompt="p",
-             suggestions=["a", "b"]), dialogs.EarlyExitDialog(unasked=["Crime?"]),
+             suggestions=["a", "b"]), dialogs.EarlyExitDialog(),
              dialogs.OverrideDialog(current_code="AMBULANCE"), dialogs.AddendumDialog(),
              dialogs.ResumeDialog(calls=svc.interrupted_calls()), SettingsDialog(values={}, paths=svc.paths),
              HelpDialog(), AboutDialog(svc=svc, paths=svc.paths), CallReportDialog(svc=svc, uuid=uuid)]

@@ -101,14 +101,15 @@ def test_early_exit_with_reason(qtbot, window, svc, dialog_log):
     start(qtbot, window)
     press(qtbot, window, Qt.Key.Key_N)
     wait_at(qtbot, window, "crime")
-    dialog_log.answers["EarlyExitDialog"] = ("Caller hung up", "ADVICE_ONLY")
+    dialog_log.answers["EarlyExitDialog"] = ("Caller hung up", "ADVICE_ONLY", False)
     press(qtbot, window, Qt.Key.Key_E, CTRL)
-    unasked = dialog_log.kwargs("EarlyExitDialog")["unasked"]
-    assert any("Crime" in t for t in unasked)
+    info = dialog_log.kwargs("EarlyExitDialog")["info"]
+    assert any("Crime" in q for _, qs in info.groups for q, _ in qs)
     qtbot.waitUntil(lambda: window.controller.view.outcome is not None)
     out = window.controller.view.outcome
     assert out.code == "ADVICE_ONLY" and out.source == "early_exit"
     assert "Caller hung up" in window.call_screen.outcome_page.override_label.text()
+    assert "Caller hung up" not in out.rationale  # beside the rationale, never inside it
 
 
 def test_override_with_reason(qtbot, window, svc, dialog_log):

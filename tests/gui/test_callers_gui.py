@@ -147,7 +147,7 @@ def test_repeat_contact_count_on_the_third_call_from_the_same_number(qtbot, v2_w
     third = _call_with_number(qtbot, w, dialog_log, "07700900123")
     assert third.startswith("⚠ Repeat contact (this PC only, last 7 days): 2 earlier calls share this number")
     assert third.count("Police: ") == 0 and third.count("No deployment: advice given (grade 4)") == 2
-    assert "(police did not attend)" in third
+    assert "(decision: police not to attend)" in third and "attended" not in third
 
 
 def _screenshot_flows() -> Path | None:

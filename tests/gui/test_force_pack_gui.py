@@ -63,9 +63,14 @@ def test_outcome_screen_offers_open_services_and_shows_closed_ones(qtbot, pack_s
     assert "NHS 111, option 2" in text and "Control-room mental-health practitioner" not in text
     assert "Control-room mental-health practitioner (Mind) — closed: opens tomorrow 08:00" in panel.closed_label.text()
     assert not panel.fallback_label.isVisible()
+    QGuiApplication.clipboard().clear()
     window.on_copy_action_triggered()
+    qtbot.waitUntil(lambda: bool(QGuiApplication.clipboard().text()))
     clip = QGuiApplication.clipboard().text()
-    assert "Partners offered:" in clip and "Anyshire Street Triage (nurse and officer car): 07700 900201 (open until tomorrow 02:00)" in clip
+    assert "Partners offered:" in clip and "Anyshire Street Triage (nurse and officer car): 07700 900201" in clip
+    # the practitioner desk is shut: the sentence to read names the open alternative (force pack hours)
+    assert "not available at this time" in page.headline_label.text()
+    assert "NHS 111, option 2" in page.headline_label.text()
     page.informed_check.setChecked(True)
     page.finish_button.click()
     qtbot.waitUntil(lambda: not window.controller.active, timeout=3000)

@@ -97,16 +97,23 @@ def test_filters_and_opening_a_report(qtbot, window, svc, dialog_log):
     open_call = make_call(svc, finalise=False)
     window.on_history_action_triggered()
     view = window.history_window
+    def settled() -> None:  # the queries run on the database worker; their rows arrive by signal
+        qtbot.waitUntil(lambda: not view.model.busy)
+
     view.outcome_combo.setCurrentIndex(view.outcome_combo.findData("POLICE_SCHEDULED"))
+    settled()
     assert [view.model.uuid_at(i) for i in range(view.model.rowCount())] == [police]
     view.on_clear_button_clicked()
     view.status_combo.setCurrentIndex(view.status_combo.findData("in_progress"))
+    settled()
     assert [view.model.uuid_at(i) for i in range(view.model.rowCount())] == [open_call]
     view.on_clear_button_clicked()
     view.handler_edit.setText("nobody")
     view.apply_filters()
+    settled()
     assert view.model.rowCount() == 0 and view.count_label.text() == "No calls match."
     view.on_clear_button_clicked()
+    settled()
     assert view.model.rowCount() == 3
     dialog_log.answers["CallReportDialog"] = None
     row = next(i for i in range(3) if view.model.uuid_at(i) == ok)

@@ -93,7 +93,7 @@ def test_reports_window_by_keyboard_only(qtbot: Any, reports_by_keyboard: rw.Rep
         _key(qtbot, Qt.Key.Key_Down)
     _settled(qtbot, w)
     assert w.comparison_mode == "before"
-    assert w.table_texts("comparison")[:2] == [["Calls", "4", "1"], ["Police attended", "1", "0"]]
+    assert w.table_texts("comparison")[:2] == [["Calls", "4", "1"], ["Decision: police to attend", "1", "0"]]
     assert w.tabs.tabText(0) == "Comparison"
 
     # tabs: Ctrl+Tab and Ctrl+PageDown forward, Ctrl+Shift+Tab and Ctrl+PageUp back, wherever the focus is

@@ -66,7 +66,7 @@ def test_period_change_comparison_pdf_and_csv(qtbot: Any, reports: rw.ReportsWin
     assert _cells(w, "time_to_decision")[-1] == ["Whole period", "7", "60", "152"]
     with qtbot.waitSignal(w.computed, timeout=20000):
         w.compare_combo.setCurrentIndex(1)  # the period before
-    assert _cells(w, "comparison") == [["Calls", "8", "1"], ["Police attended", "3", "1"],
+    assert _cells(w, "comparison") == [["Calls", "8", "1"], ["Decision: police to attend", "3", "1"],
                                       ["Police deployment rate %", "37.5", "100"],
                                       ["Officer hours released (estimate)", "19", "0"]]
     assert w.tabs.tabText(0) == "Comparison"

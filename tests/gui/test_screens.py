@@ -101,6 +101,7 @@ def test_render_every_screen(qtbot, real_svc, app_paths, shots, dialog_log):
         make_real_call(real_svc, i)
     window.on_history_action_triggered()
     hv = window.history_window
+    qtbot.waitUntil(lambda: not hv.model.busy and hv.model.rowCount() > 0)  # read on the database worker
     hv.resize(1280, 720)
     save(hv, shots, "history.png")
 
@@ -109,6 +110,7 @@ def test_render_every_screen(qtbot, real_svc, app_paths, shots, dialog_log):
                           "4521")
     report = CallReportDialog(window, svc=real_svc, uuid=uuid)
     qtbot.addWidget(report)
+    qtbot.waitUntil(lambda: report.loaded)
     report.resize(900, 760)
     report.show()
     save(report, shots, "report.png")

@@ -81,11 +81,12 @@ def test_copy_for_incident_log(qtbot, window, svc):
     uuid = keyboard_call_to_outcome(qtbot, window)
     QGuiApplication.clipboard().clear()
     press(qtbot, window, Qt.Key.Key_C, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: bool(QGuiApplication.clipboard().text()))
     text = QGuiApplication.clipboard().text()
-    for expected in (uuid, "AMBULANCE", "WILL NOT ATTEND", "1234", "Risk to life now?: No", "Rationale",
-                     "Concern for welfare", "Started:"):
+    for expected in (uuid, "AMBULANCE", "POLICE NOT TO ATTEND", "1234 (Call handler)", "Risk to life now?: No",
+                     "Rationale", "Concern for welfare", "Started:"):
         assert expected in text, expected
-    assert "at home" not in text  # free text stays in the call record, not in the pasted block
+    assert '(free text) "at home"' in text  # free text belongs in the C&C record (it outlives the local store)
     press(qtbot, window, Qt.Key.Key_I, ALT)
     press(qtbot, window, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not window.controller.active)
@@ -105,12 +106,14 @@ def test_report_shows_the_audit_trail_and_takes_an_addendum(qtbot, svc, dialog_l
     uuid = make_call(svc, note="Door was open")
     dlg = CallReportDialog(svc=svc, uuid=uuid, author=lambda: "1234")
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.loaded)  # read on the database worker, shown when it arrives
     html = dlg.browser.toPlainText()
     for expected in ("Final", "GP_OR_111", "Audit trail", "Answered", "Door was open", "Risk to life now?"):
         assert expected in html, expected
     assert dlg.addendum_button.isEnabled()
     dialog_log.answers["AddendumDialog"] = ("Caller rang back: all fine now", "Update from caller")
     qtbot.mouseClick(dlg.addendum_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.loaded and "Caller rang back" in dlg.browser.toPlainText())
     rep = svc.call_report(uuid)
     assert rep["call"]["version"] == 2 and rep["addenda"][0]["author"] == "1234"
     assert "Caller rang back" in dlg.browser.toPlainText()
@@ -120,6 +123,7 @@ def test_report_of_an_unfinished_call_takes_no_addendum(qtbot, svc):
     uuid = make_call(svc, finalise=False)
     dlg = CallReportDialog(svc=svc, uuid=uuid)
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.loaded)
     assert not dlg.addendum_button.isEnabled()
     assert "Not finished" in dlg.browser.toPlainText()
 

@@ -217,13 +217,13 @@ def test_training_call_at_200_percent_text(qtbot, open_services, app_paths, dial
         assert w.call_screen.training_label.isVisible()
         assert w.width() <= 1366  # the card never widens the window
         save(w, shots, "mini-training-call-200-card.png")
-        press(qtbot, w, Qt.Key.Key_F6)  # the trainer hides the card: the call screen gets the whole width
+        press(qtbot, w, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)  # the trainer hides the card: the call screen gets the whole width
         qtbot.waitUntil(lambda: not run.dock.isVisible())
         qp = w.call_screen.question_page
         QApplication.processEvents()
         assert w.call_screen.training_label.isVisible() and qp.say_label.isVisible()
         save(w, shots, "mini-training-call-200.png")
-        press(qtbot, w, Qt.Key.Key_F6)
+        press(qtbot, w, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
         qtbot.waitUntil(lambda: run.dock.isVisible())
     finally:
         qapp.setFont(base)
@@ -355,9 +355,10 @@ def test_supervisor_reviews_a_sampled_live_call(qtbot, open_services, app_paths,
     svc.settings.set("handler_role", "call_handler")
     w.refresh_start_page()
     q = w.training_hooks.queries
-    assert q.isVisible() and "crime question" in q.list.item(0).text()
+    qtbot.waitUntil(lambda: q.isVisible() and q.list.count() > 0)  # read on the database worker
+    assert "crime question" in q.list.item(0).text()
     q.ack_button.click()
-    assert not q.isVisible()
+    qtbot.waitUntil(lambda: not q.isVisible())  # acknowledged and listed again on the database worker
     assert svc.review_api.open_queries("H1") == []
     # the per-handler QA report, PDF and CSV
     pdf, out_csv = tmp_path / "qa.pdf", tmp_path / "qa.csv"

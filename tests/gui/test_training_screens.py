@@ -110,7 +110,7 @@ def test_a_bundled_scenario_as_a_training_call_with_its_debrief(qtbot, app_paths
         press(qtbot, w, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: w.training_hooks.run is None)
 
-        # the same call at 200 % text, the caller card hidden with F6 so the call screen keeps the whole width
+        # the same call at 200 % text, the caller card hidden with Shift+F8 so the call screen keeps the whole width
         base = QFont(qapp.font())
         big = QFont(base)
         big.setPointSizeF(base.pointSizeF() * 2)
@@ -126,7 +126,7 @@ def test_a_bundled_scenario_as_a_training_call_with_its_debrief(qtbot, app_paths
                 value = (scenario.caller_type if str(getattr(node, "records", "") or "") == "caller_type"
                          else scenario.answers.get(key))
                 assert w.controller.answer(value)
-            press(qtbot, w, Qt.Key.Key_F6)
+            press(qtbot, w, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
             qtbot.waitUntil(lambda: not run.dock.isVisible())
             assert w.width() <= SIZE[0] and w.call_screen.training_label.isVisible()
             save(w, shots, "training-call-200.png")

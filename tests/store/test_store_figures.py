@@ -107,7 +107,7 @@ def test_ambulance_time_to_decision_safety_and_repeats(reader: FiguresReader) ->
 
 def test_comparisons_with_the_period_before_and_the_baseline(reader: FiguresReader) -> None:
     before = reader.comparison(PERIOD, "before")
-    assert before.rows == [["Calls", 8, 1], ["Police attended", 3, 1], ["Police deployment rate %", 37.5, 100.0],
+    assert before.rows == [["Calls", 8, 1], ["Decision: police to attend", 3, 1], ["Police deployment rate %", 37.5, 100.0],
                            ["Officer hours released (estimate)", 19.0, 0.0]]
     base = reader.comparison(PERIOD, "baseline")
     assert base.rows == [["Police deployment rate %", 37.5, 69.0],

@@ -34,7 +34,8 @@ def test_purge_blanks_personal_data_and_keeps_the_record(svc):
     for col in ("caller_name", "caller_phone", "address", "notes", "override_reason", "personal_salt"):
         assert row[col] is None, col
     assert "Jane" not in json.dumps(row) and "Elm" not in json.dumps(row)
-    assert row["rationale"].startswith("Outcome overridden") and "[purged]" in row["rationale"]
+    # the handler's reason is kept beside the rationale (override_reason, purged above), never quoted inside it
+    assert row["rationale"].startswith("Outcome changed by the handler") and "history" not in row["rationale"]
     for col in ("outcome_code", "original_outcome_code", "pathway", "police_attend", "flags_json", "content_hash",
                 "version", "started_at", "duration_s", "handler_id"):
         assert row[col] == before[col], col
@@ -43,7 +44,7 @@ def test_purge_blanks_personal_data_and_keeps_the_record(svc):
     assert "Jane" not in text and "Elm" not in text and "in the park" not in text
     assert [p["answer"] for p in rep["path"] if p["node"] == "where"] == ["[purged]"]
     assert rep["addenda"][0]["author"] == "1234" and rep["addenda"][0]["text"] == ""
-    assert svc.history.search("Jane") == [] and svc.history.search("overridden")
+    assert svc.history.search("Jane") == [] and svc.history.search("changed by the handler")
     res = svc.verify()
     assert res.ok, res.problems
     purge_events = svc.store.conn.execute(

@@ -84,10 +84,12 @@ def _answer(prepared: Prepared, status: str) -> dict[str, Any]:
     return answer
 
 
-def prepare(records: list[tuple[Any, Optional[str]]], uploaded_by: str) -> tuple[list[Optional[dict[str, Any]]], list[Prepared]]:
+def prepare(records: list[tuple[Any, Optional[str]]], uploaded_by: str, *,
+            canonical: bool = False) -> tuple[list[Optional[dict[str, Any]]], list[Prepared]]:
     """Check every record against its schema; results for the invalid ones, and the valid ones.
 
-    What is stored is always the canonical re-serialisation of the validated record, never the text as sent.
+    What is stored is always the canonical re-serialisation of the validated record, never the text as sent
+    (`canonical`: the texts paired with the records are already exactly that, from `canonical_records`).
     """
     results: list[Optional[dict[str, Any]]] = [None] * len(records)
     valid: list[Prepared] = []
@@ -98,7 +100,8 @@ def prepare(records: list[tuple[Any, Optional[str]]], uploaded_by: str) -> tuple
             results[index] = _invalid(index, record, f"record {index}: {problem}")
         else:
             try:
-                prepared = Prepared(index, record, canonical_json(record), uploaded_by, received)
+                text = raw if canonical and raw is not None else canonical_json(record)
+                prepared = Prepared(index, record, text, uploaded_by, received)
             except ValueError as error:  # e.g. a date the calendar does not have: invalid, never a 500
                 results[index] = _invalid(index, record, f"record {index}: /started_at: {error}")
                 continue
@@ -232,9 +235,10 @@ def _keep_conflicts(conn: Connection, conflicting: list[Prepared]) -> None:
         conn.exec_driver_sql(_insert_sql(conn, "conflicts", CONFLICT_COLUMNS), list(fresh.values()))
 
 
-def store_records(engine: Engine, records: list[tuple[Any, Optional[str]]], uploaded_by: str) -> list[dict[str, Any]]:
+def store_records(engine: Engine, records: list[tuple[Any, Optional[str]]], uploaded_by: str, *,
+                  canonical: bool = False) -> list[dict[str, Any]]:
     """Check and store (record, raw text) pairs; one result per record, in order, returned after the commit."""
-    results, valid = prepare(records, uploaded_by)
+    results, valid = prepare(records, uploaded_by, canonical=canonical)
     if valid:
         for attempt in range(_STORE_TRIES):
             try:
@@ -256,9 +260,46 @@ def store_batch(engine: Engine, records: list[Any], uploaded_by: str) -> list[di
     return store_records(engine, [(r, None) for r in records], uploaded_by)
 
 
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+#: The C decoder with no per-object hook (parse_constant is called only for NaN/Infinity).
+_PLAIN = json.JSONDecoder(parse_constant=_reject_constant)
+_HEAD, _TAIL = b'{"records":[', b"]}"
+
+
+def canonical_records(body: bytes) -> Optional[list[tuple[Any, str]]]:
+    """The records of a body written exactly as `{"records":[...]}` with every record in canonical form (what
+    triage-desktop sends), each with that canonical text; None for any other body (parse_body then applies, and
+    names the problem).
+
+    The body is parsed by the C decoder alone, then compared byte for byte with the canonical re-serialisation of
+    what was parsed: equal bytes mean no duplicate key (a serialised object cannot repeat one), no other member, no
+    NaN and nothing around the document, i.e. the strict parser would have read the same records. The canonical
+    texts are then the ones stored, so they are computed once.
+    """
+    if not (body.startswith(_HEAD) and body.endswith(_TAIL)):
+        return None
+    try:
+        document = _PLAIN.decode(body.decode("utf-8"))
+        records = document["records"]
+        if not isinstance(records, list):
+            return None
+        texts = [canonical_json(r) for r in records]
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return None
+    if len(body) != len(_HEAD) + len(_TAIL) + sum(map(len, texts)) + max(0, len(texts) - 1):
+        return None
+    if ",".join(texts).encode("ascii") != body[len(_HEAD):-len(_TAIL)]:
+        return None
+    return list(zip(records, texts))
+
+
 def handle_upload(engine: Engine, body: bytes, uploaded_by: str) -> list[dict[str, Any]]:
     """Parse an upload body and store its records; raises BodyError for a body refused whole."""
-    records = parse_body(body)
+    fast = canonical_records(body)
+    records: list[tuple[Any, Optional[str]]] = list(fast) if fast is not None else parse_body(body)
     if len(records) > MAX_RECORDS_PER_BATCH:
         raise BodyError(413, "too_many_records", f"at most {MAX_RECORDS_PER_BATCH} records per batch")
-    return store_records(engine, records, uploaded_by)
+    return store_records(engine, records, uploaded_by, canonical=fast is not None)

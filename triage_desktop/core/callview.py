@@ -285,16 +285,26 @@ def legal_sources(run: "FlowRun") -> tuple[str, ...]:
     import re
 
     internal = re.compile(r"\s*\((?:see )?domain\.md[^)]*\)")
-    out: list[str] = []
+    heads: dict[str, str] = {}  # source name -> heading as first given (the longest heading wins)
+    details: dict[str, list[str]] = {}
     for ref in run.flows_used:
         fl = run.library.flows.get(ref["id"])
         for src in (fl.sources if fl else ()):
             if src.lower().startswith("domain.md"):
                 continue
             src = internal.sub("", src).strip()
-            if src and src not in out:
-                out.append(src)
-    return tuple(out)
+            if not src:
+                continue
+            # each source once: "Name (publisher, date): detail; detail" from several flows becomes one line
+            key = re.split(r":| \(", src, maxsplit=1)[0].strip().lower()
+            head, _, rest = src.rpartition(": ") if ": " in src else (src, "", "")
+            if key not in heads or len(head) > len(heads[key]):
+                heads[key] = head
+            got = details.setdefault(key, [])
+            for d in (x.strip() for x in rest.split("; ")):
+                if d and d not in got:
+                    got.append(d)
+    return tuple(heads[k] + (": " + "; ".join(details[k]) if details[k] else "") for k in heads)
 
 
 def caller_view(run: "FlowRun") -> "CallerView":

@@ -11,7 +11,7 @@ from .errors import EngineError
 from .model import LANGUAGE_NAMES, LANGUAGES, Flow, Node, Option, Partner, Target
 from .outcomes import (OutcomeResult, builtin_outcome, immediate_risk_rationale, in_language, outcome_from_node,
                        partner, replace_result, with_additions)
-from .vocab import (CALLER_TYPES, NON_DECISION_CODES, OUTCOME_CODES, POLICE_CODES, THRIVE_FIELDS, THRIVE_LEVELS,
+from .vocab import (CALLER_TYPES, FLAGS, NON_DECISION_CODES, OUTCOME_CODES, POLICE_CODES, THRIVE_FIELDS, THRIVE_LEVELS,
                     caller_group, decision_rank)
 
 StepKey = tuple[str, str]  # (flow id, node id)
@@ -330,13 +330,12 @@ class FlowRun:
             s.finished = True
             s.cursor = None
         elif k == "early_exit":
-            unasked = ", ".join(self.unasked_titles()) or "none"
-            voc = OUTCOME_CODES[ev.code]
-            threshold = "met" if voc.police else "not assessed in full"
-            s.ended = builtin_outcome(
-                ev.code, source="early_exit", reason=ev.reason,
-                rationale=(f"Call ended early by the handler (threshold {threshold}). Reason: {ev.reason}. "
-                           f"Questions not asked: {unasked}."), thrive=self._thrive(), caller_type=s.caller_type)
+            from .exits import early_exit_outcome
+
+            unreachable = isinstance(ev.value, dict) and bool(ev.value.get("caller_unreachable"))
+            s.ended = early_exit_outcome(ev.code, reason=ev.reason, groups=self.unasked_on_path(),
+                                         flags=self.flags, thrive=self._thrive(), caller_type=s.caller_type,
+                                         caller_unreachable=unreachable)
         elif k == "not_under_rcrp":  # phased rollout: the pathway is not switched on in this force's pack
             info = ev.value if isinstance(ev.value, dict) else {}
             s.ended = builtin_outcome(
@@ -346,12 +345,10 @@ class FlowRun:
                            "decision was made; the force's existing procedure applies."), thrive=self._thrive(),
                 caller_type=s.caller_type)
         elif k == "override":
-            base = self._outcome_before_override()
-            s.override = builtin_outcome(
-                ev.code, source="override", reason=ev.reason, original=base,
-                rationale=(f"Outcome overridden by the handler from {base.code if base else 'none'} to {ev.code}. "
-                           f"Reason: {ev.reason}. Original rationale: {base.rationale if base else ''}"),
-                thrive=self._thrive(), caller_type=s.caller_type)
+            from .exits import override_outcome
+
+            s.override = override_outcome(ev.code, reason=ev.reason, original=self._outcome_before_override(),
+                                          flags=self.flags, thrive=self._thrive(), caller_type=s.caller_type)
         elif k == "handover":
             s.handovers += 1
         elif k == "note":
@@ -656,8 +653,8 @@ class FlowRun:
         return self.library[p[-1].flow].pathway if p else self.library[self.entry_flow].pathway
 
     def _lookup(self, name: str) -> Optional[str]:
-        if name == "flags":
-            return ", ".join(sorted(self.flags)) or "none"
+        if name == "flags":  # in words, never codes (the rationale is read and pasted)
+            return "; ".join(FLAGS.get(f, f) for f in sorted(self.flags)) or "none"
         for p in self.path:
             if p.node.id == name and p.answer is not None:
                 if p.node.is_free_text:
@@ -683,14 +680,17 @@ class FlowRun:
 
     @property
     def thrive(self) -> dict[str, str]:
-        """THRIVE notes by field (later answers overwrite earlier ones)."""
+        """THRIVE notes by field (later answers overwrite earlier ones); after an override, as rebuilt for it."""
+        out = self.outcome
+        if out is not None and out.source in ("override", "early_exit") and out.thrive:
+            return dict(out.thrive)
         return self._thrive()
 
     @property
     def thrive_levels(self) -> dict[str, Optional[str]]:
         """THRIVE level per field, read from a note starting Low/Medium/High (else None)."""
         out: dict[str, Optional[str]] = {}
-        notes = self._thrive()
+        notes = self.thrive
         for f in THRIVE_FIELDS:
             note = notes.get(f, "").strip().lower()
             out[f] = next((lv for lv in THRIVE_LEVELS if note.startswith(lv)), None)
@@ -956,6 +956,57 @@ class FlowRun:
         return [self.library.node(k).title + (" (risk question)" if self.library.node(k).risk else "")
                 for k in self.unasked()]
 
+    def unasked_on_path(self) -> list[tuple[str, list[tuple[str, bool]]]]:
+        """The questions not asked on this call's own path, grouped by flow: [(flow title, [(title, risk)])].
+
+        The current flow's questions still reachable from here (not the other pathways a question could lead
+        to), then the pathway the call was heading to when that is already decided (a single flow the current
+        one leads on to, or the flow of the latest question after going back). Post-decision steps never count."""
+        start = self.current or self.frontier
+        if start is None or self.library.node(start).kind == "outcome":
+            return []
+        answered = {(p.flow, p.node.id) for p in self.path if p.answer is not None} - {start}
+        order = {k: i for i, k in enumerate(self._all_keys())}
+
+        def within(first: StepKey) -> tuple[list[StepKey], set[str]]:
+            found: list[StepKey] = []
+            leads: set[str] = set()
+            stack, seen = [first], set()
+            while stack:
+                key = stack.pop()
+                if key in seen or key == FINISH_KEY:
+                    continue
+                seen.add(key)
+                if key[0] != first[0]:
+                    leads.add(key[0])
+                    continue
+                node = self.library.node(key)
+                if node.is_question and key not in answered:
+                    found.append(key)
+                stack.extend(self.library.resolve(key[0], t) for t in node.targets() if t is not node.continue_to)
+            return sorted(found, key=lambda k: order.get(k, 0)), leads
+
+        groups: list[tuple[str, list[tuple[str, bool]]]] = []
+
+        def add(keys: list[StepKey]) -> None:
+            if keys:
+                fl = self.library[keys[0][0]]
+                groups.append((fl.title or fl.id, [(self.library.node(k).title, bool(self.library.node(k).risk))
+                                                   for k in keys]))
+
+        keys, leads = within(start)
+        add(keys)
+        front = self.frontier
+        heading: Optional[StepKey] = None
+        if front is not None and front[0] != start[0] and self.library.node(front).kind != "outcome":
+            heading = front  # gone back to an earlier flow: the pathway the call had reached
+        elif len(leads) == 1:
+            fid = next(iter(leads))
+            heading = (fid, self.library[fid].start)
+        if heading is not None:
+            add(within(heading)[0])
+        return groups
+
     def _all_keys(self) -> list[StepKey]:
         return [(f.id, n) for f in self.library for n in f.nodes]
 
@@ -1066,8 +1117,9 @@ class FlowRun:
         return self._emit("immediate_risk", reason=reason.strip(),
                           flow=(self.current or ("", ""))[0], node=(self.current or ("", ""))[1])
 
-    def early_exit(self, reason: str, code: str) -> Event:
-        """End before the flow's outcome with a mandatory reason and a chosen outcome code."""
+    def early_exit(self, reason: str, code: str, *, caller_unreachable: bool = False) -> Event:
+        """End before the flow's outcome with a mandatory reason and a chosen outcome code; `caller_unreachable`:
+        the caller rang off (no script to read; the record says the caller could not be told)."""
         self._require_open()
         if self._walk_full().post:
             raise EngineError("the decision is recorded: use Finish to end the call (steps not asked are recorded)")
@@ -1078,7 +1130,8 @@ class FlowRun:
         if code in NON_DECISION_CODES:
             raise EngineError(f"{code} is set only by the force pack's phased rollout, not chosen by the handler")
         cur = self.current or ("", "")
-        return self._emit("early_exit", reason=reason.strip(), code=code, flow=cur[0], node=cur[1])
+        return self._emit("early_exit", reason=reason.strip(), code=code, flow=cur[0], node=cur[1],
+                          value={"caller_unreachable": True} if caller_unreachable else None)
 
     def not_under_rcrp(self, pathway: str, phase: int, title: str = "") -> Event:
         """Phased rollout: the call reached a pathway the force has not switched on; end at FORCE_PROCEDURE."""

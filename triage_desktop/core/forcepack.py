@@ -103,6 +103,8 @@ class ForcePack:
     collector_url: str = ""
     ca_bundle: str = ""
     retention_days: Optional[int] = None
+    incident_log_width: Optional[int] = None  # [incident_log] width: the C&C free-text field's width (0 = no wrap)
+    incident_log_ascii: Optional[bool] = None  # [incident_log] ascii: ASCII characters only
     hours: dict[str, HoursAssumption] = field(default_factory=dict)
     baseline: Optional[Baseline] = None
     pathways: dict[str, Rollout] = field(default_factory=dict)
@@ -128,6 +130,10 @@ class ForcePack:
         out = {"force_name": self.force_name, "force_code": self.force_code}
         if self.retention_days is not None:
             out["retention_days"] = str(self.retention_days)
+        if self.incident_log_width is not None:
+            out["incident_log_width"] = str(self.incident_log_width)
+        if self.incident_log_ascii is not None:
+            out["incident_log_ascii"] = "1" if self.incident_log_ascii else "0"
         for p, h in self.hours.items():
             out[f"hours_{p}"] = f"{h.hours:g}"
             out[f"hours_{p}_source"] = h.source
@@ -225,6 +231,7 @@ SECTIONS = {
     "force": "the force's name and code",
     "collector": "where summaries are sent",
     "retention": "how long personal details are kept",
+    "incident_log": "how the incident-log block is laid out for the C&C free-text field (width, ascii)",
     "hours": "officer hours released per avoided deployment, by pathway, with sources",
     "baseline": "pre-RCRP deployments per month, by pathway, with its source",
     "pathways": "which pathways run under RCRP, and their phase",
@@ -343,6 +350,16 @@ def check_pack_data(data: Mapping[str, Any], *, file: str, text: str) -> tuple[O
         c.bad(("collector", "url"), f"'{url}' is not an http(s) address")
     ret = c.table(root.get("retention", {}), ("retention",), {"days": "1-3650"})
     days = c.number(ret, ("retention",), "days", 1, 3650, integer=True)
+    il = c.table(root.get("incident_log", {}), ("incident_log",),
+                 {"width": "0 (no wrapping) or 40-200 characters", "ascii": "true or false"})
+    il_width = c.number(il, ("incident_log",), "width", 0, 200, integer=True)
+    if il_width is not None and 0 < il_width < 40:
+        c.bad(("incident_log", "width"), f"{int(il_width)} is too narrow: use 0 (no wrapping) or 40-200")
+        il_width = None
+    il_ascii = il.get("ascii")
+    if il_ascii is not None and not isinstance(il_ascii, bool):
+        c.bad(("incident_log", "ascii"), f"'{il_ascii}' must be true or false")
+        il_ascii = None
     hours: dict[str, HoursAssumption] = {}
     hrs = c.table(root.get("hours", {}), ("hours",), {p: f"{t}: {{ hours, source }}" for p, t in PATHWAYS.items()})
     for p, v in hrs.items():
@@ -428,7 +445,9 @@ def check_pack_data(data: Mapping[str, Any], *, file: str, text: str) -> tuple[O
     directory = Directory(entries, bank_holidays=BankHolidays(region, local))
     return ForcePack(file=file, force_name=name, force_code=code, collector_url=url,
                      ca_bundle=c.text(coll, ("collector",), "ca_bundle"),
-                     retention_days=int(days) if days is not None else None, hours=hours, baseline=baseline,
+                     retention_days=int(days) if days is not None else None,
+                     incident_log_width=int(il_width) if il_width is not None else None,
+                     incident_log_ascii=il_ascii, hours=hours, baseline=baseline,
                      pathways=pathways, supervisors=tuple(sups), trainers=tuple(trainers), flows_folder=folder,
                      directory=directory, bank_holiday_region=region, handler_secret=secret, keys=keys), []
 

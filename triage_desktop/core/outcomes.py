@@ -232,6 +232,7 @@ class OutcomeResult:
     first_code: str = ""  # the decision as first recorded ("" = this code)
     raised: bool = False  # raised after it was first recorded
     caller_type: Optional[str] = None  # the caller type the texts were chosen for
+    caller_unreachable: bool = False  # the caller rang off before being told (early exit): no script to read
     # the call language (issue 15): the texts above are English (the record, incident log, summaries); `said` has
     # (field, text) of headline, script and caller_informed in the call language when it is not English
     language: str = "en"
@@ -242,7 +243,8 @@ class OutcomeResult:
         return dict(self.said).get(name) or str(getattr(self, name))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        extra: dict[str, Any] = {"caller_unreachable": True} if self.caller_unreachable else {}
+        return {**extra,
             "code": self.code,
             "police": self.police,
             "grade": self.grade,
@@ -304,13 +306,26 @@ def outcome_from_node(node: Node, *, flow_id: str, lookup: Callable[[str], Optio
     """Build the result for a flow's own outcome node, its texts chosen for the caller type."""
     voc = OUTCOME_CODES[node.code]
     return OutcomeResult(
-        code=node.code, police=voc.police, grade=voc.grade, response=voc.response,
+        code=node.code, police=voc.police, grade=voc.grade, response=response_for(node.code, node.partners),
         headline=" ".join(node.text("headline", caller_type).split()), rationale=fill_template(node.rationale, lookup),
         script=" ".join(node.text("script", caller_type).split()),
         caller_informed=" ".join(node.text("caller_informed", caller_type).split()),
         partners=node.partners, source="flow", flow_id=flow_id, node_id=node.id, thrive=thrive,
         caller_type=caller_type,
     )
+
+
+def response_for(code: str, partners: tuple[Partner, ...] = ()) -> str:
+    """The vocabulary's response, narrowed to what the outcome refers to: a social-care outcome that refers to
+    adult social care only says so (not "adult social care / children's services")."""
+    voc = OUTCOME_CODES[code]
+    if code == "SOCIAL_CARE":
+        codes = {p.code for p in partners}
+        if "adult_social_care" in codes and "childrens_services" not in codes:
+            return "Agency: adult social care"
+        if "childrens_services" in codes and "adult_social_care" not in codes:
+            return "Agency: children's services (safeguarding)"
+    return voc.response
 
 
 def default_text(code: str, caller_type: Optional[str], lang: str = "en") -> tuple[str, str]:

@@ -39,7 +39,7 @@ SHORTCUTS = (
     ("Ctrl+F", "Find an earlier call"),
     ("Ctrl+,", "Settings"),
     ("Ctrl+Shift+T", "Training mode, trainer: start a training session"),
-    ("F8 / F6", "Training call: play the scenario's escalation line / hide or show the caller card"),
+    ("F8 / Shift+F8", "Training call: play the scenario's escalation line / hide or show the caller card"),
     ("Ctrl+Shift+R", "Live mode, supervisor: review a sample of live calls"),
     ("F1", "This help"),
 )

@@ -140,14 +140,14 @@ class CallActionsMixin:
         if session is None:
             return
 
-        def ask(unasked: list[str]) -> None:
+        def ask(info: Any) -> None:
             if self.controller.session is not session:
                 return
-            got = EarlyExitDialog.ask(self._parent(), unasked=unasked)
+            got = EarlyExitDialog.ask(self._parent(), info=info)
             if got:
                 self.controller.early_exit(*got)
 
-        self.bridge.run(session.submit, session.unasked_titles, on_result=ask,
+        self.bridge.run(session.submit, session.early_exit_info, on_result=ask,
                         on_error=lambda exc: self.show_error("listing the questions not asked", exc))
 
     def on_handover_action_triggered(self) -> None:
@@ -164,27 +164,37 @@ class CallActionsMixin:
             return
         out = view.outcome
         base = out.original_code if out.source == "override" and out.original_code else out.code
-        got = OverrideDialog.ask(self._parent(), current_code=base)
+        from triage_desktop.services import outcome_choices
+
+        got = OverrideDialog.ask(self._parent(), current_code=base, choices=outcome_choices(current=base))
         if got:
             self.controller.override(*got)
 
-    def on_outcome_page_finish_clicked(self) -> None:
+    def on_outcome_page_finish_clicked(self) -> None:  # "told the caller", or "caller not reachable (rang off)"
         self.call_screen.side_panel.commit_note()
         self.controller.finalise(caller_informed=self.call_screen.outcome_page.informed_check.isChecked())
 
-    def incident_log_text(self) -> str:
-        """Built from the call's view (during the call, and for the call just finished), with the force
-        directory's partner services offered at the outcome."""
-        from triage_desktop.services import incident_log_text
-
-        view = self.controller.view or self._last_view
-        if view is None:
-            return ""
-        got = view.partners_offer
-        return incident_log_text(view, partner_lines=got[0].text_lines() if got else None)
+    def on_outcome_page_cad_changed(self, number: str) -> None:
+        self.controller.set_cad_incident(number)
 
     def on_copy_action_triggered(self) -> None:
-        text = self.incident_log_text()
+        """The block comes from the services (the same renderer as the report's Copy), built on the worker: during
+        the call from the session, for the call just finished from its record."""
+        session = self.controller.session
+        view = self.controller.view or self._last_view
+        if view is None:
+            return
+        if session is not None:
+            page = self.call_screen.outcome_page
+            page.on_cad_edit_editing_finished()  # a number typed but not yet left: stored first (same worker queue)
+            informed = view.outcome is not None and page.informed_check.isChecked()
+            self.bridge.run(session.submit, session.incident_log_text, informed, on_result=self._copied,
+                            on_error=lambda exc: self.show_error("building the incident-log block", exc))
+        elif self.svc is not None and view.uuid:
+            self.bridge.run(self.svc.submit, self.svc.incident_log_text, view.uuid, on_result=self._copied,
+                            on_error=lambda exc: self.show_error("building the incident-log block", exc))
+
+    def _copied(self, text: str) -> None:
         if text:
             QGuiApplication.clipboard().setText(text)
             self.statusBar().showMessage("Copied for the incident log: paste it into the command-and-control log.",

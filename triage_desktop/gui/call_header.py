@@ -19,7 +19,6 @@ class CallHeader(QWidget):
     """The strip across the top of a call. The timer only repaints its own label (it never moves focus)."""
 
     immediate_risk_clicked = Signal()
-    language_clicked = Signal()  # F7: switch the call language (issue 15)
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -42,13 +41,6 @@ class CallHeader(QWidget):
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         theme.apply_font(self.timer_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.timer_label)
-        # the call language: what the words on screen are in, and F7 to switch (shown when the flows offer Welsh)
-        self.language_button = QPushButton()
-        self.language_button.setProperty("role", "badge")
-        self.language_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.language_button.clicked.connect(self.language_clicked)
-        self.language_button.hide()
-        lay.addWidget(self.language_button)
         lay.addSpacing(12)
         self.risk_button = QPushButton("▲ IMMEDIATE RISK  (F9)")
         self.risk_button.setProperty("role", "risk")
@@ -65,17 +57,13 @@ class CallHeader(QWidget):
 
     def set_compact(self, compact: bool) -> None:
         """When the side panel is folded (200 % text): where the call is in body-size words, with who is handling
-        it on the same label, and the language button's key in its tooltip, so the header stays two lines high
-        beside the timer and the Immediate risk button."""
+        it on the same label, so the header stays two lines high beside the timer and the Immediate risk button."""
         factor = 1.0 if compact else theme.BUTTON_FACTOR
         if self.where_label.property("font_factor") != factor:
             theme.apply_font(self.where_label, factor, bold=True)
         if compact != getattr(self, "_compact", False):
             self._compact = compact
             self._render_where()
-            lang = self.language_button.text()
-            self.language_button.setText(lang.replace(" (F7)", "") if compact else
-                                         (lang if lang.endswith("(F7)") or not lang else f"{lang} (F7)"))
 
     def _render_where(self) -> None:
         where, actor = getattr(self, "_where", self.where_label.text()), getattr(self, "_actor", "")
@@ -106,18 +94,6 @@ class CallHeader(QWidget):
     def show_where(self, text: str) -> None:
         self._where = text
         self._render_where()
-
-    def show_language(self, language: str, languages: tuple[str, ...]) -> None:
-        """The call language now, and the key that switches it; hidden when the flows offer only English."""
-        self.language_button.setVisible(len(languages) > 1)
-        welsh = language == "cy"
-        self.language_button.setText(("Cymraeg" if welsh else "English")
-                                     + ("" if getattr(self, "_compact", False) else " (F7)"))
-        self.language_button.setToolTip("The call is in Welsh: F7 switches it to English" if welsh
-                                        else "The call is in English: F7 switches it to Welsh")
-        self.language_button.setAccessibleName(
-            "Cymraeg: the call is in Welsh. Press F7 to switch to English" if welsh  # contains the visible word
-            else "English: the call is in English. Press F7 to switch to Welsh")
 
     def show_actor(self, actor: str, role: str) -> None:
         self._actor = f"{ROLE_NAMES.get(role, role.replace('_', ' '))} {actor}" if actor else ""

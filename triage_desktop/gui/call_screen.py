@@ -59,6 +59,7 @@ class CallScreen(QWidget):
 
     handover_clicked = Signal()
     early_exit_clicked = Signal()
+    language_clicked = Signal()  # F7: switch the call language (issue 15)
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -119,6 +120,13 @@ class CallScreen(QWidget):
         self.early_exit_button.setAccessibleName("End call early")
         self.early_exit_button.clicked.connect(self.early_exit_clicked)
         bl.addWidget(self.early_exit_button)
+        # the call language and the key that switches it (shown when the flows offer Welsh); in the bar, not the
+        # header, so the header's words keep their room at 200 % text
+        self.language_button = QPushButton()
+        self.language_button.setAutoDefault(True)
+        self.language_button.clicked.connect(self.language_clicked)
+        self.language_button.hide()
+        bl.addWidget(self.language_button)
         bl.addStretch(1)
         self.panel_button = QPushButton("So far · flags · notes (F6)")
         self.panel_button.setCheckable(True)
@@ -193,7 +201,7 @@ class CallScreen(QWidget):
         mb = self._menu_bar()
         menus = mb.actionGeometry(mb.actions()[-1]).right() + 24 if mb is not None and mb.actions() and self.folded \
             else 0
-        fit_hints([self.handover_button, self.early_exit_button, self.panel_button],
+        fit_hints([self.handover_button, self.early_exit_button, self.language_button, self.panel_button],
                   self.width() - 32 - 16 - menus - (self.saved_label.sizeHint().width() + 24 if in_bar else 0))
         if mb is not None and mb.cornerWidget(Qt.Corner.TopRightCorner) is self.bar:
             self.bar.adjustSize()
@@ -307,13 +315,25 @@ class CallScreen(QWidget):
             self.question_page.show_question(view)
             self.page_stack.setCurrentWidget(self.question_page)
         self.header.show_actor(*view.actor)
-        self.header.show_language(view.language, view.languages)
+        self.show_language(view.language, view.languages)
         if (changes.path or changes.flags or changes.thrive or changes.notes or changes.outcome or changes.caller
                 or changes.decision or changes.actor):
             self.side_panel.show_view(view)
             self._flag_count = len(view.flags)
             self._label_panel_button()
         self.early_exit_button.setEnabled(out is None and not view.ended and not view.in_post_decision)
+
+    def show_language(self, language: str, languages: tuple[str, ...]) -> None:
+        """The call language now, and the key that switches it; hidden when the flows offer only English."""
+        self.language_button.setVisible(len(languages) > 1)
+        welsh = language == "cy"
+        set_full_text(self.language_button, "Call in Cymraeg (F7)" if welsh else "Call in English (F7)")
+        self.fit()  # the bar's words may need their hints moved to tooltips (fit_hints)
+        self.language_button.setToolTip("The call is in Welsh: F7 switches it to English" if welsh
+                                        else "The call is in English: F7 switches it to Welsh")
+        self.language_button.setAccessibleName(  # starts with the visible words (a11y)
+            "Call in Cymraeg (F7): the call is in Welsh. Press F7 to switch to English" if welsh
+            else "Call in English (F7): the call is in English. Press F7 to switch to Welsh")
 
     def show_saved(self, text: str) -> None:
         self.saved_label.setText(text)

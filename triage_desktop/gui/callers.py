@@ -43,15 +43,16 @@ def decision_text(cv: CallerView) -> str:
     text = f"{decision_words(dec.first_code)} at {mmss(dec.offset)}"
     if dec.raised:
         text += f"; raised to {decision_words(dec.code)} at {mmss(dec.raised_offset)}"
+    elif dec.code != dec.first_code:  # an override or an early exit: the handler's choice, said as such
+        text += f"; changed by the handler to {decision_words(dec.code)}"
     return text
 
 
 def decision_words(code: str) -> str:
-    """'police emergency', 'police priority', 'ambulance service' … for the banner."""
-    voc = OUTCOME_CODES.get(code)
-    if voc is None:
-        return code
-    return ("police " if voc.police else "") + voc.response.split(": ", 1)[-1].split(" (")[0].lower()
+    """'police emergency', 'ambulance service', 'NHS 111 option 2 / crisis line' … (services: core.exits)."""
+    from triage_desktop.services import decision_words as words
+
+    return words(code)
 
 
 def mmss(seconds: Optional[float]) -> str:
@@ -157,7 +158,7 @@ def repeat_notice(found: Any) -> str:
         what = OUTCOME_CODES[c.outcome_code].response if c.outcome_code in OUTCOME_CODES else (
             "not finished" if c.status == "in_progress" else c.status)
         items.append(f"{local_time(c.started_at, '%d %b %H:%M')}: {what}"
-                     + (" (police attended)" if c.police_attend else " (police did not attend)"
+                     + (" (decision: police to attend)" if c.police_attend else " (decision: police not to attend)"
                         if c.outcome_code else ""))
     more = f"; and {n - 5} more" if n > 5 else ""
     return head + f"{n} earlier call{'s' if n != 1 else ''} share this number or name. " + "; ".join(items) + more

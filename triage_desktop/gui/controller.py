@@ -172,9 +172,18 @@ class CallController(QObject):
         return self._session is not None and self._do("recording immediate risk", self._session.immediate_risk,
                                                       reason)
 
-    def early_exit(self, reason: str, code: str) -> bool:
+    def early_exit(self, reason: str, code: str, caller_unreachable: bool = False) -> bool:
         return self._session is not None and self._do("ending the call early", self._session.early_exit,
-                                                      reason, code)
+                                                      reason, code, caller_unreachable=caller_unreachable)
+
+    def set_cad_incident(self, number: str) -> bool:
+        """The C&C incident number (optional, typed once per call): stored on the worker."""
+        session = self._session
+        if session is None:
+            return False
+        self.bridge.run(session.submit, session.set_cad_incident, number or None,
+                        on_error=lambda exc: self._failed(session, "saving the CAD incident number", exc))
+        return True
 
     def override(self, code: str, reason: str) -> bool:
         return self._session is not None and self._do("overriding the outcome", self._session.override, code, reason)

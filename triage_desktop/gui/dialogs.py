@@ -6,6 +6,7 @@ from typing import Any, Optional, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -138,79 +139,118 @@ class ReasonDialog(QDialog):
 
 
 class OutcomeChoiceDialog(QDialog):
-    """Choose an outcome code and give a reason: used for early exit and override."""
+    """Choose an outcome code and give a reason: used for early exit and override. The choices (and their order)
+    come from the services (core.exits); with `default` empty nothing is chosen until the handler picks one."""
 
     def __init__(self, parent: Optional[QWidget] = None, *, title: str, prompt: str, ok_text: str,
-                 exclude: str = "", default: str = "", details: str = ""):
+                 choices: Sequence[tuple[str, str]] = (), default: str = "", details: str = "", warning: str = "",
+                 refuse: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.refuse = refuse  # a code that cannot be chosen (the current outcome, listed first for reference)
         lay = QVBoxLayout(self)
+        if warning:
+            w = QLabel(f"⚠ {warning}")
+            w.setWordWrap(True)
+            w.setProperty("role", "flag")
+            w.setAccessibleName(warning)
+            lay.addWidget(w)
+            self.warning_label: Optional[QLabel] = w
+        else:
+            self.warning_label = None
         lab = QLabel(prompt)
         lab.setWordWrap(True)
         lay.addWidget(lab)
+        self.details_label: Optional[QLabel] = None
         if details:
             d = QLabel(details)
             d.setWordWrap(True)
             d.setProperty("role", "muted")
+            d.setAccessibleName(details)
             lay.addWidget(d)
+            self.details_label = d
         form = QFormLayout()
         self.code_combo = QComboBox()
         self.code_combo.setAccessibleName("Outcome")
-        for code, voc in OUTCOME_CODES.items():
-            if code != exclude and code not in NON_DECISION_CODES:  # force procedure: only the rollout sets it
-                self.code_combo.addItem(f"{voc.response} ({code})", code)
-        if default:
-            self.code_combo.setCurrentIndex(max(0, self.code_combo.findData(default)))
+        if not choices:  # the vocabulary, in order (force procedure: only the rollout sets it)
+            choices = tuple((c, v.response) for c, v in OUTCOME_CODES.items() if c not in NON_DECISION_CODES)
+        for code, label in choices:
+            self.code_combo.addItem(f"{label} ({code})", code)
+        self.code_combo.setPlaceholderText("Choose an outcome…")
+        self.code_combo.setCurrentIndex(self.code_combo.findData(default) if default else -1)
         form.addRow("Outcome", self.code_combo)
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setAccessibleName("Reason")
         self.reason_edit.setTabChangesFocus(True)
         form.addRow("Reason (required)", self.reason_edit)
         lay.addLayout(form)
+        self.extra_layout = QVBoxLayout()
+        lay.addLayout(self.extra_layout)
         self.button_box = _buttons(self, ok_text)
         lay.addWidget(self.button_box)
         self.reason_edit.textChanged.connect(self.on_reason_edit_text_changed)
+        self.code_combo.currentIndexChanged.connect(self.on_reason_edit_text_changed)
         self.on_reason_edit_text_changed()
+        self.code_combo.setFocus()
 
-    def on_reason_edit_text_changed(self) -> None:
+    def on_reason_edit_text_changed(self, *_: Any) -> None:
+        code = self.code_combo.currentData()
         self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
-            bool(self.reason_edit.toPlainText().strip()))
+            bool(self.reason_edit.toPlainText().strip()) and bool(code) and code != self.refuse)
 
     def result_value(self) -> tuple[str, str]:
         return str(self.code_combo.currentData()), self.reason_edit.toPlainText().strip()
 
 
 class EarlyExitDialog(OutcomeChoiceDialog):
-    """End the call before the questions are done: outcome code plus reason; lists what was not asked."""
+    """End the call before the questions are done: no default outcome; the questions not asked on this call's own
+    path, grouped; a warning (and the safer outcomes first) when risk questions were not answered; "the caller rang
+    off" (then there is nothing to read to them, and the record says they could not be told)."""
 
-    def __init__(self, parent: Optional[QWidget] = None, *, unasked: Sequence[str] = ()):
-        details = ("Questions not asked: " + "; ".join(unasked)) if unasked else "Every question has been asked."
-        super().__init__(parent, title="End the call early", ok_text="End call early", default="ADVICE_ONLY",
-                         prompt="Choose the outcome and say why the call is ending before the questions are done.",
-                         details=details)
+    def __init__(self, parent: Optional[QWidget] = None, *, info: Any = None):
+        summary = info.summary if info is not None else "none"
+        details = ("Not asked on this call's path: " + summary) if summary != "none" else \
+            "Every question on this call's path has been asked."
+        super().__init__(parent, title="End the call early", ok_text="End call early",
+                         prompt="Choose the outcome (there is no default) and say why the call is ending before the "
+                                "questions are done.",
+                         choices=info.choices if info is not None else (), details=details,
+                         warning=info.warning if info is not None else "")
+        self.rang_off_check = QCheckBox("The caller rang off: they cannot be told the outcome")
+        self.rang_off_check.setAccessibleName("The caller rang off: they cannot be told the outcome")
+        self.extra_layout.addWidget(self.rang_off_check)
+        self.setTabOrder(self.reason_edit, self.rang_off_check)  # reading order: outcome, reason, rang off, buttons
+        self.setTabOrder(self.rang_off_check, self.button_box)
 
     @classmethod
-    def ask(cls, parent: Optional[QWidget], *, unasked: Sequence[str] = ()) -> Optional[tuple[str, str]]:
-        """Returns (reason, code) or None."""
-        d = cls(parent, unasked=unasked)
+    def ask(cls, parent: Optional[QWidget], *, info: Any = None) -> Optional[tuple[str, str, bool]]:
+        """Returns (reason, code, caller rang off) or None."""
+        d = cls(parent, info=info)
         if d.exec() != QDialog.DialogCode.Accepted:
             return None
         code, reason = d.result_value()
-        return reason, code
+        return reason, code, d.rang_off_check.isChecked()
 
 
 class OverrideDialog(OutcomeChoiceDialog):
-    """Change the outcome the questions reached; the original is kept in the record."""
+    """Change the outcome the questions reached; the original is kept in the record. The list starts at the
+    current outcome (shown, not choosable), so the handler sees where they are changing from."""
 
-    def __init__(self, parent: Optional[QWidget] = None, *, current_code: str = ""):
-        super().__init__(parent, title="Change the outcome", ok_text="Change outcome", exclude=current_code,
-                         prompt=f"The questions reached {current_code}. Choose the outcome you are changing it to "
-                                "and say why. The original outcome stays in the record.")
+    def __init__(self, parent: Optional[QWidget] = None, *, current_code: str = "",
+                 choices: Sequence[tuple[str, str]] = ()):
+        from triage_desktop.services import decision_words, outcome_choices
+
+        super().__init__(parent, title="Change the outcome", ok_text="Change outcome",
+                         choices=choices or outcome_choices(current=current_code), default=current_code,
+                         refuse=current_code,
+                         prompt=f"The outcome now is {decision_words(current_code)}. Choose the outcome you are "
+                                "changing it to and say why. The original outcome stays in the record.")
 
     @classmethod
-    def ask(cls, parent: Optional[QWidget], *, current_code: str = "") -> Optional[tuple[str, str]]:
+    def ask(cls, parent: Optional[QWidget], *, current_code: str = "",
+            choices: Sequence[tuple[str, str]] = ()) -> Optional[tuple[str, str]]:
         """Returns (code, reason) or None."""
-        d = cls(parent, current_code=current_code)
+        d = cls(parent, current_code=current_code, choices=choices)
         return d.result_value() if d.exec() == QDialog.DialogCode.Accepted else None
 
 

@@ -11,6 +11,7 @@ from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 from triage_desktop.core.vocab import ROLE_NAMES
 from triage_desktop.services import format_elapsed
 from .dialogs import local_time
+from .worker_bridge import ServicesBridge
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +75,19 @@ def display(row: dict[str, Any], key: str) -> str:
 
 
 class HistoryModel(QAbstractTableModel):
-    """Rows come from svc.history page by page (canFetchMore/fetchMore); sorting and filtering re-query."""
+    """Rows come from svc.history page by page (canFetchMore/fetchMore); sorting and filtering re-query.
+
+    With `submit` (the services' `submit`) every query runs on the database worker and its rows arrive by signal: the
+    GUI thread never waits for the database (`busy` says a query is on the way; `reloaded`, `rowsInserted` and
+    `counted` say it arrived). Without it (a plain history object, as in tests) the queries run in place.
+    """
 
     PAGE = 200
     load_failed = Signal(str)
     reloaded = Signal()
+    counted = Signal()
 
-    def __init__(self, history: Any, parent: Any = None):
+    def __init__(self, history: Any, parent: Any = None, *, submit: Optional[Callable[..., Any]] = None):
         super().__init__(parent)
         self.history = history
         self.rows: list[dict[str, Any]] = []
@@ -89,52 +96,97 @@ class HistoryModel(QAbstractTableModel):
         self.desc = True
         self._exhausted = False
         self._total: Optional[int] = None
+        self._submit = submit
+        self._bridge: Optional[ServicesBridge] = ServicesBridge(self) if submit is not None else None
+        self._generation = 0  # bumped by every reload: answers to an older query are dropped
+        self._fetching = False
+        self._counting = False
         self.reload()
 
-    # ----- querying ----------------------------------------------------------------------------------
-    def _query(self, fn: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
-        try:
-            return fn()
-        except Exception as exc:  # a store error is shown by the view, never a traceback
-            log.exception("history query")
-            self._exhausted = True
-            self.load_failed.emit(str(exc))
-            return []
+    @property
+    def busy(self) -> bool:
+        """True while a query is on the database worker."""
+        return self._bridge is not None and not self._bridge.idle
 
-    def _next_page(self) -> list[dict[str, Any]]:
-        if self.order_by == "started_at" and self.desc and hasattr(self.history, "page_after"):
-            last = self.rows[-1] if self.rows else None
+    # ----- querying ----------------------------------------------------------------------------------
+    def _failed(self, exc: BaseException, *, page: bool = True) -> None:  # shown by the view, never a traceback
+        log.error("history query", exc_info=exc)
+        if page:
+            self._exhausted = True
+        self.load_failed.emit(str(exc))
+
+    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None], fallback: Any, *, page: bool = True) -> None:
+        """fn() on the worker (or here, without one); done(result) on the GUI thread, `fallback` after a failure."""
+        if self._bridge is None or self._submit is None:
+            try:
+                got = fn()
+            except Exception as exc:
+                self._failed(exc, page=page)
+                got = fallback
+            done(got)
+            return
+        generation = self._generation
+
+        def ok(got: Any) -> None:
+            if generation == self._generation:
+                done(got)
+
+        def bad(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._failed(exc, page=page)
+                done(fallback)
+
+        self._bridge.run(self._submit, fn, on_result=ok, on_error=bad)
+
+    def _page_query(self, rows: list[dict[str, Any]]) -> Callable[[], list[dict[str, Any]]]:
+        """The query for the page after `rows` (keyset paging on the default order; never a deep OFFSET there)."""
+        history, filters, page = self.history, dict(self.filters), self.PAGE
+        if self.order_by == "started_at" and self.desc and hasattr(history, "page_after"):
+            last = rows[-1] if rows else None
             after = (last["started_at"], last["uuid"]) if last else None
-            return self._query(lambda: self.history.page_after(after, self.PAGE, filters=self.filters))
-        offset = len(self.rows)
-        return self._query(lambda: self.history.page(offset, self.PAGE, self.order_by, self.desc, self.filters))
+            return lambda: history.page_after(after, page, filters=filters)
+        offset, order_by, desc = len(rows), self.order_by, self.desc
+        return lambda: history.page(offset, page, order_by, desc, filters)
 
     def reload(self) -> None:
         """Start again from the first page (after a filter, a search or a sort)."""
-        self.beginResetModel()
-        self.rows = []
-        self._exhausted = False
+        self._generation += 1
         self._total = None
-        page = self._next_page()
-        self.rows = page
-        self._exhausted = self._exhausted or len(page) < self.PAGE
-        self.endResetModel()
-        self.reloaded.emit()
+        self._counting = False
+        self._fetching = True
+
+        def arrived(page: list[dict[str, Any]]) -> None:
+            self.beginResetModel()
+            self.rows = list(page)
+            self._exhausted = len(page) < self.PAGE
+            self._fetching = False
+            self.endResetModel()
+            self.reloaded.emit()
+
+        self._exhausted = False
+        self._run(self._page_query([]), arrived, [])
 
     def set_filters(self, **filters: Any) -> None:
         self.filters = {k: v for k, v in filters.items() if v not in (None, "")}
         self.reload()
 
     def total(self) -> int:
-        """How many calls match (counted once per reload, only when asked)."""
-        if self._total is None:
-            try:
-                self._total = int(self.history.count(self.filters))
-            except Exception as exc:
-                log.exception("history count")
-                self.load_failed.emit(str(exc))
-                self._total = len(self.rows)
-        return self._total
+        """How many calls match (counted once per reload, only when asked; `counted` says when it is known)."""
+        if self._total is not None:
+            return self._total
+        if self._counting:
+            return len(self.rows)
+        self._counting = True
+        history, filters = self.history, dict(self.filters)
+
+        def arrived(n: Optional[int]) -> None:
+            self._counting = False
+            self._total = len(self.rows) if n is None else int(n)
+            if self._bridge is not None:
+                self.counted.emit()
+
+        self._run(lambda: history.count(filters), arrived, None, page=False)
+        return self._total if self._total is not None else len(self.rows)
 
     # ----- Qt model ----------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -144,19 +196,24 @@ class HistoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._fetching
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._fetching:
             return
-        page = self._next_page()
-        if len(page) < self.PAGE:
-            self._exhausted = True
-        if not page:
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
-        self.rows.extend(page)
-        self.endInsertRows()
+        self._fetching = True
+
+        def arrived(page: list[dict[str, Any]]) -> None:
+            self._fetching = False
+            if len(page) < self.PAGE:
+                self._exhausted = True
+            if not page:
+                return
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
+
+        self._run(self._page_query(self.rows), arrived, [])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.rows)) or not (0 <= index.column() < len(COLUMNS)):

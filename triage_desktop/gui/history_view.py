@@ -80,7 +80,7 @@ class HistoryView(QMainWindow):
         filters.addLayout(form_b, 1)
         lay.addLayout(filters)
 
-        self.model = HistoryModel(svc.history, self)
+        self.model = HistoryModel(svc.history, self, submit=getattr(svc, "submit", None))  # queries on the worker
         self.table_view = QTableView()
         self.table_view.setAccessibleName("Calls found (Enter opens the report)")
         self.table_view.setModel(self.model)
@@ -129,6 +129,7 @@ class HistoryView(QMainWindow):
         self.model.load_failed.connect(self.on_model_load_failed)
         self.model.reloaded.connect(self.update_count)
         self.model.rowsInserted.connect(self.update_count)
+        self.model.counted.connect(self.update_count)
         esc = QShortcut(QKeySequence("Escape"), self)
         esc.activated.connect(self.close)
         self.update_count()

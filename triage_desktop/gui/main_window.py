@@ -28,6 +28,23 @@ if TYPE_CHECKING:
 
 
 
+def _freeze_startup_heap() -> None:
+    """The flows, the services and the screens made at start-up live as long as the app: once, move them out of the
+    cycle collector's generations (gc.freeze), so the collections that run during a call never walk them again
+    (otherwise a full collection in the middle of an answer costs several frames)."""
+    import gc
+
+    global _heap_frozen
+    if _heap_frozen:
+        return
+    _heap_frozen = True
+    gc.collect()
+    gc.freeze()
+
+
+_heap_frozen = False
+
+
 class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
     """The one main window. Widgets only show state; every action goes through the controller."""
 
@@ -88,6 +105,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             state = self._geometry_value("splitter")
             if state is not None:
                 cs.splitter.restoreState(state)
+            _freeze_startup_heap()
         return self._call_screen
 
     def set_services(self, svc: ServicesLike) -> None:
@@ -101,7 +119,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.refresh_start_page()
         self._update_ready()
         self._update_title()
-        self.call_screen  # noqa: B018 - build it while the handler reads the start page
+        # built while the handler reads the start page (at once if a call starts first): "ready" does not wait for it
+        QTimer.singleShot(0, lambda: self.call_screen)
 
     def _start_sync(self) -> None:
         """Live mode: background sync on a timer and after each finished call, status in the status bar."""
@@ -213,10 +232,11 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         op.finish_clicked.connect(self.on_outcome_page_finish_clicked)
         op.override_clicked.connect(self.on_outcome_page_override_clicked)
         op.copy_clicked.connect(self.on_copy_action_triggered)
+        op.cad_changed.connect(self.on_outcome_page_cad_changed)
         sp.jump_chosen.connect(c.jump_to)
         sp.note_committed.connect(self.on_side_panel_note_committed)
         cs.header.immediate_risk_clicked.connect(self.on_risk_action_triggered)
-        cs.header.language_clicked.connect(self.on_language_action_triggered)
+        cs.language_clicked.connect(self.on_language_action_triggered)
         cs.handover_clicked.connect(self.on_handover_action_triggered)
         cs.early_exit_clicked.connect(self.on_early_exit_action_triggered)
 
@@ -382,18 +402,14 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
                                           and not view.in_post_decision)
 
     def _update_title(self) -> None:
-        mode = ("TRAINING: not a real call — " if self.training else "")
+        """No codes and no app name: the platform adds the application's display name itself."""
+        from triage_desktop.services import window_title
+
         draft = self._draft_title
         loaded = self.svc.force.loaded if self.svc is not None else None
         if loaded is not None and loaded.is_example:
             draft += " — EXAMPLE FORCE PACK (fictional numbers)"
-        view = self.controller.view
-        if view is None:
-            self.setWindowTitle(f"{mode}triage-desktop{draft}")
-        else:
-            out = view.outcome
-            state = f"outcome {out.code}" if out else "call in progress"
-            self.setWindowTitle(f"{mode}triage-desktop{draft} — {state}")
+        self.setWindowTitle(window_title(self.controller.view, training=self.training, extra=draft))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # anything typed in the notes box is stored before the window goes; the call itself is already saved

@@ -9,9 +9,11 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -73,6 +75,10 @@ class OutcomePage(QWidget):
     override_clicked = Signal()
     copy_clicked = Signal()
     back_clicked = Signal()
+    cad_changed = Signal(str)  # the CAD incident number typed (stored before Copy builds the block)
+
+    INFORMED_TEXT = "I have told the caller the outcome (Alt+I)"
+    UNREACHABLE_TEXT = "Caller not reachable (rang off) (Alt+I)"
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -84,10 +90,16 @@ class OutcomePage(QWidget):
         theme.apply_font(self.attend_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.attend_label, 0, Qt.AlignmentFlag.AlignLeft)
 
-        cap = QLabel("Read this to the caller")
+        # "Read this to the caller" labels the headline and the script together: one block, read in one go
+        self.read_caption = cap = QLabel("Read this to the caller")
         cap.setProperty("role", "caption")
         lay.addWidget(cap)
-        self.read_caption = cap
+        self.read_block = QFrame()
+        self.read_block.setObjectName("ReadToCaller")
+        self.read_block.setAccessibleName("Read this to the caller")
+        rb = QVBoxLayout(self.read_block)
+        rb.setContentsMargins(0, 0, 0, 0)
+        rb.setSpacing(6)
         # a Welsh call (issue 15): the Welsh to read out, and the same in English beside it (below it when narrow)
         self.read_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.read_row.setSpacing(16)
@@ -127,7 +139,14 @@ class OutcomePage(QWidget):
         eb.addStretch(1)
         self.english_box.hide()
         self.read_row.addWidget(self.english_box, 2)
-        lay.addLayout(self.read_row)
+        rb.addLayout(self.read_row)
+        lay.addWidget(self.read_block)
+        self.unreachable_label = QLabel("The caller rang off: there is nothing to read to them. Record that they "
+                                        "could not be told, below.")
+        self.unreachable_label.setWordWrap(True)
+        self.unreachable_label.setProperty("role", "flag")
+        lay.addWidget(self.unreachable_label)
+        self.unreachable_label.hide()
 
         self.partners_caption = QLabel("Partner services to name")
         self.partners_caption.setProperty("role", "caption")
@@ -187,12 +206,25 @@ class OutcomePage(QWidget):
         fl.setContentsMargins(24, 8, 24, 12)
         fl.setSpacing(8)
         self.layout().addWidget(footer)  # below the scrolling text: Finish is always visible
-        self.informed_check = QCheckBox("I have told the caller the outcome (Alt+I)")
+        self.informed_check = QCheckBox(self.INFORMED_TEXT)
         self.informed_check.setAccessibleName("I have told the caller the outcome")
         self.informed_check.setAccessibleDescription("Required to finish the call")
         theme.apply_font(self.informed_check, theme.BUTTON_FACTOR)
         self.informed_check.toggled.connect(self.on_informed_check_toggled)
-        fl.addWidget(self.informed_check)
+        told_row = QHBoxLayout()
+        told_row.addWidget(self.informed_check)
+        told_row.addStretch(1)
+        self.cad_edit = QLineEdit()  # the C&C incident number, typed once per call (optional, personal data)
+        self.cad_edit.setPlaceholderText("CAD incident number (optional)")
+        self.cad_edit.setAccessibleName("CAD incident number (optional)")
+        self.cad_edit.setToolTip("The command-and-control incident number: it goes into the incident-log block")
+        self.cad_edit.setMaxLength(40)
+        self.cad_edit.setMinimumWidth(self.cad_edit.fontMetrics().horizontalAdvance("CAD incident number (optional)")
+                                      + 24)
+        self.cad_edit.editingFinished.connect(self.on_cad_edit_editing_finished)
+        self._cad_saved = ""
+        told_row.addWidget(self.cad_edit)
+        fl.addLayout(told_row)
         grid = QGridLayout()  # one row, or stacked when the words are large (see fit_footer)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(8)
@@ -232,6 +264,7 @@ class OutcomePage(QWidget):
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
         self.on_informed_check_toggled(False)
+        self._cad_call = ""
         self.fit_footer(10_000)  # placed now (one row); refitted to the real width on every resize
 
     def show_outcome(self, view: CallView, *, new_outcome: bool) -> None:
@@ -240,13 +273,26 @@ class OutcomePage(QWidget):
         emergency = out.code == "POLICE_EMERGENCY"
         self.attend_label.setText(("▲ " if emergency else "● ") + attendance_words(out))
         theme.set_role(self.attend_label, "risk" if emergency else "badge")  # box included: never clipped
+        from triage_desktop.services import response_words, script_after_headline
+
+        unreachable = bool(out.caller_unreachable)
         welsh = getattr(out, "language", "en") == "cy"
         self.read_caption.setText("Read this to the caller, in Welsh (Cymraeg)" if welsh else "Read this to the caller")
-        self.headline_label.setText(out.said_in_call_language("headline"))
-        self.script_label.setText(out.said_in_call_language("script"))
+        headline = out.said_in_call_language("headline")
+        self.headline_label.setText(headline)
+        # read straight after the headline: the script never repeats it
+        script = script_after_headline(headline, out.said_in_call_language("script"))
+        self.script_label.setText(script)
+        self.script_label.setVisible(bool(script) and not unreachable)
         self.headline_en_label.setText(out.headline)
-        self.script_en_label.setText(out.script)
+        self.script_en_label.setText(out.script)  # beside the Welsh: the same sentences, as said in Welsh
         self.english_box.setVisible(welsh)
+        self.read_caption.setVisible(not unreachable)
+        self.read_block.setVisible(not unreachable)
+        self.unreachable_label.setVisible(unreachable)
+        self.informed_check.setText(self.UNREACHABLE_TEXT if unreachable else self.INFORMED_TEXT)
+        self.informed_check.setAccessibleName(("Caller not reachable (rang off)" if unreachable
+                                               else "I have told the caller the outcome"))
         added = {p.code or p.name for p in out.partners_added}
         if out.partners:
             self.partners_label.setText("<br>".join(
@@ -262,11 +308,13 @@ class OutcomePage(QWidget):
         self.partners_label.setVisible(got is None)
         if got is not None:
             self.partner_panel.show_offer(got[0], origin=got[1])
-        voc = OUTCOME_CODES[out.code]
-        self.response_label.setText(f"{out.response}. {voc.meaning} ({SOURCE_WORDS.get(out.source, out.source)}; "
-                                    f"code {out.code}.)")
+        self.response_label.setText(response_words(out, f"{SOURCE_WORDS.get(out.source, out.source)}; "
+                                                         f"code {out.code}"))
         if out.source == "override":
-            self.override_label.setText(f"⚠ Changed by the handler from {out.original_code}. Reason: {out.reason}")
+            from triage_desktop.services import decision_words
+
+            self.override_label.setText(f"⚠ Changed by the handler from {decision_words(out.original_code or '')} "
+                                        f"({out.original_code}). Handler's reason: {out.reason}")
             self.override_label.show()
         elif out.reason:
             self.override_label.setText(f"⚠ {SOURCE_WORDS.get(out.source, out.source)}. Reason: {out.reason}")
@@ -277,10 +325,27 @@ class OutcomePage(QWidget):
         self.decision_label.setText(decision_summary(view))
         self.legal_label.setText("\n".join(f"• {s}" for s in view.sources) or DEFAULT_LEGAL_BASIS)
         self.back_button.setVisible(view.can_go_back)
+        if view.uuid != self._cad_call:  # a new call: its own (empty) CAD number
+            self._cad_call = view.uuid
+            self.cad_edit.clear()
+            self._cad_saved = ""
         self.fit_footer(self.width())
         if new_outcome:
             self.informed_check.setChecked(False)
-            a11y.focus_and_announce(self.headline_label, out.headline)
+            if unreachable:  # nothing to read: focus goes to the box that records it
+                a11y.focus_and_announce(self.informed_check, self.unreachable_label.text())
+            else:
+                a11y.focus_and_announce(self.headline_label, out.headline)
+            # e.g. after an override: the new sentence to read aloud is brought into view
+            self.scroll_area.ensureWidgetVisible(self.unreachable_label if unreachable else self.read_block)
+        self.finish_hint_label.setText(f"Tick “{(self.UNREACHABLE_TEXT if unreachable else self.INFORMED_TEXT)[:-8]}” "
+                                       "first.")
+
+    def on_cad_edit_editing_finished(self) -> None:
+        text = self.cad_edit.text().strip()
+        if text != self._cad_saved:
+            self._cad_saved = text
+            self.cad_changed.emit(text)
 
     #: (long, short) button texts: the short ones when large text would push the row off the page
     BUTTON_TEXTS = {"copy_button": ("Copy for incident log (Ctrl+Shift+C)", "Copy (Ctrl+Shift+C)"),

@@ -436,6 +436,10 @@ class QuestionPage(QWidget):
             QWidget.setTabOrder(a, b)
 
     def _fill_jump_menu(self, view: CallView) -> None:
+        targets = tuple((a.title, a.label, a.flow, a.node) for a in view.jump_targets)
+        if targets == getattr(self, "_jump_shown", None):
+            return  # the same earlier questions: the menu stays as it is
+        self._jump_shown = targets
         self.jump_menu.clear()
         for a in view.jump_targets:
             act = self.jump_menu.addAction(amp(f"{a.title} — {a.label}"))

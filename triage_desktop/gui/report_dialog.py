@@ -24,6 +24,7 @@ from triage_desktop.services import format_elapsed
 from . import a11y
 from .dialogs import AddendumDialog, ErrorDialog, local_time
 from .errors import describe_action_error
+from .worker_bridge import ServicesBridge
 
 log = logging.getLogger(__name__)
 
@@ -109,9 +110,14 @@ def report_html(rep: Mapping[str, Any]) -> str:
                  + (" · handed over during the call" if c.get("handover") else "") + "</p>")
     if code:
         voc = OUTCOME_CODES.get(code)
-        attend = "Police attended" if c.get("police_attend") or (voc and voc.police) else "Police did not attend"
+        # the decision, not what happened afterwards (the app does not know whether officers arrived)
+        attend = ("Decision: police to attend" if c.get("police_attend") or (voc and voc.police)
+                  else "Decision: police not to attend")
+        unreachable = any(ev.get("kind") == "finalised" and isinstance(ev.get("value"), dict)
+                          and ev["value"].get("caller_unreachable") for ev in rep.get("events", []))
+        told = "yes" if c.get("caller_informed") else ("no: caller not reachable (rang off)" if unreachable else "no")
         parts.append(f"<h3>Outcome</h3><p><b>{_e(code)}</b> · {_e(c.get('response') or out.get('response'))}"
-                     f"<br>{_e(attend)} · caller told: {'yes' if c.get('caller_informed') else 'no'}</p>")
+                     f"<br>{_e(attend)} · caller told: {_e(told)}</p>")
         for key, label in (("override_reason", "Overridden from " + str(c.get("original_outcome_code") or "")),
                            ("early_exit_reason", "Ended early"), ("immediate_risk_reason", "Immediate risk")):
             if c.get(key):
@@ -166,6 +172,8 @@ class CallReportDialog(QDialog):
                  author: Callable[[], str] = lambda: ""):
         super().__init__(parent)
         self.svc, self.uuid, self.author = svc, uuid, author
+        self.bridge = ServicesBridge(self)  # every read and write goes to the database worker; results by signal
+        self.loaded = False  # True once the report on screen is the stored one
         self.setWindowTitle(f"Call report {uuid[:8]}…")
         self.resize(820, 720)
         lay = QVBoxLayout(self)
@@ -194,37 +202,68 @@ class CallReportDialog(QDialog):
         a11y.name_parts(self)
         self.reload()
 
-    def reload(self) -> None:
-        try:
-            self.report = self.svc.call_report(self.uuid)
-        except Exception as exc:
-            log.exception("loading report %s", self.uuid)
-            self.browser.setPlainText(f"This call's report could not be loaded: {exc}")
-            self.addendum_button.setEnabled(False)
+    def _run(self, fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None],
+             on_error: Callable[[BaseException], None]) -> None:
+        """fn(*args) on the database worker (the GUI thread never waits for it); a services object without a worker
+        (a test double) is called directly."""
+        submit = getattr(self.svc, "submit", None)
+        if submit is None:
+            try:
+                got = fn(*args)
+            except Exception as exc:
+                on_error(exc)
+                return
+            on_result(got)
             return
-        self.browser.setHtml(report_html(self.report))
-        self.addendum_button.setEnabled(self.report.get("call", {}).get("status") in ("final", "abandoned"))
+        self.bridge.run(submit, fn, *args, on_result=on_result, on_error=on_error)
+
+    def reload(self) -> None:
+        """Read the report on the database worker; it replaces the 'loading' line when it arrives."""
+        self.loaded = False
+        self.addendum_button.setEnabled(False)
+        if not self.report:
+            self.browser.setPlainText("Loading the call's report…")
+        self._run(self.svc.call_report, self.uuid, on_result=self._show_report, on_error=self._report_failed)
+
+    def _show_report(self, report: dict[str, Any]) -> None:
+        self.report = report
+        self.browser.setHtml(report_html(report))
+        self.addendum_button.setEnabled(report.get("call", {}).get("status") in ("final", "abandoned"))
+        self.loaded = True
+
+    def _report_failed(self, exc: BaseException) -> None:
+        log.error("loading report %s", self.uuid, exc_info=exc)
+        self.browser.setPlainText(f"This call's report could not be loaded: {exc}")
+        self.addendum_button.setEnabled(False)
+        self.loaded = True
 
     def on_addendum_button_clicked(self) -> None:
         got = AddendumDialog.ask(self)
         if not got:
             return
-        try:
-            self.svc.add_addendum(self.uuid, got[0], got[1], self.author() or "unknown")
-        except Exception as exc:
+
+        def failed(exc: BaseException) -> None:
             t = describe_action_error("adding the addendum", str(exc))
             ErrorDialog.ask(self, title=t.title, what=t.what, safe="The call record is unchanged.",
                             next_step=t.next_step)
-            return
-        self.reload()
+
+        self.addendum_button.setEnabled(False)  # one addendum per click, even while the worker is busy
+        self._run(self.svc.add_addendum, self.uuid, got[0], got[1], self.author() or "unknown",
+                  on_result=lambda _: self.reload(), on_error=failed)
+
+    def incident_log_text(self) -> str:
+        """The block from the services (the same renderer the outcome screen's Copy uses)."""
+        return self.svc.incident_log_text(self.uuid)
 
     def on_copy_button_clicked(self) -> None:
-        try:
-            text = self.svc.incident_log_text(self.uuid)
-        except Exception as exc:
-            log.exception("incident log text")
-            text = f"Call {self.uuid}: the incident log text could not be built ({exc})."
-        QGuiApplication.clipboard().setText(text)
+        def failed(exc: BaseException) -> None:
+            log.error("incident log text", exc_info=exc)
+            QGuiApplication.clipboard().setText(
+                f"Call {self.uuid}: the incident log text could not be built ({exc}).")
+
+        self._run(self.svc.incident_log_text, self.uuid,  # the services' one renderer
+                  on_result=QGuiApplication.clipboard().setText,
+                  on_error=failed)
 
     @classmethod
     def ask(cls, parent: Optional[QWidget], *, svc: Any, uuid: str, author: Callable[[], str] = lambda: "") -> None:

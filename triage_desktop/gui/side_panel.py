@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_desktop.core.vocab import FLAGS
-from triage_desktop.services import CallView, PathRow
+from triage_desktop.services import CallView, PathRow, decision_words
 
 from . import a11y
 from . import theme
@@ -27,6 +27,9 @@ from .dialogs import local_time
 
 JUMP_ROLE = Qt.ItemDataRole.UserRole + 1
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+#: One path row as shown: (text, jump key or None, struck through, bold, is a note).
+_Row = tuple[str, Optional[tuple[str, str]], bool, bool, bool]
 
 
 class CallSidePanel(QWidget):
@@ -40,6 +43,8 @@ class CallSidePanel(QWidget):
         self.setObjectName("CallSidePanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setMinimumWidth(280)
+        self._rows_shown: list[_Row] = []  # what the path list shows (show_view touches only what changed)
+        self._flags_shown: object = False  # the flags shown (False: none drawn yet)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 12, 12, 12)
         lay.setSpacing(6)
@@ -153,49 +158,92 @@ class CallSidePanel(QWidget):
 
     # ----- refresh ----------------------------------------------------------------------------------
     def show_view(self, view: Optional[CallView]) -> None:
-        self.path_list.clear()
+        """Show the call's path, flags and THRIVE. Only what changed is touched: after an answer that is usually one
+        row relabelled and one added, so the panel is not rebuilt (nor laid out again) for every answer."""
+        if view is None:
+            self._set_rows([])
+            self._set_flags(None)
+            self._set_text(self.thrive_label, "Not assessed yet")
+            self.caller_label.setText("")
+            self.decision_label.hide()
+            return
+        self._show_caller_and_decision(view)
+        rows: list[_Row] = []
+        for row in view.path:
+            spec = self._row_spec(row)
+            if spec is not None:
+                rows.append(spec)
+        added = self._set_rows(rows)
+        self._set_flags(tuple(view.flags))
+        lines = [f"<b>{f.capitalize()}</b>: {html.escape(text)}" for f, text in view.thrive]
+        self._set_text(self.thrive_label, "<br>".join(lines) or "Not assessed yet")
+        if added:
+            self.path_list.scrollToBottom()
+
+    @staticmethod
+    def _set_text(label: QLabel, text: str) -> None:
+        if label.text() != text:
+            label.setText(text)
+
+    def _set_flags(self, flags: Optional[tuple[str, ...]]) -> None:
+        if self._flags_shown is not False and self._flags_shown == flags:
+            return
+        self._flags_shown = flags
         while self.flags_layout.count():
             w = self.flags_layout.takeAt(0).widget()
             if w is not None:
                 w.hide()  # deleteLater alone would leave it painted under the new one until the next loop turn
                 w.deleteLater()
-        if view is None:
-            self.thrive_label.setText("Not assessed yet")
-            self.caller_label.setText("")
-            self.decision_label.hide()
+        if flags is None:
             return
-        self._show_caller_and_decision(view)
-        for row in view.path:
-            self._show_row(row)
-        if not view.flags:
+        if not flags:
             lab = QLabel("None raised")
             lab.setProperty("role", "muted")
             self.flags_layout.addWidget(lab)
             lab.show()
-        for f in view.flags:
+        for f in flags:
             lab = QLabel(f"⚠ Flag: {FLAGS.get(f, f)}")
             lab.setProperty("role", "flag")
             lab.setWordWrap(True)
             self.flags_layout.addWidget(lab)
             lab.show()
-        rows = [f"<b>{f.capitalize()}</b>: {html.escape(text)}" for f, text in view.thrive]
-        self.thrive_label.setText("<br>".join(rows) or "Not assessed yet")
-        self.path_list.scrollToBottom()
 
-    def _show_row(self, r: PathRow) -> None:
-        """One row of the CallView's path, in words."""
+    def _set_rows(self, rows: list["_Row"]) -> bool:
+        """Make the list show `rows`, reusing the items already there; True if rows were added."""
+        shown = self._rows_shown
+        lst = self.path_list
+        if len(shown) != lst.count():  # the list was changed from outside: start again
+            lst.clear()
+            shown = []
+        keep = 0
+        while keep < min(len(shown), len(rows)) and shown[keep] == rows[keep]:
+            keep += 1
+        while lst.count() > len(rows):
+            lst.takeItem(lst.count() - 1)  # takeItem hands the item back to Python, which deletes it
+        for i in range(keep, min(lst.count(), len(rows))):
+            self._style_item(lst.item(i), rows[i])
+        added = len(rows) > lst.count()
+        for r in rows[lst.count():]:
+            item = QListWidgetItem()
+            self._style_item(item, r)
+            lst.addItem(item)
+        self._rows_shown = list(rows)
+        return added
+
+    def _row_spec(self, r: PathRow) -> Optional["_Row"]:
+        """One row of the CallView's path, in words: (text, jump key, struck, bold, note)."""
         k = r.kind
         if k == "outcome":
-            self._add_row(f"➜ {r.text or 'Outcome'}: {r.answer}", None, bold=True)
-        elif k in ("skipped", "not_asked_step"):
-            self._add_row(f"– {r.title} — not asked ({r.reason})", None)
-        elif k == "changed":
-            self._add_row(f"✗ {r.title} — {r.answer} (changed)", None, struck=True)
-        elif k == "not_asked":
-            self._add_row(f"– {r.title} — not asked (call ended)", None)
-        elif k == "current":
-            self._add_row(f"▸ {r.title} — on screen now", None, bold=True)
-        elif k == "answer":
+            return (f"➜ {r.text or 'Outcome'}: {r.answer}", None, False, True, False)
+        if k in ("skipped", "not_asked_step"):
+            return (f"– {r.title} — not asked ({r.reason})", None, False, False, False)
+        if k == "changed":
+            return (f"✗ {r.title} — {r.answer} (changed)", None, True, False, False)
+        if k == "not_asked":
+            return (f"– {r.title} — not asked (call ended)", None, False, False, False)
+        if k == "current":
+            return (f"▸ {r.title} — on screen now", None, False, True, False)
+        if k == "answer":
             extra = []
             if r.volunteered:
                 extra.append("volunteered")
@@ -205,19 +253,20 @@ class CallSidePanel(QWidget):
                 extra.append("⚠ flag: " + ", ".join(FLAGS.get(f, f).lower() for f in r.flags))
             marker = "▸" if r.on_screen else "✓"
             text = f"{marker} {r.title} — {r.answer}" + (f"  ({'; '.join(extra)})" if extra else "")
-            self._add_row(text, r.key, bold=r.on_screen)
-        elif k == "off_path":
-            self._add_row(f"✗ {r.title} — {r.answer} (no longer on the path)", None, struck=True)
-        elif k == "handover":
-            self._add_row(f"⇄ Handed over to {r.actor} ({r.role.replace('_', ' ')})", None)
-        elif k == "immediate_risk":
-            self._add_row(f"▲ IMMEDIATE RISK recorded by {r.actor}: {r.reason}", None, bold=True)
-        elif k == "early_exit":
-            self._add_row(f"■ Ended early ({r.code}) by {r.actor}: {r.reason}", None, bold=True)
-        elif k == "override":
-            self._add_row(f"⚠ Outcome changed to {r.code} by {r.actor}: {r.reason}", None, bold=True)
-        elif k == "note":
-            self._add_row(f"✎ Note {local_time(r.wall)} by {r.actor or '?'}: {r.text}", None, note=True)
+            return (text, r.key, False, r.on_screen, False)
+        if k == "off_path":
+            return (f"✗ {r.title} — {r.answer} (no longer on the path)", None, True, False, False)
+        if k == "handover":
+            return (f"⇄ Handed over to {r.actor} ({r.role.replace('_', ' ')})", None, False, False, False)
+        if k == "immediate_risk":
+            return (f"▲ IMMEDIATE RISK recorded by {r.actor}: {r.reason}", None, False, True, False)
+        if k == "early_exit":
+            return (f"■ Ended early ({decision_words(r.code)}) by {r.actor}: {r.reason}", None, False, True, False)
+        if k == "override":
+            return (f"⚠ Outcome changed to {decision_words(r.code)} by {r.actor}: {r.reason}", None, False, True, False)
+        if k == "note":
+            return (f"✎ Note {local_time(r.wall)} by {r.actor or '?'}: {r.text}", None, False, False, True)
+        return None
 
     def _show_caller_and_decision(self, view: CallView) -> None:
         if view.caller is not None:
@@ -242,23 +291,27 @@ class CallSidePanel(QWidget):
         self.repeat_label.setText(("⚠ " + text) if text else "")
         self.repeat_label.setVisible(bool(text))
 
-    def _add_row(self, text: str, key: Optional[tuple[str, str]], *, struck: bool = False, bold: bool = False,
-                 note: bool = False) -> None:
-        item = QListWidgetItem(text)
+    def _style_item(self, item: QListWidgetItem, row: "_Row") -> None:
+        text, key, struck, bold, note = row
+        item.setText(text)
         item.setData(NOTE_ROLE, note)
         if struck or bold:
             f = QFont(self.path_list.font())
             f.setStrikeOut(struck)
             f.setBold(bold)
             item.setFont(f)
-        if struck:
-            item.setForeground(QBrush(QColor(theme.MUTED)))
+        else:
+            item.setData(Qt.ItemDataRole.FontRole, None)  # the list's own font (follows a text-size change)
+        item.setData(Qt.ItemDataRole.ForegroundRole, QBrush(QColor(theme.MUTED)) if struck else None)
+        flags = item.flags() | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
         if key is not None:
             item.setData(JUMP_ROLE, key)
             item.setToolTip("Press Enter or double-click to change this answer")
         else:
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-        self.path_list.addItem(item)
+            item.setData(JUMP_ROLE, None)
+            item.setToolTip("")
+            flags &= ~Qt.ItemFlag.ItemIsSelectable
+        item.setFlags(flags)
 
     def note_rows(self) -> list[str]:
         return [self.path_list.item(i).text() for i in range(self.path_list.count())

@@ -166,20 +166,25 @@ class TrainingHooks:
         self.review_window.raise_()
 
     def acknowledge(self, review_id: int) -> None:
-        try:
-            self.window.svc.review_api.acknowledge(review_id, self.window.handler[0])
-        except Exception as exc:
+        svc, handler = self.window.svc, self.window.handler[0]
+
+        def failed(exc: BaseException) -> None:
             self.window.show_error("acknowledging the query", exc)
-        self.refresh()
+            self.refresh()
+
+        self.window.bridge.run(svc.submit, lambda: svc.review_api.acknowledge(review_id, handler),
+                               on_result=lambda _: self.refresh(), on_error=failed)
 
     def refresh(self) -> None:
         svc = self.window.svc
         if self.queries is None or svc is None:
             return
-        try:
-            self.queries.show_queries(svc.review_api.open_queries(self.window.handler[0]))
-        except Exception:
-            log.exception("listing queried calls")
+        handler = self.window.handler[0]
+        queries = self.queries
+        # read on the database worker; the panel fills in when the answer arrives (the GUI thread never waits)
+        self.window.bridge.run(svc.submit, lambda: svc.review_api.open_queries(handler),
+                               on_result=queries.show_queries,
+                               on_error=lambda exc: log.error("listing queried calls", exc_info=exc))
 
 
 def install(window: Any) -> TrainingHooks:

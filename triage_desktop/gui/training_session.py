@@ -229,7 +229,7 @@ class CallerCard(QWidget):
         lay.addWidget(self.card_list, 1)
         self.progress_label = wrapped_label("", "muted")
         lay.addWidget(self.progress_label)
-        lay.addWidget(wrapped_label("F6 hides or shows this card; F8 plays the escalation line.", "muted"))
+        lay.addWidget(wrapped_label("F8 plays the escalation line; Shift+F8 hides or shows this card.", "muted"))
 
     def show_scenario(self, scenario: Any, *, trainee: str, progress: str, reveal: bool) -> None:
         self.title_label.setText(scenario.title)
@@ -408,7 +408,7 @@ class TrainingRun(QObject):
         self.card = CallerCard()
         self.dock = QDockWidget("Caller card (trainer)", window)
         self.dock.setObjectName("CallerCardDock")
-        # closable (F6 brings it back) and floatable: at 200 % text on a 1366×768 screen, float it or hide it
+        # closable (Shift+F8 brings it back) and floatable: at 200 % text on a 1366×768 screen, float it or hide it
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                               | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.card_scroll = QScrollArea()  # at 200 % text the card scrolls instead of clipping
@@ -427,8 +427,9 @@ class TrainingRun(QObject):
         self.debrief.next_clicked.connect(self.next_call)
         self.f8 = QShortcut(QKeySequence("F8"), window)
         self.f8.activated.connect(self.inject_escalation)
-        self.f6 = QShortcut(QKeySequence("F6"), window)  # F7 is the call language
-        self.f6.activated.connect(self.toggle_card)
+        # Shift+F8, beside F8 (the escalation line): F7 is the call language, F6 the side panel (fit branch)
+        self.card_key = QShortcut(QKeySequence("Shift+F8"), window)
+        self.card_key.activated.connect(self.toggle_card)
         c = window.controller
         c.call_changed.connect(self.on_call_changed)
         c.call_finalised.connect(self.on_call_finalised)
@@ -465,7 +466,7 @@ class TrainingRun(QObject):
         self.window.controller.attach(session)
 
     def toggle_card(self) -> None:
-        """F6: hide or show the caller card (the call goes on either way)."""
+        """Shift+F8: hide or show the caller card (the call goes on either way)."""
         if self.window.controller.active:
             self.dock.setVisible(not self.dock.isVisible())
 
@@ -545,7 +546,7 @@ class TrainingRun(QObject):
             except (RuntimeError, TypeError):
                 pass
         self.f8.setEnabled(False)
-        self.f6.setEnabled(False)
+        self.card_key.setEnabled(False)
         self.dock.hide()
         self.window.removeDockWidget(self.dock)
         self.window.stack.setCurrentWidget(self.window.start_page)

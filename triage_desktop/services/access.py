@@ -16,6 +16,7 @@ class SettingsAccess:
 
     def __init__(self, svc: "AppServices") -> None:
         self._worker = svc._worker
+        self._svc = svc
         self._settings: Settings = svc.store.settings
 
     @_on_worker
@@ -32,16 +33,18 @@ class SettingsAccess:
 
     @_on_worker
     def set(self, name: str, value: Any) -> None:
-        self._settings.set(name, value)
+        """Store a setting with the authority it needs (force pack, then supervisor, then user): a value the pack
+        sets is refused (SettingLocked), a force-level one needs a supervisor and is audited (services/force.py)."""
+        self._svc.force.set_setting(name, value)
 
     @_on_worker
     def set_many(self, values: dict[str, Any]) -> dict[str, str]:
-        """Store each value; returns {name: problem} for the ones refused (the rest are kept)."""
+        """Store each value (with its authority); returns {name: problem} for the ones refused (the rest kept)."""
         problems: dict[str, str] = {}
         for k, v in values.items():
             try:
-                self._settings.set(k, v)
-            except (KeyError, ValueError) as exc:
+                self._svc.force.set_setting(k, v)
+            except (KeyError, ValueError, PermissionError) as exc:
                 problems[k] = str(exc).strip("'\"")
         return problems
 

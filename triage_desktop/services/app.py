@@ -1,7 +1,6 @@
 """AppServices: the app's services over one open database, owned by the serial database worker."""
 from __future__ import annotations
 
-import json
 import os
 import threading
 import uuid as _uuid
@@ -14,7 +13,6 @@ from ..core.engine import Clock, FlowLibrary, FlowRun
 from ..paths import AppPaths
 from ..store.calls import CallStore
 from ..core.callview import CallView, build_call_view
-from ..core.incident_log import incident_log_text
 from ..store.callreport import FlowLibraries, call_report
 from ..store.database import Store
 from ..store.errors import CallImmutable, FlowsInvalid, StoreError
@@ -39,14 +37,17 @@ class FlowsNotLive(FlowsInvalid):
 
 
 def load_library(flows_dir: Optional[str | os.PathLike[str]] = None, *, training: bool = True,
-                 allow_example_signoff: Optional[bool] = None) -> FlowLibrary:
+                 allow_example_signoff: Optional[bool] = None,
+                 cache_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
     """The flows, checked: raises FlowsInvalid (naming the first problems) if any fail the checker.
 
     Live mode (training=False) also refuses drafts (status: draft, or no complete sign-off for the version) with
     FlowsNotLive: drafts run only in training mode. The bundled FICTIONAL EXAMPLE sign-off counts only for the
     bundled flows unless `allow_example_signoff` says otherwise (a force pack's flows need their real sign-off).
+    With `cache_dir`, a check that passed on exactly these bytes (and this checker) is not run again
+    (core/flowcache.py); the live-mode draft rule below always runs.
     """
-    library = _checked_library(flows_dir)
+    library = _checked_library(flows_dir, cache_dir)
     if not training:
         from ..core.governance import live_problems
 
@@ -61,12 +62,16 @@ def load_library(flows_dir: Optional[str | os.PathLike[str]] = None, *, training
     return library
 
 
-def _checked_library(flows_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
-    from ..core.checker import check_paths
+def _checked_library(flows_dir: Optional[str | os.PathLike[str]] = None,
+                     cache_dir: Optional[str | os.PathLike[str]] = None) -> FlowLibrary:
+    from ..core.flowcache import checked_library
     from ..core.loader import bundled_flows_dir
 
     folder = Path(flows_dir or os.environ.get(ENV_FLOWS_DIR) or bundled_flows_dir())
-    result = check_paths([folder])
+    library, result = checked_library(folder, cache_dir)
+    if library is not None:
+        return library
+    assert result is not None
     if not result.ok:
         errors = result.errors
         shown = "\n".join(f"  {p}" for p in errors[:10])
@@ -120,7 +125,7 @@ class AppServices:
     def open(cls, paths: Optional[AppPaths] = None, training: bool = False, *,
              flows_dir: Optional[str | os.PathLike[str]] = None, clock: Optional[Clock] = None,
              purge: bool = True, allow_example_signoff: Optional[bool] = None,
-             start_empty: bool = False, pack: Any = None) -> "AppServices":
+             start_empty: bool = False, pack: Any = None, library: Optional[FlowLibrary] = None) -> "AppServices":
         """Check the flows, then (on the worker) take the lock, open/create/migrate the database, apply the force pack
         (packs.LoadedPack, or None for none) and purge expired personal data. Nothing is opened or created when the
         flows fail the checker.
@@ -130,10 +135,12 @@ class AppServices:
         bundled flows unless `flows_dir` is given.
         Raises store.errors.DatabaseMissing when the database is missing/empty but backups exist; `start_empty`
         is the user's explicit choice of an empty database instead (recorded as an audit event).
+        A check of the flows that passed on the same bytes is remembered in the paths' cache dir (core/flowcache.py).
+        `library`: the flows as `load_flows` returned them for the same arguments (already loaded by the caller).
         """
-        if pack is not None and pack.flows_dir is not None and flows_dir is None:
-            flows_dir = pack.flows_dir
-        library = load_library(flows_dir, training=training, allow_example_signoff=allow_example_signoff)
+        if library is None:
+            library = cls.load_flows(paths, training, flows_dir=flows_dir, pack=pack,
+                                     allow_example_signoff=allow_example_signoff)
         worker = DbWorker()
         try:
             store = worker.call(Store.open, paths or AppPaths.default(), training=training, start_empty=start_empty)
@@ -151,6 +158,18 @@ class AppServices:
             worker.stop()
             raise
         return svc
+
+    @staticmethod
+    def load_flows(paths: Optional[AppPaths] = None, training: bool = False, *,
+                   flows_dir: Optional[str | os.PathLike[str]] = None, pack: Any = None,
+                   allow_example_signoff: Optional[bool] = None) -> FlowLibrary:
+        """The checked flows `open` runs on (the pack's folder unless flows_dir is given); touches no database, so it
+        may run on any thread. Raises FlowsInvalid."""
+        if pack is not None and pack.flows_dir is not None and flows_dir is None:
+            flows_dir = pack.flows_dir
+        cache = (paths or AppPaths.default()).cache_dir
+        return load_library(flows_dir, training=training, allow_example_signoff=allow_example_signoff,
+                            cache_dir=cache)
 
     @staticmethod
     def restore_backup(paths: AppPaths, backup: str | os.PathLike[str], *, training: bool = False) -> Any:
@@ -269,20 +288,43 @@ class AppServices:
         except (StoreError, ValueError, KeyError):  # e.g. a bulk demo call without events: the row alone
             return CallView(uuid=call_uuid, open=False, status=row["status"], started_at=row["started_at"],
                             pathway=row["pathway"] or "")
-        return build_call_view(run, uuid=call_uuid, is_open=row["status"] == "in_progress")
+        return self._call_view(row, run)
+
+    def _call_view(self, row: dict[str, Any], run: FlowRun) -> CallView:
+        from .incident_log import offer_codes, stored_codes, with_open_alternative
+
+        view = build_call_view(run, uuid=row["uuid"], is_open=row["status"] == "in_progress")
+        if view.outcome is None:
+            return view
+        if row["status"] == "in_progress":
+            return with_open_alternative(self, view, offer_codes(self.force.partner_offer(run)))
+        return with_open_alternative(self, view, stored_codes(row))  # what was offered when it was finished
 
     @_on_worker
-    def incident_log_text(self, call_uuid: str) -> str:
-        """The block for the command-and-control log (the same builder the call screen uses), with the record."""
-        rep = self.call_report(call_uuid)
-        lines = None
-        codes = json.loads(rep["call"].get("partners_json") or "[]")
-        if codes:
-            entries = {e.code: e for e in self.force.directory.entries}
-            lines = [f"  - {entries[c].name}: {', '.join(str(p) for p in entries[c].phones)}" if c in entries
-                     else f"  - {c}" for c in codes]
-        return incident_log_text(self.call_view(call_uuid), record=rep["call"], addenda=rep["addenda"],
-                                 partner_lines=lines)
+    def incident_log_text(self, call_uuid: str, caller_informed: Optional[bool] = None) -> str:
+        """The block for the command-and-control log: the same renderer and facts as the call screen's Copy
+        (services/incident_log.py), so the text from the report is the text copied during the call."""
+        from .incident_log import informed_from_record, offer_codes, render_block, stored_codes
+
+        row = self._calls.get(call_uuid)
+        addenda = self.call_report(call_uuid)["addenda"]
+        try:
+            run: Optional[FlowRun] = self._libs.replay(row)
+        except (StoreError, ValueError, KeyError):
+            run = None
+        if run is None:
+            view = CallView(uuid=call_uuid, open=False, status=row["status"], started_at=row["started_at"],
+                            pathway=row["pathway"] or "")
+            codes = stored_codes(row)
+        else:
+            view = self._call_view(row, run)
+            codes = stored_codes(row) if row["status"] != "in_progress" else \
+                offer_codes(self.force.partner_offer(run))
+        informed = informed_from_record(self, row)
+        if informed is None and caller_informed and view.outcome is not None:
+            informed = "unreachable" if view.outcome.caller_unreachable else "told"
+        return render_block(self, view=view, run=run, row=row, codes=codes, caller_informed=informed,
+                            addenda=addenda)
 
     @_on_worker
     def add_addendum(self, call_uuid: str, text: str, reason: str, author: str, role: str = "") -> int:

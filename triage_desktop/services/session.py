@@ -61,7 +61,12 @@ class CallSession:
     def _build_view(self) -> CallView:
         view = build_call_view(self.run, uuid=self.uuid, is_open=self._open, elapsed=self.elapsed())
         if view.outcome is not None:  # the force directory's partner services at this outcome (force pack)
-            view = dataclasses.replace(view, partners_offer=self._partners_offer())
+            from .incident_log import offer_codes, with_open_alternative
+
+            got = self._partners_offer()
+            view = dataclasses.replace(view, partners_offer=got)
+            # the service the outcome puts the caller through to may be closed now: name the open alternative
+            view = with_open_alternative(self.svc, view, offer_codes(got[0] if got else None))
         self._view = view
         return view
 
@@ -129,10 +134,13 @@ class CallSession:
             del position["pathway"]
         preview = self._preview
         view = self._build_view() if preview is not None else None
+        early: Optional[Callable[[], None]] = None
         if preview is not None and view is not None:
-            preview(CallChanges.between(before, view, event=ev, saved=False))  # painted while the disk syncs
+            def early() -> None:  # the rows are written, the COMMIT's fsync is next: painted while the disk syncs
+                preview(CallChanges.between(before, view, event=ev, saved=False))
         try:
-            self.svc._calls.record(self.uuid, ev, value_private=self._private(ev), position=position, also=also)
+            self.svc._calls.record(self.uuid, ev, value_private=self._private(ev), position=position, also=also,
+                                   before_commit=early)
         except BaseException:
             self._saved_pathway = None
             self._reload()  # the engine moved on but the store did not: go back to what is stored
@@ -199,8 +207,17 @@ class CallSession:
     def immediate_risk(self, reason: str) -> CallChanges:
         return self._act(lambda: self.run.immediate_risk(reason))
 
-    def early_exit(self, reason: str, code: str) -> CallChanges:
-        return self._act(lambda: self.run.early_exit(reason, code))
+    def early_exit(self, reason: str, code: str, *, caller_unreachable: bool = False) -> CallChanges:
+        """End before the questions are done; `caller_unreachable`: the caller rang off (nothing to read to them)."""
+        return self._act(lambda: self.run.early_exit(reason, code, caller_unreachable=caller_unreachable))
+
+    @_on_worker
+    def early_exit_info(self) -> Any:
+        """For the early-exit dialog (core.exits.EarlyExitInfo): the questions not asked on this call's own path,
+        grouped; whether risk questions are among them; the outcomes to choose from, safer first if so."""
+        from ..core.exits import EarlyExitInfo, early_exit_info
+
+        return early_exit_info(self.run) if self.run.outcome is None else EarlyExitInfo()
 
     def override(self, code: str, reason: str) -> CallChanges:
         return self._act(lambda: self.run.override(code, reason))
@@ -261,7 +278,10 @@ class CallSession:
 
     @_on_worker
     def finalise(self, caller_informed: bool) -> CallChanges:
-        """Status final, frozen content hash, audit event, outbox row (live): one transaction. `row` is the row."""
+        """Status final, frozen content hash, audit event, outbox row (live): one transaction. `row` is the row.
+
+        After an early exit because the caller rang off, `caller_informed` confirms that instead: the record says
+        the caller was not told (caller_informed 0, and the finalised event says "caller not reachable")."""
         self._require_open()
         from ..sync.summary import outbox_row
 
@@ -269,13 +289,49 @@ class CallSession:
 
         offer = self.partner_offer()
         extra = {"partners_json": partners_json(offer), "rollout_phase": self.svc.force.rollout_phase(self.run.pathway)}
-        row = self.svc._calls.finalise(self.uuid, self.run, caller_informed=caller_informed,
+        out = self.run.outcome
+        unreachable = bool(out is not None and out.caller_unreachable and caller_informed)
+        row = self.svc._calls.finalise(self.uuid, self.run, caller_informed=caller_informed and not unreachable,
+                                       caller_unreachable=unreachable,
                                        duration_s=self.elapsed(), outbox=not self.svc.training,
                                        device_id=self.svc.settings.get("device_id"),
                                        force_code=self.svc.settings.get("force_code"), summary=outbox_row,
                                        extra=extra)
         self._open = False
         return CallChanges(view=self._build_view(), saved=True, closed=True, status=True, row=row)
+
+    @_on_worker
+    def incident_log_text(self, caller_informed: bool = False) -> str:
+        """The block for the command-and-control log, as the report will give it (services/incident_log.py).
+        `caller_informed`: the handler has ticked "I have told the caller" (or "Caller not reachable")."""
+        from .incident_log import informed_from_record, offer_codes, render_block, stored_codes
+
+        row = self.svc._calls.get(self.uuid)
+        view = self.current_view()
+        if row["status"] == "final":
+            return render_block(self.svc, view=view, run=self.run, row=row, codes=stored_codes(row),
+                                caller_informed=informed_from_record(self.svc, row))
+        out = view.outcome
+        informed = None
+        if caller_informed and out is not None:
+            informed = "unreachable" if out.caller_unreachable else "told"
+        got = view.partners_offer
+        return render_block(self.svc, view=view, run=self.run, row=row,
+                            codes=offer_codes(got[0] if got else None), caller_informed=informed)
+
+    @_on_worker
+    def set_cad_incident(self, number: Optional[str]) -> CallChanges:
+        """The command-and-control incident number (typed once per call, optional): personal data, in its own column
+        (purged after the retention period, never synced); the audit trail names the field, not the number."""
+        self._require_open()
+        text = " ".join(str(number or "").split())[:40] or None
+        actor, role = self.run.actor
+        self.svc._calls.set_personal(self.uuid, {"cad_incident": text}, actor=actor, role=role, offset=self.elapsed())
+        return CallChanges(view=self.view, saved=True)
+
+    @_on_worker
+    def cad_incident(self) -> Optional[str]:
+        return self.svc._calls.get(self.uuid).get("cad_incident")
 
     @_on_worker
     def partner_offer(self, at: Any = None) -> Any:

@@ -17,7 +17,7 @@ from .schema import EVENT_COLUMNS, MAC_EVENT_COLUMNS, SEAL_EVENT_COLUMNS
 #: What a purged free-text answer reads as when a call is replayed or reported.
 PURGED_TEXT = "[purged]"
 #: Personal-detail fields a handler may type (set_personal).
-PERSONAL_FIELDS = ("caller_name", "caller_phone", "address")
+PERSONAL_FIELDS = ("caller_name", "caller_phone", "address", "cad_incident")
 
 
 _STORED_EVENT_COLUMNS = (*EVENT_COLUMNS, *SEAL_EVENT_COLUMNS, *MAC_EVENT_COLUMNS)
@@ -95,7 +95,9 @@ def decision_columns(run: FlowRun) -> dict[str, Any]:
     """Flow format v2 columns (migration 0004): who called, the first decision, whether it was raised."""
     d = run.decision_info
     return {"caller_type": run.caller_type, "first_decision_code": d.first_code if d else None,
-            "decision_raised": int(bool(d and d.raised))}
+            "decision_raised": int(bool(d and d.raised)),
+            # issue 15: 'cy' when any question was asked in Welsh (the per-question language is in the events)
+            "call_language": "cy" if run.welsh_from is not None else "en"}
 
 
 def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str, summary: SummaryBuilder,
@@ -236,16 +238,17 @@ class CallStore:
         return json.loads(row[0]) if row else []
 
     def record(self, call_uuid: str, ev: Event, *, value_private: bool, position: Mapping[str, Any],
-               also: Sequence[tuple[Event, bool]] = ()) -> None:
+               also: Sequence[tuple[Event, bool]] = (), before_commit: Optional[Callable[[], None]] = None) -> None:
         """One engine event (and `also`, e.g. the 'question shown' it led to) and the new position: one durable
         transaction."""
-        self.record_many(call_uuid, [(ev, value_private), *also], position=position)
+        self.record_many(call_uuid, [(ev, value_private), *also], position=position, before_commit=before_commit)
 
     def record_many(self, call_uuid: str, events: Sequence[tuple[Event, bool]], *,
-                    position: Mapping[str, Any]) -> None:
+                    position: Mapping[str, Any], before_commit: Optional[Callable[[], None]] = None) -> None:
         """An action's engine events (e.g. the answer, the decision it made, the question shown next) and the new
         position: one durable transaction, so a decision is never stored without its cause, nor the cause without
-        its decision."""
+        its decision. `before_commit` runs once every row is written, just before the COMMIT (and its fsync): the
+        app paints the next question then, while the disk syncs; if the commit fails, the action still fails."""
         with self.store.writing():
             found = self.conn.execute("SELECT status, events_head FROM calls WHERE uuid = ?", (call_uuid,)).fetchone()
             if found is None:
@@ -261,6 +264,8 @@ class CallStore:
                     update_head=False)
                 head = row["hash"]
             self._update(call_uuid, {**position, "events_head": head})
+            if before_commit is not None:
+                before_commit()
 
     def set_personal(self, call_uuid: str, fields: Mapping[str, Optional[str]], *, actor: str, role: str,
                      offset: float) -> None:
@@ -284,7 +289,8 @@ class CallStore:
                                value={"fields": list(fields)})
 
     def _close(self, call_uuid: str, fields: Mapping[str, Any], *, status: str, event_kind: str, offset: float,
-               actor: str, role: str, reason: Optional[str] = None) -> dict[str, Any]:
+               actor: str, role: str, reason: Optional[str] = None,
+               value_extra: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
         """Write the final fields, freeze the hashes, append the audit event (inside a transaction)."""
         self._update(call_uuid, fields)
         row = self.get(call_uuid)
@@ -299,26 +305,33 @@ class CallStore:
         self._insert_event(call_uuid, kind=event_kind, wall=row["finalised_at"] or now_iso(), offset=offset,
                            actor=actor, role=role, reason=reason,
                            value={"version": row["version"], "content_hash": row["content_hash"],
-                                  "hash_version": version, "outcome_code": row["outcome_code"]})
+                                  "hash_version": version, "outcome_code": row["outcome_code"], **(value_extra or {})})
         return row
 
     def finalise(self, call_uuid: str, run: FlowRun, *, caller_informed: bool, duration_s: float,
                  outbox: bool, device_id: str, force_code: str, summary: Optional[SummaryBuilder] = None,
-                 wall: Optional[str] = None, extra: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
+                 wall: Optional[str] = None, extra: Optional[Mapping[str, Any]] = None,
+                 caller_unreachable: bool = False) -> dict[str, Any]:
         """Status final, frozen content hash, audit event and (live) outbox row: one transaction.
 
-        `extra`: more calls columns set at finalise (e.g. partners_json, rollout_phase from the force pack)."""
+        `extra`: more calls columns set at finalise (e.g. partners_json, rollout_phase from the force pack).
+        `caller_unreachable` (only after an early exit for a caller who rang off): the caller was not told; the
+        row keeps caller_informed 0 and the finalised event records 'caller not reachable (rang off)'."""
         if run.outcome is None:
             raise EngineError("the call has no outcome yet: answer the questions, or use early exit")
-        if not caller_informed:
+        if caller_unreachable and not run.outcome.caller_unreachable:
+            raise EngineError("'caller not reachable' is recorded only after an early exit for a caller who rang off")
+        if not caller_informed and not caller_unreachable:
             raise EngineError("confirm the caller has been told whether police will attend before finalising")
         wall = wall or now_iso()
         actor, role = run.actor
-        fields = {**decision_fields(run), "caller_informed": 1, "version": 1, "finalised_at": wall,
-                  "updated_at": wall, "duration_s": round(max(duration_s, 0.0), 3), **(extra or {})}
+        fields = {**decision_fields(run), "caller_informed": 0 if caller_unreachable else 1, "version": 1,
+                  "finalised_at": wall, "updated_at": wall, "duration_s": round(max(duration_s, 0.0), 3),
+                  **(extra or {})}
         with self.store.writing():
             row = self._close(call_uuid, fields, status="final", event_kind="finalised", offset=duration_s,
-                              actor=actor, role=role)
+                              actor=actor, role=role,
+                              value_extra={"caller_unreachable": True} if caller_unreachable else None)
             if outbox and row["mode"] == "live" and not row["demo"]:
                 self._insert_outbox(row, device_id=device_id, force_code=force_code, summary=summary)
         return self.get(call_uuid)

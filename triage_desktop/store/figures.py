@@ -143,7 +143,7 @@ def _deployment_rate(conn: sqlite3.Connection, period: Period, base: dict[str, A
                         f"sum(police_attend) AS p FROM calls WHERE {where} GROUP BY day) GROUP BY week ORDER BY week",
                         params).fetchall()
     table = [[w, n, int(p or 0), _pct(p or 0, n), base["rate"]] for w, n, p in rows]
-    notes = ["Police deployment rate = calls police attended / calls decided under RCRP, this PC (calls that "
+    notes = ["Police deployment rate = calls with the decision police to attend / calls decided under RCRP, this PC (calls that "
              "followed the force procedure, on a pathway not yet under RCRP, are left out)."]
     if base["rate"] is not None:
         notes.append(f"Baseline {base['rate']:g} % is the force-wide pre-RCRP rate"
@@ -151,7 +151,7 @@ def _deployment_rate(conn: sqlite3.Connection, period: Period, base: dict[str, A
     else:
         notes.append("No pre-RCRP baseline is set (Settings: baseline_deployment_rate).")
     return Figure("deployment_rate", "Police deployment rate per week against the baseline",
-                  ["Week beginning", "Calls decided under RCRP", "Police attended", "Rate %", "Baseline % (force-wide)"], table, "line", notes)
+                  ["Week beginning", "Calls decided under RCRP", "Decision: police to attend", "Rate %", "Baseline % (force-wide)"], table, "line", notes)
 
 
 def _hours(conn: sqlite3.Connection, period: Period, settings: Settings, base: dict[str, Any]) -> Figure:
@@ -173,7 +173,7 @@ def _hours(conn: sqlite3.Connection, period: Period, settings: Settings, base: d
              "(assumptions and sources beside each row; a supervisor can change them).",
              "Baseline deployments are the force-wide pre-RCRP monthly figure scaled to this period."]
     return Figure("hours_released", "Officer hours released, with the assumptions",
-                  ["Pathway", "Calls", "Police attended", "Attendance avoided", "Hours each", "Hours released",
+                  ["Pathway", "Calls", "Decision: police to attend", "Attendance avoided", "Hours each", "Hours released",
                    "Baseline deployments (force-wide)", "Source of the hours figure"], table, "bar", notes)
 
 
@@ -222,7 +222,7 @@ def _professionals(conn: sqlite3.Connection, period: Period) -> Figure:
     table = [[CALLER_TYPE_LABELS.get(ct, "Professional (setting not recorded)"), code, n, int(p or 0)]
              for ct, code, n, p in rows]
     return Figure("professionals", "Calls from health and care professionals, by setting and what happened",
-                  ["Setting", "Outcome", "Calls", "Police attended"], table, "bar")
+                  ["Setting", "Outcome", "Calls", "Decision: police to attend"], table, "bar")
 
 
 def _ambulance(conn: sqlite3.Connection, period: Period) -> Figure:
@@ -349,7 +349,7 @@ def comparison(conn: sqlite3.Connection, period: Period, mode: str, settings: Se
     if mode == "before":
         other_period = period.before()
         then = headline(conn, other_period, settings)
-        rows = [["Calls", now["calls"], then["calls"]], ["Police attended", now["police"], then["police"]],
+        rows = [["Calls", now["calls"], then["calls"]], ["Decision: police to attend", now["police"], then["police"]],
                 ["Police deployment rate %", now["rate"], then["rate"]],
                 ["Officer hours released (estimate)", now["hours_released"], then["hours_released"]]]
         return Figure("comparison", f"This period against {other_period.label}",

@@ -101,7 +101,7 @@ def format_report(rep: dict[str, Any]) -> str:
     """The report as plain text, assumptions beside the figure."""
     lines = [f"RCRP report {rep['from']} to {rep['to']}" + (f" - {rep['force_name']}" if rep.get("force_name") else ""),
              f"Finalised calls: {rep['total_calls']}",
-             f"Police attended: {rep['police_attended']}",
+             f"Calls with the decision police to attend: {rep['police_attended']}",
              f"Police attendance avoided: {rep['attendance_avoided']}",
              f"  of which officers on scene handed over and left: {rep.get('officers_released_at_handover', 0)}",
              f"Estimated officer hours released: {rep['hours_saved']:g}", "", "By pathway:"]

@@ -71,6 +71,13 @@ def _url(v: str) -> str:
     return v
 
 
+def _width(v: str) -> str:
+    n = int(v)
+    if n != 0 and not 40 <= n <= 200:
+        raise ValueError("must be 0 (no wrapping) or between 40 and 200 characters")
+    return str(n)
+
+
 def _bool(v: str) -> str:
     s = str(v).strip().lower()
     if s not in ("0", "1", "true", "false", "yes", "no"):
@@ -120,6 +127,10 @@ SETTINGS: tuple[Setting, ...] = (
             "(10-3600).", _int_range(10, 3600)),
     Setting("partner_directory_csv", "", "The partner directory as imported from CSV by a supervisor "
             "(used when the force pack has no [[partners]])."),
+    Setting("incident_log_width", "78", "Incident-log block: wrap lines at this many characters to fit the "
+            "command-and-control free-text field (40-200; 0 = one line per item, no wrapping).", _width),
+    Setting("incident_log_ascii", "0", "Incident-log block: ASCII characters only (curly quotes, dashes and accents "
+            "spelled out) for a command-and-control system that mangles anything else.", _bool),
 )
 #: Figures (issue 10): where each hours figure comes from, the pre-RCRP baseline, the handler-key secret.
 SETTINGS += tuple(
@@ -145,7 +156,8 @@ FIXED = {
     "demo_data": "is set only by the demo-data command, on a database that holds no real calls",
 }
 #: Force-level settings: set by the force pack (then locked), else by a supervisor; each change is audited.
-FORCE_LEVEL = frozenset({"force_name", "force_code", "retention_days", "partner_directory_csv", "summary_handler_secret"}
+FORCE_LEVEL = frozenset({"force_name", "force_code", "retention_days", "partner_directory_csv", "summary_handler_secret",
+                         "incident_log_width", "incident_log_ascii"}
                         | {s.name for s in SETTINGS if s.name.startswith(("hours_", "baseline_"))})
 
 

@@ -262,12 +262,19 @@ EARLIEST_YEAR = 2000
 FUTURE_SLACK = timedelta(days=1)
 
 
+_MINUTE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}Z")
+
+
 def impossible_value(summary: Mapping[str, Any]) -> Optional[str]:
     """Schema-valid but impossible values (31 February, year 0, a decision after the call ended), or None."""
     started = summary.get("started_at")
     if isinstance(started, str):
         try:
-            moment = datetime.strptime(started, "%Y-%m-%dT%H:%MZ").replace(tzinfo=timezone.utc)
+            if _MINUTE_RE.fullmatch(started):  # the usual shape: read directly (strptime costs ~20 us a call)
+                moment = datetime(int(started[0:4]), int(started[5:7]), int(started[8:10]), int(started[11:13]),
+                                  int(started[14:16]), tzinfo=timezone.utc)
+            else:
+                moment = datetime.strptime(started, "%Y-%m-%dT%H:%MZ").replace(tzinfo=timezone.utc)
         except ValueError:
             return "/started_at: is not a real date and time"
         if moment.year < EARLIEST_YEAR:

@@ -1,0 +1,161 @@
+"""A record of flow folders that passed the checker, keyed by the hashes of every byte the check depends on.
+
+The full check (`checker.check_paths`) takes about a second; the app runs it at every start. This module lets the
+start skip it when nothing it depends on has changed since a check that passed:
+
+- the key is a SHA-256 over the bytes of every flow file, the phrase lint and the flows.lock the check reads, the
+  source of every module in `triage_desktop.core` (the checker's rules) and the PyYAML version;
+- the record holds the key and the parsed YAML of those very bytes (plain dicts, lists, strings, numbers and dates,
+  read back with an unpickler that refuses every other type, so a record cannot run code); the flows are built from
+  it with the same `build_flow` the check used; a changed byte anywhere gives a new key and a full check;
+- the record is as trusted as the flows folder it describes: it sits in the user's own cache dir (files 0600);
+- the files are read once: the same bytes are hashed and parsed (no window between checking and loading);
+- a record is written only after a check that found no errors and only if the files still hash to the same key;
+  anything odd about the record (missing, unreadable, other content) means a full check, never a failure.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import logging
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+from .checker import CheckResult, check_paths
+from .engine import FlowLibrary
+from .loader import _Line, build_flow, flow_files, parse_yaml
+
+log = logging.getLogger(__name__)
+
+#: The record's format (bumped if the key's recipe changes).
+FORMAT = 1
+_CORE_DIR = Path(__file__).resolve().parent
+_code_digest: Optional[str] = None
+
+
+def _code_hash() -> str:
+    """SHA-256 over the source of every core module (the checker's rules live there) and PyYAML's version."""
+    global _code_digest
+    if _code_digest is None:
+        import yaml
+
+        h = hashlib.sha256(f"flowcache {FORMAT} yaml {yaml.__version__}\n".encode())
+        for p in sorted(_CORE_DIR.glob("*.py")):
+            h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+        _code_digest = h.hexdigest()
+    return _code_digest
+
+
+def _inputs(folder: Path) -> tuple[list[tuple[Path, bytes]], list[tuple[str, bytes]]]:
+    """(flow files with their bytes, the other inputs of the check with theirs), each read once."""
+    from .callers import PHRASE_LINT_FILE
+    from .governance import LOCK_NAME
+    from .loader import bundled_flows_dir
+
+    flows = [(f, f.read_bytes()) for f in flow_files([folder])]
+    others: list[tuple[str, bytes]] = []
+    lint = folder / PHRASE_LINT_FILE
+    if not lint.is_file():
+        lint = bundled_flows_dir() / PHRASE_LINT_FILE
+    others.append((f"lint:{lint}", lint.read_bytes() if lint.is_file() else b""))
+    lock = folder / LOCK_NAME
+    others.append((f"lock:{lock}", lock.read_bytes() if lock.is_file() else b"\0missing"))
+    return flows, others
+
+
+def _key(flows: list[tuple[Path, bytes]], others: list[tuple[str, bytes]]) -> str:
+    h = hashlib.sha256(_code_hash().encode())
+    for name, data in [(f"flow:{p}", b) for p, b in flows] + others:
+        h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+def _record(cache_dir: Path, key: str) -> Path:
+    return cache_dir / "flow-checks" / f"{key}.pickle"
+
+
+class _DataOnly(pickle.Unpickler):
+    """Containers and scalars come back without find_class; the only classes the flow loader's safe YAML loader
+    makes are dates and the loader's line number (an int that also knows each key's line)."""
+
+    ALLOWED: dict[tuple[str, str], object] = {
+        ("datetime", "date"): datetime.date, ("datetime", "datetime"): datetime.datetime,
+        ("datetime", "timedelta"): datetime.timedelta, ("datetime", "timezone"): datetime.timezone,
+        (_Line.__module__, _Line.__qualname__): _Line,
+    }
+
+    def find_class(self, module: str, name: str) -> object:
+        found = self.ALLOWED.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not flow data")
+        return found
+
+
+def _passed(cache_dir: Path, key: str, n: int) -> Optional[list[object]]:
+    """The parsed data of the n flow files, if a check of this key passed."""
+    try:
+        got = _DataOnly(io.BytesIO(_record(cache_dir, key).read_bytes())).load()
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+    if not (isinstance(got, dict) and got.get("format") == FORMAT and got.get("key") == key and got.get("ok") is True):
+        return None
+    data = got.get("data")
+    return data if isinstance(data, list) and len(data) == n else None
+
+
+def _write(cache_dir: Path, key: str, data: list[object]) -> None:
+    target = _record(cache_dir, key)
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")  # 0600
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump({"format": FORMAT, "key": key, "ok": True, "data": data}, f, protocol=4)
+        os.replace(tmp, target)
+        for old in sorted(target.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[:-8]:
+            old.unlink(missing_ok=True)  # keep the last few (switching between two flow folders stays fast)
+    except OSError as exc:  # a read-only or full cache dir: the next start checks again, nothing else
+        log.warning("could not record the flow check in %s: %s", target.parent, exc)
+
+
+def checked_library(folder: str | os.PathLike[str],
+                    cache_dir: Optional[str | os.PathLike[str]]) -> tuple[Optional[FlowLibrary], Optional[CheckResult]]:
+    """(FlowLibrary, None) from the files when a check with the same key passed before; else (None, CheckResult)
+    of a full check (recorded in cache_dir when it passed). cache_dir None: always the full check."""
+    folder = Path(folder)
+    if cache_dir is None:
+        return None, check_paths([folder])
+    cache = Path(cache_dir)
+    try:
+        flows, others = _inputs(folder)
+        key = _key(flows, others)
+    except OSError:
+        return None, check_paths([folder])
+    parsed = _passed(cache, key, len(flows)) if flows else None
+    if parsed is not None:
+        loaded = []
+        for (path, raw), data in zip(flows, parsed):
+            try:
+                flow, problems = build_flow(data, file=str(path), text=raw.decode("utf-8"))
+            except Exception:  # noqa: BLE001 - a record that does not build: the full check says what is wrong
+                flow, problems = None, []
+            if flow is None or any(p.is_error for p in problems):
+                break
+            loaded.append(flow)
+        else:
+            return FlowLibrary(loaded), None
+    result = check_paths([folder])
+    if result.ok:
+        fresh: list[object] = []
+        try:
+            now_flows, now_others = _inputs(folder)
+            again = _key(now_flows, now_others)
+            fresh = [parse_yaml(raw.decode("utf-8"), file=str(path))[0] for path, raw in now_flows]
+        except (OSError, UnicodeDecodeError):
+            again = ""
+        if again == key and len(fresh) == len(flows):  # nothing changed while checking: these bytes passed
+            _write(cache, key, fresh)
+    return None, result
