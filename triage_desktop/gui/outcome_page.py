@@ -337,7 +337,9 @@ class OutcomePage(QWidget):
             else:
                 a11y.focus_and_announce(self.headline_label, out.headline)
             # e.g. after an override: the new sentence to read aloud is brought into view
-            self.scroll_area.ensureWidgetVisible(self.unreachable_label if unreachable else self.read_block)
+            # (the sentence itself, not the whole block: at 200 % text the block with its script is taller than
+            # the page, and scrolling to its end hid the police banner and the sentence)
+            self.scroll_area.ensureWidgetVisible(self.unreachable_label if unreachable else self.headline_label)
         self.finish_hint_label.setText(f"Tick “{(self.UNREACHABLE_TEXT if unreachable else self.INFORMED_TEXT)[:-8]}” "
                                        "first.")
 
