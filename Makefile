@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint bench clean graphviz diagrams docs relock package screenshots a11y-deps a11y translations lupdate
+.PHONY: run test setup lint bench clean graphviz diagrams docs relock package screenshots xvfb a11y-deps a11y translations lupdate
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ a11y: $(STAMP) a11y-deps
 # Graphviz (dot) and poppler-utils: apt-get only if missing (like .ci/postgres.sh for PostgreSQL)
 graphviz:
 	bash .ci/graphviz.sh
+
+# Xvfb, openbox and the xcb libraries for the real-window test (tests/gui/test_fit_xvfb.py): apt-get only if missing
+xvfb:
+	bash .ci/xvfb.sh
 
 # The flow diagrams Help > Flows shows, pre-rendered into the package data (the installed app needs no Graphviz)
 diagrams: $(STAMP) graphviz
@@ -61,7 +65,7 @@ run: $(STAMP) diagrams translations
 	$(PY) -m triage_desktop.cli
 
 # contracts (layers), lint (ruff check: no format check here, the tree is not mass-reformatted), types, then the suite
-test: $(STAMP) diagrams translations a11y-deps lint
+test: $(STAMP) diagrams translations xvfb a11y-deps lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 # A PyInstaller one-folder bundle in build/dist/triage-desktop (docs/deployment.md; Windows: the same spec).
@@ -74,6 +78,7 @@ package: $(STAMP) diagrams translations
 # folder; `make screenshots` runs these tests with TRIAGE_WRITE_SCREENSHOTS=1 to refresh docs/screenshots/.
 SCREENSHOT_TESTS := tests/gui/test_reports_window.py tests/gui/test_screens.py tests/gui/test_callers_gui.py \
 	tests/gui/test_training_gui.py tests/gui/test_training_screens.py tests/gui/test_force_pack_gui.py \
+	tests/gui/test_fit_screen.py tests/gui/test_fit_xvfb.py \
 	tests/sync/test_dashboard_browser.py tests/gui/test_welsh_gui.py tests/gui/test_i18n.py
 
 screenshots: $(STAMP) diagrams translations

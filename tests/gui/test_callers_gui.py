@@ -220,7 +220,16 @@ def test_screenshots_after_the_decision(qtbot, app_paths, dialog_log, scale, tmp
         qp = w.call_screen.question_page
         assert qp.decision_banner.isVisible() and qp.decision_banner.finish_button.isVisible()
         assert "sent to you" not in qp.decision_banner.script_label.text()  # never to a nurse
-        assert clipped(qp) == [] and clipped(w.call_screen.side_panel) == []
+        assert clipped(qp) == []
+        cs = w.call_screen
+        if cs.folded:  # 200 % text: the side panel folds into a drawer (F6); look at it open
+            press(qtbot, w, Qt.Key.Key_F6)
+            qtbot.waitUntil(cs.drawer.isVisible)
+            QApplication.processEvents()
+        assert clipped(cs.side_panel) == []
+        if cs.folded:
+            press(qtbot, w, Qt.Key.Key_F6)
+            qtbot.waitUntil(lambda: not cs.drawer.isVisible())
         assert w.grab().save(str(folder / f"post-decision{suffix}.png"))
         for step in range(2):  # two "while they are on the way" steps, then Finish now
             if not w.controller.session.run.in_post_decision:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QStyle, QStyleOptionButt
 from . import theme
 
 MARGINS = (16, 10, 16, 10)  # left, top, right, bottom
+COMPACT_MARGINS = (12, 4, 12, 4)  # a long list in a grid on a small screen or at 200 % text
 SPACING = 14
 WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 
@@ -50,6 +51,21 @@ class AnswerButton(QPushButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setMinimumHeight(48)
+        self.compact = False
+        self.margins = MARGINS
+
+    def set_compact(self, compact: bool) -> None:
+        """Tighter margins and body-size words (a long list in a grid on a small screen or at 200 % text)."""
+        if compact != self.compact:
+            self.compact = compact
+            self.margins = COMPACT_MARGINS if compact else MARGINS
+            theme.apply_font(self, 1.0 if compact else theme.BUTTON_FACTOR)  # still 200 % at 200 % text
+            self.setMinimumHeight(self._min_height())
+            self.updateGeometry()
+            self.update()
+
+    def _min_height(self) -> int:
+        return 36 if self.compact else 48
 
     # the visible text is painted here; text() answers for it (tests)
     def text(self) -> str:  # type: ignore[override]
@@ -63,7 +79,7 @@ class AnswerButton(QPushButton):
         return QFontMetrics(self.key_label.font()).horizontalAdvance(self.key_label.text() or " ")
 
     def _text_rect(self, width: int) -> QRect:
-        left, top, right, _ = MARGINS
+        left, top, right, _ = self.margins
         x = left + self._key_width() + SPACING
         return QRect(x, top, max(1, width - x - right), 100000)
 
@@ -71,24 +87,25 @@ class AnswerButton(QPushButton):
         r = self._text_rect(width)
         text_h = QFontMetrics(self.text_label.font()).boundingRect(r, WRAP, self.text_label.text() or " ").height()
         key_h = QFontMetrics(self.key_label.font()).height()
-        return MARGINS[1] + max(text_h, key_h) + MARGINS[3]
+        return self.margins[1] + max(text_h, key_h) + self.margins[3]
 
     def sizeHint(self) -> QSize:
         fm = QFontMetrics(self.text_label.font())
-        w = MARGINS[0] + self._key_width() + SPACING + fm.horizontalAdvance(self.text_label.text()) + MARGINS[2]
+        m = self.margins
+        w = m[0] + self._key_width() + SPACING + fm.horizontalAdvance(self.text_label.text()) + m[2]
         return QSize(w, self.heightForWidth(w))
 
     def minimumSizeHint(self) -> QSize:
         fm = QFontMetrics(self.text_label.font())
         longest = max((fm.horizontalAdvance(word) for word in self.text_label.text().split()), default=0)
-        w = MARGINS[0] + self._key_width() + SPACING + longest + MARGINS[2]
+        w = self.margins[0] + self._key_width() + SPACING + longest + self.margins[2]
         return QSize(w, self.heightForWidth(w))
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return max(48, self._content_height(width))
+        return max(self._min_height(), self._content_height(width))
 
     # ----- painting ------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt)
@@ -99,7 +116,7 @@ class AnswerButton(QPushButton):
         p.drawControl(QStyle.ControlElement.CE_PushButton, opt)
         ink = QColor(theme.INK) if self.isEnabled() else self.palette().color(self.palette().ColorRole.PlaceholderText)
         p.setPen(ink)
-        left, top, _, _ = MARGINS
+        left, top, _, _ = self.margins
         p.setFont(self.key_label.font())
         p.drawText(QRect(left, top, self._key_width(), self.height()), WRAP, self.key_label.text())
         p.setFont(self.text_label.font())

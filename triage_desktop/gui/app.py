@@ -162,7 +162,7 @@ def open_app(args: Any) -> Optional[tuple[Any, Any, Any]]:
     if svc is None:
         return None
     window = MainWindow(svc, paths=paths, training=training)
-    window.show()
+    window.show_fitted()  # maximised on screens up to 1920×1080, or as left on this screen
     return app, svc, window
 
 
@@ -185,7 +185,7 @@ def run_app(args: Any) -> int:
     _setup_logging(paths)
     _install_language(app, paths, training)
     window = MainWindow(None, paths=paths, training=training)
-    window.show()
+    window.show_fitted()  # maximised on screens up to 1920×1080, or as left on this screen
     quit_when_shown = os.environ.get(ENV_QUIT_WHEN_SHOWN) == "1"
     state: dict[str, Any] = {"svc": None}
 

@@ -57,6 +57,23 @@ class CallHeader(QWidget):
         self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self.on_tick_timer_timeout)
 
+    def set_compact(self, compact: bool) -> None:
+        """When the side panel is folded (200 % text): where the call is in body-size words, with who is handling
+        it on the same label, so the header stays two lines high beside the timer and the Immediate risk button."""
+        factor = 1.0 if compact else theme.BUTTON_FACTOR
+        if self.where_label.property("font_factor") != factor:
+            theme.apply_font(self.where_label, factor, bold=True)
+        if compact != getattr(self, "_compact", False):
+            self._compact = compact
+            self._render_where()
+
+    def _render_where(self) -> None:
+        where, actor = getattr(self, "_where", self.where_label.text()), getattr(self, "_actor", "")
+        compact = getattr(self, "_compact", False)
+        self.where_label.setText(f"{where} · {actor}" if compact and actor else where)
+        self.actor_label.setText(actor)
+        self.actor_label.setVisible(not compact)
+
     def start_clock(self, started_at: str) -> None:
         self._started = parse_started(started_at)
         self._frozen = None
@@ -77,7 +94,9 @@ class CallHeader(QWidget):
         self.timer_label.setText(format_elapsed(self.elapsed()))
 
     def show_where(self, text: str) -> None:
-        self.where_label.setText(text)
+        self._where = text
+        self._render_where()
 
     def show_actor(self, actor: str, role: str) -> None:
-        self.actor_label.setText(f"{word(ROLE_NAMES.get(role, role.replace('_', ' ')))} {actor}" if actor else "")
+        self._actor = f"{word(ROLE_NAMES.get(role, role.replace('_', ' ')))} {actor}" if actor else ""
+        self._render_where()

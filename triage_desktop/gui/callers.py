@@ -260,9 +260,7 @@ class DecisionBanner(QFrame):
                                                                       time=mmss(dec.raised_offset))
         text += self.tr(" — while they are on the way")
         self.title_label.setText(text)
-        self.title_label.setProperty("role", "risk" if emergency else "badge")
-        self.title_label.style().unpolish(self.title_label)
-        self.title_label.style().polish(self.title_label)
+        theme.set_role(self.title_label, "risk" if emergency else "badge")
         en_h, en_s = getattr(dec, "headline_en", ""), getattr(dec, "script_en", "")
         welsh = bool(en_h) and en_h != dec.headline  # a Welsh call (issue 15): the English under the Welsh
         self.headline_label.setText(self.tr("Say: {headline}").format(headline=dec.headline)

@@ -370,9 +370,15 @@ class ResumeDialog(QDialog):
         self.setWindowTitle(self.tr("Resume an interrupted call?"))
         lay = QVBoxLayout(self)
         self.calls = list(calls)
-        lay.addWidget(QLabel(self.tr("A call was not finished when the app last closed. Its answers are saved.")))
+        self.intro_label = QLabel(self.tr("A call was not finished when the app last closed. Its answers are saved."))
+        self.intro_label.setWordWrap(True)  # never cut off (200 % text, a narrow screen)
+        lay.addWidget(self.intro_label)
         self.calls_list = QListWidget()
         self.calls_list.setAccessibleName(self.tr("Interrupted calls"))
+        self.calls_list.setWordWrap(True)  # each "Resume call started …?" wraps instead of being cut off
+        self.calls_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.calls_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.calls_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         for c in self.calls:
             item = QListWidgetItem(describe_interrupted(c))
             item.setData(Qt.ItemDataRole.UserRole, c.uuid)
@@ -380,6 +386,13 @@ class ResumeDialog(QDialog):
         self.calls_list.setCurrentRow(0)
         self.calls_list.itemActivated.connect(lambda _item: self.accept())
         lay.addWidget(self.calls_list)
+        # wide enough for the longest line where the screen allows it; it wraps where it does not
+        fm = self.fontMetrics()
+        longest = max([fm.horizontalAdvance(self.calls_list.item(i).text()) for i in range(self.calls_list.count())]
+                      + [fm.horizontalAdvance(self.intro_label.text())])
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        cap = int(screen.width() * 0.9) if screen is not None else 1000
+        self.resize(min(cap, longest + 80), self.sizeHint().height())
         self.button_box = _buttons(self, self.tr("Resume call"))
         self.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Not now"))
         self.button_box.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from triage_desktop.services import AnswerView, QuestionView
 
+from . import theme
 from .answer_button import AnswerButton
 
 translate = QCoreApplication.translate
@@ -21,15 +22,21 @@ def shown_label(o: Any) -> str:
 
 class OptionButtons(QWidget):
     """One big keyed button per option. Buttons are kept and relabelled rather than rebuilt for each question
-    (building a styled button costs more than a frame); a multi question's buttons tick instead of answering."""
+    (building a styled button costs more than a frame); a multi question's buttons tick instead of answering.
+
+    The buttons sit in a grid of `columns` columns (1 by default). When a long list would fall below the fold
+    (200 % text, a small screen) the question page asks for 2 or 3: the numbers then run down the first column
+    and on down the next (reading and Tab order stay 1, 2, 3, …, "Don't know" last)."""
 
     chosen = Signal(object)  # the option's value (yes/no and choice questions)
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
-        self.layout_ = QVBoxLayout(self)
+        self.layout_ = QGridLayout(self)
         self.layout_.setContentsMargins(0, 4, 0, 4)
         self.layout_.setSpacing(8)
+        self.columns = 1
+        self.compact = False
         self._pool: list[AnswerButton] = []
         self.buttons: list[AnswerButton] = []  # the ones in use, in order
         self.values: list[str] = []
@@ -44,9 +51,36 @@ class OptionButtons(QWidget):
             b = AnswerButton("", "")
             b.clicked.connect(lambda _=False, n=n: self.on_button_clicked(n))
             b.toggled.connect(lambda on, n=n: self.on_button_toggled(n, on))
-            self.layout_.addWidget(b)
+            b.set_compact(self.compact)
+            self.layout_.addWidget(b, n, 0)
             self._pool.append(b)
         return self._pool[i]
+
+    def set_columns(self, columns: int, *, compact: bool = False) -> None:
+        """Lay the buttons in use out in `columns` columns, filled top to bottom then left to right."""
+        columns = max(1, min(columns, len(self.buttons) or 1))
+        if compact != self.compact:
+            self.compact = compact
+            for b in self._pool:
+                b.set_compact(compact)
+            self.updateGeometry()
+        if columns == self.columns and all(self.layout_.indexOf(b) >= 0 for b in self.buttons):
+            return
+        self.columns = columns
+        self._place()
+
+    def _place(self) -> None:
+        rows = -(-len(self.buttons) // self.columns) if self.buttons else 1
+        for b in self._pool:
+            self.layout_.removeWidget(b)
+        for i, b in enumerate(self.buttons):
+            self.layout_.addWidget(b, i % rows, i // rows)
+        for i, b in enumerate(self._pool[len(self.buttons):], start=len(self.buttons)):
+            self.layout_.addWidget(b, i, 0)  # hidden, out of the grid's way
+        for c in range(max(3, self.layout_.columnCount())):
+            self.layout_.setColumnStretch(c, 1 if c < self.columns else 0)
+        self.layout_.invalidate()
+        self.updateGeometry()  # the page's layout asks again (its cached height for this width is stale)
 
     def show_options(self, q: QuestionView, prev: Optional[AnswerView]) -> None:
         """Label one button per option of q (yes/no, choice or multi); hide the rest."""
@@ -78,12 +112,12 @@ class OptionButtons(QWidget):
                                                                                                 key=shortcut))
             if b.property("current") != ("true" if current else "false"):
                 b.setProperty("current", "true" if current else "false")
-                b.style().unpolish(b)
-                b.style().polish(b)
+                theme.restyle(b)  # the thicker border's box too, not only its colour
             b.show()  # painted with the page, not one event-loop turn later
             self.buttons.append(b)
         for b in self._pool[len(q.options):]:
             b.hide()
+        self._place()
 
     def clear(self) -> None:
         """No option buttons (typed answers and info steps)."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -232,24 +233,24 @@ class OutcomePage(QWidget):
         self._cad_saved = ""
         told_row.addWidget(self.cad_edit)
         fl.addLayout(told_row)
-        row = QHBoxLayout()
+        grid = QGridLayout()  # one row, or stacked when the words are large (see fit_footer)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(8)
+        self.actions_grid = grid
         self.copy_button = QPushButton(self.tr("Copy for incident log (Ctrl+Shift+C)"))
         self.copy_button.setAutoDefault(True)  # Enter presses the focused button
         self.copy_button.setAccessibleName(self.tr("Copy for incident log"))
         self.copy_button.clicked.connect(self.copy_clicked)
-        row.addWidget(self.copy_button)
         self.override_button = QPushButton(self.tr("Change outcome… (Alt+O)"))
         self.override_button.setAutoDefault(True)
         self.override_button.setAccessibleName(self.tr("Change outcome (override the outcome)"))
         self.override_button.clicked.connect(self.override_clicked)
-        row.addWidget(self.override_button)
         self.back_button = QPushButton(self.tr("◂ Back to questions (Alt+←)"))
         self.back_button.setAutoDefault(True)
         self.back_button.setAccessibleName(self.tr("Back to questions"))
         self.back_button.clicked.connect(self.back_clicked)
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        fl.addLayout(row)
+        fl.addLayout(grid)
+        self._actions_rows = 0
         row = QHBoxLayout()
         self.finish_button = QPushButton(self.tr("Finish call (Ctrl+Enter)"))
         self.finish_button.setAutoDefault(True)
@@ -272,15 +273,14 @@ class OutcomePage(QWidget):
             sc.activated.connect(slot)
         self.on_informed_check_toggled(False)
         self._cad_call = ""
+        self.fit_footer(10_000)  # placed now (one row); refitted to the real width on every resize
 
     def show_outcome(self, view: CallView, *, new_outcome: bool) -> None:
         out = view.outcome
         assert out is not None
         emergency = out.code == "POLICE_EMERGENCY"
         self.attend_label.setText(("▲ " if emergency else "● ") + attendance_words(out))
-        self.attend_label.setProperty("role", "risk" if emergency else "badge")
-        self.attend_label.style().unpolish(self.attend_label)
-        self.attend_label.style().polish(self.attend_label)
+        theme.set_role(self.attend_label, "risk" if emergency else "badge")  # box included: never clipped
         from triage_desktop.services import response_words, script_after_headline
 
         unreachable = bool(out.caller_unreachable)
@@ -340,6 +340,7 @@ class OutcomePage(QWidget):
             self._cad_call = view.uuid
             self.cad_edit.clear()
             self._cad_saved = ""
+        self.fit_footer(self.width())
         if new_outcome:
             self.informed_check.setChecked(False)
             if unreachable:  # nothing to read: focus goes to the box that records it
@@ -347,7 +348,9 @@ class OutcomePage(QWidget):
             else:
                 a11y.focus_and_announce(self.headline_label, out.headline)
             # e.g. after an override: the new sentence to read aloud is brought into view
-            self.scroll_area.ensureWidgetVisible(self.unreachable_label if unreachable else self.read_block)
+            # (the sentence itself, not the whole block: at 200 % text the block with its script is taller than
+            # the page, and scrolling to its end hid the police banner and the sentence)
+            self.scroll_area.ensureWidgetVisible(self.unreachable_label if unreachable else self.headline_label)
         box = self.tr(str(self.UNREACHABLE_TEXT if unreachable else self.INFORMED_TEXT))
         self.finish_hint_label.setText(self.tr("Tick “{box}” first.").format(box=box.removesuffix(" (Alt+I)")))
 
@@ -366,12 +369,56 @@ class OutcomePage(QWidget):
                                     QT_TRANSLATE_NOOP("OutcomePage", "◂ Back (Alt+←)"))}
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
-        narrow = self.width() < 95 * max(1, self.fontMetrics().averageCharWidth())
-        for name, (long, short) in self.BUTTON_TEXTS.items():
-            getattr(self, name).setText(self.tr(str(short if narrow else long)))
-        self.attend_label.setWordWrap(narrow)  # at large text it wraps rather than scrolling sideways
-        self.read_row.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
+        self.fit_footer(self.width())
         super().resizeEvent(event)
+
+    def fit_footer(self, width: int) -> None:
+        """Choose the button words and rows from what the text needs at this width (any text size): the long
+        labels on one row, else the short ones, else stacked; the police banner wraps only when it must. The
+        footer then never asks for more width than the window has (no sideways scrolling, nothing cut off)."""
+        avail = width - 48 - 8
+        buttons = [getattr(self, n) for n in self.BUTTON_TEXTS]
+        shown = [b for b in buttons if not b.isHidden()]
+
+        def row_width(short: bool) -> int:
+            total = 0
+            for b in shown:
+                text = self.tr(str(self.BUTTON_TEXTS[self._name_of(b)][1 if short else 0]))
+                total += b.style().sizeFromContents(
+                    b.style().ContentsType.CT_PushButton, self._button_option(b, text),
+                    b.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text), b).width() + 8
+            return total
+
+        short = row_width(False) > avail
+        for b in buttons:
+            b.setText(self.tr(str(self.BUTTON_TEXTS[self._name_of(b)][1 if short else 0])))
+        rows = 1 if row_width(short) <= avail else len(buttons)
+        if rows != self._actions_rows:
+            self._actions_rows = rows
+            for i, b in enumerate(buttons):
+                self.actions_grid.removeWidget(b)
+                self.actions_grid.addWidget(b, i if rows > 1 else 0, 0 if rows > 1 else i,
+                                            Qt.AlignmentFlag.AlignLeft)
+            self.actions_grid.setColumnStretch(len(buttons), 1)
+        lab = self.attend_label
+        m = lab.contentsMargins()
+        one_line = lab.fontMetrics().horizontalAdvance(lab.text()) + m.left() + m.right() + 4
+        lab.setWordWrap(one_line > width - 48)  # at large text it wraps rather than scrolling sideways
+        # a Welsh call: the English beside the Welsh, below it when the page is narrow
+        narrow = width < 95 * max(1, self.fontMetrics().averageCharWidth())
+        self.read_row.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
+
+    def _name_of(self, b: QPushButton) -> str:
+        return next(n for n in self.BUTTON_TEXTS if getattr(self, n) is b)
+
+    @staticmethod
+    def _button_option(b: QPushButton, text: str):
+        from PySide6.QtWidgets import QStyleOptionButton
+
+        opt = QStyleOptionButton()
+        opt.initFrom(b)
+        opt.text = text
+        return opt
 
     def on_informed_check_toggled(self, on: bool) -> None:
         self.finish_button.setEnabled(on)

@@ -64,7 +64,10 @@ class QuestionPage(QWidget):
         # reading order: caption, the words to say, why we ask, answers, volunteered, navigation
         self.caption_label = QLabel(self.tr("Ask the caller"))
         self.caption_label.setProperty("role", "caption")
-        lay.addWidget(self.caption_label)
+        self.caption_row = QHBoxLayout()  # the caption, and "Why we ask" beside it (one row fewer on screen)
+        self.caption_row.setSpacing(16)
+        self.caption_row.addWidget(self.caption_label)
+        lay.addLayout(self.caption_row)
 
         self.say_label = QLabel()
         self.say_label.setWordWrap(True)
@@ -90,7 +93,8 @@ class QuestionPage(QWidget):
         self.why_button.setAccessibleName(self.tr("Why we ask (show or hide the guidance)"))
         self.why_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.why_button.toggled.connect(self.on_why_button_toggled)
-        lay.addWidget(self.why_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.caption_row.addWidget(self.why_button)
+        self.caption_row.addStretch(1)
         self.why_label = QLabel()
         self.why_label.setWordWrap(True)
         self.why_label.setProperty("role", "callout")
@@ -155,10 +159,14 @@ class QuestionPage(QWidget):
         self.volunteered_check = QCheckBox(self.tr("Caller volunteered this (Alt+V)"))
         self.volunteered_check.setAccessibleName(self.tr("Caller volunteered this"))
         self.volunteered_check.toggled.connect(self.on_volunteered_check_toggled)
-        lay.addWidget(self.volunteered_check)
+        self.volunteered_row = QHBoxLayout()  # its own row; joins the Back/Jump row when space is short
+        self.volunteered_row.setContentsMargins(0, 0, 0, 0)
+        self.volunteered_row.addWidget(self.volunteered_check)
+        lay.addLayout(self.volunteered_row)
 
         lay.addStretch(1)
         nav = QHBoxLayout()
+        self.nav_row = nav
         self.back_button = QPushButton(self.tr("◂ Back (Alt+←)"))
         self.back_button.setAccessibleName(self.tr("Back to the previous question"))  # contains the visible "Back"
         self.back_button.clicked.connect(self.back_clicked)
@@ -167,6 +175,8 @@ class QuestionPage(QWidget):
         self.jump_button.setText(self.tr("Jump to… (Alt+J)"))
         self.jump_button.setAccessibleName(self.tr("Jump to an earlier question"))  # contains the visible "Jump to"
         self.jump_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # no drop-down arrow: the style sheet leaves no room for it, so it was painted over "(Alt+J)"
+        self.jump_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.jump_menu = QMenu(self.jump_button)
         self.jump_menu.setAccessibleName(self.tr("Earlier questions"))
         self.jump_button.setMenu(self.jump_menu)
@@ -315,9 +325,75 @@ class QuestionPage(QWidget):
         self.back_button.setEnabled(view.can_go_back)
         self.forward_button.setVisible(not view.at_frontier)
         self._fill_jump_menu(view)
+        self.fit_answers()  # the words, the banner and the answers are in: reflow the answers if they don't fit
         if new_node:
             target = self.answer_edit if node.kind in ("number", "text") else self.say_label
             a11y.focus_and_announce(target, node.say)  # read aloud even when focus was already on the words
+
+    # ----- fitting the screen ----------------------------------------------------------------------
+    #: (columns, compact) tried in turn until the question, every answer, "Caller volunteered" and Back/Jump fit
+    #: (columns, compact answers, "Caller volunteered" on the Back/Jump row)
+    FIT_STEPS = ((1, False, False), (1, False, True), (2, False, True), (2, True, True), (3, True, True))
+    #: the page's margins and spacing, normal and tight (tight only when compact answers still do not fit)
+    SPACING = {False: ((24, 16, 24, 16), 12), True: ((24, 6, 24, 6), 6)}
+    #: a grid column is never narrower than this many characters (the words would wrap one to a line)
+    MIN_COLUMN_CHARS = 16
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self.fit_answers()
+
+    def fit_answers(self) -> None:
+        """Reflow a long answer list into 2 or 3 columns when one column would fall below the fold.
+
+        Measured, not guessed: each layout's height for the page's width is compared with the height on screen,
+        so it holds at any screen size and text size (200 % text, 1280×720)."""
+        box = self.answers_box
+        n = len(box.buttons)
+        width, avail = self.scroll_area.width(), self.scroll_area.height()
+        if width <= 0 or avail <= 0:
+            return
+        body = self.scroll_area.widget()
+        char = max(1, box.fontMetrics().averageCharWidth())
+        tried: list[tuple[int, tuple[int, bool, bool]]] = []
+        for step in self.FIT_STEPS:
+            cols, compact, merged = step
+            if cols > 1 and (n < 3 or (width - 48) / cols < self.MIN_COLUMN_CHARS * 1.2 * char):
+                break
+            if merged and not self._nav_row_fits(width):
+                continue
+            self._apply_fit(step)
+            need = body.layout().totalHeightForWidth(width)
+            if need <= avail - 2:  # (exactly full would let a vertical scroll bar in, narrowing the page)
+                return
+            tried.append((need, step))
+        if tried:  # nothing fits (very long answers at 200 % text): the shortest layout, and the page scrolls
+            self._apply_fit(min(tried)[1])
+
+    def _apply_fit(self, step: tuple[int, bool, bool]) -> None:
+        cols, compact, merged = step
+        self.answers_box.set_columns(cols, compact=compact)
+        margins, spacing = self.SPACING[compact]
+        body_layout = self.scroll_area.widget().layout()
+        body_layout.setContentsMargins(*margins)
+        body_layout.setSpacing(spacing)
+        self.answers_box.layout_.setSpacing(4 if compact else 8)
+        in_nav = self.nav_row.indexOf(self.volunteered_check) >= 0
+        if merged != in_nav:
+            (self.nav_row if in_nav else self.volunteered_row).removeWidget(self.volunteered_check)
+            if merged:
+                self.nav_row.insertWidget(0, self.volunteered_check)
+                self.nav_row.insertSpacing(1, 16)
+            else:
+                self.nav_row.takeAt(0)  # the spacing
+                self.volunteered_row.addWidget(self.volunteered_check)
+        self.scroll_area.widget().layout().invalidate()  # measured now, not after the next event-loop turn
+
+    def _nav_row_fits(self, width: int) -> bool:
+        """Would "Caller volunteered", Back, Jump (and Return to latest) fit side by side?"""
+        parts = [self.volunteered_check, self.back_button, self.jump_button, self.forward_button]
+        need = sum(w.sizeHint().width() + 16 for w in parts if not w.isHidden()) + 48
+        return need <= width
 
     @property
     def answer_buttons(self) -> list[AnswerButton]:

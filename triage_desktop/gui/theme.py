@@ -1,6 +1,8 @@
 """Colours, fonts and the style sheet: red for immediate risk only, amber for flags, the rest neutral."""
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -81,6 +83,30 @@ def refresh_fonts(root: QWidget) -> None:
             pass
 
 
+_RESTYLE_MARK = re.compile(r"^/\* restyle [^*]* \*/ ?")
+
+
+def restyle(widget: QWidget) -> None:
+    """Re-apply the style sheet to a widget after a property its rules select on changed (role, current).
+
+    `style().unpolish()` + `polish()` repaints the colours but keeps the old box: a label that gains
+    `role="badge"` after it was first shown keeps zero contents margins, so its left rule is painted over the
+    first letters (the outcome's police banner was clipped that way). Setting the widget's own style sheet to a
+    different string makes Qt recompute the whole rule, box included; the widget's own rules are kept."""
+    own = _RESTYLE_MARK.sub("", widget.styleSheet())
+    props = ",".join(f"{k}={widget.property(k)}" for k in ("role", "current") if widget.property(k) is not None)
+    widget.setStyleSheet(f"/* restyle {props.replace('*', '')} */ {own}")
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Give a widget the theme role `role` (badge, risk, flag, …) and apply that rule in full (see `restyle`)."""
+    if widget.property("role") != role:
+        widget.setProperty("role", role)
+        restyle(widget)
+
+
+#: NB specificity: "QWidget#CallSidePanel QLabel" (an id) beats "QLabel[role=flag]", so the side panel's flags were
+#: painted transparent, not amber, until the rule below it named them; tests/gui/test_fit_screen.py reads the pixels.
 STYLE_SHEET = f"""
 QWidget#CallScreen, QWidget#StartPage, QWidget#QuestionPage, QWidget#OutcomePage {{ background: {PAPER}; }}
 QLabel {{ color: {INK}; }}
@@ -96,6 +122,7 @@ QLabel[role="training"] {{ background: {AMBER_BG}; color: {AMBER_INK}; border: 1
 QLabel[role="error"] {{ color: {INK}; border-left: 6px solid {INK}; padding: 4px 8px; font-weight: bold; }}
 QWidget#CallSidePanel {{ background: {PANEL}; }}
 QWidget#CallSidePanel QLabel {{ background: transparent; }}
+QWidget#CallSidePanel QLabel[role="flag"] {{ background: {AMBER_BG}; }}
 QPushButton[role="answer"] QLabel {{ background: transparent; }}
 QPushButton[role="answer"] {{ text-align: left; padding: 10px 14px; border: 2px solid {INK}; border-radius: 4px;
                               background: {PAPER}; color: {INK}; }}

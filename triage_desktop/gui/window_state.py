@@ -4,9 +4,10 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, cast
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QScreen
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -28,6 +29,11 @@ class WindowStateMixin:
         def statusBar(self) -> Any: ...  # noqa: N802
         def restoreGeometry(self, state: Any) -> bool: ...  # noqa: N802
         def saveGeometry(self) -> Any: ...  # noqa: N802
+        def screen(self) -> Any: ...
+        def isMaximized(self) -> bool: ...  # noqa: N802
+        def showMaximized(self) -> None: ...  # noqa: N802
+        def show(self) -> None: ...
+        def setWindowState(self, state: Any) -> None: ...  # noqa: N802
 
     # ----- backups ------------------------------------------------------------------------------------
     def _start_backup_timer(self) -> None:
@@ -71,10 +77,52 @@ class WindowStateMixin:
         v = s.value(key) if s is not None else None
         return v if isinstance(v, QByteArray) else None
 
-    def restore_geometry(self) -> None:
-        geo = self._geometry_value("geometry")
-        if geo is not None:
-            self.restoreGeometry(geo)
+    #: screens up to this size open maximised (1366×768, 1280×720, 1920×1080) unless the user chose otherwise
+    MAXIMISE_UP_TO = (1920, 1080)
+    #: the window on a larger screen, when nothing was remembered for it
+    DEFAULT_SIZE = (1600, 1000)
+
+    @staticmethod
+    def screen_key(screen: Optional[QScreen]) -> str:
+        """'screens/HDMI-1 1366x768': geometry is remembered per screen (name and size)."""
+        if screen is None:
+            return "screens/unknown"
+        g = screen.geometry()
+        name = "".join(c if c.isalnum() or c in "-_." else "_" for c in screen.name()) or "screen"
+        return f"screens/{name} {g.width()}x{g.height()}"
+
+    def _opening_screen(self) -> Optional[QScreen]:
+        return self.screen() or QGuiApplication.primaryScreen()
+
+    def restore_geometry(self) -> bool:
+        """Restore what was remembered for the screen the window opens on (or, from older versions, for any
+        screen); True if there was something."""
+        geo = self._geometry_value(f"{self.screen_key(self._opening_screen())}/geometry")
+        if geo is None:
+            geo = self._geometry_value("geometry")
+        return geo is not None and bool(self.restoreGeometry(geo))
+
+    def show_fitted(self) -> None:
+        """Show the window fitted to the screen it opens on: as the user left it on this screen, else maximised
+        on screens up to 1920×1080, else a large window centred in the screen's available area."""
+        screen = self._opening_screen()
+        if self._geometry_value(f"{self.screen_key(screen)}/geometry") is not None and self.restore_geometry():
+            self.show()
+            return
+        if screen is None:
+            self.show()
+            return
+        avail = screen.availableGeometry()
+        full = screen.geometry()
+        if full.width() <= self.MAXIMISE_UP_TO[0] and full.height() <= self.MAXIMISE_UP_TO[1]:
+            self.showMaximized()
+            return
+        w, h = min(self.DEFAULT_SIZE[0], avail.width()), min(self.DEFAULT_SIZE[1], avail.height())
+        rect = QRect(0, 0, w, h)
+        rect.moveCenter(avail.center())
+        self.setWindowState(Qt.WindowState.WindowNoState)  # not maximised from another screen's memory
+        cast(Any, self).setGeometry(rect)  # (QWidget's; typed there with overloads)
+        self.show()
 
     def save_geometry(self) -> None:
         s = self._geometry_settings()
@@ -84,7 +132,9 @@ class WindowStateMixin:
             Path(self.paths.state_dir).mkdir(parents=True, exist_ok=True)
         except OSError:
             return
-        s.setValue("geometry", self.saveGeometry())
-        if self._call_screen is not None:
-            s.setValue("splitter", self._call_screen.splitter.saveState())
+        geo = self.saveGeometry()  # includes maximised or not: the user's choice on this screen
+        s.setValue(f"{self.screen_key(self.screen())}/geometry", geo)
+        s.setValue("geometry", geo)  # the last one anywhere: a new screen starts from the default, not this
+        if self._call_screen is not None and not getattr(self._call_screen, "folded", False):
+            s.setValue("splitter", self._call_screen.splitter.saveState())  # (folded: one column, nothing to keep)
         s.sync()
