@@ -369,6 +369,7 @@
     <name>CallScreen</name>
     <message>
         <source>⚠ TRAINING: not a real call. A mock call on the training database; nothing is synced.</source>
+        <extracomment>fold the side panel when the call screen is narrower than this many average characters of its font (measured, DejaVu Sans 11 pt: 8 px at 100 % text, 15 px at 200 %; so 1366×768 folds at 200 % (&lt; 1425 px), and at 100 % a window of 760 px or more keeps both columns)</extracomment>
         <translation>⚠ HYFFORDDIANT: nid galwad go iawn. Galwad ffug ar gronfa ddata hyfforddi; does dim byd yn cael ei gysoni.</translation>
     </message>
     <message>
@@ -388,8 +389,32 @@
         <translation>Gorffen yr alwad yn gynnar</translation>
     </message>
     <message>
+        <source>So far · flags · notes (F6)</source>
+        <translation>Hyd yma · baneri · nodiadau (F6)</translation>
+    </message>
+    <message>
+        <source>Show or hide the answers so far, flags and notes</source>
+        <translation>Dangos neu guddio&apos;r atebion hyd yma, y baneri a&apos;r nodiadau</translation>
+    </message>
+    <message>
         <source>Save status</source>
         <translation>Statws cadw</translation>
+    </message>
+    <message>
+        <source>⚠ 1 flag</source>
+        <translation>⚠ 1 faner</translation>
+    </message>
+    <message>
+        <source>⚠ {n} flags</source>
+        <translation>⚠ {n} baner</translation>
+    </message>
+    <message>
+        <source>flags</source>
+        <translation>baneri</translation>
+    </message>
+    <message>
+        <source>So far · {flags} · notes (F6)</source>
+        <translation>Hyd yma · {flags} · nodiadau (F6)</translation>
     </message>
     <message>
         <source>outcome</source>
@@ -402,6 +427,30 @@
     <message>
         <source>step {n}</source>
         <translation>cam {n}</translation>
+    </message>
+    <message>
+        <source>Call in Cymraeg (F7)</source>
+        <translation>Galwad yn Gymraeg (F7)</translation>
+    </message>
+    <message>
+        <source>Call in English (F7)</source>
+        <translation>Galwad yn Saesneg (F7)</translation>
+    </message>
+    <message>
+        <source>The call is in Welsh: F7 switches it to English</source>
+        <translation>Mae&apos;r alwad yn Gymraeg: mae F7 yn ei newid i&apos;r Saesneg</translation>
+    </message>
+    <message>
+        <source>The call is in English: F7 switches it to Welsh</source>
+        <translation>Mae&apos;r alwad yn Saesneg: mae F7 yn ei newid i&apos;r Gymraeg</translation>
+    </message>
+    <message>
+        <source>Call in Cymraeg (F7): the call is in Welsh. Press F7 to switch to English</source>
+        <translation>Galwad yn Gymraeg (F7): mae&apos;r alwad yn Gymraeg. Pwyswch F7 i newid i&apos;r Saesneg</translation>
+    </message>
+    <message>
+        <source>Call in English (F7): the call is in English. Press F7 to switch to Welsh</source>
+        <translation>Galwad yn Saesneg (F7): mae&apos;r alwad yn Saesneg. Pwyswch F7 i newid i&apos;r Gymraeg</translation>
     </message>
 </context>
 <context>
@@ -2114,6 +2163,11 @@
         <translation>Yn ôl i&apos;r cwestiwn diweddaraf</translation>
     </message>
     <message>
+        <source>Continue (Enter)</source>
+        <extracomment>(columns, compact) tried in turn until the question, every answer, &quot;Caller volunteered&quot; and Back/Jump fit (columns, compact answers, &quot;Caller volunteered&quot; on the Back/Jump row) the page&apos;s margins and spacing, normal and tight (tight only when compact answers still do not fit) a grid column is never narrower than this many characters (the words would wrap one to a line)</extracomment>
+        <translation>Ymlaen (Enter)</translation>
+    </message>
+    <message>
         <source>Continue</source>
         <translation>Ymlaen</translation>
     </message>
@@ -2789,6 +2843,18 @@
         <translation>Caiff enwau, rhifau ffôn, cyfeiriadau a nodiadau testun rhydd eu dileu ar ôl y nifer hwn o ddiwrnodau. Caiff cofnod dienw pob galwad ei gadw.</translation>
     </message>
     <message>
+        <source> minutes</source>
+        <translation> munud</translation>
+    </message>
+    <message>
+        <source>Sign out when idle for</source>
+        <translation>Allgofnodi ar ôl bod yn segur am</translation>
+    </message>
+    <message>
+        <source>Between calls, after this long without a key press or click, the handler is signed out and the next person signs in when they start a call (0: never).</source>
+        <translation>Rhwng galwadau, ar ôl cyhyd â hyn heb bwyso allwedd na chlicio, caiff y triniwr ei allgofnodi a bydd y person nesaf yn mewngofnodi wrth ddechrau galwad (0: byth).</translation>
+    </message>
+    <message>
         <source>(not known)</source>
         <translation>(ddim yn hysbys)</translation>
     </message>
@@ -3072,6 +3138,18 @@
     <message>
         <source>Opening the call database and flows…</source>
         <translation>Wrthi&apos;n agor cronfa ddata&apos;r galwadau a&apos;r llifoedd…</translation>
+    </message>
+    <message>
+        <source>, signed in at {time}</source>
+        <translation>, wedi mewngofnodi am {time}</translation>
+    </message>
+    <message>
+        <source>Taking calls as &lt;b&gt;{role} {handler}&lt;/b&gt;{at}</source>
+        <translation>Yn derbyn galwadau fel &lt;b&gt;{role} {handler}&lt;/b&gt;{at}</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in to take calls. You will be asked who you are when you start a call.</source>
+        <translation>Does neb wedi mewngofnodi i dderbyn galwadau. Bydd yr ap yn gofyn pwy ydych chi pan fyddwch chi&apos;n dechrau galwad.</translation>
     </message>
     <message>
         <source>Sign in…</source>

@@ -130,10 +130,10 @@ class CallScreen(QWidget):
         self.language_button.hide()
         bl.addWidget(self.language_button)
         bl.addStretch(1)
-        self.panel_button = QPushButton("So far · flags · notes (F6)")
+        self.panel_button = QPushButton(self.tr("So far · flags · notes (F6)"))
         self.panel_button.setCheckable(True)
         self.panel_button.setAutoDefault(True)
-        self.panel_button.setAccessibleName("Show or hide the answers so far, flags and notes")
+        self.panel_button.setAccessibleName(self.tr("Show or hide the answers so far, flags and notes"))
         self.panel_button.toggled.connect(self.on_panel_button_toggled)
         self.panel_button.hide()
         bl.addWidget(self.panel_button)
@@ -258,8 +258,8 @@ class CallScreen(QWidget):
 
     def _label_panel_button(self) -> None:
         n = self._flag_count
-        flags = f"⚠ {n} flag{'s' if n != 1 else ''}" if n else "flags"
-        text = f"So far · {flags} · notes (F6)"  # the same words open or shut (the button shows pressed)
+        flags = (self.tr("⚠ 1 flag") if n == 1 else self.tr("⚠ {n} flags").format(n=n)) if n else self.tr("flags")
+        text = self.tr("So far · {flags} · notes (F6)").format(flags=flags)  # the same words open or shut
         if self.panel_button.property("full_text") != text:
             set_full_text(self.panel_button, text)
             if self.folded:
@@ -340,13 +340,13 @@ class CallScreen(QWidget):
         """The call language now, and the key that switches it; hidden when the flows offer only English."""
         self.language_button.setVisible(len(languages) > 1)
         welsh = language == "cy"
-        set_full_text(self.language_button, "Call in Cymraeg (F7)" if welsh else "Call in English (F7)")
+        set_full_text(self.language_button, self.tr("Call in Cymraeg (F7)") if welsh else self.tr("Call in English (F7)"))
         self.fit()  # the bar's words may need their hints moved to tooltips (fit_hints)
-        self.language_button.setToolTip("The call is in Welsh: F7 switches it to English" if welsh
-                                        else "The call is in English: F7 switches it to Welsh")
+        self.language_button.setToolTip(self.tr("The call is in Welsh: F7 switches it to English") if welsh
+                                        else self.tr("The call is in English: F7 switches it to Welsh"))
         self.language_button.setAccessibleName(  # starts with the visible words (a11y)
-            "Call in Cymraeg (F7): the call is in Welsh. Press F7 to switch to English" if welsh
-            else "Call in English (F7): the call is in English. Press F7 to switch to Welsh")
+            self.tr("Call in Cymraeg (F7): the call is in Welsh. Press F7 to switch to English") if welsh
+            else self.tr("Call in English (F7): the call is in English. Press F7 to switch to Welsh"))
 
     def show_saved(self, text: str) -> None:
         self.saved_label.setText(text)

@@ -412,7 +412,7 @@ class QuestionPage(QWidget):
         self.input_hint_label.setVisible(typed)
         self.confirm_row.setVisible(kind in ("number", "text", "multi", "info"))
         self.unknown_button.setVisible(kind == "number" and node.has_unknown)
-        self.confirm_button.setText("Continue (Enter)" if kind == "info" else "Confirm (Enter)")
+        self.confirm_button.setText(self.tr("Continue (Enter)") if kind == "info" else self.tr("Confirm (Enter)"))
         self.confirm_button.setAccessibleName(self.tr("Continue") if kind == "info" else self.tr("Confirm the answer"))
         if kind in ("yesno", "choice", "multi"):
             self.answers_box.show_options(node, prev)

@@ -106,15 +106,15 @@ class SettingsDialog(QDialog):
         self.form.addRow("", hint)
         self.idle_spin = QSpinBox()
         self.idle_spin.setRange(0, 1440)
-        self.idle_spin.setSuffix(" minutes")
+        self.idle_spin.setSuffix(self.tr(" minutes"))
         self.idle_spin.setSpecialValueText("Never")
         try:
             self.idle_spin.setValue(int(values.get("signin_idle_minutes", "60") or 60))
         except ValueError:
             self.idle_spin.setValue(60)
-        self._row("Sign out when idle for", "signin_idle_minutes", self.idle_spin)
-        idle_hint = QLabel("Between calls, after this long without a key press or click, the handler is signed out "
-                           "and the next person signs in when they start a call (0: never).")
+        self._row(self.tr("Sign out when idle for"), "signin_idle_minutes", self.idle_spin)
+        idle_hint = QLabel(self.tr("Between calls, after this long without a key press or click, the handler is "
+                                   "signed out and the next person signs in when they start a call (0: never)."))
         idle_hint.setWordWrap(True)
         idle_hint.setProperty("role", "muted")
         self.form.addRow("", idle_hint)

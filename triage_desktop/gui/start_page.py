@@ -20,6 +20,7 @@ from . import a11y
 from . import theme
 from triage_desktop.core.vocab import ROLE_NAMES
 from .dialogs import describe_interrupted
+from .vocab_words import word
 
 
 class StartPage(QWidget):
@@ -112,13 +113,13 @@ class StartPage(QWidget):
     def show_handler(self, handler_id: str, role: str, since: Optional[_dt.datetime] = None) -> None:
         """Who is signed in (every step of the next call is theirs), and since when."""
         if handler_id:
-            at = f", signed in at {since:%H:%M}" if since is not None else ""
-            self.handler_label.setText(f"Taking calls as <b>{html.escape(ROLE_NAMES.get(role, role))} "
-                                       f"{html.escape(handler_id)}</b>{at}")
+            at = self.tr(", signed in at {time}").format(time=f"{since:%H:%M}") if since is not None else ""
+            self.handler_label.setText(self.tr("Taking calls as <b>{role} {handler}</b>{at}").format(
+                role=html.escape(word(ROLE_NAMES.get(role, role))), handler=html.escape(handler_id), at=at))
             self.change_handler_button.setText(self.tr("Change…"))
         else:
-            self.handler_label.setText("Nobody is signed in to take calls. You will be asked who you are when you "
-                                       "start a call.")
+            self.handler_label.setText(self.tr("Nobody is signed in to take calls. You will be asked who you are "
+                                               "when you start a call."))
             self.change_handler_button.setText(self.tr("Sign in…"))
 
     def show_training(self, on: bool) -> None:
