@@ -65,7 +65,13 @@ def keyboard_call_to_outcome(qtbot: Any, window: MainWindow) -> str:
     wait_at(qtbot, window, "risk_now")
     press(qtbot, window, Qt.Key.Key_N)
     wait_at(qtbot, window, "crime")
-    press(qtbot, window, Qt.Key.Key_3)
+    keyboard_crime_to_outcome(qtbot, window)
+    return window.controller.uuid
+
+
+def keyboard_crime_to_outcome(qtbot: Any, window: Any) -> None:
+    """From the mini flows' 'crime' question to AMBULANCE by keyboard: 3, 40, welfare, 'at home', Fallen."""
+    press(qtbot, window, Qt.Key.Key_3)  # numbers follow the on-screen order (in both languages)
     wait_at(qtbot, window, "age")
     type_text(qtbot, window, "40")
     press(qtbot, window, Qt.Key.Key_Return)
@@ -80,7 +86,16 @@ def keyboard_call_to_outcome(qtbot: Any, window: MainWindow) -> str:
     wait_at(qtbot, window, "say_this")
     press(qtbot, window, Qt.Key.Key_Return)
     wait_at(qtbot, window, "out_ambulance")
-    return window.controller.uuid
+
+
+def shown(qtbot: Any, d: Any) -> Any:
+    """A dialog shown, exposed and active (so its shortcuts and Enter reach it)."""
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    d.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is d)
+    return d
 
 
 def show_window(qtbot: Any, svc: AppServices, paths: AppPaths) -> MainWindow:

@@ -23,7 +23,7 @@ from triage_desktop.gui.settings_dialog import SettingsDialog
 from triage_desktop.gui.vocab_words import WORDS
 from triage_desktop.services.language import resolve, stored_choice
 
-from gui_drive import ALT, CTRL, press, show_window, type_text, wait_at
+from gui_drive import ALT, CTRL, keyboard_crime_to_outcome, press, show_window, wait_at
 from screenshots import screenshot_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -181,21 +181,7 @@ def test_the_window_in_welsh_shows_welsh_menus_and_keeps_the_keys(qtbot: Any, sv
     assert window.grab().save(str(screenshot_path("welsh-interface-question.png")))
     press(qtbot, window, Qt.Key.Key_N)  # N is still "Na / No": the call moves on
     wait_at(qtbot, window, "crime")
-    press(qtbot, window, Qt.Key.Key_3)  # numbers follow the on-screen order in both languages
-    wait_at(qtbot, window, "age")
-    type_text(qtbot, window, "40")
-    press(qtbot, window, Qt.Key.Key_Return)
-    wait_at(qtbot, window, "pathway")
-    press(qtbot, window, Qt.Key.Key_1)
-    wait_at(qtbot, window, "where")
-    type_text(qtbot, window, "at home")
-    press(qtbot, window, Qt.Key.Key_Return)
-    wait_at(qtbot, window, "concerns")
-    press(qtbot, window, Qt.Key.Key_1)
-    press(qtbot, window, Qt.Key.Key_Return)
-    wait_at(qtbot, window, "say_this")
-    press(qtbot, window, Qt.Key.Key_Return)
-    wait_at(qtbot, window, "out_ambulance")
+    keyboard_crime_to_outcome(qtbot, window)  # numbers and Enter as in English
     out = window.call_screen.outcome_page
     assert out.attend_label.text().startswith("● FYDD YR HEDDLU DDIM YN DOD")
     assert out.informed_check.text() == "Dywedais y canlyniad wrth y galwr (Alt+I)"

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from triage_desktop.gui.call_actions import IMMEDIATE_RISK_OK, IMMEDIATE_RISK_SUGGESTIONS
 from triage_desktop.gui.dialogs import ConfirmDialog, ReasonDialog
 
-from gui_drive import ALT, CTRL, at, press, settle, type_text, wait_at
+from gui_drive import ALT, CTRL, at, press, settle, shown, type_text, wait_at
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
@@ -18,15 +18,6 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 class UserClose(QCloseEvent):
     def spontaneous(self) -> bool:  # noqa: D102
         return True
-
-
-def shown(qtbot, d):
-    qtbot.addWidget(d)
-    d.show()
-    qtbot.waitExposed(d)
-    d.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is d)
-    return d
 
 
 def test_reason_dialog_presets_on_number_keys_and_enter_sends(qtbot):

@@ -10,16 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from triage_desktop.gui.dialogs import HandlerDialog, HandoverDialog
 
-from gui_drive import CTRL, press, settle, wait_at
-
-
-def shown(qtbot, d):
-    qtbot.addWidget(d)
-    d.show()
-    qtbot.waitExposed(d)
-    d.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is d)
-    return d
+from gui_drive import CTRL, press, settle, shown, wait_at
 
 
 def test_the_services_keep_the_recent_ids_newest_first(svc):
