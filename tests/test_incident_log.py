@@ -194,6 +194,20 @@ def test_crisis_outcome_names_the_open_alternative_when_the_practitioner_is_clos
         assert svc.call_view(s.uuid).outcome.headline == out.headline  # the report says the same
 
 
+def test_in_a_welsh_call_the_open_alternative_is_read_out_in_welsh(paths):
+    with open_with(paths) as svc:
+        s = crisis_call(svc, TUESDAY_NIGHT)
+        s.set_language("cy")
+        out = s.view.outcome
+        said = out.said_in_call_language("headline")
+        assert said.startswith("Fydd yr heddlu ddim yn dod.") and "GIG 111, pwyso 2" in said
+        assert "ymarferydd iechyd meddwl" in said and "ddim ar gael" in said  # the closed service, in Welsh
+        assert "999" in out.said_in_call_language("script") and "NHS" not in out.said_in_call_language("script")
+        assert "not available at this time" in out.headline  # the record and the block stay English
+        s.set_language("en")
+        assert s.view.outcome.said_in_call_language("headline") == s.view.outcome.headline
+
+
 def test_crisis_outcome_keeps_the_practitioner_when_open(paths):
     with open_with(paths) as svc:
         s = crisis_call(svc, WEDNESDAY_NOON)

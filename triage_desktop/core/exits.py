@@ -259,11 +259,34 @@ def name_open_alternative(out: OutcomeResult, *, offered: Sequence[str], known: 
               "call 999 straight away.")
     thrive = dict(out.thrive)
     thrive["engagement"] = f"Put through to {alt_name} ({_lower_first(names.get(primary, primary))} closed at the time)"
-    # a Welsh call: the Welsh words name the closed service, so the (correct) English is shown until translated
     said = tuple((k, v) for k, v in getattr(out, "said", ()) if k not in ("headline", "script", "caller_informed"))
+    if getattr(out, "language", "en") == "cy":  # a Welsh call: the words read out name the open service in Welsh
+        said += _open_alternative_cy(primary, alt, alt_name)
     return replace(out, headline=headline, script=script, thrive=thrive, said=said,
                    caller_informed=(f"Caller told police will not attend; {_lower_first(names.get(primary, primary))} "
                                     f"closed at the time, so put through to {alt_name}."))
+
+
+#: The same in Welsh (resources/translations/glossary.md; for review by a Welsh-speaking practitioner): the closed
+#: service after "Dydy'r" and the open one after "at:" (no mutation to get wrong).
+PARTNER_SPOKEN_CY = {"mh_practitioner": "ymarferydd iechyd meddwl yn ein hystafell reoli",
+                     "crisis_team": "tîm argyfwng iechyd meddwl", "amhp_service": "gwasanaeth AMHP"}
+OPEN_SPOKEN_CY = {"nhs_111_mh": "GIG 111, pwyso 2 (llinell argyfwng iechyd meddwl)",
+                  "crisis_team": "y tîm argyfwng iechyd meddwl", "mh_practitioner": "yr ymarferydd iechyd meddwl",
+                  "street_triage": "y tîm brysbennu stryd", "samaritans": "y Samariaid",
+                  "amhp_service": "y gwasanaeth AMHP", "ambulance": "y gwasanaeth ambiwlans"}
+
+
+def _open_alternative_cy(primary: str, alt: str, alt_name: str) -> tuple[tuple[str, str], ...]:
+    closed = PARTNER_SPOKEN_CY.get(primary, "gwasanaeth")
+    to = OPEN_SPOKEN_CY.get(alt, alt_name)
+    headline = (f"Fydd yr heddlu ddim yn dod. Dydy'r {closed} ddim ar gael ar hyn o bryd, felly rydw i'n mynd i'ch "
+                f"trosglwyddo chi nawr at: {to}.")
+    script = (f"Fydd yr heddlu ddim yn dod, achos does neb mewn perygl uniongyrchol ar hyn o bryd. Dydy'r {closed} "
+              f"ddim ar gael ar hyn o bryd, felly rydw i'n eich trosglwyddo chi nawr at: {to}. Bydda i'n aros ar y "
+              "lein nes byddan nhw'n ateb. Os bydd pethau'n gwaethygu, neu os bydd unrhyw un mewn perygl "
+              "uniongyrchol, ffoniwch 999 ar unwaith.")
+    return (("headline", headline), ("script", script), ("caller_informed", "Dywedwyd wrth y galwr: " + headline))
 
 
 def _lower_first(text: str) -> str:
