@@ -3171,6 +3171,22 @@
         <translation>wrthi&apos;n anfon…</translation>
     </message>
     <message>
+        <source>{n} waiting</source>
+        <translation>{n} yn aros</translation>
+    </message>
+    <message>
+        <source>last sent {time}</source>
+        <translation>anfonwyd ddiwethaf {time}</translation>
+    </message>
+    <message>
+        <source>nothing to send (checked {time})</source>
+        <translation>dim byd i&apos;w anfon (gwiriwyd {time})</translation>
+    </message>
+    <message>
+        <source>nothing sent yet</source>
+        <translation>dim byd wedi&apos;i anfon eto</translation>
+    </message>
+    <message>
         <source>error {error}</source>
         <translation>gwall {error}</translation>
     </message>

@@ -110,13 +110,13 @@ class SyncController(QObject):
         if self.running:
             parts.append(self.tr("sending…"))
         if self.pending is not None:
-            parts.append(f"{self.pending} waiting")
+            parts.append(self.tr("{n} waiting").format(n=self.pending))
         if self.last_success:
-            parts.append(f"last sent {self.last_success}")
+            parts.append(self.tr("last sent {time}").format(time=self.last_success))
         elif self.last_checked:
-            parts.append(f"nothing to send (checked {self.last_checked})")
+            parts.append(self.tr("nothing to send (checked {time})").format(time=self.last_checked))
         else:
-            parts.append("nothing sent yet")
+            parts.append(self.tr("nothing sent yet"))
         if self.last_error:
             parts.append(self.tr("error {error}").format(error=self.last_error))
         return self.tr("Sync: ") + " · ".join(parts)
