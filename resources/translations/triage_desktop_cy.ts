@@ -1386,6 +1386,10 @@
         <translation>Mae {total} galwad yn cyfateb.</translation>
     </message>
     <message>
+        <source>“{column}” cannot be sorted: the call store has no index for it, and sorting a million calls without one would freeze this window. Still sorted by {now}.</source>
+        <translation>Does dim modd trefnu yn ôl “{column}”: does gan storfa&apos;r galwadau ddim mynegai ar ei gyfer, a byddai trefnu miliwn o alwadau hebddo yn rhewi&apos;r ffenestr hon. Yn dal wedi&apos;u trefnu yn ôl {now}.</translation>
+    </message>
+    <message>
         <source>Calls could not be listed</source>
         <translation>Doedd dim modd rhestru&apos;r galwadau</translation>
     </message>

@@ -37,6 +37,10 @@ def test_tab_walks_through_the_date_fields_and_out(qtbot, window, svc):
     assert QApplication.focusWidget() is view.from_edit
 
 
+def reports_opened(dialog_log) -> int:
+    return dialog_log.names().count("CallReportDialog")
+
+
 def test_enter_in_search_opens_the_single_result_and_down_goes_to_the_list(qtbot, window, svc, dialog_log):
     make_call(svc, note="Neighbour heard shouting near the canal")
     wanted = make_call(svc, note="Caller mentioned a kitchen knife in the drawer")
@@ -44,13 +48,16 @@ def test_enter_in_search_opens_the_single_result_and_down_goes_to_the_list(qtbot
     dialog_log.answers["CallReportDialog"] = None
     view = open_history(qtbot, window)
     qtbot.keyClicks(view.search_edit, "knife")
-    key(qtbot, Qt.Key.Key_Return)  # no waiting for the typing pause
+    key(qtbot, Qt.Key.Key_Return)  # no waiting for the typing pause: it opens once the search's rows are back
+    qtbot.waitUntil(lambda: reports_opened(dialog_log) == 1)
     assert dialog_log.kwargs("CallReportDialog")["uuid"] == wanted
     view.search_edit.clear()
     view.apply_filters()
-    assert view.model.rowCount() == 3
+    qtbot.waitUntil(lambda: not view.model.reloading and view.model.rowCount() == 3)
     key(qtbot, Qt.Key.Key_Return)  # three calls and none chosen: Enter opens nothing
-    assert dialog_log.names().count("CallReportDialog") == 1
+    qtbot.waitUntil(lambda: not view.model.reloading)
+    QApplication.processEvents()
+    assert reports_opened(dialog_log) == 1
     key(qtbot, Qt.Key.Key_Down)
     assert view.table_view.hasFocus() and view.table_view.currentIndex().row() == 0
     key(qtbot, Qt.Key.Key_Down)
@@ -67,9 +74,11 @@ def test_search_by_call_id(qtbot, window, svc, dialog_log):
     qtbot.keyClicks(view.search_edit, wanted[:8])
     view.search_edit.insert("…")  # pasted as the start page shows it after a call (QTest cannot type "…")
     key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: reports_opened(dialog_log) == 1)
     assert dialog_log.kwargs("CallReportDialog")["uuid"] == wanted
     view.search_edit.setText(wanted)
     view.apply_filters()
+    qtbot.waitUntil(lambda: not view.model.reloading)
     assert [view.model.uuid_at(i) for i in range(view.model.rowCount())] == [wanted]
     assert view.model.total() == 1
 

@@ -110,6 +110,11 @@ class HistoryModel(QAbstractTableModel):
         self.reload()
 
     @property
+    def reloading(self) -> bool:
+        """True from a reload (filter, search, sort) until its first page has arrived (`reloaded`)."""
+        return self._fetching and self._bridge is not None and not self._bridge.idle
+
+    @property
     def busy(self) -> bool:
         """True while a query is on the database worker."""
         return self._bridge is not None and not self._bridge.idle

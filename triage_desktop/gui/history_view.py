@@ -56,6 +56,7 @@ class HistoryView(QMainWindow):
         central = QWidget()
         self.setCentralWidget(central)
         self.svc, self.author = svc, author
+        self._selected_before: Optional[str] = None  # the call selected when Enter was pressed in the search
         self.setObjectName("HistoryView")
         self.setWindowTitle(self.tr("Find calls — triage-desktop"))
         self.resize(1100, 680)
@@ -264,21 +265,39 @@ class HistoryView(QMainWindow):
         return super().eventFilter(obj, event)
 
     def on_search_edit_return_pressed(self) -> None:
-        """Enter in the search: run it now, then open the one call found, or the selected one."""
-        self.apply_filters()
+        """Enter in the search: run it now, then open the one call found, or the selected one (once the search's
+        rows have come back from the database worker; the selection is remembered by call id across the reload)."""
         idx = self.table_view.currentIndex()
+        selected = (self.model.uuid_at(idx.row()) if idx.isValid()
+                    and self.table_view.selectionModel().isRowSelected(idx.row(), QModelIndex()) else None)
+        self.apply_filters()
+        if self.model.reloading:
+            self._selected_before = selected
+            self.model.reloaded.connect(self._open_found_once)
+            return
+        self._open_found(selected)
+
+    def _open_found_once(self) -> None:
+        self.model.reloaded.disconnect(self._open_found_once)
+        self._open_found(self._selected_before)
+
+    def _open_found(self, selected: Optional[str]) -> None:
         if self.model.rowCount() == 1:
             self.open_report(0)
-        elif idx.isValid() and self.table_view.selectionModel().isRowSelected(idx.row(), QModelIndex()):
-            self.open_report(idx.row())
+        elif selected is not None:
+            rows = [i for i in range(self.model.rowCount()) if self.model.uuid_at(i) == selected]
+            if rows:
+                self.open_report(rows[0])
 
     def on_header_sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
         """A click on a column that cannot be sorted says so, and leaves the indicator where the sort really is."""
         if COLUMNS[column][2] is None:
             now = next(c[0] for c in COLUMNS if c[2] == self.model.order_by)
-            self.sort_label.setText(f"“{COLUMNS[column][0]}” cannot be sorted: the call store has no index for it, "
-                                    f"and sorting a million calls without one would freeze this window. Still "
-                                    f"sorted by {now}.")
+            self.sort_label.setText(self.tr("“{column}” cannot be sorted: the call store has no index for it, and "
+                                            "sorting a million calls without one would freeze this window. Still "
+                                            "sorted by {now}.").format(
+                column=QCoreApplication.translate("HistoryModel", COLUMNS[column][0]),
+                now=QCoreApplication.translate("HistoryModel", now)))
             self.sort_label.show()
             current = next(i for i, c in enumerate(COLUMNS) if c[2] == self.model.order_by)
             header = self.table_view.horizontalHeader()
