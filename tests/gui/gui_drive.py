@@ -1,13 +1,15 @@
 """Helpers that drive the main window the way a handler does: real key events to whatever has focus."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from triage_desktop.paths import AppPaths
 from triage_desktop.services import AppServices
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
 from triage_desktop.gui.main_window import MainWindow
@@ -133,3 +135,28 @@ def make_call(svc: AppServices, *, crime: str = "none", age: Any = 40, note: str
     if finalise:
         s.finalise(caller_informed=True)
     return s.uuid
+
+
+def services_on(paths: AppPaths, flows_dir: Path, handler_id: str = "1234") -> AppServices:
+    """The services on these flows with a call handler signed in (close them after)."""
+    svc = AppServices.open(paths, flows_dir=flows_dir)
+    svc.settings.set("handler_id", handler_id)
+    svc.settings.set("handler_role", "call_handler")
+    return svc
+
+
+@contextmanager
+def services_at_scale(paths: AppPaths, flows_dir: Path, scale: str) -> Iterator[AppServices]:
+    """services_on(...) with the application font doubled when scale is "200" (200 % text); both undone after."""
+    svc = services_on(paths, flows_dir, "4521")
+    app = QApplication.instance()
+    old = app.font()
+    if scale == "200":
+        big = QFont(old)
+        big.setPointSizeF(old.pointSizeF() * 2)
+        app.setFont(big)
+    try:
+        yield svc
+    finally:
+        app.setFont(old)
+        svc.close()

@@ -10,18 +10,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui_drive import CTRL, press, show_window, wait_at, settle
+from gui_drive import CTRL, press, services_at_scale, services_on, settle, show_window, wait_at
 from screenshots import screenshot_dir
-from triage_desktop.services import AppServices
 
 FLOWS_V2 = Path(__file__).resolve().parents[1] / "core" / "flows_v2"
 
 
 @pytest.fixture
 def v2_svc(app_paths) -> Any:
-    svc = AppServices.open(app_paths, flows_dir=FLOWS_V2)
-    svc.settings.set("handler_id", "1234")
-    svc.settings.set("handler_role", "call_handler")
+    svc = services_on(app_paths, FLOWS_V2)
     yield svc
     svc.close()
 
@@ -178,20 +175,11 @@ def _first_answer(node, step: int):
 def test_screenshots_after_the_decision(qtbot, app_paths, dialog_log, scale, tmp_path):
     """A professional caller's emergency call after the decision ("while they are on the way"), and the outcome
     screen after Finish, at 1366x768 and at 200 % text: the words to say, the answers and Finish in view."""
-    from PySide6.QtGui import QFont
 
     from test_screens import clipped
     from triage_desktop.gui.theme import refresh_fonts
 
-    svc = AppServices.open(app_paths, flows_dir=_screenshot_flows())
-    svc.settings.set("handler_id", "4521")
-    app = QApplication.instance()
-    old = app.font()
-    if scale == "200":
-        f = QFont(old)
-        f.setPointSizeF(old.pointSizeF() * 2)
-        app.setFont(f)
-    try:
+    with services_at_scale(app_paths, _screenshot_flows(), scale) as svc:
         w = show_window(qtbot, svc, app_paths)
         w.resize(1366, 768)
         refresh_fonts(w)
@@ -245,9 +233,6 @@ def test_screenshots_after_the_decision(qtbot, app_paths, dialog_log, scale, tmp
         assert w.grab().save(str(folder / f"outcome-after-decision{suffix}.png"))
         # what must be seen without scrolling: the words to read, told the caller, Copy and Finish
         assert op.finish_button.isVisible() and op.informed_check.isVisible() and op.copy_button.isVisible()
-    finally:
-        app.setFont(old)
-        svc.close()
 
 
 def test_call_report_shows_caller_decision_and_additions(v2_svc):

@@ -23,7 +23,7 @@ from triage_desktop.gui.settings_dialog import SettingsDialog
 from triage_desktop.gui.vocab_words import WORDS
 from triage_desktop.services.language import resolve, stored_choice
 
-from gui_drive import ALT, CTRL, keyboard_crime_to_outcome, press, show_window, wait_at
+from gui_drive import ALT, CTRL, keyboard_crime_to_outcome, press, services_at_scale, show_window, wait_at
 from screenshots import screenshot_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -331,23 +331,13 @@ def test_a_welsh_call_in_the_welsh_interface_fits_1366x768(qtbot: Any, app_paths
                                                           scale: str) -> None:
     """Interface and call both in Welsh (the longest texts): question and outcome at 1366×768 and at 200 % text,
     nothing clipped, every answer and Finish in view; the keys are the same (F7, Y / N / U, Ctrl+Enter)."""
-    from PySide6.QtGui import QFont
 
     from triage_desktop.gui.theme import refresh_fonts
-    from triage_desktop.services import AppServices
 
     from test_screens import clipped
     from test_welsh_gui import F7, _answer_towards_an_outcome, _welsh_flows
 
-    svc = AppServices.open(app_paths, flows_dir=_welsh_flows())
-    svc.settings.set("handler_id", "4521")
-    qapp = QApplication.instance()
-    old = qapp.font()
-    if scale == "200":
-        big = QFont(old)
-        big.setPointSizeF(old.pointSizeF() * 2)
-        qapp.setFont(big)
-    try:
+    with services_at_scale(app_paths, _welsh_flows(), scale) as svc:
         w = show_window(qtbot, svc, app_paths)
         w.resize(1366, 768)
         refresh_fonts(w)
@@ -381,6 +371,3 @@ def test_a_welsh_call_in_the_welsh_interface_fits_1366x768(qtbot: Any, app_paths
         qtbot.waitUntil(lambda: hint.isHidden() or hint.height() >= hint.heightForWidth(hint.width()))
         assert w.width() == 1366 and not op.scroll_area.horizontalScrollBar().isVisible()
         assert w.grab().save(str(screenshot_path(f"welsh-interface-welsh-call-outcome{suffix}.png")))
-    finally:
-        qapp.setFont(old)
-        svc.close()

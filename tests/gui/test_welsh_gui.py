@@ -12,22 +12,18 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from gui_drive import ALT, CTRL, press, settle, show_window, type_text, wait_at
+from gui_drive import ALT, CTRL, press, services_at_scale, services_on, settle, show_window, type_text, wait_at
 from screenshots import screenshot_path
 from triage_desktop.core.loader import bundled_flows_dir, load_flow
-from triage_desktop.services import AppServices
 
 FLOWS_CY = Path(__file__).resolve().parents[1] / "core" / "flows_cy"
 
 
 @pytest.fixture
 def cy_svc(app_paths) -> Any:
-    svc = AppServices.open(app_paths, flows_dir=FLOWS_CY)
-    svc.settings.set("handler_id", "1234")
-    svc.settings.set("handler_role", "call_handler")
+    svc = services_on(app_paths, FLOWS_CY)
     yield svc
     svc.close()
 
@@ -179,14 +175,9 @@ def test_f7_does_nothing_but_say_so_without_welsh_flows(qtbot, window):
 
 
 def _welsh_flows() -> Path:
-    """The bundled flows when they carry Welsh, else the bilingual test flow."""
-    entry = bundled_flows_dir() / "entry_triage.yaml"
-    try:
-        if "cy" in load_flow(entry).languages:
-            return bundled_flows_dir()
-    except Exception:  # noqa: BLE001 - a half-merged content branch: fall back to the fixture
-        pass
-    return FLOWS_CY
+    """The bundled flows, which carry Welsh (tests/core/test_welsh_content.py checks every text)."""
+    assert "cy" in load_flow(bundled_flows_dir() / "entry_triage.yaml").languages
+    return bundled_flows_dir()
 
 
 def _answer_towards_an_outcome(qtbot, w, dialog_log) -> None:
@@ -231,15 +222,7 @@ def test_screenshots_question_and_outcome_in_welsh(qtbot, app_paths, dialog_log,
     from test_screens import clipped
     from triage_desktop.gui.theme import refresh_fonts
 
-    svc = AppServices.open(app_paths, flows_dir=_welsh_flows())
-    svc.settings.set("handler_id", "4521")
-    app = QApplication.instance()
-    old = app.font()
-    if scale == "200":
-        f = QFont(old)
-        f.setPointSizeF(old.pointSizeF() * 2)
-        app.setFont(f)
-    try:
+    with services_at_scale(app_paths, _welsh_flows(), scale) as svc:
         w = show_window(qtbot, svc, app_paths)
         w.resize(1366, 768)
         refresh_fonts(w)
@@ -270,9 +253,6 @@ def test_screenshots_question_and_outcome_in_welsh(qtbot, app_paths, dialog_log,
         assert op.finish_button.isVisible() and op.informed_check.isVisible() and op.copy_button.isVisible()
         assert w.width() == 1366 and not op.scroll_area.horizontalScrollBar().isVisible()
         assert w.grab().save(str(screenshot_path(f"welsh-outcome{suffix}.png")))
-    finally:
-        app.setFont(old)
-        svc.close()
 
 
 def test_f7_has_one_meaning_in_the_window(window):
