@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.summary_vocab import ROLLOUT_PHASES
 
+from . import a11y
 from .reports_charts import chart_view, pdf_writer, render_report
 from .reports_table import FigureTableModel, figure_table
 
@@ -381,6 +382,7 @@ class ReportsWindow(QMainWindow):
                                   + (self.tr(" ({n} with a decision time)").format(n=total) if total else "")
                                   + f" · {seconds:.2f} s")
         self._set_export_enabled(True)
+        a11y.name_parts(self)  # the figure pages' scroll bars, made as the figures arrived (issue 12)
         self.computed.emit(seconds)
 
     def on_worker_failed(self, generation: int, message: str) -> None:
