@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from typing import Optional, Sequence
@@ -34,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="seconds a client has to send one whole request; slower or silent ones are cut (10)")
     serve.add_argument("--idle-timeout", type=float, default=5.0,
                        help="seconds an idle keep-alive connection is kept open after a response (5)")
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("TRIAGE_COLLECTOR_WORKERS", "1")),
+                       help="worker processes sharing the port (default 1, or $TRIAGE_COLLECTOR_WORKERS): uploads "
+                            "from many PCs are checked in parallel; the database keeps each summary exactly once")
     serve.add_argument("--fault-pause-after-commit", type=float, default=0.0, help=argparse.SUPPRESS)
     serve.add_argument("--fault-fail-on-call", default=None, help=argparse.SUPPRESS)  # fault tests: a poison record
     # tests only: behave like an older collector that knows just these summary schema versions (e.g. "1")
@@ -69,30 +73,63 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
+#: The serve arguments a worker process needs to build the same application (JSON in this environment variable).
+_SERVE_ENV = "TRIAGE_COLLECTOR_SERVE_ARGS"
+_WORKER_ARGS = ("db", "max_body_bytes", "fault_pause_after_commit", "fault_fail_on_call", "schema_versions",
+                "request_timeout", "login_max_failures", "login_lock_seconds", "silent_after_hours", "baseline_rate")
 
+
+def _app_from_args(args: argparse.Namespace):  # -> FastAPI
+    from .admin_cli import dashboard_options
     from .app import DEFAULT_MAX_BODY_BYTES, create_app
-    from .slowclients import protocol_with_timeout
 
-    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
-        print("triage-collector: --ssl-certfile and --ssl-keyfile go together", file=sys.stderr)
-        return 2
     if args.schema_versions:
         from ..sync import schema as summary_schema
 
         summary_schema.KNOWN_VERSIONS = tuple(int(v) for v in args.schema_versions.split(","))
-    from .admin_cli import dashboard_options
-
-    app = create_app(
+    return create_app(
         args.db,
         max_body_bytes=args.max_body_bytes or DEFAULT_MAX_BODY_BYTES,
         fault_pause_after_commit=args.fault_pause_after_commit,
         fault_fail_on_call=args.fault_fail_on_call,
         dashboard_options=dashboard_options(args),
     )
-    uvicorn.run(
-        app,
+
+
+def _die_with_parent() -> None:
+    """Linux: this worker gets SIGKILL when the serving process dies, even by SIGKILL (no orphan keeps the port)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def app_from_environment():  # -> FastAPI
+    """The application of one worker process of `serve --workers N` (uvicorn imports and calls this)."""
+    from . import slowclients
+
+    _die_with_parent()
+    args = argparse.Namespace(**json.loads(os.environ[_SERVE_ENV]))
+    slowclients.DeadlineH11Protocol.request_timeout = float(args.request_timeout)
+    return _app_from_args(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .slowclients import protocol_with_timeout
+
+    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
+        print("triage-collector: --ssl-certfile and --ssl-keyfile go together", file=sys.stderr)
+        return 2
+    if not 1 <= args.workers <= 64:
+        print("triage-collector: --workers must be 1 to 64", file=sys.stderr)
+        return 2
+    common = dict(
         host=args.host,
         port=args.port,
         ssl_certfile=args.ssl_certfile,
@@ -100,8 +137,22 @@ def _serve(args: argparse.Namespace) -> int:
         log_level=args.log_level,
         access_log=args.log_level in ("info", "debug"),
         timeout_graceful_shutdown=5,
-        http=protocol_with_timeout(args.request_timeout),  # type: ignore[arg-type]
         timeout_keep_alive=max(1, int(args.idle_timeout)),
+    )
+    if args.workers > 1:
+        from . import db
+
+        engine = db.make_engine(args.db)
+        db.create_schema(engine)  # once, here: the workers then find every table made
+        engine.dispose()
+        os.environ[_SERVE_ENV] = json.dumps({k: getattr(args, k) for k in _WORKER_ARGS})
+        uvicorn.run("triage_desktop.collector.cli:app_from_environment", factory=True, workers=args.workers,
+                    http="triage_desktop.collector.slowclients:DeadlineH11Protocol", **common)  # type: ignore[arg-type]
+        return 0
+    uvicorn.run(
+        _app_from_args(args),
+        http=protocol_with_timeout(args.request_timeout),  # type: ignore[arg-type]
+        **common,  # type: ignore[arg-type]
     )
     return 0
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from itertools import chain
 import hashlib
 import json
 import re
@@ -9,18 +10,18 @@ import time
 from datetime import date
 from typing import Any, Optional
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..sync.protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, MAX_RECORDS_PER_BATCH, RECORD_CODES
 from ..sync.schema import summary_problem
 from ..sync.summary import canonical_json
+from .bulk import columns_of, is_postgresql, pg_unnest, rows_for_uuids, values_sql
 from .db import bound_device, conflicts, device_bindings, owner_of_device_id, summaries, utc_now
 from .rollup import apply_new
 from .wire import BodyError, parse_body
 
 _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_LOOKUP_CHUNK = 400
 _STORE_TRIES = 8
 _CONFLICT_NOTE = "this call version is already held with different content; kept aside for review"
 _NOT_YOUR_DEVICE = "device_id is not the device this token belongs to"
@@ -112,14 +113,10 @@ def prepare(records: list[tuple[Any, Optional[str]]], uploaded_by: str, *,
 def _held(conn: Connection, table: Any, keys: list[tuple[str, int]], text: bool = False) -> dict[tuple[str, int], list[Any]]:
     """What is already held for these (uuid, version) keys: key -> [payload_hash, ...] (or payload texts)."""
     held: dict[tuple[str, int], list[Any]] = {}
-    uuids = sorted({k[0] for k in keys})
-    column = table.c.payload if text else table.c.payload_hash
-    for start in range(0, len(uuids), _LOOKUP_CHUNK):
-        chunk = uuids[start:start + _LOOKUP_CHUNK]
-        for call_uuid, version, value in conn.execute(
-            select(table.c.call_uuid, table.c.call_version, column).where(table.c.call_uuid.in_(chunk))
-        ):
-            held.setdefault((call_uuid, version), []).append(value)
+    column = "payload" if text else "payload_hash"
+    for call_uuid, version, value in rows_for_uuids(conn, table.name, f"call_uuid, call_version, {column}",
+                                                    (k[0] for k in keys)):
+        held.setdefault((call_uuid, int(version)), []).append(value)
     return held
 
 
@@ -128,22 +125,26 @@ def _insert_sql(conn: Connection, table: str, columns: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(mark for _ in columns)})"
 
 
-#: Rows per multi-row INSERT (13 columns each: well inside SQLite's and PostgreSQL's bound-parameter limits).
+#: Rows per multi-row INSERT on SQLite (13 columns each: well inside its bound-parameter limit).
 _INSERT_CHUNK = 500
+_ON_CONFLICT = "ON CONFLICT (call_uuid, call_version) DO NOTHING RETURNING call_uuid, call_version"
 
 
 def _insert_new(conn: Connection, rows: list[tuple[Any, ...]]) -> set[tuple[str, int]]:
-    """Insert rows with one multi-row INSERT ... ON CONFLICT DO NOTHING per chunk; the (uuid, version) keys that went
-    in (one round trip per chunk: no look-up first)."""
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    one = "(" + ", ".join(mark for _ in SUMMARY_COLUMNS) + ")"
+    """Insert rows with INSERT ... ON CONFLICT DO NOTHING RETURNING; the (uuid, version) keys that went in (no
+    look-up first). PostgreSQL: the whole batch in one statement (one array per column through unnest); SQLite:
+    one multi-row VALUES statement per chunk."""
+    if not rows:
+        return set()
+    columns = ", ".join(SUMMARY_COLUMNS)
+    if is_postgresql(conn):
+        sql = f"INSERT INTO summaries ({columns}) {pg_unnest(summaries, SUMMARY_COLUMNS)} {_ON_CONFLICT}"
+        return {(u, int(v)) for u, v in conn.exec_driver_sql(sql, columns_of(rows, len(SUMMARY_COLUMNS))).fetchall()}
     inserted: set[tuple[str, int]] = set()
     for start in range(0, len(rows), _INSERT_CHUNK):
         chunk = rows[start:start + _INSERT_CHUNK]
-        sql = (f"INSERT INTO summaries ({', '.join(SUMMARY_COLUMNS)}) VALUES {', '.join(one for _ in chunk)} "
-               "ON CONFLICT (call_uuid, call_version) DO NOTHING RETURNING call_uuid, call_version")
-        params = tuple(v for row in chunk for v in row)
-        inserted.update((u, int(v)) for u, v in conn.exec_driver_sql(sql, params).fetchall())
+        sql = f"INSERT INTO summaries ({columns}) {values_sql(conn, len(SUMMARY_COLUMNS), len(chunk))} {_ON_CONFLICT}"
+        inserted.update((u, int(v)) for u, v in conn.exec_driver_sql(sql, tuple(chain.from_iterable(chunk))).fetchall())
     return inserted
 
 
@@ -202,13 +203,8 @@ def _own_records_only(conn: Connection, valid: list[Prepared],
             conn.execute(device_bindings.insert().values(name=name, device_id=wanted, bound_at=utc_now()))
             mine = wanted
     owners: dict[str, str] = {}
-    uuids = sorted({p.key[0] for p in valid})
-    for start in range(0, len(uuids), _LOOKUP_CHUNK):
-        chunk = uuids[start:start + _LOOKUP_CHUNK]
-        for call_uuid, device_id in conn.execute(
-            select(summaries.c.call_uuid, summaries.c.device_id).where(summaries.c.call_uuid.in_(chunk))
-        ):
-            owners.setdefault(call_uuid, device_id)
+    for call_uuid, device_id in rows_for_uuids(conn, "summaries", "call_uuid, device_id", (p.key[0] for p in valid)):
+        owners.setdefault(call_uuid, device_id)
     keep = []
     for p in valid:
         if mine is None or p.record["device_id"] != mine:

@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..core.summary_vocab import S136_BANDS
+from .bulk import columns_of, is_postgresql, pg_unnest, rows_for_uuids
 from .db import metadata, summaries
 
 _ = MetaData  # tables live on the collector's one metadata (created by db.create_schema)
@@ -129,8 +130,33 @@ def _week(record: Mapping[str, Any]) -> str:
     return iso_week(record["started_at"][:10])
 
 
+#: The measures that are 0/1 flags of the record itself, in MEASURES order.
+_FLAG_FIELDS = ("police_attend", "immediate_risk", "early_exit", "overridden", "handover", "decision_raised",
+                "repeat_contact")
+_BAND_MEASURES = tuple((f"s136_{b[0]}", b[0]) for b in S136_BANDS)
+
+
+def _shape(record: Mapping[str, Any], device: str) -> tuple[Any, ...]:
+    """Everything of a record the rollup reads, as one hashable value: records of the same shape add the same
+    amounts (but for the time-to-decision sum), so a batch is folded per shape, not per record."""
+    get = record.get
+    code = record["outcome_code"]
+    ttd = get("time_to_decision_s")
+    return (
+        _week(record), record["force_code"], device, record["pathway"], code,
+        tuple(bool(get(f)) for f in _FLAG_FIELDS),
+        code == "AMBULANCE" or "ambulance" in (get("partners") or ()) or "medical_emergency" in (get("flags") or ()),
+        get("schema_version"), get("s136_minutes_band"), get("caller_type") or "",
+        None if ttd is None else ttd_bucket(float(ttd)),
+    )
+
+
 class _Delta:
-    """Signed changes to the rollup tables, merged before they are written."""
+    """Signed changes to the rollup tables, merged before they are written.
+
+    `add` folds records by their shape (what `contribution` reads): one dictionary update per distinct shape and
+    batch instead of one per record and measure; the sums are the same as adding `contribution` record by record.
+    """
 
     def __init__(self) -> None:
         self.weekly: dict[tuple[str, ...], dict[str, int]] = {}
@@ -138,21 +164,60 @@ class _Delta:
         self.ttd: dict[tuple[Any, ...], int] = defaultdict(int)
 
     def add(self, record: Mapping[str, Any], device: str, sign: int) -> None:
-        week, force = _week(record), record["force_code"]
-        key = (week, force, device, record["pathway"], record["outcome_code"])
-        row = self.weekly.setdefault(key, {m: 0 for m in MEASURES})
-        for name, value in contribution(record).items():
-            row[name] += sign * value
-        self.callers[(week, force, device, record.get("caller_type") or "", record["outcome_code"])] += sign
-        if record.get("time_to_decision_s") is not None:
-            self.ttd[(week, force, device, ttd_bucket(float(record["time_to_decision_s"])))] += sign
+        self.add_many([(record, device)], sign)
+
+    def add_many(self, records: Iterable[tuple[Mapping[str, Any], str]], sign: int) -> None:
+        shapes: dict[tuple[Any, ...], int] = defaultdict(int)
+        ttd_sums: dict[tuple[str, ...], int] = defaultdict(int)
+        for record, device in records:
+            shape = _shape(record, device)
+            shapes[shape] += 1
+            ttd = record.get("time_to_decision_s")
+            if ttd is not None:
+                ttd_sums[shape[:5]] += int(round(ttd))
+        for shape, n in shapes.items():
+            week, force, device, pathway, code, flags, ambulance, version, band, caller, bucket = shape
+            key = (week, force, device, pathway, code)
+            row = self.weekly.get(key)
+            if row is None:
+                row = self.weekly[key] = {m: 0 for m in MEASURES}
+            n *= sign
+            row["calls"] += n
+            for measure, flag in zip(_WEEKLY_FLAGS, flags):
+                if flag:
+                    row[measure] += n
+            if ambulance:
+                row["ambulance"] += n
+            if version == 1:
+                row["v1"] += n
+            if version == 2:
+                row["v2"] += n
+            for measure, name in _BAND_MEASURES:
+                if band == name:
+                    row[measure] += n
+            if bucket is not None:
+                row["ttd_n"] += n
+                self.ttd[(week, force, device, bucket)] += n
+            self.callers[(week, force, device, caller, code)] += n
+        for key, total in ttd_sums.items():
+            self.weekly[key]["ttd_sum"] += sign * total
+
+
+_WEEKLY_FLAGS = ("police", "immediate_risk", "early_exit", "overridden", "handover", "decision_raised",
+                 "repeat_contact")
 
 
 def _upsert(conn: Connection, table: Table, keys: tuple[str, ...], rows: list[dict[str, Any]], measures: Iterable[str]) -> None:
     if not rows:
         return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
+    if is_postgresql(conn):  # the whole delta in one statement (one array per column); keys are unique in a delta
+        columns = list(keys) + [m for m in measures]
+        added = ", ".join(f"{m} = {table.name}.{m} + EXCLUDED.{m}" for m in measures)
+        sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) {pg_unnest(table, columns)} "
+               f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {added}")
+        conn.exec_driver_sql(sql, columns_of([[row[c] for c in columns] for row in rows], len(columns)))
+        return
+    statement = sqlite.insert(table)
     statement = statement.on_conflict_do_update(
         index_elements=list(keys),
         set_={m: getattr(table.c, m) + getattr(statement.excluded, m) for m in measures},
@@ -206,29 +271,14 @@ def apply_new(conn: Connection, new: list[tuple[Mapping[str, Any], str, str]]) -
     new_keys = {(r["call_uuid"], r["call_version"]) for r, _d, _t in new}
     single_uuids = {r["call_uuid"] for r, _d, _t in simple}
     # a version 1 that arrives after a later version of the same call (out of order) must not count
-    later = set()
-    if single_uuids:
-        uuids = sorted(single_uuids)
-        for start in range(0, len(uuids), 400):
-            chunk = uuids[start:start + 400]
-            for call_uuid, version in conn.execute(
-                select(summaries.c.call_uuid, summaries.c.call_version).where(
-                    summaries.c.call_uuid.in_(chunk), summaries.c.call_version > 1)
-            ):
-                later.add(call_uuid)
-    for record, device, _t in simple:
-        if record["call_uuid"] not in later:
-            delta.add(record, device, +1)
+    later = {row[0] for row in rows_for_uuids(conn, "summaries", "call_uuid", single_uuids, "call_version > 1")}
+    delta.add_many(((record, device) for record, device, _t in simple if record["call_uuid"] not in later), +1)
     if versioned:
         uuids = sorted({r["call_uuid"] for r, _d, _t in versioned})
         held: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-        for start in range(0, len(uuids), 400):
-            chunk = uuids[start:start + 400]
-            for call_uuid, version, payload, device in conn.execute(
-                select(summaries.c.call_uuid, summaries.c.call_version, summaries.c.payload, summaries.c.uploaded_by)
-                .where(summaries.c.call_uuid.in_(chunk))
-            ):
-                held[call_uuid].append((int(version), payload, device))
+        for call_uuid, version, payload, device in rows_for_uuids(
+                conn, "summaries", "call_uuid, call_version, payload, uploaded_by", uuids):
+            held[call_uuid].append((int(version), payload, device))
         for call_uuid, versions in held.items():
             versions.sort()
             after = versions[-1]

@@ -5,7 +5,8 @@ import hashlib
 import random
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Optional, Sequence
@@ -29,6 +30,8 @@ class SyncConfig:
     ca_bundle: Optional[str] = None
     #: summaries per request: big enough that the collector's per-request costs stay small, within its 5000 limit
     batch_size: int = 2500
+    #: batches sent before the first answer is back (the collector checks one while it stores another)
+    in_flight: int = 2
     timeout_s: float = 30.0
     #: tries per batch within one pass, with growing jittered delays between them
     max_attempts: int = 5
@@ -286,24 +289,42 @@ class _Pass:
             self.report.quarantined += len(bad)
 
     def push_due(self) -> None:
-        """Push every due row once, oldest first; the next batch is read while the collector works on this one,
-        and the database is only touched from this thread (the HTTP call runs on a helper thread)."""
+        """Push every due row once, oldest first, with up to `in_flight` batches at the collector at once (it
+        checks one while it stores another); the next batch is read while the collector works, answers are recorded
+        in the order the batches were sent, and the database is only touched from this thread (the HTTP calls run
+        on helper threads)."""
         if self._cancelled():
             raise _Stop("cancelled")
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="triage-sync-http") as pool:
-            rows = self.due(0)
-            flight = pool.submit(self.call, self.client.push, [r.payload for r in rows]) if rows else None
-            while flight is not None:
-                upcoming = [] if self._cancelled() else self.due(rows[-1].id)
+        depth = max(1, int(self.config.in_flight))
+        flights: deque[tuple[Sequence[OutboxRowLike], Future[Any]]] = deque()
+        with ThreadPoolExecutor(max_workers=depth, thread_name_prefix="triage-sync-http") as pool:
+            after = 0
+
+            def launch() -> bool:
+                nonlocal after
+                if self._cancelled():
+                    return False
+                rows = self.due(after)
+                if not rows:
+                    return False
+                after = rows[-1].id
+                flights.append((rows, pool.submit(self.call, self.client.push, [r.payload for r in rows])))
+                return True
+
+            more = True
+            while more and len(flights) < depth:
+                more = launch()
+            while flights:
+                rows, flight = flights.popleft()
                 try:
                     results: Optional[list[dict[str, Any]]] = flight.result()
                 except (BatchRejected, TransportError) as error:
                     self.failed(rows, error)  # ends the pass unless the batch was only split
                     results = None
-                flight = pool.submit(self.call, self.client.push, [r.payload for r in upcoming]) if upcoming else None
+                if more:
+                    more = launch()
                 if results is not None:
-                    self.apply(rows, results)  # recorded while the collector already works on the next batch
-                rows = upcoming
+                    self.apply(rows, results)  # recorded while the collector already works on the next batches
             if self._cancelled():
                 raise _Stop("cancelled")
 
