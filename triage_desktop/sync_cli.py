@@ -40,7 +40,8 @@ def add_sync_commands(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--collector-url", help="https://collector.example:8765 (default: $TRIAGE_COLLECTOR_URL or saved)")
     parser.add_argument("--token", help="device token (default: $TRIAGE_COLLECTOR_TOKEN or the keyring / token file)")
     parser.add_argument("--ca-bundle", help="PEM file of CAs to trust for the collector (default: system trust store)")
-    parser.add_argument("--batch-size", type=int, default=2500, help="summaries per request (default 2500)")
+    parser.add_argument("--batch-size", type=int, default=SyncConfig.batch_size,
+                        help=f"summaries per request (default {SyncConfig.batch_size}, the most the collector takes)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the collector (default 30)")
     parser.add_argument("--attempts", type=int, default=5, help="tries per batch, with growing delays (default 5)")
     parser.add_argument("--retry-quarantined", action="store_true", help="give quarantined summaries another try first")

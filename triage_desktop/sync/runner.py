@@ -29,7 +29,7 @@ class SyncConfig:
     token: str
     ca_bundle: Optional[str] = None
     #: summaries per request: big enough that the collector's per-request costs stay small, within its 5000 limit
-    batch_size: int = 2500
+    batch_size: int = 5000
     #: batches sent before the first answer is back (the collector checks one while it stores another)
     in_flight: int = 2
     timeout_s: float = 30.0
