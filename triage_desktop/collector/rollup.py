@@ -199,8 +199,8 @@ class _Delta:
                 row["ttd_n"] += n
                 self.ttd[(week, force, device, bucket)] += n
             self.callers[(week, force, device, caller, code)] += n
-        for key, total in ttd_sums.items():
-            self.weekly[key]["ttd_sum"] += sign * total
+        for weekly_key, total in ttd_sums.items():
+            self.weekly[weekly_key]["ttd_sum"] += sign * total
 
 
 _WEEKLY_FLAGS = ("police", "immediate_risk", "early_exit", "overridden", "handover", "decision_raised",
