@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -77,6 +77,29 @@ def period_for(choice: str, today: date, custom: tuple[date, date]) -> Any:
         return Period("0001-01-01", (today + timedelta(days=1)).isoformat(), ROLLOUT_PHASES[phase], phase)
     start, end = custom
     return Period(start.isoformat(), (end + timedelta(days=1)).isoformat(), f"{start} to {end}")
+
+
+# core/summary_vocab.py ROLLOUT_PHASES, shown through translate("ReportsWindow", …)
+PHASE_WORDS = (QT_TRANSLATE_NOOP("ReportsWindow", "Phase 1: concern for welfare"),
+               QT_TRANSLATE_NOOP("ReportsWindow", "Phase 2: walk-outs and AWOL"),
+               QT_TRANSLATE_NOOP("ReportsWindow", "Phase 3: transport of patients"),
+               QT_TRANSLATE_NOOP("ReportsWindow", "Phase 4: s136 and voluntary patients"))
+
+
+def period_words(choice: str, period: Any) -> str:
+    """The period as the window says it, in the interface language (the Period's own label, for the exported
+    report and the logs, stays English): 'this week (…)', 'last month (November 2026)', a phase, 'FROM to TO'."""
+    translate = QCoreApplication.translate
+    start = date.fromisoformat(period.start)
+    last = date.fromisoformat(period.end) - timedelta(days=1)
+    if choice == "This week":
+        return translate("ReportsWindow", "this week ({start} to {end})").format(start=start, end=last)
+    if choice == "Last month":
+        month = QLocale().toString(QDate(start.year, start.month, 1), "MMMM yyyy")  # Welsh month names in Welsh
+        return translate("ReportsWindow", "last month ({month})").format(month=month)
+    if period.phase is not None:
+        return translate("ReportsWindow", str(period.label))
+    return translate("ReportsWindow", "{start} to {end}").format(start=start, end=last)
 
 
 class _Relay(QObject):
@@ -291,6 +314,11 @@ class ReportsWindow(QMainWindow):
         return period_for(PERIODS[self.period_combo.currentIndex()], self.today(), custom)
 
     @property
+    def period_words(self) -> str:
+        """The chosen period in the interface language (period_words)."""
+        return period_words(PERIODS[self.period_combo.currentIndex()], self.period)
+
+    @property
     def comparison_mode(self) -> str:
         return COMPARISONS[self.compare_combo.currentIndex()][0]
 
@@ -308,7 +336,7 @@ class ReportsWindow(QMainWindow):
         generation, period, mode = self._generation, self.period, self.comparison_mode
         self.figures = {}
         self.comparison_figure = None
-        self.status_label.setText(self.tr("Computing the figures for {period}…").format(period=period.label))
+        self.status_label.setText(self.tr("Computing the figures for {period}…").format(period=self.period_words))
         self.progress.setRange(0, len(FIGURE_KEYS) + 1)
         self.progress.setValue(0)
         self._progress_timer.start()
@@ -378,7 +406,7 @@ class ReportsWindow(QMainWindow):
         total = next((r[1] for r in self.figures["time_to_decision"].rows if r[0] == "Whole period"), 0) \
             if "time_to_decision" in self.figures else 0
         calls = sum(r[3] for r in self.figures["calls_by_week"].rows) if "calls_by_week" in self.figures else 0
-        self.status_label.setText(self.tr("{n} calls on this PC in {period}").format(n=calls, period=self.period.label)
+        self.status_label.setText(self.tr("{n} calls on this PC in {period}").format(n=calls, period=self.period_words)
                                   + (self.tr(" ({n} with a decision time)").format(n=total) if total else "")
                                   + f" · {seconds:.2f} s")
         self._set_export_enabled(True)
