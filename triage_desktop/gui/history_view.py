@@ -24,27 +24,14 @@ from PySide6.QtWidgets import (
 from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
 from . import a11y
-from .dialogs import ErrorDialog
+from .message_boxes import ErrorDialog
+from .date_edit import DateEdit
 from .history_model import COLUMNS, STATUS_WORDS, HistoryModel
 from .vocab_words import word
 
 translate = QCoreApplication.translate
 
 ANY = QT_TRANSLATE_NOOP("HistoryView", "Any")
-
-
-class DateEdit(QDateEdit):
-    """A date field Tab and Shift+Tab leave (a QDateEdit moves between day, month and year instead: a focus trap);
-    Left and Right still move between its parts."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
-        return QWidget.focusNextPrevChild(self, next)
-
-    def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent) and e.key() in (Qt.Key.Key_Tab,
-                                                                                         Qt.Key.Key_Backtab):
-            return QWidget.focusNextPrevChild(self, e.key() == Qt.Key.Key_Tab)
-        return super().event(e)
 
 
 class HistoryView(QMainWindow):
