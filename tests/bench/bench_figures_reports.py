@@ -108,6 +108,8 @@ def test_bench_reports_window() -> None:
         from triage_desktop.gui.reports_window import ReportsWindow
 
         class _Svc:  # the facade surface the window uses, over the same store
+            drafts: dict[str, list[str]] = {}  # no draft flows in use (the window would mark them)
+
             def __init__(self, s: Store) -> None:
                 self.store, self.settings, self.paths = s, s.settings, s.paths
 

@@ -26,6 +26,7 @@ from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 from . import a11y
 from .message_boxes import ErrorDialog
 from .date_edit import DateEdit
+from .draft_marks import draft_banner, draft_title
 from .history_model import COLUMNS, STATUS_WORDS, HistoryModel
 from .vocab_words import word
 
@@ -45,9 +46,11 @@ class HistoryView(QMainWindow):
         self.svc, self.author = svc, author
         self._selected_before: Optional[str] = None  # the call selected when Enter was pressed in the search
         self.setObjectName("HistoryView")
-        self.setWindowTitle(self.tr("Find calls — triage-desktop"))
+        self.setWindowTitle(self.tr("Find calls — triage-desktop") + draft_title(svc))
         self.resize(1100, 680)
         lay = QVBoxLayout(central)
+        self.draft_banner = draft_banner(svc)  # draft flows in use (training only), as on the main window
+        lay.addWidget(self.draft_banner)
 
         top = QHBoxLayout()
         self.search_edit = QLineEdit()

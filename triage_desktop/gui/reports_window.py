@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import a11y
+from .draft_marks import draft_banner, draft_title
 from .reports_charts import chart_view
 from .reports_export import (
     AssumptionsDialog,
@@ -57,7 +58,7 @@ class ReportsWindow(QMainWindow):
     def __init__(self, svc: Any, parent: Optional[QWidget] = None, *, today: Optional[Callable[[], date]] = None) -> None:
         super().__init__(parent)
         self.setObjectName("reports_window")
-        self.setWindowTitle(self.tr("Reports — this PC's calls"))
+        self.setWindowTitle(self.tr("Reports — this PC's calls") + draft_title(svc))
         self.svc = svc
         self.today = today or date.today
         self.figures: dict[str, Any] = {}
@@ -81,6 +82,8 @@ class ReportsWindow(QMainWindow):
     def _build(self) -> None:
         body = QWidget(self)
         outer = QVBoxLayout(body)
+        self.draft_banner = draft_banner(self.svc)  # draft flows in use (training only), as on the main window
+        outer.addWidget(self.draft_banner)
         self.source_label = QLabel(self.tr(
             "<b>Where these numbers come from:</b> this PC's finalised live calls only. The force-wide view, across "
             "every control-room PC, is the collector's dashboard (/dashboard on the force's collector, for analysts). "
