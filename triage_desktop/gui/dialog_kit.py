@@ -1,7 +1,8 @@
-"""What the small dialogs share: the OK / Cancel row with plain words, and a size that never cuts wrapped text."""
+"""What the small dialogs (and the windows' filters) share: the OK / Cancel row with plain words, a size that never
+cuts wrapped text, and combo boxes whose longest entry does not set the width."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox
 
 
 def ok_cancel_buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -25,3 +26,13 @@ def fit_wrapped(dialog: QDialog, chars: int = 64) -> None:
     lay = dialog.layout()
     h = lay.totalHeightForWidth(w) if lay is not None and lay.hasHeightForWidth() else -1
     dialog.resize(w, max(h, dialog.sizeHint().height()))
+
+
+def let_combo_narrow(combo: QComboBox, chars: int) -> None:
+    """The combo may be as narrow as about `chars` characters (its current entry elided when the room is short,
+    e.g. at 200 % text on 1366 px) instead of as wide as its longest entry; the list that opens shows whole entries.
+    Call it once the entries are in."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    view = combo.view()
+    view.setMinimumWidth(view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width())

@@ -26,6 +26,7 @@ from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 from . import a11y
 from .message_boxes import ErrorDialog
 from .date_edit import DateEdit
+from .dialog_kit import let_combo_narrow
 from .draft_marks import draft_banner, draft_title
 from .history_model import COLUMNS, STATUS_WORDS, HistoryModel
 from .vocab_words import word
@@ -169,6 +170,11 @@ class HistoryView(QMainWindow):
         c.addItem(self.tr(str(ANY)), "")
         for label, value in items:
             c.addItem(label, value)
+        if c.sizeHint().width() > 24 * c.fontMetrics().averageCharWidth():
+            # a long list (outcomes, pathways) may be as narrow as 20 characters when the window is (200 % text on
+            # 1366 px): its longest entry would otherwise push the window's minimum width past the screen; the list
+            # that opens still shows whole entries
+            let_combo_narrow(c, 20)
         return c
 
     # ----- filtering ------------------------------------------------------------------------------------

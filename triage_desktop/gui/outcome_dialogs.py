@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.vocab import NON_DECISION_CODES, OUTCOME_CODES
 
-from .dialog_kit import ok_cancel_buttons
+from .dialog_kit import fit_wrapped, let_combo_narrow, ok_cancel_buttons
 
 translate = QCoreApplication.translate
 
@@ -63,6 +63,7 @@ class OutcomeChoiceDialog(QDialog):
         for code, label in choices:
             self.code_combo.addItem(f"{label} ({code})", code)
         self.code_combo.setPlaceholderText(self.tr("Choose an outcome…"))
+        let_combo_narrow(self.code_combo, 40)  # the dialog fits the screen at 200 % text; the list shows all
         self.code_combo.setCurrentIndex(self.code_combo.findData(default) if default else -1)
         form.addRow(self.tr("Outcome"), self.code_combo)
         self.reason_edit = QPlainTextEdit()
@@ -78,6 +79,7 @@ class OutcomeChoiceDialog(QDialog):
         self.code_combo.currentIndexChanged.connect(self.on_reason_edit_text_changed)
         self.on_reason_edit_text_changed()
         self.code_combo.setFocus()
+        fit_wrapped(self)
 
     def on_reason_edit_text_changed(self, *_: Any) -> None:
         code = self.code_combo.currentData()

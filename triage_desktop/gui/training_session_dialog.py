@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from triage_desktop.core.vocab import PATHWAYS
 
 from . import a11y
-from .dialog_kit import ok_cancel_buttons
+from .dialog_kit import fit_wrapped, ok_cancel_buttons
 from .labels import wrapped_label
 from .training_words import DIFFICULTY_WORDS, scenario_label
 
@@ -98,7 +98,8 @@ class TrainingSessionDialog(QDialog):
                  self.draw_button, self.reveal_check, *self.button_box.buttons()]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)  # reading order
-        self.resize(720, 560)
+        fit_wrapped(self, 80)  # the wrapped banner is never cut at 200 % text
+        self.resize(max(self.width(), 720), max(self.height(), 560))
         a11y.name_parts(self)
 
     def checked_ids(self) -> list[str]:
