@@ -2290,7 +2290,6 @@
     </message>
     <message>
         <source>Phase 1: concern for welfare</source>
-        <extracomment>Show the progress bar only when a computation takes longer than this.</extracomment>
         <translation>Cam 1: pryder am les</translation>
     </message>
     <message>

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 from . import a11y
 from . import theme
 from triage_desktop.services import format_elapsed
-from .dialogs import _buttons, local_time
+from .dialog_kit import ok_cancel_buttons
+from .time_words import local_time
 from .vocab_words import word
 
 translate = QCoreApplication.translate
@@ -131,7 +132,7 @@ class CallerDetailsDialog(QDialog):
         self.person_edit.setAccessibleName(self.tr("Name of the person the call is about"))
         form.addRow(self.tr("Person's name (if not the caller)"), self.person_edit)
         lay.addLayout(form)
-        lay.addWidget(_buttons(self, self.tr("Save")))
+        lay.addWidget(ok_cancel_buttons(self, self.tr("Save")))
         self.phone_edit.setFocus()
 
     def result_value(self) -> dict[str, str]:

@@ -22,7 +22,9 @@ from triage_desktop.core.vocab import FLAGS, OUTCOME_CODES, PATHWAYS, THRIVE_FIE
 from triage_desktop.core.vocab import ROLE_NAMES
 from triage_desktop.services import format_elapsed
 from . import a11y
-from .dialogs import AddendumDialog, ErrorDialog, local_time
+from .addendum_dialog import AddendumDialog
+from .message_boxes import ErrorDialog
+from .time_words import local_time
 from .errors import describe_action_error
 from .worker_bridge import ServicesBridge
 
