@@ -135,6 +135,7 @@ def test_a_welsh_interface_shows_the_welsh_title_and_unit_of_an_english_call(qtb
     assert qp.say_label.text() == "How many minutes ago were they last seen?"
     assert qp.unit_label.text() == "munud" and qp.answer_edit.accessibleName() == "Ateb mewn munud"
     assert where.text().startswith("Mynediad dwyieithog · cam 3")
+    assert "Galwad ar y gweill: Mynediad dwyieithog" in w.windowTitle()
 
 
 def test_a_welsh_call_names_the_directory_services_in_welsh_with_the_english(qtbot, app_paths):
