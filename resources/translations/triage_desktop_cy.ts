@@ -3100,6 +3100,15 @@
         <source>example pack (fictional numbers)</source>
         <translation>pecyn enghreifftiol (rhifau ffug)</translation>
     </message>
+    <message>
+        <source>local closure</source>
+        <extracomment>core/partners.py Directory.state: why a service that is normally open is shut today.</extracomment>
+        <translation>wedi cau yn lleol</translation>
+    </message>
+    <message>
+        <source>bank holiday: {name}</source>
+        <translation>gŵyl y banc: {name}</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

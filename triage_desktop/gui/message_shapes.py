@@ -110,6 +110,12 @@ ORIGIN_SHAPES = (
     QT_TRANSLATE_NOOP("ServiceWords", "example pack (fictional numbers)"),
 )
 
+#: core/partners.py Directory.state: why a service that is normally open is shut today.
+CLOSED_SHAPES = (
+    QT_TRANSLATE_NOOP("ServiceWords", "local closure"),
+    QT_TRANSLATE_NOOP("ServiceWords", "bank holiday: {name}"),
+)
+
 #: Arguments that are messages themselves (said again through the same shapes).
 NESTED = ("why",)
 
@@ -164,3 +170,8 @@ def offer_fallback(reason: str) -> str:
 def directory_origin(origin: str) -> str:
     """Where the partner directory came from (services/force.py directory_origin) in the interface language."""
     return say_again(origin, ORIGIN_SHAPES)
+
+
+def why_closed(why: str) -> str:
+    """Why a service is shut today ('local closure', 'bank holiday: Christmas Day'; the holiday's name as given)."""
+    return say_again(why, CLOSED_SHAPES)
