@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from ..core import scoring as sc
 from ..core import training as tr
+from ..core.answers import answer_label
 from ..core.engine import FlowRun
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -86,7 +87,7 @@ def answer_words(library: Any, flow: str, node: str, value: Any) -> str:
         return str(value)
     if n.is_free_text:
         return "(free text)"
-    return FlowRun(library, flow)._label(n, value)
+    return answer_label(n, value)
 
 
 @dataclass
