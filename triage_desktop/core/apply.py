@@ -43,9 +43,9 @@ def apply_event(run: RunQueries, ev: Event) -> None:
             s.language = str(ev.value)
             s.language_events.append(ev)
     elif k == "volunteered":
-        a = s.answers.get((ev.flow, ev.node))
-        if a is not None:
-            a.volunteered = bool(ev.value)
+        given = s.answers.get((ev.flow, ev.node))
+        if given is not None:
+            given.volunteered = bool(ev.value)
     elif k in ("back", "jump"):
         s.cursor = (ev.flow, ev.node)
     elif k == "forward":

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .answer_keys import unknown_not_last
-from .engine import FlowLibrary, StepKey
+from .runstate import FlowLibrary, StepKey
 from .loader import Problem, flow_files, load_flow_text
 from .model import Flow, Node, Option, Target
 from .outcomes import PLACEHOLDER_RE

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Optional
 
 from .checker import CheckResult, check_paths
-from .engine import FlowLibrary
+from .runstate import FlowLibrary
 from .loader import _Line, build_flow, flow_files, parse_yaml
 
 log = logging.getLogger(__name__)

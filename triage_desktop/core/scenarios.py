@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from . import vocab
-from .engine import StepKey
+from .runstate import StepKey
 from .loader import Problem, _strip, parse_yaml
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -5,7 +5,7 @@ and the steps recorded as not asked. `FlowRun.walk()` caches the result per even
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Iterable, Literal, Optional
 
 from .answers import chosen_options, yesno_value
 from .errors import EngineError
@@ -104,7 +104,7 @@ def walk_path(library: FlowLibrary, entry_flow: str, state: RunState, initial_fl
     return w
 
 
-def _answer_step(state: RunState, key: StepKey, node: Node, w: Walk, post: bool) -> Optional[Target] | bool:
+def _answer_step(state: RunState, key: StepKey, node: Node, w: Walk, post: bool) -> Optional[Target] | Literal[False]:
     """Follow the answer at a question (or skip it); False when it is unanswered (the frontier)."""
     if node.skip_if_caller_with_person and w.caller_with_person == "yes" and node.skip_target is not None:
         w.path.append(PathStep(key[0], node, None, skipped=NOT_ASKED_WITH_PERSON, after_decision=post))
