@@ -10,7 +10,7 @@ from typing import Any, Iterable, Optional
 
 import yaml
 
-from .loader import Problem
+from .problems import Problem
 from .model import Flow
 
 #: Where a flows folder records each flow's id, version and content hash.
