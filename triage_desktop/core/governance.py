@@ -195,10 +195,6 @@ def live_problems(flow: Flow, *, allow_example: Optional[bool] = None) -> list[s
     return out
 
 
-def is_draft(flow: Flow, *, allow_example: Optional[bool] = None) -> bool:
-    return bool(live_problems(flow, allow_example=allow_example))
-
-
 def describe_signoff(flow: Flow, *, allow_example: Optional[bool] = None) -> str:
     """Whose sign-off is in use for this flow, in one line (or why it is a draft)."""
     reasons = live_problems(flow, allow_example=allow_example)

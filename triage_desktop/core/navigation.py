@@ -24,7 +24,7 @@ def question_keys(run: RunQueries) -> list[StepKey]:
 
 def step_number(run: RunQueries) -> int:
     """1-based number of the question on screen among the questions on the path."""
-    keys, cur = run.question_keys(), run.current
+    keys, cur = question_keys(run), run.current
     return keys.index(cur) + 1 if cur in keys else len(keys)
 
 
@@ -35,10 +35,15 @@ def can_go_back(run: RunQueries) -> bool:
         return False
     if run.has_post_decision and run.outcome is not None:
         return False  # finished after the decision: the record is complete (Override to change it)
-    post = run.in_post_decision  # once decided, Back stays within the post-decision steps
-    keys = [(p.flow, p.node.id) for p in run.path if (p.node.is_question or p.node.kind == "info")
-            and not p.skipped and (p.after_decision or not post)]
+    keys = _back_keys(run, run.in_post_decision)
     return bool(keys) and (cur not in keys or keys.index(cur) > 0)
+
+
+def _back_keys(run: RunQueries, post: bool) -> list[StepKey]:
+    """The steps Back may go to, in path order: the questions and info steps asked (not skipped); once decided
+    (`post`), only the post-decision ones."""
+    return [(p.flow, p.node.id) for p in run.path if (p.node.is_question or p.node.kind == "info")
+            and not p.skipped and (p.after_decision or not post)]
 
 
 def at_frontier(run: RunQueries) -> bool:
@@ -60,6 +65,7 @@ def is_unchanged_answer(run: RunQueries, value: Any) -> bool:
     except EngineError:
         return False
 
+
 def back_target(run: RunQueries) -> StepKey:
     """Where Back goes: the previous question on the path (once decided, only within the post-decision steps).
     Raises EngineError when there is none (the first question, or the decision locks the questions before it)."""
@@ -67,10 +73,8 @@ def back_target(run: RunQueries) -> StepKey:
     post = w.post
     if post and w.done:
         raise EngineError("the call is finished: use Override with a reason to change the decision")
-    path = [p for p in run.path if (p.node.is_question or p.node.kind == "info") and not p.skipped
-            and (p.after_decision or not post)]
     cur = run.current
-    keys = [(p.flow, p.node.id) for p in path]
+    keys = _back_keys(run, post)
     i = keys.index(cur) if cur in keys else len(keys)
     if i == 0:
         if post:

@@ -130,8 +130,8 @@ def _check_staff(x: str) -> Optional[str]:
     return None if STAFF_ID_RE.match(x) else f"'{x}' is not a staff id (letters, digits, . _ -; up to 32)"
 
 
-def check_partner(c: PackChecker, d: Any, path: KeyPath, codes: Mapping[str, str],
-             local_holidays: frozenset[_dt.date]) -> Optional[PartnerEntry]:
+def check_partner(c: PackChecker, d: Any, path: KeyPath, codes: Mapping[str, str]) -> Optional[PartnerEntry]:
+    """One [[partners]] entry (or a CSV row as a table) checked; None when it has a problem (recorded in `c`)."""
     before = len(c.problems)
     d = c.table(d, path, PARTNER_KEYS, required=("code", "name", "outcomes", "phones", "hours"))
     code = c.text(d, path, "code", required=True)
@@ -313,7 +313,7 @@ def check_pack_data(data: Mapping[str, Any], *, file: str, text: str) -> tuple[O
         raw_partners = []
     codes = partner_codes()
     for i, d in enumerate(raw_partners):
-        e = check_partner(c, d, ("partners", i), codes, frozenset(local))
+        e = check_partner(c, d, ("partners", i), codes)
         if e is not None:
             entries.append(e)
     if c.problems:

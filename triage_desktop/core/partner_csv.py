@@ -66,7 +66,7 @@ def parse_directory_csv(text: str, *, file: str, region: str = "ENG") -> tuple[O
         line = reader.line_num
         c = PackChecker(file, "")
         table = _row_to_table({k.strip(): v for k, v in row.items() if k})
-        e = check_partner(c, table, ("row",), codes, frozenset())
+        e = check_partner(c, table, ("row",), codes)
         for p in c.problems:
             problems.append(PackProblem(file, p.key.replace("row.", "", 1).replace("row", ""), line, p.reason))
         if e is not None:

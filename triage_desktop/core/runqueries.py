@@ -98,9 +98,6 @@ class RunQueries:
         return self.library[p[-1].flow].pathway if p else self.library[self.entry_flow].pathway
 
     # ----- navigation rules (core.navigation: the one copy; the GUI reads them from the CallView) -------------
-    def question_keys(self) -> list[StepKey]:
-        return _nav.question_keys(self)
-
     def step_number(self) -> int:
         return _nav.step_number(self)
 

@@ -59,7 +59,6 @@ class FlowLibrary:
         return (flow_id, target.node)
 
 
-
 def offered_languages(library: "FlowLibrary") -> tuple[str, ...]:
     """English, plus every language a flow of the library declares or has texts in (in LANGUAGES order)."""
     if library._languages is not None:
