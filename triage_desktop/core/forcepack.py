@@ -8,14 +8,14 @@ import re
 import tomllib
 from typing import Any, Optional
 
-from .packcheck import FORCE_CODE_RE, PARTNER_KEYS, SECTIONS, STAFF_ID_RE, check_pack_data
+from .packcheck import FORCE_CODE_RE, HOURS_KEYS, PARTNER_KEYS, SECTIONS, STAFF_ID_RE, check_pack_data
 from .packmodel import (BANK_HOLIDAY_REGIONS, DEFAULT_HOURS, ROLLOUT_PATHWAYS, TOOLKIT_PHASE_OF, TOOLKIT_PHASES, Baseline,
                         ForcePack, HoursAssumption, PackInvalid, PackProblem, Rollout)
 from .partners import partner_codes
 
-__all__ = ["BANK_HOLIDAY_REGIONS", "DEFAULT_HOURS", "FORCE_CODE_RE", "PARTNER_KEYS", "ROLLOUT_PATHWAYS", "SECTIONS",
-           "STAFF_ID_RE", "TOOLKIT_PHASES", "TOOLKIT_PHASE_OF", "Baseline", "ForcePack", "HoursAssumption", "PackInvalid",
-           "PackProblem", "Rollout", "check_pack_data", "parse_pack_text", "referenced_partner_codes"]
+__all__ = ["BANK_HOLIDAY_REGIONS", "DEFAULT_HOURS", "FORCE_CODE_RE", "HOURS_KEYS", "PARTNER_KEYS", "ROLLOUT_PATHWAYS",
+           "SECTIONS", "STAFF_ID_RE", "TOOLKIT_PHASES", "TOOLKIT_PHASE_OF", "Baseline", "ForcePack", "HoursAssumption",
+           "PackInvalid", "PackProblem", "Rollout", "check_pack_data", "parse_pack_text", "referenced_partner_codes"]
 
 TOML_LINE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
