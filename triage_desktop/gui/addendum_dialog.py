@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import a11y
 from .dialog_kit import ok_cancel_buttons
 
 
-class AddendumDialog(QDialog):
+class AddendumDialog(a11y.NamedDialog):
     """Append a correction or addition to a finished call: text plus the reason for it."""
 
     def __init__(self, parent: Optional[QWidget] = None):

@@ -70,7 +70,7 @@ def mmss(seconds: Optional[float]) -> str:
     return text[3:] if text.startswith("00:") else text
 
 
-class CallerTypeDialog(QDialog):
+class CallerTypeDialog(a11y.NamedDialog):
     """Who is calling: one key press (1-9), Esc to cancel."""
 
     def __init__(self, parent: Optional[QWidget] = None, *, current: Optional[str] = None):
@@ -109,7 +109,7 @@ class CallerTypeDialog(QDialog):
         return d.choice if d.exec() == QDialog.DialogCode.Accepted else None
 
 
-class CallerDetailsDialog(QDialog):
+class CallerDetailsDialog(a11y.NamedDialog):
     """The caller's phone number and name, and the person's name: personal data, kept on this PC only and purged
     at the end of the retention period; the person's name is kept only as a salted hash, to find repeat contact."""
 

@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QGraphicsScene,
     QGraphicsView,
@@ -47,7 +46,7 @@ def flow_in_use(window: Any) -> Optional[str]:
         return next((f.id for f in svc.library), None)
 
 
-class FlowsDialog(QDialog):
+class FlowsDialog(a11y.NamedDialog):
     """Shows one flow's diagram (SVG built at package time; no Graphviz needed) with a flow chooser and zoom."""
 
     def __init__(self, parent: Optional[QWidget], *, svc: Any, flow_id: Optional[str]):

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.vocab import ROLE_NAMES
 
+from . import a11y
 from .dialog_kit import fit_wrapped, ok_cancel_buttons
 from .vocab_words import word
 
 
-class HandlerDialog(QDialog):
+class HandlerDialog(a11y.NamedDialog):
     """Who is taking calls on this machine: asked at the start of each shift (and after the app was idle), with the
     handler ids signed in here lately offered (Down / Up in the id box, or the list)."""
 

@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.vocab import NON_DECISION_CODES, OUTCOME_CODES
 
+from . import a11y
 from .dialog_kit import fit_wrapped, let_combo_narrow, ok_cancel_buttons
 
 translate = QCoreApplication.translate
 
 
-class OutcomeChoiceDialog(QDialog):
+class OutcomeChoiceDialog(a11y.NamedDialog):
     """Choose an outcome code and give a reason: used for early exit and override. The choices (and their order)
     come from the services (core.exits); with `default` empty nothing is chosen until the handler picks one."""
 

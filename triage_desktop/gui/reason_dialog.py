@@ -7,10 +7,11 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from . import a11y
 from .dialog_kit import fit_wrapped, ok_cancel_buttons
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(a11y.NamedDialog):
     """Asks for a mandatory reason (immediate risk, early exit, override, addendum).
 
     By keyboard: the preset reasons are on the number keys (1-5, while the reason box is not being typed in);

@@ -8,7 +8,6 @@ from typing import Any, Callable, Mapping, Optional
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -167,7 +166,7 @@ def report_html(rep: Mapping[str, Any]) -> str:
     return "".join(parts)
 
 
-class CallReportDialog(QDialog):
+class CallReportDialog(a11y.NamedDialog):
     """Read-only. The only change possible is an addendum (finished calls) with a reason."""
 
     def __init__(self, parent: Optional[QWidget] = None, *, svc: Any, uuid: str,

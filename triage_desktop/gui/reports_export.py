@@ -9,10 +9,11 @@ from typing import Any, Callable, Optional, Sequence
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
+from . import a11y
 from .reports_charts import pdf_writer, render_report
 
 
-class AssumptionsDialog(QDialog):
+class AssumptionsDialog(a11y.NamedDialog):
     """Supervisor-only: hours per avoided deployment per pathway and their sources."""
 
     def __init__(self, parent: Optional[QWidget], hours: list[dict[str, Any]]) -> None:

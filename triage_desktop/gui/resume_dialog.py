@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QL
 
 from triage_desktop.services import parse_utc as parse_started
 
+from . import a11y
 from .dialog_kit import ok_cancel_buttons
 from .time_words import local_time
 
 translate = QCoreApplication.translate
 
 
-class ResumeDialog(QDialog):
+class ResumeDialog(a11y.NamedDialog):
     """Offer an interrupted call for resumption, explicitly."""
 
     def __init__(self, parent: Optional[QWidget] = None, *, calls: Sequence[Any] = ()):

@@ -56,7 +56,7 @@ def _value(text: str) -> Any:
         return text
 
 
-class ScenarioFormDialog(QDialog):
+class ScenarioFormDialog(a11y.NamedDialog):
     def __init__(self, parent: Optional[QWidget], *, svc: Any):
         super().__init__(parent)
         self.svc = svc

@@ -28,7 +28,7 @@ from .labels import wrapped_label
 from .training_words import DIFFICULTY_WORDS, scenario_label
 
 
-class TrainingSessionDialog(QDialog):
+class TrainingSessionDialog(a11y.NamedDialog):
     """The trainer chooses trainees and scenarios (by hand, or a random draw by pathway and difficulty)."""
 
     def __init__(self, parent: Optional[QWidget], *, scenarios: Sequence[Any], trainees: str = ""):
