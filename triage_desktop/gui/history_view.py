@@ -30,7 +30,7 @@ from .column_fit import ColumnSpec, fit_columns
 from .message_boxes import ErrorDialog
 from .date_edit import DateEdit
 from .dialog_kit import let_combo_narrow
-from .draft_marks import draft_banner, draft_title
+from .draft_marks import draft_banner, draft_title, training_banner, training_title
 from .history_model import COLUMNS, STATUS_WORDS, HistoryModel, display
 from .vocab_words import word
 
@@ -50,9 +50,12 @@ class HistoryView(QMainWindow):
         self.svc, self.author = svc, author
         self._selected_before: Optional[str] = None  # the call selected when Enter was pressed in the search
         self.setObjectName("HistoryView")
-        self.setWindowTitle(self.tr("Find calls — triage-desktop") + draft_title(svc))
+        # on the training store the title and a banner say so, in the main window's words and colours
+        self.setWindowTitle(training_title(svc) + self.tr("Find calls — triage-desktop") + draft_title(svc))
         self.resize(1100, 680)
         lay = QVBoxLayout(central)
+        self.training_banner = training_banner(svc)
+        lay.addWidget(self.training_banner)
         self.draft_banner = draft_banner(svc)  # draft flows in use (training only), as on the main window
         lay.addWidget(self.draft_banner)
 
