@@ -1,6 +1,8 @@
 """At 200 % text on a 1366x768 screen the History window's filters and the outcome-choice dialogs are no wider than
 the screen (a long outcome list no longer sets their width; the list that opens still shows whole entries), and the
-training-session dialog's wrapped banner is not cut; the same at 100 %. Measured in a process of its own per text
+training-session dialog's wrapped banner is not cut, and the History list's column headers are whole (their words
+against the room the style leaves them, from the font metrics), its short columns' cells whole and nothing scrolls
+sideways; the same at 100 %. Measured in a process of its own per text
 size (tests/gui/wide_lists_probe.py), as Qt reads QT_FONT_DPI only when it starts."""
 from __future__ import annotations
 
@@ -33,6 +35,10 @@ def test_long_lists_and_banners_fit_1366x768(tmp_path: Path, dpi: int) -> None:
     assert got["font_px"] >= (26 if dpi == 192 else 13), got  # the text really is doubled at 192
     history = got["history"]
     assert history["min_width"] <= WIDTH and history["width"] == WIDTH and history["popups_whole"], got
+    cols = got["history_columns"]  # every header's words whole, short cells whole, no sideways scrolling
+    assert cols["rows"] >= 1 and not cols["cut_headers"] and not cols["cut_cells"], cols
+    assert cols["header_length"] <= cols["viewport"] and cols["hscroll_max"] == 0, cols
+    assert cols["row_lines"] == (2 if dpi == 192 else 1), cols  # 200 % text wraps cells onto a second line
     for name in ("override", "early_exit"):
         d = got[name]
         assert d["min_width"] <= WIDTH and d["width"] <= WIDTH and d["popup_whole"], (name, got)
