@@ -42,6 +42,9 @@ def test_long_lists_and_banners_fit_1366x768(tmp_path: Path, dpi: int) -> None:
     for name in ("override", "early_exit"):
         d = got[name]
         assert d["min_width"] <= WIDTH and d["width"] <= WIDTH and d["popup_whole"], (name, got)
+    reports = got["reports_training"]  # the training banner and "training calls" status wrap within the screen
+    assert reports["banner"] and "training calls" in reports["status"], got
+    assert reports["min_width"] <= WIDTH and reports["width"] == WIDTH, got
     session = got["training_session"]
     assert session["banner_text"].startswith("TRAINING: not a real call"), got
     assert session["banner_height"] >= session["banner_needs"], got  # every wrapped line shown

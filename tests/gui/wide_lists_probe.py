@@ -18,6 +18,7 @@ from gui_drive import FLOWS_OK, make_call  # noqa: E402
 from triage_desktop.gui.column_fit import header_label_room  # noqa: E402
 from triage_desktop.gui.history_model import COLUMNS  # noqa: E402
 from triage_desktop.gui.history_view import HistoryView  # noqa: E402
+from triage_desktop.gui.reports_window import ReportsWindow  # noqa: E402
 from triage_desktop.gui.outcome_dialogs import EarlyExitDialog, OverrideDialog  # noqa: E402
 from triage_desktop.gui.theme import apply_theme  # noqa: E402
 from triage_desktop.gui.training_session_dialog import TrainingSessionDialog  # noqa: E402
@@ -101,6 +102,25 @@ def main(out: str) -> None:
             session.close()
         finally:
             svc.close()
+        # Reports on the training store: the training banner and the longer "training calls" status wrap
+        train = AppServices.open(AppPaths.from_root(Path(folder) / "training"), training=True, flows_dir=FLOWS_OK)
+        try:
+            make_call(train)
+            reports = ReportsWindow(train)
+            reports.resize(1366, 768)
+            reports.show()
+            for _ in range(500):
+                if reports.settled:
+                    break
+                app.processEvents()
+                QThread.msleep(10)
+            shown(app, reports, out, "reports_training")
+            got["reports_training"] = {"width": reports.width(), "min_width": reports.minimumSizeHint().width(),
+                                       "banner": reports.training_banner.isVisible(),
+                                       "status": reports.status_label.text()}
+            reports.close()
+        finally:
+            train.close()
     print(json.dumps(got))
 
 

@@ -107,6 +107,7 @@ class ReportsWindow(QMainWindow):
         self.progress.setVisible(False)
         self.status_label = QLabel("")
         self.status_label.setObjectName("reports_status")
+        self.status_label.setWordWrap(True)  # a long status (training calls, 200 % text) wraps, never widens the window
         status = QHBoxLayout()
         status.addWidget(self.status_label, 1)
         status.addWidget(self.progress)
