@@ -49,3 +49,15 @@ def test_long_lists_and_banners_fit_1366x768(tmp_path: Path, dpi: int) -> None:
     assert session["banner_text"].startswith("TRAINING: not a real call"), got
     assert session["banner_height"] >= session["banner_needs"], got  # every wrapped line shown
     assert session["size"][0] <= WIDTH and session["size"][1] <= HEIGHT, got
+
+
+def test_column_share_keeps_headers_whole_and_fills_the_width() -> None:
+    from triage_desktop.gui.column_fit import share
+
+    heads, contents, flex = [50, 40, 60, 30], [120, 35, 300, 200], [False, False, True, True]
+    roomy = share(heads, contents, flex, 1000)  # everything fits: short columns their content, spare to long text
+    assert sum(roomy) == 1000 and roomy[0] == 120 and roomy[1] == 40 and roomy[2] > 60 and roomy[3] > 30
+    tight = share(heads, contents, flex, 200)  # short content does not fit: narrowed, never below its header
+    assert sum(tight) <= 200 and all(w >= h for w, h in zip(tight, heads)) and tight[2:] == [60, 30]
+    cramped = share(heads, contents, flex, 100)  # not even the headers fit: each keeps its header's need
+    assert cramped == heads
