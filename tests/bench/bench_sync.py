@@ -18,6 +18,8 @@ import uuid
 from pathlib import Path
 from typing import Any, Optional
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "sync"))
@@ -251,6 +253,7 @@ def run(n: int = N_CALLS) -> list[str]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.mark.timeout(1800)  # 100,000 summaries pushed twice per backend: longer than the suite's 300 s on a busy PC
 def test_bench_sync() -> None:
     """Print the sync benchmark (collected only with python_files='bench_*.py')."""
     print()
