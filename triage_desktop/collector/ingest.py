@@ -1,13 +1,11 @@
 """Check, classify and store one uploaded batch: accepted, duplicate, conflict or invalid per record, exactly once."""
 from __future__ import annotations
 
-import functools
 from itertools import chain
 import hashlib
 import json
 import re
 import time
-from datetime import date
 from typing import Any, Optional
 
 from sqlalchemy import Connection, Engine
@@ -18,7 +16,7 @@ from ..sync.schema import summary_problem
 from ..sync.summary import canonical_json
 from .bulk import columns_of, is_postgresql, pg_unnest, rows_for_uuids, values_sql
 from .db import bound_device, conflicts, device_bindings, owner_of_device_id, summaries, utc_now
-from .rollup import apply_new
+from .rollup import apply_new, iso_week, record_shape
 from .wire import BodyError, parse_body
 
 _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -35,7 +33,7 @@ CONFLICT_COLUMNS = ("call_uuid", "call_version", "device_id", "payload", "payloa
 class Prepared:
     """A valid record ready to store: its payload text (as sent, or canonical), hash and column values."""
 
-    __slots__ = ("index", "record", "key", "payload", "payload_hash", "values")
+    __slots__ = ("index", "record", "key", "payload", "payload_hash", "values", "shape")
 
     def __init__(self, index: int, record: dict[str, Any], payload: str, uploaded_by: str, received: str) -> None:
         self.index, self.record, self.payload = index, record, payload
@@ -47,6 +45,7 @@ class Prepared:
             record["schema_version"], record["pathway"], record["outcome_code"], iso_week(started[:10]), started,
             payload, self.payload_hash, uploaded_by, received,
         )
+        self.shape = record_shape(record, uploaded_by)  # its rollup share, worked out before the transaction
 
     def same_content(self, other_payload: str) -> bool:
         """True when another stored text holds the same JSON value (e.g. only key order or spacing differ)."""
@@ -54,13 +53,6 @@ class Prepared:
             return canonical_json(json.loads(other_payload)) == canonical_json(self.record)
         except ValueError:
             return False
-
-
-@functools.lru_cache(maxsize=4096)
-def iso_week(day: str) -> str:
-    """ISO week label (e.g. 2024-W05) of a YYYY-MM-DD date."""
-    year, week, _ = date.fromisoformat(day).isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def _invalid(index: int, record: Any, error: str) -> dict[str, Any]:
@@ -186,7 +178,8 @@ def _store_once(engine: Engine, valid: list[Prepared], results: list[Optional[di
                     conflicting.append(prepared)
             _keep_conflicts(conn, conflicting)
         if batch:
-            apply_new(conn, [(p.record, p.values[-2], p.values[-1]) for p in batch.values()])  # weekly rollup
+            apply_new(conn, [(p.record, p.values[-2], p.values[-1]) for p in batch.values()],
+                      {k: p.shape for k, p in batch.items()})  # weekly rollup
 
 
 def _own_records_only(conn: Connection, valid: list[Prepared],

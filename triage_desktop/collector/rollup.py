@@ -6,8 +6,10 @@ rollup from the summaries table (after a bulk load, or to check it).
 """
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
+from datetime import date
 from typing import Any, Iterable, Mapping, Optional
 
 from sqlalchemy import (
@@ -124,9 +126,14 @@ def contribution(record: Mapping[str, Any]) -> dict[str, int]:
     return out
 
 
-def _week(record: Mapping[str, Any]) -> str:
-    from .ingest import iso_week  # lazy: ingest imports this module
+@functools.lru_cache(maxsize=4096)
+def iso_week(day: str) -> str:
+    """ISO week label (e.g. 2024-W05) of a YYYY-MM-DD date."""
+    year, week, _ = date.fromisoformat(day).isocalendar()
+    return f"{year}-W{week:02d}"
 
+
+def _week(record: Mapping[str, Any]) -> str:
     return iso_week(record["started_at"][:10])
 
 
@@ -151,6 +158,16 @@ def _shape(record: Mapping[str, Any], device: str) -> tuple[Any, ...]:
     )
 
 
+#: A record's shape and its time to decision rounded to whole seconds (None when there is none).
+Shaped = tuple[tuple[Any, ...], Optional[int]]
+
+
+def record_shape(record: Mapping[str, Any], device: str) -> Shaped:
+    """What one record adds to the rollup, ready for `_Delta.add_shapes`."""
+    ttd = record.get("time_to_decision_s")
+    return _shape(record, device), (None if ttd is None else int(round(ttd)))
+
+
 class _Delta:
     """Signed changes to the rollup tables, merged before they are written.
 
@@ -167,14 +184,16 @@ class _Delta:
         self.add_many([(record, device)], sign)
 
     def add_many(self, records: Iterable[tuple[Mapping[str, Any], str]], sign: int) -> None:
+        self.add_shapes((record_shape(record, device) for record, device in records), sign)
+
+    def add_shapes(self, shaped: Iterable[Shaped], sign: int) -> None:
+        """Add records given by `record_shape` (computed ahead, e.g. before the ingest transaction)."""
         shapes: dict[tuple[Any, ...], int] = defaultdict(int)
         ttd_sums: dict[tuple[str, ...], int] = defaultdict(int)
-        for record, device in records:
-            shape = _shape(record, device)
+        for shape, ttd_rounded in shaped:
             shapes[shape] += 1
-            ttd = record.get("time_to_decision_s")
-            if ttd is not None:
-                ttd_sums[shape[:5]] += int(round(ttd))
+            if ttd_rounded is not None:
+                ttd_sums[shape[:5]] += ttd_rounded
         for shape, n in shapes.items():
             week, force, device, pathway, code, flags, ambulance, version, band, caller, bucket = shape
             key = (week, force, device, pathway, code)
@@ -260,9 +279,11 @@ def _seen(conn: Connection, records: list[tuple[Mapping[str, Any], str, str]]) -
                              for d, v in latest.items()])
 
 
-def apply_new(conn: Connection, new: list[tuple[Mapping[str, Any], str, str]]) -> None:
+def apply_new(conn: Connection, new: list[tuple[Mapping[str, Any], str, str]],
+              shapes: Optional[Mapping[tuple[str, int], Shaped]] = None) -> None:
     """Fold newly inserted summaries (record, uploading device name, received_at) into the rollup, inside the
-    ingest transaction (after their insert). A call counts once, at its latest version."""
+    ingest transaction (after their insert). A call counts once, at its latest version. `shapes`: each record's
+    `record_shape` by (uuid, version), computed before the transaction (so not while holding the write lock)."""
     if not new:
         return
     delta = _Delta()
@@ -272,7 +293,9 @@ def apply_new(conn: Connection, new: list[tuple[Mapping[str, Any], str, str]]) -
     single_uuids = {r["call_uuid"] for r, _d, _t in simple}
     # a version 1 that arrives after a later version of the same call (out of order) must not count
     later = {row[0] for row in rows_for_uuids(conn, "summaries", "call_uuid", single_uuids, "call_version > 1")}
-    delta.add_many(((record, device) for record, device, _t in simple if record["call_uuid"] not in later), +1)
+    known = shapes or {}
+    delta.add_shapes((known.get((record["call_uuid"], 1)) or record_shape(record, device)
+                      for record, device, _t in simple if record["call_uuid"] not in later), +1)
     if versioned:
         uuids = sorted({r["call_uuid"] for r, _d, _t in versioned})
         held: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
