@@ -1,10 +1,12 @@
 """Check, classify and store one uploaded batch: accepted, duplicate, conflict or invalid per record, exactly once."""
 from __future__ import annotations
 
+import contextlib
 from itertools import chain
 import hashlib
 import json
 import re
+import threading
 import time
 from typing import Any, Optional
 
@@ -224,6 +226,21 @@ def _keep_conflicts(conn: Connection, conflicting: list[Prepared]) -> None:
         conn.exec_driver_sql(_insert_sql(conn, "conflicts", CONFLICT_COLUMNS), list(fresh.values()))
 
 
+_WRITERS: dict[str, threading.Lock] = {}
+_WRITERS_GUARD = threading.Lock()
+
+
+def _writer(engine: Engine) -> Any:
+    """SQLite takes one writer at a time, and a writer kept waiting by SQLite polls with sleeps of up to 100 ms:
+    the uploads of one process queue here instead and start the moment the one before commits (PostgreSQL
+    writes concurrently: nothing to hold)."""
+    if engine.dialect.name != "sqlite":
+        return contextlib.nullcontext()
+    key = str(engine.url)
+    with _WRITERS_GUARD:
+        return _WRITERS.setdefault(key, threading.Lock())
+
+
 def store_records(engine: Engine, records: list[tuple[Any, Optional[str]]], uploaded_by: str, *,
                   canonical: bool = False) -> list[dict[str, Any]]:
     """Check and store (record, raw text) pairs; one result per record, in order, returned after the commit."""
@@ -231,7 +248,8 @@ def store_records(engine: Engine, records: list[tuple[Any, Optional[str]]], uplo
     if valid:
         for attempt in range(_STORE_TRIES):
             try:
-                _store_once(engine, valid, results)
+                with _writer(engine):
+                    _store_once(engine, valid, results)
                 break
             except IntegrityError:
                 # Another upload committed one of these keys between our look-up and insert: classify again.
