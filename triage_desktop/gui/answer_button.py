@@ -32,7 +32,8 @@ class _Part:
             self.owner._text_changed()
 
     def font(self) -> QFont:
-        return self.owner._fonts()[1 if self.bold else 0]
+        text_font, key_font, _, _ = self.owner._fonts()
+        return key_font if self.bold else text_font
 
 
 class AnswerButton(QPushButton):
@@ -164,3 +165,10 @@ class AnswerButton(QPushButton):
             self._forget_sizes()
             self.updateGeometry()
 
+
+
+class RadioAnswerButton(AnswerButton):
+    """The button of a one-answer question: a screen reader meets it as a radio button ("checked" on the answer
+    given earlier), through `a11y.RadioButtonAccessible`. Not Qt's auto-exclusive radio behaviour: that would make
+    the answers one Tab stop (arrow keys between them) and press the neighbour on an arrow key; here each answer
+    stays a Tab stop and only its own key, Space, Enter or a click answers."""
