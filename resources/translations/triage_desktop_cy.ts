@@ -147,7 +147,6 @@
     <name>AssumptionsDialog</name>
     <message>
         <source>Officer-hours assumptions</source>
-        <extracomment>Show the progress bar only when a computation takes longer than this.</extracomment>
         <translation>Tybiaethau oriau swyddogion</translation>
     </message>
     <message>

@@ -8,11 +8,11 @@ accessible name contains its visible words, so what the handler sees is what the
 from __future__ import annotations
 
 import logging
-from typing import Optional
+from typing import Any, Optional
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleEvent, QAccessibleInterface
-from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QApplication, QDialog, QLabel, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -150,3 +150,12 @@ def install_accessible_factories() -> None:
     if not _factory_installed:
         QAccessible.installFactory(_radio_factory)
         _factory_installed = True
+
+
+class NamedDialog(QDialog):
+    """A dialog whose parts Qt adds without a name (the scroll bars of its lists and text boxes, a line edit's clear
+    button) are named each time it is shown, whether or not they show at this size and font."""
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        name_parts(self)
+        super().showEvent(event)

@@ -12,7 +12,10 @@ from PySide6.QtCore import QCoreApplication, QTimer, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from .dialogs import ConfirmDialog, EarlyExitDialog, HandoverDialog, OverrideDialog, ReasonDialog
+from .handler_dialogs import HandoverDialog
+from .message_boxes import ConfirmDialog
+from .outcome_dialogs import EarlyExitDialog, OverrideDialog
+from .reason_dialog import ReasonDialog
 
 if TYPE_CHECKING:
     from .call_screen import CallScreen

@@ -1,4 +1,5 @@
-"""Help ▸ Flows: the pre-rendered diagram of the flow in use and whose sign-off it runs on; draft markers."""
+"""Help ▸ Flows: the pre-rendered diagram of the flow in use and whose sign-off it runs on; draft markers on the
+main window (the words and the other windows' marks are in draft_marks.py)."""
 from __future__ import annotations
 
 import html
@@ -10,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QGraphicsScene,
     QGraphicsView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import a11y
+from .draft_marks import draft_title, drafts_text
 
 
 
@@ -45,7 +46,7 @@ def flow_in_use(window: Any) -> Optional[str]:
         return next((f.id for f in svc.library), None)
 
 
-class FlowsDialog(QDialog):
+class FlowsDialog(a11y.NamedDialog):
     """Shows one flow's diagram (SVG built at package time; no Graphviz needed) with a flow chooser and zoom."""
 
     def __init__(self, parent: Optional[QWidget], *, svc: Any, flow_id: Optional[str]):
@@ -211,21 +212,11 @@ class FlowsDialog(QDialog):
         return dlg
 
 
-def drafts_text(svc: Any) -> str:
-    drafts = svc.drafts
-    if not drafts:
-        return ""
-    lib = svc.library
-    head = (QCoreApplication.translate("FlowsHelp", "DRAFT FLOWS (training only): ") if len(drafts) > 1
-            else QCoreApplication.translate("FlowsHelp", "DRAFT FLOW (training only): "))
-    return head + ", ".join(f"{lib[f].title} v{lib[f].version}" for f in drafts)
-
-
 def mark_drafts(window: Any) -> None:
     """Drafts in use (training only): say so on every screen (status bar, start page, call screen, title)."""
     svc = getattr(window, "svc", None)
     text = drafts_text(svc) if svc is not None else ""
-    window._draft_title = QCoreApplication.translate("FlowsHelp", " — DRAFT FLOWS") if text else ""
+    window._draft_title = draft_title(svc) if text else ""
     label = getattr(window, "draft_status_label", None)
     if text and label is None:
         label = QLabel()

@@ -24,27 +24,16 @@ from PySide6.QtWidgets import (
 from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
 from . import a11y
-from .dialogs import ErrorDialog
+from .message_boxes import ErrorDialog
+from .date_edit import DateEdit
+from .dialog_kit import let_combo_narrow
+from .draft_marks import draft_banner, draft_title
 from .history_model import COLUMNS, STATUS_WORDS, HistoryModel
 from .vocab_words import word
 
 translate = QCoreApplication.translate
 
 ANY = QT_TRANSLATE_NOOP("HistoryView", "Any")
-
-
-class DateEdit(QDateEdit):
-    """A date field Tab and Shift+Tab leave (a QDateEdit moves between day, month and year instead: a focus trap);
-    Left and Right still move between its parts."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
-        return QWidget.focusNextPrevChild(self, next)
-
-    def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent) and e.key() in (Qt.Key.Key_Tab,
-                                                                                         Qt.Key.Key_Backtab):
-            return QWidget.focusNextPrevChild(self, e.key() == Qt.Key.Key_Tab)
-        return super().event(e)
 
 
 class HistoryView(QMainWindow):
@@ -58,9 +47,11 @@ class HistoryView(QMainWindow):
         self.svc, self.author = svc, author
         self._selected_before: Optional[str] = None  # the call selected when Enter was pressed in the search
         self.setObjectName("HistoryView")
-        self.setWindowTitle(self.tr("Find calls — triage-desktop"))
+        self.setWindowTitle(self.tr("Find calls — triage-desktop") + draft_title(svc))
         self.resize(1100, 680)
         lay = QVBoxLayout(central)
+        self.draft_banner = draft_banner(svc)  # draft flows in use (training only), as on the main window
+        lay.addWidget(self.draft_banner)
 
         top = QHBoxLayout()
         self.search_edit = QLineEdit()
@@ -179,6 +170,11 @@ class HistoryView(QMainWindow):
         c.addItem(self.tr(str(ANY)), "")
         for label, value in items:
             c.addItem(label, value)
+        if c.sizeHint().width() > 24 * c.fontMetrics().averageCharWidth():
+            # a long list (outcomes, pathways) may be as narrow as 20 characters when the window is (200 % text on
+            # 1366 px): its longest entry would otherwise push the window's minimum width past the screen; the list
+            # that opens still shows whole entries
+            let_combo_narrow(c, 20)
         return c
 
     # ----- filtering ------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, Optional, cast
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
-from .dialogs import ErrorDialog, HandlerDialog
+from .handler_dialogs import HandlerDialog
+from .message_boxes import ErrorDialog
 from .vocab_words import word
 
 from triage_desktop.core.vocab import ROLE_NAMES

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from . import a11y
 from . import theme
 from triage_desktop.core.vocab import ROLE_NAMES
-from .dialogs import describe_interrupted
+from .resume_dialog import describe_interrupted
 from .vocab_words import word
 
 

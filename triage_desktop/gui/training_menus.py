@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from triage_desktop.core.vocab import ROLE_NAMES
 
-from .dialogs import ErrorDialog
+from .message_boxes import ErrorDialog
 from .vocab_words import word
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,8 @@ class TrainingHooks:
                             safe=translate("TrainingHooks", "It is saved."),
                             next_step=translate("TrainingHooks", "Finish it, then start the session."))
             return
-        from .training_session import TrainingRun, TrainingSessionDialog
+        from .training_session import TrainingRun
+        from .training_session_dialog import TrainingSessionDialog
 
         if self.run is not None:  # a session left without a call open (e.g. a plain call taken in between)
             self.run.stop()
@@ -117,7 +118,7 @@ class TrainingHooks:
         w = self.window
         if uuid is None or w.svc is None or w.svc.training_api.call_meta(uuid) is None:
             return
-        from .training_session import DebriefPage
+        from .debrief_page import DebriefPage
 
         try:
             d = w.svc.training_api.score_call(uuid)
