@@ -1,6 +1,7 @@
 """run_app: start the desktop app (QApplication, services, main window) and return its exit code."""
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -190,6 +191,12 @@ def run_app(args: Any) -> int:
     state: dict[str, Any] = {"svc": None}
 
     def finish_start() -> None:
+        try:
+            start_services()
+        finally:
+            gc.enable()  # off while starting (cli.main): the start-up heap is collected and frozen once ready
+
+    def start_services() -> None:
         app.processEvents()
         window.repaint()  # painted before the (blocking, ~1 s) open
         if quit_when_shown:
@@ -212,6 +219,7 @@ def run_app(args: Any) -> int:
     try:
         return int(app.exec())
     finally:
+        gc.enable()
         sys.excepthook = previous_hook
         if state["svc"] is not None:
             window.save_geometry()
