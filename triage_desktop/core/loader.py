@@ -1,14 +1,13 @@
 """Load flow files (YAML) into the flow model, reporting every structural problem by file and node."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Optional
-
-import yaml
 
 from .model import (
     FINISH,
@@ -81,14 +80,10 @@ def is_language_map(v: Any) -> bool:
     return bool(keys) and all(k in LANGUAGES for k in keys)
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where present: ~10x faster
-    """SafeLoader that remembers the line of every mapping (as the key '__line__')."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict:
     keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
     dupes = {k for k in keys if isinstance(k, str) and keys.count(k) > 1}
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    mapping = loader.safe_construct_mapping(node, deep=deep)
     line = _Line(node.start_mark.line + 1)
     line.keys = {k: kn.start_mark.line + 1 for k, (kn, _) in zip(keys, node.value) if isinstance(k, (str, bool))}
     mapping["__line__"] = line
@@ -97,7 +92,17 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
     return mapping
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+@functools.lru_cache(maxsize=None)
+def _line_loader() -> Any:
+    """SafeLoader that remembers the line of every mapping (as the key '__line__'); libyaml's parser where present
+    (~10x faster). Made on first use: PyYAML is imported only when a flow is parsed (a start on a flow check
+    recorded in core/flowcache.py parses nothing)."""
+    import yaml
+
+    loader = type("_LineLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),),
+                  {"safe_construct_mapping": yaml.SafeLoader.construct_mapping})
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return loader
 
 
 def _strip(obj: Any) -> Any:
@@ -110,8 +115,10 @@ def _strip(obj: Any) -> Any:
 
 def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text safely; a syntax error becomes one Problem with its line."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader), []
+        return yaml.load(text, Loader=_line_loader()), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0

@@ -12,8 +12,6 @@ from PySide6.QtCore import QCoreApplication, QTimer, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from .dialogs import ConfirmDialog, EarlyExitDialog, HandoverDialog, OverrideDialog, ReasonDialog
-
 if TYPE_CHECKING:
     from .call_screen import CallScreen
     from .controller import CallController
@@ -95,6 +93,8 @@ class CallActionsMixin:
         win.raise_()
         win.activateWindow()
         self.call_screen.side_panel.commit_note()
+        from .dialogs import ReasonDialog
+
         reason = ReasonDialog.ask(win, title="Immediate risk",
                                   prompt=IMMEDIATE_RISK_PROMPT, ok_text=IMMEDIATE_RISK_OK,
                                   suggestions=IMMEDIATE_RISK_SUGGESTIONS)
@@ -108,6 +108,8 @@ class CallActionsMixin:
             return
         self.call_screen.side_panel.commit_note()
         left = view.question.title if view.question is not None else translate("CallActions", "the remaining steps")
+        from .dialogs import ConfirmDialog
+
         if ConfirmDialog.ask(self._parent(), title=translate("CallActions", "Finish the call now?"),
                              text=translate("CallActions", "The decision stays as recorded. “{step}” and the steps after it will be "
                                           "recorded as not asked (never as “no”).").format(step=left),
@@ -164,6 +166,8 @@ class CallActionsMixin:
         def ask(info: Any) -> None:
             if self.controller.session is not session:
                 return
+            from .dialogs import EarlyExitDialog
+
             got = EarlyExitDialog.ask(self._parent(), info=info)
             if got:
                 self.controller.early_exit(*got)
@@ -181,6 +185,8 @@ class CallActionsMixin:
         except Exception:
             log.exception("reading the recent handler ids")
             recent = []
+        from .dialogs import HandoverDialog
+
         got = HandoverDialog.ask(self._parent(), current=view.actor[0] if view is not None else "", recent=recent)
         if got:
             self.controller.handover(*got)
@@ -192,6 +198,7 @@ class CallActionsMixin:
         out = view.outcome
         base = out.original_code if out.source == "override" and out.original_code else out.code
         from triage_desktop.services import outcome_choices
+        from .dialogs import OverrideDialog
 
         got = OverrideDialog.ask(self._parent(), current_code=base, choices=outcome_choices(current=base))
         if got:
@@ -239,6 +246,8 @@ class CallActionsMixin:
         self._resuming = False
         if self.controller.active:
             self.call_screen.side_panel.commit_note()
+            from .dialogs import ConfirmDialog
+
             if not ConfirmDialog.ask(self._parent(), title="Start another call?",
                                      text="This call is not finished. It stays saved and you can resume it "
                                           "from the start page. Start a new call now?",
@@ -350,6 +359,8 @@ class CallActionsMixin:
         if not self.controller.active:
             return True
         self.call_screen.side_panel.commit_note()
+        from .dialogs import ConfirmDialog
+
         return ConfirmDialog.ask(self._parent(), title="Quit with a call open?",
                                  text="This call is not finished. It stays saved, and you can resume it from the "
                                       "start page when the app opens again. Quit now?",

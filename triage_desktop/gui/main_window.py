@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
 from . import a11y
 from .controller import CallController
-from .dialogs import ErrorDialog, ResumeDialog
 from .errors import describe_action_error
 from .start_page import StartPage
 from .call_actions import CallActionsMixin
@@ -60,7 +59,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.history_window: Optional[Any] = None  # HistoryView, made on first use
         self.reports_window: Optional[Any] = None  # ReportsWindow, made on first use
         self._last_view: Optional[Any] = None  # the CallView of the call just finished (Copy after Finish)
-        self._draft_title = ""  # " — DRAFT FLOWS" in training on draft flows (flows_help.mark_drafts)
+        self._draft_title = ""  # " — DRAFT FLOWS" in training on draft flows (drafts.mark_drafts)
         self.setObjectName("MainWindow")
         self.resize(1200, 780)
         self.controller = CallController(self)
@@ -157,7 +156,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         if ready and not self.controller.active:
             self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)  # where a handler starts
         if ready:
-            from .flows_help import mark_drafts
+            from .drafts import mark_drafts
 
             mark_drafts(self)  # draft flows (training only) are marked on every screen
 
@@ -302,6 +301,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.start_page.show_interrupted(calls)
         if not calls:
             return
+        from .dialogs import ResumeDialog
+
         uuid = ResumeDialog.ask(self, calls=calls)
         if uuid:
             self.resume_call(uuid)
@@ -324,6 +325,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
 
     def on_controller_store_failed(self, doing: str, message: str) -> None:
         t = describe_action_error(doing, message)
+        from .dialogs import ErrorDialog
+
         ErrorDialog.ask(self, title=t.title, what=t.what, safe=t.safe, next_step=t.next_step)
 
     def show_error(self, doing: str, exc: BaseException) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from . import a11y
 from . import theme
 from triage_desktop.core.vocab import ROLE_NAMES
-from .dialogs import describe_interrupted
 from .vocab_words import word
 
 
@@ -128,6 +127,8 @@ class StartPage(QWidget):
     def show_interrupted(self, calls: Sequence[Any]) -> None:
         self.interrupted_list.clear()
         for c in calls:
+            from .dialogs import describe_interrupted  # not for an empty list (the first paint)
+
             item = QListWidgetItem(describe_interrupted(c, as_question=False))
             item.setData(Qt.ItemDataRole.UserRole, c.uuid)
             self.interrupted_list.addItem(item)

@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from triage_desktop.core.vocab import ROLE_NAMES
 
-from .dialogs import ErrorDialog
 from .vocab_words import word
 
 log = logging.getLogger(__name__)
@@ -41,7 +40,7 @@ class TrainingHooks:
             menu = mb.addMenu(translate("TrainingHooks", "&Review"))
             self.review_action = self._action(menu, translate("TrainingHooks", "&Review live calls (supervisor)…"), self.open_review,
                                               "Ctrl+Shift+R")
-            from .review_screen import QueriesPanel
+            from .queries_panel import QueriesPanel
 
             self.queries = QueriesPanel()
             self.queries.acknowledged.connect(self.acknowledge)
@@ -70,6 +69,8 @@ class TrainingHooks:
         if svc.has_role(role):
             return True
         role = word(ROLE_NAMES.get(role, role)).lower()  # `what` comes translated from the caller
+        from .dialogs import ErrorDialog
+
         ErrorDialog.ask(self.window, title=translate("TrainingHooks", "Only a {role} can {what}").format(role=role,
                                                                                                        what=what),
                         what=translate("TrainingHooks", "The person signed in is not a {role}.").format(role=role),
@@ -85,6 +86,8 @@ class TrainingHooks:
         if not self._allowed("trainer", translate("TrainingHooks", "start a training session")):
             return
         if w.controller.active:
+            from .dialogs import ErrorDialog
+
             ErrorDialog.ask(w, title=translate("TrainingHooks", "Finish this call first"),
                             what=translate("TrainingHooks", "A call is open."),
                             safe=translate("TrainingHooks", "It is saved."),

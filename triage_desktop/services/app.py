@@ -516,7 +516,7 @@ class AppServices:
     @_on_worker
     def has_role(self, role: str) -> bool:
         """May the signed-in person act as 'trainer' or 'supervisor'? (the one role check; see services_training)"""
-        from .training import has_role
+        from .roles import has_role
 
         return has_role(self.store.settings, role)
 
