@@ -153,8 +153,15 @@ class ForcePack:
 class _Checker:
     def __init__(self, file: str, text: str):
         self.file = file
-        self.lines = key_lines(text)
+        self._source = text
+        self._lines: Optional[dict[KeyPath, int]] = None  # each key's line, worked out at the first problem
         self.problems: list[PackProblem] = []
+
+    @property
+    def lines(self) -> dict[KeyPath, int]:
+        if self._lines is None:
+            self._lines = key_lines(self._source)
+        return self._lines
 
     def bad(self, path: KeyPath, reason: str) -> None:
         self.problems.append(PackProblem(self.file, dotted(path), line_of(self.lines, path), reason))
