@@ -211,6 +211,7 @@ def run_app(args: Any) -> int:
             print("triage-desktop: ready to take a call", flush=True)
             app.quit()
         else:
+            gc.enable()  # before the sign-in dialog (a modal that may stay open a while)
             window.startup()
 
     QTimer.singleShot(0, finish_start)

@@ -56,6 +56,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.training = training
         self.bridge = ServicesBridge(self)  # every services call from the window goes to the worker through it
         self._settings: dict[str, Any] = dict(svc.settings.all()) if svc is not None else {}
+        self._settings_fresh = False  # True while set_services works from the snapshot it has just read
         self.history_window: Optional[Any] = None  # HistoryView, made on first use
         self.reports_window: Optional[Any] = None  # ReportsWindow, made on first use
         self._last_view: Optional[Any] = None  # the CallView of the call just finished (Copy after Finish)
@@ -117,12 +118,16 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self._settings = dict(svc.settings.all())
         if self.paths is None:
             self.paths = svc.paths
-        self._start_backup_timer()
-        self._start_sync()
-        self.start_idle_watch()
-        self.refresh_start_page()
-        self._update_ready()
-        self._update_title()
+        self._settings_fresh = True  # just read in one go: what follows reads it, not the worker once per setting
+        try:
+            self._start_backup_timer()
+            self._start_sync()
+            self.start_idle_watch()
+            self.refresh_start_page()
+            self._update_ready()
+            self._update_title()
+        finally:
+            self._settings_fresh = False
         # built while the handler reads the start page (at once if a call starts first): "ready" does not wait for it
         QTimer.singleShot(0, lambda: self.call_screen)
 
@@ -250,7 +255,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
     def setting(self, key: str, default: str = "") -> str:
         """A setting (a short read on the database worker; what this window last knew if that fails)."""
         v = self._settings.get(key)
-        if self.svc is not None:
+        if self.svc is not None and not self._settings_fresh:
             try:
                 v = self._settings[key] = self.svc.settings.get(key)
             except Exception:  # settings are never worth a crash
