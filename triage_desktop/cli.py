@@ -6,6 +6,8 @@ import importlib
 import sys
 from typing import Optional, Sequence
 
+from triage_desktop.core.cli_args import OneLineParser
+
 #: Modules that add sub-commands with an `add_commands(subparsers)` function (imported lazily).
 COMMAND_MODULES = (
     "triage_desktop.core.flowcli",
@@ -19,7 +21,7 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="triage-desktop",
+    parser = OneLineParser(prog="triage-desktop",
                                      description="Right Care, Right Person triage assistant.")
     parser.add_argument("--data-dir", help="folder for the database and backups "
                                            "(default: the platform's user data dir, or $TRIAGE_DESKTOP_DATA_DIR)")

@@ -24,7 +24,7 @@ def _sub(parser: argparse.ArgumentParser) -> Optional[argparse._SubParsersAction
     return None
 
 
-def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def add_commands(sub: "argparse._SubParsersAction[Any]") -> None:
     flows = sub.choices.get("flows")
     fsub = _sub(flows) if flows is not None else None
     if fsub is None:

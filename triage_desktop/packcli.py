@@ -5,7 +5,7 @@ import argparse
 import sys
 from typing import Any
 
-from .core.forcepack import ROLLOUT_PATHWAYS, TOOLKIT_PHASES
+from .core.packmodel import ROLLOUT_PATHWAYS, TOOLKIT_PHASES
 from .core.vocab import PATHWAYS
 
 

@@ -14,8 +14,10 @@ from typing import Any, Iterable, Optional
 from .core.scenario_replay import ReplayResult, check_scenario_paths, questions_by_pathway, replay
 from .core.scenarios import Scenario, bundled_scenarios_dir
 
+from triage_desktop.core.cli_args import OneLineParser
 
-def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+
+def add_commands(sub: "argparse._SubParsersAction[Any]") -> None:
     sc = sub.add_parser("scenarios", help="check and replay the mock-call scenarios")
     ssub = sc.add_subparsers(dest="scenarios_cmd", required=True)
     c = ssub.add_parser("check", help="check scenario files against the flows; non-zero exit on any problem")
@@ -125,7 +127,7 @@ def format_stats(results: list[ReplayResult]) -> str:
 
 
 def main(argv: Optional[list[str]] = None) -> int:  # pragma: no cover - convenience
-    p = argparse.ArgumentParser(prog="triage-desktop")
+    p = OneLineParser(prog="triage-desktop")
     add_commands(p.add_subparsers(dest="command"))
     args = p.parse_args(argv)
     return int(args.func(args) or 0)

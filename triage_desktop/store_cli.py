@@ -410,7 +410,7 @@ def _run(func):  # type: ignore[no-untyped-def]
     return wrapped
 
 
-def add_commands(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def add_commands(sub: "argparse._SubParsersAction[Any]") -> None:
     """Add the store's sub-commands to the top-level parser (which has --data-dir)."""
 
     def training(p: argparse.ArgumentParser) -> argparse.ArgumentParser:

@@ -13,9 +13,12 @@ from typing import Any, Optional, Sequence, Union
 
 from sqlite_utils import Database
 
+from triage_desktop.core.cli_args import OneLineParser
+
 from .store import outbox
 from .sync import settings
 from .sync.runner import SyncConfig, SyncReport, run_sync_pass
+
 
 EXIT_CONFIG = 2
 
@@ -165,7 +168,7 @@ def add_commands(subparsers: Any) -> None:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Stand-alone entry (`python -m triage_desktop.sync_cli sync ...`)."""
-    parser = argparse.ArgumentParser(prog="triage-desktop")
+    parser = OneLineParser(prog="triage-desktop")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_sync_commands(commands)
     args = parser.parse_args(argv)

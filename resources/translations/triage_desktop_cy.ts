@@ -147,7 +147,6 @@
     <name>AssumptionsDialog</name>
     <message>
         <source>Officer-hours assumptions</source>
-        <extracomment>Show the progress bar only when a computation takes longer than this.</extracomment>
         <translation>Tybiaethau oriau swyddogion</translation>
     </message>
     <message>
@@ -2294,6 +2293,10 @@
         <translation>Adroddiadau — galwadau&apos;r cyfrifiadur hwn</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Where these numbers come from:&lt;/b&gt; this PC&apos;s finalised training calls only (mock calls on the training database; no live call is counted). A baseline compared here is the force&apos;s pre-RCRP figure and is &lt;b&gt;force-wide&lt;/b&gt;.</source>
+        <translation>&lt;b&gt;O ble mae&apos;r ffigurau hyn yn dod:&lt;/b&gt; galwadau hyfforddi terfynol y cyfrifiadur hwn yn unig (galwadau ffug ar y gronfa ddata hyfforddi; does dim galwad fyw yn cael ei chyfrif). Ffigur yr heddlu cyn RCRP yw unrhyw linell sylfaen sy&apos;n cael ei chymharu yma, ac mae &lt;b&gt;ar draws yr heddlu&lt;/b&gt;.</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Where these numbers come from:&lt;/b&gt; this PC&apos;s finalised live calls only. The force-wide view, across every control-room PC, is the collector&apos;s dashboard (/dashboard on the force&apos;s collector, for analysts). A baseline compared here is the force&apos;s pre-RCRP figure and is &lt;b&gt;force-wide&lt;/b&gt;.</source>
         <translation>&lt;b&gt;O ble mae&apos;r ffigurau hyn yn dod:&lt;/b&gt; galwadau byw terfynol y cyfrifiadur hwn yn unig. Mae&apos;r darlun ar draws yr heddlu, o bob cyfrifiadur yn yr ystafell reoli, ar ddangosfwrdd y casglwr (/dashboard ar gasglwr yr heddlu, i ddadansoddwyr). Ffigur yr heddlu cyn RCRP yw unrhyw linell sylfaen sy&apos;n cael ei chymharu yma, ac mae &lt;b&gt;ar draws yr heddlu&lt;/b&gt;.</translation>
     </message>
@@ -2384,6 +2387,10 @@
     <message>
         <source>Computing the figures for {period}…</source>
         <translation>Wrthi&apos;n cyfrifo&apos;r ffigurau ar gyfer {period}…</translation>
+    </message>
+    <message>
+        <source>{n} training calls on this PC in {period}</source>
+        <translation>{n} galwad hyfforddi ar y cyfrifiadur hwn yn {period}</translation>
     </message>
     <message>
         <source>{n} calls on this PC in {period}</source>
@@ -3088,10 +3095,6 @@
 <context>
     <name>StartPage</name>
     <message>
-        <source>⚠ TRAINING: not a real call. Mock calls only: nothing here is a real call or is synced.</source>
-        <translation>⚠ HYFFORDDIANT: nid galwad go iawn. Galwadau ffug yn unig: does dim byd yma&apos;n alwad go iawn nac yn cael ei gysoni.</translation>
-    </message>
-    <message>
         <source>Ready for the next call</source>
         <translation>Yn barod am yr alwad nesaf</translation>
     </message>
@@ -3536,6 +3539,17 @@
     <message>
         <source>acknowledging the query</source>
         <translation>cydnabod yr ymholiad</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingMarks</name>
+    <message>
+        <source>⚠ TRAINING: not a real call. Mock calls only: nothing here is a real call or is synced.</source>
+        <translation>⚠ HYFFORDDIANT: nid galwad go iawn. Galwadau ffug yn unig: does dim byd yma&apos;n alwad go iawn nac yn cael ei gysoni.</translation>
+    </message>
+    <message>
+        <source>Training mode</source>
+        <translation>Modd hyfforddi</translation>
     </message>
 </context>
 <context>

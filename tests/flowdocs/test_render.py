@@ -168,3 +168,12 @@ def test_render_a_changed_file_before_it_is_locked(tmp_path: Path):
     assert r.returncode == 0, r.stderr
     assert "note: 1 problem(s) from 'flows check" in r.stderr  # the lock asks for a bump; drawn all the same
     assert f"(draft) {LIB['s136_handover'].title} (s136_handover)" in out.read_text(encoding="utf-8")
+
+
+def test_the_readme_diagram_is_the_bundled_entry_flow_as_it_is_now() -> None:
+    """docs/flows/entry_triage.svg (linked from the README) shows the current entry_triage: its version and content
+    hash in the footer (`make docs` writes it again after a flow changes)."""
+    flow = next(f for f in LIB if f.id == "entry_triage")
+    shown = (HERE.parents[1] / "docs" / "flows" / "entry_triage.svg").read_text(encoding="utf-8")
+    assert f"entry_triage · version {flow.version} · content sha256 {lock_hash(flow)[:16]}" in shown, \
+        "docs/flows/entry_triage.svg is out of date: run `make docs`"

@@ -169,19 +169,53 @@ def active_window(app: Any) -> Any:
     return next((w for w in windows(app) if w.getState().contains(pyatspi.STATE_ACTIVE)), None)
 
 
+def _window_ids(app: Any, env: dict[str, str], pid: int) -> list[str]:
+    """X ids to activate, best first: the app's dialog (a modal dialog takes the focus from its parent), then its
+    other windows by title, then whatever X window carries the app's pid."""
+    ids: list[str] = []
+    tops = sorted(windows(app), key=lambda w: w.getRoleName() != "dialog")
+    for w in tops:
+        if w.name:
+            ids += subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^" + _re_escape(w.name) + "$"],
+                                  env=env, capture_output=True, text=True, timeout=10).stdout.split()
+    ids += reversed(subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)], env=env,
+                                   capture_output=True, text=True, timeout=10).stdout.split())
+    return list(dict.fromkeys(ids))
+
+
+def _re_escape(text: str) -> str:
+    import re
+
+    return re.escape(text)
+
+
 def ensure_active(app: Any, env: dict[str, str], pid: int) -> None:
     """Wait until one of the app's windows is active (a dialog closing can leave none for a moment); if none
-    becomes active, ask the window manager to activate the app's topmost window, then wait again."""
+    becomes active, ask the window manager to activate the app's window (its dialog first), and failing that set
+    the X input focus on it directly; each tried in turn, with the window's state read back each time."""
     try:
         wait_for("an active window", lambda: active_window(app), 3)
         return
     except TimeoutError:
         pass
-    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)], env=env,
-                           capture_output=True, text=True).stdout.split()
-    if found:
-        subprocess.run(["xdotool", "windowactivate", found[-1]], env=env, capture_output=True)
-    wait_for("an active window after activating it", lambda: active_window(app), 10)
+    tried: list[str] = []
+    for _round in range(3):
+        for wid in _window_ids(app, env, pid)[:3]:
+            for how in (["windowactivate", "--sync"], ["windowfocus", "--sync"], ["windowraise"]):
+                try:
+                    subprocess.run(["xdotool", *how, wid], env=env, capture_output=True, timeout=5)
+                except subprocess.TimeoutExpired:
+                    pass  # --sync waits for the window manager's answer: read the state back either way
+                tried.append(f"{how[0]} {wid}")
+                try:
+                    wait_for("an active window", lambda: active_window(app), 2)
+                    return
+                except TimeoutError:
+                    pass
+    names = [(w.getRoleName(), w.name) for w in windows(app)]
+    attempts = ", ".join(tried) or "no X window of the app found"
+    raise TimeoutError(f"timed out waiting for an active window after activating it (tried {attempts}; "
+                       f"the app's windows: {names})")
 
 
 def keys(seq: list[str], env: dict[str, str]) -> None:
@@ -209,13 +243,19 @@ def main() -> int:
     out_path = sys.argv[2]
     procs: list[subprocess.Popen] = []
     result: dict[str, Any] = {"steps": [], "error": None}
+    current: dict[str, Any] = {}
     env = dict(os.environ)
     try:
         procs.append(subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"], env=env))
         xvfb, display = start_display(env)
         procs.append(xvfb)
         env["DISPLAY"] = display
-        procs.append(subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        # the app starts once openbox manages the screen (--startup runs after openbox has taken it): a window
+        # mapped before the window manager is there may never be given the focus
+        wm_ready = os.path.join(os.path.dirname(os.path.abspath(out_path)), "openbox-ready")
+        procs.append(subprocess.Popen(["openbox", "--startup", f"touch {wm_ready}"], env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_for("the window manager", lambda: os.path.exists(wm_ready), 30)
         procs.append(subprocess.Popen(["/usr/libexec/at-spi2-registryd"], env=env))
         os.environ["DISPLAY"] = display
         listener = Atspi.EventListener.new(on_event)
@@ -229,6 +269,7 @@ def main() -> int:
         app = wait_for("the app on the accessibility bus", find_app, 30)
         t0 = time.monotonic()
         for step in plan["steps"]:
+            current = step
             EVENTS.clear()
             t_step = time.monotonic()
             if step.get("await_dialog"):
@@ -266,7 +307,8 @@ def main() -> int:
                 break
         result["seconds"] = round(time.monotonic() - t0, 1)
     except Exception as exc:
-        result["error"] = f"{type(exc).__name__}: {exc}"
+        where = f" (at step {len(result['steps']) + 1}: {current.get('label', '')})" if current else ""
+        result["error"] = f"{type(exc).__name__}: {exc}{where}"
     finally:
         for p in reversed(procs):
             if p.poll() is None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from triage_desktop.gui import (about, callers, dialogs, missing_db_dialog, report_dialog,  # noqa: E402
                                  role_dialog, settings_dialog, sync_status)
-from triage_desktop.gui import training_report, training_scenario_form, training_session  # noqa: E402
+from triage_desktop.gui import training_report, training_scenario_form, training_session_dialog  # noqa: E402
 from triage_desktop.gui.main_window import MainWindow  # noqa: E402
 from triage_desktop.gui.theme import apply_theme  # noqa: E402
 from triage_desktop.paths import AppPaths  # noqa: E402
@@ -26,7 +26,7 @@ DIALOGS = (dialogs.HandlerDialog, dialogs.HandoverDialog, dialogs.ReasonDialog, 
            dialogs.OverrideDialog, dialogs.ResumeDialog, dialogs.AddendumDialog, dialogs.ConfirmDialog,
            dialogs.ErrorDialog, settings_dialog.SettingsDialog, about.HelpDialog, about.AboutDialog,
            report_dialog.CallReportDialog, sync_status.SyncSettingsDialog, callers.CallerTypeDialog,
-           callers.CallerDetailsDialog, training_session.TrainingSessionDialog,
+           callers.CallerDetailsDialog, training_session_dialog.TrainingSessionDialog,
            training_scenario_form.ScenarioFormDialog, training_report.FileChooser,
            missing_db_dialog.MissingDatabaseDialog, role_dialog.PassphraseDialog)
 

@@ -23,6 +23,7 @@ from figures_data import fill  # noqa: E402
 from gui_drive import FLOWS_OK  # noqa: E402
 from test_screens import clipped  # noqa: E402
 
+from triage_desktop.gui import reports_periods  # noqa: E402
 from triage_desktop.gui import reports_window as rw  # noqa: E402
 from triage_desktop.gui.theme import apply_theme  # noqa: E402
 from triage_desktop.paths import AppPaths  # noqa: E402
@@ -58,7 +59,7 @@ def main(out: str, tab: str) -> None:
             w.resize(1366, 768)
             w.show()
             wait(app, lambda: w.settled)
-            w.period_combo.setCurrentIndex(rw.PERIODS.index("Custom"))
+            w.period_combo.setCurrentIndex(reports_periods.PERIODS.index("Custom"))
             w.from_edit.setDate(QDate(2025, 3, 3))
             w.to_edit.setDate(QDate(2025, 3, 16))
             w.compare_combo.setCurrentIndex(2)

@@ -28,8 +28,10 @@ def unnamed(root: QWidget) -> list[str]:
             continue  # the editor inside a spin box / combo: the composite control carries the name
         if not exposed_name(w).strip():
             out.append(f"{type(w).__name__} {w.objectName()!r} in {type(parent).__name__ if parent else None}")
+    # every scroll bar in the window, shown or not: whether one shows depends on the fonts, the size and the text
+    # typed (a combo box's list is a window of its own, named by Qt when it opens)
     for bar in root.findChildren(QScrollBar):
-        if bar.isVisibleTo(root) and not exposed_name(bar).strip():
+        if bar.window() is root.window() and not exposed_name(bar).strip():
             out.append(f"QScrollBar in {type(bar.parentWidget()).__name__}")
     return out
 

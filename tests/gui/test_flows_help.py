@@ -164,3 +164,47 @@ def test_help_flows_by_keyboard(qtbot, bundled_svc):
     qtbot.waitUntil(lambda: getattr(window, "_flows_dialog", None) is not None and window._flows_dialog.isVisible())
     assert window._flows_dialog.flow_id == "entry_triage"
     window._flows_dialog.close()
+
+
+@pytest.mark.parametrize("draft", [True, False])
+def test_history_and_reports_windows_carry_the_draft_marker(qtbot, tmp_path, draft):
+    """Opened from the main window by their keys (Ctrl+F, Ctrl+R) on a training store: with a draft flow in use each
+    says so as the main window does (" — DRAFT FLOWS" in the title, the same words in a banner on screen); with
+    none, neither window is marked."""
+    flows = tmp_path / "flows"
+    shutil.copytree(FLOWS_OK, flows)
+    if draft:
+        p = flows / "mini_path.yaml"
+        p.write_text(p.read_text(encoding="utf-8") + "status: draft\n", encoding="utf-8")
+    paths = AppPaths.from_root(tmp_path / "app")
+    svc = AppServices.open(paths, training=True, flows_dir=flows)
+    svc.settings.set("handler_id", "1234")
+    try:
+        window = show_window(qtbot, svc, paths)
+        assert ("DRAFT FLOWS" in window.windowTitle()) is draft
+        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: window.history_window is not None and window.history_window.isVisible())
+        history = window.history_window
+        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: window.reports_window is not None and window.reports_window.isVisible())
+        reports = window.reports_window
+        qtbot.waitUntil(lambda: reports.settled, timeout=20000)
+        for other in (history, reports):
+            banner = other.draft_banner
+            if not draft:
+                assert "DRAFT" not in other.windowTitle() and not banner.isVisible() and banner.text() == ""
+                continue
+            assert other.windowTitle().endswith(" — DRAFT FLOWS"), other.windowTitle()
+            assert banner.text() == window.draft_status_label.text() == \
+                "⚠ DRAFT FLOW (training only): Mini pathway v1.2.0"
+            assert banner.property("role") == "training" and banner.accessibleDescription() == "Draft flows in use"
+            # on screen, whole, inside the window (geometry, not only isVisible)
+            top_left = banner.mapTo(other, banner.rect().topLeft())
+            assert banner.isVisible() and not banner.visibleRegion().isEmpty()
+            assert other.rect().contains(top_left) and other.rect().contains(
+                banner.mapTo(other, banner.rect().bottomRight())), (top_left, banner.size(), other.size())
+            assert banner.height() >= banner.fontMetrics().lineSpacing()
+        reports.close()
+        history.close()
+    finally:
+        svc.close()

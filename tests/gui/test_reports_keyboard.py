@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from figures_data import fill  # noqa: E402
 
+from triage_desktop.gui import reports_export, reports_periods  # noqa: E402
 from triage_desktop.gui import reports_window as rw  # noqa: E402
 
 CTRL, ALT, NONE = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.NoModifier
@@ -124,7 +125,8 @@ def test_reports_window_by_keyboard_only(qtbot: Any, reports_by_keyboard: rw.Rep
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    monkeypatch.setattr(rw.PrintDialog, "ask", classmethod(lambda cls, parent: asked.append(parent) or printer))
+    monkeypatch.setattr(reports_export.PrintDialog, "ask",
+                        classmethod(lambda cls, parent: asked.append(parent) or printer))
     _key(qtbot, Qt.Key.Key_R, ALT)
     qtbot.waitUntil(lambda: bool(asked))  # a button's shortcut clicks it (animated) a moment later
     assert asked == [w] and (tmp_path / "printed.pdf").stat().st_size > 5000
@@ -162,7 +164,7 @@ def test_tab_order_follows_reading_order_and_nothing_traps_the_focus(qtbot: Any,
                                for x in order]
     # with a custom period the dates come after the period picker, in reading order
     with qtbot.waitSignal(w.computed, timeout=20000):
-        w.period_combo.setCurrentIndex(rw.PERIODS.index("Custom"))
+        w.period_combo.setCurrentIndex(reports_periods.PERIODS.index("Custom"))
     _settled(qtbot, w)
     order = _focus_cycle(qtbot, w, w.period_combo)
     assert order[:4] == [w.period_combo, w.from_edit, w.to_edit, w.compare_combo]

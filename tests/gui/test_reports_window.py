@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from figures_data import fill  # noqa: E402
 from screenshots import screenshot_path  # noqa: E402
 
+from triage_desktop.gui import reports_export, reports_periods  # noqa: E402
 from triage_desktop.gui import reports_window as rw  # noqa: E402
 
 
@@ -44,7 +45,7 @@ def reports(qtbot: Any, svc: Any) -> rw.ReportsWindow:
 
 def _choose_custom(qtbot: Any, window: rw.ReportsWindow, start: QDate, end: QDate) -> None:
     with qtbot.waitSignal(window.computed, timeout=20000):
-        window.period_combo.setCurrentIndex(rw.PERIODS.index("Custom"))
+        window.period_combo.setCurrentIndex(reports_periods.PERIODS.index("Custom"))
     window.from_edit.setDate(start)
     window.to_edit.setDate(end)
     with qtbot.waitSignal(window.computed, timeout=20000):
@@ -93,7 +94,7 @@ def test_period_change_comparison_pdf_and_csv(qtbot: Any, reports: rw.ReportsWin
         pytest.fail("poppler-utils is needed (bash .ci/browser.sh installs it)")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    assert pages == 1 + 1 + len(rw.FIGURE_KEYS)  # title page, the comparison, one page per figure
+    assert pages == 1 + 1 + len(reports_periods.FIGURE_KEYS)  # title page, the comparison, one page per figure
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     text = unicodedata.normalize("NFKC", text)  # the PDF's text has ligatures (fi)
     assert "RCRP figures: Example Constabulary" in text and "Period: 2025-03-03 to 2025-03-16" in text
@@ -132,7 +133,7 @@ def test_printing_goes_through_the_print_dialog(qtbot: Any, reports: rw.ReportsW
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    monkeypatch.setattr(rw.PrintDialog, "ask", classmethod(lambda cls, parent: printer))
+    monkeypatch.setattr(reports_export.PrintDialog, "ask", classmethod(lambda cls, parent: printer))
     qtbot.mouseClick(reports.print_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "printed.pdf").stat().st_size > 1000
 
@@ -146,7 +147,7 @@ def test_assumptions_are_for_supervisors_and_change_the_figure(qtbot: Any, repor
     with qtbot.waitSignal(window.computed, timeout=20000):
         pass
     assert window.assumptions_button.isEnabled()
-    monkeypatch.setattr(rw.AssumptionsDialog, "ask", classmethod(
+    monkeypatch.setattr(reports_export.AssumptionsDialog, "ask", classmethod(
         lambda cls, parent, hours: {"hours_s136": "8", "hours_s136_source": "Force data 2024: 8 h"}))
     with qtbot.waitSignal(window.computed, timeout=20000):
         qtbot.mouseClick(window.assumptions_button, Qt.MouseButton.LeftButton)

@@ -230,7 +230,7 @@ def test_training_call_at_200_percent_text(qtbot, open_services, app_paths, dial
 
 
 def test_session_dialog_by_keyboard_only(qtbot, open_services, app_paths):
-    from triage_desktop.gui.training_session import TrainingSessionDialog
+    from triage_desktop.gui.training_session_dialog import TrainingSessionDialog
 
     svc, w = training_window(qtbot, open_services, app_paths)
     d = TrainingSessionDialog(w, scenarios=svc.training_api.scenarios())
@@ -375,7 +375,7 @@ def test_supervisor_reviews_a_sampled_live_call(qtbot, open_services, app_paths,
 def test_every_training_and_review_control_is_named(qtbot, open_services, app_paths, dialog_log):
     from test_accessibility import not_what_is_shown, unnamed
     from triage_desktop.gui.training_report import TrainerReportWindow
-    from triage_desktop.gui.training_session import TrainingSessionDialog
+    from triage_desktop.gui.training_session_dialog import TrainingSessionDialog
 
     svc, w = training_window(qtbot, open_services, app_paths)
     dialog_log.answers["TrainingSessionDialog"] = {"trainees": ["H1"], "scenarios": ["mini_knife_escalation"],

@@ -8,6 +8,9 @@ from typing import Any, Callable
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from triage_desktop.core.cli_args import positive_number
+from triage_desktop.collector.db_errors import describe_error
+
 DEFAULT_SILENT_HOURS = 24.0
 
 
@@ -36,7 +39,7 @@ def add_admin_commands(commands: Any, db_arg: Callable[[argparse.ArgumentParser]
     rebuild.set_defaults(admin="rebuild-rollup")
 
     for parser in (serve, listing):
-        parser.add_argument("--silent-after-hours", type=float, default=DEFAULT_SILENT_HOURS,
+        parser.add_argument("--silent-after-hours", type=positive_number, default=DEFAULT_SILENT_HOURS,
                             help=f"a device with no summary for this long is shown as SILENT (default {DEFAULT_SILENT_HOURS:g})")
     serve.add_argument("--baseline-rate", type=float, default=None,
                        help="the force's pre-RCRP police deployment rate in percent, drawn on the dashboard")
@@ -110,6 +113,6 @@ def run_admin(args: argparse.Namespace) -> int:
         print("triage-collector: no password given", file=sys.stderr)
         return 1
     except SQLAlchemyError as error:
-        print(f"triage-collector: database error: {type(error).__name__}", file=sys.stderr)
+        print(f"triage-collector: {describe_error(args.db, error)}", file=sys.stderr)
         return 1
     return 0

@@ -6,6 +6,9 @@ import os
 import sys
 from typing import Optional, Sequence
 
+from triage_desktop.core.cli_args import OneLineParser
+from triage_desktop.collector.db_errors import describe_error
+
 DEFAULT_DB = "collector.sqlite"
 
 
@@ -19,7 +22,7 @@ def _db_arg(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every triage-collector command."""
-    parser = argparse.ArgumentParser(prog="triage-collector", description="Central collector for triage-desktop call summaries.")
+    parser = OneLineParser(prog="triage-collector", description="Central collector for triage-desktop call summaries.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = commands.add_parser("serve", help="run the HTTP service (uvicorn)")
@@ -183,7 +186,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"triage-collector: {error}", file=sys.stderr)
         return 1
     except SQLAlchemyError as error:
-        print(f"triage-collector: database error: {type(error).__name__}", file=sys.stderr)
+        print(f"triage-collector: {describe_error(args.db, error)}", file=sys.stderr)
         return 1
     return 0
 

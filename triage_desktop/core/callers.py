@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .loader import Problem, bundled_flows_dir, parse_yaml
+from .loader import bundled_flows_dir
+from .problems import Problem
+from .yamlpos import parse_yaml
 from .model import Flow, Node, pick_variant
 from .vocab import CALLER_GROUPS, CALLER_TYPES
 

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Optional
 
 from .answer_keys import answer_keys
+from .errors import EngineError
 from .vocab import PATHWAYS, THRIVE_FIELDS
-
-from .engine import EngineError
 
 if TYPE_CHECKING:  # the engine types are only named here; the view itself is plain data
     from .callerview import CallerView
-    from .engine import Decision, FlowRun
+    from .engine import FlowRun
     from .outcomes import OutcomeResult
+    from .runstate import Decision
 
 StepKey = tuple[str, str]
 

@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Optional
 
 from .engine import EngineError, FlowLibrary, FlowRun
-from .loader import Problem, load_test_cases
+from .loader import load_test_cases
+from .problems import Problem
 from .model import TestCase
 
 

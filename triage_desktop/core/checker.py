@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .answer_keys import unknown_not_last
-from .engine import FlowLibrary, StepKey
-from .loader import Problem, flow_files, load_flow_text
+from .runstate import FlowLibrary, StepKey
+from .loader import flow_files, load_flow_text
+from .problems import Problem
 from .model import Flow, Node, Option, Target
 from .outcomes import PLACEHOLDER_RE
 from .vocab import FLAGS, OUTCOME_CODES, PATHWAYS, POLICE_CODES, POLICE_FLAGS, THRIVE_FIELDS, decision_rank

@@ -27,8 +27,10 @@ from pathlib import Path
 from typing import Optional
 
 from .checker import CheckResult, check_paths
-from .engine import FlowLibrary
-from .loader import _Line, build_flow, flow_files, parse_yaml
+from .flowbuild import build_flow
+from .loader import flow_files
+from .runstate import FlowLibrary
+from .yamlpos import Line, parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +100,7 @@ class _DataOnly(pickle.Unpickler):
     ALLOWED: dict[tuple[str, str], object] = {
         ("datetime", "date"): datetime.date, ("datetime", "datetime"): datetime.datetime,
         ("datetime", "timedelta"): datetime.timedelta, ("datetime", "timezone"): datetime.timezone,
-        (_Line.__module__, _Line.__qualname__): _Line,
+        (Line.__module__, Line.__qualname__): Line,
     }
 
     def find_class(self, module: str, name: str) -> object:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 
-from .loader import Problem
+from .problems import Problem
 from .model import Flow
 
 #: Where a flows folder records each flow's id, version and content hash.
@@ -199,10 +199,6 @@ def live_problems(flow: Flow, *, allow_example: Optional[bool] = None) -> list[s
     if not so.release_notes:
         out.append("its sign-off has no release notes")
     return out
-
-
-def is_draft(flow: Flow, *, allow_example: Optional[bool] = None) -> bool:
-    return bool(live_problems(flow, allow_example=allow_example))
 
 
 def describe_signoff(flow: Flow, *, allow_example: Optional[bool] = None) -> str:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .loader import Problem, bundled_flows_dir
+from .loader import bundled_flows_dir
+from .problems import Problem
 from .model import Flow
 
 ALLOW_SAME_FILE = "cy-allow-same.txt"

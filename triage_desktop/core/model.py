@@ -9,8 +9,6 @@ NODE_KINDS = QUESTION_KINDS + ("info", "route", "outcome")
 YESNO_LABELS = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
 #: Reserved target: `next: finish` ends the post-decision ("while they are on the way") steps.
 FINISH = "finish"
-#: Texts that may have caller variants (docs/flow-format.md, 'Caller variants').
-VARIANT_FIELDS = ("say", "script", "headline", "caller_informed")
 
 #: (variant key, text) pairs, e.g. (("third_party", "..."), ("professional", "...")); 'default' is the plain field.
 Variants = tuple[tuple[str, str], ...]

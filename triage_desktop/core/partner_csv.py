@@ -5,7 +5,8 @@ import csv
 import io
 from typing import Any, Optional
 
-from .forcepack import PackProblem, _Checker, _partner
+from .packcheck import PackChecker, check_partner
+from .packmodel import PackProblem
 from .partners import WEEKDAYS, BankHolidays, Directory, partner_codes
 
 COLUMNS = ("code", "name", "outcomes", "pathways", "phones", "hours", "bank_holiday", "closures", "area", "notes")
@@ -63,9 +64,9 @@ def parse_directory_csv(text: str, *, file: str, region: str = "ENG") -> tuple[O
     codes = partner_codes()
     for row in reader:
         line = reader.line_num
-        c = _Checker(file, "")
+        c = PackChecker(file, "")
         table = _row_to_table({k.strip(): v for k, v in row.items() if k})
-        e = _partner(c, table, ("row",), codes, frozenset())
+        e = check_partner(c, table, ("row",), codes)
         for p in c.problems:
             problems.append(PackProblem(file, p.key.replace("row.", "", 1).replace("row", ""), line, p.reason))
         if e is not None:

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Optional, Protocol
 
 from . import vocab
 from .engine import EngineError, FlowLibrary, FlowRun, StepKey
-from .loader import Problem
+from .problems import Problem
 from .model import QUESTION_KINDS, Node
 from .scenarios import Scenario, ScenarioProblem, load_scenarios
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from . import vocab
-from .engine import StepKey
-from .loader import Problem, _strip, parse_yaml
-
-ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+from .flowbuild import ID_RE, SEMVER_RE  # the same id and version rules as a flow's
+from .problems import Problem
+from .runstate import StepKey
+from .yamlpos import parse_yaml, strip_lines
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class ScenarioProblem(Problem):
         field_ = f" {self.node}:" if self.node else ""
         return f"{where}:{field_} {self.message}"
 
-SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+$")
+
 DIFFICULTIES = ("foundation", "intermediate", "advanced")
 
 TOP_KEYS = {"id", "version", "title", "pathway", "difficulty", "learning_points", "caller", "facts", "answers",
@@ -195,7 +195,7 @@ def load_scenario_text(text: str, *, file: str) -> tuple[Optional[Scenario], lis
             if not isinstance(rc, dict):
                 prob("caller.card", "'caller.card' must map a fact to the caller's reply", cl)
             else:
-                card = {str(k): " ".join(str(v).split()) for k, v in _strip(rc).items()}
+                card = {str(k): " ".join(str(v).split()) for k, v in strip_lines(rc).items()}
 
     answers: dict[StepKey, Any] = {}
     raw_answers = data.get("answers")
@@ -215,7 +215,7 @@ def load_scenario_text(text: str, *, file: str) -> tuple[Optional[Scenario], lis
             for nid, v in nodes.items():
                 if nid in ("__line__", "__dupes__"):
                     continue
-                answers[(str(fid), str(nid))] = _norm_answer(_strip(v))
+                answers[(str(fid), str(nid))] = _norm_answer(strip_lines(v))
                 lines[f"answers:{fid}.{nid}"] = _key_line(text, fl, str(nid))
 
     expect = data.get("expect")
@@ -318,9 +318,9 @@ def load_scenario_text(text: str, *, file: str) -> tuple[Optional[Scenario], lis
                         continue
                     for nid, v in nodes.items():
                         if nid not in ("__line__", "__dupes__"):
-                            then[(str(fid), str(nid))] = _norm_answer(_strip(v))
+                            then[(str(fid), str(nid))] = _norm_answer(strip_lines(v))
             if at is not None:
-                esc = Escalation(at=at, caller_says=says, answer=_norm_answer(_strip(raw_esc.get("answer"))),
+                esc = Escalation(at=at, caller_says=says, answer=_norm_answer(strip_lines(raw_esc.get("answer"))),
                                  has_answer=has_answer, then=then, immediate_risk=ir, line=xl)
 
     crit: list[StepKey] = []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from . import scoring as sc
+from .answers import answer_label
 from .engine import EngineError, FlowLibrary, FlowRun
 from .vocab import PATHWAYS
 
@@ -130,7 +131,7 @@ def score_training(scenario: Any, library: FlowLibrary, path: sc.CallPath, *, es
 
     def words(flow: str, node: str, value: Any) -> str:
         n = library.node((flow, node))
-        return "(free text)" if n.is_free_text else FlowRun(library, flow)._label(n, value)
+        return "(free text)" if n.is_free_text else answer_label(n, value)
 
     if not exp.outcome_codes:
         # nothing to judge the decision against: score only the questions
@@ -165,7 +166,7 @@ def card_reply(scenario: Any, library: FlowLibrary, key: StepKey, *, escalated: 
         node = library.node(key)
     except KeyError:
         return str(value)
-    label = FlowRun(library, key[0])._label(node, value) if node.kind != "text" else str(value)
+    label = answer_label(node, value) if node.kind != "text" else str(value)
     return f"(Caller's answer: {label})"
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from triage_desktop.core.engine import FlowLibrary
+from triage_desktop.core.runstate import FlowLibrary
 from triage_desktop.core.model import Flow
 from triage_desktop.core.vocab import is_police
 

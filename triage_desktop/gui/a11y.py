@@ -8,11 +8,11 @@ accessible name contains its visible words, so what the handler sees is what the
 from __future__ import annotations
 
 import logging
-from typing import Optional
+from typing import Any, Optional
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -96,3 +96,12 @@ def name_parts(root: QWidget) -> None:
             if not b.accessibleName():
                 b.setAccessibleName(translate("A11y", "Clear {what}").format(what=edit.accessibleName().lower())
                                     if edit.accessibleName() else translate("A11y", "Clear"))
+
+
+class NamedDialog(QDialog):
+    """A dialog whose parts Qt adds without a name (the scroll bars of its lists and text boxes, a line edit's clear
+    button) are named each time it is shown, whether or not they show at this size and font."""
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        name_parts(self)
+        super().showEvent(event)

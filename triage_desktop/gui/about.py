@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 import PySide6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, qVersion
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from triage_desktop import __version__
 from triage_desktop.services.protocol import ServicesLike
@@ -58,7 +58,7 @@ PATH_NAMES = {"data_dir": QT_TRANSLATE_NOOP("AboutDialog", "Data folder"),
               "documents_dir": QT_TRANSLATE_NOOP("AboutDialog", "Documents folder")}
 
 
-class _TextDialog(QDialog):
+class _TextDialog(a11y.NamedDialog):
     def __init__(self, parent: Optional[QWidget], title: str, body_html: str):
         super().__init__(parent)
         self.setWindowTitle(title)

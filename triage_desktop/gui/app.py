@@ -30,7 +30,7 @@ def _setup_logging(paths: Any) -> None:
 
 def _install_excepthook(parent_getter) -> None:
     """An unexpected error is logged and shown in plain words, never as a traceback."""
-    from .dialogs import ErrorDialog
+    from .message_boxes import ErrorDialog
 
     def hook(exc_type, exc, tb):
         log.error("unexpected error", exc_info=(exc_type, exc, tb))
@@ -86,7 +86,7 @@ def load_force_pack(parent: Any = None) -> Any:
 
     from triage_desktop.packs import PackInvalid, load_pack_from_environment
 
-    from .dialogs import ErrorDialog
+    from .message_boxes import ErrorDialog
 
     translate = QCoreApplication.translate
     try:
@@ -111,7 +111,7 @@ def load_force_pack(parent: Any = None) -> Any:
 
 def open_services(paths: Any, training: bool, parent: Any = None) -> Any:
     """AppServices over the data dir, or None after a clear dialog (bad force pack, locked, corrupt, disk full...)."""
-    from .dialogs import ErrorDialog
+    from .message_boxes import ErrorDialog
     from .errors import describe_open_error
 
     pack = load_force_pack(parent)

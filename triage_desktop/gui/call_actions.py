@@ -12,6 +12,11 @@ from PySide6.QtCore import QCoreApplication, QTimer, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from .handler_dialogs import HandoverDialog
+from .message_boxes import ConfirmDialog
+from .outcome_dialogs import EarlyExitDialog, OverrideDialog
+from .reason_dialog import ReasonDialog
+
 if TYPE_CHECKING:
     from .call_screen import CallScreen
     from .controller import CallController
@@ -93,8 +98,6 @@ class CallActionsMixin:
         win.raise_()
         win.activateWindow()
         self.call_screen.side_panel.commit_note()
-        from .dialogs import ReasonDialog
-
         reason = ReasonDialog.ask(win, title="Immediate risk",
                                   prompt=IMMEDIATE_RISK_PROMPT, ok_text=IMMEDIATE_RISK_OK,
                                   suggestions=IMMEDIATE_RISK_SUGGESTIONS)
@@ -108,8 +111,6 @@ class CallActionsMixin:
             return
         self.call_screen.side_panel.commit_note()
         left = view.question.title if view.question is not None else translate("CallActions", "the remaining steps")
-        from .dialogs import ConfirmDialog
-
         if ConfirmDialog.ask(self._parent(), title=translate("CallActions", "Finish the call now?"),
                              text=translate("CallActions", "The decision stays as recorded. “{step}” and the steps after it will be "
                                           "recorded as not asked (never as “no”).").format(step=left),
@@ -166,8 +167,6 @@ class CallActionsMixin:
         def ask(info: Any) -> None:
             if self.controller.session is not session:
                 return
-            from .dialogs import EarlyExitDialog
-
             got = EarlyExitDialog.ask(self._parent(), info=info)
             if got:
                 self.controller.early_exit(*got)
@@ -185,8 +184,6 @@ class CallActionsMixin:
         except Exception:
             log.exception("reading the recent handler ids")
             recent = []
-        from .dialogs import HandoverDialog
-
         got = HandoverDialog.ask(self._parent(), current=view.actor[0] if view is not None else "", recent=recent)
         if got:
             self.controller.handover(*got)
@@ -198,7 +195,6 @@ class CallActionsMixin:
         out = view.outcome
         base = out.original_code if out.source == "override" and out.original_code else out.code
         from triage_desktop.services import outcome_choices
-        from .dialogs import OverrideDialog
 
         got = OverrideDialog.ask(self._parent(), current_code=base, choices=outcome_choices(current=base))
         if got:
@@ -246,8 +242,6 @@ class CallActionsMixin:
         self._resuming = False
         if self.controller.active:
             self.call_screen.side_panel.commit_note()
-            from .dialogs import ConfirmDialog
-
             if not ConfirmDialog.ask(self._parent(), title="Start another call?",
                                      text="This call is not finished. It stays saved and you can resume it "
                                           "from the start page. Start a new call now?",
@@ -359,8 +353,6 @@ class CallActionsMixin:
         if not self.controller.active:
             return True
         self.call_screen.side_panel.commit_note()
-        from .dialogs import ConfirmDialog
-
         return ConfirmDialog.ask(self._parent(), title="Quit with a call open?",
                                  text="This call is not finished. It stays saved, and you can resume it from the "
                                       "start page when the app opens again. Quit now?",

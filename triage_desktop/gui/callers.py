@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 from . import a11y
 from . import theme
 from triage_desktop.services import format_elapsed
-from .dialogs import _buttons, local_time
+from .dialog_kit import ok_cancel_buttons
+from .time_words import local_time
 from .vocab_words import word
 
 translate = QCoreApplication.translate
@@ -69,7 +70,7 @@ def mmss(seconds: Optional[float]) -> str:
     return text[3:] if text.startswith("00:") else text
 
 
-class CallerTypeDialog(QDialog):
+class CallerTypeDialog(a11y.NamedDialog):
     """Who is calling: one key press (1-9), Esc to cancel."""
 
     def __init__(self, parent: Optional[QWidget] = None, *, current: Optional[str] = None):
@@ -108,7 +109,7 @@ class CallerTypeDialog(QDialog):
         return d.choice if d.exec() == QDialog.DialogCode.Accepted else None
 
 
-class CallerDetailsDialog(QDialog):
+class CallerDetailsDialog(a11y.NamedDialog):
     """The caller's phone number and name, and the person's name: personal data, kept on this PC only and purged
     at the end of the retention period; the person's name is kept only as a salted hash, to find repeat contact."""
 
@@ -131,7 +132,7 @@ class CallerDetailsDialog(QDialog):
         self.person_edit.setAccessibleName(self.tr("Name of the person the call is about"))
         form.addRow(self.tr("Person's name (if not the caller)"), self.person_edit)
         lay.addLayout(form)
-        lay.addWidget(_buttons(self, self.tr("Save")))
+        lay.addWidget(ok_cancel_buttons(self, self.tr("Save")))
         self.phone_edit.setFocus()
 
     def result_value(self) -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""Help ▸ Flows: the pre-rendered diagram of the flow in use and whose sign-off it runs on (draft markers: drafts.py)."""
+"""Help ▸ Flows: the pre-rendered diagram of the flow in use and whose sign-off it runs on (the draft markers on the
+main window, their words and the other windows' marks are in draft_marks.py, which the start loads without QtSvg)."""
 from __future__ import annotations
 
 import html
@@ -10,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QGraphicsScene,
     QGraphicsView,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import a11y
-from .drafts import drafts_text, mark_drafts  # noqa: F401 - re-exported
+from .draft_marks import drafts_text, mark_drafts  # noqa: F401 - re-exported
 
 
 
@@ -46,7 +46,7 @@ def flow_in_use(window: Any) -> Optional[str]:
         return next((f.id for f in svc.library), None)
 
 
-class FlowsDialog(QDialog):
+class FlowsDialog(a11y.NamedDialog):
     """Shows one flow's diagram (SVG built at package time; no Graphviz needed) with a flow chooser and zoom."""
 
     def __init__(self, parent: Optional[QWidget], *, svc: Any, flow_id: Optional[str]):

@@ -11,7 +11,7 @@ from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
 from triage_desktop.core.vocab import ROLE_NAMES
 from triage_desktop.services import format_elapsed
-from .dialogs import local_time
+from .time_words import local_time
 from .vocab_words import word
 from .worker_bridge import ServicesBridge
 

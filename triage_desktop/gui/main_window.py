@@ -60,7 +60,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.history_window: Optional[Any] = None  # HistoryView, made on first use
         self.reports_window: Optional[Any] = None  # ReportsWindow, made on first use
         self._last_view: Optional[Any] = None  # the CallView of the call just finished (Copy after Finish)
-        self._draft_title = ""  # " — DRAFT FLOWS" in training on draft flows (drafts.mark_drafts)
+        self._draft_title = ""  # " — DRAFT FLOWS" in training on draft flows (draft_marks.mark_drafts)
         self.setObjectName("MainWindow")
         self.resize(1200, 780)
         self.controller = CallController(self)
@@ -161,7 +161,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         if ready and not self.controller.active:
             self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)  # where a handler starts
         if ready:
-            from .drafts import mark_drafts
+            from .draft_marks import mark_drafts
 
             mark_drafts(self)  # draft flows (training only) are marked on every screen
 
@@ -306,7 +306,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.start_page.show_interrupted(calls)
         if not calls:
             return
-        from .dialogs import ResumeDialog
+        from .resume_dialog import ResumeDialog
 
         uuid = ResumeDialog.ask(self, calls=calls)
         if uuid:
@@ -330,7 +330,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
 
     def on_controller_store_failed(self, doing: str, message: str) -> None:
         t = describe_action_error(doing, message)
-        from .dialogs import ErrorDialog
+        from .message_boxes import ErrorDialog
 
         ErrorDialog.ask(self, title=t.title, what=t.what, safe=t.safe, next_step=t.next_step)
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from . import a11y
 
 RESTORE, START_EMPTY = "restore", "empty"
 
 
-class MissingDatabaseDialog(QDialog):
+class MissingDatabaseDialog(a11y.NamedDialog):
     """What was found, the newest backup, and the two ways on (keyboard: Enter restores, Esc quits)."""
 
     def __init__(self, parent: Optional[QWidget], *, found: str, where: str, newest: str, about_newest: str,

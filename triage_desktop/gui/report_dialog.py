@@ -8,7 +8,6 @@ from typing import Any, Callable, Mapping, Optional
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,7 +21,9 @@ from triage_desktop.core.vocab import FLAGS, OUTCOME_CODES, PATHWAYS, THRIVE_FIE
 from triage_desktop.core.vocab import ROLE_NAMES
 from triage_desktop.services import format_elapsed
 from . import a11y
-from .dialogs import AddendumDialog, ErrorDialog, local_time
+from .addendum_dialog import AddendumDialog
+from .message_boxes import ErrorDialog
+from .time_words import local_time
 from .errors import describe_action_error
 from .worker_bridge import ServicesBridge
 
@@ -165,7 +166,7 @@ def report_html(rep: Mapping[str, Any]) -> str:
     return "".join(parts)
 
 
-class CallReportDialog(QDialog):
+class CallReportDialog(a11y.NamedDialog):
     """Read-only. The only change possible is an addendum (finished calls) with a reason."""
 
     def __init__(self, parent: Optional[QWidget] = None, *, svc: Any, uuid: str,

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from triage_desktop.core.vocab import PATHWAYS
 
+from . import a11y
+
 #: Okabe-Ito: distinguishable with colour-blindness; the table beside each chart carries every number.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999")
 
@@ -181,6 +183,10 @@ def chart_view(fig: Any, *, with_title: bool = True) -> Optional[QChartView]:
     view.setAccessibleDescription(QCoreApplication.translate("ReportsCharts", "Chart; the table beside it has every number."))
     view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do in it by keyboard: Tab goes to the table
     view.setMinimumSize(QSize(360, 240))
+    # the chart is drawn to the view's size: it never scrolls (and its scroll bars, never shown, carry names)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    a11y.name_parts(view)
     return view
 
 

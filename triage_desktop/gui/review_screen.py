@@ -33,9 +33,9 @@ from triage_desktop.core.sampling import iso_week_of, week_bounds
 from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
 from . import a11y
-from .dialogs import local_time
+from .time_words import local_time
 from .training_report import FileChooser
-from .training_session import WEIGHT_WORDS, translate as _translate
+from .training_words import WEIGHT_WORDS, translate as _translate
 from .labels import wrapped_label
 from .queries_panel import QueriesPanel  # noqa: F401 - on the start page; its own module keeps the first paint light
 

@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.vocab import ROLE_NAMES
 
+from . import a11y
 from .vocab_words import word
 
 MIN_LENGTH = 10
 
 
-class PassphraseDialog(QDialog):
+class PassphraseDialog(a11y.NamedDialog):
     """Enter (or, the first time, choose and repeat) the passphrase for acting in a protected role."""
 
     def __init__(self, parent: Optional[QWidget] = None, *, staff_id: str, role: str, first_use: bool):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.vocab import ROLE_NAMES
 
+from . import a11y
 from .vocab_words import word
 
 #: What the authority of a setting says beside it (force pack → supervisor → user).
@@ -32,7 +33,7 @@ LANGUAGE_NAMES = (("en", "English"), ("cy", "Cymraeg"))
 PROTECTED_ROLES = ("supervisor", "trainer")
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(a11y.NamedDialog):
     """Edit the settings a handler or supervisor may change. Returns only what changed.
 
     `authority` maps a setting to 'force' (locked by the pack), 'supervisor' or 'user'; `supervisor` says whether a

@@ -23,7 +23,7 @@ from triage_desktop.services import CallView, PathRow, decision_words
 
 from . import a11y
 from . import theme
-from .dialogs import local_time
+from .time_words import local_time
 from .vocab_words import word
 
 JUMP_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -168,7 +168,7 @@ class SyncStatusWidget(QWidget):
         self.show_text(self.controller.status_text())
 
 
-class SyncSettingsDialog(QDialog):
+class SyncSettingsDialog(a11y.NamedDialog):
     """Collector URL, device token (kept in the OS keyring, else a 0600 file) and CA bundle."""
 
     def __init__(self, svc: ServicesLike, parent: Optional[QWidget] = None, interval_min: int = DEFAULT_INTERVAL_MIN):

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from triage_desktop.core.vocab import ROLE_NAMES
 
+from .message_boxes import ErrorDialog
 from .vocab_words import word
 
 log = logging.getLogger(__name__)
@@ -69,8 +70,6 @@ class TrainingHooks:
         if svc.has_role(role):
             return True
         role = word(ROLE_NAMES.get(role, role)).lower()  # `what` comes translated from the caller
-        from .dialogs import ErrorDialog
-
         ErrorDialog.ask(self.window, title=translate("TrainingHooks", "Only a {role} can {what}").format(role=role,
                                                                                                        what=what),
                         what=translate("TrainingHooks", "The person signed in is not a {role}.").format(role=role),
@@ -86,14 +85,13 @@ class TrainingHooks:
         if not self._allowed("trainer", translate("TrainingHooks", "start a training session")):
             return
         if w.controller.active:
-            from .dialogs import ErrorDialog
-
             ErrorDialog.ask(w, title=translate("TrainingHooks", "Finish this call first"),
                             what=translate("TrainingHooks", "A call is open."),
                             safe=translate("TrainingHooks", "It is saved."),
                             next_step=translate("TrainingHooks", "Finish it, then start the session."))
             return
-        from .training_session import TrainingRun, TrainingSessionDialog
+        from .training_session import TrainingRun
+        from .training_session_dialog import TrainingSessionDialog
 
         if self.run is not None:  # a session left without a call open (e.g. a plain call taken in between)
             self.run.stop()
@@ -120,7 +118,7 @@ class TrainingHooks:
         w = self.window
         if uuid is None or w.svc is None or w.svc.training_api.call_meta(uuid) is None:
             return
-        from .training_session import DebriefPage
+        from .debrief_page import DebriefPage
 
         try:
             d = w.svc.training_api.score_call(uuid)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from triage_desktop.core.vocab import PATHWAYS
 
 from . import a11y, theme
-from .dialogs import ErrorDialog
+from .message_boxes import ErrorDialog
 
 COLUMNS = ["Trainee", "Scenarios taken", "Pass rate", "Critical deviations", "Median time to decision",
            "Mean score", "Ready for live"]

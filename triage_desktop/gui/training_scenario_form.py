@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from triage_desktop.core.vocab import CALLER_TYPES, OUTCOME_CODES, PATHWAYS
 
 from . import a11y
-from .dialogs import _buttons
-from .training_session import DIFFICULTY_WORDS, difficulty_words
+from .dialog_kit import ok_cancel_buttons
+from .training_words import DIFFICULTY_WORDS, difficulty_words
 from .vocab_words import word
 
 
@@ -56,7 +56,7 @@ def _value(text: str) -> Any:
         return text
 
 
-class ScenarioFormDialog(QDialog):
+class ScenarioFormDialog(a11y.NamedDialog):
     def __init__(self, parent: Optional[QWidget], *, svc: Any):
         super().__init__(parent)
         self.svc = svc
@@ -130,7 +130,7 @@ class ScenarioFormDialog(QDialog):
         self.error_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.error_label.hide()
         outer.addWidget(self.error_label)
-        self.button_box = _buttons(self, self.tr("Check and save"))
+        self.button_box = ok_cancel_buttons(self, self.tr("Check and save"))
         self.button_box.accepted.disconnect()
         self.button_box.accepted.connect(self.on_save)
         outer.addWidget(self.button_box)

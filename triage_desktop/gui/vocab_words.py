@@ -91,7 +91,7 @@ WORDS = (
     QT_TRANSLATE_NOOP("Vocab", "Caller screaming / call cut off in distress"),
     # The caller type before it is recorded (core/callerview.py)
     QT_TRANSLATE_NOOP("Vocab", "Not recorded yet"),
-    # Why a question was not asked (core/engine.py NOT_ASKED_*)
+    # Why a question was not asked (core/runstate.py NOT_ASKED_*)
     QT_TRANSLATE_NOOP("Vocab", "caller with the person"),
     QT_TRANSLATE_NOOP("Vocab", "call finished first"),
     QT_TRANSLATE_NOOP("Vocab", "immediate risk recorded before it was asked"),

@@ -23,7 +23,7 @@ _NAMES = {
     "triage_desktop.services.force": ("AuthorityError",),
     "triage_desktop.core.callview": ("AnswerView", "CallChanges", "CallView", "OptionView", "PathRow",
                                      "QuestionView", "StaleAction", "build_call_view"),
-    "triage_desktop.core.engine": ("EngineError",),
+    "triage_desktop.core.errors": ("EngineError",),
     "triage_desktop.core.callerview": ("CallerView", "NotAskedView"),
     "triage_desktop.core.exits": ("EarlyExitInfo", "script_after_headline", "response_words",
                                   "UNREACHABLE_WORDS", "outcome_choices"),

@@ -430,7 +430,7 @@ class AppServices:
         thread (it never touches this object's connection), so figures over a million calls never block the GUI."""
         from ..store.figures import FiguresReader
 
-        return FiguresReader(self.store.path)
+        return FiguresReader(self.store.path, training=self.training)
 
     @_on_worker
     def figures_assumptions(self) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from ..core.forcepack import DEFAULT_HOURS, ROLLOUT_PATHWAYS, TOOLKIT_PHASE_OF, ForcePack, PackInvalid
+from ..core.packmodel import DEFAULT_HOURS, ROLLOUT_PATHWAYS, TOOLKIT_PHASE_OF, ForcePack, PackInvalid
 from ..core.partners import Directory, PartnerOffer
 from ..core.vocab import PATHWAYS, POLICE_FLAGS
 from ..store.settings import FORCE_LEVEL, SettingLocked

@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # annotations only: importing the seam costs nothing
     from pathlib import Path
 
     from ..core.callview import CallChanges, CallView
-    from ..core.engine import FlowLibrary
+    from ..core.runstate import FlowLibrary
     from ..paths import AppPaths
 
 T = TypeVar("T")

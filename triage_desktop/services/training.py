@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from ..core import scoring as sc
 from ..core import training as tr
+from ..core.answers import answer_label
 from ..core.engine import FlowRun
 from .roles import SUPERVISOR_ROLES, TRAINER_ROLES, has_role  # noqa: F401 - re-exported
 
@@ -66,7 +67,7 @@ def answer_words(library: Any, flow: str, node: str, value: Any) -> str:
         return str(value)
     if n.is_free_text:
         return "(free text)"
-    return FlowRun(library, flow)._label(n, value)
+    return answer_label(n, value)
 
 
 @dataclass
@@ -147,7 +148,7 @@ class TrainingService:
             return problems
         problems = list(problems) + check_scenario(s, self.svc.library, self.entry_flow)
         if any(x.id == s.id and Path(x.path).parent != self.user_dir for x in self.scenarios()):
-            from ..core.loader import Problem
+            from ..core.problems import Problem
 
             problems.append(Problem(file_name, "id", f"a bundled scenario already has the id '{s.id}'", 0))
         return [p for p in problems if getattr(p, "is_error", True)]
@@ -156,7 +157,7 @@ class TrainingService:
     def save_user_scenario(self, text: str, scenario_id: str) -> Path:
         """Check, then save as <user data dir>/scenarios/<id>.yaml. Raises ScenarioInvalid (nothing written)."""
         if not re.fullmatch(r"[a-z][a-z0-9_]*", scenario_id or ""):
-            from ..core.loader import Problem
+            from ..core.problems import Problem
 
             raise ScenarioInvalid([Problem(f"{scenario_id}.yaml", "id", "id must be lower_snake_case", 0)])
         name = f"{scenario_id}.yaml"
