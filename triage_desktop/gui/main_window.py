@@ -1,6 +1,7 @@
 """MainWindow: menus, the start page and the call screen, wired to a CallController over the services facade."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -433,9 +434,13 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         loaded = self.svc.force.loaded if self.svc is not None else None
         if loaded is not None and loaded.is_example:
             draft += self.tr(" — EXAMPLE FORCE PACK (fictional numbers)")
+        from .i18n import handler_language
         from .service_words import window_title as said
 
-        self.setWindowTitle(said(window_title(self.controller.view, training=self.training, extra=draft)))
+        view = self.controller.view
+        if view is not None and view.flow_title:  # the flow's title as the header shows it (Welsh call or interface)
+            view = dataclasses.replace(view, flow_title=view.flow_title_in(handler_language(view.language)))
+        self.setWindowTitle(said(window_title(view, training=self.training, extra=draft)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # the window's close button (a spontaneous close) asks first mid-call, as Ctrl+Q does; a close from code

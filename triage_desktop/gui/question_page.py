@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.services import AnswerView, CallView, QuestionView
 
+from .i18n import handler_language
 from .scroll_body import scrolling_body
 from . import theme
 from . import a11y
@@ -33,6 +34,11 @@ UNKNOWN_WORDS = {"u", "unknown", "?", "not known", "dk", "ddim yn gwybod", "ddim
 def amp(text: str) -> str:
     """Button text is shown literally ('A&E' must not become a mnemonic)."""
     return text.replace("&", "&&")
+
+
+def shown_unit(node: QuestionView) -> str:
+    """A number's unit as the handler reads it beside the box ('munud' in a Welsh call or interface)."""
+    return node.unit_in(handler_language(node.lang))
 
 
 class QuestionPage(QWidget):
@@ -430,10 +436,11 @@ class QuestionPage(QWidget):
                 self.answer_edit.setText(str(prev.value) if prev.value != "unknown" else "unknown")
             else:  # back on a question whose answer was not saved (a failed write): what was typed comes back
                 self.answer_edit.setText(self._typed.get(node.key, ""))
-            self.unit_label.setText(node.unit)
-            self.unit_label.setVisible(bool(node.unit))
+            unit = shown_unit(node)
+            self.unit_label.setText(unit)
+            self.unit_label.setVisible(bool(unit))
             if kind == "number":
-                self.answer_edit.setAccessibleName(self.tr("Answer in {unit}").format(unit=node.unit) if node.unit
+                self.answer_edit.setAccessibleName(self.tr("Answer in {unit}").format(unit=unit) if unit
                                                    else self.tr("Answer (a number)"))
                 self.input_hint_label.setText(self.tr("Type a number and press Enter.")
                                               + (self.tr(" Type U or press Alt+U if not known.") if node.has_unknown

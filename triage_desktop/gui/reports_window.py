@@ -40,7 +40,7 @@ from .reports_export import (
 )
 from .reports_jobs import FiguresRelay, UiJobPump, start_figures
 from .reports_layout import FigurePage
-from .reports_periods import FIGURE_KEYS, TAB_NAMES
+from .reports_periods import FIGURE_KEYS, PERIODS, TAB_NAMES, period_words
 from .reports_pickers import ReportsPickers
 from .reports_table import FigureTableModel
 
@@ -184,6 +184,11 @@ class ReportsWindow(QMainWindow):
         return self.pickers.period(self.today())
 
     @property
+    def period_words(self) -> str:
+        """The chosen period in the interface language (reports_periods.period_words)."""
+        return period_words(PERIODS[self.period_combo.currentIndex()], self.period)
+
+    @property
     def comparison_mode(self) -> str:
         return self.pickers.comparison[0]
 
@@ -201,7 +206,7 @@ class ReportsWindow(QMainWindow):
         generation, period, mode = self._generation, self.period, self.comparison_mode
         self.figures = {}
         self.comparison_figure = None
-        self.status_label.setText(self.tr("Computing the figures for {period}…").format(period=period.label))
+        self.status_label.setText(self.tr("Computing the figures for {period}…").format(period=self.period_words))
         self.progress.setRange(0, len(FIGURE_KEYS) + 1)
         self.progress.setValue(0)
         self._progress_timer.start()
@@ -247,7 +252,7 @@ class ReportsWindow(QMainWindow):
         calls = sum(r[3] for r in self.figures["calls_by_week"].rows) if "calls_by_week" in self.figures else 0
         counted = (self.tr("{n} training calls on this PC in {period}") if self.training
                    else self.tr("{n} calls on this PC in {period}"))
-        self.status_label.setText(counted.format(n=calls, period=self.period.label)
+        self.status_label.setText(counted.format(n=calls, period=self.period_words)
                                   + (self.tr(" ({n} with a decision time)").format(n=total) if total else "")
                                   + f" · {seconds:.2f} s")
         self._set_export_enabled(True)
