@@ -45,8 +45,8 @@ def _line_loader() -> Any:
     in core/flowcache.py parses none)."""
     import yaml
 
-    loader = type("_LineLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),),
-                  {"safe_construct_mapping": yaml.SafeLoader.construct_mapping})
+    loader: Any = type("_LineLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),),
+                          {"safe_construct_mapping": yaml.SafeLoader.construct_mapping})
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     return loader
 
