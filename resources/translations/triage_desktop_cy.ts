@@ -2288,8 +2288,40 @@
         <translation>Llinell sylfaen yr heddlu cyn RCRP (ar draws yr heddlu)</translation>
     </message>
     <message>
+        <source>Phase 1: concern for welfare</source>
+        <translation>Cam 1: pryder am les</translation>
+    </message>
+    <message>
+        <source>Phase 2: walk-outs and AWOL</source>
+        <translation>Cam 2: gadael lleoliad iechyd ac AWOL</translation>
+    </message>
+    <message>
+        <source>Phase 3: transport of patients</source>
+        <translation>Cam 3: cludo cleifion</translation>
+    </message>
+    <message>
+        <source>Phase 4: s136 and voluntary patients</source>
+        <translation>Cam 4: adran 136 a chleifion gwirfoddol</translation>
+    </message>
+    <message>
+        <source>this week ({start} to {end})</source>
+        <translation>yr wythnos hon ({start} i {end})</translation>
+    </message>
+    <message>
+        <source>last month ({month})</source>
+        <translation>y mis diwethaf ({month})</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} i {end}</translation>
+    </message>
+    <message>
         <source>Reports — this PC&apos;s calls</source>
         <translation>Adroddiadau — galwadau&apos;r cyfrifiadur hwn</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Where these numbers come from:&lt;/b&gt; this PC&apos;s finalised training calls only (mock calls on the training database; no live call is counted). A baseline compared here is the force&apos;s pre-RCRP figure and is &lt;b&gt;force-wide&lt;/b&gt;.</source>
+        <translation>&lt;b&gt;O ble mae&apos;r ffigurau hyn yn dod:&lt;/b&gt; galwadau hyfforddi terfynol y cyfrifiadur hwn yn unig (galwadau ffug ar y gronfa ddata hyfforddi; does dim galwad fyw yn cael ei chyfrif). Ffigur yr heddlu cyn RCRP yw unrhyw linell sylfaen sy&apos;n cael ei chymharu yma, ac mae &lt;b&gt;ar draws yr heddlu&lt;/b&gt;.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Where these numbers come from:&lt;/b&gt; this PC&apos;s finalised live calls only. The force-wide view, across every control-room PC, is the collector&apos;s dashboard (/dashboard on the force&apos;s collector, for analysts). A baseline compared here is the force&apos;s pre-RCRP figure and is &lt;b&gt;force-wide&lt;/b&gt;.</source>
@@ -2382,6 +2414,10 @@
     <message>
         <source>Computing the figures for {period}…</source>
         <translation>Wrthi&apos;n cyfrifo&apos;r ffigurau ar gyfer {period}…</translation>
+    </message>
+    <message>
+        <source>{n} training calls on this PC in {period}</source>
+        <translation>{n} galwad hyfforddi ar y cyfrifiadur hwn yn {period}</translation>
     </message>
     <message>
         <source>{n} calls on this PC in {period}</source>
@@ -2783,6 +2819,303 @@
         <source>Outcome: {what}</source>
         <translation>Canlyniad: {what}</translation>
     </message>
+    <message>
+        <source>must be a table</source>
+        <extracomment>core/forcepack.py, packs.py and core/partners.py: why a force configuration pack cannot be used.</extracomment>
+        <translation>rhaid iddo fod yn dabl</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;{key}&apos; (known here: {known})</source>
+        <translation>allwedd anhysbys &apos;{key}&apos; (y rhai sy&apos;n hysbys yma: {known})</translation>
+    </message>
+    <message>
+        <source>missing &apos;{key}&apos; ({what})</source>
+        <translation>mae &apos;{key}&apos; ar goll ({what})</translation>
+    </message>
+    <message>
+        <source>must be text (in quotes)</source>
+        <translation>rhaid iddo fod yn destun (mewn dyfynodau)</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>ni ddylai fod yn wag</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>rhaid iddo fod yn rhif cyfan</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>rhaid iddo fod yn rhif</translation>
+    </message>
+    <message>
+        <source>{value} is out of range ({low} to {high})</source>
+        <translation>mae {value} y tu allan i&apos;r ystod ({low} i {high})</translation>
+    </message>
+    <message>
+        <source>must be a list of text values</source>
+        <translation>rhaid iddo fod yn rhestr o werthoedd testun</translation>
+    </message>
+    <message>
+        <source>must be a date (YYYY-MM-DD), not a date and time</source>
+        <translation>rhaid iddo fod yn ddyddiad (BBBB-MM-DD), nid dyddiad ac amser</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a date (YYYY-MM-DD)</source>
+        <translation>nid yw &apos;{value}&apos; yn ddyddiad (BBBB-MM-DD)</translation>
+    </message>
+    <message>
+        <source>unknown partner code &apos;{code}&apos; (known: {known})</source>
+        <translation>cod partner anhysbys &apos;{code}&apos; (y rhai hysbys: {known})</translation>
+    </message>
+    <message>
+        <source>unknown outcome code &apos;{code}&apos;</source>
+        <translation>cod canlyniad anhysbys &apos;{code}&apos;</translation>
+    </message>
+    <message>
+        <source>unknown pathway &apos;{value}&apos; (known: {known})</source>
+        <translation>llwybr anhysbys &apos;{value}&apos; (y rhai hysbys: {known})</translation>
+    </message>
+    <message>
+        <source>list at least one outcome code this service is for</source>
+        <translation>rhestrwch o leiaf un cod canlyniad mae&apos;r gwasanaeth hwn ar ei gyfer</translation>
+    </message>
+    <message>
+        <source>must be a list of at least one phone number</source>
+        <translation>rhaid iddo fod yn rhestr o un rhif ffôn o leiaf</translation>
+    </message>
+    <message>
+        <source>a phone is &quot;01632 960123&quot; or { number = &quot;...&quot;, label = &quot;...&quot; }</source>
+        <translation>mae rhif ffôn ar ffurf &quot;01632 960123&quot; neu { number = &quot;...&quot;, label = &quot;...&quot; }</translation>
+    </message>
+    <message>
+        <source>malformed phone number: {why}</source>
+        <translation>rhif ffôn ar ffurf anghywir: {why}</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; has characters a phone number cannot have</source>
+        <translation>mae gan &apos;{value}&apos; nodau na all rhif ffôn eu cynnwys</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a UK number (+44)</source>
+        <translation>nid yw &apos;{value}&apos; yn rhif yn y DU (+44)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a UK number: it should start with 0, +44, or be 999/111/101/116xxx</source>
+        <translation>nid yw &apos;{value}&apos; yn rhif yn y DU: dylai ddechrau gyda 0 neu +44, neu fod yn 999/111/101/116xxx</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a valid UK number ({n} digits)</source>
+        <translation>nid yw &apos;{value}&apos; yn rhif dilys yn y DU ({n} digid)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos;: use &quot;24/7&quot; or a table of opening ranges per weekday</source>
+        <translation>&apos;{value}&apos;: defnyddiwch &quot;24/7&quot; neu dabl o oriau agor ar gyfer pob diwrnod o&apos;r wythnos</translation>
+    </message>
+    <message>
+        <source>must be a list of dates</source>
+        <translation>rhaid iddo fod yn rhestr o ddyddiadau</translation>
+    </message>
+    <message>
+        <source>must be &quot;closed&quot;, &quot;normal&quot; or a list of ranges</source>
+        <translation>rhaid iddo fod yn &quot;closed&quot;, &quot;normal&quot; neu&apos;n rhestr o ystodau</translation>
+    </message>
+    <message>
+        <source>impossible or overlapping hours: {day}: {why}</source>
+        <translation>oriau amhosibl neu&apos;n gorgyffwrdd: {day}: {why}</translation>
+    </message>
+    <message>
+        <source>impossible or overlapping hours: {why}</source>
+        <translation>oriau amhosibl neu&apos;n gorgyffwrdd: {why}</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a time range like 09:00-17:00</source>
+        <translation>nid yw &apos;{value}&apos; yn ystod amser fel 09:00-17:00</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos;: {time} is not a time of day</source>
+        <translation>&apos;{value}&apos;: nid yw {time} yn amser o&apos;r dydd</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos;: {time} is not a time of day (use 24:00 for midnight at the end)</source>
+        <translation>&apos;{value}&apos;: nid yw {time} yn amser o&apos;r dydd (defnyddiwch 24:00 am hanner nos ar y diwedd)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; opens and closes at the same minute</source>
+        <translation>mae &apos;{value}&apos; yn agor ac yn cau ar yr un funud</translation>
+    </message>
+    <message>
+        <source>{first} and {second} overlap</source>
+        <translation>mae {first} a {second} yn gorgyffwrdd</translation>
+    </message>
+    <message>
+        <source>never open: give hours for at least one day, or &quot;24/7&quot;</source>
+        <translation>byth ar agor: rhowch oriau ar gyfer un diwrnod o leiaf, neu &quot;24/7&quot;</translation>
+    </message>
+    <message>
+        <source>&apos;{code}&apos; must be 2 to 8 capital letters or digits</source>
+        <translation>rhaid i &apos;{code}&apos; fod yn 2 i 8 priflythyren neu ddigid</translation>
+    </message>
+    <message>
+        <source>&apos;{url}&apos; is not an http(s) address</source>
+        <translation>nid yw &apos;{url}&apos; yn gyfeiriad http(s)</translation>
+    </message>
+    <message>
+        <source>{width} is too narrow: use 0 (no wrapping) or 40-200</source>
+        <translation>mae {width} yn rhy gul: defnyddiwch 0 (dim lapio) neu 40-200</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>rhaid iddo fod yn true neu false</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; must be true or false</source>
+        <translation>rhaid i &apos;{value}&apos; fod yn true neu false</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; must be one of {known}</source>
+        <translation>rhaid i &apos;{value}&apos; fod yn un o {known}</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a staff id (letters, digits, . _ -; up to 32)</source>
+        <translation>nid yw &apos;{value}&apos; yn rhif staff (llythrennau, digidau, . _ -; hyd at 32)</translation>
+    </message>
+    <message>
+        <source>must be at least 16 characters</source>
+        <translation>rhaid iddo fod yn 16 nod o leiaf</translation>
+    </message>
+    <message>
+        <source>write each entry as a [[partners]] table</source>
+        <translation>ysgrifennwch bob cofnod fel tabl [[partners]]</translation>
+    </message>
+    <message>
+        <source>TOML syntax error: {detail}</source>
+        <translation>gwall cystrawen TOML: {detail}</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>nid yw&apos;r ffeil yn bodoli</translation>
+    </message>
+    <message>
+        <source>cannot be read: {detail}</source>
+        <translation>does dim modd ei darllen: {detail}</translation>
+    </message>
+    <message>
+        <source>the CA bundle {file} does not exist</source>
+        <translation>nid yw&apos;r bwndel CA {file} yn bodoli</translation>
+    </message>
+    <message>
+        <source>the flows folder {folder} does not exist</source>
+        <translation>nid yw ffolder y llifoedd {folder} yn bodoli</translation>
+    </message>
+    <message>
+        <source>the flows in {folder} fail &apos;flows check&apos;: {problems}</source>
+        <translation>mae&apos;r llifoedd yn {folder} yn methu &apos;flows check&apos;: {problems}</translation>
+    </message>
+    <message>
+        <source>no force configuration pack is installed: put the force&apos;s pack at this path, or set {variable} to its file</source>
+        <translation>does dim pecyn ffurfweddu&apos;r heddlu wedi&apos;i osod: rhowch becyn yr heddlu yn y llwybr hwn, neu gosodwch {variable} i&apos;w ffeil</translation>
+    </message>
+    <message>
+        <source>this database has no outbox (is it a training database?)</source>
+        <extracomment>sync/runner.py and sync/transport.py: why a sync pass failed (the status bar&apos;s &quot;error …&quot;).</extracomment>
+        <translation>does dim blwch allan gan y gronfa ddata hon (ai cronfa ddata hyfforddi yw hi?)</translation>
+    </message>
+    <message>
+        <source>collector refused a reconcile request: {code}</source>
+        <translation>gwrthododd y casglwr gais i gysoni: {code}</translation>
+    </message>
+    <message>
+        <source>collector answered an unknown record status</source>
+        <translation>atebodd y casglwr gyda statws cofnod anhysbys</translation>
+    </message>
+    <message>
+        <source>TLS certificate of the collector could not be verified</source>
+        <translation>doedd dim modd gwirio tystysgrif TLS y casglwr</translation>
+    </message>
+    <message>
+        <source>collector unreachable (connection failed)</source>
+        <translation>does dim modd cyrraedd y casglwr (methodd y cysylltiad)</translation>
+    </message>
+    <message>
+        <source>collector did not answer in time</source>
+        <translation>wnaeth y casglwr ddim ateb mewn pryd</translation>
+    </message>
+    <message>
+        <source>connection to the collector broke ({error})</source>
+        <translation>torrodd y cysylltiad â&apos;r casglwr ({error})</translation>
+    </message>
+    <message>
+        <source>collector refused the device token (HTTP {status})</source>
+        <translation>gwrthododd y casglwr docyn y ddyfais (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>collector is busy or failing (HTTP {status})</source>
+        <translation>mae&apos;r casglwr yn brysur neu&apos;n methu (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>unexpected answer from the collector (HTTP {status})</source>
+        <translation>ateb annisgwyl gan y casglwr (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>collector answer could not be read</source>
+        <translation>doedd dim modd darllen ateb y casglwr</translation>
+    </message>
+    <message>
+        <source>collector answer does not match the batch</source>
+        <translation>dydy ateb y casglwr ddim yn cyfateb i&apos;r swp</translation>
+    </message>
+    <message>
+        <source>collector reconcile answer could not be read</source>
+        <translation>doedd dim modd darllen ateb cysoni&apos;r casglwr</translation>
+    </message>
+    <message>
+        <source>collector_url: plain http:// to {host} is refused (summaries would cross the network unencrypted); use https:// (http:// is allowed only to this PC: 127.0.0.1, ::1, localhost)</source>
+        <translation>collector_url: mae http:// plaen i {host} yn cael ei wrthod (byddai&apos;r crynodebau&apos;n croesi&apos;r rhwydwaith heb eu hamgryptio); defnyddiwch https:// (dim ond i&apos;r cyfrifiadur hwn y caniateir http://: 127.0.0.1, ::1, localhost)</translation>
+    </message>
+    <message>
+        <source>collector_url: must be an https:// URL with a host (http:// only to this PC)</source>
+        <translation>collector_url: rhaid iddo fod yn URL https:// gyda gwesteiwr (http:// i&apos;r cyfrifiadur hwn yn unig)</translation>
+    </message>
+    <message>
+        <source>CA bundle {file} does not exist</source>
+        <translation>nid yw&apos;r bwndel CA {file} yn bodoli</translation>
+    </message>
+    <message>
+        <source>sync failed: {error}</source>
+        <translation>methodd y cysoni: {error}</translation>
+    </message>
+    <message>
+        <source>No local service for this outcome is open now: offer NHS 111 option 2, the 24-hour mental-health crisis line.</source>
+        <extracomment>core/partners.py Directory.offer: why NHS 111 option 2 is offered in place of the directory&apos;s services.</extracomment>
+        <translation>Does dim gwasanaeth lleol ar gyfer y canlyniad hwn ar agor nawr: cynigiwch GIG 111 pwyso 2, y llinell argyfwng iechyd meddwl 24 awr.</translation>
+    </message>
+    <message>
+        <source>The directory has no local service for this outcome: offer NHS 111 option 2, the 24-hour mental-health crisis line.</source>
+        <translation>Does dim gwasanaeth lleol yn y cyfeiriadur ar gyfer y canlyniad hwn: cynigiwch GIG 111 pwyso 2, y llinell argyfwng iechyd meddwl 24 awr.</translation>
+    </message>
+    <message>
+        <source>force pack</source>
+        <extracomment>services/force.py directory_origin: where the partner directory came from (the panel&apos;s &quot;Directory: …&quot;).</extracomment>
+        <translation>pecyn yr heddlu</translation>
+    </message>
+    <message>
+        <source>imported by a supervisor</source>
+        <translation>wedi&apos;i fewnforio gan oruchwyliwr</translation>
+    </message>
+    <message>
+        <source>example pack (fictional numbers)</source>
+        <translation>pecyn enghreifftiol (rhifau ffug)</translation>
+    </message>
+    <message>
+        <source>local closure</source>
+        <extracomment>core/partners.py Directory.state: why a service that is normally open is shut today.</extracomment>
+        <translation>wedi cau yn lleol</translation>
+    </message>
+    <message>
+        <source>bank holiday: {name}</source>
+        <translation>gŵyl y banc: {name}</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -3085,10 +3418,6 @@
 </context>
 <context>
     <name>StartPage</name>
-    <message>
-        <source>⚠ TRAINING: not a real call. Mock calls only: nothing here is a real call or is synced.</source>
-        <translation>⚠ HYFFORDDIANT: nid galwad go iawn. Galwadau ffug yn unig: does dim byd yma&apos;n alwad go iawn nac yn cael ei gysoni.</translation>
-    </message>
     <message>
         <source>Ready for the next call</source>
         <translation>Yn barod am yr alwad nesaf</translation>
@@ -3534,6 +3863,17 @@
     <message>
         <source>acknowledging the query</source>
         <translation>cydnabod yr ymholiad</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingMarks</name>
+    <message>
+        <source>⚠ TRAINING: not a real call. Mock calls only: nothing here is a real call or is synced.</source>
+        <translation>⚠ HYFFORDDIANT: nid galwad go iawn. Galwadau ffug yn unig: does dim byd yma&apos;n alwad go iawn nac yn cael ei gysoni.</translation>
+    </message>
+    <message>
+        <source>Training mode</source>
+        <translation>Modd hyfforddi</translation>
     </message>
 </context>
 <context>

@@ -165,7 +165,7 @@ def test_the_bundled_lock_records_every_flow():
 
 def test_a_changed_flow_with_the_same_version_fails_the_check_until_bumped_and_locked(folder: Path):
     p = folder / "concern_for_welfare.yaml"
-    edit(p, "\ntitle: ", "\ntitle: Revised ")
+    edit(p, "\ntitle: { en: \"", "\ntitle: { en: \"Revised ")
     res = check_paths([folder])
     msgs = errors(res)
     assert len(msgs) == 1, msgs
@@ -214,7 +214,7 @@ def test_a_union_merged_lock_is_tidied_by_flows_lock(folder: Path):
     assert any(f"version {v} is lower than {up(v)}" in m for m in msgs), msgs
     p = folder / "entry_triage.yaml"
     edit(p, f"version: {v}", f"version: {up(up(v))}")
-    edit(p, "\ntitle: ", "\ntitle: Merged ")
+    edit(p, "\ntitle: { en: \"", "\ntitle: { en: \"Merged ")
     assert cli("flows", "lock", str(folder)).returncode == 0
     assert check_paths([folder]).ok
     assert sum(x.startswith("entry_triage ") for x in lock.read_text().splitlines()) == 1
@@ -234,7 +234,7 @@ def test_after_merging_a_bumped_flow_relock_makes_the_bundle_live_ready_again(fo
     p = folder / "s136_handover.yaml"
     v = V("s136_handover")
     edit(p, f"version: {v}", f"version: {up(v)}")
-    edit(p, "\ntitle: ", "\ntitle: Revised ")
+    edit(p, "\ntitle: { en: \"", "\ntitle: { en: \"Revised ")
     assert any(f"was bumped to {up(v)}" in m for m in errors(check_paths([folder])))
     assert cli("flows", "check", "--live", str(folder)).returncode == 1
     out = cli("flows", "signoff", "--refresh-example", str(folder))

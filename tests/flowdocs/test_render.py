@@ -161,7 +161,7 @@ def test_render_a_changed_file_before_it_is_locked(tmp_path: Path):
     folder = tmp_path / "flows"
     shutil.copytree(FLOWS, folder)
     p = folder / "s136_handover.yaml"
-    p.write_text(p.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: (draft) ", 1), encoding="utf-8")
+    p.write_text(p.read_text(encoding="utf-8").replace("\ntitle: { en: \"", "\ntitle: { en: \"(draft) ", 1), encoding="utf-8")
     out = tmp_path / "s136.svg"
     r = subprocess.run([sys.executable, "-m", "triage_desktop.cli", "flows", "render", str(p), "--format", "svg",
                         "--out", str(out)], capture_output=True, text=True, timeout=120)

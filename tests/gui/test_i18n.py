@@ -279,7 +279,7 @@ def test_the_services_words_shown_on_screen_are_said_in_welsh(welsh: None) -> No
               ServiceState(timed, False)]
     said = [partner_when(s.when_words(now)) for s in states]
     assert said[:3] == ["ar agor 24 awr", "ar agor tan 17:00", "ar gau: yn agor yfory 11:00"]
-    assert said[3].startswith("ar gau (bank holiday: Christmas Day): yn agor ")
+    assert said[3].startswith("ar gau (gŵyl y banc: Christmas Day): yn agor ")  # the holiday's name as given
     assert said[4] == "ar gau: ddim ar agor yn ystod y pythefnos nesaf"
     assert answer_refused("'Age' needs a number") == "Mae angen rhif ar gyfer 'Age'"
     assert answer_refused("150 is outside the ranges of 'Age'") == "Mae 150 y tu allan i ystodau 'Age'"

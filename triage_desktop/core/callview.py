@@ -73,15 +73,24 @@ class QuestionView:
     has_unknown: bool = False
     allow_none: bool = False
     previous: Optional[AnswerView] = None  # the answer given earlier (after going back), if any
-    # the call language (issue 15): title, say, why and the option labels above are in `lang`; the English here
+    # the call language (issue 15): title, say, why, the unit and the option labels above are in `lang`; the
+    # English here
     lang: str = "en"
     title_en: str = ""
     say_en: str = ""
     why_en: str = ""
+    unit_en: str = ""
+    unit_tr: tuple[tuple[str, str], ...] = ()  # (language, unit) in the flow's other languages
 
     @property
     def key(self) -> StepKey:
         return (self.flow, self.node)
+
+    def unit_in(self, lang: str) -> str:
+        """The number's unit in a language (e.g. the interface's): English when the flow has none in it."""
+        if lang == self.lang:
+            return self.unit
+        return dict(self.unit_tr).get(lang, self.unit_en or self.unit)
 
 
 @dataclass(frozen=True)
@@ -117,7 +126,7 @@ class CallView:
     started_at: str = ""
     actor: tuple[str, str] = ("", "")
     first_actor: tuple[str, str] = ("", "")
-    flow_title: str = ""
+    flow_title: str = ""  # in the call language (issue 15); the English and the other languages below
     pathway: str = ""
     current: Optional[StepKey] = None
     at_frontier: bool = True
@@ -148,6 +157,14 @@ class CallView:
     language: str = "en"  # the call language now (issue 15): the question and the outcome script are read in it
     languages: tuple[str, ...] = ("en",)  # the call languages the flows in use offer
     welsh_from: Optional[tuple[str, bool]] = None  # (wall time Welsh began, every question in Welsh) or None
+    flow_title_en: str = ""
+    flow_title_tr: tuple[tuple[str, str], ...] = ()  # (language, title) of the flow in its other languages
+
+    def flow_title_in(self, lang: str) -> str:
+        """The current flow's title in a language (e.g. the interface's): English when the flow has none in it."""
+        if lang == self.language and self.flow_title:
+            return self.flow_title
+        return dict(self.flow_title_tr).get(lang, self.flow_title_en or self.flow_title)
 
     @property
     def ended(self) -> bool:
@@ -232,7 +249,8 @@ def _question_view(run: "FlowRun", key: StepKey) -> Optional[QuestionView]:
         flow=key[0], node=key[1], kind=node.kind, title=title, say=run.text(node, "say", lang) or title,
         why=node.text("why", None, lang), risk=node.risk,
         options=options,
-        unit=node.unit, has_unknown=node.unknown is not None, allow_none=node.allow_none,
+        unit=node.text("unit", None, lang), unit_en=node.unit,
+        unit_tr=tuple((lg, t) for _v, lg, t in dict(node.tr).get("unit", ())), has_unknown=node.unknown is not None, allow_none=node.allow_none,
         previous=_answer_view(run, prev) if prev is not None else None,
         lang=lang, title_en=node.title, say_en=run.text(node) or node.title, why_en=node.why)
 
@@ -334,7 +352,9 @@ def build_call_view(run: "FlowRun", *, uuid: str = "", is_open: bool = True, ela
                   if p.answer is not None and (p.after_decision or not post))  # once decided: only the later steps
     return CallView(
         uuid=uuid, open=is_open, status=run.status, started_at=run.started_at, actor=run.actor,
-        first_actor=first_actor, flow_title=flow.title or PATHWAYS.get(flow.pathway, flow.id), pathway=run.pathway,
+        first_actor=first_actor, flow_title=flow.title_in(run.language) or PATHWAYS.get(flow.pathway, flow.id),
+        flow_title_en=flow.title or PATHWAYS.get(flow.pathway, flow.id), flow_title_tr=flow.title_tr,
+        pathway=run.pathway,
         current=cur, at_frontier=run.at_frontier, step=run.step_number(), can_go_back=run.can_go_back(),
         question=_question_view(run, cur) if cur is not None else None, outcome=run.outcome,
         path=_path_rows(run, first_actor[0]), answers=tuple(_answer_view(run, a) for a in run.answers),

@@ -223,7 +223,7 @@ class _Builder(TextReader):
                         f"{lo}–{hi}" if lo and hi else (f"under {hi}" if hi else (f"{lo} or more" if lo else "any")))
                     opts.append(Option(**{**o.__dict__, "label": str(label)}))
             common["options"] = tuple(opts)
-            common["unit"] = str(d.get("unit", ""))
+            common["unit"] = self.ltext(d, "unit", node_id, required=False)  # plain or {en: minutes, cy: munud}
             if "unknown" in d:
                 common["unknown"] = self.option(d["unknown"], node_id, "answer 'unknown'", value="unknown",
                                                 label="Unknown", needs_target=True)
@@ -342,10 +342,14 @@ def build_flow(data: Any, *, file: str, text: str = "") -> tuple[Optional[Flow],
                           "languages: [en, cy]", key_line(data, "languages"))
         else:
             languages = tuple(sorted(langs, key=LANGUAGES.index))
+    b.tr, b.sites = {}, []  # the flow's own texts (its title: plain or {en: ..., cy: ...}), after the nodes'
+    title = b.ltext(data, "title", "", site="flow title")
     flow = Flow(
         id=fid or stem,
         version=version,
-        title=b.text(data, "title", ""),
+        title=title,
+        title_tr=tuple((lg, t) for _v, lg, t in b.tr.get("flow title", ())),
+        sites=tuple(b.sites),
         pathway=b.text(data, "pathway", ""),
         start=b.text(data, "start", ""),
         nodes=nodes,

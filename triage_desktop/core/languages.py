@@ -59,27 +59,28 @@ def check_languages(flow: Flow, allow_same: Optional[frozenset[str]] = None) -> 
     out: list[Problem] = []
     missing: list[Problem] = []
     has_cy = False
-    for node in flow.nodes.values():
-        for site in node.sites:
+    owned = [("", flow.sites)] + [(node.id, node.sites) for node in flow.nodes.values()]  # "": the flow's title
+    for node_id, sites in owned:
+        for site in sites:
             en, cy = site.get("en") or "", site.get("cy")
             where = site.field if site.variant == "default" else f"{site.field} ({site.variant})"
             if cy is not None:
                 has_cy = True
                 if _norm(cy) == _norm(en) and _norm(en) not in allow:
-                    out.append(Problem(file, node.id, f"'{where}': the Welsh is the same as the English "
+                    out.append(Problem(file, node_id, f"'{where}': the Welsh is the same as the English "
                                                       f"(\"{en[:60]}\"): translate it, or add the text to "
                                                       f"resources/translations/{ALLOW_SAME_FILE} if it is a name, "
                                                       "number or code", site.line))
                 continue
             if site.field in NOT_REQUIRED or english_only:
                 continue
-            missing.append(Problem(file, node.id, f"'{where}' has no Welsh ('cy') text"
+            missing.append(Problem(file, node_id, f"'{where}' has no Welsh ('cy') text"
                                    + ("" if declared else " (the flow does not declare languages: [en, cy])"),
                                    site.line, "error" if declared else "warning"))
     if declared or has_cy:
         out.extend(missing)
     elif missing:
-        first = missing[0]
+        first = next((m for m in missing if m.node), missing[0])  # a node's text rather than the flow's title
         out.append(Problem(file, first.node, f"no Welsh texts ({len(missing)} texts have no 'cy'): add them and "
                                              "declare languages: [en, cy] (or languages: [en] for an English-only "
                                              "flow)", first.line, "warning"))

@@ -270,12 +270,18 @@ class Flow:
     path: str = ""
     immediate_risk_continue: str = ""  # node id: post-decision steps after the immediate-risk interrupt
     languages: tuple[str, ...] = ("en",)  # `languages: [en, cy]`: every text must be written in each
+    title_tr: tuple[tuple[str, str], ...] = ()  # (language, title) in other languages (the plain title is English)
+    sites: tuple[TextSite, ...] = ()  # the flow's own texts as written (its title), for `flows check`
     content_hash: str = ""
     source_text: str = ""
     raw: Any = field(default=None, repr=False, compare=False)
 
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]
+
+    def title_in(self, lang: str) -> str:
+        """The flow's title in a call language (English when it has none in that language)."""
+        return dict(self.title_tr).get(lang, self.title) if lang != "en" else self.title
 
     @property
     def ref(self) -> dict[str, str]:

@@ -59,6 +59,15 @@ class PackChecker:
             self.bad(path + (key,), "must not be empty")
         return v.strip()
 
+    def lang_text(self, data: dict, path: KeyPath, key: str, *, required: bool = False) -> tuple[str, str]:
+        """Text in English, or English and Welsh as { en = "...", cy = "..." }: (English, Welsh or "")."""
+        v = data.get(key)
+        if not isinstance(v, dict):
+            return self.text(data, path, key, required=required), ""
+        self.table(v, path + (key,), {"en": "the English (required)", "cy": "the Welsh"}, required=("en",))
+        en = self.text(v, path + (key,), "en", required=True)
+        return en, self.text(v, path + (key,), "cy")
+
     def number(self, data: dict, path: KeyPath, key: str, lo: float, hi: float, *, integer: bool) -> Optional[float]:
         v = data.get(key)
         if v is None:
@@ -118,10 +127,11 @@ SECTIONS = {
     "partners": "the partner directory entries ([[partners]])",
     "summary": "what the anonymised summaries carry (handler_secret)",
 }
-PARTNER_KEYS = {"code": "partner code", "name": "service name", "outcomes": "outcome codes it serves",
+PARTNER_KEYS = {"code": "partner code", "name": "service name (or { en = \"...\", cy = \"...\" })",
+                "outcomes": "outcome codes it serves",
                 "pathways": "pathways it serves (all if left out)", "phones": "phone numbers",
                 "hours": "\"24/7\" or opening hours per weekday", "area": "area served",
-                "notes": "notes for the handler"}
+                "notes": "notes for the handler (or { en = \"...\", cy = \"...\" })"}
 HOURS_KEYS = {**{d: f"{d} opening ranges" for d in WEEKDAYS},
               "bank_holiday": "\"closed\", \"normal\" or ranges", "closures": "dates the service is closed"}
 
@@ -137,7 +147,8 @@ def check_partner(c: PackChecker, d: Any, path: KeyPath, codes: Mapping[str, str
     code = c.text(d, path, "code", required=True)
     if code and code not in codes:
         c.bad(path + ("code",), f"unknown partner code '{code}' (known: {', '.join(codes)})")
-    name = c.text(d, path, "name", required=True)
+    name, name_cy = c.lang_text(d, path, "name", required=True)
+    notes, notes_cy = c.lang_text(d, path, "notes")
 
     def outcome(x: str) -> Optional[str]:
         return None if x in OUTCOME_CODES else f"unknown outcome code '{x}'"
@@ -171,7 +182,8 @@ def check_partner(c: PackChecker, d: Any, path: KeyPath, codes: Mapping[str, str
     if len(c.problems) > before or hours is None:
         return None
     return PartnerEntry(code=code, name=name, outcomes=tuple(outcomes), pathways=tuple(pathways),
-                        phones=tuple(phones), hours=hours, area=c.text(d, path, "area"), notes=c.text(d, path, "notes"))
+                        phones=tuple(phones), hours=hours, area=c.text(d, path, "area"), notes=notes,
+                        name_cy=name_cy, notes_cy=notes_cy)
 
 
 def _hours(c: PackChecker, v: Any, path: KeyPath) -> Optional[OpeningHours]:

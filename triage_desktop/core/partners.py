@@ -241,6 +241,15 @@ class PartnerEntry:
     hours: OpeningHours
     area: str = ""
     notes: str = ""
+    name_cy: str = ""  # the service's Welsh name, if the pack gives one (name = { en = "...", cy = "..." })
+    notes_cy: str = ""
+
+    def name_in(self, lang: str) -> str:
+        """The service's name in a language (its English name where the pack gives none)."""
+        return (self.name_cy or self.name) if lang == "cy" else self.name
+
+    def notes_in(self, lang: str) -> str:
+        return (self.notes_cy or self.notes) if lang == "cy" else self.notes
 
     def fits(self, outcome_code: str, pathway: str) -> bool:
         return outcome_code in self.outcomes and (not self.pathways or pathway in self.pathways)
@@ -254,7 +263,8 @@ class PartnerEntry:
 NHS_111_OPTION_2 = PartnerEntry(
     code="nhs_111_mh", name="NHS 111, option 2 (mental-health crisis line)", outcomes=tuple(CRISIS_OUTCOMES),
     pathways=(), phones=(Phone("111", "then option 2"),), hours=OpeningHours(always=True),
-    notes="Open 24 hours, every day, across England.")
+    notes="Open 24 hours, every day, across England.",
+    name_cy="GIG 111, pwyso 2 (llinell argyfwng iechyd meddwl)", notes_cy="Ar agor 24 awr, bob dydd, ledled Lloegr.")
 
 
 @dataclass(frozen=True)
@@ -330,7 +340,14 @@ class Directory:
                  tz: Optional[_dt.tzinfo] = None):
         self.entries = tuple(entries)
         self.bank_holidays = bank_holidays or BankHolidays()
-        self.tz = tz or london()
+        self._tz = tz
+
+    @property
+    def tz(self) -> _dt.tzinfo:
+        """The local time zone (Europe/London unless given), read on first use: the app's start reads no zone data."""
+        if self._tz is None:
+            self._tz = london()
+        return self._tz
 
     def codes(self) -> set[str]:
         return {e.code for e in self.entries}

@@ -1,6 +1,7 @@
 """run_app: start the desktop app (QApplication, services, main window) and return its exit code."""
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -92,7 +93,10 @@ def load_force_pack(parent: Any = None) -> Any:
         return load_pack_from_environment()
     except PackInvalid as exc:
         log.error("force configuration pack refused: %s", exc)
-        shown = "\n".join(f"• {p}" for p in exc.problems[:8])
+        from .message_shapes import pack_problem_line
+
+        shown = "\n".join(f"• {p}" for p in exc.problems[:8])  # English, for the log and the command line
+        said = "\n".join(f"• {pack_problem_line(p)}" for p in exc.problems[:8])  # the dialog's, translated
         more = f"\n… and {len(exc.problems) - 8} more" if len(exc.problems) > 8 else ""
         shown_more = ("\n" + translate("App", "… and {n} more").format(n=len(exc.problems) - 8)
                       if len(exc.problems) > 8 else "")
@@ -101,7 +105,7 @@ def load_force_pack(parent: Any = None) -> Any:
             return None
         ErrorDialog.ask(parent, title=translate("App", "The force configuration pack cannot be used"),
                         what=translate("App", "The app will not start on the force configuration pack {file}:").format(
-                            file=exc.file) + f"\n{shown}{shown_more}",
+                            file=exc.file) + f"\n{said}{shown_more}",
                         safe=translate("App", "Nothing was opened or changed: every call already stored is as it was."),
                         next_step=translate("App", "Ask IT support to correct the pack (they can run 'triage-desktop "
                                             "config check FILE' to see every problem), then start the app again."))
@@ -190,6 +194,12 @@ def run_app(args: Any) -> int:
     state: dict[str, Any] = {"svc": None}
 
     def finish_start() -> None:
+        try:
+            start_services()
+        finally:
+            gc.enable()  # off while starting (cli.main): the start-up heap is collected and frozen once ready
+
+    def start_services() -> None:
         app.processEvents()
         window.repaint()  # painted before the (blocking, ~1 s) open
         if quit_when_shown:
@@ -204,6 +214,7 @@ def run_app(args: Any) -> int:
             print("triage-desktop: ready to take a call", flush=True)
             app.quit()
         else:
+            gc.enable()  # before the sign-in dialog (a modal that may stay open a while)
             window.startup()
 
     QTimer.singleShot(0, finish_start)
@@ -212,6 +223,7 @@ def run_app(args: Any) -> int:
     try:
         return int(app.exec())
     finally:
+        gc.enable()
         sys.excepthook = previous_hook
         if state["svc"] is not None:
             window.save_geometry()

@@ -25,6 +25,7 @@ from triage_desktop.services import CallChanges, CallView
 from . import a11y
 from .call_header import CallHeader
 from .fit import fit_hints, set_full_text
+from .i18n import handler_language
 from .outcome_page import OutcomePage
 from .question_page import QuestionPage
 from .side_panel import CallSidePanel
@@ -307,14 +308,15 @@ class CallScreen(QWidget):
     def show_view(self, view: CallView, changes: CallChanges, *, new_outcome: bool) -> None:
         """Repaint for the call's new state; the side panel only when its part changed."""
         out = view.outcome
+        title = view.flow_title_in(handler_language(view.language))  # Welsh in a Welsh call or interface
         if out is not None:
-            self.header.show_where(f"{view.flow_title} · " + self.tr("outcome"))
+            self.header.show_where(f"{title} · " + self.tr("outcome"))
             self.outcome_page.show_outcome(view, new_outcome=new_outcome)
             self.page_stack.setCurrentWidget(self.outcome_page)
         elif view.question is not None:
             where = (self.tr("while they are on the way · step {n}") if view.in_post_decision
                      else self.tr("step {n}")).format(n=view.step)
-            self.header.show_where(f"{view.flow_title} · {where}")
+            self.header.show_where(f"{title} · {where}")
             self.question_page.show_question(view)
             self.page_stack.setCurrentWidget(self.question_page)
         self.header.show_actor(*view.actor)

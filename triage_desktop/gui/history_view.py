@@ -23,12 +23,15 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.core.vocab import OUTCOME_CODES, PATHWAYS
 
+from triage_desktop.services import format_elapsed
+
 from . import a11y
+from .column_fit import ColumnSpec, fit_columns
 from .message_boxes import ErrorDialog
 from .date_edit import DateEdit
 from .dialog_kit import let_combo_narrow
-from .draft_marks import draft_banner, draft_title
-from .history_model import COLUMNS, STATUS_WORDS, HistoryModel
+from .draft_marks import draft_banner, draft_title, training_banner, training_title
+from .history_model import COLUMNS, STATUS_WORDS, HistoryModel, display
 from .vocab_words import word
 
 translate = QCoreApplication.translate
@@ -47,9 +50,12 @@ class HistoryView(QMainWindow):
         self.svc, self.author = svc, author
         self._selected_before: Optional[str] = None  # the call selected when Enter was pressed in the search
         self.setObjectName("HistoryView")
-        self.setWindowTitle(self.tr("Find calls — triage-desktop") + draft_title(svc))
+        # on the training store the title and a banner say so, in the main window's words and colours
+        self.setWindowTitle(training_title(svc) + self.tr("Find calls — triage-desktop") + draft_title(svc))
         self.resize(1100, 680)
         lay = QVBoxLayout(central)
+        self.training_banner = training_banner(svc)
+        lay.addWidget(self.training_banner)
         self.draft_banner = draft_banner(svc)  # draft flows in use (training only), as on the main window
         lay.addWidget(self.draft_banner)
 
@@ -103,9 +109,12 @@ class HistoryView(QMainWindow):
         self.table_view.setAlternatingRowColors(True)
         self.table_view.verticalHeader().hide()
         self.table_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table_view.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((170, 100, 190, 270, 70, 90, 70, 80)):
-            self.table_view.setColumnWidth(col, width)
+        self.table_view.horizontalHeader().setStretchLastSection(False)
+        # widths from the font (headers whole, short columns' content whole, long text sharing the rest), refitted
+        # whenever the list's width or font changes: no pixel widths that cut headers at 200 % text
+        self.table_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.table_view.viewport().installEventFilter(self)
+        self.table_view.installEventFilter(self)
         self.table_view.activated.connect(self.on_table_view_activated)
         self.table_view.horizontalHeader().sortIndicatorChanged.connect(self.on_header_sort_indicator_changed)
 
@@ -245,8 +254,39 @@ class HistoryView(QMainWindow):
         if uuid:
             CallReportDialog.ask(self, svc=self.svc, uuid=uuid, author=self.author)
 
+    def column_specs(self) -> list[ColumnSpec]:
+        """Each column's header, whether it sorts, and the widest content it shows (measured in the list's font)."""
+        fm = self.table_view.fontMetrics()
+
+        def widest(texts: list[str]) -> str:
+            return max(texts, key=fm.horizontalAdvance) if texts else ""
+
+        samples = {
+            "started_at": widest([display({"started_at": f"2026-{m:02d}-28T23:58:00+00:00"}, "started_at")
+                                  for m in range(1, 13)]),
+            "status": widest([translate("HistoryModel", v) for v in STATUS_WORDS.values()]),
+            "pathway": widest([word(v) for v in PATHWAYS.values()]),
+            "outcome_code": widest([word(v.response) for v in OUTCOME_CODES.values()]),
+            "police_attend": widest([translate("HistoryModel", "Attend"), translate("HistoryModel", "No")]),
+            "handler_id": "000000",
+            "answers_count": "000",
+            "duration_s": format_elapsed(0),
+            "marks": display({"immediate_risk": 1, "overridden": 1}, "marks"),
+        }
+        flexible = {"pathway", "outcome_code", "marks"}  # long text: shares the spare width, elided when short
+        return [ColumnSpec(translate("HistoryModel", title), order is not None, samples.get(key, ""), key in flexible)
+                for title, key, order in COLUMNS]
+
+    def fit_columns(self) -> list[int]:
+        return fit_columns(self.table_view, self.column_specs())
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        """Down in the search box goes to the list of calls (the first row, or the one already selected)."""
+        """The columns refit when the list's width or font changes; Down in the search box goes to the list of calls
+        (the first row, or the one already selected)."""
+        if ((obj is self.table_view.viewport() and event.type() == QEvent.Type.Resize)
+                or (obj is self.table_view and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange))):
+            self.fit_columns()
+            return False
         if (obj is self.search_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                 and event.key() == Qt.Key.Key_Down and self.model.rowCount() > 0):
             if self.search_timer.isActive():

@@ -102,3 +102,10 @@ def install(app: Any, language: str, directory: Optional[Path] = None) -> bool:
 def current_language() -> str:
     """The language installed now: 'cy' or 'en'."""
     return str(_installed["language"])
+
+
+def handler_language(call_language: str) -> str:
+    """The language of flow texts the handler reads but does not say (the flow's title in the header, a number's
+    unit): the call language when it is not English, else the interface language (a Welsh interface shows the
+    Welsh title of an English call). English where the flow has no text in it."""
+    return call_language if call_language in LANGUAGES and call_language != "en" else current_language()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from triage_desktop.core.vocab import NON_DECISION_CODES, OUTCOME_CODES
 from triage_desktop.services import CallView
 
+from .i18n import current_language
 from .scroll_body import scrolling_body
 from .vocab_words import word
 from . import a11y, theme
@@ -316,7 +317,7 @@ class OutcomePage(QWidget):
         self.partners_caption.setVisible(got is None)
         self.partners_label.setVisible(got is None)
         if got is not None:
-            self.partner_panel.show_offer(got[0], origin=got[1])
+            self.partner_panel.show_offer(got[0], origin=got[1], welsh=welsh or current_language() == "cy")
         self.response_label.setText(response_words(out, f"{SOURCE_WORDS.get(out.source, out.source)}; "
                                                          f"code {out.code}"))
         if out.source == "override":

@@ -24,9 +24,9 @@ from .option_buttons import OptionButtons
 from .question_fit import QuestionFit
 from .question_keys import QuestionKeys
 from .scroll_body import scrolling_body
-from .typed_answer import UNKNOWN_WORDS, TypedAnswer
+from .typed_answer import UNKNOWN_WORDS, TypedAnswer, shown_unit
 
-__all__ = ["QuestionPage", "UNKNOWN_WORDS", "amp"]
+__all__ = ["QuestionPage", "UNKNOWN_WORDS", "amp", "shown_unit"]
 
 
 def amp(text: str) -> str:

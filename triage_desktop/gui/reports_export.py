@@ -72,12 +72,14 @@ def out_dir(svc: Any) -> Path:
     return folder
 
 
-def title_lines(info: dict[str, Any], *, period_label: str, compared_with: str) -> list[str]:
+def title_lines(info: dict[str, Any], *, period_label: str, compared_with: str, training: bool = False) -> list[str]:
     """The report's heading: force, period, comparison, where the numbers come from and the baseline (from the
     services' figures_assumptions())."""
     force = info["force_name"] or f"Force {info['force_code']}"
     base = info["baseline"]
-    lines = ["RCRP figures: " + force, f"Period: {period_label}", f"Compared with: {compared_with}",
+    lines = (["TRAINING: not a real call. Figures of mock calls on the training database."] if training else []) + [
+             "RCRP figures: " + force, f"Period: {period_label}", f"Compared with: {compared_with}",
+             "Source: this PC's finalised training calls (no live call is counted)." if training else
              "Source: this PC's finalised live calls (the force-wide view is the collector's dashboard).",
              f"Made {datetime.now():%Y-%m-%d %H:%M} by triage-desktop."]
     if base["rate"] is not None or base["per_month"]:

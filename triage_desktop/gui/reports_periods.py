@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale
 
 from triage_desktop.core.summary_vocab import ROLLOUT_PHASES
 
@@ -43,3 +43,26 @@ def period_for(choice: str, today: date, custom: tuple[date, date]) -> Any:
         return Period("0001-01-01", (today + timedelta(days=1)).isoformat(), ROLLOUT_PHASES[phase], phase)
     start, end = custom
     return Period(start.isoformat(), (end + timedelta(days=1)).isoformat(), f"{start} to {end}")
+
+
+# core/summary_vocab.py ROLLOUT_PHASES, shown through translate("ReportsWindow", …)
+PHASE_WORDS = (QT_TRANSLATE_NOOP("ReportsWindow", "Phase 1: concern for welfare"),
+               QT_TRANSLATE_NOOP("ReportsWindow", "Phase 2: walk-outs and AWOL"),
+               QT_TRANSLATE_NOOP("ReportsWindow", "Phase 3: transport of patients"),
+               QT_TRANSLATE_NOOP("ReportsWindow", "Phase 4: s136 and voluntary patients"))
+
+
+def period_words(choice: str, period: Any) -> str:
+    """The period as the window says it, in the interface language (the Period's own label, for the exported
+    report and the logs, stays English): 'this week (…)', 'last month (November 2026)', a phase, 'FROM to TO'."""
+    translate = QCoreApplication.translate
+    start = date.fromisoformat(period.start)
+    last = date.fromisoformat(period.end) - timedelta(days=1)
+    if choice == "This week":
+        return translate("ReportsWindow", "this week ({start} to {end})").format(start=start, end=last)
+    if choice == "Last month":
+        month = QLocale().toString(QDate(start.year, start.month, 1), "MMMM yyyy")  # Welsh month names in Welsh
+        return translate("ReportsWindow", "last month ({month})").format(month=month)
+    if period.phase is not None:
+        return translate("ReportsWindow", str(period.label))
+    return translate("ReportsWindow", "{start} to {end}").format(start=start, end=last)

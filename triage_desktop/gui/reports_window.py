@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import a11y
-from .draft_marks import draft_banner, draft_title
+from .draft_marks import draft_banner, draft_title, training_banner, training_title
 from .reports_charts import chart_view
 from .reports_export import (
     AssumptionsDialog,
@@ -40,7 +40,7 @@ from .reports_export import (
 )
 from .reports_jobs import FiguresRelay, UiJobPump, start_figures
 from .reports_layout import FigurePage
-from .reports_periods import FIGURE_KEYS, TAB_NAMES
+from .reports_periods import FIGURE_KEYS, PERIODS, TAB_NAMES, period_words
 from .reports_pickers import ReportsPickers
 from .reports_table import FigureTableModel
 
@@ -58,7 +58,8 @@ class ReportsWindow(QMainWindow):
     def __init__(self, svc: Any, parent: Optional[QWidget] = None, *, today: Optional[Callable[[], date]] = None) -> None:
         super().__init__(parent)
         self.setObjectName("reports_window")
-        self.setWindowTitle(self.tr("Reports — this PC's calls") + draft_title(svc))
+        # on the training store the title and a banner say so, in the main window's words and colours
+        self.setWindowTitle(training_title(svc) + self.tr("Reports — this PC's calls") + draft_title(svc))
         self.svc = svc
         self.today = today or date.today
         self.figures: dict[str, Any] = {}
@@ -82,9 +83,14 @@ class ReportsWindow(QMainWindow):
     def _build(self) -> None:
         body = QWidget(self)
         outer = QVBoxLayout(body)
+        self.training_banner = training_banner(self.svc)
+        outer.addWidget(self.training_banner)
         self.draft_banner = draft_banner(self.svc)  # draft flows in use (training only), as on the main window
         outer.addWidget(self.draft_banner)
         self.source_label = QLabel(self.tr(
+            "<b>Where these numbers come from:</b> this PC's finalised training calls only (mock calls on the "
+            "training database; no live call is counted). A baseline compared here is the force's pre-RCRP figure "
+            "and is <b>force-wide</b>.") if self.training else self.tr(
             "<b>Where these numbers come from:</b> this PC's finalised live calls only. The force-wide view, across "
             "every control-room PC, is the collector's dashboard (/dashboard on the force's collector, for analysts). "
             "A baseline compared here is the force's pre-RCRP figure and is <b>force-wide</b>."))
@@ -101,6 +107,7 @@ class ReportsWindow(QMainWindow):
         self.progress.setVisible(False)
         self.status_label = QLabel("")
         self.status_label.setObjectName("reports_status")
+        self.status_label.setWordWrap(True)  # a long status (training calls, 200 % text) wraps, never widens the window
         status = QHBoxLayout()
         status.addWidget(self.status_label, 1)
         status.addWidget(self.progress)
@@ -166,10 +173,20 @@ class ReportsWindow(QMainWindow):
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
+    @property
+    def training(self) -> bool:
+        """The training store: its figures count its mock calls, and the window says so."""
+        return bool(getattr(self.svc, "training", False))
+
     # ----- computing ------------------------------------------------------------------------------
     @property
     def period(self) -> Any:
         return self.pickers.period(self.today())
+
+    @property
+    def period_words(self) -> str:
+        """The chosen period in the interface language (reports_periods.period_words)."""
+        return period_words(PERIODS[self.period_combo.currentIndex()], self.period)
 
     @property
     def comparison_mode(self) -> str:
@@ -189,7 +206,7 @@ class ReportsWindow(QMainWindow):
         generation, period, mode = self._generation, self.period, self.comparison_mode
         self.figures = {}
         self.comparison_figure = None
-        self.status_label.setText(self.tr("Computing the figures for {period}…").format(period=period.label))
+        self.status_label.setText(self.tr("Computing the figures for {period}…").format(period=self.period_words))
         self.progress.setRange(0, len(FIGURE_KEYS) + 1)
         self.progress.setValue(0)
         self._progress_timer.start()
@@ -233,7 +250,9 @@ class ReportsWindow(QMainWindow):
         total = next((r[1] for r in self.figures["time_to_decision"].rows if r[0] == "Whole period"), 0) \
             if "time_to_decision" in self.figures else 0
         calls = sum(r[3] for r in self.figures["calls_by_week"].rows) if "calls_by_week" in self.figures else 0
-        self.status_label.setText(self.tr("{n} calls on this PC in {period}").format(n=calls, period=self.period.label)
+        counted = (self.tr("{n} training calls on this PC in {period}") if self.training
+                   else self.tr("{n} calls on this PC in {period}"))
+        self.status_label.setText(counted.format(n=calls, period=self.period_words)
                                   + (self.tr(" ({n} with a decision time)").format(n=total) if total else "")
                                   + f" · {seconds:.2f} s")
         self._set_export_enabled(True)
@@ -324,7 +343,7 @@ class ReportsWindow(QMainWindow):
     # ----- export -----------------------------------------------------------------------------------
     def title_lines(self) -> list[str]:
         return title_lines(self.svc.figures_assumptions(), period_label=self.period.label,
-                           compared_with=self.pickers.comparison[1])
+                           compared_with=self.pickers.comparison[1], training=self.training)
 
     def assumption_rows(self) -> list[list[str]]:
         return assumption_rows(self.svc.figures_assumptions())

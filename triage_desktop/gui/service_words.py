@@ -10,6 +10,8 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
+from .message_shapes import why_closed
+
 translate = QCoreApplication.translate
 
 
@@ -30,11 +32,11 @@ def partner_when(text: str) -> str:
     m = re.fullmatch(r"closed( \((?P<why>.*)\))?: not open in the next two weeks", text)
     if m:
         return translate("ServiceWords", "closed{why}: not open in the next two weeks").format(
-            why=f" ({m.group('why')})" if m.group("why") else "")
+            why=f" ({why_closed(m.group('why'))})" if m.group("why") else "")
     m = re.fullmatch(r"closed( \((?P<why>.*)\))?: opens (?P<when>.+)", text)
     if m:
         return translate("ServiceWords", "closed{why}: opens {time}").format(
-            why=f" ({m.group('why')})" if m.group("why") else "", time=_when(m.group("when")))
+            why=f" ({why_closed(m.group('why'))})" if m.group("why") else "", time=_when(m.group("when")))
     return text
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from . import a11y
 from . import theme
 from triage_desktop.core.vocab import ROLE_NAMES
-from .resume_dialog import describe_interrupted
+from .draft_marks import training_banner_text
 from .vocab_words import word
 
 
@@ -38,8 +38,7 @@ class StartPage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 32, 48, 32)
         lay.setSpacing(14)
-        self.training_label = QLabel(self.tr("⚠ TRAINING: not a real call. Mock calls only: nothing here is a real call "
-                                             "or is synced."))
+        self.training_label = QLabel(training_banner_text())  # the words History and Reports show too
         self.training_label.setProperty("role", "training")
         self.training_label.setWordWrap(True)
         self.training_label.hide()
@@ -128,6 +127,8 @@ class StartPage(QWidget):
     def show_interrupted(self, calls: Sequence[Any]) -> None:
         self.interrupted_list.clear()
         for c in calls:
+            from .resume_dialog import describe_interrupted  # not for an empty list (the first paint)
+
             item = QListWidgetItem(describe_interrupted(c, as_question=False))
             item.setData(Qt.ItemDataRole.UserRole, c.uuid)
             self.interrupted_list.addItem(item)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
                                QSpinBox, QVBoxLayout, QWidget)
 
 from . import a11y
+from .message_shapes import sync_error
 
 DEFAULT_INTERVAL_MIN = 5
 
@@ -97,7 +98,7 @@ class SyncController(QObject):
                 self.last_checked = now  # nothing was sent: never "last sent"
             self.last_error = None
         else:
-            self.last_error = f"{now}: " + (report.error or self.tr("reconcile mismatch"))
+            self.last_error = f"{now}: " + (sync_error(report.error) if report.error else self.tr("reconcile mismatch"))
         self.status_changed.emit(self.status_text())
         if self._again:
             self._again = False
@@ -225,7 +226,7 @@ class SyncSettingsDialog(a11y.NamedDialog):
         try:
             self.svc.save_sync_settings(collector_url=url or None, ca_bundle=ca or None, token=token or None)
         except (KeyError, ValueError, OSError) as exc:
-            return str(exc)
+            return sync_error(str(exc))
         return None
 
     def on_buttons_accepted(self) -> None:

@@ -9,8 +9,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 from triage_desktop.services import AnswerView, QuestionView
 
 from . import theme
+from .i18n import handler_language
 
 translate = QCoreApplication.translate
+
+def shown_unit(node: QuestionView) -> str:
+    """A number's unit as the handler reads it beside the box ('munud' in a Welsh call or interface)."""
+    return node.unit_in(handler_language(node.lang))
+
 
 UNKNOWN_WORDS = {"u", "unknown", "?", "not known", "dk", "ddim yn gwybod", "ddim yn hysbys"}  # U in Welsh too
 
@@ -50,7 +56,7 @@ class TypedAnswer(QObject):
 
     def set_visible(self, on: bool, node: Optional[QuestionView] = None) -> None:
         self.answer_edit.setVisible(on)
-        self.unit_label.setVisible(on and node is not None and bool(node.unit))
+        self.unit_label.setVisible(on and node is not None and bool(shown_unit(node)))
         if not on:
             self.answer_edit.setAccessibleDescription("")
 
@@ -63,9 +69,10 @@ class TypedAnswer(QObject):
             self.answer_edit.setText(str(prev.value) if prev.value != "unknown" else "unknown")
         else:  # back on a question whose answer was not saved (a failed write): what was typed comes back
             self.answer_edit.setText(self._typed.get(node.key, ""))
-        self.unit_label.setText(node.unit)
+        unit = shown_unit(node)
+        self.unit_label.setText(unit)
         if node.kind == "number":
-            self.answer_edit.setAccessibleName(translate("QuestionPage", "Answer in {unit}").format(unit=node.unit) if node.unit
+            self.answer_edit.setAccessibleName(translate("QuestionPage", "Answer in {unit}").format(unit=unit) if unit
                                                else translate("QuestionPage", "Answer (a number)"))
             return translate("QuestionPage", "Type a number and press Enter.") + (translate("QuestionPage", " Type U or press Alt+U if not known.")
                                                             if node.has_unknown else "")

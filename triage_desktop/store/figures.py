@@ -38,7 +38,7 @@ def summary_extras(conn: sqlite3.Connection, row: Mapping[str, Any], settings: S
 
 # ---------------------------------------------------------------- the Reports window's figures (this PC's calls)
 
-from dataclasses import dataclass, field  # noqa: E402
+from dataclasses import dataclass, field, replace  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Callable  # noqa: E402
@@ -75,6 +75,7 @@ class Period:
     end: str
     label: str
     phase: Optional[int] = None
+    mode: str = "live"  # the calls counted: "live", or "training" on the training store (its mock calls)
 
     def days(self) -> int:
         return max((date.fromisoformat(self.end) - date.fromisoformat(self.start)).days, 1)
@@ -83,7 +84,7 @@ class Period:
         """The period of the same length just before this one."""
         start = date.fromisoformat(self.start) - timedelta(days=self.days())
         return Period(start.isoformat(), self.start, f"the period before ({start.isoformat()} to {self.start})",
-                      self.phase)
+                      self.phase, self.mode)
 
 
 def open_readonly(path: str | Path) -> sqlite3.Connection:
@@ -95,8 +96,8 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
 
 def _where(period: Period, alias: str = "") -> tuple[str, list[Any]]:
     a = f"{alias}." if alias else ""
-    sql = f"{a}status = 'final' AND {a}mode = 'live' AND {a}started_at >= ? AND {a}started_at < ?"
-    params: list[Any] = [period.start, period.end]
+    sql = f"{a}status = 'final' AND {a}mode = ? AND {a}started_at >= ? AND {a}started_at < ?"
+    params: list[Any] = ["training" if period.mode == "training" else "live", period.start, period.end]
     if period.phase is not None:
         sql += f" AND {a}rollout_phase = ?"
         params.append(period.phase)
@@ -387,17 +388,18 @@ def _label_columns(fig: Figure) -> int:
 class FiguresReader:
     """Computes figures over a read-only connection of its own: create and use it on one worker thread."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, training: bool = False) -> None:
         from sqlite_utils import Database
 
         self.conn = open_readonly(path)
         self.settings = Settings(Database(self.conn))
+        self.mode = "training" if training else "live"  # the training store's figures are of its mock calls
 
     def figure(self, key: str, period: Period) -> Figure:
-        return compute_figure(self.conn, key, period, self.settings)
+        return compute_figure(self.conn, key, replace(period, mode=self.mode), self.settings)
 
     def comparison(self, period: Period, mode: str) -> Optional[Figure]:
-        return comparison(self.conn, period, mode, self.settings)
+        return comparison(self.conn, replace(period, mode=self.mode), mode, self.settings)
 
     def close(self) -> None:
         self.conn.close()

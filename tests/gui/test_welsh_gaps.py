@@ -1,0 +1,323 @@
+"""Issue 15's remaining gaps on the real widgets: in a Welsh call or a Welsh interface the flow's title in the call
+header, a number's unit, the force pack's partner names and the fallback advice are Welsh; the force-pack problems,
+the sync errors and the Reports window's period are said in Welsh although the services word them in English.
+The record, the incident log and the exported report keep the English."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from figures_data import fill  # noqa: E402
+from gui_drive import CTRL, press, services_on, settle, show_window, type_text, wait_at  # noqa: E402
+from screenshots import screenshot_path  # noqa: E402
+from sync_support import free_port  # noqa: E402
+from test_welsh_gui import F7, FLOWS_CY  # noqa: E402
+from triage_desktop.core.partners import london  # noqa: E402
+from triage_desktop.packs import load_pack  # noqa: E402
+from triage_desktop.services import AppServices  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "resources" / "force-packs" / "example.toml"
+TO_CRISIS = ["self", "no", "no", "no", "none", "no", "crisis", "no", "no", "none", "no", "none", None, "yes"]
+STREET = '"Anyshire Street Triage (nurse and officer car)"'
+STREET_CY = "Brysbennu Stryd Swydd Any (car nyrs a swyddog)"
+DESK = '"Control-room mental-health practitioner (Mind)"'
+DESK_CY = "Ymarferydd iechyd meddwl yr ystafell reoli (Mind)"
+#: the example pack with two services named in both languages (the inline-table form a Welsh force writes)
+WELSH_NAMES = [(f"name = {STREET}", f'name = {{ en = {STREET}, cy = "{STREET_CY}" }}'),
+               (f"name = {DESK}", f'name = {{ en = {DESK}, cy = "{DESK_CY}" }}')]
+
+
+@pytest.fixture(scope="module")
+def qm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The catalogue compiled now from the .ts in git (as tests/gui/test_i18n.py does)."""
+    import subprocess
+
+    d = tmp_path_factory.mktemp("qm")
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    subprocess.run([str(lrelease), "-silent", str(ROOT / "resources" / "translations" / "triage_desktop_cy.ts"),
+                    "-qm", str(d / "triage_desktop_cy.qm")], check=True, capture_output=True, timeout=120)
+    return d
+
+
+@pytest.fixture
+def welsh(qapp: Any, qm_dir: Path) -> Any:
+    """The interface in Welsh for one test."""
+    from triage_desktop.gui import i18n
+
+    assert i18n.install(qapp, "cy", qm_dir)
+    yield
+    i18n.install(qapp, "en")
+
+
+@pytest.fixture
+def cy_window(qtbot: Any, app_paths: Any) -> Any:
+    """The main window on the small bilingual test flows (tests/core/flows_cy)."""
+    svc = services_on(app_paths, FLOWS_CY)
+    yield show_window(qtbot, svc, app_paths)
+    svc.close()
+
+
+def pack_services(app_paths: Any, edits: list[tuple[str, str]]) -> AppServices:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    f = app_paths.config_dir.parent / "pack.toml"
+    f.parent.mkdir(parents=True, exist_ok=True)
+    f.write_text(text, encoding="utf-8")
+    svc = AppServices.open(app_paths, pack=load_pack(f))
+    svc.settings.set("handler_id", "1234")
+    svc.settings.set("handler_role", "call_handler")
+    t = dt.datetime(2026, 11, 24, 23, 30, tzinfo=london())  # a Tuesday night: street triage on, the desk shut
+    svc.force.now = lambda: t
+    return svc
+
+
+def walk_to_outcome(qtbot: Any, w: Any, answers: list[Any]) -> None:
+    for a in answers:
+        w.on_question_page_answer_chosen(a)
+        settle(qtbot, w)
+    qtbot.waitUntil(lambda: w.call_screen.outcome_page.isVisible(), timeout=5000)
+
+
+def test_a_welsh_call_shows_the_flow_title_and_the_unit_in_welsh(qtbot, cy_window):
+    w = cy_window
+    where = w.call_screen.header.where_label
+    press(qtbot, w, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, w, "who_calling")
+    assert where.text().startswith("Bilingual entry · step 1")
+    press(qtbot, w, Qt.Key.Key_3)
+    wait_at(qtbot, w, "risk_now")
+    F7(qtbot, w)  # the call in Welsh: the header's flow title at once
+    qtbot.waitUntil(lambda: where.text().startswith("Mynediad dwyieithog · step 2"))
+    press(qtbot, w, Qt.Key.Key_N)
+    wait_at(qtbot, w, "minutes")
+    qp = w.call_screen.question_page
+    assert qp.say_label.text() == "Sawl munud yn ôl welwyd nhw ddiwethaf?"
+    assert qp.unit_label.isVisible() and qp.unit_label.text() == "munud"
+    assert qp.answer_edit.accessibleName() == "Answer in munud"
+    assert where.text().startswith("Mynediad dwyieithog · step 3")
+    assert "Call in progress: Mynediad dwyieithog" in w.windowTitle()
+    F7(qtbot, w)  # back to English: title and unit with it
+    qtbot.waitUntil(lambda: qp.unit_label.text() == "minutes")
+    assert where.text().startswith("Bilingual entry · step 3")
+    type_text(qtbot, w, "45")
+    press(qtbot, w, Qt.Key.Key_Return)
+    wait_at(qtbot, w, "crime_now")
+    row = w.svc.store.conn.execute("SELECT f.title FROM calls c JOIN flow_versions f ON f.hash = c.flow_hash "
+                                   "WHERE c.uuid = ?", (w.controller.uuid,)).fetchone()
+    assert row[0] == "Bilingual entry"  # the record keeps the English title
+
+
+def test_a_welsh_interface_shows_the_welsh_title_and_unit_of_an_english_call(qtbot, welsh, cy_window):
+    w = cy_window
+    where = w.call_screen.header.where_label
+    press(qtbot, w, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, w, "who_calling")
+    assert where.text().startswith("Mynediad dwyieithog · cam 1")
+    press(qtbot, w, Qt.Key.Key_3)
+    wait_at(qtbot, w, "risk_now")
+    press(qtbot, w, Qt.Key.Key_N)
+    wait_at(qtbot, w, "minutes")
+    qp = w.call_screen.question_page
+    assert w.controller.view.language == "en"  # the words to say stay in the call's language
+    assert qp.say_label.text() == "How many minutes ago were they last seen?"
+    assert qp.unit_label.text() == "munud" and qp.answer_edit.accessibleName() == "Ateb mewn munud"
+    assert where.text().startswith("Mynediad dwyieithog · cam 3")
+    assert "Galwad ar y gweill: Mynediad dwyieithog" in w.windowTitle()
+
+
+def test_a_welsh_call_names_the_directory_services_in_welsh_with_the_english(qtbot, app_paths):
+    svc = pack_services(app_paths, WELSH_NAMES)
+    try:
+        w = show_window(qtbot, svc, app_paths)
+        w.on_new_call_action_triggered()
+        settle(qtbot, w)
+        F7(qtbot, w)
+        qtbot.waitUntil(lambda: w.controller.view.language == "cy")
+        walk_to_outcome(qtbot, w, TO_CRISIS + ["yes"])
+        panel = w.call_screen.outcome_page.partner_panel
+        assert w.controller.view.outcome.code == "MH_PRACTITIONER"
+        opened, closed = panel.open_label.text(), panel.closed_label.text()
+        assert f"<b>{STREET_CY} (Anyshire Street Triage (nurse and officer car))</b> — 07700 900201" in opened
+        assert "<b>NHS 111, option 2 (mental-health crisis line)</b>" in opened  # the pack gives it no Welsh name
+        assert f"{DESK_CY} (Control-room mental-health practitioner (Mind)) — closed: opens tomorrow 08:00" in closed
+        uuid = w.controller.uuid
+        log = svc.incident_log_text(uuid)  # the command-and-control record keeps the English names
+        assert "Anyshire Street Triage (nurse and officer car): 07700 900201" in log and STREET_CY not in log
+        F7(qtbot, w)  # an English call: the English names alone
+        qtbot.waitUntil(lambda: STREET_CY not in panel.open_label.text())
+        assert "<b>Anyshire Street Triage (nurse and officer car)</b>" in panel.open_label.text()
+    finally:
+        svc.close()
+
+
+FALLBACK = [(EXAMPLE.read_text(encoding="utf-8")[EXAMPLE.read_text(encoding="utf-8").index("[[partners]]"):],
+             '''[[partners]]
+code = "crisis_team"
+name = { en = "Anyshire Crisis Team (office hours)", cy = "Tîm Argyfwng Swydd Any (oriau swyddfa)" }
+outcomes = ["CRISIS_TEAM", "MH_CRISIS_LINE"]
+phones = ["01632 960101"]
+[partners.hours]
+mon = ["09:00-17:00"]
+tue = ["09:00-17:00"]
+wed = ["09:00-17:00"]
+thu = ["09:00-17:00"]
+fri = ["09:00-17:00"]
+''')]
+
+
+@pytest.mark.parametrize("scale", ["100", "200"])
+def test_the_fallback_to_111_in_the_welsh_interface(qtbot, welsh, app_paths, scale):
+    """Nothing local open at night: the reason, 111's name and the closed team in Welsh (each with its English);
+    rendered at 1366x768 and at 200 % text."""
+    from PySide6.QtGui import QFont
+
+    from triage_desktop.gui.theme import refresh_fonts
+
+    app = QApplication.instance()
+    old = app.font()
+    if scale == "200":
+        big = QFont(old)
+        big.setPointSizeF(old.pointSizeF() * 2)
+        app.setFont(big)
+    svc = pack_services(app_paths, FALLBACK)
+    try:
+        w = show_window(qtbot, svc, app_paths)
+        w.resize(1366, 768)
+        refresh_fonts(w)
+        w.on_new_call_action_triggered()
+        settle(qtbot, w)
+        walk_to_outcome(qtbot, w, TO_CRISIS + ["no"])
+        page = w.call_screen.outcome_page
+        panel = page.partner_panel
+        assert w.controller.view.outcome.code == "MH_CRISIS_LINE"
+        assert panel.fallback_label.isVisible()
+        assert panel.fallback_label.text() == ("⚠ Does dim gwasanaeth lleol ar gyfer y canlyniad hwn ar agor nawr: "
+                                               "cynigiwch GIG 111 pwyso 2, y llinell argyfwng iechyd meddwl 24 awr.")
+        assert "GIG 111, pwyso 2 (llinell argyfwng iechyd meddwl)" in panel.open_label.text()
+        assert "Ar agor 24 awr, bob dydd, ledled Lloegr." in panel.open_label.text()
+        assert "Tîm Argyfwng Swydd Any (oriau swyddfa) (Anyshire Crisis Team (office hours)) — ar gau" in \
+            panel.closed_label.text()
+        assert w.call_screen.header.where_label.text().startswith("Galwr mewn argyfwng / risg hunanladdiad")
+        assert panel.origin_label.text() == "Cyfeiriadur: pecyn yr heddlu"
+        page.scroll_area.ensureWidgetVisible(panel)
+        QApplication.processEvents()
+        assert w.width() == 1366 and not page.scroll_area.horizontalScrollBar().isVisible()
+        suffix = "" if scale == "100" else "-200"
+        assert w.grab().save(str(screenshot_path(f"welsh-interface-partner-fallback{suffix}.png")))
+    finally:
+        svc.close()
+        app.setFont(old)
+
+
+def test_a_refused_force_pack_is_explained_in_welsh(qtbot, welsh, tmp_path, monkeypatch, dialog_log):
+    from triage_desktop.gui import app as gui_app
+    from triage_desktop.gui.message_shapes import pack_problem
+    from triage_desktop.packs import PackInvalid
+    from triage_desktop.packs import load_pack as load
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in (('phones = ["07700 900201"]', 'phones = ["07700 9002"]'),
+                     ('code = "crisis_team"', 'code = "crisis_squad"'),
+                     ("[[partners]]", '[[partners]]\ncolour = "blue"'),
+                     ('name = "Anyshire Crisis Resolution and Home Treatment Team"', 'name = { cy = "Tîm" }'),
+                     ("days = 30 ", "days = 99999 "), ('code = "ANY"', 'code = "any"')):
+        assert old in text
+        text = text.replace(old, new, 1)
+    bad = tmp_path / "bad pack.toml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(PackInvalid) as refused:
+        load(bad)
+    problems = refused.value.problems
+    assert len(problems) >= 5
+    untranslated = [p.reason for p in problems if pack_problem(p.reason) == p.reason]
+    assert not untranslated, untranslated  # every reason the checker gave is said in Welsh
+    monkeypatch.setenv("TRIAGE_DESKTOP_FORCE_PACK", str(bad))
+    assert gui_app.load_force_pack(None) is None
+    kw = dialog_log.kwargs("ErrorDialog")
+    assert kw["title"] == "Does dim modd defnyddio pecyn ffurfweddu'r heddlu"
+    what = kw["what"]
+    assert "rhif ffôn ar ffurf anghywir: nid yw '07700 9002' yn rhif dilys yn y DU (9 digid)" in what
+    assert "cod partner anhysbys 'crisis_squad'" in what and "allwedd anhysbys 'colour'" in what
+    assert "mae 99999 y tu allan i'r ystod (1 i 3650)" in what
+    assert "rhaid i 'any' fod yn 2 i 8 priflythyren neu ddigid" in what
+    assert "malformed" not in what and "unknown" not in what  # no English reason left
+    assert str(bad) in what  # the file and keys as they are
+
+
+def test_a_sync_error_is_said_in_welsh(qtbot, welsh, window):
+    from triage_desktop.gui.sync_status import SyncSettingsDialog
+
+    dlg = SyncSettingsDialog(window.svc, window)
+    qtbot.addWidget(dlg)
+    dlg.url.setText(f"http://127.0.0.1:{free_port()}")  # nothing listens there
+    dlg.token.setText("x" * 40)
+    assert dlg.save() is None
+    with qtbot.waitSignal(window.sync.pass_finished, timeout=60_000):
+        assert window.sync.sync_now()
+    text = window.sync_status.label.text()
+    assert text.startswith("Cysoni: ") and "gwall " in text
+    assert "does dim modd cyrraedd y casglwr (methodd y cysylltiad)" in text, text
+    assert "collector" not in text
+
+
+def test_the_reports_window_says_its_period_in_welsh(qtbot, welsh, svc):
+    from triage_desktop.gui import reports_window as rw
+
+    fill(svc.store.conn)
+    window = rw.ReportsWindow(svc, today=lambda: date(2025, 3, 12))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.settled, timeout=20000)
+    assert "yr wythnos hon (2025-03-10 i 2025-03-12)" in window.status_label.text()
+    with qtbot.waitSignal(window.computed, timeout=20000):
+        window.period_combo.setCurrentIndex(rw.PERIODS.index("Last month"))
+    qtbot.waitUntil(lambda: window.settled, timeout=20000)
+    assert "y mis diwethaf (Chwefror 2025)" in window.status_label.text(), window.status_label.text()
+    with qtbot.waitSignal(window.computed, timeout=20000):
+        window.period_combo.setCurrentIndex(rw.PERIODS.index("Rollout phase 1"))
+    qtbot.waitUntil(lambda: window.settled, timeout=20000)
+    assert "Cam 1: pryder am les" in window.status_label.text()
+    assert "Period: Phase 1: concern for welfare" in window.title_lines()  # the exported report stays English
+
+
+@pytest.mark.parametrize("scale", ["100", "200"])
+def test_the_welsh_number_question_fits_1366x768(qtbot, app_paths, scale):
+    """The header's Welsh title and the unit beside the box, at 1366x768 and at 200 % text: nothing clipped."""
+    from test_screens import clipped
+
+    from gui_drive import services_at_scale
+    from triage_desktop.gui.theme import refresh_fonts
+
+    with services_at_scale(app_paths, FLOWS_CY, scale) as svc:
+        w = show_window(qtbot, svc, app_paths)
+        w.resize(1366, 768)
+        refresh_fonts(w)
+        press(qtbot, w, Qt.Key.Key_N, CTRL)
+        wait_at(qtbot, w, "who_calling")
+        press(qtbot, w, Qt.Key.Key_3)
+        wait_at(qtbot, w, "risk_now")
+        F7(qtbot, w)
+        qtbot.waitUntil(lambda: w.controller.view.language == "cy")
+        press(qtbot, w, Qt.Key.Key_N)
+        wait_at(qtbot, w, "minutes")
+        qp = w.call_screen.question_page
+        QApplication.processEvents()
+        assert qp.unit_label.isVisible() and qp.unit_label.text() == "munud"
+        assert "Mynediad dwyieithog" in w.call_screen.header.where_label.text()
+        assert clipped(qp) == [] and w.width() == 1366
+        assert not qp.scroll_area.horizontalScrollBar().isVisible()
+        suffix = "" if scale == "100" else "-200"
+        assert w.grab().save(str(screenshot_path(f"welsh-number-question{suffix}.png")))
