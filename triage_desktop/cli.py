@@ -60,6 +60,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"triage-desktop {__version__}")
         return 0
     if args.command in (None, "gui"):
+        import gc
+
+        # no cycle collection while the app starts (imports, flows, widgets are all long-lived; a full collection
+        # over them costs ~50 ms): run_app turns it back on once the app is ready, and the one collection then runs
+        # after the first paint (gui/main_window.py _freeze_startup_heap)
+        gc.disable()
         from triage_desktop.gui.app import run_app
 
         return run_app(args)

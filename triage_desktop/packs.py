@@ -76,10 +76,12 @@ def load_pack(path: str | os.PathLike[str], *, origin: str = "given") -> LoadedP
     pack, problems = parse_pack_text(text, file=str(p))
     if pack is None:
         raise PackInvalid(str(p), problems)
-    from .core.tomlpos import key_lines
-
-    lines = key_lines(text)
     flows_dir = ca = None
+    lines: dict = {}
+    if pack.flows_folder or pack.ca_bundle:  # the lines of those keys, to name them in a problem
+        from .core.tomlpos import key_lines
+
+        lines = key_lines(text)
     if pack.flows_folder:
         flows_dir = (p.parent / pack.flows_folder).resolve()
         problems += _check_flows(str(p), flows_dir, lines.get(("flows", "folder"), 0))

@@ -2167,7 +2167,6 @@
     </message>
     <message>
         <source>Continue (Enter)</source>
-        <extracomment>(columns, compact) tried in turn until the question, every answer, &quot;Caller volunteered&quot; and Back/Jump fit (columns, compact answers, &quot;Caller volunteered&quot; on the Back/Jump row) the page&apos;s margins and spacing, normal and tight (tight only when compact answers still do not fit) a grid column is never narrower than this many characters (the words would wrap one to a line)</extracomment>
         <translation>Ymlaen (Enter)</translation>
     </message>
     <message>

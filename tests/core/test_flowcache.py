@@ -92,3 +92,42 @@ def test_a_record_that_is_not_flow_data_is_ignored(flows: Path, tmp_path: Path,
     n = len(runs)
     load_library(flows, cache_dir=cache)
     assert len(runs) == n + 1
+
+
+def test_another_pyyaml_means_a_full_check(flows: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyYAML's version is part of the key, read from its package source (so a start on a record imports no
+    parser): another PyYAML parses the same bytes again through the checker."""
+    runs = _spy_checks(monkeypatch)
+    cache = tmp_path / "cache"
+    load_library(flows, cache_dir=cache)
+    load_library(flows, cache_dir=cache)
+    assert len(runs) == 1
+    import importlib.util
+
+    other = tmp_path / "other_yaml" / "yaml"
+    other.mkdir(parents=True)
+    real = importlib.util.find_spec("yaml")
+    assert real is not None and real.origin
+    (other / "__init__.py").write_text(Path(real.origin).read_text(encoding="utf-8").replace(
+        "__version__ = ", "__version__ = '0.0.0-other' or ", 1), encoding="utf-8")
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, package=None: importlib.util.spec_from_file_location(
+        name, other / "__init__.py") if name == "yaml" else find_spec(name, package))
+    monkeypatch.setattr(flowcache, "_code_digest", None)
+    load_library(flows, cache_dir=cache)
+    assert len(runs) == 2
+
+
+def test_a_start_on_a_recorded_check_parses_no_yaml(flows: Path, tmp_path: Path) -> None:
+    """The second start builds the flows from the record: PyYAML is never imported (a fresh interpreter)."""
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    code = ("import sys; from triage_desktop.services.app import load_library; "
+            f"lib = load_library({str(flows)!r}, cache_dir={str(cache)!r}); "
+            "print(len(list(lib)), 'yaml' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert first == [second[0], "True"]  # the first start parsed (and checked) the files
+    assert second == [first[0], "False"]

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QScrollBar, QWidget
 
-from gui_drive import CTRL, interactive_widgets, keyboard_call_to_outcome, press, wait_at
+from gui_drive import CTRL, interactive_widgets, keyboard_call_to_outcome, press, settle, type_text, wait_at
 from triage_desktop.gui import dialogs
 from triage_desktop.gui.a11y import visible_words
 from triage_desktop.gui.answer_button import AnswerButton
@@ -171,3 +171,47 @@ def test_outcome_keeps_words_not_only_colour(qtbot, window):
     flags = [w for w in window.call_screen.side_panel.flags_box.findChildren(QWidget)
              if w.property("role") == "flag" and w.isVisible()]
     assert flags and all("Flag:" in f.text() and "⚠" in f.text() for f in flags)  # amber, with a word and icon
+
+
+def exposed(w: QWidget) -> tuple[QAccessible.Role, bool, bool]:
+    """(role, checkable, checked) as a screen reader is told them."""
+    iface = QAccessible.queryAccessibleInterface(w)
+    assert iface is not None
+    state = iface.state()
+    return iface.role(), bool(state.checkable), bool(state.checked)
+
+
+def test_one_answer_buttons_are_radio_buttons_and_ticked_options_check_boxes(qtbot, window):
+    """Yes/no and choice answers are radio buttons (the answer given earlier checked); a multi question's options
+    are check boxes, checked as they are ticked; pressing a radio button through its action answers."""
+    press(qtbot, window, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, window, "risk_now")
+    qp = window.call_screen.question_page
+    assert [exposed(b) for b in qp.answer_buttons] == [(QAccessible.Role.RadioButton, True, False)] * 3
+    assert "no" in exposed_name(qp.answer_buttons[1]).lower()
+    press(qtbot, window, Qt.Key.Key_N)
+    wait_at(qtbot, window, "crime")
+    press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # back: "No" is the answer given
+    wait_at(qtbot, window, "risk_now")
+    assert [exposed(b)[2] for b in qp.answer_buttons] == [False, True, False]
+    assert all(exposed(b)[0] == QAccessible.Role.RadioButton for b in qp.answer_buttons)
+    iface = QAccessible.queryAccessibleInterface(qp.answer_buttons[1])
+    assert iface.actionInterface() is not None and "Press" in iface.actionInterface().actionNames()
+    iface.actionInterface().doAction("Press")  # the screen reader's "press": the same as the key
+    settle(qtbot, window)
+    wait_at(qtbot, window, "crime")
+    press(qtbot, window, Qt.Key.Key_3)
+    wait_at(qtbot, window, "age")
+    type_text(qtbot, window, "40")
+    press(qtbot, window, Qt.Key.Key_Return)
+    wait_at(qtbot, window, "pathway")
+    press(qtbot, window, Qt.Key.Key_1)
+    wait_at(qtbot, window, "where")
+    type_text(qtbot, window, "at home")
+    press(qtbot, window, Qt.Key.Key_Return)
+    wait_at(qtbot, window, "concerns")
+    assert [exposed(b) for b in qp.answer_buttons] == [(QAccessible.Role.CheckBox, True, False)] * 2
+    press(qtbot, window, Qt.Key.Key_2)  # ticks "Confused"
+    assert [exposed(b) for b in qp.answer_buttons] == [(QAccessible.Role.CheckBox, True, False),
+                                                       (QAccessible.Role.CheckBox, True, True)]
+    assert not any(b.isVisible() for b in qp.choice_box.findChildren(AnswerButton))  # one kind on screen

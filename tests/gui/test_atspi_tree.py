@@ -215,6 +215,21 @@ def test_every_control_is_named_with_its_visible_words(walked):
             assert norm(want["say"]) in norm(e["description"]), e  # and read with them when focus lands there
 
 
+def test_one_answer_options_are_radio_buttons_and_multi_options_check_boxes(walked):
+    walk, shown = walked
+    seen = set()
+    for step, want in zip(walk["steps"][1:], shown):
+        if want["kind"] not in ("yesno", "choice", "multi"):
+            continue
+        role = "check box" if want["kind"] == "multi" else "radio button"
+        for label in want.get("options", []):
+            found = [o for o in step["tree"] if norm(label) in norm(o["name"])
+                     and o["role"] in ("push button", "toggle button", "radio button", "check box")]
+            assert found and all(o["role"] == role for o in found), (step["label"], label, found)
+        seen.add(role)
+    assert "radio button" in seen, seen  # (multi options as check boxes: also tests/gui/test_accessibility.py)
+
+
 def test_the_chosen_answer_is_checked_and_the_history_is_a_window(walked):
     walk, shown = walked
     back = next(s for s in walk["steps"] if s["label"] == "back to the last question")
@@ -223,6 +238,7 @@ def test_the_chosen_answer_is_checked_and_the_history_is_a_window(walked):
               and "checked" in o["states"] and any(norm(x) in norm(o["name"]) for x in last_q["options"])]
     if last_q["kind"] in ("yesno", "choice"):
         assert len(chosen) == 1 and norm(last_q["chosen"]) in norm(chosen[0]["name"]), chosen
+        assert chosen[0]["role"] == "radio button", chosen  # one answer: a radio button, checked
     hist = next(s for s in walk["steps"] if s["label"] == "history")
     roles = {w["name"]: w["role"] for w in hist["windows"]}
     found = [r for n, r in roles.items() if "Find calls" in n]

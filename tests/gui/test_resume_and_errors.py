@@ -143,3 +143,32 @@ def test_entry_point_starts_and_exits_cleanly(tmp_path):
     assert res.stdout.splitlines() == ["triage-desktop: main window shown", "triage-desktop: ready to take a call"]
     assert "Traceback" not in res.stderr
     assert (tmp_path / "data" / "triage.sqlite3").exists()
+
+
+def test_the_cycle_collector_is_off_while_starting_and_back_on_once_ready(tmp_path):
+    """The start (cli.main) runs without cycle collections, and the collector is on again once the app is ready:
+    a real process, asked at the ready mark and after the event loop."""
+    import os
+    import subprocess
+    import sys
+
+    from gui_drive import FLOWS_OK
+
+    code = ("import builtins, gc, sys\n"
+            "real = builtins.print\n"
+            "def said(*a, **k):\n"
+            "    real(*a, **k)\n"
+            "    if a and 'shown' in str(a[0]): real('collector at shown:', gc.isenabled())\n"
+            "    if a and 'ready' in str(a[0]): real('collector at ready:', gc.isenabled())\n"
+            "builtins.print = said\n"
+            "from triage_desktop.cli import main\n"
+            f"rc = main(['--data-dir', {str(tmp_path / 'data')!r}])\n"
+            "real('collector after:', gc.isenabled())\n"
+            "sys.exit(rc)\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TRIAGE_DESKTOP_FLOWS_DIR=str(FLOWS_OK),
+               TRIAGE_DESKTOP_HOME=str(tmp_path / "home"), **{gui_app.ENV_QUIT_WHEN_SHOWN: "1"})
+    res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.splitlines() == ["triage-desktop: main window shown", "collector at shown: False",
+                                       "triage-desktop: ready to take a call", "collector at ready: False",
+                                       "collector after: True"]

@@ -13,6 +13,12 @@ def test_every_colour_pair_meets_wcag_aa():
     assert theme.contrast_ratio(theme.PAPER, "#00703c") >= 4.5  # primary (green) buttons
 
 
+def test_non_text_parts_meet_wcag_3_to_1():
+    assert theme.NON_TEXT_PAIRS_TO_CHECK
+    for name, (fg, bg) in theme.NON_TEXT_PAIRS_TO_CHECK.items():
+        assert theme.contrast_ratio(fg, bg) >= 3.0, name
+
+
 def test_contrast_ratio_matches_known_values():
     assert round(theme.contrast_ratio("#000000", "#ffffff"), 1) == 21.0
     assert round(theme.contrast_ratio("#777777", "#ffffff"), 2) == 4.48

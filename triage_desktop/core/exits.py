@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 from .outcomes import OutcomeResult, builtin_outcome
+from .outcome_words import attend_words, decision_words, window_title  # noqa: F401 - re-exported
 from .vocab import FLAGS, NON_DECISION_CODES, OUTCOME_CODES, POLICE_FLAGS, decision_rank
 
 if TYPE_CHECKING:
@@ -25,26 +26,6 @@ Groups = Sequence[tuple[str, Sequence[tuple[str, bool]]]]
 UNREACHABLE_WORDS = "Caller not reachable (rang off)"
 #: Shown at most this many questions per group (then "and N more").
 SHORT = 6
-
-
-def decision_words(code: str) -> str:
-    """'police emergency', 'NHS 111 option 2 / crisis line', 'control-room mental-health practitioner' (proper
-    names and abbreviations keep their capitals)."""
-    voc = OUTCOME_CODES.get(code)
-    if voc is None:
-        return code
-    tail = voc.response.split(": ", 1)[-1].split(" (")[0].strip()
-    if len(tail) > 1 and tail[0].isupper() and tail[1].islower():
-        tail = tail[0].lower() + tail[1:]
-    return ("police " if voc.police else "") + tail
-
-
-def attend_words(code: str) -> str:
-    """'police will attend' / 'police will not attend' / 'follow force procedure'."""
-    if code in NON_DECISION_CODES:
-        return "follow force procedure"
-    voc = OUTCOME_CODES.get(code)
-    return "police will attend" if voc is not None and voc.police else "police will not attend"
 
 
 def unasked_words(groups: Groups, *, short: int = SHORT) -> str:
@@ -209,22 +190,6 @@ def response_words(out: OutcomeResult, source_words: str) -> str:
     if out.source in ("override", "early_exit"):
         return f"{out.response}. {source_words}."
     return f"{out.response}. {voc.meaning} ({source_words}.)"
-
-
-def window_title(view: Any, *, training: bool, extra: str = "") -> str:
-    """The main window's title without codes and without the app name (the platform adds the display name)."""
-    parts = ["TRAINING: not a real call"] if training else []
-    if view is None:
-        parts.append("No call open")
-    else:
-        out = view.outcome
-        if out is not None:
-            parts.append(f"Outcome: {attend_words(out.code)} ({decision_words(out.code)})")
-        else:
-            parts.append(f"Call in progress: {view.flow_title}" if getattr(view, "flow_title", "") else
-                         "Call in progress")
-    title = " — ".join(parts)
-    return title + extra
 
 
 #: The partner an outcome puts the caller through to, named in its headline ("putting you through to ...").

@@ -4,7 +4,8 @@ The full check (`checker.check_paths`) takes about a second; the app runs it at 
 start skip it when nothing it depends on has changed since a check that passed:
 
 - the key is a SHA-256 over the bytes of every flow file, the phrase lint and the flows.lock the check reads, the
-  source of every module in `triage_desktop.core` (the checker's rules) and the PyYAML version;
+  source of every module in `triage_desktop.core` (the checker's rules) and PyYAML's version (read from its
+  source, so a hit imports no YAML parser);
 - the record holds the key and the parsed YAML of those very bytes (plain dicts, lists, strings, numbers and dates,
   read back with an unpickler that refuses every other type, so a record cannot run code); the flows are built from
   it with the same `build_flow` the check used; a changed byte anywhere gives a new key and a full check;
@@ -43,13 +44,25 @@ def _code_hash() -> str:
     """SHA-256 over the source of every core module (the checker's rules live there) and PyYAML's version."""
     global _code_digest
     if _code_digest is None:
-        import yaml
-
-        h = hashlib.sha256(f"flowcache {FORMAT} yaml {yaml.__version__}\n".encode())
+        h = hashlib.sha256(f"flowcache {FORMAT} yaml {_yaml_version()}\n".encode())
         for p in sorted(_CORE_DIR.glob("*.py")):
             h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
         _code_digest = h.hexdigest()
     return _code_digest
+
+
+def _yaml_version() -> str:
+    """PyYAML's version without importing it (a start on a recorded check parses no YAML): the source of its
+    package's __init__, where the version is written; the imported module's __version__ when that is not a file."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("yaml")
+    origin = Path(spec.origin) if spec is not None and spec.origin else None
+    if origin is not None and origin.is_file():
+        return "source " + hashlib.sha256(origin.read_bytes()).hexdigest()
+    import yaml
+
+    return str(yaml.__version__)
 
 
 def _inputs(folder: Path) -> tuple[list[tuple[Path, bytes]], list[tuple[str, bytes]]]:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-import yaml
 
 from .problems import Problem
 from .model import Flow
@@ -30,7 +29,14 @@ SOCIAL_CARE_PARTNERS = frozenset({"adult_social_care", "childrens_services", "am
 _SOCIAL_CARE_WORDS = re.compile(r"social care|children'?s services|\bamhp\b", re.I)
 _SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 _ISO_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml_load(text: str) -> Any:
+    """PyYAML's safe load (libyaml's where present), imported on first use: the flows built by the loader carry
+    their parsed data (Flow.raw), so a start reads the sign-off without it."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 # ----- the sign-off record ------------------------------------------------------------------------------
@@ -79,7 +85,7 @@ def _raw(flow: Flow) -> dict[str, Any]:
     raw = flow.raw
     if isinstance(raw, dict):
         return raw
-    data = yaml.load(flow.source_text, Loader=_Loader) if flow.source_text else {}
+    data = _yaml_load(flow.source_text) if flow.source_text else {}
     return data if isinstance(data, dict) else {}
 
 
@@ -257,7 +263,7 @@ def lock_hash(flow: Flow) -> str:
     to wording, routing, outcomes or metadata does.
     """
     # the loader's parse (raw) when there is one: the same data as parsing the text again, without the cost
-    data = flow.raw if isinstance(flow.raw, dict) else (yaml.load(flow.source_text, Loader=_Loader)
+    data = flow.raw if isinstance(flow.raw, dict) else (_yaml_load(flow.source_text)
                                                         if flow.source_text else {})
     data = {k: v for k, v in _norm(data or {}).items() if k not in GOVERNANCE_KEYS}
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))

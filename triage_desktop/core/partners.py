@@ -340,7 +340,14 @@ class Directory:
                  tz: Optional[_dt.tzinfo] = None):
         self.entries = tuple(entries)
         self.bank_holidays = bank_holidays or BankHolidays()
-        self.tz = tz or london()
+        self._tz = tz
+
+    @property
+    def tz(self) -> _dt.tzinfo:
+        """The local time zone (Europe/London unless given), read on first use: the app's start reads no zone data."""
+        if self._tz is None:
+            self._tz = london()
+        return self._tz
 
     def codes(self) -> set[str]:
         return {e.code for e in self.entries}

@@ -62,11 +62,7 @@ def walk_path(library: FlowLibrary, entry_flow: str, state: RunState, initial_fl
             w.frontier = w.decision_key if post and w.decision_key else key
             break
         if node.kind == "route":
-            nxt = next((r.target for r in node.routes if r.holds(w.flags)), None)
-            if nxt is None:
-                raise EngineError(f"{key[0]}: route node {node.id} has no branch for flags {sorted(w.flags)}")
-            w.path.append(PathStep(key[0], node, None, after_decision=post))
-            key = library.resolve(key[0], nxt)
+            key = _follow_route(library, key, node, w, post)
             continue
         target = _answer_step(state, key, node, w, post)
         if target is False:
@@ -102,6 +98,15 @@ def walk_path(library: FlowLibrary, entry_flow: str, state: RunState, initial_fl
     if w.post and "ambulance" not in w.partners_added and ir is not None and state.ir_decided:
         w.partners_added.insert(0, "ambulance")
     return w
+
+
+def _follow_route(library: FlowLibrary, key: StepKey, node: Node, w: Walk, post: bool) -> StepKey:
+    """A route node: the first branch whose flags hold, recorded on the path (it asks nothing)."""
+    nxt = next((r.target for r in node.routes if r.holds(w.flags)), None)
+    if nxt is None:
+        raise EngineError(f"{key[0]}: route node {node.id} has no branch for flags {sorted(w.flags)}")
+    w.path.append(PathStep(key[0], node, None, after_decision=post))
+    return library.resolve(key[0], nxt)
 
 
 def _answer_step(state: RunState, key: StepKey, node: Node, w: Walk, post: bool) -> Optional[Target] | Literal[False]:
@@ -153,11 +158,7 @@ def _walk_post(library: FlowLibrary, state: RunState, key: StepKey, w: Walk) -> 
             w.frontier = w.decision_key or key
             return
         if node.kind == "route":
-            nxt = next((r.target for r in node.routes if r.holds(w.flags)), None)
-            if nxt is None:
-                raise EngineError(f"{key[0]}: route node {node.id} has no branch for flags {sorted(w.flags)}")
-            w.path.append(PathStep(key[0], node, None, after_decision=True))
-            key = library.resolve(key[0], nxt)
+            key = _follow_route(library, key, node, w, True)
             continue
         target = _answer_step(state, key, node, w, True)
         if target is False or target is None:

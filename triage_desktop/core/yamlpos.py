@@ -2,9 +2,8 @@
 and the line of each key (as the key '__line__') and its duplicate keys ('__dupes__'), for messages naming the line."""
 from __future__ import annotations
 
+import functools
 from typing import Any
-
-import yaml
 
 from .problems import Problem
 
@@ -27,14 +26,10 @@ def key_line(d: Any, key: Any) -> int:
     return found
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml: ~10x faster
-    """SafeLoader that remembers the line of every mapping (as the key '__line__')."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict:
     keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
     dupes = {k for k in keys if isinstance(k, str) and keys.count(k) > 1}
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    mapping: dict = loader.safe_construct_mapping(node, deep=deep)
     line = Line(node.start_mark.line + 1)
     line.keys = {k: kn.start_mark.line + 1 for k, (kn, _) in zip(keys, node.value) if isinstance(k, (str, bool))}
     mapping["__line__"] = line
@@ -43,7 +38,17 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
     return mapping
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+@functools.lru_cache(maxsize=None)
+def _line_loader() -> Any:
+    """SafeLoader that remembers the line of every mapping (as the key '__line__'); libyaml's parser where present
+    (~10x faster). Made on first use: PyYAML is imported only when YAML is parsed (a start on a flow check recorded
+    in core/flowcache.py parses none)."""
+    import yaml
+
+    loader: Any = type("_LineLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),),
+                          {"safe_construct_mapping": yaml.SafeLoader.construct_mapping})
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return loader
 
 
 def strip_lines(obj: Any) -> Any:
@@ -57,8 +62,10 @@ def strip_lines(obj: Any) -> Any:
 
 def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text safely; a syntax error becomes one Problem with its line."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader), []
+        return yaml.load(text, Loader=_line_loader()), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0

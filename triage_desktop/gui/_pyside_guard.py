@@ -11,7 +11,6 @@ It is a no-op on versions without the defect; pyproject pins PySide6 6.11.3, whi
 """
 from __future__ import annotations
 
-import ctypes
 import sys
 
 _IMMORTAL_BOOST = 1 << 40  # ~10^12 lost references: years of use at any realistic rate
@@ -48,6 +47,8 @@ def install() -> bool:
         return True
     if not needed():
         return False
+    import ctypes  # only on a PySide6 with the defect (not at every start)
+
     for obj in (None, True, False):
         # ob_refcnt is the first field of every CPython object (Py_ssize_t)
         ctypes.c_ssize_t.from_address(id(obj)).value += _IMMORTAL_BOOST

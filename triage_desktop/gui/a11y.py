@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from typing import Any, Optional
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleEvent, QAccessibleInterface
+from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QApplication, QDialog, QLabel, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,60 @@ def name_parts(root: QWidget) -> None:
             if not b.accessibleName():
                 b.setAccessibleName(translate("A11y", "Clear {what}").format(what=edit.accessibleName().lower())
                                     if edit.accessibleName() else translate("A11y", "Clear"))
+
+
+class RadioButtonAccessible(QAccessibleWidget):
+    """What a screen reader is told about a one-answer button (`RadioAnswerButton`): a radio button, checked when
+    it is the answer given earlier, named by its accessible name, pressed by the Press action. (Qt would call a
+    checkable push button a check box, and a radio only if it were auto-exclusive: see RadioAnswerButton.)"""
+
+    def __init__(self, widget: QWidget):
+        super().__init__(widget, QAccessible.Role.RadioButton)
+
+    def button(self) -> QAbstractButton:
+        w = self.widget()
+        assert isinstance(w, QAbstractButton)
+        return w
+
+    def state(self) -> QAccessible.State:
+        s = super().state()
+        s.checkable = True
+        s.checked = self.button().isChecked()
+        return s
+
+    def text(self, t: QAccessible.Text) -> str:
+        if t == QAccessible.Text.Name:
+            b = self.button()
+            return b.accessibleName() or b.text()
+        return super().text(t)
+
+    def actionNames(self) -> list[str]:  # noqa: N802 (Qt)
+        return [QAccessibleActionInterface.pressAction(), *super().actionNames()]
+
+    def doAction(self, name: str) -> None:  # noqa: N802 (Qt)
+        if name == QAccessibleActionInterface.pressAction():
+            self.button().click()
+        else:
+            super().doAction(name)
+
+
+def _radio_factory(key: str, obj: QObject) -> Optional[QAccessibleInterface]:
+    from .answer_button import RadioAnswerButton
+
+    if isinstance(obj, RadioAnswerButton):
+        return RadioButtonAccessible(obj)
+    return None
+
+
+_factory_installed = False
+
+
+def install_accessible_factories() -> None:
+    """Once per process, before any answer button is shown to a screen reader."""
+    global _factory_installed
+    if not _factory_installed:
+        QAccessible.installFactory(_radio_factory)
+        _factory_installed = True
 
 
 class NamedDialog(QDialog):

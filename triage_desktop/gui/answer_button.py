@@ -29,13 +29,11 @@ class _Part:
     def setText(self, text: str) -> None:  # noqa: N802 (the QLabel spelling callers used)
         if text != self._text:
             self._text = text
-            self.owner.updateGeometry()
-            self.owner.update()
+            self.owner._text_changed()
 
     def font(self) -> QFont:
-        f = QFont(self.owner.font())
-        f.setBold(self.bold)
-        return f
+        text_font, key_font, _, _ = self.owner._fonts()
+        return key_font if self.bold else text_font
 
 
 class AnswerButton(QPushButton):
@@ -43,6 +41,12 @@ class AnswerButton(QPushButton):
 
     def __init__(self, key: str, text: str, parent: Optional[QWidget] = None):
         super().__init__(parent)
+        # measuring wrapped text is the costly part of a layout pass (a grid of answers asks each button its
+        # height for several widths per answer): the fonts, their metrics and the heights are kept until the
+        # words, the font or the margins change
+        self._font_cache: Optional[tuple[QFont, QFont, QFontMetrics, QFontMetrics]] = None
+        self._hfw: dict[int, int] = {}
+        self._hints: Optional[tuple[QSize, QSize]] = None
         self.setProperty("role", "answer")
         theme.apply_font(self, theme.BUTTON_FACTOR)
         self.key_label = _Part(self, key, bold=True)
@@ -60,9 +64,31 @@ class AnswerButton(QPushButton):
             self.compact = compact
             self.margins = COMPACT_MARGINS if compact else MARGINS
             theme.apply_font(self, 1.0 if compact else theme.BUTTON_FACTOR)  # still 200 % at 200 % text
+            self._forget_sizes()
             self.setMinimumHeight(self._min_height())
             self.updateGeometry()
             self.update()
+
+    def _fonts(self) -> tuple[QFont, QFont, QFontMetrics, QFontMetrics]:
+        """(text font, key font, their metrics), derived from the button's font once."""
+        if self._font_cache is None:
+            text_font = QFont(self.font())
+            text_font.setBold(False)
+            key_font = QFont(self.font())
+            key_font.setBold(True)
+            self._font_cache = (text_font, key_font, QFontMetrics(text_font), QFontMetrics(key_font))
+        return self._font_cache
+
+    def _forget_sizes(self, *, fonts: bool = True) -> None:
+        if fonts:
+            self._font_cache = None
+        self._hfw.clear()
+        self._hints = None
+
+    def _text_changed(self) -> None:
+        self._forget_sizes(fonts=False)
+        self.updateGeometry()
+        self.update()
 
     def _min_height(self) -> int:
         return 36 if self.compact else 48
@@ -76,7 +102,7 @@ class AnswerButton(QPushButton):
 
     # ----- geometry ------------------------------------------------------------------------------
     def _key_width(self) -> int:
-        return QFontMetrics(self.key_label.font()).horizontalAdvance(self.key_label.text() or " ")
+        return self._fonts()[3].horizontalAdvance(self.key_label.text() or " ")
 
     def _text_rect(self, width: int) -> QRect:
         left, top, right, _ = self.margins
@@ -84,28 +110,38 @@ class AnswerButton(QPushButton):
         return QRect(x, top, max(1, width - x - right), 100000)
 
     def _content_height(self, width: int) -> int:
+        _, _, text_fm, key_fm = self._fonts()
         r = self._text_rect(width)
-        text_h = QFontMetrics(self.text_label.font()).boundingRect(r, WRAP, self.text_label.text() or " ").height()
-        key_h = QFontMetrics(self.key_label.font()).height()
-        return self.margins[1] + max(text_h, key_h) + self.margins[3]
+        text_h = text_fm.boundingRect(r, WRAP, self.text_label.text() or " ").height()
+        return self.margins[1] + max(text_h, key_fm.height()) + self.margins[3]
+
+    def _size_hints(self) -> tuple[QSize, QSize]:
+        if self._hints is None:
+            fm = self._fonts()[2]
+            m = self.margins
+            text = self.text_label.text()
+            fixed = m[0] + self._key_width() + SPACING + m[2]
+            w = fixed + fm.horizontalAdvance(text)
+            longest = max((fm.horizontalAdvance(word) for word in text.split()), default=0)
+            self._hints = (QSize(w, self.heightForWidth(w)), QSize(fixed + longest, self.heightForWidth(fixed + longest)))
+        return self._hints
 
     def sizeHint(self) -> QSize:
-        fm = QFontMetrics(self.text_label.font())
-        m = self.margins
-        w = m[0] + self._key_width() + SPACING + fm.horizontalAdvance(self.text_label.text()) + m[2]
-        return QSize(w, self.heightForWidth(w))
+        return QSize(self._size_hints()[0])
 
     def minimumSizeHint(self) -> QSize:
-        fm = QFontMetrics(self.text_label.font())
-        longest = max((fm.horizontalAdvance(word) for word in self.text_label.text().split()), default=0)
-        w = self.margins[0] + self._key_width() + SPACING + longest + self.margins[2]
-        return QSize(w, self.heightForWidth(w))
+        return QSize(self._size_hints()[1])
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return max(self._min_height(), self._content_height(width))
+        h = self._hfw.get(width)
+        if h is None:
+            if len(self._hfw) > 32:
+                self._hfw.clear()
+            h = self._hfw[width] = max(self._min_height(), self._content_height(width))
+        return h
 
     # ----- painting ------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt)
@@ -125,6 +161,14 @@ class AnswerButton(QPushButton):
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().changeEvent(event)
-        if event.type() == event.Type.FontChange:
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+            self._forget_sizes()
             self.updateGeometry()
 
+
+
+class RadioAnswerButton(AnswerButton):
+    """The button of a one-answer question: a screen reader meets it as a radio button ("checked" on the answer
+    given earlier), through `a11y.RadioButtonAccessible`. Not Qt's auto-exclusive radio behaviour: that would make
+    the answers one Tab stop (arrow keys between them) and press the neighbour on an arrow key; here each answer
+    stays a Tab stop and only its own key, Space, Enter or a click answers."""

@@ -1,6 +1,7 @@
 """run_app: start the desktop app (QApplication, services, main window) and return its exit code."""
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -193,6 +194,12 @@ def run_app(args: Any) -> int:
     state: dict[str, Any] = {"svc": None}
 
     def finish_start() -> None:
+        try:
+            start_services()
+        finally:
+            gc.enable()  # off while starting (cli.main): the start-up heap is collected and frozen once ready
+
+    def start_services() -> None:
         app.processEvents()
         window.repaint()  # painted before the (blocking, ~1 s) open
         if quit_when_shown:
@@ -207,6 +214,7 @@ def run_app(args: Any) -> int:
             print("triage-desktop: ready to take a call", flush=True)
             app.quit()
         else:
+            gc.enable()  # before the sign-in dialog (a modal that may stay open a while)
             window.startup()
 
     QTimer.singleShot(0, finish_start)
@@ -215,6 +223,7 @@ def run_app(args: Any) -> int:
     try:
         return int(app.exec())
     finally:
+        gc.enable()
         sys.excepthook = previous_hook
         if state["svc"] is not None:
             window.save_geometry()

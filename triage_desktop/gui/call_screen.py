@@ -340,6 +340,9 @@ class CallScreen(QWidget):
 
     def show_language(self, language: str, languages: tuple[str, ...]) -> None:
         """The call language now, and the key that switches it; hidden when the flows offer only English."""
+        if (language, languages) == getattr(self, "_language_shown", None):
+            return  # as it is on screen (most answers)
+        self._language_shown = (language, languages)
         self.language_button.setVisible(len(languages) > 1)
         welsh = language == "cy"
         set_full_text(self.language_button, self.tr("Call in Cymraeg (F7)") if welsh else self.tr("Call in English (F7)"))

@@ -23,6 +23,12 @@ def fit_hints(buttons: Iterable[QAbstractButton], width: int, *, spacing: int = 
         if b.property("full_text") is None:
             b.setProperty("full_text", b.text())
             b.setProperty("own_tooltip", b.toolTip())  # kept: shown again when the full words fit
+    # the same row, words, fonts and width as last time: the same answer, and nothing is touched (setting the
+    # full words to measure them and the short ones back would ask for a new layout every time)
+    key = repr((width, spacing, [(b.property("full_text"), b.property("own_tooltip"), b.isHidden(),
+                                  b.font().key(), b.text()) for b in items]))
+    if items and all(b.property("fit_key") == key for b in items):
+        return bool(items[0].property("fit_short"))
     shown = [b for b in items if not b.isHidden()]
     for b in shown:
         b.setText(str(b.property("full_text")))
@@ -32,7 +38,14 @@ def fit_hints(buttons: Iterable[QAbstractButton], width: int, *, spacing: int = 
         full = str(b.property("full_text"))
         words, keys = split_hint(full)
         b.setText(words if short and keys else full)
-        b.setToolTip(f"{words} ({keys})" if short and keys else str(b.property("own_tooltip") or ""))
+        tip = f"{words} ({keys})" if short and keys else str(b.property("own_tooltip") or "")
+        if b.toolTip() != tip:
+            b.setToolTip(tip)
+    key = repr((width, spacing, [(b.property("full_text"), b.property("own_tooltip"), b.isHidden(),
+                                  b.font().key(), b.text()) for b in items]))
+    for b in items:
+        b.setProperty("fit_key", key)
+        b.setProperty("fit_short", short)
     return short
 
 

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 from . import a11y
 from .controller import CallController
-from .dialogs import ErrorDialog, ResumeDialog
 from .errors import describe_action_error
 from .start_page import StartPage
 from .call_actions import CallActionsMixin
@@ -58,10 +57,11 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.training = training
         self.bridge = ServicesBridge(self)  # every services call from the window goes to the worker through it
         self._settings: dict[str, Any] = dict(svc.settings.all()) if svc is not None else {}
+        self._settings_fresh = False  # True while set_services works from the snapshot it has just read
         self.history_window: Optional[Any] = None  # HistoryView, made on first use
         self.reports_window: Optional[Any] = None  # ReportsWindow, made on first use
         self._last_view: Optional[Any] = None  # the CallView of the call just finished (Copy after Finish)
-        self._draft_title = ""  # " — DRAFT FLOWS" in training on draft flows (flows_help.mark_drafts)
+        self._draft_title = ""  # " — DRAFT FLOWS" in training on draft flows (draft_marks.mark_drafts)
         self.setObjectName("MainWindow")
         self.resize(1200, 780)
         self.controller = CallController(self)
@@ -119,12 +119,16 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self._settings = dict(svc.settings.all())
         if self.paths is None:
             self.paths = svc.paths
-        self._start_backup_timer()
-        self._start_sync()
-        self.start_idle_watch()
-        self.refresh_start_page()
-        self._update_ready()
-        self._update_title()
+        self._settings_fresh = True  # just read in one go: what follows reads it, not the worker once per setting
+        try:
+            self._start_backup_timer()
+            self._start_sync()
+            self.start_idle_watch()
+            self.refresh_start_page()
+            self._update_ready()
+            self._update_title()
+        finally:
+            self._settings_fresh = False
         # built while the handler reads the start page (at once if a call starts first): "ready" does not wait for it
         QTimer.singleShot(0, lambda: self.call_screen)
 
@@ -158,7 +162,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         if ready and not self.controller.active:
             self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)  # where a handler starts
         if ready:
-            from .flows_help import mark_drafts
+            from .draft_marks import mark_drafts
 
             mark_drafts(self)  # draft flows (training only) are marked on every screen
 
@@ -252,7 +256,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
     def setting(self, key: str, default: str = "") -> str:
         """A setting (a short read on the database worker; what this window last knew if that fails)."""
         v = self._settings.get(key)
-        if self.svc is not None:
+        if self.svc is not None and not self._settings_fresh:
             try:
                 v = self._settings[key] = self.svc.settings.get(key)
             except Exception:  # settings are never worth a crash
@@ -303,6 +307,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.start_page.show_interrupted(calls)
         if not calls:
             return
+        from .resume_dialog import ResumeDialog
+
         uuid = ResumeDialog.ask(self, calls=calls)
         if uuid:
             self.resume_call(uuid)
@@ -325,6 +331,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
 
     def on_controller_store_failed(self, doing: str, message: str) -> None:
         t = describe_action_error(doing, message)
+        from .message_boxes import ErrorDialog
+
         ErrorDialog.ask(self, title=t.title, what=t.what, safe=t.safe, next_step=t.next_step)
 
     def show_error(self, doing: str, exc: BaseException) -> None:

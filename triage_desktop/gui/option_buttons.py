@@ -1,4 +1,7 @@
-"""OptionButtons: the answer buttons of a yes/no, choice or multi question, reused from question to question."""
+"""OptionButtons: the keyed answer buttons of a question with options, reused from question to question.
+
+The two answer kinds built on it are in `choice_answers.py`: one answer (yes/no, choice: radio buttons) and
+several (multi: check boxes)."""
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -8,7 +11,6 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from triage_desktop.services import AnswerView, QuestionView
 
-from . import theme
 from .answer_button import AnswerButton
 
 translate = QCoreApplication.translate
@@ -22,13 +24,17 @@ def shown_label(o: Any) -> str:
 
 class OptionButtons(QWidget):
     """One big keyed button per option. Buttons are kept and relabelled rather than rebuilt for each question
-    (building a styled button costs more than a frame); a multi question's buttons tick instead of answering.
+    (building a styled button costs more than a frame); only the words and states that differ are set.
 
     The buttons sit in a grid of `columns` columns (1 by default). When a long list would fall below the fold
     (200 % text, a small screen) the question page asks for 2 or 3: the numbers then run down the first column
     and on down the next (reading and Tab order stay 1, 2, 3, …, "Don't know" last)."""
 
-    chosen = Signal(object)  # the option's value (yes/no and choice questions)
+    chosen = Signal(object)  # the option's value (one-answer questions)
+    #: the question kinds this widget shows
+    kinds: tuple[str, ...] = ()
+    #: the button each option gets
+    button_class: type[AnswerButton] = AnswerButton
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -43,17 +49,20 @@ class OptionButtons(QWidget):
         self.labels: list[str] = []
         self.letters: list[str] = []
         self.kind = ""
-        self.ticked: set[str] = set()
+        self._placed: tuple[int, int] = (-1, -1)  # (buttons in use, columns) the grid was last laid out for
 
+    # ----- the pool and the grid --------------------------------------------------------------------------
     def _button(self, i: int) -> AnswerButton:
         while len(self._pool) <= i:
             n = len(self._pool)
-            b = AnswerButton("", "")
+            b = self.button_class("", "")
+            b.setCheckable(True)  # a state a screen reader says: the ticked options, or the answer given earlier
             b.clicked.connect(lambda _=False, n=n: self.on_button_clicked(n))
             b.toggled.connect(lambda on, n=n: self.on_button_toggled(n, on))
             b.set_compact(self.compact)
             self.layout_.addWidget(b, n, 0)
             self._pool.append(b)
+            self._placed = (-1, -1)
         return self._pool[i]
 
     def set_columns(self, columns: int, *, compact: bool = False) -> None:
@@ -64,12 +73,15 @@ class OptionButtons(QWidget):
             for b in self._pool:
                 b.set_compact(compact)
             self.updateGeometry()
-        if columns == self.columns and all(self.layout_.indexOf(b) >= 0 for b in self.buttons):
+        if columns == self.columns and self._placed == (len(self.buttons), columns):
             return
         self.columns = columns
         self._place()
 
     def _place(self) -> None:
+        if self._placed == (len(self.buttons), self.columns):
+            return  # the same grid: nothing moves (a relabelled button asks for its new height by itself)
+        self._placed = (len(self.buttons), self.columns)
         rows = -(-len(self.buttons) // self.columns) if self.buttons else 1
         for b in self._pool:
             self.layout_.removeWidget(b)
@@ -82,74 +94,58 @@ class OptionButtons(QWidget):
         self.layout_.invalidate()
         self.updateGeometry()  # the page's layout asks again (its cached height for this width is stale)
 
+    # ----- showing a question -----------------------------------------------------------------------------
     def show_options(self, q: QuestionView, prev: Optional[AnswerView]) -> None:
-        """Label one button per option of q (yes/no, choice or multi); hide the rest."""
+        """Label one button per option of q; hide the rest."""
         self.kind = q.kind
         self.values = [o.value for o in q.options]
         self.labels = [shown_label(o) for o in q.options]
         self.letters = [o.key for o in q.options]  # Y / N / U where the answer means it (one rule, every question)
-        multi = q.kind == "multi"
-        self.ticked = set(prev.value if prev is not None and multi and prev.value else [])
+        self._begin(q, prev)
         self.buttons = []
         for i, o in enumerate(q.options):
             b = self._button(i)
-            n = i + 1
-            key = o.key or str(n)
-            b.blockSignals(True)
-            current = not multi and prev is not None and prev.value == o.value
-            b.setCheckable(True)  # a state a screen reader says: the ticked options, or the answer given earlier
-            b.setChecked(o.value in self.ticked if multi else current)
-            b.blockSignals(False)
-            b.key_label.setText(key)
-            label = self.labels[i]
-            if multi:
-                self._label_multi(i)
-                b.setAccessibleName(translate("OptionButtons", "{label} (shortcut {key} toggles)").format(label=label, key=n))
-            else:
-                b.setText(label + (translate("OptionButtons", "  ✓ current") if current else ""))
-                shortcut = translate("OptionButtons", "{key} or {n}").format(key=key, n=n) if key != str(n) else key
-                b.setAccessibleName(translate("OptionButtons", "{label} (shortcut {key})").format(label=label,
-                                                                                                key=shortcut))
-            if b.property("current") != ("true" if current else "false"):
-                b.setProperty("current", "true" if current else "false")
-                theme.restyle(b)  # the thicker border's box too, not only its colour
-            b.show()  # painted with the page, not one event-loop turn later
+            b.key_label.setText(o.key or str(i + 1))
+            self._label(i, b, o.key or str(i + 1), prev)
+            if b.isHidden():
+                b.show()  # painted with the page, not one event-loop turn later
             self.buttons.append(b)
+        self._end()
         for b in self._pool[len(q.options):]:
-            b.hide()
+            if not b.isHidden():
+                b.hide()
         self._place()
 
+    def _begin(self, q: QuestionView, prev: Optional[AnswerView]) -> None:
+        """Before the buttons are labelled (a kind's own state)."""
+
+    def _end(self) -> None:
+        """After the buttons are labelled."""
+
+    def _label(self, i: int, b: AnswerButton, key: str, prev: Optional[AnswerView]) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    def _set_checked(b: AnswerButton, on: bool) -> None:
+        if b.isChecked() != on:
+            b.blockSignals(True)
+            b.setChecked(on)
+            b.blockSignals(False)
+
     def clear(self) -> None:
-        """No option buttons (typed answers and info steps)."""
-        self.kind, self.values, self.labels, self.buttons, self.ticked = "", [], [], [], set()
+        """No option buttons (another kind of question is on screen)."""
+        self.kind, self.values, self.labels, self.buttons = "", [], [], []
         self.letters = []
         for b in self._pool:
-            b.hide()
+            if not b.isHidden():
+                b.hide()
 
-    def _label_multi(self, i: int) -> None:
-        on = self.values[i] in self.ticked
-        self.buttons_or_pool(i).setText(f"{'☑' if on else '☐'}  {self.labels[i]}" + (translate("OptionButtons", "  (ticked)") if on else ""))
-
-    def buttons_or_pool(self, i: int) -> AnswerButton:
-        return self._pool[i]
-
-    def ticked_values(self) -> list[str]:
-        """The ticked options of a multi question, in on-screen order."""
-        return [v for v in self.values if v in self.ticked]
-
+    # ----- the handler's choice -----------------------------------------------------------------------------
     def on_button_clicked(self, i: int) -> None:
-        if i < len(self.values) and self.kind in ("yesno", "choice"):
-            for j, b in enumerate(self.buttons):  # the chosen one is checked, the others not (one answer)
-                b.blockSignals(True)
-                b.setChecked(j == i)
-                b.blockSignals(False)
-            self.chosen.emit(self.values[i])
+        """A button was pressed (by mouse, Space, or its shortcut through `click`)."""
 
     def on_button_toggled(self, i: int, on: bool) -> None:
-        if i >= len(self.values) or self.kind != "multi":
-            return
-        (self.ticked.add if on else self.ticked.discard)(self.values[i])
-        self._label_multi(i)
+        """A button's checked state changed."""
 
     def value_of(self, i: int) -> Any:
         return self.values[i] if i < len(self.values) else None

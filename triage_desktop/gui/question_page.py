@@ -4,10 +4,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -20,15 +17,16 @@ from PySide6.QtWidgets import (
 
 from triage_desktop.services import AnswerView, CallView, QuestionView
 
-from .i18n import handler_language
-from .scroll_body import scrolling_body
-from . import theme
-from . import a11y
-from .answer_button import AnswerButton
+from . import a11y, theme
 from .callers import DecisionBanner
+from .choice_answers import ChoiceAnswers, MultiAnswers
 from .option_buttons import OptionButtons
+from .question_fit import QuestionFit
+from .question_keys import QuestionKeys
+from .scroll_body import scrolling_body
+from .typed_answer import UNKNOWN_WORDS, TypedAnswer, shown_unit
 
-UNKNOWN_WORDS = {"u", "unknown", "?", "not known", "dk", "ddim yn gwybod", "ddim yn hysbys"}  # U in Welsh too
+__all__ = ["QuestionPage", "UNKNOWN_WORDS", "amp", "shown_unit"]
 
 
 def amp(text: str) -> str:
@@ -36,13 +34,12 @@ def amp(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def shown_unit(node: QuestionView) -> str:
-    """A number's unit as the handler reads it beside the box ('munud' in a Welsh call or interface)."""
-    return node.unit_in(handler_language(node.lang))
+class QuestionPage(QuestionKeys, QuestionFit, QWidget):
+    """Shows the run's current question; says what the handler chose through signals, never acts itself.
 
-
-class QuestionPage(QWidget):
-    """Shows the run's current question; says what the handler chose through signals, never acts itself."""
+    One widget per answer kind, under the words to say: `choice_box` (yes/no, choice: radio buttons),
+    `multi_box` (multi: check boxes, then Enter), `typed` (number, text: the box) and, for an info step, only
+    Continue. Each is kept from question to question and only relabelled."""
 
     answer_chosen = Signal(object)          # the value (yes/no/unknown, option value, list, number text, text, None)
     volunteered_changed = Signal(bool)
@@ -56,8 +53,8 @@ class QuestionPage(QWidget):
         self.setObjectName("QuestionPage")
         self.node: Optional[QuestionView] = None  # the question on screen
         self._built_for: Optional[tuple[Any, ...]] = None
-        self._typed: dict[tuple[str, str], str] = {}  # typed answers handed on, by question (this call only)
-        self._blank_confirmed: Optional[tuple[str, str]] = None  # the text question where Enter on blank was asked
+        self._kind_shown = ""  # the answer kind whose widget is on screen
+        self._order_set: list[QWidget] = []  # the focus order last set
 
         self.scroll_area, lay = scrolling_body(self, "QuestionPage", spacing=12)
 
@@ -114,24 +111,21 @@ class QuestionPage(QWidget):
         self.previous_label.hide()
         lay.addWidget(self.previous_label)
 
-        self.answers_box = OptionButtons()
-        self.answers_box.chosen.connect(self.on_answer_clicked)
-        lay.addWidget(self.answers_box)
-
-        # typed answers (number, text): the box is a sibling of the question's words (a row of the body's layout,
-        # not a widget of its own), so the words label it (labelled-by, the label's buddy) for a screen reader
-        il = QHBoxLayout()
-        il.setContentsMargins(0, 0, 0, 0)
-        self.answer_edit = QLineEdit()
-        self.answer_edit.setAccessibleName(self.tr("Answer"))  # and the question as its description (show_question)
-        self.answer_edit.setMinimumWidth(240)
-        self.answer_edit.textEdited.connect(self.on_answer_edit_text_edited)
-        theme.apply_font(self.answer_edit, theme.BUTTON_FACTOR)
-        il.addWidget(self.answer_edit, 1)
-        self.unit_label = QLabel()
-        theme.apply_font(self.unit_label, theme.BUTTON_FACTOR)
-        il.addWidget(self.unit_label)
-        lay.addLayout(il)
+        # the answer kinds (one shows at a time)
+        self.choice_box = ChoiceAnswers()
+        self.choice_box.chosen.connect(self.on_answer_clicked)
+        self.choice_box.hide()
+        lay.addWidget(self.choice_box)
+        self.multi_box = MultiAnswers()
+        self.multi_box.hide()
+        lay.addWidget(self.multi_box)
+        self.answers_box: OptionButtons = self.choice_box  # the option buttons on screen (or the last shown)
+        self.typed = TypedAnswer(self)
+        self.typed.typing_again.connect(self.error_label_hide)
+        self.answer_edit: QLineEdit = self.typed.answer_edit
+        self.unit_label: QLabel = self.typed.unit_label
+        self.typed.set_visible(False)
+        lay.addLayout(self.typed.row)
         self.input_hint_label = QLabel()
         self.input_hint_label.setProperty("role", "muted")
         self.input_hint_label.setWordWrap(True)
@@ -196,129 +190,66 @@ class QuestionPage(QWidget):
 
         self._make_shortcuts()
 
-    # ----- shortcuts ---------------------------------------------------------------------------
-    def _shortcut(self, keys: str | QKeySequence, slot) -> QShortcut:
-        sc = QShortcut(QKeySequence(keys), self)
-        sc.setContext(Qt.ShortcutContext.WindowShortcut)  # works wherever focus is (text boxes keep their keys)
-        sc.activated.connect(slot)
-        return sc
-
-    def _make_shortcuts(self) -> None:
-        for i in range(1, 10):
-            self._shortcut(str(i), lambda i=i: self.press_number(i))
-            self._shortcut(QKeySequence(Qt.KeyboardModifier.KeypadModifier | Qt.Key(Qt.Key.Key_0 + i)),
-                           lambda i=i: self.press_number(i))
-        for letter, value in (("Y", "yes"), ("N", "no"), ("U", "unknown")):
-            self._shortcut(letter, lambda v=value: self.press_yesno(v))
-        self._shortcut("Alt+U", self.on_unknown_button_clicked)
-        self._shortcut("Return", self.press_enter)
-        self._shortcut("Enter", self.press_enter)
-        self._shortcut("Alt+Left", self.on_back_shortcut_activated)
-        self._shortcut("Alt+Right", self.on_forward_shortcut_activated)
-        self._shortcut("Alt+V", self.volunteered_check.toggle)
-        self._shortcut("Alt+W", self.why_button.toggle)
-        self._shortcut("Alt+J", self.on_jump_shortcut_activated)
-
-    def press_number(self, i: int) -> None:
-        node = self.node
-        if node is None or i > len(self.answer_buttons):
-            return
-        if node.kind == "yesno" and i <= len(self._values):
-            self.answer_buttons[i - 1].click()
-        elif node.kind in ("choice", "multi"):
-            self.answer_buttons[i - 1].click()
-
-    def press_yesno(self, value: str) -> None:
-        """Y / N / U: yes / no / don't know on every question that has that answer (yes/no and choice alike)."""
-        letter = {"yes": "Y", "no": "N", "unknown": "U"}[value]
-        if self.node is None or self.node.kind not in ("yesno", "choice"):
-            return
-        letters = self.answers_box.letters
-        if letter in letters and letters.index(letter) < len(self.answer_buttons):
-            self.answer_buttons[letters.index(letter)].click()
-
-    def press_enter(self) -> None:
-        """Enter confirms a typed or ticked answer; on a focused button or list row it acts on that instead."""
-        fw = QApplication.focusWidget()
-        if isinstance(fw, (QPushButton, QToolButton)) and fw is not self.confirm_button and fw.isVisible():
-            fw.click()
-            return
-        if isinstance(fw, QAbstractItemView):
-            if fw.currentIndex().isValid():
-                fw.activated.emit(fw.currentIndex())
-            return
-        if self.node is not None and self.node.kind in ("number", "text", "multi", "info"):
-            self.on_confirm_button_clicked()
-
-    def on_back_shortcut_activated(self) -> None:
-        if self.back_button.isVisible() and self.back_button.isEnabled():
-            self.back_clicked.emit()
-
-    def on_forward_shortcut_activated(self) -> None:
-        if self.forward_button.isVisible():
-            self.forward_clicked.emit()
-
-    def on_jump_shortcut_activated(self) -> None:
-        if self.jump_button.isEnabled():
-            self.jump_button.showMenu()
+    def error_label_hide(self) -> None:
+        self.error_label.hide()
 
     # ----- showing a node ------------------------------------------------------------------------
     def reset(self) -> None:
         """Forget the last call's question (a new or resumed call starts afresh)."""
         self.node = None
         self._built_for = None
-        self._typed = {}
+        self.typed.reset()
         self.volunteered_check.blockSignals(True)
         self.volunteered_check.setChecked(False)
         self.volunteered_check.blockSignals(False)
 
     def show_question(self, view: CallView) -> None:
-        """Show the call's current question (from its CallView)."""
+        """Show the call's current question (from its CallView); only what differs from the last one is set."""
         node = view.question
         assert node is not None
         key = node.key
         prev: Optional[AnswerView] = node.previous
         new_node = self.node is None or self.node.key != key
         self.node = node
-        self.error_label.hide()
+        if not self.error_label.isHidden():
+            self.error_label.hide()
         welsh = node.lang == "cy"
         if welsh:
-            self.caption_label.setText(self.tr("Say or do this in Welsh (English below)") if node.kind == "info"
-                                       else self.tr("Ask the caller in Welsh (English below)"))
+            set_text(self.caption_label, self.tr("Say or do this in Welsh (English below)") if node.kind == "info"
+                     else self.tr("Ask the caller in Welsh (English below)"))
         else:
-            self.caption_label.setText(self.tr("Say or do this") if node.kind == "info" else self.tr("Ask the caller"))
+            set_text(self.caption_label, self.tr("Say or do this") if node.kind == "info"
+                     else self.tr("Ask the caller"))
         typed = node.kind in ("number", "text")
         # a typed answer's box is labelled by the words (buddy: the labelled-by relation); with a buddy a label
         # reads '&' as a mnemonic, so it is doubled there to show as typed
-        self.say_label.setBuddy(self.answer_edit if typed else None)  # type: ignore[arg-type]
+        buddy = self.answer_edit if typed else None
+        if self.say_label.buddy() is not buddy:
+            self.say_label.setBuddy(buddy)  # type: ignore[arg-type]
         # the form for this caller (issue 8), in the call language (issue 15)
-        self.say_label.setText(node.say.replace("&", "&&") if typed else node.say)
-        self.say_en_label.setText(self.tr("English: {text}").format(text=node.say_en))
-        self.say_en_label.setVisible(welsh and bool(node.say_en))
+        set_text(self.say_label, node.say.replace("&", "&&") if typed else node.say)
+        set_text(self.say_en_label, self.tr("English: {text}").format(text=node.say_en))
+        set_visible(self.say_en_label, welsh and bool(node.say_en))
         if view.caller is not None:
             self.decision_banner.show_view(view.caller)
-        else:
+        elif not self.decision_banner.isHidden():
             self.decision_banner.hide()
         # on the first step after the decision the banner's "Say: …" leads; the caption would repeat it
-        self.caption_label.setVisible(not self.decision_banner.headline_label.isVisibleTo(self.decision_banner)
-                                      or self.decision_banner.isHidden())
-        self.say_label.setAccessibleDescription(node.title)
-        # a typed answer's box is where focus lands: it carries the question's words (read with its name)
-        self.answer_edit.setAccessibleDescription(node.say if node.kind in ("number", "text") else "")
-        self.why_label.setText((node.why or self.tr("No guidance for this step."))
-                               + ("\n\n" + self.tr("English: {text}").format(text=node.why_en)
-                                  if welsh and node.why_en else ""))
-        self.why_button.setVisible(bool(node.why))
+        set_visible(self.caption_label, not self.decision_banner.headline_label.isVisibleTo(self.decision_banner)
+                    or self.decision_banner.isHidden())
+        if self.say_label.accessibleDescription() != node.title:
+            self.say_label.setAccessibleDescription(node.title)
+        set_text(self.why_label, (node.why or self.tr("No guidance for this step."))
+                 + ("\n\n" + self.tr("English: {text}").format(text=node.why_en) if welsh and node.why_en else ""))
+        set_visible(self.why_button, bool(node.why))
         if new_node:
             self.why_button.setChecked(False)
-            self._blank_confirmed = None
+            self.typed.new_question()
         if prev is not None:
-            self.previous_label.setText(self.tr("Answer given earlier: {answer}. Choose again to change it; "
-                                        "the earlier answer is kept in the record as changed.").format(
-                                            answer=prev.label))
-            self.previous_label.show()
-        else:
-            self.previous_label.hide()
+            set_text(self.previous_label, self.tr("Answer given earlier: {answer}. Choose again to change it; "
+                                                  "the earlier answer is kept in the record as changed.").format(
+                                                      answer=prev.label))
+        set_visible(self.previous_label, prev is not None)
         signature = (key, prev.seq if prev is not None else None, view.caller_type, view.language)
         if signature != self._built_for:  # rebuilding would delete the focused button and make focus jump
             self._build_answers(node, prev)
@@ -327,133 +258,56 @@ class QuestionPage(QWidget):
         if new_node or prev is not None:
             self.volunteered_check.setChecked(bool(prev is not None and prev.volunteered))
         self.volunteered_check.blockSignals(False)
-        self.volunteered_check.setVisible(node.kind != "info")
+        set_visible(self.volunteered_check, node.kind != "info")
         self.back_button.setEnabled(view.can_go_back)
-        self.forward_button.setVisible(not view.at_frontier)
+        set_visible(self.forward_button, not view.at_frontier)
         self._fill_jump_menu(view)
         self.fit_answers()  # the words, the banner and the answers are in: reflow the answers if they don't fit
         if new_node:
-            target = self.answer_edit if node.kind in ("number", "text") else self.say_label
+            target = self.answer_edit if typed else self.say_label
             a11y.focus_and_announce(target, node.say)  # read aloud even when focus was already on the words
 
-    # ----- fitting the screen ----------------------------------------------------------------------
-    #: (columns, compact) tried in turn until the question, every answer, "Caller volunteered" and Back/Jump fit
-    #: (columns, compact answers, "Caller volunteered" on the Back/Jump row)
-    FIT_STEPS = ((1, False, False), (1, False, True), (2, False, True), (2, True, True), (3, True, True))
-    #: the page's margins and spacing, normal and tight (tight only when compact answers still do not fit)
-    SPACING = {False: ((24, 16, 24, 16), 12), True: ((24, 6, 24, 6), 6)}
-    #: a grid column is never narrower than this many characters (the words would wrap one to a line)
-    MIN_COLUMN_CHARS = 16
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
-        super().resizeEvent(event)
-        self.fit_answers()
-
-    def fit_answers(self) -> None:
-        """Reflow a long answer list into 2 or 3 columns when one column would fall below the fold.
-
-        Measured, not guessed: each layout's height for the page's width is compared with the height on screen,
-        so it holds at any screen size and text size (200 % text, 1280×720)."""
-        box = self.answers_box
-        n = len(box.buttons)
-        width, avail = self.scroll_area.width(), self.scroll_area.height()
-        if width <= 0 or avail <= 0:
-            return
-        body = self.scroll_area.widget()
-        char = max(1, box.fontMetrics().averageCharWidth())
-        tried: list[tuple[int, tuple[int, bool, bool]]] = []
-        for step in self.FIT_STEPS:
-            cols, compact, merged = step
-            if cols > 1 and (n < 3 or (width - 48) / cols < self.MIN_COLUMN_CHARS * 1.2 * char):
-                break
-            if merged and not self._nav_row_fits(width):
-                continue
-            self._apply_fit(step)
-            need = body.layout().totalHeightForWidth(width)
-            if need <= avail - 2:  # (exactly full would let a vertical scroll bar in, narrowing the page)
-                return
-            tried.append((need, step))
-        if tried:  # nothing fits (very long answers at 200 % text): the shortest layout, and the page scrolls
-            self._apply_fit(min(tried)[1])
-
-    def _apply_fit(self, step: tuple[int, bool, bool]) -> None:
-        cols, compact, merged = step
-        self.answers_box.set_columns(cols, compact=compact)
-        margins, spacing = self.SPACING[compact]
-        body_layout = self.scroll_area.widget().layout()
-        body_layout.setContentsMargins(*margins)
-        body_layout.setSpacing(spacing)
-        self.answers_box.layout_.setSpacing(4 if compact else 8)
-        in_nav = self.nav_row.indexOf(self.volunteered_check) >= 0
-        if merged != in_nav:
-            (self.nav_row if in_nav else self.volunteered_row).removeWidget(self.volunteered_check)
-            if merged:
-                self.nav_row.insertWidget(0, self.volunteered_check)
-                self.nav_row.insertSpacing(1, 16)
-            else:
-                self.nav_row.takeAt(0)  # the spacing
-                self.volunteered_row.addWidget(self.volunteered_check)
-        self.scroll_area.widget().layout().invalidate()  # measured now, not after the next event-loop turn
-
-    def _nav_row_fits(self, width: int) -> bool:
-        """Would "Caller volunteered", Back, Jump (and Return to latest) fit side by side?"""
-        parts = [self.volunteered_check, self.back_button, self.jump_button, self.forward_button]
-        need = sum(w.sizeHint().width() + 16 for w in parts if not w.isHidden()) + 48
-        return need <= width
-
-    @property
-    def answer_buttons(self) -> list[AnswerButton]:
-        """The option buttons on screen, in order."""
-        return self.answers_box.buttons
-
-    @property
-    def _values(self) -> list[str]:
-        return self.answers_box.values
-
     def _build_answers(self, node: QuestionView, prev: Optional[AnswerView]) -> None:
+        """The answer kind's widget for `node`; the other kinds' widgets hidden."""
         kind = node.kind
         typed = kind in ("number", "text")
-        self.answer_edit.setVisible(typed)
-        self.unit_label.setVisible(typed and bool(node.unit))
-        self.input_hint_label.setVisible(typed)
-        self.confirm_row.setVisible(kind in ("number", "text", "multi", "info"))
-        self.unknown_button.setVisible(kind == "number" and node.has_unknown)
-        self.confirm_button.setText(self.tr("Continue (Enter)") if kind == "info" else self.tr("Confirm (Enter)"))
-        self.confirm_button.setAccessibleName(self.tr("Continue") if kind == "info" else self.tr("Confirm the answer"))
-        if kind in ("yesno", "choice", "multi"):
-            self.answers_box.show_options(node, prev)
-            if kind == "multi":
-                self.input_hint_label.setVisible(True)
-                self.input_hint_label.setText(self.tr("Press the numbers to tick every option that applies, then "
-                                                      "Enter.")
-                                              + (self.tr(" Enter with nothing ticked means none of these.")
-                                                 if node.allow_none else ""))
-        else:
-            self.answers_box.clear()
+        hint = ""
+        box: Optional[OptionButtons] = None
+        for options in (self.choice_box, self.multi_box):
+            if kind in options.kinds:
+                box = options
+                options.show_options(node, prev)
+            elif options.kind:
+                options.clear()
+        if box is not None:
+            self.answers_box = box
+        if box is self.multi_box:
+            hint = self.multi_box.hint(node)
         if typed:
-            self.answer_edit.clear()
-            if prev is not None and prev.value is not None:
-                self.answer_edit.setText(str(prev.value) if prev.value != "unknown" else "unknown")
-            else:  # back on a question whose answer was not saved (a failed write): what was typed comes back
-                self.answer_edit.setText(self._typed.get(node.key, ""))
-            unit = shown_unit(node)
-            self.unit_label.setText(unit)
-            self.unit_label.setVisible(bool(unit))
-            if kind == "number":
-                self.answer_edit.setAccessibleName(self.tr("Answer in {unit}").format(unit=unit) if unit
-                                                   else self.tr("Answer (a number)"))
-                self.input_hint_label.setText(self.tr("Type a number and press Enter.")
-                                              + (self.tr(" Type U or press Alt+U if not known.") if node.has_unknown
-                                                 else ""))
-            else:
-                self.answer_edit.setAccessibleName(self.tr("Answer (free text)"))
-                self.input_hint_label.setText(self.tr("Type the answer as given and press Enter."))
-        self.answers_box.setVisible(bool(self.answer_buttons))
-        # new buttons join the end of the focus chain: put them back in reading order
-        order = [self.why_button, *self.answer_buttons, self.answer_edit, self.confirm_button, self.unknown_button,
-                 self.volunteered_check]
-        for a, b in zip(order, order[1:]):
-            QWidget.setTabOrder(a, b)
+            hint = self.typed.show(node, prev)
+        elif self.answer_edit.isVisible() or self._kind_shown in ("number", "text"):
+            self.typed.set_visible(False)
+        set_text(self.input_hint_label, hint)
+        set_visible(self.input_hint_label, bool(hint))
+        set_visible(self.confirm_row, kind in ("number", "text", "multi", "info"))
+        set_visible(self.unknown_button, kind == "number" and node.has_unknown)
+        set_text(self.confirm_button, self.tr("Continue (Enter)") if kind == "info" else self.tr("Confirm (Enter)"))
+        name = self.tr("Continue") if kind == "info" else self.tr("Confirm the answer")
+        if self.confirm_button.accessibleName() != name:
+            self.confirm_button.setAccessibleName(name)
+        for shown in (self.choice_box, self.multi_box):
+            set_visible(shown, shown is box and bool(shown.buttons))
+        changed, self._kind_shown = self._kind_shown != kind, kind
+        order = self._focus_order()
+        if changed or order != self._order_set:
+            # buttons made now join the end of the focus chain: put them back in reading order
+            for a, b in zip(order, order[1:]):
+                QWidget.setTabOrder(a, b)
+            self._order_set = order
+
+    def _focus_order(self) -> list[QWidget]:
+        return [self.why_button, *self.answer_buttons, self.answer_edit, self.confirm_button, self.unknown_button,
+                self.volunteered_check]
 
     def _fill_jump_menu(self, view: CallView) -> None:
         targets = tuple((a.title, a.label, a.flow, a.node) for a in view.jump_targets)
@@ -479,35 +333,15 @@ class QuestionPage(QWidget):
         if node is None:
             return
         if node.kind == "multi":
-            self.answer_chosen.emit(self.answers_box.ticked_values())
+            self.answer_chosen.emit(self.multi_box.ticked_values())
         elif node.kind == "info":
             self.answer_chosen.emit(None)
-        elif node.kind == "number":
-            text = self.answer_edit.text().strip()
-            self._typed[node.key] = text
-            if not text:
-                self.show_error(self.tr("Type a number first, or U if it is not known.") if node.has_unknown
-                                else self.tr("Type a number first."))
+        elif node.kind in ("number", "text"):
+            problem, value = self.typed.take(node)
+            if problem is not None:
+                self.show_error(problem)
                 return
-            if text.lower() in UNKNOWN_WORDS and node.has_unknown:
-                self.answer_chosen.emit("unknown")
-            else:
-                self.answer_chosen.emit(text)
-        elif node.kind == "text":
-            self._typed[node.key] = self.answer_edit.text().strip()
-            if not self._typed[node.key] and self._blank_confirmed != node.key:
-                # an empty answer is asked about first: Enter again records it as left blank
-                self._blank_confirmed = node.key
-                self.show_error("nothing is typed. Press Enter again to leave this answer blank, or type the "
-                                "answer as given.")
-                return
-            self._blank_confirmed = None
-            self.answer_chosen.emit(self._typed[node.key])
-
-    def on_answer_edit_text_edited(self, _text: str) -> None:
-        if self._blank_confirmed is not None:
-            self._blank_confirmed = None  # typing again: a later empty Enter asks again
-            self.error_label.hide()
+            self.answer_chosen.emit(value)
 
     def on_unknown_button_clicked(self) -> None:
         if self.node is not None and self.node.kind == "number" and self.node.has_unknown:
@@ -524,3 +358,14 @@ class QuestionPage(QWidget):
     @property
     def volunteered(self) -> bool:
         return self.volunteered_check.isChecked()
+
+
+def set_text(w: Any, text: str) -> None:
+    """setText only when the words differ (a label given its own words again still lays out and repaints)."""
+    if w.text() != text:
+        w.setText(text)
+
+
+def set_visible(w: QWidget, on: bool) -> None:
+    if w.isHidden() == on:
+        w.setVisible(on)

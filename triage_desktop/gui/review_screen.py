@@ -9,7 +9,7 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any, Optional
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QMarginsF, QRect, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QMarginsF, QRect, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ from .time_words import local_time
 from .training_report import FileChooser
 from .training_words import WEIGHT_WORDS, translate as _translate
 from .labels import wrapped_label
+from .queries_panel import QueriesPanel  # noqa: F401 - on the start page; its own module keeps the first paint light
 
 
 def translate_weight(weight: str) -> str:
@@ -304,43 +305,3 @@ class ReviewWindow(QMainWindow):  # a main window: AT-SPI exposes it as a window
             self.api.qa_csv(path, lo, hi)
         self.message_label.setText(self.tr("Saved the QA report: {path}").format(path=path))
         return path
-
-
-class QueriesPanel(QWidget):
-    """On the handler's start page: their calls a supervisor queried, until they acknowledge each."""
-
-    acknowledged = Signal(int)
-
-    def __init__(self, parent: Optional[QWidget] = None):
-        super().__init__(parent)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.caption = wrapped_label(self.tr("⚠ Queried by a supervisor: please read and acknowledge (calls on this PC)"),
-                                     "flag")
-        lay.addWidget(self.caption)
-        self.list = QListWidget()
-        self.list.setAccessibleName(self.tr("Calls queried by a supervisor"))
-        self.list.setWordWrap(True)
-        self.list.setMaximumHeight(110)
-        lay.addWidget(self.list)
-        self.ack_button = QPushButton(self.tr("&Acknowledge the selected query"))
-        self.ack_button.setAutoDefault(True)
-        self.ack_button.clicked.connect(self.on_ack_button_clicked)
-        lay.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.hide()
-
-    def show_queries(self, queries: list[dict[str, Any]]) -> None:
-        self.list.clear()
-        for q in queries:
-            it = QListWidgetItem(self.tr("Call {id} queried by {who} on {date}: “{comment}”").format(
-                id=q['call_uuid'][:8], who=q['reviewer'], date=q['created_at'][:10], comment=q['comment']))
-            it.setData(Qt.ItemDataRole.UserRole, q["id"])
-            self.list.addItem(it)
-        if queries:
-            self.list.setCurrentRow(0)
-        self.setVisible(bool(queries))
-
-    def on_ack_button_clicked(self) -> None:
-        it = self.list.currentItem()
-        if it is not None:
-            self.acknowledged.emit(int(it.data(Qt.ItemDataRole.UserRole)))

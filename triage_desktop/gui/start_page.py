@@ -20,7 +20,6 @@ from . import a11y
 from . import theme
 from triage_desktop.core.vocab import ROLE_NAMES
 from .draft_marks import training_banner_text
-from .resume_dialog import describe_interrupted
 from .vocab_words import word
 
 
@@ -128,6 +127,8 @@ class StartPage(QWidget):
     def show_interrupted(self, calls: Sequence[Any]) -> None:
         self.interrupted_list.clear()
         for c in calls:
+            from .resume_dialog import describe_interrupted  # not for an empty list (the first paint)
+
             item = QListWidgetItem(describe_interrupted(c, as_question=False))
             item.setData(Qt.ItemDataRole.UserRole, c.uuid)
             self.interrupted_list.addItem(item)

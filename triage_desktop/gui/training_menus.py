@@ -41,7 +41,7 @@ class TrainingHooks:
             menu = mb.addMenu(translate("TrainingHooks", "&Review"))
             self.review_action = self._action(menu, translate("TrainingHooks", "&Review live calls (supervisor)…"), self.open_review,
                                               "Ctrl+Shift+R")
-            from .review_screen import QueriesPanel
+            from .queries_panel import QueriesPanel
 
             self.queries = QueriesPanel()
             self.queries.acknowledged.connect(self.acknowledge)

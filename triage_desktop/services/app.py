@@ -84,22 +84,25 @@ class AppServices(CallsMixin, UpkeepMixin, SyncMixin, FlowsMixin):
             library = cls.load_flows(paths, training, flows_dir=flows_dir, pack=pack,
                                      allow_example_signoff=allow_example_signoff)
         worker = DbWorker()
+
+        def opened() -> "AppServices":  # on the worker, in one go (one round trip for the caller, not three)
+            store = Store.open(paths or AppPaths.default(), training=training, start_empty=start_empty)
+            try:
+                svc = cls(store, library, clock=clock, worker=worker, pack=pack)
+                svc._allow_example_signoff = allow_example_signoff
+                svc.force.apply()
+                if purge:
+                    svc.purge_expired()
+            except BaseException:
+                store.close(check=False, backup=False)
+                raise
+            return svc
+
         try:
-            store = worker.call(Store.open, paths or AppPaths.default(), training=training, start_empty=start_empty)
+            return worker.call(opened)
         except BaseException:
             worker.stop()
             raise
-        svc = cls(store, library, clock=clock, worker=worker, pack=pack)
-        svc._allow_example_signoff = allow_example_signoff
-        try:
-            worker.call(svc.force.apply)
-            if purge:
-                svc.purge_expired()
-        except BaseException:
-            worker.call(store.close, check=False, backup=False)
-            worker.stop()
-            raise
-        return svc
 
     @staticmethod
     def load_flows(paths: Optional[AppPaths] = None, training: bool = False, *,
@@ -151,7 +154,7 @@ class AppServices(CallsMixin, UpkeepMixin, SyncMixin, FlowsMixin):
     @_on_worker
     def has_role(self, role: str) -> bool:
         """May the signed-in person act as 'trainer' or 'supervisor'? (the one role check; see services_training)"""
-        from .training import has_role
+        from .roles import has_role
 
         return has_role(self.store.settings, role)
 

@@ -19,17 +19,13 @@ from ..core import scoring as sc
 from ..core import training as tr
 from ..core.answers import answer_label
 from ..core.engine import FlowRun
+from .roles import SUPERVISOR_ROLES, TRAINER_ROLES, has_role  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:  # pragma: no cover
     from .app import AppServices, CallSession
 
 #: The note recorded on the call when the trainer plays the escalation line (the trainee heard it).
 ESCALATION_NOTE = "[training] escalation line played: "
-
-#: Role names the settings may hold (until the force pack's staff lists: see has_role).
-TRAINER_ROLES = ("trainer", "supervisor")
-SUPERVISOR_ROLES = ("supervisor",)
-
 
 def _db(method: Any) -> Any:
     """Run the method on the services' database worker when they have one (one thread owns the connection), at
@@ -52,22 +48,6 @@ class ScenarioInvalid(TrainingError):
     def __init__(self, problems: Sequence[Any]):
         self.problems = list(problems)
         super().__init__("The scenario was not saved:\n" + "\n".join(f"  {p}" for p in self.problems))
-
-
-def has_role(settings: Any, role: str) -> bool:
-    """Whether the signed-in person may act as `role` ('trainer' or 'supervisor').
-
-    The one place roles are checked: today from the `handler_role` setting; the force pack's staff lists (issue 11)
-    replace this body.
-    """
-    signed = getattr(settings, "role_source", None)
-    if callable(signed):  # a force pack is installed: its staff lists and a passphrase sign-in (force_services)
-        got = signed()
-        current = got[1] if got else ""
-    else:
-        current = str(settings.get("handler_role") or "")
-    allowed = {"trainer": TRAINER_ROLES, "supervisor": SUPERVISOR_ROLES}.get(role, (role,))
-    return current in allowed
 
 
 def _today() -> str:
