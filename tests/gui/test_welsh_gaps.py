@@ -138,6 +138,61 @@ def test_a_welsh_interface_shows_the_welsh_title_and_unit_of_an_english_call(qtb
     assert "Galwad ar y gweill: Mynediad dwyieithog" in w.windowTitle()
 
 
+def so_far(w: Any) -> list[str]:
+    lst = w.call_screen.side_panel.path_list
+    return [lst.item(i).text() for i in range(lst.count())]
+
+
+def test_a_welsh_call_titles_the_steps_so_far_in_welsh(qtbot, cy_window):
+    """The side panel's path: each step's title and answer in the call language at once on F7 (those given before
+    the switch too), back to English with it; the record and the incident log keep the English."""
+    w = cy_window
+    press(qtbot, w, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, w, "who_calling")
+    press(qtbot, w, Qt.Key.Key_3)
+    wait_at(qtbot, w, "risk_now")
+    assert so_far(w) == ["✓ Who is calling? — A&E or ward", "▸ Risk to life now? — on screen now"]
+    F7(qtbot, w)  # Welsh: the step answered in English is titled in Welsh too
+    qtbot.waitUntil(lambda: so_far(w) == ["✓ Pwy sy'n ffonio? — Adran achosion brys neu ward",
+                                          "▸ Risg i fywyd nawr? — on screen now"])
+    press(qtbot, w, Qt.Key.Key_N)
+    wait_at(qtbot, w, "minutes")
+    type_text(qtbot, w, "45")
+    press(qtbot, w, Qt.Key.Key_Return)
+    wait_at(qtbot, w, "crime_now")
+    rows = so_far(w)
+    assert rows[1:] == ["✓ Risg i fywyd nawr? — Na", "✓ Munudau ers eu gweld ddiwethaf — 45 munud",
+                        "▸ Trosedd? — on screen now"], rows
+    lst = w.call_screen.side_panel.path_list  # change an answer: Enter on its row in the panel jumps back there
+    lst.setFocus()
+    lst.setCurrentRow(1)
+    qtbot.keyClick(lst, Qt.Key.Key_Return)
+    wait_at(qtbot, w, "risk_now")
+    press(qtbot, w, Qt.Key.Key_Y)  # changed: risk now -> the outcome; the old answer struck through, in Welsh
+    qtbot.waitUntil(lambda: "✗ Risg i fywyd nawr? — Na (changed)" in so_far(w))
+    assert any(r.startswith("✓ Risg i fywyd nawr? — Ie  (") for r in so_far(w)), so_far(w)
+    assert not any("Risk to life" in r or "Minutes since" in r for r in so_far(w)), so_far(w)
+    assert "✗ Munudau ers eu gweld ddiwethaf — 45 munud (no longer on the path)" in so_far(w)
+    log = w.svc.incident_log_text(w.controller.uuid)  # the command-and-control record keeps the English
+    assert "Risk to life now?: Yes" in log and "Who is calling?: A&E or ward" in log
+    assert "Risg" not in log and "Pwy sy'n" not in log and "munud" not in log.split()
+    F7(qtbot, w)  # back to English: the titles with it
+    qtbot.waitUntil(lambda: "✗ Risk to life now? — No (changed)" in so_far(w))
+    assert "✗ Minutes since last seen — 45 minutes (no longer on the path)" in so_far(w)
+    assert not any("Risg" in r or "munud" in r for r in so_far(w))
+
+
+def test_a_welsh_interface_titles_the_steps_of_an_english_call_in_welsh(qtbot, welsh, cy_window):
+    w = cy_window
+    press(qtbot, w, Qt.Key.Key_N, CTRL)
+    wait_at(qtbot, w, "who_calling")
+    press(qtbot, w, Qt.Key.Key_3)
+    wait_at(qtbot, w, "risk_now")
+    assert w.controller.view.language == "en"
+    rows = so_far(w)
+    assert rows == ["✓ Pwy sy'n ffonio? — Adran achosion brys neu ward", "▸ Risg i fywyd nawr? — ar y sgrin nawr"], rows
+
+
 def test_a_welsh_call_names_the_directory_services_in_welsh_with_the_english(qtbot, app_paths):
     svc = pack_services(app_paths, WELSH_NAMES)
     try:
@@ -206,7 +261,8 @@ def test_the_fallback_to_111_in_the_welsh_interface(qtbot, welsh, app_paths, sca
         assert panel.fallback_label.isVisible()
         assert panel.fallback_label.text() == ("⚠ Does dim gwasanaeth lleol ar gyfer y canlyniad hwn ar agor nawr: "
                                                "cynigiwch GIG 111 pwyso 2, y llinell argyfwng iechyd meddwl 24 awr.")
-        assert "GIG 111, pwyso 2 (llinell argyfwng iechyd meddwl)" in panel.open_label.text()
+        assert "(NHS 111, option 2 (mental-health crisis line))</b> — 111 (a phwyso 2) · " in panel.open_label.text()
+        assert "then option 2" not in panel.open_label.text()  # the built-in 111 entry's phone label in Welsh
         assert "Ar agor 24 awr, bob dydd, ledled Lloegr." in panel.open_label.text()
         assert "Tîm Argyfwng Swydd Any (oriau swyddfa) (Anyshire Crisis Team (office hours)) — ar gau" in \
             panel.closed_label.text()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from .errors import EngineError
-from .model import Node, Option, Target
+from .model import YESNO_LABELS, Node, Option, Target, builtin_label
 
 
 def yesno_value(value: Any) -> Any:
@@ -72,6 +72,25 @@ def answer_label(node: Node, value: Any) -> str:
         return "Done"
     return str(value)
 
+
+
+def answer_label_in(node: Node, value: Any, lang: str) -> str:
+    """An answer as the handler reads it in a call language (the side panel's 'so far'); `answer_label` is the
+    record's English. English where the flow has no text in that language."""
+    if lang == "en":
+        return answer_label(node, value)
+    if node.kind in ("yesno", "choice"):
+        o = node.option(yesno_value(value))
+        return o.label_for(None, lang) if o else str(value)
+    if node.kind == "multi":
+        labels = [o.label_for(None, lang) for o in node.options if o.value in (value or [])]
+        return ", ".join(labels) if labels else answer_label(node, value)
+    if node.kind == "number":
+        if value == "unknown":
+            return builtin_label("unknown", YESNO_LABELS["unknown"], lang)
+        if isinstance(value, (int, float)):
+            return f"{value:g} {node.text('unit', None, lang)}".strip()
+    return answer_label(node, value)
 
 
 def chosen_options(node: Node, value: Any) -> tuple[list[Option], Optional[Target]]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Optional
 
 from .answer_keys import answer_keys
+from .answers import answer_label, answer_label_in
 from .errors import EngineError
 from .vocab import PATHWAYS, THRIVE_FIELDS
 
@@ -114,6 +115,17 @@ class PathRow:
     offset: float = 0.0
     text: str = ""
     free_text: bool = False  # the answer is free text (kept in the call record, never pasted)
+    title_tr: tuple[tuple[str, str], ...] = ()  # (language, title) of the step in the flow's other languages (issue 15)
+
+    def title_in(self, lang: str) -> str:
+        """The step's title in a language (the side panel's); `title` stays English for the record and the log."""
+        return dict(self.title_tr).get(lang, self.title) if lang != "en" else self.title
+
+    answer_tr: tuple[tuple[str, str], ...] = ()  # (language, answer) in the flow's other languages
+
+    def answer_in(self, lang: str) -> str:
+        """The answer in a language (the side panel's); `answer` stays English for the record and the log."""
+        return dict(self.answer_tr).get(lang, self.answer) if lang != "en" else self.answer
 
 
 @dataclass(frozen=True)
@@ -255,16 +267,29 @@ def _question_view(run: "FlowRun", key: StepKey) -> Optional[QuestionView]:
         lang=lang, title_en=node.title, say_en=run.text(node) or node.title, why_en=node.why)
 
 
+def _titles(node: Any) -> tuple[tuple[str, str], ...]:
+    """A step's title in the flow's other languages: (language, title)."""
+    return tuple((lg, t) for k, lg, t in dict(node.tr).get("title", ()) if k == "default")
+
+
+def _answers(run: "FlowRun", node: Any, a: Any) -> tuple[tuple[str, str], ...]:
+    """An answer in the call's other languages: (language, answer); none when its stored label is not the one the
+    flow gives now (then the record's words are shown as they are)."""
+    if a.label != answer_label(node, a.value):
+        return ()
+    return tuple((lg, answer_label_in(node, a.value, lg)) for lg in run.languages if lg != "en")
+
+
 def _path_rows(run: "FlowRun", first_actor: str) -> tuple[PathRow, ...]:
     rows: list[PathRow] = []
     cur = run.current
     on_path = {(p.flow, p.node.id) for p in run.path}
-    replaced: dict[StepKey, list[str]] = {}
+    replaced: dict[StepKey, list[Any]] = {}
     off_path = []
     for a in run.answers:
         if a.superseded:
             if (a.flow, a.node) in on_path:
-                replaced.setdefault((a.flow, a.node), []).append(a.label)
+                replaced.setdefault((a.flow, a.node), []).append(a)
             else:
                 off_path.append(a)
     for p in run.path:
@@ -278,23 +303,29 @@ def _path_rows(run: "FlowRun", first_actor: str) -> tuple[PathRow, ...]:
             continue
         key = (p.flow, p.node.id)
         if p.skipped:
-            rows.append(PathRow("skipped", title=p.node.title, reason=p.skipped))
+            rows.append(PathRow("skipped", title=p.node.title, reason=p.skipped, title_tr=_titles(p.node)))
             continue
         for old in replaced.get(key, []):
-            rows.append(PathRow("changed", title=p.node.title, answer=old))
+            rows.append(PathRow("changed", title=p.node.title, answer=old.label, title_tr=_titles(p.node),
+                                answer_tr=_answers(run, p.node, old)))
         if p.answer is None:
-            rows.append(PathRow("not_asked" if cur is None else "current", title=p.node.title, on_screen=cur is not None))
+            rows.append(PathRow("not_asked" if cur is None else "current", title=p.node.title, on_screen=cur is not None,
+                                title_tr=_titles(p.node)))
             continue
         rows.append(PathRow("answer", title=p.node.title, answer=p.answer.label, key=key,
                             volunteered=p.answer.volunteered,
                             by=p.answer.actor if p.answer.actor and p.answer.actor != first_actor else "",
-                            flags=tuple(p.flags), on_screen=key == cur, free_text=p.node.is_free_text))
+                            flags=tuple(p.flags), on_screen=key == cur, free_text=p.node.is_free_text,
+                            title_tr=_titles(p.node), answer_tr=_answers(run, p.node, p.answer)))
     if not run.in_post_decision:
         for n in run.not_asked:
             if n["reason"] != "caller with the person":
-                rows.append(PathRow("not_asked_step", title=n["title"], reason=n["reason"]))
+                rows.append(PathRow("not_asked_step", title=n["title"], reason=n["reason"],
+                                    title_tr=_titles(run.library.node((n["flow"], n["node"])))))
     for a in off_path:
-        rows.append(PathRow("off_path", title=run.library.node((a.flow, a.node)).title, answer=a.label))
+        node = run.library.node((a.flow, a.node))
+        rows.append(PathRow("off_path", title=node.title, answer=a.label, title_tr=_titles(node),
+                            answer_tr=_answers(run, node, a)))
     for ev in run.events:
         if ev.kind in ("handover", "immediate_risk", "early_exit", "override"):
             rows.append(PathRow(ev.kind, actor=ev.actor, role=ev.role, reason=ev.reason, code=ev.code, wall=ev.wall,

@@ -224,9 +224,15 @@ def format_phone(digits: str) -> str:
 class Phone:
     digits: str
     label: str = ""
+    label_cy: str = ""  # the label in Welsh, where known (the built-in NHS 111 entry); the record keeps the English
 
     def __str__(self) -> str:
         return format_phone(self.digits) + (f" ({self.label})" if self.label else "")
+
+    def text_in(self, lang: str) -> str:
+        """The number with its label in a language (the English label where there is none in it)."""
+        label = (self.label_cy or self.label) if lang == "cy" else self.label
+        return format_phone(self.digits) + (f" ({label})" if label else "")
 
 
 @dataclass(frozen=True)
@@ -262,7 +268,7 @@ class PartnerEntry:
 #: Used when a crisis outcome finds no open service (and the directory has no open nhs_111_mh entry).
 NHS_111_OPTION_2 = PartnerEntry(
     code="nhs_111_mh", name="NHS 111, option 2 (mental-health crisis line)", outcomes=tuple(CRISIS_OUTCOMES),
-    pathways=(), phones=(Phone("111", "then option 2"),), hours=OpeningHours(always=True),
+    pathways=(), phones=(Phone("111", "then option 2", label_cy="a phwyso 2"),), hours=OpeningHours(always=True),
     notes="Open 24 hours, every day, across England.",
     name_cy="GIG 111, pwyso 2 (llinell argyfwng iechyd meddwl)", notes_cy="Ar agor 24 awr, bob dydd, ledled Lloegr.")
 

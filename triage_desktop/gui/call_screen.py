@@ -322,7 +322,7 @@ class CallScreen(QWidget):
         self.header.show_actor(*view.actor)
         self.show_language(view.language, view.languages)
         if (changes.path or changes.flags or changes.thrive or changes.notes or changes.outcome or changes.caller
-                or changes.decision or changes.actor):
+                or changes.decision or changes.actor or changes.language):  # F7: the steps' titles in the language
             self.side_panel.show_view(view)
             self._flag_count = len(view.flags)
             self._label_panel_button()

@@ -11,8 +11,9 @@ from .message_shapes import directory_origin, offer_fallback
 from .service_words import partner_when
 
 
-def _phones(entry: Any) -> str:
-    return ", ".join(html.escape(str(p)) for p in entry.phones)
+def _phones(entry: Any, welsh: bool) -> str:
+    """The numbers with their labels (escaped): in Welsh where the label has Welsh (NHS 111's "a phwyso 2")."""
+    return ", ".join(html.escape(p.text_in("cy") if welsh else str(p)) for p in entry.phones)
 
 
 def _both(welsh_text: str, english: str) -> str:
@@ -70,14 +71,14 @@ class PartnerPanel(QWidget):
         rows = []
         for s in offer.offered:
             notes = f"<br><span style='color:#4a4a4a'>{_notes(s.entry, welsh)}</span>" if s.entry.notes else ""
-            rows.append(f"<b>{_name(s.entry, welsh)}</b> — {_phones(s.entry)} · {html.escape(partner_when(s.when_words(at)))}"
+            rows.append(f"<b>{_name(s.entry, welsh)}</b> — {_phones(s.entry, welsh)} · {html.escape(partner_when(s.when_words(at)))}"
                         f"{notes}")
         if rows:
             self.open_label.setText("<br>".join(rows))
         elif offer.alternative is not None:
             alt = offer.alternative
             self.open_label.setText(self.tr("None open now. Next to open: <b>{name}</b> — {phones} · {when}").format(
-                name=_name(alt.entry, welsh), phones=_phones(alt.entry), when=html.escape(partner_when(alt.when_words(at)))))
+                name=_name(alt.entry, welsh), phones=_phones(alt.entry, welsh), when=html.escape(partner_when(alt.when_words(at)))))
         else:
             self.open_label.setText(self.tr("None in the force directory for this outcome."))
         self.fallback_label.setText(f"⚠ {offer_fallback(offer.fallback_reason)}" if offer.fallback_reason else "")

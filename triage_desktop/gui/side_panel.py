@@ -23,6 +23,7 @@ from triage_desktop.services import CallView, PathRow, decision_words
 
 from . import a11y
 from . import theme
+from .i18n import handler_language
 from .time_words import local_time
 from .vocab_words import word
 
@@ -191,8 +192,9 @@ class CallSidePanel(QWidget):
             return
         self._show_caller_and_decision(view)
         rows: list[_Row] = []
+        lang = handler_language(view.language)  # the steps' titles: Welsh in a Welsh call or interface
         for row in view.path:
-            spec = self._row_spec(row)
+            spec = self._row_spec(row, lang)
             if spec is not None:
                 rows.append(spec)
         added = self._set_rows(rows)
@@ -252,19 +254,21 @@ class CallSidePanel(QWidget):
         self._rows_shown = list(rows)
         return added
 
-    def _row_spec(self, r: PathRow) -> Optional["_Row"]:
-        """One row of the CallView's path, in words: (text, jump key, struck, bold, note)."""
+    def _row_spec(self, r: PathRow, lang: str = "en") -> Optional["_Row"]:
+        """One row of the CallView's path, in words: (text, jump key, struck, bold, note); the step's title in
+        `lang`, and the answer (English where the flow has none in it)."""
         k = r.kind
+        title, answer = r.title_in(lang), r.answer_in(lang)
         if k == "outcome":
             return ("➜ " + (r.text or self.tr("Outcome")) + f": {word(r.answer)}", None, False, True, False)
         if k in ("skipped", "not_asked_step"):
-            return (f"– {r.title} — " + self.tr("not asked ({why})").format(why=word(r.reason)), None, False, False, False)
+            return (f"– {title} — " + self.tr("not asked ({why})").format(why=word(r.reason)), None, False, False, False)
         if k == "changed":
-            return (f"✗ {r.title} — {r.answer} " + self.tr("(changed)"), None, True, False, False)
+            return (f"✗ {title} — {answer} " + self.tr("(changed)"), None, True, False, False)
         if k == "not_asked":
-            return (f"– {r.title} — " + self.tr("not asked (call ended)"), None, False, False, False)
+            return (f"– {title} — " + self.tr("not asked (call ended)"), None, False, False, False)
         if k == "current":
-            return (f"▸ {r.title} — " + self.tr("on screen now"), None, False, True, False)
+            return (f"▸ {title} — " + self.tr("on screen now"), None, False, True, False)
         if k == "answer":
             extra = []
             if r.volunteered:
@@ -274,10 +278,10 @@ class CallSidePanel(QWidget):
             if r.flags:
                 extra.append(self.tr("⚠ flag: ") + ", ".join(word(FLAGS.get(f, f)).lower() for f in r.flags))
             marker = "▸" if r.on_screen else "✓"
-            text = f"{marker} {r.title} — {r.answer}" + (f"  ({'; '.join(extra)})" if extra else "")
+            text = f"{marker} {title} — {answer}" + (f"  ({'; '.join(extra)})" if extra else "")
             return (text, r.key, False, r.on_screen, False)
         if k == "off_path":
-            return (f"✗ {r.title} — {r.answer} " + self.tr("(no longer on the path)"), None, True, False, False)
+            return (f"✗ {title} — {answer} " + self.tr("(no longer on the path)"), None, True, False, False)
         if k == "handover":
             return (self.tr("⇄ Handed over to {who} ({role})").format(
                 who=r.actor, role=word(ROLE_NAMES.get(r.role, r.role.replace('_', ' ')))), None, False, False, False)
