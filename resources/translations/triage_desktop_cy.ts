@@ -520,6 +520,10 @@
         <translation>Canlyniad</translation>
     </message>
     <message>
+        <source>Decision</source>
+        <translation>Penderfyniad</translation>
+    </message>
+    <message>
         <source>not asked ({why})</source>
         <translation>heb ei ofyn ({why})</translation>
     </message>

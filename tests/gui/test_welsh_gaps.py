@@ -268,6 +268,9 @@ def test_the_fallback_to_111_in_the_welsh_interface(qtbot, welsh, app_paths, sca
             panel.closed_label.text()
         assert w.call_screen.header.where_label.text().startswith("Galwr mewn argyfwng / risg hunanladdiad")
         assert panel.origin_label.text() == "Cyfeiriadur: pecyn yr heddlu"
+        rows = so_far(w)  # the side panel of this English call in the Welsh interface: the steps in Welsh
+        assert "✓ Aros gyda'r galwr — Wedi'i wneud" in rows and rows[-1].startswith("➜ Canlyniad: "), rows
+        assert not any("Done" in r or "Outcome" in r for r in rows), rows
         page.scroll_area.ensureWidgetVisible(panel)
         QApplication.processEvents()
         assert w.width() == 1366 and not page.scroll_area.horizontalScrollBar().isVisible()
@@ -377,3 +380,41 @@ def test_the_welsh_number_question_fits_1366x768(qtbot, app_paths, scale):
         assert not qp.scroll_area.horizontalScrollBar().isVisible()
         suffix = "" if scale == "100" else "-200"
         assert w.grab().save(str(screenshot_path(f"welsh-number-question{suffix}.png")))
+
+
+@pytest.mark.parametrize("scale", ["100", "200"])
+def test_the_welsh_steps_so_far_fit_1366x768(qtbot, app_paths, scale):
+    """The side panel of a Welsh call at 1366x768 and at 200 % text (folded there: F6 opens it): the Welsh titles
+    and answers wrap inside the panel, nothing scrolls sideways."""
+    from gui_drive import services_at_scale
+    from triage_desktop.gui.theme import refresh_fonts
+
+    with services_at_scale(app_paths, FLOWS_CY, scale) as svc:
+        w = show_window(qtbot, svc, app_paths)
+        w.resize(1366, 768)
+        refresh_fonts(w)
+        press(qtbot, w, Qt.Key.Key_N, CTRL)
+        wait_at(qtbot, w, "who_calling")
+        F7(qtbot, w)
+        qtbot.waitUntil(lambda: w.controller.view.language == "cy")
+        press(qtbot, w, Qt.Key.Key_2)
+        wait_at(qtbot, w, "risk_now")
+        press(qtbot, w, Qt.Key.Key_N)
+        wait_at(qtbot, w, "minutes")
+        type_text(qtbot, w, "45")
+        press(qtbot, w, Qt.Key.Key_Return)
+        wait_at(qtbot, w, "crime_now")
+        cs = w.call_screen
+        if scale == "200":
+            assert cs.folded  # the panel folds away at 200 % text; F6 opens it over the page
+            press(qtbot, w, Qt.Key.Key_F6)
+        panel = cs.side_panel
+        qtbot.waitUntil(lambda: panel.isVisible() and panel.path_list.isVisible())
+        QApplication.processEvents()
+        assert so_far(w) == ["✓ Pwy sy'n ffonio? — Teulu, ffrind neu aelod o'r cyhoedd", "✓ Risg i fywyd nawr? — Na",
+                             "✓ Munudau ers eu gweld ddiwethaf — 45 munud", "▸ Trosedd? — on screen now"]
+        assert not panel.path_list.horizontalScrollBar().isVisible() and w.width() == 1366
+        suffix = "" if scale == "100" else "-200"
+        out = screenshot_path(f"welsh-so-far{suffix}.png")
+        assert w.grab().save(str(out))
+        print(out)

@@ -74,6 +74,10 @@ def answer_label(node: Node, value: Any) -> str:
 
 
 
+#: the answers the engine words itself (an info step said, a multi with nothing chosen), in other languages
+_BUILTIN_ANSWERS = {"cy": {"Done": "Wedi'i wneud", "None of these": "Dim un o'r rhain"}}
+
+
 def answer_label_in(node: Node, value: Any, lang: str) -> str:
     """An answer as the handler reads it in a call language (the side panel's 'so far'); `answer_label` is the
     record's English. English where the flow has no text in that language."""
@@ -84,13 +88,15 @@ def answer_label_in(node: Node, value: Any, lang: str) -> str:
         return o.label_for(None, lang) if o else str(value)
     if node.kind == "multi":
         labels = [o.label_for(None, lang) for o in node.options if o.value in (value or [])]
-        return ", ".join(labels) if labels else answer_label(node, value)
+        if labels:
+            return ", ".join(labels)
     if node.kind == "number":
         if value == "unknown":
             return builtin_label("unknown", YESNO_LABELS["unknown"], lang)
         if isinstance(value, (int, float)):
             return f"{value:g} {node.text('unit', None, lang)}".strip()
-    return answer_label(node, value)
+    english = answer_label(node, value)
+    return _BUILTIN_ANSWERS.get(lang, {}).get(english, english) if node.kind in ("multi", "info") else english
 
 
 def chosen_options(node: Node, value: Any) -> tuple[list[Option], Optional[Target]]:

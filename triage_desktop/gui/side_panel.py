@@ -260,7 +260,8 @@ class CallSidePanel(QWidget):
         k = r.kind
         title, answer = r.title_in(lang), r.answer_in(lang)
         if k == "outcome":
-            return ("➜ " + (r.text or self.tr("Outcome")) + f": {word(r.answer)}", None, False, True, False)
+            head = self.tr("Decision") if r.text == "Decision" else self.tr("Outcome")  # the services say it in English
+            return ("➜ " + head + f": {word(r.answer)}", None, False, True, False)
         if k in ("skipped", "not_asked_step"):
             return (f"– {title} — " + self.tr("not asked ({why})").format(why=word(r.reason)), None, False, False, False)
         if k == "changed":
