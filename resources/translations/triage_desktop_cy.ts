@@ -500,6 +500,10 @@
         <translation>Nodiadau (Alt+N; yn cael eu cadw pan fyddwch chi&apos;n gadael y blwch neu&apos;n pwyso Ctrl+Enter)</translation>
     </message>
     <message>
+        <source>Alt+N to type a note. Ctrl+Enter saves it and goes back to the question; Esc goes back.</source>
+        <translation>Alt+N i deipio nodyn. Mae Ctrl+Enter yn ei gadw ac yn mynd yn ôl at y cwestiwn; mae Esc yn mynd yn ôl.</translation>
+    </message>
+    <message>
         <source>Save note (Ctrl+Enter)</source>
         <translation>Cadw&apos;r nodyn (Ctrl+Enter)</translation>
     </message>

@@ -271,6 +271,7 @@ def test_the_fallback_to_111_in_the_welsh_interface(qtbot, welsh, app_paths, sca
         rows = so_far(w)  # the side panel of this English call in the Welsh interface: the steps in Welsh
         assert "✓ Aros gyda'r galwr — Wedi'i wneud" in rows and rows[-1].startswith("➜ Canlyniad: "), rows
         assert not any("Done" in r or "Outcome" in r for r in rows), rows
+        assert w.call_screen.side_panel.notes_edit.placeholderText().startswith("Alt+N i deipio nodyn.")
         page.scroll_area.ensureWidgetVisible(panel)
         QApplication.processEvents()
         assert w.width() == 1366 and not page.scroll_area.horizontalScrollBar().isVisible()

@@ -104,8 +104,8 @@ class CallSidePanel(QWidget):
         lay.addWidget(cap)
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setAccessibleName(self.tr("Notes (Alt+N; saved when you leave the box or press Ctrl+Enter)"))
-        self.notes_edit.setPlaceholderText("Alt+N to type a note. Ctrl+Enter saves it and goes back to the "
-                                           "question; Esc goes back.")
+        self.notes_edit.setPlaceholderText(self.tr("Alt+N to type a note. Ctrl+Enter saves it and goes back to the "
+                                                   "question; Esc goes back."))
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMaximumHeight(90)
         self.notes_edit.installEventFilter(self)
