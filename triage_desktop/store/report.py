@@ -21,15 +21,22 @@ HOUR_SOURCES: dict[str, tuple[str, str]] = {
     "crisis": ("hours_crisis", _CHECK + "; an avoided s136 detention would be ~10 h (Met 2023)"),
 }
 
-REPORT_SQL = ("SELECT pathway, outcome_code, police_attend, count(*) FROM calls "
+#: One pass over a period's finalised calls, read from idx_calls_status alone: the counts by pathway, outcome and
+#: police, each split by RCRP rollout phase (the report sums the phases for its pathway table).
+REPORT_SQL = ("SELECT pathway, outcome_code, police_attend, rollout_phase, count(*) FROM calls "
               "WHERE status = 'final' AND started_at >= ? AND started_at < ? "
-              "GROUP BY pathway, outcome_code, police_attend ORDER BY pathway, outcome_code")
+              "GROUP BY pathway, outcome_code, police_attend, rollout_phase "
+              "ORDER BY pathway, outcome_code, police_attend, rollout_phase")
 
 
 def build_report(db: Database, date_from: str, date_to: str, settings: Optional[Settings] = None) -> dict[str, Any]:
     """Finalised calls started in [date_from, date_to) (a bare date_to includes that day)."""
     settings = settings or Settings(db)
-    rows = db.execute(REPORT_SQL, (date_from, _day_end(date_to))).fetchall()
+    by_phase_rows = db.execute(REPORT_SQL, (date_from, _day_end(date_to))).fetchall()
+    summed: dict[tuple[Any, Any, Any], int] = {}
+    for pathway, code, police, _phase, n in by_phase_rows:
+        summed[(pathway, code, police)] = summed.get((pathway, code, police), 0) + n
+    rows = [(pathway, code, police, n) for (pathway, code, police), n in summed.items()]
     assumptions = {p: (settings.get_float(name), src) for p, (name, src) in HOUR_SOURCES.items()}
     by_pathway: dict[str, dict[str, Any]] = {}
     released = 0
@@ -64,7 +71,7 @@ def build_report(db: Database, date_from: str, date_to: str, settings: Optional[
         "police_attended": police,
         "attendance_avoided": total - police - not_rcrp,
         "force_procedure": not_rcrp,
-        "by_phase": _by_phase(db, date_from, _day_end(date_to)),
+        "by_phase": _by_phase(by_phase_rows),
         "officers_released_at_handover": released,
         "hours_saved": round(sum(d["hours_saved"] for d in by_pathway.values()), 1),
         "by_pathway_outcome": [{"pathway": p or "entry", "outcome_code": c,
@@ -76,20 +83,14 @@ def build_report(db: Database, date_from: str, date_to: str, settings: Optional[
     }
 
 
-PHASE_SQL = ("SELECT rollout_phase, outcome_code IN ({codes}) AS not_rcrp, police_attend, count(*) FROM calls "
-             "WHERE status = 'final' AND started_at >= ? AND started_at < ? "
-             "GROUP BY rollout_phase, not_rcrp, police_attend ORDER BY rollout_phase")
-
-
-def _by_phase(db: Database, date_from: str, date_to: str) -> list[dict[str, Any]]:
+def _by_phase(rows: list[Any]) -> list[dict[str, Any]]:
     """Finalised calls by RCRP rollout phase (None: entry triage only, or no pack): under RCRP or force procedure."""
-    sql = PHASE_SQL.format(codes=", ".join(f"'{c}'" for c in sorted(NON_DECISION_CODES)))
     out: dict[Any, dict[str, Any]] = {}
-    for phase, not_rcrp, police, n in db.execute(sql, (date_from, date_to)).fetchall():
+    for _pathway, code, police, phase, n in rows:
         d = out.setdefault(phase, {"phase": phase, "calls": 0, "under_rcrp": 0, "police": 0, "avoided": 0,
                                    "force_procedure": 0})
         d["calls"] += n
-        if not_rcrp:
+        if code in NON_DECISION_CODES:
             d["force_procedure"] += n
         else:
             d["under_rcrp"] += n

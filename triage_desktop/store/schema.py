@@ -406,3 +406,13 @@ def m0040_figures(db: Database) -> None:
                "status) WHERE status = 'final' AND decision_offset_s IS NOT NULL")
     db.execute("CREATE INDEX IF NOT EXISTS idx_calls_decision ON calls (mode, decision_offset_s, started_at, status) "
                "WHERE status = 'final' AND decision_offset_s IS NOT NULL")
+
+
+@MIGRATIONS(name="0041_report_phase_index")
+def m0041_report(db: Database) -> None:
+    """The month report reads its rollout-phase split in the same pass as its pathway and outcome counts
+    (store/report.py REPORT_SQL): idx_calls_status covers rollout_phase too, so a month's calls are read from the
+    index alone (the phase split was a second pass with a lookup into every call row: 1.6x the query)."""
+    db.execute("DROP INDEX IF EXISTS idx_calls_status")
+    db.execute("CREATE INDEX idx_calls_status ON calls "
+               "(status, started_at, pathway, outcome_code, police_attend, rollout_phase)")
