@@ -456,3 +456,58 @@ def test_a_welsh_interface_says_the_decision_and_the_thrive_levels_in_welsh(qtbo
         assert "Threat: Low: no immediate danger" in log and "Isel" not in log and "Bygythiad" not in log
     finally:
         svc.close()
+
+
+@pytest.mark.parametrize("scale", ["100", "200"])
+def test_the_welsh_call_outcome_and_side_panel_fit_1366x768(qtbot, app_paths, scale):
+    """A Welsh call (F7, English interface) at its outcome, at 1366x768 and at 200 % text: 111's phone label from
+    the pack in Welsh, the side panel's rows, caller and decision in Welsh; nothing scrolls sideways."""
+    from PySide6.QtGui import QFont
+
+    from triage_desktop.gui.theme import refresh_fonts
+
+    app = QApplication.instance()
+    old = app.font()
+    if scale == "200":
+        big = QFont(old)
+        big.setPointSizeF(old.pointSizeF() * 2)
+        app.setFont(big)
+    svc = pack_services(app_paths, [])
+    try:
+        w = show_window(qtbot, svc, app_paths)
+        w.resize(1366, 768)
+        refresh_fonts(w)
+        w.on_new_call_action_triggered()
+        settle(qtbot, w)
+        F7(qtbot, w)
+        qtbot.waitUntil(lambda: w.controller.view.language == "cy")
+        walk_to_outcome(qtbot, w, TO_CRISIS + ["yes"])
+        page, cs = w.call_screen.outcome_page, w.call_screen
+        panel = page.partner_panel
+        assert "— 111 (a phwyso 2) · " in panel.open_label.text()
+        side = cs.side_panel
+        assert side.caller_label.text().startswith("<b>Caller:</b> Y person sydd mewn perygl (nhw eu hunain)")
+        assert "<b>Decision:</b> ymarferydd iechyd meddwl yr ystafell reoli am " in side.decision_label.text()
+        assert "<b>Bygythiad</b>: Isel: " in side.thrive_label.text()
+        from PySide6.QtWidgets import QLabel
+
+        flags = [lab.text() for lab in side.flags_box.findChildren(QLabel) if not lab.isHidden()]
+        assert flags == ["⚠ Flag: Y galwr yw'r person sydd mewn perygl"], flags  # the flag in the call language
+        rows = so_far(w)
+        assert rows[-1].startswith("➜ Canlyniad: "), rows
+        assert not any("on screen now" in r or "Done" in r for r in rows), rows
+        page.scroll_area.ensureWidgetVisible(panel)
+        QApplication.processEvents()
+        assert w.width() == 1366 and not page.scroll_area.horizontalScrollBar().isVisible()
+        suffix = "" if scale == "100" else "-200"
+        assert w.grab().save(str(screenshot_path(f"welsh-call-outcome{suffix}.png")))
+        if scale == "200":
+            assert cs.folded  # the side panel folds away at 200 % text; F6 opens it over the page
+            press(qtbot, w, Qt.Key.Key_F6)
+        qtbot.waitUntil(lambda: side.isVisible() and side.path_list.isVisible())
+        QApplication.processEvents()
+        assert not side.path_list.horizontalScrollBar().isVisible()
+        assert w.grab().save(str(screenshot_path(f"welsh-call-outcome-side-panel{suffix}.png")))
+    finally:
+        svc.close()
+        app.setFont(old)

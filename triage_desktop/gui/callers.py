@@ -50,8 +50,8 @@ def decision_text(cv: CallerView, language: str = "") -> str:
         return ""
     lang = language or current_language()
 
-    def say(text: str) -> str:
-        return in_language(lang, "Callers", text)
+    def say(text: object) -> str:  # a QT_TRANSLATE_NOOP (lupdate extracts it) in `lang`
+        return in_language(lang, "Callers", str(text))
 
     def words(code: str) -> str:
         return in_language(lang, "Vocab", _decision_words(code))

@@ -25,7 +25,6 @@ from . import a11y
 from . import theme
 from .i18n import handler_language, in_language
 from .time_words import local_time
-from .vocab_words import word
 
 #: A THRIVE note's level as the flows write it (core.vocab.THRIVE_LEVELS), said in the rows' language.
 THRIVE_LEVEL_WORDS = (QT_TRANSLATE_NOOP("CallSidePanel", "Low"), QT_TRANSLATE_NOOP("CallSidePanel", "Medium"),
@@ -216,9 +215,9 @@ class CallSidePanel(QWidget):
             label.setText(text)
 
     def _set_flags(self, flags: Optional[tuple[str, ...]]) -> None:
-        if self._flags_shown is not False and self._flags_shown == flags:
+        if self._flags_shown is not False and self._flags_shown == (flags, self._lang):
             return
-        self._flags_shown = flags
+        self._flags_shown = (flags, self._lang)  # drawn again on F7: the flags in the rows' language
         while self.flags_layout.count():
             w = self.flags_layout.takeAt(0).widget()
             if w is not None:
@@ -232,7 +231,7 @@ class CallSidePanel(QWidget):
             self.flags_layout.addWidget(lab)
             lab.show()
         for f in flags:
-            lab = QLabel(self.tr("⚠ Flag: {flag}").format(flag=word(FLAGS.get(f, f))))
+            lab = QLabel(self.tr("⚠ Flag: {flag}").format(flag=self._word(FLAGS.get(f, f))))
             lab.setProperty("role", "flag")
             lab.setWordWrap(True)
             self.flags_layout.addWidget(lab)
@@ -322,9 +321,10 @@ class CallSidePanel(QWidget):
             return self._say(head) + sep + rest
         return note
 
-    def _say(self, text: str) -> str:
-        """One of the panel's own words in the rows' language (`_lang`: Welsh in a Welsh call or interface)."""
-        return in_language(self._lang, "CallSidePanel", text)
+    def _say(self, text: object) -> str:
+        """One of the panel's own words (a QT_TRANSLATE_NOOP, so lupdate extracts it) in the rows' language
+        (`_lang`: Welsh in a Welsh call or interface)."""
+        return in_language(self._lang, "CallSidePanel", str(text))
 
     def _word(self, text: str) -> str:
         """A vocabulary word in the rows' language."""
