@@ -528,6 +528,19 @@
         <translation>Penderfyniad</translation>
     </message>
     <message>
+        <source>Low</source>
+        <extracomment>A THRIVE note&apos;s level as the flows write it (core.vocab.THRIVE_LEVELS), said in the rows&apos; language.</extracomment>
+        <translation>Isel</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Canolig</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Uchel</translation>
+    </message>
+    <message>
         <source>not asked ({why})</source>
         <translation>heb ei ofyn ({why})</translation>
     </message>
@@ -718,6 +731,10 @@
     <message>
         <source>; raised to {decision} at {time}</source>
         <translation>; wedi&apos;i godi i {decision} am {time}</translation>
+    </message>
+    <message>
+        <source>; changed by the handler to {decision}</source>
+        <translation>; wedi&apos;i newid gan y triniwr galwadau i {decision}</translation>
     </message>
     <message>
         <source>Not asked ({why}): {titles}.</source>
@@ -4351,6 +4368,70 @@
     <message>
         <source>Engagement</source>
         <translation>Ymgysylltu</translation>
+    </message>
+    <message>
+        <source>police emergency</source>
+        <translation>argyfwng yr heddlu</translation>
+    </message>
+    <message>
+        <source>police priority</source>
+        <translation>blaenoriaeth yr heddlu</translation>
+    </message>
+    <message>
+        <source>police scheduled</source>
+        <translation>yr heddlu ar amser wedi&apos;i drefnu</translation>
+    </message>
+    <message>
+        <source>police support a health-led response</source>
+        <translation>yr heddlu&apos;n cefnogi ymateb dan arweiniad iechyd</translation>
+    </message>
+    <message>
+        <source>ambulance service</source>
+        <translation>y gwasanaeth ambiwlans</translation>
+    </message>
+    <message>
+        <source>the calling health or care provider</source>
+        <translation>y darparwr iechyd neu ofal sy&apos;n galw</translation>
+    </message>
+    <message>
+        <source>NHS 111 option 2 / crisis line</source>
+        <translation>GIG 111 pwyso 2 / llinell argyfwng</translation>
+    </message>
+    <message>
+        <source>control-room mental-health practitioner</source>
+        <translation>ymarferydd iechyd meddwl yr ystafell reoli</translation>
+    </message>
+    <message>
+        <source>crisis resolution / home treatment team</source>
+        <translation>y tîm argyfwng a thriniaeth yn y cartref</translation>
+    </message>
+    <message>
+        <source>adult social care / children&apos;s services</source>
+        <translation>gofal cymdeithasol oedolion / gwasanaethau plant</translation>
+    </message>
+    <message>
+        <source>GP / NHS 111</source>
+        <translation>meddyg teulu / GIG 111</translation>
+    </message>
+    <message>
+        <source>advice given</source>
+        <translation>cyngor wedi&apos;i roi</translation>
+    </message>
+    <message>
+        <source>police s136 handover escalation</source>
+        <translation>uwchgyfeirio trosglwyddo adran 136 yr heddlu</translation>
+    </message>
+    <message>
+        <source>AMHP service</source>
+        <translation>gwasanaeth AMHP</translation>
+    </message>
+    <message>
+        <source>officers on scene hand over and leave</source>
+        <translation>swyddogion yn y fan a&apos;r lle yn trosglwyddo ac yn gadael</translation>
+    </message>
+    <message>
+        <source>pathway not yet under RCRP</source>
+        <translation>llwybr sydd ddim o dan RCRP eto</translation>
     </message>
     <message>
         <source>Police: emergency (grade 1)</source>

@@ -183,3 +183,34 @@ def test_flows_check_reports_partner_codes_the_pack_lacks(tmp_path, example_text
     assert "'ambulance'" not in out.stdout and "'nhs_111_mh'" not in out.stdout
     ok = run_cli("flows", "check", str(v2), "--pack", str(EXAMPLE))
     assert ok.returncode == 0 and "every partner code the flows use is in its directory" in ok.stdout
+
+
+LABEL_111 = 'label = { en = "then option 2", cy = "a phwyso 2" }'
+
+
+def test_a_phone_label_in_english_and_welsh(example_text):
+    """label = { en = "...", cy = "..." } (as a partner's name): the Welsh for a Welsh call, the English kept."""
+    assert LABEL_111 in example_text
+    pack, probs = parse_pack_text(example_text, file="pack.toml")
+    assert not probs
+    [nhs] = [e for e in pack.directory.entries if e.code == "nhs_111_mh"]
+    [phone] = nhs.phones
+    assert (phone.label, phone.label_cy) == ("then option 2", "a phwyso 2")
+    assert str(phone) == "111 (then option 2)" and phone.text_in("cy") == "111 (a phwyso 2)"
+    assert phone.text_in("en") == "111 (then option 2)"
+    plain = parse_pack_text(example_text.replace(LABEL_111, 'label = "then option 2"'), file="pack.toml")[0]
+    [p2] = [e for e in plain.directory.entries if e.code == "nhs_111_mh"][0].phones
+    assert (p2.label, p2.label_cy) == ("then option 2", "") and p2.text_in("cy") == "111 (then option 2)"
+
+
+@pytest.mark.parametrize("bad, key, why", [
+    ('label = { en = "then option 2", cy = 5 }', "partners[0].phones[0].label.cy", "must be text (in quotes)"),
+    ('label = { cy = "a phwyso 2" }', "partners[0].phones[0].label", "missing 'en'"),
+    ('label = { en = "then option 2", fr = "x" }', "partners[0].phones[0].label.fr", "unknown key 'fr'"),
+    ('label = { en = "", cy = "a phwyso 2" }', "partners[0].phones[0].label.en", "must not be empty"),
+    ("label = 7", "partners[0].phones[0].label", "must be text (in quotes)"),
+])
+def test_a_bad_phone_label_names_its_key_and_line(example_text, bad, key, why):
+    text = example_text.replace(LABEL_111, bad)
+    [p] = problems(text)
+    assert p.key == key and why in p.reason and p.line == line_of(text, bad), (p.key, p.line, p.reason)

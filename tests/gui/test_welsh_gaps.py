@@ -152,9 +152,12 @@ def test_a_welsh_call_titles_the_steps_so_far_in_welsh(qtbot, cy_window):
     press(qtbot, w, Qt.Key.Key_3)
     wait_at(qtbot, w, "risk_now")
     assert so_far(w) == ["✓ Who is calling? — A&E or ward", "▸ Risk to life now? — on screen now"]
-    F7(qtbot, w)  # Welsh: the step answered in English is titled in Welsh too
+    assert w.call_screen.side_panel.caller_label.text().startswith("<b>Caller:</b> Health professional: A&amp;E")
+    F7(qtbot, w)  # Welsh: the step answered in English is titled in Welsh too, the row's own words in Welsh
     qtbot.waitUntil(lambda: so_far(w) == ["✓ Pwy sy'n ffonio? — Adran achosion brys neu ward",
-                                          "▸ Risg i fywyd nawr? — on screen now"])
+                                          "▸ Risg i fywyd nawr? — ar y sgrin nawr"])
+    caller = w.call_screen.side_panel.caller_label.text()  # who is calling: the call language's, as the rows
+    assert "Gweithiwr iechyd proffesiynol" in caller and "Health professional" not in caller, caller
     press(qtbot, w, Qt.Key.Key_N)
     wait_at(qtbot, w, "minutes")
     type_text(qtbot, w, "45")
@@ -162,17 +165,18 @@ def test_a_welsh_call_titles_the_steps_so_far_in_welsh(qtbot, cy_window):
     wait_at(qtbot, w, "crime_now")
     rows = so_far(w)
     assert rows[1:] == ["✓ Risg i fywyd nawr? — Na", "✓ Munudau ers eu gweld ddiwethaf — 45 munud",
-                        "▸ Trosedd? — on screen now"], rows
+                        "▸ Trosedd? — ar y sgrin nawr"], rows
     lst = w.call_screen.side_panel.path_list  # change an answer: Enter on its row in the panel jumps back there
     lst.setFocus()
     lst.setCurrentRow(1)
     qtbot.keyClick(lst, Qt.Key.Key_Return)
     wait_at(qtbot, w, "risk_now")
     press(qtbot, w, Qt.Key.Key_Y)  # changed: risk now -> the outcome; the old answer struck through, in Welsh
-    qtbot.waitUntil(lambda: "✗ Risg i fywyd nawr? — Na (changed)" in so_far(w))
+    qtbot.waitUntil(lambda: "✗ Risg i fywyd nawr? — Na (wedi newid)" in so_far(w))
     assert any(r.startswith("✓ Risg i fywyd nawr? — Ie  (") for r in so_far(w)), so_far(w)
     assert not any("Risk to life" in r or "Minutes since" in r for r in so_far(w)), so_far(w)
-    assert "✗ Munudau ers eu gweld ddiwethaf — 45 munud (no longer on the path)" in so_far(w)
+    assert "✗ Munudau ers eu gweld ddiwethaf — 45 munud (ddim ar y llwybr bellach)" in so_far(w)
+    assert not any("changed" in r or "on screen" in r or "no longer" in r for r in so_far(w)), so_far(w)
     log = w.svc.incident_log_text(w.controller.uuid)  # the command-and-control record keeps the English
     assert "Risk to life now?: Yes" in log and "Who is calling?: A&E or ward" in log
     assert "Risg" not in log and "Pwy sy'n" not in log and "munud" not in log.split()
@@ -206,14 +210,18 @@ def test_a_welsh_call_names_the_directory_services_in_welsh_with_the_english(qtb
         assert w.controller.view.outcome.code == "MH_PRACTITIONER"
         opened, closed = panel.open_label.text(), panel.closed_label.text()
         assert f"<b>{STREET_CY} (Anyshire Street Triage (nurse and officer car))</b> — 07700 900201" in opened
-        assert "<b>NHS 111, option 2 (mental-health crisis line)</b>" in opened  # the pack gives it no Welsh name
+        # the pack gives 111 no Welsh name, but its phone label in both languages (label = { en, cy }): the Welsh
+        assert "<b>NHS 111, option 2 (mental-health crisis line)</b> — 111 (a phwyso 2) · " in opened, opened
+        assert "then option 2" not in opened
         assert f"{DESK_CY} (Control-room mental-health practitioner (Mind)) — closed: opens tomorrow 08:00" in closed
         uuid = w.controller.uuid
         log = svc.incident_log_text(uuid)  # the command-and-control record keeps the English names
         assert "Anyshire Street Triage (nurse and officer car): 07700 900201" in log and STREET_CY not in log
+        assert "111 (then option 2)" in log and "phwyso" not in log
         F7(qtbot, w)  # an English call: the English names alone
         qtbot.waitUntil(lambda: STREET_CY not in panel.open_label.text())
         assert "<b>Anyshire Street Triage (nurse and officer car)</b>" in panel.open_label.text()
+        assert "— 111 (then option 2) · " in panel.open_label.text() and "phwyso" not in panel.open_label.text()
     finally:
         svc.close()
 
@@ -293,7 +301,8 @@ def test_a_refused_force_pack_is_explained_in_welsh(qtbot, welsh, tmp_path, monk
                      ('code = "crisis_team"', 'code = "crisis_squad"'),
                      ("[[partners]]", '[[partners]]\ncolour = "blue"'),
                      ('name = "Anyshire Crisis Resolution and Home Treatment Team"', 'name = { cy = "Tîm" }'),
-                     ("days = 30 ", "days = 99999 "), ('code = "ANY"', 'code = "any"')):
+                     ("days = 30 ", "days = 99999 "), ('code = "ANY"', 'code = "any"'),
+                     ('label = { en = "then option 2", cy = "a phwyso 2" }', 'label = { cy = 5 }')):
         assert old in text
         text = text.replace(old, new, 1)
     bad = tmp_path / "bad pack.toml"
@@ -315,6 +324,7 @@ def test_a_refused_force_pack_is_explained_in_welsh(qtbot, welsh, tmp_path, monk
     assert "rhaid i 'any' fod yn 2 i 8 priflythyren neu ddigid" in what
     assert "malformed" not in what and "unknown" not in what  # no English reason left
     assert str(bad) in what  # the file and keys as they are
+    assert "partners[0].phones[0].label" in what  # a phone label { en, cy } without its English, said in Welsh
 
 
 def test_a_sync_error_is_said_in_welsh(qtbot, welsh, window):
@@ -413,9 +423,93 @@ def test_the_welsh_steps_so_far_fit_1366x768(qtbot, app_paths, scale):
         qtbot.waitUntil(lambda: panel.isVisible() and panel.path_list.isVisible())
         QApplication.processEvents()
         assert so_far(w) == ["✓ Pwy sy'n ffonio? — Teulu, ffrind neu aelod o'r cyhoedd", "✓ Risg i fywyd nawr? — Na",
-                             "✓ Munudau ers eu gweld ddiwethaf — 45 munud", "▸ Trosedd? — on screen now"]
+                             "✓ Munudau ers eu gweld ddiwethaf — 45 munud", "▸ Trosedd? — ar y sgrin nawr"]
+        caller = panel.caller_label.text()  # who is calling: the call language's, as the rows' answers
+        assert "Teulu, ffrind neu aelod o&#x27;r cyhoedd" in caller and "Family, friend" not in caller, caller
         assert not panel.path_list.horizontalScrollBar().isVisible() and w.width() == 1366
         suffix = "" if scale == "100" else "-200"
         out = screenshot_path(f"welsh-so-far{suffix}.png")
         assert w.grab().save(str(out))
         print(out)
+
+
+def test_a_welsh_interface_says_the_decision_and_the_thrive_levels_in_welsh(qtbot, welsh, app_paths):
+    """The side panel of an English call in the Welsh interface: the decision line's words and each THRIVE level
+    in Welsh (the notes the flows give after the level are English only); the record keeps the English."""
+    svc = pack_services(app_paths, [])
+    try:
+        w = show_window(qtbot, svc, app_paths)
+        w.on_new_call_action_triggered()
+        settle(qtbot, w)
+        walk_to_outcome(qtbot, w, TO_CRISIS + ["yes"])
+        panel = w.call_screen.side_panel
+        assert w.controller.view.language == "en" and w.controller.view.outcome.code == "MH_PRACTITIONER"
+        qtbot.waitUntil(lambda: panel.decision_label.isVisible())
+        decision = panel.decision_label.text()
+        assert decision.startswith("<b>Penderfyniad:</b> ymarferydd iechyd meddwl yr ystafell reoli am "), decision
+        assert "practitioner" not in decision and " at " not in decision
+        thrive = panel.thrive_label.text()
+        assert "<b>Bygythiad</b>: Isel: no immediate danger" in thrive  # the level in Welsh, the flow's note after it
+        assert "<b>Bregusrwydd</b>: Uchel: person in crisis" in thrive
+        assert not any(f"{lv}:" in thrive for lv in ("Low", "Medium", "High")), thrive
+        assert panel.caller_label.text().startswith("<b>Galwr:</b> Y person sydd mewn perygl (nhw eu hunain)")
+        log = svc.incident_log_text(w.controller.uuid)  # the command-and-control record keeps the English
+        assert "Outcome: control-room mental-health practitioner (MH_PRACTITIONER)" in log
+        assert "Threat: Low: no immediate danger" in log and "Isel" not in log and "Bygythiad" not in log
+    finally:
+        svc.close()
+
+
+@pytest.mark.parametrize("scale", ["100", "200"])
+def test_the_welsh_call_outcome_and_side_panel_fit_1366x768(qtbot, app_paths, scale):
+    """A Welsh call (F7, English interface) at its outcome, at 1366x768 and at 200 % text: 111's phone label from
+    the pack in Welsh, the side panel's rows, caller and decision in Welsh; nothing scrolls sideways."""
+    from PySide6.QtGui import QFont
+
+    from triage_desktop.gui.theme import refresh_fonts
+
+    app = QApplication.instance()
+    old = app.font()
+    if scale == "200":
+        big = QFont(old)
+        big.setPointSizeF(old.pointSizeF() * 2)
+        app.setFont(big)
+    svc = pack_services(app_paths, [])
+    try:
+        w = show_window(qtbot, svc, app_paths)
+        w.resize(1366, 768)
+        refresh_fonts(w)
+        w.on_new_call_action_triggered()
+        settle(qtbot, w)
+        F7(qtbot, w)
+        qtbot.waitUntil(lambda: w.controller.view.language == "cy")
+        walk_to_outcome(qtbot, w, TO_CRISIS + ["yes"])
+        page, cs = w.call_screen.outcome_page, w.call_screen
+        panel = page.partner_panel
+        assert "— 111 (a phwyso 2) · " in panel.open_label.text()
+        side = cs.side_panel
+        assert side.caller_label.text().startswith("<b>Caller:</b> Y person sydd mewn perygl (nhw eu hunain)")
+        assert "<b>Decision:</b> ymarferydd iechyd meddwl yr ystafell reoli am " in side.decision_label.text()
+        assert "<b>Bygythiad</b>: Isel: " in side.thrive_label.text()
+        from PySide6.QtWidgets import QLabel
+
+        flags = [lab.text() for lab in side.flags_box.findChildren(QLabel) if not lab.isHidden()]
+        assert flags == ["⚠ Flag: Y galwr yw'r person sydd mewn perygl"], flags  # the flag in the call language
+        rows = so_far(w)
+        assert rows[-1].startswith("➜ Canlyniad: "), rows
+        assert not any("on screen now" in r or "Done" in r for r in rows), rows
+        page.scroll_area.ensureWidgetVisible(panel)
+        QApplication.processEvents()
+        assert w.width() == 1366 and not page.scroll_area.horizontalScrollBar().isVisible()
+        suffix = "" if scale == "100" else "-200"
+        assert w.grab().save(str(screenshot_path(f"welsh-call-outcome{suffix}.png")))
+        assert cs.folded or scale == "100"  # the side panel folds away at 200 % text (QT_FONT_DPI=192 too)
+        if cs.folded:
+            press(qtbot, w, Qt.Key.Key_F6)  # F6 opens it over the page
+        qtbot.waitUntil(lambda: side.isVisible() and side.path_list.isVisible())
+        QApplication.processEvents()
+        assert not side.path_list.horizontalScrollBar().isVisible()
+        assert w.grab().save(str(screenshot_path(f"welsh-call-outcome-side-panel{suffix}.png")))
+    finally:
+        svc.close()
+        app.setFont(old)

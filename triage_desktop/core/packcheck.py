@@ -166,16 +166,18 @@ def check_partner(c: PackChecker, d: Any, path: KeyPath, codes: Mapping[str, str
         c.bad(path + ("phones",), "must be a list of at least one phone number")
         raw_phones = []
     for i, p in enumerate(raw_phones):
-        number, label = (p, "") if isinstance(p, str) else (
-            (p.get("number"), p.get("label", "")) if isinstance(p, dict) else (None, ""))
+        number, label, label_cy = (p, "", "") if isinstance(p, str) else (None, "", "")
         if isinstance(p, dict):
-            c.table(p, path + ("phones", i), {"number": "the number", "label": "e.g. 'option 2', 'out of hours'"},
+            c.table(p, path + ("phones", i), {"number": "the number", "label": "e.g. 'option 2', 'out of hours', or "
+                                              "{ en = \"...\", cy = \"...\" } (English and Welsh)"},
                     required=("number",))
-        if not isinstance(number, str) or not isinstance(label, str):
+            number = p.get("number")
+            label, label_cy = c.lang_text(p, path + ("phones", i), "label")  # its own line-numbered problems
+        if not isinstance(number, str):
             c.bad(path + ("phones", i), "a phone is \"01632 960123\" or { number = \"...\", label = \"...\" }")
             continue
         try:
-            phones.append(Phone(normalise_phone(number), label.strip()))
+            phones.append(Phone(normalise_phone(number), label, label_cy=label_cy))
         except ValueError as exc:
             c.bad(path + ("phones", i), f"malformed phone number: {exc}")
     hours = _hours(c, d.get("hours"), path + ("hours",)) if "hours" in d else None

@@ -224,7 +224,8 @@ def format_phone(digits: str) -> str:
 class Phone:
     digits: str
     label: str = ""
-    label_cy: str = ""  # the label in Welsh, where known (the built-in NHS 111 entry); the record keeps the English
+    label_cy: str = ""  # the label in Welsh where known (the built-in NHS 111 entry; a pack's label = { en, cy });
+    # the record keeps the English
 
     def __str__(self) -> str:
         return format_phone(self.digits) + (f" ({self.label})" if self.label else "")

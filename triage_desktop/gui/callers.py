@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from triage_desktop.core.vocab import CALLER_TYPES, OUTCOME_CODES
 
@@ -30,6 +30,7 @@ from . import a11y
 from . import theme
 from triage_desktop.services import format_elapsed
 from .dialog_kit import ok_cancel_buttons
+from .i18n import current_language, in_language
 from .time_words import local_time
 from .vocab_words import word
 
@@ -41,26 +42,42 @@ def caller_words(code: Optional[str]) -> str:
     return word(ct.label) if ct else translate("Callers", "Not recorded yet")
 
 
-def decision_text(cv: CallerView) -> str:
-    """'police priority at 00:42; raised to police emergency at 01:10' (or '')."""
+def decision_text(cv: CallerView, language: str = "") -> str:
+    """'police priority at 00:42; raised to police emergency at 01:10' (or ''), in `language` (the interface's when
+    not given; the side panel gives its rows' language: Welsh in a Welsh call)."""
     dec = cv.decision
     if dec is None:
         return ""
-    text = translate("Callers", "{decision} at {time}").format(decision=decision_words(dec.first_code),
-                                                               time=mmss(dec.offset))
+    lang = language or current_language()
+
+    def say(text: object) -> str:  # a QT_TRANSLATE_NOOP (lupdate extracts it) in `lang`
+        return in_language(lang, "Callers", str(text))
+
+    def words(code: str) -> str:
+        return in_language(lang, "Vocab", _decision_words(code))
+
+    text = say(QT_TRANSLATE_NOOP("Callers", "{decision} at {time}")).format(decision=words(dec.first_code),
+                                                                           time=mmss(dec.offset))
     if dec.raised:
-        text += translate("Callers", "; raised to {decision} at {time}").format(decision=decision_words(dec.code),
-                                                                             time=mmss(dec.raised_offset))
+        text += say(QT_TRANSLATE_NOOP("Callers", "; raised to {decision} at {time}")).format(
+            decision=words(dec.code), time=mmss(dec.raised_offset))
     elif dec.code != dec.first_code:  # an override or an early exit: the handler's choice, said as such
-        text += f"; changed by the handler to {decision_words(dec.code)}"
+        text += say(QT_TRANSLATE_NOOP("Callers", "; changed by the handler to {decision}")).format(
+            decision=words(dec.code))
     return text
 
 
-def decision_words(code: str) -> str:
-    """'police emergency', 'ambulance service', 'NHS 111 option 2 / crisis line' … (services: core.exits)."""
+def _decision_words(code: str) -> str:
+    """'police emergency', 'ambulance service', 'NHS 111 option 2 / crisis line' … in English (services:
+    core.exits); the words are listed in vocab_words so they are said in Welsh too."""
     from triage_desktop.services import decision_words as words
 
     return words(code)
+
+
+def decision_words(code: str) -> str:
+    """The decision's words in the interface language."""
+    return word(_decision_words(code))
 
 
 def mmss(seconds: Optional[float]) -> str:

@@ -73,7 +73,8 @@ def choose(paths: Any, training: bool = False) -> str:
     return resolve(stored_choice(paths, training) if paths is not None else "", QLocale.system().name())
 
 
-_installed: dict[str, Any] = {"translator": None, "language": "en", "locale": None}
+_installed: dict[str, Any] = {"translator": None, "language": "en", "locale": None, "directory": None}
+_others: dict[tuple[str, str], Any] = {}  # (language, directory): a catalogue kept aside for in_language()
 
 
 def install(app: Any, language: str, directory: Optional[Path] = None) -> bool:
@@ -86,6 +87,8 @@ def install(app: Any, language: str, directory: Optional[Path] = None) -> bool:
         QLocale.setDefault(_installed["locale"])
         _installed["locale"] = None
     _installed["language"] = "en"
+    if directory is not None:
+        _installed["directory"] = directory
     if language not in LANGUAGES or language == "en":
         return True
     path = catalogue_path(language, directory)
@@ -109,3 +112,20 @@ def handler_language(call_language: str) -> str:
     unit): the call language when it is not English, else the interface language (a Welsh interface shows the
     Welsh title of an English call). English where the flow has no text in it."""
     return call_language if call_language in LANGUAGES and call_language != "en" else current_language()
+
+
+def in_language(language: str, context: str, text: str) -> str:
+    """`text` (a string extracted under `context`) in `language` whatever the interface language: the side panel's
+    rows of a Welsh call in an English interface say their words in Welsh, as the steps' titles are. The text as it
+    is where the catalogue is missing or has no translation for it."""
+    if language == current_language():
+        return QCoreApplication.translate(context, text)
+    if language not in LANGUAGES or language == "en":
+        return text
+    directory = _installed["directory"] or translations_dir()
+    key = (language, str(directory))
+    if key not in _others:
+        translator = QTranslator()
+        _others[key] = translator if translator.load(str(catalogue_path(language, directory))) else None
+    translator = _others[key]
+    return (translator.translate(context, text) or text) if translator is not None else text

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 from typing import Optional
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,9 +23,12 @@ from triage_desktop.services import CallView, PathRow, decision_words
 
 from . import a11y
 from . import theme
-from .i18n import handler_language
+from .i18n import handler_language, in_language
 from .time_words import local_time
-from .vocab_words import word
+
+#: A THRIVE note's level as the flows write it (core.vocab.THRIVE_LEVELS), said in the rows' language.
+THRIVE_LEVEL_WORDS = (QT_TRANSLATE_NOOP("CallSidePanel", "Low"), QT_TRANSLATE_NOOP("CallSidePanel", "Medium"),
+                      QT_TRANSLATE_NOOP("CallSidePanel", "High"))
 
 JUMP_ROLE = Qt.ItemDataRole.UserRole + 1
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -46,6 +49,7 @@ class CallSidePanel(QWidget):
         self.setObjectName("CallSidePanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setMinimumWidth(280)
+        self._lang = "en"  # the language of the rows, the caller and the decision (handler_language of the call)
         self._rows_shown: list[_Row] = []  # what the path list shows (show_view touches only what changed)
         self._flags_shown: object = False  # the flags shown (False: none drawn yet)
         lay = QVBoxLayout(self)
@@ -190,16 +194,17 @@ class CallSidePanel(QWidget):
             self.caller_label.setText("")
             self.decision_label.hide()
             return
+        lang = self._lang = handler_language(view.language)  # the rows: Welsh in a Welsh call or interface
         self._show_caller_and_decision(view)
         rows: list[_Row] = []
-        lang = handler_language(view.language)  # the steps' titles: Welsh in a Welsh call or interface
         for row in view.path:
             spec = self._row_spec(row, lang)
             if spec is not None:
                 rows.append(spec)
         added = self._set_rows(rows)
         self._set_flags(tuple(view.flags))
-        lines = [f"<b>{word(f.capitalize())}</b>: {html.escape(text)}" for f, text in view.thrive]
+        lines = [f"<b>{self._word(f.capitalize())}</b>: {html.escape(self._thrive_note(text))}"
+                 for f, text in view.thrive]
         self._set_text(self.thrive_label, "<br>".join(lines) or self.tr("Not assessed yet"))
         if added:
             self.path_list.scrollToBottom()
@@ -210,9 +215,9 @@ class CallSidePanel(QWidget):
             label.setText(text)
 
     def _set_flags(self, flags: Optional[tuple[str, ...]]) -> None:
-        if self._flags_shown is not False and self._flags_shown == flags:
+        if self._flags_shown is not False and self._flags_shown == (flags, self._lang):
             return
-        self._flags_shown = flags
+        self._flags_shown = (flags, self._lang)  # drawn again on F7: the flags in the rows' language
         while self.flags_layout.count():
             w = self.flags_layout.takeAt(0).widget()
             if w is not None:
@@ -226,7 +231,7 @@ class CallSidePanel(QWidget):
             self.flags_layout.addWidget(lab)
             lab.show()
         for f in flags:
-            lab = QLabel(self.tr("⚠ Flag: {flag}").format(flag=word(FLAGS.get(f, f))))
+            lab = QLabel(self.tr("⚠ Flag: {flag}").format(flag=self._word(FLAGS.get(f, f))))
             lab.setProperty("role", "flag")
             lab.setWordWrap(True)
             self.flags_layout.addWidget(lab)
@@ -255,51 +260,75 @@ class CallSidePanel(QWidget):
         return added
 
     def _row_spec(self, r: PathRow, lang: str = "en") -> Optional["_Row"]:
-        """One row of the CallView's path, in words: (text, jump key, struck, bold, note); the step's title in
-        `lang`, and the answer (English where the flow has none in it)."""
+        """One row of the CallView's path, in words: (text, jump key, struck, bold, note); the step's title, the
+        answer and the panel's own words in `lang` (English where the flow has no text in it)."""
         k = r.kind
+        self._lang = lang
+        say, w = self._say, self._word
         title, answer = r.title_in(lang), r.answer_in(lang)
-        if k == "outcome":
-            head = self.tr("Decision") if r.text == "Decision" else self.tr("Outcome")  # the services say it in English
-            return ("➜ " + head + f": {word(r.answer)}", None, False, True, False)
+        if k == "outcome":  # the services say the row's head in English
+            head = (say(QT_TRANSLATE_NOOP("CallSidePanel", "Decision")) if r.text == "Decision"
+                    else say(QT_TRANSLATE_NOOP("CallSidePanel", "Outcome")))
+            return ("➜ " + head + f": {w(r.answer)}", None, False, True, False)
         if k in ("skipped", "not_asked_step"):
-            return (f"– {title} — " + self.tr("not asked ({why})").format(why=word(r.reason)), None, False, False, False)
+            why = say(QT_TRANSLATE_NOOP("CallSidePanel", "not asked ({why})")).format(why=w(r.reason))
+            return (f"– {title} — " + why, None, False, False, False)
         if k == "changed":
-            return (f"✗ {title} — {answer} " + self.tr("(changed)"), None, True, False, False)
+            return (f"✗ {title} — {answer} " + say(QT_TRANSLATE_NOOP("CallSidePanel", "(changed)")),
+                    None, True, False, False)
         if k == "not_asked":
-            return (f"– {title} — " + self.tr("not asked (call ended)"), None, False, False, False)
+            return (f"– {title} — " + say(QT_TRANSLATE_NOOP("CallSidePanel", "not asked (call ended)")),
+                    None, False, False, False)
         if k == "current":
-            return (f"▸ {title} — " + self.tr("on screen now"), None, False, True, False)
+            return (f"▸ {title} — " + say(QT_TRANSLATE_NOOP("CallSidePanel", "on screen now")), None, False, True, False)
         if k == "answer":
             extra = []
             if r.volunteered:
-                extra.append(self.tr("volunteered"))
+                extra.append(say(QT_TRANSLATE_NOOP("CallSidePanel", "volunteered")))
             if r.by:
-                extra.append(self.tr("by {who}").format(who=r.by))
+                extra.append(say(QT_TRANSLATE_NOOP("CallSidePanel", "by {who}")).format(who=r.by))
             if r.flags:
-                extra.append(self.tr("⚠ flag: ") + ", ".join(word(FLAGS.get(f, f)).lower() for f in r.flags))
+                extra.append(say(QT_TRANSLATE_NOOP("CallSidePanel", "⚠ flag: "))
+                             + ", ".join(w(FLAGS.get(f, f)).lower() for f in r.flags))
             marker = "▸" if r.on_screen else "✓"
             text = f"{marker} {title} — {answer}" + (f"  ({'; '.join(extra)})" if extra else "")
             return (text, r.key, False, r.on_screen, False)
         if k == "off_path":
-            return (f"✗ {title} — {answer} " + self.tr("(no longer on the path)"), None, True, False, False)
+            return (f"✗ {title} — {answer} " + say(QT_TRANSLATE_NOOP("CallSidePanel", "(no longer on the path)")),
+                    None, True, False, False)
         if k == "handover":
-            return (self.tr("⇄ Handed over to {who} ({role})").format(
-                who=r.actor, role=word(ROLE_NAMES.get(r.role, r.role.replace('_', ' ')))), None, False, False, False)
+            return (say(QT_TRANSLATE_NOOP("CallSidePanel", "⇄ Handed over to {who} ({role})")).format(
+                who=r.actor, role=w(ROLE_NAMES.get(r.role, r.role.replace('_', ' ')))), None, False, False, False)
         if k == "immediate_risk":
-            return (self.tr("▲ IMMEDIATE RISK recorded by {who}: {reason}").format(who=r.actor, reason=word(r.reason)),
-                    None, False, True, False)
+            return (say(QT_TRANSLATE_NOOP("CallSidePanel", "▲ IMMEDIATE RISK recorded by {who}: {reason}")).format(
+                who=r.actor, reason=w(r.reason)), None, False, True, False)
         if k == "early_exit":
-            return (self.tr("■ Ended early ({code}) by {who}: {reason}").format(code=decision_words(r.code), who=r.actor,
-                                                                                reason=r.reason), None, False, True, False)
+            return (say(QT_TRANSLATE_NOOP("CallSidePanel", "■ Ended early ({code}) by {who}: {reason}")).format(
+                code=w(decision_words(r.code)), who=r.actor, reason=r.reason), None, False, True, False)
         if k == "override":
-            return (self.tr("⚠ Outcome changed to {code} by {who}: {reason}").format(code=decision_words(r.code),
-                                                                                    who=r.actor, reason=r.reason),
-                    None, False, True, False)
+            return (say(QT_TRANSLATE_NOOP("CallSidePanel", "⚠ Outcome changed to {code} by {who}: {reason}")).format(
+                code=w(decision_words(r.code)), who=r.actor, reason=r.reason), None, False, True, False)
         if k == "note":
-            return (self.tr("✎ Note {time} by {who}: {text}").format(time=local_time(r.wall), who=r.actor or "?", text=r.text),
-                    None, False, False, True)
+            return (say(QT_TRANSLATE_NOOP("CallSidePanel", "✎ Note {time} by {who}: {text}")).format(
+                time=local_time(r.wall), who=r.actor or "?", text=r.text), None, False, False, True)
         return None
+
+    def _thrive_note(self, note: str) -> str:
+        """A THRIVE note with its level ('Low: …', 'Medium: …', 'High: …') in the rows' language; the flows give the
+        rest of the note in English only (the record keeps the English)."""
+        head, sep, rest = note.partition(": ")
+        if sep and head in THRIVE_LEVEL_WORDS:
+            return self._say(head) + sep + rest
+        return note
+
+    def _say(self, text: object) -> str:
+        """One of the panel's own words (a QT_TRANSLATE_NOOP, so lupdate extracts it) in the rows' language
+        (`_lang`: Welsh in a Welsh call or interface)."""
+        return in_language(self._lang, "CallSidePanel", str(text))
+
+    def _word(self, text: str) -> str:
+        """A vocabulary word in the rows' language."""
+        return in_language(self._lang, "Vocab", text) if text else text
 
     def _show_caller_and_decision(self, view: CallView) -> None:
         if view.caller is not None:
@@ -310,11 +339,11 @@ class CallSidePanel(QWidget):
         from .callers import decision_text
 
         self.caller_label.setText(self.tr("<b>Caller:</b> {caller}  <span>(Ctrl+T to change)</span>").format(
-            caller=html.escape(word(cv.caller_label))))
+            caller=html.escape(self._word(cv.caller_label))))  # the call language's, as the rows' answers
         if cv.decision is None:
             self.decision_label.hide()
             return
-        text = self.tr("<b>Decision:</b> {decision}").format(decision=html.escape(decision_text(cv)))
+        text = self.tr("<b>Decision:</b> {decision}").format(decision=html.escape(decision_text(cv, self._lang)))
         if cv.partners_added:
             text += "<br>" + self.tr("<b>Added after the decision:</b> ") + html.escape("; ".join(cv.partners_added_names))
         self.decision_label.setText(text)
