@@ -71,8 +71,8 @@ def keyboard_call_to_outcome(qtbot: Any, window: MainWindow) -> str:
     return window.controller.uuid
 
 
-def keyboard_crime_to_outcome(qtbot: Any, window: Any) -> None:
-    """From the mini flows' 'crime' question to AMBULANCE by keyboard: 3, 40, welfare, 'at home', Fallen."""
+def keyboard_crime_to_concerns(qtbot: Any, window: Any) -> None:
+    """From the mini flows' 'crime' question to the 'concerns' multi-select by keyboard: 3, 40, welfare, 'at home'."""
     press(qtbot, window, Qt.Key.Key_3)  # numbers follow the on-screen order (in both languages)
     wait_at(qtbot, window, "age")
     type_text(qtbot, window, "40")
@@ -83,6 +83,11 @@ def keyboard_crime_to_outcome(qtbot: Any, window: Any) -> None:
     type_text(qtbot, window, "at home")
     press(qtbot, window, Qt.Key.Key_Return)
     wait_at(qtbot, window, "concerns")
+
+
+def keyboard_crime_to_outcome(qtbot: Any, window: Any) -> None:
+    """From the mini flows' 'crime' question to AMBULANCE by keyboard: 3, 40, welfare, 'at home', Fallen."""
+    keyboard_crime_to_concerns(qtbot, window)
     press(qtbot, window, Qt.Key.Key_1)
     press(qtbot, window, Qt.Key.Key_Return)
     wait_at(qtbot, window, "say_this")

@@ -5,7 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QScrollBar, QWidget
 
-from gui_drive import CTRL, interactive_widgets, keyboard_call_to_outcome, press, settle, type_text, wait_at
+from gui_drive import (CTRL, interactive_widgets, keyboard_call_to_outcome, keyboard_crime_to_concerns, press, settle,
+                       wait_at)
 from triage_desktop.gui import dialogs
 from triage_desktop.gui.a11y import visible_words
 from triage_desktop.gui.answer_button import AnswerButton
@@ -200,16 +201,7 @@ def test_one_answer_buttons_are_radio_buttons_and_ticked_options_check_boxes(qtb
     iface.actionInterface().doAction("Press")  # the screen reader's "press": the same as the key
     settle(qtbot, window)
     wait_at(qtbot, window, "crime")
-    press(qtbot, window, Qt.Key.Key_3)
-    wait_at(qtbot, window, "age")
-    type_text(qtbot, window, "40")
-    press(qtbot, window, Qt.Key.Key_Return)
-    wait_at(qtbot, window, "pathway")
-    press(qtbot, window, Qt.Key.Key_1)
-    wait_at(qtbot, window, "where")
-    type_text(qtbot, window, "at home")
-    press(qtbot, window, Qt.Key.Key_Return)
-    wait_at(qtbot, window, "concerns")
+    keyboard_crime_to_concerns(qtbot, window)
     assert [exposed(b) for b in qp.answer_buttons] == [(QAccessible.Role.CheckBox, True, False)] * 2
     press(qtbot, window, Qt.Key.Key_2)  # ticks "Confused"
     assert [exposed(b) for b in qp.answer_buttons] == [(QAccessible.Role.CheckBox, True, False),

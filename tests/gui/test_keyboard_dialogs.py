@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from triage_desktop.gui.call_actions import IMMEDIATE_RISK_OK, IMMEDIATE_RISK_SUGGESTIONS
 from triage_desktop.gui.dialogs import ConfirmDialog, ReasonDialog
 
-from gui_drive import ALT, CTRL, at, press, settle, shown, type_text, wait_at
+from gui_drive import ALT, CTRL, at, keyboard_crime_to_concerns, press, settle, shown, type_text, wait_at
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
@@ -164,16 +164,8 @@ def test_enter_in_the_notes_never_presses_continue(qtbot, window, svc):
     press(qtbot, window, Qt.Key.Key_N, CTRL)
     wait_at(qtbot, window, "risk_now")
     press(qtbot, window, Qt.Key.Key_N)
-    press(qtbot, window, Qt.Key.Key_3)
-    wait_at(qtbot, window, "age")
-    type_text(qtbot, window, "40")
-    press(qtbot, window, Qt.Key.Key_Return)
-    wait_at(qtbot, window, "pathway")
-    press(qtbot, window, Qt.Key.Key_1)
-    wait_at(qtbot, window, "where")
-    type_text(qtbot, window, "at home")
-    press(qtbot, window, Qt.Key.Key_Return)
-    wait_at(qtbot, window, "concerns")
+    wait_at(qtbot, window, "crime")
+    keyboard_crime_to_concerns(qtbot, window)
     press(qtbot, window, Qt.Key.Key_1)
     press(qtbot, window, Qt.Key.Key_Return)
     wait_at(qtbot, window, "say_this")  # an info step: Enter is Continue here
