@@ -114,8 +114,8 @@ SESSION = textwrap.dedent("""
     import triage_desktop.gui
     from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QListWidget, QMainWindow,
-                                   QPushButton, QScrollArea, QVBoxLayout, QWidget)
+    from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                                   QMainWindow, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
     from triage_desktop.gui.main_window import MainWindow
     from triage_desktop.gui.theme import apply_theme
     from triage_desktop.paths import AppPaths
@@ -159,9 +159,9 @@ SESSION = textwrap.dedent("""
         while w.controller.busy or not w.bridge.idle:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
-    class Work(QObject):  # counts the layout, paint and queued-call events the windows handle
-        n = 0
-        kinds = (QEvent.Type.UpdateRequest, QEvent.Type.LayoutRequest, QEvent.Type.Paint, QEvent.Type.MetaCall)
+    class Work(QObject):  # counts the layout and paint passes of the windows (an app-wide Python filter would
+        n = 0              # itself cost a good part of a millisecond per answer)
+        kinds = (QEvent.Type.UpdateRequest, QEvent.Type.LayoutRequest, QEvent.Type.Paint)
 
         def eventFilter(self, obj, ev):
             if ev.type() in self.kinds:
@@ -169,7 +169,7 @@ SESSION = textwrap.dedent("""
             return False
 
     work = Work()
-    app.installEventFilter(work)
+    w.installEventFilter(work)
 
     def drain():
         # until the windows have nothing left to lay out or paint: the next question is on screen, painted the
@@ -182,9 +182,10 @@ SESSION = textwrap.dedent("""
                 return
 
     # the floor, also measured in this run: the same question shown by plain PySide6 widgets (the words, the
-    # caption, the guidance, one button per answer, Back / Jump / "Caller volunteered", a list of the steps so far)
-    # with no app logic, painted the same way, plus the same bare insert+commit. No target: it shows how much of
-    # the time any widget screen showing this question takes.
+    # caption, the guidance, one button per answer, Back / Jump / "Caller volunteered", a list of the steps so far;
+    # at an outcome, a page of the outcome's texts with its buttons) with no app logic, painted the same way, plus
+    # the same bare insert+commit. No target: it shows how much of the time any widget screen showing this
+    # question (or outcome) takes.
     fw = QMainWindow()
     f_central = QWidget()
     f_row = QHBoxLayout(f_central)
@@ -205,11 +206,31 @@ SESSION = textwrap.dedent("""
     f_col.addLayout(f_nav)
     f_col.addStretch(1)
     f_scroll.setWidget(f_body)
+    f_out = QWidget()
+    f_out_col = QVBoxLayout(f_out)
+    f_out_labels = [QLabel() for _ in range(11)]  # banner, caption, headline, script, partners, response, ...
+    for lab in f_out_labels:
+        lab.setWordWrap(True)
+        f_out_col.addWidget(lab)
+    f_out_col.addWidget(QLineEdit())  # the CAD number
+    f_out_row = QHBoxLayout()
+    for b in (QCheckBox("I have told the caller the outcome"), QPushButton("Copy for the log"),
+              QPushButton("Override"), QPushButton("Back"), QPushButton("Finish call")):
+        f_out_row.addWidget(b)
+    f_out_col.addLayout(f_out_row)
+    f_out_col.addStretch(1)
+    f_out_scroll = QScrollArea()
+    f_out_scroll.setWidgetResizable(True)
+    f_out_scroll.setWidget(f_out)
+    f_pages = QStackedWidget()
+    f_pages.addWidget(f_scroll)
+    f_pages.addWidget(f_out_scroll)
     f_list = QListWidget()
-    f_row.addWidget(f_scroll, 3)
+    f_row.addWidget(f_pages, 3)
     f_row.addWidget(f_list, 1)
     fw.setCentralWidget(f_central)
     fw.resize(1280, 800)
+    fw.installEventFilter(work)
     fw.show()
     w.activateWindow()  # the keys go to the app's window, as before the floor's window was shown
     QTest.qWaitForWindowActive(w)
@@ -218,13 +239,23 @@ SESSION = textwrap.dedent("""
         t0 = time.perf_counter()
         q = view.question
         f_where.setText(f"{view.flow_title} · step {view.step}")
-        f_say.setText(q.say if q is not None else (view.outcome.code if view.outcome else ""))
-        f_why.setText((q.why or "") if q is not None else "")
-        opts = list(q.options) if q is not None else []
-        for j, b in enumerate(f_buttons):
-            if j < len(opts):
-                b.setText(f"{opts[j].key or j + 1}   {opts[j].label}")
-            b.setVisible(j < len(opts))
+        out = view.outcome
+        if out is not None:
+            texts = [out.code, "Read this to the caller", out.headline, out.script,
+                     "; ".join(p.name for p in out.partners), out.rationale, out.reason or "",
+                     " ".join(view.sources), f"{len(view.path)} steps", "", ""]
+            for lab, text in zip(f_out_labels, texts):
+                lab.setText(text)
+            f_pages.setCurrentIndex(1)
+        else:
+            f_pages.setCurrentIndex(0)
+            f_say.setText(q.say if q is not None else "")
+            f_why.setText((q.why or "") if q is not None else "")
+            opts = list(q.options) if q is not None else []
+            for j, b in enumerate(f_buttons):
+                if j < len(opts):
+                    b.setText(f"{opts[j].key or j + 1}   {opts[j].label}")
+                b.setVisible(j < len(opts))
         f_list.addItem(f"step {i}: {view.path[-1].title if view.path else ''}")
         f_list.scrollToBottom()
         bare.execute("BEGIN")
