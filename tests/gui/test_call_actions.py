@@ -64,6 +64,28 @@ def test_jump_from_side_panel_row(qtbot, window):
     wait_at(qtbot, window, "age")
 
 
+def test_jump_menu_lists_the_earlier_questions_when_it_opens(qtbot, window):
+    """The Jump menu is made when it opens (not on every answer): it lists the questions answered so far, with
+    their answers, each time it opens, and choosing one goes there."""
+    start(qtbot, window)
+    qp = window.call_screen.question_page
+    assert not qp.jump_button.isEnabled()  # nothing answered yet
+    press(qtbot, window, Qt.Key.Key_N)
+    wait_at(qtbot, window, "crime")
+    assert qp.jump_button.isEnabled()
+    qp.jump_menu.aboutToShow.emit()
+    assert [a.text() for a in qp.jump_menu.actions()] == [
+        f"{a.title} — {a.label}".replace("&", "&&") for a in window.controller.view.jump_targets]
+    assert len(qp.jump_menu.actions()) == 1
+    press(qtbot, window, Qt.Key.Key_3)  # no crime
+    wait_at(qtbot, window, "age")
+    qp.jump_menu.aboutToShow.emit()
+    texts = [a.text() for a in qp.jump_menu.actions()]
+    assert len(texts) == 2 and "No crime" in texts[1]
+    qp.jump_menu.actions()[0].trigger()
+    wait_at(qtbot, window, "risk_now")
+
+
 def test_immediate_risk_from_the_middle_of_a_flow(qtbot, window, svc, dialog_log):
     start(qtbot, window)
     press(qtbot, window, Qt.Key.Key_N)

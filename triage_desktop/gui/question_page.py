@@ -179,6 +179,7 @@ class QuestionPage(QuestionKeys, QuestionFit, QWidget):
         self.jump_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.jump_menu = QMenu(self.jump_button)
         self.jump_menu.setAccessibleName(self.tr("Earlier questions"))
+        self.jump_menu.aboutToShow.connect(self.on_jump_menu_about_to_show)
         self.jump_button.setMenu(self.jump_menu)
         nav.addWidget(self.jump_button)
         nav.addStretch(1)
@@ -310,15 +311,23 @@ class QuestionPage(QuestionKeys, QuestionFit, QWidget):
                 self.volunteered_check]
 
     def _fill_jump_menu(self, view: CallView) -> None:
+        """The earlier questions Jump can go to; the menu itself is made when it opens (on_jump_menu_about_to_show),
+        not on every answer: most answers never open it, and making its actions cost a tenth of a millisecond."""
         targets = tuple((a.title, a.label, a.flow, a.node) for a in view.jump_targets)
+        if targets == getattr(self, "_jump_targets", None):
+            return  # the same earlier questions
+        self._jump_targets = targets
+        self.jump_button.setEnabled(bool(targets))
+
+    def on_jump_menu_about_to_show(self) -> None:
+        targets = getattr(self, "_jump_targets", ())
         if targets == getattr(self, "_jump_shown", None):
-            return  # the same earlier questions: the menu stays as it is
+            return  # the menu already lists them
         self._jump_shown = targets
         self.jump_menu.clear()
-        for a in view.jump_targets:
-            act = self.jump_menu.addAction(amp(f"{a.title} — {a.label}"))
-            act.triggered.connect(lambda _=False, f=a.flow, n=a.node: self.jump_chosen.emit(f, n))
-        self.jump_button.setEnabled(bool(view.jump_targets))
+        for title, label, flow, node in targets:
+            act = self.jump_menu.addAction(amp(f"{title} — {label}"))
+            act.triggered.connect(lambda _=False, f=flow, n=node: self.jump_chosen.emit(f, n))
 
     # ----- slots ---------------------------------------------------------------------------------
     def on_why_button_toggled(self, on: bool) -> None:
