@@ -244,3 +244,22 @@ def test_question_shown_is_recorded_and_survives_resume(svc):
     t = again.run.step_timings()
     assert [x["node"] for x in t] == ["risk_now"] and t[0]["took_s"] >= 0
     assert again.run.current == ("mini_entry", "crime")
+
+
+def test_warm_up_loads_the_first_outcomes_partner_directory_on_the_worker(svc):
+    """While the handler signs in, the worker loads the partner directory and this year's and next year's bank
+    holidays, so the shift's first outcome does not wait ~0.2 s for them; the next offer uses what was loaded."""
+    svc.warm_up().result(timeout=60)
+    directory = svc.submit(lambda: svc.force.directory).result(timeout=10)
+    year = svc.force.now().year
+    assert {year, year + 1} <= directory.bank_holidays.loaded_years
+    assert svc.submit(lambda: svc.force.directory).result(timeout=10) is directory  # kept, not made again
+
+
+def test_warm_up_failing_is_logged_and_never_raised(svc, caplog, monkeypatch):
+    def broken() -> None:
+        raise RuntimeError("no calendar")
+
+    monkeypatch.setattr(svc.force, "warm_up", broken)
+    assert svc.warm_up().result(timeout=10) is None
+    assert "warming up the partner directory" in caplog.text

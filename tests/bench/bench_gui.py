@@ -126,6 +126,7 @@ SESSION = textwrap.dedent("""
     apply_theme(app)
     svc = AppServices.open(AppPaths.from_root(root))
     svc.settings.set("handler_id", "4521")
+    svc.warm_up().result(timeout=60)  # as MainWindow.startup() does while the handler signs in (no sign-in here)
     # the baseline, measured in this same run: a bare PySide6 window changing a label and repainting, plus one bare
     # sqlite3 insert+commit with the store's pragmas (WAL, synchronous=FULL)
     bw = QMainWindow()

@@ -168,6 +168,14 @@ class BankHolidays:
     def is_holiday(self, day: _dt.date) -> bool:
         return day in self.extra or day in self._year(day.year)
 
+    def load(self, year: int) -> None:
+        """Work out `year`'s bank holidays now (the first look-up imports the calendar package: ~0.2 s)."""
+        self._year(year)
+
+    @property
+    def loaded_years(self) -> frozenset[int]:
+        return frozenset(self._years)
+
     def name(self, day: _dt.date) -> str:
         import holidays
 

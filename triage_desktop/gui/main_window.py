@@ -289,6 +289,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         """After the window is shown: who is taking calls, then any interrupted call offered explicitly."""
         if self.svc is None:
             return
+        self.svc.warm_up()  # on the worker while the handler signs in: the first outcome then does not wait
         self.sign_in_for_shift()
         self.offer_resume()
         if not self.controller.active:

@@ -4,6 +4,7 @@ This module holds opening and closing, the worker, the force pack and the traini
 methods come from the parts listed in AppServices' docstring. The names below are re-exported for old imports."""
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from concurrent.futures import Future
@@ -27,6 +28,7 @@ from .upkeep import UpkeepMixin
 from .worker import DbWorker
 from .worker import on_worker as _on_worker
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 if TYPE_CHECKING:
@@ -126,6 +128,17 @@ class AppServices(CallsMixin, UpkeepMixin, SyncMixin, FlowsMixin):
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> "Future[T]":
         """Run any services call (or session action) on the database worker; the result arrives in the future."""
         return self._worker.submit(fn, *args, **kwargs)
+
+    def warm_up(self) -> "Future[None]":
+        """On the worker, while the handler signs in: load what the first outcome of the shift would otherwise wait
+        for (force.warm_up). A failure is logged, never raised: the outcome then loads it itself."""
+        def warm() -> None:
+            try:
+                self.force.warm_up()
+            except Exception:  # noqa: BLE001 - only a head start; the outcome does the same work if this fails
+                log.exception("warming up the partner directory")
+
+        return self.submit(warm)
 
     @property
     def worker_thread(self) -> threading.Thread:
