@@ -25,6 +25,14 @@ _INSERT_EVENT_SQL = (f"INSERT INTO call_events ({', '.join(_STORED_EVENT_COLUMNS
                      f"VALUES ({', '.join('?' * len(_STORED_EVENT_COLUMNS))})")
 
 
+#: record_many's one look-up: the call's status and chain head, and the database chain's last (id, hash).
+_RECORD_LOOKUP_SQL = ("SELECT status, events_head, last.id, last.hash FROM calls LEFT JOIN "
+                      "(SELECT id, hash FROM call_events ORDER BY id DESC LIMIT 1) AS last WHERE uuid = ?")
+
+#: UPDATE statements by (columns..., only_open): an answer sends the same few position columns every time.
+_UPDATE_SQL: dict[tuple[Any, ...], str] = {}
+
+
 def now_iso() -> str:
     """Wall-clock now, ISO 8601 UTC with milliseconds (the engine's format)."""
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
@@ -170,13 +178,26 @@ class CallStore:
                       reason: Optional[str] = None, text: Optional[str] = None, head: Optional[str] = None,
                       update_head: bool = True) -> dict[str, Any]:
         """Append one chained event row and move the call's chain head (inside a write transaction)."""
+        last = self.conn.execute("SELECT id, hash FROM call_events ORDER BY id DESC LIMIT 1").fetchone()
+        if head is None:
+            head = self._head(call_uuid)
+        row = self._event_row(last, head, call_uuid, seq, kind, wall, offset, actor, role, flow, node, value,
+                              value_private, volunteered, code, reason, text)
+        self._write_rows([row])
+        if update_head and call_uuid is not None:
+            self.conn.execute("UPDATE calls SET events_head = ? WHERE uuid = ?", (row["hash"], call_uuid))
+        return row
+
+    def _event_row(self, last: Optional[Sequence[Any]], head: str, call_uuid: Optional[str], seq: Optional[int],
+                   kind: str, wall: str, offset: float, actor: Optional[str], role: Optional[str],
+                   flow: Optional[str], node: Optional[str], value: Any, value_private: bool, volunteered: bool,
+                   code: Optional[str], reason: Optional[str], text: Optional[str]) -> dict[str, Any]:
+        """One chained event row after `last` (the database's last (id, hash), or None) and the call's `head`: its
+        hash (and signature, with the audit key) computed, not yet written."""
         value_json = None if value is None else jdump(value)
         reason, text = reason or None, text or None
         has_private = (value_private and value_json is not None) or reason is not None or text is not None
         salt = new_salt() if has_private else None
-        last = self.conn.execute("SELECT id, hash FROM call_events ORDER BY id DESC LIMIT 1").fetchone()
-        if head is None:
-            head = self._head(call_uuid)
         row: dict[str, Any] = {
             "id": (last[0] + 1) if last else 1, "call_uuid": call_uuid, "seq": seq, "kind": kind, "wall": wall,
             "offset_s": float(offset), "actor": actor or "", "role": role or "", "flow": flow or "",
@@ -188,19 +209,27 @@ class CallStore:
         if salt is not None:
             row["private_hash"] = private_hash(salt, [value_json if value_private else None, reason, text])
         row["hash"] = event_hash(row)
-        key = getattr(self.store, "audit_key", None) if self.store is not None else None
+        key = self.store.audit_key if self.store is not None else None
         row["mac"] = key.sign(row["hash"]) if key is not None else None
-        self.conn.execute(_INSERT_EVENT_SQL, [row[c] for c in _STORED_EVENT_COLUMNS])
-        if key is not None:
-            key.record_since(row["id"])
-        if update_head and call_uuid is not None:
-            self.conn.execute("UPDATE calls SET events_head = ? WHERE uuid = ?", (row["hash"], call_uuid))
         return row
 
+    def _write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert chained event rows (one statement, however many rows)."""
+        self.conn.executemany(_INSERT_EVENT_SQL, [[r[c] for c in _STORED_EVENT_COLUMNS] for r in rows])
+        key = self.store.audit_key if self.store is not None else None
+        if key is not None:
+            key.record_since(rows[0]["id"])
+
     def _update(self, call_uuid: str, fields: Mapping[str, Any], *, only_open: bool = True) -> None:
-        sets = ", ".join(f"[{k}] = ?" for k in fields)
-        where = "uuid = ? AND status = 'in_progress'" if only_open else "uuid = ?"
-        cur = self.conn.execute(f"UPDATE calls SET {sets} WHERE {where}", [*fields.values(), call_uuid])
+        key = (*fields, only_open)
+        sql = _UPDATE_SQL.get(key)
+        if sql is None:
+            sets = ", ".join(f"[{k}] = ?" for k in fields)
+            where = "uuid = ? AND status = 'in_progress'" if only_open else "uuid = ?"
+            sql = f"UPDATE calls SET {sets} WHERE {where}"
+            if len(_UPDATE_SQL) < 256:  # the column sets the store sends are few (an answer's position, a close)
+                _UPDATE_SQL[key] = sql
+        cur = self.conn.execute(sql, [*fields.values(), call_uuid])
         if cur.rowcount != 1:
             self.get(call_uuid)  # raises CallNotFound
             raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
@@ -250,19 +279,25 @@ class CallStore:
         its decision. `before_commit` runs once every row is written, just before the COMMIT (and its fsync): the
         app paints the next question then, while the disk syncs; if the commit fails, the action still fails."""
         with self.store.writing():
-            found = self.conn.execute("SELECT status, events_head FROM calls WHERE uuid = ?", (call_uuid,)).fetchone()
+            # one look-up: the call's status and chain head, and the database chain's last row
+            found = self.conn.execute(_RECORD_LOOKUP_SQL, (call_uuid,)).fetchone()
             if found is None:
                 raise CallNotFound(f"no call {call_uuid} in this database")
-            if found[0] != "in_progress":
+            status, head, last_id, last_hash = found
+            if status != "in_progress":
                 raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
-            head = found[1] if found[1] is not None else None
+            if head is None:
+                head = self._head(call_uuid)
+            last: Optional[tuple[int, str]] = (last_id, last_hash) if last_id is not None else None
+            rows = []
             for ev, value_private in events:
-                row = self._insert_event(
-                    call_uuid, seq=ev.seq, kind=ev.kind, wall=ev.wall, offset=ev.offset, actor=ev.actor, role=ev.role,
-                    flow=ev.flow, node=ev.node, value=ev.value, value_private=value_private,
-                    volunteered=ev.volunteered, code=ev.code, reason=ev.reason, text=ev.text, head=head,
-                    update_head=False)
-                head = row["hash"]
+                row = self._event_row(last, head, call_uuid, ev.seq, ev.kind, ev.wall, ev.offset, ev.actor, ev.role,
+                                      ev.flow, ev.node, ev.value, value_private, ev.volunteered, ev.code, ev.reason,
+                                      ev.text)
+                rows.append(row)
+                last, head = (row["id"], row["hash"]), row["hash"]
+            if rows:
+                self._write_rows(rows)
             self._update(call_uuid, {**position, "events_head": head})
             if before_commit is not None:
                 before_commit()

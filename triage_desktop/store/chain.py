@@ -74,9 +74,13 @@ class UnknownHashVersion(ValueError):
     """A row sealed with a hash version this app does not know (written by a newer app, or tampered with)."""
 
 
+#: json.dumps with these arguments builds this same encoder on every call; made once, the text is the same.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
+
+
 def canonical(obj: Any) -> str:
     """One text form for hashing: sorted keys, no spaces, exact unicode."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return _CANONICAL(obj)
 
 
 def sha256(text: str) -> str:
@@ -119,8 +123,11 @@ def event_hash(row: Mapping[str, Any], version: Optional[int] = None) -> str:
         fields = CHAIN_VERSIONS[v]
     except KeyError:
         raise UnknownHashVersion(f"chain version {v} is not known to this version of triage-desktop") from None
-    public = None if row.get("value_private") else row.get("value_json")
-    return sha256(canonical([public if f == "public_value" else row.get(f) for f in fields]))
+    get = row.get
+    values = list(map(get, fields))  # a missing field hashes as None
+    if "public_value" in fields:
+        values[fields.index("public_value")] = None if get("value_private") else get("value_json")
+    return sha256(canonical(values))
 
 
 def personal_hash(salt: str, row: Mapping[str, Any], version: Optional[int] = None) -> str:
