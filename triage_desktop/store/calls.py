@@ -26,8 +26,9 @@ _INSERT_EVENT_SQL = (f"INSERT INTO call_events ({', '.join(_STORED_EVENT_COLUMNS
 
 
 #: record_many's one look-up: the call's status and chain head, and the database chain's last (id, hash).
-_RECORD_LOOKUP_SQL = ("SELECT status, events_head, last.id, last.hash FROM calls LEFT JOIN "
-                      "(SELECT id, hash FROM call_events ORDER BY id DESC LIMIT 1) AS last WHERE uuid = ?")
+#: (Two scalar subqueries: cheaper than a join on the one-row subquery, which SQLite materializes.)
+_RECORD_LOOKUP_SQL = ("SELECT status, events_head, (SELECT id FROM call_events ORDER BY id DESC LIMIT 1), "
+                      "(SELECT hash FROM call_events ORDER BY id DESC LIMIT 1) FROM calls WHERE uuid = ?")
 
 #: UPDATE statements by (columns..., only_open): an answer sends the same few position columns every time.
 _UPDATE_SQL: dict[tuple[Any, ...], str] = {}
