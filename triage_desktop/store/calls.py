@@ -8,11 +8,11 @@ import sqlite3
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from ..core.engine import EngineError, Event, FlowLibrary, FlowRun
-from .chain import (canonical, content_hash, current_chain_version, current_hash_version, event_hash, new_salt,
-                    personal_hash, private_hash)
+from .chain import (CHAIN_VERSIONS, canonical, chain_version_for, content_hash, current_hash_version, event_hash,
+                    new_salt, personal_hash, private_hash)
 from .database import Store
 from .errors import CallImmutable, CallNotFound
-from .schema import EVENT_COLUMNS, MAC_EVENT_COLUMNS, SEAL_EVENT_COLUMNS
+from .schema import EVENT_COLUMNS, FOLD_EVENT_COLUMNS, MAC_EVENT_COLUMNS, SEAL_EVENT_COLUMNS
 
 #: What a purged free-text answer reads as when a call is replayed or reported.
 PURGED_TEXT = "[purged]"
@@ -20,7 +20,7 @@ PURGED_TEXT = "[purged]"
 PERSONAL_FIELDS = ("caller_name", "caller_phone", "address", "cad_incident")
 
 
-_STORED_EVENT_COLUMNS = (*EVENT_COLUMNS, *SEAL_EVENT_COLUMNS, *MAC_EVENT_COLUMNS)
+_STORED_EVENT_COLUMNS = (*EVENT_COLUMNS, *SEAL_EVENT_COLUMNS, *MAC_EVENT_COLUMNS, *FOLD_EVENT_COLUMNS)
 _INSERT_EVENT_SQL = (f"INSERT INTO call_events ({', '.join(_STORED_EVENT_COLUMNS)}) "
                      f"VALUES ({', '.join('?' * len(_STORED_EVENT_COLUMNS))})")
 
@@ -53,6 +53,37 @@ def event_to_engine(row: Mapping[str, Any]) -> dict[str, Any]:
             "actor": row["actor"], "role": row["role"], "flow": row["flow"], "node": row["node"], "value": value,
             "volunteered": bool(row["volunteered"]), "reason": row["reason"] or "", "code": row["code"],
             "text": row["text"] or ""}
+
+
+#: What call_events.shown_json keeps of a folded 'question shown' event (the rest are a 'shown' event's defaults).
+_SHOWN_FIELDS = ("seq", "wall", "offset", "actor", "role", "flow", "node", "value")
+
+
+def foldable_shown(ev: Event, value_private: bool) -> bool:
+    """A 'question shown' event that can be kept in the row of the event before it (it has nothing else to say)."""
+    return (ev.kind == "shown" and not value_private and not ev.volunteered and not ev.reason and not ev.code
+            and not ev.text)
+
+
+def shown_json(ev: Event) -> str:
+    """The shown_json of a folded 'question shown' event."""
+    return canonical({"seq": ev.seq, "wall": ev.wall, "offset": float(ev.offset), "actor": ev.actor or "",
+                      "role": ev.role or "", "flow": ev.flow or "", "node": ev.node or "", "value": ev.value})
+
+
+def unfold(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """A stored call_events row as the events it holds: itself, then the 'question shown' event folded into it (if
+    its chain version covers one). The 'shown' reads as its own row did before migration 0042, with the id, hash
+    and signature of the row that holds (and seals) it."""
+    folded = row.get("shown_json")
+    if folded is None or "shown_json" not in CHAIN_VERSIONS.get(int(row.get("chain_version") or 1), ()):
+        return [row]
+    d = json.loads(folded)
+    shown = dict(row, seq=d["seq"], kind="shown", wall=d["wall"], offset_s=float(d["offset"]), actor=d["actor"],
+                 role=d["role"], flow=d["flow"], node=d["node"],
+                 value_json=None if d["value"] is None else canonical(d["value"]), value_private=0, volunteered=0,
+                 code="", reason=None, text=None, private_salt=None, private_hash=None, purged=0, shown_json=None)
+    return [row, shown]
 
 
 def position_fields(run: FlowRun, ev: Optional[Event] = None) -> dict[str, Any]:
@@ -144,10 +175,18 @@ class CallStore:
         return dict(zip([d[0] for d in cur.description], row))
 
     def events(self, call_uuid: str) -> list[dict[str, Any]]:
-        """Every stored event of the call (the audit trail), in order."""
+        """Every event of the call (the audit trail), in order: a 'question shown' kept in its answer's row
+        (shown_json) comes out as its own event, just after that row's."""
         cur = self.conn.execute("SELECT * FROM call_events WHERE call_uuid = ? ORDER BY id", (call_uuid,))
         cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, r)) for r in cur]
+        out: list[dict[str, Any]] = []
+        for r in cur:
+            row = dict(zip(cols, r))
+            if row.get("shown_json") is None:
+                out.append(row)
+            else:
+                out.extend(unfold(row))
+        return out
 
     def engine_events(self, call_uuid: str) -> list[dict[str, Any]]:
         """The engine's events for replay (store events such as 'started' and 'finalised' left out)."""
@@ -192,9 +231,11 @@ class CallStore:
     def _event_row(self, last: Optional[Sequence[Any]], head: str, call_uuid: Optional[str], seq: Optional[int],
                    kind: str, wall: str, offset: float, actor: Optional[str], role: Optional[str],
                    flow: Optional[str], node: Optional[str], value: Any, value_private: bool, volunteered: bool,
-                   code: Optional[str], reason: Optional[str], text: Optional[str]) -> dict[str, Any]:
+                   code: Optional[str], reason: Optional[str], text: Optional[str],
+                   shown: Optional[str] = None) -> dict[str, Any]:
         """One chained event row after `last` (the database's last (id, hash), or None) and the call's `head`: its
-        hash (and signature, with the audit key) computed, not yet written."""
+        hash (and signature, with the audit key) computed, not yet written. `shown`: the shown_json of the
+        'question shown' event kept in this row (chain version 2), or None (version 1)."""
         value_json = None if value is None else jdump(value)
         reason, text = reason or None, text or None
         has_private = (value_private and value_json is not None) or reason is not None or text is not None
@@ -205,7 +246,8 @@ class CallStore:
             "node": node or "", "value_json": value_json, "value_private": int(bool(value_private)),
             "volunteered": int(bool(volunteered)), "code": code or "", "reason": reason, "text": text,
             "private_salt": salt, "private_hash": None, "purged": 0,
-            "prev_call_hash": head, "prev_hash": last[1] if last else "", "chain_version": current_chain_version(),
+            "prev_call_hash": head, "prev_hash": last[1] if last else "", "chain_version": chain_version_for(shown),
+            "shown_json": shown,
         }
         if salt is not None:
             row["private_hash"] = private_hash(salt, [value_json if value_private else None, reason, text])
@@ -291,10 +333,17 @@ class CallStore:
                 head = self._head(call_uuid)
             last: Optional[tuple[int, str]] = (last_id, last_hash) if last_id is not None else None
             rows = []
-            for ev, value_private in events:
+            i, n = 0, len(events)
+            while i < n:
+                ev, value_private = events[i]
+                shown = None  # the 'question shown' this event led to, kept in its row (not a row of its own)
+                if i + 1 < n and ev.kind != "shown" and foldable_shown(*events[i + 1]):
+                    shown = shown_json(events[i + 1][0])
+                    i += 1
+                i += 1
                 row = self._event_row(last, head, call_uuid, ev.seq, ev.kind, ev.wall, ev.offset, ev.actor, ev.role,
                                       ev.flow, ev.node, ev.value, value_private, ev.volunteered, ev.code, ev.reason,
-                                      ev.text)
+                                      ev.text, shown)
                 rows.append(row)
                 last, head = (row["id"], row["hash"]), row["hash"]
             if rows:
