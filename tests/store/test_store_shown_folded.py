@@ -93,3 +93,64 @@ def test_verify_catches_a_folded_shown_edited_or_one_added_to_a_row_that_never_h
             in res.problems), res.problems
     kinds = [e["kind"] for e in svc.call_report(other.uuid)["events"]]
     assert kinds.count("shown") == len(WALK_GP) + 1, "a version-1 row's shown_json is never read as an event"
+
+
+# ----- the chain tail remembered between answers (no look-up while nothing else wrote) ----------------------------
+def _statements(svc, fn):
+    seen: list[str] = []
+    svc.store.conn.set_trace_callback(seen.append)
+    try:
+        fn()
+    finally:
+        svc.store.conn.set_trace_callback(None)
+    return seen
+
+
+def test_a_second_answer_skips_the_look_up_and_the_chain_stays_whole(svc):
+    s = start(svc)
+    s.answer(WALK_GP[0])
+    first = svc.store.chain_tail
+    assert first is not None and first[3] == s.uuid
+    seen = _statements(svc, lambda: s.answer(WALK_GP[1]))
+    assert not any(q.startswith("SELECT status, events_head") for q in seen), seen
+    s.set_personal(caller_name="A Person")  # another write: total_changes moved, the next answer looks it up
+    seen = _statements(svc, lambda: s.answer(WALK_GP[2]))
+    assert any(q.startswith("SELECT status, events_head") for q in seen), seen
+    res = svc.verify()
+    assert res.ok, res.problems
+
+
+def test_another_connection_appending_between_answers_is_chained_after(svc):
+    from triage_desktop.store.calls import CallStore
+
+    s = start(svc)
+    s.answer(WALK_GP[0])
+    other = sqlite3.connect(svc.store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    CallStore.reader(other).db_event("foreign", {"why": "a second writer"})  # chained onto the true last row
+    other.execute("COMMIT")
+    other.close()
+    s.answer(WALK_GP[1])  # the remembered tail is stale: its INSERT fails on the id, the answer looks it up again
+    kinds = [r[0] for r in svc.store.conn.execute("SELECT kind FROM call_events ORDER BY id")]
+    assert kinds[-2:] == ["foreign", "answered"], kinds
+    res = svc.verify()
+    assert res.ok, res.problems
+
+
+def test_an_answer_rolled_back_leaves_no_stale_tail(svc):
+    s = start(svc)
+    s.answer(WALK_GP[0])
+
+    def fail() -> None:
+        raise RuntimeError("the paint failed")
+
+    ev = s.run.answer(WALK_GP[1])
+    with pytest.raises(RuntimeError):
+        svc._calls.record(s.uuid, ev, value_private=False, position={"answers_count": 2}, before_commit=fail)
+    ids = [r[0] for r in svc.store.conn.execute("SELECT id FROM call_events ORDER BY id")]
+    s2 = svc.resume_call(s.uuid)
+    s2.answer(WALK_GP[1])
+    after = [r[0] for r in svc.store.conn.execute("SELECT id FROM call_events ORDER BY id")]
+    assert after == ids + [ids[-1] + 1], "no gap where the rolled-back row was"
+    res = svc.verify()
+    assert res.ok, res.problems

@@ -152,6 +152,10 @@ def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str, 
                 "created_at": now_iso(), "synced_at": None}
 
 
+class _StaleTail(Exception):
+    """The chain tail record_many remembered is no longer the last row (another connection appended to the chain)."""
+
+
 class CallStore:
     """The calls and call_events tables of one open Store (same thread as the Store)."""
 
@@ -321,16 +325,35 @@ class CallStore:
         position: one durable transaction, so a decision is never stored without its cause, nor the cause without
         its decision. `before_commit` runs once every row is written, just before the COMMIT (and its fsync): the
         app paints the next question then, while the disk syncs; if the commit fails, the action still fails."""
-        with self.store.writing():
-            # one look-up: the call's status and chain head, and the database chain's last row
-            found = self.conn.execute(_RECORD_LOOKUP_SQL, (call_uuid,)).fetchone()
-            if found is None:
-                raise CallNotFound(f"no call {call_uuid} in this database")
-            status, head, last_id, last_hash = found
-            if status != "in_progress":
-                raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
-            if head is None:
-                head = self._head(call_uuid)
+        try:
+            self._record_many(call_uuid, events, position, before_commit, use_tail=True)
+        except _StaleTail:  # another connection appended to the chain since the last answer: look it up
+            self.store.chain_tail = None
+            self._record_many(call_uuid, events, position, before_commit, use_tail=False)
+
+    def _record_many(self, call_uuid: str, events: Sequence[tuple[Event, bool]], position: Mapping[str, Any],
+                     before_commit: Optional[Callable[[], None]], *, use_tail: bool) -> None:
+        store, conn = self.store, self.conn
+        nested = conn.in_transaction
+        # The chain's tail as this connection's last answer left it, if nothing has been written on the connection
+        # since (total_changes has not moved: no other write, no rollback) and it was this call's. Another
+        # connection appending meanwhile makes the INSERT of id last + 1 fail: then this answer looks it up.
+        tail = store.chain_tail if use_tail and not nested else None
+        if tail is not None and (tail[0] != conn.total_changes or tail[3] != call_uuid):
+            tail = None
+        with store.writing():
+            if tail is not None:
+                _, last_id, last_hash, _, head = tail
+            else:
+                # one look-up: the call's status and chain head, and the database chain's last row
+                found = conn.execute(_RECORD_LOOKUP_SQL, (call_uuid,)).fetchone()
+                if found is None:
+                    raise CallNotFound(f"no call {call_uuid} in this database")
+                status, head, last_id, last_hash = found
+                if status != "in_progress":
+                    raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
+                if head is None:
+                    head = self._head(call_uuid)
             last: Optional[tuple[int, str]] = (last_id, last_hash) if last_id is not None else None
             rows = []
             i, n = 0, len(events)
@@ -346,11 +369,20 @@ class CallStore:
                                       ev.text, shown)
                 rows.append(row)
                 last, head = (row["id"], row["hash"]), row["hash"]
-            if rows:
-                self._write_rows(rows)
+            # the position first: its WHERE status = 'in_progress' is the open-call check when the look-up was skipped
             self._update(call_uuid, {**position, "events_head": head})
+            if rows:
+                try:
+                    self._write_rows(rows)
+                except sqlite3.IntegrityError as exc:
+                    if tail is not None and "call_events.id" in str(exc):
+                        raise _StaleTail() from exc
+                    raise
+            written = conn.total_changes
             if before_commit is not None:
                 before_commit()
+        if not nested and rows and last is not None and conn.total_changes == written:
+            store.chain_tail = (written, last[0], last[1], call_uuid, head)
 
     def set_personal(self, call_uuid: str, fields: Mapping[str, Optional[str]], *, actor: str, role: str,
                      offset: float) -> None:
