@@ -154,3 +154,16 @@ def test_an_answer_rolled_back_leaves_no_stale_tail(svc):
     assert after == ids + [ids[-1] + 1], "no gap where the rolled-back row was"
     res = svc.verify()
     assert res.ok, res.problems
+
+
+def test_shown_json_is_the_canonical_form_of_the_events_fields():
+    from triage_desktop.core.engine import Event
+    from triage_desktop.store.calls import shown_json
+    from triage_desktop.store.chain import canonical
+
+    for value in (None, {"lang": "cy"}, {"b": 1, "a": [2, {"d": 3, "c": 4}]}):
+        ev = Event(seq=7, kind="shown", wall="2026-11-01T10:00:00.000+00:00", offset=12, actor="1234",
+                   role="call_handler", flow="entry_triage", node="risk_now", value=value)
+        assert shown_json(ev) == canonical({"seq": 7, "wall": ev.wall, "offset": 12.0, "actor": "1234",
+                                            "role": "call_handler", "flow": "entry_triage", "node": "risk_now",
+                                            "value": value})
