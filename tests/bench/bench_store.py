@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python tests/bench/bench_store.py   (or: make bench). Not collected by `make test`.
 BENCH_CALLS changes the size of the demo database (default 1,000,000); it is cached in the temp folder.
+BENCH_ANSWER_BREAKDOWN=1 also prints where a durable answer's time goes, statement by statement, beside the bare insert.
 """
 from __future__ import annotations
 
@@ -90,6 +91,116 @@ def bench_answer(tmp: Path, n: int = 400, repeats: int = 5) -> dict[str, Any]:
             "ratio": statistics.median(ratios), "ratios": ratios}
 
 
+class _TimedConn:
+    """A sqlite3 connection whose execute/executemany calls are timed by statement (the breakdown only)."""
+
+    def __init__(self, conn: sqlite3.Connection, times: dict[str, list[float]]):
+        self._conn, self._times = conn, times
+        self.in_statements = 0.0  # seconds spent in statements since the caller last reset it
+
+    def _timed(self, fn: Callable[..., Any], sql: str, *args: Any) -> Any:
+        t = time.perf_counter()
+        try:
+            return fn(sql, *args)
+        finally:
+            dt = time.perf_counter() - t
+            self._times.setdefault(sql, []).append(dt)
+            self.in_statements += dt
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        return self._timed(self._conn.execute, sql, *args)
+
+    def executemany(self, sql: str, *args: Any) -> Any:
+        return self._timed(self._conn.executemany, sql, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+
+def _label(sql: str) -> str:
+    words = sql.split()
+    if words[0] == "UPDATE":
+        return f"UPDATE {words[1]} (position, chain head)"
+    if words[0] == "INSERT":
+        return f"INSERT INTO {words[2]} ({'the rows' if words[2] == 'call_events' else 'one row'})"
+    if words[0] == "SELECT":
+        return "SELECT status, chain head, last event"
+    return " ".join(words[:2])
+
+
+def answer_breakdown(tmp: Path, n: int = 2000) -> list[tuple[str, float, float]]:
+    """Where a durable answer's time goes, per statement, beside the bare insert+commit: the same answers and pragmas
+    as bench_answer, each connection wrapped in a timer (adds ~0.3 us per statement). Rows: (what, ours s, bare s),
+    medians; 'Python' is the median over answers of each answer's total less its statements. Both databases are first taken past their first WAL
+    wrap-around (1,000 frames), so each commit rewrites WAL frames in place as in steady use."""
+    library = load_library()
+    store = Store.open(AppPaths.from_root(tmp / "breakdown"))
+    calls = CallStore(store)
+    run = FlowRun(library, "entry_triage", actor="1234", role="call_handler")
+    uuid = "00000000-0000-4000-8000-000000000002"
+    calls.create(call_uuid=uuid, mode="live", run=run, handler_id="1234", role="call_handler", library=library)
+    bare = sqlite3.connect(str(tmp / "bare-breakdown.sqlite3"), isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
+        bare.execute(f"PRAGMA {pragma}")
+    bare.execute("CREATE TABLE answers (id INTEGER PRIMARY KEY, call_uuid TEXT, kind TEXT, node TEXT, value TEXT, "
+                 "wall TEXT)")
+    ours_t: dict[str, list[float]] = {}
+    bare_t: dict[str, list[float]] = {}
+    seq = iter(range(1, 10 ** 9, 2))
+    wall = NOW.isoformat(timespec="milliseconds")
+    position = {"current_flow": "entry_triage", "current_node": "crime_now", "answers_count": 1, "last_seq": 1,
+                "updated_at": wall}
+    timed_bare = _TimedConn(bare, bare_t)
+
+    def ours() -> None:
+        i = next(seq)
+        ev = Event(seq=i, kind="answered", wall=wall, offset=float(i), actor="1234", role="call_handler",
+                   flow="entry_triage", node="risk_now", value="no")
+        shown = Event(seq=i + 1, kind="shown", wall=wall, offset=float(i), actor="1234", role="call_handler",
+                      flow="entry_triage", node="crime_now")
+        calls.record(uuid, ev, value_private=False, position=position, also=[(shown, False)])
+
+    def raw() -> None:
+        timed_bare.execute("BEGIN")
+        timed_bare.execute("INSERT INTO answers (call_uuid, kind, node, value, wall) VALUES (?, ?, ?, ?, ?)",
+                           (uuid, "answered", "risk_now", '"no"', wall))
+        timed_bare.execute("COMMIT")
+
+    for _ in range(1100):
+        ours(), raw()
+    timed_ours = _TimedConn(store.conn, ours_t)
+    store.conn = calls.conn = timed_ours  # type: ignore[assignment]
+    bare_t.clear()
+    total_ours: list[float] = []
+    total_bare: list[float] = []
+    rest_ours: list[float] = []
+    rest_bare: list[float] = []
+    pairs = ((ours, timed_ours, total_ours, rest_ours), (raw, timed_bare, total_bare, rest_bare))
+    for i in range(n):
+        for fn, conn, total, rest in pairs if i % 2 == 0 else pairs[::-1]:
+            conn.in_statements = 0.0
+            t = time.perf_counter()
+            fn()
+            total.append(time.perf_counter() - t)
+            rest.append(total[-1] - conn.in_statements)
+    store.conn = calls.conn = store.db.conn
+    store.close(check=False, backup=False)
+    bare.close()
+    med = statistics.median
+    rows: dict[str, list[float]] = {}
+    for times, col in ((ours_t, 0), (bare_t, 1)):
+        for sql, ts in times.items():
+            per_answer = med(ts) * len(ts) / n
+            label = {"BEGIN": "BEGIN (deferred) / BEGIN IMMEDIATE"}.get(sql, _label(sql))
+            if sql == "BEGIN IMMEDIATE":
+                label = "BEGIN (deferred) / BEGIN IMMEDIATE"
+            rows.setdefault(label, [0.0, 0.0])[col] += per_answer
+    out = [(k, v[0], v[1]) for k, v in rows.items()]
+    out.append(("Python outside the statements (rows, hashes, Event(), plumbing)", med(rest_ours), med(rest_bare)))
+    out.append(("total (median)", med(total_ours), med(total_bare)))
+    return out
+
+
 def demo_db() -> Path:
     """The cached demo data dir with CALLS calls (made once, ~2 minutes for 1,000,000)."""
     key = f"{CALLS}-{len(MIGRATIONS._migrations)}-v1"
@@ -156,6 +267,11 @@ def main() -> int:
     print(f"durable answer (one transaction, 'shown' folded in): median {a['answer_s'] * 1e3:.3f} ms vs bare "
           f"insert+commit, same pragmas {a['bare_s'] * 1e3:.3f} ms -> ratio {a['ratio']:.2f}x (target <= 1.3x; median of "
           f"{len(a['ratios'])} interleaved repeats, range {min(a['ratios']):.2f}-{max(a['ratios']):.2f})")
+    if os.environ.get("BENCH_ANSWER_BREAKDOWN"):
+        with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
+            print("durable answer, where the time goes (median per answer, us):      ours     bare")
+            for what, ours_s, bare_s in answer_breakdown(Path(tmp)):
+                print(f"  {what:62s} {ours_s * 1e6:7.1f}  {bare_s * 1e6:7.1f}")
     if os.environ.get("BENCH_ANSWER_ONLY"):
         return 0
     q = bench_queries(demo_db())

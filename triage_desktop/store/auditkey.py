@@ -25,6 +25,7 @@ class AuditKey:
     def __init__(self, path: Path, key: bytes):
         self.path = path
         self._key = key
+        self._since_known = False
 
     @property
     def key_id(self) -> str:
@@ -49,12 +50,15 @@ class AuditKey:
             return None
 
     def record_since(self, event_id: int) -> None:
+        if self._since_known:  # read (or written) once: not a file read per event
+            return
         if self.since() is None:
             fd = os.open(str(self.since_file), os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="ascii") as fh:
                 fh.write(f"{event_id}\n")
                 fh.flush()
                 os.fsync(fh.fileno())
+        self._since_known = True
 
 
 def make_key_file(path: Path) -> Path:

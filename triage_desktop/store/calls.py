@@ -8,11 +8,11 @@ import sqlite3
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from ..core.engine import EngineError, Event, FlowLibrary, FlowRun
-from .chain import (canonical, content_hash, current_chain_version, current_hash_version, event_hash, new_salt,
-                    personal_hash, private_hash)
+from .chain import (CHAIN_VERSIONS, canonical, chain_version_for, content_hash, current_hash_version, event_hash,
+                    new_salt, personal_hash, private_hash)
 from .database import Store
 from .errors import CallImmutable, CallNotFound
-from .schema import EVENT_COLUMNS, MAC_EVENT_COLUMNS, SEAL_EVENT_COLUMNS
+from .schema import EVENT_COLUMNS, FOLD_EVENT_COLUMNS, MAC_EVENT_COLUMNS, SEAL_EVENT_COLUMNS
 
 #: What a purged free-text answer reads as when a call is replayed or reported.
 PURGED_TEXT = "[purged]"
@@ -20,9 +20,18 @@ PURGED_TEXT = "[purged]"
 PERSONAL_FIELDS = ("caller_name", "caller_phone", "address", "cad_incident")
 
 
-_STORED_EVENT_COLUMNS = (*EVENT_COLUMNS, *SEAL_EVENT_COLUMNS, *MAC_EVENT_COLUMNS)
+_STORED_EVENT_COLUMNS = (*EVENT_COLUMNS, *SEAL_EVENT_COLUMNS, *MAC_EVENT_COLUMNS, *FOLD_EVENT_COLUMNS)
 _INSERT_EVENT_SQL = (f"INSERT INTO call_events ({', '.join(_STORED_EVENT_COLUMNS)}) "
                      f"VALUES ({', '.join('?' * len(_STORED_EVENT_COLUMNS))})")
+
+
+#: record_many's one look-up: the call's status and chain head, and the database chain's last (id, hash).
+#: (Two scalar subqueries: cheaper than a join on the one-row subquery, which SQLite materializes.)
+_RECORD_LOOKUP_SQL = ("SELECT status, events_head, (SELECT id FROM call_events ORDER BY id DESC LIMIT 1), "
+                      "(SELECT hash FROM call_events ORDER BY id DESC LIMIT 1) FROM calls WHERE uuid = ?")
+
+#: UPDATE statements by (columns..., only_open): an answer sends the same few position columns every time.
+_UPDATE_SQL: dict[tuple[Any, ...], str] = {}
 
 
 def now_iso() -> str:
@@ -44,6 +53,37 @@ def event_to_engine(row: Mapping[str, Any]) -> dict[str, Any]:
             "actor": row["actor"], "role": row["role"], "flow": row["flow"], "node": row["node"], "value": value,
             "volunteered": bool(row["volunteered"]), "reason": row["reason"] or "", "code": row["code"],
             "text": row["text"] or ""}
+
+
+#: What call_events.shown_json keeps of a folded 'question shown' event (the rest are a 'shown' event's defaults).
+_SHOWN_FIELDS = ("seq", "wall", "offset", "actor", "role", "flow", "node", "value")
+
+
+def foldable_shown(ev: Event, value_private: bool) -> bool:
+    """A 'question shown' event that can be kept in the row of the event before it (it has nothing else to say)."""
+    return (ev.kind == "shown" and not value_private and not ev.volunteered and not ev.reason and not ev.code
+            and not ev.text)
+
+
+def shown_json(ev: Event) -> str:
+    """The shown_json of a folded 'question shown' event."""
+    return canonical({"seq": ev.seq, "wall": ev.wall, "offset": float(ev.offset), "actor": ev.actor or "",
+                      "role": ev.role or "", "flow": ev.flow or "", "node": ev.node or "", "value": ev.value})
+
+
+def unfold(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """A stored call_events row as the events it holds: itself, then the 'question shown' event folded into it (if
+    its chain version covers one). The 'shown' reads as its own row did before migration 0042, with the id, hash
+    and signature of the row that holds (and seals) it."""
+    folded = row.get("shown_json")
+    if folded is None or "shown_json" not in CHAIN_VERSIONS.get(int(row.get("chain_version") or 1), ()):
+        return [row]
+    d = json.loads(folded)
+    shown = dict(row, seq=d["seq"], kind="shown", wall=d["wall"], offset_s=float(d["offset"]), actor=d["actor"],
+                 role=d["role"], flow=d["flow"], node=d["node"],
+                 value_json=None if d["value"] is None else canonical(d["value"]), value_private=0, volunteered=0,
+                 code="", reason=None, text=None, private_salt=None, private_hash=None, purged=0, shown_json=None)
+    return [row, shown]
 
 
 def position_fields(run: FlowRun, ev: Optional[Event] = None) -> dict[str, Any]:
@@ -112,6 +152,10 @@ def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str, 
                 "created_at": now_iso(), "synced_at": None}
 
 
+class _StaleTail(Exception):
+    """The chain tail record_many remembered is no longer the last row (another connection appended to the chain)."""
+
+
 class CallStore:
     """The calls and call_events tables of one open Store (same thread as the Store)."""
 
@@ -135,10 +179,18 @@ class CallStore:
         return dict(zip([d[0] for d in cur.description], row))
 
     def events(self, call_uuid: str) -> list[dict[str, Any]]:
-        """Every stored event of the call (the audit trail), in order."""
+        """Every event of the call (the audit trail), in order: a 'question shown' kept in its answer's row
+        (shown_json) comes out as its own event, just after that row's."""
         cur = self.conn.execute("SELECT * FROM call_events WHERE call_uuid = ? ORDER BY id", (call_uuid,))
         cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, r)) for r in cur]
+        out: list[dict[str, Any]] = []
+        for r in cur:
+            row = dict(zip(cols, r))
+            if row.get("shown_json") is None:
+                out.append(row)
+            else:
+                out.extend(unfold(row))
+        return out
 
     def engine_events(self, call_uuid: str) -> list[dict[str, Any]]:
         """The engine's events for replay (store events such as 'started' and 'finalised' left out)."""
@@ -170,37 +222,61 @@ class CallStore:
                       reason: Optional[str] = None, text: Optional[str] = None, head: Optional[str] = None,
                       update_head: bool = True) -> dict[str, Any]:
         """Append one chained event row and move the call's chain head (inside a write transaction)."""
+        last = self.conn.execute("SELECT id, hash FROM call_events ORDER BY id DESC LIMIT 1").fetchone()
+        if head is None:
+            head = self._head(call_uuid)
+        row = self._event_row(last, head, call_uuid, seq, kind, wall, offset, actor, role, flow, node, value,
+                              value_private, volunteered, code, reason, text)
+        self._write_rows([row])
+        if update_head and call_uuid is not None:
+            self.conn.execute("UPDATE calls SET events_head = ? WHERE uuid = ?", (row["hash"], call_uuid))
+        return row
+
+    def _event_row(self, last: Optional[Sequence[Any]], head: str, call_uuid: Optional[str], seq: Optional[int],
+                   kind: str, wall: str, offset: float, actor: Optional[str], role: Optional[str],
+                   flow: Optional[str], node: Optional[str], value: Any, value_private: bool, volunteered: bool,
+                   code: Optional[str], reason: Optional[str], text: Optional[str],
+                   shown: Optional[str] = None) -> dict[str, Any]:
+        """One chained event row after `last` (the database's last (id, hash), or None) and the call's `head`: its
+        hash (and signature, with the audit key) computed, not yet written. `shown`: the shown_json of the
+        'question shown' event kept in this row (chain version 2), or None (version 1)."""
         value_json = None if value is None else jdump(value)
         reason, text = reason or None, text or None
         has_private = (value_private and value_json is not None) or reason is not None or text is not None
         salt = new_salt() if has_private else None
-        last = self.conn.execute("SELECT id, hash FROM call_events ORDER BY id DESC LIMIT 1").fetchone()
-        if head is None:
-            head = self._head(call_uuid)
         row: dict[str, Any] = {
             "id": (last[0] + 1) if last else 1, "call_uuid": call_uuid, "seq": seq, "kind": kind, "wall": wall,
             "offset_s": float(offset), "actor": actor or "", "role": role or "", "flow": flow or "",
             "node": node or "", "value_json": value_json, "value_private": int(bool(value_private)),
             "volunteered": int(bool(volunteered)), "code": code or "", "reason": reason, "text": text,
             "private_salt": salt, "private_hash": None, "purged": 0,
-            "prev_call_hash": head, "prev_hash": last[1] if last else "", "chain_version": current_chain_version(),
+            "prev_call_hash": head, "prev_hash": last[1] if last else "", "chain_version": chain_version_for(shown),
+            "shown_json": shown,
         }
         if salt is not None:
             row["private_hash"] = private_hash(salt, [value_json if value_private else None, reason, text])
         row["hash"] = event_hash(row)
-        key = getattr(self.store, "audit_key", None) if self.store is not None else None
+        key = self.store.audit_key if self.store is not None else None
         row["mac"] = key.sign(row["hash"]) if key is not None else None
-        self.conn.execute(_INSERT_EVENT_SQL, [row[c] for c in _STORED_EVENT_COLUMNS])
-        if key is not None:
-            key.record_since(row["id"])
-        if update_head and call_uuid is not None:
-            self.conn.execute("UPDATE calls SET events_head = ? WHERE uuid = ?", (row["hash"], call_uuid))
         return row
 
+    def _write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert chained event rows (one statement, however many rows)."""
+        self.conn.executemany(_INSERT_EVENT_SQL, [[r[c] for c in _STORED_EVENT_COLUMNS] for r in rows])
+        key = self.store.audit_key if self.store is not None else None
+        if key is not None:
+            key.record_since(rows[0]["id"])
+
     def _update(self, call_uuid: str, fields: Mapping[str, Any], *, only_open: bool = True) -> None:
-        sets = ", ".join(f"[{k}] = ?" for k in fields)
-        where = "uuid = ? AND status = 'in_progress'" if only_open else "uuid = ?"
-        cur = self.conn.execute(f"UPDATE calls SET {sets} WHERE {where}", [*fields.values(), call_uuid])
+        key = (*fields, only_open)
+        sql = _UPDATE_SQL.get(key)
+        if sql is None:
+            sets = ", ".join(f"[{k}] = ?" for k in fields)
+            where = "uuid = ? AND status = 'in_progress'" if only_open else "uuid = ?"
+            sql = f"UPDATE calls SET {sets} WHERE {where}"
+            if len(_UPDATE_SQL) < 256:  # the column sets the store sends are few (an answer's position, a close)
+                _UPDATE_SQL[key] = sql
+        cur = self.conn.execute(sql, [*fields.values(), call_uuid])
         if cur.rowcount != 1:
             self.get(call_uuid)  # raises CallNotFound
             raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
@@ -249,23 +325,64 @@ class CallStore:
         position: one durable transaction, so a decision is never stored without its cause, nor the cause without
         its decision. `before_commit` runs once every row is written, just before the COMMIT (and its fsync): the
         app paints the next question then, while the disk syncs; if the commit fails, the action still fails."""
-        with self.store.writing():
-            found = self.conn.execute("SELECT status, events_head FROM calls WHERE uuid = ?", (call_uuid,)).fetchone()
-            if found is None:
-                raise CallNotFound(f"no call {call_uuid} in this database")
-            if found[0] != "in_progress":
-                raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
-            head = found[1] if found[1] is not None else None
-            for ev, value_private in events:
-                row = self._insert_event(
-                    call_uuid, seq=ev.seq, kind=ev.kind, wall=ev.wall, offset=ev.offset, actor=ev.actor, role=ev.role,
-                    flow=ev.flow, node=ev.node, value=ev.value, value_private=value_private,
-                    volunteered=ev.volunteered, code=ev.code, reason=ev.reason, text=ev.text, head=head,
-                    update_head=False)
-                head = row["hash"]
+        try:
+            self._record_many(call_uuid, events, position, before_commit, use_tail=True)
+        except _StaleTail:  # another connection appended to the chain since the last answer: look it up
+            self.store.chain_tail = None
+            self._record_many(call_uuid, events, position, before_commit, use_tail=False)
+
+    def _record_many(self, call_uuid: str, events: Sequence[tuple[Event, bool]], position: Mapping[str, Any],
+                     before_commit: Optional[Callable[[], None]], *, use_tail: bool) -> None:
+        store, conn = self.store, self.conn
+        nested = conn.in_transaction
+        # The chain's tail as this connection's last answer left it, if nothing has been written on the connection
+        # since (total_changes has not moved: no other write, no rollback) and it was this call's. Another
+        # connection appending meanwhile makes the INSERT of id last + 1 fail: then this answer looks it up.
+        tail = store.chain_tail if use_tail and not nested else None
+        if tail is not None and (tail[0] != conn.total_changes or tail[3] != call_uuid):
+            tail = None
+        with store.writing():
+            if tail is not None:
+                _, last_id, last_hash, _, head = tail
+            else:
+                # one look-up: the call's status and chain head, and the database chain's last row
+                found = conn.execute(_RECORD_LOOKUP_SQL, (call_uuid,)).fetchone()
+                if found is None:
+                    raise CallNotFound(f"no call {call_uuid} in this database")
+                status, head, last_id, last_hash = found
+                if status != "in_progress":
+                    raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
+                if head is None:
+                    head = self._head(call_uuid)
+            last: Optional[tuple[int, str]] = (last_id, last_hash) if last_id is not None else None
+            rows = []
+            i, n = 0, len(events)
+            while i < n:
+                ev, value_private = events[i]
+                shown = None  # the 'question shown' this event led to, kept in its row (not a row of its own)
+                if i + 1 < n and ev.kind != "shown" and foldable_shown(*events[i + 1]):
+                    shown = shown_json(events[i + 1][0])
+                    i += 1
+                i += 1
+                row = self._event_row(last, head, call_uuid, ev.seq, ev.kind, ev.wall, ev.offset, ev.actor, ev.role,
+                                      ev.flow, ev.node, ev.value, value_private, ev.volunteered, ev.code, ev.reason,
+                                      ev.text, shown)
+                rows.append(row)
+                last, head = (row["id"], row["hash"]), row["hash"]
+            # the position first: its WHERE status = 'in_progress' is the open-call check when the look-up was skipped
             self._update(call_uuid, {**position, "events_head": head})
+            if rows:
+                try:
+                    self._write_rows(rows)
+                except sqlite3.IntegrityError as exc:
+                    if tail is not None and "call_events.id" in str(exc):
+                        raise _StaleTail() from exc
+                    raise
+            written = conn.total_changes
             if before_commit is not None:
                 before_commit()
+        if not nested and rows and last is not None and conn.total_changes == written:
+            store.chain_tail = (written, last[0], last[1], call_uuid, head)
 
     def set_personal(self, call_uuid: str, fields: Mapping[str, Optional[str]], *, actor: str, role: str,
                      offset: float) -> None:

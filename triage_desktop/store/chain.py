@@ -56,8 +56,14 @@ def current_hash_version() -> int:
 
 
 def current_chain_version() -> int:
-    """The canonical form new events are hashed in: the highest registered."""
+    """The highest canonical form of event rows registered (new rows: FOLDED_CHAIN_VERSION if they carry a folded
+    'shown' event, else version 1; see chain_version_for)."""
     return max(CHAIN_VERSIONS)
+
+
+def chain_version_for(shown_json: Optional[str]) -> int:
+    """The chain version a new event row is hashed in."""
+    return FOLDED_CHAIN_VERSION if shown_json is not None else 1
 
 for _v in HASH_VERSIONS.values():
     assert set(_v.content) <= set(CALL_COLUMNS) - set(PURGE_COLUMNS) - set(MUTABLE_COLUMNS), _v
@@ -66,7 +72,12 @@ for _v in HASH_VERSIONS.values():
 #: Every canonical form of an event row's hash (`call_events.chain_version`); same rule: add, never change.
 CHAIN_VERSIONS: dict[int, tuple[str, ...]] = {
     1: HASHED_EVENT_FIELDS,
+    # a row that carries the 'question shown' event its answer led to (call_events.shown_json, migration 0042)
+    2: HASHED_EVENT_FIELDS + ("shown_json",),
 }
+#: The chain version of a row carrying a folded 'shown' event; a row without one is written as version 1 (its
+#: version-2 hash would only add a constant null). A version-1 row never carries one: `db verify` says so.
+FOLDED_CHAIN_VERSION = 2
 CURRENT_CHAIN_VERSION = max(CHAIN_VERSIONS)
 
 
@@ -74,9 +85,13 @@ class UnknownHashVersion(ValueError):
     """A row sealed with a hash version this app does not know (written by a newer app, or tampered with)."""
 
 
+#: json.dumps with these arguments builds this same encoder on every call; made once, the text is the same.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
+
+
 def canonical(obj: Any) -> str:
     """One text form for hashing: sorted keys, no spaces, exact unicode."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return _CANONICAL(obj)
 
 
 def sha256(text: str) -> str:
@@ -113,14 +128,18 @@ def hash_version_of(row: Mapping[str, Any], version: Optional[int] = None) -> Ha
 
 
 def event_hash(row: Mapping[str, Any], version: Optional[int] = None) -> str:
-    """The hash of one call_events row, in the canonical form of its `chain_version` (the current one if absent)."""
-    v = _version(row, "chain_version", version, current_chain_version())
+    """The hash of one call_events row, in the canonical form of its `chain_version` (version 1 if absent: a row
+    from before chain versions, or one without a folded 'shown' event)."""
+    v = _version(row, "chain_version", version, 1)
     try:
         fields = CHAIN_VERSIONS[v]
     except KeyError:
         raise UnknownHashVersion(f"chain version {v} is not known to this version of triage-desktop") from None
-    public = None if row.get("value_private") else row.get("value_json")
-    return sha256(canonical([public if f == "public_value" else row.get(f) for f in fields]))
+    get = row.get
+    values = list(map(get, fields))  # a missing field hashes as None
+    if "public_value" in fields:
+        values[fields.index("public_value")] = None if get("value_private") else get("value_json")
+    return sha256(canonical(values))
 
 
 def personal_hash(salt: str, row: Mapping[str, Any], version: Optional[int] = None) -> str:
@@ -205,6 +224,10 @@ def verify(conn: sqlite3.Connection, *, limit: int = 20, key: Any = None, summar
                 changed = False
             if changed:
                 if res.add(f"{where}: contents changed (hash mismatch)", limit):
+                    return res
+            elif row.get("shown_json") is not None and "shown_json" not in CHAIN_VERSIONS.get(
+                    int(row.get("chain_version") or 1), ()):
+                if res.add(f"{where}: contents changed (a 'shown' event its hash does not cover)", limit):
                     return res
             if key is not None:
                 signed_from = since if since is not None else first_signed

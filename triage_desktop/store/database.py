@@ -101,6 +101,9 @@ class Store:
         self.audit_key = load_audit_key(paths.data_dir)
         #: The quick check on open: 'ok', 'not run', or None when it ran over QUICK_CHECK_BUDGET_S.
         self.open_check: Optional[str] = "not run"
+        #: Where the audit chain ended after this connection's last answer (CallStore.record_many): (total_changes
+        #: then, last id, last hash, call uuid, that call's head); valid only while total_changes has not moved.
+        self.chain_tail: Optional[tuple[int, int, str, str, str]] = None
 
     @property
     def path(self) -> Path:

@@ -87,6 +87,9 @@ SEAL_CALL_COLUMNS: dict[str, str] = {"hash_version": "INTEGER NOT NULL DEFAULT 1
 SEAL_EVENT_COLUMNS: dict[str, str] = {"chain_version": "INTEGER NOT NULL DEFAULT 1"}
 #: Added by 0007: the HMAC of the event's hash with the audit key kept outside the data dir (NULL without a key).
 MAC_EVENT_COLUMNS: dict[str, str] = {"mac": "TEXT"}
+#: Added by 0042_durable_shown_folded: the 'question shown' event an answer led to, kept in the answer's own row
+#: (canonical JSON of its fields; NULL for every other row). Covered by chain version 2 (chain.CHAIN_VERSIONS).
+FOLD_EVENT_COLUMNS: dict[str, str] = {"shown_json": "TEXT"}
 
 EVENT_COLUMNS: dict[str, str] = {
     "id": "INTEGER PRIMARY KEY",
@@ -416,3 +419,15 @@ def m0041_report(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_calls_status")
     db.execute("CREATE INDEX idx_calls_status ON calls "
                "(status, started_at, pathway, outcome_code, police_attend, rollout_phase)")
+
+
+@MIGRATIONS(name="0042_durable_shown_folded")
+def m0042_durable(db: Database) -> None:
+    """The 'question shown' event an answer led to is stored in the answer's row (call_events.shown_json) instead of
+    a row of its own: one row, one index entry and one hash fewer per answer. Only adds a NULL column: no hashed row
+    is rewritten; rows that carry a 'shown' are hashed with chain version 2, every other row stays version 1. The
+    append-only trigger is rebuilt from the table's real columns so the new column is frozen too."""
+    for name, decl in FOLD_EVENT_COLUMNS.items():
+        db.execute(f"ALTER TABLE call_events ADD COLUMN [{name}] {decl}")
+    for sql in event_triggers_sql(table_columns(db, "call_events")):
+        db.execute(sql)
