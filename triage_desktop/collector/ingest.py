@@ -5,10 +5,17 @@ import contextlib
 from itertools import chain
 import hashlib
 import json
+import os
 import re
+import sqlite3
 import threading
 import time
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock
+    fcntl = None  # type: ignore[assignment]
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -17,8 +24,8 @@ from ..sync.protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, MAX_RECORDS_
 from ..sync.schema import summary_problem
 from ..sync.summary import canonical_json
 from .bulk import columns_of, is_postgresql, pg_unnest, rows_for_uuids, values_sql
-from .db import bound_device, conflicts, device_bindings, owner_of_device_id, summaries, utc_now
-from .rollup import apply_new, iso_week, record_shape
+from .db import SQLITE_AUTOCHECKPOINT, bound_device, conflicts, device_bindings, owner_of_device_id, summaries, utc_now
+from .rollup import FirstVersions, apply_new, iso_week, record_shape
 from .wire import BodyError, parse_body
 
 _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -142,54 +149,68 @@ def _insert_new(conn: Connection, rows: list[tuple[Any, ...]]) -> set[tuple[str,
     return inserted
 
 
-def _store_once(engine: Engine, valid: list[Prepared], results: list[Optional[dict[str, Any]]]) -> None:
-    """One attempt, in one transaction: insert what is new (multi-row, ON CONFLICT DO NOTHING), then classify the
-    rest against what is held (duplicate: same content; conflict: kept aside)."""
-    with engine.begin() as conn:
-        valid = _own_records_only(conn, valid, results)
-        first: dict[tuple[str, int], Prepared] = {}
-        repeats: list[Prepared] = []  # a second copy of a key within this batch
-        for prepared in valid:
-            if prepared.key in first:
-                repeats.append(prepared)
-            else:
-                first[prepared.key] = prepared
-        inserted = _insert_new(conn, [p.values for p in first.values()])
-        batch = {k: p for k, p in first.items() if k in inserted}
-        others = [p for k, p in first.items() if k not in inserted] + repeats
-        held = {key: hashes[0] for key, hashes in _held(conn, summaries, [p.key for p in others]).items()} if others else {}
-        for key, prepared in batch.items():
-            results[prepared.index] = _answer(prepared, ACCEPTED)
-            held.setdefault(key, prepared.payload_hash)
-        suspects: list[Prepared] = []
-        for prepared in others:
-            known = held.get(prepared.key)
-            if known == prepared.payload_hash:
-                results[prepared.index] = _answer(prepared, DUPLICATE)
-            else:
-                suspects.append(prepared)
-        if suspects:  # same key, other text: the same value written differently is still a duplicate
-            stored = _held(conn, summaries, [p.key for p in suspects], text=True)
-            conflicting = []
-            for prepared in suspects:
-                mine = batch.get(prepared.key)
-                texts = stored.get(prepared.key) or ([mine.payload] if mine else [])
-                same = any(prepared.same_content(t) for t in texts)
-                results[prepared.index] = _answer(prepared, DUPLICATE if same else CONFLICT)
-                if not same:
-                    conflicting.append(prepared)
-            _keep_conflicts(conn, conflicting)
-        if batch:
-            apply_new(conn, [(p.record, p.values[-2], p.values[-1]) for p in batch.values()],
-                      {k: p.shape for k, p in batch.items()})  # weekly rollup
+def _first_copies(valid: list[Prepared]) -> tuple[dict[tuple[str, int], Prepared], list[Prepared]]:
+    """The first record of each (uuid, version) key, by key in batch order, and the later copies of a key."""
+    first: dict[tuple[str, int], Prepared] = {}
+    repeats: list[Prepared] = []  # a second copy of a key within this batch
+    for prepared in valid:
+        if prepared.key in first:
+            repeats.append(prepared)
+        else:
+            first[prepared.key] = prepared
+    return first, repeats
+
+
+def _store_once(conn: Connection, valid: list[Prepared], results: list[Optional[dict[str, Any]]],
+                first_versions: Optional[FirstVersions] = None) -> None:
+    """One attempt, in the caller's transaction: insert what is new (multi-row, ON CONFLICT DO NOTHING), then
+    classify the rest against what is held (duplicate: same content; conflict: kept aside). `first_versions`: the
+    rollup share of the first copies of the batch's version-1 records, added up before the transaction."""
+    count = len(valid)
+    valid, later = _own_records_only(conn, valid, results)
+    if len(valid) != count:
+        first_versions = None  # a record was refused: the share is worked out again from what went in
+    first, repeats = _first_copies(valid)
+    inserted = _insert_new(conn, [p.values for p in first.values()])
+    later.update(u for u, v in inserted if v > 1)
+    batch = {k: p for k, p in first.items() if k in inserted}
+    others = [p for k, p in first.items() if k not in inserted] + repeats
+    held = {key: hashes[0] for key, hashes in _held(conn, summaries, [p.key for p in others]).items()} if others else {}
+    for key, prepared in batch.items():
+        results[prepared.index] = _answer(prepared, ACCEPTED)
+        held.setdefault(key, prepared.payload_hash)
+    suspects: list[Prepared] = []
+    for prepared in others:
+        known = held.get(prepared.key)
+        if known == prepared.payload_hash:
+            results[prepared.index] = _answer(prepared, DUPLICATE)
+        else:
+            suspects.append(prepared)
+    if suspects:  # same key, other text: the same value written differently is still a duplicate
+        stored = _held(conn, summaries, [p.key for p in suspects], text=True)
+        conflicting = []
+        for prepared in suspects:
+            mine = batch.get(prepared.key)
+            texts = stored.get(prepared.key) or ([mine.payload] if mine else [])
+            same = any(prepared.same_content(t) for t in texts)
+            results[prepared.index] = _answer(prepared, DUPLICATE if same else CONFLICT)
+            if not same:
+                conflicting.append(prepared)
+        _keep_conflicts(conn, conflicting)
+    if batch:
+        apply_new(conn, [(p.record, p.values[-2], p.values[-1]) for p in batch.values()],
+                  {k: p.shape for k, p in batch.items()}, later=later,
+                  first_versions=first_versions)  # weekly rollup
 
 
 def _own_records_only(conn: Connection, valid: list[Prepared],
-                      results: list[Optional[dict[str, Any]]]) -> list[Prepared]:
+                      results: list[Optional[dict[str, Any]]]) -> tuple[list[Prepared], set[str]]:
     """Bind the token to its device_id (on its first upload) and refuse, per record, any record for another device
-    or for a call uuid another device sent first."""
+    or for a call uuid another device sent first. Also answers which of these uuids have a version above 1 held
+    already (from the same read), for the rollup."""
+    later: set[str] = set()
     if not valid:
-        return valid
+        return valid, later
     name = valid[0].values[-2]
     mine = bound_device(conn, name)
     if mine is None:
@@ -198,8 +219,11 @@ def _own_records_only(conn: Connection, valid: list[Prepared],
             conn.execute(device_bindings.insert().values(name=name, device_id=wanted, bound_at=utc_now()))
             mine = wanted
     owners: dict[str, str] = {}
-    for call_uuid, device_id in rows_for_uuids(conn, "summaries", "call_uuid, device_id", (p.key[0] for p in valid)):
+    for call_uuid, device_id, version in rows_for_uuids(conn, "summaries", "call_uuid, device_id, call_version",
+                                                        (p.key[0] for p in valid)):
         owners.setdefault(call_uuid, device_id)
+        if version > 1:
+            later.add(call_uuid)
     keep = []
     for p in valid:
         if mine is None or p.record["device_id"] != mine:
@@ -208,7 +232,7 @@ def _own_records_only(conn: Connection, valid: list[Prepared],
             results[p.index] = _invalid(p.index, p.record, f"record {p.index}: /call_uuid: {_NOT_YOUR_CALL}")
         else:
             keep.append(p)
-    return keep
+    return keep, later
 
 
 def _keep_conflicts(conn: Connection, conflicting: list[Prepared]) -> None:
@@ -226,19 +250,80 @@ def _keep_conflicts(conn: Connection, conflicting: list[Prepared]) -> None:
         conn.exec_driver_sql(_insert_sql(conn, "conflicts", CONFLICT_COLUMNS), list(fresh.values()))
 
 
-_WRITERS: dict[str, threading.Lock] = {}
+class _SqliteWriter:
+    """SQLite takes one writer at a time, and a writer kept waiting by SQLite polls with sleeps of up to 100 ms:
+    uploads queue here instead and start the moment the one before commits. The uploads of one process queue on a
+    lock; those of the other worker processes of `serve --workers N` on an exclusive flock of a file beside the
+    database (`<database>.ingest-lock`; where the OS has no flock, or the file cannot be made, SQLite's own wait
+    still orders the processes)."""
+
+    def __init__(self, database: Optional[str]) -> None:
+        self.local = threading.Lock()
+        self.path = f"{database}.ingest-lock" if fcntl is not None and database and database != ":memory:" else None
+        self.fd: Optional[int] = None
+
+    def __enter__(self) -> "_SqliteWriter":
+        self.local.acquire()
+        if self.path is not None:
+            try:
+                if self.fd is None:
+                    self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+                fcntl.flock(self.fd, fcntl.LOCK_EX)
+            except OSError:
+                self.path = None  # e.g. a read-only folder: SQLite's busy wait alone, as before
+                if self.fd is not None:
+                    os.close(self.fd)
+                    self.fd = None
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        try:
+            if self.fd is not None:
+                fcntl.flock(self.fd, fcntl.LOCK_UN)
+        finally:
+            self.local.release()
+
+
+_WRITERS: dict[str, _SqliteWriter] = {}
 _WRITERS_GUARD = threading.Lock()
 
 
 def _writer(engine: Engine) -> Any:
-    """SQLite takes one writer at a time, and a writer kept waiting by SQLite polls with sleeps of up to 100 ms:
-    the uploads of one process queue here instead and start the moment the one before commits (PostgreSQL
-    writes concurrently: nothing to hold)."""
+    """The write queue of a SQLite collector database (PostgreSQL writes concurrently: nothing to hold)."""
     if engine.dialect.name != "sqlite":
         return contextlib.nullcontext()
     key = str(engine.url)
     with _WRITERS_GUARD:
-        return _WRITERS.setdefault(key, threading.Lock())
+        writer = _WRITERS.get(key)
+        if writer is None:
+            writer = _WRITERS[key] = _SqliteWriter(engine.url.database)
+        return writer
+
+
+#: A batch at least this large is checkpointed after its commit, outside the write queue (see `_checkpoint_after`).
+CHECKPOINT_AFTER_ROWS = 256
+
+
+@contextlib.contextmanager
+def _checkpoint_after(conn: Connection, rows: int) -> Iterator[None]:
+    """SQLite copies the write-ahead log into the database (a checkpoint) inside the commit that fills it past
+    1000 pages, i.e. while this upload still holds the write queue; for a large batch it is done after the queue is
+    released instead (PASSIVE: it waits for nobody, and the next upload writes meanwhile). Durability is the same:
+    the commit itself is still fsynced (synchronous=FULL)."""
+    if conn.dialect.name != "sqlite" or rows < CHECKPOINT_AFTER_ROWS:
+        yield
+        return
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    raw.execute("PRAGMA wal_autocheckpoint=0")
+    try:
+        yield
+        try:
+            raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error:
+            pass  # busy or failing: a later commit checkpoints as usual
+    finally:
+        raw.execute(f"PRAGMA wal_autocheckpoint={SQLITE_AUTOCHECKPOINT}")
 
 
 def store_records(engine: Engine, records: list[tuple[Any, Optional[str]]], uploaded_by: str, *,
@@ -246,10 +331,13 @@ def store_records(engine: Engine, records: list[tuple[Any, Optional[str]]], uplo
     """Check and store (record, raw text) pairs; one result per record, in order, returned after the commit."""
     results, valid = prepare(records, uploaded_by, canonical=canonical)
     if valid:
+        first, _repeats = _first_copies(valid)
+        first_versions = FirstVersions(p.shape for p in first.values() if p.key[1] == 1)
         for attempt in range(_STORE_TRIES):
             try:
-                with _writer(engine):
-                    _store_once(engine, valid, results)
+                with engine.connect() as conn, _checkpoint_after(conn, len(valid)):
+                    with _writer(engine), conn.begin():
+                        _store_once(conn, valid, results, first_versions)
                 break
             except IntegrityError:
                 # Another upload committed one of these keys between our look-up and insert: classify again.
@@ -273,6 +361,9 @@ def _reject_constant(name: str) -> Any:
 
 #: The C decoder with no per-object hook (parse_constant is called only for NaN/Infinity).
 _PLAIN = json.JSONDecoder(parse_constant=_reject_constant)
+#: canonical_json's encoder without the cycle check (a decoded document has no cycles): the same text, faster.
+_CANONICAL_DECODED = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False,
+                                      check_circular=False).encode
 _HEAD, _TAIL = b'{"records":[', b"]}"
 
 
@@ -293,7 +384,7 @@ def canonical_records(body: bytes) -> Optional[list[tuple[Any, str]]]:
         records = document["records"]
         if not isinstance(records, list):
             return None
-        texts = [canonical_json(r) for r in records]
+        texts = list(map(_CANONICAL_DECODED, records))
     except (ValueError, TypeError, KeyError, RecursionError):
         return None
     if len(body) != len(_HEAD) + len(_TAIL) + sum(map(len, texts)) + max(0, len(texts) - 1):
