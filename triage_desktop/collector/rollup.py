@@ -141,6 +141,8 @@ def _week(record: Mapping[str, Any]) -> str:
 _FLAG_FIELDS = ("police_attend", "immediate_risk", "early_exit", "overridden", "handover", "decision_raised",
                 "repeat_contact")
 _BAND_MEASURES = tuple((f"s136_{b[0]}", b[0]) for b in S136_BANDS)
+assert _FLAG_FIELDS == ("police_attend", "immediate_risk", "early_exit", "overridden", "handover", "decision_raised",
+                        "repeat_contact"), "_shape spells these out in this order"
 
 
 def _shape(record: Mapping[str, Any], device: str) -> tuple[Any, ...]:
@@ -151,7 +153,8 @@ def _shape(record: Mapping[str, Any], device: str) -> tuple[Any, ...]:
     ttd = get("time_to_decision_s")
     return (
         _week(record), record["force_code"], device, record["pathway"], code,
-        tuple(bool(get(f)) for f in _FLAG_FIELDS),
+        (bool(get("police_attend")), bool(get("immediate_risk")), bool(get("early_exit")), bool(get("overridden")),
+         bool(get("handover")), bool(get("decision_raised")), bool(get("repeat_contact"))),  # _FLAG_FIELDS
         code == "AMBULANCE" or "ambulance" in (get("partners") or ()) or "medical_emergency" in (get("flags") or ()),
         get("schema_version"), get("s136_minutes_band"), get("caller_type") or "",
         None if ttd is None else ttd_bucket(float(ttd)),
