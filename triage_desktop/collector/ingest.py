@@ -307,17 +307,24 @@ def _writer(engine: Engine) -> Any:
         return writer
 
 
-#: A batch at least this large is checkpointed after its commit, outside the write queue (see `_checkpoint_after`).
+#: A batch at least this large is not checkpointed inside its commit (see `_checkpoint_after`).
 CHECKPOINT_AFTER_ROWS = 256
+#: Payload text written by this process's large batches before it checkpoints the write-ahead log itself.
+CHECKPOINT_EVERY_BYTES = 32 * 1024 * 1024
+_UNCHECKPOINTED = [0]
+_UNCHECKPOINTED_GUARD = threading.Lock()
 
 
 @contextlib.contextmanager
-def _checkpoint_after(conn: Connection, rows: int) -> Iterator[None]:
-    """SQLite copies the write-ahead log into the database (a checkpoint) inside the commit that fills it past
-    1000 pages, i.e. while this upload still holds the write queue; for a large batch it is done after the queue is
-    released instead (PASSIVE: it waits for nobody, and the next upload writes meanwhile). Durability is the same:
-    the commit itself is still fsynced (synchronous=FULL)."""
-    if conn.dialect.name != "sqlite" or rows < CHECKPOINT_AFTER_ROWS:
+def _checkpoint_after(conn: Connection, valid: list[Prepared]) -> Iterator[None]:
+    """SQLite copies the write-ahead log into the database (a checkpoint) inside the commit that takes it past 1000
+    pages, i.e. while this upload still holds the write queue, and a 5,000-record batch does so every time. A large
+    batch's commit skips it instead, and this process checkpoints once its large batches wrote
+    CHECKPOINT_EVERY_BYTES of payload, after the write queue is released (PASSIVE: it waits for nobody; the next
+    upload writes meanwhile); pages that several batches touched (the indexes, the rollup) are copied once, not
+    once a batch. Durability is the same: every commit is still fsynced (synchronous=FULL); the log is only
+    longer between checkpoints (tens of MB)."""
+    if conn.dialect.name != "sqlite" or len(valid) < CHECKPOINT_AFTER_ROWS:
         yield
         return
     raw = conn.connection.dbapi_connection
@@ -325,10 +332,16 @@ def _checkpoint_after(conn: Connection, rows: int) -> Iterator[None]:
     raw.execute("PRAGMA wal_autocheckpoint=0")
     try:
         yield
-        try:
-            raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        except sqlite3.Error:
-            pass  # busy or failing: a later commit checkpoints as usual
+        with _UNCHECKPOINTED_GUARD:
+            _UNCHECKPOINTED[0] += sum(len(p.payload) for p in valid)
+            due = _UNCHECKPOINTED[0] >= CHECKPOINT_EVERY_BYTES
+            if due:
+                _UNCHECKPOINTED[0] = 0
+        if due:
+            try:
+                raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            except sqlite3.Error:
+                pass  # busy or failing: a later commit checkpoints as usual
     finally:
         raw.execute(f"PRAGMA wal_autocheckpoint={SQLITE_AUTOCHECKPOINT}")
 
@@ -342,7 +355,7 @@ def store_records(engine: Engine, records: list[tuple[Any, Optional[str]]], uplo
         first_versions = FirstVersions(p.shape for p in first.values() if p.key[1] == 1)
         for attempt in range(_STORE_TRIES):
             try:
-                with engine.connect() as conn, _checkpoint_after(conn, len(valid)):
+                with engine.connect() as conn, _checkpoint_after(conn, valid):
                     with _writer(engine), conn.begin():
                         _store_once(conn, valid, results, first_versions)
                 break
