@@ -138,6 +138,37 @@ def test_a_batch_with_an_invalid_record_and_a_repeat_answers_each_record(backend
         engine.dispose()
 
 
+def test_a_miscounted_sqlite_insert_is_made_again_with_returning(backend: str, monkeypatch: Any) -> None:
+    """On SQLite what is new is known from the keys read in the same write transaction; were the insert ever to
+    count otherwise, the attempt is rolled back and made again with RETURNING: every record still answered once."""
+    rng = random.Random(13)
+    engine = collector_db.make_engine(backend)
+    collector_db.create_schema(engine)
+    calls: list[int] = []
+    real = ingest._insert_known_new
+
+    def miscount_once(conn: Any, rows: list[Any]) -> None:
+        calls.append(len(rows))
+        real(conn, rows)
+        if len(calls) == 1:
+            raise ingest._Miscounted("as if a row had not gone in")
+
+    monkeypatch.setattr(ingest, "_insert_known_new", miscount_once)
+    try:
+        device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        good = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(5)]
+        assert [r["status"] for r in ingest.store_batch(engine, good[:2], "pc-1")] == ["accepted"] * 2
+        results = ingest.store_batch(engine, good, "pc-1")
+        assert [r["status"] for r in results] == ["duplicate"] * 2 + ["accepted"] * 3
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT COUNT(*) FROM summaries").scalar() == 5
+        assert held_rollup(engine) == expected_rollup(good, "pc-1")
+        if engine.dialect.name == "sqlite":
+            assert calls == [2, 3]  # the first batch miscounted once (then RETURNING); the second: its 3 new rows
+    finally:
+        engine.dispose()
+
+
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(p) for p in path.read_text().split()] if path.exists() else []

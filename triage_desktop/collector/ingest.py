@@ -168,17 +168,48 @@ def _first_copies(valid: list[Prepared]) -> tuple[dict[tuple[str, int], Prepared
     return first, repeats
 
 
+class _Miscounted(Exception):
+    """SQLite inserted another number of rows than the keys read in the same transaction said (never expected: the
+    transaction holds the write lock from its start); the attempt is rolled back and made again with RETURNING."""
+
+
+def _insert_known_new(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+    """SQLite: insert rows whose keys this write transaction just read as not held (multi-row VALUES, in key
+    order, ON CONFLICT DO NOTHING as a guard); no RETURNING rows to make, the row count is checked instead."""
+    if not rows:
+        return
+    rows = sorted(rows, key=_KEY_OF_VALUES)  # in key order: see _insert_new
+    columns = ", ".join(SUMMARY_COLUMNS)
+    went_in = 0
+    for start in range(0, len(rows), _INSERT_CHUNK):
+        chunk = rows[start:start + _INSERT_CHUNK]
+        sql = (f"INSERT INTO summaries ({columns}) {values_sql(conn, len(SUMMARY_COLUMNS), len(chunk))} "
+               "ON CONFLICT (call_uuid, call_version) DO NOTHING")
+        went_in += conn.exec_driver_sql(sql, tuple(chain.from_iterable(chunk))).rowcount
+    if went_in != len(rows):
+        raise _Miscounted(f"{went_in} of {len(rows)} rows went in")
+
+
 def _store_once(conn: Connection, valid: list[Prepared], results: list[Optional[dict[str, Any]]],
-                first_versions: Optional[FirstVersions] = None) -> None:
+                first_versions: Optional[FirstVersions] = None, *, returning: bool = False) -> None:
     """One attempt, in the caller's transaction: insert what is new (multi-row, ON CONFLICT DO NOTHING), then
     classify the rest against what is held (duplicate: same content; conflict: kept aside). `first_versions`: the
-    rollup share of the first copies of the batch's version-1 records, added up before the transaction."""
+    rollup share of the first copies of the batch's version-1 records, added up before the transaction.
+
+    On SQLite the transaction holds the write lock from its start (BEGIN IMMEDIATE), so the keys read by
+    `_own_records_only` are exactly those held: what is new is known before the insert (`returning`: ask the
+    insert instead, as on PostgreSQL, where other uploads write at the same time)."""
     count = len(valid)
-    valid, later = _own_records_only(conn, valid, results)
+    valid, later, held_before = _own_records_only(conn, valid, results)
     if len(valid) != count:
         first_versions = None  # a record was refused: the share is worked out again from what went in
     first, repeats = _first_copies(valid)
-    inserted = _insert_new(conn, [p.values for p in first.values()])
+    if is_postgresql(conn) or returning:
+        inserted = _insert_new(conn, [p.values for p in first.values()])
+    else:
+        new = [p.values for k, p in first.items() if k not in held_before]
+        _insert_known_new(conn, new)
+        inserted = {(values[0], values[1]) for values in new}
     later.update(u for u, v in inserted if v > 1)
     batch = {k: p for k, p in first.items() if k in inserted}
     others = [p for k, p in first.items() if k not in inserted] + repeats
@@ -211,13 +242,15 @@ def _store_once(conn: Connection, valid: list[Prepared], results: list[Optional[
 
 
 def _own_records_only(conn: Connection, valid: list[Prepared],
-                      results: list[Optional[dict[str, Any]]]) -> tuple[list[Prepared], set[str]]:
+                      results: list[Optional[dict[str, Any]]]
+                      ) -> tuple[list[Prepared], set[str], set[tuple[str, int]]]:
     """Bind the token to its device_id (on its first upload) and refuse, per record, any record for another device
-    or for a call uuid another device sent first. Also answers which of these uuids have a version above 1 held
-    already (from the same read), for the rollup."""
+    or for a call uuid another device sent first. Also answers, from the same read, which of these uuids have a
+    version above 1 held already (for the rollup) and which (uuid, version) keys are held already."""
     later: set[str] = set()
+    held: set[tuple[str, int]] = set()
     if not valid:
-        return valid, later
+        return valid, later, held
     name = valid[0].values[-2]
     mine = bound_device(conn, name)
     if mine is None:
@@ -229,6 +262,7 @@ def _own_records_only(conn: Connection, valid: list[Prepared],
     for call_uuid, device_id, version in rows_for_uuids(conn, "summaries", "call_uuid, device_id, call_version",
                                                         (p.key[0] for p in valid)):
         owners.setdefault(call_uuid, device_id)
+        held.add((call_uuid, int(version)))
         if version > 1:
             later.add(call_uuid)
     keep = []
@@ -239,7 +273,7 @@ def _own_records_only(conn: Connection, valid: list[Prepared],
             results[p.index] = _invalid(p.index, p.record, f"record {p.index}: /call_uuid: {_NOT_YOUR_CALL}")
         else:
             keep.append(p)
-    return keep, later
+    return keep, later, held
 
 
 def _keep_conflicts(conn: Connection, conflicting: list[Prepared]) -> None:
@@ -353,12 +387,17 @@ def store_records(engine: Engine, records: list[tuple[Any, Optional[str]]], uplo
     if valid:
         first, _repeats = _first_copies(valid)
         first_versions = FirstVersions(p.shape for p in first.values() if p.key[1] == 1)
+        returning = False
         for attempt in range(_STORE_TRIES):
             try:
                 with engine.connect() as conn, _checkpoint_after(conn, valid):
                     with _writer(engine), conn.begin():
-                        _store_once(conn, valid, results, first_versions)
+                        _store_once(conn, valid, results, first_versions, returning=returning)
                 break
+            except _Miscounted:
+                if attempt == _STORE_TRIES - 1:
+                    raise
+                returning = True
             except IntegrityError:
                 # Another upload committed one of these keys between our look-up and insert: classify again.
                 if attempt == _STORE_TRIES - 1:
