@@ -380,13 +380,32 @@ def _checkpoint_after(conn: Connection, valid: list[Prepared]) -> Iterator[None]
         raw.execute(f"PRAGMA wal_autocheckpoint={SQLITE_AUTOCHECKPOINT}")
 
 
+#: Uploads of this process being parsed and checked at once. That work holds the GIL throughout: more at once only
+#: interleaves them, so ten uploads arriving together would all reach the database at the end, together, leaving
+#: it idle meanwhile; one at a time, each goes on to the database while the next is being checked.
+_CHECKING = threading.Semaphore(1)
+
+
+class _Checked:
+    """A batch checked and ready to store: one result slot per record (filled for invalid ones), the valid ones,
+    and the rollup share of its version-1 records."""
+
+    def __init__(self, records: list[tuple[Any, Optional[str]]], uploaded_by: str, canonical: bool) -> None:
+        self.results, self.valid = prepare(records, uploaded_by, canonical=canonical)
+        first, _repeats = _first_copies(self.valid)
+        self.first_versions = FirstVersions(p.shape for p in first.values() if p.key[1] == 1)
+
+
 def store_records(engine: Engine, records: list[tuple[Any, Optional[str]]], uploaded_by: str, *,
                   canonical: bool = False) -> list[dict[str, Any]]:
     """Check and store (record, raw text) pairs; one result per record, in order, returned after the commit."""
-    results, valid = prepare(records, uploaded_by, canonical=canonical)
+    return _store_checked(engine, _Checked(records, uploaded_by, canonical))
+
+
+def _store_checked(engine: Engine, checked: _Checked) -> list[dict[str, Any]]:
+    """Store a checked batch (retrying what SQLite or a concurrent upload makes retry); the results after the commit."""
+    results, valid, first_versions = checked.results, checked.valid, checked.first_versions
     if valid:
-        first, _repeats = _first_copies(valid)
-        first_versions = FirstVersions(p.shape for p in first.values() if p.key[1] == 1)
         returning = False
         for attempt in range(_STORE_TRIES):
             try:
@@ -455,8 +474,10 @@ def canonical_records(body: bytes) -> Optional[list[tuple[Any, str]]]:
 
 def handle_upload(engine: Engine, body: bytes, uploaded_by: str) -> list[dict[str, Any]]:
     """Parse an upload body and store its records; raises BodyError for a body refused whole."""
-    fast = canonical_records(body)
-    records: list[tuple[Any, Optional[str]]] = list(fast) if fast is not None else parse_body(body)
-    if len(records) > MAX_RECORDS_PER_BATCH:
-        raise BodyError(413, "too_many_records", f"at most {MAX_RECORDS_PER_BATCH} records per batch")
-    return store_records(engine, records, uploaded_by, canonical=fast is not None)
+    with _CHECKING:
+        fast = canonical_records(body)
+        records: list[tuple[Any, Optional[str]]] = list(fast) if fast is not None else parse_body(body)
+        if len(records) > MAX_RECORDS_PER_BATCH:
+            raise BodyError(413, "too_many_records", f"at most {MAX_RECORDS_PER_BATCH} records per batch")
+        checked = _Checked(records, uploaded_by, fast is not None)
+    return _store_checked(engine, checked)
