@@ -341,7 +341,7 @@ def _writer(engine: Engine) -> Any:
         return writer
 
 
-#: A batch at least this large is not checkpointed inside its commit (see `_checkpoint_after`).
+#: A batch at least this large is not checkpointed after its own commit (see `_large_batch_commit`).
 CHECKPOINT_AFTER_ROWS = 256
 #: Payload text written by this process's large batches before it checkpoints the write-ahead log itself.
 CHECKPOINT_EVERY_BYTES = 32 * 1024 * 1024
@@ -350,34 +350,41 @@ _UNCHECKPOINTED_GUARD = threading.Lock()
 
 
 @contextlib.contextmanager
-def _checkpoint_after(conn: Connection, valid: list[Prepared]) -> Iterator[None]:
-    """SQLite copies the write-ahead log into the database (a checkpoint) inside the commit that takes it past 1000
-    pages, i.e. while this upload still holds the write queue, and a 5,000-record batch does so every time. A large
-    batch's commit skips it instead, and this process checkpoints once its large batches wrote
-    CHECKPOINT_EVERY_BYTES of payload, after the write queue is released (PASSIVE: it waits for nobody; the next
-    upload writes meanwhile); pages that several batches touched (the indexes, the rollup) are copied once, not
-    once a batch. Durability is the same: every commit is still fsynced (synchronous=FULL); the log is only
-    longer between checkpoints (tens of MB)."""
+def _large_batch_commit(conn: Connection, valid: list[Prepared]) -> Iterator[Optional[Any]]:
+    """SQLite copies the write-ahead log into the database (a checkpoint) after every commit that leaves it past
+    1000 pages, and a 5,000-record batch does so every time, copying again the index and rollup pages that every
+    batch touches. A large batch's commit skips that (wal_autocheckpoint off on this connection for it); the caller
+    then checkpoints with `_checkpoint_if_due`, still holding the write queue (so no upload writes meanwhile and
+    the log is copied in full and starts again from its beginning, as before), once this process's large batches
+    wrote CHECKPOINT_EVERY_BYTES of payload. Durability is the same: every commit is still fsynced
+    (synchronous=FULL); the log just holds up to a few batches between checkpoints. Yields the DB-API connection
+    to checkpoint (None: nothing to do, e.g. PostgreSQL or a small batch)."""
     if conn.dialect.name != "sqlite" or len(valid) < CHECKPOINT_AFTER_ROWS:
-        yield
+        yield None
         return
     raw = conn.connection.dbapi_connection
     assert raw is not None
     raw.execute("PRAGMA wal_autocheckpoint=0")
     try:
-        yield
-        with _UNCHECKPOINTED_GUARD:
-            _UNCHECKPOINTED[0] += sum(len(p.payload) for p in valid)
-            due = _UNCHECKPOINTED[0] >= CHECKPOINT_EVERY_BYTES
-            if due:
-                _UNCHECKPOINTED[0] = 0
-        if due:
-            try:
-                raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-            except sqlite3.Error:
-                pass  # busy or failing: a later commit checkpoints as usual
+        yield raw
     finally:
         raw.execute(f"PRAGMA wal_autocheckpoint={SQLITE_AUTOCHECKPOINT}")
+
+
+def _checkpoint_if_due(raw: Optional[Any], valid: list[Prepared]) -> None:
+    """After a large batch's commit, inside the write queue: checkpoint once CHECKPOINT_EVERY_BYTES were written."""
+    if raw is None:
+        return
+    with _UNCHECKPOINTED_GUARD:
+        _UNCHECKPOINTED[0] += sum(len(p.payload) for p in valid)
+        due = _UNCHECKPOINTED[0] >= CHECKPOINT_EVERY_BYTES
+        if due:
+            _UNCHECKPOINTED[0] = 0
+    if due:
+        try:
+            raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error:
+            pass  # busy or failing: a later commit checkpoints as usual
 
 
 #: Uploads of this process being parsed and checked at once. That work holds the GIL throughout: more at once only
@@ -409,9 +416,10 @@ def _store_checked(engine: Engine, checked: _Checked) -> list[dict[str, Any]]:
         returning = False
         for attempt in range(_STORE_TRIES):
             try:
-                with engine.connect() as conn, _checkpoint_after(conn, valid):
-                    with _writer(engine), conn.begin():
+                with engine.connect() as conn, _large_batch_commit(conn, valid) as raw, _writer(engine):
+                    with conn.begin():
                         _store_once(conn, valid, results, first_versions, returning=returning)
+                    _checkpoint_if_due(raw, valid)
                 break
             except _Miscounted:
                 if attempt == _STORE_TRIES - 1:
