@@ -169,6 +169,38 @@ def test_a_miscounted_sqlite_insert_is_made_again_with_returning(backend: str, m
         engine.dispose()
 
 
+def test_large_sqlite_batches_checkpoint_the_log_in_full_and_queue_across_processes(tmp_path: Path,
+                                                                                      monkeypatch: Any) -> None:
+    """A large batch's commit leaves the checkpoint to the write queue, which copies the whole log once enough was
+    written (the log then starts again); the connection goes back to the pool with SQLite's usual autocheckpoint;
+    and the worker processes queue on a lock file beside the database."""
+    rng = random.Random(17)
+    path = tmp_path / "collector.sqlite"
+    engine = collector_db.make_engine(str(path))
+    collector_db.create_schema(engine)
+    monkeypatch.setattr(ingest, "CHECKPOINT_EVERY_BYTES", 1)
+    try:
+        device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        wal = tmp_path / "collector.sqlite-wal"
+        sizes = []
+        for _ in range(3):
+            batch = [build_summary(make_call(rng), device_id=device_id, force_code="XX")
+                     for _ in range(ingest.CHECKPOINT_AFTER_ROWS)]
+            assert {r["status"] for r in ingest.store_batch(engine, batch, "pc-1")} == {"accepted"}
+            sizes.append(wal.stat().st_size)
+        # each batch was copied into the database before the next one wrote: the log started again each time
+        # (without the checkpoint it would have held all three batches)
+        assert sizes[2] < 1.5 * sizes[0], sizes
+        with engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == collector_db.SQLITE_AUTOCHECKPOINT
+            assert conn.exec_driver_sql("SELECT COUNT(*) FROM summaries").scalar() == 3 * len(batch)
+        if os.name == "posix":
+            assert (tmp_path / "collector.sqlite.ingest-lock").exists()
+    finally:
+        engine.dispose()
+
+
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(p) for p in path.read_text().split()] if path.exists() else []
