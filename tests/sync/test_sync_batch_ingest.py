@@ -169,6 +169,33 @@ def test_a_miscounted_sqlite_insert_is_made_again_with_returning(backend: str, m
         engine.dispose()
 
 
+def test_a_binding_made_meanwhile_by_the_same_token_is_its_own(backend: str, monkeypatch: Any) -> None:
+    """Two first uploads of one token at once (PostgreSQL writes them concurrently): the second may read 'not
+    bound' before the first commits and find the device bound to this token right after; its records are this
+    device's, never refused as another device's."""
+    rng = random.Random(19)
+    engine = collector_db.make_engine(backend)
+    collector_db.create_schema(engine)
+    try:
+        device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        first = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(3)]
+        assert {r["status"] for r in ingest.store_batch(engine, first, "pc-1")} == {"accepted"}
+        real, reads = ingest.bound_device, []
+
+        def first_read_too_early(conn: Any, name: str) -> Any:
+            reads.append(name)  # the second upload's first read comes before the binding was committed
+            return None if len(reads) == 1 else real(conn, name)
+
+        monkeypatch.setattr(ingest, "bound_device", first_read_too_early)
+        second = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(3)]
+        assert {r["status"] for r in ingest.store_batch(engine, second, "pc-1")} == {"accepted"}
+        other = str(uuid.UUID(int=rng.getrandbits(128), version=4))  # still: another device's records are refused
+        third = [build_summary(make_call(rng), device_id=other, force_code="XX")]
+        assert [r["status"] for r in ingest.store_batch(engine, third, "pc-1")] == ["invalid"]
+    finally:
+        engine.dispose()
+
+
 def test_large_sqlite_batches_checkpoint_the_log_in_full_and_queue_across_processes(tmp_path: Path,
                                                                                       monkeypatch: Any) -> None:
     """A large batch's commit leaves the checkpoint to the write queue, which copies the whole log once enough was

@@ -255,8 +255,13 @@ def _own_records_only(conn: Connection, valid: list[Prepared],
     mine = bound_device(conn, name)
     if mine is None:
         wanted = valid[0].record["device_id"]
-        if owner_of_device_id(conn, wanted) is None:
+        owner = owner_of_device_id(conn, wanted)
+        if owner is None:
             conn.execute(device_bindings.insert().values(name=name, device_id=wanted, bound_at=utc_now()))
+            mine = wanted
+        elif owner == name:
+            # another upload of this token bound it between the two reads (PostgreSQL: its transaction committed
+            # meanwhile; a first pass sends two batches at once): it is this token's device
             mine = wanted
     owners: dict[str, str] = {}
     for call_uuid, device_id, version in rows_for_uuids(conn, "summaries", "call_uuid, device_id, call_version",
