@@ -138,6 +138,96 @@ def test_a_batch_with_an_invalid_record_and_a_repeat_answers_each_record(backend
         engine.dispose()
 
 
+def test_a_miscounted_sqlite_insert_is_made_again_with_returning(backend: str, monkeypatch: Any) -> None:
+    """On SQLite what is new is known from the keys read in the same write transaction; were the insert ever to
+    count otherwise, the attempt is rolled back and made again with RETURNING: every record still answered once."""
+    rng = random.Random(13)
+    engine = collector_db.make_engine(backend)
+    collector_db.create_schema(engine)
+    calls: list[int] = []
+    real = ingest._insert_known_new
+
+    def miscount_once(conn: Any, rows: list[Any]) -> None:
+        calls.append(len(rows))
+        real(conn, rows)
+        if len(calls) == 1:
+            raise ingest._Miscounted("as if a row had not gone in")
+
+    monkeypatch.setattr(ingest, "_insert_known_new", miscount_once)
+    try:
+        device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        good = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(5)]
+        assert [r["status"] for r in ingest.store_batch(engine, good[:2], "pc-1")] == ["accepted"] * 2
+        results = ingest.store_batch(engine, good, "pc-1")
+        assert [r["status"] for r in results] == ["duplicate"] * 2 + ["accepted"] * 3
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT COUNT(*) FROM summaries").scalar() == 5
+        assert held_rollup(engine) == expected_rollup(good, "pc-1")
+        if engine.dialect.name == "sqlite":
+            assert calls == [2, 3]  # the first batch miscounted once (then RETURNING); the second: its 3 new rows
+    finally:
+        engine.dispose()
+
+
+def test_a_binding_made_meanwhile_by_the_same_token_is_its_own(backend: str, monkeypatch: Any) -> None:
+    """Two first uploads of one token at once (PostgreSQL writes them concurrently): the second may read 'not
+    bound' before the first commits and find the device bound to this token right after; its records are this
+    device's, never refused as another device's."""
+    rng = random.Random(19)
+    engine = collector_db.make_engine(backend)
+    collector_db.create_schema(engine)
+    try:
+        device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        first = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(3)]
+        assert {r["status"] for r in ingest.store_batch(engine, first, "pc-1")} == {"accepted"}
+        real, reads = ingest.bound_device, []
+
+        def first_read_too_early(conn: Any, name: str) -> Any:
+            reads.append(name)  # the second upload's first read comes before the binding was committed
+            return None if len(reads) == 1 else real(conn, name)
+
+        monkeypatch.setattr(ingest, "bound_device", first_read_too_early)
+        second = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(3)]
+        assert {r["status"] for r in ingest.store_batch(engine, second, "pc-1")} == {"accepted"}
+        other = str(uuid.UUID(int=rng.getrandbits(128), version=4))  # still: another device's records are refused
+        third = [build_summary(make_call(rng), device_id=other, force_code="XX")]
+        assert [r["status"] for r in ingest.store_batch(engine, third, "pc-1")] == ["invalid"]
+    finally:
+        engine.dispose()
+
+
+def test_large_sqlite_batches_checkpoint_the_log_in_full_and_queue_across_processes(tmp_path: Path,
+                                                                                      monkeypatch: Any) -> None:
+    """A large batch's commit leaves the checkpoint to the write queue, which copies the whole log once enough was
+    written (the log then starts again); the connection goes back to the pool with SQLite's usual autocheckpoint;
+    and the worker processes queue on a lock file beside the database."""
+    rng = random.Random(17)
+    path = tmp_path / "collector.sqlite"
+    engine = collector_db.make_engine(str(path))
+    collector_db.create_schema(engine)
+    monkeypatch.setattr(ingest, "CHECKPOINT_EVERY_BYTES", 1)
+    try:
+        device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        wal = tmp_path / "collector.sqlite-wal"
+        sizes = []
+        for _ in range(3):
+            batch = [build_summary(make_call(rng), device_id=device_id, force_code="XX")
+                     for _ in range(ingest.CHECKPOINT_AFTER_ROWS)]
+            assert {r["status"] for r in ingest.store_batch(engine, batch, "pc-1")} == {"accepted"}
+            sizes.append(wal.stat().st_size)
+        # each batch was copied into the database before the next one wrote: the log started again each time
+        # (without the checkpoint it would have held all three batches)
+        assert sizes[2] < 1.5 * sizes[0], sizes
+        with engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == collector_db.SQLITE_AUTOCHECKPOINT
+            assert conn.exec_driver_sql("SELECT COUNT(*) FROM summaries").scalar() == 3 * len(batch)
+        if os.name == "posix":
+            assert (tmp_path / "collector.sqlite.ingest-lock").exists()
+    finally:
+        engine.dispose()
+
+
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(p) for p in path.read_text().split()] if path.exists() else []

@@ -39,11 +39,15 @@ def _require_own_device(engine: Engine, name: str, device_id: str, bind: bool = 
     """A token may only read or anchor its own device's records (403 otherwise); `bind` binds an unbound token."""
     with engine.begin() as conn:
         mine = db.bound_device(conn, name)
-        if mine is None and db.owner_of_device_id(conn, device_id) is None:
-            if bind:  # a write (a chain head) binds a token that has not uploaded yet, like a first upload
-                conn.execute(db.device_bindings.insert().values(name=name, device_id=device_id,
-                                                                bound_at=db.utc_now()))
-            return  # an unbound token may read an unowned device id: nothing of another device is there
+        if mine is None:
+            owner = db.owner_of_device_id(conn, device_id)
+            if owner == name:
+                return  # bound to this token by one of its uploads between the two reads
+            if owner is None:
+                if bind:  # a write (a chain head) binds a token that has not uploaded yet, like a first upload
+                    conn.execute(db.device_bindings.insert().values(name=name, device_id=device_id,
+                                                                    bound_at=db.utc_now()))
+                return  # an unbound token may read an unowned device id: nothing of another device is there
     if mine != device_id:
         raise ApiError(403, "forbidden", "this token belongs to another device; it may only see its own records")
 

@@ -82,6 +82,27 @@ _WORKER_ARGS = ("db", "max_body_bytes", "fault_pause_after_commit", "fault_fail_
                 "request_timeout", "login_max_failures", "login_lock_seconds", "silent_after_hours", "baseline_rate")
 
 
+#: Container allocations between two young-generation collections of the serving process (Python's default: 700).
+GC_YOUNG_THRESHOLD = 50_000
+
+
+def tune_gc_for_serving() -> None:
+    """Fit Python's cyclic garbage collector to a process that decodes batches of thousands of summaries.
+
+    A 5,000-record upload makes ~40,000 dicts and lists at once; at the default threshold (700) that is ~60 young
+    collections per batch, and every tenth of those a middle one, each walking what the batches in flight hold:
+    a sixth of the collector's time per record went there. The objects made at start-up (modules, routes, the
+    schema checker) are frozen out of every later collection, and the young generation is collected every
+    GC_YOUNG_THRESHOLD allocations. Only cyclic garbage waits longer; everything else is freed by reference count
+    as before."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    _young, middle, old = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, middle, old)
+
+
 def _app_from_args(args: argparse.Namespace):  # -> FastAPI
     from .admin_cli import dashboard_options
     from .app import DEFAULT_MAX_BODY_BYTES, create_app
@@ -90,13 +111,15 @@ def _app_from_args(args: argparse.Namespace):  # -> FastAPI
         from ..sync import schema as summary_schema
 
         summary_schema.KNOWN_VERSIONS = tuple(int(v) for v in args.schema_versions.split(","))
-    return create_app(
+    app = create_app(
         args.db,
         max_body_bytes=args.max_body_bytes or DEFAULT_MAX_BODY_BYTES,
         fault_pause_after_commit=args.fault_pause_after_commit,
         fault_fail_on_call=args.fault_fail_on_call,
         dashboard_options=dashboard_options(args),
     )
+    tune_gc_for_serving()
+    return app
 
 
 def _die_with_parent() -> None:

@@ -132,6 +132,10 @@ def make_engine(target: str) -> Engine:
     return create_engine(url, pool_size=8, max_overflow=16, pool_pre_ping=True)
 
 
+#: SQLite's own default: checkpoint the write-ahead log in the commit that takes it past this many pages.
+SQLITE_AUTOCHECKPOINT = 1000
+
+
 def _tune_sqlite(engine: Engine) -> None:
     """WAL, full fsync on commit, and BEGIN IMMEDIATE for writes so concurrent uploads queue instead of failing."""
 

@@ -141,6 +141,8 @@ def _week(record: Mapping[str, Any]) -> str:
 _FLAG_FIELDS = ("police_attend", "immediate_risk", "early_exit", "overridden", "handover", "decision_raised",
                 "repeat_contact")
 _BAND_MEASURES = tuple((f"s136_{b[0]}", b[0]) for b in S136_BANDS)
+assert _FLAG_FIELDS == ("police_attend", "immediate_risk", "early_exit", "overridden", "handover", "decision_raised",
+                        "repeat_contact"), "_shape spells these out in this order"
 
 
 def _shape(record: Mapping[str, Any], device: str) -> tuple[Any, ...]:
@@ -151,7 +153,8 @@ def _shape(record: Mapping[str, Any], device: str) -> tuple[Any, ...]:
     ttd = get("time_to_decision_s")
     return (
         _week(record), record["force_code"], device, record["pathway"], code,
-        tuple(bool(get(f)) for f in _FLAG_FIELDS),
+        (bool(get("police_attend")), bool(get("immediate_risk")), bool(get("early_exit")), bool(get("overridden")),
+         bool(get("handover")), bool(get("decision_raised")), bool(get("repeat_contact"))),  # _FLAG_FIELDS
         code == "AMBULANCE" or "ambulance" in (get("partners") or ()) or "medical_emergency" in (get("flags") or ()),
         get("schema_version"), get("s136_minutes_band"), get("caller_type") or "",
         None if ttd is None else ttd_bucket(float(ttd)),
@@ -179,6 +182,13 @@ class _Delta:
         self.weekly: dict[tuple[str, ...], dict[str, int]] = {}
         self.callers: dict[tuple[str, ...], int] = defaultdict(int)
         self.ttd: dict[tuple[Any, ...], int] = defaultdict(int)
+
+    def copy(self) -> "_Delta":
+        other = _Delta()
+        other.weekly = {key: dict(row) for key, row in self.weekly.items()}
+        other.callers.update(self.callers)
+        other.ttd.update(self.ttd)
+        return other
 
     def add(self, record: Mapping[str, Any], device: str, sign: int) -> None:
         self.add_many([(record, device)], sign)
@@ -279,23 +289,45 @@ def _seen(conn: Connection, records: list[tuple[Mapping[str, Any], str, str]]) -
                              for d, v in latest.items()])
 
 
+class FirstVersions:
+    """The rollup share of a batch's version-1 records, added up before the ingest transaction (so not while
+    holding the write lock): `apply_new` writes it as it is when every one of them went in and counts, which is
+    the usual case, and works the share out again from the records otherwise."""
+
+    def __init__(self, shapes: Iterable[Shaped]) -> None:
+        self.delta = _Delta()
+        counted = list(shapes)
+        self.count = len(counted)
+        self.delta.add_shapes(counted, +1)
+
+
 def apply_new(conn: Connection, new: list[tuple[Mapping[str, Any], str, str]],
-              shapes: Optional[Mapping[tuple[str, int], Shaped]] = None) -> None:
+              shapes: Optional[Mapping[tuple[str, int], Shaped]] = None, *,
+              later: Optional[set[str]] = None, first_versions: Optional[FirstVersions] = None) -> None:
     """Fold newly inserted summaries (record, uploading device name, received_at) into the rollup, inside the
     ingest transaction (after their insert). A call counts once, at its latest version. `shapes`: each record's
-    `record_shape` by (uuid, version), computed before the transaction (so not while holding the write lock)."""
+    `record_shape` by (uuid, version), computed before the transaction (so not while holding the write lock).
+    `later`: uuids that have a version above 1 held (this batch's included), when the caller already read them in
+    this transaction (else they are read here). `first_versions`: the share of the batch's version-1
+    records, used when all of them are in `new` and none has a later version."""
     if not new:
         return
-    delta = _Delta()
     simple = [n for n in new if n[0]["call_version"] == 1]
     versioned = [n for n in new if n[0]["call_version"] != 1]
     new_keys = {(r["call_uuid"], r["call_version"]) for r, _d, _t in new}
-    single_uuids = {r["call_uuid"] for r, _d, _t in simple}
     # a version 1 that arrives after a later version of the same call (out of order) must not count
-    later = {row[0] for row in rows_for_uuids(conn, "summaries", "call_uuid", single_uuids, "call_version > 1")}
-    known = shapes or {}
-    delta.add_shapes((known.get((record["call_uuid"], 1)) or record_shape(record, device)
-                      for record, device, _t in simple if record["call_uuid"] not in later), +1)
+    single_uuids = {r["call_uuid"] for r, _d, _t in simple}
+    if later is None:
+        later = {row[0] for row in rows_for_uuids(conn, "summaries", "call_uuid", single_uuids, "call_version > 1")}
+    else:
+        later = single_uuids & later
+    if first_versions is not None and not later and first_versions.count == len(simple):
+        delta = first_versions.delta.copy()  # a copy: a retried transaction starts from the same share
+    else:
+        delta = _Delta()
+        known = shapes or {}
+        delta.add_shapes((known.get((record["call_uuid"], 1)) or record_shape(record, device)
+                          for record, device, _t in simple if record["call_uuid"] not in later), +1)
     if versioned:
         uuids = sorted({r["call_uuid"] for r, _d, _t in versioned})
         held: dict[str, list[tuple[int, str, str]]] = defaultdict(list)

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import functools
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 import json
 import re
 import sys
+import time
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
@@ -62,6 +63,20 @@ def _unique(items: list[Any]) -> bool:
     return len(set(seen)) == len(seen)
 
 
+#: Matched texts remembered per pattern, at most (then forgotten at once: a uuid seen once is never seen again).
+_SEEN_LIMIT = 4096
+
+
+def _matches(seen: set[str], fullmatch: Callable[[str], Any], value: str) -> bool:
+    """fullmatch(value), remembering a text that matched (a pattern's answer for a text never changes)."""
+    if fullmatch(value) is None:
+        return False
+    if len(seen) >= _SEEN_LIMIT:
+        seen.clear()
+    seen.add(value)
+    return True
+
+
 _TYPE_TESTS = {
     "object": "isinstance({v}, dict)",
     "array": "isinstance({v}, list)",
@@ -87,7 +102,7 @@ class _Generator:
 
     def __init__(self, root: Mapping[str, Any]) -> None:
         self.root = root
-        self.consts: dict[str, Any] = {"_same": _same, "_unique": _unique}
+        self.consts: dict[str, Any] = {"_same": _same, "_unique": _unique, "_matches": _matches}
         self.functions: list[str] = []
         self.counter = 0
 
@@ -157,7 +172,9 @@ class _Generator:
             if not (pattern.startswith("^") and pattern.endswith("$")):
                 raise NotImplementedError("summary schema patterns must be anchored with ^ and $")
             matcher = self.const(re.compile(pattern[1:-1], re.ASCII).fullmatch)
-            out += f"{pad}if {self.guard('string', v, known)}not {matcher}({v}):\n"
+            seen = self.const(set())  # texts that matched already: flow hashes, ids, a device's id repeat a lot
+            out += (f"{pad}if {self.guard('string', v, known)}{v} not in {seen} and "
+                    f"not _matches({seen}, {matcher}, {v}):\n")
             out += self.fail(path, "does not match the required pattern", pad)
         if "maxLength" in schema:
             out += f"{pad}if {self.guard('string', v, known)}len({v}) > {int(schema['maxLength'])}:\n"
@@ -175,7 +192,7 @@ class _Generator:
             out += f"{pad}if {self.guard('array', v, known)}len({v}) > {int(schema['maxItems'])}:\n"
             out += self.fail(path, f"more than {schema['maxItems']} items", pad)
         if schema.get("uniqueItems"):
-            out += f"{pad}if {self.guard('array', v, known)}not _unique({v}):\n"
+            out += f"{pad}if {self.guard('array', v, known)}len({v}) > 1 and not _unique({v}):\n"
             out += self.fail(path, "items are not unique", pad)
         if "items" in schema:
             index, item = self.name("i"), self.name("v")
@@ -265,22 +282,51 @@ FUTURE_SLACK = timedelta(days=1)
 _MINUTE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}Z")
 
 
+@functools.lru_cache(maxsize=4096)
+def _real_day(day: str) -> bool:
+    """True when YYYY-MM-DD (digits in place) is a day the calendar has (calls of a batch share few days)."""
+    try:
+        date(int(day[0:4]), int(day[5:7]), int(day[8:10]))
+    except ValueError:
+        return False
+    return True
+
+
+_LATEST: list[Any] = [0.0, ""]  # [second it was worked out, latest start allowed as YYYY-MM-DDTHH:MMZ]
+
+
+def _latest_start() -> str:
+    """now + FUTURE_SLACK, cut to the minute, in started_at's own shape (worked out once a second)."""
+    second = int(time.time())
+    if _LATEST[0] != second:
+        _LATEST[1] = (datetime.fromtimestamp(second, timezone.utc) + FUTURE_SLACK).strftime("%Y-%m-%dT%H:%MZ")
+        _LATEST[0] = second
+    return str(_LATEST[1])
+
+
 def impossible_value(summary: Mapping[str, Any]) -> Optional[str]:
     """Schema-valid but impossible values (31 February, year 0, a decision after the call ended), or None."""
     started = summary.get("started_at")
     if isinstance(started, str):
-        try:
-            if _MINUTE_RE.fullmatch(started):  # the usual shape: read directly (strptime costs ~20 us a call)
-                moment = datetime(int(started[0:4]), int(started[5:7]), int(started[8:10]), int(started[11:13]),
-                                  int(started[14:16]), tzinfo=timezone.utc)
-            else:
+        if _MINUTE_RE.fullmatch(started):
+            # the usual shape, read directly (strptime costs ~20 us a call, a datetime ~1 us): a real day, hour and
+            # minute; then the year, and the future as a comparison of texts of the same fixed shape (a start on a
+            # minute is later than now + slack exactly when it is later than that moment cut to the minute)
+            if not (_real_day(started[:10]) and started[11:13] < "24" and started[14:16] < "60"):
+                return "/started_at: is not a real date and time"
+            if int(started[0:4]) < EARLIEST_YEAR:
+                return f"/started_at: is before {EARLIEST_YEAR}"
+            if started > _latest_start():
+                return "/started_at: is in the future"
+        else:
+            try:
                 moment = datetime.strptime(started, "%Y-%m-%dT%H:%MZ").replace(tzinfo=timezone.utc)
-        except ValueError:
-            return "/started_at: is not a real date and time"
-        if moment.year < EARLIEST_YEAR:
-            return f"/started_at: is before {EARLIEST_YEAR}"
-        if moment > datetime.now(timezone.utc) + FUTURE_SLACK:
-            return "/started_at: is in the future"
+            except ValueError:
+                return "/started_at: is not a real date and time"
+            if moment.year < EARLIEST_YEAR:
+                return f"/started_at: is before {EARLIEST_YEAR}"
+            if moment > datetime.now(timezone.utc) + FUTURE_SLACK:
+                return "/started_at: is in the future"
     decision, duration = summary.get("time_to_decision_s"), summary.get("duration_s")
     if isinstance(decision, (int, float)) and isinstance(duration, (int, float)) and decision > duration + 1:
         return "/time_to_decision_s: is longer than the call (duration_s)"
