@@ -1,18 +1,19 @@
 """Calls and their append-only events: one durable transaction per action, finalise, abandon, addenda."""
 from __future__ import annotations
 
-import datetime as _dt
-import hashlib
 import json
 import sqlite3
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from ..core.engine import EngineError, Event, FlowLibrary, FlowRun
-from .chain import (CHAIN_VERSIONS, canonical, chain_version_for, content_hash, current_hash_version, event_hash,
+from .chain import (canonical, chain_version_for, content_hash, current_hash_version, event_hash,
                     new_salt, personal_hash, private_hash)
 from .database import Store
 from .errors import CallImmutable, CallNotFound
 from .schema import EVENT_COLUMNS, FOLD_EVENT_COLUMNS, MAC_EVENT_COLUMNS, SEAL_EVENT_COLUMNS
+from .callrow import (SummaryBuilder, decision_columns, decision_fields, now_iso, outbox_row_for,  # noqa: F401
+                      position_fields)  # (re-exported: their home was this module)
+from .shownfold import foldable_shown, shown_json, unfold  # noqa: F401 - shown_json re-exported
 
 #: What a purged free-text answer reads as when a call is replayed or reported.
 PURGED_TEXT = "[purged]"
@@ -34,11 +35,6 @@ _RECORD_LOOKUP_SQL = ("SELECT status, events_head, (SELECT id FROM call_events O
 _UPDATE_SQL: dict[tuple[Any, ...], str] = {}
 
 
-def now_iso() -> str:
-    """Wall-clock now, ISO 8601 UTC with milliseconds (the engine's format)."""
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
-
-
 #: Compact, sorted JSON for the *_json columns: the audit chain's one canonical form (store/chain.py).
 jdump = canonical
 
@@ -53,103 +49,6 @@ def event_to_engine(row: Mapping[str, Any]) -> dict[str, Any]:
             "actor": row["actor"], "role": row["role"], "flow": row["flow"], "node": row["node"], "value": value,
             "volunteered": bool(row["volunteered"]), "reason": row["reason"] or "", "code": row["code"],
             "text": row["text"] or ""}
-
-
-#: What call_events.shown_json keeps of a folded 'question shown' event (the rest are a 'shown' event's defaults).
-_SHOWN_FIELDS = ("seq", "wall", "offset", "actor", "role", "flow", "node", "value")
-
-
-def foldable_shown(ev: Event, value_private: bool) -> bool:
-    """A 'question shown' event that can be kept in the row of the event before it (it has nothing else to say)."""
-    return (ev.kind == "shown" and not value_private and not ev.volunteered and not ev.reason and not ev.code
-            and not ev.text)
-
-
-def shown_json(ev: Event) -> str:
-    """The shown_json of a folded 'question shown' event."""
-    return canonical({"seq": ev.seq, "wall": ev.wall, "offset": float(ev.offset), "actor": ev.actor or "",
-                      "role": ev.role or "", "flow": ev.flow or "", "node": ev.node or "", "value": ev.value})
-
-
-def unfold(row: dict[str, Any]) -> list[dict[str, Any]]:
-    """A stored call_events row as the events it holds: itself, then the 'question shown' event folded into it (if
-    its chain version covers one). The 'shown' reads as its own row did before migration 0042, with the id, hash
-    and signature of the row that holds (and seals) it."""
-    folded = row.get("shown_json")
-    if folded is None or "shown_json" not in CHAIN_VERSIONS.get(int(row.get("chain_version") or 1), ()):
-        return [row]
-    d = json.loads(folded)
-    shown = dict(row, seq=d["seq"], kind="shown", wall=d["wall"], offset_s=float(d["offset"]), actor=d["actor"],
-                 role=d["role"], flow=d["flow"], node=d["node"],
-                 value_json=None if d["value"] is None else canonical(d["value"]), value_private=0, volunteered=0,
-                 code="", reason=None, text=None, private_salt=None, private_hash=None, purged=0, shown_json=None)
-    return [row, shown]
-
-
-def position_fields(run: FlowRun, ev: Optional[Event] = None) -> dict[str, Any]:
-    """Where the call is now: saved with every action so a crash resumes at the same point."""
-    cur = run.current
-    out: dict[str, Any] = {"current_flow": cur[0] if cur else None, "current_node": cur[1] if cur else None,
-                           "answers_count": len(run.answers), "last_seq": len(run.events), "pathway": run.pathway,
-                           "caller_type": run.caller_type}
-    if ev is not None:
-        out["updated_at"] = ev.wall
-        if ev.kind == "note":
-            out["notes"] = "\n\n".join(run.notes) or None
-    return out
-
-
-def _last_reason(run: FlowRun, kind: str) -> Optional[str]:
-    return next((e.reason for e in reversed(run.events) if e.kind == kind), None)
-
-
-def decision_fields(run: FlowRun) -> dict[str, Any]:
-    """The calls columns derived from the run at finalise (or abandon)."""
-    snap = run.snapshot()
-    out = snap["outcome"] or {}
-    over = bool(snap["overridden"])
-    return {
-        **position_fields(run),
-        "flows_json": jdump(snap["flows"]), "pathway": snap["pathway"],
-        "outcome_code": out.get("code"), "response": out.get("response"), "grade": out.get("grade"),
-        "original_outcome_code": out.get("original_code") if out.get("source") == "override" else None,
-        "police_attend": int(bool(snap["police_attend"])), "flags_json": jdump(snap["flags"]),
-        "thrive_json": jdump(snap["thrive"]), "thrive_levels_json": jdump(snap["thrive_levels"]),
-        "immediate_risk": int(bool(snap["immediate_risk"])), "early_exit": int(bool(snap["early_exit"])),
-        "overridden": int(over), "handover": int(bool(snap["handover"])),
-        "decision_offset_s": snap["decision_offset_s"], "rationale": out.get("rationale"),
-        "override_reason": _last_reason(run, "override") if over else None,
-        "early_exit_reason": _last_reason(run, "early_exit") if snap["early_exit"] else None,
-        "immediate_risk_reason": _last_reason(run, "immediate_risk"),
-        "notes": "\n\n".join(run.notes) or None,
-        **decision_columns(run),
-    }
-
-
-#: Builds the outbox row for a finalised live call (the services pass sync's `outbox_row`; the store never imports
-#: sync). Raises ValueError (SummaryInvalid) for a summary it refuses.
-SummaryBuilder = Callable[..., dict[str, Any]]
-
-
-def decision_columns(run: FlowRun) -> dict[str, Any]:
-    """Flow format v2 columns (migration 0004): who called, the first decision, whether it was raised."""
-    d = run.decision_info
-    return {"caller_type": run.caller_type, "first_decision_code": d.first_code if d else None,
-            "decision_raised": int(bool(d and d.raised)),
-            # issue 15: 'cy' when any question was asked in Welsh (the per-question language is in the events)
-            "call_language": "cy" if run.welsh_from is not None else "en"}
-
-
-def outbox_row_for(call: Mapping[str, Any], *, device_id: str, force_code: str, summary: SummaryBuilder,
-                   extras: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
-    """The outbox row for a finalised live call; a summary the builder refuses is kept quarantined for review."""
-    try:
-        return summary(dict(call), device_id=device_id, force_code=force_code, **(extras or {}))
-    except ValueError as exc:  # SummaryInvalid: never block a finalise on the summary; keep it for review
-        return {"call_uuid": call["uuid"], "call_version": call["version"], "payload": "{}",
-                "payload_hash": hashlib.sha256(b"{}").hexdigest(), "status": "quarantined", "attempts": 0,
-                "next_attempt_at": None, "last_error": str(exc)[:500],
-                "created_at": now_iso(), "synced_at": None}
 
 
 class _StaleTail(Exception):
