@@ -197,6 +197,9 @@ class TrainingHooks:
             return
         handler = self.window.handler[0]
         queries = self.queries
+        if not handler:  # nobody signed in (as at start-up): no queries to list, as open_queries('') says
+            queries.show_queries([])
+            return
         # read on the database worker; the panel fills in when the answer arrives (the GUI thread never waits)
         self.window.bridge.run(svc.submit, lambda: svc.review_api.open_queries(handler),
                                on_result=queries.show_queries,
