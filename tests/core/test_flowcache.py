@@ -45,8 +45,9 @@ def test_the_second_start_builds_the_same_library_without_the_checker(flows: Pat
     assert len(runs) == 1  # not checked again
     assert _same(first, second) and _same(second, load_library(flows))
     record = next((cache / "flow-checks").glob("*.pickle"))
-    data = flowcache._passed(cache, record.stem, len(list(first)))  # the loader's per-key line numbers come back too
-    assert data is not None and all(isinstance(d, dict) and d["__line__"].keys for d in data)
+    recorded = flowcache._passed(cache, record.stem, len(list(first)))  # the built flows, as a start builds them
+    assert recorded is not None and _same(recorded, first)
+    assert [f.sites for f in recorded] == [f.sites for f in first]  # where each text is written, for messages
 
 
 def test_a_changed_byte_means_a_full_check_and_its_errors(flows: Path, tmp_path: Path,
@@ -92,6 +93,45 @@ def test_a_record_that_is_not_flow_data_is_ignored(flows: Path, tmp_path: Path,
     n = len(runs)
     load_library(flows, cache_dir=cache)
     assert len(runs) == n + 1
+
+
+def test_a_damaged_or_foreign_record_is_ignored_never_an_error(flows: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A truncated record, one of the older format, one whose flows are not flows, or one naming a class outside the
+    model (even one that pickle could call) all mean a full check; the start never fails on the record."""
+    import pickle
+
+    runs = _spy_checks(monkeypatch)
+    cache = tmp_path / "cache"
+    good = load_library(flows, cache_dir=cache)
+    record = next((cache / "flow-checks").glob("*.pickle"))
+    whole = record.read_bytes()
+    n = len(list(good))
+    bad = [
+        whole[: len(whole) // 2],  # cut short (a full disk, a kill while writing)
+        pickle.dumps({"format": 1, "key": record.stem, "ok": True, "data": [{}] * n}),  # the older format
+        pickle.dumps({"format": flowcache.FORMAT, "key": record.stem, "ok": True, "flows": [{"id": "x"}] * n}),
+        pickle.dumps({"format": flowcache.FORMAT, "key": record.stem, "ok": True, "flows": list(good)[:-1]}),
+        pickle.dumps({"format": flowcache.FORMAT, "key": "0" * 64, "ok": True, "flows": list(good)}),  # another key
+        pickle.dumps({"format": flowcache.FORMAT, "key": record.stem, "ok": True, "flows": [print] * n}),
+    ]
+    for i, data in enumerate(bad, start=1):
+        record.write_bytes(data)
+        again = load_library(flows, cache_dir=cache)
+        assert len(runs) == 1 + i, i  # checked again, not loaded from the record
+        assert _same(again, good)
+    assert flowcache._passed(cache, record.stem, n) is not None  # the last full check wrote a good record again
+    load_library(flows, cache_dir=cache)
+    assert len(runs) == 1 + len(bad)
+
+
+def test_the_record_holds_only_model_classes() -> None:
+    """The unpickler allows the dates, the loader's Line and the dataclasses of core/model.py: nothing callable."""
+    from triage_desktop.core import model
+
+    allowed = set(flowcache._DataOnly.ALLOWED.values())
+    assert model.Flow in allowed and model.Node in allowed
+    assert all(getattr(c, "__module__", "") in ("datetime", model.__name__, flowcache.Line.__module__) for c in allowed)
 
 
 def test_another_pyyaml_means_a_full_check(flows: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

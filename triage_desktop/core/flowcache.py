@@ -6,9 +6,11 @@ start skip it when nothing it depends on has changed since a check that passed:
 - the key is a SHA-256 over the bytes of every flow file, the phrase lint and the flows.lock the check reads, the
   source of every module in `triage_desktop.core` (the checker's rules) and PyYAML's version (read from its
   source, so a hit imports no YAML parser);
-- the record holds the key and the parsed YAML of those very bytes (plain dicts, lists, strings, numbers and dates,
-  read back with an unpickler that refuses every other type, so a record cannot run code); the flows are built from
-  it with the same `build_flow` the check used; a changed byte anywhere gives a new key and a full check;
+- the record holds the key and the flows built from those very bytes by the same `build_flow` the check used (the
+  model's dataclasses holding plain dicts, lists, strings, numbers and dates; read back with an unpickler that
+  refuses every other type and calls no constructor, so a record cannot run code); building them again at every
+  start cost ~20 ms; a changed byte anywhere, or any change to the core modules that build them, gives a new key
+  and a full check;
 - the record is as trusted as the flows folder it describes: it sits in the user's own cache dir (files 0600);
 - the files are read once: the same bytes are hashed and parsed (no window between checking and loading);
 - a record is written only after a check that found no errors and only if the files still hash to the same key;
@@ -26,6 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
+from . import model
 from .checker import CheckResult, check_paths
 from .flowbuild import build_flow
 from .loader import flow_files
@@ -34,8 +37,8 @@ from .yamlpos import Line, parse_yaml
 
 log = logging.getLogger(__name__)
 
-#: The record's format (bumped if the key's recipe changes).
-FORMAT = 1
+#: The record's format (bumped if the key's recipe or the record's content changes). 2: built flows, not YAML data.
+FORMAT = 2
 _CORE_DIR = Path(__file__).resolve().parent
 _code_digest: Optional[str] = None
 
@@ -93,14 +96,26 @@ def _record(cache_dir: Path, key: str) -> Path:
     return cache_dir / "flow-checks" / f"{key}.pickle"
 
 
+def _model_classes() -> dict[tuple[str, str], object]:
+    """The dataclasses of core/model.py (what a built flow is made of): plain records, no code of their own runs
+    when pickle makes them (no __setstate__, no __reduce__; their fields are set straight into __dict__)."""
+    import dataclasses
+
+    return {(model.__name__, name): obj for name, obj in vars(model).items()
+            if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == model.__name__
+            and "__setstate__" not in vars(obj) and "__reduce__" not in vars(obj) and "__reduce_ex__" not in vars(obj)}
+
+
 class _DataOnly(pickle.Unpickler):
-    """Containers and scalars come back without find_class; the only classes the flow loader's safe YAML loader
-    makes are dates and the loader's line number (an int that also knows each key's line)."""
+    """Containers and scalars come back without find_class; the only classes a record may hold are the model's
+    dataclasses, the dates the flow loader's safe YAML loader makes, and its line number (an int that also knows
+    each key's line)."""
 
     ALLOWED: dict[tuple[str, str], object] = {
         ("datetime", "date"): datetime.date, ("datetime", "datetime"): datetime.datetime,
         ("datetime", "timedelta"): datetime.timedelta, ("datetime", "timezone"): datetime.timezone,
         (Line.__module__, Line.__qualname__): Line,
+        **_model_classes(),
     }
 
     def find_class(self, module: str, name: str) -> object:
@@ -110,30 +125,48 @@ class _DataOnly(pickle.Unpickler):
         return found
 
 
-def _passed(cache_dir: Path, key: str, n: int) -> Optional[list[object]]:
-    """The parsed data of the n flow files, if a check of this key passed."""
+def _passed(cache_dir: Path, key: str, n: int) -> Optional[list[model.Flow]]:
+    """The n flows built from the files, if a check of this key passed."""
     try:
         got = _DataOnly(io.BytesIO(_record(cache_dir, key).read_bytes())).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError,
+            KeyError, MemoryError, RecursionError):
         return None
     if not (isinstance(got, dict) and got.get("format") == FORMAT and got.get("key") == key and got.get("ok") is True):
         return None
-    data = got.get("data")
-    return data if isinstance(data, list) and len(data) == n else None
+    flows = got.get("flows")
+    if not (isinstance(flows, list) and len(flows) == n and all(type(f) is model.Flow for f in flows)):
+        return None
+    return flows
 
 
-def _write(cache_dir: Path, key: str, data: list[object]) -> None:
+def _write(cache_dir: Path, key: str, flows: list[model.Flow]) -> None:
     target = _record(cache_dir, key)
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")  # 0600
         with os.fdopen(fd, "wb") as f:
-            pickle.dump({"format": FORMAT, "key": key, "ok": True, "data": data}, f, protocol=4)
+            pickle.dump({"format": FORMAT, "key": key, "ok": True, "flows": flows}, f, protocol=4)
         os.replace(tmp, target)
         for old in sorted(target.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[:-8]:
             old.unlink(missing_ok=True)  # keep the last few (switching between two flow folders stays fast)
     except OSError as exc:  # a read-only or full cache dir: the next start checks again, nothing else
         log.warning("could not record the flow check in %s: %s", target.parent, exc)
+
+
+def _build(flows: list[tuple[Path, bytes]]) -> list[model.Flow]:
+    """The flows built from these bytes (parsed and built as the loader does), or [] if any does not build cleanly."""
+    built: list[model.Flow] = []
+    for path, raw in flows:
+        text = raw.decode("utf-8")
+        try:
+            flow, problems = build_flow(parse_yaml(text, file=str(path))[0], file=str(path), text=text)
+        except Exception:  # noqa: BLE001 - not recorded; the next start checks again
+            return []
+        if flow is None or any(p.is_error for p in problems):
+            return []
+        built.append(flow)
+    return built
 
 
 def checked_library(folder: str | os.PathLike[str],
@@ -149,28 +182,18 @@ def checked_library(folder: str | os.PathLike[str],
         key = _key(flows, others)
     except OSError:
         return None, check_paths([folder])
-    parsed = _passed(cache, key, len(flows)) if flows else None
-    if parsed is not None:
-        loaded = []
-        for (path, raw), data in zip(flows, parsed):
-            try:
-                flow, problems = build_flow(data, file=str(path), text=raw.decode("utf-8"))
-            except Exception:  # noqa: BLE001 - a record that does not build: the full check says what is wrong
-                flow, problems = None, []
-            if flow is None or any(p.is_error for p in problems):
-                break
-            loaded.append(flow)
-        else:
-            return FlowLibrary(loaded), None
+    recorded = _passed(cache, key, len(flows)) if flows else None
+    if recorded is not None:
+        return FlowLibrary(recorded), None
     result = check_paths([folder])
     if result.ok:
-        fresh: list[object] = []
+        built: list[model.Flow] = []
         try:
             now_flows, now_others = _inputs(folder)
             again = _key(now_flows, now_others)
-            fresh = [parse_yaml(raw.decode("utf-8"), file=str(path))[0] for path, raw in now_flows]
+            built = _build(now_flows)
         except (OSError, UnicodeDecodeError):
             again = ""
-        if again == key and len(fresh) == len(flows):  # nothing changed while checking: these bytes passed
-            _write(cache, key, fresh)
+        if again == key and len(built) == len(flows):  # nothing changed while checking: these bytes passed
+            _write(cache, key, built)
     return None, result

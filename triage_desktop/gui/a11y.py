@@ -8,18 +8,29 @@ accessible name contains its visible words, so what the handler sees is what the
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleEvent, QAccessibleInterface
-from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QApplication, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAccessibleInterface
+
+    from .a11y_radio import RadioButtonAccessible  # noqa: F401 - a11y.RadioButtonAccessible, for the checker
 
 log = logging.getLogger(__name__)
 
-try:  # Qt 6.8+
-    from PySide6.QtGui import QAccessibleAnnouncementEvent
-except ImportError:  # pragma: no cover - older Qt: the focus event below still carries the words
-    QAccessibleAnnouncementEvent = None  # type: ignore[assignment,misc]
+# Qt's accessibility classes (QAccessible and its events) are imported where they are used: resolving them costs
+# ~3 ms, and the first window is painted without them.
+
+
+def __getattr__(name: str) -> Any:
+    """`a11y.RadioButtonAccessible` (it lives in a11y_radio.py, loaded with the first answer buttons)."""
+    if name == "RadioButtonAccessible":
+        from .a11y_radio import RadioButtonAccessible
+
+        return RadioButtonAccessible
+    raise AttributeError(name)
 
 
 def text_label(label: QLabel, heading: str = "", *, caption: Optional[QLabel] = None) -> QLabel:
@@ -51,9 +62,15 @@ def focus_and_announce(widget: QWidget, text: str) -> None:
 
 def announce(widget: QWidget, text: str) -> None:
     """Say `text` now, politely, without moving focus."""
+    from PySide6.QtGui import QAccessible, QAccessibleEvent
+
     if not text or not QAccessible.isActive():
         return
     try:
+        try:  # Qt 6.8+
+            from PySide6.QtGui import QAccessibleAnnouncementEvent
+        except ImportError:  # pragma: no cover - older Qt: the focus event below still carries the words
+            QAccessibleAnnouncementEvent = None  # type: ignore[assignment,misc]
         if QAccessibleAnnouncementEvent is not None:
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
         elif QApplication.focusWidget() is widget:  # pragma: no cover - Qt before 6.8
@@ -98,42 +115,8 @@ def name_parts(root: QWidget) -> None:
                                     if edit.accessibleName() else translate("A11y", "Clear"))
 
 
-class RadioButtonAccessible(QAccessibleWidget):
-    """What a screen reader is told about a one-answer button (`RadioAnswerButton`): a radio button, checked when
-    it is the answer given earlier, named by its accessible name, pressed by the Press action. (Qt would call a
-    checkable push button a check box, and a radio only if it were auto-exclusive: see RadioAnswerButton.)"""
-
-    def __init__(self, widget: QWidget):
-        super().__init__(widget, QAccessible.Role.RadioButton)
-
-    def button(self) -> QAbstractButton:
-        w = self.widget()
-        assert isinstance(w, QAbstractButton)
-        return w
-
-    def state(self) -> QAccessible.State:
-        s = super().state()
-        s.checkable = True
-        s.checked = self.button().isChecked()
-        return s
-
-    def text(self, t: QAccessible.Text) -> str:
-        if t == QAccessible.Text.Name:
-            b = self.button()
-            return b.accessibleName() or b.text()
-        return super().text(t)
-
-    def actionNames(self) -> list[str]:  # noqa: N802 (Qt)
-        return [QAccessibleActionInterface.pressAction(), *super().actionNames()]
-
-    def doAction(self, name: str) -> None:  # noqa: N802 (Qt)
-        if name == QAccessibleActionInterface.pressAction():
-            self.button().click()
-        else:
-            super().doAction(name)
-
-
 def _radio_factory(key: str, obj: QObject) -> Optional[QAccessibleInterface]:
+    from .a11y_radio import RadioButtonAccessible  # noqa: F401 - a11y.RadioButtonAccessible, for the checker
     from .answer_button import RadioAnswerButton
 
     if isinstance(obj, RadioAnswerButton):
@@ -148,6 +131,8 @@ def install_accessible_factories() -> None:
     """Once per process, before any answer button is shown to a screen reader."""
     global _factory_installed
     if not _factory_installed:
+        from PySide6.QtGui import QAccessible
+
         QAccessible.installFactory(_radio_factory)
         _factory_installed = True
 

@@ -30,7 +30,6 @@ def _setup_logging(paths: Any) -> None:
 
 def _install_excepthook(parent_getter) -> None:
     """An unexpected error is logged and shown in plain words, never as a traceback."""
-    from .message_boxes import ErrorDialog
 
     def hook(exc_type, exc, tb):
         log.error("unexpected error", exc_info=(exc_type, exc, tb))
@@ -42,6 +41,8 @@ def _install_excepthook(parent_getter) -> None:
             return
         try:
             from PySide6.QtCore import QCoreApplication
+
+            from .message_boxes import ErrorDialog  # imported when needed (not before the first paint)
 
             translate = QCoreApplication.translate
             ErrorDialog.ask(parent_getter(), title=translate("App", "Something went wrong"),
@@ -86,12 +87,12 @@ def load_force_pack(parent: Any = None) -> Any:
 
     from triage_desktop.packs import PackInvalid, load_pack_from_environment
 
-    from .message_boxes import ErrorDialog
-
     translate = QCoreApplication.translate
     try:
         return load_pack_from_environment()
     except PackInvalid as exc:
+        from .message_boxes import ErrorDialog
+
         log.error("force configuration pack refused: %s", exc)
         from .message_shapes import pack_problem_line
 
@@ -114,9 +115,6 @@ def load_force_pack(parent: Any = None) -> Any:
 
 def open_services(paths: Any, training: bool, parent: Any = None) -> Any:
     """AppServices over the data dir, or None after a clear dialog (bad force pack, locked, corrupt, disk full...)."""
-    from .message_boxes import ErrorDialog
-    from .errors import describe_open_error
-
     pack = load_force_pack(parent)
     if pack is None:
         return None
@@ -130,6 +128,9 @@ def open_services(paths: Any, training: bool, parent: Any = None) -> Any:
                 raise
             return _missing_database(AppServices, paths, training, exc, parent, pack=pack)
     except Exception as exc:
+        from .errors import describe_open_error
+        from .message_boxes import ErrorDialog
+
         log.exception("opening the data folder")
         t = describe_open_error(exc, str(paths.data_dir))
         ErrorDialog.ask(parent, title=t.title, what=t.what, safe=t.safe, next_step=t.next_step)

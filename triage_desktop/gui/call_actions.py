@@ -12,10 +12,8 @@ from PySide6.QtCore import QCoreApplication, QTimer, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from .handler_dialogs import HandoverDialog
-from .message_boxes import ConfirmDialog
-from .outcome_dialogs import EarlyExitDialog, OverrideDialog
-from .reason_dialog import ReasonDialog
+# the dialog modules are imported where a dialog is shown: not on the way to the first paint
+
 
 if TYPE_CHECKING:
     from .call_screen import CallScreen
@@ -98,6 +96,7 @@ class CallActionsMixin:
         win.raise_()
         win.activateWindow()
         self.call_screen.side_panel.commit_note()
+        from .reason_dialog import ReasonDialog
         reason = ReasonDialog.ask(win, title="Immediate risk",
                                   prompt=IMMEDIATE_RISK_PROMPT, ok_text=IMMEDIATE_RISK_OK,
                                   suggestions=IMMEDIATE_RISK_SUGGESTIONS)
@@ -111,6 +110,7 @@ class CallActionsMixin:
             return
         self.call_screen.side_panel.commit_note()
         left = view.question.title if view.question is not None else translate("CallActions", "the remaining steps")
+        from .message_boxes import ConfirmDialog
         if ConfirmDialog.ask(self._parent(), title=translate("CallActions", "Finish the call now?"),
                              text=translate("CallActions", "The decision stays as recorded. “{step}” and the steps after it will be "
                                           "recorded as not asked (never as “no”).").format(step=left),
@@ -167,6 +167,7 @@ class CallActionsMixin:
         def ask(info: Any) -> None:
             if self.controller.session is not session:
                 return
+            from .outcome_dialogs import EarlyExitDialog
             got = EarlyExitDialog.ask(self._parent(), info=info)
             if got:
                 self.controller.early_exit(*got)
@@ -184,6 +185,7 @@ class CallActionsMixin:
         except Exception:
             log.exception("reading the recent handler ids")
             recent = []
+        from .handler_dialogs import HandoverDialog
         got = HandoverDialog.ask(self._parent(), current=view.actor[0] if view is not None else "", recent=recent)
         if got:
             self.controller.handover(*got)
@@ -196,6 +198,7 @@ class CallActionsMixin:
         base = out.original_code if out.source == "override" and out.original_code else out.code
         from triage_desktop.services import outcome_choices
 
+        from .outcome_dialogs import OverrideDialog
         got = OverrideDialog.ask(self._parent(), current_code=base, choices=outcome_choices(current=base))
         if got:
             self.controller.override(*got)
@@ -242,6 +245,7 @@ class CallActionsMixin:
         self._resuming = False
         if self.controller.active:
             self.call_screen.side_panel.commit_note()
+            from .message_boxes import ConfirmDialog
             if not ConfirmDialog.ask(self._parent(), title="Start another call?",
                                      text="This call is not finished. It stays saved and you can resume it "
                                           "from the start page. Start a new call now?",
@@ -353,6 +357,7 @@ class CallActionsMixin:
         if not self.controller.active:
             return True
         self.call_screen.side_panel.commit_note()
+        from .message_boxes import ConfirmDialog
         return ConfirmDialog.ask(self._parent(), title="Quit with a call open?",
                                  text="This call is not finished. It stays saved, and you can resume it from the "
                                       "start page when the app opens again. Quit now?",

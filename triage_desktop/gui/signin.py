@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Optional, cast
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
-from .handler_dialogs import HandlerDialog
-from .message_boxes import ErrorDialog
+# the dialog modules are imported where a dialog is shown: not on the way to the first paint
+
 from .vocab_words import word
 
 from triage_desktop.core.vocab import ROLE_NAMES
@@ -92,6 +92,7 @@ class SignInMixin:
             log.exception("reading the recent handler ids")
             recent = []
         kw: dict[str, Any] = {"intro": intro} if intro else {}
+        from .handler_dialogs import HandlerDialog
         got = HandlerDialog.ask(self._win(), handler_id=hid or (recent[0] if recent else ""), role=role,
                                 title=title, recent=recent, **kw)
         if not got:
@@ -168,6 +169,7 @@ class SignInMixin:
         hid = self.handler[0]
         allowed = self.svc.force.allowed_roles(hid) if hid else []
         if not allowed:
+            from .message_boxes import ErrorDialog
             ErrorDialog.ask(self._win(), title=translate("SignIn", "No supervisor or trainer role"),
                             what=translate("SignIn", "{staff_id} is not listed as a supervisor or trainer in the force "
                                            "configuration pack.").format(
@@ -194,6 +196,7 @@ class SignInMixin:
         except Exception as exc:  # not a supervisor, set by the pack, or a bad row: said with file, line and reason
             problems = getattr(exc, "problems", None)
             what = "\n".join(f"• {p}" for p in problems[:8]) if problems else str(exc)
+            from .message_boxes import ErrorDialog
             ErrorDialog.ask(self._win(), title=translate("SignIn", "The partner directory was not imported"), what=what,
                             safe=translate("SignIn", "Nothing has changed: the directory in use is as it was."),
                             next_step=translate("SignIn", "Sign in as a supervisor, or correct the file and import it "
@@ -208,6 +211,7 @@ class SignInMixin:
         force = self.svc.force
         if role not in force.allowed_roles(staff_id):
             words = word(ROLE_NAMES.get(role, role))
+            from .message_boxes import ErrorDialog
             ErrorDialog.ask(self._win(), title=translate("SignIn", "Not a {role}").format(role=words),
                             what=translate("SignIn", "{staff_id} is not listed as a {role} in the force configuration "
                                            "pack.").format(staff_id=staff_id, role=words),
@@ -222,6 +226,7 @@ class SignInMixin:
         try:
             force.sign_in_role(staff_id, role, passphrase, new=first)
         except Exception as exc:  # RoleRefused (wrong passphrase, locked out) or a store error: said, not raised
+            from .message_boxes import ErrorDialog
             ErrorDialog.ask(self._win(), title=translate("SignIn", "Not signed in as {role}").format(
                                 role=word(ROLE_NAMES.get(role, role))), what=str(exc),
                             safe=translate("SignIn", "Nothing has changed: you keep your current role."),

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import html
 from typing import Any, Optional, Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -21,6 +20,12 @@ from . import theme
 from triage_desktop.core.vocab import ROLE_NAMES
 from .draft_marks import training_banner_text
 from .vocab_words import word
+
+
+def _escape(text: str) -> str:
+    """html.escape (quote=True) without importing html before the first paint."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("'", "&#x27;"))
 
 
 class StartPage(QWidget):
@@ -114,7 +119,7 @@ class StartPage(QWidget):
         if handler_id:
             at = self.tr(", signed in at {time}").format(time=f"{since:%H:%M}") if since is not None else ""
             self.handler_label.setText(self.tr("Taking calls as <b>{role} {handler}</b>{at}").format(
-                role=html.escape(word(ROLE_NAMES.get(role, role))), handler=html.escape(handler_id), at=at))
+                role=_escape(word(ROLE_NAMES.get(role, role))), handler=_escape(handler_id), at=at))
             self.change_handler_button.setText(self.tr("Change…"))
         else:
             self.handler_label.setText(self.tr("Nobody is signed in to take calls. You will be asked who you are "

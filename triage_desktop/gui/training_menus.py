@@ -11,9 +11,10 @@ from typing import Any, Optional
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
+# the dialog modules are imported where a dialog is shown: not on the way to the first paint
+
 from triage_desktop.core.vocab import ROLE_NAMES
 
-from .message_boxes import ErrorDialog
 from .vocab_words import word
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ class TrainingHooks:
         if svc.has_role(role):
             return True
         role = word(ROLE_NAMES.get(role, role)).lower()  # `what` comes translated from the caller
+        from .message_boxes import ErrorDialog
         ErrorDialog.ask(self.window, title=translate("TrainingHooks", "Only a {role} can {what}").format(role=role,
                                                                                                        what=what),
                         what=translate("TrainingHooks", "The person signed in is not a {role}.").format(role=role),
@@ -85,6 +87,7 @@ class TrainingHooks:
         if not self._allowed("trainer", translate("TrainingHooks", "start a training session")):
             return
         if w.controller.active:
+            from .message_boxes import ErrorDialog
             ErrorDialog.ask(w, title=translate("TrainingHooks", "Finish this call first"),
                             what=translate("TrainingHooks", "A call is open."),
                             safe=translate("TrainingHooks", "It is saved."),
@@ -194,6 +197,9 @@ class TrainingHooks:
             return
         handler = self.window.handler[0]
         queries = self.queries
+        if not handler:  # nobody signed in (as at start-up): no queries to list, as open_queries('') says
+            queries.show_queries([])
+            return
         # read on the database worker; the panel fills in when the answer arrives (the GUI thread never waits)
         self.window.bridge.run(svc.submit, lambda: svc.review_api.open_queries(handler),
                                on_result=queries.show_queries,

@@ -21,7 +21,6 @@ from ..store.retention import PurgeResult
 from .access import HistoryAccess, OutboxAccess, SettingsAccess
 from .calls import CallInfo, CallsMixin  # noqa: F401 - CallInfo re-exported
 from .flows import ENV_FLOWS_DIR, FlowsMixin, FlowsNotLive, load_library  # noqa: F401 - re-exported
-from .session import CallSession  # noqa: F401 - re-exported
 from .shift import ShiftAccess
 from .syncing import SyncMixin
 from .upkeep import UpkeepMixin
@@ -33,6 +32,16 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from .force import ForceConfig
+    from .session import CallSession  # noqa: F401 - re-exported (below, on first use)
+
+
+def __getattr__(name: str) -> Any:
+    """`CallSession` is still importable from here (old imports); services/session.py loads on first use."""
+    if name == "CallSession":
+        from .session import CallSession
+
+        return CallSession
+    raise AttributeError(name)
 
 
 class AppServices(CallsMixin, UpkeepMixin, SyncMixin, FlowsMixin):

@@ -6,16 +6,19 @@ import uuid as _uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional, cast
 
-from ..core.callview import CallView, build_call_view
 from ..core.engine import FlowRun
 from ..store.callreport import call_report
 from ..store.errors import CallImmutable, StoreError
 from .base import ServicesBase
-from .session import CallSession
 from .worker import on_worker as _on_worker
 
 if TYPE_CHECKING:
+    from ..core.callview import CallView
     from .app import AppServices
+    from .session import CallSession
+
+# The call's session and view code (core/callview.py, services/session.py) is imported by the first call, or by the
+# call screen built just after the app is ready: not on the way to "ready to take a call".
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class CallsMixin(ServicesBase):
         call_uuid = str(_uuid.uuid4())
         self._calls.create(call_uuid=call_uuid, mode=self.mode, run=run, handler_id=handler_id, role=role,
                            library=self.library)
+        from .session import CallSession
+
         return CallSession(self._app(), call_uuid, run, self.library)
 
     @_on_worker
@@ -77,6 +82,8 @@ class CallsMixin(ServicesBase):
         run = self._libs.replay(row)
         if self.clock is not None:
             run.clock = self.clock
+        from .session import CallSession
+
         return CallSession(self._app(), call_uuid, run, self._libs.for_call(row))
 
     @_on_worker
@@ -87,6 +94,8 @@ class CallsMixin(ServicesBase):
     @_on_worker
     def call_view(self, call_uuid: str) -> CallView:
         """A stored call as the screens show it (replayed on the flow versions it used)."""
+        from ..core.callview import CallView
+
         row = self._calls.get(call_uuid)
         try:
             run = self._libs.replay(row)
@@ -96,6 +105,7 @@ class CallsMixin(ServicesBase):
         return self._call_view(row, run)
 
     def _call_view(self, row: dict[str, Any], run: FlowRun) -> CallView:
+        from ..core.callview import build_call_view
         from .incident_log import offer_codes, stored_codes, with_open_alternative
 
         view = build_call_view(run, uuid=row["uuid"], is_open=row["status"] == "in_progress")
@@ -109,6 +119,7 @@ class CallsMixin(ServicesBase):
     def incident_log_text(self, call_uuid: str, caller_informed: Optional[bool] = None) -> str:
         """The block for the command-and-control log: the same renderer and facts as the call screen's Copy
         (services/incident_log.py), so the text from the report is the text copied during the call."""
+        from ..core.callview import CallView
         from .incident_log import informed_from_record, offer_codes, render_block, stored_codes
 
         row = self._calls.get(call_uuid)

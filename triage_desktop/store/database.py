@@ -7,17 +7,19 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Any, Iterator, Optional
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from ..paths import AppPaths
 from . import backup as backups
+from .connection import StoreDb
 from .errors import (DatabaseCorrupt, DatabaseMissing, ReadOnlyDataDir, SchemaTooNew, StoreError, READ_ONLY_MSG,
                      translate)
 from .lock import InstanceLock
 from .schema import MIGRATIONS, migrate, unknown_migrations
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 #: The quick check on open stops after this many seconds (a very large file); a full integrity check then runs in
 #: the background (Store.background_check) and marks the store damaged if it fails.
@@ -67,11 +69,14 @@ def private_file(path: Path) -> None:
 
 
 def connect(path: Path | str, *, synchronous: str = "FULL") -> Database:
-    """One connection with the app's pragmas: WAL, the given synchronous level, foreign keys, a busy timeout."""
+    """One connection with the app's pragmas: WAL, the given synchronous level, foreign keys, a busy timeout.
+
+    A StoreDb (store/connection.py): sqlite-utils' Database, the library imported only when more than plain SQL
+    is asked of it."""
     # made on the services' database worker and used only there; tests and one-shot commands may touch it from
     # their own thread while the worker is idle, so SQLite's same-thread check is left to that design
     conn = sqlite3.connect(str(path), timeout=10.0, check_same_thread=False)
-    db = Database(conn, execute_plugins=False)
+    db = StoreDb(conn)
     mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     if str(mode).lower() != "wal":
         raise ReadOnlyDataDir(READ_ONLY_MSG.format(where=str(Path(path).parent)))

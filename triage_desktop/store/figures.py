@@ -389,10 +389,10 @@ class FiguresReader:
     """Computes figures over a read-only connection of its own: create and use it on one worker thread."""
 
     def __init__(self, path: str | Path, *, training: bool = False) -> None:
-        from sqlite_utils import Database
+        from .connection import StoreDb
 
         self.conn = open_readonly(path)
-        self.settings = Settings(Database(self.conn))
+        self.settings = Settings(StoreDb(self.conn))
         self.mode = "training" if training else "live"  # the training store's figures are of its mock calls
 
     def figure(self, key: str, period: Period) -> Figure:

@@ -4,9 +4,11 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, fields
-from typing import Any, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 #: Columns a History row carries (no personal details, no free text).
 LIST_COLUMNS = ("uuid", "mode", "status", "version", "started_at", "finalised_at", "flow_id", "pathway",

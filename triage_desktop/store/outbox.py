@@ -8,14 +8,15 @@ import random
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Iterable, Iterator, Optional, Sequence
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 
 from ..core.times import backoff_delay, utc_iso
 from ..core.vocab import OUTBOX_PENDING as PENDING
 from ..core.vocab import OUTBOX_QUARANTINED as QUARANTINED
 from ..core.vocab import OUTBOX_SYNCED as SYNCED
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Key = tuple[str, int, str]  # (call uuid, call version, payload hash)
 
@@ -199,9 +200,9 @@ class OutboxRepository:
 
 def open_database(path: str, *, timeout: float = 30.0) -> Database:
     """A connection of the caller's own (for a worker thread), waiting up to `timeout` s for the store's writer."""
-    conn = sqlite3.connect(path, timeout=timeout)
-    db = Database(conn, execute_plugins=False)
-    return db
+    from .connection import StoreDb
+
+    return StoreDb(sqlite3.connect(path, timeout=timeout))
 
 
 def has_outbox(db: Database) -> bool:

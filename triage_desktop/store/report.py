@@ -1,13 +1,14 @@
 """The reporting query: calls by pathway and outcome, police attendance avoided, officer hours released."""
 from __future__ import annotations
 
-from typing import Any, Optional
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..core.vocab import NON_DECISION_CODES, PATHWAYS, POLICE_CODES
 from .history import _day_end
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _CHECK = "domain brief §7: welfare check, walk-out and AWOL attendances ~2-4 h (check: force data)"
 #: Hours released per avoided deployment, by pathway: (setting that holds the figure, where it comes from).

@@ -1,8 +1,15 @@
-"""The database schema, created and evolved by sqlite-utils Migrations (one small function per step)."""
+"""The database schema, created and evolved by sqlite-utils Migrations (one small function per step).
+
+The registry is store.connection.Migrations: sqlite-utils' table and records, read without importing sqlite-utils
+(an up-to-date database opens without it); pending steps are applied by sqlite-utils itself."""
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
+
+from .connection import Migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MIGRATIONS = Migrations("triage_desktop.store")
 
