@@ -236,6 +236,8 @@ SESSION = textwrap.dedent("""
     w.activateWindow()  # the keys go to the app's window, as before the floor's window was shown
     QTest.qWaitForWindowActive(w)
 
+    f_call = [""]
+
     def floor(i, view):
         t0 = time.perf_counter()
         q = view.question
@@ -257,6 +259,9 @@ SESSION = textwrap.dedent("""
                 if j < len(opts):
                     b.setText(f"{opts[j].key or j + 1}   {opts[j].label}")
                 b.setVisible(j < len(opts))
+        if view.uuid != f_call[0]:  # a new call: its own list of steps, as the app's side panel
+            f_call[0] = view.uuid
+            f_list.clear()
         f_list.addItem(f"step {i}: {view.path[-1].title if view.path else ''}")
         f_list.scrollToBottom()
         bare.execute("BEGIN")

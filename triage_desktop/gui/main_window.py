@@ -84,7 +84,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.idle_timer = QTimer(self)  # the idle sign-out between calls (SignInMixin)
         self.idle_timer.setInterval(30_000)
         self.idle_timer.timeout.connect(self.on_idle_timer_timeout)
-        a11y.name_parts(self)
+        if svc is not None:  # else set_services names them: before "ready", not before the first paint (~3 ms)
+            a11y.name_parts(self)
         self.backup_timer = QTimer(self)
         self.backup_timer.timeout.connect(self.on_backup_timer_timeout)
         self._backup_due = False
@@ -127,6 +128,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             self.refresh_start_page()
             self._update_ready()
             self._update_title()
+            a11y.name_parts(self)  # the scroll bars and clear buttons Qt adds unnamed (screen readers, issue 12)
         finally:
             self._settings_fresh = False
         # built while the handler reads the start page (at once if a call starts first): "ready" does not wait for it
