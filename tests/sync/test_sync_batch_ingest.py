@@ -11,9 +11,10 @@ import time
 import uuid
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from sync_support import Collector, make_call
@@ -80,70 +81,67 @@ def callers_and_ttd(engine: Any) -> tuple[dict[Any, int], dict[Any, int]]:
     return callers, ttd
 
 
-def test_batch_rollup_equals_the_record_by_record_sum_whatever_the_version_order(backend: str) -> None:
+@pytest.fixture
+def engine(backend: str) -> Iterator[Any]:
+    """The collector's database on `backend`, with its schema; disposed after the test."""
+    made = collector_db.make_engine(backend)
+    collector_db.create_schema(made)
+    yield made
+    made.dispose()
+
+
+def test_batch_rollup_equals_the_record_by_record_sum_whatever_the_version_order(engine: Any) -> None:
     rng = random.Random(5)
-    engine = collector_db.make_engine(backend)
-    collector_db.create_schema(engine)
-    try:
-        device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-        summaries = varied_summaries(rng, device_id, 240)
-        shuffled = summaries[:]
-        rng.shuffle(shuffled)  # later versions often arrive before earlier ones, in the same or another batch
-        for start in range(0, len(shuffled), 97):
-            results = ingest.store_batch(engine, shuffled[start:start + 97], "pc-1")
-            assert {r["status"] for r in results} == {"accepted"}, results[:3]
-        assert held_rollup(engine) == expected_rollup(summaries, "pc-1")
-        callers, ttd = callers_and_ttd(engine)
+    device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    summaries = varied_summaries(rng, device_id, 240)
+    shuffled = summaries[:]
+    rng.shuffle(shuffled)  # later versions often arrive before earlier ones, in the same or another batch
+    for start in range(0, len(shuffled), 97):
+        results = ingest.store_batch(engine, shuffled[start:start + 97], "pc-1")
+        assert {r["status"] for r in results} == {"accepted"}, results[:3]
+    assert held_rollup(engine) == expected_rollup(summaries, "pc-1")
+    callers, ttd = callers_and_ttd(engine)
 
-        # a retried batch (the answer was lost) stores nothing twice and changes no figure
-        again = ingest.store_batch(engine, shuffled[:300], "pc-1")
-        assert {r["status"] for r in again} == {"duplicate"}
-        assert held_rollup(engine) == expected_rollup(summaries, "pc-1")
-        assert callers_and_ttd(engine) == (callers, ttd)
+    # a retried batch (the answer was lost) stores nothing twice and changes no figure
+    again = ingest.store_batch(engine, shuffled[:300], "pc-1")
+    assert {r["status"] for r in again} == {"duplicate"}
+    assert held_rollup(engine) == expected_rollup(summaries, "pc-1")
+    assert callers_and_ttd(engine) == (callers, ttd)
 
-        # and the incremental figures are the ones a full rebuild computes
-        rollup.rebuild(engine)
-        assert held_rollup(engine) == expected_rollup(summaries, "pc-1")
-        assert callers_and_ttd(engine) == (callers, ttd)
-        with engine.connect() as conn:
-            stored = conn.exec_driver_sql("SELECT COUNT(*) FROM summaries").scalar()
-        assert stored == len(summaries)
-    finally:
-        engine.dispose()
+    # and the incremental figures are the ones a full rebuild computes
+    rollup.rebuild(engine)
+    assert held_rollup(engine) == expected_rollup(summaries, "pc-1")
+    assert callers_and_ttd(engine) == (callers, ttd)
+    with engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT COUNT(*) FROM summaries").scalar()
+    assert stored == len(summaries)
 
 
-def test_a_batch_with_an_invalid_record_and_a_repeat_answers_each_record(backend: str) -> None:
+def test_a_batch_with_an_invalid_record_and_a_repeat_answers_each_record(engine: Any) -> None:
     """Set-at-a-time storing still answers per record: invalid with its reason, the same key twice in one batch
     a duplicate, other content under a held key a conflict; the rest stored."""
     rng = random.Random(9)
-    engine = collector_db.make_engine(backend)
-    collector_db.create_schema(engine)
-    try:
-        device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-        good = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(6)]
-        bad = dict(good[1], started_at="2024-02-31T10:00Z")
-        changed = dict(good[0], outcome_code="ADVICE_ONLY" if good[0]["outcome_code"] != "ADVICE_ONLY" else "AMBULANCE")
-        body = ('{"records":[' + ",".join(canonical_json(s) for s in [good[0], bad, good[2], good[2], *good[3:]])
-                + "]}").encode()
-        results = ingest.handle_upload(engine, body, "pc-1")
-        assert [r["status"] for r in results] == ["accepted", "invalid", "accepted", "duplicate", "accepted",
-                                                   "accepted", "accepted"]
-        assert "/started_at" in results[1]["error"]
-        later = ingest.store_batch(engine, [changed, good[1]], "pc-1")
-        assert [r["status"] for r in later] == ["conflict", "accepted"]
-        with engine.connect() as conn:
-            assert conn.exec_driver_sql("SELECT COUNT(*) FROM summaries").scalar() == 6
-            assert conn.exec_driver_sql("SELECT COUNT(*) FROM conflicts").scalar() == 1
-    finally:
-        engine.dispose()
+    device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    good = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(6)]
+    bad = dict(good[1], started_at="2024-02-31T10:00Z")
+    changed = dict(good[0], outcome_code="ADVICE_ONLY" if good[0]["outcome_code"] != "ADVICE_ONLY" else "AMBULANCE")
+    body = ('{"records":[' + ",".join(canonical_json(s) for s in [good[0], bad, good[2], good[2], *good[3:]])
+            + "]}").encode()
+    results = ingest.handle_upload(engine, body, "pc-1")
+    assert [r["status"] for r in results] == ["accepted", "invalid", "accepted", "duplicate", "accepted",
+                                               "accepted", "accepted"]
+    assert "/started_at" in results[1]["error"]
+    later = ingest.store_batch(engine, [changed, good[1]], "pc-1")
+    assert [r["status"] for r in later] == ["conflict", "accepted"]
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM summaries").scalar() == 6
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM conflicts").scalar() == 1
 
 
-def test_a_miscounted_sqlite_insert_is_made_again_with_returning(backend: str, monkeypatch: Any) -> None:
+def test_a_miscounted_sqlite_insert_is_made_again_with_returning(engine: Any, monkeypatch: Any) -> None:
     """On SQLite what is new is known from the keys read in the same write transaction; were the insert ever to
     count otherwise, the attempt is rolled back and made again with RETURNING: every record still answered once."""
     rng = random.Random(13)
-    engine = collector_db.make_engine(backend)
-    collector_db.create_schema(engine)
     calls: list[int] = []
     real = ingest._insert_known_new
 
@@ -154,46 +152,38 @@ def test_a_miscounted_sqlite_insert_is_made_again_with_returning(backend: str, m
             raise ingest._Miscounted("as if a row had not gone in")
 
     monkeypatch.setattr(ingest, "_insert_known_new", miscount_once)
-    try:
-        device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-        good = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(5)]
-        assert [r["status"] for r in ingest.store_batch(engine, good[:2], "pc-1")] == ["accepted"] * 2
-        results = ingest.store_batch(engine, good, "pc-1")
-        assert [r["status"] for r in results] == ["duplicate"] * 2 + ["accepted"] * 3
-        with engine.connect() as conn:
-            assert conn.exec_driver_sql("SELECT COUNT(*) FROM summaries").scalar() == 5
-        assert held_rollup(engine) == expected_rollup(good, "pc-1")
-        if engine.dialect.name == "sqlite":
-            assert calls == [2, 3]  # the first batch miscounted once (then RETURNING); the second: its 3 new rows
-    finally:
-        engine.dispose()
+    device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    good = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(5)]
+    assert [r["status"] for r in ingest.store_batch(engine, good[:2], "pc-1")] == ["accepted"] * 2
+    results = ingest.store_batch(engine, good, "pc-1")
+    assert [r["status"] for r in results] == ["duplicate"] * 2 + ["accepted"] * 3
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM summaries").scalar() == 5
+    assert held_rollup(engine) == expected_rollup(good, "pc-1")
+    if engine.dialect.name == "sqlite":
+        assert calls == [2, 3]  # the first batch miscounted once (then RETURNING); the second: its 3 new rows
 
 
-def test_a_binding_made_meanwhile_by_the_same_token_is_its_own(backend: str, monkeypatch: Any) -> None:
+def test_a_binding_made_meanwhile_by_the_same_token_is_its_own(engine: Any, monkeypatch: Any) -> None:
     """Two first uploads of one token at once (PostgreSQL writes them concurrently): the second may read 'not
     bound' before the first commits and find the device bound to this token right after; its records are this
     device's, never refused as another device's."""
     rng = random.Random(19)
-    engine = collector_db.make_engine(backend)
-    collector_db.create_schema(engine)
-    try:
-        device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-        first = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(3)]
-        assert {r["status"] for r in ingest.store_batch(engine, first, "pc-1")} == {"accepted"}
-        real, reads = ingest.bound_device, []
+    device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    first = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(3)]
+    assert {r["status"] for r in ingest.store_batch(engine, first, "pc-1")} == {"accepted"}
+    real, reads = ingest.bound_device, []
 
-        def first_read_too_early(conn: Any, name: str) -> Any:
-            reads.append(name)  # the second upload's first read comes before the binding was committed
-            return None if len(reads) == 1 else real(conn, name)
+    def first_read_too_early(conn: Any, name: str) -> Any:
+        reads.append(name)  # the second upload's first read comes before the binding was committed
+        return None if len(reads) == 1 else real(conn, name)
 
-        monkeypatch.setattr(ingest, "bound_device", first_read_too_early)
-        second = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(3)]
-        assert {r["status"] for r in ingest.store_batch(engine, second, "pc-1")} == {"accepted"}
-        other = str(uuid.UUID(int=rng.getrandbits(128), version=4))  # still: another device's records are refused
-        third = [build_summary(make_call(rng), device_id=other, force_code="XX")]
-        assert [r["status"] for r in ingest.store_batch(engine, third, "pc-1")] == ["invalid"]
-    finally:
-        engine.dispose()
+    monkeypatch.setattr(ingest, "bound_device", first_read_too_early)
+    second = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(3)]
+    assert {r["status"] for r in ingest.store_batch(engine, second, "pc-1")} == {"accepted"}
+    other = str(uuid.UUID(int=rng.getrandbits(128), version=4))  # still: another device's records are refused
+    third = [build_summary(make_call(rng), device_id=other, force_code="XX")]
+    assert [r["status"] for r in ingest.store_batch(engine, third, "pc-1")] == ["invalid"]
 
 
 def test_large_sqlite_batches_checkpoint_the_log_in_full_and_queue_across_processes(tmp_path: Path,
