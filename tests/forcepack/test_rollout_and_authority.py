@@ -219,6 +219,13 @@ def test_supervisor_imports_directory_csv_when_the_pack_has_none(paths, example_
         assert svc.force.import_directory_csv(csv_text) == 1
         assert svc.force.directory_origin() == "imported by a supervisor"
         assert [e.code for e in svc.force.directory.entries] == ["street_triage"]
+        # parsed once per import (not at every outcome), so warm_up's bank holidays are the ones the offer uses
+        svc.warm_up().result(timeout=60)
+        assert svc.force.directory is svc.force.directory
+        assert svc.force.now().year in svc.force.directory.bank_holidays.loaded_years
+        second = EXAMPLE_ROW.replace("Anyshire Street Triage", "Anyshire Street Triage North")
+        assert svc.force.import_directory_csv(",".join(COLUMNS) + "\n" + second + "\n") == 1
+        assert [e.name for e in svc.force.directory.entries] == ["Anyshire Street Triage North"]  # read anew
     with open_with(paths, EXAMPLE) as svc:  # the pack sets the directory: an import is refused
         svc.force.sign_in_role("S1002", "supervisor", "supervisor two pass")
         with pytest.raises(SettingLocked):

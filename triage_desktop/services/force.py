@@ -75,6 +75,7 @@ class ForceServices:
         self.loaded = loaded
         self.now = now
         self._example_dir: Optional[Directory] = None
+        self._csv_dir: Optional[tuple[tuple[str, str], Optional[Directory]]] = None  # ((CSV text, region), parsed)
         self._role: Optional[tuple[str, str]] = None  # (staff id, role) signed in with a passphrase this session
 
     @property
@@ -206,12 +207,14 @@ class ForceServices:
             return pack.directory
         csv_text = self.svc.settings.get("partner_directory_csv") or ""
         if csv_text:
-            from ..core.partner_csv import parse_directory_csv
-
             region = pack.bank_holiday_region if pack else "ENG"
-            got, problems = parse_directory_csv(csv_text, file="imported directory", region=region)
-            if got is not None:
-                return got
+            if self._csv_dir is None or self._csv_dir[0] != (csv_text, region):
+                from ..core.partner_csv import parse_directory_csv
+
+                got, problems = parse_directory_csv(csv_text, file="imported directory", region=region)
+                self._csv_dir = ((csv_text, region), got)  # parsed once per import, not at every outcome
+            if self._csv_dir[1] is not None:
+                return self._csv_dir[1]
         return self._example_directory()
 
     def directory_origin(self) -> str:
