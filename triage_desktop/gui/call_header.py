@@ -14,6 +14,7 @@ from triage_desktop.services import format_elapsed, parse_utc as parse_started
 
 from . import a11y
 from . import theme
+from .wrap_label import WrapLabel
 
 
 
@@ -27,14 +28,12 @@ class CallHeader(QWidget):
         self.setObjectName("CallHeader")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(16, 8, 16, 8)
-        self.where_label = QLabel(self.tr("No call"))
-        self.where_label.setWordWrap(True)  # at 200 % text it wraps instead of being cut off
+        self.where_label = WrapLabel(self.tr("No call"))  # at 200 % text it wraps instead of being cut off
         a11y.text_label(self.where_label, self.tr("Where the call is"))
         theme.apply_font(self.where_label, theme.BUTTON_FACTOR, bold=True)
         lay.addWidget(self.where_label, 1)
-        self.actor_label = QLabel()
+        self.actor_label = WrapLabel()
         self.actor_label.setProperty("role", "muted")
-        self.actor_label.setWordWrap(True)
         a11y.text_label(self.actor_label, self.tr("Handling the call"))
         lay.addWidget(self.actor_label)
         self.timer_label = QLabel("00:00:00")

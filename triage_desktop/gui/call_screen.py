@@ -26,6 +26,7 @@ from . import a11y
 from .call_header import CallHeader
 from .fit import fit_hints, set_full_text
 from .i18n import handler_language
+from .layout_batch import one_layout_pass
 from .outcome_page import OutcomePage
 from .question_page import QuestionPage
 from .side_panel import CallSidePanel
@@ -306,7 +307,15 @@ class CallScreen(QWidget):
             self.panel_button.setChecked(inside)
 
     def show_view(self, view: CallView, changes: CallChanges, *, new_outcome: bool) -> None:
-        """Repaint for the call's new state; the side panel only when its part changed."""
+        """Repaint for the call's new state; the side panel only when its part changed. The question page, the
+        header and the side panel are laid out once after all their changes (one_layout_pass); the outcome page
+        as it goes (it scrolls its sentence into view, which needs its geometry)."""
+        qp, panel = self.question_page, self.side_panel
+        with one_layout_pass(qp.scroll_area.widget(), qp.choice_box, qp.multi_box, qp.confirm_row,
+                             qp.decision_banner, self.header, panel, panel.flags_box):
+            self._show_view(view, changes, new_outcome=new_outcome)
+
+    def _show_view(self, view: CallView, changes: CallChanges, *, new_outcome: bool) -> None:
         out = view.outcome
         title = view.flow_title_in(handler_language(view.language))  # Welsh in a Welsh call or interface
         if out is not None:

@@ -33,6 +33,7 @@ from .dialog_kit import ok_cancel_buttons
 from .i18n import current_language, in_language
 from .time_words import local_time
 from .vocab_words import word
+from .wrap_label import WrapLabel
 
 translate = QCoreApplication.translate
 
@@ -95,8 +96,7 @@ class CallerTypeDialog(a11y.NamedDialog):
         self.setWindowTitle(self.tr("Who is calling?"))
         self.choice: Optional[str] = None
         lay = QVBoxLayout(self)
-        intro = QLabel(self.tr("Who is calling? Press the number. What you say to the caller changes to fit them."))
-        intro.setWordWrap(True)
+        intro = WrapLabel(self.tr("Who is calling? Press the number. What you say to the caller changes to fit them."))
         lay.addWidget(intro)
         self.buttons: list[QPushButton] = []
         for i, (code, ct) in enumerate(CALLER_TYPES.items(), 1):
@@ -204,8 +204,7 @@ class DecisionBanner(QFrame):
         top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.setSpacing(8)
         self.top_layout = top
-        self.title_label = QLabel()
-        self.title_label.setWordWrap(True)
+        self.title_label = WrapLabel()
         a11y.text_label(self.title_label, self.tr("Decision recorded"))
         theme.apply_font(self.title_label, 1.0, bold=True)
         self.title_label.setContentsMargins(10, 2, 6, 2)  # clear of the badge's left rule whatever the style
@@ -230,13 +229,11 @@ class DecisionBanner(QFrame):
         top.addLayout(buttons)
         lay.addLayout(top)
         # the sentence to read: on the first step after the decision (or with the full script, Alt+S)
-        self.headline_label = QLabel()
-        self.headline_label.setWordWrap(True)
+        self.headline_label = WrapLabel()
         self.headline_label.setProperty("role", "callout")
         a11y.text_label(self.headline_label, self.tr("Decision: the sentence to read to the caller"))
         lay.addWidget(self.headline_label)
-        self.script_label = QLabel()
-        self.script_label.setWordWrap(True)
+        self.script_label = WrapLabel()
         self.script_label.setProperty("role", "callout")
         a11y.text_label(self.script_label, self.tr("Decision: the full script"))
         self.script_label.hide()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from .message_shapes import directory_origin, offer_fallback
 from .service_words import partner_when
+from .wrap_label import WrapLabel
 
 
 def _phones(entry: Any, welsh: bool) -> str:
@@ -42,23 +43,19 @@ class PartnerPanel(QWidget):
         self.open_caption = QLabel(self.tr("Partner services open now"))
         self.open_caption.setProperty("role", "caption")
         lay.addWidget(self.open_caption)
-        self.open_label = QLabel()
-        self.open_label.setWordWrap(True)
+        self.open_label = WrapLabel()
         self.open_label.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.open_label)
-        self.fallback_label = QLabel()  # amber: the handler must notice that the local services are shut
-        self.fallback_label.setWordWrap(True)
+        self.fallback_label = WrapLabel()  # amber: the handler must notice that the local services are shut
         self.fallback_label.setProperty("role", "flag")
         lay.addWidget(self.fallback_label)
         self.closed_caption = QLabel(self.tr("Closed now (not offered)"))
         self.closed_caption.setProperty("role", "caption")
         lay.addWidget(self.closed_caption)
-        self.closed_label = QLabel()
-        self.closed_label.setWordWrap(True)
+        self.closed_label = WrapLabel()
         self.closed_label.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.closed_label)
-        self.origin_label = QLabel()
-        self.origin_label.setWordWrap(True)
+        self.origin_label = WrapLabel()
         self.origin_label.setProperty("role", "muted")
         lay.addWidget(self.origin_label)
         self.offer: Any = None

@@ -25,6 +25,7 @@ from .question_fit import QuestionFit
 from .question_keys import QuestionKeys
 from .scroll_body import scrolling_body
 from .typed_answer import UNKNOWN_WORDS, TypedAnswer, shown_unit
+from .wrap_label import WrapLabel
 
 __all__ = ["QuestionPage", "UNKNOWN_WORDS", "amp", "shown_unit"]
 
@@ -72,8 +73,7 @@ class QuestionPage(QuestionKeys, QuestionFit, QWidget):
         self.caption_row.addWidget(self.caption_label)
         lay.addLayout(self.caption_row)
 
-        self.say_label = QLabel()
-        self.say_label.setWordWrap(True)
+        self.say_label = WrapLabel()
         self.say_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # new question: focus lands on its words
         self.say_label.setTextFormat(Qt.TextFormat.PlainText)
         a11y.text_label(self.say_label, caption=self.caption_label)  # read as its words, labelled "Ask the caller"
@@ -82,8 +82,7 @@ class QuestionPage(QuestionKeys, QuestionFit, QWidget):
         lay.addWidget(self.say_label)
         # a Welsh call (issue 15): the English of the words to say, always under the Welsh, for a handler reading
         # with a Welsh-speaking colleague or an interpreter on the line
-        self.say_en_label = QLabel()
-        self.say_en_label.setWordWrap(True)
+        self.say_en_label = WrapLabel()
         self.say_en_label.setTextFormat(Qt.TextFormat.PlainText)
         self.say_en_label.setProperty("role", "muted")
         a11y.text_label(self.say_en_label, self.tr("The question in English"))
@@ -98,15 +97,13 @@ class QuestionPage(QuestionKeys, QuestionFit, QWidget):
         self.why_button.toggled.connect(self.on_why_button_toggled)
         self.caption_row.addWidget(self.why_button)
         self.caption_row.addStretch(1)
-        self.why_label = QLabel()
-        self.why_label.setWordWrap(True)
+        self.why_label = WrapLabel()
         self.why_label.setProperty("role", "callout")
         a11y.text_label(self.why_label, self.tr("Why we ask"))
         self.why_label.hide()
         lay.addWidget(self.why_label)
 
-        self.previous_label = QLabel()
-        self.previous_label.setWordWrap(True)
+        self.previous_label = WrapLabel()
         self.previous_label.setProperty("role", "muted")
         self.previous_label.hide()
         lay.addWidget(self.previous_label)
@@ -126,9 +123,8 @@ class QuestionPage(QuestionKeys, QuestionFit, QWidget):
         self.unit_label: QLabel = self.typed.unit_label
         self.typed.set_visible(False)
         lay.addLayout(self.typed.row)
-        self.input_hint_label = QLabel()
+        self.input_hint_label = WrapLabel()
         self.input_hint_label.setProperty("role", "muted")
-        self.input_hint_label.setWordWrap(True)
         lay.addWidget(self.input_hint_label)
 
         self.confirm_row = QWidget()
@@ -149,9 +145,8 @@ class QuestionPage(QuestionKeys, QuestionFit, QWidget):
         cl.addStretch(1)
         lay.addWidget(self.confirm_row)
 
-        self.error_label = QLabel()
+        self.error_label = WrapLabel()
         self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
         a11y.text_label(self.error_label, self.tr("Problem with the answer"))
         self.error_label.hide()
         lay.addWidget(self.error_label)

@@ -24,7 +24,9 @@ from triage_desktop.services import CallView, PathRow, decision_words
 from . import a11y
 from . import theme
 from .i18n import handler_language, in_language
+from .path_rows import PathRowDelegate
 from .time_words import local_time
+from .wrap_label import WrapLabel
 
 #: A THRIVE note's level as the flows write it (core.vocab.THRIVE_LEVELS), said in the rows' language.
 THRIVE_LEVEL_WORDS = (QT_TRANSLATE_NOOP("CallSidePanel", "Low"), QT_TRANSLATE_NOOP("CallSidePanel", "Medium"),
@@ -57,17 +59,14 @@ class CallSidePanel(QWidget):
         lay.setSpacing(6)
 
         # who is calling, the decision and its time, repeat contact (issue 8)
-        self.caller_label = QLabel()
-        self.caller_label.setWordWrap(True)
+        self.caller_label = WrapLabel()
         a11y.text_label(self.caller_label, self.tr("Who is calling (Ctrl+T to change)"))
         lay.addWidget(self.caller_label)
-        self.decision_label = QLabel()
-        self.decision_label.setWordWrap(True)
+        self.decision_label = WrapLabel()
         a11y.text_label(self.decision_label, self.tr("Decision and its time"))
         self.decision_label.hide()
         lay.addWidget(self.decision_label)
-        self.repeat_label = QLabel()
-        self.repeat_label.setWordWrap(True)
+        self.repeat_label = WrapLabel()
         self.repeat_label.setProperty("role", "flag")
         a11y.text_label(self.repeat_label, self.tr("Repeat contact on this PC"))
         self.repeat_label.hide()
@@ -79,6 +78,7 @@ class CallSidePanel(QWidget):
         self.path_list = QListWidget()
         self.path_list.setAccessibleName(self.tr("Answers and notes so far (Enter on an answer to change it)"))
         self.path_list.setWordWrap(True)
+        self.path_list.setItemDelegate(PathRowDelegate(self.path_list))  # each row's words laid out once
         self.path_list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.path_list.setMinimumHeight(120)
         self.path_list.itemActivated.connect(self.on_path_list_item_activated)
@@ -97,8 +97,7 @@ class CallSidePanel(QWidget):
         cap.setProperty("role", "caption")
         cap.setToolTip(self.tr("Threat, Harm, Risk, Investigation, Vulnerability, Engagement"))
         lay.addWidget(cap)
-        self.thrive_label = QLabel(self.tr("Not assessed yet"))
-        self.thrive_label.setWordWrap(True)
+        self.thrive_label = WrapLabel(self.tr("Not assessed yet"))
         self.thrive_label.setTextFormat(Qt.TextFormat.RichText)
         a11y.text_label(self.thrive_label, self.tr("THRIVE assessment so far"))
         lay.addWidget(self.thrive_label)
@@ -226,14 +225,13 @@ class CallSidePanel(QWidget):
         if flags is None:
             return
         if not flags:
-            lab = QLabel(self.tr("None raised"))
+            lab = WrapLabel(self.tr("None raised"))
             lab.setProperty("role", "muted")
             self.flags_layout.addWidget(lab)
             lab.show()
         for f in flags:
-            lab = QLabel(self.tr("⚠ Flag: {flag}").format(flag=self._word(FLAGS.get(f, f))))
+            lab = WrapLabel(self.tr("⚠ Flag: {flag}").format(flag=self._word(FLAGS.get(f, f))))
             lab.setProperty("role", "flag")
-            lab.setWordWrap(True)
             self.flags_layout.addWidget(lab)
             lab.show()
 
