@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QModelIndex, QPointF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette, QStaticText, QTextOption, QTransform
 from PySide6.QtWidgets import (
     QApplication,
@@ -54,7 +54,7 @@ class PathRowDelegate(QStyledItemDelegate):
             self._texts[key] = st
         return st
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 (Qt)
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 (Qt)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         key = (opt.text, opt.font.key(), opt.rect.width())
@@ -65,7 +65,7 @@ class PathRowDelegate(QStyledItemDelegate):
             size = self._sizes[key] = super().sizeHint(option, index)
         return QSize(size)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         widget = opt.widget
