@@ -448,9 +448,9 @@ def test_a_welsh_interface_says_the_decision_and_the_thrive_levels_in_welsh(qtbo
         decision = panel.decision_label.text()
         assert decision.startswith("<b>Penderfyniad:</b> ymarferydd iechyd meddwl yr ystafell reoli am "), decision
         assert "practitioner" not in decision and " at " not in decision
-        thrive = panel.thrive_label.text()
-        assert "<b>Bygythiad</b>: Isel: no immediate danger" in thrive  # the level in Welsh, the flow's note after it
-        assert "<b>Bregusrwydd</b>: Uchel: person in crisis" in thrive
+        thrive = panel.thrive_rows.text()
+        assert "Bygythiad: Isel: no immediate danger" in thrive  # the level in Welsh, the flow's note after it
+        assert "Bregusrwydd: Uchel: person in crisis" in thrive
         assert not any(f"{lv}:" in thrive for lv in ("Low", "Medium", "High")), thrive
         assert panel.caller_label.text().startswith("<b>Galwr:</b> Y person sydd mewn perygl (nhw eu hunain)")
         log = svc.incident_log_text(w.controller.uuid)  # the command-and-control record keeps the English
@@ -490,7 +490,7 @@ def test_the_welsh_call_outcome_and_side_panel_fit_1366x768(qtbot, app_paths, sc
         side = cs.side_panel
         assert side.caller_label.text().startswith("<b>Caller:</b> Y person sydd mewn perygl (nhw eu hunain)")
         assert "<b>Decision:</b> ymarferydd iechyd meddwl yr ystafell reoli am " in side.decision_label.text()
-        assert "<b>Bygythiad</b>: Isel: " in side.thrive_label.text()
+        assert "Bygythiad: Isel: " in side.thrive_rows.text()
         from PySide6.QtWidgets import QLabel
 
         flags = [lab.text() for lab in side.flags_box.findChildren(QLabel) if not lab.isHidden()]

@@ -25,6 +25,7 @@ from . import a11y
 from . import theme
 from .i18n import handler_language, in_language
 from .path_rows import PathRowDelegate
+from .thrive_rows import ThriveRows
 from .time_words import local_time
 from .wrap_label import WrapLabel
 
@@ -97,10 +98,8 @@ class CallSidePanel(QWidget):
         cap.setProperty("role", "caption")
         cap.setToolTip(self.tr("Threat, Harm, Risk, Investigation, Vulnerability, Engagement"))
         lay.addWidget(cap)
-        self.thrive_label = WrapLabel(self.tr("Not assessed yet"))
-        self.thrive_label.setTextFormat(Qt.TextFormat.RichText)
-        a11y.text_label(self.thrive_label, self.tr("THRIVE assessment so far"))
-        lay.addWidget(self.thrive_label)
+        self.thrive_rows = ThriveRows(self.tr("Not assessed yet"), self.tr("THRIVE assessment so far"))
+        lay.addWidget(self.thrive_rows)
 
         cap = QLabel(self.tr("Add a note (Alt+N)"))
         cap.setProperty("role", "caption")
@@ -189,7 +188,7 @@ class CallSidePanel(QWidget):
         if view is None:
             self._set_rows([])
             self._set_flags(None)
-            self._set_text(self.thrive_label, self.tr("Not assessed yet"))
+            self.thrive_rows.show_lines([], self.tr("Not assessed yet"))
             self.caller_label.setText("")
             self.decision_label.hide()
             return
@@ -202,9 +201,8 @@ class CallSidePanel(QWidget):
                 rows.append(spec)
         added = self._set_rows(rows)
         self._set_flags(tuple(view.flags))
-        lines = [f"<b>{self._word(f.capitalize())}</b>: {html.escape(self._thrive_note(text))}"
-                 for f, text in view.thrive]
-        self._set_text(self.thrive_label, "<br>".join(lines) or self.tr("Not assessed yet"))
+        self.thrive_rows.show_lines([(self._word(f.capitalize()), self._thrive_note(text)) for f, text in view.thrive],
+                                    self.tr("Not assessed yet"))
         if added:
             self.path_list.scrollToBottom()
 
