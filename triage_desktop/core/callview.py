@@ -336,8 +336,24 @@ def _path_rows(run: "FlowRun", first_actor: str) -> tuple[PathRow, ...]:
     return tuple(rows)
 
 
+_SOURCES: dict[tuple[int, tuple[str, ...]], tuple[Any, tuple[str, ...]]] = {}  # (library id, flow ids) -> (library, ...)
+
+
 def legal_sources(run: "FlowRun") -> tuple[str, ...]:
-    """The published sources of the flows used (internal design-note references left out)."""
+    """The published sources of the flows used (internal design-note references left out); worked out once for each
+    library and set of flows (a view is built after every answer, and the flows used rarely change)."""
+    key = (id(run.library), tuple(ref["id"] for ref in run.flows_used))
+    got = _SOURCES.get(key)
+    if got is not None and got[0] is run.library:
+        return got[1]
+    sources = _legal_sources(run)
+    if len(_SOURCES) > 256:
+        _SOURCES.clear()
+    _SOURCES[key] = (run.library, sources)
+    return sources
+
+
+def _legal_sources(run: "FlowRun") -> tuple[str, ...]:
     import re
 
     internal = re.compile(r"\s*\((?:see )?domain\.md[^)]*\)")
@@ -371,6 +387,11 @@ def caller_view(run: "FlowRun") -> "CallerView":
 
 def build_call_view(run: "FlowRun", *, uuid: str = "", is_open: bool = True, elapsed: float = 0.0) -> CallView:
     """The one place a run is turned into what the screens show."""
+    with run.read_only():  # the outcome, decision and THRIVE worked out once for all the view's parts
+        return _build_call_view(run, uuid=uuid, is_open=is_open, elapsed=elapsed)
+
+
+def _build_call_view(run: "FlowRun", *, uuid: str, is_open: bool, elapsed: float) -> CallView:
     first = run.events[0] if run.events else None
     first_actor = (first.actor, first.role) if first else run.actor
     flow = run.current_flow

@@ -5,7 +5,8 @@ the rules live in the modules named beside each property (walk, navigation, deci
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Optional, TypeVar
 
 from . import decision as _decision
 from . import navigation as _nav
@@ -16,6 +17,8 @@ from .runstate import Answer, Decision, Event, FlowLibrary, PathStep, RunState, 
 from .thrive import thrive_levels, thrive_notes
 from .vocab import caller_group
 from .walk import walk_path
+
+T = TypeVar("T")
 
 
 class RunQueries:
@@ -28,6 +31,30 @@ class RunQueries:
     initial_flags: frozenset[str]
     state: RunState
     _walk_cache: Optional[tuple[int, Walk]] = None
+    _reads: Optional[dict[str, Any]] = None
+
+    # ----- reading many things at once -----------------------------------------------------------
+    @contextmanager
+    def read_only(self) -> Iterator[None]:
+        """While the run is only read (a CallView being built from it): the outcome, the decision and the THRIVE
+        notes are worked out once, however many parts of the view ask (the decision alone was asked three times,
+        two fifths of a view's cost). Nothing may change the run inside; outside, every read is fresh as before."""
+        outer = self._reads is None
+        if outer:
+            self._reads = {}
+        try:
+            yield
+        finally:
+            if outer:
+                self._reads = None
+
+    def _once(self, name: str, make: Callable[[], T]) -> T:
+        reads = self._reads
+        if reads is None:
+            return make()
+        if name not in reads:
+            reads[name] = make()
+        return reads[name]  # type: ignore[no-any-return]
 
     # ----- the path ---------------------------------------------------------------------------
     def walk(self) -> Walk:
@@ -123,7 +150,7 @@ class RunQueries:
     # ----- THRIVE (core.thrive) -------------------------------------------------------------------------------
     def thrive_notes(self) -> dict[str, str]:
         """THRIVE notes the path gives (and the immediate-risk interrupt), before any override."""
-        return thrive_notes(self.path, self.state.extra_flags)
+        return dict(self._once("thrive_notes", lambda: thrive_notes(self.path, self.state.extra_flags)))
 
     @property
     def thrive(self) -> dict[str, str]:
@@ -143,6 +170,9 @@ class RunQueries:
     def outcome(self) -> Optional[OutcomeResult]:
         """The outcome reached (after any override), or None while questions (or post-decision steps) remain.
         Its texts are English (the record); `said` carries them in the call language when that is not English."""
+        return self._once("outcome", self._outcome_now)
+
+    def _outcome_now(self) -> Optional[OutcomeResult]:
         base = _decision.outcome_before_override(self)
         if base is None:
             return None
@@ -154,6 +184,9 @@ class RunQueries:
     @property
     def decision(self) -> Optional[OutcomeResult]:
         """The decision recorded so far (also while the post-decision steps are still being asked)."""
+        return self._once("decision", self._decision_now)
+
+    def _decision_now(self) -> Optional[OutcomeResult]:
         out = self.outcome
         if out is None:
             w = self.walk()
