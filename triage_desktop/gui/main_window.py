@@ -5,7 +5,9 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import Qt, QTimer
+# No `Qt` (the namespace) on the way to the first paint and to "ready": its first use builds its 93 Python enums
+# (~12 ms, as much as a tenth of the bare window's start); it is imported where a later action needs it.
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
@@ -162,7 +164,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
                   self.role_action, self.partners_import_action, self.risk_action):
             a.setEnabled(ready)
         if ready and not self.controller.active:
-            self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)  # where a handler starts
+            self.start_page.new_call_button.setFocus()  # where a handler starts (Qt's OtherFocusReason)
         if ready:
             from .draft_marks import mark_drafts
 
@@ -172,8 +174,9 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
     def _action(self, text: str, slot, shortcut: Any = None, menu: Any = None, name: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # setShortcuts([k]) is Qt's setShortcut(k); from Python, setShortcut's overloads (Qt.Key...) build `Qt`'s
+            # enums; the default context is the window's (Qt.WindowShortcut)
+            act.setShortcuts([QKeySequence(shortcut)])
         act.triggered.connect(slot)
         if menu is not None:
             menu.addAction(act)
@@ -295,7 +298,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.sign_in_for_shift()
         self.offer_resume()
         if not self.controller.active:
-            self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.start_page.new_call_button.setFocus()  # (Qt's OtherFocusReason)
 
     def offer_resume(self) -> None:
         """At start-up (the one time the window waits for the database): offer any interrupted call."""
@@ -357,6 +360,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.history_window.focus_search()
 
     def on_reports_action_triggered(self) -> None:
+        from PySide6.QtCore import Qt
+
         from .reports_window import ReportsWindow  # lazy: QtCharts only when asked for
 
         if self.svc is None:
