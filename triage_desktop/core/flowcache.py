@@ -54,6 +54,11 @@ def _code_hash() -> str:
     return _code_digest
 
 
+def code_hash() -> str:
+    """The same digest, for other records of checks made by core's code (packcache.py: the force pack)."""
+    return _code_hash()
+
+
 def _yaml_version() -> str:
     """PyYAML's version without importing it (a start on a recorded check parses no YAML): the source of its
     package's __init__, where the version is written; the imported module's __version__ when that is not a file."""
