@@ -206,6 +206,7 @@ def run_app(args: Any) -> int:
         window.repaint()  # painted before the (blocking, ~1 s) open
         if quit_when_shown:
             print("triage-desktop: main window shown", flush=True)
+        window.fill_menus()  # after the first paint, before any input is handled (no event is processed here)
         svc = open_services(paths, training, window)
         if svc is None:
             app.exit(1)

@@ -74,10 +74,13 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.setCentralWidget(self.stack)
         self.start_page.show_training(training)
         self.statusBar().setSizeGripEnabled(False)  # made now, so the layout never shifts when a message shows
-        self._make_actions()
+        self._menus_filled = False
+        self._make_menus()
         from .training_menus import install as install_training_hooks  # issue 9: Training / Review menus
 
         self.training_hooks = install_training_hooks(self)
+        if svc is not None:  # else run_app fills them just after the first paint (see fill_menus)
+            self.fill_menus()
         self._wire()
         self._update_title()
         self.refresh_start_page()
@@ -123,6 +126,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         if self.paths is None:
             self.paths = svc.paths
         self._settings_fresh = True  # just read in one go: what follows reads it, not the worker once per setting
+        self.fill_menus()  # (run_app has filled them already, after the first paint)
         try:
             self._start_backup_timer()
             self._start_sync()
@@ -160,15 +164,20 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
     def _update_ready(self) -> None:
         ready = self.svc is not None
         self.start_page.show_ready(ready)
-        for a in (self.new_call_action, self.history_action, self.settings_action, self.handler_action,
-                  self.role_action, self.partners_import_action, self.risk_action):
-            a.setEnabled(ready)
+        self._enable_ready_actions()
         if ready and not self.controller.active:
             self.start_page.new_call_button.setFocus()  # where a handler starts (Qt's OtherFocusReason)
         if ready:
             from .draft_marks import mark_drafts
 
             mark_drafts(self)  # draft flows (training only) are marked on every screen
+
+    def _enable_ready_actions(self) -> None:
+        """What needs the call database is enabled once it is open."""
+        if self._menus_filled:
+            for a in (self.new_call_action, self.history_action, self.settings_action, self.handler_action,
+                      self.role_action, self.partners_import_action, self.risk_action):
+                a.setEnabled(self.svc is not None)
 
     # ----- set-up ---------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut: Any = None, menu: Any = None, name: str = "") -> QAction:
@@ -185,9 +194,31 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             act.setObjectName(name)
         return act
 
-    def _make_actions(self) -> None:
+    def _make_menus(self) -> None:
+        """The menu bar's menus, empty: what the first paint shows of them (their titles). `fill_menus` adds the
+        actions."""
         mb = self.menuBar()
-        call = mb.addMenu(self.tr("&Call"))
+        self.call_menu = mb.addMenu(self.tr("&Call"))
+        self.find_menu = mb.addMenu(self.tr("&Find"))
+        self.tools_menu = mb.addMenu(self.tr("&Tools"))
+        self.help_menu = mb.addMenu(self.tr("&Help"))
+        for menu in (self.call_menu, self.find_menu, self.tools_menu, self.help_menu):
+            menu.aboutToShow.connect(self.fill_menus)  # one opened before they are filled fills them all first
+
+    def fill_menus(self) -> None:
+        """The menus' actions and their shortcuts (once). A window made with its services fills them at once; the
+        fast start (run_app) paints the window with the menus' titles, then fills them before it handles any input
+        (~3 ms off the first paint), so Alt+letter, the shortcuts and every menu work from the first key press.
+        set_services, or a menu about to open, fills them too if nothing has yet."""
+        if self._menus_filled:
+            return
+        self._menus_filled = True
+        self._make_actions()
+        self.training_hooks.fill()
+        self._enable_ready_actions()
+
+    def _make_actions(self) -> None:
+        call = self.call_menu
         self.new_call_action = self._action(self.tr("&New call"), self.on_new_call_action_triggered, "Ctrl+N", call)
         self.risk_action = self._action(self.tr("&Immediate risk…"), self.on_risk_action_triggered, "F9", call)
         call.addSeparator()
@@ -203,10 +234,10 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         call.addSeparator()
         self.notes_action = self._action(self.tr("Go to the &notes"), self.on_notes_action_triggered, "Alt+N", call)
         self.quit_action = self._action(self.tr("&Quit"), self.on_quit_action_triggered, "Ctrl+Q", call)
-        view = mb.addMenu(self.tr("&Find"))
+        view = self.find_menu
         self.history_action = self._action(self.tr("&Find calls (history)…"), self.on_history_action_triggered, "Ctrl+F", view)
         self.reports_action = self._action(self.tr("&Reports…"), self.on_reports_action_triggered, "Ctrl+R", view)
-        tools = mb.addMenu(self.tr("&Tools"))
+        tools = self.tools_menu
         self.settings_action = self._action(self.tr("&Settings…"), self.on_settings_action_triggered, "Ctrl+,", tools)
         self.handler_action = self._action(self.tr("&Sign in (who is taking calls)…"), self.on_handler_action_triggered, None,
                                            tools)
@@ -216,7 +247,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
                                                    self.on_partners_import_action_triggered, None, tools)
         self.sync_settings_action = self._action(self.tr("S&ync settings…"), self.on_sync_settings_action_triggered, None, tools)
         self.sync_settings_action.setEnabled(False)
-        helpm = mb.addMenu(self.tr("&Help"))
+        helpm = self.help_menu
         self.help_action = self._action(self.tr("&Help and shortcuts"), self.on_help_action_triggered, "F1", helpm)
         self.flows_help_action = self._action(self.tr("&Flows (diagrams)…"), self.on_flows_help_action_triggered, None, helpm)
         self.about_action = self._action(self.tr("&About triage-desktop"), self.on_about_action_triggered, None, helpm)
@@ -424,6 +455,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
 
     # ----- window state -----------------------------------------------------------------------------
     def _update_actions(self) -> None:
+        if not self._menus_filled:
+            return
         view = self.controller.view
         active = view is not None
         for a in (self.handover_action, self.copy_action, self.caller_type_action, self.caller_details_action,

@@ -31,23 +31,30 @@ class TrainingHooks:
         self._live = not window.training
         mb = window.menuBar()
         if window.training:
-            menu = mb.addMenu(translate("TrainingHooks", "T&raining"))
-            self.session_action = self._action(menu, translate("TrainingHooks", "&Start a training session…"),
-                                              self.start_session, "Ctrl+Shift+T")
-            self.report_action = self._action(menu, translate("TrainingHooks", "Trainer &report…"), self.open_report)
-            self.form_action = self._action(menu, translate("TrainingHooks", "&New scenario…"), self.new_scenario)
+            self.menu = mb.addMenu(translate("TrainingHooks", "T&raining"))
             self._resumed: Optional[str] = None
             window.controller.call_finalised.connect(self._on_call_finalised)
             window.controller.call_closed.connect(self._on_call_closed)
         else:
-            menu = mb.addMenu(translate("TrainingHooks", "&Review"))
-            self.review_action = self._action(menu, translate("TrainingHooks", "&Review live calls (supervisor)…"), self.open_review,
-                                              "Ctrl+Shift+R")
+            self.menu = mb.addMenu(translate("TrainingHooks", "&Review"))
+        self.menu.aboutToShow.connect(window.fill_menus)  # its actions come with the window's (fill)
         # keep the Help menu last
         help_menu = next((a for a in mb.actions() if a.text() == translate("MainWindow", "&Help")), None)
         if help_menu is not None:
             mb.removeAction(help_menu)
             mb.addAction(help_menu)
+
+    def fill(self) -> None:
+        """The menu's actions and shortcuts (MainWindow.fill_menus, once)."""
+        if self.window.training:
+            self.session_action = self._action(self.menu, translate("TrainingHooks", "&Start a training session…"),
+                                               self.start_session, "Ctrl+Shift+T")
+            self.report_action = self._action(self.menu, translate("TrainingHooks", "Trainer &report…"),
+                                              self.open_report)
+            self.form_action = self._action(self.menu, translate("TrainingHooks", "&New scenario…"), self.new_scenario)
+        else:
+            self.review_action = self._action(self.menu, translate("TrainingHooks", "&Review live calls (supervisor)…"),
+                                              self.open_review, "Ctrl+Shift+R")
 
     @property
     def queries(self) -> Optional[Any]:
