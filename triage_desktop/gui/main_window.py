@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 from . import a11y
 from .controller import CallController
-from .errors import describe_action_error
 from .start_page import StartPage
 from .call_actions import CallActionsMixin
 from .signin import SignInMixin
@@ -367,9 +366,10 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
 
 
     def on_controller_store_failed(self, doing: str, message: str) -> None:
-        t = describe_action_error(doing, message)
+        from .errors import describe_action_error  # (only when something failed: not on the way to the first paint)
         from .message_boxes import ErrorDialog
 
+        t = describe_action_error(doing, message)
         ErrorDialog.ask(self, title=t.title, what=t.what, safe=t.safe, next_step=t.next_step)
 
     def show_error(self, doing: str, exc: BaseException) -> None:
