@@ -142,6 +142,8 @@ class AppServices(CallsMixin, UpkeepMixin, SyncMixin, FlowsMixin):
         """On the worker, while the handler signs in: load what the first outcome of the shift would otherwise wait
         for (force.warm_up). A failure is logged, never raised: the outcome then loads it itself."""
         def warm() -> None:
+            import uuid  # noqa: F401 - the first call's id is made with it (not imported before 'ready': ~2 ms)
+
             try:
                 self.force.warm_up()
             except Exception:  # noqa: BLE001 - only a head start; the outcome does the same work if this fails
