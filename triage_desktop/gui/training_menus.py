@@ -72,8 +72,9 @@ class TrainingHooks:
         return self._queries
 
     def _show_queries(self, queries: list[Any]) -> None:
-        if queries or self._queries is not None:
-            self.queries.show_queries(queries)  # type: ignore[union-attr] - live mode: the panel exists
+        panel = self.queries if (queries or self._queries is not None) else None  # made for its first query
+        if panel is not None:
+            panel.show_queries(queries)
 
     def _action(self, menu: Any, text: str, slot: Any, shortcut: Optional[str] = None) -> QAction:
         act = QAction(text, self.window)
