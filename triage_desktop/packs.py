@@ -1,13 +1,14 @@
 """Finding and loading the force configuration pack (file I/O, the flows folder check); the checking is core's."""
 from __future__ import annotations
 
+import io
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Optional
 
-from .core.forcepack import ForcePack, PackInvalid, PackProblem, parse_pack_text
+from .core.packmodel import ForcePack, PackInvalid, PackProblem
 from .paths import APP_NAME
 
 #: Environment variable: the force pack file to use (else the machine-wide config dir's force-pack.toml).
@@ -64,18 +65,33 @@ def find_pack(environ: Optional[Mapping[str, str]] = None) -> tuple[Optional[Pat
     return example_pack_path(), "example"
 
 
-def load_pack(path: str | os.PathLike[str], *, origin: str = "given") -> LoadedPack:
-    """Read and check a pack and its flows folder / CA bundle; raises PackInvalid naming file, key, line, reason."""
+def load_pack(path: str | os.PathLike[str], *, origin: str = "given",
+              cache_dir: Optional[str | os.PathLike[str]] = None) -> LoadedPack:
+    """Read and check a pack and its flows folder / CA bundle; raises PackInvalid naming file, key, line, reason.
+
+    `cache_dir`: where a check that passed is remembered (packcache.py): the same bytes at the same path, checked by
+    the same code, then skip parsing and checking the pack's text (its flows folder and CA bundle are checked
+    still)."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        raw = p.read_bytes()
+        text = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()  # as read_text: universal newlines
     except FileNotFoundError:
         raise PackInvalid(str(p), [PackProblem(str(p), "", 0, "the file does not exist")]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PackInvalid(str(p), [PackProblem(str(p), "", 0, f"cannot be read: {exc}")]) from None
-    pack, problems = parse_pack_text(text, file=str(p))
+    from . import packcache
+
+    pack: Optional[ForcePack] = packcache.recorded(cache_dir, p, raw)
+    problems: list[PackProblem] = []
     if pack is None:
-        raise PackInvalid(str(p), problems)
+        from .core.forcepack import parse_pack_text  # TOML and the checker: only when not recorded
+
+        pack, problems = parse_pack_text(text, file=str(p))
+        if pack is None:
+            raise PackInvalid(str(p), problems)
+        if not problems:
+            packcache.record(cache_dir, p, raw, pack)
     flows_dir = ca = None
     lines: dict = {}
     if pack.flows_folder or pack.ca_bundle:  # the lines of those keys, to name them in a problem
@@ -109,12 +125,14 @@ def _check_flows(file: str, folder: Path, line: int) -> list[PackProblem]:
                         f"the flows in {folder} fail 'flows check': {shown}{more}")]
 
 
-def load_pack_from_environment(environ: Optional[Mapping[str, str]] = None) -> LoadedPack:
-    """The pack the app starts with (see find_pack); raises PackInvalid if it is missing or invalid."""
+def load_pack_from_environment(environ: Optional[Mapping[str, str]] = None, *,
+                               cache_dir: Optional[str | os.PathLike[str]] = None) -> LoadedPack:
+    """The pack the app starts with (see find_pack); raises PackInvalid if it is missing or invalid. `cache_dir`: see
+    load_pack."""
     path, origin = find_pack(environ)
     if path is None:
         site = site_pack_path()
         raise PackInvalid(str(site), [PackProblem(str(site), "", 0,
                                                   "no force configuration pack is installed: put the force's "
                                                   f"pack at this path, or set {ENV_FORCE_PACK} to its file")])
-    return load_pack(path, origin=origin)
+    return load_pack(path, origin=origin, cache_dir=cache_dir)

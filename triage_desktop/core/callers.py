@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .loader import bundled_flows_dir
+from .loader import PHRASE_LINT_FILE, bundled_flows_dir
 from .problems import Problem
 from .yamlpos import parse_yaml
 from .model import Flow, Node, pick_variant
@@ -20,8 +20,6 @@ SECOND_PERSON_RE = re.compile(r"\b(you|your|yours|yourself|you're|you've|you'll|
 SECOND_PERSON_FIELDS = {"question": ("say",), "outcome": ("script", "headline")}
 #: Severity of the caller-fit rules on a flow. 'error' fails `flows check`.
 CALLER_RULE_LEVEL = "error"  # the bundled flows have caller variants (content branch, issue 8)
-
-PHRASE_LINT_FILE = "phrase-lint.yaml"
 
 
 def _norm(text: str) -> str:

@@ -15,7 +15,7 @@ from .model import Flow, TestCase
 from .problems import FlowError, Problem
 from .yamlpos import key_line, parse_yaml, strip_lines
 
-__all__ = ["ID_RE", "NOT_FLOWS", "SEMVER_RE", "FlowError", "Problem", "build_flow", "bundled_flows_dir", "flow_files",
+__all__ = ["ID_RE", "NOT_FLOWS", "PHRASE_LINT_FILE", "SEMVER_RE", "FlowError", "Problem", "build_flow", "bundled_flows_dir", "flow_files",
            "is_language_map", "key_line", "load_flow", "load_flow_text", "load_test_cases", "parse_yaml"]
 
 
@@ -41,7 +41,9 @@ def load_flow(path: str | os.PathLike[str]) -> Flow:
 
 
 #: Data files that live beside the flows but are not flows (docs/flow-format.md).
-NOT_FLOWS = ("phrase-lint.yaml",)
+#: The phrase lint beside the flows (core/callers.py reads it; named here, where a flow folder's files are listed).
+PHRASE_LINT_FILE = "phrase-lint.yaml"
+NOT_FLOWS = (PHRASE_LINT_FILE,)
 
 
 def flow_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

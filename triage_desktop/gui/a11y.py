@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def focus_and_announce(widget: QWidget, text: str) -> None:
     be read: then announce `text` (QAccessibleAnnouncementEvent, Qt 6.8+; before that, a fresh focus event).
     Never both, so nothing is read twice."""
     already = widget.hasFocus()
-    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    widget.setFocus()  # Qt's OtherFocusReason (no `Qt` here: this module is imported before the first paint)
     if already:
         announce(widget, text)
 

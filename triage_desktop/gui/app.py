@@ -80,16 +80,17 @@ def _install_language(app: Any, paths: Any, training: bool) -> str:
     return language
 
 
-def load_force_pack(parent: Any = None) -> Any:
+def load_force_pack(parent: Any = None, cache_dir: Any = None) -> Any:
     """The force configuration pack (packs.LoadedPack), or None after a dialog naming the file and the problem:
-    the app never starts on an invalid pack and never falls back to defaults in its place."""
+    the app never starts on an invalid pack and never falls back to defaults in its place. `cache_dir`: where a
+    check of the pack that passed is remembered (packcache.py)."""
     from PySide6.QtCore import QCoreApplication
 
     from triage_desktop.packs import PackInvalid, load_pack_from_environment
 
     translate = QCoreApplication.translate
     try:
-        return load_pack_from_environment()
+        return load_pack_from_environment(cache_dir=cache_dir)
     except PackInvalid as exc:
         from .message_boxes import ErrorDialog
 
@@ -115,7 +116,7 @@ def load_force_pack(parent: Any = None) -> Any:
 
 def open_services(paths: Any, training: bool, parent: Any = None) -> Any:
     """AppServices over the data dir, or None after a clear dialog (bad force pack, locked, corrupt, disk full...)."""
-    pack = load_force_pack(parent)
+    pack = load_force_pack(parent, getattr(paths, "cache_dir", None))
     if pack is None:
         return None
     try:
@@ -205,6 +206,7 @@ def run_app(args: Any) -> int:
         window.repaint()  # painted before the (blocking, ~1 s) open
         if quit_when_shown:
             print("triage-desktop: main window shown", flush=True)
+        window.fill_menus()  # after the first paint, before any input is handled (no event is processed here)
         svc = open_services(paths, training, window)
         if svc is None:
             app.exit(1)

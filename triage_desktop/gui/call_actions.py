@@ -8,7 +8,7 @@ import datetime as _dt
 import logging
 from typing import TYPE_CHECKING, Any, Optional, cast
 
-from PySide6.QtCore import QCoreApplication, QTimer, Qt
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -338,7 +338,7 @@ class CallActionsMixin:
         self.refresh_start_page()
         self._update_actions()
         self._update_title()
-        self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.start_page.new_call_button.setFocus()  # (Qt's OtherFocusReason)
 
     def on_controller_answer_rejected(self, message: str) -> None:
         from .service_words import answer_refused

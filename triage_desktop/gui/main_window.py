@@ -5,7 +5,9 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any, Optional
 
-from PySide6.QtCore import Qt, QTimer
+# No `Qt` (the namespace) on the way to the first paint and to "ready": its first use builds its 93 Python enums
+# (~12 ms, as much as a tenth of the bare window's start); it is imported where a later action needs it.
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
@@ -14,7 +16,6 @@ if TYPE_CHECKING:
 
 from . import a11y
 from .controller import CallController
-from .errors import describe_action_error
 from .start_page import StartPage
 from .call_actions import CallActionsMixin
 from .signin import SignInMixin
@@ -72,10 +73,13 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.setCentralWidget(self.stack)
         self.start_page.show_training(training)
         self.statusBar().setSizeGripEnabled(False)  # made now, so the layout never shifts when a message shows
-        self._make_actions()
+        self._menus_filled = False
+        self._make_menus()
         from .training_menus import install as install_training_hooks  # issue 9: Training / Review menus
 
         self.training_hooks = install_training_hooks(self)
+        if svc is not None:  # else run_app fills them just after the first paint (see fill_menus)
+            self.fill_menus()
         self._wire()
         self._update_title()
         self.refresh_start_page()
@@ -121,6 +125,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         if self.paths is None:
             self.paths = svc.paths
         self._settings_fresh = True  # just read in one go: what follows reads it, not the worker once per setting
+        self.fill_menus()  # (run_app has filled them already, after the first paint)
         try:
             self._start_backup_timer()
             self._start_sync()
@@ -158,22 +163,28 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
     def _update_ready(self) -> None:
         ready = self.svc is not None
         self.start_page.show_ready(ready)
-        for a in (self.new_call_action, self.history_action, self.settings_action, self.handler_action,
-                  self.role_action, self.partners_import_action, self.risk_action):
-            a.setEnabled(ready)
+        self._enable_ready_actions()
         if ready and not self.controller.active:
-            self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)  # where a handler starts
+            self.start_page.new_call_button.setFocus()  # where a handler starts (Qt's OtherFocusReason)
         if ready:
             from .draft_marks import mark_drafts
 
             mark_drafts(self)  # draft flows (training only) are marked on every screen
 
+    def _enable_ready_actions(self) -> None:
+        """What needs the call database is enabled once it is open."""
+        if self._menus_filled:
+            for a in (self.new_call_action, self.history_action, self.settings_action, self.handler_action,
+                      self.role_action, self.partners_import_action, self.risk_action):
+                a.setEnabled(self.svc is not None)
+
     # ----- set-up ---------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut: Any = None, menu: Any = None, name: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # setShortcuts([k]) is Qt's setShortcut(k); from Python, setShortcut's overloads (Qt.Key...) build `Qt`'s
+            # enums; the default context is the window's (Qt.WindowShortcut)
+            act.setShortcuts([QKeySequence(shortcut)])
         act.triggered.connect(slot)
         if menu is not None:
             menu.addAction(act)
@@ -182,9 +193,31 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
             act.setObjectName(name)
         return act
 
-    def _make_actions(self) -> None:
+    def _make_menus(self) -> None:
+        """The menu bar's menus, empty: what the first paint shows of them (their titles). `fill_menus` adds the
+        actions."""
         mb = self.menuBar()
-        call = mb.addMenu(self.tr("&Call"))
+        self.call_menu = mb.addMenu(self.tr("&Call"))
+        self.find_menu = mb.addMenu(self.tr("&Find"))
+        self.tools_menu = mb.addMenu(self.tr("&Tools"))
+        self.help_menu = mb.addMenu(self.tr("&Help"))
+        for menu in (self.call_menu, self.find_menu, self.tools_menu, self.help_menu):
+            menu.aboutToShow.connect(self.fill_menus)  # one opened before they are filled fills them all first
+
+    def fill_menus(self) -> None:
+        """The menus' actions and their shortcuts (once). A window made with its services fills them at once; the
+        fast start (run_app) paints the window with the menus' titles, then fills them before it handles any input
+        (~3 ms off the first paint), so Alt+letter, the shortcuts and every menu work from the first key press.
+        set_services, or a menu about to open, fills them too if nothing has yet."""
+        if self._menus_filled:
+            return
+        self._menus_filled = True
+        self._make_actions()
+        self.training_hooks.fill()
+        self._enable_ready_actions()
+
+    def _make_actions(self) -> None:
+        call = self.call_menu
         self.new_call_action = self._action(self.tr("&New call"), self.on_new_call_action_triggered, "Ctrl+N", call)
         self.risk_action = self._action(self.tr("&Immediate risk…"), self.on_risk_action_triggered, "F9", call)
         call.addSeparator()
@@ -200,10 +233,10 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         call.addSeparator()
         self.notes_action = self._action(self.tr("Go to the &notes"), self.on_notes_action_triggered, "Alt+N", call)
         self.quit_action = self._action(self.tr("&Quit"), self.on_quit_action_triggered, "Ctrl+Q", call)
-        view = mb.addMenu(self.tr("&Find"))
+        view = self.find_menu
         self.history_action = self._action(self.tr("&Find calls (history)…"), self.on_history_action_triggered, "Ctrl+F", view)
         self.reports_action = self._action(self.tr("&Reports…"), self.on_reports_action_triggered, "Ctrl+R", view)
-        tools = mb.addMenu(self.tr("&Tools"))
+        tools = self.tools_menu
         self.settings_action = self._action(self.tr("&Settings…"), self.on_settings_action_triggered, "Ctrl+,", tools)
         self.handler_action = self._action(self.tr("&Sign in (who is taking calls)…"), self.on_handler_action_triggered, None,
                                            tools)
@@ -213,7 +246,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
                                                    self.on_partners_import_action_triggered, None, tools)
         self.sync_settings_action = self._action(self.tr("S&ync settings…"), self.on_sync_settings_action_triggered, None, tools)
         self.sync_settings_action.setEnabled(False)
-        helpm = mb.addMenu(self.tr("&Help"))
+        helpm = self.help_menu
         self.help_action = self._action(self.tr("&Help and shortcuts"), self.on_help_action_triggered, "F1", helpm)
         self.flows_help_action = self._action(self.tr("&Flows (diagrams)…"), self.on_flows_help_action_triggered, None, helpm)
         self.about_action = self._action(self.tr("&About triage-desktop"), self.on_about_action_triggered, None, helpm)
@@ -295,7 +328,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.sign_in_for_shift()
         self.offer_resume()
         if not self.controller.active:
-            self.start_page.new_call_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.start_page.new_call_button.setFocus()  # (Qt's OtherFocusReason)
 
     def offer_resume(self) -> None:
         """At start-up (the one time the window waits for the database): offer any interrupted call."""
@@ -333,9 +366,10 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
 
 
     def on_controller_store_failed(self, doing: str, message: str) -> None:
-        t = describe_action_error(doing, message)
+        from .errors import describe_action_error  # (only when something failed: not on the way to the first paint)
         from .message_boxes import ErrorDialog
 
+        t = describe_action_error(doing, message)
         ErrorDialog.ask(self, title=t.title, what=t.what, safe=t.safe, next_step=t.next_step)
 
     def show_error(self, doing: str, exc: BaseException) -> None:
@@ -357,6 +391,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         self.history_window.focus_search()
 
     def on_reports_action_triggered(self) -> None:
+        from PySide6.QtCore import Qt
+
         from .reports_window import ReportsWindow  # lazy: QtCharts only when asked for
 
         if self.svc is None:
@@ -419,6 +455,8 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
 
     # ----- window state -----------------------------------------------------------------------------
     def _update_actions(self) -> None:
+        if not self._menus_filled:
+            return
         view = self.controller.view
         active = view is not None
         for a in (self.handover_action, self.copy_action, self.caller_type_action, self.caller_details_action,

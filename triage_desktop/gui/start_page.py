@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Optional, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -28,8 +29,22 @@ def _escape(text: str) -> str:
             .replace("'", "&#x27;"))
 
 
-class StartPage(QWidget):
-    """The calm screen shown when no call is open."""
+def _left(lay: QVBoxLayout, widget: QWidget) -> None:
+    """Add `widget` at its own width on the left (what addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft) does),
+    without naming `Qt`: the page is built before the first paint, and the first use of `Qt` builds its 93 Python
+    enums (~12 ms)."""
+    row = QHBoxLayout()  # a nested layout has no margins of its own
+    row.addWidget(widget)
+    row.addStretch(1)
+    lay.addLayout(row)
+
+
+class StartPage(QFrame):
+    """The calm screen shown when no call is open.
+
+    A QFrame (no frame drawn) rather than a plain QWidget subclass: the style sheet paints a frame's background
+    itself (it gives a frame the styled-background attribute), which a QWidget subclass needs set by hand with
+    `Qt.WidgetAttribute.WA_StyledBackground`."""
 
     new_call_clicked = Signal()
     resume_clicked = Signal(str)          # uuid
@@ -39,7 +54,6 @@ class StartPage(QWidget):
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.setObjectName("StartPage")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(48, 32, 48, 32)
         lay.setSpacing(14)
@@ -72,7 +86,7 @@ class StartPage(QWidget):
         self.new_call_button.setMinimumHeight(56)
         theme.apply_font(self.new_call_button, theme.HEADLINE_FACTOR, bold=True)
         self.new_call_button.clicked.connect(self.new_call_clicked)
-        lay.addWidget(self.new_call_button, 0, Qt.AlignmentFlag.AlignLeft)
+        _left(lay, self.new_call_button)
         hint = QLabel(self.tr("The first questions check for a risk to life and for crime. Press F9 at any point "
                       "if there is an immediate risk."))
         hint.setWordWrap(True)
@@ -91,7 +105,7 @@ class StartPage(QWidget):
         self.resume_button.setAutoDefault(True)  # Enter presses the focused button
         self.resume_button.setAccessibleName(self.tr("Resume selected call"))
         self.resume_button.clicked.connect(self.on_resume_button_clicked)
-        lay.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignLeft)
+        _left(lay, self.resume_button)
 
         self.last_call_label = QLabel()
         self.last_call_label.setWordWrap(True)
@@ -104,7 +118,7 @@ class StartPage(QWidget):
         self.history_button.setAutoDefault(True)  # Enter presses the focused button
         self.history_button.setAccessibleName(self.tr("Find an earlier call"))
         self.history_button.clicked.connect(self.history_clicked)
-        lay.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignLeft)
+        _left(lay, self.history_button)
         self.show_interrupted([])
 
     def show_ready(self, ready: bool) -> None:
@@ -132,7 +146,9 @@ class StartPage(QWidget):
     def show_interrupted(self, calls: Sequence[Any]) -> None:
         self.interrupted_list.clear()
         for c in calls:
-            from .resume_dialog import describe_interrupted  # not for an empty list (the first paint)
+            from PySide6.QtCore import Qt  # not for an empty list (the first paint)
+
+            from .resume_dialog import describe_interrupted
 
             item = QListWidgetItem(describe_interrupted(c, as_question=False))
             item.setData(Qt.ItemDataRole.UserRole, c.uuid)
@@ -147,9 +163,13 @@ class StartPage(QWidget):
         self.last_call_label.setVisible(bool(text))
 
     def on_resume_button_clicked(self) -> None:
+        from PySide6.QtCore import Qt
+
         item = self.interrupted_list.currentItem()
         if item is not None:
             self.resume_clicked.emit(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def on_interrupted_list_item_activated(self, item: QListWidgetItem) -> None:
+        from PySide6.QtCore import Qt
+
         self.resume_clicked.emit(str(item.data(Qt.ItemDataRole.UserRole)))

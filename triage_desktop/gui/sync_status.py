@@ -4,13 +4,17 @@ from __future__ import annotations
 import datetime as _dt
 import threading
 from pathlib import Path
-from typing import Any, Optional
-
-from triage_desktop.services.protocol import ServicesLike
+from typing import TYPE_CHECKING, Any, Optional
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from triage_desktop.services.protocol import ServicesLike
+
+# The settings dialog's own widgets (form, line edits, spin box, button box) are imported when it is opened: this
+# module is loaded before the app is ready (the status bar's sync item), and each of those classes builds its Python
+# enums the first time it is named (~1 ms together).
 
 from . import a11y
 from .message_shapes import sync_error
@@ -173,6 +177,8 @@ class SyncSettingsDialog(a11y.NamedDialog):
     """Collector URL, device token (kept in the OS keyring, else a 0600 file) and CA bundle."""
 
     def __init__(self, svc: ServicesLike, parent: Optional[QWidget] = None, interval_min: int = DEFAULT_INTERVAL_MIN):
+        from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox
+
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sync settings"))
         self.svc = svc

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Optional
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 # the dialog modules are imported where a dialog is shown: not on the way to the first paint
@@ -27,38 +27,61 @@ class TrainingHooks:
         self.run: Optional[Any] = None
         self.report_window: Optional[Any] = None
         self.review_window: Optional[Any] = None
-        self.queries: Optional[Any] = None
+        self._queries: Optional[Any] = None  # the start page's queries panel (live mode), made when first needed
+        self._live = not window.training
         mb = window.menuBar()
         if window.training:
-            menu = mb.addMenu(translate("TrainingHooks", "T&raining"))
-            self.session_action = self._action(menu, translate("TrainingHooks", "&Start a training session…"),
-                                              self.start_session, "Ctrl+Shift+T")
-            self.report_action = self._action(menu, translate("TrainingHooks", "Trainer &report…"), self.open_report)
-            self.form_action = self._action(menu, translate("TrainingHooks", "&New scenario…"), self.new_scenario)
+            self.menu = mb.addMenu(translate("TrainingHooks", "T&raining"))
             self._resumed: Optional[str] = None
             window.controller.call_finalised.connect(self._on_call_finalised)
             window.controller.call_closed.connect(self._on_call_closed)
         else:
-            menu = mb.addMenu(translate("TrainingHooks", "&Review"))
-            self.review_action = self._action(menu, translate("TrainingHooks", "&Review live calls (supervisor)…"), self.open_review,
-                                              "Ctrl+Shift+R")
-            from .queries_panel import QueriesPanel
-
-            self.queries = QueriesPanel()
-            self.queries.acknowledged.connect(self.acknowledge)
-            lay = window.start_page.layout()
-            lay.insertWidget(3, self.queries)
+            self.menu = mb.addMenu(translate("TrainingHooks", "&Review"))
+        self.menu.aboutToShow.connect(window.fill_menus)  # its actions come with the window's (fill)
         # keep the Help menu last
         help_menu = next((a for a in mb.actions() if a.text() == translate("MainWindow", "&Help")), None)
         if help_menu is not None:
             mb.removeAction(help_menu)
             mb.addAction(help_menu)
 
+    def fill(self) -> None:
+        """The menu's actions and shortcuts (MainWindow.fill_menus, once)."""
+        if self.window.training:
+            self.session_action = self._action(self.menu, translate("TrainingHooks", "&Start a training session…"),
+                                               self.start_session, "Ctrl+Shift+T")
+            self.report_action = self._action(self.menu, translate("TrainingHooks", "Trainer &report…"),
+                                              self.open_report)
+            self.form_action = self._action(self.menu, translate("TrainingHooks", "&New scenario…"), self.new_scenario)
+        else:
+            self.review_action = self._action(self.menu, translate("TrainingHooks", "&Review live calls (supervisor)…"),
+                                              self.open_review, "Ctrl+Shift+R")
+
+    @property
+    def queries(self) -> Optional[Any]:
+        """The start page's panel of queried calls (live mode; None in training), made the first time it is needed:
+        it stays hidden until a query is listed, so the first paint does not build it."""
+        if self._queries is None and self._live:
+            from .queries_panel import QueriesPanel
+
+            self._queries = QueriesPanel()
+            self._queries.acknowledged.connect(self.acknowledge)
+            self.window.start_page.layout().insertWidget(3, self._queries)  # under who is taking calls
+            from . import a11y
+
+            a11y.name_parts(self._queries)  # its list's scroll bars, named as the window's are (issue 12)
+        return self._queries
+
+    def _show_queries(self, queries: list[Any]) -> None:
+        panel = self.queries if (queries or self._queries is not None) else None  # made for its first query
+        if panel is not None:
+            panel.show_queries(queries)
+
     def _action(self, menu: Any, text: str, slot: Any, shortcut: Optional[str] = None) -> QAction:
         act = QAction(text, self.window)
         if shortcut:
-            act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # setShortcuts([k]) is Qt's setShortcut(k); from Python, setShortcut's overloads (Qt.Key...) build `Qt`'s
+            # enums; the default context is the window's (Qt.WindowShortcut)
+            act.setShortcuts([QKeySequence(shortcut)])
         act.triggered.connect(slot)
         menu.addAction(act)
         self.window.addAction(act)
@@ -193,16 +216,15 @@ class TrainingHooks:
 
     def refresh(self) -> None:
         svc = self.window.svc
-        if self.queries is None or svc is None:
+        if not self._live or svc is None:
             return
         handler = self.window.handler[0]
-        queries = self.queries
         if not handler:  # nobody signed in (as at start-up): no queries to list, as open_queries('') says
-            queries.show_queries([])
+            self._show_queries([])
             return
         # read on the database worker; the panel fills in when the answer arrives (the GUI thread never waits)
         self.window.bridge.run(svc.submit, lambda: svc.review_api.open_queries(handler),
-                               on_result=queries.show_queries,
+                               on_result=self._show_queries,
                                on_error=lambda exc: log.error("listing queried calls", exc_info=exc))
 
 

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, cast
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSettings
 from PySide6.QtGui import QGuiApplication, QScreen
 
 log = logging.getLogger(__name__)
@@ -120,6 +120,8 @@ class WindowStateMixin:
         w, h = min(self.DEFAULT_SIZE[0], avail.width()), min(self.DEFAULT_SIZE[1], avail.height())
         rect = QRect(0, 0, w, h)
         rect.moveCenter(avail.center())
+        from PySide6.QtCore import Qt  # here only (its first use costs ~12 ms: not on every start)
+
         self.setWindowState(Qt.WindowState.WindowNoState)  # not maximised from another screen's memory
         cast(Any, self).setGeometry(rect)  # (QWidget's; typed there with overloads)
         self.show()

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from ..store.history import HistoryRepository
 from ..store.settings import Settings
 from .worker import on_worker as _on_worker
 
 if TYPE_CHECKING:
+    from ..store.history import HistoryRepository
     from .app import AppServices
 
 
@@ -58,7 +58,17 @@ class HistoryAccess:
 
     def __init__(self, svc: "AppServices") -> None:
         self._worker = svc._worker
-        self._repo = HistoryRepository(svc.store.db)
+        self._db = svc.store.db
+        self._repo_made: Optional[HistoryRepository] = None
+
+    @property
+    def _repo(self) -> HistoryRepository:
+        """store.history, imported and made with the first query (on the worker): not at every start (~1 ms)."""
+        if self._repo_made is None:
+            from ..store.history import HistoryRepository
+
+            self._repo_made = HistoryRepository(self._db)
+        return self._repo_made
 
     @_on_worker
     def count(self, filters: Any = None) -> int:

@@ -16,7 +16,6 @@ from ..store.calls import CallStore
 from ..store.callreport import FlowLibraries
 from ..store.database import Store
 from ..store.errors import FlowsInvalid  # noqa: F401 - re-exported
-from ..store.repeat import RepeatContact  # noqa: F401 - re-exported
 from ..store.retention import PurgeResult
 from .access import HistoryAccess, OutboxAccess, SettingsAccess
 from .calls import CallInfo, CallsMixin  # noqa: F401 - CallInfo re-exported
@@ -32,6 +31,7 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from .force import ForceConfig
+    from ..store.repeat import RepeatContact  # noqa: F401 - re-exported (below, on first use)
     from .session import CallSession  # noqa: F401 - re-exported (below, on first use)
 
 
@@ -41,6 +41,10 @@ def __getattr__(name: str) -> Any:
         from .session import CallSession
 
         return CallSession
+    if name == "RepeatContact":  # store/repeat.py loads with the first repeat-contact check (not at every start)
+        from ..store.repeat import RepeatContact
+
+        return RepeatContact
     raise AttributeError(name)
 
 
@@ -58,9 +62,7 @@ class AppServices(CallsMixin, UpkeepMixin, SyncMixin, FlowsMixin):
         self.library = library
         self.clock = clock
         self._calls = CallStore(store)
-        from ..store.repeat import RepeatIndex
-
-        self._repeat = RepeatIndex(store)
+        self._repeat_index: Optional[Any] = None  # store.repeat.RepeatIndex, made on first use (see _repeat)
         self._allow_example_signoff: Optional[bool] = None
         self._libs = FlowLibraries(self._calls, library)
         self.settings = SettingsAccess(self)
@@ -142,12 +144,23 @@ class AppServices(CallsMixin, UpkeepMixin, SyncMixin, FlowsMixin):
         """On the worker, while the handler signs in: load what the first outcome of the shift would otherwise wait
         for (force.warm_up). A failure is logged, never raised: the outcome then loads it itself."""
         def warm() -> None:
+            import uuid  # noqa: F401 - the first call's id is made with it (not imported before 'ready': ~2 ms)
+
             try:
                 self.force.warm_up()
             except Exception:  # noqa: BLE001 - only a head start; the outcome does the same work if this fails
                 log.exception("warming up the partner directory")
 
         return self.submit(warm)
+
+    @property
+    def _repeat(self) -> Any:
+        """The repeat-contact index (store/repeat.py), made with the first check on the worker, not at every start."""
+        if self._repeat_index is None:
+            from ..store.repeat import RepeatIndex
+
+            self._repeat_index = RepeatIndex(self.store)
+        return self._repeat_index
 
     @property
     def worker_thread(self) -> threading.Thread:

@@ -2,7 +2,6 @@
 the incident-log block and addenda (every database touch on the worker)."""
 from __future__ import annotations
 
-import uuid as _uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional, cast
 
@@ -56,6 +55,8 @@ class CallsMixin(ServicesBase):
         handler_id = handler_id if handler_id is not None else self.settings.get("handler_id")
         role = role if role is not None else self.settings.get("handler_role")
         run = FlowRun(self.library, entry_flow or self.entry_flow(), clock=self.clock, actor=handler_id, role=role)
+        import uuid as _uuid  # (not before 'ready': AppServices.warm_up loads it for the first call)
+
         call_uuid = str(_uuid.uuid4())
         self._calls.create(call_uuid=call_uuid, mode=self.mode, run=run, handler_id=handler_id, role=role,
                            library=self.library)

@@ -208,7 +208,9 @@ def _file_time(p: Path) -> _dt.datetime:
 
     m = re.search(r"\.(\d{8}T\d{12})(?:\.\d+)?$", p.name)
     if m:
-        return _dt.datetime.strptime(m[1], "%Y%m%dT%H%M%S%f").replace(tzinfo=_dt.timezone.utc)
+        from .backup import stamp_time
+
+        return stamp_time(m[1])
     return _dt.datetime.fromtimestamp(p.stat().st_mtime, _dt.timezone.utc)
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
@@ -58,6 +57,8 @@ def _secret(v: str) -> str:
 
 
 def _uuid(v: str) -> str:
+    import uuid  # here and in ensure_defaults only: on Linux its import runs platform.system() (~2 ms at a start)
+
     return str(uuid.UUID(v))
 
 
@@ -201,6 +202,8 @@ class Settings:
     def ensure_defaults(self) -> None:
         """Store the device id (made now) and force code on first open: the sync package reads them from the table."""
         if self._raw("device_id") is None or self._raw("force_code") is None:
+            import uuid
+
             with self.db.atomic():
                 self.db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('device_id', ?)",
                                 (str(uuid.uuid4()),))

@@ -1,0 +1,124 @@
+"""A record of force packs that passed the check, keyed by the pack's bytes and the code that checks it.
+
+The app reads and checks its force pack at every start before it is ready to take a call: parsing the TOML,
+checking every section, and the partner directory's hours (~6 ms with their imports). This module lets the start
+skip that when nothing it depends on has changed since a check that passed, as core/flowcache.py does for the flows:
+
+- the key is a SHA-256 over the pack's path (the checked pack names its file), its bytes, the source of every
+  module in `triage_desktop.core` (where the parsing and checking rules live: flowcache.code_hash), Python's
+  version (tomllib is the standard library's) and the app's version (in a frozen bundle, which has no sources to
+  hash, also the executable's size and time);
+- the record holds the key and the ForcePack the check made from those very bytes: the pack model's frozen
+  dataclasses and the partner directory's plain classes, holding strings, numbers, tuples, frozensets, dicts and
+  dates. It is read back with an unpickler that refuses every other type and calls no constructor;
+- only a pack with no problem at all is recorded; what load_pack checks outside the pack's own text (that its
+  flows folder and CA bundle exist, the flows folder's check) is checked at every start as before;
+- a record is as trusted as the pack's own choice: it sits in the user's cache dir (files 0600), and whoever can
+  write there can already point the app at a pack of their own ($TRIAGE_DESKTOP_FORCE_PACK comes first);
+- anything odd about a record (missing, unreadable, another format, another key) means a full check, never a
+  failure; a cache dir that cannot be written is only logged.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+from .core import packmodel, partners
+from .core.packmodel import ForcePack
+
+log = logging.getLogger(__name__)
+
+#: The record's format (bumped if the key's recipe or the record's content changes).
+FORMAT = 1
+KEEP = 4  # records kept (a machine switching between a few packs stays fast)
+
+
+def _build() -> str:
+    """The app's version, and in a frozen bundle (whose core modules are compiled into its archive, so that
+    code_hash has no source to read) the executable's size and time: a new build or install is a new key."""
+    from . import __version__
+
+    out = f"triage-desktop {__version__}"
+    if getattr(sys, "frozen", False):
+        try:
+            st = os.stat(sys.executable)
+            out += f" frozen {sys.executable} {st.st_size} {st.st_mtime_ns}"
+        except OSError:
+            out += " frozen"
+    return out
+
+
+def _key(path: Path, raw: bytes) -> str:
+    from .core.flowcache import code_hash
+
+    h = hashlib.sha256(f"packcache {FORMAT} python {sys.version} {_build()}\n".encode())
+    h.update(code_hash().encode() + b"\0" + str(path).encode() + b"\0")
+    h.update(hashlib.sha256(raw).digest())
+    return h.hexdigest()
+
+
+def _record(cache_dir: Path, key: str) -> Path:
+    return cache_dir / "pack-checks" / f"{key}.pickle"
+
+
+#: What a checked pack is made of; none of these runs code of its own when pickle makes it (no __setstate__,
+#: __reduce__ or __reduce_ex__ of their own: their fields go straight into __dict__).
+_CLASSES = (packmodel.ForcePack, packmodel.HoursAssumption, packmodel.Baseline, packmodel.Rollout,
+            partners.Directory, partners.BankHolidays, partners.PartnerEntry, partners.Phone, partners.OpeningHours)
+
+
+class _PackOnly(pickle.Unpickler):
+    ALLOWED: dict[tuple[str, str], object] = {
+        ("datetime", "date"): datetime.date,
+        **{(c.__module__, c.__qualname__): c for c in _CLASSES
+           if not {"__setstate__", "__reduce__", "__reduce_ex__"} & set(vars(c))},
+    }
+
+    def find_class(self, module: str, name: str) -> object:
+        found = self.ALLOWED.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not force pack data")
+        return found
+
+
+def recorded(cache_dir: Optional[str | os.PathLike[str]], path: Path, raw: bytes) -> Optional[ForcePack]:
+    """The ForcePack checked from exactly these bytes at this path by this code, if such a check passed before."""
+    if cache_dir is None:
+        return None
+    key = _key(path, raw)
+    try:
+        got = _PackOnly(io.BytesIO(_record(Path(cache_dir), key).read_bytes())).load()
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError,
+            KeyError, MemoryError, RecursionError):
+        return None
+    if not (isinstance(got, dict) and got.get("format") == FORMAT and got.get("key") == key):
+        return None
+    pack = got.get("pack")
+    if type(pack) is not ForcePack or pack.file != str(path):
+        return None
+    return pack
+
+
+def record(cache_dir: Optional[str | os.PathLike[str]], path: Path, raw: bytes, pack: ForcePack) -> None:
+    """Remember that these bytes at this path passed the check, as `pack` (a pack with no problem at all)."""
+    if cache_dir is None:
+        return
+    target = _record(Path(cache_dir), _key(path, raw))
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")  # 0600
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump({"format": FORMAT, "key": target.stem, "pack": pack}, f, protocol=4)
+        os.replace(tmp, target)
+        for old in sorted(target.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+            old.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError) as exc:  # a read-only or full cache dir: the next start checks again
+        log.warning("could not record the force pack check in %s: %s", target.parent, exc)
