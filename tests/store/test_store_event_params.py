@@ -1,0 +1,57 @@
+"""The durable answer's row builder (store/calls.py _event_params) builds by position what chain.event_hash and
+`db verify` compute from a stored row, and canonical() writes exactly what json.dumps with its arguments writes."""
+import json
+import math
+
+import pytest
+
+from triage_desktop.store.calls import _STORED_EVENT_COLUMNS, _event_params
+from triage_desktop.store.chain import canonical, event_hash, private_hash
+
+HEAD, PREV = "a" * 64, "b" * 64
+
+
+class Key:
+    def sign(self, digest):
+        return "mac:" + digest
+
+
+@pytest.mark.parametrize("kw", [
+    dict(value="no"),
+    dict(value=None),
+    dict(value={"b": [1, 2.5, None], "a": "é\u2028\"\\"}),
+    dict(value="free text typed by the handler", value_private=True),
+    dict(value=None, value_private=True, reason="why", text="note"),
+    dict(value=40, volunteered=True, code="X1", shown='{"seq":2}'),
+    dict(value=True, call_uuid=None, seq=None, actor=None, role=None, flow=None, node=None, code=None),
+])
+def test_event_params_hash_is_event_hash_of_the_stored_row(kw):
+    args = dict(row_id=7, prev_hash=PREV, head=HEAD, call_uuid="u-1", seq=3, kind="answered",
+                wall="2026-11-01T00:00:00.000+00:00", offset=12, actor="1234", role="call_handler", flow="f",
+                node="n", value=None, value_private=False, volunteered=False, code="", reason=None, text=None,
+                shown=None, key=Key())
+    args.update(kw)
+    row = dict(zip(_STORED_EVENT_COLUMNS, _event_params(**args)))
+    assert row["hash"] == event_hash(row)
+    assert row["chain_version"] == (2 if args["shown"] is not None else 1)
+    assert row["mac"] == "mac:" + row["hash"]
+    assert row["id"] == 7 and row["prev_hash"] == PREV and row["prev_call_hash"] == HEAD
+    assert row["offset_s"] == 12.0 and isinstance(row["offset_s"], float)
+    if row["private_salt"] is not None:
+        assert row["private_hash"] == private_hash(row["private_salt"], [
+            row["value_json"] if row["value_private"] else None, row["reason"], row["text"]])
+    else:
+        assert row["private_hash"] is None
+
+
+@pytest.mark.parametrize("obj", ["no", "é\u2028\"\\\x00", 1, -0.0, 1.5e300, True, None, [], {}, [1, "a", None, 2.5],
+                                 {"b": 1, "a": [1, {"z": 2, "y": "é"}]}, {"k": (1, 2)}, 10 ** 30])
+def test_canonical_is_json_dumps_sorted_compact(obj):
+    assert canonical(obj) == json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                                        allow_nan=False)
+
+
+@pytest.mark.parametrize("bad", [math.nan, [math.inf], {"a": object()}])
+def test_canonical_refuses_what_json_refuses(bad):
+    with pytest.raises((ValueError, TypeError)):
+        canonical(bad)
