@@ -55,3 +55,28 @@ def test_canonical_is_json_dumps_sorted_compact(obj):
 def test_canonical_refuses_what_json_refuses(bad):
     with pytest.raises((ValueError, TypeError)):
         canonical(bad)
+
+
+@pytest.mark.parametrize("kw", [
+    dict(), dict(actor="", role="", flow="", node=""), dict(actor="Siân", node='q"\\\u2028'), dict(offset=-0.0),
+    dict(offset=3), dict(offset=1e-7), dict(value="x"), dict(value={"b": 1}), dict(seq=True), dict(offset=math.inf),
+    dict(actor=None, role=None), dict(actor=12),
+])
+def test_shown_json_is_canonical_json_of_the_shown_fields(kw):
+    from triage_desktop.core.engine import Event
+    from triage_desktop.store.shownfold import shown_json
+
+    fields = dict(seq=12, kind="shown", wall="2026-11-01T00:00:00.000+00:00", offset=101.25, actor="1234",
+                  role="call_handler", flow="entry_triage", node="crime_now")
+    fields.update(kw)
+    ev = Event(**fields)
+    expected = lambda: canonical({"seq": ev.seq, "wall": ev.wall, "offset": float(ev.offset), "actor": ev.actor or "",  # noqa: E731
+                                  "role": ev.role or "", "flow": ev.flow or "", "node": ev.node or "",
+                                  "value": ev.value})
+    if kw.get("offset") == math.inf:
+        with pytest.raises(ValueError):
+            expected()
+        with pytest.raises(ValueError):
+            shown_json(ev)
+        return
+    assert shown_json(ev) == expected()

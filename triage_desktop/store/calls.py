@@ -250,7 +250,12 @@ class CallStore:
                also: Sequence[tuple[Event, bool]] = (), before_commit: Optional[Callable[[], None]] = None) -> None:
         """One engine event (and `also`, e.g. the 'question shown' it led to) and the new position: one durable
         transaction."""
-        self.record_many(call_uuid, [(ev, value_private), *also], position=position, before_commit=before_commit)
+        events = [(ev, value_private), *also]
+        try:  # record_many's body, here too: this is every answer's way in
+            self._record_many(call_uuid, events, position, before_commit, use_tail=True)
+        except _StaleTail:
+            self.store.chain_tail = None
+            self._record_many(call_uuid, events, position, before_commit, use_tail=False)
 
     def record_many(self, call_uuid: str, events: Sequence[tuple[Event, bool]], *,
                     position: Mapping[str, Any], before_commit: Optional[Callable[[], None]] = None) -> None:
