@@ -80,3 +80,24 @@ def test_shown_json_is_canonical_json_of_the_shown_fields(kw):
             shown_json(ev)
         return
     assert shown_json(ev) == expected()
+
+
+def test_an_event_rows_nulls_are_written_as_nulls(svc):
+    """The INSERT writes a row's None values as NULL literals (store/calls.py _insert_for): the row reads back the
+    same, whichever of them are NULL."""
+    from store_support import start
+
+    from triage_desktop.store.calls import _insert_for
+
+    s = start(svc)
+    s.track_shown()
+    s.answer("no")
+    s.note("free text")  # a private row: salt, hash and text set
+    rows = svc.store.conn.execute(f"SELECT {', '.join(_STORED_EVENT_COLUMNS)} FROM call_events WHERE call_uuid = ? "
+                                  f"ORDER BY id", (s.uuid,)).fetchall()
+    for r in rows:
+        sql, pick = _insert_for(r)
+        assert sql.count("?") == len(pick(r)) == sum(v is not None for v in r)
+        assert sql.count("NULL") == sum(v is None for v in r)
+    assert any(r[_STORED_EVENT_COLUMNS.index("private_salt")] is not None for r in rows)
+    assert svc.verify().ok

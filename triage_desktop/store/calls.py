@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import operator
 import sqlite3
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
@@ -22,8 +23,6 @@ PERSONAL_FIELDS = ("caller_name", "caller_phone", "address", "cad_incident")
 
 
 _STORED_EVENT_COLUMNS = (*EVENT_COLUMNS, *SEAL_EVENT_COLUMNS, *MAC_EVENT_COLUMNS, *FOLD_EVENT_COLUMNS)
-_INSERT_EVENT_SQL = (f"INSERT INTO call_events ({', '.join(_STORED_EVENT_COLUMNS)}) "
-                     f"VALUES ({', '.join('?' * len(_STORED_EVENT_COLUMNS))})")
 # _event_params builds a row's values and its hash input by position, in these orders (checked here, at import: a
 # column or a chain field added elsewhere fails loudly instead of hashing or storing the wrong value).
 assert _STORED_EVENT_COLUMNS == (
@@ -36,6 +35,31 @@ assert CHAIN_VERSIONS[1] == (
 assert CHAIN_VERSIONS[FOLDED_CHAIN_VERSION] == (*CHAIN_VERSIONS[1], "shown_json")
 assert chain_version_for(None) == 1 and chain_version_for("{}") == FOLDED_CHAIN_VERSION
 _HASH_AT = _STORED_EVENT_COLUMNS.index("hash")
+
+#: The event columns a row may leave NULL. A row's NULLs are written as literals in its INSERT (one statement per
+#: pattern of NULLs, made once), not bound: the sqlite3 module binds None only after looking for an adapter and then
+#: for __adapt__ and __conform__, raising and clearing an AttributeError each time (callgrind: ~3,000 instructions per
+#: NULL; an answer's row has five: reason, text, the private salt and hash, the signature without an audit key).
+_NULLABLE_AT = tuple(_STORED_EVENT_COLUMNS.index(c) for c in (
+    "call_uuid", "seq", "value_json", "reason", "text", "private_salt", "private_hash", "mac", "shown_json"))
+assert _NULLABLE_AT == (1, 2, 10, 14, 15, 16, 17, 23, 24), _NULLABLE_AT  # as _insert_for reads them
+_INSERT_BY_NULLS: dict[int, tuple[str, Callable[[Sequence[Any]], Any]]] = {}
+
+
+def _insert_for(row: Sequence[Any]) -> tuple[str, Callable[[Sequence[Any]], Any]]:
+    """The INSERT for an event row (its NULLs as literals) and what picks the row's other values for it."""
+    nulls = ((row[1] is None) | (row[2] is None) << 1 | (row[10] is None) << 2 | (row[14] is None) << 3
+             | (row[15] is None) << 4 | (row[16] is None) << 5 | (row[17] is None) << 6 | (row[23] is None) << 7
+             | (row[24] is None) << 8)
+    found = _INSERT_BY_NULLS.get(nulls)
+    if found is None:
+        null_at = {i for bit, i in enumerate(_NULLABLE_AT) if nulls >> bit & 1}
+        values = ", ".join("NULL" if i in null_at else "?" for i in range(len(_STORED_EVENT_COLUMNS)))
+        bound = [i for i in range(len(_STORED_EVENT_COLUMNS)) if i not in null_at]  # never empty: id, kind, hash...
+        found = _INSERT_BY_NULLS[nulls] = (
+            f"INSERT INTO call_events ({', '.join(_STORED_EVENT_COLUMNS)}) VALUES ({values})",
+            operator.itemgetter(*bound))  # at most 2 ** 9 patterns, a handful in use
+    return found
 
 
 #: record_many's one look-up: the call's status and chain head, and the database chain's last (id, hash).
@@ -191,11 +215,11 @@ class CallStore:
         self._write_params([[r[c] for c in _STORED_EVENT_COLUMNS] for r in rows])
 
     def _write_params(self, rows: Sequence[Sequence[Any]]) -> None:
-        """Insert chained event rows given as _event_params lists (one statement, however many rows)."""
-        if len(rows) == 1:
-            self.conn.execute(_INSERT_EVENT_SQL, rows[0])
-        else:
-            self.conn.executemany(_INSERT_EVENT_SQL, rows)
+        """Insert chained event rows given as _event_params lists (an action writes one, two or three)."""
+        execute = self.conn.execute
+        for row in rows:
+            sql, values = _insert_for(row)
+            execute(sql, values(row))
         key = self.store.audit_key if self.store is not None else None
         if key is not None:
             key.record_since(rows[0][0])
