@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from .app import AppServices
 
 T = TypeVar("T")
+#: What a session has not saved yet (the first action of a session writes the caller type whatever it is).
+_UNSAVED = object()
 log = logging.getLogger(__name__)
 
 
@@ -36,6 +38,9 @@ class CallSession:
         self._t0 = run.clock.monotonic() - max((e.offset for e in run.events), default=0.0)
         self._open = True
         self._saved_pathway: Optional[str] = None  # skip rewriting the (indexed) pathway when it has not changed
+        # and the caller type (set once, by the entry flow): an unchanged one is not sent, so an answer's position
+        # UPDATE fires only the small position guard (store/schema.py POSITION_GUARDED_COLUMNS)
+        self._saved_caller_type: object = _UNSAVED
         self._track_shown = False
         self._shown_key: Optional[tuple[str, str]] = None
         self._view: Optional[CallView] = None
@@ -132,6 +137,9 @@ class CallSession:
         pathway = position["pathway"]
         if pathway == self._saved_pathway:
             del position["pathway"]
+        caller_type = position["caller_type"]
+        if caller_type == self._saved_caller_type:
+            del position["caller_type"]
         preview = self._preview
         view = self._build_view() if preview is not None else None
         early: Optional[Callable[[], None]] = None
@@ -142,12 +150,12 @@ class CallSession:
             self.svc._calls.record(self.uuid, ev, value_private=self._private(ev), position=position, also=also,
                                    before_commit=early)
         except BaseException:
-            self._saved_pathway = None
+            self._saved_pathway, self._saved_caller_type = None, _UNSAVED
             self._reload()  # the engine moved on but the store did not: go back to what is stored
             raise
         if also or ev.kind == "shown":
             self._shown_key = cur
-        self._saved_pathway = pathway
+        self._saved_pathway, self._saved_caller_type = pathway, caller_type
         if self.svc.force.divert_if_not_enabled(self.run):  # phased rollout (force pack): not yet under RCRP
             pw = self.run.pathway
             self._view = before  # one CallChanges for both steps

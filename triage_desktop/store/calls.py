@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
+import operator
 import sqlite3
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from ..core.engine import EngineError, Event, FlowLibrary, FlowRun
-from .chain import (canonical, chain_version_for, content_hash, current_hash_version, event_hash,
-                    new_salt, personal_hash, private_hash)
+from .chain import (CHAIN_VERSIONS, FOLDED_CHAIN_VERSION, canonical, chain_version_for, content_hash,
+                    current_hash_version, new_salt, personal_hash, private_hash, sha256)
 from .database import Store
 from .errors import CallImmutable, CallNotFound
 from .schema import EVENT_COLUMNS, FOLD_EVENT_COLUMNS, MAC_EVENT_COLUMNS, SEAL_EVENT_COLUMNS
@@ -22,8 +23,43 @@ PERSONAL_FIELDS = ("caller_name", "caller_phone", "address", "cad_incident")
 
 
 _STORED_EVENT_COLUMNS = (*EVENT_COLUMNS, *SEAL_EVENT_COLUMNS, *MAC_EVENT_COLUMNS, *FOLD_EVENT_COLUMNS)
-_INSERT_EVENT_SQL = (f"INSERT INTO call_events ({', '.join(_STORED_EVENT_COLUMNS)}) "
-                     f"VALUES ({', '.join('?' * len(_STORED_EVENT_COLUMNS))})")
+# _event_params builds a row's values and its hash input by position, in these orders (checked here, at import: a
+# column or a chain field added elsewhere fails loudly instead of hashing or storing the wrong value).
+assert _STORED_EVENT_COLUMNS == (
+    "id", "call_uuid", "seq", "kind", "wall", "offset_s", "actor", "role", "flow", "node", "value_json",
+    "value_private", "volunteered", "code", "reason", "text", "private_salt", "private_hash", "purged",
+    "prev_call_hash", "prev_hash", "hash", "chain_version", "mac", "shown_json"), _STORED_EVENT_COLUMNS
+assert CHAIN_VERSIONS[1] == (
+    "id", "call_uuid", "seq", "kind", "wall", "offset_s", "actor", "role", "flow", "node", "public_value",
+    "value_private", "volunteered", "code", "private_hash", "prev_call_hash", "prev_hash"), CHAIN_VERSIONS[1]
+assert CHAIN_VERSIONS[FOLDED_CHAIN_VERSION] == (*CHAIN_VERSIONS[1], "shown_json")
+assert chain_version_for(None) == 1 and chain_version_for("{}") == FOLDED_CHAIN_VERSION
+_HASH_AT = _STORED_EVENT_COLUMNS.index("hash")
+
+#: The event columns a row may leave NULL. A row's NULLs are written as literals in its INSERT (one statement per
+#: pattern of NULLs, made once), not bound: the sqlite3 module binds None only after looking for an adapter and then
+#: for __adapt__ and __conform__, raising and clearing an AttributeError each time (callgrind: ~3,000 instructions per
+#: NULL; an answer's row has five: reason, text, the private salt and hash, the signature without an audit key).
+_NULLABLE_AT = tuple(_STORED_EVENT_COLUMNS.index(c) for c in (
+    "call_uuid", "seq", "value_json", "reason", "text", "private_salt", "private_hash", "mac", "shown_json"))
+assert _NULLABLE_AT == (1, 2, 10, 14, 15, 16, 17, 23, 24), _NULLABLE_AT  # as _insert_for reads them
+_INSERT_BY_NULLS: dict[int, tuple[str, Callable[[Sequence[Any]], Any]]] = {}
+
+
+def _insert_for(row: Sequence[Any]) -> tuple[str, Callable[[Sequence[Any]], Any]]:
+    """The INSERT for an event row (its NULLs as literals) and what picks the row's other values for it."""
+    nulls = ((row[1] is None) | (row[2] is None) << 1 | (row[10] is None) << 2 | (row[14] is None) << 3
+             | (row[15] is None) << 4 | (row[16] is None) << 5 | (row[17] is None) << 6 | (row[23] is None) << 7
+             | (row[24] is None) << 8)
+    found = _INSERT_BY_NULLS.get(nulls)
+    if found is None:
+        null_at = {i for bit, i in enumerate(_NULLABLE_AT) if nulls >> bit & 1}
+        values = ", ".join("NULL" if i in null_at else "?" for i in range(len(_STORED_EVENT_COLUMNS)))
+        bound = [i for i in range(len(_STORED_EVENT_COLUMNS)) if i not in null_at]  # never empty: id, kind, hash...
+        found = _INSERT_BY_NULLS[nulls] = (
+            f"INSERT INTO call_events ({', '.join(_STORED_EVENT_COLUMNS)}) VALUES ({values})",
+            operator.itemgetter(*bound))  # at most 2 ** 9 patterns, a handful in use
+    return found
 
 
 #: record_many's one look-up: the call's status and chain head, and the database chain's last (id, hash).
@@ -33,10 +69,40 @@ _RECORD_LOOKUP_SQL = ("SELECT status, events_head, (SELECT id FROM call_events O
 
 #: UPDATE statements by (columns..., only_open): an answer sends the same few position columns every time.
 _UPDATE_SQL: dict[tuple[Any, ...], str] = {}
+#: record_many's position UPDATE (the position's columns and events_head, open calls only) by position columns.
+_POSITION_SQL: dict[tuple[str, ...], str] = {}
 
 
 #: Compact, sorted JSON for the *_json columns: the audit chain's one canonical form (store/chain.py).
 jdump = canonical
+
+
+def _event_params(row_id: int, prev_hash: str, head: str, call_uuid: Optional[str], seq: Optional[int], kind: str,
+                  wall: str, offset: float, actor: Optional[str], role: Optional[str], flow: Optional[str],
+                  node: Optional[str], value: Any, value_private: bool, volunteered: bool, code: Optional[str],
+                  reason: Optional[str], text: Optional[str], shown: Optional[str], key: Any) -> list[Any]:
+    """One chained event row's values, in _STORED_EVENT_COLUMNS order, with its hash (chain version 1, or 2 when it
+    keeps a folded 'shown' event: the canonical JSON of the CHAIN_VERSIONS fields, as chain.event_hash computes it
+    from a stored row) and its signature with the audit `key`. Built by position, without a dict: this runs for
+    every answer, inside its transaction."""
+    value_json = None if value is None else canonical(value)
+    reason, text = reason or None, text or None
+    vp = 1 if value_private else 0
+    if (vp and value_json is not None) or reason is not None or text is not None:
+        salt: Optional[str] = new_salt()
+        p_hash: Optional[str] = private_hash(salt, [value_json if vp else None, reason, text])  # type: ignore[arg-type]
+    else:
+        salt = p_hash = None
+    offset, actor, role, flow, node, code = float(offset), actor or "", role or "", flow or "", node or "", code or ""
+    vol = 1 if volunteered else 0
+    hashed = [row_id, call_uuid, seq, kind, wall, offset, actor, role, flow, node, None if vp else value_json, vp, vol,
+              code, p_hash, head, prev_hash]
+    if shown is not None:
+        hashed.append(shown)
+    digest = sha256(canonical(hashed))
+    return [row_id, call_uuid, seq, kind, wall, offset, actor, role, flow, node, value_json, vp, vol, code, reason,
+            text, salt, p_hash, 0, head, prev_hash, digest, chain_version_for(shown),
+            key.sign(digest) if key is not None else None, shown]
 
 
 def event_to_engine(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -139,32 +205,24 @@ class CallStore:
         """One chained event row after `last` (the database's last (id, hash), or None) and the call's `head`: its
         hash (and signature, with the audit key) computed, not yet written. `shown`: the shown_json of the
         'question shown' event kept in this row (chain version 2), or None (version 1)."""
-        value_json = None if value is None else jdump(value)
-        reason, text = reason or None, text or None
-        has_private = (value_private and value_json is not None) or reason is not None or text is not None
-        salt = new_salt() if has_private else None
-        row: dict[str, Any] = {
-            "id": (last[0] + 1) if last else 1, "call_uuid": call_uuid, "seq": seq, "kind": kind, "wall": wall,
-            "offset_s": float(offset), "actor": actor or "", "role": role or "", "flow": flow or "",
-            "node": node or "", "value_json": value_json, "value_private": int(bool(value_private)),
-            "volunteered": int(bool(volunteered)), "code": code or "", "reason": reason, "text": text,
-            "private_salt": salt, "private_hash": None, "purged": 0,
-            "prev_call_hash": head, "prev_hash": last[1] if last else "", "chain_version": chain_version_for(shown),
-            "shown_json": shown,
-        }
-        if salt is not None:
-            row["private_hash"] = private_hash(salt, [value_json if value_private else None, reason, text])
-        row["hash"] = event_hash(row)
         key = self.store.audit_key if self.store is not None else None
-        row["mac"] = key.sign(row["hash"]) if key is not None else None
-        return row
+        return dict(zip(_STORED_EVENT_COLUMNS, _event_params(
+            (last[0] + 1) if last else 1, last[1] if last else "", head, call_uuid, seq, kind, wall, offset, actor,
+            role, flow, node, value, value_private, volunteered, code, reason, text, shown, key)))
 
     def _write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Insert chained event rows (one statement, however many rows)."""
-        self.conn.executemany(_INSERT_EVENT_SQL, [[r[c] for c in _STORED_EVENT_COLUMNS] for r in rows])
+        self._write_params([[r[c] for c in _STORED_EVENT_COLUMNS] for r in rows])
+
+    def _write_params(self, rows: Sequence[Sequence[Any]]) -> None:
+        """Insert chained event rows given as _event_params lists (an action writes one, two or three)."""
+        execute = self.conn.execute
+        for row in rows:
+            sql, values = _insert_for(row)
+            execute(sql, values(row))
         key = self.store.audit_key if self.store is not None else None
         if key is not None:
-            key.record_since(rows[0]["id"])
+            key.record_since(rows[0][0])
 
     def _update(self, call_uuid: str, fields: Mapping[str, Any], *, only_open: bool = True) -> None:
         key = (*fields, only_open)
@@ -216,7 +274,12 @@ class CallStore:
                also: Sequence[tuple[Event, bool]] = (), before_commit: Optional[Callable[[], None]] = None) -> None:
         """One engine event (and `also`, e.g. the 'question shown' it led to) and the new position: one durable
         transaction."""
-        self.record_many(call_uuid, [(ev, value_private), *also], position=position, before_commit=before_commit)
+        events = [(ev, value_private), *also]
+        try:  # record_many's body, here too: this is every answer's way in
+            self._record_many(call_uuid, events, position, before_commit, use_tail=True)
+        except _StaleTail:
+            self.store.chain_tail = None
+            self._record_many(call_uuid, events, position, before_commit, use_tail=False)
 
     def record_many(self, call_uuid: str, events: Sequence[tuple[Event, bool]], *,
                     position: Mapping[str, Any], before_commit: Optional[Callable[[], None]] = None) -> None:
@@ -253,8 +316,8 @@ class CallStore:
                     raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
                 if head is None:
                     head = self._head(call_uuid)
-            last: Optional[tuple[int, str]] = (last_id, last_hash) if last_id is not None else None
-            rows = []
+            key = store.audit_key
+            rows: list[list[Any]] = []
             i, n = 0, len(events)
             while i < n:
                 ev, value_private = events[i]
@@ -263,16 +326,26 @@ class CallStore:
                     shown = shown_json(events[i + 1][0])
                     i += 1
                 i += 1
-                row = self._event_row(last, head, call_uuid, ev.seq, ev.kind, ev.wall, ev.offset, ev.actor, ev.role,
-                                      ev.flow, ev.node, ev.value, value_private, ev.volunteered, ev.code, ev.reason,
-                                      ev.text, shown)
+                last_id = last_id + 1 if last_id is not None else 1
+                row = _event_params(last_id, last_hash or "", head, call_uuid, ev.seq, ev.kind, ev.wall, ev.offset,
+                                    ev.actor, ev.role, ev.flow, ev.node, ev.value, value_private, ev.volunteered,
+                                    ev.code, ev.reason, ev.text, shown, key)
                 rows.append(row)
-                last, head = (row["id"], row["hash"]), row["hash"]
+                last_hash = head = row[_HASH_AT]
             # the position first: its WHERE status = 'in_progress' is the open-call check when the look-up was skipped
-            self._update(call_uuid, {**position, "events_head": head})
+            keys = tuple(position)
+            sql = _POSITION_SQL.get(keys)
+            if sql is None:
+                sql = _POSITION_SQL[keys] = (f"UPDATE calls SET {''.join(f'[{k}] = ?, ' for k in keys)}events_head = ? "
+                                             f"WHERE uuid = ? AND status = 'in_progress'")
+                if len(_POSITION_SQL) > 64:  # the column sets a session sends are few; never a leak
+                    _POSITION_SQL.clear()
+            if conn.execute(sql, [*position.values(), head, call_uuid]).rowcount != 1:
+                self.get(call_uuid)  # raises CallNotFound
+                raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
             if rows:
                 try:
-                    self._write_rows(rows)
+                    self._write_params(rows)
                 except sqlite3.IntegrityError as exc:
                     if tail is not None and "call_events.id" in str(exc):
                         raise _StaleTail() from exc
@@ -280,8 +353,8 @@ class CallStore:
             written = conn.total_changes
             if before_commit is not None:
                 before_commit()
-        if not nested and rows and last is not None and conn.total_changes == written:
-            store.chain_tail = (written, last[0], last[1], call_uuid, head)
+        if not nested and rows and conn.total_changes == written:
+            store.chain_tail = (written, last_id, last_hash, call_uuid, head)
 
     def set_personal(self, call_uuid: str, fields: Mapping[str, Optional[str]], *, actor: str, role: str,
                      offset: float) -> None:

@@ -275,35 +275,38 @@ class Store:
             return None
         return self.backup(reason)
 
-    @contextlib.contextmanager
-    def writing(self) -> Iterator[Database]:
+    def writing(self) -> "contextlib.AbstractContextManager[Database]":
         """A write transaction with store errors translated (disk full, read-only, immutable, damaged).
 
         The outermost one is BEGIN IMMEDIATE (it holds the write lock before its first read, so a concurrent writer
         such as the sync package can never invalidate its snapshot); nested ones are sqlite-utils atomic() savepoints.
+        The outermost one is a small class rather than a generator: it is entered for every answer.
         """
+        if self.conn.in_transaction:
+            return self._nested_writing()
+        return _Writing(self)
+
+    @contextlib.contextmanager
+    def _nested_writing(self) -> Iterator[Database]:
         try:
-            if self.conn.in_transaction:
-                with self.db.atomic() as db:
-                    yield db
-            else:
-                self.conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield self.db
-                    self.conn.execute("COMMIT")
-                except BaseException:
-                    if self.conn.in_transaction:
-                        self.conn.execute("ROLLBACK")
-                    raise
+            with self.db.atomic() as db:
+                yield db
         except (sqlite3.Error, OSError) as exc:
-            mapped = translate(exc, where=str(self.path))
-            if mapped is None:
+            mapped = self._translated(exc)
+            if mapped is exc:
                 raise
-            if isinstance(mapped, DatabaseCorrupt):
-                self.damaged = str(exc)
-                mapped = DatabaseCorrupt(f"The database {self.path} is damaged.", path=self.path,
-                                         backup_candidates=backups.good_backups(self.paths, self.training))
             raise mapped from exc
+
+    def _translated(self, exc: BaseException) -> BaseException:
+        """The store error a SQLite or OS error means here (the error itself when it means none)."""
+        mapped = translate(exc, where=str(self.path))
+        if mapped is None:
+            return exc
+        if isinstance(mapped, DatabaseCorrupt):
+            self.damaged = str(exc)
+            mapped = DatabaseCorrupt(f"The database {self.path} is damaged.", path=self.path,
+                                     backup_candidates=backups.good_backups(self.paths, self.training))
+        return mapped
 
     def close(self, *, check: bool = True, backup: bool = True) -> Optional[str]:
         """Quick check, back up if anything changed (or no backup exists), release the lock. Returns the check."""
@@ -391,3 +394,49 @@ class BackgroundCheck(threading.Thread):
             with contextlib.suppress(sqlite3.Error):
                 self._conn.interrupt()
         self.join(timeout)
+
+
+class _Writing:
+    """Store.writing()'s outermost transaction: BEGIN IMMEDIATE, then COMMIT, or ROLLBACK if the block raised; a
+    SQLite or OS error (from the block, the COMMIT or the ROLLBACK) comes out as the store error it means."""
+
+    __slots__ = ("store",)
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def __enter__(self) -> Database:
+        store = self.store
+        try:
+            store.conn.execute("BEGIN IMMEDIATE")
+        except (sqlite3.Error, OSError) as exc:
+            mapped = store._translated(exc)
+            if mapped is exc:
+                raise
+            raise mapped from exc
+        return store.db
+
+    def __exit__(self, kind: Optional[type], exc: Optional[BaseException], tb: Any) -> bool:
+        store = self.store
+        conn = store.conn
+        try:
+            if exc is None:
+                try:
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                return False
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        except (sqlite3.Error, OSError) as failed:
+            mapped = store._translated(failed)
+            if mapped is failed:
+                raise
+            raise mapped from failed
+        if isinstance(exc, (sqlite3.Error, OSError)):
+            mapped = store._translated(exc)
+            if mapped is not exc:
+                raise mapped from exc
+        return False

@@ -3,6 +3,7 @@ migration 0042), and read back out of it as its own event."""
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring as _str
 from typing import Any
 
 from ..core.engine import Event
@@ -20,9 +21,21 @@ def foldable_shown(ev: Event, value_private: bool) -> bool:
 
 
 def shown_json(ev: Event) -> str:
-    """The shown_json of a folded 'question shown' event."""
-    return canonical({"seq": ev.seq, "wall": ev.wall, "offset": float(ev.offset), "actor": ev.actor or "",
-                      "role": ev.role or "", "flow": ev.flow or "", "node": ev.node or "", "value": ev.value})
+    """The shown_json of a folded 'question shown' event: canonical JSON of its fields (the audit chain's one form).
+
+    A 'shown' event as the engine makes it (text fields, an int seq, a finite offset, no value) is written straight
+    into that form, keys in sorted order (written for every answer: a third of the JSON work of the transaction);
+    anything else goes through canonical() itself. tests/store/test_store_event_params.py checks both give the same
+    text."""
+    seq, offset, value, wall = ev.seq, float(ev.offset), ev.value, ev.wall
+    actor, role, flow, node = ev.actor or "", ev.role or "", ev.flow or "", ev.node or ""
+    if (value is None and seq.__class__ is int and offset - offset == 0.0 and wall.__class__ is str
+            and actor.__class__ is str and role.__class__ is str and flow.__class__ is str
+            and node.__class__ is str):
+        return (f'{{"actor":{_str(actor)},"flow":{_str(flow)},"node":{_str(node)},"offset":{offset!r},'
+                f'"role":{_str(role)},"seq":{seq},"value":null,"wall":{_str(wall)}}}')
+    return canonical({"seq": seq, "wall": wall, "offset": offset, "actor": actor, "role": role, "flow": flow,
+                      "node": node, "value": value})
 
 
 def unfold(row: dict[str, Any]) -> list[dict[str, Any]]:
