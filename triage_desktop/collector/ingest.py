@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from ..sync.protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, MAX_RECORDS_PER_BATCH, RECORD_CODES
 from ..sync.schema import summary_problem
 from ..sync.summary import canonical_json
-from .bulk import columns_of, is_postgresql, pg_unnest, rows_for_uuids, values_sql
+from .bulk import is_postgresql, rows_for_uuids, values_sql
 from .db import SQLITE_AUTOCHECKPOINT, bound_device, conflicts, device_bindings, owner_of_device_id, summaries, utc_now
 from .rollup import FirstVersions, apply_new, iso_week, record_shape
 from .wire import BodyError, parse_body
@@ -146,14 +146,40 @@ def _insert_new(conn: Connection, rows: list[tuple[Any, ...]]) -> set[tuple[str,
     rows = sorted(rows, key=_KEY_OF_VALUES)
     columns = ", ".join(SUMMARY_COLUMNS)
     if is_postgresql(conn):
-        sql = f"INSERT INTO summaries ({columns}) {pg_unnest(summaries, SUMMARY_COLUMNS)} {_ON_CONFLICT}"
-        return {(u, int(v)) for u, v in conn.exec_driver_sql(sql, columns_of(rows, len(SUMMARY_COLUMNS))).fetchall()}
+        return _pg_insert_new(conn, rows)
     inserted: set[tuple[str, int]] = set()
     for start in range(0, len(rows), _INSERT_CHUNK):
         chunk = rows[start:start + _INSERT_CHUNK]
         sql = f"INSERT INTO summaries ({columns}) {values_sql(conn, len(SUMMARY_COLUMNS), len(chunk))} {_ON_CONFLICT}"
         inserted.update((u, int(v)) for u, v in conn.exec_driver_sql(sql, tuple(chain.from_iterable(chunk))).fetchall())
     return inserted
+
+
+#: PostgreSQL: a batch's rows are copied (COPY, the bulk path of the wire protocol) into this session's staging table,
+#: then moved with one INSERT ... SELECT ... ON CONFLICT DO NOTHING RETURNING. The staging table lives as long as the
+#: pooled connection and is emptied at every commit (and discarded by a rollback), so it never holds a row between
+#: two uploads; its columns are made from the summaries table's own.
+_PG_STAGING = "ingest_staging"
+_PG_STAGING_SQL = (f"CREATE TEMPORARY TABLE IF NOT EXISTS {_PG_STAGING} ON COMMIT DELETE ROWS AS "
+                   f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM summaries WITH NO DATA")
+
+
+def _pg_insert_new(conn: Connection, rows: list[tuple[Any, ...]]) -> set[tuple[str, int]]:
+    """PostgreSQL: insert rows (distinct keys, in key order) through the staging table; the keys that went in
+    (called once per transaction: the commit, or the rollback before a retry, empties the table).
+
+    COPY sends the rows as one stream that the server parses in C, a third less time than the same rows as 13
+    arrays through unnest (psycopg builds the arrays, the server unpacks them)."""
+    columns = ", ".join(SUMMARY_COLUMNS)
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    with raw.cursor() as cursor:  # type: ignore[attr-defined]
+        cursor.execute(_PG_STAGING_SQL)
+        with cursor.copy(f"COPY {_PG_STAGING} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(f"INSERT INTO summaries ({columns}) SELECT {columns} FROM {_PG_STAGING} {_ON_CONFLICT}")
+        return {(u, int(v)) for u, v in cursor.fetchall()}
 
 
 def _first_copies(valid: list[Prepared]) -> tuple[dict[tuple[str, int], Prepared], list[Prepared]]:
