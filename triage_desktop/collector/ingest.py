@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from itertools import chain
 from operator import itemgetter
 import hashlib
@@ -518,12 +519,52 @@ def canonical_records(body: bytes) -> Optional[list[tuple[Any, str]]]:
     return list(zip(records, texts))
 
 
+#: Young-generation allocations after which a collection runs even while uploads keep overlapping.
+GC_PAUSE_LIMIT = 500_000
+
+
+class _CollectorPause:
+    """Python's cyclic garbage collector held off while this process checks and stores uploads.
+
+    A 5,000-record batch is some 55,000 dicts, lists and tuples with no reference cycle among them, all freed by
+    reference count once the upload is answered; the collections that ran meanwhile only walked them (~2.5 us a
+    record, 5 % of the collector's time). Automatic collection is off while at least one upload of this process is
+    in progress and back on when the last one ends, so the collection its allocations made due runs once the
+    batch's objects are gone. Uploads that never stop overlapping still get a young and middle collection every
+    GC_PAUSE_LIMIT allocations; a collector that was off before (someone else's choice) stays off."""
+
+    def __init__(self) -> None:
+        self.guard = threading.Lock()
+        self.depth = 0
+        self.restore = False
+
+    def __enter__(self) -> None:
+        with self.guard:
+            if self.depth == 0:
+                self.restore = gc.isenabled()
+                gc.disable()
+            self.depth += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        with self.guard:
+            self.depth -= 1
+            if self.depth == 0:
+                if self.restore:
+                    gc.enable()
+            elif self.restore and gc.get_count()[0] > GC_PAUSE_LIMIT:
+                gc.collect(1)
+
+
+_GC_PAUSE = _CollectorPause()
+
+
 def handle_upload(engine: Engine, body: bytes, uploaded_by: str) -> list[dict[str, Any]]:
     """Parse an upload body and store its records; raises BodyError for a body refused whole."""
-    with _CHECKING:
-        fast = canonical_records(body)
-        records: list[tuple[Any, Optional[str]]] = list(fast) if fast is not None else parse_body(body)
-        if len(records) > MAX_RECORDS_PER_BATCH:
-            raise BodyError(413, "too_many_records", f"at most {MAX_RECORDS_PER_BATCH} records per batch")
-        checked = _Checked(records, uploaded_by, fast is not None)
-    return _store_checked(engine, checked)
+    with _GC_PAUSE:
+        with _CHECKING:
+            fast = canonical_records(body)
+            records: list[tuple[Any, Optional[str]]] = list(fast) if fast is not None else parse_body(body)
+            if len(records) > MAX_RECORDS_PER_BATCH:
+                raise BodyError(413, "too_many_records", f"at most {MAX_RECORDS_PER_BATCH} records per batch")
+            checked = _Checked(records, uploaded_by, fast is not None)
+        return _store_checked(engine, checked)
