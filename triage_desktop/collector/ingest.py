@@ -138,8 +138,8 @@ _KEY_OF_VALUES = itemgetter(0, 1)
 
 def _insert_new(conn: Connection, rows: list[tuple[Any, ...]]) -> set[tuple[str, int]]:
     """Insert rows with INSERT ... ON CONFLICT DO NOTHING RETURNING; the (uuid, version) keys that went in (no
-    look-up first). PostgreSQL: the whole batch in one statement (one array per column through unnest); SQLite:
-    one multi-row VALUES statement per chunk."""
+    look-up first). PostgreSQL: the whole batch COPYed into a staging table and moved in one statement
+    (`_pg_insert_new`); SQLite: one multi-row VALUES statement per chunk (executemany returns no RETURNING rows)."""
     if not rows:
         return set()
     # in key order: the unique (uuid, version) and (device, uuid) indexes then take the rows in runs, page by page,
@@ -226,7 +226,7 @@ _KNOWN_NEW_SQL = (f"INSERT INTO summaries ({', '.join(SUMMARY_COLUMNS)}) VALUES 
 
 def _store_once(conn: Connection, valid: list[Prepared], results: list[Optional[dict[str, Any]]],
                 first_versions: Optional[FirstVersions] = None, *, returning: bool = False) -> None:
-    """One attempt, in the caller's transaction: insert what is new (multi-row, ON CONFLICT DO NOTHING), then
+    """One attempt, in the caller's transaction: insert what is new (ON CONFLICT DO NOTHING), then
     classify the rest against what is held (duplicate: same content; conflict: kept aside). `first_versions`: the
     rollup share of the first copies of the batch's version-1 records, added up before the transaction.
 
