@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from itertools import chain
 from operator import itemgetter
 import hashlib
@@ -24,7 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from ..sync.protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, MAX_RECORDS_PER_BATCH, RECORD_CODES
 from ..sync.schema import summary_problem
 from ..sync.summary import canonical_json
-from .bulk import columns_of, is_postgresql, pg_unnest, rows_for_uuids, values_sql
+from .bulk import is_postgresql, rows_for_uuids, values_sql
 from .db import SQLITE_AUTOCHECKPOINT, bound_device, conflicts, device_bindings, owner_of_device_id, summaries, utc_now
 from .rollup import FirstVersions, apply_new, iso_week, record_shape
 from .wire import BodyError, parse_body
@@ -137,8 +138,8 @@ _KEY_OF_VALUES = itemgetter(0, 1)
 
 def _insert_new(conn: Connection, rows: list[tuple[Any, ...]]) -> set[tuple[str, int]]:
     """Insert rows with INSERT ... ON CONFLICT DO NOTHING RETURNING; the (uuid, version) keys that went in (no
-    look-up first). PostgreSQL: the whole batch in one statement (one array per column through unnest); SQLite:
-    one multi-row VALUES statement per chunk."""
+    look-up first). PostgreSQL: the whole batch COPYed into a staging table and moved in one statement
+    (`_pg_insert_new`); SQLite: one multi-row VALUES statement per chunk (executemany returns no RETURNING rows)."""
     if not rows:
         return set()
     # in key order: the unique (uuid, version) and (device, uuid) indexes then take the rows in runs, page by page,
@@ -146,14 +147,40 @@ def _insert_new(conn: Connection, rows: list[tuple[Any, ...]]) -> set[tuple[str,
     rows = sorted(rows, key=_KEY_OF_VALUES)
     columns = ", ".join(SUMMARY_COLUMNS)
     if is_postgresql(conn):
-        sql = f"INSERT INTO summaries ({columns}) {pg_unnest(summaries, SUMMARY_COLUMNS)} {_ON_CONFLICT}"
-        return {(u, int(v)) for u, v in conn.exec_driver_sql(sql, columns_of(rows, len(SUMMARY_COLUMNS))).fetchall()}
+        return _pg_insert_new(conn, rows)
     inserted: set[tuple[str, int]] = set()
     for start in range(0, len(rows), _INSERT_CHUNK):
         chunk = rows[start:start + _INSERT_CHUNK]
         sql = f"INSERT INTO summaries ({columns}) {values_sql(conn, len(SUMMARY_COLUMNS), len(chunk))} {_ON_CONFLICT}"
         inserted.update((u, int(v)) for u, v in conn.exec_driver_sql(sql, tuple(chain.from_iterable(chunk))).fetchall())
     return inserted
+
+
+#: PostgreSQL: a batch's rows are copied (COPY, the bulk path of the wire protocol) into this session's staging table,
+#: then moved with one INSERT ... SELECT ... ON CONFLICT DO NOTHING RETURNING. The staging table lives as long as the
+#: pooled connection and is emptied at every commit (and discarded by a rollback), so it never holds a row between
+#: two uploads; its columns are made from the summaries table's own.
+_PG_STAGING = "ingest_staging"
+_PG_STAGING_SQL = (f"CREATE TEMPORARY TABLE IF NOT EXISTS {_PG_STAGING} ON COMMIT DELETE ROWS AS "
+                   f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM summaries WITH NO DATA")
+
+
+def _pg_insert_new(conn: Connection, rows: list[tuple[Any, ...]]) -> set[tuple[str, int]]:
+    """PostgreSQL: insert rows (distinct keys, in key order) through the staging table; the keys that went in
+    (called once per transaction: the commit, or the rollback before a retry, empties the table).
+
+    COPY sends the rows as one stream that the server parses in C, a third less time than the same rows as 13
+    arrays through unnest (psycopg builds the arrays, the server unpacks them)."""
+    columns = ", ".join(SUMMARY_COLUMNS)
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    with raw.cursor() as cursor:  # type: ignore[attr-defined]
+        cursor.execute(_PG_STAGING_SQL)
+        with cursor.copy(f"COPY {_PG_STAGING} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(f"INSERT INTO summaries ({columns}) SELECT {columns} FROM {_PG_STAGING} {_ON_CONFLICT}")
+        return {(u, int(v)) for u, v in cursor.fetchall()}
 
 
 def _first_copies(valid: list[Prepared]) -> tuple[dict[tuple[str, int], Prepared], list[Prepared]]:
@@ -174,25 +201,32 @@ class _Miscounted(Exception):
 
 
 def _insert_known_new(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
-    """SQLite: insert rows whose keys this write transaction just read as not held (multi-row VALUES, in key
-    order, ON CONFLICT DO NOTHING as a guard); no RETURNING rows to make, the row count is checked instead."""
+    """SQLite: insert rows whose keys this write transaction just read as not held (in key order, ON CONFLICT DO
+    NOTHING as a guard); no RETURNING rows to make, the row count is checked instead. One prepared single-row
+    INSERT run by executemany: SQLite binds each row's 13 values in C, where a multi-row VALUES statement has them
+    flattened into one long parameter tuple in Python first (a fifth slower per row)."""
     if not rows:
         return
     rows = sorted(rows, key=_KEY_OF_VALUES)  # in key order: see _insert_new
-    columns = ", ".join(SUMMARY_COLUMNS)
-    went_in = 0
-    for start in range(0, len(rows), _INSERT_CHUNK):
-        chunk = rows[start:start + _INSERT_CHUNK]
-        sql = (f"INSERT INTO summaries ({columns}) {values_sql(conn, len(SUMMARY_COLUMNS), len(chunk))} "
-               "ON CONFLICT (call_uuid, call_version) DO NOTHING")
-        went_in += conn.exec_driver_sql(sql, tuple(chain.from_iterable(chunk))).rowcount
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    try:
+        cursor.executemany(_KNOWN_NEW_SQL, rows)
+        went_in = cursor.rowcount
+    finally:
+        cursor.close()
     if went_in != len(rows):
         raise _Miscounted(f"{went_in} of {len(rows)} rows went in")
 
 
+_KNOWN_NEW_SQL = (f"INSERT INTO summaries ({', '.join(SUMMARY_COLUMNS)}) VALUES ({', '.join('?' for _ in SUMMARY_COLUMNS)}) "
+                  "ON CONFLICT (call_uuid, call_version) DO NOTHING")
+
+
 def _store_once(conn: Connection, valid: list[Prepared], results: list[Optional[dict[str, Any]]],
                 first_versions: Optional[FirstVersions] = None, *, returning: bool = False) -> None:
-    """One attempt, in the caller's transaction: insert what is new (multi-row, ON CONFLICT DO NOTHING), then
+    """One attempt, in the caller's transaction: insert what is new (ON CONFLICT DO NOTHING), then
     classify the rest against what is held (duplicate: same content; conflict: kept aside). `first_versions`: the
     rollup share of the first copies of the batch's version-1 records, added up before the transaction.
 
@@ -485,12 +519,52 @@ def canonical_records(body: bytes) -> Optional[list[tuple[Any, str]]]:
     return list(zip(records, texts))
 
 
+#: Young-generation allocations after which a collection runs even while uploads keep overlapping.
+GC_PAUSE_LIMIT = 500_000
+
+
+class _CollectorPause:
+    """Python's cyclic garbage collector held off while this process checks and stores uploads.
+
+    A 5,000-record batch is some 55,000 dicts, lists and tuples with no reference cycle among them, all freed by
+    reference count once the upload is answered; the collections that ran meanwhile only walked them (~2.5 us a
+    record, 5 % of the collector's time). Automatic collection is off while at least one upload of this process is
+    in progress and back on when the last one ends, so the collection its allocations made due runs once the
+    batch's objects are gone. Uploads that never stop overlapping still get a young and middle collection every
+    GC_PAUSE_LIMIT allocations; a collector that was off before (someone else's choice) stays off."""
+
+    def __init__(self) -> None:
+        self.guard = threading.Lock()
+        self.depth = 0
+        self.restore = False
+
+    def __enter__(self) -> None:
+        with self.guard:
+            if self.depth == 0:
+                self.restore = gc.isenabled()
+                gc.disable()
+            self.depth += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        with self.guard:
+            self.depth -= 1
+            if self.depth == 0:
+                if self.restore:
+                    gc.enable()
+            elif self.restore and gc.get_count()[0] > GC_PAUSE_LIMIT:
+                gc.collect(1)
+
+
+_GC_PAUSE = _CollectorPause()
+
+
 def handle_upload(engine: Engine, body: bytes, uploaded_by: str) -> list[dict[str, Any]]:
     """Parse an upload body and store its records; raises BodyError for a body refused whole."""
-    with _CHECKING:
-        fast = canonical_records(body)
-        records: list[tuple[Any, Optional[str]]] = list(fast) if fast is not None else parse_body(body)
-        if len(records) > MAX_RECORDS_PER_BATCH:
-            raise BodyError(413, "too_many_records", f"at most {MAX_RECORDS_PER_BATCH} records per batch")
-        checked = _Checked(records, uploaded_by, fast is not None)
-    return _store_checked(engine, checked)
+    with _GC_PAUSE:
+        with _CHECKING:
+            fast = canonical_records(body)
+            records: list[tuple[Any, Optional[str]]] = list(fast) if fast is not None else parse_body(body)
+            if len(records) > MAX_RECORDS_PER_BATCH:
+                raise BodyError(413, "too_many_records", f"at most {MAX_RECORDS_PER_BATCH} records per batch")
+            checked = _Checked(records, uploaded_by, fast is not None)
+        return _store_checked(engine, checked)

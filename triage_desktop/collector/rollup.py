@@ -24,7 +24,6 @@ from sqlalchemy import (
     delete,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ..core.summary_vocab import S136_BANDS
 from .bulk import columns_of, is_postgresql, pg_unnest, rows_for_uuids
@@ -236,57 +235,58 @@ _WEEKLY_FLAGS = ("police", "immediate_risk", "early_exit", "overridden", "handov
                  "repeat_contact")
 
 
-def _upsert(conn: Connection, table: Table, keys: tuple[str, ...], rows: list[dict[str, Any]], measures: Iterable[str]) -> None:
+def _upsert(conn: Connection, table: Table, keys: tuple[str, ...], rows: list[tuple[Any, ...]],
+            measures: tuple[str, ...]) -> None:
+    """Add rows (key values then measure values, in `keys` + `measures` order) to a rollup table: a new key is
+    inserted, a held one has the measures added. Keys are unique within `rows` (a delta)."""
     if not rows:
         return
-    if is_postgresql(conn):  # the whole delta in one statement (one array per column); keys are unique in a delta
-        columns = list(keys) + [m for m in measures]
-        added = ", ".join(f"{m} = {table.name}.{m} + EXCLUDED.{m}" for m in measures)
+    columns = list(keys) + list(measures)
+    added = ", ".join(f"{m} = {table.name}.{m} + excluded.{m}" for m in measures)
+    if is_postgresql(conn):  # the whole delta in one statement (one array per column)
         sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) {pg_unnest(table, columns)} "
                f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {added}")
-        conn.exec_driver_sql(sql, columns_of([[row[c] for c in columns] for row in rows], len(columns)))
+        conn.exec_driver_sql(sql, columns_of(rows, len(columns)))
         return
-    statement = sqlite.insert(table)
-    statement = statement.on_conflict_do_update(
-        index_elements=list(keys),
-        set_={m: getattr(table.c, m) + getattr(statement.excluded, m) for m in measures},
-    )
-    for start in range(0, len(rows), 2000):
-        conn.execute(statement, rows[start:start + 2000])
+    # SQLite: one prepared statement run by executemany over plain tuples (no per-row parameter dicts)
+    sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
+           f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {added}")
+    conn.exec_driver_sql(sql, rows)
+
+
+_WEEKLY_KEYS = ("iso_week", "force_code", "device", "pathway", "outcome_code")
+_CALLER_KEYS = ("iso_week", "force_code", "device", "caller_type", "outcome_code")
+_TTD_KEYS = ("iso_week", "force_code", "device", "bucket_s")
 
 
 def _write(conn: Connection, delta: _Delta) -> None:
-    wk = ("iso_week", "force_code", "device", "pathway", "outcome_code")
-    _upsert(conn, rollup_weekly, wk, [dict(zip(wk, k), **v) for k, v in delta.weekly.items()], MEASURES)
-    ck = ("iso_week", "force_code", "device", "caller_type", "outcome_code")
-    _upsert(conn, rollup_callers, ck, [dict(zip(ck, k), calls=n) for k, n in delta.callers.items() if n], ("calls",))
-    tk = ("iso_week", "force_code", "device", "bucket_s")
-    _upsert(conn, rollup_ttd, tk, [dict(zip(tk, k), calls=n) for k, n in delta.ttd.items() if n], ("calls",))
+    _upsert(conn, rollup_weekly, _WEEKLY_KEYS, [k + tuple(v[m] for m in MEASURES) for k, v in delta.weekly.items()],
+            MEASURES)
+    _upsert(conn, rollup_callers, _CALLER_KEYS, [k + (n,) for k, n in delta.callers.items() if n], ("calls",))
+    _upsert(conn, rollup_ttd, _TTD_KEYS, [k + (n,) for k, n in delta.ttd.items() if n], ("calls",))
 
 
 def _seen(conn: Connection, records: list[tuple[Mapping[str, Any], str, str]]) -> None:
     latest: dict[str, list[Any]] = {}
     for record, device, received in records:
-        entry = latest.setdefault(device, [received, record["started_at"], 0])
-        entry[0] = max(entry[0], received)
-        entry[1] = max(entry[1], record["started_at"])
+        started = record["started_at"]
+        entry = latest.get(device)
+        if entry is None:
+            latest[device] = [received, started, 1]
+            continue
+        if received > entry[0]:
+            entry[0] = received
+        if started > entry[1]:
+            entry[1] = started
         entry[2] += 1
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(device_seen)
-    from sqlalchemy import func
-
-    statement = statement.on_conflict_do_update(
-        index_elements=["device"],
-        set_={
-            "last_received_at": func.max(device_seen.c.last_received_at, statement.excluded.last_received_at)
-            if conn.dialect.name == "sqlite" else func.greatest(device_seen.c.last_received_at, statement.excluded.last_received_at),
-            "last_started_at": func.max(device_seen.c.last_started_at, statement.excluded.last_started_at)
-            if conn.dialect.name == "sqlite" else func.greatest(device_seen.c.last_started_at, statement.excluded.last_started_at),
-            "summaries": device_seen.c.summaries + statement.excluded.summaries,
-        },
-    )
-    conn.execute(statement, [{"device": d, "last_received_at": v[0], "last_started_at": v[1], "summaries": v[2]}
-                             for d, v in latest.items()])
+    greatest = "max" if conn.dialect.name == "sqlite" else "greatest"
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = ("INSERT INTO device_seen (device, last_received_at, last_started_at, summaries) "
+           f"VALUES ({mark}, {mark}, {mark}, {mark}) ON CONFLICT (device) DO UPDATE SET "
+           f"last_received_at = {greatest}(device_seen.last_received_at, excluded.last_received_at), "
+           f"last_started_at = {greatest}(device_seen.last_started_at, excluded.last_started_at), "
+           "summaries = device_seen.summaries + excluded.summaries")
+    conn.exec_driver_sql(sql, [(d, v[0], v[1], v[2]) for d, v in latest.items()])
 
 
 class FirstVersions:

@@ -143,6 +143,11 @@ class OutboxAccess:
         return self._repo.keys_by_status(device_id, status)
 
     @_on_worker
+    def reconcile_keys(self) -> dict[str, tuple[dict[tuple[str, int], tuple[int, str]],
+                                           dict[tuple[str, int], tuple[int, str]]]]:
+        return self._repo.reconcile_keys()
+
+    @_on_worker
     def setting(self, key: str) -> Optional[str]:
         return self._repo.setting(key)
 

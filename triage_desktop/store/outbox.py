@@ -144,6 +144,27 @@ def keys_by_status(db: Database, device_id: str, status: str) -> dict[tuple[str,
     return {(r[1], int(r[2])): (r[0], r[3]) for r in rows}
 
 
+Held = dict[tuple[str, int], tuple[int, str]]
+
+
+def reconcile_keys(db: Database) -> dict[str, tuple[Held, Held]]:
+    """device id -> (synced, pending) keys_by_status() mappings of every pending or synced row, read in one scan
+    (each payload's device id is read once, where device_ids() and keys_by_status() read them again each)."""
+    out: dict[str, tuple[Held, Held]] = {}
+    rows = db.execute(
+        "SELECT json_extract(payload, '$.device_id'), status, id, call_uuid, call_version, payload_hash FROM outbox "
+        "WHERE status IN (?, ?)", (SYNCED, PENDING),
+    ).fetchall()
+    for device_id, status, row_id, call_uuid, version, hash_ in rows:
+        if not isinstance(device_id, str):
+            continue
+        held = out.get(device_id)
+        if held is None:
+            held = out[device_id] = ({}, {})
+        held[0 if status == SYNCED else 1][(call_uuid, int(version))] = (row_id, hash_)
+    return out
+
+
 def as_keys(held: dict[tuple[str, int], tuple[int, str]]) -> list[Key]:
     """Sorted (uuid, version, hash) keys from a keys_by_status() mapping."""
     return sorted((u, v, h) for (u, v), (_i, h) in held.items())
@@ -185,6 +206,9 @@ class OutboxRepository:
 
     def keys_by_status(self, device_id: str, status: str) -> dict[tuple[str, int], tuple[int, str]]:
         return keys_by_status(self.db, device_id, status)
+
+    def reconcile_keys(self) -> dict[str, tuple[Held, Held]]:
+        return reconcile_keys(self.db)
 
     def setting(self, key: str) -> Optional[str]:
         return setting(self.db, key)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from ..core.times import utc_iso
 from ..core.vocab import OUTBOX_PENDING, OUTBOX_SYNCED
@@ -38,10 +38,18 @@ def as_keys(held: dict[tuple[str, int], tuple[int, str]]) -> list[Key]:
     return sorted((u, v, h) for (u, v), (_i, h) in held.items())
 
 
-def reconcile_device(client: CollectorClient, db: OutboxPort, device_id: str, *, call: Caller) -> ReconcileOutcome:
-    """Walk the uuid space by hex prefix, comparing digests, and list keys only where they differ."""
-    synced = db.keys_by_status(device_id, OUTBOX_SYNCED)
-    pending = db.keys_by_status(device_id, OUTBOX_PENDING)
+Held = dict[tuple[str, int], tuple[int, str]]
+
+
+def reconcile_device(client: CollectorClient, db: OutboxPort, device_id: str, *, call: Caller,
+                     held: Optional[tuple[Held, Held]] = None, first: Optional[dict[str, Any]] = None
+                     ) -> ReconcileOutcome:
+    """Walk the uuid space by hex prefix, comparing digests, and list keys only where they differ.
+
+    `held`: this device's (synced, pending) keys when the caller read them already (`OutboxPort.reconcile_keys`);
+    `first`: the collector's answer for the whole uuid space (prefix ""), when the caller asked for it already."""
+    synced, pending = held if held is not None else (db.keys_by_status(device_id, OUTBOX_SYNCED),
+                                                     db.keys_by_status(device_id, OUTBOX_PENDING))
     local = as_keys(synced)
     missing: list[int] = []
     differing: list[tuple[int, str]] = []
@@ -63,7 +71,7 @@ def reconcile_device(client: CollectorClient, db: OutboxPort, device_id: str, *,
                 confirm.append(waiting[0])
 
     def walk(prefix: str) -> None:
-        answer = call(client.reconcile, device_id, prefix)
+        answer = first if prefix == "" and first is not None else call(client.reconcile, device_id, prefix)
         outcome.requests += 1
         if prefix == "":
             outcome.remote_count = int(answer["count"])

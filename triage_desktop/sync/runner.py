@@ -14,7 +14,7 @@ from typing import Any, Optional, Sequence
 from ..core.times import backoff_delay, utc_iso
 from ..core.vocab import OUTBOX_PENDING, OUTBOX_QUARANTINED, OUTBOX_SYNCED
 from .protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, OutboxPort, OutboxRowLike
-from .reconcile import reconcile_device
+from .reconcile import ReconcileOutcome, reconcile_device
 from .transport import AuthError, BatchRejected, CollectorClient, TransportError
 
 _PASS_LOCKS: dict[str, threading.Lock] = {}
@@ -336,13 +336,21 @@ class _Pass:
             self.call(self.client.send_chain_head, device_id, int(head[0]), str(head[1]))
             self.report.chain_head = int(head[0])
 
-    def devices(self) -> list[str]:
-        """The device ids to reconcile: the outbox's, and this PC's own (so an empty outbox still checks in)."""
-        ids = set(self.db.device_ids())
+    def reconcile_all(self) -> list[ReconcileOutcome]:
+        """Reconcile every device id: the outbox's, and this PC's own (so an empty outbox still checks in).
+
+        The outbox's keys are read in one scan for every device, and the collector is asked for this PC's whole
+        uuid space at the start, on a helper thread, so it works out its answer (a digest of every key it holds)
+        while the outbox is being read instead of after."""
         own = self.db.setting("device_id")
-        if own:
-            ids.add(own)
-        return sorted(ids)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="triage-sync-http") as pool:
+            early = pool.submit(self.call, self.client.reconcile, own, "") if own else None
+            held = self.db.reconcile_keys()
+            # this PC's own first: its answer is the one asked already (a failure to get it ends the pass at once)
+            devices = ([own] if own else []) + sorted(set(held) - {own})
+            return [reconcile_device(self.client, self.db, d, call=self.call, held=held.get(d, ({}, {})),
+                                     first=early.result() if early is not None and d == own else None)
+                    for d in devices]
 
     def run(self) -> None:
         """Push, anchor the chain, reconcile, and push again whatever the collector turned out to be missing.
@@ -356,13 +364,13 @@ class _Pass:
         if not self.config.reconcile:
             self.call(self.client.health)
             return
-        outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in self.devices()]
+        outcomes = self.reconcile_all()
         self.report.requeued = sum(o.requeued for o in outcomes)
         self.report.confirmed_by_reconcile = sum(o.confirmed for o in outcomes)
         if self.report.requeued:
             self.push_due()
             self.settle_suspects()
-            outcomes = [reconcile_device(self.client, self.db, d, call=self.call) for d in self.devices()]
+            outcomes = self.reconcile_all()
             self.report.confirmed_by_reconcile += sum(o.confirmed for o in outcomes)
         self.report.reconciled = all(o.matched for o in outcomes)
 
