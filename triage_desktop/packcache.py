@@ -4,10 +4,11 @@ The app reads and checks its force pack at every start before it is ready to tak
 checking every section, and the partner directory's hours (~6 ms with their imports). This module lets the start
 skip that when nothing it depends on has changed since a check that passed, as core/flowcache.py does for the flows:
 
-- the key is a SHA-256 over the pack's path (the checked pack names its file), its bytes, the source of every
-  module in `triage_desktop.core` (where the parsing and checking rules live: flowcache.code_hash), Python's
-  version (tomllib is the standard library's) and the app's version (in a frozen bundle, which has no sources to
-  hash, also the executable's size and time);
+- the key is a SHA-256 over the pack's path (the checked pack names its file), its bytes, the identity of the
+  code that checks it (flowcache.code_identity, shared with the flow-check record: the source of every module in
+  `triage_desktop.core`, where the parsing and checking rules live, and the app's version; in a frozen bundle,
+  which has no sources to hash, also the executable's size and time) and Python's version (tomllib is the
+  standard library's);
 - the record holds the key and the ForcePack the check made from those very bytes: the pack model's frozen
   dataclasses and the partner directory's plain classes, holding strings, numbers, tuples, frozensets, dicts and
   dates. It is read back with an unpickler that refuses every other type and calls no constructor;
@@ -41,26 +42,11 @@ FORMAT = 1
 KEEP = 4  # records kept (a machine switching between a few packs stays fast)
 
 
-def _build() -> str:
-    """The app's version, and in a frozen bundle (whose core modules are compiled into its archive, so that
-    code_hash has no source to read) the executable's size and time: a new build or install is a new key."""
-    from . import __version__
-
-    out = f"triage-desktop {__version__}"
-    if getattr(sys, "frozen", False):
-        try:
-            st = os.stat(sys.executable)
-            out += f" frozen {sys.executable} {st.st_size} {st.st_mtime_ns}"
-        except OSError:
-            out += " frozen"
-    return out
-
-
 def _key(path: Path, raw: bytes) -> str:
-    from .core.flowcache import code_hash
+    from .core.flowcache import code_identity
 
-    h = hashlib.sha256(f"packcache {FORMAT} python {sys.version} {_build()}\n".encode())
-    h.update(code_hash().encode() + b"\0" + str(path).encode() + b"\0")
+    h = hashlib.sha256(f"packcache {FORMAT} python {sys.version}\n".encode())
+    h.update(code_identity().encode() + b"\0" + str(path).encode() + b"\0")
     h.update(hashlib.sha256(raw).digest())
     return h.hexdigest()
 

@@ -198,6 +198,39 @@ def outcome_problems(window: MainWindow) -> list[str]:
     return out + elided(window) + hscroll_shown(window.call_screen)
 
 
+def start_page_problems(window: MainWindow) -> list[str]:
+    """The start page: inside the screen, every line and button in view, every label's words inside it (wrapped
+    ones as tall as they need, others as wide), no button's words cut, no call description cut or scrolled."""
+    sp = window.start_page
+    laid_out()
+    out = fits_screen(window)
+    parts = [(sp.title_label, "status"), (sp.handler_label, "who is taking calls"),
+             (sp.change_handler_button, sp.change_handler_button.text()), (sp.new_call_button, "Start a new call"),
+             (sp.history_button, "Find an earlier call")]
+    if sp.interrupted_list.count():
+        parts += [(sp.interrupted_caption, "Calls not finished"), (sp.interrupted_list, "the calls not finished"),
+                  (sp.resume_button, "Resume selected call")]
+    for w, name in parts:
+        out += not_in_view(w, window, name)
+    for lab in sp.findChildren(QLabel):
+        if not lab.isVisibleTo(window) or not lab.text():
+            continue
+        if lab.wordWrap():
+            if lab.heightForWidth(lab.width()) > lab.height():
+                out.append(f"label {lab.text()[:40]!r}: needs {lab.heightForWidth(lab.width())}px, has {lab.height()}")
+        elif lab.fontMetrics().horizontalAdvance(lab.text()) > lab.contentsRect().width():
+            out.append(f"label {lab.text()[:40]!r}: {lab.fontMetrics().horizontalAdvance(lab.text())}px of text in "
+                       f"{lab.contentsRect().width()}px")
+    lst = sp.interrupted_list
+    for i in range(lst.count()):
+        item = lst.item(i)
+        r = lst.visualItemRect(item)
+        need = lst.fontMetrics().boundingRect(QRect(0, 0, r.width(), 10_000), Qt.TextFlag.TextWordWrap, item.text())
+        if need.height() > r.height() or need.width() > lst.viewport().width():
+            out.append(f"call {i + 1} {item.text()[:40]!r}: needs {need.size().toTuple()}, has {r.size().toTuple()}")
+    return out + elided(sp) + hscroll_shown(sp)
+
+
 # ----- the tests --------------------------------------------------------------------------------------------
 def test_window_opens_maximised_and_fits_the_screen(fitted):
     screen = fitted.screen()
@@ -359,3 +392,39 @@ def test_labels_in_view_are_not_clipped(qtbot, fitted):
             if lab.isVisibleTo(w) and lab.text() and lab.wordWrap():
                 assert lab.heightForWidth(lab.width()) <= lab.height(), lab.text()[:40]
     assert isinstance(w.call_screen.question_page.jump_button, QToolButton)
+
+
+@pytest.fixture
+def nobody_svc(app_paths):
+    svc = AppServices.open(app_paths)  # the bundled flows; nobody signed in (no handler in the settings)
+    yield svc
+    svc.close()
+
+
+@pytest.mark.parametrize("interrupted", [False, True], ids=["nobody-signed-in", "calls-not-finished"])
+def test_the_start_page_fits_once_ready_with_nobody_signed_in(qtbot, nobody_svc, app_paths, interrupted):
+    """As run_app opens it: the window first, the services once open ("ready"). Nobody is signed in, so the start
+    page says so beside its Sign in button; with two calls left in progress it lists them too. At 200 % text on
+    1366×768 the words wrap and the window stays the screen's size (it grew to 1508 px wide)."""
+    svc = nobody_svc
+    if interrupted:
+        for answers in (["family_friend_public", "no"], ["self"]):
+            call = svc.start_call(handler_id="MH-4521", role="call_handler")
+            for a in answers:
+                call.answer(a)
+    w = MainWindow(None, paths=app_paths)
+    qtbot.addWidget(w)
+    w.show_fitted()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.screen().availableGeometry().contains(w.frameGeometry()))
+    size = w.size()
+    w.set_services(svc)
+    sp = w.start_page
+    if interrupted:
+        qtbot.waitUntil(lambda: sp.interrupted_list.count() == 2 and sp.resume_button.isVisible())
+    laid_out()
+    assert "Nobody is signed in" in sp.handler_label.text() and sp.title_label.text() == "Ready for the next call"
+    assert start_page_problems(w) == []
+    assert w.size() == size, "the window grew once ready"
+    name = "calls-not-finished" if interrupted else "nobody-signed-in"
+    assert w.grab().save(str(screenshot_path(f"fit-{TAG}-start-{name}.png")))

@@ -50,7 +50,7 @@ def test_call_screens_fit(tmp_path, size, dpi):
     suite = ET.parse(report).getroot().find("testsuite")
     assert suite is not None
     ran = int(suite.get("tests", 0)) - int(suite.get("skipped", 0))
-    assert ran == 6 and int(suite.get("failures", 0)) == int(suite.get("errors", 0)) == 0, proc.stdout[-3000:]
+    assert ran == 8 and int(suite.get("failures", 0)) == int(suite.get("errors", 0)) == 0, proc.stdout[-3000:]
 
 
 # ----- colours a style rule must paint -------------------------------------------------------------------------
@@ -201,3 +201,33 @@ def test_shortcut_hints_move_to_the_tooltip_when_a_row_is_too_narrow(qtbot):
     assert [b.toolTip() for b in buttons] == ["Hand over… (Ctrl+H)", "End call early… (Ctrl+E)"]
     assert fit_hints(buttons, full) is False
     assert buttons[1].toolTip() == "Steps not asked stay not asked"  # its own tooltip back
+
+
+def test_a_focused_primary_button_has_room_for_its_words(qtbot):
+    """Qt sizes a style-sheet button in its unfocused state; the primary button's 4px focus ring takes 4px of its
+    padding, so the focused button's words still fit inside its contents (they ran 7px into the padding)."""
+    from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionButton
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    button = QPushButton("Start a new call  (Ctrl+N)", window)
+    button.setProperty("role", "primary")
+    theme.apply_font(button, theme.HEADLINE_FACTOR, bold=True)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+    def room() -> int:
+        QApplication.processEvents()
+        button.resize(button.sizeHint())  # as a layout gives it: the width it asks for
+        opt = QStyleOptionButton()
+        opt.initFrom(button)
+        opt.text = button.text()
+        return button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, button).width()
+
+    need = button.fontMetrics().horizontalAdvance(button.text())
+    assert room() >= need
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    assert room() >= need, "focused, the words run into the padding"

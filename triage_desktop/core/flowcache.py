@@ -3,9 +3,10 @@
 The full check (`checker.check_paths`) takes about a second; the app runs it at every start. This module lets the
 start skip it when nothing it depends on has changed since a check that passed:
 
-- the key is a SHA-256 over the bytes of every flow file, the phrase lint and the flows.lock the check reads, the
-  source of every module in `triage_desktop.core` (the checker's rules) and PyYAML's version (read from its
-  source, so a hit imports no YAML parser);
+- the key is a SHA-256 over the bytes of every flow file, the phrase lint and the flows.lock the check reads, and
+  the code's identity (`code_identity`): the source of every module in `triage_desktop.core` (the checker's
+  rules), PyYAML's version (read from its source, so a hit imports no YAML parser), the app's version and, in a
+  frozen bundle (which ships no core sources to hash), the executable's size and time;
 - the record holds the key and the flows built from those very bytes by the same `build_flow` the check used (the
   model's dataclasses holding plain dicts, lists, strings, numbers and dates; read back with an unpickler that
   refuses every other type and calls no constructor, so a record cannot run code); building them again at every
@@ -24,6 +25,7 @@ import io
 import logging
 import os
 import pickle
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -40,7 +42,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: The record's format (bumped if the key's recipe or the record's content changes). 2: built flows, not YAML data.
-FORMAT = 2
+#: 3: the key also holds the app's version and, in a frozen bundle, the executable's size and time.
+FORMAT = 3
 _CORE_DIR = Path(__file__).resolve().parent
 _code_digest: Optional[str] = None
 
@@ -56,9 +59,27 @@ def _code_hash() -> str:
     return _code_digest
 
 
-def code_hash() -> str:
-    """The same digest, for other records of checks made by core's code (packcache.py: the force pack)."""
-    return _code_hash()
+def _app_build() -> str:
+    """The app's version, and in a frozen bundle (whose core modules are compiled into its archive, so that
+    _code_hash has no source to read) the executable's size and time: a new build or install is a new key.
+    Read at every call (one stat), not remembered: the key follows the executable actually running."""
+    from .. import __version__
+
+    out = f"triage-desktop {__version__}"
+    if getattr(sys, "frozen", False):
+        try:
+            st = os.stat(sys.executable)
+            out += f" frozen {sys.executable} {st.st_size} {st.st_mtime_ns}"
+        except OSError:
+            out += " frozen"
+    return out
+
+
+def code_identity() -> str:
+    """The identity of the code that checks: core's sources and PyYAML's version (_code_hash), the app's version
+    and, in a frozen bundle, its executable (_app_build). Every record of a check made by core's code is keyed on it:
+    the flows here, the force pack in packcache.py."""
+    return hashlib.sha256(f"{_code_hash()}\0{_app_build()}".encode()).hexdigest()
 
 
 def _yaml_version() -> str:
@@ -92,7 +113,7 @@ def _inputs(folder: Path) -> tuple[list[tuple[Path, bytes]], list[tuple[str, byt
 
 
 def _key(flows: list[tuple[Path, bytes]], others: list[tuple[str, bytes]]) -> str:
-    h = hashlib.sha256(_code_hash().encode())
+    h = hashlib.sha256(code_identity().encode())
     for name, data in [(f"flow:{p}", b) for p, b in flows] + others:
         h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     return h.hexdigest()

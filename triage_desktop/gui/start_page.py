@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from typing import Any, Optional, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -39,6 +40,33 @@ def _left(lay: QVBoxLayout, widget: QWidget) -> None:
     lay.addLayout(row)
 
 
+class _LineLabel(QLabel):
+    """A word-wrapped label that asks for the width of its words on one line. QLabel's own hint for wrapped text
+    is a narrow guess (80 average characters at most, often a half or a quarter of that): beside a button and a
+    stretch it would wrap on any screen. With this hint the words stay on one line where the row has room and wrap
+    only where it has not (200 % text on 1366×768), shrinking towards QLabel's minimum, the longest word."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self._line: tuple[str, str, int] = ("", "", 0)  # (text, font, width) of the last measure
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        key = (self.text(), self.font().key())
+        if self._line[:2] != key:
+            from PySide6.QtGui import QTextDocument
+
+            doc = QTextDocument()  # the text as the label draws it (rich: the handler's name is bold)
+            doc.setDefaultFont(self.font())
+            doc.setDocumentMargin(0)
+            doc.setHtml(self.text())
+            self._line = (*key, math.ceil(doc.idealWidth()))
+        m = self.contentsMargins()
+        width = self._line[2] + m.left() + m.right() + 2 * max(self.margin(), 0)
+        return QSize(max(width, self.minimumSizeHint().width()), max(hint.height(), self.heightForWidth(width)))
+
+
 class StartPage(QFrame):
     """The calm screen shown when no call is open.
 
@@ -63,11 +91,14 @@ class StartPage(QFrame):
         self.training_label.hide()
         lay.addWidget(self.training_label)
         self.title_label = QLabel(self.tr("Ready for the next call"))
+        self.title_label.setWordWrap(True)  # every line of the page wraps: 200 % text on 1366×768 (issue 12)
         a11y.text_label(self.title_label, self.tr("Status"))
         theme.apply_font(self.title_label, theme.SAY_FACTOR, bold=True)
         lay.addWidget(self.title_label)
         row = QHBoxLayout()
-        self.handler_label = QLabel()
+        # wraps: "Nobody is signed in…" on one line at 200 % text asked for 1508 px of a 1366 px screen (the window
+        # grew past it); the button stays just after the words
+        self.handler_label = _LineLabel()
         a11y.text_label(self.handler_label, self.tr("Taking calls as"))
         row.addWidget(self.handler_label)
         self.change_handler_button = QPushButton(self.tr("Change…"))
@@ -99,6 +130,8 @@ class StartPage(QFrame):
         self.interrupted_list = QListWidget()
         self.interrupted_list.setAccessibleName(self.tr("Calls not finished"))
         self.interrupted_list.setMaximumHeight(140)
+        self.interrupted_list.setWordWrap(True)  # each call's description wraps (the rest is set with the first call)
+        self._list_wraps = False
         self.interrupted_list.itemActivated.connect(self.on_interrupted_list_item_activated)
         lay.addWidget(self.interrupted_list)
         self.resume_button = QPushButton(self.tr("Resume selected call"))
@@ -143,8 +176,24 @@ class StartPage(QFrame):
     def show_training(self, on: bool) -> None:
         self.training_label.setVisible(on)
 
+    def _wrap_list(self) -> None:
+        """The interrupted calls' descriptions wrap instead of being cut off or scrolled sideways (200 % text, a
+        narrow screen), as in ResumeDialog. Set with the first call listed: the `Qt` namespace is not built for the
+        empty list of the first paint."""
+        if self._list_wraps:
+            return
+        from PySide6.QtCore import Qt
+
+        lst = self.interrupted_list
+        lst.setTextElideMode(Qt.TextElideMode.ElideNone)
+        lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        lst.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self._list_wraps = True
+
     def show_interrupted(self, calls: Sequence[Any]) -> None:
         self.interrupted_list.clear()
+        if calls:
+            self._wrap_list()
         for c in calls:
             from PySide6.QtCore import Qt  # not for an empty list (the first paint)
 

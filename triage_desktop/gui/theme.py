@@ -135,7 +135,9 @@ QPushButton[role="answer"] {{ text-align: left; padding: 10px 14px; border: 2px 
 QPushButton[role="answer"]:hover {{ background: #e8e8e8; }}
 QPushButton[role="answer"]:checked {{ background: #d2e2f1; border: 3px solid #1d70b8; }}
 QPushButton[role="answer"][current="true"] {{ border: 3px solid #1d70b8; }}
-QPushButton[role="primary"] {{ padding: 8px 16px; background: #00703c; color: {PAPER}; border: none;
+/* focused, the 4px ring takes 4px of padding: the same box, so the words never run into the padding (Qt sizes a
+   button in its unfocused state and does not size it again when the focus ring comes) */
+QPushButton[role="primary"] {{ padding: 12px 20px; background: #00703c; color: {PAPER}; border: none;
                                border-radius: 3px; font-weight: bold; }}
 QPushButton[role="primary"]:disabled {{ background: #b1b4b6; color: {INK}; }}
 QPushButton[role="risk"] {{ padding: 8px 16px; background: {RED}; color: {PAPER}; border: 2px solid #6b0e11;
@@ -143,7 +145,8 @@ QPushButton[role="risk"] {{ padding: 8px 16px; background: {RED}; color: {PAPER}
 QPushButton[role="risk"]:hover {{ background: #8a1216; }}
 QPushButton:focus, QCheckBox:focus, QToolButton:focus {{ outline: none; border: 3px solid {INK};
                                                           background: {FOCUS}; color: {INK}; }}
-QPushButton[role="primary"]:focus {{ background: #00703c; color: {PAPER}; border: 4px solid {FOCUS}; }}
+QPushButton[role="primary"]:focus {{ background: #00703c; color: {PAPER}; border: 4px solid {FOCUS};
+                                     padding: 8px 16px; }}
 QPushButton[role="risk"]:focus {{ background: {RED}; color: {PAPER}; border: 4px solid {FOCUS}; }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus {{ border: 3px solid {INK}; }}
 QScrollBar:vertical {{ background: {PANEL}; width: 14px; margin: 0; border-left: 1px solid {RULE}; }}
