@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sync_support import Collector, make_call
 
 from triage_desktop.collector import db as collector_db
-from triage_desktop.collector import ingest, rollup
+from triage_desktop.collector import ingest, ingest_store, rollup
 from triage_desktop.core.summary_vocab import S136_BANDS
 from triage_desktop.sync.summary import build_summary, canonical_json
 
@@ -195,7 +195,7 @@ def test_large_sqlite_batches_checkpoint_the_log_in_full_and_queue_across_proces
     path = tmp_path / "collector.sqlite"
     engine = collector_db.make_engine(str(path))
     collector_db.create_schema(engine)
-    monkeypatch.setattr(ingest, "CHECKPOINT_EVERY_BYTES", 1)
+    monkeypatch.setattr(ingest_store, "CHECKPOINT_EVERY_BYTES", 1)  # read where the checkpoint is made
     try:
         device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         wal = tmp_path / "collector.sqlite-wal"

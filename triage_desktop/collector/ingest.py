@@ -1,23 +1,13 @@
 """Check, classify and store one uploaded batch: accepted, duplicate, conflict or invalid per record, exactly once."""
 from __future__ import annotations
 
-import contextlib
 import gc
-from itertools import chain
-from operator import itemgetter
 import hashlib
 import json
-import os
 import re
-import sqlite3
 import threading
 import time
-from typing import Any, Iterator, Optional
-
-try:
-    import fcntl
-except ImportError:  # Windows: no flock
-    fcntl = None  # type: ignore[assignment]
+from typing import Any, Optional
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -25,8 +15,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from ..sync.protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, MAX_RECORDS_PER_BATCH, RECORD_CODES
 from ..sync.schema import summary_problem
 from ..sync.summary import canonical_json
-from .bulk import is_postgresql, rows_for_uuids, values_sql
-from .db import SQLITE_AUTOCHECKPOINT, bound_device, conflicts, device_bindings, owner_of_device_id, summaries, utc_now
+from .bulk import is_postgresql, rows_for_uuids
+from .db import bound_device, conflicts, device_bindings, owner_of_device_id, summaries, utc_now
+from .ingest_store import CHECKPOINT_AFTER_ROWS as CHECKPOINT_AFTER_ROWS  # (still importable from here)
+from .ingest_store import SUMMARY_COLUMNS as SUMMARY_COLUMNS
+from .ingest_store import (CONFLICT_COLUMNS, _checkpoint_if_due, _insert_known_new, _insert_new, _insert_sql,
+                           _large_batch_commit, _Miscounted, _writer)
 from .rollup import FirstVersions, apply_new, iso_week, record_shape
 from .wire import BodyError, parse_body
 
@@ -35,10 +29,6 @@ _STORE_TRIES = 8
 _CONFLICT_NOTE = "this call version is already held with different content; kept aside for review"
 _NOT_YOUR_DEVICE = "device_id is not the device this token belongs to"
 _NOT_YOUR_CALL = "this call was first sent by another device; a device may only write its own calls"
-
-#: Column order of the raw INSERT (everything but the id).
-SUMMARY_COLUMNS = tuple(c.name for c in summaries.columns if c.name != "id")
-CONFLICT_COLUMNS = ("call_uuid", "call_version", "device_id", "payload", "payload_hash", "uploaded_by", "received_at")
 
 
 class Prepared:
@@ -123,66 +113,6 @@ def _held(conn: Connection, table: Any, keys: list[tuple[str, int]], text: bool 
     return held
 
 
-def _insert_sql(conn: Connection, table: str, columns: tuple[str, ...]) -> str:
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(mark for _ in columns)})"
-
-
-#: Rows per multi-row INSERT on SQLite (13 columns each: well inside its bound-parameter limit).
-_INSERT_CHUNK = 500
-_ON_CONFLICT = "ON CONFLICT (call_uuid, call_version) DO NOTHING RETURNING call_uuid, call_version"
-
-
-_KEY_OF_VALUES = itemgetter(0, 1)
-
-
-def _insert_new(conn: Connection, rows: list[tuple[Any, ...]]) -> set[tuple[str, int]]:
-    """Insert rows with INSERT ... ON CONFLICT DO NOTHING RETURNING; the (uuid, version) keys that went in (no
-    look-up first). PostgreSQL: the whole batch COPYed into a staging table and moved in one statement
-    (`_pg_insert_new`); SQLite: one multi-row VALUES statement per chunk (executemany returns no RETURNING rows)."""
-    if not rows:
-        return set()
-    # in key order: the unique (uuid, version) and (device, uuid) indexes then take the rows in runs, page by page,
-    # instead of at random places all over the index (a fifth less work for SQLite; the row ids mean nothing)
-    rows = sorted(rows, key=_KEY_OF_VALUES)
-    columns = ", ".join(SUMMARY_COLUMNS)
-    if is_postgresql(conn):
-        return _pg_insert_new(conn, rows)
-    inserted: set[tuple[str, int]] = set()
-    for start in range(0, len(rows), _INSERT_CHUNK):
-        chunk = rows[start:start + _INSERT_CHUNK]
-        sql = f"INSERT INTO summaries ({columns}) {values_sql(conn, len(SUMMARY_COLUMNS), len(chunk))} {_ON_CONFLICT}"
-        inserted.update((u, int(v)) for u, v in conn.exec_driver_sql(sql, tuple(chain.from_iterable(chunk))).fetchall())
-    return inserted
-
-
-#: PostgreSQL: a batch's rows are copied (COPY, the bulk path of the wire protocol) into this session's staging table,
-#: then moved with one INSERT ... SELECT ... ON CONFLICT DO NOTHING RETURNING. The staging table lives as long as the
-#: pooled connection and is emptied at every commit (and discarded by a rollback), so it never holds a row between
-#: two uploads; its columns are made from the summaries table's own.
-_PG_STAGING = "ingest_staging"
-_PG_STAGING_SQL = (f"CREATE TEMPORARY TABLE IF NOT EXISTS {_PG_STAGING} ON COMMIT DELETE ROWS AS "
-                   f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM summaries WITH NO DATA")
-
-
-def _pg_insert_new(conn: Connection, rows: list[tuple[Any, ...]]) -> set[tuple[str, int]]:
-    """PostgreSQL: insert rows (distinct keys, in key order) through the staging table; the keys that went in
-    (called once per transaction: the commit, or the rollback before a retry, empties the table).
-
-    COPY sends the rows as one stream that the server parses in C, a third less time than the same rows as 13
-    arrays through unnest (psycopg builds the arrays, the server unpacks them)."""
-    columns = ", ".join(SUMMARY_COLUMNS)
-    raw = conn.connection.dbapi_connection
-    assert raw is not None
-    with raw.cursor() as cursor:  # type: ignore[attr-defined]
-        cursor.execute(_PG_STAGING_SQL)
-        with cursor.copy(f"COPY {_PG_STAGING} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        cursor.execute(f"INSERT INTO summaries ({columns}) SELECT {columns} FROM {_PG_STAGING} {_ON_CONFLICT}")
-        return {(u, int(v)) for u, v in cursor.fetchall()}
-
-
 def _first_copies(valid: list[Prepared]) -> tuple[dict[tuple[str, int], Prepared], list[Prepared]]:
     """The first record of each (uuid, version) key, by key in batch order, and the later copies of a key."""
     first: dict[tuple[str, int], Prepared] = {}
@@ -193,35 +123,6 @@ def _first_copies(valid: list[Prepared]) -> tuple[dict[tuple[str, int], Prepared
         else:
             first[prepared.key] = prepared
     return first, repeats
-
-
-class _Miscounted(Exception):
-    """SQLite inserted another number of rows than the keys read in the same transaction said (never expected: the
-    transaction holds the write lock from its start); the attempt is rolled back and made again with RETURNING."""
-
-
-def _insert_known_new(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
-    """SQLite: insert rows whose keys this write transaction just read as not held (in key order, ON CONFLICT DO
-    NOTHING as a guard); no RETURNING rows to make, the row count is checked instead. One prepared single-row
-    INSERT run by executemany: SQLite binds each row's 13 values in C, where a multi-row VALUES statement has them
-    flattened into one long parameter tuple in Python first (a fifth slower per row)."""
-    if not rows:
-        return
-    rows = sorted(rows, key=_KEY_OF_VALUES)  # in key order: see _insert_new
-    raw = conn.connection.dbapi_connection
-    assert raw is not None
-    cursor = raw.cursor()
-    try:
-        cursor.executemany(_KNOWN_NEW_SQL, rows)
-        went_in = cursor.rowcount
-    finally:
-        cursor.close()
-    if went_in != len(rows):
-        raise _Miscounted(f"{went_in} of {len(rows)} rows went in")
-
-
-_KNOWN_NEW_SQL = (f"INSERT INTO summaries ({', '.join(SUMMARY_COLUMNS)}) VALUES ({', '.join('?' for _ in SUMMARY_COLUMNS)}) "
-                  "ON CONFLICT (call_uuid, call_version) DO NOTHING")
 
 
 def _store_once(conn: Connection, valid: list[Prepared], results: list[Optional[dict[str, Any]]],
@@ -329,101 +230,6 @@ def _keep_conflicts(conn: Connection, conflicting: list[Prepared]) -> None:
     if fresh:
         conn.exec_driver_sql(_insert_sql(conn, "conflicts", CONFLICT_COLUMNS), list(fresh.values()))
 
-
-class _SqliteWriter:
-    """SQLite takes one writer at a time, and a writer kept waiting by SQLite polls with sleeps of up to 100 ms:
-    uploads queue here instead and start the moment the one before commits. The uploads of one process queue on a
-    lock; those of the other worker processes of `serve --workers N` on an exclusive flock of a file beside the
-    database (`<database>.ingest-lock`; where the OS has no flock, or the file cannot be made, SQLite's own wait
-    still orders the processes)."""
-
-    def __init__(self, database: Optional[str]) -> None:
-        self.local = threading.Lock()
-        self.path = f"{database}.ingest-lock" if fcntl is not None and database and database != ":memory:" else None
-        self.fd: Optional[int] = None
-
-    def __enter__(self) -> "_SqliteWriter":
-        self.local.acquire()
-        if self.path is not None:
-            try:
-                if self.fd is None:
-                    self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-                fcntl.flock(self.fd, fcntl.LOCK_EX)
-            except OSError:
-                self.path = None  # e.g. a read-only folder: SQLite's busy wait alone, as before
-                if self.fd is not None:
-                    os.close(self.fd)
-                    self.fd = None
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        try:
-            if self.fd is not None:
-                fcntl.flock(self.fd, fcntl.LOCK_UN)
-        finally:
-            self.local.release()
-
-
-_WRITERS: dict[str, _SqliteWriter] = {}
-_WRITERS_GUARD = threading.Lock()
-
-
-def _writer(engine: Engine) -> Any:
-    """The write queue of a SQLite collector database (PostgreSQL writes concurrently: nothing to hold)."""
-    if engine.dialect.name != "sqlite":
-        return contextlib.nullcontext()
-    key = str(engine.url)
-    with _WRITERS_GUARD:
-        writer = _WRITERS.get(key)
-        if writer is None:
-            writer = _WRITERS[key] = _SqliteWriter(engine.url.database)
-        return writer
-
-
-#: A batch at least this large is not checkpointed after its own commit (see `_large_batch_commit`).
-CHECKPOINT_AFTER_ROWS = 256
-#: Payload text written by this process's large batches before it checkpoints the write-ahead log itself.
-CHECKPOINT_EVERY_BYTES = 32 * 1024 * 1024
-_UNCHECKPOINTED = [0]
-_UNCHECKPOINTED_GUARD = threading.Lock()
-
-
-@contextlib.contextmanager
-def _large_batch_commit(conn: Connection, valid: list[Prepared]) -> Iterator[Optional[Any]]:
-    """SQLite copies the write-ahead log into the database (a checkpoint) after every commit that leaves it past
-    1000 pages, and a 5,000-record batch does so every time, copying again the index and rollup pages that every
-    batch touches. A large batch's commit skips that (wal_autocheckpoint off on this connection for it); the caller
-    then checkpoints with `_checkpoint_if_due`, still holding the write queue (so no upload writes meanwhile and
-    the log is copied in full and starts again from its beginning, as before), once this process's large batches
-    wrote CHECKPOINT_EVERY_BYTES of payload. Durability is the same: every commit is still fsynced
-    (synchronous=FULL); the log just holds up to a few batches between checkpoints. Yields the DB-API connection
-    to checkpoint (None: nothing to do, e.g. PostgreSQL or a small batch)."""
-    if conn.dialect.name != "sqlite" or len(valid) < CHECKPOINT_AFTER_ROWS:
-        yield None
-        return
-    raw = conn.connection.dbapi_connection
-    assert raw is not None
-    raw.execute("PRAGMA wal_autocheckpoint=0")
-    try:
-        yield raw
-    finally:
-        raw.execute(f"PRAGMA wal_autocheckpoint={SQLITE_AUTOCHECKPOINT}")
-
-
-def _checkpoint_if_due(raw: Optional[Any], valid: list[Prepared]) -> None:
-    """After a large batch's commit, inside the write queue: checkpoint once CHECKPOINT_EVERY_BYTES were written."""
-    if raw is None:
-        return
-    with _UNCHECKPOINTED_GUARD:
-        _UNCHECKPOINTED[0] += sum(len(p.payload) for p in valid)
-        due = _UNCHECKPOINTED[0] >= CHECKPOINT_EVERY_BYTES
-        if due:
-            _UNCHECKPOINTED[0] = 0
-    if due:
-        try:
-            raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        except sqlite3.Error:
-            pass  # busy or failing: a later commit checkpoints as usual
 
 
 #: Uploads of this process being parsed and checked at once. That work holds the GIL throughout: more at once only

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Optional
 # No `Qt` (the namespace) on the way to the first paint and to "ready": its first use builds its 93 Python enums
 # (~12 ms, as much as a tenth of the bare window's start); it is imported where a later action needs it.
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 if TYPE_CHECKING:
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 from . import a11y
 from .controller import CallController
+from .menus import MenusMixin
 from .start_page import StartPage
 from .call_actions import CallActionsMixin
 from .signin import SignInMixin
@@ -46,7 +47,7 @@ def _freeze_startup_heap() -> None:
 _heap_frozen = False
 
 
-class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
+class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, MenusMixin, QMainWindow):
     """The one main window. Widgets only show state; every action goes through the controller."""
 
     def __init__(self, svc: Optional[ServicesLike] = None, *, paths: Any = None, training: bool = False,
@@ -171,87 +172,7 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
 
             mark_drafts(self)  # draft flows (training only) are marked on every screen
 
-    def _enable_ready_actions(self) -> None:
-        """What needs the call database is enabled once it is open."""
-        if self._menus_filled:
-            for a in (self.new_call_action, self.history_action, self.settings_action, self.handler_action,
-                      self.role_action, self.partners_import_action, self.risk_action):
-                a.setEnabled(self.svc is not None)
-
     # ----- set-up ---------------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: Any = None, menu: Any = None, name: str = "") -> QAction:
-        act = QAction(text, self)
-        if shortcut is not None:
-            # setShortcuts([k]) is Qt's setShortcut(k); from Python, setShortcut's overloads (Qt.Key...) build `Qt`'s
-            # enums; the default context is the window's (Qt.WindowShortcut)
-            act.setShortcuts([QKeySequence(shortcut)])
-        act.triggered.connect(slot)
-        if menu is not None:
-            menu.addAction(act)
-        self.addAction(act)
-        if name:
-            act.setObjectName(name)
-        return act
-
-    def _make_menus(self) -> None:
-        """The menu bar's menus, empty: what the first paint shows of them (their titles). `fill_menus` adds the
-        actions."""
-        mb = self.menuBar()
-        self.call_menu = mb.addMenu(self.tr("&Call"))
-        self.find_menu = mb.addMenu(self.tr("&Find"))
-        self.tools_menu = mb.addMenu(self.tr("&Tools"))
-        self.help_menu = mb.addMenu(self.tr("&Help"))
-        for menu in (self.call_menu, self.find_menu, self.tools_menu, self.help_menu):
-            menu.aboutToShow.connect(self.fill_menus)  # one opened before they are filled fills them all first
-
-    def fill_menus(self) -> None:
-        """The menus' actions and their shortcuts (once). A window made with its services fills them at once; the
-        fast start (run_app) paints the window with the menus' titles, then fills them before it handles any input
-        (~3 ms off the first paint), so Alt+letter, the shortcuts and every menu work from the first key press.
-        set_services, or a menu about to open, fills them too if nothing has yet."""
-        if self._menus_filled:
-            return
-        self._menus_filled = True
-        self._make_actions()
-        self.training_hooks.fill()
-        self._enable_ready_actions()
-
-    def _make_actions(self) -> None:
-        call = self.call_menu
-        self.new_call_action = self._action(self.tr("&New call"), self.on_new_call_action_triggered, "Ctrl+N", call)
-        self.risk_action = self._action(self.tr("&Immediate risk…"), self.on_risk_action_triggered, "F9", call)
-        call.addSeparator()
-        self.handover_action = self._action(self.tr("&Hand over…"), self.on_handover_action_triggered, "Ctrl+H", call)
-        self.early_exit_action = self._action(self.tr("&End call early…"), self.on_early_exit_action_triggered, "Ctrl+E", call)
-        self.caller_type_action = self._action(self.tr("&Who is calling…"), self.on_caller_type_action_triggered, "Ctrl+T",
-                                               call)
-        self.caller_details_action = self._action(self.tr("Caller &details…"), self.on_caller_details_action_triggered,
-                                                  "Ctrl+D", call)
-        self.language_action = self._action(self.tr("Call &language: Welsh / English"),
-                                            self.on_language_action_triggered, "F7", call)
-        self.copy_action = self._action(self.tr("&Copy for incident log"), self.on_copy_action_triggered, None, call)
-        call.addSeparator()
-        self.notes_action = self._action(self.tr("Go to the &notes"), self.on_notes_action_triggered, "Alt+N", call)
-        self.quit_action = self._action(self.tr("&Quit"), self.on_quit_action_triggered, "Ctrl+Q", call)
-        view = self.find_menu
-        self.history_action = self._action(self.tr("&Find calls (history)…"), self.on_history_action_triggered, "Ctrl+F", view)
-        self.reports_action = self._action(self.tr("&Reports…"), self.on_reports_action_triggered, "Ctrl+R", view)
-        tools = self.tools_menu
-        self.settings_action = self._action(self.tr("&Settings…"), self.on_settings_action_triggered, "Ctrl+,", tools)
-        self.handler_action = self._action(self.tr("&Sign in (who is taking calls)…"), self.on_handler_action_triggered, None,
-                                           tools)
-        self.role_action = self._action(self.tr("Sign in as su&pervisor or trainer…"), self.on_role_action_triggered, None,
-                                        tools)
-        self.partners_import_action = self._action(self.tr("Import &partner directory (CSV)…"),
-                                                   self.on_partners_import_action_triggered, None, tools)
-        self.sync_settings_action = self._action(self.tr("S&ync settings…"), self.on_sync_settings_action_triggered, None, tools)
-        self.sync_settings_action.setEnabled(False)
-        helpm = self.help_menu
-        self.help_action = self._action(self.tr("&Help and shortcuts"), self.on_help_action_triggered, "F1", helpm)
-        self.flows_help_action = self._action(self.tr("&Flows (diagrams)…"), self.on_flows_help_action_triggered, None, helpm)
-        self.about_action = self._action(self.tr("&About triage-desktop"), self.on_about_action_triggered, None, helpm)
-        self._update_actions()
-
     def _wire(self) -> None:
         c = self.controller
         c.call_changed.connect(self.on_controller_call_changed)
@@ -454,19 +375,6 @@ class MainWindow(WindowStateMixin, CallActionsMixin, SignInMixin, QMainWindow):
         AboutDialog.ask(self, svc=self.svc, paths=self.paths)
 
     # ----- window state -----------------------------------------------------------------------------
-    def _update_actions(self) -> None:
-        if not self._menus_filled:
-            return
-        view = self.controller.view
-        active = view is not None
-        for a in (self.handover_action, self.copy_action, self.caller_type_action, self.caller_details_action,
-                  self.notes_action):
-            a.setEnabled(active)
-        self.risk_action.setEnabled(self.svc is not None)  # F9 with no call open starts one at the emergency
-        self.language_action.setEnabled(active)  # F7 says so when the flows have no Welsh
-        self.early_exit_action.setEnabled(view is not None and view.outcome is None and view.status == "in_progress"
-                                          and not view.in_post_decision)
-
     def _update_title(self) -> None:
         """No codes and no app name: the platform adds the application's display name itself."""
         from triage_desktop.services import window_title
