@@ -142,13 +142,12 @@ class CallSession:
             del position["caller_type"]
         preview = self._preview
         view = self._build_view() if preview is not None else None
-        early: Optional[Callable[[], None]] = None
         if preview is not None and view is not None:
-            def early() -> None:  # the rows are written, the COMMIT's fsync is next: painted while the disk syncs
-                preview(CallChanges.between(before, view, event=ev, saved=False))
+            # the screens paint the result while its rows are written and the disk syncs (posted before the
+            # writing, not between it and the COMMIT: the statements were a fifth of the wait for the next question)
+            preview(CallChanges.between(before, view, event=ev, saved=False))
         try:
-            self.svc._calls.record(self.uuid, ev, value_private=self._private(ev), position=position, also=also,
-                                   before_commit=early)
+            self.svc._calls.record(self.uuid, ev, value_private=self._private(ev), position=position, also=also)
         except BaseException:
             self._saved_pathway, self._saved_caller_type = None, _UNSAVED
             self._reload()  # the engine moved on but the store did not: go back to what is stored
@@ -165,8 +164,9 @@ class CallSession:
 
     def set_preview(self, callback: Optional[Callable[[CallChanges], None]]) -> None:
         """Call `callback` (on the worker) with each action's CallChanges once the engine has applied it and before
-        its transaction commits, so a screen can paint the next question while the disk syncs. The action's own
-        result (saved=True) follows; if the write fails, the action raises and the call is back to what is stored."""
+        its transaction is written, so a screen can paint the next question while the rows go in and the disk
+        syncs. The action's own result (saved=True) follows; if the write fails, the action raises and the call is
+        back to what is stored."""
         self._preview = callback
 
     def _reload(self) -> None:
