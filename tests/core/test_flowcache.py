@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -173,27 +174,21 @@ def test_a_start_on_a_recorded_check_parses_no_yaml(flows: Path, tmp_path: Path)
     assert second == [first[0], "False"]
 
 
-def test_a_new_build_of_a_frozen_app_checks_the_flows_again(flows: Path, tmp_path: Path,
+def test_a_new_build_of_a_frozen_app_checks_the_flows_again(flows: Path, tmp_path: Path, frozen_build: Any,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """A frozen bundle ships no core sources for the code hash (its rules are compiled into the archive): the app's
     version and the executable's size and time stand in for them, as for the force pack's record. The same build
     reuses its record; another executable, or the same one under another app version, checks the flows again."""
-    import os
     import sys
 
     import triage_desktop
 
     runs = _spy_checks(monkeypatch)
     cache = tmp_path / "cache"
-    exe = tmp_path / "triage-desktop.exe"
-    exe.write_bytes(b"build 1")
-    monkeypatch.setattr(sys, "frozen", True, raising=False)
-    monkeypatch.setattr(sys, "executable", str(exe))
     load_library(flows, cache_dir=cache)
     load_library(flows, cache_dir=cache)
     assert len(runs) == 1  # the same build: the record counts
-    exe.write_bytes(b"build 2, a new install with other rules")
-    os.utime(exe, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    frozen_build.rebuild(b"build 2, a new install with other rules")
     load_library(flows, cache_dir=cache)
     assert len(runs) == 2  # another executable: checked again
     load_library(flows, cache_dir=cache)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -128,22 +129,14 @@ def test_the_app_start_uses_the_data_folder_cache(write_pack, example_text: str,
     assert packs.load_pack_from_environment(environ, cache_dir=cache).origin == "environment" and len(runs) == 1
 
 
-def test_a_new_build_of_a_frozen_app_checks_again(write_pack, example_text: str, tmp_path: Path,
+def test_a_new_build_of_a_frozen_app_checks_again(write_pack, example_text: str, tmp_path: Path, frozen_build: Any,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """A frozen bundle has no core sources for the code hash: its executable's size and time stand in for them."""
-    import os
-    import sys
-
     runs = _spy_parses(monkeypatch)
     pack, cache = write_pack(example_text), tmp_path / "cache"
-    exe = tmp_path / "triage-desktop.exe"
-    exe.write_bytes(b"build 1")
-    monkeypatch.setattr(sys, "frozen", True, raising=False)
-    monkeypatch.setattr(sys, "executable", str(exe))
     load_pack(pack, cache_dir=cache)
     load_pack(pack, cache_dir=cache)
     assert len(runs) == 1
-    exe.write_bytes(b"build 2, a new install")
-    os.utime(exe, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    frozen_build.rebuild()
     load_pack(pack, cache_dir=cache)
     assert len(runs) == 2

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from triage_desktop.gui.main_window import MainWindow
+
+from gui_drive import shown
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,13 +44,8 @@ def test_the_fast_start_window_gets_the_same_menus_and_shortcuts(qtbot: Any, svc
 
 
 def test_the_menus_work_by_keyboard_once_filled(qtbot: Any, app_paths: Any) -> None:
-    w = MainWindow(None, paths=app_paths)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown(qtbot, MainWindow(None, paths=app_paths))
     w.fill_menus()  # what run_app does right after the first paint, before it handles any input
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
     qtbot.keyClick(w, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Alt+C: the Call menu, by keyboard
     qtbot.waitUntil(w.call_menu.isVisible)
     assert [a.text() for a in w.call_menu.actions() if a.text()][:2] == ["&New call", "&Immediate risk…"]
@@ -58,12 +54,7 @@ def test_the_menus_work_by_keyboard_once_filled(qtbot: Any, app_paths: Any) -> N
 
 
 def test_a_menu_opened_before_they_are_filled_fills_them(qtbot: Any, app_paths: Any) -> None:
-    w = MainWindow(None, paths=app_paths)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    w = shown(qtbot, MainWindow(None, paths=app_paths))
     qtbot.keyClick(w, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # Alt+R: the Review menu, still empty
     review = w.training_hooks.menu
     qtbot.waitUntil(review.isVisible)

@@ -341,13 +341,19 @@ def m0007_rel_holds(db: Database) -> None:
                "WHERE kind IN ('legal_hold', 'hold_lifted')")
 
 
-@MIGRATIONS(name="0008_rel_event_mac")
-def m0008_rel_mac(db: Database) -> None:
-    """A per-event HMAC signature (store/auditkey.py); frozen like every other event column."""
-    for name, decl in MAC_EVENT_COLUMNS.items():
+def _add_event_columns(db: Database, columns: dict[str, str]) -> None:
+    """New columns on call_events (NULL in every row already there: no hashed row changes), then the append-only
+    triggers rebuilt from the table's real columns, so the new ones are frozen too."""
+    for name, decl in columns.items():
         db.execute(f"ALTER TABLE call_events ADD COLUMN [{name}] {decl}")
     for sql in event_triggers_sql(table_columns(db, "call_events")):
         db.execute(sql)
+
+
+@MIGRATIONS(name="0008_rel_event_mac")
+def m0008_rel_mac(db: Database) -> None:
+    """A per-event HMAC signature (store/auditkey.py); frozen like every other event column."""
+    _add_event_columns(db, MAC_EVENT_COLUMNS)
 
 
 @MIGRATIONS(name="0030_training_results_reviews")
@@ -458,10 +464,7 @@ def m0042_durable(db: Database) -> None:
     a row of its own: one row, one index entry and one hash fewer per answer. Only adds a NULL column: no hashed row
     is rewritten; rows that carry a 'shown' are hashed with chain version 2, every other row stays version 1. The
     append-only trigger is rebuilt from the table's real columns so the new column is frozen too."""
-    for name, decl in FOLD_EVENT_COLUMNS.items():
-        db.execute(f"ALTER TABLE call_events ADD COLUMN [{name}] {decl}")
-    for sql in event_triggers_sql(table_columns(db, "call_events")):
-        db.execute(sql)
+    _add_event_columns(db, FOLD_EVENT_COLUMNS)
 
 
 @MIGRATIONS(name="0043_durable_position_guard")
