@@ -23,19 +23,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import io
-import logging
 import os
-import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Optional
 
-from .core import packmodel, partners
+from .core import packmodel, partners, records
 from .core.packmodel import ForcePack
-
-log = logging.getLogger(__name__)
 
 #: The record's format (bumped if the key's recipe or the record's content changes).
 FORMAT = 1
@@ -55,24 +49,15 @@ def _record(cache_dir: Path, key: str) -> Path:
     return cache_dir / "pack-checks" / f"{key}.pickle"
 
 
-#: What a checked pack is made of; none of these runs code of its own when pickle makes it (no __setstate__,
-#: __reduce__ or __reduce_ex__ of their own: their fields go straight into __dict__).
+#: What a checked pack is made of.
 _CLASSES = (packmodel.ForcePack, packmodel.HoursAssumption, packmodel.Baseline, packmodel.Rollout,
             partners.Directory, partners.BankHolidays, partners.PartnerEntry, partners.Phone, partners.OpeningHours)
 
 
-class _PackOnly(pickle.Unpickler):
-    ALLOWED: dict[tuple[str, str], object] = {
-        ("datetime", "date"): datetime.date,
-        **{(c.__module__, c.__qualname__): c for c in _CLASSES
-           if not {"__setstate__", "__reduce__", "__reduce_ex__"} & set(vars(c))},
-    }
-
-    def find_class(self, module: str, name: str) -> object:
-        found = self.ALLOWED.get((module, name))
-        if found is None:
-            raise pickle.UnpicklingError(f"{module}.{name} is not force pack data")
-        return found
+class _PackOnly(records.Restricted):
+    ALLOWED: dict[tuple[str, str], object] = {("datetime", "date"): datetime.date,
+                                              **records.plain_classes(_CLASSES)}
+    WHAT = "force pack data"
 
 
 def recorded(cache_dir: Optional[str | os.PathLike[str]], path: Path, raw: bytes) -> Optional[ForcePack]:
@@ -80,11 +65,7 @@ def recorded(cache_dir: Optional[str | os.PathLike[str]], path: Path, raw: bytes
     if cache_dir is None:
         return None
     key = _key(path, raw)
-    try:
-        got = _PackOnly(io.BytesIO(_record(Path(cache_dir), key).read_bytes())).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError,
-            KeyError, MemoryError, RecursionError):
-        return None
+    got = records.read(_record(Path(cache_dir), key), _PackOnly)
     if not (isinstance(got, dict) and got.get("format") == FORMAT and got.get("key") == key):
         return None
     pack = got.get("pack")
@@ -98,13 +79,4 @@ def record(cache_dir: Optional[str | os.PathLike[str]], path: Path, raw: bytes, 
     if cache_dir is None:
         return
     target = _record(Path(cache_dir), _key(path, raw))
-    try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")  # 0600
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump({"format": FORMAT, "key": target.stem, "pack": pack}, f, protocol=4)
-        os.replace(tmp, target)
-        for old in sorted(target.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
-            old.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError) as exc:  # a read-only or full cache dir: the next start checks again
-        log.warning("could not record the force pack check in %s: %s", target.parent, exc)
+    records.write(target, {"format": FORMAT, "key": target.stem, "pack": pack}, keep=KEEP, what="force pack check")

@@ -21,16 +21,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import io
-import logging
 import os
-import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from . import model
+from . import model, records
 from .flowbuild import build_flow
 from .loader import flow_files
 from .runstate import FlowLibrary
@@ -38,8 +34,6 @@ from .yamlpos import Line, parse_yaml
 
 if TYPE_CHECKING:
     from .checker import CheckResult
-
-log = logging.getLogger(__name__)
 
 #: The record's format (bumped if the key's recipe or the record's content changes). 2: built flows, not YAML data.
 #: 3: the key also holds the app's version and, in a frozen bundle, the executable's size and time.
@@ -132,19 +126,18 @@ def _record(cache_dir: Path, key: str) -> Path:
 
 
 def _model_classes() -> dict[tuple[str, str], object]:
-    """The dataclasses of core/model.py (what a built flow is made of): plain records, no code of their own runs
-    when pickle makes them (no __setstate__, no __reduce__; their fields are set straight into __dict__)."""
+    """The dataclasses of core/model.py (what a built flow is made of), those that run no code of their own when
+    pickle makes them."""
     import dataclasses
 
-    return {(model.__name__, name): obj for name, obj in vars(model).items()
-            if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == model.__name__
-            and "__setstate__" not in vars(obj) and "__reduce__" not in vars(obj) and "__reduce_ex__" not in vars(obj)}
+    return records.plain_classes(obj for obj in vars(model).values()
+                                 if isinstance(obj, type) and dataclasses.is_dataclass(obj)
+                                 and obj.__module__ == model.__name__)
 
 
-class _DataOnly(pickle.Unpickler):
-    """Containers and scalars come back without find_class; the only classes a record may hold are the model's
-    dataclasses, the dates the flow loader's safe YAML loader makes, and its line number (an int that also knows
-    each key's line)."""
+class _DataOnly(records.Restricted):
+    """The only classes a record may hold are the model's dataclasses, the dates the flow loader's safe YAML loader
+    makes, and its line number (an int that also knows each key's line)."""
 
     ALLOWED: dict[tuple[str, str], object] = {
         ("datetime", "date"): datetime.date, ("datetime", "datetime"): datetime.datetime,
@@ -152,21 +145,12 @@ class _DataOnly(pickle.Unpickler):
         (Line.__module__, Line.__qualname__): Line,
         **_model_classes(),
     }
-
-    def find_class(self, module: str, name: str) -> object:
-        found = self.ALLOWED.get((module, name))
-        if found is None:
-            raise pickle.UnpicklingError(f"{module}.{name} is not flow data")
-        return found
+    WHAT = "flow data"
 
 
 def _passed(cache_dir: Path, key: str, n: int) -> Optional[list[model.Flow]]:
     """The n flows built from the files, if a check of this key passed."""
-    try:
-        got = _DataOnly(io.BytesIO(_record(cache_dir, key).read_bytes())).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError,
-            KeyError, MemoryError, RecursionError):
-        return None
+    got = records.read(_record(cache_dir, key), _DataOnly)
     if not (isinstance(got, dict) and got.get("format") == FORMAT and got.get("key") == key and got.get("ok") is True):
         return None
     flows = got.get("flows")
@@ -176,17 +160,9 @@ def _passed(cache_dir: Path, key: str, n: int) -> Optional[list[model.Flow]]:
 
 
 def _write(cache_dir: Path, key: str, flows: list[model.Flow]) -> None:
-    target = _record(cache_dir, key)
-    try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")  # 0600
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump({"format": FORMAT, "key": key, "ok": True, "flows": flows}, f, protocol=4)
-        os.replace(tmp, target)
-        for old in sorted(target.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[:-8]:
-            old.unlink(missing_ok=True)  # keep the last few (switching between two flow folders stays fast)
-    except OSError as exc:  # a read-only or full cache dir: the next start checks again, nothing else
-        log.warning("could not record the flow check in %s: %s", target.parent, exc)
+    # the last few kept: switching between two flow folders stays fast
+    records.write(_record(cache_dir, key), {"format": FORMAT, "key": key, "ok": True, "flows": flows}, keep=8,
+                  what="flow check")
 
 
 def _build(flows: list[tuple[Path, bytes]]) -> list[model.Flow]:
