@@ -206,11 +206,6 @@ class CallSidePanel(QWidget):
         if added:
             self.path_list.scrollToBottom()
 
-    @staticmethod
-    def _set_text(label: QLabel, text: str) -> None:
-        if label.text() != text:
-            label.setText(text)
-
     def _set_flags(self, flags: Optional[tuple[str, ...]]) -> None:
         if self._flags_shown is not False and self._flags_shown == (flags, self._lang):
             return
