@@ -16,6 +16,8 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("args, words", [
     (("triage_desktop.cli", "nosuch"), "invalid choice: 'nosuch'"),
     (("triage_desktop.cli", "flows", "check", "--nope"), "unrecognized arguments: --nope"),
+    (("triage_desktop.cli", "--data-dir"), "argument --data-dir: expected one argument"),
+    (("triage_desktop.cli", "--training", "--data-dir"), "argument --data-dir: expected one argument"),
     (("triage_desktop.collector.cli", "list-devices", "--silent-after-hours", "-5"), "'-5' must be a number above zero"),
     (("triage_desktop.collector.cli", "list-devices", "--silent-after-hours", "soon"), "'soon' is not a number"),
     (("triage_desktop.collector.cli", "serve", "--silent-after-hours", "0"), "'0' must be a number above zero"),

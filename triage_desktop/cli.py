@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Optional, Sequence
+from typing import NoReturn, Optional, Sequence
 
 from triage_desktop.core.cli_args import OneLineParser
 
@@ -56,13 +56,21 @@ def _plain_gui_args(argv: Sequence[str]) -> Optional[argparse.Namespace]:
     return ns
 
 
+class _QuietParser(argparse.ArgumentParser):
+    """The fast path's parser: a form it cannot read goes to the full parser, which says what is wrong in one line;
+    this one prints nothing (argparse's own error prints its usage block and a second message first)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise SystemExit(2)
+
+
 def _gui_only_args(argv: Sequence[str]) -> Optional[argparse.Namespace]:
     """Fast path: plain `triage-desktop [gui] [--data-dir D] [--training]` skips importing every command module."""
     plain = _plain_gui_args(argv)
     if plain is not None:
         plain.version = False
         return plain
-    p = argparse.ArgumentParser(add_help=False)
+    p = _QuietParser(add_help=False)
     p.add_argument("--data-dir")
     p.add_argument("--training", action="store_true")
     p.add_argument("command", nargs="?")
