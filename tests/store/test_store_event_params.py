@@ -1,11 +1,11 @@
-"""The durable answer's row builder (store/calls.py _event_params) builds by position what chain.event_hash and
+"""The durable answer's row builder (store/eventrows.py event_params) builds by position what chain.event_hash and
 `db verify` compute from a stored row, and canonical() writes exactly what json.dumps with its arguments writes."""
 import json
 import math
 
 import pytest
 
-from triage_desktop.store.calls import _STORED_EVENT_COLUMNS, _event_params
+from triage_desktop.store.eventrows import STORED_EVENT_COLUMNS as _STORED_EVENT_COLUMNS, event_params as _event_params
 from triage_desktop.store.chain import canonical, event_hash, private_hash
 
 HEAD, PREV = "a" * 64, "b" * 64
@@ -83,11 +83,11 @@ def test_shown_json_is_canonical_json_of_the_shown_fields(kw):
 
 
 def test_an_event_rows_nulls_are_written_as_nulls(svc):
-    """The INSERT writes a row's None values as NULL literals (store/calls.py _insert_for): the row reads back the
+    """The INSERT writes a row's None values as NULL literals (store/eventrows.py insert_for): the row reads back the
     same, whichever of them are NULL."""
     from store_support import start
 
-    from triage_desktop.store.calls import _insert_for
+    from triage_desktop.store.eventrows import insert_for as _insert_for
 
     s = start(svc)
     s.track_shown()

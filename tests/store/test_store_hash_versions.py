@@ -57,10 +57,12 @@ def test_migration_adds_versions_without_rewriting_a_sealed_row(tmp_path):
     after_calls = db.execute("SELECT * FROM calls").fetchall()
     after_events = db.execute("SELECT * FROM call_events").fetchall()
     # every old value is byte-for-byte as it was; only new columns were added (the versions at 1, no signature, no
-    # folded 'shown' event: migration 0042_durable_shown_folded's shown_json)
+    # folded 'shown' event: migration 0042_durable_shown_folded's shown_json; no position kept in the row: 0044's five
+    # pos_* columns)
     n_calls, n_events = len(before_calls[0]), len(before_events[0])
     assert [r[:n_calls] for r in after_calls] == before_calls and after_calls[0][n_calls:] == (1,)
-    assert [r[:n_events] for r in after_events] == before_events and after_events[0][n_events:] == (1, None, None)
+    assert [r[:n_events] for r in after_events] == before_events
+    assert after_events[0][n_events:] == (1, None, None, None, None, None, None, None)
     res = verify(db.conn)
     assert res.ok and res.calls_checked == 1 and res.events_checked == 1, res.problems
 

@@ -71,8 +71,12 @@ class CallsMixin(ServicesBase):
             "SELECT c.uuid, c.started_at, c.answers_count, c.flow_id, COALESCE(f.title, c.flow_id), "
             "COALESCE(c.handler_id, ''), COALESCE(c.handler_role, ''), COALESCE(c.updated_at, c.started_at) "
             "FROM calls c LEFT JOIN flow_versions f ON f.hash = c.flow_hash "
-            "WHERE c.status = 'in_progress' ORDER BY c.started_at")
-        return [CallInfo(*r) for r in cur]
+            "WHERE c.status = 'in_progress' ORDER BY c.started_at").fetchall()
+        out = []
+        for r in cur:  # where each stands: kept in its last answer's row, not its calls row (migration 0044)
+            now = self._calls.live_position(r[0])
+            out.append(CallInfo(r[0], r[1], now.get("answers_count", r[2]), *r[3:7], now.get("updated_at") or r[7]))
+        return out
 
     @_on_worker
     def resume_call(self, call_uuid: str) -> CallSession:

@@ -266,6 +266,9 @@ def live_only_calls(live: Path, backup: Path) -> list[LiveOnlyCall]:
             "SELECT l.uuid, l.started_at, l.status, CASE WHEN o.uuid IS NULL THEN 'not in the backup' "
             "ELSE 'newer than the backup' END FROM main.calls l LEFT JOIN b.calls o ON o.uuid = l.uuid "
             "WHERE o.uuid IS NULL OR l.last_seq > o.last_seq OR l.version > o.version OR l.status <> o.status "
+            # an open call's answers are in its events, not its row (migration 0044): newer events, newer call
+            "OR (l.status = 'in_progress' AND (SELECT max(id) FROM main.call_events WHERE call_uuid = l.uuid) "
+            "> COALESCE((SELECT max(id) FROM b.call_events WHERE call_uuid = l.uuid), 0)) "
             "ORDER BY l.started_at").fetchall()
     finally:
         conn.close()

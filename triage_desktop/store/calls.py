@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import json
-import operator
 import sqlite3
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from ..core.engine import EngineError, Event, FlowLibrary, FlowRun
-from .chain import (CHAIN_VERSIONS, FOLDED_CHAIN_VERSION, canonical, chain_version_for, content_hash,
-                    current_hash_version, new_salt, personal_hash, private_hash, sha256)
+from .chain import canonical, content_hash, current_hash_version, new_salt, personal_hash
 from .database import Store
 from .errors import CallImmutable, CallNotFound
-from .schema import EVENT_COLUMNS, FOLD_EVENT_COLUMNS, MAC_EVENT_COLUMNS, SEAL_EVENT_COLUMNS
+from .eventrows import (HASH_AT, LIVE_POSITION_SQL, NO_POSITION, POSITION_KEYS, STORED_EVENT_COLUMNS,
+                        event_params, insert_for)
 from .callrow import (SummaryBuilder, decision_columns, decision_fields, now_iso, outbox_row_for,  # noqa: F401
                       position_fields)  # (re-exported: their home was this module)
 from .shownfold import foldable_shown, shown_json, unfold  # noqa: F401 - shown_json re-exported
@@ -22,87 +21,23 @@ PURGED_TEXT = "[purged]"
 PERSONAL_FIELDS = ("caller_name", "caller_phone", "address", "cad_incident")
 
 
-_STORED_EVENT_COLUMNS = (*EVENT_COLUMNS, *SEAL_EVENT_COLUMNS, *MAC_EVENT_COLUMNS, *FOLD_EVENT_COLUMNS)
-# _event_params builds a row's values and its hash input by position, in these orders (checked here, at import: a
-# column or a chain field added elsewhere fails loudly instead of hashing or storing the wrong value).
-assert _STORED_EVENT_COLUMNS == (
-    "id", "call_uuid", "seq", "kind", "wall", "offset_s", "actor", "role", "flow", "node", "value_json",
-    "value_private", "volunteered", "code", "reason", "text", "private_salt", "private_hash", "purged",
-    "prev_call_hash", "prev_hash", "hash", "chain_version", "mac", "shown_json"), _STORED_EVENT_COLUMNS
-assert CHAIN_VERSIONS[1] == (
-    "id", "call_uuid", "seq", "kind", "wall", "offset_s", "actor", "role", "flow", "node", "public_value",
-    "value_private", "volunteered", "code", "private_hash", "prev_call_hash", "prev_hash"), CHAIN_VERSIONS[1]
-assert CHAIN_VERSIONS[FOLDED_CHAIN_VERSION] == (*CHAIN_VERSIONS[1], "shown_json")
-assert chain_version_for(None) == 1 and chain_version_for("{}") == FOLDED_CHAIN_VERSION
-_HASH_AT = _STORED_EVENT_COLUMNS.index("hash")
-
-#: The event columns a row may leave NULL. A row's NULLs are written as literals in its INSERT (one statement per
-#: pattern of NULLs, made once), not bound: the sqlite3 module binds None only after looking for an adapter and then
-#: for __adapt__ and __conform__, raising and clearing an AttributeError each time (callgrind: ~3,000 instructions per
-#: NULL; an answer's row has five: reason, text, the private salt and hash, the signature without an audit key).
-_NULLABLE_AT = tuple(_STORED_EVENT_COLUMNS.index(c) for c in (
-    "call_uuid", "seq", "value_json", "reason", "text", "private_salt", "private_hash", "mac", "shown_json"))
-assert _NULLABLE_AT == (1, 2, 10, 14, 15, 16, 17, 23, 24), _NULLABLE_AT  # as _insert_for reads them
-_INSERT_BY_NULLS: dict[int, tuple[str, Callable[[Sequence[Any]], Any]]] = {}
-
-
-def _insert_for(row: Sequence[Any]) -> tuple[str, Callable[[Sequence[Any]], Any]]:
-    """The INSERT for an event row (its NULLs as literals) and what picks the row's other values for it."""
-    nulls = ((row[1] is None) | (row[2] is None) << 1 | (row[10] is None) << 2 | (row[14] is None) << 3
-             | (row[15] is None) << 4 | (row[16] is None) << 5 | (row[17] is None) << 6 | (row[23] is None) << 7
-             | (row[24] is None) << 8)
-    found = _INSERT_BY_NULLS.get(nulls)
-    if found is None:
-        null_at = {i for bit, i in enumerate(_NULLABLE_AT) if nulls >> bit & 1}
-        values = ", ".join("NULL" if i in null_at else "?" for i in range(len(_STORED_EVENT_COLUMNS)))
-        bound = [i for i in range(len(_STORED_EVENT_COLUMNS)) if i not in null_at]  # never empty: id, kind, hash...
-        found = _INSERT_BY_NULLS[nulls] = (
-            f"INSERT INTO call_events ({', '.join(_STORED_EVENT_COLUMNS)}) VALUES ({values})",
-            operator.itemgetter(*bound))  # at most 2 ** 9 patterns, a handful in use
-    return found
-
-
-#: record_many's one look-up: the call's status and chain head, and the database chain's last (id, hash).
-#: (Two scalar subqueries: cheaper than a join on the one-row subquery, which SQLite materializes.)
-_RECORD_LOOKUP_SQL = ("SELECT status, events_head, (SELECT id FROM call_events ORDER BY id DESC LIMIT 1), "
-                      "(SELECT hash FROM call_events ORDER BY id DESC LIMIT 1) FROM calls WHERE uuid = ?")
+#: record_many's one look-up: the call's status, its chain head (its last event's hash: the calls row's events_head
+#: is not moved by answers, migration 0044), and the database chain's last (id, hash). (Scalar subqueries: cheaper
+#: than a join on a one-row subquery, which SQLite materializes.)
+_RECORD_LOOKUP_SQL = ("SELECT status, (SELECT hash FROM call_events WHERE call_uuid = ?1 ORDER BY id DESC LIMIT 1), "
+                      "(SELECT id FROM call_events ORDER BY id DESC LIMIT 1), "
+                      "(SELECT hash FROM call_events ORDER BY id DESC LIMIT 1) FROM calls WHERE uuid = ?1")
+#: The position columns an answer keeps in its own row instead of the calls row (POSITION_KEYS, as a set).
+_ROW_POSITION = frozenset(POSITION_KEYS)
 
 #: UPDATE statements by (columns..., only_open): an answer sends the same few position columns every time.
 _UPDATE_SQL: dict[tuple[Any, ...], str] = {}
-#: record_many's position UPDATE (the position's columns and events_head, open calls only) by position columns.
+#: record_many's position UPDATE (the position's columns, open calls only) by position columns.
 _POSITION_SQL: dict[tuple[str, ...], str] = {}
 
 
 #: Compact, sorted JSON for the *_json columns: the audit chain's one canonical form (store/chain.py).
 jdump = canonical
-
-
-def _event_params(row_id: int, prev_hash: str, head: str, call_uuid: Optional[str], seq: Optional[int], kind: str,
-                  wall: str, offset: float, actor: Optional[str], role: Optional[str], flow: Optional[str],
-                  node: Optional[str], value: Any, value_private: bool, volunteered: bool, code: Optional[str],
-                  reason: Optional[str], text: Optional[str], shown: Optional[str], key: Any) -> list[Any]:
-    """One chained event row's values, in _STORED_EVENT_COLUMNS order, with its hash (chain version 1, or 2 when it
-    keeps a folded 'shown' event: the canonical JSON of the CHAIN_VERSIONS fields, as chain.event_hash computes it
-    from a stored row) and its signature with the audit `key`. Built by position, without a dict: this runs for
-    every answer, inside its transaction."""
-    value_json = None if value is None else canonical(value)
-    reason, text = reason or None, text or None
-    vp = 1 if value_private else 0
-    if (vp and value_json is not None) or reason is not None or text is not None:
-        salt: Optional[str] = new_salt()
-        p_hash: Optional[str] = private_hash(salt, [value_json if vp else None, reason, text])  # type: ignore[arg-type]
-    else:
-        salt = p_hash = None
-    offset, actor, role, flow, node, code = float(offset), actor or "", role or "", flow or "", node or "", code or ""
-    vol = 1 if volunteered else 0
-    hashed = [row_id, call_uuid, seq, kind, wall, offset, actor, role, flow, node, None if vp else value_json, vp, vol,
-              code, p_hash, head, prev_hash]
-    if shown is not None:
-        hashed.append(shown)
-    digest = sha256(canonical(hashed))
-    return [row_id, call_uuid, seq, kind, wall, offset, actor, role, flow, node, value_json, vp, vol, code, reason,
-            text, salt, p_hash, 0, head, prev_hash, digest, chain_version_for(shown),
-            key.sign(digest) if key is not None else None, shown]
 
 
 def event_to_engine(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -136,12 +71,22 @@ class CallStore:
         return cs
 
     # ----- reading --------------------------------------------------------------------------------
-    def get(self, call_uuid: str) -> dict[str, Any]:
+    def get(self, call_uuid: str, *, live: bool = True) -> dict[str, Any]:
+        """The call's row; an open call's position as its last action left it (`live`), not as its row holds it."""
         cur = self.conn.execute("SELECT * FROM calls WHERE uuid = ?", (call_uuid,))
         row = cur.fetchone()
         if row is None:
             raise CallNotFound(f"no call {call_uuid} in this database")
-        return dict(zip([d[0] for d in cur.description], row))
+        out = dict(zip([d[0] for d in cur.description], row))
+        if live and out["status"] == "in_progress":  # where it stands now: kept in its last answer's row, not in this one
+            out.update(self.live_position(call_uuid))
+        return out
+
+    def live_position(self, call_uuid: str) -> dict[str, Any]:
+        """An open call's position (current_flow, current_node, answers_count, last_seq, updated_at) as its last
+        action left it; {} if no action kept one in its row yet (the calls row's own columns hold it then)."""
+        found = self.conn.execute(LIVE_POSITION_SQL, (call_uuid,)).fetchone()
+        return dict(zip(POSITION_KEYS, found)) if found is not None else {}
 
     def events(self, call_uuid: str) -> list[dict[str, Any]]:
         """Every event of the call (the audit trail), in order: a 'question shown' kept in its answer's row
@@ -172,11 +117,8 @@ class CallStore:
 
     # ----- writing --------------------------------------------------------------------------------
     def _head(self, call_uuid: Optional[str]) -> str:
-        """The hash of the call's last event ('' for none); db-level events (no call) form their own chain."""
-        if call_uuid is not None:
-            row = self.conn.execute("SELECT events_head FROM calls WHERE uuid = ?", (call_uuid,)).fetchone()
-            if row is not None and row[0] is not None:
-                return str(row[0])
+        """The hash of the call's last event ('' for none); db-level events (no call) form their own chain. (Read
+        from the events: an open call's events_head is not moved by its answers.)"""
         head = self.conn.execute("SELECT hash FROM call_events WHERE call_uuid IS ? ORDER BY id DESC LIMIT 1",
                                  (call_uuid,)).fetchone()
         return head[0] if head else ""
@@ -206,19 +148,19 @@ class CallStore:
         hash (and signature, with the audit key) computed, not yet written. `shown`: the shown_json of the
         'question shown' event kept in this row (chain version 2), or None (version 1)."""
         key = self.store.audit_key if self.store is not None else None
-        return dict(zip(_STORED_EVENT_COLUMNS, _event_params(
+        return dict(zip(STORED_EVENT_COLUMNS, event_params(
             (last[0] + 1) if last else 1, last[1] if last else "", head, call_uuid, seq, kind, wall, offset, actor,
             role, flow, node, value, value_private, volunteered, code, reason, text, shown, key)))
 
     def _write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Insert chained event rows (one statement, however many rows)."""
-        self._write_params([[r[c] for c in _STORED_EVENT_COLUMNS] for r in rows])
+        self._write_params([[r[c] for c in STORED_EVENT_COLUMNS] for r in rows])
 
     def _write_params(self, rows: Sequence[Sequence[Any]]) -> None:
-        """Insert chained event rows given as _event_params lists (an action writes one, two or three)."""
+        """Insert chained event rows given as event_params lists (an action writes one, two or three)."""
         execute = self.conn.execute
         for row in rows:
-            sql, values = _insert_for(row)
+            sql, values = insert_for(row)
             execute(sql, values(row))
         key = self.store.audit_key if self.store is not None else None
         if key is not None:
@@ -314,8 +256,12 @@ class CallStore:
                 status, head, last_id, last_hash = found
                 if status != "in_progress":
                     raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
-                if head is None:
-                    head = self._head(call_uuid)
+                head = head or ""  # (no event yet)
+            if position.keys() == _ROW_POSITION and events:  # an answer: its position goes in its own row
+                pos: Sequence[Any] = (position["current_flow"], position["current_node"], position["answers_count"],
+                                      position["last_seq"], position["updated_at"])
+            else:  # a new pathway, caller type or note: the calls row is rewritten, its position with it
+                pos = self._rewrite_position(call_uuid, position)
             key = store.audit_key
             rows: list[list[Any]] = []
             i, n = 0, len(events)
@@ -327,24 +273,13 @@ class CallStore:
                     i += 1
                 i += 1
                 last_id = last_id + 1 if last_id is not None else 1
-                row = _event_params(last_id, last_hash or "", head, call_uuid, ev.seq, ev.kind, ev.wall, ev.offset,
-                                    ev.actor, ev.role, ev.flow, ev.node, ev.value, value_private, ev.volunteered,
-                                    ev.code, ev.reason, ev.text, shown, key)
+                row = event_params(last_id, last_hash or "", head, call_uuid, ev.seq, ev.kind, ev.wall, ev.offset,
+                                   ev.actor, ev.role, ev.flow, ev.node, ev.value, value_private, ev.volunteered,
+                                   ev.code, ev.reason, ev.text, shown, key, pos if i == n else NO_POSITION)
                 rows.append(row)
-                last_hash = head = row[_HASH_AT]
-            # the position first: its WHERE status = 'in_progress' is the open-call check when the look-up was skipped
-            keys = tuple(position)
-            sql = _POSITION_SQL.get(keys)
-            if sql is None:
-                sql = _POSITION_SQL[keys] = (f"UPDATE calls SET {''.join(f'[{k}] = ?, ' for k in keys)}events_head = ? "
-                                             f"WHERE uuid = ? AND status = 'in_progress'")
-                if len(_POSITION_SQL) > 64:  # the column sets a session sends are few; never a leak
-                    _POSITION_SQL.clear()
-            if conn.execute(sql, [*position.values(), head, call_uuid]).rowcount != 1:
-                self.get(call_uuid)  # raises CallNotFound
-                raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
+                last_hash = head = row[HASH_AT]
             if rows:
-                try:
+                try:  # an engine event's INSERT checks the call is open (trigger call_events_open_call)
                     self._write_params(rows)
                 except sqlite3.IntegrityError as exc:
                     if tail is not None and "call_events.id" in str(exc):
@@ -355,6 +290,25 @@ class CallStore:
                 before_commit()
         if not nested and rows and conn.total_changes == written:
             store.chain_tail = (written, last_id, last_hash, call_uuid, head)
+
+    def _rewrite_position(self, call_uuid: str, position: Mapping[str, Any]) -> Sequence[Any]:
+        """Write `position` (and the rest of the call's position, as it stands) into the open call's row; the
+        position's values for the action's last row (POSITION_KEYS order)."""
+        if not position.keys() >= _ROW_POSITION:
+            now = self.conn.execute(f"SELECT {', '.join(POSITION_KEYS)} FROM calls WHERE uuid = ?",
+                                    (call_uuid,)).fetchone()
+            position = {**dict(zip(POSITION_KEYS, now or NO_POSITION)), **self.live_position(call_uuid), **position}
+        keys = tuple(position)
+        sql = _POSITION_SQL.get(keys)
+        if sql is None:
+            sql = _POSITION_SQL[keys] = (f"UPDATE calls SET {', '.join(f'[{k}] = ?' for k in keys)} "
+                                         f"WHERE uuid = ? AND status = 'in_progress'")
+            if len(_POSITION_SQL) > 64:  # the column sets a session sends are few; never a leak
+                _POSITION_SQL.clear()
+        if self.conn.execute(sql, [*position.values(), call_uuid]).rowcount != 1:
+            self.get(call_uuid)  # raises CallNotFound
+            raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
+        return tuple(position[k] for k in POSITION_KEYS)
 
     def set_personal(self, call_uuid: str, fields: Mapping[str, Optional[str]], *, actor: str, role: str,
                      offset: float) -> None:
@@ -380,9 +334,10 @@ class CallStore:
     def _close(self, call_uuid: str, fields: Mapping[str, Any], *, status: str, event_kind: str, offset: float,
                actor: str, role: str, reason: Optional[str] = None,
                value_extra: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
-        """Write the final fields, freeze the hashes, append the audit event (inside a transaction)."""
-        self._update(call_uuid, fields)
-        row = self.get(call_uuid)
+        """Write the final fields, freeze the hashes, append the audit event (inside a transaction). The position
+        its answers kept in their rows is written into the calls row first (the fields given win)."""
+        self._update(call_uuid, {**self.live_position(call_uuid), **fields})
+        row = self.get(call_uuid, live=False)  # as written just now (the hashes cover these columns)
         salt = new_salt()
         version = current_hash_version()
         row.update(status=status, personal_salt=salt, hash_version=version)

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
+from .eventrows import LIVE_POSITION_SQL, POSITION_KEYS
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -158,4 +160,10 @@ class HistoryRepository:
     def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         cur = self.db.execute(sql, params)
         cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, r)) for r in cur]
+        rows = [dict(zip(cols, r)) for r in cur]
+        for row in rows:  # an open call's answers are counted in its last answer's row (migration 0044)
+            if row.get("status") == "in_progress" and "answers_count" in row:
+                found = self.db.execute(LIVE_POSITION_SQL, [row["uuid"]]).fetchone()
+                if found is not None:
+                    row["answers_count"] = found[POSITION_KEYS.index("answers_count")]
+        return rows

@@ -97,6 +97,12 @@ MAC_EVENT_COLUMNS: dict[str, str] = {"mac": "TEXT"}
 #: Added by 0042_durable_shown_folded: the 'question shown' event an answer led to, kept in the answer's own row
 #: (canonical JSON of its fields; NULL for every other row). Covered by chain version 2 (chain.CHAIN_VERSIONS).
 FOLD_EVENT_COLUMNS: dict[str, str] = {"shown_json": "TEXT"}
+#: Added by 0044_durable_position_in_row: where the call stood after the action whose last row this is (the
+#: calls columns current_flow, current_node, answers_count, last_seq, updated_at), kept in that row instead of an
+#: UPDATE of the call's row per answer; NULL in every other row. Not hashed (like the calls columns while the call
+#: is open); frozen by the append-only trigger like every column. Written into the calls row when the call closes.
+POSITION_EVENT_COLUMNS: dict[str, str] = {"pos_flow": "TEXT", "pos_node": "TEXT", "pos_answers": "INTEGER",
+                                          "pos_seq": "INTEGER", "pos_at": "TEXT"}
 
 EVENT_COLUMNS: dict[str, str] = {
     "id": "INTEGER PRIMARY KEY",
@@ -474,3 +480,12 @@ def m0043_durable(db: Database) -> None:
     position UPDATE costs a third less. Triggers only: no row is read or written."""
     for sql in call_triggers_sql(table_columns(db, "calls")):
         db.execute(sql)
+
+
+@MIGRATIONS(name="0044_durable_position_in_row")
+def m0044_durable(db: Database) -> None:
+    """An open call's position after each answer is kept in the answer's own row (POSITION_EVENT_COLUMNS) instead of
+    an UPDATE of the calls row: one statement and one page fewer per answer. The calls row gets the position when
+    the call closes (and with the rare actions that rewrite it anyway: a new pathway, caller type or note). Only
+    adds NULL columns: no hashed row changes; the append-only trigger is rebuilt so the new columns are frozen."""
+    _add_event_columns(db, POSITION_EVENT_COLUMNS)
