@@ -75,7 +75,9 @@ class CallsMixin(ServicesBase):
         out = []
         for r in cur:  # where each stands: kept in its last answer's row, not its calls row (migration 0044)
             now = self._calls.live_position(r[0])
-            out.append(CallInfo(r[0], r[1], now.get("answers_count", r[2]), *r[3:7], now.get("updated_at") or r[7]))
+            out.append(CallInfo(uuid=r[0], started_at=r[1], answers_count=now.get("answers_count", r[2]),
+                                flow_id=r[3], flow_title=r[4], handler=r[5], handler_role=r[6],
+                                updated_at=now.get("updated_at") or r[7]))
         return out
 
     @_on_worker
