@@ -7,6 +7,7 @@ import pytest
 from store_support import WALK_GP, start, walk
 from test_store_audit import raw
 
+from triage_desktop.core.engine import Event
 from triage_desktop.store import backup as backups
 from triage_desktop.store.errors import CallImmutable
 
@@ -20,7 +21,8 @@ def _statements(svc, fn):
         fn()
     finally:
         svc.store.conn.set_trace_callback(None)
-    return seen
+    # the sqlite3 module reports a statement again when its trigger (call_events_open_call) starts: once each
+    return [q for i, q in enumerate(seen) if i == 0 or q != seen[i - 1]]
 
 
 def _expected(s):
@@ -31,10 +33,36 @@ def _expected(s):
 
 def test_an_answer_is_one_insert_and_leaves_the_calls_row_alone(svc):
     s = start(svc)
+    s.track_shown()  # as the GUI drives it: each answer also records the question it leads to
     s.answer(WALK_GP[0])
     seen = _statements(svc, lambda: s.answer(WALK_GP[1]))
+    # one statement, its own durable transaction (autocommit): the answer's row, with the 'question shown' it led
+    # to and the call's position in it
+    writes = [q for q in seen if not q.startswith("SELECT")]
+    assert len(writes) == 1 and writes[0].startswith("INSERT INTO call_events ("), [q[:60] for q in seen]
+    row = svc.store.conn.execute("SELECT kind, shown_json IS NOT NULL, pos_answers FROM call_events "
+                                 "ORDER BY id DESC LIMIT 1").fetchone()
+    assert row == ("answered", 1, 2)
+    assert not svc.store.conn.in_transaction
+
+
+def test_an_action_of_more_than_one_row_is_one_transaction(svc):
+    """An action with more rows than the answer and its folded 'shown' (e.g. the decision it made) is BEGIN, its
+    INSERTs, COMMIT: all or none."""
+    s = start(svc)
+    s.answer(WALK_GP[0])
+    wall = s.run.events[-1].wall
+    common = dict(wall=wall, offset=1.0, actor="1234", role="call_handler", flow="mini_entry")
+    ev = Event(seq=1000, kind="answered", node="age", value=40, **common)
+    noted = Event(seq=1001, kind="flag", node="age", code="X", reason="a reason", **common)
+    shown = Event(seq=1002, kind="shown", node="pathway", **common)
+    position = {"current_flow": "mini_entry", "current_node": "pathway", "answers_count": 3, "last_seq": 1002,
+                "updated_at": wall}
+    seen = _statements(svc, lambda: svc._calls.record(s.uuid, ev, value_private=False, position=position,
+                                                      also=[(noted, False), (shown, False)]))
     assert seen[0] == "BEGIN IMMEDIATE" and seen[-1] == "COMMIT", seen
-    assert seen[1:-1] and all(q.startswith("INSERT INTO call_events (") for q in seen[1:-1]), seen
+    assert len(seen) == 4 and all(q.startswith("INSERT INTO call_events (") for q in seen[1:-1]), seen
+    assert svc._calls.get(s.uuid)["answers_count"] == 3 and svc.verify().ok
 
 
 def test_an_open_call_reads_where_it_stands(svc):

@@ -216,12 +216,52 @@ class CallStore:
                also: Sequence[tuple[Event, bool]] = (), before_commit: Optional[Callable[[], None]] = None) -> None:
         """One engine event (and `also`, e.g. the 'question shown' it led to) and the new position: one durable
         transaction."""
+        if before_commit is None and len(also) <= 1:
+            try:
+                if self._record_alone(call_uuid, ev, value_private, position, also):
+                    return
+            except _StaleTail:  # another connection appended to the chain since the last answer: look it up
+                self.store.chain_tail = None
         events = [(ev, value_private), *also]
         try:  # record_many's body, here too: this is every answer's way in
             self._record_many(call_uuid, events, position, before_commit, use_tail=True)
         except _StaleTail:
             self.store.chain_tail = None
             self._record_many(call_uuid, events, position, before_commit, use_tail=False)
+
+    def _record_alone(self, call_uuid: str, ev: Event, value_private: bool, position: Mapping[str, Any],
+                      also: Sequence[tuple[Event, bool]]) -> bool:
+        """Most answers, as one statement: the answer's row, with the 'question shown' it led to and the call's
+        position in it, INSERTed in autocommit mode (a statement is its own durable transaction: no BEGIN, no
+        COMMIT). Only while the chain tail this connection remembers is still the database's last row and this
+        call's; the INSERT's trigger checks the call is open. False (nothing written) for any other case."""
+        store, conn = self.store, self.conn
+        tail = store.chain_tail
+        if (tail is None or tail[0] != conn.total_changes or tail[3] != call_uuid or conn.in_transaction
+                or position.keys() != _ROW_POSITION):
+            return False
+        shown = None
+        if also:
+            if ev.kind == "shown" or not foldable_shown(*also[0]):
+                return False
+            shown = shown_json(also[0][0])
+        _, last_id, last_hash, _, head = tail
+        row = event_params(last_id + 1, last_hash, head, call_uuid, ev.seq, ev.kind, ev.wall, ev.offset, ev.actor,
+                           ev.role, ev.flow, ev.node, ev.value, value_private, ev.volunteered, ev.code, ev.reason,
+                           ev.text, shown, store.audit_key,
+                           (position["current_flow"], position["current_node"], position["answers_count"],
+                            position["last_seq"], position["updated_at"]))
+        try:
+            self._write_params([row])
+        except (sqlite3.Error, OSError) as exc:
+            if isinstance(exc, sqlite3.IntegrityError) and "call_events.id" in str(exc):
+                raise _StaleTail() from exc
+            mapped = store._translated(exc)
+            if mapped is exc:
+                raise
+            raise mapped from exc
+        store.chain_tail = (conn.total_changes, last_id + 1, row[HASH_AT], call_uuid, row[HASH_AT])
+        return True
 
     def record_many(self, call_uuid: str, events: Sequence[tuple[Event, bool]], *,
                     position: Mapping[str, Any], before_commit: Optional[Callable[[], None]] = None) -> None:

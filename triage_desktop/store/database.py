@@ -75,7 +75,9 @@ def connect(path: Path | str, *, synchronous: str = "FULL") -> Database:
     is asked of it."""
     # made on the services' database worker and used only there; tests and one-shot commands may touch it from
     # their own thread while the worker is idle, so SQLite's same-thread check is left to that design
-    conn = sqlite3.connect(str(path), timeout=10.0, check_same_thread=False)
+    # autocommit mode (isolation_level None): every transaction is explicit (Store.writing, sqlite-utils' atomic);
+    # a statement outside one is its own durable transaction (an answer's one INSERT: CallStore._record_alone)
+    conn = sqlite3.connect(str(path), timeout=10.0, check_same_thread=False, isolation_level=None)
     db = StoreDb(conn)
     mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     if str(mode).lower() != "wal":
