@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from .cases import run_flow_tests
-from .checker import check_paths, count_paths
+from .checker import check_paths
+from .safety import count_paths
 from .engine import EngineError, FlowRun
 from .graph import to_dot, to_mermaid
 from .loader import bundled_flows_dir
