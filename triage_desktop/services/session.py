@@ -39,7 +39,7 @@ class CallSession:
         self._open = True
         self._saved_pathway: Optional[str] = None  # skip rewriting the (indexed) pathway when it has not changed
         # and the caller type (set once, by the entry flow): an unchanged one is not sent, so an answer's position
-        # UPDATE fires only the small position guard (store/schema.py POSITION_GUARDED_COLUMNS)
+        # UPDATE fires only the small position guard (store/tabledefs.py POSITION_GUARDED_COLUMNS)
         self._saved_caller_type: object = _UNSAVED
         self._track_shown = False
         self._shown_key: Optional[tuple[str, str]] = None

@@ -9,7 +9,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional, Sequence
 
-from .schema import CALL_COLUMNS, MUTABLE_COLUMNS, PERSONAL_COLUMNS, PURGE_COLUMNS, SHARED_CALL_COLUMNS
+from .tabledefs import CALL_COLUMNS, MUTABLE_COLUMNS, PERSONAL_COLUMNS, PURGE_COLUMNS, SHARED_CALL_COLUMNS
 
 #: call_events fields covered by each row's hash. Purgeable text (reason, text, a text answer's value) is
 #: covered only through `private_hash`, a salted hash: a purge blanks the text and the salt, the chain stays whole.

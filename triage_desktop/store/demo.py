@@ -15,7 +15,7 @@ from .calls import CallStore, decision_fields, position_fields
 from .chain import HASH_VERSIONS, canonical, content_hash, current_hash_version, sha256
 from .database import Store
 from .errors import StoreError
-from .schema import SHARED_CALL_COLUMNS
+from .tabledefs import SHARED_CALL_COLUMNS
 
 #: Up to this many calls, every call is taken through the store action by action (events and all).
 FULL_PATH_MAX = 5000

@@ -7,8 +7,8 @@ from typing import Any, Callable, Optional, Sequence
 
 from .chain import (CHAIN_VERSIONS, FOLDED_CHAIN_VERSION, canonical, chain_version_for, new_salt, private_hash,
                     sha256)
-from .schema import (EVENT_COLUMNS, FOLD_EVENT_COLUMNS, MAC_EVENT_COLUMNS, POSITION_EVENT_COLUMNS,
-                     SEAL_EVENT_COLUMNS)
+from .tabledefs import (EVENT_COLUMNS, FOLD_EVENT_COLUMNS, MAC_EVENT_COLUMNS, POSITION_EVENT_COLUMNS,
+                        SEAL_EVENT_COLUMNS)
 
 STORED_EVENT_COLUMNS = (*EVENT_COLUMNS, *SEAL_EVENT_COLUMNS, *MAC_EVENT_COLUMNS, *FOLD_EVENT_COLUMNS,
                         *POSITION_EVENT_COLUMNS)

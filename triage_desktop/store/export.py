@@ -9,7 +9,7 @@ from .callreport import FlowLibraries, call_report
 from .calls import CallStore
 from .history import _day_end
 from .retention import REASON_COLUMNS, redact
-from .schema import PERSONAL_COLUMNS
+from .tabledefs import PERSONAL_COLUMNS
 
 FORMATS = ("csv", "json")
 CSV_COLUMNS = ("uuid", "mode", "status", "version", "started_at", "finalised_at", "flow_id", "flow_version",
