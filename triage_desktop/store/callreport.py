@@ -6,7 +6,8 @@ from typing import Any, Mapping, Optional
 
 from ..core.engine import FlowLibrary, FlowRun
 from ..core.loader import load_flow_text
-from .calls import CallStore, event_to_engine
+from .callbase import event_to_engine
+from .calls import CallStore
 from .errors import StoreError
 
 #: calls columns never shown in reports (salts and hashes are for the audit chain only).

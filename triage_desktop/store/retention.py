@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .calls import PURGED_TEXT, CallStore, now_iso
+from .callbase import PURGED_TEXT
+from .calls import CallStore, now_iso
 from .database import Store
 from .errors import StoreError
 
