@@ -206,7 +206,7 @@ class AppServices(CallsMixin, UpkeepMixin, SyncMixin, FlowsMixin):
     def review_api(self) -> Any:
         """The supervisor's weekly sample, automatic checks, ratify/query and QA report (live database only)."""
         if getattr(self, "_review_api", None) is None:
-            from .training import ReviewService
+            from .reviews import ReviewService
 
             self._review_api = ReviewService(self)
         return self._review_api
