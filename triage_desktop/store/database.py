@@ -1,4 +1,7 @@
-"""Opening the store: the lock, the SQLite connection and its pragmas, damage checks, migrations, close."""
+"""Opening the store: the lock, the SQLite connection, damage checks, migrations, backups, close.
+
+The file itself before it is opened (header, mode, the connection's pragmas) is in dbfile.py; the outermost write
+transaction in transaction.py."""
 from __future__ import annotations
 
 import contextlib
@@ -11,12 +14,13 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from ..paths import AppPaths
 from . import backup as backups
-from .connection import StoreDb
+from .dbfile import connect, has_data, header_problem, private_file
 from .errors import (DatabaseCorrupt, DatabaseMissing, ReadOnlyDataDir, SchemaTooNew, StoreError, READ_ONLY_MSG,
                      translate)
 from .lock import InstanceLock
 from .schema import MIGRATIONS, migrate, unknown_migrations
 from .settings import Settings
+from .transaction import _Writing
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -26,65 +30,6 @@ if TYPE_CHECKING:
 QUICK_CHECK_BUDGET_S = 2.0
 #: How often (SQLite VM steps) the time budget is looked at.
 PROGRESS_EVERY_OPS = 10000
-SQLITE_MAGIC = b"SQLite format 3\x00"
-#: Files the store creates are readable by the user only (POSIX; on Windows the profile's ACL applies).
-FILE_MODE, DIR_MODE = 0o600, 0o700
-
-
-def header_problem(path: Path) -> Optional[str]:
-    """A non-empty file that does not even start like SQLite. Nothing else is judged from the header.
-
-    In particular no size check: after a kill during a WAL checkpoint, or a full disk, the main file can be shorter
-    than its header says until SQLite replays the WAL, and the data is all there. Damage is what SQLite's own
-    quick_check / integrity_check report after opening (which replays the WAL).
-    """
-    try:
-        if path.stat().st_size == 0:
-            return None
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-    except OSError:
-        return None
-    if not head.startswith(SQLITE_MAGIC[: len(head)]) or len(head) < 16:
-        return "it is not an SQLite database (garbage or a partial file)"
-    return None
-
-
-def has_data(path: Path) -> bool:
-    """The database holds something: a non-empty main file, or a WAL not yet checkpointed into it."""
-    for p in (path, path.with_name(path.name + "-wal")):
-        with contextlib.suppress(OSError):
-            if p.stat().st_size > 0:
-                return True
-    return False
-
-
-def private_file(path: Path) -> None:
-    """Create the file if missing, readable by the user only; tighten it if it is looser."""
-    fd = os.open(str(path), os.O_CREAT | os.O_RDWR, FILE_MODE)
-    os.close(fd)
-    with contextlib.suppress(OSError):
-        if path.stat().st_mode & 0o077:
-            os.chmod(path, FILE_MODE)
-
-
-def connect(path: Path | str, *, synchronous: str = "FULL") -> Database:
-    """One connection with the app's pragmas: WAL, the given synchronous level, foreign keys, a busy timeout.
-
-    A StoreDb (store/connection.py): sqlite-utils' Database, the library imported only when more than plain SQL
-    is asked of it."""
-    # made on the services' database worker and used only there; tests and one-shot commands may touch it from
-    # their own thread while the worker is idle, so SQLite's same-thread check is left to that design
-    # autocommit mode (isolation_level None): every transaction is explicit (Store.writing, sqlite-utils' atomic);
-    # a statement outside one is its own durable transaction (an answer's one INSERT: CallStore._record_alone)
-    conn = sqlite3.connect(str(path), timeout=10.0, check_same_thread=False, isolation_level=None)
-    db = StoreDb(conn)
-    mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-    if str(mode).lower() != "wal":
-        raise ReadOnlyDataDir(READ_ONLY_MSG.format(where=str(Path(path).parent)))
-    conn.execute(f"PRAGMA synchronous={synchronous}")
-    conn.execute("PRAGMA foreign_keys=ON")
-    return db
 
 
 class Store:
@@ -396,49 +341,3 @@ class BackgroundCheck(threading.Thread):
             with contextlib.suppress(sqlite3.Error):
                 self._conn.interrupt()
         self.join(timeout)
-
-
-class _Writing:
-    """Store.writing()'s outermost transaction: BEGIN IMMEDIATE, then COMMIT, or ROLLBACK if the block raised; a
-    SQLite or OS error (from the block, the COMMIT or the ROLLBACK) comes out as the store error it means."""
-
-    __slots__ = ("store",)
-
-    def __init__(self, store: Store):
-        self.store = store
-
-    def __enter__(self) -> Database:
-        store = self.store
-        try:
-            store.conn.execute("BEGIN IMMEDIATE")
-        except (sqlite3.Error, OSError) as exc:
-            mapped = store._translated(exc)
-            if mapped is exc:
-                raise
-            raise mapped from exc
-        return store.db
-
-    def __exit__(self, kind: Optional[type], exc: Optional[BaseException], tb: Any) -> bool:
-        store = self.store
-        conn = store.conn
-        try:
-            if exc is None:
-                try:
-                    conn.execute("COMMIT")
-                except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
-                return False
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-        except (sqlite3.Error, OSError) as failed:
-            mapped = store._translated(failed)
-            if mapped is failed:
-                raise
-            raise mapped from failed
-        if isinstance(exc, (sqlite3.Error, OSError)):
-            mapped = store._translated(exc)
-            if mapped is not exc:
-                raise mapped from exc
-        return False

@@ -56,7 +56,7 @@ def open_read_only(path: Path) -> Any:
 @contextlib.contextmanager
 def _reading(args: argparse.Namespace) -> Iterator[Any]:
     """A read-only connection for read-only commands: no lock (the app may be running), no migrations, no writes."""
-    from ..store.database import header_problem
+    from ..store.dbfile import header_problem
     from ..store.schema import MIGRATIONS
     from ..store import backup as backups
 
