@@ -13,7 +13,7 @@ from typing import Any, Optional, Sequence
 
 from ..core.times import backoff_delay, utc_iso
 from ..core.vocab import OUTBOX_PENDING, OUTBOX_QUARANTINED, OUTBOX_SYNCED
-from .protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, OutboxPort, OutboxRowLike
+from .protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, OutboxPort, OutboxRowLike, device_of
 from .reconcile import ReconcileOutcome, reconcile_device
 from .transport import AuthError, BatchRejected, CollectorClient, TransportError
 
@@ -131,6 +131,8 @@ class _Pass:
         self.report = SyncReport()
         #: single rows the collector failed on (5xx) after every retry: judged once the batch is done
         self.suspects: list[tuple[OutboxRowLike, str]] = []
+        #: the device id of a record the collector took in this pass (so the token's own): reconcile asks for it first
+        self.device_taken: Optional[str] = None
 
     def _answered(self) -> int:
         return self.report.accepted + self.report.duplicate + self.report.quarantined
@@ -251,6 +253,8 @@ class _Pass:
                 too_new.append(row)  # the collector predates this summary version: keep it queued, retry later
             elif status in (ACCEPTED, DUPLICATE):
                 synced.append(row.id)
+                if self.device_taken is None:
+                    self.device_taken = device_of(row.payload)
                 if status == ACCEPTED:
                     self.report.accepted += 1
                 else:
@@ -290,9 +294,9 @@ class _Pass:
 
     def push_due(self) -> None:
         """Push every due row once, oldest first, with up to `in_flight` batches at the collector at once (it
-        checks one while it stores another); the next batch is read while the collector works, answers are recorded
-        in the order the batches were sent, and the database is only touched from this thread (the HTTP calls run
-        on helper threads)."""
+        checks one while it stores another); the next batch is read ahead while the collector works, so it goes
+        out the moment an answer is back; answers are recorded in the order the batches were sent, and the database
+        is only touched from this thread (the HTTP calls run on helper threads)."""
         if self._cancelled():
             raise _Stop("cancelled")
         depth = max(1, int(self.config.in_flight))
@@ -300,20 +304,22 @@ class _Pass:
         with ThreadPoolExecutor(max_workers=depth, thread_name_prefix="triage-sync-http") as pool:
             after = 0
 
-            def launch() -> bool:
+            def read() -> Optional[Sequence[OutboxRowLike]]:
                 nonlocal after
-                if self._cancelled():
-                    return False
-                rows = self.due(after)
+                rows = None if self._cancelled() else self.due(after)
                 if not rows:
-                    return False
+                    return None
                 after = rows[-1].id
-                flights.append((rows, pool.submit(self.call, self.client.push, [r.payload for r in rows])))
-                return True
+                return rows
 
-            more = True
-            while more and len(flights) < depth:
-                more = launch()
+            def launch(rows: Sequence[OutboxRowLike]) -> None:
+                flights.append((rows, pool.submit(self.call, self.client.push, [r.payload for r in rows])))
+
+            ahead = read()
+            while ahead is not None and len(flights) < depth:
+                launch(ahead)
+                ahead = read()
+            more = ahead is not None
             while flights:
                 rows, flight = flights.popleft()
                 try:
@@ -321,10 +327,14 @@ class _Pass:
                 except (BatchRejected, TransportError) as error:
                     self.failed(rows, error)  # ends the pass unless the batch was only split
                     results = None
-                if more:
-                    more = launch()
+                if ahead is not None and not self._cancelled():
+                    launch(ahead)
+                    ahead = None
                 if results is not None:
                     self.apply(rows, results)  # recorded while the collector already works on the next batches
+                if ahead is None and more:
+                    ahead = read()  # the next batch, ready before the next answer is back
+                    more = ahead is not None
             if self._cancelled():
                 raise _Stop("cancelled")
 
@@ -339,17 +349,19 @@ class _Pass:
     def reconcile_all(self) -> list[ReconcileOutcome]:
         """Reconcile every device id: the outbox's, and this PC's own (so an empty outbox still checks in).
 
-        The outbox's keys are read in one scan for every device, and the collector is asked for this PC's whole
+        The outbox's keys are read in one scan for every device, and the collector is asked for one device's whole
         uuid space at the start, on a helper thread, so it works out its answer (a digest of every key it holds)
-        while the outbox is being read instead of after."""
+        while the outbox is being read instead of after: this PC's own device, or else (a store without one) the
+        device of a record the collector took in this pass, which is the token's own."""
         own = self.db.setting("device_id")
+        ask = own or self.device_taken
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="triage-sync-http") as pool:
-            early = pool.submit(self.call, self.client.reconcile, own, "") if own else None
+            early = pool.submit(self.call, self.client.reconcile, ask, "") if ask else None
             held = self.db.reconcile_keys()
-            # this PC's own first: its answer is the one asked already (a failure to get it ends the pass at once)
-            devices = ([own] if own else []) + sorted(set(held) - {own})
+            # the device asked first: its answer is the one asked already (a failure to get it ends the pass at once)
+            devices = ([ask] if ask and (ask == own or ask in held) else []) + sorted(set(held) - {ask})
             return [reconcile_device(self.client, self.db, d, call=self.call, held=held.get(d, ({}, {})),
-                                     first=early.result() if early is not None and d == own else None)
+                                     first=early.result() if early is not None and d == ask else None)
                     for d in devices]
 
     def run(self) -> None:
