@@ -159,17 +159,23 @@ class _SqliteWriter:
 
     def __enter__(self) -> "_SqliteWriter":
         self.local.acquire()
+        waited = False
         if self.path is not None:
             try:
                 if self.fd is None:
                     self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-                fcntl.flock(self.fd, fcntl.LOCK_EX)
+                try:
+                    fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    waited = True  # another worker process holds the queue: they take turns now
+                    fcntl.flock(self.fd, fcntl.LOCK_EX)
             except OSError:
                 self.path = None  # e.g. a read-only folder: SQLite's busy wait alone, as before
                 if self.fd is not None:
                     os.close(self.fd)
                     self.fd = None
-        NOT_WRITING.clear()
+        if waited:
+            NOT_WRITING.clear()
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -181,13 +187,15 @@ class _SqliteWriter:
             self.local.release()
 
 
-#: Set except while an upload of this process holds SQLite's write queue. Checking an upload (JSON decoding, schema
-#: checks) is Python that holds the interpreter lock; the upload holding the write queue needs that lock back after
-#: every row SQLite steps over, so checking beside it in the same process had it take several times its own time
-#: (measured: ~0.5 s instead of ~0.15 s a 5,000-record batch, ten devices at once), and every other upload of every
-#: worker process waited for the queue meanwhile. Checking waits for this between slices of YIELD_EVERY records:
-#: the write queue, which all uploads go through one at a time, is never slowed by work that can wait, and the
-#: other worker processes check meanwhile. (PostgreSQL writes concurrently: never cleared.)
+#: Set except while an upload of this process holds SQLite's write queue after waiting for another worker process to
+#: release it. Checking an upload (JSON decoding, schema checks) is Python that holds the interpreter lock; the upload
+#: holding the write queue needs that lock back after every row SQLite steps over, so checking beside it in the same
+#: process had it take several times its own time (~0.5 s instead of ~0.15 s a 5,000-record batch, ten devices at
+#: once) while the other worker processes' uploads waited for the queue. When they take turns at the queue, checking
+#: waits for this between slices of YIELD_EVERY records: the queue every upload goes through is not slowed by work
+#: that can wait, and the other processes check meanwhile. A process that found the queue free (the only one with
+#: uploads, or `serve` with one worker) goes on checking beside its writer, as before: there, that overlap is the
+#: gain. (PostgreSQL writes concurrently: never cleared.)
 NOT_WRITING = threading.Event()
 NOT_WRITING.set()
 #: Records checked between two looks at NOT_WRITING.
