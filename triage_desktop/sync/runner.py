@@ -16,9 +16,9 @@ from ..core.vocab import OUTBOX_PENDING, OUTBOX_QUARANTINED, OUTBOX_SYNCED
 from .protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, OutboxPort, OutboxRowLike, device_of
 from .reconcile import Held, NotingOutbox, ReconcileOutcome, reconcile_device
 from .report import TOO_OLD_NOTE, SyncReport, collector_too_old
+from .transport import AuthError, BatchRejected, CollectorClient, TransportError
 
 __all__ = ["SyncConfig", "SyncReport", "TOO_OLD_NOTE", "collector_too_old", "run_sync_pass"]
-from .transport import AuthError, BatchRejected, CollectorClient, TransportError
 
 _PASS_LOCKS: dict[str, threading.Lock] = {}
 _PASS_LOCKS_GUARD = threading.Lock()
