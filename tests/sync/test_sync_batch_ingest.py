@@ -164,6 +164,35 @@ def test_a_miscounted_sqlite_insert_is_made_again_with_returning(engine: Any, mo
         assert calls == [2, 3]  # the first batch miscounted once (then RETURNING); the second: its 3 new rows
 
 
+def test_keys_written_meanwhile_by_another_upload_are_sorted_out_by_a_second_attempt(engine: Any,
+                                                                                    monkeypatch: Any) -> None:
+    """What is new is known from the keys read first in the transaction, and inserted without ON CONFLICT work (on
+    PostgreSQL a COPY straight into the table). Another upload may write one of those keys in between (PostgreSQL
+    writes uploads concurrently; here the read is made to miss the keys held): the insert then fails or miscounts,
+    the attempt is rolled back and made again with ON CONFLICT DO NOTHING RETURNING. The held records are answered
+    as duplicates, the others accepted, nothing is stored twice and the rollup counts each call once."""
+    rng = random.Random(23)
+    device_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    good = [build_summary(make_call(rng), device_id=device_id, force_code="XX") for _ in range(5)]
+    assert [r["status"] for r in ingest.store_batch(engine, good[:2], "pc-1")] == ["accepted"] * 2
+    real, missed = ingest.rows_for_uuids, []
+
+    def misses_the_held_keys_once(conn: Any, table: str, columns: str, uuids: Any, where: str = "") -> list[Any]:
+        rows = real(conn, table, columns, uuids, where)
+        if table == "summaries" and columns.startswith("call_uuid, device_id") and not missed:
+            missed.append(len(rows))  # as if the other upload committed them just after this read
+            return []
+        return rows
+
+    monkeypatch.setattr(ingest, "rows_for_uuids", misses_the_held_keys_once)
+    results = ingest.store_batch(engine, good, "pc-1")
+    assert missed == [2]
+    assert [r["status"] for r in results] == ["duplicate"] * 2 + ["accepted"] * 3
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM summaries").scalar() == 5
+    assert held_rollup(engine) == expected_rollup(good, "pc-1")
+
+
 def test_a_binding_made_meanwhile_by_the_same_token_is_its_own(engine: Any, monkeypatch: Any) -> None:
     """Two first uploads of one token at once (PostgreSQL writes them concurrently): the second may read 'not
     bound' before the first commits and find the device bound to this token right after; its records are this

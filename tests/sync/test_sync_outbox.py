@@ -9,7 +9,7 @@ import pytest
 
 from triage_desktop.store import outbox
 from triage_desktop.sync.protocol import bucket_digests, key_digest
-from triage_desktop.sync.reconcile import as_keys
+from triage_desktop.sync.reconcile import NotingOutbox, as_keys
 
 from sync_support import Store
 
@@ -69,6 +69,27 @@ def test_device_ids_and_keys_come_from_the_payloads(store: Store) -> None:
     assert keys == sorted(keys) and key_digest(keys) == key_digest(reversed(keys))
     buckets = bucket_digests(keys, "")
     assert sum(b["count"] for b in buckets.values()) == 3
+
+
+def test_reconcile_keys_read_early_and_brought_up_to_date_equal_a_fresh_reading(store: Store) -> None:
+    """A pass reads the reconcile keys while its last batches are still at the collector, then notes every status it
+    gives; the reading brought up to date is exactly what reading every row again gives (a row new since the early
+    reading, in neither of its maps, makes it read again)."""
+    store.add_calls(8)
+    repo = outbox.OutboxRepository(store.db)
+    repo.mark_synced([1, 2], now=outbox.utc_iso())
+    repo.mark_quarantined([(3, "invalid: record 0: /pathway: not one of the allowed values")])
+    noting = NotingOutbox(repo, repo.reconcile_keys())
+    noting.mark_synced([4, 5, 1], now=outbox.utc_iso())
+    noting.mark_quarantined([(6, "conflict: the collector holds different content")])
+    noting.mark_retry(outbox.due_rows(store.db, now=outbox.utc_iso(), limit=1), error="x",
+                      now=datetime.now(timezone.utc), base=60, cap=3600, rng=random.Random(1))
+    assert noting.requeue([2], reason="re-sent: the collector did not hold it at reconcile") == 1
+    assert noting.status_counts() == {"pending": 3, "synced": 3, "quarantined": 2}  # the rest passes through
+    assert noting.keys_now() == repo.reconcile_keys()
+    again = NotingOutbox(repo, repo.reconcile_keys())
+    again.requeue([3], reason="released")  # quarantined at the early reading: in neither map
+    assert again.keys_now() == repo.reconcile_keys()
 
 
 def test_writes_wait_for_the_stores_writer_instead_of_failing(store: Store) -> None:

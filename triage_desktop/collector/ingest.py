@@ -15,10 +15,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from ..sync.protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, MAX_RECORDS_PER_BATCH, RECORD_CODES
 from ..sync.schema import summary_problem
 from ..sync.summary import canonical_json
-from .bulk import is_postgresql, rows_for_uuids
+from .bulk import rows_for_uuids
 from .db import bound_device, conflicts, device_bindings, owner_of_device_id, summaries, utc_now
 from .ingest_store import CHECKPOINT_AFTER_ROWS as CHECKPOINT_AFTER_ROWS  # (still importable from here)
 from .ingest_store import SUMMARY_COLUMNS as SUMMARY_COLUMNS
+from .ingest_store import NOT_WRITING, YIELD_EVERY
 from .ingest_store import (CONFLICT_COLUMNS, _checkpoint_if_due, _insert_known_new, _insert_new, _insert_sql,
                            _large_batch_commit, _Miscounted, _writer)
 from .rollup import FirstVersions, apply_new, iso_week, record_shape
@@ -89,6 +90,8 @@ def prepare(records: list[tuple[Any, Optional[str]]], uploaded_by: str, *,
     valid: list[Prepared] = []
     received = utc_now()
     for index, (record, raw) in enumerate(records):
+        if not index % YIELD_EVERY:
+            NOT_WRITING.wait()  # let this process's upload in SQLite's write queue have the interpreter
         problem = summary_problem(record)
         if problem:
             results[index] = _invalid(index, record, f"record {index}: {problem}")
@@ -131,15 +134,16 @@ def _store_once(conn: Connection, valid: list[Prepared], results: list[Optional[
     classify the rest against what is held (duplicate: same content; conflict: kept aside). `first_versions`: the
     rollup share of the first copies of the batch's version-1 records, added up before the transaction.
 
-    On SQLite the transaction holds the write lock from its start (BEGIN IMMEDIATE), so the keys read by
-    `_own_records_only` are exactly those held: what is new is known before the insert (`returning`: ask the
-    insert instead, as on PostgreSQL, where other uploads write at the same time)."""
+    The keys read by `_own_records_only` say what is new before the insert. On SQLite the transaction holds the
+    write lock from its start (BEGIN IMMEDIATE), so they are exactly those held; on PostgreSQL another upload may
+    write one of them meanwhile, and the insert then fails and the attempt is made again (`returning`: ask the
+    insert which keys went in instead, ON CONFLICT DO NOTHING RETURNING)."""
     count = len(valid)
     valid, later, held_before = _own_records_only(conn, valid, results)
     if len(valid) != count:
         first_versions = None  # a record was refused: the share is worked out again from what went in
     first, repeats = _first_copies(valid)
-    if is_postgresql(conn) or returning:
+    if returning:
         inserted = _insert_new(conn, [p.values for p in first.values()])
     else:
         new = [p.values for k, p in first.items() if k not in held_before]
@@ -311,11 +315,15 @@ def canonical_records(body: bytes) -> Optional[list[tuple[Any, str]]]:
     if not (body.startswith(_HEAD) and body.endswith(_TAIL)):
         return None
     try:
+        NOT_WRITING.wait()  # the decode holds the interpreter throughout (see NOT_WRITING)
         document = _PLAIN.decode(body.decode("utf-8"))
         records = document["records"]
         if not isinstance(records, list):
             return None
-        texts = list(map(_CANONICAL_DECODED, records))
+        texts: list[str] = []
+        for start in range(0, len(records), YIELD_EVERY):
+            NOT_WRITING.wait()
+            texts += map(_CANONICAL_DECODED, records[start:start + YIELD_EVERY])
     except (ValueError, TypeError, KeyError, RecursionError):
         return None
     if len(body) != len(_HEAD) + len(_TAIL) + sum(map(len, texts)) + max(0, len(texts) - 1):

@@ -5,7 +5,7 @@ from typing import Any, Optional
 
 from sqlalchemy import Engine, and_, func, select
 
-from ..sync.protocol import Key, bucket_digests, key_digest, prefix_upper_bound
+from ..sync.protocol import Key, prefix_upper_bound, reconcile_digests
 from .db import summaries
 
 
@@ -27,12 +27,13 @@ def held_keys(engine: Engine, device_id: str, prefix: str) -> list[Key]:
 def reconcile_answer(engine: Engine, device_id: str, prefix: str, list_keys: bool, max_keys: int) -> dict[str, Any]:
     """Count, digest and per-digit buckets of what is held for a device under a uuid prefix (and the keys if asked)."""
     keys = held_keys(engine, device_id, prefix)
+    digest, buckets = reconcile_digests(keys, prefix)
     answer: dict[str, Any] = {
         "device_id": device_id,
         "prefix": prefix,
         "count": len(keys),
-        "digest": key_digest(keys),
-        "buckets": bucket_digests(keys, prefix),
+        "digest": digest,
+        "buckets": buckets,
     }
     if list_keys:
         if len(keys) > max_keys:

@@ -1,7 +1,9 @@
 """The wire protocol shared by the sync client and the collector: paths, statuses and reconcile digests."""
 from __future__ import annotations
 
+import bisect
 import hashlib
+import json
 import random
 from datetime import datetime
 from typing import Any, Iterable, Optional, Protocol, Sequence
@@ -66,22 +68,52 @@ class OutboxPort(Protocol):
     def chain_head(self) -> Optional[tuple[int, str]]: ...
 
 
+def device_of(payload: str) -> Optional[str]:
+    """The device_id a summary's payload text names (None when it names none)."""
+    try:
+        value = json.loads(payload).get("device_id")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _lines(ordered: Sequence[Key]) -> list[str]:
+    return [f"{call_uuid}:{version}:{hash_}\n" for call_uuid, version, hash_ in ordered]
+
+
+def _sha256(lines: Sequence[str]) -> str:
+    return hashlib.sha256("".join(lines).encode("ascii")).hexdigest()
+
+
 def key_digest(keys: Iterable[Key]) -> str:
     """sha256 over the sorted "uuid:version:hash" lines of a set of keys (order-independent)."""
-    digest = hashlib.sha256()
-    for call_uuid, version, hash_ in sorted(keys):
-        digest.update(f"{call_uuid}:{version}:{hash_}\n".encode("ascii"))
-    return digest.hexdigest()
+    return _sha256(_lines(sorted(keys)))
 
 
 def bucket_digests(keys: Sequence[Key], prefix: str) -> dict[str, dict[str, object]]:
     """Count and digest of the keys under each next hex digit after prefix (only non-empty buckets)."""
-    buckets: dict[str, list[Key]] = {}
+    return reconcile_digests(keys, prefix)[1]
+
+
+def reconcile_digests(keys: Sequence[Key], prefix: str) -> tuple[str, dict[str, dict[str, object]]]:
+    """key_digest(keys) and bucket_digests(keys, prefix) from one sort and one formatting of the lines: in sorted
+    order the keys under each next digit after prefix are one run (found by bisection), and a bucket's digest is
+    that of its run of lines."""
+    ordered = sorted(keys)
+    lines = _lines(ordered)
     at = len(prefix)
-    for key in keys:
-        if key[0].startswith(prefix) and len(key[0]) > at:
-            buckets.setdefault(key[0][at], []).append(key)
-    return {digit: {"count": len(group), "digest": key_digest(group)} for digit, group in sorted(buckets.items())}
+    buckets: dict[str, dict[str, object]] = {}
+    start, count = 0, len(ordered)
+    while start < count:
+        call_uuid = ordered[start][0]
+        if len(call_uuid) <= at or not call_uuid.startswith(prefix):
+            start += 1  # not under the prefix: in no bucket
+            continue
+        digit = call_uuid[at]
+        end = bisect.bisect_left(ordered, (prefix + chr(ord(digit) + 1),), start)
+        buckets[digit] = {"count": end - start, "digest": _sha256(lines[start:end])}
+        start = end
+    return _sha256(lines), buckets
 
 
 def prefix_upper_bound(prefix: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from ..core.times import utc_iso
-from ..core.vocab import OUTBOX_PENDING, OUTBOX_SYNCED
+from ..core.vocab import OUTBOX_PENDING, OUTBOX_QUARANTINED, OUTBOX_SYNCED
 from .protocol import (HEX_DIGITS, RECONCILE_MAX_KEYS, Key, OutboxPort, bucket_digests, key_digest,
                        prefix_upper_bound)
 from .transport import CollectorClient
@@ -42,12 +42,13 @@ Held = dict[tuple[str, int], tuple[int, str]]
 
 
 def reconcile_device(client: CollectorClient, db: OutboxPort, device_id: str, *, call: Caller,
-                     held: Optional[tuple[Held, Held]] = None, first: Optional[dict[str, Any]] = None
-                     ) -> ReconcileOutcome:
+                     held: Optional[tuple[Held, Held]] = None,
+                     first: Optional[Callable[[], dict[str, Any]]] = None) -> ReconcileOutcome:
     """Walk the uuid space by hex prefix, comparing digests, and list keys only where they differ.
 
     `held`: this device's (synced, pending) keys when the caller read them already (`OutboxPort.reconcile_keys`);
-    `first`: the collector's answer for the whole uuid space (prefix ""), when the caller asked for it already."""
+    `first`: gives the collector's answer for the whole uuid space (prefix ""), when the caller asked for it already
+    (this side's digest is worked out before waiting for it)."""
     synced, pending = held if held is not None else (db.keys_by_status(device_id, OUTBOX_SYNCED),
                                                      db.keys_by_status(device_id, OUTBOX_PENDING))
     local = as_keys(synced)
@@ -71,12 +72,13 @@ def reconcile_device(client: CollectorClient, db: OutboxPort, device_id: str, *,
                 confirm.append(waiting[0])
 
     def walk(prefix: str) -> None:
-        answer = first if prefix == "" and first is not None else call(client.reconcile, device_id, prefix)
+        mine = _in_prefix(local, prefix)
+        early = key_digest(mine) if prefix == "" and first is not None else None
+        answer = first() if prefix == "" and first is not None else call(client.reconcile, device_id, prefix)
         outcome.requests += 1
         if prefix == "":
             outcome.remote_count = int(answer["count"])
-        mine = _in_prefix(local, prefix)
-        if int(answer["count"]) == len(mine) and answer["digest"] == key_digest(mine):
+        if int(answer["count"]) == len(mine) and answer["digest"] == (early or key_digest(mine)):
             return
         if int(answer["count"]) <= RECONCILE_MAX_KEYS or len(prefix) >= 8:
             listed = call(client.reconcile, device_id, prefix, keys=True)
@@ -99,3 +101,53 @@ def reconcile_device(client: CollectorClient, db: OutboxPort, device_id: str, *,
     outcome.confirmed = len(confirm)
     outcome.matched = not missing and not differing
     return outcome
+
+
+class NotingOutbox:
+    """The outbox, noting the status every row is given from now on (mark_synced, mark_quarantined, requeue; a retry
+    leaves a row pending): a pass that read the reconcile keys early, while its last batches were still at the
+    collector, brings that reading up to date with `keys_now` instead of reading every row again."""
+
+    def __init__(self, db: OutboxPort, early: dict[str, tuple[Held, Held]]) -> None:
+        self.db, self.early = db, early
+        self.changes: dict[int, str] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.db, name)
+
+    def mark_synced(self, ids: Any, *, now: str) -> None:
+        ids = list(ids)
+        self.db.mark_synced(ids, now=now)
+        self.changes.update(dict.fromkeys(ids, OUTBOX_SYNCED))
+
+    def mark_quarantined(self, reasons: Any) -> None:
+        reasons = list(reasons)
+        self.db.mark_quarantined(reasons)
+        self.changes.update((row_id, OUTBOX_QUARANTINED) for row_id, _reason in reasons)
+
+    def requeue(self, ids: Any, *, reason: str) -> int:
+        ids = list(ids)
+        count = self.db.requeue(ids, reason=reason)
+        self.changes.update(dict.fromkeys(ids, OUTBOX_PENDING))
+        return count
+
+    def keys_now(self) -> dict[str, tuple[Held, Held]]:
+        """What `reconcile_keys` would read now: the early reading with the noted changes applied (read again when a
+        changed row was in neither map then)."""
+        where: dict[int, tuple[str, int, tuple[str, int]]] = {}
+        for device_id, maps in self.early.items():
+            for which, held in enumerate(maps):
+                for key, (row_id, _hash) in held.items():
+                    where[row_id] = (device_id, which, key)
+        for row_id, status in self.changes.items():
+            if row_id not in where:
+                return self.db.reconcile_keys()
+            device_id, which, key = where[row_id]
+            entry = self.early[device_id][which].pop(key)
+            if status in (OUTBOX_SYNCED, OUTBOX_PENDING):
+                now = 0 if status == OUTBOX_SYNCED else 1
+                self.early[device_id][now][key] = entry
+                where[row_id] = (device_id, now, key)
+            else:
+                del where[row_id]
+        return self.early

@@ -9,13 +9,16 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Optional, Sequence
+from typing import Any, Optional, Sequence, cast
 
 from ..core.times import backoff_delay, utc_iso
 from ..core.vocab import OUTBOX_PENDING, OUTBOX_QUARANTINED, OUTBOX_SYNCED
-from .protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, OutboxPort, OutboxRowLike
-from .reconcile import ReconcileOutcome, reconcile_device
+from .protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, OutboxPort, OutboxRowLike, device_of
+from .reconcile import Held, NotingOutbox, ReconcileOutcome, reconcile_device
+from .report import TOO_OLD_NOTE, SyncReport, collector_too_old
 from .transport import AuthError, BatchRejected, CollectorClient, TransportError
+
+__all__ = ["SyncConfig", "SyncReport", "TOO_OLD_NOTE", "collector_too_old", "run_sync_pass"]
 
 _PASS_LOCKS: dict[str, threading.Lock] = {}
 _PASS_LOCKS_GUARD = threading.Lock()
@@ -48,72 +51,6 @@ class SyncConfig:
     rng: random.Random = field(default_factory=random.Random)
 
 
-@dataclass
-class SyncReport:
-    """What one pass did; `line()` is the one-line summary and `exit_code` the command's exit status."""
-
-    sent: int = 0
-    accepted: int = 0
-    duplicate: int = 0
-    quarantined: int = 0
-    deferred: int = 0  # refused only because the collector is older than the summary version: kept queued
-    conflicts: int = 0
-    requeued: int = 0
-    confirmed_by_reconcile: int = 0
-    pending: int = 0
-    synced_total: int = 0
-    quarantined_total: int = 0
-    reconciled: Optional[bool] = None
-    error: Optional[str] = None
-    auth_failed: bool = False
-    cancelled: bool = False
-    duration_s: float = 0.0
-    #: the audit-chain head (call_events id) the collector now holds for this PC, if one was sent
-    chain_head: Optional[int] = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the pass met no error and left nothing due behind."""
-        return self.error is None and not self.cancelled and self.reconciled is not False
-
-    @property
-    def exit_code(self) -> int:
-        """0 all done; 1 collector unreachable or failing (will retry); 3 token refused; 4 rows quarantined this pass."""
-        if self.auth_failed:
-            return 3
-        if not self.ok or self.deferred:
-            return 1
-        return 4 if self.quarantined else 0
-
-    def line(self) -> str:
-        """One line for a person or a log (no personal data: counts and reasons only)."""
-        text = (
-            f"sync: sent {self.sent} (accepted {self.accepted}, duplicate {self.duplicate}, quarantined {self.quarantined}); "
-            f"pending {self.pending}, synced {self.synced_total}, quarantined {self.quarantined_total}"
-        )
-        if self.deferred:
-            text += f"; kept queued {self.deferred} (the collector is too old for this summary version)"
-        if self.requeued or self.confirmed_by_reconcile:
-            text += f"; reconcile re-sent {self.requeued}, confirmed {self.confirmed_by_reconcile}"
-        if self.reconciled is not None:
-            text += "; reconcile " + ("ok" if self.reconciled else "MISMATCH")
-        if self.error:
-            text += f"; error: {self.error}"
-        if self.cancelled:
-            text += "; cancelled"
-        return text + f" ({self.duration_s:.1f} s)"
-
-
-#: What a collector older than a summary's version answers (sync.schema.summary_problem's wording).
-_UNKNOWN_VERSION = "/schema_version: unknown summary schema version"
-TOO_OLD_NOTE = "the collector does not know this summary version yet (upgrade the collector); kept queued"
-
-
-def collector_too_old(result: dict[str, Any]) -> bool:
-    """True when a record was refused only because the collector does not know its summary schema version."""
-    return _UNKNOWN_VERSION in str(result.get("error") or "")
-
-
 class _Stop(Exception):
     """The pass must end now (collector unreachable after retries, token refused, or cancelled)."""
 
@@ -131,6 +68,10 @@ class _Pass:
         self.report = SyncReport()
         #: single rows the collector failed on (5xx) after every retry: judged once the batch is done
         self.suspects: list[tuple[OutboxRowLike, str]] = []
+        #: the device id of a record the collector took in this pass (so the token's own): reconcile asks for it first
+        self.device_taken: Optional[str] = None
+        #: the outbox while the reconcile keys read before the last answers came back are kept up to date
+        self.noting: Optional[NotingOutbox] = None
 
     def _answered(self) -> int:
         return self.report.accepted + self.report.duplicate + self.report.quarantined
@@ -251,6 +192,8 @@ class _Pass:
                 too_new.append(row)  # the collector predates this summary version: keep it queued, retry later
             elif status in (ACCEPTED, DUPLICATE):
                 synced.append(row.id)
+                if self.device_taken is None:
+                    self.device_taken = device_of(row.payload)
                 if status == ACCEPTED:
                     self.report.accepted += 1
                 else:
@@ -290,9 +233,9 @@ class _Pass:
 
     def push_due(self) -> None:
         """Push every due row once, oldest first, with up to `in_flight` batches at the collector at once (it
-        checks one while it stores another); the next batch is read while the collector works, answers are recorded
-        in the order the batches were sent, and the database is only touched from this thread (the HTTP calls run
-        on helper threads)."""
+        checks one while it stores another); the next batch is read ahead while the collector works, so it goes
+        out the moment an answer is back; answers are recorded in the order the batches were sent, and the database
+        is only touched from this thread (the HTTP calls run on helper threads)."""
         if self._cancelled():
             raise _Stop("cancelled")
         depth = max(1, int(self.config.in_flight))
@@ -300,20 +243,24 @@ class _Pass:
         with ThreadPoolExecutor(max_workers=depth, thread_name_prefix="triage-sync-http") as pool:
             after = 0
 
-            def launch() -> bool:
+            def read() -> Optional[Sequence[OutboxRowLike]]:
                 nonlocal after
-                if self._cancelled():
-                    return False
-                rows = self.due(after)
+                rows = None if self._cancelled() else self.due(after)
                 if not rows:
-                    return False
+                    return None
                 after = rows[-1].id
-                flights.append((rows, pool.submit(self.call, self.client.push, [r.payload for r in rows])))
-                return True
+                return rows
 
-            more = True
-            while more and len(flights) < depth:
-                more = launch()
+            def launch(rows: Sequence[OutboxRowLike]) -> None:
+                flights.append((rows, pool.submit(self.call, self.client.push, [r.payload for r in rows])))
+
+            ahead = read()
+            while ahead is not None and len(flights) < depth:
+                launch(ahead)
+                ahead = read()
+            more = ahead is not None
+            if not more:
+                self.read_keys_early()
             while flights:
                 rows, flight = flights.popleft()
                 try:
@@ -321,12 +268,33 @@ class _Pass:
                 except (BatchRejected, TransportError) as error:
                     self.failed(rows, error)  # ends the pass unless the batch was only split
                     results = None
-                if more:
-                    more = launch()
+                if ahead is not None and not self._cancelled():
+                    launch(ahead)
+                    ahead = None
                 if results is not None:
                     self.apply(rows, results)  # recorded while the collector already works on the next batches
+                if ahead is None and more:
+                    ahead = read()  # the next batch, ready before the next answer is back
+                    more = ahead is not None
+                    if not more and flights:
+                        self.read_keys_early()
             if self._cancelled():
                 raise _Stop("cancelled")
+
+    def read_keys_early(self) -> None:
+        """All rows are sent: read the reconcile keys while the last batches are at the collector (this thread
+        would only wait), and note the statuses given from now on (NotingOutbox)."""
+        if self.config.reconcile and self.noting is None:
+            self.noting = NotingOutbox(self.db, self.db.reconcile_keys())
+            self.db = cast(OutboxPort, self.noting)
+
+    def reconcile_keys(self) -> dict[str, tuple[Held, Held]]:
+        """The outbox's reconcile keys now: the early reading brought up to date, else read now."""
+        if self.noting is None:
+            return self.db.reconcile_keys()
+        noting, self.noting = self.noting, None
+        self.db = noting.db
+        return noting.keys_now()
 
     def send_chain_head(self) -> None:
         """Anchor the audit chain at the collector: the newest call_events row's id and hash, this device's id."""
@@ -339,17 +307,19 @@ class _Pass:
     def reconcile_all(self) -> list[ReconcileOutcome]:
         """Reconcile every device id: the outbox's, and this PC's own (so an empty outbox still checks in).
 
-        The outbox's keys are read in one scan for every device, and the collector is asked for this PC's whole
+        The outbox's keys are read in one scan for every device, and the collector is asked for one device's whole
         uuid space at the start, on a helper thread, so it works out its answer (a digest of every key it holds)
-        while the outbox is being read instead of after."""
+        while the outbox is being read instead of after: this PC's own device, or else (a store without one) the
+        device of a record the collector took in this pass, which is the token's own."""
         own = self.db.setting("device_id")
+        ask = own or self.device_taken
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="triage-sync-http") as pool:
-            early = pool.submit(self.call, self.client.reconcile, own, "") if own else None
-            held = self.db.reconcile_keys()
-            # this PC's own first: its answer is the one asked already (a failure to get it ends the pass at once)
-            devices = ([own] if own else []) + sorted(set(held) - {own})
+            early = pool.submit(self.call, self.client.reconcile, ask, "") if ask else None
+            held = self.reconcile_keys()
+            # the device asked first: its answer is the one asked already (a failure to get it ends the pass at once)
+            devices = ([ask] if ask and (ask == own or ask in held) else []) + sorted(set(held) - {ask})
             return [reconcile_device(self.client, self.db, d, call=self.call, held=held.get(d, ({}, {})),
-                                     first=early.result() if early is not None and d == own else None)
+                                     first=early.result if early is not None and d == ask else None)
                     for d in devices]
 
     def run(self) -> None:
