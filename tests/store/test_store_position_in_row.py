@@ -4,7 +4,7 @@ the calls row gets the position when the call closes, and the chain and the cont
 import sqlite3
 
 import pytest
-from store_support import WALK_GP, start, walk
+from store_support import WALK_GP, start, statements, walk
 from test_store_audit import raw
 
 from triage_desktop.core.engine import Event
@@ -12,17 +12,6 @@ from triage_desktop.store import backup as backups
 from triage_desktop.store.errors import CallImmutable
 
 RAW_POSITION = "SELECT current_flow, current_node, answers_count, last_seq, pathway FROM calls WHERE uuid = ?"
-
-
-def _statements(svc, fn):
-    seen: list[str] = []
-    svc.store.conn.set_trace_callback(seen.append)
-    try:
-        fn()
-    finally:
-        svc.store.conn.set_trace_callback(None)
-    # the sqlite3 module reports a statement again when its trigger (call_events_open_call) starts: once each
-    return [q for i, q in enumerate(seen) if i == 0 or q != seen[i - 1]]
 
 
 def _expected(s):
@@ -35,7 +24,7 @@ def test_an_answer_is_one_insert_and_leaves_the_calls_row_alone(svc):
     s = start(svc)
     s.track_shown()  # as the GUI drives it: each answer also records the question it leads to
     s.answer(WALK_GP[0])
-    seen = _statements(svc, lambda: s.answer(WALK_GP[1]))
+    seen = statements(svc, lambda: s.answer(WALK_GP[1]))
     # one statement, its own durable transaction (autocommit): the answer's row, with the 'question shown' it led
     # to and the call's position in it
     writes = [q for q in seen if not q.startswith("SELECT")]
@@ -58,7 +47,7 @@ def test_an_action_of_more_than_one_row_is_one_transaction(svc):
     shown = Event(seq=1002, kind="shown", node="pathway", **common)
     position = {"current_flow": "mini_entry", "current_node": "pathway", "answers_count": 3, "last_seq": 1002,
                 "updated_at": wall}
-    seen = _statements(svc, lambda: svc._calls.record(s.uuid, ev, value_private=False, position=position,
+    seen = statements(svc, lambda: svc._calls.record(s.uuid, ev, value_private=False, position=position,
                                                       also=[(noted, False), (shown, False)]))
     assert seen[0] == "BEGIN IMMEDIATE" and seen[-1] == "COMMIT", seen
     assert len(seen) == 4 and all(q.startswith("INSERT INTO call_events (") for q in seen[1:-1]), seen

@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 import pytest
-from store_support import WALK_GP, start
+from store_support import WALK_GP, start, statements
 from test_store_audit import tamper
 
 from triage_desktop.store.retention import purge_expired
@@ -96,25 +96,16 @@ def test_verify_catches_a_folded_shown_edited_or_one_added_to_a_row_that_never_h
 
 
 # ----- the chain tail remembered between answers (no look-up while nothing else wrote) ----------------------------
-def _statements(svc, fn):
-    seen: list[str] = []
-    svc.store.conn.set_trace_callback(seen.append)
-    try:
-        fn()
-    finally:
-        svc.store.conn.set_trace_callback(None)
-    return seen
-
 
 def test_a_second_answer_skips_the_look_up_and_the_chain_stays_whole(svc):
     s = start(svc)
     s.answer(WALK_GP[0])
     first = svc.store.chain_tail
     assert first is not None and first[3] == s.uuid
-    seen = _statements(svc, lambda: s.answer(WALK_GP[1]))
+    seen = statements(svc, lambda: s.answer(WALK_GP[1]))
     assert not any(q.startswith("SELECT status, (SELECT hash FROM call_events WHERE call_uuid") for q in seen), seen
     s.set_personal(caller_name="A Person")  # another write: total_changes moved, the next answer looks it up
-    seen = _statements(svc, lambda: s.answer(WALK_GP[2]))
+    seen = statements(svc, lambda: s.answer(WALK_GP[2]))
     assert any(q.startswith("SELECT status, (SELECT hash FROM call_events WHERE call_uuid") for q in seen), seen
     res = svc.verify()
     assert res.ok, res.problems

@@ -12,7 +12,7 @@ from ..core.engine import Event, FlowLibrary, FlowRun
 from .callbase import jdump
 from .callclose import CallClosing
 from .errors import CallImmutable, CallNotFound
-from .eventrows import HASH_AT, NO_POSITION, POSITION_KEYS, event_params
+from .eventrows import HASH_AT, NO_POSITION, POSITION_KEYS, event_params, row_position
 from .callrow import (SummaryBuilder, decision_columns, decision_fields, now_iso, outbox_row_for,  # noqa: F401
                       position_fields)  # (re-exported: their home was this module)
 from .shownfold import foldable_shown, shown_json, unfold  # noqa: F401 - shown_json re-exported
@@ -115,9 +115,7 @@ class CallStore(CallClosing):
         _, last_id, last_hash, _, head = tail
         row = event_params(last_id + 1, last_hash, head, call_uuid, ev.seq, ev.kind, ev.wall, ev.offset, ev.actor,
                            ev.role, ev.flow, ev.node, ev.value, value_private, ev.volunteered, ev.code, ev.reason,
-                           ev.text, shown, store.audit_key,
-                           (position["current_flow"], position["current_node"], position["answers_count"],
-                            position["last_seq"], position["updated_at"]))
+                           ev.text, shown, store.audit_key, row_position(position))
         try:
             self._write_params([row])
         except (sqlite3.Error, OSError) as exc:
@@ -165,8 +163,7 @@ class CallStore(CallClosing):
                     raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
                 head = head or ""  # (no event yet)
             if position.keys() == _ROW_POSITION and events:  # an answer: its position goes in its own row
-                pos: Sequence[Any] = (position["current_flow"], position["current_node"], position["answers_count"],
-                                      position["last_seq"], position["updated_at"])
+                pos: Sequence[Any] = row_position(position)
             else:  # a new pathway, caller type or note: the calls row is rewritten, its position with it
                 pos = self._rewrite_position(call_uuid, position)
             key = store.audit_key
@@ -215,7 +212,7 @@ class CallStore(CallClosing):
         if self.conn.execute(sql, [*position.values(), call_uuid]).rowcount != 1:
             self.get(call_uuid)  # raises CallNotFound
             raise CallImmutable("This call is finalised and cannot be changed: add an addendum instead.")
-        return tuple(position[k] for k in POSITION_KEYS)
+        return row_position(position)
 
     def set_personal(self, call_uuid: str, fields: Mapping[str, Optional[str]], *, actor: str, role: str,
                      offset: float) -> None:

@@ -27,6 +27,8 @@ assert chain_version_for(None) == 1 and chain_version_for("{}") == FOLDED_CHAIN_
 HASH_AT = STORED_EVENT_COLUMNS.index("hash")
 #: The calls columns a row's position (pos_flow ... pos_at) stands for, in the same order.
 POSITION_KEYS = ("current_flow", "current_node", "answers_count", "last_seq", "updated_at")
+#: A position mapping's values in POSITION_KEYS order (what a row's pos_* columns hold).
+row_position: Callable[[Any], tuple[Any, ...]] = operator.itemgetter(*POSITION_KEYS)
 #: An open call's position as its last action left it (POSITION_KEYS' values): the last row that keeps one.
 LIVE_POSITION_SQL = ("SELECT pos_flow, pos_node, pos_answers, pos_seq, pos_at FROM call_events "
                      "WHERE call_uuid = ? AND pos_seq IS NOT NULL ORDER BY id DESC LIMIT 1")
