@@ -21,6 +21,12 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     (("triage_desktop.collector.cli", "list-devices", "--silent-after-hours", "-5"), "'-5' must be a number above zero"),
     (("triage_desktop.collector.cli", "list-devices", "--silent-after-hours", "soon"), "'soon' is not a number"),
     (("triage_desktop.collector.cli", "serve", "--silent-after-hours", "0"), "'0' must be a number above zero"),
+    (("triage_desktop.cli", "db", "purge", "--days", "-3"), "'-3' must be a whole number above zero"),
+    (("triage_desktop.cli", "db", "purge", "--days", "0"), "'0' must be a whole number above zero"),
+    (("triage_desktop.cli", "db", "purge", "--days", "ten"), "'ten' is not a whole number"),
+    (("triage_desktop.cli", "export", "--from", "2026-13-01"), "'2026-13-01' is not a day (YYYY-MM-DD)"),
+    (("triage_desktop.cli", "report", "--from", "2026-02-30", "--to", "2026-03-31"), "'2026-02-30' is not a day"),
+    (("triage_desktop.cli", "demo-data", "--calls", "0"), "'0' must be a whole number above zero"),
 ])
 def test_a_usage_error_is_one_line_naming_the_problem_and_the_help(tmp_path: Path, args: tuple[str, ...],
                                                                      words: str) -> None:

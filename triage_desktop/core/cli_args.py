@@ -22,3 +22,27 @@ def positive_number(text: str) -> float:
     if not value > 0 or value != value or value == float("inf"):
         raise argparse.ArgumentTypeError(f"{text!r} must be a number above zero")
     return value
+
+
+def positive_int(text: str) -> int:
+    """An argument that must be a whole number above zero (days, calls)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a whole number above zero")
+    return value
+
+
+def iso_day(text: str) -> str:
+    """An argument that must be a calendar day, YYYY-MM-DD (kept as that text)."""
+    import datetime as _dt
+
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day (YYYY-MM-DD)") from None
+    return text

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..core.cli_args import iso_day, positive_int
 from .common import _run
 from .data import cmd_demo, cmd_export, cmd_report, cmd_settings
 from .db import (cmd_audit_key, cmd_backup, cmd_backups, cmd_check, cmd_hold, cmd_holds, cmd_purge, cmd_restore,
@@ -42,7 +43,7 @@ def add_commands(sub: "argparse._SubParsersAction[Any]") -> None:
     r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     r.set_defaults(func=_run(cmd_restore))
     p = training(dbs.add_parser("purge", help="purge personal details and free text past the retention period"))
-    p.add_argument("--days", type=int, help="retention in days (default: the retention_days setting)")
+    p.add_argument("--days", type=positive_int, help="retention in days (default: the retention_days setting)")
     p.set_defaults(func=_run(cmd_purge))
     training(dbs.add_parser("holds", help="list calls on legal hold")).set_defaults(func=_run(cmd_holds))
     for name, helptext in (("hold", "put a call on legal hold (the purge skips it)"),
@@ -63,22 +64,22 @@ def add_commands(sub: "argparse._SubParsersAction[Any]") -> None:
     e = training(sub.add_parser("export", help="export per-call full reports as CSV or JSON"))
     e.add_argument("--format", choices=("csv", "json"), default="json")
     e.add_argument("--out", help="file to write (default: standard output)")
-    e.add_argument("--from", dest="date_from", help="first day (YYYY-MM-DD)")
-    e.add_argument("--to", dest="date_to", help="last day, included (YYYY-MM-DD)")
+    e.add_argument("--from", dest="date_from", type=iso_day, help="first day (YYYY-MM-DD)")
+    e.add_argument("--to", dest="date_to", type=iso_day, help="last day, included (YYYY-MM-DD)")
     e.add_argument("--include-personal", action="store_true",
                    help="include caller details and typed free text (left out by default)")
     e.set_defaults(func=_run(cmd_export))
 
     rp = training(sub.add_parser("report", help="calls by pathway and outcome, attendance avoided, hours saved"))
-    rp.add_argument("--from", dest="date_from", required=True, help="first day (YYYY-MM-DD)")
-    rp.add_argument("--to", dest="date_to", required=True, help="last day, included (YYYY-MM-DD)")
+    rp.add_argument("--from", dest="date_from", required=True, type=iso_day, help="first day (YYYY-MM-DD)")
+    rp.add_argument("--to", dest="date_to", required=True, type=iso_day, help="last day, included (YYYY-MM-DD)")
     rp.add_argument("--json", action="store_true", help="print JSON instead of text")
     rp.set_defaults(func=_run(cmd_report))
 
     d = training(sub.add_parser("demo-data", help="fill the data dir with synthetic calls from the real flows"))
-    d.add_argument("--calls", type=int, required=True, help="how many calls")
+    d.add_argument("--calls", type=positive_int, required=True, help="how many calls")
     d.add_argument("--seed", type=int, default=1, help="random seed (same seed, same calls)")
-    d.add_argument("--days", type=int, default=365, help="spread the calls over this many past days")
+    d.add_argument("--days", type=positive_int, default=365, help="spread the calls over this many past days")
     d.add_argument("--flows", help="flows folder (default: the bundled flows)")
     d.add_argument("--bulk", action="store_true", help="use the bulk path even for few calls")
     d.set_defaults(func=_run(cmd_demo))
