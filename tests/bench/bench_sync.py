@@ -11,6 +11,7 @@ import os
 import random
 import shutil
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -41,12 +42,6 @@ WORKERS = int(os.environ.get("BENCH_COLLECTOR_WORKERS", "2"))
 REPEATS = max(1, int(os.environ.get("BENCH_SYNC_REPEATS", "3")))
 
 
-def _median(xs: list[float]) -> float:
-    xs = sorted(xs)
-    mid = len(xs) // 2
-    return xs[mid] if len(xs) % 2 else (xs[mid - 1] + xs[mid]) / 2
-
-
 def repeated(measure: Any, baseline: Any, repeats: int = REPEATS) -> tuple[float, float, list[float]]:
     """Median seconds of measure() and of baseline(), run alternately (the order swapped each repeat, so a drift of
     the machine hits both), and each repeat's ratio baseline / measure."""
@@ -61,11 +56,25 @@ def repeated(measure: Any, baseline: Any, repeats: int = REPEATS) -> tuple[float
         ours.append(a)
         base.append(b)
         ratios.append(b / a)
-    return _median(ours), _median(base), ratios
+    return statistics.median(ours), statistics.median(base), ratios
 
 
 def _spread(ratios: list[float]) -> str:
     return f"{len(ratios)} alternating repeats, per-repeat ratios {min(ratios):.2f}-{max(ratios):.2f}"
+
+
+def against_bulk(measure: Any, base: Optional[str], folder: Path, name: str, rows: list[dict[str, Any]],
+                 drops: list[Any]) -> tuple[float, float, list[float]]:
+    """repeated(measure, a bulk insert of rows into a fresh database each time); then every PostgreSQL schema made
+    for either (in `drops`) is dropped."""
+    def bulk(i: int) -> float:
+        return bulk_insert_seconds(_target(base, folder, f"{name}-bulk-{i}", drops), rows)
+
+    try:
+        return repeated(measure, bulk)
+    finally:
+        for drop in drops:
+            drop()
 
 
 def _target(base: Optional[str], folder: Path, name: str, drops: list[Any]) -> str:
@@ -162,16 +171,9 @@ def _push_figure(name: str, base: Optional[str], folder: Path, n: int, rows: lis
         said.append(line)
         return pushed
 
-    def bulk(i: int) -> float:
-        return bulk_insert_seconds(_target(base, folder, f"bulk-{i}", drops), rows)
-
-    try:
-        pushed, bulk_s, ratios = repeated(push, bulk)
-    finally:
-        for drop in drops:
-            drop()
+    pushed, bulk_s, ratios = against_bulk(push, base, folder, "push", rows, drops)
     lines.append(f"push {name:10s}: {n} summaries in {pushed:6.2f} s = {n / pushed:8.0f}/s (batches of {batch_size}); "
-                 f"bulk insert {bulk_s:5.2f} s = {n / bulk_s:8.0f}/s; ratio {_median(ratios):.2f} (target >= 0.5; "
+                 f"bulk insert {bulk_s:5.2f} s = {n / bulk_s:8.0f}/s; ratio {statistics.median(ratios):.2f} (target >= 0.5; "
                  f"median of {_spread(ratios)}; collector workers {WORKERS})")
     lines.append(f"    client said (last repeat): {said[-1]}")
     return lines
@@ -233,17 +235,10 @@ def _ingest_figure(name: str, base: Optional[str], folder: Path, devices: int, p
         finally:
             collector.stop()
 
-    def bulk(r: int) -> float:
-        return bulk_insert_seconds(_target(base, folder, f"devices-bulk-{r}", drops), rows)
-
-    try:
-        wall, bulk_s, ratios = repeated(ingest, bulk)
-    finally:
-        for drop in drops:
-            drop()
+    wall, bulk_s, ratios = against_bulk(ingest, base, folder, "devices", rows, drops)
     lines.append(f"ingest {name:10s}: {devices} devices x {per} summaries at once in {wall:6.2f} s = "
                  f"{len(rows) / wall:8.0f}/s; bulk insert {bulk_s:5.2f} s = {len(rows) / bulk_s:8.0f}/s; "
-                 f"ratio {_median(ratios):.2f} (target >= 0.4; median of {_spread(ratios)}; "
+                 f"ratio {statistics.median(ratios):.2f} (target >= 0.4; median of {_spread(ratios)}; "
                  f"collector workers {WORKERS})")
     return lines
 
