@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from triage_desktop.core.checker import check_paths
 from triage_desktop.core.engine import EngineError, FlowRun
 from triage_desktop.core.loader import bundled_flows_dir
-from triage_desktop.core.vocab import CALLER_TYPES, POLICE_CODES, POLICE_FLAGS, decision_rank
+from triage_desktop.core.vocab import CALLER_TYPES, OUTCOME_CODES, POLICE_CODES, POLICE_FLAGS, decision_rank
 
 HERE = Path(__file__).parent
 LIBS = {
@@ -150,3 +150,61 @@ def test_immediate_risk_at_any_step_ends_at_police_emergency(which, data, picks,
         run.finish()
     assert run.outcome.code == "POLICE_EMERGENCY"
     assert run.snapshot()["police_attend"] is True and run.snapshot()["immediate_risk"] is True
+
+
+WALK_ACTIONS = st.lists(st.tuples(st.sampled_from(["answer", "answer", "answer", "shown", "shown", "back", "jump",
+                                                   "forward", "note", "volunteer", "caller", "finish", "language",
+                                                   "immediate_risk", "early_exit", "override"]),
+                                  st.integers(min_value=0, max_value=2**16)), max_size=50)
+
+
+@pytest.mark.parametrize("which", sorted(LIBS))
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), actions=WALK_ACTIONS)
+def test_the_walk_a_run_keeps_is_always_the_walk_of_its_events(which, data, actions):
+    """FlowRun keeps its walk from one event to the next (a 'question shown' keeps it as it was; any other event
+    makes it again once the state has settled): after every action it is the walk made afresh from the state, and
+    the walk of the same events replayed."""
+    from triage_desktop.core.walk import walk_path
+
+    lib = LIBS[which]
+    entry = data.draw(st.sampled_from(sorted(f.id for f in lib)))
+    run = FlowRun(lib, entry)
+    codes = sorted(OUTCOME_CODES)
+    for kind, pick in actions:
+        try:
+            if kind == "answer" and run.current_node is not None:
+                run.answer(valid_answer(run.current_node, pick), volunteered=bool(pick & 1))
+            elif kind == "shown":
+                run.shown()
+            elif kind == "back":
+                run.back()
+            elif kind == "jump":
+                answered = [p for p in run.path if p.answer is not None]
+                if answered:
+                    p = answered[pick % len(answered)]
+                    run.jump_to(p.flow, p.node.id)
+            elif kind == "forward":
+                run.forward()
+            elif kind == "note":
+                run.note(str(pick))
+            elif kind == "volunteer":
+                run.set_volunteered(bool(pick & 1))
+            elif kind == "caller":
+                run.set_caller_type(list(CALLER_TYPES)[pick % len(CALLER_TYPES)])
+            elif kind == "finish":
+                run.finish()
+            elif kind == "language":
+                run.set_language(("en", "cy")[pick % 2])
+            elif kind == "immediate_risk":
+                run.immediate_risk(f"reason {pick}")
+            elif kind == "early_exit":
+                run.early_exit(f"reason {pick}", codes[pick % len(codes)], caller_unreachable=bool(pick & 2))
+            elif kind == "override":
+                run.override(codes[pick % len(codes)], f"reason {pick}")
+        except EngineError:
+            pass
+        fresh = walk_path(lib, entry, run.state, run.initial_flags)
+        assert run.walk() == fresh, (kind, [e.kind for e in run.events])
+        again = FlowRun.replay(lib, entry, [e.to_dict() for e in run.events], started_at=run.started_at)
+        assert again.walk() == fresh and again.snapshot() == run.snapshot()

@@ -22,6 +22,13 @@ def apply_event(run: RunQueries, ev: Event) -> None:
     run.events.append(ev)
     s.actor, s.role = ev.actor or s.actor, ev.role or s.role
     k = ev.kind
+    if k == "shown":  # a question put on screen changes nothing the walk reads: the run's walk stays its walk
+        cached = run._walk_cache
+        if cached is not None and cached[0] == len(run.events) - 1:
+            run._walk_cache = (len(run.events), cached[1])
+        else:
+            mark_superseded(run)
+        return
     if k == "answered" or k == "changed":
         key = (ev.flow, ev.node)
         node = run.library.node(key)
@@ -92,6 +99,9 @@ def apply_event(run: RunQueries, ev: Event) -> None:
         s.handovers += 1
     elif k == "note":
         s.notes.append(ev)
+    # the state is settled: a walk made above, part way through (e.g. the path's unasked questions for an early
+    # exit), is dropped; the one the outcome and mark_superseded make now is the run's walk until the next event
+    run._walk_cache = None
     if k in ("answered", "changed", "immediate_risk", "early_exit", "override", "finish",
              "not_under_rcrp") and run.outcome is not None:
         s.decision_offset = ev.offset

@@ -75,8 +75,7 @@ class FlowRun(RunQueries):
 
     def _apply(self, ev: Event) -> None:
         """Apply one event to the state (core.apply). Used live and on replay: must be deterministic."""
-        apply_event(self, ev)
-        self._walk_cache = None  # the state settles only once the whole event is applied
+        apply_event(self, ev)  # (it drops any walk made before the state settled)
 
     # ----- actions ------------------------------------------------------------------------------
     def _require_open(self) -> None:
