@@ -16,6 +16,7 @@ from ..sync.protocol import ACCEPTED, CONFLICT, DUPLICATE, INVALID, MAX_RECORDS_
 from ..sync.schema import summary_problem
 from ..sync.summary import canonical_json
 from .bulk import rows_for_uuids
+from .canonical_body import canonical_records
 from .db import bound_device, conflicts, device_bindings, owner_of_device_id, summaries, utc_now
 from .ingest_store import CHECKPOINT_AFTER_ROWS as CHECKPOINT_AFTER_ROWS  # (still importable from here)
 from .ingest_store import SUMMARY_COLUMNS as SUMMARY_COLUMNS
@@ -288,49 +289,6 @@ def _store_checked(engine: Engine, checked: _Checked) -> list[dict[str, Any]]:
 def store_batch(engine: Engine, records: list[Any], uploaded_by: str) -> list[dict[str, Any]]:
     """Check and store already-parsed records (canonicalised here)."""
     return store_records(engine, [(r, None) for r in records], uploaded_by)
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-#: The C decoder with no per-object hook (parse_constant is called only for NaN/Infinity).
-_PLAIN = json.JSONDecoder(parse_constant=_reject_constant)
-#: canonical_json's encoder without the cycle check (a decoded document has no cycles): the same text, faster.
-_CANONICAL_DECODED = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False,
-                                      check_circular=False).encode
-_HEAD, _TAIL = b'{"records":[', b"]}"
-
-
-def canonical_records(body: bytes) -> Optional[list[tuple[Any, str]]]:
-    """The records of a body written exactly as `{"records":[...]}` with every record in canonical form (what
-    triage-desktop sends), each with that canonical text; None for any other body (parse_body then applies, and
-    names the problem).
-
-    The body is parsed by the C decoder alone, then compared byte for byte with the canonical re-serialisation of
-    what was parsed: equal bytes mean no duplicate key (a serialised object cannot repeat one), no other member, no
-    NaN and nothing around the document, i.e. the strict parser would have read the same records. The canonical
-    texts are then the ones stored, so they are computed once.
-    """
-    if not (body.startswith(_HEAD) and body.endswith(_TAIL)):
-        return None
-    try:
-        NOT_WRITING.wait()  # the decode holds the interpreter throughout (see NOT_WRITING)
-        document = _PLAIN.decode(body.decode("utf-8"))
-        records = document["records"]
-        if not isinstance(records, list):
-            return None
-        texts: list[str] = []
-        for start in range(0, len(records), YIELD_EVERY):
-            NOT_WRITING.wait()
-            texts += map(_CANONICAL_DECODED, records[start:start + YIELD_EVERY])
-    except (ValueError, TypeError, KeyError, RecursionError):
-        return None
-    if len(body) != len(_HEAD) + len(_TAIL) + sum(map(len, texts)) + max(0, len(texts) - 1):
-        return None
-    if ",".join(texts).encode("ascii") != body[len(_HEAD):-len(_TAIL)]:
-        return None
-    return list(zip(records, texts))
 
 
 #: Young-generation allocations after which a collection runs even while uploads keep overlapping.
