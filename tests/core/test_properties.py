@@ -43,6 +43,47 @@ def valid_answer(node, pick: int):
     return None
 
 
+OUTCOME_CODE_LIST = sorted(OUTCOME_CODES)
+
+
+def act(run: FlowRun, kind: str, pick: int) -> None:
+    """One random action of a property test on the run (EngineError when the engine refuses it)."""
+    if kind == "answer":
+        run.answer(valid_answer(run.current_node, pick), volunteered=bool(pick & 1))
+    elif kind == "garbage":
+        run.answer(["", "maybe", -1e12, {"x": 1}, ["nope"]][pick % 5])
+    elif kind == "shown":
+        run.shown()
+    elif kind == "back":
+        run.back()
+    elif kind == "jump":
+        answered = [p for p in run.path if p.answer is not None]
+        if answered:
+            p = answered[pick % len(answered)]
+            run.jump_to(p.flow, p.node.id)
+    elif kind == "forward":
+        run.forward()
+    elif kind == "note":
+        run.note(str(pick))
+    elif kind == "volunteer":
+        run.set_volunteered(bool(pick & 1))
+    elif kind == "caller":
+        run.set_caller_type(list(CALLER_TYPES)[pick % len(CALLER_TYPES)])
+    elif kind == "finish":
+        run.finish()
+    elif kind == "language":
+        run.set_language(("en", "cy")[pick % 2])
+    elif kind == "immediate_risk":
+        run.immediate_risk(f"reason {pick}")
+    elif kind == "early_exit":
+        run.early_exit(f"reason {pick}", OUTCOME_CODE_LIST[pick % len(OUTCOME_CODE_LIST)],
+                       caller_unreachable=bool(pick & 2))
+    elif kind == "override":
+        run.override(OUTCOME_CODE_LIST[pick % len(OUTCOME_CODE_LIST)], f"reason {pick}")
+    else:
+        raise AssertionError(f"unknown action {kind}")
+
+
 ACTIONS = st.lists(st.tuples(st.sampled_from(["answer", "answer", "answer", "answer", "back", "jump",
                                               "garbage", "note", "volunteer", "caller", "finish"]),
                              st.integers(min_value=0, max_value=2**16)), max_size=60)
@@ -88,25 +129,7 @@ def test_random_calls_keep_the_invariants(which, data, actions):
         if run.outcome is not None and kind == "answer":
             kind = "back"
         try:
-            if kind == "answer":
-                run.answer(valid_answer(run.current_node, pick), volunteered=bool(pick & 1))
-            elif kind == "back":
-                run.back()
-            elif kind == "jump":
-                answered = [p for p in run.path if p.answer is not None]
-                if answered:
-                    p = answered[pick % len(answered)]
-                    run.jump_to(p.flow, p.node.id)
-            elif kind == "garbage":
-                run.answer(["", "maybe", -1e12, {"x": 1}, ["nope"]][pick % 5])
-            elif kind == "note":
-                run.note(str(pick))
-            elif kind == "volunteer":
-                run.set_volunteered(bool(pick & 1))
-            elif kind == "caller":
-                run.set_caller_type(list(CALLER_TYPES)[pick % len(CALLER_TYPES)])
-            elif kind == "finish":
-                run.finish()
+            act(run, kind, pick)
         except EngineError:
             pass  # refused with a clear error; state must still be consistent
         assert_invariants(run, seen)
@@ -170,38 +193,10 @@ def test_the_walk_a_run_keeps_is_always_the_walk_of_its_events(which, data, acti
     lib = LIBS[which]
     entry = data.draw(st.sampled_from(sorted(f.id for f in lib)))
     run = FlowRun(lib, entry)
-    codes = sorted(OUTCOME_CODES)
     for kind, pick in actions:
         try:
-            if kind == "answer" and run.current_node is not None:
-                run.answer(valid_answer(run.current_node, pick), volunteered=bool(pick & 1))
-            elif kind == "shown":
-                run.shown()
-            elif kind == "back":
-                run.back()
-            elif kind == "jump":
-                answered = [p for p in run.path if p.answer is not None]
-                if answered:
-                    p = answered[pick % len(answered)]
-                    run.jump_to(p.flow, p.node.id)
-            elif kind == "forward":
-                run.forward()
-            elif kind == "note":
-                run.note(str(pick))
-            elif kind == "volunteer":
-                run.set_volunteered(bool(pick & 1))
-            elif kind == "caller":
-                run.set_caller_type(list(CALLER_TYPES)[pick % len(CALLER_TYPES)])
-            elif kind == "finish":
-                run.finish()
-            elif kind == "language":
-                run.set_language(("en", "cy")[pick % 2])
-            elif kind == "immediate_risk":
-                run.immediate_risk(f"reason {pick}")
-            elif kind == "early_exit":
-                run.early_exit(f"reason {pick}", codes[pick % len(codes)], caller_unreachable=bool(pick & 2))
-            elif kind == "override":
-                run.override(codes[pick % len(codes)], f"reason {pick}")
+            if kind != "answer" or run.current_node is not None:  # (no question to answer: nothing this step)
+                act(run, kind, pick)
         except EngineError:
             pass
         fresh = walk_path(lib, entry, run.state, run.initial_flags)
