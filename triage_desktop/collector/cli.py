@@ -105,8 +105,10 @@ def tune_gc_for_serving() -> None:
 
 def _app_from_args(args: argparse.Namespace):  # -> FastAPI
     from .admin_cli import dashboard_options
+    from .allocator import tune_allocator
     from .app import DEFAULT_MAX_BODY_BYTES, create_app
 
+    tune_allocator()  # before the thread pool's first thread (collector/allocator.py)
     if args.schema_versions:
         from ..sync import schema as summary_schema
 
@@ -154,6 +156,13 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     if not 1 <= args.workers <= 64:
         print("triage-collector: --workers must be 1 to 64", file=sys.stderr)
+        return 2
+    from .allocator import arenas_wanted
+
+    try:
+        arenas_wanted()
+    except ValueError as error:
+        print(f"triage-collector: {error}", file=sys.stderr)
         return 2
     common = dict(
         host=args.host,
