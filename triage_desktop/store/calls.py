@@ -12,7 +12,7 @@ from ..core.engine import Event, FlowLibrary, FlowRun
 from .callbase import jdump
 from .callclose import CallClosing
 from .errors import CallImmutable, CallNotFound
-from .eventrows import HASH_AT, NO_POSITION, POSITION_KEYS, event_params, row_position
+from .eventrows import HASH_AT, NO_POSITION, POSITION_KEYS, answer_row, event_params, row_position
 from .callrow import (SummaryBuilder, decision_columns, decision_fields, now_iso, outbox_row_for,  # noqa: F401
                       position_fields)  # (re-exported: their home was this module)
 from .shownfold import foldable_shown, shown_json, unfold  # noqa: F401 - shown_json re-exported
@@ -113,11 +113,20 @@ class CallStore(CallClosing):
                 return False
             shown = shown_json(also[0][0])
         _, last_id, last_hash, _, head = tail
-        row = event_params(last_id + 1, last_hash, head, call_uuid, ev.seq, ev.kind, ev.wall, ev.offset, ev.actor,
-                           ev.role, ev.flow, ev.node, ev.value, value_private, ev.volunteered, ev.code, ev.reason,
-                           ev.text, shown, store.audit_key, row_position(position))
+        key, pos = store.audit_key, row_position(position)
+        fast = answer_row(last_id + 1, last_hash, head, call_uuid, ev, value_private, shown, key, pos)
         try:
-            self._write_params([row])
+            if fast is not None:  # the common answer, its row built in one step (eventrows.answer_row)
+                conn.execute(fast[0], fast[1])
+                if key is not None:
+                    key.record_since(last_id + 1)
+                digest = fast[2]
+            else:
+                row = event_params(last_id + 1, last_hash, head, call_uuid, ev.seq, ev.kind, ev.wall, ev.offset,
+                                   ev.actor, ev.role, ev.flow, ev.node, ev.value, value_private, ev.volunteered,
+                                   ev.code, ev.reason, ev.text, shown, key, pos)
+                self._write_params([row])
+                digest = row[HASH_AT]
         except (sqlite3.Error, OSError) as exc:
             if isinstance(exc, sqlite3.IntegrityError) and "call_events.id" in str(exc):
                 raise _StaleTail() from exc
@@ -125,7 +134,7 @@ class CallStore(CallClosing):
             if mapped is exc:
                 raise
             raise mapped from exc
-        store.chain_tail = (conn.total_changes, last_id + 1, row[HASH_AT], call_uuid, row[HASH_AT])
+        store.chain_tail = (conn.total_changes, last_id + 1, digest, call_uuid, digest)
         return True
 
     def record_many(self, call_uuid: str, events: Sequence[tuple[Event, bool]], *,

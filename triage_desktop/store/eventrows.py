@@ -5,6 +5,8 @@ from __future__ import annotations
 import operator
 from typing import Any, Callable, Optional, Sequence
 
+from json.encoder import encode_basestring as _encode_str
+
 from .chain import (CHAIN_VERSIONS, FOLDED_CHAIN_VERSION, canonical, chain_version_for, new_salt, private_hash,
                     sha256)
 from .tabledefs import (EVENT_COLUMNS, FOLD_EVENT_COLUMNS, MAC_EVENT_COLUMNS, POSITION_EVENT_COLUMNS,
@@ -98,3 +100,53 @@ def event_params(row_id: int, prev_hash: str, head: str, call_uuid: Optional[str
     return [row_id, call_uuid, seq, kind, wall, offset, actor, role, flow, node, value_json, vp, vol, code, reason,
             text, salt, p_hash, 0, head, prev_hash, digest, chain_version_for(shown),
             key.sign(digest) if key is not None else None, shown, *pos]
+
+
+# ----- an answer's row, built in one step -----------------------------------------------------------------------
+# Most answers are one row of one shape: a public value, no reason or note (so no salt), the folded 'question shown'
+# and the call's position, with or without the audit key's signature. `answer_row` builds that row's INSERT values
+# and hash straight from the event, without the general row list, the NULL-pattern look-up and the JSON encoder:
+# measured against a bare insert+commit, interleaved, the durable answer took 1.32-1.35x through event_params and
+# 1.19-1.22x this way (the statement alone 1.09-1.13x). The Python of an answer runs just after the previous
+# commit's fsync has returned, when the CPU comes back from idle with cold caches: there each microsecond of it
+# measured ~3.5 us (7.8 us of extra hashing added 29 us to the answer), so the few microseconds saved count several
+# times over. tests/store/test_store_answer_row.py checks, over many events, that it gives exactly what
+# insert_for(event_params(...)) gives, and None for every row of another shape.
+_ANSWER_NULLS = {"reason", "text", "private_salt", "private_hash"}
+_ANSWER_SQL = {
+    signed: "INSERT INTO call_events ({}) VALUES ({})".format(
+        ", ".join(STORED_EVENT_COLUMNS),
+        ", ".join("NULL" if c in _ANSWER_NULLS or (c == "mac" and not signed) else "?" for c in STORED_EVENT_COLUMNS))
+    for signed in (False, True)}
+
+
+def answer_row(row_id: int, prev_hash: str, head: str, call_uuid: str, ev: Any, value_private: bool,
+               shown: Optional[str], key: Any, pos: Sequence[Any]) -> Optional[tuple[str, tuple[Any, ...], str]]:
+    """(INSERT, its values, the row's hash) for an answer row of the common shape (see above), exactly as
+    insert_for(event_params(...)) makes them; None for any other row (the caller then goes the general way)."""
+    value, seq, offset = ev.value, ev.seq, ev.offset
+    if (value_private or shown is None or value is None or ev.reason or ev.text or seq.__class__ is not int
+            or call_uuid.__class__ is not str or None in pos):
+        return None
+    offset = float(offset)
+    kind, wall = ev.kind, ev.wall
+    actor, role, flow, node, code = ev.actor or "", ev.role or "", ev.flow or "", ev.node or "", ev.code or ""
+    if (offset - offset != 0.0 or kind.__class__ is not str or wall.__class__ is not str or actor.__class__ is not str
+            or role.__class__ is not str or flow.__class__ is not str or node.__class__ is not str
+            or code.__class__ is not str or row_id.__class__ is not int or head.__class__ is not str
+            or prev_hash.__class__ is not str):
+        return None
+    value_json = _encode_str(value) if value.__class__ is str else canonical(value)
+    vol = 1 if ev.volunteered else 0
+    # canonical(hashed) of event_params, written out: [id, call_uuid, seq, kind, wall, offset, actor, role, flow,
+    # node, public value, value_private, volunteered, code, private_hash, prev_call_hash, prev_hash, shown_json]
+    digest = sha256(f"[{row_id},{_encode_str(call_uuid)},{seq},{_encode_str(kind)},{_encode_str(wall)},{offset!r},"
+                    f"{_encode_str(actor)},{_encode_str(role)},{_encode_str(flow)},{_encode_str(node)},"
+                    f"{_encode_str(value_json)},0,{vol},{_encode_str(code)},null,{_encode_str(head)},"
+                    f"{_encode_str(prev_hash)},{_encode_str(shown)}]")
+    if key is None:
+        return _ANSWER_SQL[False], (row_id, call_uuid, seq, kind, wall, offset, actor, role, flow, node, value_json, 0,
+                                    vol, code, 0, head, prev_hash, digest, FOLDED_CHAIN_VERSION, shown, *pos), digest
+    return _ANSWER_SQL[True], (row_id, call_uuid, seq, kind, wall, offset, actor, role, flow, node, value_json, 0, vol,
+                               code, 0, head, prev_hash, digest, FOLDED_CHAIN_VERSION, key.sign(digest), shown,
+                               *pos), digest
