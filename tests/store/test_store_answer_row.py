@@ -4,7 +4,7 @@ the general builder (None). Then through the store: answers recorded that way pa
 from __future__ import annotations
 
 import math
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 from triage_desktop.core.engine import Event
 from triage_desktop.store.chain import event_hash
 from triage_desktop.store.eventrows import HASH_AT, STORED_EVENT_COLUMNS, answer_row, event_params, insert_for
+from triage_desktop.store.shownfold import shown_json
 
 WALL = "2026-11-01T00:00:00.000+00:00"
-SHOWN = ('{"actor":"1234","flow":"entry_triage","node":"crime_now","offset":3.0,"role":"call_handler","seq":4,'
-         '"value":null,"wall":"2026-11-01T00:00:00.000+00:00"}')
+SHOWN = Event(seq=4, kind="shown", wall=WALL, offset=3.0, actor="1234", role="call_handler", flow="entry_triage",
+              node="crime_now")
 POS = ("entry_triage", "crime_now", 2, 4, WALL)
 
 
@@ -25,10 +26,11 @@ class Key:
         return "mac:" + digest
 
 
-def general(row_id: int, prev: str, head: str, call_uuid: Any, ev: Event, private: bool, shown: Optional[str],
+def general(row_id: int, prev: str, head: str, call_uuid: Any, ev: Event, private: bool, shown: Event,
             key: Any, pos: tuple[Any, ...]) -> tuple[str, tuple[Any, ...], str]:
     row = event_params(row_id, prev, head, call_uuid, ev.seq, ev.kind, ev.wall, ev.offset, ev.actor, ev.role, ev.flow,
-                       ev.node, ev.value, private, ev.volunteered, ev.code, ev.reason, ev.text, shown, key, pos)
+                       ev.node, ev.value, private, ev.volunteered, ev.code, ev.reason, ev.text, shown_json(shown), key,
+                       pos)
     sql, values = insert_for(row)
     return sql, tuple(values(row)), row[HASH_AT]
 
@@ -43,17 +45,23 @@ values = (st.sampled_from(["yes", "no", "unknown"]) | text | st.integers(-10 ** 
 @given(row_id=st.integers(1, 2 ** 40), seq=st.integers(0, 10 ** 6), kind=st.sampled_from(["answered", "override"]),
        offset=st.floats(-1e9, 1e9, allow_nan=False) | st.integers(0, 10 ** 6), actor=text, role=text, flow=text,
        node=text, value=values, volunteered=st.booleans(), code=text, key=st.booleans(),
-       prev=st.sampled_from(["", "b" * 64]), head=st.sampled_from(["", "a" * 64]), shown=st.sampled_from([SHOWN, "{}"]))
+       prev=st.sampled_from(["", "b" * 64]), head=st.sampled_from(["", "a" * 64]), s_seq=st.integers(0, 10 ** 6),
+       s_offset=st.floats(-1e9, 1e9, allow_nan=False) | st.integers(0, 10 ** 6), s_actor=text, s_node=text)
 def test_an_answer_row_built_in_one_step_is_the_general_row(row_id, seq, kind, offset, actor, role, flow, node, value,
-                                                            volunteered, code, key, prev, head, shown):
+                                                            volunteered, code, key, prev, head, s_seq, s_offset,
+                                                            s_actor, s_node):
     ev = Event(seq=seq, kind=kind, wall=WALL, offset=offset, actor=actor, role=role, flow=flow, node=node, value=value,
                volunteered=volunteered, code=code)
+    shown = Event(seq=s_seq, kind="shown", wall=WALL, offset=s_offset, actor=s_actor, role=role, flow=flow,
+                  node=s_node)
     signer = Key() if key else None
-    fast = answer_row(row_id, prev, head, "00000000-0000-4000-8000-000000000001", ev, False, shown, signer, POS)
+    fast = answer_row(row_id, prev, head, "00000000-0000-4000-8000-000000000001", ev, False, (shown, False), signer,
+                      POS)
     assert fast == general(row_id, prev, head, "00000000-0000-4000-8000-000000000001", ev, False, shown, signer, POS)
     stored = dict(zip(STORED_EVENT_COLUMNS, event_params(
         row_id, prev, head, "00000000-0000-4000-8000-000000000001", ev.seq, ev.kind, ev.wall, ev.offset, ev.actor,
-        ev.role, ev.flow, ev.node, ev.value, False, ev.volunteered, ev.code, ev.reason, ev.text, shown, signer, POS)))
+        ev.role, ev.flow, ev.node, ev.value, False, ev.volunteered, ev.code, ev.reason, ev.text, shown_json(shown),
+        signer, POS)))
     assert fast is not None and fast[2] == event_hash(stored)
 
 
@@ -61,21 +69,35 @@ BASE = dict(seq=3, kind="answered", wall=WALL, offset=2.5, actor="1234", role="c
             node="risk_now", value="no")
 
 
-@pytest.mark.parametrize("change, private, shown, pos, call_uuid", [
-    (dict(value=None), False, SHOWN, POS, "u"),  # no value: another NULL pattern
-    (dict(), True, SHOWN, POS, "u"),  # a private value: salted
-    (dict(reason="why"), False, SHOWN, POS, "u"),
-    (dict(text="a note"), False, SHOWN, POS, "u"),
-    (dict(), False, None, POS, "u"),  # nothing folded: chain version 1
-    (dict(), False, SHOWN, ("entry_triage", None, 2, 4, WALL), "u"),  # a position with a gap
-    (dict(seq=True), False, SHOWN, POS, "u"),  # a bool is not a sequence number here
-    (dict(offset=math.inf), False, SHOWN, POS, "u"),
-    (dict(actor=12), False, SHOWN, POS, "u"),
-    (dict(), False, SHOWN, POS, None),
+@pytest.mark.parametrize("change, private, shown_change, pos, call_uuid", [
+    (dict(value=None), False, {}, POS, "u"),  # no value: another NULL pattern
+    (dict(), True, {}, POS, "u"),  # a private value: salted
+    (dict(reason="why"), False, {}, POS, "u"),
+    (dict(text="a note"), False, {}, POS, "u"),
+    (dict(), False, {}, ("entry_triage", None, 2, 4, WALL), "u"),  # a position with a gap
+    (dict(seq=True), False, {}, POS, "u"),  # a bool is not a sequence number here
+    (dict(offset=math.inf), False, {}, POS, "u"),
+    (dict(offset="soon"), False, {}, POS, "u"),
+    (dict(actor=12), False, {}, POS, "u"),
+    (dict(value={"a": math.nan}), False, {}, POS, "u"),
+    (dict(), False, {}, POS, None),
+    (dict(), False, dict(seq=True), POS, "u"),  # shown_json writes these another way
+    (dict(), False, dict(value="x"), POS, "u"),
+    (dict(), False, dict(offset=math.inf), POS, "u"),
+    (dict(), False, dict(wall=None), POS, "u"),
+    (dict(kind="shown"), False, {}, POS, "u"),  # a 'shown' is never folded into a 'shown'
+    (dict(), False, dict(kind="answered"), POS, "u"),  # only a 'shown' is folded
+    (dict(), False, dict(volunteered=True), POS, "u"),  # a 'shown' with something to say keeps its own row
+    (dict(), False, dict(code="X"), POS, "u"),
+    (dict(), False, dict(reason="r"), POS, "u"),
+    (dict(), False, dict(text="t"), POS, "u"),
+    (dict(), False, dict(private=True), POS, "u"),
 ])
-def test_a_row_of_another_shape_is_left_to_the_general_builder(change, private, shown, pos, call_uuid):
+def test_a_row_of_another_shape_is_left_to_the_general_builder(change, private, shown_change, pos, call_uuid):
     ev = Event(**{**BASE, **change})
-    assert answer_row(9, "b" * 64, "a" * 64, call_uuid, ev, private, shown, None, pos) is None
+    shown_private = shown_change.pop("private", False)
+    shown = Event(**{**BASE, "kind": "shown", "value": None, "seq": 4, **shown_change})
+    assert answer_row(9, "b" * 64, "a" * 64, call_uuid, ev, private, (shown, shown_private), None, pos) is None
 
 
 def test_answers_recorded_in_one_step_keep_the_chain_verify_checks(tmp_path):

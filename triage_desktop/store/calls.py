@@ -105,18 +105,24 @@ class CallStore(CallClosing):
         store, conn = self.store, self.conn
         tail = store.chain_tail
         if (tail is None or tail[0] != conn.total_changes or tail[3] != call_uuid or conn.in_transaction
-                or position.keys() != _ROW_POSITION):
+                or len(position) != len(POSITION_KEYS)):
             return False
+        try:
+            pos = row_position(position)  # (five keys, all of them the position's: the row's position columns)
+        except KeyError:
+            return False
+        _, last_id, last_hash, _, head = tail
+        key = store.audit_key
+        # the common answer, its row built in one step (eventrows.answer_row); any other shape the general way
+        fast = answer_row(last_id + 1, last_hash, head, call_uuid, ev, value_private, also[0], key, pos) if len(
+            also) == 1 else None
         shown = None
-        if also:
+        if fast is None and also:
             if ev.kind == "shown" or not foldable_shown(*also[0]):
                 return False
             shown = shown_json(also[0][0])
-        _, last_id, last_hash, _, head = tail
-        key, pos = store.audit_key, row_position(position)
-        fast = answer_row(last_id + 1, last_hash, head, call_uuid, ev, value_private, shown, key, pos)
         try:
-            if fast is not None:  # the common answer, its row built in one step (eventrows.answer_row)
+            if fast is not None:
                 conn.execute(fast[0], fast[1])
                 if key is not None:
                     key.record_since(last_id + 1)

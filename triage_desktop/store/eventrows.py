@@ -3,6 +3,7 @@ that stores it. Built by position, without a dict: this runs for every answer, i
 from __future__ import annotations
 
 import operator
+from hashlib import sha256 as _sha256
 from typing import Any, Callable, Optional, Sequence
 
 from json.encoder import encode_basestring as _encode_str
@@ -121,32 +122,41 @@ _ANSWER_SQL = {
 
 
 def answer_row(row_id: int, prev_hash: str, head: str, call_uuid: str, ev: Any, value_private: bool,
-               shown: Optional[str], key: Any, pos: Sequence[Any]) -> Optional[tuple[str, tuple[Any, ...], str]]:
+               also: tuple[Any, bool], key: Any, pos: Sequence[Any]) -> Optional[tuple[str, tuple[Any, ...], str]]:
     """(INSERT, its values, the row's hash) for an answer row of the common shape (see above), exactly as
-    insert_for(event_params(...)) makes them; None for any other row (the caller then goes the general way)."""
-    value, seq, offset = ev.value, ev.seq, ev.offset
-    if (value_private or shown is None or value is None or ev.reason or ev.text or seq.__class__ is not int
-            or call_uuid.__class__ is not str or None in pos):
+    insert_for(event_params(...)) makes them with shown_json(shown) folded in; None for any other row (the caller
+    then goes the general way). `also`: the event that follows the answer and whether its value is private; only a
+    'question shown' that can be folded (shownfold.foldable_shown) makes this shape. Every text goes through the JSON string encoder, which refuses anything but a str (a
+    TypeError here: the general way then); numbers are checked to be what the JSON encoder writes this way."""
+    shown, shown_private = also
+    try:
+        value, seq, offset, s_seq, s_offset = ev.value, ev.seq, float(ev.offset), shown.seq, float(shown.offset)
+        if (value_private or value is None or ev.reason or ev.text or ev.kind == "shown" or shown.kind != "shown"
+                or shown_private or shown.volunteered or shown.reason or shown.code or shown.text
+                or shown.value is not None
+                or seq.__class__ is not int or s_seq.__class__ is not int or offset - offset != 0.0
+                or s_offset - s_offset != 0.0 or None in pos):
+            return None
+        folded = (f'{{"actor":{_encode_str(shown.actor or "")},"flow":{_encode_str(shown.flow or "")},'
+                  f'"node":{_encode_str(shown.node or "")},"offset":{s_offset!r},"role":{_encode_str(shown.role or "")},'
+                  f'"seq":{s_seq},"value":null,"wall":{_encode_str(shown.wall)}}}')
+        value_json = _encode_str(value) if value.__class__ is str else canonical(value)
+        kind, wall = ev.kind, ev.wall
+        actor, role, flow, node, code = ev.actor or "", ev.role or "", ev.flow or "", ev.node or "", ev.code or ""
+        vol = 1 if ev.volunteered else 0
+        # canonical(hashed) of event_params, written out: [id, call_uuid, seq, kind, wall, offset, actor, role,
+        # flow, node, public value, value_private, volunteered, code, private_hash, prev_call_hash, prev_hash,
+        # shown_json]
+        text = (f"[{row_id},{_encode_str(call_uuid)},{seq},{_encode_str(kind)},{_encode_str(wall)},{offset!r},"
+                f"{_encode_str(actor)},{_encode_str(role)},{_encode_str(flow)},{_encode_str(node)},"
+                f"{_encode_str(value_json)},0,{vol},{_encode_str(code)},null,{_encode_str(head)},"
+                f"{_encode_str(prev_hash)},{_encode_str(folded)}]")
+    except (TypeError, ValueError):  # not a str, not a number, a value JSON cannot hold: the general way decides
         return None
-    offset = float(offset)
-    kind, wall = ev.kind, ev.wall
-    actor, role, flow, node, code = ev.actor or "", ev.role or "", ev.flow or "", ev.node or "", ev.code or ""
-    if (offset - offset != 0.0 or kind.__class__ is not str or wall.__class__ is not str or actor.__class__ is not str
-            or role.__class__ is not str or flow.__class__ is not str or node.__class__ is not str
-            or code.__class__ is not str or row_id.__class__ is not int or head.__class__ is not str
-            or prev_hash.__class__ is not str):
-        return None
-    value_json = _encode_str(value) if value.__class__ is str else canonical(value)
-    vol = 1 if ev.volunteered else 0
-    # canonical(hashed) of event_params, written out: [id, call_uuid, seq, kind, wall, offset, actor, role, flow,
-    # node, public value, value_private, volunteered, code, private_hash, prev_call_hash, prev_hash, shown_json]
-    digest = sha256(f"[{row_id},{_encode_str(call_uuid)},{seq},{_encode_str(kind)},{_encode_str(wall)},{offset!r},"
-                    f"{_encode_str(actor)},{_encode_str(role)},{_encode_str(flow)},{_encode_str(node)},"
-                    f"{_encode_str(value_json)},0,{vol},{_encode_str(code)},null,{_encode_str(head)},"
-                    f"{_encode_str(prev_hash)},{_encode_str(shown)}]")
+    digest = _sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     if key is None:
         return _ANSWER_SQL[False], (row_id, call_uuid, seq, kind, wall, offset, actor, role, flow, node, value_json, 0,
-                                    vol, code, 0, head, prev_hash, digest, FOLDED_CHAIN_VERSION, shown, *pos), digest
+                                    vol, code, 0, head, prev_hash, digest, FOLDED_CHAIN_VERSION, folded, *pos), digest
     return _ANSWER_SQL[True], (row_id, call_uuid, seq, kind, wall, offset, actor, role, flow, node, value_json, 0, vol,
-                               code, 0, head, prev_hash, digest, FOLDED_CHAIN_VERSION, key.sign(digest), shown,
+                               code, 0, head, prev_hash, digest, FOLDED_CHAIN_VERSION, key.sign(digest), folded,
                                *pos), digest
