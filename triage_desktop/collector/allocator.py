@@ -5,10 +5,10 @@ A 5,000-record batch (~5.5 MB of JSON, and the objects parsed from it) grows tha
 freed the heap is shrunk again, and the next batch on any thread faults the same memory back in, zeroed page by page
 by the kernel. Profiled in `serve --workers 2` with ten PCs pushing 10,000 summaries each (perf, all CPUs): the
 kernel's page zeroing (clear_page_erms) alone was 21-24 % of each worker's CPU time, and the workers' system time was
-4.7-7.3 s of their 15-16 s. With one arena (M_ARENA_MAX=1) every thread allocates from the main heap, which glibc keeps
-(its trim threshold follows the largest block freed): page zeroing fell to 1.3-1.7 % and system time to 2.1-2.3 s,
-and the same ingest took 6.4-7.3 s against 8.1-9.6 s. The threads of one worker take turns at the interpreter lock
-anyway, so they seldom contend for the one arena.
+5.0-7.3 s of their 15-16 s. With one arena (M_ARENA_MAX=1) every thread allocates from the main heap, which glibc keeps
+(its trim threshold follows the largest block freed): page zeroing fell to 1.3-1.7 % and system time to 2.1-2.9 s,
+and the same ingest took 6.4-7.8 s against 8.1-11.3 s (alternating runs). The threads of one worker take turns at
+the interpreter lock anyway, so they seldom contend for the one arena.
 
 `$TRIAGE_COLLECTOR_MALLOC_ARENAS` sets another number (0: glibc's own default). Elsewhere than glibc this does
 nothing."""

@@ -107,11 +107,11 @@ def event_params(row_id: int, prev_hash: str, head: str, call_uuid: Optional[str
 # Most answers are one row of one shape: a public value, no reason or note (so no salt), the folded 'question shown'
 # and the call's position, with or without the audit key's signature. `answer_row` builds that row's INSERT values
 # and hash straight from the event, without the general row list, the NULL-pattern look-up and the JSON encoder:
-# measured against a bare insert+commit, interleaved, the durable answer took 1.32-1.35x through event_params and
-# 1.19-1.22x this way (the statement alone 1.09-1.13x). The Python of an answer runs just after the previous
-# commit's fsync has returned, when the CPU comes back from idle with cold caches: there each microsecond of it
-# measured ~3.5 us (7.8 us of extra hashing added 29 us to the answer), so the few microseconds saved count several
-# times over. tests/store/test_store_answer_row.py checks, over many events, that it gives exactly what
+# the durable-answer bench (tests/bench/bench_store.py), alternating with the code before it, went from 1.35-1.36x to
+# 1.28-1.32x the bare insert+commit (the statement alone, rows built beforehand, is 1.10-1.13x). The Python of an
+# answer runs just after the previous commit's fsync has returned, when the CPU comes back from idle with cold
+# caches: there each microsecond of it measured 2.5-3.5 us (7.8 us of extra hashing added 29 us to the answer), so
+# the few microseconds saved count several times over. tests/store/test_store_answer_row.py checks, over many events, that it gives exactly what
 # insert_for(event_params(...)) gives, and None for every row of another shape.
 _ANSWER_NULLS = {"reason", "text", "private_salt", "private_hash"}
 _ANSWER_SQL = {
@@ -126,8 +126,9 @@ def answer_row(row_id: int, prev_hash: str, head: str, call_uuid: str, ev: Any, 
     """(INSERT, its values, the row's hash) for an answer row of the common shape (see above), exactly as
     insert_for(event_params(...)) makes them with shown_json(shown) folded in; None for any other row (the caller
     then goes the general way). `also`: the event that follows the answer and whether its value is private; only a
-    'question shown' that can be folded (shownfold.foldable_shown) makes this shape. Every text goes through the JSON string encoder, which refuses anything but a str (a
-    TypeError here: the general way then); numbers are checked to be what the JSON encoder writes this way."""
+    'question shown' that can be folded (shownfold.foldable_shown) makes this shape. Every text goes through the
+    JSON string encoder, which refuses anything but a str (a TypeError here: the general way then); numbers are
+    checked to be what the JSON encoder writes this way."""
     shown, shown_private = also
     try:
         value, seq, offset, s_seq, s_offset = ev.value, ev.seq, float(ev.offset), shown.seq, float(shown.offset)
