@@ -81,10 +81,7 @@ BASE = dict(seq=3, kind="answered", wall=WALL, offset=2.5, actor="1234", role="c
     (dict(actor=12), False, {}, POS, "u"),
     (dict(value={"a": math.nan}), False, {}, POS, "u"),
     (dict(), False, {}, POS, None),
-    (dict(), False, dict(seq=True), POS, "u"),  # shown_json writes these another way
-    (dict(), False, dict(value="x"), POS, "u"),
-    (dict(), False, dict(offset=math.inf), POS, "u"),
-    (dict(), False, dict(wall=None), POS, "u"),
+    (dict(), False, dict(offset=math.inf), POS, "u"),  # shown_json refuses it
     (dict(kind="shown"), False, {}, POS, "u"),  # a 'shown' is never folded into a 'shown'
     (dict(), False, dict(kind="answered"), POS, "u"),  # only a 'shown' is folded
     (dict(), False, dict(volunteered=True), POS, "u"),  # a 'shown' with something to say keeps its own row
@@ -143,3 +140,11 @@ def test_answers_recorded_in_one_step_keep_the_chain_verify_checks(tmp_path):
                               (uuid,)).fetchone()[0]
     assert rows == 30
     store.close(check=False, backup=False)
+
+
+@pytest.mark.parametrize("shown_change", [dict(seq=True), dict(value="x"), dict(wall=None)])
+def test_a_shown_that_shown_json_writes_another_way_is_folded_as_the_general_way_folds_it(shown_change):
+    ev = Event(**BASE)
+    shown = Event(**{**BASE, "kind": "shown", "value": None, "seq": 4, **shown_change})
+    fast = answer_row(9, "b" * 64, "a" * 64, "u", ev, False, (shown, False), None, POS)
+    assert fast is not None and fast == general(9, "b" * 64, "a" * 64, "u", ev, False, shown, None, POS)

@@ -3,13 +3,13 @@ that stores it. Built by position, without a dict: this runs for every answer, i
 from __future__ import annotations
 
 import operator
-from hashlib import sha256 as _sha256
 from typing import Any, Callable, Optional, Sequence
 
 from json.encoder import encode_basestring as _encode_str
 
 from .chain import (CHAIN_VERSIONS, FOLDED_CHAIN_VERSION, canonical, chain_version_for, new_salt, private_hash,
                     sha256)
+from .shownfold import shown_json
 from .tabledefs import (EVENT_COLUMNS, FOLD_EVENT_COLUMNS, MAC_EVENT_COLUMNS, POSITION_EVENT_COLUMNS,
                         SEAL_EVENT_COLUMNS)
 
@@ -126,21 +126,18 @@ def answer_row(row_id: int, prev_hash: str, head: str, call_uuid: str, ev: Any, 
     """(INSERT, its values, the row's hash) for an answer row of the common shape (see above), exactly as
     insert_for(event_params(...)) makes them with shown_json(shown) folded in; None for any other row (the caller
     then goes the general way). `also`: the event that follows the answer and whether its value is private; only a
-    'question shown' that can be folded (shownfold.foldable_shown) makes this shape. Every text goes through the
-    JSON string encoder, which refuses anything but a str (a TypeError here: the general way then); numbers are
-    checked to be what the JSON encoder writes this way."""
+    'question shown' that can be folded (shownfold.foldable_shown) makes this shape; it is folded by
+    shownfold.shown_json, as the general way does. Every text goes through the JSON string encoder, which refuses
+    anything but a str (a TypeError here: the general way then); numbers are checked to be what the JSON encoder
+    writes this way."""
     shown, shown_private = also
     try:
-        value, seq, offset, s_seq, s_offset = ev.value, ev.seq, float(ev.offset), shown.seq, float(shown.offset)
+        value, seq, offset = ev.value, ev.seq, float(ev.offset)
         if (value_private or value is None or ev.reason or ev.text or ev.kind == "shown" or shown.kind != "shown"
                 or shown_private or shown.volunteered or shown.reason or shown.code or shown.text
-                or shown.value is not None
-                or seq.__class__ is not int or s_seq.__class__ is not int or offset - offset != 0.0
-                or s_offset - s_offset != 0.0 or None in pos):
+                or seq.__class__ is not int or offset - offset != 0.0 or None in pos):
             return None
-        folded = (f'{{"actor":{_encode_str(shown.actor or "")},"flow":{_encode_str(shown.flow or "")},'
-                  f'"node":{_encode_str(shown.node or "")},"offset":{s_offset!r},"role":{_encode_str(shown.role or "")},'
-                  f'"seq":{s_seq},"value":null,"wall":{_encode_str(shown.wall)}}}')
+        folded = shown_json(shown)
         value_json = _encode_str(value) if value.__class__ is str else canonical(value)
         kind, wall = ev.kind, ev.wall
         actor, role, flow, node, code = ev.actor or "", ev.role or "", ev.flow or "", ev.node or "", ev.code or ""
@@ -154,7 +151,7 @@ def answer_row(row_id: int, prev_hash: str, head: str, call_uuid: str, ev: Any, 
                 f"{_encode_str(prev_hash)},{_encode_str(folded)}]")
     except (TypeError, ValueError):  # not a str, not a number, a value JSON cannot hold: the general way decides
         return None
-    digest = _sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = sha256(text)
     if key is None:
         return _ANSWER_SQL[False], (row_id, call_uuid, seq, kind, wall, offset, actor, role, flow, node, value_json, 0,
                                     vol, code, 0, head, prev_hash, digest, FOLDED_CHAIN_VERSION, folded, *pos), digest
