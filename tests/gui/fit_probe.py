@@ -328,6 +328,41 @@ def test_every_question_of_the_flow_library_fits(qtbot, fitted):
     assert not failures, "\n".join(f"{k}: {'; '.join(v)}" for k, v in failures.items())
 
 
+def test_a_kept_fit_is_the_one_measured(qtbot, fitted, monkeypatch):
+    """The question page keeps each fit it measured, so the same words at the same size get their columns without
+    a layout pass of the page. Over every question of the bundled flows in every caller's wording, shown in one
+    order and then in the other: the second time nothing is measured, and each kept fit is the one a fresh
+    measurement chooses (the memory emptied, the same order again)."""
+    w = fitted
+    w.on_new_call_action_triggered()
+    settle(qtbot, w)
+    cs = w.call_screen
+    qp = cs.question_page
+    measured = []
+    measure = qp._measure_fit
+    monkeypatch.setattr(qp, "_measure_fit", lambda *a: measured.append(1) or measure(*a))
+
+    def fits(views):
+        got = {}
+        for name, view in views:
+            cs.show_view(view, CallChanges(view=view, question=True), new_outcome=False)
+            box = qp.answers_box
+            got[name] = (box.columns, box.compact, qp.nav_row.indexOf(qp.volunteered_check) >= 0)
+        return got
+
+    views = _every_question_view()
+    first = fits(views)
+    assert len(measured) >= len({v.question.options for _, v in views})  # each new set of words was measured
+    measured.clear()
+    kept = fits(views[::-1])
+    assert measured == []  # every fit came from the memory
+    qp.fits_kept.clear()
+    fresh = fits(views[::-1])
+    assert len(measured) >= len({v.question.options for _, v in views})
+    assert kept == fresh == first
+    assert len({f for f in fresh.values()}) >= (2 if BIG_TEXT or WIDTH < 1366 else 1)  # not one fit for all
+
+
 def test_side_panel_folds_at_large_text_and_opens_by_keyboard(qtbot, fitted):
     w = fitted
     w.on_new_call_action_triggered()

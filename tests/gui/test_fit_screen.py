@@ -50,7 +50,7 @@ def test_call_screens_fit(tmp_path, size, dpi):
     suite = ET.parse(report).getroot().find("testsuite")
     assert suite is not None
     ran = int(suite.get("tests", 0)) - int(suite.get("skipped", 0))
-    assert ran == 8 and int(suite.get("failures", 0)) == int(suite.get("errors", 0)) == 0, proc.stdout[-3000:]
+    assert ran == 9 and int(suite.get("failures", 0)) == int(suite.get("errors", 0)) == 0, proc.stdout[-3000:]
 
 
 # ----- colours a style rule must paint -------------------------------------------------------------------------

@@ -52,6 +52,11 @@ class OptionButtons(QWidget):
         self._placed: tuple[int, int] = (-1, -1)  # (buttons in use, columns) the grid was last laid out for
 
     # ----- the pool and the grid --------------------------------------------------------------------------
+    @property
+    def pool_size(self) -> int:
+        """How many buttons this box has made (shown or not)."""
+        return len(self._pool)
+
     def _button(self, i: int) -> AnswerButton:
         while len(self._pool) <= i:
             n = len(self._pool)

@@ -3,9 +3,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QScrollArea, QToolButton
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QWidget,
+)
 
 if TYPE_CHECKING:
+    from .choice_answers import ChoiceAnswers, MultiAnswers
     from .option_buttons import OptionButtons
 
 
@@ -14,6 +25,8 @@ class QuestionFit:
 
     # what the page provides
     answers_box: "OptionButtons"
+    choice_box: "ChoiceAnswers"
+    multi_box: "MultiAnswers"
     scroll_area: QScrollArea
     nav_row: QHBoxLayout
     volunteered_row: QHBoxLayout
@@ -34,17 +47,65 @@ class QuestionFit:
         super().resizeEvent(event)  # type: ignore[misc]  # QWidget's, next in the page's MRO
         self.fit_answers()
 
+    #: fits already measured: the page's words and sizes -> the step chosen (see `_fit_signature`)
+    _FIT_KEEP = 256
+
     def fit_answers(self) -> None:
         """Reflow a long answer list into 2 or 3 columns when one column would fall below the fold.
 
         Measured, not guessed: each layout's height for the page's width is compared with the height on screen,
-        so it holds at any screen size and text size (200 % text, 1280×720)."""
-        box = self.answers_box
-        n = len(box.buttons)
+        so it holds at any screen size and text size (200 % text, 1280×720). A page that shows the same words at
+        the same size as one measured before (the same question in a later call) gets the step found then: the
+        measuring is a whole layout pass of the page, the costliest part of showing a question."""
         width, avail = self.scroll_area.width(), self.scroll_area.height()
         if width <= 0 or avail <= 0:
             return
         body = self.scroll_area.widget()
+        if body is None:
+            return
+        memo = self.fits_kept
+        signature = self._fit_signature(body, width, avail)
+        step = memo.get(signature)
+        if step is None:
+            step = self._measure_fit(body, width, avail)
+            if len(memo) >= self._FIT_KEEP:
+                memo.clear()
+            memo[signature] = step
+        self._apply_fit(step)
+
+    @property
+    def fits_kept(self) -> dict[tuple, tuple[int, bool, bool]]:
+        """The fits measured so far: the page's signature (`_fit_signature`) -> (columns, compact, merged)."""
+        return self.__dict__.setdefault("_fits", {})
+
+    def _fit_signature(self, body: QWidget, width: int, avail: int) -> tuple:
+        """Everything the fit depends on: the sizes, the fonts, and which of the page's labels and buttons are shown
+        with which words (the question's, the banner's, the hints', the answers'; hidden ones do not count, so
+        buttons made for a longer list earlier leave the signature as it was)."""
+        parts: list[object] = [width, avail, QApplication.font().key(), body.font().key(),
+                               self.answers_box.fontMetrics().averageCharWidth()]
+        for i, w in enumerate(self._fit_watched(body)):
+            if w.isVisibleTo(body):
+                parts.append(i)
+                parts.append(w.text())
+        return tuple(parts)
+
+    def _fit_watched(self, body: QWidget) -> list[QLabel | QAbstractButton]:
+        """The page's labels and buttons, always in the order first met (found again when an answer box has made
+        more buttons: the others are made with the page)."""
+        got = self.__dict__.get("_watched")
+        count = (self.choice_box.pool_size, self.multi_box.pool_size)
+        if got is None or got[0] != count:
+            order: dict[QWidget, int] = self.__dict__.setdefault("_watch_order", {})
+            found = [w for w in body.findChildren(QWidget) if isinstance(w, (QLabel, QAbstractButton))]
+            for w in found:
+                order.setdefault(w, len(order))
+            got = self.__dict__["_watched"] = (count, sorted(found, key=order.__getitem__))
+        return got[1]
+
+    def _measure_fit(self, body: QWidget, width: int, avail: int) -> tuple[int, bool, bool]:
+        box = self.answers_box
+        n = len(box.buttons)
         char = max(1, box.fontMetrics().averageCharWidth())
         tried: list[tuple[int, tuple[int, bool, bool]]] = []
         for step in self.FIT_STEPS:
@@ -56,10 +117,11 @@ class QuestionFit:
             self._apply_fit(step)
             need = body.layout().totalHeightForWidth(width)
             if need <= avail - 2:  # (exactly full would let a vertical scroll bar in, narrowing the page)
-                return
+                return step
             tried.append((need, step))
         if tried:  # nothing fits (very long answers at 200 % text): the shortest layout, and the page scrolls
-            self._apply_fit(min(tried)[1])
+            return min(tried)[1]
+        return self.FIT_STEPS[0]
 
     def _apply_fit(self, step: tuple[int, bool, bool]) -> None:
         cols, compact, merged = step
