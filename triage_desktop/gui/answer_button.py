@@ -1,11 +1,19 @@
 """AnswerButton: a big answer button whose label wraps (so long answers still fit at 200 % text)."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional, TypeVar, cast
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QStylePainter, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap, QPixmapCache
+from PySide6.QtWidgets import (
+    QApplication,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
+    QWidget,
+)
 
 from . import theme
 
@@ -13,6 +21,13 @@ MARGINS = (16, 10, 16, 10)  # left, top, right, bottom
 COMPACT_MARGINS = (12, 4, 12, 4)  # a long list in a grid on a small screen or at 200 % text
 SPACING = 14
 WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
+
+#: heights and size hints measured for any button, by everything they depend on (the words, the key, the fonts, the
+#: margins, the width): a relabelled button meets the words of a question asked before (a shift asks the same
+#: questions call after call), and measuring wrapped words is the costly part of laying the answers out
+_SHARED: dict[tuple, object] = {}
+_SHARED_KEEP = 4096
+T = TypeVar("T")
 
 
 class _Part:
@@ -47,6 +62,8 @@ class AnswerButton(QPushButton):
         self._font_cache: Optional[tuple[QFont, QFont, QFontMetrics, QFontMetrics]] = None
         self._hfw: dict[int, int] = {}
         self._hints: Optional[tuple[QSize, QSize]] = None
+        self._font_key: tuple[str, str] = ("", "")
+        self._look: Optional[str] = None  # the style-dependent part of the picture's key (_picture_key)
         self.setProperty("role", "answer")
         theme.apply_font(self, theme.BUTTON_FACTOR)
         self.key_label = _Part(self, key, bold=True)
@@ -77,7 +94,22 @@ class AnswerButton(QPushButton):
             key_font = QFont(self.font())
             key_font.setBold(True)
             self._font_cache = (text_font, key_font, QFontMetrics(text_font), QFontMetrics(key_font))
+            self._font_key = (text_font.key(), key_font.key())
         return self._font_cache
+
+    def _shared_key(self, what: object) -> tuple:
+        """What a measurement of this button depends on, besides `what` (a width, or the size hints)."""
+        self._fonts()
+        return (what, self.text_label.text(), self.key_label.text(), self.margins, self._min_height(), self._font_key)
+
+    @staticmethod
+    def _shared(key: tuple, measure: Callable[[], T]) -> T:
+        got = _SHARED.get(key)
+        if got is None:
+            if len(_SHARED) >= _SHARED_KEEP:
+                _SHARED.clear()
+            got = _SHARED[key] = measure()
+        return cast(T, got)
 
     def _forget_sizes(self, *, fonts: bool = True) -> None:
         if fonts:
@@ -117,14 +149,17 @@ class AnswerButton(QPushButton):
 
     def _size_hints(self) -> tuple[QSize, QSize]:
         if self._hints is None:
-            fm = self._fonts()[2]
-            m = self.margins
-            text = self.text_label.text()
-            fixed = m[0] + self._key_width() + SPACING + m[2]
-            w = fixed + fm.horizontalAdvance(text)
-            longest = max((fm.horizontalAdvance(word) for word in text.split()), default=0)
-            self._hints = (QSize(w, self.heightForWidth(w)), QSize(fixed + longest, self.heightForWidth(fixed + longest)))
+            self._hints = self._shared(self._shared_key("hints"), self._measure_hints)
         return self._hints
+
+    def _measure_hints(self) -> tuple[QSize, QSize]:
+        fm = self._fonts()[2]
+        m = self.margins
+        text = self.text_label.text()
+        fixed = m[0] + self._key_width() + SPACING + m[2]
+        w = fixed + fm.horizontalAdvance(text)
+        longest = max((fm.horizontalAdvance(word) for word in text.split()), default=0)
+        return (QSize(w, self.heightForWidth(w)), QSize(fixed + longest, self.heightForWidth(fixed + longest)))
 
     def sizeHint(self) -> QSize:
         return QSize(self._size_hints()[0])
@@ -140,15 +175,52 @@ class AnswerButton(QPushButton):
         if h is None:
             if len(self._hfw) > 32:
                 self._hfw.clear()
-            h = self._hfw[width] = max(self._min_height(), self._content_height(width))
+            h = self._hfw[width] = self._shared(
+                self._shared_key(width), lambda: max(self._min_height(), self._content_height(width)))
         return h
 
     # ----- painting ------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt)
-        p = QStylePainter(self)
+        """Drawn from a kept picture of the button when one was drawn for the same words, size and state.
+
+        The style sheet's box and the wrapped words cost a quarter of a millisecond per button, and an answer
+        repaints three or four buttons (a shift relabels them with the same few answers again and again). The
+        picture is a transparent pixmap of exactly what `_paint` draws, so the parent's background shows at the
+        rounded corners as before; its key holds everything the drawing reads (see `_picture_key`)."""
         opt = QStyleOptionButton()
         self.initStyleOption(opt)
         opt.text = ""
+        key = self._picture_key(opt)
+        pix = QPixmap()
+        if not QPixmapCache.find(key, pix):
+            ratio = self.devicePixelRatioF()
+            pix = QPixmap(self.size() * ratio)
+            pix.setDevicePixelRatio(ratio)
+            pix.fill(Qt.GlobalColor.transparent)
+            p = QStylePainter(pix, self)
+            self._paint(p, opt)
+            p.end()
+            QPixmapCache.insert(key, pix)
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, pix)
+        painter.end()
+
+    def _picture_key(self, opt: QStyleOptionButton) -> str:
+        """Everything `_paint` reads: the size and scale, the state the style draws (checked, focused, pressed,
+        under the mouse, enabled, the window active), the words, the fonts and margins, and the look (the style
+        sheets' rules, which select on role and current, the style and the palette: `_look`)."""
+        self._fonts()
+        if self._look is None:
+            app = QApplication.instance()
+            sheet = app.styleSheet() if isinstance(app, QApplication) else ""
+            self._look = "\x1f".join(map(str, (type(self).__name__, self.property("role"), self.property("current"),
+                                                self.styleSheet(), hash(sheet), id(self.style()),
+                                                self.palette().cacheKey())))
+        return "\x1f".join(map(str, (self._look, self.property("current"), self.width(), self.height(),
+                                      self.devicePixelRatioF(), opt.state.value, self.isEnabled(), self.margins,
+                                      self._font_key, self.key_label.text(), self.text_label.text())))
+
+    def _paint(self, p: QStylePainter, opt: QStyleOptionButton) -> None:
         p.drawControl(QStyle.ControlElement.CE_PushButton, opt)
         ink = QColor(theme.INK) if self.isEnabled() else self.palette().color(self.palette().ColorRole.PlaceholderText)
         p.setPen(ink)
@@ -161,9 +233,13 @@ class AnswerButton(QPushButton):
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().changeEvent(event)
-        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+        kind = event.type()
+        if kind in (event.Type.FontChange, event.Type.StyleChange):
             self._forget_sizes()
             self.updateGeometry()
+        if kind in (event.Type.StyleChange, event.Type.PaletteChange, event.Type.FontChange,
+                    event.Type.EnabledChange):
+            self._look = None  # (a property the rules select on is applied through theme.restyle: a StyleChange)
 
 
 

@@ -10,6 +10,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 _RESET = {QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange,
           QEvent.Type.LayoutDirectionChange}
 
+#: heights measured for any label, by everything QLabel's height for a width depends on (the words, their format,
+#: the font, the frame, the margins and indent, the width): a label given the words of a question asked earlier in
+#: the shift needs no new text layout
+_SHARED: dict[tuple, int] = {}
+_SHARED_KEEP = 4096
+
 
 class WrapLabel(QLabel):
     """QLabel lays its text out afresh for every `heightForWidth` a layout pass asks, and a pass asks several times,
@@ -35,7 +41,15 @@ class WrapLabel(QLabel):
         if h is None:
             if len(self._hfw) > 32:
                 self._hfw.clear()
-            h = self._hfw[width] = super().heightForWidth(width)
+            m = self.contentsMargins()
+            key = (width, text, self.textFormat(), self.font().key(), self.frameWidth(), self.margin(), self.indent(),
+                   m.left(), m.top(), m.right(), m.bottom(), self.layoutDirection(), self.wordWrap())
+            h = _SHARED.get(key)
+            if h is None:
+                if len(_SHARED) >= _SHARED_KEEP:
+                    _SHARED.clear()
+                h = _SHARED[key] = super().heightForWidth(width)
+            self._hfw[width] = h
         return h
 
     def setTextFormat(self, fmt: Any) -> None:  # noqa: N802 (Qt)
