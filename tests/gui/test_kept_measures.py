@@ -216,3 +216,22 @@ def test_label_heights_kept_across_labels_are_qlabels_own(qtbot, width):
     b.setContentsMargins(0, 0, 0, 0)
     b.setText(LONG + " " + LONG)
     assert b.heightForWidth(width) == plain_like(b) and a.heightForWidth(width) == plain_like(a)
+
+
+def test_kept_measures_each_key_once_and_holds_no_more_than_its_bound() -> None:
+    from triage_desktop.gui.kept import Kept
+
+    calls: list[str] = []
+
+    def measure(key: str) -> Callable[[], int]:
+        return lambda: calls.append(key) or len(calls)
+
+    kept: Kept[str, int] = Kept(3)
+    assert [kept.get(k, measure(k)) for k in "abab"] == [1, 2, 1, 2] and calls == ["a", "b"]
+    assert kept.peek("a") == 1 and kept.peek("z") is None and calls == ["a", "b"]  # peek measures nothing
+    kept.get("c", measure("c"))
+    assert len(kept) == 3
+    assert kept.get("d", measure("d")) == 4 and len(kept) == 1  # full: all dropped, then "d" measured
+    assert kept.get("a", measure("a")) == 5 and calls == ["a", "b", "c", "d", "a"]  # "a" was measured again
+    kept.clear()
+    assert len(kept) == 0 and kept.peek("a") is None

@@ -1,7 +1,7 @@
 """AnswerButton: a big answer button whose label wraps (so long answers still fit at 200 % text)."""
 from __future__ import annotations
 
-from typing import Callable, Optional, TypeVar, cast
+from typing import Optional
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap, QPixmapCache
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import theme
+from .kept import Kept
 
 MARGINS = (16, 10, 16, 10)  # left, top, right, bottom
 COMPACT_MARGINS = (12, 4, 12, 4)  # a long list in a grid on a small screen or at 200 % text
@@ -25,9 +26,8 @@ WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.
 #: heights and size hints measured for any button, by everything they depend on (the words, the key, the fonts, the
 #: margins, the width): a relabelled button meets the words of a question asked before (a shift asks the same
 #: questions call after call), and measuring wrapped words is the costly part of laying the answers out
-_SHARED: dict[tuple, object] = {}
-_SHARED_KEEP = 4096
-T = TypeVar("T")
+_SHARED_HEIGHTS: Kept[tuple, int] = Kept(4096)
+_SHARED_HINTS: Kept[tuple, tuple[QSize, QSize]] = Kept(4096)
 
 
 class _Part:
@@ -60,7 +60,7 @@ class AnswerButton(QPushButton):
         # height for several widths per answer): the fonts, their metrics and the heights are kept until the
         # words, the font or the margins change
         self._font_cache: Optional[tuple[QFont, QFont, QFontMetrics, QFontMetrics]] = None
-        self._hfw: dict[int, int] = {}
+        self._hfw: Kept[int, int] = Kept(33)  # this button's heights by width
         self._hints: Optional[tuple[QSize, QSize]] = None
         self._font_key: tuple[str, str] = ("", "")
         self._look: Optional[str] = None  # the style-dependent part of the picture's key (_picture_key)
@@ -102,15 +102,6 @@ class AnswerButton(QPushButton):
         self._fonts()
         return (what, self.text_label.text(), self.key_label.text(), self.margins, self._min_height(), self._font_key)
 
-    @staticmethod
-    def _shared(key: tuple, measure: Callable[[], T]) -> T:
-        got = _SHARED.get(key)
-        if got is None:
-            if len(_SHARED) >= _SHARED_KEEP:
-                _SHARED.clear()
-            got = _SHARED[key] = measure()
-        return cast(T, got)
-
     def _forget_sizes(self, *, fonts: bool = True) -> None:
         if fonts:
             self._font_cache = None
@@ -149,7 +140,7 @@ class AnswerButton(QPushButton):
 
     def _size_hints(self) -> tuple[QSize, QSize]:
         if self._hints is None:
-            self._hints = self._shared(self._shared_key("hints"), self._measure_hints)
+            self._hints = _SHARED_HINTS.get(self._shared_key("hints"), self._measure_hints)
         return self._hints
 
     def _measure_hints(self) -> tuple[QSize, QSize]:
@@ -171,13 +162,8 @@ class AnswerButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        h = self._hfw.get(width)
-        if h is None:
-            if len(self._hfw) > 32:
-                self._hfw.clear()
-            h = self._hfw[width] = self._shared(
-                self._shared_key(width), lambda: max(self._min_height(), self._content_height(width)))
-        return h
+        return self._hfw.get(width, lambda: _SHARED_HEIGHTS.get(
+            self._shared_key(width), lambda: max(self._min_height(), self._content_height(width))))
 
     # ----- painting ------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt)

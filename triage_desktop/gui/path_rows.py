@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .kept import Kept
+
 _KEEP = 512  # rows' layouts kept (a call has tens; the list is cleared for each call)
 
 
@@ -26,8 +28,8 @@ class PathRowDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
-        self._texts: dict[tuple[str, str, int], QStaticText] = {}
-        self._sizes: dict[tuple[str, str, int], QSize] = {}
+        self._texts: Kept[tuple[str, str, int], QStaticText] = Kept(_KEEP)
+        self._sizes: Kept[tuple[str, str, int], QSize] = Kept(_KEEP)
 
     @staticmethod
     def _style(opt: QStyleOptionViewItem) -> QStyle:
@@ -39,30 +41,24 @@ class PathRowDelegate(QStyledItemDelegate):
         return style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
 
     def _static(self, text: str, font: QFont, width: int) -> QStaticText:
-        key = (text, font.key(), width)
-        st = self._texts.get(key)
-        if st is None:
-            if len(self._texts) > _KEEP:
-                self._texts.clear()
-            st = QStaticText(text)
-            st.setTextFormat(Qt.TextFormat.PlainText)
-            option = QTextOption()
-            option.setWrapMode(QTextOption.WrapMode.WordWrap)
-            st.setTextOption(option)
-            st.setTextWidth(max(1, width))
-            st.prepare(QTransform(), font)
-            self._texts[key] = st
+        return self._texts.get((text, font.key(), width), lambda: self._lay_out(text, font, width))
+
+    @staticmethod
+    def _lay_out(text: str, font: QFont, width: int) -> QStaticText:
+        st = QStaticText(text)
+        st.setTextFormat(Qt.TextFormat.PlainText)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        st.setTextOption(option)
+        st.setTextWidth(max(1, width))
+        st.prepare(QTransform(), font)
         return st
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 (Qt)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        key = (opt.text, opt.font.key(), opt.rect.width())
-        size = self._sizes.get(key)
-        if size is None:
-            if len(self._sizes) > _KEEP:
-                self._sizes.clear()
-            size = self._sizes[key] = super().sizeHint(option, index)
+        size = self._sizes.get((opt.text, opt.font.key(), opt.rect.width()),
+                               lambda: super(PathRowDelegate, self).sizeHint(option, index))
         return QSize(size)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .kept import Kept
+
 if TYPE_CHECKING:
     from .choice_answers import ChoiceAnswers, MultiAnswers
     from .option_buttons import OptionButtons
@@ -63,20 +65,16 @@ class QuestionFit:
         body = self.scroll_area.widget()
         if body is None:
             return
-        memo = self.fits_kept
         signature = self._fit_signature(body, width, avail)
-        step = memo.get(signature)
-        if step is None:
-            step = self._measure_fit(body, width, avail)
-            if len(memo) >= self._FIT_KEEP:
-                memo.clear()
-            memo[signature] = step
-        self._apply_fit(step)
+        self._apply_fit(self.fits_kept.get(signature, lambda: self._measure_fit(body, width, avail)))
 
     @property
-    def fits_kept(self) -> dict[tuple, tuple[int, bool, bool]]:
+    def fits_kept(self) -> Kept[tuple, tuple[int, bool, bool]]:
         """The fits measured so far: the page's signature (`_fit_signature`) -> (columns, compact, merged)."""
-        return self.__dict__.setdefault("_fits", {})
+        fits = self.__dict__.get("_fits")
+        if fits is None:
+            fits = self.__dict__["_fits"] = Kept(self._FIT_KEEP)
+        return fits
 
     def _fit_signature(self, body: QWidget, width: int, avail: int) -> tuple:
         """Everything the fit depends on: the sizes, the fonts, and which of the page's labels and buttons are shown

@@ -6,6 +6,8 @@ from typing import Any, Optional
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from .kept import Kept
+
 #: the events after which the height for a width may differ (words are handled in setText)
 _RESET = {QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange,
           QEvent.Type.LayoutDirectionChange}
@@ -13,8 +15,7 @@ _RESET = {QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsR
 #: heights measured for any label, by everything QLabel's height for a width depends on (the words, their format,
 #: the font, the frame, the margins and indent, the width): a label given the words of a question asked earlier in
 #: the shift needs no new text layout
-_SHARED: dict[tuple, int] = {}
-_SHARED_KEEP = 4096
+_SHARED: Kept[tuple, int] = Kept(4096)
 
 
 class WrapLabel(QLabel):
@@ -26,7 +27,7 @@ class WrapLabel(QLabel):
     def __init__(self, text: str = "", parent: Optional[QWidget] = None):
         super().__init__(text, parent)
         self.setWordWrap(True)
-        self._hfw: dict[int, int] = {}
+        self._hfw: Kept[int, int] = Kept(33)  # this label's heights by width, for its words now
         self._hfw_text = ""
 
     def _forget(self) -> None:
@@ -37,20 +38,14 @@ class WrapLabel(QLabel):
         if text != self._hfw_text:
             self._hfw_text = text
             self._hfw.clear()
-        h = self._hfw.get(width)
-        if h is None:
-            if len(self._hfw) > 32:
-                self._hfw.clear()
-            m = self.contentsMargins()
-            key = (width, text, self.textFormat(), self.font().key(), self.frameWidth(), self.margin(), self.indent(),
-                   m.left(), m.top(), m.right(), m.bottom(), self.layoutDirection(), self.wordWrap())
-            h = _SHARED.get(key)
-            if h is None:
-                if len(_SHARED) >= _SHARED_KEEP:
-                    _SHARED.clear()
-                h = _SHARED[key] = super().heightForWidth(width)
-            self._hfw[width] = h
-        return h
+        return self._hfw.get(width, lambda: _SHARED.get(self._shared_key(width, text),
+                                                          lambda: super(WrapLabel, self).heightForWidth(width)))
+
+    def _shared_key(self, width: int, text: str) -> tuple:
+        """Everything QLabel's height for `width` depends on."""
+        m = self.contentsMargins()
+        return (width, text, self.textFormat(), self.font().key(), self.frameWidth(), self.margin(), self.indent(),
+                m.left(), m.top(), m.right(), m.bottom(), self.layoutDirection(), self.wordWrap())
 
     def setTextFormat(self, fmt: Any) -> None:  # noqa: N802 (Qt)
         self._forget()
