@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QCheckBox, QPushButton, QToolButton
 
+from .choice_answers import ChoiceAnswers
+
 if TYPE_CHECKING:
     from triage_desktop.services import QuestionView
 
@@ -67,10 +69,10 @@ class QuestionKeys:
         node = self.node
         if node is None or i > len(self.answer_buttons):
             return
-        if node.kind == "yesno" and i <= len(self._values):
-            self.answer_buttons[i - 1].click()
-        elif node.kind in ("choice", "multi"):
-            self.answer_buttons[i - 1].click()
+        if node.kind in ("yesno", "choice") and i <= len(self._values):
+            self._choose(i - 1)
+        elif node.kind == "multi":
+            self.answer_buttons[i - 1].click()  # ticks or unticks it
 
     def press_yesno(self, value: str) -> None:
         """Y / N / U: yes / no / don't know on every question that has that answer (yes/no and choice alike)."""
@@ -79,7 +81,15 @@ class QuestionKeys:
             return
         letters = self.answers_box.letters
         if letter in letters and letters.index(letter) < len(self.answer_buttons):
-            self.answer_buttons[letters.index(letter)].click()
+            self._choose(letters.index(letter))
+
+    def _choose(self, i: int) -> None:
+        """A one-answer question's key: the answer goes at once; the button is not pressed (ChoiceAnswers.choose)."""
+        box = self.answers_box
+        if isinstance(box, ChoiceAnswers):
+            box.choose(i)
+        else:
+            self.answer_buttons[i].click()
 
     def press_enter(self) -> None:
         """Enter confirms a typed or ticked answer; on a focused button or list row it acts on that instead."""
