@@ -40,8 +40,8 @@ class ChoiceAnswers(OptionButtons):
     button_class = RadioAnswerButton  # role RadioButton for a screen reader (a11y.RadioButtonAccessible)
 
     #: An answer chosen by its key is marked on its button only if the next question has not come up by then (the
-    #: worker busy with a backup, say). Marking it at once was a paint of its own before the next question's, while
-    #: the worker was working out that question: about a tenth of the time from key to painted (issue 14).
+    #: worker busy with a backup, say). Marking it at once was a paint pass of its own on most answers, before the
+    #: next question's and while the worker was working that question out (issue 14: 3-6 % of key to painted).
     MARK_AFTER_MS = 50
 
     def __init__(self, parent: Optional[QWidget] = None):
